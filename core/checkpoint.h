@@ -1,0 +1,20 @@
+#pragma once
+// A trained model on disk: its spec and its weights in one file, written atomically.
+// Layout: "LLCKPT01" magic, u32 version, u64 spec length, spec JSON, u64 param count, float32 params (LE),
+// u32 CRC-32 of everything before it. Any mismatch gives a CheckpointError naming the file and the problem.
+#include <string>
+#include <vector>
+
+#include "model_spec.h"
+
+namespace layerlab {
+
+struct Checkpoint {
+    ModelSpec spec;
+    std::vector<float> params;
+};
+
+void saveCheckpoint(const std::string& path, const ModelSpec& spec, const std::vector<float>& params);
+Checkpoint loadCheckpoint(const std::string& path);
+
+}  // namespace layerlab

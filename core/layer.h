@@ -1,0 +1,54 @@
+#pragma once
+// The layer contract. Batches are contiguous, sample-major (NCHW) float buffers:
+//   in : n x inSize,  out: n x outSize  (one sample is a contiguous block; in Eigen terms one column).
+// A layer owns no parameters: the Network owns ONE parameter buffer and ONE gradient buffer and hands each
+// layer views into them (bind). Workspaces are sized in reserve(), never inside forward/backward.
+#include <cstdint>
+#include <memory>
+#include <random>
+#include <string>
+
+#include "model_spec.h"
+#include "shape.h"
+
+namespace layerlab {
+
+class Layer {
+public:
+    virtual ~Layer() = default;
+
+    // Sets the input shape and returns the output shape. Throws SpecError (without index) when impossible.
+    virtual Shape configure(const Shape& in) = 0;
+    virtual const char* name() const = 0;
+    virtual long long paramCount() const { return 0; }
+    // Of paramCount, how many are weights (L2 applies) — they come first in the parameter view.
+    virtual long long weightCount() const { return 0; }
+    virtual double forwardFlops() const { return 0; }  // per sample
+
+    // requires: params/grads point at paramCount() floats that outlive the layer's use.
+    virtual void bind(float* /*params*/, float* /*grads*/) {}
+    virtual void initParams(std::mt19937_64& /*rng*/) {}
+    // Allocates workspaces for batches of up to maxBatch samples split into `chunks` parallel parts.
+    virtual void reserve(int /*maxBatch*/, int /*chunks*/) {}
+
+    // in: n x inSize -> out: n x outSize.
+    virtual void forward(const float* in, float* out, int n, bool training) = 0;
+    // dOut: n x outSize. Writes dIn (n x inSize) unless dIn is null, and OVERWRITES this layer's parameter
+    // gradients with the sum over the batch. in/out are what forward saw and produced.
+    virtual void backward(const float* in, const float* out, const float* dOut, float* dIn, int n) = 0;
+
+    // Dropout and other stochastic layers: a per-step seed so results do not depend on thread timing.
+    virtual void setStepSeed(std::uint64_t /*seed*/) {}
+
+    const Shape& inputShape() const { return m_in; }
+    const Shape& outputShape() const { return m_out; }
+
+protected:
+    Shape m_in, m_out;
+};
+
+// Builds the engine layer for one spec entry (without its fused activation; see Network).
+std::unique_ptr<Layer> makeLayer(const LayerSpec& spec);
+std::unique_ptr<Layer> makeActivationLayer(Activation a, float alpha);
+
+}  // namespace layerlab

@@ -1,0 +1,76 @@
+#pragma once
+// A sequential network built from a ModelSpec. Owns ONE parameter buffer and ONE gradient buffer; layers
+// hold views. Buffers for activations and gradients are allocated in reserve(), never per batch.
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "layer.h"
+#include "model_spec.h"
+#include "shape_inference.h"
+
+namespace layerlab {
+
+class Network {
+public:
+    // Throws SpecError when the spec cannot work. Each spec layer becomes one engine layer, plus one
+    // activation layer when it has an `activation` option.
+    explicit Network(const ModelSpec& spec);
+    ~Network();
+
+    const ModelSpec& spec() const { return m_spec; }
+    const Shape& inputShape() const { return m_spec.input; }
+    Shape outputShape() const;
+    long long inputSize() const { return m_spec.input.size(); }
+    long long outputSize() const { return outputShape().size(); }
+
+    std::span<float> params() { return m_params; }
+    std::span<const float> params() const { return m_params; }
+    std::span<float> grads() { return m_grads; }
+    // Mask over params(): 1 for weights (L2 applies), 0 for biases.
+    const std::vector<std::uint8_t>& weightMask() const { return m_weightMask; }
+
+    void initParams(std::uint64_t seed);  // He normal before ReLU-family, Xavier normal otherwise
+
+    // Sizes all buffers for batches of up to maxBatch, split in `chunks` parallel parts (>= 1).
+    void reserve(int maxBatch, int chunks);
+    int maxBatch() const { return m_maxBatch; }
+
+    // When true and the last layer is Softmax, training forward stops before it: the loss takes logits
+    // (fused, stable softmax cross-entropy).
+    void setLogitsOutput(bool on) { m_logitsOutput = on; }
+    bool logitsOutput() const { return m_logitsOutput && endsWithSoftmax(); }
+
+    // in: n x inputSize. Returns out: n x outputSize (logits when logitsOutput()).
+    const float* forward(const float* in, int n, bool training);
+    // dOut: n x outputSize, gradient of the loss w.r.t. what forward returned. Fills grads().
+    void backward(const float* dOut, int n);
+    void setStepSeed(std::uint64_t seed);
+
+    // Engine layers (activations separate from their Dense/Conv2D).
+    int layerCount() const { return int(m_layers.size()); }
+    const Layer& layer(int i) const { return *m_layers[i]; }
+    int specIndexOf(int engineLayer) const { return m_specIndex[engineLayer]; }
+    // Offset and count of engine layer i's parameters in params().
+    long long paramOffset(int i) const { return m_paramOffset[i]; }
+    // Output of engine layer i from the last forward (n x its output size).
+    const float* activation(int i) const { return m_acts[i + 1].data(); }
+
+private:
+    bool endsWithSoftmax() const;
+
+    ModelSpec m_spec;
+    std::vector<std::unique_ptr<Layer>> m_layers;
+    std::vector<int> m_specIndex;
+    std::vector<long long> m_paramOffset;
+    std::vector<float> m_params, m_grads;
+    std::vector<std::uint8_t> m_weightMask;
+    std::vector<std::vector<float>> m_acts;   // m_acts[0] = input copy, m_acts[i+1] = output of layer i
+    std::vector<float> m_dA, m_dB;            // ping-pong gradient buffers
+    int m_maxBatch = 0;
+    int m_chunks = 1;
+    bool m_logitsOutput = false;
+};
+
+}  // namespace layerlab

@@ -1,0 +1,35 @@
+#pragma once
+// Deterministic parallel loops over batch chunks. TBB stays in parallel.cpp (its headers clash with Qt's
+// `emit`). Work runs in whatever tbb::task_arena the caller is inside (the Trainer owns one).
+#include <functional>
+
+namespace layerlab {
+
+// Splits [0, n) into `chunks` contiguous ranges of near-equal size; chunk i is [begin, end).
+// The split depends only on n and chunks, so reductions over chunks in index order are deterministic.
+struct ChunkRange {
+    int begin, end;
+};
+ChunkRange chunkRange(int n, int chunks, int i);
+
+// Runs fn(i) for every i in [0, count), in parallel when count > 1. Each i is one task.
+void parallelFor(int count, const std::function<void(int)>& fn);
+
+// Runs fn inside an arena of `threads` threads (0 = all cores). For tools and tests that are not the Trainer.
+class ThreadArena {
+public:
+    explicit ThreadArena(int threads = 0);
+    ~ThreadArena();
+    ThreadArena(const ThreadArena&) = delete;
+    ThreadArena& operator=(const ThreadArena&) = delete;
+    int threads() const { return m_threads; }
+    void execute(const std::function<void()>& fn);
+
+private:
+    int m_threads;
+    void* m_arena;  // tbb::task_arena*
+};
+
+int hardwareThreads();
+
+}  // namespace layerlab

@@ -1,0 +1,44 @@
+#pragma once
+// Copies of a model's weights and of one sample's activations, for the GUI to draw. Value types only:
+// nothing here points into a live Network.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "model_spec.h"
+#include "shape.h"
+
+namespace layerlab {
+
+struct LayerSnapshot {
+    int specIndex = -1;             // which ModelSpec layer this engine layer came from
+    std::string name;               // "Conv2D", "ReLU", ...
+    Shape outputShape;
+    std::vector<float> activation;  // this layer's output for the probe sample (outputShape.size() floats)
+    // Weights without biases. Conv2D: {filters, inChannels, k, k}; Dense: {units, inputs}; else empty.
+    std::vector<int> weightDims;
+    std::vector<float> weights;
+};
+
+struct Snapshot {
+    int epoch = 0;                  // 1-based epoch running when taken (0 = before training)
+    int batch = 0;                  // batches done in that epoch
+    long long step = 0;             // optimizer steps done in total
+    Shape inputShape;
+    std::vector<float> input;       // the probe sample, scaled to [0, 1]
+    int label = -1;
+    int predicted = -1;
+    std::vector<float> probabilities;
+    std::vector<LayerSnapshot> layers;  // one per engine layer
+};
+
+class Network;
+// Runs one sample (image of inputShape, uint8) through net (batch of 1) and copies weights and activations.
+// Uses the net's buffers: call only on the thread that owns net.
+Snapshot takeSnapshot(Network& net, const std::uint8_t* image, int label);
+
+// For a model loaded from a checkpoint: builds a network with these params and snapshots one image.
+Snapshot snapshotFromParams(const ModelSpec& spec, const std::vector<float>& params, const std::uint8_t* image,
+                            int label);
+
+}  // namespace layerlab

@@ -1,0 +1,116 @@
+#pragma once
+// Trains a Network on a Dataset on the CALLER'S thread, in a tbb::task_arena the trainer owns.
+// Other threads may call pause/resume/stop/requestSnapshot/latestSnapshot at any time.
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "dataset.h"
+#include "model_spec.h"
+#include "snapshot.h"
+
+namespace layerlab {
+
+struct BatchMetrics {
+    int epoch = 0;             // 1-based
+    int batch = 0;             // 1-based within the epoch
+    int batchesPerEpoch = 0;
+    double loss = 0;           // this batch's mean loss (without the L2 term)
+    double accuracy = 0;       // fraction 0..1
+    double samplesPerSecond = 0;  // over the epoch so far
+    double epochPosition() const { return epoch - 1 + double(batch) / batchesPerEpoch; }  // x in epochs
+};
+
+struct EpochMetrics {
+    int epoch = 0;
+    double trainLoss = 0, trainAccuracy = 0;
+    double valLoss = 0, valAccuracy = 0;  // NaN when there is no validation set
+    double seconds = 0;
+    double samplesPerSecond = 0;
+    bool best = false;                    // best monitored value so far
+};
+
+struct TrainResult {
+    std::vector<EpochMetrics> epochs;
+    double testLoss = 0, testAccuracy = 0;
+    double totalSeconds = 0;
+    bool stoppedEarly = false;    // early stopping ended the run
+    bool stoppedByUser = false;   // stop() ended the run
+    bool diverged = false;        // NaN/Inf loss ended the run
+    int bestEpoch = 0;            // with early stopping: the epoch whose weights were kept
+    std::string message;          // one human sentence about how the run ended
+};
+
+class TrainerObserver {
+public:
+    virtual ~TrainerObserver() = default;
+    virtual void onBatchEnd(const BatchMetrics&) {}
+    virtual void onEpochEnd(const EpochMetrics&) {}
+    virtual void onFinished(const TrainResult&) {}
+    virtual void onFailed(const std::string& /*message*/) {}
+};
+
+class Network;
+class Optimizer;
+
+class Trainer {
+public:
+    // Throws SpecError for a spec or training config that cannot work, DataError when the dataset does not
+    // fit the model (image size, classes). `dataset` must outlive the trainer.
+    Trainer(const ModelSpec& spec, const Dataset& dataset);
+    ~Trainer();
+
+    void setObserver(TrainerObserver* observer) { m_observer = observer; }
+    // Start from these weights instead of a fresh initialisation (e.g. a checkpoint). Size must match.
+    void setInitialParams(const std::vector<float>& params);
+
+    // Trains (epochs, validation, early stopping), then evaluates on the test set. Blocks the caller.
+    // Never throws for a diverging run: the result says diverged and the last good weights are kept.
+    TrainResult run();
+
+    // From any thread.
+    void pause();
+    void resume();
+    void stop();
+    bool isPaused() const { return m_paused.load(); }
+    // Asks the training thread to copy weights and run the probe image (validation image `index`) at the next
+    // batch end; the result appears in latestSnapshot(). Cheap: a copy and one single-sample forward pass.
+    void requestSnapshot(int validationIndex = 0);
+    std::shared_ptr<const Snapshot> latestSnapshot() const;
+    // A consistent copy of the current weights (taken at a batch boundary; blocks at most one batch).
+    std::vector<float> currentParams() const;
+
+    const ModelSpec& spec() const { return m_spec; }
+    int threads() const { return m_threads; }
+    std::size_t trainSamples() const { return m_trainIdx.size(); }
+    std::size_t validationSamples() const { return m_valIdx.size(); }
+
+    // Evaluate (mean loss, accuracy) on arbitrary images with the current weights. Training thread only.
+    std::pair<double, double> evaluate(const std::uint8_t* images, const std::uint8_t* labels, std::size_t n);
+
+private:
+    struct Impl;
+    void publishSnapshotIfRequested(int epoch, int batch);
+    void waitWhilePaused();
+
+    ModelSpec m_spec;
+    const Dataset& m_data;
+    int m_threads = 1;
+    std::unique_ptr<Impl> m_impl;
+    std::vector<std::uint32_t> m_trainIdx, m_valIdx;
+    TrainerObserver* m_observer = nullptr;
+
+    std::atomic<bool> m_paused{false};
+    std::atomic<bool> m_stop{false};
+    std::atomic<int> m_snapshotRequest{-1};
+    mutable std::mutex m_snapMutex;
+    std::shared_ptr<const Snapshot> m_snapshot;
+    mutable std::mutex m_paramsMutex;
+    std::vector<float> m_publishedParams;
+    std::mutex m_pauseMutex;
+};
+
+}  // namespace layerlab
