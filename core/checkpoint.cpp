@@ -1,0 +1,175 @@
+// Checkpoint file: "LLCKPT01", u32 version, u64 spec length, spec JSON, u64 param count, f32 params, u32 CRC-32.
+// All integers and floats little-endian. Every format version ends with the CRC-32 (zlib) of all preceding bytes,
+// so a newer version can be told apart from a corrupt file.
+#include "checkpoint.h"
+
+#include <zlib.h>
+
+#include <bit>
+#include <cerrno>
+#include <cstdint>
+#include <cstring>
+#include <fstream>
+
+#include "errors.h"
+
+namespace layerlab {
+
+namespace detail {
+// Defined in model_spec.cpp: atomic temp-file + fsync + rename; returns "" or the reason it failed.
+std::string writeFileAtomically(const std::string& path, const std::string& data);
+}  // namespace detail
+
+namespace {
+
+constexpr char kMagic[8] = {'L', 'L', 'C', 'K', 'P', 'T', '0', '1'};
+constexpr uint32_t kCheckpointVersion = 1;
+constexpr size_t kHeaderBytes = 8 + 4 + 8;           // magic, version, spec length
+constexpr size_t kMinV1Bytes = kHeaderBytes + 8 + 4;  // + param count + CRC (empty spec, no params)
+
+uint32_t crc32Of(const unsigned char* p, size_t n) {
+    uLong c = crc32(0L, Z_NULL, 0);
+    while (n > 0) {
+        uInt chunk = static_cast<uInt>(std::min<size_t>(n, 1u << 30));
+        c = crc32(c, p, chunk);
+        p += chunk;
+        n -= chunk;
+    }
+    return static_cast<uint32_t>(c);
+}
+
+void putU32(std::string& out, uint32_t v) {
+    for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+}
+void putU64(std::string& out, uint64_t v) {
+    for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+}
+uint32_t getU32(const unsigned char* p) {
+    uint32_t v = 0;
+    for (int i = 3; i >= 0; --i) v = (v << 8) | p[i];
+    return v;
+}
+uint64_t getU64(const unsigned char* p) {
+    uint64_t v = 0;
+    for (int i = 7; i >= 0; --i) v = (v << 8) | p[i];
+    return v;
+}
+
+[[noreturn]] void fail(const std::string& path, const std::string& problem) {
+    throw CheckpointError("checkpoint \"" + path + "\" " + problem);
+}
+
+}  // namespace
+
+void saveCheckpoint(const std::string& path, const ModelSpec& spec, const std::vector<float>& params) {
+    const std::string json = serializeModelSpec(spec);
+    std::string out;
+    out.reserve(kMinV1Bytes + json.size() + params.size() * 4);
+    out.append(kMagic, sizeof kMagic);
+    putU32(out, kCheckpointVersion);
+    putU64(out, json.size());
+    out += json;
+    putU64(out, params.size());
+    if constexpr (std::endian::native == std::endian::little) {
+        out.append(reinterpret_cast<const char*>(params.data()), params.size() * sizeof(float));
+    } else {
+        for (float f : params) putU32(out, std::bit_cast<uint32_t>(f));
+    }
+    putU32(out, crc32Of(reinterpret_cast<const unsigned char*>(out.data()), out.size()));
+    std::string err = detail::writeFileAtomically(path, out);
+    if (!err.empty()) throw CheckpointError("cannot save checkpoint \"" + path + "\": " + err);
+}
+
+Checkpoint loadCheckpoint(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw CheckpointError("cannot open checkpoint \"" + path + "\": " + std::strerror(errno));
+    in.seekg(0, std::ios::end);
+    const std::streamoff fileSize = in.tellg();
+    in.seekg(0, std::ios::beg);
+    if (fileSize < 0) throw CheckpointError("cannot read checkpoint \"" + path + "\"");
+    const size_t size = static_cast<size_t>(fileSize);
+    if (size == 0) fail(path, "is empty; it is not a LayerLab checkpoint");
+
+    // Magic first, reading only 8 bytes, so a large foreign file is rejected without loading it.
+    unsigned char magic[8] = {};
+    const size_t magicLen = std::min<size_t>(size, 8);
+    if (!in.read(reinterpret_cast<char*>(magic), static_cast<std::streamsize>(magicLen)))
+        throw CheckpointError("cannot read checkpoint \"" + path + "\": " + std::strerror(errno));
+    if (std::memcmp(magic, kMagic, magicLen) != 0)
+        throw CheckpointError("\"" + path + "\" is not a LayerLab checkpoint");
+    if (size < kHeaderBytes) fail(path, "is truncated (" + std::to_string(size) + " bytes); it is incomplete");
+
+    // The whole file: allocation bounded by the real file size, never by a length field.
+    std::string buf(size, '\0');
+    std::memcpy(buf.data(), magic, 8);
+    if (!in.read(buf.data() + 8, static_cast<std::streamsize>(size - 8)))
+        throw CheckpointError("cannot read checkpoint \"" + path + "\": " + std::strerror(errno));
+    const auto* p = reinterpret_cast<const unsigned char*>(buf.data());
+
+    const uint32_t version = getU32(p + 8);
+    const bool crcOk = size >= 12 && crc32Of(p, size - 4) == getU32(p + size - 4);
+
+    if (!crcOk) {
+        // Tell an incomplete file (copy or save cut short) from damaged bytes, using the v1 lengths if plausible.
+        if (version == kCheckpointVersion) {
+            const uint64_t specLen = getU64(p + 12);
+            bool truncated = false;
+            uint64_t expected = 0;
+            if (specLen > size) {
+                truncated = true;
+            } else if (size < kHeaderBytes + specLen + 8) {
+                truncated = true;
+            } else {
+                const uint64_t count = getU64(p + kHeaderBytes + specLen);
+                if (count <= size / 4) {
+                    expected = kHeaderBytes + specLen + 8 + count * 4 + 4;
+                    truncated = expected > size;
+                } else {
+                    truncated = true;
+                }
+            }
+            if (truncated) {
+                std::string exp = expected ? " (expected " + std::to_string(expected) + " bytes, found " +
+                                                 std::to_string(size) + ")"
+                                           : " (" + std::to_string(size) + " bytes)";
+                fail(path, "is truncated or corrupt" + exp + "; it cannot be loaded");
+            }
+        }
+        fail(path, "is corrupt (checksum mismatch); it cannot be loaded");
+    }
+
+    if (version > kCheckpointVersion)
+        fail(path, "was written by a newer LayerLab (checkpoint version " + std::to_string(version) +
+                       "; this LayerLab reads version " + std::to_string(kCheckpointVersion) + "); update LayerLab to open it");
+    if (version == 0) fail(path, "is corrupt (invalid version 0)");
+    if (size < kMinV1Bytes) fail(path, "is corrupt (too short for its header)");
+
+    // Checksum is fine, so inconsistent lengths mean a hand-made or buggy file: check before using any of them.
+    const uint64_t specLen = getU64(p + 12);
+    if (specLen > size - kMinV1Bytes)
+        fail(path, "is corrupt (spec length " + std::to_string(specLen) + " exceeds the file size " +
+                       std::to_string(size) + ")");
+    const size_t countAt = kHeaderBytes + static_cast<size_t>(specLen);
+    const uint64_t count = getU64(p + countAt);
+    const size_t paramBytesAvailable = size - countAt - 8 - 4;
+    if (count > paramBytesAvailable / 4 || count * 4 != paramBytesAvailable)
+        fail(path, "is corrupt (parameter count " + std::to_string(count) + " does not match the file size " +
+                       std::to_string(size) + ")");
+
+    Checkpoint ck;
+    try {
+        ck.spec = parseModelSpec(buf.substr(kHeaderBytes, static_cast<size_t>(specLen)));
+    } catch (const SpecError& e) {
+        fail(path, std::string("contains an invalid model spec: ") + e.what());
+    }
+    ck.params.resize(static_cast<size_t>(count));
+    const unsigned char* q = p + countAt + 8;
+    if constexpr (std::endian::native == std::endian::little) {
+        if (count) std::memcpy(ck.params.data(), q, static_cast<size_t>(count) * 4);
+    } else {
+        for (size_t i = 0; i < ck.params.size(); ++i) ck.params[i] = std::bit_cast<float>(getU32(q + 4 * i));
+    }
+    return ck;
+}
+
+}  // namespace layerlab
