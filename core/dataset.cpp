@@ -217,6 +217,7 @@ IdxArray readIdx(const std::string& path) {
     bool cut = false;
     std::array<std::uint8_t, 4> magicBytes{};
     const std::size_t gotMagic = readUpTo(f.get(), magicBytes.data(), 4, path, &cut);
+    if (gotMagic < 4 && cut) fail(path, "truncated or corrupt gzip file: the compressed stream ends before the IDX header");
     if (gotMagic == 0) fail(path, "the file is empty");
     if (gotMagic < 4) fail(path, "too short to be an IDX file (" + std::to_string(gotMagic) + " bytes)");
     const std::uint32_t magic = be32(magicBytes.data());
