@@ -27,7 +27,8 @@ public:
 
     // requires: params/grads point at paramCount() floats that outlive the layer's use.
     virtual void bind(float* /*params*/, float* /*grads*/) {}
-    virtual void initParams(std::mt19937_64& /*rng*/) {}
+    // He normal (heInit, before ReLU-family activations) or Xavier normal weights; zero biases.
+    virtual void initParams(std::mt19937_64& /*rng*/, bool /*heInit*/) {}
     // Allocates workspaces for batches of up to maxBatch samples split into `chunks` parallel parts.
     virtual void reserve(int /*maxBatch*/, int /*chunks*/) {}
 

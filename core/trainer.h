@@ -40,6 +40,7 @@ struct TrainResult {
     bool stoppedEarly = false;    // early stopping ended the run
     bool stoppedByUser = false;   // stop() ended the run
     bool diverged = false;        // NaN/Inf loss ended the run
+    bool failed = false;          // an error ended the run (message says which); onFailed was called
     int bestEpoch = 0;            // with early stopping: the epoch whose weights were kept
     std::string message;          // one human sentence about how the run ended
 };
@@ -49,7 +50,10 @@ public:
     virtual ~TrainerObserver() = default;
     virtual void onBatchEnd(const BatchMetrics&) {}
     virtual void onEpochEnd(const EpochMetrics&) {}
+    // Called once when run() ends normally: completed, stopped early, stopped by the user, or diverged
+    // (see TrainResult's flags and message).
     virtual void onFinished(const TrainResult&) {}
+    // Called instead of onFinished when an error ends the run (e.g. out of memory).
     virtual void onFailed(const std::string& /*message*/) {}
 };
 
@@ -67,8 +71,9 @@ public:
     // Start from these weights instead of a fresh initialisation (e.g. a checkpoint). Size must match.
     void setInitialParams(const std::vector<float>& params);
 
-    // Trains (epochs, validation, early stopping), then evaluates on the test set. Blocks the caller.
-    // Never throws for a diverging run: the result says diverged and the last good weights are kept.
+    // Trains (epochs, validation, early stopping), then evaluates on the test set (skipped after stop()).
+    // Blocks the caller. Never throws: a diverging run ends with result.diverged and the last good weights kept;
+    // an error ends with result.failed and onFailed(message).
     TrainResult run();
 
     // From any thread.
@@ -93,8 +98,12 @@ public:
 
 private:
     struct Impl;
-    void publishSnapshotIfRequested(int epoch, int batch);
-    void waitWhilePaused();
+    TrainResult runInArena();
+    void publishSnapshotIfRequested(int epoch, int batch, long long step);
+    double waitWhilePaused();  // returns seconds spent paused
+    std::pair<double, double> evaluateIndices(const std::vector<std::uint8_t>& images,
+                                              const std::vector<std::uint8_t>& labels,
+                                              const std::vector<std::uint32_t>* indices, std::size_t n);
 
     ModelSpec m_spec;
     const Dataset& m_data;
@@ -110,7 +119,6 @@ private:
     std::shared_ptr<const Snapshot> m_snapshot;
     mutable std::mutex m_paramsMutex;
     std::vector<float> m_publishedParams;
-    std::mutex m_pauseMutex;
 };
 
 }  // namespace layerlab

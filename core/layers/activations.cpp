@@ -1,0 +1,87 @@
+#include "activations.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "eigen_maps.h"
+#include "errors.h"
+#include "parallel.h"
+
+namespace layerlab {
+
+void ElementwiseActivation::forward(const float* in, float* out, int n, bool) {
+    const long long size = m_in.size();
+    parallelFor(m_chunks, [&](int c) {
+        const auto r = chunkRange(n, m_chunks, c);
+        apply(in + r.begin * size, out + r.begin * size, (r.end - r.begin) * size);
+    });
+}
+
+void ElementwiseActivation::backward(const float* in, const float* out, const float* dOut, float* dIn, int n) {
+    if (!dIn) return;
+    const long long size = m_in.size();
+    parallelFor(m_chunks, [&](int c) {
+        const auto r = chunkRange(n, m_chunks, c);
+        const long long o = r.begin * size;
+        derive(in + o, out + o, dOut + o, dIn + o, (r.end - r.begin) * size);
+    });
+}
+
+// relu: y = max(x, 0); dy/dx = [x > 0]
+void ReLU::apply(const float* x, float* y, long long n) const { MapArr(y, n) = CMapArr(x, n).max(0.0f); }
+void ReLU::derive(const float* x, const float*, const float* dy, float* dx, long long n) const {
+    MapArr(dx, n) = (CMapArr(x, n) > 0.0f).select(CMapArr(dy, n), 0.0f);
+}
+
+// leaky: y = x (x > 0) else alpha x
+void LeakyReLU::apply(const float* x, float* y, long long n) const {
+    MapArr(y, n) = (CMapArr(x, n) > 0.0f).select(CMapArr(x, n), CMapArr(x, n) * m_alpha);
+}
+void LeakyReLU::derive(const float* x, const float*, const float* dy, float* dx, long long n) const {
+    MapArr(dx, n) = (CMapArr(x, n) > 0.0f).select(CMapArr(dy, n), CMapArr(dy, n) * m_alpha);
+}
+
+// sigmoid: y = 1 / (1 + e^-x); dy/dx = y (1 - y)
+void Sigmoid::apply(const float* x, float* y, long long n) const {
+    MapArr(y, n) = 1.0f / (1.0f + (-CMapArr(x, n)).exp());
+}
+void Sigmoid::derive(const float*, const float* y, const float* dy, float* dx, long long n) const {
+    MapArr(dx, n) = CMapArr(dy, n) * CMapArr(y, n) * (1.0f - CMapArr(y, n));
+}
+
+// tanh: dy/dx = 1 - y^2
+void Tanh::apply(const float* x, float* y, long long n) const { MapArr(y, n) = CMapArr(x, n).tanh(); }
+void Tanh::derive(const float*, const float* y, const float* dy, float* dx, long long n) const {
+    MapArr(dx, n) = CMapArr(dy, n) * (1.0f - CMapArr(y, n).square());
+}
+
+Shape Softmax::configure(const Shape& in) {
+    if (!in.isFlat())
+        throw SpecError("needs a flat input but gets " + in.toString() + ": add Flatten before it");
+    m_in = m_out = in;
+    return m_out;
+}
+
+void Softmax::forward(const float* in, float* out, int n, bool) {
+    const int k = int(m_in.size());
+    parallelFor(m_chunks, [&](int c) {
+        const auto r = chunkRange(n, m_chunks, c);
+        for (int s = r.begin; s < r.end; ++s) {
+            CMapArr x(in + (long long)s * k, k);
+            MapArr y(out + (long long)s * k, k);
+            y = (x - x.maxCoeff()).exp();
+            y /= y.sum();
+        }
+    });
+}
+
+void Softmax::backward(const float*, const float* out, const float* dOut, float* dIn, int n) {
+    if (!dIn) return;
+    const int k = int(m_in.size());
+    for (int s = 0; s < n; ++s) {
+        CMapArr y(out + (long long)s * k, k), dy(dOut + (long long)s * k, k);
+        MapArr(dIn + (long long)s * k, k) = y * (dy - (dy * y).sum());
+    }
+}
+
+}  // namespace layerlab

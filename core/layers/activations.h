@@ -1,0 +1,75 @@
+#pragma once
+#include "layer.h"
+
+namespace layerlab {
+
+// Element-wise activations, any input shape; output shape = input shape.
+class ElementwiseActivation : public Layer {
+public:
+    Shape configure(const Shape& in) override {
+        m_in = m_out = in;
+        return m_out;
+    }
+    void reserve(int, int chunks) override { m_chunks = chunks; }
+    double forwardFlops() const override { return double(m_in.size()); }
+    void forward(const float* in, float* out, int n, bool training) override;
+    void backward(const float* in, const float* out, const float* dOut, float* dIn, int n) override;
+
+protected:
+    // y = f(x) over count values; dx = f'(x, y) * dy.
+    virtual void apply(const float* x, float* y, long long count) const = 0;
+    virtual void derive(const float* x, const float* y, const float* dy, float* dx, long long count) const = 0;
+    int m_chunks = 1;
+};
+
+class ReLU : public ElementwiseActivation {
+public:
+    const char* name() const override { return "ReLU"; }
+protected:
+    void apply(const float* x, float* y, long long count) const override;
+    void derive(const float* x, const float* y, const float* dy, float* dx, long long count) const override;
+};
+
+class LeakyReLU : public ElementwiseActivation {
+public:
+    explicit LeakyReLU(float alpha) : m_alpha(alpha) {}
+    const char* name() const override { return "LeakyReLU"; }
+protected:
+    void apply(const float* x, float* y, long long count) const override;
+    void derive(const float* x, const float* y, const float* dy, float* dx, long long count) const override;
+private:
+    float m_alpha;
+};
+
+class Sigmoid : public ElementwiseActivation {
+public:
+    const char* name() const override { return "Sigmoid"; }
+protected:
+    void apply(const float* x, float* y, long long count) const override;
+    void derive(const float* x, const float* y, const float* dy, float* dx, long long count) const override;
+};
+
+class Tanh : public ElementwiseActivation {
+public:
+    const char* name() const override { return "Tanh"; }
+protected:
+    void apply(const float* x, float* y, long long count) const override;
+    void derive(const float* x, const float* y, const float* dy, float* dx, long long count) const override;
+};
+
+// Softmax over each sample's values (flat input): y_j = exp(x_j - max) / sum_k exp(x_k - max).
+class Softmax : public Layer {
+public:
+    Shape configure(const Shape& in) override;
+    const char* name() const override { return "Softmax"; }
+    double forwardFlops() const override { return 3.0 * m_in.size(); }
+    void reserve(int, int chunks) override { m_chunks = chunks; }
+    void forward(const float* in, float* out, int n, bool training) override;
+    // dx = y * (dy - sum_k dy_k y_k)
+    void backward(const float* in, const float* out, const float* dOut, float* dIn, int n) override;
+
+private:
+    int m_chunks = 1;
+};
+
+}  // namespace layerlab

@@ -1,0 +1,163 @@
+#include "conv2d.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+#include "eigen_maps.h"
+#include "errors.h"
+#include "parallel.h"
+
+namespace layerlab {
+
+Shape Conv2D::configure(const Shape& in) {
+    if (!in.isSpatial())
+        throw SpecError("needs a channels x height x width input but gets " + in.toString() +
+                        ": move it before Flatten");
+    if (m_filters <= 0 || m_k <= 0 || m_stride <= 0) throw SpecError("filters, kernel and stride must be at least 1");
+    m_c = in.c();
+    m_h = in.h();
+    m_w = in.w();
+    if (m_padding == Padding::Valid) {
+        if (m_k > m_h || m_k > m_w)
+            throw SpecError("kernel " + std::to_string(m_k) + "x" + std::to_string(m_k) + " does not fit its " +
+                            in.toString() + " input: use a smaller kernel, 'same' padding, or less pooling before it");
+        m_ho = (m_h - m_k) / m_stride + 1;
+        m_wo = (m_w - m_k) / m_stride + 1;
+        m_padTop = m_padLeft = 0;
+    } else {
+        m_ho = (m_h + m_stride - 1) / m_stride;
+        m_wo = (m_w + m_stride - 1) / m_stride;
+        m_padTop = std::max((m_ho - 1) * m_stride + m_k - m_h, 0) / 2;
+        m_padLeft = std::max((m_wo - 1) * m_stride + m_k - m_w, 0) / 2;
+    }
+    m_ckk = m_c * m_k * m_k;
+    m_p = m_ho * m_wo;
+    m_in = in;
+    m_out = Shape::chw(m_filters, m_ho, m_wo);
+    return m_out;
+}
+
+void Conv2D::bind(float* params, float* grads) {
+    m_wt = params;
+    m_b = params + weightCount();
+    m_dw = grads;
+    m_db = grads + weightCount();
+}
+
+void Conv2D::initParams(std::mt19937_64& rng, bool heInit) {
+    const double fanIn = m_ckk, fanOut = double(m_filters) * m_k * m_k;
+    const double sd = heInit ? std::sqrt(2.0 / fanIn) : std::sqrt(2.0 / (fanIn + fanOut));
+    std::normal_distribution<double> dist(0.0, sd);
+    for (long long i = 0; i < weightCount(); ++i) m_wt[i] = float(dist(rng));
+    std::fill(m_b, m_b + m_filters, 0.0f);
+}
+
+void Conv2D::reserve(int maxBatch, int chunks) {
+    m_chunks = chunks;
+    m_cols.assign((size_t)maxBatch * m_ckk * m_p, 0.0f);
+    m_dcol.assign((size_t)chunks * m_ckk * m_p, 0.0f);
+    m_dwPart.assign((size_t)chunks * (weightCount() + m_filters), 0.0f);
+}
+
+// img: C x H x W -> col: (C K K) x P, row (c,kh,kw) holds the input pixel under that kernel tap for each output.
+void Conv2D::im2col(const float* img, float* col) const {
+    for (int c = 0; c < m_c; ++c)
+        for (int kh = 0; kh < m_k; ++kh)
+            for (int kw = 0; kw < m_k; ++kw) {
+                float* row = col + ((long long)(c * m_k + kh) * m_k + kw) * m_p;
+                const float* plane = img + (long long)c * m_h * m_w;
+                for (int oy = 0; oy < m_ho; ++oy) {
+                    const int iy = oy * m_stride - m_padTop + kh;
+                    float* dst = row + oy * m_wo;
+                    if (iy < 0 || iy >= m_h) {
+                        std::fill(dst, dst + m_wo, 0.0f);
+                        continue;
+                    }
+                    const float* src = plane + (long long)iy * m_w;
+                    if (m_stride == 1) {
+                        // ix = ox - padLeft + kw; valid ox range is contiguous
+                        const int off = kw - m_padLeft;
+                        const int lo = std::max(0, -off), hi = std::min(m_wo, m_w - off);
+                        for (int ox = 0; ox < lo; ++ox) dst[ox] = 0.0f;
+                        if (hi > lo) std::memcpy(dst + lo, src + lo + off, sizeof(float) * (hi - lo));
+                        for (int ox = std::max(hi, lo); ox < m_wo; ++ox) dst[ox] = 0.0f;
+                    } else {
+                        for (int ox = 0; ox < m_wo; ++ox) {
+                            const int ix = ox * m_stride - m_padLeft + kw;
+                            dst[ox] = (ix >= 0 && ix < m_w) ? src[ix] : 0.0f;
+                        }
+                    }
+                }
+            }
+}
+
+// Adjoint of im2col: accumulates each column entry back onto the pixel it came from. img must be zeroed.
+void Conv2D::col2im(const float* col, float* img) const {
+    for (int c = 0; c < m_c; ++c)
+        for (int kh = 0; kh < m_k; ++kh)
+            for (int kw = 0; kw < m_k; ++kw) {
+                const float* row = col + ((long long)(c * m_k + kh) * m_k + kw) * m_p;
+                float* plane = img + (long long)c * m_h * m_w;
+                for (int oy = 0; oy < m_ho; ++oy) {
+                    const int iy = oy * m_stride - m_padTop + kh;
+                    if (iy < 0 || iy >= m_h) continue;
+                    const float* src = row + oy * m_wo;
+                    float* dst = plane + (long long)iy * m_w;
+                    for (int ox = 0; ox < m_wo; ++ox) {
+                        const int ix = ox * m_stride - m_padLeft + kw;
+                        if (ix >= 0 && ix < m_w) dst[ix] += src[ox];
+                    }
+                }
+            }
+}
+
+// per sample: col = im2col(x) (CKK x P); y = W col + b (F x P)
+void Conv2D::forward(const float* in, float* out, int n, bool training) {
+    CMapRow W(m_wt, m_filters, m_ckk);
+    CMapVec b(m_b, m_filters);
+    const long long inSize = m_in.size(), outSize = m_out.size(), colSize = (long long)m_ckk * m_p;
+    parallelFor(m_chunks, [&](int c) {
+        const auto r = chunkRange(n, m_chunks, c);
+        for (int s = r.begin; s < r.end; ++s) {
+            // Inference reuses the chunk's dcol buffer: cols are only kept when backward will need them.
+            float* col = training ? m_cols.data() + s * colSize : m_dcol.data() + c * colSize;
+            im2col(in + s * inSize, col);
+            MapRow Y(out + s * outSize, m_filters, m_p);
+            Y.noalias() = W * CMapRow(col, m_ckk, m_p);
+            Y.colwise() += b;
+        }
+    });
+}
+
+// dW = sum_s dY_s col_s^T ; db = sum_s rowsum(dY_s) ; dx_s = col2im(W^T dY_s)
+void Conv2D::backward(const float*, const float*, const float* dOut, float* dIn, int n) {
+    CMapRow W(m_wt, m_filters, m_ckk);
+    const long long inSize = m_in.size(), outSize = m_out.size(), colSize = (long long)m_ckk * m_p;
+    const long long partSize = weightCount() + m_filters;
+    parallelFor(m_chunks, [&](int c) {
+        const auto r = chunkRange(n, m_chunks, c);
+        MapRow dW(m_dwPart.data() + c * partSize, m_filters, m_ckk);
+        MapVec db(m_dwPart.data() + c * partSize + weightCount(), m_filters);
+        dW.setZero();
+        db.setZero();
+        float* dcol = m_dcol.data() + c * colSize;
+        for (int s = r.begin; s < r.end; ++s) {
+            CMapRow dY(dOut + s * outSize, m_filters, m_p);
+            dW.noalias() += dY * CMapRow(m_cols.data() + s * colSize, m_ckk, m_p).transpose();
+            db += dY.rowwise().sum();
+            if (dIn) {
+                MapRow(dcol, m_ckk, m_p).noalias() = W.transpose() * dY;
+                float* dx = dIn + s * inSize;
+                std::fill(dx, dx + inSize, 0.0f);
+                col2im(dcol, dx);
+            }
+        }
+    });
+    // Reduce the chunk sums in chunk order: same thread count, same bits.
+    MapVec total(m_dw, partSize);  // weights then biases are contiguous in the gradient buffer
+    total = CMapVec(m_dwPart.data(), partSize);
+    for (int c = 1; c < m_chunks; ++c) total += CMapVec(m_dwPart.data() + c * partSize, partSize);
+}
+
+}  // namespace layerlab

@@ -1,0 +1,40 @@
+#pragma once
+#include <vector>
+
+#include "layer.h"
+
+namespace layerlab {
+
+// 2-D convolution (cross-correlation) over C x H x W -> F x Ho x Wo with a square K x K kernel.
+// Params: W as F x (C K K) row-major ([f][c][kh][kw], PyTorch order), then b (F).
+// Implementation: im2col per sample (Caffe layout, CKK x P), one GEMM per sample, samples split into chunks.
+class Conv2D : public Layer {
+public:
+    Conv2D(int filters, int kernel, int stride, Padding padding)
+        : m_filters(filters), m_k(kernel), m_stride(stride), m_padding(padding) {}
+    Shape configure(const Shape& in) override;
+    const char* name() const override { return "Conv2D"; }
+    long long paramCount() const override { return weightCount() + m_filters; }
+    long long weightCount() const override { return (long long)m_filters * m_ckk; }
+    double forwardFlops() const override { return 2.0 * m_filters * m_ckk * m_p; }
+    void bind(float* params, float* grads) override;
+    void initParams(std::mt19937_64& rng, bool heInit) override;
+    void reserve(int maxBatch, int chunks) override;
+    void forward(const float* in, float* out, int n, bool training) override;
+    void backward(const float* in, const float* out, const float* dOut, float* dIn, int n) override;
+
+private:
+    void im2col(const float* img, float* col) const;
+    void col2im(const float* col, float* img) const;
+
+    int m_filters, m_k, m_stride;
+    Padding m_padding;
+    int m_c = 0, m_h = 0, m_w = 0, m_ho = 0, m_wo = 0, m_padTop = 0, m_padLeft = 0;
+    int m_ckk = 0, m_p = 0, m_chunks = 1;
+    float *m_wt = nullptr, *m_b = nullptr, *m_dw = nullptr, *m_db = nullptr;
+    std::vector<float> m_cols;     // n x (CKK x P): patches saved by forward for backward
+    std::vector<float> m_dcol;     // chunks x (CKK x P)
+    std::vector<float> m_dwPart;   // chunks x (F x CKK + F): per-chunk gradient sums, reduced in order
+};
+
+}  // namespace layerlab

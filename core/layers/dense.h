@@ -1,0 +1,26 @@
+#pragma once
+#include "layer.h"
+
+namespace layerlab {
+
+// Fully connected: y = W x + b. W is O x I row-major (unit o's weights contiguous), then b (O).
+class Dense : public Layer {
+public:
+    explicit Dense(int units) : m_units(units) {}
+    Shape configure(const Shape& in) override;
+    const char* name() const override { return "Dense"; }
+    long long paramCount() const override { return weightCount() + m_units; }
+    long long weightCount() const override { return (long long)m_units * m_inputs; }
+    double forwardFlops() const override { return 2.0 * m_units * m_inputs; }
+    void bind(float* params, float* grads) override;
+    void initParams(std::mt19937_64& rng, bool heInit) override;
+    void reserve(int maxBatch, int chunks) override;
+    void forward(const float* in, float* out, int n, bool training) override;
+    void backward(const float* in, const float* out, const float* dOut, float* dIn, int n) override;
+
+private:
+    int m_units, m_inputs = 0, m_chunks = 1;
+    float *m_w = nullptr, *m_b = nullptr, *m_dw = nullptr, *m_db = nullptr;
+};
+
+}  // namespace layerlab

@@ -1,0 +1,29 @@
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "layer.h"
+
+namespace layerlab {
+
+// Inverted dropout: in training each unit is zeroed with probability p and the rest scaled by 1/(1-p);
+// at inference it is the identity. The mask comes from a counter-based hash of (step seed, sample, unit), so
+// it does not depend on how samples are split across threads.
+class Dropout : public Layer {
+public:
+    explicit Dropout(float rate) : m_rate(rate) {}
+    Shape configure(const Shape& in) override;
+    const char* name() const override { return "Dropout"; }
+    void reserve(int maxBatch, int chunks) override;
+    void setStepSeed(std::uint64_t seed) override { m_seed = seed; }
+    void forward(const float* in, float* out, int n, bool training) override;
+    void backward(const float* in, const float* out, const float* dOut, float* dIn, int n) override;
+
+private:
+    float m_rate;
+    int m_chunks = 1;
+    std::uint64_t m_seed = 0;
+    std::vector<float> m_mask;  // n x size: 0 or 1/(1-p); all 1 after an inference pass
+};
+
+}  // namespace layerlab

@@ -1,0 +1,25 @@
+#pragma once
+#include <cstring>
+
+#include "layer.h"
+
+namespace layerlab {
+
+// C x H x W -> (C H W). The memory layout does not change: a copy.
+class Flatten : public Layer {
+public:
+    Shape configure(const Shape& in) override {
+        m_in = in;
+        m_out = Shape::flat(int(in.size()));
+        return m_out;
+    }
+    const char* name() const override { return "Flatten"; }
+    void forward(const float* in, float* out, int n, bool) override {
+        std::memcpy(out, in, sizeof(float) * n * m_in.size());
+    }
+    void backward(const float*, const float*, const float* dOut, float* dIn, int n) override {
+        if (dIn) std::memcpy(dIn, dOut, sizeof(float) * n * m_in.size());
+    }
+};
+
+}  // namespace layerlab

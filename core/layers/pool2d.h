@@ -1,0 +1,27 @@
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "layer.h"
+
+namespace layerlab {
+
+// Max or average pooling over size x size windows with the given stride (no padding; a partial window at
+// the right/bottom edge is dropped, as in PyTorch's default). C x H x W -> C x Ho x Wo.
+class Pool2D : public Layer {
+public:
+    Pool2D(bool isMax, int size, int stride) : m_max(isMax), m_size(size), m_stride(stride > 0 ? stride : size) {}
+    Shape configure(const Shape& in) override;
+    const char* name() const override { return m_max ? "MaxPool2D" : "AvgPool2D"; }
+    double forwardFlops() const override { return double(m_out.size()) * m_size * m_size; }
+    void reserve(int maxBatch, int chunks) override;
+    void forward(const float* in, float* out, int n, bool training) override;
+    void backward(const float* in, const float* out, const float* dOut, float* dIn, int n) override;
+
+private:
+    bool m_max;
+    int m_size, m_stride, m_chunks = 1;
+    std::vector<std::int32_t> m_argmax;  // n x outSize: index within the sample's input of each max
+};
+
+}  // namespace layerlab

@@ -1,0 +1,119 @@
+#include "optimizer.h"
+
+#include <cmath>
+
+namespace layerlab {
+
+namespace {
+
+// v = mu v + g ; w -= lr (nesterov ? g + mu v : v)   (PyTorch's formulation)
+class Sgd : public Optimizer {
+public:
+    Sgd(const OptimizerSpec& s, std::size_t n) : m_mu(s.momentum), m_nesterov(s.nesterov), m_v(n, 0.0f) {
+        m_lr = s.learningRate;
+    }
+    void step(std::span<float> w, std::span<const float> g) override {
+        for (std::size_t i = 0; i < w.size(); ++i) {
+            if (m_mu == 0.0f) {
+                w[i] -= m_lr * g[i];
+                continue;
+            }
+            m_v[i] = m_mu * m_v[i] + g[i];
+            w[i] -= m_lr * (m_nesterov ? g[i] + m_mu * m_v[i] : m_v[i]);
+        }
+    }
+    void reset() override { std::fill(m_v.begin(), m_v.end(), 0.0f); }
+
+private:
+    float m_mu;
+    bool m_nesterov;
+    std::vector<float> m_v;
+};
+
+// m = b1 m + (1-b1) g ; v = b2 v + (1-b2) g^2 ; w -= lr * m/(1-b1^t) / (sqrt(v/(1-b2^t)) + eps)
+class Adam : public Optimizer {
+public:
+    Adam(const OptimizerSpec& s, std::size_t n) : m_s(s), m_m(n, 0.0f), m_v(n, 0.0f) { m_lr = s.learningRate; }
+    void step(std::span<float> w, std::span<const float> g) override {
+        ++m_t;
+        const float b1 = m_s.beta1, b2 = m_s.beta2, eps = m_s.epsilon;
+        const float c1 = 1.0f / float(1.0 - std::pow(double(b1), double(m_t)));
+        const float c2 = 1.0f / float(1.0 - std::pow(double(b2), double(m_t)));
+        for (std::size_t i = 0; i < w.size(); ++i) {
+            m_m[i] = b1 * m_m[i] + (1.0f - b1) * g[i];
+            m_v[i] = b2 * m_v[i] + (1.0f - b2) * g[i] * g[i];
+            w[i] -= m_lr * (m_m[i] * c1) / (std::sqrt(m_v[i] * c2) + eps);
+        }
+    }
+    void reset() override {
+        m_t = 0;
+        std::fill(m_m.begin(), m_m.end(), 0.0f);
+        std::fill(m_v.begin(), m_v.end(), 0.0f);
+    }
+
+private:
+    OptimizerSpec m_s;
+    long long m_t = 0;
+    std::vector<float> m_m, m_v;
+};
+
+// G += g^2 ; w -= lr g / (sqrt(G) + eps)
+class Adagrad : public Optimizer {
+public:
+    Adagrad(const OptimizerSpec& s, std::size_t n) : m_eps(s.epsilon), m_g2(n, 0.0f) { m_lr = s.learningRate; }
+    void step(std::span<float> w, std::span<const float> g) override {
+        for (std::size_t i = 0; i < w.size(); ++i) {
+            m_g2[i] += g[i] * g[i];
+            w[i] -= m_lr * g[i] / (std::sqrt(m_g2[i]) + m_eps);
+        }
+    }
+    void reset() override { std::fill(m_g2.begin(), m_g2.end(), 0.0f); }
+
+private:
+    float m_eps;
+    std::vector<float> m_g2;
+};
+
+// E = rho E + (1-rho) g^2 ; w -= lr g / (sqrt(E) + eps)
+class RmsProp : public Optimizer {
+public:
+    RmsProp(const OptimizerSpec& s, std::size_t n) : m_rho(s.rho), m_eps(s.epsilon), m_e(n, 0.0f) {
+        m_lr = s.learningRate;
+    }
+    void step(std::span<float> w, std::span<const float> g) override {
+        for (std::size_t i = 0; i < w.size(); ++i) {
+            m_e[i] = m_rho * m_e[i] + (1.0f - m_rho) * g[i] * g[i];
+            w[i] -= m_lr * g[i] / (std::sqrt(m_e[i]) + m_eps);
+        }
+    }
+    void reset() override { std::fill(m_e.begin(), m_e.end(), 0.0f); }
+
+private:
+    float m_rho, m_eps;
+    std::vector<float> m_e;
+};
+
+}  // namespace
+
+std::unique_ptr<Optimizer> makeOptimizer(const OptimizerSpec& spec, std::size_t n) {
+    switch (spec.type) {
+        case OptimizerType::SGD: return std::make_unique<Sgd>(spec, n);
+        case OptimizerType::Adam: return std::make_unique<Adam>(spec, n);
+        case OptimizerType::Adagrad: return std::make_unique<Adagrad>(spec, n);
+        case OptimizerType::RMSprop: return std::make_unique<RmsProp>(spec, n);
+    }
+    return nullptr;
+}
+
+double applyL2(std::span<const float> w, std::span<float> g, const std::vector<std::uint8_t>& mask, float lambda) {
+    if (lambda == 0.0f) return 0.0;
+    double sum = 0;
+    for (std::size_t i = 0; i < w.size(); ++i)
+        if (mask[i]) {
+            g[i] += lambda * w[i];
+            sum += double(w[i]) * w[i];
+        }
+    return 0.5 * lambda * sum;
+}
+
+}  // namespace layerlab

@@ -1,0 +1,71 @@
+#include "snapshot.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "errors.h"
+#include "network.h"
+
+namespace layerlab {
+
+Snapshot takeSnapshot(Network& net, const std::uint8_t* image, int label) {
+    Snapshot s;
+    s.inputShape = net.inputShape();
+    const long long inSize = net.inputSize();
+    s.input.resize(inSize);
+    for (long long i = 0; i < inSize; ++i) s.input[i] = image[i] / 255.0f;
+    const bool wasLogits = net.logitsOutput();
+    net.setLogitsOutput(false);  // probabilities all the way through
+    if (net.maxBatch() < 1) net.reserve(1, 1);
+    const float* out = net.forward(s.input.data(), 1, false);
+    net.setLogitsOutput(wasLogits);
+    const long long k = net.outputSize();
+    s.probabilities.assign(out, out + k);
+    if (std::string(net.layer(net.layerCount() - 1).name()) != "Softmax") {
+        // raw outputs: show them as probabilities
+        const float m = *std::max_element(s.probabilities.begin(), s.probabilities.end());
+        double sum = 0;
+        for (float& v : s.probabilities) sum += (v = std::exp(v - m));
+        for (float& v : s.probabilities) v = float(v / sum);
+    }
+    s.predicted = int(std::max_element(s.probabilities.begin(), s.probabilities.end()) - s.probabilities.begin());
+    s.label = label;
+    const auto params = net.params();
+    for (int i = 0; i < net.layerCount(); ++i) {
+        const Layer& l = net.layer(i);
+        LayerSnapshot ls;
+        ls.specIndex = net.specIndexOf(i);
+        ls.name = l.name();
+        ls.outputShape = l.outputShape();
+        const float* a = net.activation(i);
+        ls.activation.assign(a, a + l.outputShape().size());
+        if (l.weightCount() > 0) {
+            const float* w = params.data() + net.paramOffset(i);
+            ls.weights.assign(w, w + l.weightCount());
+            if (ls.name == "Conv2D") {
+                const int f = l.outputShape().c(), c = l.inputShape().c();
+                const int k2 = int(l.weightCount() / (f * c));
+                const int kk = int(std::lround(std::sqrt(double(k2))));
+                ls.weightDims = {f, c, kk, kk};
+            } else {
+                ls.weightDims = {int(l.outputShape().size()), int(l.inputShape().size())};
+            }
+        }
+        s.layers.push_back(std::move(ls));
+    }
+    return s;
+}
+
+Snapshot snapshotFromParams(const ModelSpec& spec, const std::vector<float>& params, const std::uint8_t* image,
+                            int label) {
+    Network net(spec);
+    if (params.size() != net.params().size())
+        throw CheckpointError("the weights hold " + std::to_string(params.size()) + " values but the model needs " +
+                              std::to_string(net.params().size()));
+    std::copy(params.begin(), params.end(), net.params().begin());
+    net.reserve(1, 1);
+    return takeSnapshot(net, image, label);
+}
+
+}  // namespace layerlab

@@ -1,0 +1,329 @@
+#include "trainer.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <numeric>
+#include <random>
+#include <sstream>
+#include <thread>
+
+#include "errors.h"
+#include "loss.h"
+#include "network.h"
+#include "optimizer.h"
+#include "parallel.h"
+
+namespace layerlab {
+
+namespace {
+using Clock = std::chrono::steady_clock;
+double secondsSince(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+std::string fmt(double v, int prec = 4) {
+    std::ostringstream o;
+    o.precision(prec);
+    o << v;
+    return o.str();
+}
+}  // namespace
+
+struct Trainer::Impl {
+    Impl(const ModelSpec& spec, int threads) : arena(threads), net(spec), probe(spec) {}
+    ThreadArena arena;
+    Network net;
+    Network probe;  // batch-of-1 copy for snapshots, so the training buffers are never disturbed
+    std::unique_ptr<Optimizer> opt;
+    std::vector<float> input;      // maxBatch x inputSize
+    std::vector<std::uint8_t> labels;
+    std::vector<float> dLoss;      // maxBatch x classes
+    std::vector<float> lastGood, best;
+    int batch = 1;
+};
+
+Trainer::Trainer(const ModelSpec& spec, const Dataset& data) : m_spec(spec), m_data(data) {
+    validateTraining(spec.training);
+    validateModel(spec);
+    const Shape& in = spec.input;
+    if (in.size() != (long long)data.imageSize() || in.c() != 1)
+        throw DataError("the model expects " + in.toString() + " inputs but " + data.name + " has " +
+                        std::to_string(data.rows) + "x" + std::to_string(data.cols) +
+                        " grey images: set the input to 1x" + std::to_string(data.rows) + "x" +
+                        std::to_string(data.cols));
+    if (data.classes > spec.classes)
+        throw DataError(data.name + " has " + std::to_string(data.classes) + " classes but the model outputs " +
+                        std::to_string(spec.classes) + ": make the last Dense layer " +
+                        std::to_string(data.classes) + " units");
+    if (data.trainCount() < 2) throw DataError(data.name + " has no training images");
+
+    m_threads = spec.training.threads > 0 ? spec.training.threads : hardwareThreads();
+    m_impl = std::make_unique<Impl>(spec, m_threads);
+    const int batch = std::min<int>(spec.training.batchSize, int(data.trainCount()));
+    m_impl->batch = batch;
+    m_impl->net.setLogitsOutput(spec.training.loss == LossType::CrossEntropy);
+    m_impl->net.reserve(batch, m_threads);
+    m_impl->net.initParams(spec.training.seed);
+    m_impl->probe.reserve(1, 1);
+    m_impl->opt = makeOptimizer(spec.training.optimizer, m_impl->net.params().size());
+    m_impl->input.assign((size_t)batch * m_impl->net.inputSize(), 0.0f);
+    m_impl->labels.assign(batch, 0);
+    m_impl->dLoss.assign((size_t)batch * m_impl->net.outputSize(), 0.0f);
+
+    // Validation split: a seeded permutation; the first part is held out.
+    std::vector<std::uint32_t> perm(data.trainCount());
+    std::iota(perm.begin(), perm.end(), 0u);
+    std::mt19937_64 rng(spec.training.seed ^ 0x5eedull);
+    std::shuffle(perm.begin(), perm.end(), rng);
+    const size_t nVal = size_t(double(spec.training.validationSplit) * double(perm.size()));
+    m_valIdx.assign(perm.begin(), perm.begin() + nVal);
+    m_trainIdx.assign(perm.begin() + nVal, perm.end());
+    if (m_trainIdx.empty()) throw SpecError("training.validation_split leaves no training images: lower it");
+    std::sort(m_valIdx.begin(), m_valIdx.end());
+}
+
+Trainer::~Trainer() = default;
+
+void Trainer::setInitialParams(const std::vector<float>& params) {
+    auto p = m_impl->net.params();
+    if (params.size() != p.size())
+        throw CheckpointError("the weights hold " + std::to_string(params.size()) + " values but the model needs " +
+                              std::to_string(p.size()));
+    std::lock_guard lock(m_paramsMutex);
+    std::copy(params.begin(), params.end(), p.begin());
+}
+
+void Trainer::pause() { m_paused = true; }
+void Trainer::resume() { m_paused = false; }
+void Trainer::stop() { m_stop = true; }
+void Trainer::requestSnapshot(int validationIndex) { m_snapshotRequest = std::max(0, validationIndex); }
+
+std::shared_ptr<const Snapshot> Trainer::latestSnapshot() const {
+    std::lock_guard lock(m_snapMutex);
+    return m_snapshot;
+}
+
+std::vector<float> Trainer::currentParams() const {
+    std::lock_guard lock(m_paramsMutex);
+    auto p = m_impl->net.params();
+    return {p.begin(), p.end()};
+}
+
+double Trainer::waitWhilePaused() {
+    if (!m_paused) return 0;
+    const auto t = Clock::now();
+    while (m_paused && !m_stop) {
+        publishSnapshotIfRequested(-1, -1, -1);  // keep answering the GUI while paused
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    return secondsSince(t);
+}
+
+void Trainer::publishSnapshotIfRequested(int epoch, int batch, long long step) {
+    const int req = m_snapshotRequest.exchange(-1);
+    if (req < 0) return;
+    const bool fromVal = !m_valIdx.empty();
+    const size_t count = fromVal ? m_valIdx.size() : m_data.testCount();
+    if (count == 0) return;
+    const size_t idx = fromVal ? m_valIdx[size_t(req) % count] : size_t(req) % count;
+    const auto& imgs = fromVal ? m_data.trainImages : m_data.testImages;
+    const auto& labs = fromVal ? m_data.trainLabels : m_data.testLabels;
+    auto src = m_impl->net.params();
+    std::copy(src.begin(), src.end(), m_impl->probe.params().begin());
+    auto snap = std::make_shared<Snapshot>(takeSnapshot(m_impl->probe, imgs.data() + idx * m_data.imageSize(), labs[idx]));
+    std::lock_guard lock(m_snapMutex);
+    if (epoch < 0 && m_snapshot) {  // while paused: keep the position of the last one
+        snap->epoch = m_snapshot->epoch;
+        snap->batch = m_snapshot->batch;
+        snap->step = m_snapshot->step;
+    } else {
+        snap->epoch = std::max(epoch, 0);
+        snap->batch = std::max(batch, 0);
+        snap->step = std::max(step, 0ll);
+    }
+    m_snapshot = std::move(snap);
+}
+
+std::pair<double, double> Trainer::evaluateIndices(const std::vector<std::uint8_t>& images,
+                                                   const std::vector<std::uint8_t>& labels,
+                                                   const std::vector<std::uint32_t>* indices, std::size_t n) {
+    Impl& d = *m_impl;
+    const size_t isz = m_data.imageSize();
+    const int k = int(d.net.outputSize());
+    double lossSum = 0;
+    long long correct = 0;
+    for (size_t start = 0; start < n; start += d.batch) {
+        const int b = int(std::min<size_t>(d.batch, n - start));
+        for (int s = 0; s < b; ++s) {
+            const size_t i = indices ? (*indices)[start + s] : start + s;
+            const std::uint8_t* img = images.data() + i * isz;
+            float* dst = d.input.data() + s * isz;
+            for (size_t p = 0; p < isz; ++p) dst[p] = img[p] * (1.0f / 255.0f);
+            d.labels[s] = labels[i];
+        }
+        const float* out = d.net.forward(d.input.data(), b, false);
+        const LossResult r = computeLoss(m_spec.training.loss, d.net.logitsOutput(), out, d.labels.data(), b, k, nullptr);
+        lossSum += r.loss * b;
+        correct += r.correct;
+    }
+    if (n == 0) return {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN()};
+    return {lossSum / n, double(correct) / n};
+}
+
+std::pair<double, double> Trainer::evaluate(const std::uint8_t* images, const std::uint8_t* labels, std::size_t n) {
+    std::vector<std::uint8_t> im(images, images + n * m_data.imageSize()), lb(labels, labels + n);
+    std::pair<double, double> r;
+    m_impl->arena.execute([&] { r = evaluateIndices(im, lb, nullptr, n); });
+    return r;
+}
+
+TrainResult Trainer::run() {
+    TrainResult result;
+    try {
+        m_impl->arena.execute([&] { result = runInArena(); });
+    } catch (const std::exception& e) {
+        result.failed = true;
+        result.message = std::string("Training failed: ") + e.what();
+        if (m_observer) m_observer->onFailed(result.message);
+        return result;
+    }
+    if (m_observer) m_observer->onFinished(result);
+    return result;
+}
+
+TrainResult Trainer::runInArena() {
+    Impl& d = *m_impl;
+    const TrainingSpec& t = m_spec.training;
+    const EarlyStoppingSpec& es = t.earlyStopping;
+    const size_t isz = m_data.imageSize();
+    const int k = int(d.net.outputSize());
+    const size_t nTrain = m_trainIdx.size();
+    const int batchesPerEpoch = int((nTrain + d.batch - 1) / d.batch);
+    TrainResult res;
+    const auto runStart = Clock::now();
+    double pausedTotal = 0;
+    std::vector<std::uint32_t> order = m_trainIdx;
+    d.lastGood.assign(d.net.params().begin(), d.net.params().end());
+    double bestValue = std::numeric_limits<double>::infinity();  // lower is better (accuracy negated)
+    int sinceBest = 0;
+    long long step = 0;
+    auto params = d.net.params();
+    auto grads = d.net.grads();
+
+    for (int epoch = 1; epoch <= t.epochs && !m_stop; ++epoch) {
+        std::mt19937_64 rng(t.seed * 7919ull + epoch);
+        std::shuffle(order.begin(), order.end(), rng);
+        const auto epochStart = Clock::now();
+        double epochPaused = 0, lossSum = 0;
+        long long correct = 0, seen = 0;
+        for (int bi = 0; bi < batchesPerEpoch; ++bi) {
+            epochPaused += waitWhilePaused();
+            if (m_stop) break;
+            const size_t start = size_t(bi) * d.batch;
+            const int b = int(std::min<size_t>(d.batch, nTrain - start));
+            for (int s = 0; s < b; ++s) {
+                const size_t i = order[start + s];
+                const std::uint8_t* img = m_data.trainImages.data() + i * isz;
+                float* dst = d.input.data() + s * isz;
+                for (size_t p = 0; p < isz; ++p) dst[p] = img[p] * (1.0f / 255.0f);
+                d.labels[s] = m_data.trainLabels[i];
+            }
+            d.net.setStepSeed(t.seed + std::uint64_t(step) * 2654435761ull);
+            const float* out = d.net.forward(d.input.data(), b, true);
+            const LossResult lr = computeLoss(t.loss, d.net.logitsOutput(), out, d.labels.data(), b, k, d.dLoss.data());
+            if (!std::isfinite(lr.loss)) {
+                {
+                    std::lock_guard lock(m_paramsMutex);
+                    std::copy(d.lastGood.begin(), d.lastGood.end(), params.begin());
+                }
+                res.diverged = true;
+                res.message = "Training diverged at epoch " + std::to_string(epoch) + ", batch " +
+                              std::to_string(bi + 1) + ": the loss became " + (std::isnan(lr.loss) ? "NaN" : "infinite") +
+                              ". Lower the learning rate (now " + fmt(t.optimizer.learningRate) +
+                              ") or the batch size; the last good weights were kept.";
+                break;
+            }
+            std::copy(params.begin(), params.end(), d.lastGood.begin());
+            d.net.backward(d.dLoss.data(), b);
+            applyL2(params, grads, d.net.weightMask(), t.l2);
+            {
+                std::lock_guard lock(m_paramsMutex);
+                d.opt->step(params, grads);
+            }
+            ++step;
+            lossSum += lr.loss * b;
+            correct += lr.correct;
+            seen += b;
+            const double secs = std::max(1e-9, secondsSince(epochStart) - epochPaused);
+            if (m_observer) {
+                BatchMetrics m;
+                m.epoch = epoch;
+                m.batch = bi + 1;
+                m.batchesPerEpoch = batchesPerEpoch;
+                m.loss = lr.loss;
+                m.accuracy = double(lr.correct) / b;
+                m.samplesPerSecond = seen / secs;
+                m_observer->onBatchEnd(m);
+            }
+            publishSnapshotIfRequested(epoch, bi + 1, step);
+        }
+        pausedTotal += epochPaused;
+        if (res.diverged || seen == 0) break;
+        EpochMetrics em;
+        em.epoch = epoch;
+        em.seconds = secondsSince(epochStart) - epochPaused;
+        em.samplesPerSecond = seen / std::max(1e-9, em.seconds);
+        em.trainLoss = lossSum / seen;
+        em.trainAccuracy = double(correct) / seen;
+        std::tie(em.valLoss, em.valAccuracy) =
+            evaluateIndices(m_data.trainImages, m_data.trainLabels, &m_valIdx, m_valIdx.size());
+        const bool hasVal = !m_valIdx.empty();
+        double monitored = es.monitor == Monitor::ValAccuracy ? -(hasVal ? em.valAccuracy : em.trainAccuracy)
+                                                              : (hasVal ? em.valLoss : em.trainLoss);
+        if (monitored < bestValue - 1e-12) {
+            bestValue = monitored;
+            sinceBest = 0;
+            em.best = true;
+            res.bestEpoch = epoch;
+            if (es.enabled && es.restoreBest) d.best.assign(params.begin(), params.end());
+        } else {
+            ++sinceBest;
+        }
+        res.epochs.push_back(em);
+        if (m_observer) m_observer->onEpochEnd(em);
+        if (m_stop) break;  // a stop during the epoch's last batch
+        if (es.enabled && sinceBest >= es.patience) {
+            res.stoppedEarly = true;
+            break;
+        }
+    }
+    res.stoppedByUser = m_stop && !res.diverged;
+    if (es.enabled && es.restoreBest && !d.best.empty() && !res.diverged) {
+        std::lock_guard lock(m_paramsMutex);
+        std::copy(d.best.begin(), d.best.end(), params.begin());
+    }
+    if (!res.stoppedByUser) {
+        std::tie(res.testLoss, res.testAccuracy) =
+            evaluateIndices(m_data.testImages, m_data.testLabels, nullptr, m_data.testCount());
+    } else {
+        res.testLoss = res.testAccuracy = std::numeric_limits<double>::quiet_NaN();
+    }
+    res.totalSeconds = secondsSince(runStart) - pausedTotal;
+    if (res.message.empty()) {
+        const int n = int(res.epochs.size());
+        if (res.stoppedByUser)
+            res.message = "Stopped by the user after " + std::to_string(n) + " epoch" + (n == 1 ? "" : "s") + ".";
+        else if (res.stoppedEarly)
+            res.message = "Early stopping after epoch " + std::to_string(n) + ": no improvement for " +
+                          std::to_string(es.patience) + " epochs" +
+                          (es.restoreBest ? "; restored the weights of epoch " + std::to_string(res.bestEpoch) : "") + ".";
+        else
+            res.message = "Finished " + std::to_string(n) + " epoch" + (n == 1 ? "" : "s") + ".";
+    }
+    m_snapshotRequest = std::max(m_snapshotRequest.load(), 0);  // a final snapshot of the finished weights
+    publishSnapshotIfRequested(int(res.epochs.size()), 0, step);
+    return res;
+}
+
+}  // namespace layerlab
