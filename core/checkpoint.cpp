@@ -3,6 +3,7 @@
 // so a newer version can be told apart from a corrupt file.
 #include "checkpoint.h"
 
+#include <sys/stat.h>
 #include <zlib.h>
 
 #include <bit>
@@ -81,6 +82,10 @@ void saveCheckpoint(const std::string& path, const ModelSpec& spec, const std::v
 }
 
 Checkpoint loadCheckpoint(const std::string& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0)
+        throw CheckpointError("cannot open checkpoint \"" + path + "\": " + std::strerror(errno));
+    if (!S_ISREG(st.st_mode)) fail(path, "is not a regular file; choose a .llckpt checkpoint file");
     std::ifstream in(path, std::ios::binary);
     if (!in) throw CheckpointError("cannot open checkpoint \"" + path + "\": " + std::strerror(errno));
     in.seekg(0, std::ios::end);

@@ -681,6 +681,10 @@ ModelSpec parseModelSpec(const std::string& jsonText) {
         root = json::parse(jsonText);
     } catch (const json::parse_error& e) {
         throw SpecError(syntaxErrorText(jsonText, e));
+    } catch (const json::exception& e) {  // e.g. out_of_range 406: "number overflow parsing '1e999'"
+        std::string what = e.what();
+        if (auto pos = what.find("] "); pos != std::string::npos) what = what.substr(pos + 2);
+        throw SpecError("invalid JSON: " + what);
     }
     if (!root.is_object()) throw SpecError("not a LayerLab model file: expected a JSON object with \"format\": \"layerlab-model\"");
     if (!root.contains("format") || root["format"] != "layerlab-model")
@@ -730,6 +734,9 @@ std::string serializeModelSpec(const ModelSpec& spec) {
 }
 
 ModelSpec loadModelSpec(const std::string& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) throw SpecError("cannot open model file \"" + path + "\": " + errnoText(errno));
+    if (!S_ISREG(st.st_mode)) throw SpecError("cannot open model file \"" + path + "\": it is not a regular file");
     std::ifstream in(path, std::ios::binary);
     if (!in) throw SpecError("cannot open model file \"" + path + "\": " + errnoText(errno));
     in.seekg(0, std::ios::end);

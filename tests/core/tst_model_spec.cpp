@@ -1,0 +1,727 @@
+// Model spec: presets, round trip, defaults, every validation error, case-insensitivity, atomic save.
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <QDir>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <csignal>
+#include <fstream>
+#include <sstream>
+
+#include "errors.h"
+#include "model_spec.h"
+#include "test_data.h"
+
+using namespace layerlab;
+
+namespace {
+
+// A full model document around the given layers array and training object (JSON text).
+std::string doc(const std::string& layers = "[]", const std::string& training = "{}", const std::string& extra = "") {
+    return R"({"format": "layerlab-model", "version": 1, "name": "T", "input": {"channels": 1, "height": 28, "width": 28},)"
+           R"( "classes": 10, "layers": )" +
+           layers + R"(, "training": )" + training + extra + "}";
+}
+
+std::string readText(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+void writeText(const std::string& path, const std::string& text) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << text;
+}
+
+QStringList dirEntries(const QString& dir) {
+    return QDir(dir).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden, QDir::Name);
+}
+
+// Makes the process unable to write files beyond `bytes` for the scope (works even as root).
+class ScopedFileSizeLimit {
+public:
+    explicit ScopedFileSizeLimit(rlim_t bytes) {
+        getrlimit(RLIMIT_FSIZE, &old_);
+        oldHandler_ = std::signal(SIGXFSZ, SIG_IGN);
+        rlimit r = old_;
+        r.rlim_cur = bytes;
+        setrlimit(RLIMIT_FSIZE, &r);
+    }
+    ~ScopedFileSizeLimit() {
+        setrlimit(RLIMIT_FSIZE, &old_);
+        std::signal(SIGXFSZ, oldHandler_);
+    }
+
+private:
+    rlimit old_{};
+    void (*oldHandler_)(int) = nullptr;
+};
+
+// A spec exercising every layer type, odd floats and non-default settings.
+ModelSpec richSpec() {
+    ModelSpec s;
+    s.name = "Rich \"model\" \xc3\xa9 \\ / \n tab\t";
+    s.input = Shape::chw(3, 32, 30);
+    s.classes = 7;
+    for (LayerType t : allLayerTypes()) s.layers.push_back(LayerSpec::make(t));
+    LayerSpec conv = LayerSpec::make(LayerType::Conv2D);
+    conv.filters = 17;
+    conv.kernel = 5;
+    conv.stride = 2;
+    conv.padding = Padding::Same;
+    conv.activation = Activation::LeakyReLU;
+    conv.alpha = 0.3333333f;
+    s.layers.push_back(conv);
+    LayerSpec dense = LayerSpec::make(LayerType::Dense);
+    dense.units = 99999;
+    dense.activation = Activation::None;
+    s.layers.push_back(dense);
+    LayerSpec pool = LayerSpec::make(LayerType::AvgPool2D);
+    pool.poolSize = 3;
+    pool.stride = 2;
+    s.layers.push_back(pool);
+    LayerSpec drop = LayerSpec::make(LayerType::Dropout);
+    drop.rate = 0.1f + 0.2f;  // 0.3 with float rounding noise
+    s.layers.push_back(drop);
+    LayerSpec leaky = LayerSpec::make(LayerType::LeakyReLU);
+    leaky.alpha = 1e-7f;
+    s.layers.push_back(leaky);
+    s.training.loss = LossType::MeanSquaredError;
+    s.training.optimizer.learningRate = 3.14159265f;
+    s.training.optimizer.beta1 = 0.85f;
+    s.training.optimizer.beta2 = 0.99999f;
+    s.training.optimizer.epsilon = 1.17549435e-38f;  // smallest normal float
+    s.training.l2 = 0.000123f;
+    s.training.batchSize = 65536;
+    s.training.epochs = 10000;
+    s.training.validationSplit = 0.9f;
+    s.training.seed = 18446744073709551615ull;
+    s.training.threads = 256;
+    s.training.dataset = DatasetKind::FashionMNIST;
+    s.training.earlyStopping = {true, Monitor::ValAccuracy, 10000, false};
+    return s;
+}
+
+}  // namespace
+
+class TstModelSpec : public QObject {
+    Q_OBJECT
+
+private slots:
+    void presetsParseAndRoundTrip_data();
+    void presetsParseAndRoundTrip();
+    void seedCnnPresetContents();
+    void otherPresetContents();
+    void roundTripEveryOptimizerAndLayer();
+    void floatsRoundTripExactly();
+    void serializeIsStable();
+    void missingFieldsTakeDefaults();
+    void unknownKeysAreIgnored();
+    void caseInsensitiveNames();
+    void namesAndLists();
+    void makeDefaultsAndSummary();
+    void errors_data();
+    void errors();
+    void validateTrainingErrors_data();
+    void validateTrainingErrors();
+    void validateTrainingAcceptsDefaults();
+    void saveAndLoad();
+    void loadErrorsNameThePath();
+    void failedSaveLeavesOldFileIntact();
+    void saveIntoReadOnlyDirFailsCleanly();
+    void saveOverDirectoryFailsCleanly();
+    void saveKeepsFileMode();
+};
+
+void TstModelSpec::presetsParseAndRoundTrip_data() {
+    QTest::addColumn<QString>("file");
+    const QDir dir(QString::fromStdString(test::resourcesPath()) + "/presets");
+    const QStringList files = dir.entryList({"*.json"}, QDir::Files, QDir::Name);
+    QVERIFY(files.size() >= 4);
+    for (const QString& f : files) QTest::newRow(qPrintable(f)) << dir.filePath(f);
+}
+
+void TstModelSpec::presetsParseAndRoundTrip() {
+    QFETCH(QString, file);
+    ModelSpec s;
+    try {
+        s = loadModelSpec(file.toStdString());
+    } catch (const SpecError& e) {
+        QFAIL(e.what());
+    }
+    QVERIFY(!s.layers.empty());
+    validateTraining(s.training);
+    const std::string text = serializeModelSpec(s);
+    QCOMPARE(parseModelSpec(text), s);
+    QCOMPARE(serializeModelSpec(parseModelSpec(text)), text);
+}
+
+void TstModelSpec::seedCnnPresetContents() {
+    const ModelSpec s = loadModelSpec(test::resourcesPath() + "/presets/seed-cnn.json");
+    QCOMPARE(s.name, std::string("Seed CNN"));
+    QCOMPARE(s.input, Shape::chw(1, 28, 28));
+    QCOMPARE(s.classes, 10);
+    QCOMPARE(s.layers.size(), size_t(7));
+    QCOMPARE(s.layers[0].type, LayerType::Conv2D);
+    QCOMPARE(s.layers[0].filters, 32);
+    QCOMPARE(s.layers[0].kernel, 3);
+    QCOMPARE(s.layers[0].padding, Padding::Valid);
+    QCOMPARE(s.layers[0].activation, Activation::ReLU);
+    QCOMPARE(s.layers[1].type, LayerType::MaxPool2D);
+    QCOMPARE(s.layers[1].poolSize, 2);
+    QCOMPARE(s.layers[2].filters, 64);
+    QCOMPARE(s.layers[4].type, LayerType::Flatten);
+    QCOMPARE(s.layers[5].units, 64);
+    QCOMPARE(s.layers[6].units, 10);
+    QCOMPARE(s.layers[6].activation, Activation::Softmax);
+    QCOMPARE(s.training.loss, LossType::CrossEntropy);
+    QCOMPARE(s.training.optimizer.type, OptimizerType::Adam);
+    QCOMPARE(s.training.optimizer.learningRate, 0.001f);
+    QCOMPARE(s.training.batchSize, 128);
+    QCOMPARE(s.training.epochs, 10);
+    QCOMPARE(s.training.validationSplit, 0.1f);
+    QVERIFY(s.training.earlyStopping.enabled);
+    QCOMPARE(s.training.earlyStopping.monitor, Monitor::ValLoss);
+    QCOMPARE(s.training.earlyStopping.patience, 3);
+    QVERIFY(s.training.earlyStopping.restoreBest);
+    QCOMPARE(s.training.seed, 42ull);
+    QCOMPARE(s.training.threads, 0);
+    QCOMPARE(s.training.dataset, DatasetKind::MNIST);
+}
+
+void TstModelSpec::otherPresetContents() {
+    const std::string dir = test::resourcesPath() + "/presets/";
+    const ModelSpec mlp = loadModelSpec(dir + "mlp.json");
+    QCOMPARE(mlp.name, std::string("MLP"));
+    QCOMPARE(mlp.layers.size(), size_t(3));
+    QCOMPARE(mlp.layers[1].units, 128);
+    QVERIFY(!mlp.training.earlyStopping.enabled);
+
+    const ModelSpec lenet = loadModelSpec(dir + "lenet5.json");
+    QCOMPARE(lenet.layers.size(), size_t(8));
+    QCOMPARE(lenet.layers[0].padding, Padding::Same);
+    QCOMPARE(lenet.layers[0].kernel, 5);
+    QCOMPARE(lenet.layers[1].type, LayerType::AvgPool2D);
+    QCOMPARE(lenet.layers[5].units, 120);
+    QCOMPARE(lenet.layers[6].units, 84);
+
+    const ModelSpec logistic = loadModelSpec(dir + "logistic.json");
+    QCOMPARE(logistic.name, std::string("Logistic regression"));
+    QCOMPARE(logistic.layers.size(), size_t(2));
+    QCOMPARE(logistic.training.optimizer.type, OptimizerType::SGD);
+    QCOMPARE(logistic.training.optimizer.learningRate, 0.1f);
+    QCOMPARE(logistic.training.optimizer.momentum, 0.0f);
+}
+
+void TstModelSpec::roundTripEveryOptimizerAndLayer() {
+    for (OptimizerType o : {OptimizerType::SGD, OptimizerType::Adam, OptimizerType::Adagrad, OptimizerType::RMSprop}) {
+        ModelSpec s = richSpec();
+        s.training.optimizer = OptimizerSpec{};
+        s.training.optimizer.type = o;
+        s.training.optimizer.learningRate = 0.07f;
+        if (o == OptimizerType::SGD) {
+            s.training.optimizer.momentum = 0.95f;
+            s.training.optimizer.nesterov = true;
+        }
+        if (o == OptimizerType::RMSprop) s.training.optimizer.rho = 0.75f;
+        if (o != OptimizerType::SGD) s.training.optimizer.epsilon = 1e-6f;
+        const std::string text = serializeModelSpec(s);
+        QCOMPARE(parseModelSpec(text), s);
+    }
+    ModelSpec flat = richSpec();
+    flat.input = Shape::flat(784);
+    QCOMPARE(parseModelSpec(serializeModelSpec(flat)), flat);
+    ModelSpec empty;
+    QCOMPARE(parseModelSpec(serializeModelSpec(empty)), empty);
+}
+
+void TstModelSpec::floatsRoundTripExactly() {
+    // Many awkward float values through every float field kind.
+    uint32_t state = 12345;
+    for (int i = 0; i < 2000; ++i) {
+        state = state * 1664525u + 1013904223u;
+        const float u = float(state >> 8) / float(1 << 24);  // [0, 1)
+        ModelSpec s;
+        LayerSpec d = LayerSpec::make(LayerType::Dropout);
+        d.rate = u;
+        s.layers.push_back(d);
+        LayerSpec l = LayerSpec::make(LayerType::LeakyReLU);
+        l.alpha = u;
+        s.layers.push_back(l);
+        s.training.optimizer.learningRate = std::ldexp(u + 0.5f, -int(state % 40));
+        s.training.optimizer.beta1 = u;
+        s.training.optimizer.epsilon = std::ldexp(u + 0.5f, -int(state % 100));
+        s.training.validationSplit = u * 0.9f;
+        s.training.l2 = u;
+        const ModelSpec back = parseModelSpec(serializeModelSpec(s));
+        if (!(back == s)) QFAIL(qPrintable(QString("float round trip failed for u=%1").arg(double(u), 0, 'g', 17)));
+    }
+    // Short values stay short in the file.
+    ModelSpec s;
+    const std::string text = serializeModelSpec(s);
+    QVERIFY2(text.find("\"learning_rate\": 0.001") != std::string::npos, text.c_str());
+    QVERIFY2(text.find("\"validation_split\": 0.1") != std::string::npos, text.c_str());
+}
+
+void TstModelSpec::serializeIsStable() {
+    const ModelSpec s = richSpec();
+    const std::string a = serializeModelSpec(s);
+    QCOMPARE(serializeModelSpec(s), a);
+    // Key order is the documented one, not alphabetical.
+    QVERIFY(a.find("\"format\"") < a.find("\"version\""));
+    QVERIFY(a.find("\"version\"") < a.find("\"name\""));
+    QVERIFY(a.find("\"name\"") < a.find("\"input\""));
+    QVERIFY(a.find("\"layers\"") < a.find("\"training\""));
+    // Only relevant fields per layer: a Flatten carries just its type.
+    ModelSpec f;
+    f.layers.push_back(LayerSpec::make(LayerType::Flatten));
+    const std::string ft = serializeModelSpec(f);
+    QVERIFY(ft.find("\"units\"") == std::string::npos);
+    QVERIFY(ft.find("\"filters\"") == std::string::npos);
+    QVERIFY(ft.find("\"alpha\"") == std::string::npos);
+}
+
+void TstModelSpec::missingFieldsTakeDefaults() {
+    const ModelSpec s = parseModelSpec(R"({"format": "layerlab-model", "version": 1})");
+    QCOMPARE(s, ModelSpec{});
+
+    const ModelSpec l = parseModelSpec(doc(
+        R"([{"type": "Dense"}, {"type": "Conv2D"}, {"type": "MaxPool2D"}, {"type": "Dropout"}, {"type": "LeakyReLU"},
+            {"type": "Dense", "units": 5}, {"type": "Conv2D", "activation": "leaky_relu"}])",
+        R"({"optimizer": {"type": "sgd"}})"));
+    QCOMPARE(l.layers[0], LayerSpec::make(LayerType::Dense));
+    QCOMPARE(l.layers[1], LayerSpec::make(LayerType::Conv2D));
+    QCOMPARE(l.layers[2], LayerSpec::make(LayerType::MaxPool2D));
+    QCOMPARE(l.layers[3], LayerSpec::make(LayerType::Dropout));
+    QCOMPARE(l.layers[4], LayerSpec::make(LayerType::LeakyReLU));
+    QCOMPARE(l.layers[5].units, 5);
+    QCOMPARE(l.layers[5].activation, LayerSpec::make(LayerType::Dense).activation);
+    QCOMPARE(l.layers[6].activation, Activation::LeakyReLU);
+    QCOMPARE(l.layers[6].alpha, 0.01f);
+    QCOMPARE(l.training.optimizer.type, OptimizerType::SGD);
+    OptimizerSpec sgd;
+    sgd.type = OptimizerType::SGD;
+    QCOMPARE(l.training.optimizer, sgd);
+    QCOMPARE(l.training.batchSize, TrainingSpec{}.batchSize);
+}
+
+void TstModelSpec::unknownKeysAreIgnored() {
+    const ModelSpec s = parseModelSpec(doc(R"([{"type": "Dense", "units": 3, "colour": "red", "alpha": 0.7}])",
+                                           R"({"future": [1, 2], "optimizer": {"type": "adam", "warmup": 5},
+                                               "early_stopping": {"min_delta": 0.1}})",
+                                           R"(, "author": {"name": "x"}, "comment": null)"));
+    QCOMPARE(s.layers.size(), size_t(1));
+    QCOMPARE(s.layers[0].units, 3);
+    // alpha is not used by a relu Dense, so it is not read (round trip stays exact).
+    QCOMPARE(s.layers[0].alpha, LayerSpec::make(LayerType::Dense).alpha);
+}
+
+void TstModelSpec::caseInsensitiveNames() {
+    const ModelSpec s = parseModelSpec(doc(
+        R"([{"type": "conv2d", "activation": "ReLU", "padding": "SAME"}, {"type": "MAXPOOL2D"}, {"type": "flatten"},
+            {"type": "dense", "activation": "Leaky_ReLU"}, {"type": "DENSE", "activation": "SoftMax"},
+            {"type": "leakyrelu"}, {"type": "Relu"}, {"type": "tanh"}])",
+        R"({"loss": "MSE", "optimizer": {"type": "Adam"}, "dataset": "Fashion_MNIST",
+            "early_stopping": {"monitor": "VAL_ACCURACY"}})"));
+    QCOMPARE(s.layers[0].type, LayerType::Conv2D);
+    QCOMPARE(s.layers[0].activation, Activation::ReLU);
+    QCOMPARE(s.layers[0].padding, Padding::Same);
+    QCOMPARE(s.layers[1].type, LayerType::MaxPool2D);
+    QCOMPARE(s.layers[2].type, LayerType::Flatten);
+    QCOMPARE(s.layers[3].activation, Activation::LeakyReLU);
+    QCOMPARE(s.layers[4].activation, Activation::Softmax);
+    QCOMPARE(s.layers[5].type, LayerType::LeakyReLU);
+    QCOMPARE(s.layers[6].type, LayerType::ReLU);
+    QCOMPARE(s.layers[7].type, LayerType::Tanh);
+    QCOMPARE(s.training.loss, LossType::MeanSquaredError);
+    QCOMPARE(s.training.dataset, DatasetKind::FashionMNIST);
+    QCOMPARE(s.training.earlyStopping.monitor, Monitor::ValAccuracy);
+
+    QCOMPARE(layerTypeFromName("avgpool2d"), std::optional<LayerType>(LayerType::AvgPool2D));
+    QCOMPARE(layerTypeFromName("SIGMOID"), std::optional<LayerType>(LayerType::Sigmoid));
+    QVERIFY(!layerTypeFromName("Dense2"));
+    QVERIFY(!layerTypeFromName(""));
+    QCOMPARE(activationFromName("TANH"), std::optional<Activation>(Activation::Tanh));
+    QCOMPARE(activationFromName("none"), std::optional<Activation>(Activation::None));
+    QVERIFY(!activationFromName("gelu"));
+}
+
+void TstModelSpec::namesAndLists() {
+    QCOMPARE(allLayerTypes().size(), size_t(11));
+    for (LayerType t : allLayerTypes()) QCOMPARE(layerTypeFromName(layerTypeName(t)), std::optional<LayerType>(t));
+    for (Activation a : {Activation::None, Activation::ReLU, Activation::LeakyReLU, Activation::Sigmoid, Activation::Tanh,
+                         Activation::Softmax})
+        QCOMPARE(activationFromName(activationName(a)), std::optional<Activation>(a));
+    QCOMPARE(std::string(layerTypeName(LayerType::Conv2D)), std::string("Conv2D"));
+    QCOMPARE(std::string(activationName(Activation::LeakyReLU)), std::string("leaky_relu"));
+    QCOMPARE(std::string(lossName(LossType::CrossEntropy)), std::string("cross_entropy"));
+    QCOMPARE(std::string(lossName(LossType::MeanSquaredError)), std::string("mse"));
+    QCOMPARE(std::string(optimizerName(OptimizerType::RMSprop)), std::string("rmsprop"));
+    QCOMPARE(std::string(datasetName(DatasetKind::FashionMNIST)), std::string("fashion_mnist"));
+}
+
+void TstModelSpec::makeDefaultsAndSummary() {
+    const LayerSpec dense = LayerSpec::make(LayerType::Dense);
+    QCOMPARE(dense.units, 64);
+    QCOMPARE(dense.activation, Activation::ReLU);
+    QCOMPARE(dense.summary(), std::string("64 units, relu"));
+    const LayerSpec conv = LayerSpec::make(LayerType::Conv2D);
+    QCOMPARE(conv.filters, 32);
+    QCOMPARE(conv.kernel, 3);
+    QCOMPARE(conv.stride, 1);
+    QCOMPARE(conv.padding, Padding::Valid);
+    QCOMPARE(conv.summary(), std::string("32 filters 3x3 valid, relu"));
+    LayerSpec conv2 = conv;
+    conv2.stride = 2;
+    conv2.padding = Padding::Same;
+    conv2.activation = Activation::None;
+    QCOMPARE(conv2.summary(), std::string("32 filters 3x3 /2 same"));
+    const LayerSpec pool = LayerSpec::make(LayerType::MaxPool2D);
+    QCOMPARE(pool.poolSize, 2);
+    QCOMPARE(pool.summary(), std::string("2x2"));
+    LayerSpec pool2 = pool;
+    pool2.poolSize = 3;
+    pool2.stride = 2;
+    QCOMPARE(pool2.summary(), std::string("3x3 /2"));
+    QCOMPARE(LayerSpec::make(LayerType::Dropout).rate, 0.5f);
+    QCOMPARE(LayerSpec::make(LayerType::Dropout).summary(), std::string("rate 0.5"));
+    QCOMPARE(LayerSpec::make(LayerType::LeakyReLU).summary(), std::string("alpha 0.01"));
+    QCOMPARE(LayerSpec::make(LayerType::Flatten).summary(), std::string());
+    QCOMPARE(LayerSpec::make(LayerType::ReLU).summary(), std::string());
+    QCOMPARE(LayerSpec::make(LayerType::Softmax).summary(), std::string());
+    for (LayerType t : allLayerTypes()) QCOMPARE(LayerSpec::make(t).type, t);
+}
+
+void TstModelSpec::errors_data() {
+    QTest::addColumn<QString>("json");
+    QTest::addColumn<QString>("expected");
+    QTest::addColumn<int>("layer");
+    auto row = [](const char* name, const std::string& json, const QString& expected, int layer = -1) {
+        QTest::newRow(name) << QString::fromStdString(json) << expected << layer;
+    };
+    auto layer = [&](const char* name, const std::string& layerJson, const QString& expected) {
+        // The bad layer sits at index 1 after a harmless Flatten.
+        row(name, doc("[{\"type\": \"Flatten\"}, " + layerJson + "]"), expected, 1);
+    };
+    auto training = [&](const char* name, const std::string& trainingJson, const QString& expected) {
+        row(name, doc("[]", trainingJson), expected);
+    };
+
+    // File-level
+    row("syntax", "{\n  \"format\": \"layerlab-model\",\n  \"version\": 1,\n  oops\n}", "invalid JSON at line 4, column 3");
+    row("syntax trailing comma", "{\"format\": \"layerlab-model\",}", "invalid JSON at line 1");
+    row("empty text", "", "invalid JSON at line 1, column 1");
+    row("number overflow", doc("[]", R"({"l2": 1e999})"), "invalid JSON");
+    row("not an object", "[1, 2]", "not a LayerLab model file");
+    row("format missing", R"({"version": 1})", "not a LayerLab model file: \"format\" must be \"layerlab-model\"");
+    row("format wrong", R"({"format": "keras", "version": 1})", "not a LayerLab model file: \"format\" must be \"layerlab-model\"");
+    row("version newer", R"({"format": "layerlab-model", "version": 7})", "version 7 is newer than this LayerLab supports (1)");
+    row("version missing", R"({"format": "layerlab-model"})", "version: missing");
+    row("version string", R"({"format": "layerlab-model", "version": "1"})", "version: must be a whole number");
+    row("version zero", R"({"format": "layerlab-model", "version": 0})", "version: must be a whole number");
+    row("name number", doc("[]", "{}", R"(, "name": 5)"), "name: must be a string");
+    row("input not object", R"({"format": "layerlab-model", "version": 1, "input": [1, 28, 28]})", "input: must be an object");
+    row("input height 0", R"({"format": "layerlab-model", "version": 1, "input": {"channels": 1, "height": 0, "width": 28}})",
+        "input.height: must be a whole number from 1 to 4096, got 0");
+    row("input width huge", R"({"format": "layerlab-model", "version": 1, "input": {"width": 5000}})",
+        "input.width: must be a whole number from 1 to 4096, got 5000");
+    row("input channels negative", R"({"format": "layerlab-model", "version": 1, "input": {"channels": -1}})",
+        "input.channels: must be a whole number from 1 to 4096, got -1");
+    row("classes 1", R"({"format": "layerlab-model", "version": 1, "classes": 1})",
+        "classes: must be a whole number from 2 to 100000, got 1");
+    row("layers not array", R"({"format": "layerlab-model", "version": 1, "layers": {"type": "Dense"}})",
+        "layers: must be an array");
+
+    // Layers
+    row("layer not object", doc("[\"Dense\"]"), "layers[0]: must be an object", 0);
+    layer("type missing", R"({"units": 5})", "layers[1].type: missing; use one of Dense, Conv2D");
+    layer("type number", R"({"type": 3})", "layers[1].type: must be a string");
+    row("type unknown", doc(R"([{"type": "Flatten"}, {"type": "Flatten"}, {"type": "Dense2"}])"),
+        "layers[2].type: unknown layer type \"Dense2\"; use one of Dense, Conv2D, MaxPool2D, AvgPool2D, Flatten, Dropout, "
+        "ReLU, LeakyReLU, Sigmoid, Tanh, Softmax",
+        2);
+    row("units negative", doc(R"([{"type": "Flatten"}, {"type": "Dense"}, {"type": "Dense"}, {"type": "Dense", "units": -5}])"),
+        "layers[3].units: must be a whole number from 1 to 100000, got -5", 3);
+    layer("units zero", R"({"type": "Dense", "units": 0})", "layers[1].units: must be a whole number from 1 to 100000, got 0");
+    layer("units huge", R"({"type": "Dense", "units": 100001})", "layers[1].units: must be a whole number from 1 to 100000, got 100001");
+    layer("units overflow", R"({"type": "Dense", "units": 99999999999999999999})", "layers[1].units: must be a whole number");
+    layer("units fraction", R"({"type": "Dense", "units": 2.5})", "layers[1].units: must be a whole number from 1 to 100000, got 2.5");
+    layer("units string", R"({"type": "Dense", "units": "64"})", "layers[1].units: must be a whole number from 1 to 100000, got \"64\"");
+    layer("units bool", R"({"type": "Dense", "units": true})", "layers[1].units: must be a whole number from 1 to 100000, got true");
+    layer("filters zero", R"({"type": "Conv2D", "filters": 0})", "layers[1].filters: must be a whole number from 1 to 100000, got 0");
+    layer("filters huge", R"({"type": "Conv2D", "filters": 200000})", "layers[1].filters: must be a whole number from 1 to 100000");
+    layer("kernel huge", R"({"type": "Conv2D", "kernel": 65})", "layers[1].kernel: must be a whole number from 1 to 64, got 65");
+    layer("kernel zero", R"({"type": "Conv2D", "kernel": 0})", "layers[1].kernel: must be a whole number from 1 to 64, got 0");
+    layer("conv stride zero", R"({"type": "Conv2D", "stride": 0})", "layers[1].stride: must be a whole number from 1 to 64, got 0");
+    layer("padding unknown", R"({"type": "Conv2D", "padding": "full"})",
+          "layers[1].padding: unknown padding \"full\"; use one of valid, same");
+    layer("padding number", R"({"type": "Conv2D", "padding": 1})", "layers[1].padding: must be a string");
+    layer("activation unknown", R"({"type": "Dense", "activation": "gelu"})",
+          "layers[1].activation: unknown activation \"gelu\"; use one of none, relu, leaky_relu, sigmoid, tanh, softmax");
+    layer("activation null", R"({"type": "Conv2D", "activation": null})", "layers[1].activation: must be a string");
+    layer("pool size zero", R"({"type": "MaxPool2D", "size": 0})", "layers[1].size: must be a whole number from 1 to 64, got 0");
+    layer("pool size huge", R"({"type": "AvgPool2D", "size": 65})", "layers[1].size: must be a whole number from 1 to 64, got 65");
+    layer("pool stride negative", R"({"type": "MaxPool2D", "stride": -1})", "layers[1].stride: must be a whole number from 0 to 64, got -1");
+    layer("dropout rate 1", R"({"type": "Dropout", "rate": 1})",
+          "layers[1].rate: must be a number from 0 up to but not including 1 (e.g. 0.5), got 1");
+    layer("dropout rate negative", R"({"type": "Dropout", "rate": -0.1})", "layers[1].rate: must be a number from 0 up to but not including 1");
+    layer("dropout rate string", R"({"type": "Dropout", "rate": "half"})", "layers[1].rate: must be a number from 0 up to but not including 1 (e.g. 0.5), got \"half\"");
+    layer("leaky alpha 2", R"({"type": "LeakyReLU", "alpha": 2})", "layers[1].alpha: must be a number from 0 to 1 (e.g. 0.01), got 2");
+    layer("dense leaky alpha negative", R"({"type": "Dense", "activation": "leaky_relu", "alpha": -1})",
+          "layers[1].alpha: must be a number from 0 to 1 (e.g. 0.01), got -1");
+
+    // Training
+    row("training not object", doc("[]", "[]"), "training: must be an object");
+    training("loss unknown", R"({"loss": "hinge"})", "training.loss: unknown loss \"hinge\"; use one of cross_entropy, mse");
+    training("optimizer not object", R"({"optimizer": "adam"})", "training.optimizer: must be an object");
+    training("optimizer unknown", R"({"optimizer": {"type": "adamw"}})",
+             "training.optimizer.type: unknown optimizer \"adamw\"; use one of sgd, adam, adagrad, rmsprop");
+    training("lr zero", R"({"optimizer": {"learning_rate": 0}})",
+             "training.optimizer.learning_rate: must be a positive finite number (e.g. 0.001), got 0");
+    training("lr negative", R"({"optimizer": {"type": "sgd", "learning_rate": -0.1}})",
+             "training.optimizer.learning_rate: must be a positive finite number (e.g. 0.001), got -0.1");
+    training("lr beyond float", R"({"optimizer": {"learning_rate": 1e300}})",
+             "training.optimizer.learning_rate: must be a positive finite number (e.g. 0.001), got 1e+300");
+    training("lr string", R"({"optimizer": {"learning_rate": "fast"}})",
+             "training.optimizer.learning_rate: must be a positive finite number (e.g. 0.001), got \"fast\"");
+    training("momentum 1", R"({"optimizer": {"type": "sgd", "momentum": 1}})", "training.optimizer.momentum: must be a number from 0 up to but not including 1");
+    training("nesterov string", R"({"optimizer": {"type": "sgd", "nesterov": "yes"}})", "training.optimizer.nesterov: must be true or false, got \"yes\"");
+    training("beta1 negative", R"({"optimizer": {"type": "adam", "beta1": -0.5}})", "training.optimizer.beta1: must be a number from 0 up to but not including 1");
+    training("beta2 1.5", R"({"optimizer": {"type": "adam", "beta2": 1.5}})", "training.optimizer.beta2: must be a number from 0 up to but not including 1");
+    training("epsilon zero", R"({"optimizer": {"type": "adagrad", "epsilon": 0}})", "training.optimizer.epsilon: must be a positive finite number (e.g. 1e-8), got 0");
+    training("rho negative", R"({"optimizer": {"type": "rmsprop", "rho": -1}})", "training.optimizer.rho: must be a number from 0 up to but not including 1");
+    training("l2 negative", R"({"l2": -1})", "training.l2: must be a number from 0 to 1");
+    training("batch zero", R"({"batch_size": 0})", "training.batch_size: must be a whole number from 1 to 65536, got 0");
+    training("batch huge", R"({"batch_size": 65537})", "training.batch_size: must be a whole number from 1 to 65536, got 65537");
+    training("epochs zero", R"({"epochs": 0})", "training.epochs: must be a whole number from 1 to 10000, got 0");
+    training("epochs huge", R"({"epochs": 10001})", "training.epochs: must be a whole number from 1 to 10000, got 10001");
+    training("split too big", R"({"validation_split": 0.95})", "training.validation_split: must be a number from 0 to 0.9 (e.g. 0.1), got 0.95");
+    training("split negative", R"({"validation_split": -0.1})", "training.validation_split: must be a number from 0 to 0.9");
+    training("threads negative", R"({"threads": -1})", "training.threads: must be a whole number from 0 to 256, got -1");
+    training("threads huge", R"({"threads": 257})", "training.threads: must be a whole number from 0 to 256, got 257");
+    training("seed negative", R"({"seed": -1})", "training.seed: must be a whole number from 0 to");
+    training("seed string", R"({"seed": "42"})", "training.seed: must be a whole number from 0 to");
+    training("dataset unknown", R"({"dataset": "cifar10"})", "training.dataset: unknown dataset \"cifar10\"; use one of mnist, fashion_mnist, subset");
+    training("early stopping not object", R"({"early_stopping": true})", "training.early_stopping: must be an object");
+    training("enabled number", R"({"early_stopping": {"enabled": 1}})", "training.early_stopping.enabled: must be true or false, got 1");
+    training("patience zero", R"({"early_stopping": {"enabled": true, "patience": 0}})",
+             "training.early_stopping.patience: must be a whole number from 1 to 10000, got 0");
+    training("monitor unknown", R"({"early_stopping": {"monitor": "accuracy"}})",
+             "training.early_stopping.monitor: unknown monitor \"accuracy\"; use one of val_loss, val_accuracy");
+    training("restore_best string", R"({"early_stopping": {"restore_best": "no"}})", "training.early_stopping.restore_best: must be true or false");
+}
+
+void TstModelSpec::errors() {
+    QFETCH(QString, json);
+    QFETCH(QString, expected);
+    QFETCH(int, layer);
+    try {
+        parseModelSpec(json.toStdString());
+        QFAIL(qPrintable("no SpecError; expected: " + expected));
+    } catch (const SpecError& e) {
+        const QString msg = QString::fromUtf8(e.what());
+        QVERIFY2(msg.contains(expected), qPrintable("message: " + msg + "\nexpected to contain: " + expected));
+        QCOMPARE(e.layerIndex, layer);
+        QVERIFY2(!msg.contains('\n'), qPrintable(msg));  // one sentence, one line
+    }
+}
+
+void TstModelSpec::validateTrainingErrors_data() {
+    QTest::addColumn<int>("which");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("lr nan") << 0 << "training.optimizer.learning_rate: must be a positive finite number (e.g. 0.001), got nan";
+    QTest::newRow("lr inf") << 1 << "training.optimizer.learning_rate: must be a positive finite number (e.g. 0.001), got inf";
+    QTest::newRow("lr negative") << 2 << "training.optimizer.learning_rate: must be a positive finite number (e.g. 0.001), got -0.5";
+    QTest::newRow("batch 0") << 3 << "training.batch_size: must be a whole number from 1 to 65536, got 0";
+    QTest::newRow("batch huge") << 4 << "training.batch_size: must be a whole number from 1 to 65536, got 70000";
+    QTest::newRow("epochs 0") << 5 << "training.epochs: must be a whole number from 1 to 10000, got 0";
+    QTest::newRow("split") << 6 << "training.validation_split: must be a number from 0 to 0.9 (e.g. 0.1), got 0.95";
+    QTest::newRow("threads") << 7 << "training.threads: must be a whole number from 0 to 256, got -2";
+    QTest::newRow("patience") << 8 << "training.early_stopping.patience: must be a whole number from 1 to 10000, got 0";
+    QTest::newRow("momentum") << 9 << "training.optimizer.momentum: must be a number from 0 up to but not including 1 (e.g. 0.9), got 1";
+    QTest::newRow("epsilon") << 10 << "training.optimizer.epsilon: must be a positive finite number (e.g. 1e-8), got 0";
+    QTest::newRow("l2 nan") << 11 << "training.l2: must be a number from 0 to 1 (e.g. 0.0001), got nan";
+    QTest::newRow("rho") << 12 << "training.optimizer.rho: must be a number from 0 up to but not including 1 (e.g. 0.9), got 1.5";
+}
+
+void TstModelSpec::validateTrainingErrors() {
+    QFETCH(int, which);
+    QFETCH(QString, expected);
+    TrainingSpec t;
+    switch (which) {
+    case 0: t.optimizer.learningRate = std::numeric_limits<float>::quiet_NaN(); break;
+    case 1: t.optimizer.learningRate = std::numeric_limits<float>::infinity(); break;
+    case 2: t.optimizer.learningRate = -0.5f; break;
+    case 3: t.batchSize = 0; break;
+    case 4: t.batchSize = 70000; break;
+    case 5: t.epochs = 0; break;
+    case 6: t.validationSplit = 0.95f; break;
+    case 7: t.threads = -2; break;
+    case 8: t.earlyStopping.patience = 0; break;
+    case 9: t.optimizer.type = OptimizerType::SGD; t.optimizer.momentum = 1.0f; break;
+    case 10: t.optimizer.type = OptimizerType::Adagrad; t.optimizer.epsilon = 0.0f; break;
+    case 11: t.l2 = std::numeric_limits<float>::quiet_NaN(); break;
+    case 12: t.optimizer.type = OptimizerType::RMSprop; t.optimizer.rho = 1.5f; break;
+    }
+    try {
+        validateTraining(t);
+        QFAIL("no SpecError");
+    } catch (const SpecError& e) {
+        QCOMPARE(QString::fromUtf8(e.what()), expected);
+        QCOMPARE(e.layerIndex, -1);
+    }
+}
+
+void TstModelSpec::validateTrainingAcceptsDefaults() {
+    validateTraining(TrainingSpec{});
+    TrainingSpec t;
+    t.validationSplit = 0.0f;
+    t.threads = 256;
+    t.batchSize = 1;
+    validateTraining(t);
+    // Fields unused by the chosen optimizer are not checked.
+    t.optimizer.type = OptimizerType::SGD;
+    t.optimizer.beta2 = 7.0f;
+    validateTraining(t);
+}
+
+void TstModelSpec::saveAndLoad() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const std::string path = dir.filePath("model.json").toStdString();
+    const ModelSpec s = richSpec();
+    saveModelSpec(s, path);
+    QCOMPARE(loadModelSpec(path), s);
+    // Overwrite in place.
+    ModelSpec s2 = s;
+    s2.name = "second";
+    saveModelSpec(s2, path);
+    QCOMPARE(loadModelSpec(path), s2);
+    QCOMPARE(readText(path), serializeModelSpec(s2));
+    QCOMPARE(dirEntries(dir.path()), QStringList{"model.json"});
+}
+
+void TstModelSpec::loadErrorsNameThePath() {
+    QTemporaryDir dir;
+    const std::string missing = dir.filePath("nope.json").toStdString();
+    try {
+        loadModelSpec(missing);
+        QFAIL("no error");
+    } catch (const SpecError& e) {
+        QVERIFY2(QString(e.what()).contains(QString::fromStdString(missing)), e.what());
+        QVERIFY2(QString(e.what()).contains("No such file"), e.what());
+    }
+    const std::string bad = dir.filePath("bad.json").toStdString();
+    writeText(bad, doc(R"([{"type": "Dense", "units": -5}])"));
+    try {
+        loadModelSpec(bad);
+        QFAIL("no error");
+    } catch (const SpecError& e) {
+        QVERIFY2(QString(e.what()).contains(QString::fromStdString(bad)), e.what());
+        QVERIFY2(QString(e.what()).contains("layers[0].units"), e.what());
+        QCOMPARE(e.layerIndex, 0);
+    }
+    try {
+        loadModelSpec(dir.path().toStdString());  // a directory
+        QFAIL("no error");
+    } catch (const SpecError& e) {
+        QVERIFY2(QString(e.what()).contains(dir.path()), e.what());
+    }
+}
+
+void TstModelSpec::failedSaveLeavesOldFileIntact() {
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("model.json").toStdString();
+    const ModelSpec old = richSpec();
+    saveModelSpec(old, path);
+    const std::string before = readText(path);
+    ModelSpec big = old;
+    big.name = std::string(100000, 'x');
+    {
+        ScopedFileSizeLimit limit(4096);  // the write of the new, larger file fails part way
+        try {
+            saveModelSpec(big, path);
+            QFAIL("save should have failed");
+        } catch (const SpecError& e) {
+            QVERIFY2(QString(e.what()).contains(QString::fromStdString(path)), e.what());
+        }
+    }
+    QCOMPARE(readText(path), before);
+    QCOMPARE(dirEntries(dir.path()), QStringList{"model.json"});
+    // And afterwards saving works again.
+    saveModelSpec(big, path);
+    QCOMPARE(loadModelSpec(path), big);
+}
+
+void TstModelSpec::saveIntoReadOnlyDirFailsCleanly() {
+    QTemporaryDir dir;
+    const QString sub = dir.filePath("ro");
+    QVERIFY(QDir().mkdir(sub));
+    const std::string path = (sub + "/model.json").toStdString();
+    const ModelSpec old = richSpec();
+    saveModelSpec(old, path);
+    const std::string before = readText(path);
+    QVERIFY(::chmod(sub.toLocal8Bit().constData(), 0555) == 0);
+    const bool root = ::geteuid() == 0;
+    ModelSpec changed = old;
+    changed.name = "changed";
+    bool threw = false;
+    try {
+        saveModelSpec(changed, path);
+    } catch (const SpecError& e) {
+        threw = true;
+        QVERIFY2(QString(e.what()).contains(QString::fromStdString(path)), e.what());
+    }
+    ::chmod(sub.toLocal8Bit().constData(), 0755);
+    if (root) {
+        // Root ignores directory permissions; the save succeeds, so only check it left no debris.
+        QCOMPARE(dirEntries(sub), QStringList{"model.json"});
+        QSKIP("running as root: directory permissions are not enforced (failure paths are covered by other tests)");
+    }
+    QVERIFY(threw);
+    QCOMPARE(readText(path), before);
+    QCOMPARE(dirEntries(sub), QStringList{"model.json"});
+}
+
+void TstModelSpec::saveOverDirectoryFailsCleanly() {
+    // The rename is the last step; make it fail by putting a non-empty directory where the file should go.
+    QTemporaryDir dir;
+    const QString target = dir.filePath("model.json");
+    QVERIFY(QDir().mkdir(target));
+    writeText((target + "/keep").toStdString(), "keep");
+    try {
+        saveModelSpec(richSpec(), target.toStdString());
+        QFAIL("save should have failed");
+    } catch (const SpecError& e) {
+        QVERIFY2(QString(e.what()).contains(target), e.what());
+    }
+    QCOMPARE(dirEntries(dir.path()), QStringList{"model.json"});
+    QCOMPARE(readText((target + "/keep").toStdString()), std::string("keep"));
+    // A missing directory fails cleanly too.
+    try {
+        saveModelSpec(richSpec(), dir.filePath("no/such/dir/model.json").toStdString());
+        QFAIL("save should have failed");
+    } catch (const SpecError& e) {
+        QVERIFY2(QString(e.what()).contains("no/such/dir/model.json"), e.what());
+    }
+}
+
+void TstModelSpec::saveKeepsFileMode() {
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("model.json").toStdString();
+    saveModelSpec(ModelSpec{}, path);
+    struct stat st {};
+    QCOMPARE(::stat(path.c_str(), &st), 0);
+    QCOMPARE(int(st.st_mode & 0777), 0644);  // not mkstemp's 0600
+    QCOMPARE(::chmod(path.c_str(), 0640), 0);
+    saveModelSpec(ModelSpec{}, path);
+    QCOMPARE(::stat(path.c_str(), &st), 0);
+    QCOMPARE(int(st.st_mode & 0777), 0640);
+}
+
+QTEST_APPLESS_MAIN(TstModelSpec)
+#include "tst_model_spec.moc"
