@@ -85,7 +85,7 @@ Checkpoint loadCheckpoint(const std::string& path) {
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0)
         throw CheckpointError("cannot open checkpoint \"" + path + "\": " + std::strerror(errno));
-    if (!S_ISREG(st.st_mode)) fail(path, "is not a regular file; choose a .llckpt checkpoint file");
+    if (!S_ISREG(st.st_mode)) fail(path, "is not a regular file (a directory?); choose a checkpoint file");
     std::ifstream in(path, std::ios::binary);
     if (!in) throw CheckpointError("cannot open checkpoint \"" + path + "\": " + std::strerror(errno));
     in.seekg(0, std::ios::end);
@@ -102,7 +102,7 @@ Checkpoint loadCheckpoint(const std::string& path) {
         throw CheckpointError("cannot read checkpoint \"" + path + "\": " + std::strerror(errno));
     if (std::memcmp(magic, kMagic, magicLen) != 0)
         throw CheckpointError("\"" + path + "\" is not a LayerLab checkpoint");
-    if (size < kHeaderBytes) fail(path, "is truncated (" + std::to_string(size) + " bytes); it is incomplete");
+    if (size < kHeaderBytes) fail(path, "is truncated (only " + std::to_string(size) + " bytes); the save or copy was cut short");
 
     // The whole file: allocation bounded by the real file size, never by a length field.
     std::string buf(size, '\0');

@@ -626,7 +626,7 @@ std::string LayerSpec::summary() const {
         return withActivation(std::to_string(units) + " units");
     case LayerType::Conv2D: {
         std::string s = std::to_string(filters) + " filters " + std::to_string(kernel) + "x" + std::to_string(kernel);
-        if (stride != 1) s += " /" + std::to_string(stride);
+        s += " /" + std::to_string(stride);
         s += padding == Padding::Same ? " same" : " valid";
         return withActivation(s);
     }

@@ -374,7 +374,7 @@ void TstModelSpec::makeDefaultsAndSummary() {
     QCOMPARE(conv.kernel, 3);
     QCOMPARE(conv.stride, 1);
     QCOMPARE(conv.padding, Padding::Valid);
-    QCOMPARE(conv.summary(), std::string("32 filters 3x3 valid, relu"));
+    QCOMPARE(conv.summary(), std::string("32 filters 3x3 /1 valid, relu"));
     LayerSpec conv2 = conv;
     conv2.stride = 2;
     conv2.padding = Padding::Same;
