@@ -12,6 +12,7 @@
 
 #include "errors.h"
 #include "model_spec.h"
+#include "shape_inference.h"
 #include "test_data.h"
 
 using namespace layerlab;
@@ -155,6 +156,9 @@ void TstModelSpec::presetsParseAndRoundTrip() {
     }
     QVERIFY(!s.layers.empty());
     validateTraining(s.training);
+    const ModelInfo info = inferShapes(s);  // presets are complete, working models
+    QVERIFY2(info.ok(), info.error.c_str());
+    QCOMPARE(info.outputShape, Shape::flat(s.classes));
     const std::string text = serializeModelSpec(s);
     QCOMPARE(parseModelSpec(text), s);
     QCOMPARE(serializeModelSpec(parseModelSpec(text)), text);
