@@ -51,14 +51,14 @@ BenchResult benchmark(const ModelSpec& spec, const Dataset& data, int batch, int
 
     // Real images: a pool of up to 8 consecutive batches converted once, cycled through.
     const int poolBatches = int(std::max<size_t>(1, std::min<size_t>(8, data.trainCount() / std::max(1, batch))));
-    std::vector<float> images((size_t)poolBatches * batch * isz);
+    FloatBuffer images((size_t)poolBatches * batch * isz);
     std::vector<std::uint8_t> labels((size_t)poolBatches * batch);
     for (size_t s = 0; s < labels.size(); ++s) {
         const size_t i = s % data.trainCount();
         for (size_t p = 0; p < isz; ++p) images[s * isz + p] = data.trainImages[i * isz + p] / 255.0f;
         labels[s] = data.trainLabels[i];
     }
-    std::vector<float> dLoss((size_t)batch * k);
+    FloatBuffer dLoss((size_t)batch * k);
 
     BenchResult r;
     r.batch = batch;

@@ -77,13 +77,13 @@ void Network::setStepSeed(std::uint64_t seed) {
 const float* Network::forward(const float* in, int n, bool training) {
     if (n > m_maxBatch || m_acts.empty()) reserve(std::max(n, m_maxBatch), m_chunks);
     if (in != m_acts[0].data()) std::memcpy(m_acts[0].data(), in, sizeof(float) * n * inputSize());
-    const int last = logitsOutput() ? int(m_layers.size()) - 1 : int(m_layers.size());
+    const int last = m_logitsOutput && endsWithSoftmax() ? int(m_layers.size()) - 1 : int(m_layers.size());
     for (int i = 0; i < last; ++i) m_layers[i]->forward(m_acts[i].data(), m_acts[i + 1].data(), n, training);
     return m_acts[last].data();
 }
 
 void Network::backward(const float* dOut, int n) {
-    const int last = logitsOutput() ? int(m_layers.size()) - 1 : int(m_layers.size());
+    const int last = m_logitsOutput && endsWithSoftmax() ? int(m_layers.size()) - 1 : int(m_layers.size());
     const float* d = dOut;
     float* bufs[2] = {m_dA.data(), m_dB.data()};
     int which = 0;

@@ -6,6 +6,7 @@
 #include <span>
 #include <vector>
 
+#include "aligned_buffer.h"
 #include "layer.h"
 #include "model_spec.h"
 #include "shape_inference.h"
@@ -37,10 +38,10 @@ public:
     void reserve(int maxBatch, int chunks);
     int maxBatch() const { return m_maxBatch; }
 
-    // When true and the last layer is Softmax, training forward stops before it: the loss takes logits
-    // (fused, stable softmax cross-entropy).
+    // When true, forward returns logits for a fused, stable softmax cross-entropy: a final Softmax layer
+    // (or activation) is skipped, and a model without one has its raw outputs taken as logits.
     void setLogitsOutput(bool on) { m_logitsOutput = on; }
-    bool logitsOutput() const { return m_logitsOutput && endsWithSoftmax(); }
+    bool logitsOutput() const { return m_logitsOutput; }
 
     // in: n x inputSize. Returns out: n x outputSize (logits when logitsOutput()).
     const float* forward(const float* in, int n, bool training);
@@ -64,10 +65,10 @@ private:
     std::vector<std::unique_ptr<Layer>> m_layers;
     std::vector<int> m_specIndex;
     std::vector<long long> m_paramOffset;
-    std::vector<float> m_params, m_grads;
+    FloatBuffer m_params, m_grads;
     std::vector<std::uint8_t> m_weightMask;
-    std::vector<std::vector<float>> m_acts;   // m_acts[0] = input copy, m_acts[i+1] = output of layer i
-    std::vector<float> m_dA, m_dB;            // ping-pong gradient buffers
+    std::vector<FloatBuffer> m_acts;   // m_acts[0] = input copy, m_acts[i+1] = output of layer i
+    FloatBuffer m_dA, m_dB;            // ping-pong gradient buffers
     int m_maxBatch = 0;
     int m_chunks = 1;
     bool m_logitsOutput = false;

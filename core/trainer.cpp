@@ -36,9 +36,9 @@ struct Trainer::Impl {
     Network net;
     Network probe;  // batch-of-1 copy for snapshots, so the training buffers are never disturbed
     std::unique_ptr<Optimizer> opt;
-    std::vector<float> input;      // maxBatch x inputSize
+    FloatBuffer input;             // maxBatch x inputSize
     std::vector<std::uint8_t> labels;
-    std::vector<float> dLoss;      // maxBatch x classes
+    FloatBuffer dLoss;             // maxBatch x classes
     std::vector<float> lastGood, best;
     int batch = 1;
 };

@@ -1,6 +1,8 @@
 #pragma once
 #include <vector>
 
+#include "aligned_buffer.h"
+
 #include "layer.h"
 
 namespace layerlab {
@@ -32,9 +34,9 @@ private:
     int m_c = 0, m_h = 0, m_w = 0, m_ho = 0, m_wo = 0, m_padTop = 0, m_padLeft = 0;
     int m_ckk = 0, m_p = 0, m_chunks = 1;
     float *m_wt = nullptr, *m_b = nullptr, *m_dw = nullptr, *m_db = nullptr;
-    std::vector<float> m_cols;     // n x (CKK x P): patches saved by forward for backward
-    std::vector<float> m_dcol;     // chunks x (CKK x P)
-    std::vector<float> m_dwPart;   // chunks x (F x CKK + F): per-chunk gradient sums, reduced in order
+    FloatBuffer m_cols;     // n x (CKK x P): patches saved by forward for backward
+    FloatBuffer m_dcol;     // chunks x (CKK x P)
+    FloatBuffer m_dwPart;   // chunks x (F x CKK + F): per-chunk gradient sums, reduced in order
 };
 
 }  // namespace layerlab

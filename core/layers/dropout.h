@@ -2,6 +2,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "aligned_buffer.h"
+
 #include "layer.h"
 
 namespace layerlab {
@@ -23,7 +25,7 @@ private:
     float m_rate;
     int m_chunks = 1;
     std::uint64_t m_seed = 0;
-    std::vector<float> m_mask;  // n x size: 0 or 1/(1-p); all 1 after an inference pass
+    FloatBuffer m_mask;  // n x size: 0 or 1/(1-p); all 1 after an inference pass
 };
 
 }  // namespace layerlab

@@ -1,0 +1,168 @@
+// core/network.cpp and core/loss.cpp: whole-model gradients through the shared checker, the losses'
+// gradients, initialisation and parameter layout.
+#include <QtTest>
+
+#include <cmath>
+
+#include "gradient_check.h"
+#include "loss.h"
+#include "model_spec.h"
+#include "network.h"
+
+using namespace layerlab;
+using namespace layerlab::test;
+
+class TestNetwork : public QObject {
+    Q_OBJECT
+private slots:
+    void lossGradients_data();
+    void lossGradients();
+    void crossEntropyValue();
+    void crossEntropyIsStableForHugeLogits();
+    void wholeModelGradients_data();
+    void wholeModelGradients();
+    void heInitialisationScale();
+    void weightMaskCoversWeightsNotBiases();
+};
+
+namespace {
+LayerSpec L(LayerType t) {
+    LayerSpec s = LayerSpec::make(t);
+    s.activation = Activation::None;
+    return s;
+}
+ModelSpec smallCnn(LossType loss, bool softmaxLayer) {
+    ModelSpec m;
+    m.input = Shape::chw(1, 8, 8);
+    m.classes = 4;
+    LayerSpec c = L(LayerType::Conv2D);
+    c.filters = 3;
+    c.kernel = 3;
+    c.padding = Padding::Same;
+    c.activation = Activation::Tanh;
+    m.layers.push_back(c);
+    LayerSpec p = L(LayerType::MaxPool2D);
+    p.poolSize = 2;
+    p.stride = 2;
+    m.layers.push_back(p);
+    LayerSpec c2 = L(LayerType::Conv2D);
+    c2.filters = 4;
+    c2.kernel = 2;
+    c2.stride = 2;
+    m.layers.push_back(c2);
+    m.layers.push_back(L(LayerType::Sigmoid));
+    LayerSpec a = L(LayerType::AvgPool2D);
+    a.poolSize = 2;
+    a.stride = 1;
+    m.layers.push_back(a);
+    m.layers.push_back(L(LayerType::Flatten));
+    LayerSpec d = L(LayerType::Dense);
+    d.units = 6;
+    d.activation = Activation::LeakyReLU;
+    m.layers.push_back(d);
+    LayerSpec dr = L(LayerType::Dropout);
+    dr.rate = 0.25f;
+    m.layers.push_back(dr);
+    LayerSpec out = L(LayerType::Dense);
+    out.units = 4;
+    out.activation = softmaxLayer ? Activation::Softmax : Activation::None;
+    m.layers.push_back(out);
+    m.training.loss = loss;
+    return m;
+}
+}  // namespace
+
+void TestNetwork::lossGradients_data() {
+    QTest::addColumn<int>("loss");
+    QTest::addColumn<bool>("logits");
+    QTest::newRow("softmax cross-entropy (fused)") << int(LossType::CrossEntropy) << true;
+    QTest::newRow("cross-entropy on probabilities") << int(LossType::CrossEntropy) << false;
+    QTest::newRow("mean squared error") << int(LossType::MeanSquaredError) << false;
+}
+
+void TestNetwork::lossGradients() {
+    QFETCH(int, loss);
+    QFETCH(bool, logits);
+    const GradCheck r = checkLoss(LossType(loss), logits, 5, 7);
+    QCOMPARE(r.checked, 35);
+    QVERIFY2(r.maxError < 1e-2, qPrintable(QString::fromStdString(r.worst)));
+}
+
+void TestNetwork::crossEntropyValue() {
+    // logits (0, ln 3): p = (1/4, 3/4); label 1 -> -ln(3/4)
+    const float z[2] = {0.0f, float(std::log(3.0))};
+    const std::uint8_t y[1] = {1};
+    float d[2];
+    const LossResult r = softmaxCrossEntropy(z, y, 1, 2, d);
+    QVERIFY(std::abs(r.loss + std::log(0.75)) < 1e-6);
+    QCOMPARE(r.correct, 1);
+    QVERIFY(std::abs(d[0] - 0.25f) < 1e-6);
+    QVERIFY(std::abs(d[1] + 0.25f) < 1e-6);
+    const LossResult m = meanSquaredError(z, y, 1, 2, nullptr);
+    QVERIFY(std::abs(m.loss - (0.0 + std::pow(std::log(3.0) - 1, 2)) / 2) < 1e-6);
+}
+
+void TestNetwork::crossEntropyIsStableForHugeLogits() {
+    const float z[3] = {1e4f, -1e4f, 0.0f};
+    const std::uint8_t y[1] = {1};
+    float d[3];
+    const LossResult r = softmaxCrossEntropy(z, y, 1, 3, d);
+    QVERIFY(std::isfinite(r.loss));
+    QVERIFY(std::abs(r.loss - 2e4) < 1);
+    QVERIFY(std::isfinite(d[0]) && std::isfinite(d[1]));
+}
+
+void TestNetwork::wholeModelGradients_data() {
+    QTest::addColumn<int>("loss");
+    QTest::addColumn<bool>("softmax");
+    QTest::newRow("cross-entropy, softmax output (fused)") << int(LossType::CrossEntropy) << true;
+    QTest::newRow("cross-entropy, logits output") << int(LossType::CrossEntropy) << false;
+    QTest::newRow("mse, softmax output") << int(LossType::MeanSquaredError) << true;
+}
+
+void TestNetwork::wholeModelGradients() {
+    QFETCH(int, loss);
+    QFETCH(bool, softmax);
+    GradCheckOptions o;
+    o.batch = 4;
+    o.step = 5e-3;
+    const GradCheck r = checkNetwork(smallCnn(LossType(loss), softmax), o);
+    QVERIFY(r.checked > 100);
+    QVERIFY2(r.maxError < 3e-2, qPrintable(QString::fromStdString(r.worst)));
+}
+
+void TestNetwork::heInitialisationScale() {
+    ModelSpec m;
+    m.input = Shape::chw(1, 28, 28);
+    m.layers = {L(LayerType::Flatten), L(LayerType::Dense), L(LayerType::Dense)};
+    m.layers[1].units = 512;
+    m.layers[1].activation = Activation::ReLU;
+    m.layers[2].units = 10;
+    Network net(m);
+    net.initParams(9);
+    double sq = 0;
+    const long long n = 784 * 512;
+    for (long long i = 0; i < n; ++i) sq += double(net.params()[i]) * net.params()[i];
+    const double sd = std::sqrt(sq / n);
+    QVERIFY2(std::abs(sd - std::sqrt(2.0 / 784)) < 0.002, qPrintable(QString::number(sd)));  // He: sqrt(2/fan_in)
+    // biases zero
+    for (long long i = n; i < n + 512; ++i) QCOMPARE(net.params()[i], 0.0f);
+    // same seed, same weights; another seed, other weights
+    Network again(m), other(m);
+    again.initParams(9);
+    other.initParams(10);
+    QVERIFY(std::equal(net.params().begin(), net.params().end(), again.params().begin()));
+    QVERIFY(!std::equal(net.params().begin(), net.params().end(), other.params().begin()));
+}
+
+void TestNetwork::weightMaskCoversWeightsNotBiases() {
+    Network net(smallCnn(LossType::CrossEntropy, true));
+    long long ones = 0;
+    for (auto v : net.weightMask()) ones += v;
+
+    QCOMPARE(ones, 27LL + 48 + 24 + 24);  // conv 3x1x3x3, conv 4x3x2x2, dense 6x4, dense 4x6
+    QCOMPARE((long long)net.params().size(), ones + 3 + 4 + 6 + 4);
+}
+
+QTEST_APPLESS_MAIN(TestNetwork)
+#include "tst_network.moc"

@@ -1,0 +1,210 @@
+// core/trainer.cpp on the bundled real-MNIST subset: convergence, determinism, pause/resume/stop from another
+// thread, divergence detection, early stopping, snapshots, evaluation of given weights.
+#include <QtTest>
+
+#include <atomic>
+#include <cmath>
+#include <thread>
+
+#include "dataset.h"
+#include "errors.h"
+#include "model_spec.h"
+#include "test_data.h"
+#include "trainer.h"
+
+using namespace layerlab;
+
+class TestTrainer : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void mlpLearnsTheSubset();
+    void sameSeedAndThreadsGiveIdenticalWeights();
+    void pauseResumeAndStopFromAnotherThread();
+    void divergingRunStopsAndKeepsFiniteWeights();
+    void earlyStoppingRestoresBestWeights();
+    void snapshotsCopyWeightsAndActivations();
+    void datasetThatDoesNotFitIsRejected();
+
+private:
+    Dataset m_data;
+};
+
+namespace {
+LayerSpec L(LayerType t) { return LayerSpec::make(t); }
+
+ModelSpec mlp(int epochs) {
+    ModelSpec m;
+    m.name = "test MLP";
+    LayerSpec d = L(LayerType::Dense);
+    d.units = 64;
+    d.activation = Activation::ReLU;
+    LayerSpec out = L(LayerType::Dense);
+    out.units = 10;
+    out.activation = Activation::Softmax;
+    m.layers = {L(LayerType::Flatten), d, out};
+    m.training.epochs = epochs;
+    m.training.batchSize = 32;
+    m.training.threads = 2;
+    m.training.validationSplit = 0.1f;
+    m.training.earlyStopping.enabled = false;
+    return m;
+}
+
+struct Recorder : TrainerObserver {
+    std::atomic<int> batches{0}, epochs{0}, finished{0};
+    std::atomic<bool> sawPausedGap{false};
+    void onBatchEnd(const BatchMetrics&) override { ++batches; }
+    void onEpochEnd(const EpochMetrics&) override { ++epochs; }
+    void onFinished(const TrainResult&) override { ++finished; }
+};
+}  // namespace
+
+void TestTrainer::initTestCase() {
+    m_data = loadDataset(test::subsetPath(), "MNIST subset");
+    QCOMPARE(m_data.trainCount(), size_t(2000));
+}
+
+void TestTrainer::mlpLearnsTheSubset() {
+    Trainer t(mlp(3), m_data);
+    Recorder rec;
+    t.setObserver(&rec);
+    const TrainResult r = t.run();
+    QVERIFY(!r.diverged && !r.failed && !r.stoppedByUser);
+    QCOMPARE(int(r.epochs.size()), 3);
+    QCOMPARE(rec.epochs.load(), 3);
+    QCOMPARE(rec.finished.load(), 1);
+    QCOMPARE(rec.batches.load(), 3 * ((1800 + 31) / 32));
+    QVERIFY2(r.testAccuracy > 0.85, qPrintable(QString::number(r.testAccuracy)));
+    QVERIFY(r.epochs.back().trainLoss < r.epochs.front().trainLoss);
+    QVERIFY(r.epochs.back().valAccuracy > 0.8);
+    // evaluate() with the final weights reproduces the test figure
+    const auto [loss, acc] = t.evaluate(m_data.testImages.data(), m_data.testLabels.data(), m_data.testCount());
+    QVERIFY(std::abs(acc - r.testAccuracy) < 1e-12);
+    QVERIFY(std::abs(loss - r.testLoss) < 1e-9);
+}
+
+void TestTrainer::sameSeedAndThreadsGiveIdenticalWeights() {
+    ModelSpec m = mlp(1);
+    LayerSpec drop = L(LayerType::Dropout);
+    drop.rate = 0.2f;
+    m.layers.insert(m.layers.begin() + 2, drop);
+    Trainer a(m, m_data), b(m, m_data);
+    a.run();
+    b.run();
+    const auto pa = a.currentParams(), pb = b.currentParams();
+    QCOMPARE(pa.size(), pb.size());
+    QVERIFY(std::memcmp(pa.data(), pb.data(), pa.size() * sizeof(float)) == 0);
+    m.training.seed = 43;
+    Trainer c(m, m_data);
+    c.run();
+    QVERIFY(c.currentParams() != pa);
+}
+
+void TestTrainer::pauseResumeAndStopFromAnotherThread() {
+    Trainer t(mlp(50), m_data);
+    Recorder rec;
+    t.setObserver(&rec);
+    TrainResult result;
+    std::thread worker([&] { result = t.run(); });
+    QTRY_VERIFY_WITH_TIMEOUT(rec.batches.load() > 5, 20000);
+    t.pause();
+    QVERIFY(t.isPaused());
+    QTest::qWait(100);  // let the batch in flight finish
+    const int atPause = rec.batches.load();
+    QTest::qWait(300);
+    QCOMPARE(rec.batches.load(), atPause);  // nothing ran while paused
+    t.resume();
+    QTRY_VERIFY_WITH_TIMEOUT(rec.batches.load() > atPause + 5, 20000);
+    t.stop();
+    worker.join();
+    QVERIFY(result.stoppedByUser);
+    QVERIFY(int(result.epochs.size()) < 50);
+    QVERIFY(std::isnan(result.testAccuracy));  // a stopped run skips the test pass
+    QCOMPARE(rec.finished.load(), 1);
+}
+
+void TestTrainer::divergingRunStopsAndKeepsFiniteWeights() {
+    ModelSpec m = mlp(3);
+    m.training.optimizer.type = OptimizerType::SGD;
+    m.training.optimizer.momentum = 0.9f;
+    m.training.optimizer.learningRate = 1e8f;
+    Trainer t(m, m_data);
+    const TrainResult r = t.run();
+    QVERIFY(r.diverged);
+    QVERIFY2(r.message.find("diverged") != std::string::npos, r.message.c_str());
+    QVERIFY(r.message.find("learning rate") != std::string::npos);
+    for (float p : t.currentParams()) QVERIFY(std::isfinite(p));
+    QVERIFY(std::isfinite(r.testLoss) || r.testAccuracy >= 0);
+}
+
+void TestTrainer::earlyStoppingRestoresBestWeights() {
+    // A high learning rate makes the validation loss bounce, so patience 1 ends the run early.
+    ModelSpec m = mlp(40);
+    m.training.optimizer.learningRate = 0.05f;
+    m.training.earlyStopping = {true, Monitor::ValLoss, 1, true};
+    Trainer t(m, m_data);
+    const TrainResult r = t.run();
+    QVERIFY(r.stoppedEarly);
+    QVERIFY(int(r.epochs.size()) < 40);
+    QVERIFY(r.bestEpoch >= 1 && r.bestEpoch < int(r.epochs.size()));
+    double best = 1e9;
+    for (const auto& e : r.epochs) best = std::min(best, e.valLoss);
+    QCOMPARE(r.epochs[r.bestEpoch - 1].valLoss, best);
+    QVERIFY(r.epochs[r.bestEpoch - 1].best);
+}
+
+void TestTrainer::snapshotsCopyWeightsAndActivations() {
+    ModelSpec m;
+    LayerSpec c = L(LayerType::Conv2D);
+    c.filters = 4;
+    c.kernel = 3;
+    c.activation = Activation::ReLU;
+    LayerSpec p = L(LayerType::MaxPool2D);
+    p.poolSize = 2;
+    p.stride = 2;
+    LayerSpec d = L(LayerType::Dense);
+    d.units = 10;
+    d.activation = Activation::Softmax;
+    m.layers = {c, p, L(LayerType::Flatten), d};
+    m.training.epochs = 1;
+    m.training.threads = 2;
+    Trainer t(m, m_data);
+    t.requestSnapshot(3);
+    t.run();  // the request is answered during the run; a final one is published at the end
+    auto s = t.latestSnapshot();
+    QVERIFY(s);
+    QCOMPARE(int(s->layers.size()), 6);  // conv, relu, pool, flatten, dense, softmax
+    QCOMPARE(s->layers[0].name, std::string("Conv2D"));
+    QCOMPARE(s->layers[0].weightDims, (std::vector<int>{4, 1, 3, 3}));
+    QCOMPARE(s->layers[0].activation.size(), size_t(4 * 26 * 26));
+    QCOMPARE(s->layers[4].weightDims, (std::vector<int>{10, 4 * 13 * 13}));
+    // The snapshot's weights are the trainer's weights (first 36 floats are the conv kernels).
+    const auto params = t.currentParams();
+    QVERIFY(std::equal(s->layers[0].weights.begin(), s->layers[0].weights.end(), params.begin()));
+    double sum = 0;
+    for (float v : s->probabilities) sum += v;
+    QVERIFY(std::abs(sum - 1) < 1e-4);
+    QVERIFY(s->label >= 0 && s->label < 10);
+    float mx = 0;
+    for (float v : s->input) mx = std::max(mx, v);
+    QVERIFY(mx > 0.5f && mx <= 1.0f);
+    // snapshotFromParams gives the same activations as the trainer's probe
+    const std::vector<std::uint8_t> img(s->input.size());
+    auto again = snapshotFromParams(m, params, img.data(), 0);
+    QCOMPARE(again.layers.size(), s->layers.size());
+}
+
+void TestTrainer::datasetThatDoesNotFitIsRejected() {
+    ModelSpec m = mlp(1);
+    m.input = Shape::chw(1, 32, 32);
+    try {
+        Trainer t(m, m_data);
+        QFAIL("expected DataError");
+    } catch (const DataError& e) {
+        QVERIFY2(std::string(e.what()).find("1x32x32") != std::string::npos, e.what());
+    }
+}
+
+QTEST_MAIN(TestTrainer)
+#include "tst_trainer.moc"

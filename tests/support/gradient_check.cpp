@@ -1,0 +1,142 @@
+#include "gradient_check.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <random>
+#include <vector>
+
+#include "loss.h"
+#include "network.h"
+#include "parallel.h"
+
+namespace layerlab::test {
+
+namespace {
+
+void compare(GradCheck& r, double analytic, double numeric, double floor, const std::string& where) {
+    const double err = std::abs(analytic - numeric) / std::max({std::abs(analytic), std::abs(numeric), floor});
+    ++r.checked;
+    if (err > r.maxError) {
+        r.maxError = err;
+        r.worst = where + ": analytic " + std::to_string(analytic) + " vs numeric " + std::to_string(numeric);
+    }
+}
+
+std::vector<long long> pick(long long size, int most, std::mt19937_64& rng) {
+    std::vector<long long> idx(size);
+    std::iota(idx.begin(), idx.end(), 0);
+    if (size > most) {
+        std::shuffle(idx.begin(), idx.end(), rng);
+        idx.resize(most);
+    }
+    return idx;
+}
+
+// Central difference of loss() with respect to *x.
+template <class F>
+double numeric(float* x, double h, F&& loss) {
+    const float saved = *x;
+    *x = float(saved + h);
+    const double plus = loss();
+    *x = float(saved - h);
+    const double minus = loss();
+    *x = saved;
+    return (plus - minus) / (2 * h);
+}
+
+}  // namespace
+
+GradCheck checkLayer(Layer& layer, const Shape& inShape, const GradCheckOptions& o) {
+    GradCheck r;
+    ThreadArena arena(o.chunks);
+    arena.execute([&] {
+        std::mt19937_64 rng(o.seed);
+        std::uniform_real_distribution<float> u(-1.0f, 1.0f);
+        const Shape outShape = layer.configure(inShape);
+        const long long inSize = inShape.size() * o.batch, outSize = outShape.size() * o.batch;
+        std::vector<float> params(layer.paramCount()), grads(layer.paramCount());
+        layer.bind(params.data(), grads.data());
+        layer.initParams(rng, false);
+        for (float& p : params) p += 0.1f * u(rng);  // non-zero biases too
+        layer.reserve(o.batch, o.chunks);
+        layer.setStepSeed(o.seed);
+        std::vector<float> in(inSize), out(outSize), R(outSize), dIn(inSize);
+        for (float& x : in) {
+            x = o.inputScale * u(rng);
+            if (std::abs(x) < o.minAbsInput) x = x < 0 ? -o.minAbsInput : o.minAbsInput;
+        }
+        if (o.spacedInputs) {
+            std::vector<long long> order(inSize);
+            std::iota(order.begin(), order.end(), 0);
+            std::shuffle(order.begin(), order.end(), rng);
+            for (long long i = 0; i < inSize; ++i) in[order[i]] = float(5 * o.step * (i - inSize / 2));
+        }
+        for (float& x : R) x = u(rng);
+        auto loss = [&] {
+            layer.forward(in.data(), out.data(), o.batch, true);
+            double s = 0;
+            for (long long i = 0; i < outSize; ++i) s += double(out[i]) * R[i];
+            return s;
+        };
+        loss();
+        layer.backward(in.data(), out.data(), R.data(), dIn.data(), o.batch);
+        const std::vector<float> gIn = dIn, gP = grads;
+        for (long long i : pick(inSize, o.maxCoordinates, rng))
+            compare(r, gIn[i], numeric(&in[i], o.step, loss), o.floor, "input[" + std::to_string(i) + "]");
+        for (long long i : pick((long long)params.size(), o.maxCoordinates, rng))
+            compare(r, gP[i], numeric(&params[i], o.step, loss), o.floor, "param[" + std::to_string(i) + "]");
+    });
+    return r;
+}
+
+GradCheck checkNetwork(const ModelSpec& spec, const GradCheckOptions& o) {
+    GradCheck r;
+    ThreadArena arena(o.chunks);
+    arena.execute([&] {
+        std::mt19937_64 rng(o.seed);
+        std::uniform_real_distribution<float> u(0.0f, 1.0f);
+        Network net(spec);
+        net.setLogitsOutput(spec.training.loss == LossType::CrossEntropy);
+        net.reserve(o.batch, o.chunks);
+        net.initParams(o.seed);
+        auto params = net.params();
+        for (float& p : params) p += 0.05f * (u(rng) - 0.5f);
+        const long long inSize = net.inputSize() * o.batch;
+        const int k = int(net.outputSize());
+        std::vector<float> in(inSize), dOut((size_t)o.batch * k);
+        for (float& x : in) x = u(rng);
+        std::vector<std::uint8_t> labels(o.batch);
+        for (auto& l : labels) l = std::uint8_t(rng() % k);
+        auto loss = [&] {
+            net.setStepSeed(o.seed);
+            const float* out = net.forward(in.data(), o.batch, true);
+            return computeLoss(spec.training.loss, net.logitsOutput(), out, labels.data(), o.batch, k, nullptr).loss;
+        };
+        net.setStepSeed(o.seed);
+        const float* out = net.forward(in.data(), o.batch, true);
+        computeLoss(spec.training.loss, net.logitsOutput(), out, labels.data(), o.batch, k, dOut.data());
+        net.backward(dOut.data(), o.batch);
+        const std::vector<float> g(net.grads().begin(), net.grads().end());
+        for (long long i : pick((long long)params.size(), o.maxCoordinates, rng))
+            compare(r, g[i], numeric(&params[i], o.step, loss), o.floor, "param[" + std::to_string(i) + "]");
+    });
+    return r;
+}
+
+GradCheck checkLoss(LossType type, bool logits, int n, int k, std::uint64_t seed) {
+    GradCheck r;
+    std::mt19937_64 rng(seed);
+    std::uniform_real_distribution<float> u(0.05f, 1.0f);
+    std::vector<float> out((size_t)n * k), d((size_t)n * k);
+    for (float& x : out) x = logits ? 4 * (u(rng) - 0.5f) : u(rng);
+    std::vector<std::uint8_t> labels(n);
+    for (auto& l : labels) l = std::uint8_t(rng() % k);
+    computeLoss(type, logits, out.data(), labels.data(), n, k, d.data());
+    auto loss = [&] { return computeLoss(type, logits, out.data(), labels.data(), n, k, nullptr).loss; };
+    for (size_t i = 0; i < out.size(); ++i)
+        compare(r, d[i], numeric(&out[i], 1e-3, loss), 1e-3, "out[" + std::to_string(i) + "]");
+    return r;
+}
+
+}  // namespace layerlab::test
