@@ -19,10 +19,10 @@ public:
     QUndoStack* undoStack() { return &m_undo; }
 
     // Undoable edits (each pushes one command; text is what Edit > Undo shows).
-    void insertLayer(int index, const layerlab::LayerSpec& layer);   // index in [0, layerCount]
+    void insertLayer(int index, const layerlab::LayerSpec& layer);  // index in [0, layerCount]
     void removeLayer(int index);
-    void moveLayer(int from, int to);   // `to` is the final index of the moved layer
-    void duplicateLayer(int index);     // the copy lands right after the original
+    void moveLayer(int from, int to);  // `to` is the final index of the moved layer
+    void duplicateLayer(int index);    // the copy lands right after the original
     void setLayer(int index, const layerlab::LayerSpec& layer);
     void setTraining(const layerlab::TrainingSpec& training);
     void setName(const QString& name);
@@ -37,9 +37,15 @@ public:
     bool isModified() const { return !m_undo.isClean(); }
     void markSaved() { m_undo.setClean(); }
 
+    // A short name for title bars and dialogs: the file's base name, else the model name.
+    QString displayName() const;
+
 signals:
-    void changed();                 // spec or info changed
+    void changed();  // spec or info changed
     void filePathChanged(const QString&);
+    void modifiedChanged(bool modified);  // follows the undo stack's clean state
+    // An edit (or its undo/redo) concerned this layer: views select it. -1 = clear the selection.
+    void layerFocused(int index);
 
 private:
     layerlab::ModelSpec m_spec;

@@ -1,0 +1,82 @@
+#pragma once
+// File handling for the model document: New, Open, Save, Save As, Recent Files (QSettings, last 8),
+// Presets (bundled in the Qt resources under :/presets/<id>.json), Undo/Redo, and the
+// "unsaved changes: Save / Discard / Cancel" question before anything replaces the model.
+// Owns the QActions and menus; the main window only places them. Recent files are stored with the
+// application's default QSettings (organization/application names set in main()).
+#include <QMessageBox>
+#include <QObject>
+#include <QStringList>
+
+class ModelDocument;
+class QAction;
+class QMenu;
+
+class ModelFileController : public QObject {
+    Q_OBJECT
+public:
+    ModelFileController(ModelDocument* document, QWidget* dialogParent);
+    ~ModelFileController() override;
+
+    QAction* newAction() const { return m_new; }
+    QAction* openAction() const { return m_open; }
+    QAction* saveAction() const { return m_save; }
+    QAction* saveAsAction() const { return m_saveAs; }
+    QAction* undoAction() const { return m_undo; }
+    QAction* redoAction() const { return m_redo; }
+    QMenu* recentFilesMenu() const { return m_recentMenu; }
+    QMenu* presetsMenu() const { return m_presetsMenu; }
+
+    // Presets: id is the file name without ".json" ("seed-cnn", "mlp", "lenet5", "logistic").
+    static QStringList presetIds();
+    static QString presetTitle(
+        const QString& presetId);  // "Seed CNN", "MLP", "LeNet-5", "Logistic regression"
+
+    // Asks Save/Discard/Cancel when the document has unsaved changes. true = go ahead (saved or discarded).
+    // Call from the main window's closeEvent.
+    bool maybeSave();
+
+    QStringList recentFiles() const;
+    QString lastError() const { return m_lastError; }  // text of the last error shown, for tests and logs
+
+    // When false, errors are only reported through errorOccurred()/lastError() and maybeSave() answers
+    // setQuietUnsavedAnswer's button (Save, Discard or Cancel) without a dialog. For tests and scripts.
+    void setInteractive(bool interactive) { m_interactive = interactive; }
+    void setQuietUnsavedAnswer(QMessageBox::StandardButton answer) { m_quietAnswer = answer; }
+
+public slots:
+    void newModel();
+    bool openFile(const QString& path);        // asks about unsaved changes first; false on cancel or error
+    bool loadPreset(const QString& presetId);  // same, for a bundled preset (no file path: Save asks for one)
+    bool save();                               // Save As when the model has no file yet
+    bool saveAs();
+    bool saveToFile(const QString& path);  // no dialog; updates the file path, clean state and recent list
+    void open();                           // file dialog
+    void clearRecentFiles();
+
+signals:
+    void errorOccurred(const QString& message);
+    void fileLoaded(const QString& path);  // after Open / recent file; empty path for New and presets
+
+private:
+    bool loadFile(const QString& path);  // no unsaved-changes question
+    void addRecentFile(const QString& path);
+    void removeRecentFile(const QString& path);
+    void rebuildRecentMenu();
+    void showError(const QString& title, const QString& message);
+    QString defaultDirectory() const;
+
+    ModelDocument* m_doc;
+    QWidget* m_dialogParent;
+    QAction* m_new;
+    QAction* m_open;
+    QAction* m_save;
+    QAction* m_saveAs;
+    QAction* m_undo;
+    QAction* m_redo;
+    QMenu* m_recentMenu;
+    QMenu* m_presetsMenu;
+    QString m_lastError;
+    bool m_interactive = true;
+    QMessageBox::StandardButton m_quietAnswer = QMessageBox::Discard;
+};
