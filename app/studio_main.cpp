@@ -1,0 +1,121 @@
+// The LayerLab studio. Wires the main window to the command line:
+//   layerlab [MODEL.json] [--model SPEC.json] [--data DIR]
+//   layerlab --benchmark-ui SECONDS [--model SPEC.json]      prints one JSON line, exits
+//   layerlab --train-on-start [--screenshot PATH --after SECONDS] [--size WxH]
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QTextStream>
+#include <QTimer>
+#include <cstdio>
+
+#include "main_window.h"
+#include "model_file_controller.h"
+#include "training_controller.h"
+#include "ui_benchmark.h"
+
+namespace {
+
+int fail(const QString& message) {
+    QTextStream(stderr) << "layerlab: " << message << '\n';
+    return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("LayerLab"));
+    QApplication::setApplicationName(QStringLiteral("LayerLab"));
+    QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("LayerLab studio: build a neural network by dragging layers and train it on MNIST."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("model"), QStringLiteral("A model file (.json) to open."),
+                                 QStringLiteral("[model]"));
+    const QCommandLineOption modelOpt(QStringLiteral("model"), QStringLiteral("Open this model file (.json)."),
+                                      QStringLiteral("SPEC.json"));
+    const QCommandLineOption dataOpt(QStringLiteral("data"),
+                                     QStringLiteral("Folder holding the dataset's IDX files (overrides the lookup)."),
+                                     QStringLiteral("DIR"));
+    const QCommandLineOption benchOpt(
+        QStringLiteral("benchmark-ui"),
+        QStringLiteral("Train in the studio for SECONDS with all panels live, measure GUI event-loop latency, then "
+                       "run the engine benchmark and print one JSON line."),
+        QStringLiteral("SECONDS"));
+    const QCommandLineOption trainOpt(QStringLiteral("train-on-start"),
+                                      QStringLiteral("Start training as soon as the dataset has loaded."));
+    const QCommandLineOption shotOpt(QStringLiteral("screenshot"),
+                                     QStringLiteral("Save a PNG of the window (implies --train-on-start), then quit."),
+                                     QStringLiteral("PATH"));
+    const QCommandLineOption afterOpt(QStringLiteral("after"),
+                                      QStringLiteral("Seconds of training before --screenshot (default 8)."),
+                                      QStringLiteral("SECONDS"), QStringLiteral("8"));
+    const QCommandLineOption sizeOpt(QStringLiteral("size"), QStringLiteral("Window size, e.g. 1366x768."),
+                                     QStringLiteral("WxH"));
+    parser.addOptions({modelOpt, dataOpt, benchOpt, trainOpt, shotOpt, afterOpt, sizeOpt});
+    parser.process(app);
+
+    QString modelPath = parser.value(modelOpt);
+    if (modelPath.isEmpty() && !parser.positionalArguments().isEmpty()) modelPath = parser.positionalArguments().front();
+
+    bool ok = true;
+    double benchSeconds = 0;
+    if (parser.isSet(benchOpt)) {
+        benchSeconds = parser.value(benchOpt).toDouble(&ok);
+        if (!ok || benchSeconds <= 0) return fail(QStringLiteral("--benchmark-ui needs a number of seconds > 0."));
+    }
+    const double after = parser.value(afterOpt).toDouble(&ok);
+    if (!ok || after < 0) return fail(QStringLiteral("--after needs a number of seconds >= 0."));
+
+    MainWindow window;
+    if (parser.isSet(sizeOpt)) {
+        const QStringList wh = parser.value(sizeOpt).split(QLatin1Char('x'));
+        const int w = wh.value(0).toInt(), h = wh.value(1).toInt();
+        if (wh.size() != 2 || w < 200 || h < 200) return fail(QStringLiteral("--size wants WxH, e.g. 1366x768."));
+        window.resize(w, h);
+    }
+    if (parser.isSet(dataOpt)) window.setDataOverride(parser.value(dataOpt));
+    const bool scripted = benchSeconds > 0 || parser.isSet(shotOpt);
+    if (scripted) window.fileController()->setInteractive(false);
+    if (!modelPath.isEmpty() && !window.fileController()->openFile(QDir::current().absoluteFilePath(modelPath))) {
+        const QString why = window.fileController()->lastError();
+        if (scripted) return fail(QStringLiteral("could not open %1: %2").arg(modelPath, why));
+    }
+    window.show();
+
+    if (benchSeconds > 0) {
+        auto* bench = new UiBenchmark(&window, benchSeconds, &app);
+        QObject::connect(bench, &UiBenchmark::done, &app, [&app](const QString& json, int code) {
+            std::fputs(json.toUtf8().constData(), stdout);
+            std::fputc('\n', stdout);
+            std::fflush(stdout);
+            app.exit(code);
+        });
+        QTimer::singleShot(0, bench, &UiBenchmark::start);
+        return app.exec();
+    }
+
+    if (parser.isSet(shotOpt)) {
+        const QString path = parser.value(shotOpt);
+        TrainingController* c = window.trainingController();
+        QObject::connect(c, &TrainingController::started, &window, [&window, path, after] {
+            QTimer::singleShot(int(after * 1000), &window, [&window, path] {
+                const bool saved = window.grab().save(path, "PNG");
+                QTextStream(saved ? stdout : stderr)
+                    << (saved ? "saved " : "could not save ") << path << " (" << window.width() << "x"
+                    << window.height() << ")\n";
+                window.close();  // stops training first, then closes
+            });
+        });
+        QObject::connect(c, &TrainingController::failed, &app, [](const QString& m) {
+            QTextStream(stderr) << "layerlab: training failed: " << m << '\n';
+            QApplication::exit(1);
+        });
+    }
+    if (parser.isSet(trainOpt) || parser.isSet(shotOpt)) QTimer::singleShot(0, &window, &MainWindow::startTraining);
+    return app.exec();
+}

@@ -1,0 +1,54 @@
+#pragma once
+// What the network has learned, from a copied Snapshot: for every Conv2D layer a grid of its kernels (one
+// tile per filter, diverging colormap symmetric around 0, nearest-neighbour upscaled so 3x3 kernels are
+// readable), and for a first Dense layer on raw pixels each unit's weights as an image of the input's size.
+// Kernels with several input channels show the mean over channels, or one channel chosen in a spin box.
+#include <QVector>
+#include <QWidget>
+#include <memory>
+
+#include "snapshot.h"
+
+class QLabel;
+class QSpinBox;
+class QVBoxLayout;
+class TileGrid;
+class ColormapLegend;
+
+class FilterView : public QWidget {
+    Q_OBJECT
+public:
+    explicit FilterView(QWidget* parent = nullptr);
+
+    std::shared_ptr<const layerlab::Snapshot> snapshot() const { return m_snapshot; }
+    // For tests and export: one section per Conv2D layer, then the Dense-on-pixels section if any.
+    int sectionCount() const { return m_sections.size(); }
+    QString sectionTitle(int i) const;
+    QImage sectionImage(int i, int columns = 8) const;
+
+public slots:
+    void setSnapshot(std::shared_ptr<const layerlab::Snapshot> snapshot);
+    // Nothing to show (new model): a hint instead of stale kernels.
+    void clear(const QString& hint = QString());
+
+private:
+    enum class Kind { ConvKernels, DenseOnPixels };
+    struct Section {
+        Kind kind;
+        int layer = -1;  // index into Snapshot::layers
+        std::vector<int> dims;
+        QWidget* box = nullptr;
+        QLabel* title = nullptr;
+        QSpinBox* channel = nullptr;
+        ColormapLegend* legend = nullptr;
+        TileGrid* grid = nullptr;
+    };
+    void rebuild(const layerlab::Snapshot& s);
+    void render(Section& sec);
+
+    std::shared_ptr<const layerlab::Snapshot> m_snapshot;
+    QLabel* m_header = nullptr;
+    QWidget* m_content = nullptr;
+    QVBoxLayout* m_sectionsLayout = nullptr;
+    QVector<Section> m_sections;
+};

@@ -1,0 +1,44 @@
+#pragma once
+// `layerlab --benchmark-ui SECONDS`: trains in the real main window with every panel live, measures how
+// late a 10 ms GUI timer fires (event-loop latency), stops, then runs layerlab::benchmark() on the same
+// spec and data in this process and prints one JSON line:
+//   {"event_loop_latency_ms_p50":..,"event_loop_latency_ms_p99":..,"train_samples_per_second":..,
+//    "cli_bench_train_samples_per_second":..,...}
+// train_samples_per_second = samples trained in the studio / seconds from run start to the last batch.
+#include <QElapsedTimer>
+#include <QObject>
+#include <QTimer>
+#include <vector>
+
+class MainWindow;
+class QThread;
+
+class UiBenchmark : public QObject {
+    Q_OBJECT
+public:
+    UiBenchmark(MainWindow* window, double seconds, QObject* parent = nullptr);
+    ~UiBenchmark() override;
+
+    // Waits for the dataset, then trains for `seconds`. Emits done() with the JSON line.
+    void start();
+    static double percentile(std::vector<double> values, double p);
+
+signals:
+    void done(const QString& jsonLine, int exitCode);
+
+private:
+    void begin();
+    void tick();
+    void stopTraining();
+    void onTrainingEnded();
+
+    MainWindow* m_window;
+    double m_seconds;
+    QTimer m_probe;
+    QElapsedTimer m_clock;
+    qint64 m_lastTickNs = -1;
+    std::vector<double> m_lateMs;
+    bool m_begun = false;
+    bool m_stopping = false;
+    QThread* m_benchThread = nullptr;
+};
