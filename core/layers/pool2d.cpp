@@ -26,6 +26,29 @@ void Pool2D::reserve(int maxBatch, int chunks) {
     if (m_max) m_argmax.assign((size_t)maxBatch * m_out.size(), 0);
 }
 
+namespace {
+// The common 2x2 window with stride 2: two input rows give one output row; branch-free max and argmax.
+void maxPool2x2(const float* __restrict x, float* __restrict y, std::int32_t* __restrict am, int C, int H, int W,
+                int Ho, int Wo) {
+    for (int c = 0; c < C; ++c)
+        for (int oy = 0; oy < Ho; ++oy) {
+            const int r0 = (c * H + 2 * oy) * W, r1 = r0 + W;
+            float* yr = y + (c * Ho + oy) * Wo;
+            std::int32_t* ar = am + (c * Ho + oy) * Wo;
+            for (int ox = 0; ox < Wo; ++ox) {
+                const int i0 = r0 + 2 * ox, i2 = r1 + 2 * ox;
+                const float a = x[i0], b = x[i0 + 1], cc = x[i2], d = x[i2 + 1];
+                const bool ab = b > a, cd = d > cc;
+                const float m0 = ab ? b : a, m1 = cd ? d : cc;
+                const int j0 = ab ? i0 + 1 : i0, j1 = cd ? i2 + 1 : i2;
+                const bool top = m1 > m0;
+                yr[ox] = top ? m1 : m0;
+                ar[ox] = top ? j1 : j0;
+            }
+        }
+}
+}  // namespace
+
 void Pool2D::forward(const float* in, float* out, int n, bool) {
     const int C = m_in.c(), H = m_in.h(), W = m_in.w(), Ho = m_out.h(), Wo = m_out.w();
     const long long inSize = m_in.size(), outSize = m_out.size();
@@ -36,22 +59,29 @@ void Pool2D::forward(const float* in, float* out, int n, bool) {
             const float* x = in + s * inSize;
             float* y = out + s * outSize;
             std::int32_t* am = m_max ? m_argmax.data() + s * outSize : nullptr;
+            if (m_max && m_size == 2 && m_stride == 2) {
+                maxPool2x2(x, y, am, C, H, W, Ho, Wo);
+                continue;
+            }
             for (int c = 0; c < C; ++c)
                 for (int oy = 0; oy < Ho; ++oy)
                     for (int ox = 0; ox < Wo; ++ox) {
                         const int o = (c * Ho + oy) * Wo + ox;
                         const int y0 = oy * m_stride, x0 = ox * m_stride;
                         if (m_max) {
-                            float best = -std::numeric_limits<float>::infinity();
+                            // Branch-free running max (cmov, not unpredictable jumps).
                             int bi = (c * H + y0) * W + x0;
-                            for (int ky = 0; ky < m_size; ++ky)
+                            float best = x[bi];
+                            for (int ky = 0; ky < m_size; ++ky) {
+                                const int rowStart = (c * H + y0 + ky) * W + x0;
                                 for (int kx = 0; kx < m_size; ++kx) {
-                                    const int i = (c * H + y0 + ky) * W + x0 + kx;
-                                    if (x[i] > best) {
-                                        best = x[i];
-                                        bi = i;
-                                    }
+                                    const int i = rowStart + kx;
+                                    const float v = x[i];
+                                    const bool greater = v > best;
+                                    best = greater ? v : best;
+                                    bi = greater ? i : bi;
                                 }
+                            }
                             y[o] = best;
                             am[o] = bi;
                         } else {
