@@ -44,6 +44,11 @@ QRgb interpolate(const std::array<Stop, N>& stops, double t) {
 
 Colormap::Colormap(Kind kind, float lo, float hi) : m_kind(kind), m_lo(lo), m_hi(hi) {
     if (!(m_hi > m_lo)) m_hi = m_lo + 1e-6f;
+    buildLut();
+}
+
+void Colormap::buildLut() {
+    for (int i = 0; i < kLutSize; ++i) m_lut[i] = at(double(i) / (kLutSize - 1));
 }
 
 Colormap Colormap::diverging(float limit) {
@@ -70,7 +75,8 @@ QRgb Colormap::at(double t) const {
 
 QRgb Colormap::map(float v) const {
     if (!std::isfinite(v)) return qRgb(255, 0, 255);
-    return at((double(v) - m_lo) / (double(m_hi) - m_lo));
+    const float t = (v - m_lo) / (m_hi - m_lo) * (kLutSize - 1) + 0.5f;
+    return m_lut[std::clamp(int(t), 0, kLutSize - 1)];
 }
 
 QImage Colormap::image(const float* values, int rows, int cols, int scale) const {

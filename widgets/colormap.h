@@ -33,6 +33,10 @@ public:
     QImage image(const float* values, int rows, int cols, int scale) const;
 
 private:
+    static constexpr int kLutSize = 256;
+    void buildLut();
+
     Kind m_kind;
     float m_lo, m_hi;
+    QRgb m_lut[kLutSize];  // map() looks colours up here instead of interpolating per value
 };

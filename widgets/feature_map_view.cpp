@@ -2,6 +2,7 @@
 
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QShowEvent>
 #include <QScrollArea>
 #include <QSpinBox>
 #include <QToolButton>
@@ -89,6 +90,7 @@ QImage FeatureMapView::layerImage(int i, int columns) const {
 
 void FeatureMapView::clear(const QString& hint) {
     m_snapshot.reset();
+    m_pending = false;
     for (auto& s : m_sections) delete s.box;
     m_sections.clear();
     m_input->clear();
@@ -128,6 +130,22 @@ void FeatureMapView::rebuild(const layerlab::Snapshot& s) {
 void FeatureMapView::setSnapshot(std::shared_ptr<const layerlab::Snapshot> snapshot) {
     if (!snapshot) return;
     m_snapshot = std::move(snapshot);
+    m_pending = true;
+    if (isVisible()) renderPending();
+}
+
+void FeatureMapView::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    renderPending();
+}
+
+void FeatureMapView::renderPending() {
+    if (!m_pending || !m_snapshot) return;
+    m_pending = false;
+    render();
+}
+
+void FeatureMapView::render() {
     const auto& s = *m_snapshot;
     m_hint->clear();
 

@@ -28,14 +28,22 @@ public:
     int layerSectionCount() const { return m_sections.size(); }
     QImage layerImage(int i, int columns = 8) const;
 
+    // Draws a snapshot that arrived while the view was hidden (done by showEvent; for tests and export).
+    void renderPending();
+
 public slots:
+    // Keeps the snapshot; draws it now when visible, else when next shown (hidden tabs cost nothing).
     void setSnapshot(std::shared_ptr<const layerlab::Snapshot> snapshot);
     void clear(const QString& hint = QString());
 
 signals:
     void probeIndexChanged(int index);
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
+    void render();
     struct Section {
         QString key;
         QWidget* box = nullptr;
@@ -46,6 +54,7 @@ private:
     void rebuild(const layerlab::Snapshot& s);
 
     std::shared_ptr<const layerlab::Snapshot> m_snapshot;
+    bool m_pending = false;
     QSpinBox* m_index = nullptr;
     QToolButton* m_prev = nullptr;
     QToolButton* m_next = nullptr;

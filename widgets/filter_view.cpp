@@ -2,6 +2,7 @@
 
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QShowEvent>
 #include <QScrollArea>
 #include <QSpinBox>
 #include <QVBoxLayout>
@@ -57,6 +58,7 @@ FilterView::FilterView(QWidget* parent) : QWidget(parent) {
 
 void FilterView::clear(const QString& hint) {
     m_snapshot.reset();
+    m_pending = false;
     for (auto& s : m_sections) delete s.box;
     m_sections.clear();
     m_header->setText(hint.isEmpty() ? tr("No weights yet. Start training (F5), or load a checkpoint "
@@ -74,6 +76,22 @@ QImage FilterView::sectionImage(int i, int columns) const {
 void FilterView::setSnapshot(std::shared_ptr<const layerlab::Snapshot> snapshot) {
     if (!snapshot) return;
     m_snapshot = std::move(snapshot);
+    m_pending = true;
+    if (isVisible()) renderPending();
+}
+
+void FilterView::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    renderPending();
+}
+
+void FilterView::renderPending() {
+    if (!m_pending || !m_snapshot) return;
+    m_pending = false;
+    render();
+}
+
+void FilterView::render() {
     const auto& s = *m_snapshot;
     // Same layers with the same shapes: redraw in place. Otherwise rebuild the sections.
     bool same = true;
@@ -105,7 +123,7 @@ void FilterView::setSnapshot(std::shared_ptr<const layerlab::Snapshot> snapshot)
                               .arg(s.epoch)
                               .arg(s.batch)
                               .arg(s.step));
-    for (auto& sec : m_sections) render(sec);
+    for (auto& sec : m_sections) renderSection(sec);
 }
 
 void FilterView::rebuild(const layerlab::Snapshot& s) {
@@ -148,7 +166,7 @@ void FilterView::rebuild(const layerlab::Snapshot& s) {
         if (sec.channel) {
             const int idx = m_sections.size() - 1;
             connect(sec.channel, qOverload<int>(&QSpinBox::valueChanged), this, [this, idx] {
-                if (idx < m_sections.size()) render(m_sections[idx]);
+                if (idx < m_sections.size()) renderSection(m_sections[idx]);
             });
         }
     };
@@ -158,7 +176,7 @@ void FilterView::rebuild(const layerlab::Snapshot& s) {
     if (dense >= 0) addSection(Kind::DenseOnPixels, dense);
 }
 
-void FilterView::render(Section& sec) {
+void FilterView::renderSection(Section& sec) {
     if (!m_snapshot || sec.layer >= int(m_snapshot->layers.size())) return;
     const auto& l = m_snapshot->layers[sec.layer];
     QVector<QImage> tiles;

@@ -26,12 +26,20 @@ public:
     QString sectionTitle(int i) const;
     QImage sectionImage(int i, int columns = 8) const;
 
+    // Draws a snapshot that arrived while the view was hidden (done by showEvent; for tests and export).
+    void renderPending();
+
 public slots:
+    // Keeps the snapshot; draws it now when visible, else when next shown (hidden tabs cost nothing).
     void setSnapshot(std::shared_ptr<const layerlab::Snapshot> snapshot);
     // Nothing to show (new model): a hint instead of stale kernels.
     void clear(const QString& hint = QString());
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
+    void render();
     enum class Kind { ConvKernels, DenseOnPixels };
     struct Section {
         Kind kind;
@@ -44,9 +52,10 @@ private:
         TileGrid* grid = nullptr;
     };
     void rebuild(const layerlab::Snapshot& s);
-    void render(Section& sec);
+    void renderSection(Section& sec);
 
     std::shared_ptr<const layerlab::Snapshot> m_snapshot;
+    bool m_pending = false;
     QLabel* m_header = nullptr;
     QWidget* m_content = nullptr;
     QVBoxLayout* m_sectionsLayout = nullptr;
