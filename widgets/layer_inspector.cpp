@@ -94,8 +94,8 @@ LayerInspector::LayerInspector(ModelDocument* document, QWidget* parent) : QWidg
     m_stride =
         makeSpin(0, 64, tr("How many pixels the window moves at each step. 2 halves the output size."), page);
     m_padding = new QComboBox(page);
-    m_padding->addItem(tr("valid (no padding, output shrinks)"), int(Padding::Valid));
-    m_padding->addItem(tr("same (pad with zeros, keep size)"), int(Padding::Same));
+    m_padding->addItem(tr("valid (no padding)"), int(Padding::Valid));
+    m_padding->addItem(tr("same (zero padding)"), int(Padding::Same));
     m_padding->setToolTip(
         tr("Whether the image border is padded with zeros so the output keeps the input's "
            "height and width (with stride 1)."));

@@ -47,6 +47,11 @@ QColor mix(const QColor& a, const QColor& b, double t) {
                             a.blueF() * (1 - t) + b.blueF() * t);
 }
 
+// Layers without settings (Flatten, ReLU, ...) have no second row.
+bool hasSettingsRow(const LayerSpec& layer) {
+    return !layer.summary().empty();
+}
+
 // Layers are numbered from 1 in the blocks, as in the engine's messages ("layer 5 (Dense) ...").
 int displayNumber(int index) {
     return index + 1;
@@ -179,7 +184,7 @@ void ModelEditor::relayout() {
 
     m_layerRects.resize(layers.size());
     for (size_t i = 0; i < layers.size(); ++i) {
-        int h = kPad + kIcon + 2 + 2 * kRow + kPad;
+        int h = kPad + kIcon + 2 + (hasSettingsRow(layers[i]) ? 2 : 1) * kRow + kPad;
         if (i < info.layers.size() && !info.layers[i].error.empty())
             h += 4 + errorTextHeight(QString::fromStdString(info.layers[i].error), textWidth);
         m_layerRects[i] = QRect(left, y, width, h);
@@ -374,14 +379,17 @@ void ModelEditor::paintLayerBlock(QPainter& p, const QRect& r, int index) const 
         Qt::AlignLeft | Qt::AlignVCenter, LayerCatalog::displayName(layer.type));
     p.setFont(font());
 
-    // Row 2: key settings.
-    const QRect row2(x, row1.bottom() + 3, w, kRow);
-    p.setPen(pal.color(QPalette::Text));
-    p.drawText(row2, Qt::AlignLeft | Qt::AlignVCenter,
-               fm.elidedText(QString::fromStdString(layer.summary()), Qt::ElideRight, w));
+    // Row 2: key settings (absent for layers without any).
+    QRect row2(x, row1.bottom() + 3, w, 0);
+    if (hasSettingsRow(layer)) {
+        row2.setHeight(kRow);
+        p.setPen(pal.color(QPalette::Text));
+        p.drawText(row2, Qt::AlignLeft | Qt::AlignVCenter,
+                   fm.elidedText(QString::fromStdString(layer.summary()), Qt::ElideRight, w));
+    }
 
     // Row 3: output shape (and FLOPs).
-    const QRect row3 = row2.translated(0, kRow);
+    const QRect row3(x, row2.top() + row2.height(), w, kRow);
     p.setPen(pal.color(QPalette::PlaceholderText));
     QString shape;
     if (info && !info->outputShape.dims.empty())
