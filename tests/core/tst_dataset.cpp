@@ -68,7 +68,12 @@ private slots:
 };
 
 void TestDataset::subsetLoads() {
-    const Dataset d = loadDataset(subsetPath(), "MNIST subset (bundled)");
+    Dataset d;
+    try {
+        d = loadDataset(subsetPath(), "MNIST subset (bundled)");
+    } catch (const DataError& e) {
+        QFAIL(e.what());
+    }
     QCOMPARE(d.trainCount(), std::size_t(2000));
     QCOMPARE(d.testCount(), std::size_t(500));
     QCOMPARE(d.rows, 28);
@@ -390,7 +395,12 @@ void TestDataset::fashionFromDebianPackage() {
     QCOMPARE(loc.directory, std::string(kFashionDebian));
 
     std::string note;
-    const Dataset d = loadDatasetOrSubset(DatasetKind::FashionMNIST, "", &note);
+    Dataset d;
+    try {
+        d = loadDatasetOrSubset(DatasetKind::FashionMNIST, "", &note);
+    } catch (const DataError& e) {
+        QFAIL(e.what());
+    }
     QCOMPARE(d.name, std::string("Fashion-MNIST"));
     QCOMPARE(d.trainCount(), std::size_t(60000));
     QCOMPARE(d.testCount(), std::size_t(10000));
