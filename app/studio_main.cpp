@@ -56,7 +56,11 @@ int main(int argc, char** argv) {
                                       QStringLiteral("SECONDS"), QStringLiteral("8"));
     const QCommandLineOption sizeOpt(QStringLiteral("size"), QStringLiteral("Window size, e.g. 1366x768."),
                                      QStringLiteral("WxH"));
-    parser.addOptions({modelOpt, dataOpt, benchOpt, trainOpt, shotOpt, afterOpt, sizeOpt});
+    const QCommandLineOption viewOpt(QStringLiteral("view"),
+                                     QStringLiteral("What to show: model, training or feature-maps in the centre; "
+                                                    "add ,layer or ,training for the settings tab."),
+                                     QStringLiteral("VIEW"));
+    parser.addOptions({modelOpt, dataOpt, benchOpt, trainOpt, shotOpt, afterOpt, sizeOpt, viewOpt});
     parser.process(app);
 
     QString modelPath = parser.value(modelOpt);
@@ -86,6 +90,7 @@ int main(int argc, char** argv) {
         if (scripted) return fail(QStringLiteral("could not open %1: %2").arg(modelPath, why));
     }
     window.show();
+    const QStringList view = parser.value(viewOpt).split(QLatin1Char(','));
 
     if (benchSeconds > 0) {
         auto* bench = new UiBenchmark(&window, benchSeconds, &app);
@@ -102,13 +107,17 @@ int main(int argc, char** argv) {
     if (parser.isSet(shotOpt)) {
         const QString path = parser.value(shotOpt);
         TrainingController* c = window.trainingController();
-        QObject::connect(c, &TrainingController::started, &window, [&window, path, after] {
-            QTimer::singleShot(int(after * 1000), &window, [&window, path] {
-                const bool saved = window.grab().save(path, "PNG");
-                QTextStream(saved ? stdout : stderr)
-                    << (saved ? "saved " : "could not save ") << path << " (" << window.width() << "x"
-                    << window.height() << ")\n";
-                window.close();  // stops training first, then closes
+        QObject::connect(c, &TrainingController::started, &window, [&window, path, after, view] {
+            QTimer::singleShot(int(after * 1000), &window, [&window, path, view] {
+                if (!view.value(0).isEmpty()) window.showView(view.value(0), view.value(1));
+                // Grab after the switched-to views had an event-loop pass to lay out and paint.
+                QTimer::singleShot(400, &window, [&window, path] {
+                    const bool saved = window.grab().save(path, "PNG");
+                    QTextStream(saved ? stdout : stderr)
+                        << (saved ? "saved " : "could not save ") << path << " (" << window.width() << "x"
+                        << window.height() << ")\n";
+                    window.close();  // stops training first, then closes
+                });
             });
         });
         QObject::connect(c, &TrainingController::failed, &app, [](const QString& m) {
@@ -117,5 +126,7 @@ int main(int argc, char** argv) {
         });
     }
     if (parser.isSet(trainOpt) || parser.isSet(shotOpt)) QTimer::singleShot(0, &window, &MainWindow::startTraining);
+    if (!view.value(0).isEmpty() && !parser.isSet(shotOpt))
+        QTimer::singleShot(0, &window, [&window, view] { window.showView(view.value(0), view.value(1)); });
     return app.exec();
 }

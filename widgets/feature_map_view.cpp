@@ -123,6 +123,7 @@ void FeatureMapView::rebuild(const layerlab::Snapshot& s) {
         sec.grid = new TileGrid(sec.box);
         v->addWidget(sec.grid);
         m_sectionsLayout->insertWidget(m_sectionsLayout->count() - 1, sec.box);
+        sec.box->show();  // now, not on the next event-loop pass (a grab may come first)
         m_sections.push_back(sec);
     }
 }

@@ -162,6 +162,7 @@ void FilterView::rebuild(const layerlab::Snapshot& s) {
         sec.grid = new TileGrid(sec.box);
         v->addWidget(sec.grid);
         m_sectionsLayout->insertWidget(m_sectionsLayout->count() - 1, sec.box);
+        sec.box->show();  // now, not on the next event-loop pass (a grab may come first)
         m_sections.push_back(sec);
         if (sec.channel) {
             const int idx = m_sections.size() - 1;

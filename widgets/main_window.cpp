@@ -280,6 +280,17 @@ void MainWindow::buildMenus() {
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
 }
 
+void MainWindow::showView(const QString& centre, const QString& settings) {
+    if (centre == QLatin1String("model")) m_tabs->setCurrentWidget(m_modelTab);
+    if (centre == QLatin1String("training")) m_tabs->setCurrentWidget(m_trainingTab);
+    if (centre == QLatin1String("feature-maps")) {
+        m_tabs->setCurrentWidget(m_trainingTab);
+        m_insightTabs->setCurrentWidget(m_featureMaps);
+    }
+    if (settings == QLatin1String("layer")) m_sideTabs->setCurrentIndex(0);
+    if (settings == QLatin1String("training")) m_sideTabs->setCurrentIndex(1);
+}
+
 void MainWindow::setDataOverride(const QString& dir) {
     m_dataOverride = dir;
     m_loader->setOverrideDirectory(dir);

@@ -47,6 +47,8 @@ public:
     FeatureMapView* featureMapView() const { return m_featureMaps; }
     TrainingProgressBar* progressBar() const { return m_progress; }
     TrainingConfigPanel* trainingConfigPanel() const { return m_config; }
+    // Shows the "model" or "training" tab in the centre, and the "layer" or "training" settings tab.
+    void showView(const QString& centre, const QString& settings = QString());
     QAction* startAction() const { return m_startAction; }
     QAction* pauseAction() const { return m_pauseAction; }
     QAction* stopAction() const { return m_stopAction; }

@@ -114,6 +114,9 @@ void TrainingCharts::setUpChart(Chart& c, const QString& yLabel, const QColor& c
     c.testLabel->setVisible(false);
 
     p->legend->setVisible(true);
+    // Loss falls and accuracy rises, so the legend goes where the curves are not.
+    p->axisRect()->insetLayout()->setInsetAlignment(
+        0, c.plot == m_loss.plot ? (Qt::AlignTop | Qt::AlignRight) : (Qt::AlignBottom | Qt::AlignRight));
     p->legend->setBrush(QColor(255, 255, 255, 200));
     QFont lf = font();
     lf.setPointSizeF(lf.pointSizeF() * 0.85);
@@ -127,6 +130,8 @@ void TrainingCharts::reset(const layerlab::TrainingSpec& training) {
     m_xMax = 0;
     m_follow = true;
     m_loss.plot->yAxis->setLabel(lossAxisLabel(training.loss));
+    m_resultLabel->setText(tr("Faint dots: each training batch; line: their moving average; red: validation after "
+                              "each epoch. Drag to pan, wheel to zoom."));
     for (Chart* c : {&m_loss, &m_acc}) {
         c->raw->data()->clear();
         c->smooth->data()->clear();

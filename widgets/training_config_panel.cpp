@@ -15,6 +15,7 @@
 
 #include "dataset.h"
 #include "model_document.h"
+#include "scientific_spin_box.h"
 
 using namespace layerlab;
 
@@ -26,6 +27,14 @@ QDoubleSpinBox* doubleSpin(QWidget* parent, double lo, double hi, int decimals, 
     s->setDecimals(decimals);
     s->setStepType(QAbstractSpinBox::AdaptiveDecimalStepType);
     s->setKeyboardTracking(false);  // one edit per committed value, not per keystroke
+    s->setToolTip(tip);
+    return s;
+}
+
+QDoubleSpinBox* sciSpin(QWidget* parent, double lo, double hi, double smallest, const QString& tip) {
+    auto* s = new ScientificSpinBox(parent);
+    s->setRange(lo, hi);
+    s->setSmallestStep(smallest);
     s->setToolTip(tip);
     return s;
 }
@@ -93,7 +102,7 @@ TrainingConfigPanel::TrainingConfigPanel(ModelDocument* document, QWidget* paren
     m_optimizer->setToolTip(tr("How each gradient becomes a weight update. Adam adapts the step per weight and "
                                "works with little tuning; SGD with momentum needs a larger learning rate."));
     m_optimizerForm->addRow(tr("Optimizer"), m_optimizer);
-    m_learningRate = doubleSpin(optBox, 1e-6, 10, 6,
+    m_learningRate = sciSpin(optBox, 1e-6, 10, 1e-6,
                                 tr("Size of each update step. Too large and the loss jumps or diverges; too small "
                                    "and it falls slowly. Adam: about 0.001; SGD: about 0.01-0.1."));
     m_optimizerForm->addRow(tr("Learning rate"), m_learningRate);
@@ -116,11 +125,11 @@ TrainingConfigPanel::TrainingConfigPanel(ModelDocument* document, QWidget* paren
     m_rho = doubleSpin(optBox, 0, 0.9999, 4,
                        tr("RMSprop: decay of the running mean of squared gradients. Higher = longer memory."));
     m_optimizerForm->addRow(tr("ρ (decay)"), m_rho);
-    m_epsilon = doubleSpin(optBox, 1e-12, 1, 10,
+    m_epsilon = sciSpin(optBox, 1e-12, 1, 1e-12,
                            tr("Small number added to the denominator so steps stay finite when gradients are "
                               "tiny. Rarely needs changing."));
     m_optimizerForm->addRow(tr("ε"), m_epsilon);
-    m_l2 = doubleSpin(optBox, 0, 1, 6,
+    m_l2 = sciSpin(optBox, 0, 1, 1e-5,
                       tr("L2 weight decay λ: adds λ/2·Σw² to the loss, pulling weights towards 0. Fights "
                          "overfitting; too large and the model underfits. Try 0.0001."));
     m_optimizerForm->addRow(tr("L2 (λ)"), m_l2);
@@ -167,6 +176,11 @@ TrainingConfigPanel::TrainingConfigPanel(ModelDocument* document, QWidget* paren
     v->addWidget(m_early);
     v->addStretch(1);
 
+    for (QComboBox* c : {m_dataset, m_loss, m_optimizer, m_monitor}) {
+        // Narrow docks: do not size the combo to its longest entry.
+        c->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        c->setMinimumContentsLength(10);
+    }
     for (QComboBox* c : {m_dataset, m_loss, m_optimizer, m_monitor})
         connect(c, qOverload<int>(&QComboBox::currentIndexChanged), this, &TrainingConfigPanel::commit);
     for (QDoubleSpinBox* s : {m_learningRate, m_momentum, m_beta1, m_beta2, m_epsilon, m_rho, m_l2, m_validationSplit})
@@ -247,7 +261,8 @@ void TrainingConfigPanel::commit() {
     // Spin boxes round to their decimals: only take a value the user changed, so untouched fields keep
     // their exact float.
     auto take = [](float& field, double shown, int decimals) {
-        if (std::abs(double(field) - shown) > 0.5 * std::pow(10.0, -decimals)) field = float(shown);
+        const double tol = decimals >= 15 ? 1e-6 * std::max(std::abs(shown), 1e-30) : 0.5 * std::pow(10.0, -decimals);
+        if (std::abs(double(field) - shown) > tol) field = float(shown);
     };
     take(t.optimizer.learningRate, m_learningRate->value(), m_learningRate->decimals());
     take(t.optimizer.momentum, m_momentum->value(), m_momentum->decimals());
