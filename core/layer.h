@@ -1,8 +1,8 @@
 #pragma once
 // The layer contract. Batches are contiguous, sample-major (NCHW) float buffers:
 //   in : n x inSize,  out: n x outSize  (one sample is a contiguous block; in Eigen terms one column).
-// A layer owns no parameters: the Network owns ONE parameter buffer and ONE gradient buffer and hands each
-// layer views into them (bind). Workspaces are sized in reserve(), never inside forward/backward.
+// A layer owns no parameters: the Network owns ONE parameter buffer (layers get views, bind) and one gradient
+// buffer per parallel chunk (reduced in chunk order). Workspaces are sized in reserve(), never in a step.
 #include <cstdint>
 #include <memory>
 #include <random>
@@ -25,18 +25,24 @@ public:
     virtual long long weightCount() const { return 0; }
     virtual double forwardFlops() const { return 0; }  // per sample
 
-    // requires: params/grads point at paramCount() floats that outlive the layer's use.
-    virtual void bind(float* /*params*/, float* /*grads*/) {}
+    // requires: params points at paramCount() floats that outlive the layer's use.
+    virtual void bind(float* /*params*/) {}
     // He normal (heInit, before ReLU-family activations) or Xavier normal weights; zero biases.
     virtual void initParams(std::mt19937_64& /*rng*/, bool /*heInit*/) {}
-    // Allocates workspaces for batches of up to maxBatch samples split into `chunks` parallel parts.
+    // Allocates per-batch state and per-chunk workspaces for batches of up to maxBatch samples processed as up
+    // to `chunks` independent parts at once.
     virtual void reserve(int /*maxBatch*/, int /*chunks*/) {}
 
-    // in: n x inSize -> out: n x outSize.
-    virtual void forward(const float* in, float* out, int n, bool training) = 0;
-    // dOut: n x outSize. Writes dIn (n x inSize) unless dIn is null, and OVERWRITES this layer's parameter
-    // gradients with the sum over the batch. in/out are what forward saw and produced.
-    virtual void backward(const float* in, const float* out, const float* dOut, float* dIn, int n) = 0;
+    // Samples [first, first + n) of the current batch; in/out point at sample `first`
+    //   in: n x inSize -> out: n x outSize.
+    // Single-threaded: the Network runs chunks of the batch in parallel, each through every layer, so a call
+    // may only touch state of its own samples and the workspace of its own `chunk`.
+    virtual void forward(const float* in, float* out, int first, int n, int chunk, bool training) = 0;
+    // dOut: n x outSize. Writes dIn (n x inSize) unless dIn is null, and ADDS the parameter gradients summed
+    // over these samples into dParams (paramCount floats: this layer's part of the chunk's gradient buffer).
+    // in/out are what forward saw and produced for the same samples.
+    virtual void backward(const float* in, const float* out, const float* dOut, float* dIn, float* dParams, int first,
+                          int n, int chunk) = 0;
 
     // Dropout and other stochastic layers: a per-step seed so results do not depend on thread timing.
     virtual void setStepSeed(std::uint64_t /*seed*/) {}

@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "errors.h"
+#include "parallel.h"
 
 namespace layerlab {
 
@@ -32,9 +33,11 @@ Network::Network(const ModelSpec& spec) : m_spec(spec) {
     m_grads.assign(offset, 0.0f);
     m_weightMask.assign(offset, 0);
     for (size_t i = 0; i < m_layers.size(); ++i) {
-        m_layers[i]->bind(m_params.data() + m_paramOffset[i], m_grads.data() + m_paramOffset[i]);
+        m_layers[i]->bind(m_params.data() + m_paramOffset[i]);
         std::fill_n(m_weightMask.begin() + m_paramOffset[i], m_layers[i]->weightCount(), 1);
     }
+    m_flatStart = 0;
+    while (m_flatStart < int(m_layers.size()) && m_layers[m_flatStart]->inputShape().isSpatial()) ++m_flatStart;
 }
 
 Network::~Network() = default;
@@ -57,17 +60,29 @@ void Network::reserve(int maxBatch, int chunks) {
     if (maxBatch == m_maxBatch && chunks == m_chunks && !m_acts.empty()) return;
     m_maxBatch = maxBatch;
     m_chunks = chunks;
+    const int maxChunk = (maxBatch + chunks - 1) / chunks;
     m_acts.resize(m_layers.size() + 1);
     m_acts[0].assign((size_t)maxBatch * inputSize(), 0.0f);
-    long long largest = inputSize();
+    long long largest = 1, spatialBytes = 0;
     for (size_t i = 0; i < m_layers.size(); ++i) {
         const long long sz = m_layers[i]->outputShape().size();
-        largest = std::max(largest, sz);
+        if (i + 1 < m_layers.size()) largest = std::max(largest, sz);
+        if (int(i) < m_flatStart) spatialBytes += 4 * sz;
         m_acts[i + 1].assign((size_t)maxBatch * sz, 0.0f);
         m_layers[i]->reserve(maxBatch, chunks);
     }
-    m_dA.assign((size_t)maxBatch * largest, 0.0f);
-    m_dB.assign((size_t)maxBatch * largest, 0.0f);
+    // Sample block for the spatial layers: what fits in about half of a 1 MB L2 cache.
+    constexpr long long kBlockBytes = 512 * 1024;
+    m_micro = int(std::clamp<long long>(kBlockBytes / std::max(1LL, spatialBytes), 1, maxChunk));
+    const long long boundary = m_flatStart > 0 ? m_layers[m_flatStart - 1]->outputShape().size() : 0;
+    m_chunkGrads.assign(chunks, FloatBuffer(m_params.size(), 0.0f));
+    m_gA.assign(chunks, FloatBuffer((size_t)maxChunk * largest, 0.0f));
+    m_gB.assign(chunks, FloatBuffer((size_t)maxChunk * largest, 0.0f));
+    m_gBoundary.assign(chunks, FloatBuffer((size_t)maxChunk * boundary, 0.0f));
+}
+
+int Network::runCount() const {
+    return m_logitsOutput && endsWithSoftmax() ? int(m_layers.size()) - 1 : int(m_layers.size());
 }
 
 void Network::setStepSeed(std::uint64_t seed) {
@@ -77,22 +92,58 @@ void Network::setStepSeed(std::uint64_t seed) {
 const float* Network::forward(const float* in, int n, bool training) {
     if (n > m_maxBatch || m_acts.empty()) reserve(std::max(n, m_maxBatch), m_chunks);
     if (in != m_acts[0].data()) std::memcpy(m_acts[0].data(), in, sizeof(float) * n * inputSize());
-    const int last = m_logitsOutput && endsWithSoftmax() ? int(m_layers.size()) - 1 : int(m_layers.size());
-    for (int i = 0; i < last; ++i) m_layers[i]->forward(m_acts[i].data(), m_acts[i + 1].data(), n, training);
+    const int last = runCount(), split = std::min(m_flatStart, last);
+    parallelFor(std::min(m_chunks, n), [&](int c) {
+        const ChunkRange r = chunkRange(n, std::min(m_chunks, n), c);
+        for (int b = r.begin; b < r.end; b += m_micro) {
+            const int m = std::min(m_micro, r.end - b);
+            for (int i = 0; i < split; ++i) m_layers[i]->forward(act(i, b), act(i + 1, b), b, m, c, training);
+        }
+        for (int i = split; i < last; ++i)
+            m_layers[i]->forward(act(i, r.begin), act(i + 1, r.begin), r.begin, r.end - r.begin, c, training);
+    });
     return m_acts[last].data();
 }
 
 void Network::backward(const float* dOut, int n) {
-    const int last = m_logitsOutput && endsWithSoftmax() ? int(m_layers.size()) - 1 : int(m_layers.size());
-    const float* d = dOut;
-    float* bufs[2] = {m_dA.data(), m_dB.data()};
-    int which = 0;
-    for (int i = last - 1; i >= 0; --i) {
-        float* dIn = i > 0 ? bufs[which] : nullptr;  // no gradient w.r.t. the input image
-        m_layers[i]->backward(m_acts[i].data(), m_acts[i + 1].data(), d, dIn, n);
-        d = dIn;
-        which ^= 1;
-    }
+    const int last = runCount(), split = std::min(m_flatStart, last);
+    const int chunks = std::min(m_chunks, n);
+    const long long outSize = m_layers[last - 1]->outputShape().size();
+    parallelFor(chunks, [&](int c) {
+        const ChunkRange r = chunkRange(n, chunks, c);
+        const int count = r.end - r.begin;
+        float* g = m_chunkGrads[c].data();
+        std::fill(m_chunkGrads[c].begin(), m_chunkGrads[c].end(), 0.0f);
+        float* bufs[2] = {m_gA[c].data(), m_gB[c].data()};
+        // Flat layers, whole chunk, last to first.
+        const float* d = dOut + r.begin * outSize;
+        int which = 0;
+        for (int i = last - 1; i >= split; --i) {
+            float* dIn = i == 0 ? nullptr : (i == split ? m_gBoundary[c].data() : bufs[which]);
+            m_layers[i]->backward(act(i, r.begin), act(i + 1, r.begin), d, dIn, g + m_paramOffset[i], r.begin, count, c);
+            d = dIn;
+            which ^= 1;
+        }
+        if (split == 0) return;
+        // Spatial layers, one sample block at a time (its gradients stay in cache), last to first.
+        const float* top = split == last ? dOut + r.begin * outSize : m_gBoundary[c].data();
+        const long long topSize = m_layers[split - 1]->outputShape().size();
+        for (int b = r.begin; b < r.end; b += m_micro) {
+            const int m = std::min(m_micro, r.end - b);
+            const float* db = top + (b - r.begin) * topSize;
+            int w = 0;
+            for (int i = split - 1; i >= 0; --i) {
+                float* dIn = i == 0 ? nullptr : bufs[w];  // no gradient w.r.t. the input image
+                m_layers[i]->backward(act(i, b), act(i + 1, b), db, dIn, g + m_paramOffset[i], b, m, c);
+                db = dIn;
+                w ^= 1;
+            }
+        }
+    });
+    // Sum the chunks' gradients in chunk order: the same thread count gives the same bits.
+    Eigen::Map<Eigen::VectorXf> total(m_grads.data(), Eigen::Index(m_grads.size()));
+    total = Eigen::Map<const Eigen::VectorXf>(m_chunkGrads[0].data(), total.size());
+    for (int c = 1; c < chunks; ++c) total += Eigen::Map<const Eigen::VectorXf>(m_chunkGrads[c].data(), total.size());
 }
 
 }  // namespace layerlab

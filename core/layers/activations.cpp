@@ -5,26 +5,16 @@
 
 #include "eigen_maps.h"
 #include "errors.h"
-#include "parallel.h"
 
 namespace layerlab {
 
-void ElementwiseActivation::forward(const float* in, float* out, int n, bool) {
-    const long long size = m_in.size();
-    parallelFor(m_chunks, [&](int c) {
-        const auto r = chunkRange(n, m_chunks, c);
-        apply(in + r.begin * size, out + r.begin * size, (r.end - r.begin) * size);
-    });
+void ElementwiseActivation::forward(const float* in, float* out, int, int n, int, bool) {
+    apply(in, out, n * m_in.size());
 }
 
-void ElementwiseActivation::backward(const float* in, const float* out, const float* dOut, float* dIn, int n) {
-    if (!dIn) return;
-    const long long size = m_in.size();
-    parallelFor(m_chunks, [&](int c) {
-        const auto r = chunkRange(n, m_chunks, c);
-        const long long o = r.begin * size;
-        derive(in + o, out + o, dOut + o, dIn + o, (r.end - r.begin) * size);
-    });
+void ElementwiseActivation::backward(const float* in, const float* out, const float* dOut, float* dIn, float*, int,
+                                     int n, int) {
+    if (dIn) derive(in, out, dOut, dIn, n * m_in.size());
 }
 
 // relu: y = max(x, 0); dy/dx = [x > 0]
@@ -62,20 +52,17 @@ Shape Softmax::configure(const Shape& in) {
     return m_out;
 }
 
-void Softmax::forward(const float* in, float* out, int n, bool) {
+void Softmax::forward(const float* in, float* out, int, int n, int, bool) {
     const int k = int(m_in.size());
-    parallelFor(m_chunks, [&](int c) {
-        const auto r = chunkRange(n, m_chunks, c);
-        for (int s = r.begin; s < r.end; ++s) {
-            CMapArr x(in + (long long)s * k, k);
-            MapArr y(out + (long long)s * k, k);
-            y = (x - x.maxCoeff()).exp();
-            y /= y.sum();
-        }
-    });
+    for (int s = 0; s < n; ++s) {
+        CMapArr x(in + (long long)s * k, k);
+        MapArr y(out + (long long)s * k, k);
+        y = (x - x.maxCoeff()).exp();
+        y /= y.sum();
+    }
 }
 
-void Softmax::backward(const float*, const float* out, const float* dOut, float* dIn, int n) {
+void Softmax::backward(const float*, const float* out, const float* dOut, float* dIn, float*, int, int n, int) {
     if (!dIn) return;
     const int k = int(m_in.size());
     for (int s = 0; s < n; ++s) {

@@ -10,16 +10,15 @@ public:
         m_in = m_out = in;
         return m_out;
     }
-    void reserve(int, int chunks) override { m_chunks = chunks; }
     double forwardFlops() const override { return double(m_in.size()); }
-    void forward(const float* in, float* out, int n, bool training) override;
-    void backward(const float* in, const float* out, const float* dOut, float* dIn, int n) override;
+    void forward(const float* in, float* out, int first, int n, int chunk, bool training) override;
+    void backward(const float* in, const float* out, const float* dOut, float* dIn, float* dParams, int first, int n,
+                  int chunk) override;
 
 protected:
     // y = f(x) over count values; dx = f'(x, y) * dy.
     virtual void apply(const float* x, float* y, long long count) const = 0;
     virtual void derive(const float* x, const float* y, const float* dy, float* dx, long long count) const = 0;
-    int m_chunks = 1;
 };
 
 class ReLU : public ElementwiseActivation {
@@ -63,13 +62,10 @@ public:
     Shape configure(const Shape& in) override;
     const char* name() const override { return "Softmax"; }
     double forwardFlops() const override { return 3.0 * m_in.size(); }
-    void reserve(int, int chunks) override { m_chunks = chunks; }
-    void forward(const float* in, float* out, int n, bool training) override;
+    void forward(const float* in, float* out, int first, int n, int chunk, bool training) override;
     // dx = y * (dy - sum_k dy_k y_k)
-    void backward(const float* in, const float* out, const float* dOut, float* dIn, int n) override;
-
-private:
-    int m_chunks = 1;
+    void backward(const float* in, const float* out, const float* dOut, float* dIn, float* dParams, int first, int n,
+                  int chunk) override;
 };
 
 }  // namespace layerlab

@@ -6,7 +6,6 @@
 
 #include "eigen_maps.h"
 #include "errors.h"
-#include "parallel.h"
 
 namespace layerlab {
 
@@ -38,11 +37,9 @@ Shape Conv2D::configure(const Shape& in) {
     return m_out;
 }
 
-void Conv2D::bind(float* params, float* grads) {
+void Conv2D::bind(float* params) {
     m_wt = params;
     m_b = params + weightCount();
-    m_dw = grads;
-    m_db = grads + weightCount();
 }
 
 void Conv2D::initParams(std::mt19937_64& rng, bool heInit) {
@@ -54,10 +51,8 @@ void Conv2D::initParams(std::mt19937_64& rng, bool heInit) {
 }
 
 void Conv2D::reserve(int maxBatch, int chunks) {
-    m_chunks = chunks;
     m_cols.assign((size_t)maxBatch * m_ckk * m_p, 0.0f);
-    m_dcol.assign((size_t)chunks * m_ckk * m_p, 0.0f);
-    m_dwPart.assign((size_t)chunks * (weightCount() + m_filters), 0.0f);
+    m_scratch.assign((size_t)chunks * m_ckk * m_p, 0.0f);
 }
 
 // img: C x H x W -> col: (C K K) x P, row (c,kh,kw) holds the input pixel under that kernel tap for each output.
@@ -80,7 +75,7 @@ void Conv2D::im2col(const float* img, float* col) const {
                         const int off = kw - m_padLeft;
                         const int lo = std::max(0, -off), hi = std::min(m_wo, m_w - off);
                         for (int ox = 0; ox < lo; ++ox) dst[ox] = 0.0f;
-                        if (hi > lo) std::memcpy(dst + lo, src + lo + off, sizeof(float) * (hi - lo));
+                        for (int ox = lo; ox < hi; ++ox) dst[ox] = src[ox + off];
                         for (int ox = std::max(hi, lo); ox < m_wo; ++ox) dst[ox] = 0.0f;
                     } else {
                         for (int ox = 0; ox < m_wo; ++ox) {
@@ -113,51 +108,39 @@ void Conv2D::col2im(const float* col, float* img) const {
 }
 
 // per sample: col = im2col(x) (CKK x P); y = W col + b (F x P)
-void Conv2D::forward(const float* in, float* out, int n, bool training) {
+void Conv2D::forward(const float* in, float* out, int first, int n, int chunk, bool training) {
     CMapRow W(m_wt, m_filters, m_ckk);
     CMapVec b(m_b, m_filters);
     const long long inSize = m_in.size(), outSize = m_out.size(), colSize = (long long)m_ckk * m_p;
-    parallelFor(m_chunks, [&](int c) {
-        const auto r = chunkRange(n, m_chunks, c);
-        for (int s = r.begin; s < r.end; ++s) {
-            // Inference reuses the chunk's dcol buffer: cols are only kept when backward will need them.
-            float* col = training ? m_cols.data() + s * colSize : m_dcol.data() + c * colSize;
-            im2col(in + s * inSize, col);
-            MapRow Y(out + s * outSize, m_filters, m_p);
-            Y.noalias() = W * CMapRow(col, m_ckk, m_p);
-            Y.colwise() += b;
-        }
-    });
+    for (int s = 0; s < n; ++s) {
+        // Only a training pass keeps the patches, for backward; inference reuses the chunk's scratch.
+        float* col = training ? m_cols.data() + (first + s) * colSize : m_scratch.data() + chunk * colSize;
+        im2col(in + s * inSize, col);
+        MapRow Y(out + s * outSize, m_filters, m_p);
+        Y.colwise() = b;  // start from the bias: the product then accumulates (no separate zeroing pass)
+        Y.noalias() += W * CMapRow(col, m_ckk, m_p);
+    }
 }
 
-// dW = sum_s dY_s col_s^T ; db = sum_s rowsum(dY_s) ; dx_s = col2im(W^T dY_s)
-void Conv2D::backward(const float*, const float*, const float* dOut, float* dIn, int n) {
+// dW += sum_s dY_s col_s^T ; db += sum_s rowsum(dY_s) ; dx_s = col2im(W^T dY_s)
+void Conv2D::backward(const float*, const float*, const float* dOut, float* dIn, float* dParams, int first, int n,
+                      int chunk) {
     CMapRow W(m_wt, m_filters, m_ckk);
     const long long inSize = m_in.size(), outSize = m_out.size(), colSize = (long long)m_ckk * m_p;
-    const long long partSize = weightCount() + m_filters;
-    parallelFor(m_chunks, [&](int c) {
-        const auto r = chunkRange(n, m_chunks, c);
-        MapRow dW(m_dwPart.data() + c * partSize, m_filters, m_ckk);
-        MapVec db(m_dwPart.data() + c * partSize + weightCount(), m_filters);
-        dW.setZero();
-        db.setZero();
-        float* dcol = m_dcol.data() + c * colSize;
-        for (int s = r.begin; s < r.end; ++s) {
-            CMapRow dY(dOut + s * outSize, m_filters, m_p);
-            dW.noalias() += dY * CMapRow(m_cols.data() + s * colSize, m_ckk, m_p).transpose();
-            db += dY.rowwise().sum();
-            if (dIn) {
-                MapRow(dcol, m_ckk, m_p).noalias() = W.transpose() * dY;
-                float* dx = dIn + s * inSize;
-                std::fill(dx, dx + inSize, 0.0f);
-                col2im(dcol, dx);
-            }
+    MapRow dW(dParams, m_filters, m_ckk);
+    MapVec db(dParams + weightCount(), m_filters);
+    float* dcol = m_scratch.data() + chunk * colSize;
+    for (int s = 0; s < n; ++s) {
+        CMapRow dY(dOut + s * outSize, m_filters, m_p);
+        dW.noalias() += dY * CMapRow(m_cols.data() + (first + s) * colSize, m_ckk, m_p).transpose();
+        db += dY.rowwise().sum();
+        if (dIn) {
+            MapRow(dcol, m_ckk, m_p).noalias() = W.transpose() * dY;
+            float* dx = dIn + s * inSize;
+            std::fill(dx, dx + inSize, 0.0f);
+            col2im(dcol, dx);
         }
-    });
-    // Reduce the chunk sums in chunk order: same thread count, same bits.
-    MapVec total(m_dw, partSize);  // weights then biases are contiguous in the gradient buffer
-    total = CMapVec(m_dwPart.data(), partSize);
-    for (int c = 1; c < m_chunks; ++c) total += CMapVec(m_dwPart.data() + c * partSize, partSize);
+    }
 }
 
 }  // namespace layerlab

@@ -19,11 +19,12 @@ public:
     long long paramCount() const override { return weightCount() + m_filters; }
     long long weightCount() const override { return (long long)m_filters * m_ckk; }
     double forwardFlops() const override { return 2.0 * m_filters * m_ckk * m_p; }
-    void bind(float* params, float* grads) override;
+    void bind(float* params) override;
     void initParams(std::mt19937_64& rng, bool heInit) override;
     void reserve(int maxBatch, int chunks) override;
-    void forward(const float* in, float* out, int n, bool training) override;
-    void backward(const float* in, const float* out, const float* dOut, float* dIn, int n) override;
+    void forward(const float* in, float* out, int first, int n, int chunk, bool training) override;
+    void backward(const float* in, const float* out, const float* dOut, float* dIn, float* dParams, int first, int n,
+                  int chunk) override;
 
 private:
     void im2col(const float* img, float* col) const;
@@ -32,11 +33,10 @@ private:
     int m_filters, m_k, m_stride;
     Padding m_padding;
     int m_c = 0, m_h = 0, m_w = 0, m_ho = 0, m_wo = 0, m_padTop = 0, m_padLeft = 0;
-    int m_ckk = 0, m_p = 0, m_chunks = 1;
-    float *m_wt = nullptr, *m_b = nullptr, *m_dw = nullptr, *m_db = nullptr;
-    FloatBuffer m_cols;     // n x (CKK x P): patches saved by forward for backward
-    FloatBuffer m_dcol;     // chunks x (CKK x P)
-    FloatBuffer m_dwPart;   // chunks x (F x CKK + F): per-chunk gradient sums, reduced in order
+    int m_ckk = 0, m_p = 0;
+    float *m_wt = nullptr, *m_b = nullptr;
+    FloatBuffer m_cols;     // maxBatch x (CKK x P): patches saved by a training forward for backward
+    FloatBuffer m_scratch;  // chunks x (CKK x P): inference patches, and d(patches) in backward
 };
 
 }  // namespace layerlab

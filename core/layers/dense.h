@@ -12,15 +12,15 @@ public:
     long long paramCount() const override { return weightCount() + m_units; }
     long long weightCount() const override { return (long long)m_units * m_inputs; }
     double forwardFlops() const override { return 2.0 * m_units * m_inputs; }
-    void bind(float* params, float* grads) override;
+    void bind(float* params) override;
     void initParams(std::mt19937_64& rng, bool heInit) override;
-    void reserve(int maxBatch, int chunks) override;
-    void forward(const float* in, float* out, int n, bool training) override;
-    void backward(const float* in, const float* out, const float* dOut, float* dIn, int n) override;
+    void forward(const float* in, float* out, int first, int n, int chunk, bool training) override;
+    void backward(const float* in, const float* out, const float* dOut, float* dIn, float* dParams, int first, int n,
+                  int chunk) override;
 
 private:
-    int m_units, m_inputs = 0, m_chunks = 1;
-    float *m_w = nullptr, *m_b = nullptr, *m_dw = nullptr, *m_db = nullptr;
+    int m_units, m_inputs = 0;
+    float *m_w = nullptr, *m_b = nullptr;
 };
 
 }  // namespace layerlab

@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "errors.h"
-#include "parallel.h"
 
 namespace layerlab {
 
@@ -23,34 +22,31 @@ Shape Dropout::configure(const Shape& in) {
     return m_out;
 }
 
-void Dropout::reserve(int maxBatch, int chunks) {
-    m_chunks = chunks;
-    m_mask.assign((size_t)maxBatch * m_in.size(), 1.0f);
-}
+void Dropout::reserve(int maxBatch, int) { m_mask.assign((size_t)maxBatch * m_in.size(), 1.0f); }
 
-void Dropout::forward(const float* in, float* out, int n, bool training) {
-    const long long size = m_in.size();
+void Dropout::forward(const float* in, float* out, int first, int n, int, bool training) {
+    const long long size = m_in.size(), begin = first * size, count = n * size;
+    float* mask = m_mask.data() + begin;
     if (!training || m_rate == 0.0f) {
-        std::copy(in, in + n * size, out);
-        std::fill(m_mask.begin(), m_mask.begin() + n * size, 1.0f);
+        std::copy(in, in + count, out);
+        std::fill(mask, mask + count, 1.0f);
         return;
     }
-    const float keep = 1.0f - m_rate, scale = 1.0f / keep;
+    const float scale = 1.0f / (1.0f - m_rate);
     const std::uint64_t threshold = std::uint64_t(double(m_rate) * 18446744073709551615.0);
-    parallelFor(m_chunks, [&](int c) {
-        const auto r = chunkRange(n, m_chunks, c);
-        for (long long i = r.begin * size; i < r.end * size; ++i) {
-            const float m = mix(m_seed ^ mix(std::uint64_t(i))) >= threshold ? scale : 0.0f;
-            m_mask[i] = m;
-            out[i] = in[i] * m;
-        }
-    });
+    for (long long i = 0; i < count; ++i) {
+        // keyed by the unit's index in the whole batch, not by chunk
+        const float m = mix(m_seed ^ mix(std::uint64_t(begin + i))) >= threshold ? scale : 0.0f;
+        mask[i] = m;
+        out[i] = in[i] * m;
+    }
 }
 
-void Dropout::backward(const float*, const float*, const float* dOut, float* dIn, int n) {
+void Dropout::backward(const float*, const float*, const float* dOut, float* dIn, float*, int first, int n, int) {
     if (!dIn) return;
-    const long long total = n * m_in.size();
-    for (long long i = 0; i < total; ++i) dIn[i] = dOut[i] * m_mask[i];
+    const long long size = m_in.size(), count = n * size;
+    const float* mask = m_mask.data() + first * size;
+    for (long long i = 0; i < count; ++i) dIn[i] = dOut[i] * mask[i];
 }
 
 }  // namespace layerlab

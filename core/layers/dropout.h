@@ -18,14 +18,14 @@ public:
     const char* name() const override { return "Dropout"; }
     void reserve(int maxBatch, int chunks) override;
     void setStepSeed(std::uint64_t seed) override { m_seed = seed; }
-    void forward(const float* in, float* out, int n, bool training) override;
-    void backward(const float* in, const float* out, const float* dOut, float* dIn, int n) override;
+    void forward(const float* in, float* out, int first, int n, int chunk, bool training) override;
+    void backward(const float* in, const float* out, const float* dOut, float* dIn, float* dParams, int first, int n,
+                  int chunk) override;
 
 private:
     float m_rate;
-    int m_chunks = 1;
     std::uint64_t m_seed = 0;
-    FloatBuffer m_mask;  // n x size: 0 or 1/(1-p); all 1 after an inference pass
+    FloatBuffer m_mask;  // maxBatch x size: 0 or 1/(1-p); all 1 after an inference pass
 };
 
 }  // namespace layerlab

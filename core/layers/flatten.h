@@ -14,10 +14,10 @@ public:
         return m_out;
     }
     const char* name() const override { return "Flatten"; }
-    void forward(const float* in, float* out, int n, bool) override {
+    void forward(const float* in, float* out, int, int n, int, bool) override {
         std::memcpy(out, in, sizeof(float) * n * m_in.size());
     }
-    void backward(const float*, const float*, const float* dOut, float* dIn, int n) override {
+    void backward(const float*, const float*, const float* dOut, float* dIn, float*, int, int n, int) override {
         if (dIn) std::memcpy(dIn, dOut, sizeof(float) * n * m_in.size());
     }
 };

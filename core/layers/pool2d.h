@@ -14,14 +14,13 @@ public:
     Shape configure(const Shape& in) override;
     const char* name() const override { return m_max ? "MaxPool2D" : "AvgPool2D"; }
     double forwardFlops() const override { return double(m_out.size()) * m_size * m_size; }
-    void reserve(int maxBatch, int chunks) override;
-    void forward(const float* in, float* out, int n, bool training) override;
-    void backward(const float* in, const float* out, const float* dOut, float* dIn, int n) override;
+    void forward(const float* in, float* out, int first, int n, int chunk, bool training) override;
+    void backward(const float* in, const float* out, const float* dOut, float* dIn, float* dParams, int first, int n,
+                  int chunk) override;
 
 private:
     bool m_max;
-    int m_size, m_stride, m_chunks = 1;
-    std::vector<std::int32_t> m_argmax;  // n x outSize: index within the sample's input of each max
+    int m_size, m_stride;
 };
 
 }  // namespace layerlab

@@ -134,14 +134,14 @@ void TestLayers::convForwardMatchesDirectConvolution() {
         QCOMPARE(Ho, (H - kernel) / stride + 1);
     }
     std::vector<float> p(c.paramCount()), g(c.paramCount());
-    c.bind(p.data(), g.data());
+    c.bind(p.data());
     std::mt19937 rng(3);
     std::uniform_real_distribution<float> u(-1, 1);
     for (float& x : p) x = u(rng);
     c.reserve(n, 1);
     std::vector<float> in(n * C * H * W), y(n * out.size());
     for (float& x : in) x = u(rng);
-    c.forward(in.data(), y.data(), n, false);
+    c.forward(in.data(), y.data(), 0, n, 0, false);
     const int padT = same ? std::max((Ho - 1) * stride + kernel - H, 0) / 2 : 0;
     const int padL = same ? std::max((Wo - 1) * stride + kernel - W, 0) / 2 : 0;
     for (int s = 0; s < n; ++s)
@@ -168,10 +168,10 @@ void TestLayers::denseForwardIsAffine() {
     d.configure(Shape::flat(3));
     // W = [[1,2,3],[4,5,6]] row-major, b = [0.5, -1]
     std::vector<float> p = {1, 2, 3, 4, 5, 6, 0.5f, -1}, g(8);
-    d.bind(p.data(), g.data());
+    d.bind(p.data());
     d.reserve(2, 2);
     std::vector<float> in = {1, 0, -1, 2, 1, 0}, out(4);
-    d.forward(in.data(), out.data(), 2, false);
+    d.forward(in.data(), out.data(), 0, 2, 0, false);
     QCOMPARE(out[0], 1 - 3 + 0.5f);
     QCOMPARE(out[1], 4 - 6 - 1.0f);
     QCOMPARE(out[2], 2 + 2 + 0.5f);
@@ -183,10 +183,10 @@ void TestLayers::maxPoolPicksWindowMaximum() {
     QCOMPARE(p.configure(Shape::chw(1, 4, 4)), Shape::chw(1, 2, 2));
     p.reserve(1, 1);
     std::vector<float> in = {1, 2, 3, 4, 5, 6, 7, 8, -1, -2, -3, -4, -5, -6, 0, -8}, out(4), dIn(16);
-    p.forward(in.data(), out.data(), 1, true);
+    p.forward(in.data(), out.data(), 0, 1, 0, true);
     QCOMPARE(out, (std::vector<float>{6, 8, -1, 0}));
     std::vector<float> dOut = {1, 2, 3, 4};
-    p.backward(in.data(), out.data(), dOut.data(), dIn.data(), 1);
+    p.backward(in.data(), out.data(), dOut.data(), dIn.data(), nullptr, 0, 1, 0);
     QCOMPARE(dIn[5], 1.0f);
     QCOMPARE(dIn[7], 2.0f);
     QCOMPARE(dIn[8], 3.0f);
@@ -199,7 +199,7 @@ void TestLayers::avgPoolAverages() {
     p.configure(Shape::chw(1, 2, 4));
     p.reserve(1, 1);
     std::vector<float> in = {1, 2, 3, 4, 5, 6, 7, 8}, out(2);
-    p.forward(in.data(), out.data(), 1, false);
+    p.forward(in.data(), out.data(), 0, 1, 0, false);
     QCOMPARE(out[0], (1 + 2 + 5 + 6) / 4.0f);
     QCOMPARE(out[1], (3 + 4 + 7 + 8) / 4.0f);
 }
@@ -209,7 +209,7 @@ void TestLayers::softmaxRowsSumToOne() {
     s.configure(Shape::flat(4));
     s.reserve(2, 2);
     std::vector<float> in = {1000, 1001, 1002, 1003, -5, 0, 5, 10}, out(8);
-    s.forward(in.data(), out.data(), 2, false);
+    s.forward(in.data(), out.data(), 0, 2, 0, false);
     for (int r = 0; r < 2; ++r) {
         float sum = 0;
         for (int j = 0; j < 4; ++j) {
@@ -227,7 +227,7 @@ void TestLayers::dropoutKeepsExpectedFraction() {
     d.reserve(10, 2);
     d.setStepSeed(7);
     std::vector<float> in(10000, 1.0f), out(10000);
-    d.forward(in.data(), out.data(), 10, true);
+    d.forward(in.data(), out.data(), 0, 10, 0, true);
     int kept = 0;
     for (float v : out) {
         QVERIFY(v == 0.0f || std::abs(v - 1 / 0.7f) < 1e-6);
@@ -237,7 +237,7 @@ void TestLayers::dropoutKeepsExpectedFraction() {
     // Another step seed drops other units.
     std::vector<float> out2(10000);
     d.setStepSeed(8);
-    d.forward(in.data(), out2.data(), 10, true);
+    d.forward(in.data(), out2.data(), 0, 10, 0, true);
     QVERIFY(out != out2);
 }
 
@@ -246,7 +246,7 @@ void TestLayers::dropoutIsIdentityAtInference() {
     d.configure(Shape::flat(5));
     d.reserve(1, 1);
     std::vector<float> in = {1, 2, 3, 4, 5}, out(5);
-    d.forward(in.data(), out.data(), 1, false);
+    d.forward(in.data(), out.data(), 0, 1, 0, false);
     QCOMPARE(out, in);
 }
 

@@ -56,7 +56,7 @@ GradCheck checkLayer(Layer& layer, const Shape& inShape, const GradCheckOptions&
         const Shape outShape = layer.configure(inShape);
         const long long inSize = inShape.size() * o.batch, outSize = outShape.size() * o.batch;
         std::vector<float> params(layer.paramCount()), grads(layer.paramCount());
-        layer.bind(params.data(), grads.data());
+        layer.bind(params.data());
         layer.initParams(rng, false);
         for (float& p : params) p += 0.1f * u(rng);  // non-zero biases too
         layer.reserve(o.batch, o.chunks);
@@ -73,14 +73,24 @@ GradCheck checkLayer(Layer& layer, const Shape& inShape, const GradCheckOptions&
             for (long long i = 0; i < inSize; ++i) in[order[i]] = float(5 * o.step * (i - inSize / 2));
         }
         for (float& x : R) x = u(rng);
+        // The batch runs as `chunks` parts, each with its own chunk workspace, as the Network runs it.
+        const long long inS = inShape.size(), outS = outShape.size();
         auto loss = [&] {
-            layer.forward(in.data(), out.data(), o.batch, true);
+            for (int c = 0; c < o.chunks; ++c) {
+                const auto r = chunkRange(o.batch, o.chunks, c);
+                layer.forward(in.data() + r.begin * inS, out.data() + r.begin * outS, r.begin, r.end - r.begin, c, true);
+            }
             double s = 0;
             for (long long i = 0; i < outSize; ++i) s += double(out[i]) * R[i];
             return s;
         };
         loss();
-        layer.backward(in.data(), out.data(), R.data(), dIn.data(), o.batch);
+        std::fill(grads.begin(), grads.end(), 0.0f);
+        for (int c = 0; c < o.chunks; ++c) {
+            const auto r = chunkRange(o.batch, o.chunks, c);
+            layer.backward(in.data() + r.begin * inS, out.data() + r.begin * outS, R.data() + r.begin * outS,
+                           dIn.data() + r.begin * inS, grads.data(), r.begin, r.end - r.begin, c);
+        }
         const std::vector<float> gIn = dIn, gP = grads;
         for (long long i : pick(inSize, o.maxCoordinates, rng))
             compare(r, gIn[i], numeric(&in[i], o.step, loss), o.floor, "input[" + std::to_string(i) + "]");
