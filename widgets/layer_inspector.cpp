@@ -262,8 +262,17 @@ void LayerInspector::refresh() {
         const bool known = !info.outputShape.dims.empty();
         m_params->setText(known ? QLocale().toString(info.params) : tr("?"));
         m_flops->setText(known ? QuantityFormat::flops(info.flops) : tr("?"));
-        m_error->setText(QString::fromStdString(info.error));
-        m_error->setVisible(!info.error.empty());
+        const int errorLayer = m_doc->info().errorLayer;
+        if (!info.error.empty()) {
+            m_error->setStyleSheet(QStringLiteral("QLabel { color: #b3261e; }"));
+            m_error->setText(QString::fromStdString(info.error));
+        } else if (!known && errorLayer >= 0 && errorLayer < m_index) {
+            m_error->setStyleSheet(QString());
+            m_error->setText(tr("Shapes appear once layer %1 is fixed.").arg(errorLayer + 1));
+        } else {
+            m_error->clear();
+        }
+        m_error->setVisible(!m_error->text().isEmpty());
     } else {
         m_shapes->clear();
         m_params->clear();

@@ -114,6 +114,7 @@ int ModelEditor::layerCount() const {
 
 void ModelEditor::selectLayer(int index) {
     if (index < -1 || index >= layerCount()) index = -1;
+    if (m_layerRects.size() != size_t(layerCount())) relayout();
     if (index >= 0) {
         const QRect r = m_layerRects.at(index);
         QScrollBar* sb = verticalScrollBar();
