@@ -124,6 +124,7 @@ QDrag* LayerPalette::createDrag(LayerType type) {
 
 void LayerPalette::startDrag(LayerType type) {
     QDrag* drag = createDrag(type);
+    emit dragStarted(type);
     drag->exec(Qt::CopyAction, Qt::CopyAction);
 }
 

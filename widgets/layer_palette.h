@@ -30,6 +30,8 @@ signals:
     // Double-click or Enter on an entry: "add this layer" without dragging (after the selection, or at the
     // end).
     void layerActivated(layerlab::LayerType type);
+    // A mouse drag of an entry began (the QDrag is about to run).
+    void dragStarted(layerlab::LayerType type);
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;

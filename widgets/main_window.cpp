@@ -342,6 +342,7 @@ void MainWindow::onDatasetLoaded(std::shared_ptr<const layerlab::Dataset> data, 
                                  .arg(QLocale().toString(qulonglong(data->trainCount())))
                                  .arg(QLocale().toString(qulonglong(data->testCount()))));
     if (!m_controller->isActive()) m_featureMaps->setProbeRange(int(data->testCount()), tr("test"));
+    m_config->refreshDatasetAvailability();  // e.g. MNIST fetched while the studio was open
     updateBanner();
     updateActions();
     if (m_params.size() && !m_controller->isActive()) requestIdleSnapshot();

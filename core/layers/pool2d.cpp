@@ -72,6 +72,25 @@ void Pool2D::backward(const float* in, const float* out, const float* dOut, floa
         const float* y = out + s * outSize;
         float* dx = dIn + s * inSize;
         const float* dy = dOut + s * outSize;
+        if (m_max && m_size == 2 && m_stride == 2) {
+            // Every window writes all four of its inputs (branch-free); only uncovered edges need zeroing.
+            if (H % 2 || W % 2) std::fill(dx, dx + inSize, 0.0f);
+            for (int c = 0; c < C; ++c)
+                for (int oy = 0; oy < Ho; ++oy) {
+                    const int r0 = (c * H + 2 * oy) * W, r1 = r0 + W, o0 = (c * Ho + oy) * Wo;
+                    for (int ox = 0; ox < Wo; ++ox) {
+                        const int i0 = r0 + 2 * ox, i1 = r1 + 2 * ox;
+                        const float m = y[o0 + ox], g = dy[o0 + ox];
+                        const bool ta = x[i0] == m, tb = !ta && x[i0 + 1] == m;
+                        const bool tc = !ta && !tb && x[i1] == m, td = !ta && !tb && !tc;
+                        dx[i0] = ta ? g : 0.0f;
+                        dx[i0 + 1] = tb ? g : 0.0f;
+                        dx[i1] = tc ? g : 0.0f;
+                        dx[i1 + 1] = td ? g : 0.0f;
+                    }
+                }
+            continue;
+        }
         std::fill(dx, dx + inSize, 0.0f);
         for (int c = 0; c < C; ++c)
             for (int oy = 0; oy < Ho; ++oy)

@@ -94,6 +94,7 @@ private slots:
 
     void paletteListsEveryLayerInItsGroup();
     void paletteDragCarriesLayerMime();
+    void paletteStartsDragOnMouseDrag();
     void dropDenseFromPalette();
     void dropBetweenBlocksInsertsAtThatIndex();
     void moveDropReorders();
@@ -174,6 +175,35 @@ void TestModelEditor::paletteDragCarriesLayerMime() {
     emit palette.tree()->itemDoubleClicked(palette.itemFor(LayerType::Tanh), 0);
     QCOMPARE(spy.count(), 1);
     QCOMPARE(int(spy.at(0).at(0).value<LayerType>()), int(LayerType::Tanh));
+}
+
+void TestModelEditor::paletteStartsDragOnMouseDrag() {
+    LayerPalette palette;
+    palette.resize(220, 500);
+    palette.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&palette));
+    QSignalSpy drags(&palette, &LayerPalette::dragStarted);
+    QWidget* vp = palette.tree()->viewport();
+
+    // A click without movement is not a drag.
+    const QPoint sigmoid = palette.tree()->visualItemRect(palette.itemFor(LayerType::Sigmoid)).center();
+    QTest::mouseClick(vp, Qt::LeftButton, Qt::NoModifier, sigmoid);
+    QCOMPARE(drags.count(), 0);
+
+    // Press, then move beyond the drag distance: the palette starts a QDrag for that entry.
+    QTest::mousePress(vp, Qt::LeftButton, Qt::NoModifier, sigmoid);
+    QTest::mouseMove(vp, sigmoid + QPoint(QApplication::startDragDistance() + 5, 4));
+    QTest::mouseRelease(vp, Qt::LeftButton, Qt::NoModifier,
+                        sigmoid + QPoint(QApplication::startDragDistance() + 5, 4));
+    QCOMPARE(drags.count(), 1);
+    QCOMPARE(int(drags.at(0).at(0).value<LayerType>()), int(LayerType::Sigmoid));
+
+    // Group headers are not draggable.
+    const QPoint header = palette.tree()->visualItemRect(palette.tree()->topLevelItem(2)).center();
+    QTest::mousePress(vp, Qt::LeftButton, Qt::NoModifier, header);
+    QTest::mouseMove(vp, header + QPoint(30, 4));
+    QTest::mouseRelease(vp, Qt::LeftButton, Qt::NoModifier, header + QPoint(30, 4));
+    QCOMPARE(drags.count(), 1);
 }
 
 void TestModelEditor::dropDenseFromPalette() {
