@@ -5,6 +5,7 @@
 #include <QDrag>
 #include <QDragEnterEvent>
 #include <QFile>
+#include <QHelpEvent>
 #include <QImage>
 #include <QMenu>
 #include <QMimeData>
@@ -14,6 +15,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolTip>
 #include <QTreeWidget>
 
 #include "layer_catalog.h"
@@ -102,6 +104,7 @@ private slots:
     void foreignMimeIsRejected();
     void deleteKeyRemovesSelectedLayer();
     void duplicateWithCtrlDAndAction();
+    void keyboardSelectsAndMoves();
     void undoRedoRestoreExactSpecs();
     void invalidStackMarksTheBlock_data();
     void invalidStackMarksTheBlock();
@@ -419,6 +422,32 @@ void TestModelEditor::duplicateWithCtrlDAndAction() {
     QCOMPARE(doc.undoStack()->text(0), QStringLiteral("Duplicate Conv2D"));
 }
 
+void TestModelEditor::keyboardSelectsAndMoves() {
+    ModelDocument doc;
+    doc.reset(smallCnn());
+    ModelEditor editor(&doc);
+    editor.resize(360, 500);
+    editor.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&editor));
+    editor.setFocus();
+    QTest::keyClick(&editor, Qt::Key_Down);
+    QCOMPARE(editor.selectedLayer(), 0);
+    QTest::keyClick(&editor, Qt::Key_End);
+    QCOMPARE(editor.selectedLayer(), 3);
+    // The last block was scrolled into view.
+    QVERIFY(editor.viewport()->rect().contains(editor.blockRect(3)));
+    QTest::keyClick(&editor, Qt::Key_Up);
+    QCOMPARE(editor.selectedLayer(), 2);
+    // Alt+Up moves the selected Flatten above the MaxPool2D, and the selection follows it.
+    QTest::keyClick(&editor, Qt::Key_Up, Qt::AltModifier);
+    QCOMPARE(doc.spec().layers[1].type, LayerType::Flatten);
+    QCOMPARE(editor.selectedLayer(), 1);
+    QVERIFY(!doc.info().ok());  // MaxPool2D after Flatten cannot work
+    QTest::keyClick(&editor, Qt::Key_Escape);
+    QCOMPARE(editor.selectedLayer(), -1);
+    QVERIFY(!editor.deleteAction()->isEnabled());
+}
+
 void TestModelEditor::undoRedoRestoreExactSpecs() {
     ModelDocument doc;
     doc.reset(smallCnn());
@@ -522,6 +551,13 @@ void TestModelEditor::invalidStackMarksTheBlock() {
     const QColor okStripe = okEditor.viewport()->grab().toImage().pixelColor(
         okEditor.blockRect(0).left() + 2, okEditor.blockRect(0).center().y());
     QCOMPARE(okStripe.name(), LayerCatalog::colorOf(LayerType::Conv2D).name());
+
+    // The block's tooltip carries the engine's message too.
+    QHelpEvent help(QEvent::ToolTip, bad.center(), editor.viewport()->mapToGlobal(bad.center()));
+    QApplication::sendEvent(editor.viewport(), &help);
+    QVERIFY2(QToolTip::isVisible() && QToolTip::text().contains(error.toHtmlEscaped()),
+             qPrintable(QToolTip::text()));
+    QToolTip::hideText();
 
     // The totals bar reports the same message.
     QVERIFY2(bar.statusText().contains(error), qPrintable(bar.statusText()));
