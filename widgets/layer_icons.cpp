@@ -69,18 +69,18 @@ void drawGlyph(QPainter& p, LayerType type) {
             break;
         }
         case LayerType::Flatten: {
+            // a 3x3 image unrolled into one row of cells
             p.setPen(thinPen);
-            QRectF grid(7, 5, 12, 12);
-            drawGrid(p, grid, 3);
-            // arrow down-right into a single row of cells
-            p.setPen(pen);
-            p.drawLine(QPointF(22, 9), QPointF(25, 14));
+            drawGrid(p, QRectF(10.5, 3.5, 11, 11), 3);
+            p.setPen(QPen(white, 1.6, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+            p.drawLine(QPointF(16, 16.5), QPointF(16, 21));
+            p.drawPolyline(QPolygonF({QPointF(13.5, 18.8), QPointF(16, 21.3), QPointF(18.5, 18.8)}));
             p.setPen(thinPen);
-            QRectF row(5, 21, 22, 5);
+            const QRectF row(3.5, 23.5, 25, 5);
             p.drawRect(row);
-            for (int i = 1; i < 6; ++i)
-                p.drawLine(QPointF(row.left() + i * row.width() / 6, row.top()),
-                           QPointF(row.left() + i * row.width() / 6, row.bottom()));
+            for (int i = 1; i < 5; ++i)
+                p.drawLine(QPointF(row.left() + i * row.width() / 5, row.top()),
+                           QPointF(row.left() + i * row.width() / 5, row.bottom()));
             break;
         }
         case LayerType::Conv2D: {
