@@ -100,7 +100,8 @@ void TrainingCharts::setUpChart(Chart& c, const QString& yLabel, const QColor& c
     c.best->setPen(QPen(QColor(120, 120, 120), 1.5, Qt::DashLine));
     c.best->setVisible(false);
     c.bestLabel = new QCPItemText(p);
-    c.bestLabel->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+    c.bestLabel->setPositionAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    c.bestLabel->setBrush(QColor(255, 255, 255, 200));
     c.bestLabel->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
     c.bestLabel->setColor(QColor(90, 90, 90));
     c.bestLabel->setVisible(false);
@@ -191,7 +192,7 @@ void TrainingCharts::markBest(int epoch) {
         c->best->point1->setCoords(epoch, 0);
         c->best->point2->setCoords(epoch, 1);
         c->best->setVisible(true);
-        c->bestLabel->position->setCoords(epoch, 0.02);
+        c->bestLabel->position->setCoords(epoch, 0.5);  // mid-height: clear of the legends
         c->bestLabel->setText(tr(" best epoch %1").arg(epoch));
         c->bestLabel->setVisible(true);
     }

@@ -5,6 +5,7 @@
 #include <QThread>
 #include <algorithm>
 #include <cmath>
+#include <ctime>
 #include <exception>
 
 #include "bench.h"
@@ -15,7 +16,13 @@
 
 namespace {
 constexpr int kProbeMs = 10;
+
+double threadCpuSeconds() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) + ts.tv_nsec / 1e9;
 }
+}  // namespace
 
 UiBenchmark::UiBenchmark(MainWindow* window, double seconds, QObject* parent)
     : QObject(parent), m_window(window), m_seconds(seconds) {
@@ -63,6 +70,7 @@ void UiBenchmark::begin() {
         emit done(QString::fromUtf8(QJsonDocument(QJsonObject{{"error", why}}).toJson(QJsonDocument::Compact)), 1);
         return;
     }
+    m_guiCpuStart = threadCpuSeconds();
     m_clock.start();
     m_lastTickNs = m_clock.nsecsElapsed();
     m_probe.start();
@@ -84,6 +92,7 @@ void UiBenchmark::stopTraining() {
 
 void UiBenchmark::onTrainingEnded() {
     m_probe.stop();
+    m_guiCpuSeconds = threadCpuSeconds() - m_guiCpuStart;
     TrainingController* c = m_window->trainingController();
     const double seconds = c->trainingSeconds();
     const double studio = seconds > 0 ? double(c->samplesProcessed()) / seconds : 0;
@@ -113,6 +122,7 @@ void UiBenchmark::onTrainingEnded() {
                                  ? std::round(studio / bench->trainSamplesPerSecond * 1000) / 1000
                                  : 0.0;
         o["latency_ticks"] = qint64(ticks);
+        o["gui_thread_cpu_seconds"] = std::round(m_guiCpuSeconds * 1000) / 1000;
         o["samples"] = samples;
         o["training_seconds"] = std::round(seconds * 1000) / 1000;
         o["model"] = QString::fromStdString(spec.name);

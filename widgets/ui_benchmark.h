@@ -41,4 +41,5 @@ private:
     bool m_begun = false;
     bool m_stopping = false;
     QThread* m_benchThread = nullptr;
+    double m_guiCpuStart = 0, m_guiCpuSeconds = 0;  // CPU time of the GUI thread while training
 };
