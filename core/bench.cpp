@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "errors.h"
+#include "input_scaling.h"
 #include "loss.h"
 #include "network.h"
 #include "optimizer.h"
@@ -55,7 +56,7 @@ BenchResult benchmark(const ModelSpec& spec, const Dataset& data, int batch, int
     std::vector<std::uint8_t> labels((size_t)poolBatches * batch);
     for (size_t s = 0; s < labels.size(); ++s) {
         const size_t i = s % data.trainCount();
-        for (size_t p = 0; p < isz; ++p) images[s * isz + p] = data.trainImages[i * isz + p] / 255.0f;
+        pixelsToInputs(data.trainImages.data() + i * isz, images.data() + s * isz, isz);
         labels[s] = data.trainLabels[i];
     }
     FloatBuffer dLoss((size_t)batch * k);

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "errors.h"
+#include "input_scaling.h"
 #include "network.h"
 
 namespace layerlab {
@@ -15,10 +16,12 @@ Snapshot takeSnapshot(Network& net, const std::uint8_t* image, int label) {
     const long long inSize = net.inputSize();
     s.input.resize(inSize);
     for (long long i = 0; i < inSize; ++i) s.input[i] = image[i] / 255.0f;
+    std::vector<float> x(inSize);
+    pixelsToInputs(image, x.data(), inSize);
     const bool wasLogits = net.logitsOutput();
     net.setLogitsOutput(false);  // probabilities all the way through
     if (net.maxBatch() < 1) net.reserve(1, 1);
-    const float* out = net.forward(s.input.data(), 1, false);
+    const float* out = net.forward(x.data(), 1, false);
     net.setLogitsOutput(wasLogits);
     const long long k = net.outputSize();
     s.probabilities.assign(out, out + k);

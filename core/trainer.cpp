@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "errors.h"
+#include "input_scaling.h"
 #include "loss.h"
 #include "network.h"
 #include "optimizer.h"
@@ -159,7 +160,7 @@ std::pair<double, double> Trainer::evaluateIndices(const std::vector<std::uint8_
             const size_t i = indices ? (*indices)[start + s] : start + s;
             const std::uint8_t* img = images.data() + i * isz;
             float* dst = d.input.data() + s * isz;
-            for (size_t p = 0; p < isz; ++p) dst[p] = img[p] * (1.0f / 255.0f);
+            pixelsToInputs(img, dst, isz);
             d.labels[s] = labels[i];
         }
         const float* out = d.net.forward(d.input.data(), b, false);
@@ -226,7 +227,7 @@ TrainResult Trainer::runInArena() {
                 const size_t i = order[start + s];
                 const std::uint8_t* img = m_data.trainImages.data() + i * isz;
                 float* dst = d.input.data() + s * isz;
-                for (size_t p = 0; p < isz; ++p) dst[p] = img[p] * (1.0f / 255.0f);
+                pixelsToInputs(img, dst, isz);
                 d.labels[s] = m_data.trainLabels[i];
             }
             d.net.setStepSeed(t.seed + std::uint64_t(step) * 2654435761ull);

@@ -3,11 +3,14 @@
 #include <QtTest>
 
 #include <cmath>
+#include <random>
 
 #include "gradient_check.h"
 #include "loss.h"
 #include "model_spec.h"
 #include "network.h"
+#include "parallel.h"
+#include "test_data.h"
 
 using namespace layerlab;
 using namespace layerlab::test;
@@ -21,6 +24,7 @@ private slots:
     void crossEntropyIsStableForHugeLogits();
     void wholeModelGradients_data();
     void wholeModelGradients();
+    void batchGradientIsMeanOfSampleGradients();
     void heInitialisationScale();
     void weightMaskCoversWeightsNotBiases();
 };
@@ -129,6 +133,49 @@ void TestNetwork::wholeModelGradients() {
     const GradCheck r = checkNetwork(smallCnn(LossType(loss), softmax), o);
     QVERIFY(r.checked > 100);
     QVERIFY2(r.maxError < 3e-2, qPrintable(QString::fromStdString(r.worst)));
+}
+
+// The seed CNN runs its spatial layers one sample block at a time inside parallel chunks and sums per-chunk
+// gradients; the result must equal the mean of single-sample gradients computed one by one.
+void TestNetwork::batchGradientIsMeanOfSampleGradients() {
+    const ModelSpec spec = loadModelSpec(test::resourcesPath() + "/presets/seed-cnn.json");
+    const int n = 6;
+    std::mt19937 rng(5);
+    std::uniform_real_distribution<float> u(0, 1);
+    std::vector<float> images(n * 784);
+    for (float& v : images) v = u(rng);
+    std::vector<std::uint8_t> labels = {3, 1, 4, 1, 5, 9};
+    ThreadArena arena(2);
+    std::vector<float> batchGrad, meanGrad;
+    arena.execute([&] {
+        Network net(spec);
+        net.setLogitsOutput(true);
+        net.reserve(n, 2);
+        net.initParams(11);
+        std::vector<float> d(n * 10);
+        const float* out = net.forward(images.data(), n, true);
+        computeLoss(LossType::CrossEntropy, true, out, labels.data(), n, 10, d.data());
+        net.backward(d.data(), n);
+        batchGrad.assign(net.grads().begin(), net.grads().end());
+        meanGrad.assign(batchGrad.size(), 0.0f);
+        Network one(spec);
+        one.setLogitsOutput(true);
+        one.reserve(1, 1);
+        std::copy(net.params().begin(), net.params().end(), one.params().begin());
+        for (int s = 0; s < n; ++s) {
+            const float* o1 = one.forward(images.data() + s * 784, 1, true);
+            computeLoss(LossType::CrossEntropy, true, o1, labels.data() + s, 1, 10, d.data());
+            one.backward(d.data(), 1);
+            for (size_t i = 0; i < meanGrad.size(); ++i) meanGrad[i] += one.grads()[i] / n;
+        }
+    });
+    double maxDiff = 0, maxAbs = 0;
+    for (size_t i = 0; i < batchGrad.size(); ++i) {
+        maxDiff = std::max(maxDiff, double(std::abs(batchGrad[i] - meanGrad[i])));
+        maxAbs = std::max(maxAbs, double(std::abs(meanGrad[i])));
+    }
+    QVERIFY(maxAbs > 1e-3);
+    QVERIFY2(maxDiff < 1e-5 * std::max(1.0, maxAbs), qPrintable(QString("%1 of %2").arg(maxDiff).arg(maxAbs)));
 }
 
 void TestNetwork::heInitialisationScale() {
