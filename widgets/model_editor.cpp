@@ -12,6 +12,7 @@
 #include <QPainter>
 #include <QPainterPath>
 #include <QScrollBar>
+#include <QTimer>
 #include <QToolTip>
 #include <algorithm>
 
@@ -92,6 +93,10 @@ ModelEditor::ModelEditor(ModelDocument* document, QWidget* parent)
     connect(m_moveDownAction, &QAction::triggered, this, [this] { moveSelected(+1); });
 
     addActions({m_deleteAction, m_duplicateAction, m_moveUpAction, m_moveDownAction});
+
+    m_autoScroll = new QTimer(this);
+    m_autoScroll->setInterval(30);
+    connect(m_autoScroll, &QTimer::timeout, this, &ModelEditor::autoScrollStep);
 
     connect(m_doc, &ModelDocument::changed, this, &ModelEditor::onDocumentChanged);
     connect(m_doc, &ModelDocument::layerFocused, this, &ModelEditor::selectLayer);
@@ -680,34 +685,52 @@ void ModelEditor::dragMoveEvent(QDragMoveEvent* event) {
         }
         return;
     }
-    const QPoint pos = event->position().toPoint();
-    // Scroll while hovering near the top or bottom edge.
-    QScrollBar* sb = verticalScrollBar();
-    if (pos.y() < kAutoScrollZone)
-        sb->setValue(sb->value() - 16);
-    else if (pos.y() > viewport()->height() - kAutoScrollZone)
-        sb->setValue(sb->value() + 16);
-
-    int index = insertionIndexAt(pos);
     const auto payload = LayerMime::decode(event->mimeData());
-    if (payload->kind == LayerMime::Payload::Kind::MoveLayer &&
-        (index == payload->index || index == payload->index + 1))
+    m_dragPos = event->position().toPoint();
+    m_dragMoveFrom = payload->kind == LayerMime::Payload::Kind::MoveLayer ? payload->index : -1;
+    // Keep scrolling while the drag hovers near the top or bottom edge (drag-move events only come on
+    // motion).
+    const bool nearEdge =
+        m_dragPos.y() < kAutoScrollZone || m_dragPos.y() > viewport()->height() - kAutoScrollZone;
+    if (nearEdge && !m_autoScroll->isActive())
+        m_autoScroll->start();
+    else if (!nearEdge)
+        m_autoScroll->stop();
+    updateDropMarker();
+    event->setDropAction(action);
+    event->accept();
+}
+
+void ModelEditor::updateDropMarker() {
+    int index = insertionIndexAt(m_dragPos);
+    if (m_dragMoveFrom >= 0 && (index == m_dragMoveFrom || index == m_dragMoveFrom + 1))
         index = -1;  // dropping here would not move anything: no marker
     if (index != m_dropIndex) {
         m_dropIndex = index;
         viewport()->update();
     }
-    event->setDropAction(action);
-    event->accept();
+}
+
+void ModelEditor::autoScrollStep() {
+    QScrollBar* sb = verticalScrollBar();
+    if (m_dragPos.y() < kAutoScrollZone)
+        sb->setValue(sb->value() - 12);
+    else if (m_dragPos.y() > viewport()->height() - kAutoScrollZone)
+        sb->setValue(sb->value() + 12);
+    else
+        m_autoScroll->stop();
+    updateDropMarker();
 }
 
 void ModelEditor::dragLeaveEvent(QDragLeaveEvent* event) {
+    m_autoScroll->stop();
     m_dropIndex = -1;
     viewport()->update();
     event->accept();
 }
 
 void ModelEditor::dropEvent(QDropEvent* event) {
+    m_autoScroll->stop();
     m_dropIndex = -1;
     viewport()->update();
     Qt::DropAction action;

@@ -12,6 +12,7 @@
 class ModelDocument;
 class QAction;
 class QMenu;
+class QTimer;
 
 class ModelEditor : public QAbstractScrollArea {
     Q_OBJECT
@@ -72,6 +73,8 @@ private:
     QPoint viewportToContent(const QPoint& p) const;
     bool acceptableDrop(QDropEvent* event, Qt::DropAction* action) const;
     void startMoveDrag(int index);
+    void updateDropMarker();  // from m_dragPos and m_dragMoveFrom
+    void autoScrollStep();
     void paintInputBlock(QPainter& p, const QRect& r) const;
     void paintLayerBlock(QPainter& p, const QRect& r, int index) const;
     void paintOutputBlock(QPainter& p, const QRect& r) const;
@@ -87,6 +90,9 @@ private:
     int m_dropIndex = -1;   // insertion marker position while a drag hovers
     int m_dragSource = -1;  // layer being moved by our own drag
     int m_pressLayer = -1;
+    QPoint m_dragPos;         // last drag position (viewport coordinates)
+    int m_dragMoveFrom = -1;  // source index while an internal move hovers, else -1
+    QTimer* m_autoScroll;
     QPoint m_pressPos;
 
     // Layout in content coordinates (y grows down from the top of the chain).

@@ -9,6 +9,7 @@
 #include <QImage>
 #include <QMenu>
 #include <QMimeData>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -100,6 +101,7 @@ private slots:
     void dropDenseFromPalette();
     void dropBetweenBlocksInsertsAtThatIndex();
     void moveDropReorders();
+    void dragNearTheEdgeScrolls();
     void moveDropRejectsOtherDocuments();
     void foreignMimeIsRejected();
     void deleteKeyRemovesSelectedLayer();
@@ -312,6 +314,34 @@ void TestModelEditor::moveDropReorders() {
     doc.undoStack()->undo();
     QCOMPARE(doc.spec().layers[0].units, 20);
     QCOMPARE(doc.spec().layers[2].units, 10);
+}
+
+void TestModelEditor::dragNearTheEdgeScrolls() {
+    ModelDocument doc;
+    doc.reset(smallCnn());
+    ModelEditor editor(&doc);
+    editor.resize(360, 240);  // the chain is taller than the view
+    editor.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&editor));
+    QScrollBar* sb = editor.verticalScrollBar();
+    QVERIFY(sb->maximum() > 100);
+    QCOMPARE(sb->value(), 0);
+
+    std::unique_ptr<QMimeData> mime(LayerPalette::mimeDataFor(LayerType::ReLU));
+    const QPoint bottom(180, editor.viewport()->height() - 4);
+    QDragEnterEvent enter(bottom, Qt::CopyAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(editor.viewport(), &enter);
+    QVERIFY(enter.isAccepted());
+    QTRY_VERIFY(sb->value() > 40);  // keeps scrolling without further mouse motion
+    QTRY_COMPARE(sb->value(), sb->maximum());
+    QCOMPARE(editor.dropIndicatorIndex(),
+             int(doc.spec().layers.size()));  // marker follows: before the output
+    QDragLeaveEvent leave;
+    QApplication::sendEvent(editor.viewport(), &leave);
+    QCOMPARE(editor.dropIndicatorIndex(), -1);
+    sb->setValue(0);
+    QTest::qWait(100);
+    QCOMPARE(sb->value(), 0);  // the timer stopped with the drag
 }
 
 void TestModelEditor::moveDropRejectsOtherDocuments() {
