@@ -33,7 +33,7 @@ public:
     QImage image(const float* values, int rows, int cols, int scale) const;
 
 private:
-    static constexpr int kLutSize = 256;
+    static constexpr int kLutSize = 257;  // odd, so 0 of a diverging map hits the middle entry exactly
     void buildLut();
 
     Kind m_kind;

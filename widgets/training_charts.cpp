@@ -129,6 +129,7 @@ void TrainingCharts::reset(const layerlab::TrainingSpec& training) {
     m_earlyStopping = training.earlyStopping.enabled;
     m_epochs = std::max(1, training.epochs);
     m_xMax = 0;
+    m_finished = false;
     m_follow = true;
     m_loss.plot->yAxis->setLabel(lossAxisLabel(training.loss));
     m_resultLabel->setText(tr("Faint dots: each training batch; line: their moving average; red: validation after "
@@ -199,6 +200,8 @@ void TrainingCharts::markBest(int epoch) {
 }
 
 void TrainingCharts::showResult(const layerlab::TrainResult& r) {
+    m_finished = true;
+    if (m_follow) rescale();
     if (m_earlyStopping && r.bestEpoch > 0) markBest(r.bestEpoch);
     const bool hasTest = std::isfinite(r.testLoss) && std::isfinite(r.testAccuracy) && !r.diverged;
     if (hasTest) {
@@ -220,7 +223,10 @@ void TrainingCharts::showResult(const layerlab::TrainResult& r) {
 QString TrainingCharts::resultText() const { return m_resultLabel->text(); }
 
 void TrainingCharts::rescale() {
-    const double xMax = std::max<double>(m_epochs, m_xMax);
+    // The x axis grows with the run a whole epoch at a time (so the first epoch fills the plot), up to the
+    // planned number of epochs. A finished run shows exactly the epochs it ran.
+    const double xMax = m_finished ? std::max(1.0, std::ceil(m_xMax - 1e-9))
+                                   : std::clamp(std::ceil(m_xMax + 0.25), 1.0, std::max<double>(m_epochs, std::ceil(m_xMax)));
     const double lossTop = m_loss.yMax > 0 ? m_loss.yMax * 1.15 : 2.5;
     const double accBottom = m_acc.yMin < 100 ? std::max(0.0, std::floor(m_acc.yMin / 10.0) * 10.0) : 0.0;
     m_syncing = true;
@@ -237,8 +243,18 @@ void TrainingCharts::fitToData() {
 }
 
 void TrainingCharts::replotBoth() {
+    if (!isVisible()) {  // drawn when shown again (showEvent): a hidden tab costs the GUI thread nothing
+        m_replotPending = true;
+        return;
+    }
+    m_replotPending = false;
     m_loss.plot->replot(QCustomPlot::rpQueuedReplot);
     m_acc.plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void TrainingCharts::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    if (m_replotPending) replotBoth();
 }
 
 QImage TrainingCharts::renderImage() {

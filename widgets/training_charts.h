@@ -43,6 +43,9 @@ public slots:
     void fitToData();
     void exportPngInteractive();
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
     struct Chart {
         QCustomPlot* plot = nullptr;
@@ -67,6 +70,8 @@ private:
     QPushButton* m_fitButton = nullptr;
     QPushButton* m_exportButton = nullptr;
     bool m_follow = true;
+    bool m_replotPending = false;
+    bool m_finished = false;
     bool m_syncing = false;
     bool m_earlyStopping = false;
     int m_epochs = 1;

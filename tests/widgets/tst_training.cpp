@@ -102,6 +102,7 @@ private slots:
     void initTestCase();
     void trainingFeedsBothCharts();
     void pauseResumeStop();
+    void earlyStoppingMarksBestEpoch();
     void filterAndFeatureMapsChange();
     void checkpointRoundTripThroughGui();
     void configPanelEditsAreUndoable();
@@ -205,6 +206,32 @@ void TestTraining::pauseResumeStop() {
     QVERIFY(w->startAction()->isEnabled());
     // Running -> Paused -> Running -> Stopping -> Idle
     QCOMPARE(states.count(), 5);
+}
+
+void TestTraining::earlyStoppingMarksBestEpoch() {
+    ModelSpec spec = mlp(30);
+    spec.training.earlyStopping.enabled = true;
+    spec.training.earlyStopping.patience = 1;
+    spec.training.earlyStopping.monitor = Monitor::ValLoss;
+    auto w = makeWindow(spec);
+    QTRY_VERIFY_WITH_TIMEOUT(w->isDatasetReady(), kLongTimeout);
+    QSignalSpy finished(w->trainingController(), &TrainingController::finished);
+    w->startTraining();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kLongTimeout);
+    const auto result = finished.at(0).at(0).value<TrainResult>();
+    QVERIFY(result.bestEpoch >= 1);
+    for (QCustomPlot* p : {w->charts()->lossPlot(), w->charts()->accuracyPlot()}) {
+        QCPItemStraightLine* best = nullptr;
+        for (int i = 0; i < p->itemCount(); ++i)
+            if (auto* line = qobject_cast<QCPItemStraightLine*>(p->item(i))) best = line;
+        QVERIFY(best);
+        QVERIFY(best->visible());
+        QCOMPARE(best->point1->key(), double(result.bestEpoch));
+        QCOMPARE(best->point2->key(), double(result.bestEpoch));
+        // The x axis ends at the last epoch run, not at the 30 planned.
+        QCOMPARE(p->xAxis->range().upper, double(result.epochs.size()));
+    }
+    if (result.stoppedEarly) QVERIFY(int(result.epochs.size()) < 30);
 }
 
 void TestTraining::filterAndFeatureMapsChange() {
