@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Measures the engine's throughput on full MNIST, and PyTorch's on the same models in the same run when
+# Debian's python3-torch and the reference script are present (LayerLab does not depend on PyTorch).
+# Usage: scripts/bench.sh [PYTORCH_REFERENCE_SCRIPT]   (default: ../shared/bench/pytorch_reference.py)
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+cli=build/app/layerlab-cli
+data="${LAYERLAB_MNIST_DIR:-data/mnist}"
+ref="${1:-$repo/../shared/bench/pytorch_reference.py}"
+[ -x "$cli" ] || { echo "error: $cli not built: run scripts/test.sh or cmake --build build" >&2; exit 2; }
+[ -f "$data/train-images-idx3-ubyte" ] || { echo "error: full MNIST not in $data: run scripts/fetch-mnist.sh" >&2; exit 2; }
+
+row() { printf '%-28s %10s %10s\n' "$1" "$2" "$3"; }
+field() { sed -n "s/.*\"$1\": *\([0-9.]*\).*/\1/p"; }
+row "setting" "train/s" "infer/s"
+for model in seed-cnn mlp; do
+    for threads in 1 2; do
+        out=$("$cli" bench --model "resources/presets/$model.json" --data "$data" --batch 128 --threads "$threads" --json)
+        row "LayerLab $model ${threads}t" "$(echo "$out" | field train_samples_per_second)" \
+            "$(echo "$out" | field infer_samples_per_second)"
+    done
+    if [ -f "$ref" ] && /usr/bin/python3 -c 'import torch' 2>/dev/null; then
+        name=$([ "$model" = seed-cnn ] && echo seed_cnn || echo mlp)
+        out=$(OPENBLAS_NUM_THREADS=1 \
+              GLIBC_TUNABLES=glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=1073741824 \
+              /usr/bin/python3 "$ref" "$data" --model "$name" --threads 2 --batch 128)
+        row "PyTorch $model 2t" "$(echo "$out" | field train_samples_per_second)" \
+            "$(echo "$out" | field infer_samples_per_second)"
+    fi
+done
