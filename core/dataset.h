@@ -44,7 +44,7 @@ Dataset loadDataset(const std::string& dir, const std::string& name = "");
 //   1. explicitOverride (a --data flag), if not empty (an error if it holds no dataset)
 //   2. environment: LAYERLAB_MNIST_DIR for MNIST, LAYERLAB_FASHION_DIR for Fashion-MNIST
 //   3. the data folder: $LAYERLAB_DATA_DIR or <source>/data, subfolder "mnist" / "fashion-mnist"
-//   4. the installed Debian path (/usr/share/dataset-fashion-mnist... for Fashion-MNIST)
+//   4. the installed Debian path (/usr/share/datasets/fashion-mnist for Fashion-MNIST)
 // The bundled subset lives in <resources>/mnist-subset.
 struct DataLocation {
     bool found = false;
