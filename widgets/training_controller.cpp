@@ -29,7 +29,7 @@ TrainingController::TrainingController(QObject* parent) : QObject(parent) {
     qRegisterMetaType<layerlab::EpochMetrics>();
     qRegisterMetaType<layerlab::TrainResult>();
     qRegisterMetaType<std::shared_ptr<const layerlab::Snapshot>>();
-    m_drainTimer.setInterval(50);
+    m_drainTimer.setInterval(80);  // ~12 chart updates a second; each is one queued replot
     connect(&m_drainTimer, &QTimer::timeout, this, &TrainingController::drain);
 }
 

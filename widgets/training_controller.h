@@ -1,6 +1,6 @@
 #pragma once
 // Runs one layerlab::Trainer at a time on a worker QThread and turns its progress into Qt signals that
-// carry value types. The worker only appends to a TrainingBuffer; a GUI-thread timer (~50 ms) drains it,
+// carry value types. The worker only appends to a TrainingBuffer; a GUI-thread timer (80 ms) drains it,
 // emits batchesReady/epochEnded once per tick, and polls Trainer::latestSnapshot(). The GUI thread never
 // waits for the worker: pause/resume/stop/requestSnapshot are the Trainer's thread-safe atomics.
 #include <QElapsedTimer>
@@ -88,7 +88,7 @@ private:
     double m_pausedSeconds = 0;
     State m_state = State::Idle;
     int m_probeIndex = 0;
-    int m_snapshotIntervalMs = 500;
+    int m_snapshotIntervalMs = 700;  // filters refresh more than once a second
     layerlab::ModelSpec m_spec;
     std::size_t m_trainSamples = 0, m_validationSamples = 0;
     long long m_samplesProcessed = 0;
