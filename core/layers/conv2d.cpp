@@ -50,9 +50,9 @@ void Conv2D::initParams(std::mt19937_64& rng, bool heInit) {
     std::fill(m_b, m_b + m_filters, 0.0f);
 }
 
-void Conv2D::reserve(int maxBatch, int chunks) {
-    m_cols.assign((size_t)maxBatch * m_ckk * m_p, 0.0f);
-    m_scratch.assign((size_t)chunks * m_ckk * m_p, 0.0f);
+void Conv2D::reserve(int, int chunks) {
+    m_cols.assign((size_t)chunks * m_ckk * m_p, 0.0f);
+    m_dcols.assign((size_t)chunks * m_ckk * m_p, 0.0f);
 }
 
 // img: C x H x W -> col: (C K K) x P, row (c,kh,kw) holds the input pixel under that kernel tap for each output.
@@ -108,13 +108,12 @@ void Conv2D::col2im(const float* col, float* img) const {
 }
 
 // per sample: col = im2col(x) (CKK x P); y = W col + b (F x P)
-void Conv2D::forward(const float* in, float* out, int first, int n, int chunk, bool training) {
+void Conv2D::forward(const float* in, float* out, int, int n, int chunk, bool) {
     CMapRow W(m_wt, m_filters, m_ckk);
     CMapVec b(m_b, m_filters);
     const long long inSize = m_in.size(), outSize = m_out.size(), colSize = (long long)m_ckk * m_p;
     for (int s = 0; s < n; ++s) {
-        // Only a training pass keeps the patches, for backward; inference reuses the chunk's scratch.
-        float* col = training ? m_cols.data() + (first + s) * colSize : m_scratch.data() + chunk * colSize;
+        float* col = m_cols.data() + chunk * colSize;
         im2col(in + s * inSize, col);
         MapRow Y(out + s * outSize, m_filters, m_p);
         Y.colwise() = b;  // start from the bias: the product then accumulates (no separate zeroing pass)
@@ -123,16 +122,18 @@ void Conv2D::forward(const float* in, float* out, int first, int n, int chunk, b
 }
 
 // dW += sum_s dY_s col_s^T ; db += sum_s rowsum(dY_s) ; dx_s = col2im(W^T dY_s)
-void Conv2D::backward(const float*, const float*, const float* dOut, float* dIn, float* dParams, int first, int n,
+void Conv2D::backward(const float* in, const float*, const float* dOut, float* dIn, float* dParams, int, int n,
                       int chunk) {
     CMapRow W(m_wt, m_filters, m_ckk);
     const long long inSize = m_in.size(), outSize = m_out.size(), colSize = (long long)m_ckk * m_p;
     MapRow dW(dParams, m_filters, m_ckk);
     MapVec db(dParams + weightCount(), m_filters);
-    float* dcol = m_scratch.data() + chunk * colSize;
+    float* col = m_cols.data() + chunk * colSize;
+    float* dcol = m_dcols.data() + chunk * colSize;
     for (int s = 0; s < n; ++s) {
         CMapRow dY(dOut + s * outSize, m_filters, m_p);
-        dW.noalias() += dY * CMapRow(m_cols.data() + (first + s) * colSize, m_ckk, m_p).transpose();
+        im2col(in + s * inSize, col);
+        dW.noalias() += dY * CMapRow(col, m_ckk, m_p).transpose();
         db += dY.rowwise().sum();
         if (dIn) {
             MapRow(dcol, m_ckk, m_p).noalias() = W.transpose() * dY;

@@ -9,7 +9,7 @@ namespace layerlab {
 
 // 2-D convolution (cross-correlation) over C x H x W -> F x Ho x Wo with a square K x K kernel.
 // Params: W as F x (C K K) row-major ([f][c][kh][kw], PyTorch order), then b (F).
-// Implementation: im2col per sample (Caffe layout, CKK x P), one GEMM per sample, samples split into chunks.
+// Implementation: im2col per sample (Caffe layout, CKK x P) into a cache-resident buffer, one GEMM per sample.
 class Conv2D : public Layer {
 public:
     Conv2D(int filters, int kernel, int stride, Padding padding)
@@ -35,8 +35,9 @@ private:
     int m_c = 0, m_h = 0, m_w = 0, m_ho = 0, m_wo = 0, m_padTop = 0, m_padLeft = 0;
     int m_ckk = 0, m_p = 0;
     float *m_wt = nullptr, *m_b = nullptr;
-    FloatBuffer m_cols;     // maxBatch x (CKK x P): patches saved by a training forward for backward
-    FloatBuffer m_scratch;  // chunks x (CKK x P): inference patches, and d(patches) in backward
+    // Per chunk: patches (CKK x P) and their gradient. Backward rebuilds a sample's patches from its input
+    // instead of keeping the whole batch's (that would be CKK x P floats per sample, out of cache).
+    FloatBuffer m_cols, m_dcols;
 };
 
 }  // namespace layerlab
