@@ -174,7 +174,11 @@ void FeatureMapView::render() {
             probs << QStringLiteral("%1: %2%").arg(c).arg(s.probabilities[c] * 100.0, 0, 'f', 1);
         pred += "<br><small>" + tr("probabilities ") + probs.join(QStringLiteral(" · ")) + "</small>";
     }
-    if (s.epoch > 0) pred += "<br><small>" + tr("after epoch %1, batch %2").arg(s.epoch).arg(s.batch) + "</small>";
+    if (s.epoch > 0)
+        pred += "<br><small>" +
+                (s.batch > 0 ? tr("after epoch %1, batch %2").arg(s.epoch).arg(s.batch)
+                             : tr("at the end of training (epoch %1)").arg(s.epoch)) +
+                "</small>";
     m_prediction->setText(pred);
 
     for (int i = 0; i < m_sections.size(); ++i) {

@@ -117,6 +117,11 @@ void FilterView::render() {
                              "no filters to draw. The Feature maps tab shows what each layer computes."));
     else if (s.epoch == 0)
         m_header->setText(tr("Weights of the loaded model (not trained in this session)."));
+    else if (s.batch == 0)
+        m_header->setText(tr("Weights at the end of training (epoch %1, %2 optimizer steps). Red is positive, "
+                             "blue negative, white zero.")
+                              .arg(s.epoch)
+                              .arg(s.step));
     else
         m_header->setText(tr("Weights after epoch %1, batch %2 (%3 optimizer steps). Red is positive, blue "
                              "negative, white zero.")

@@ -11,7 +11,9 @@
 #include <qcustomplot.h>
 
 namespace {
-constexpr double kEmaDecay = 0.9;  // smoothing of the per-batch curve (TensorBoard-style, bias corrected)
+// Smoothing of the per-batch curve (an EMA, bias corrected as in TensorBoard) over about 5% of an epoch, so
+// it follows the trend on small datasets and calms the noise on large ones.
+double emaDecay(int batchesPerEpoch) { return std::min(0.95, 1.0 - 1.0 / std::max(4.0, batchesPerEpoch / 20.0)); }
 
 QString lossAxisLabel(layerlab::LossType t) {
     return t == layerlab::LossType::CrossEntropy ? QObject::tr("loss (cross-entropy)")
@@ -107,7 +109,7 @@ void TrainingCharts::setUpChart(Chart& c, const QString& yLabel, const QColor& c
     c.bestLabel->setVisible(false);
     c.testLabel = new QCPItemText(p);
     c.testLabel->position->setType(QCPItemPosition::ptAxisRectRatio);
-    c.testLabel->position->setCoords(0.98, 0.5);
+    c.testLabel->position->setCoords(0.98, 0.45);
     c.testLabel->setPositionAlignment(Qt::AlignRight | Qt::AlignVCenter);
     c.testLabel->setPadding(QMargins(4, 2, 4, 2));
     c.testLabel->setBrush(QColor(255, 255, 255, 220));
@@ -150,11 +152,11 @@ void TrainingCharts::reset(const layerlab::TrainingSpec& training) {
     replotBoth();
 }
 
-void TrainingCharts::addPoint(Chart& c, double x, double y) {
+void TrainingCharts::addPoint(Chart& c, double x, double y, double decay) {
     if (!std::isfinite(y)) return;
     c.raw->addData(x, y);
-    c.ema = kEmaDecay * c.ema + (1 - kEmaDecay) * y;
-    c.emaWeight = kEmaDecay * c.emaWeight + (1 - kEmaDecay);
+    c.ema = decay * c.ema + (1 - decay) * y;
+    c.emaWeight = decay * c.emaWeight + (1 - decay);
     c.smooth->addData(x, c.ema / c.emaWeight);
 }
 
@@ -163,8 +165,9 @@ void TrainingCharts::addBatches(const QVector<layerlab::BatchMetrics>& batches) 
     for (const auto& b : batches) {
         if (b.batchesPerEpoch <= 0) continue;
         const double x = b.epochPosition();
-        addPoint(m_loss, x, b.loss);
-        addPoint(m_acc, x, b.accuracy * 100.0);
+        const double decay = emaDecay(b.batchesPerEpoch);
+        addPoint(m_loss, x, b.loss, decay);
+        addPoint(m_acc, x, b.accuracy * 100.0, decay);
         m_xMax = std::max(m_xMax, x);
         if (std::isfinite(b.loss)) m_loss.yMax = std::max(m_loss.yMax, m_loss.ema / m_loss.emaWeight);
         m_acc.yMin = std::min(m_acc.yMin, m_acc.ema / std::max(1e-9, m_acc.emaWeight));
@@ -193,8 +196,11 @@ void TrainingCharts::markBest(int epoch) {
         c->best->point1->setCoords(epoch, 0);
         c->best->point2->setCoords(epoch, 1);
         c->best->setVisible(true);
-        c->bestLabel->position->setCoords(epoch, 0.5);  // mid-height: clear of the legends
-        c->bestLabel->setText(tr(" best epoch %1").arg(epoch));
+        c->bestLabel->position->setCoords(epoch, 0.58);  // clear of the legends and the test value
+        // Near the right edge the label goes on the line's left so it is not cut off.
+        const bool left = epoch > 0.6 * std::max(1.0, m_xMax);
+        c->bestLabel->setPositionAlignment((left ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter);
+        c->bestLabel->setText(left ? tr("best epoch %1 ").arg(epoch) : tr(" best epoch %1").arg(epoch));
         c->bestLabel->setVisible(true);
     }
 }
@@ -225,7 +231,7 @@ QString TrainingCharts::resultText() const { return m_resultLabel->text(); }
 void TrainingCharts::rescale() {
     // The x axis grows with the run a whole epoch at a time (so the first epoch fills the plot), up to the
     // planned number of epochs. A finished run shows exactly the epochs it ran.
-    const double xMax = m_finished ? std::max(1.0, std::ceil(m_xMax - 1e-9))
+    const double xMax = m_finished ? std::max(1.0, std::ceil(m_xMax - 1e-9)) * 1.03  // last marker off the edge
                                    : std::clamp(std::ceil(m_xMax + 0.25), 1.0, std::max<double>(m_epochs, std::ceil(m_xMax)));
     const double lossTop = m_loss.yMax > 0 ? m_loss.yMax * 1.15 : 2.5;
     const double accBottom = m_acc.yMin < 100 ? std::max(0.0, std::floor(m_acc.yMin / 10.0) * 10.0) : 0.0;

@@ -60,7 +60,7 @@ private:
         double yMax = 0, yMin = 0;
     };
     void setUpChart(Chart& c, const QString& yLabel, const QColor& color);
-    void addPoint(Chart& c, double x, double y);
+    void addPoint(Chart& c, double x, double y, double decay);
     void markBest(int epoch);
     void rescale();
     void replotBoth();

@@ -228,8 +228,9 @@ void TestTraining::earlyStoppingMarksBestEpoch() {
         QVERIFY(best->visible());
         QCOMPARE(best->point1->key(), double(result.bestEpoch));
         QCOMPARE(best->point2->key(), double(result.bestEpoch));
-        // The x axis ends at the last epoch run, not at the 30 planned.
-        QCOMPARE(p->xAxis->range().upper, double(result.epochs.size()));
+        // The x axis ends just past the last epoch run (room for its marker), not at the 30 planned.
+        QVERIFY(p->xAxis->range().upper > double(result.epochs.size()));
+        QVERIFY(p->xAxis->range().upper < double(result.epochs.size()) + 0.5);
     }
     if (result.stoppedEarly) QVERIFY(int(result.epochs.size()) < 30);
 }
