@@ -64,6 +64,11 @@ void UiBenchmark::begin() {
         m_probe.stop();
         emit done(QString::fromUtf8(QJsonDocument(QJsonObject{{"error", m}}).toJson(QJsonDocument::Compact)), 1);
     });
+    // Train for the whole measuring time: enough epochs, and no early stop.
+    layerlab::TrainingSpec t = m_window->document()->spec().training;
+    t.epochs = std::max(t.epochs, 10000);
+    t.earlyStopping.enabled = false;
+    if (t != m_window->document()->spec().training) m_window->document()->setTraining(t);
     m_window->startTraining();
     if (!c->isActive()) {
         const QString why = tr("training did not start: %1").arg(m_window->trainBlockedReason());

@@ -5,6 +5,7 @@
 //   {"event_loop_latency_ms_p50":..,"event_loop_latency_ms_p99":..,"train_samples_per_second":..,
 //    "cli_bench_train_samples_per_second":..,...}
 // train_samples_per_second = samples trained in the studio / seconds from run start to the last batch.
+// The run's epochs are raised (and early stopping turned off) so training lasts the whole measuring time.
 #include <QElapsedTimer>
 #include <QObject>
 #include <QTimer>
