@@ -141,9 +141,11 @@ void Network::backward(const float* dOut, int n) {
         }
     });
     // Sum the chunks' gradients in chunk order: the same thread count gives the same bits.
-    Eigen::Map<Eigen::VectorXf> total(m_grads.data(), Eigen::Index(m_grads.size()));
-    total = Eigen::Map<const Eigen::VectorXf>(m_chunkGrads[0].data(), total.size());
-    for (int c = 1; c < chunks; ++c) total += Eigen::Map<const Eigen::VectorXf>(m_chunkGrads[c].data(), total.size());
+    parallelRanges((long long)m_grads.size(), 16384, [&](long long lo, long long hi) {
+        Eigen::Map<Eigen::VectorXf> total(m_grads.data() + lo, hi - lo);
+        total = Eigen::Map<const Eigen::VectorXf>(m_chunkGrads[0].data() + lo, hi - lo);
+        for (int c = 1; c < chunks; ++c) total += Eigen::Map<const Eigen::VectorXf>(m_chunkGrads[c].data() + lo, hi - lo);
+    });
 }
 
 }  // namespace layerlab

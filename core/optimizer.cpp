@@ -2,9 +2,16 @@
 
 #include <cmath>
 
+#include <Eigen/Core>
+
+#include "parallel.h"
+
 namespace layerlab {
 
 namespace {
+
+// Element-wise updates: split across the arena's threads in blocks of at least this many parameters.
+constexpr long long kGrain = 16384;
 
 // v = mu v + g ; w -= lr (nesterov ? g + mu v : v)   (PyTorch's formulation)
 class Sgd : public Optimizer {
@@ -13,7 +20,8 @@ public:
         m_lr = s.learningRate;
     }
     void step(std::span<float> w, std::span<const float> g) override {
-        for (std::size_t i = 0; i < w.size(); ++i) {
+        parallelRanges((long long)w.size(), kGrain, [&](long long lo, long long hi) {
+        for (long long i = lo; i < hi; ++i) {
             if (m_mu == 0.0f) {
                 w[i] -= m_lr * g[i];
                 continue;
@@ -21,6 +29,7 @@ public:
             m_v[i] = m_mu * m_v[i] + g[i];
             w[i] -= m_lr * (m_nesterov ? g[i] + m_mu * m_v[i] : m_v[i]);
         }
+        });
     }
     void reset() override { std::fill(m_v.begin(), m_v.end(), 0.0f); }
 
@@ -39,11 +48,16 @@ public:
         const float b1 = m_s.beta1, b2 = m_s.beta2, eps = m_s.epsilon;
         const float c1 = 1.0f / float(1.0 - std::pow(double(b1), double(m_t)));
         const float c2 = 1.0f / float(1.0 - std::pow(double(b2), double(m_t)));
-        for (std::size_t i = 0; i < w.size(); ++i) {
-            m_m[i] = b1 * m_m[i] + (1.0f - b1) * g[i];
-            m_v[i] = b2 * m_v[i] + (1.0f - b2) * g[i] * g[i];
-            w[i] -= m_lr * (m_m[i] * c1) / (std::sqrt(m_v[i] * c2) + eps);
-        }
+        parallelRanges((long long)w.size(), kGrain, [&](long long lo, long long hi) {
+            using A = Eigen::Map<Eigen::ArrayXf>;
+            using CA = Eigen::Map<const Eigen::ArrayXf>;
+            const Eigen::Index n = hi - lo;
+            A m(m_m.data() + lo, n), v(m_v.data() + lo, n), wi(w.data() + lo, n);
+            CA gi(g.data() + lo, n);
+            m = b1 * m + (1.0f - b1) * gi;
+            v = b2 * v + (1.0f - b2) * gi.square();
+            wi -= (m_lr * c1) * m / ((v * c2).sqrt() + eps);
+        });
     }
     void reset() override {
         m_t = 0;
@@ -62,10 +76,12 @@ class Adagrad : public Optimizer {
 public:
     Adagrad(const OptimizerSpec& s, std::size_t n) : m_eps(s.epsilon), m_g2(n, 0.0f) { m_lr = s.learningRate; }
     void step(std::span<float> w, std::span<const float> g) override {
-        for (std::size_t i = 0; i < w.size(); ++i) {
-            m_g2[i] += g[i] * g[i];
-            w[i] -= m_lr * g[i] / (std::sqrt(m_g2[i]) + m_eps);
-        }
+        parallelRanges((long long)w.size(), kGrain, [&](long long lo, long long hi) {
+            for (long long i = lo; i < hi; ++i) {
+                m_g2[i] += g[i] * g[i];
+                w[i] -= m_lr * g[i] / (std::sqrt(m_g2[i]) + m_eps);
+            }
+        });
     }
     void reset() override { std::fill(m_g2.begin(), m_g2.end(), 0.0f); }
 
@@ -81,10 +97,12 @@ public:
         m_lr = s.learningRate;
     }
     void step(std::span<float> w, std::span<const float> g) override {
-        for (std::size_t i = 0; i < w.size(); ++i) {
-            m_e[i] = m_rho * m_e[i] + (1.0f - m_rho) * g[i] * g[i];
-            w[i] -= m_lr * g[i] / (std::sqrt(m_e[i]) + m_eps);
-        }
+        parallelRanges((long long)w.size(), kGrain, [&](long long lo, long long hi) {
+            for (long long i = lo; i < hi; ++i) {
+                m_e[i] = m_rho * m_e[i] + (1.0f - m_rho) * g[i] * g[i];
+                w[i] -= m_lr * g[i] / (std::sqrt(m_e[i]) + m_eps);
+            }
+        });
     }
     void reset() override { std::fill(m_e.begin(), m_e.end(), 0.0f); }
 

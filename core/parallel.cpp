@@ -1,5 +1,7 @@
 #include "parallel.h"
 
+#include <algorithm>
+
 #include <tbb/blocked_range.h>
 #include <tbb/info.h>
 #include <tbb/parallel_for.h>
@@ -28,6 +30,17 @@ void parallelFor(int count, const std::function<void(int)>& fn) {
 }
 
 int hardwareThreads() { return tbb::info::default_concurrency(); }
+
+int currentConcurrency() { return tbb::this_task_arena::max_concurrency(); }
+
+void parallelRanges(long long n, long long grain, const std::function<void(long long, long long)>& fn) {
+    const long long blocks = std::max(1LL, std::min<long long>(currentConcurrency(), n / std::max(1LL, grain)));
+    if (blocks <= 1) {
+        if (n > 0) fn(0, n);
+        return;
+    }
+    parallelFor(int(blocks), [&](int b) { fn(n * b / blocks, n * (b + 1) / blocks); });
+}
 
 ThreadArena::ThreadArena(int threads)
     : m_threads(threads > 0 ? threads : hardwareThreads()), m_arena(new tbb::task_arena(m_threads)) {}

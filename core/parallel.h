@@ -31,5 +31,11 @@ private:
 };
 
 int hardwareThreads();
+// Threads of the arena the caller runs in (1 outside any arena with one thread).
+int currentConcurrency();
+
+// Runs fn(begin, end) over [0, n) split into contiguous blocks of at least `grain` elements, one block per
+// thread at most. For element-wise work (optimizer steps, sums of buffers): results do not depend on the split.
+void parallelRanges(long long n, long long grain, const std::function<void(long long, long long)>& fn);
 
 }  // namespace layerlab
