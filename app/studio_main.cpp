@@ -36,41 +36,48 @@ int main(int argc, char** argv) {
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("model"), QStringLiteral("A model file (.json) to open."),
                                  QStringLiteral("[model]"));
-    const QCommandLineOption modelOpt(QStringLiteral("model"), QStringLiteral("Open this model file (.json)."),
+    const QCommandLineOption modelOpt(QStringLiteral("model"),
+                                      QStringLiteral("Open this model file (.json)."),
                                       QStringLiteral("SPEC.json"));
-    const QCommandLineOption dataOpt(QStringLiteral("data"),
-                                     QStringLiteral("Folder holding the dataset's IDX files (overrides the lookup)."),
-                                     QStringLiteral("DIR"));
+    const QCommandLineOption dataOpt(
+        QStringLiteral("data"),
+        QStringLiteral("Folder holding the dataset's IDX files (overrides the lookup)."),
+        QStringLiteral("DIR"));
     const QCommandLineOption benchOpt(
         QStringLiteral("benchmark-ui"),
-        QStringLiteral("Train in the studio for SECONDS with all panels live, measure GUI event-loop latency, then "
-                       "run the engine benchmark and print one JSON line."),
+        QStringLiteral(
+            "Train in the studio for SECONDS with all panels live, measure GUI event-loop latency, then "
+            "run the engine benchmark and print one JSON line."),
         QStringLiteral("SECONDS"));
     const QCommandLineOption trainOpt(QStringLiteral("train-on-start"),
                                       QStringLiteral("Start training as soon as the dataset has loaded."));
-    const QCommandLineOption shotOpt(QStringLiteral("screenshot"),
-                                     QStringLiteral("Save a PNG of the window (implies --train-on-start), then quit."),
-                                     QStringLiteral("PATH"));
+    const QCommandLineOption shotOpt(
+        QStringLiteral("screenshot"),
+        QStringLiteral("Save a PNG of the window (implies --train-on-start), then quit."),
+        QStringLiteral("PATH"));
     const QCommandLineOption afterOpt(QStringLiteral("after"),
                                       QStringLiteral("Seconds of training before --screenshot (default 8)."),
                                       QStringLiteral("SECONDS"), QStringLiteral("8"));
     const QCommandLineOption sizeOpt(QStringLiteral("size"), QStringLiteral("Window size, e.g. 1366x768."),
                                      QStringLiteral("WxH"));
-    const QCommandLineOption viewOpt(QStringLiteral("view"),
-                                     QStringLiteral("What to show: model, training or feature-maps in the centre; "
-                                                    "add ,layer or ,training for the settings tab."),
-                                     QStringLiteral("VIEW"));
+    const QCommandLineOption viewOpt(
+        QStringLiteral("view"),
+        QStringLiteral("What to show: model, training or feature-maps in the centre; "
+                       "add ,layer or ,training for the settings tab."),
+        QStringLiteral("VIEW"));
     parser.addOptions({modelOpt, dataOpt, benchOpt, trainOpt, shotOpt, afterOpt, sizeOpt, viewOpt});
     parser.process(app);
 
     QString modelPath = parser.value(modelOpt);
-    if (modelPath.isEmpty() && !parser.positionalArguments().isEmpty()) modelPath = parser.positionalArguments().front();
+    if (modelPath.isEmpty() && !parser.positionalArguments().isEmpty())
+        modelPath = parser.positionalArguments().front();
 
     bool ok = true;
     double benchSeconds = 0;
     if (parser.isSet(benchOpt)) {
         benchSeconds = parser.value(benchOpt).toDouble(&ok);
-        if (!ok || benchSeconds <= 0) return fail(QStringLiteral("--benchmark-ui needs a number of seconds > 0."));
+        if (!ok || benchSeconds <= 0)
+            return fail(QStringLiteral("--benchmark-ui needs a number of seconds > 0."));
     }
     const double after = parser.value(afterOpt).toDouble(&ok);
     if (!ok || after < 0) return fail(QStringLiteral("--after needs a number of seconds >= 0."));
@@ -79,13 +86,15 @@ int main(int argc, char** argv) {
     if (parser.isSet(sizeOpt)) {
         const QStringList wh = parser.value(sizeOpt).split(QLatin1Char('x'));
         const int w = wh.value(0).toInt(), h = wh.value(1).toInt();
-        if (wh.size() != 2 || w < 200 || h < 200) return fail(QStringLiteral("--size wants WxH, e.g. 1366x768."));
+        if (wh.size() != 2 || w < 200 || h < 200)
+            return fail(QStringLiteral("--size wants WxH, e.g. 1366x768."));
         window.resize(w, h);
     }
     if (parser.isSet(dataOpt)) window.setDataOverride(parser.value(dataOpt));
     const bool scripted = benchSeconds > 0 || parser.isSet(shotOpt);
     if (scripted) window.fileController()->setInteractive(false);
-    if (!modelPath.isEmpty() && !window.fileController()->openFile(QDir::current().absoluteFilePath(modelPath))) {
+    if (!modelPath.isEmpty() &&
+        !window.fileController()->openFile(QDir::current().absoluteFilePath(modelPath))) {
         const QString why = window.fileController()->lastError();
         if (scripted) return fail(QStringLiteral("could not open %1: %2").arg(modelPath, why));
     }
@@ -125,7 +134,8 @@ int main(int argc, char** argv) {
             QApplication::exit(1);
         });
     }
-    if (parser.isSet(trainOpt) || parser.isSet(shotOpt)) QTimer::singleShot(0, &window, &MainWindow::startTraining);
+    if (parser.isSet(trainOpt) || parser.isSet(shotOpt))
+        QTimer::singleShot(0, &window, &MainWindow::startTraining);
     if (!view.value(0).isEmpty() && !parser.isSet(shotOpt))
         QTimer::singleShot(0, &window, [&window, view] { window.showView(view.value(0), view.value(1)); });
     return app.exec();

@@ -56,7 +56,9 @@ Colormap Colormap::diverging(float limit) {
     return Colormap(Kind::Diverging, -limit, limit);
 }
 
-Colormap Colormap::sequential(float lo, float hi) { return Colormap(Kind::Sequential, lo, hi); }
+Colormap Colormap::sequential(float lo, float hi) {
+    return Colormap(Kind::Sequential, lo, hi);
+}
 
 Colormap Colormap::fitting(std::span<const float> values) {
     float mn = 0, mx = 0;

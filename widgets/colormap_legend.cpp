@@ -16,7 +16,9 @@ QSize ColormapLegend::sizeHint() const {
     return QSize(260, fontMetrics().height() * 2 + 14);
 }
 
-QSize ColormapLegend::minimumSizeHint() const { return QSize(140, sizeHint().height()); }
+QSize ColormapLegend::minimumSizeHint() const {
+    return QSize(140, sizeHint().height());
+}
 
 void ColormapLegend::paintEvent(QPaintEvent*) {
     QPainter p(this);
@@ -24,9 +26,11 @@ void ColormapLegend::paintEvent(QPaintEvent*) {
     const int barH = 10;
     const int captionW = m_caption.isEmpty() ? 0 : fm.horizontalAdvance(m_caption) + 8;
     const QRect bar(captionW + 4, 2, std::max(40, width() - captionW - 8), barH);
-    if (!m_caption.isEmpty()) p.drawText(QRect(0, 0, captionW, height()), Qt::AlignLeft | Qt::AlignVCenter, m_caption);
+    if (!m_caption.isEmpty())
+        p.drawText(QRect(0, 0, captionW, height()), Qt::AlignLeft | Qt::AlignVCenter, m_caption);
     QImage grad(bar.width(), 1, QImage::Format_RGB32);
-    for (int x = 0; x < bar.width(); ++x) grad.setPixel(x, 0, m_map.at(double(x) / std::max(1, bar.width() - 1)));
+    for (int x = 0; x < bar.width(); ++x)
+        grad.setPixel(x, 0, m_map.at(double(x) / std::max(1, bar.width() - 1)));
     p.drawImage(bar, grad);
     p.setPen(palette().color(QPalette::Mid));
     p.drawRect(bar.adjusted(0, 0, -1, -1));

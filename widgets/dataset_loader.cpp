@@ -63,7 +63,8 @@ void DatasetLoader::onJobFinished() {
         return;
     }
     if (!job->error.empty() || !job->dataset) {
-        emit failed(QString::fromStdString(job->error.empty() ? "The dataset could not be loaded." : job->error));
+        emit failed(
+            QString::fromStdString(job->error.empty() ? "The dataset could not be loaded." : job->error));
         return;
     }
     m_dataset = job->dataset;

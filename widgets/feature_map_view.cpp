@@ -2,8 +2,8 @@
 
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QShowEvent>
 #include <QScrollArea>
+#include <QShowEvent>
 #include <QSpinBox>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -28,7 +28,8 @@ FeatureMapView::FeatureMapView(QWidget* parent) : QWidget(parent) {
     m_index = new QSpinBox(this);
     m_index->setRange(0, 0);
     m_index->setKeyboardTracking(false);
-    m_index->setToolTip(tr("Which held-out image to send through the network. Its activations are drawn below."));
+    m_index->setToolTip(
+        tr("Which held-out image to send through the network. Its activations are drawn below."));
     m_next = new QToolButton(this);
     m_next->setArrowType(Qt::RightArrow);
     m_next->setToolTip(tr("Next image"));
@@ -76,7 +77,9 @@ FeatureMapView::FeatureMapView(QWidget* parent) : QWidget(parent) {
     clear();
 }
 
-int FeatureMapView::probeIndex() const { return m_index->value(); }
+int FeatureMapView::probeIndex() const {
+    return m_index->value();
+}
 
 void FeatureMapView::setProbeRange(int count, const QString& source) {
     m_index->setRange(0, std::max(0, count - 1));
@@ -95,9 +98,10 @@ void FeatureMapView::clear(const QString& hint) {
     m_sections.clear();
     m_input->clear();
     m_prediction->clear();
-    m_hint->setText(hint.isEmpty() ? tr("No activations yet. Start training (F5) or load a checkpoint to see what "
-                                        "each layer makes of an image.")
-                                   : hint);
+    m_hint->setText(hint.isEmpty()
+                        ? tr("No activations yet. Start training (F5) or load a checkpoint to see what "
+                             "each layer makes of an image.")
+                        : hint);
 }
 
 void FeatureMapView::rebuild(const layerlab::Snapshot& s) {
@@ -152,7 +156,8 @@ void FeatureMapView::render() {
 
     bool same = int(s.layers.size()) == m_sections.size();
     for (int i = 0; same && i < m_sections.size(); ++i)
-        same = m_sections[i].key == QString::fromStdString(s.layers[i].name + ":" + s.layers[i].outputShape.toString());
+        same = m_sections[i].key ==
+               QString::fromStdString(s.layers[i].name + ":" + s.layers[i].outputShape.toString());
     if (!same) rebuild(s);
 
     // The input, grey on black as in MNIST.
@@ -161,8 +166,10 @@ void FeatureMapView::render() {
         QImage img(w, h, QImage::Format_Grayscale8);
         for (int y = 0; y < h; ++y)
             for (int x = 0; x < w; ++x)
-                img.scanLine(y)[x] = uchar(std::clamp(s.input[std::size_t(y) * w + x], 0.f, 1.f) * 255.f + 0.5f);
-        m_input->setPixmap(QPixmap::fromImage(img.scaled(w * 3, h * 3, Qt::KeepAspectRatio, Qt::FastTransformation)));
+                img.scanLine(y)[x] =
+                    uchar(std::clamp(s.input[std::size_t(y) * w + x], 0.f, 1.f) * 255.f + 0.5f);
+        m_input->setPixmap(
+            QPixmap::fromImage(img.scaled(w * 3, h * 3, Qt::KeepAspectRatio, Qt::FastTransformation)));
     }
     QString pred = tr("<b>label %1</b>, predicted <b>%2</b>").arg(s.label).arg(s.predicted);
     if (s.label >= 0 && s.predicted >= 0)
@@ -191,7 +198,8 @@ void FeatureMapView::render() {
         if (l.outputShape.isSpatial() && (long long)l.activation.size() == l.outputShape.size()) {
             const int c = l.outputShape.c(), h = l.outputShape.h(), w = l.outputShape.w();
             const int scale = std::max(1, 52 / std::max(h, w));
-            for (int ch = 0; ch < c; ++ch) tiles.push_back(map.image(l.activation.data() + std::size_t(ch) * h * w, h, w, scale));
+            for (int ch = 0; ch < c; ++ch)
+                tiles.push_back(map.image(l.activation.data() + std::size_t(ch) * h * w, h, w, scale));
         } else if (!l.activation.empty()) {
             // A flat vector: cells of 12 px in rows of up to 32; the output layer gets one cell per class.
             const int n = int(l.activation.size());
@@ -203,7 +211,9 @@ void FeatureMapView::render() {
         }
         sec.grid->setTiles(std::move(tiles), std::move(captions));
         sec.legend->setColormap(map, tr("output"));
-        sec.title->setText(tr("%1 · %2 → %3").arg(i + 1).arg(QString::fromStdString(l.name)).arg(
-            QString::fromStdString(l.outputShape.toString())));
+        sec.title->setText(tr("%1 · %2 → %3")
+                               .arg(i + 1)
+                               .arg(QString::fromStdString(l.name))
+                               .arg(QString::fromStdString(l.outputShape.toString())));
     }
 }

@@ -2,8 +2,8 @@
 
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QShowEvent>
 #include <QScrollArea>
+#include <QShowEvent>
 #include <QSpinBox>
 #include <QVBoxLayout>
 #include <cmath>
@@ -66,7 +66,9 @@ void FilterView::clear(const QString& hint) {
                                      : hint);
 }
 
-QString FilterView::sectionTitle(int i) const { return m_sections.value(i).title ? m_sections[i].title->text() : QString(); }
+QString FilterView::sectionTitle(int i) const {
+    return m_sections.value(i).title ? m_sections[i].title->text() : QString();
+}
 
 QImage FilterView::sectionImage(int i, int columns) const {
     if (i < 0 || i >= m_sections.size()) return QImage();
@@ -113,15 +115,17 @@ void FilterView::render() {
     if (!same || expected != m_sections.size()) rebuild(s);
 
     if (m_sections.isEmpty())
-        m_header->setText(tr("This model has no Conv2D layer and no Dense layer on raw pixels, so there are "
-                             "no filters to draw. The Feature maps tab shows what each layer computes."));
+        m_header->setText(
+            tr("This model has no Conv2D layer and no Dense layer on raw pixels, so there are "
+               "no filters to draw. The Feature maps tab shows what each layer computes."));
     else if (s.epoch == 0)
         m_header->setText(tr("Weights of the loaded model (not trained in this session)."));
     else if (s.batch == 0)
-        m_header->setText(tr("Weights at the end of training (epoch %1, %2 optimizer steps). Red is positive, "
-                             "blue negative, white zero.")
-                              .arg(s.epoch)
-                              .arg(s.step));
+        m_header->setText(
+            tr("Weights at the end of training (epoch %1, %2 optimizer steps). Red is positive, "
+               "blue negative, white zero.")
+                .arg(s.epoch)
+                .arg(s.step));
     else
         m_header->setText(tr("Weights after epoch %1, batch %2 (%3 optimizer steps). Red is positive, blue "
                              "negative, white zero.")
@@ -155,13 +159,14 @@ void FilterView::rebuild(const layerlab::Snapshot& s) {
             sec.channel->setRange(-1, sec.dims[1] - 1);
             sec.channel->setSpecialValueText(tr("mean"));
             sec.channel->setValue(-1);
-            sec.channel->setToolTip(
-                tr("Each filter has one kernel per input channel. Show their mean, or one channel's kernel."));
+            sec.channel->setToolTip(tr(
+                "Each filter has one kernel per input channel. Show their mean, or one channel's kernel."));
             row->addWidget(lab);
             row->addWidget(sec.channel);
         }
         sec.legend = new ColormapLegend(sec.box);
-        sec.legend->setToolTip(tr("Colour scale: the layer's largest |weight| is full red (+) or full blue (−)."));
+        sec.legend->setToolTip(
+            tr("Colour scale: the layer's largest |weight| is full red (+) or full blue (−)."));
         row->addWidget(sec.legend);
         v->addLayout(row);
         sec.grid = new TileGrid(sec.box);
@@ -177,7 +182,8 @@ void FilterView::rebuild(const layerlab::Snapshot& s) {
         }
     };
     for (int i = 0; i < int(s.layers.size()); ++i)
-        if (s.layers[i].name == "Conv2D" && s.layers[i].weightDims.size() == 4) addSection(Kind::ConvKernels, i);
+        if (s.layers[i].name == "Conv2D" && s.layers[i].weightDims.size() == 4)
+            addSection(Kind::ConvKernels, i);
     const int dense = denseOnPixels(s);
     if (dense >= 0) addSection(Kind::DenseOnPixels, dense);
 }

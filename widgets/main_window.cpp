@@ -37,7 +37,9 @@
 
 namespace {
 
-std::string nativePath(const QString& path) { return QFile::encodeName(path).toStdString(); }
+std::string nativePath(const QString& path) {
+    return QFile::encodeName(path).toStdString();
+}
 
 QScrollArea* scrolled(QWidget* w, QWidget* parent) {
     auto* s = new QScrollArea(parent);
@@ -92,8 +94,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(m_controller, &TrainingController::failed, this, &MainWindow::onTrainingFailed);
     connect(m_snapshots, &SnapshotComputer::ready, m_filters, &FilterView::setSnapshot);
     connect(m_snapshots, &SnapshotComputer::ready, m_featureMaps, &FeatureMapView::setSnapshot);
-    connect(m_snapshots, &SnapshotComputer::failed, this,
-            [this](const QString& m) { statusBar()->showMessage(tr("Could not draw the filters: %1").arg(m), 8000); });
+    connect(m_snapshots, &SnapshotComputer::failed, this, [this](const QString& m) {
+        statusBar()->showMessage(tr("Could not draw the filters: %1").arg(m), 8000);
+    });
     connect(m_featureMaps, &FeatureMapView::probeIndexChanged, this, &MainWindow::onProbeIndexChanged);
 
     m_datasetStatus = new QLabel(this);
@@ -123,12 +126,14 @@ void MainWindow::buildActions() {
 
     m_stopAction = new QAction(QIcon::fromTheme("media-playback-stop"), tr("S&top"), this);
     m_stopAction->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F5));
-    m_stopAction->setStatusTip(tr("Stop training after the current batch; the weights so far are kept (Shift+F5)"));
+    m_stopAction->setStatusTip(
+        tr("Stop training after the current batch; the weights so far are kept (Shift+F5)"));
     connect(m_stopAction, &QAction::triggered, this, &MainWindow::stopTraining);
 
     m_saveCheckpointAction = new QAction(tr("Save &Checkpoint…"), this);
-    m_saveCheckpointAction->setStatusTip(tr("Save the trained weights with their model (.llckpt), for the studio "
-                                            "and layerlab-cli"));
+    m_saveCheckpointAction->setStatusTip(
+        tr("Save the trained weights with their model (.llckpt), for the studio "
+           "and layerlab-cli"));
     connect(m_saveCheckpointAction, &QAction::triggered, this, &MainWindow::saveCheckpointInteractive);
     m_loadCheckpointAction = new QAction(tr("&Load Checkpoint…"), this);
     m_loadCheckpointAction->setStatusTip(tr("Open a trained model and view its filters and feature maps"));
@@ -149,14 +154,16 @@ void MainWindow::buildCentralArea() {
     m_banner = new QLabel(central);
     m_banner->setWordWrap(true);
     m_banner->setContentsMargins(8, 4, 8, 4);
-    m_banner->setStyleSheet(QStringLiteral("background:#fff4c2; color:#5a4500; border-bottom:1px solid #e0c860;"));
+    m_banner->setStyleSheet(
+        QStringLiteral("background:#fff4c2; color:#5a4500; border-bottom:1px solid #e0c860;"));
     m_banner->setVisible(false);
     v->addWidget(m_banner);
 
     m_blocked = new QLabel(central);
     m_blocked->setWordWrap(true);
     m_blocked->setContentsMargins(8, 4, 8, 4);
-    m_blocked->setStyleSheet(QStringLiteral("background:#fde2e1; color:#8a1c1c; border-bottom:1px solid #e8a5a2;"));
+    m_blocked->setStyleSheet(
+        QStringLiteral("background:#fde2e1; color:#8a1c1c; border-bottom:1px solid #e8a5a2;"));
     m_blocked->setVisible(false);
     v->addWidget(m_blocked);
 
@@ -324,7 +331,9 @@ QString MainWindow::trainBlockedReason() const {
     return QString();
 }
 
-QString MainWindow::bannerText() const { return m_banner->isVisible() ? m_banner->text() : QString(); }
+QString MainWindow::bannerText() const {
+    return m_banner->isVisible() ? m_banner->text() : QString();
+}
 
 void MainWindow::onDocumentChanged() {
     ensureDataset();
@@ -381,21 +390,23 @@ void MainWindow::updateActions() {
     m_pauseAction->setEnabled(state == TrainingController::State::Running ||
                               state == TrainingController::State::Paused);
     m_pauseAction->setText(state == TrainingController::State::Paused ? tr("&Resume") : tr("&Pause"));
-    m_pauseAction->setIcon(QIcon::fromTheme(state == TrainingController::State::Paused ? "media-playback-start"
-                                                                                       : "media-playback-pause"));
+    m_pauseAction->setIcon(QIcon::fromTheme(
+        state == TrainingController::State::Paused ? "media-playback-start" : "media-playback-pause"));
     m_stopAction->setEnabled(state == TrainingController::State::Running ||
                              state == TrainingController::State::Paused);
     m_saveCheckpointAction->setEnabled(!active && !m_params.empty());
     m_loadCheckpointAction->setEnabled(!active);
     m_config->setLocked(active);
-    // The reason Train is off, in plain sight (not for the short "loading" state, which the progress bar shows).
+    // The reason Train is off, in plain sight (not for the short "loading" state, which the progress bar
+    // shows).
     m_blocked->setText(reason);
     m_blocked->setVisible(!reason.isEmpty() && !loading);
 }
 
 void MainWindow::updateTitle() {
     const QString name = QString::fromStdString(m_doc->spec().name);
-    const QString file = m_doc->filePath().isEmpty() ? QString() : QStringLiteral(" (%1)").arg(m_doc->filePath());
+    const QString file =
+        m_doc->filePath().isEmpty() ? QString() : QStringLiteral(" (%1)").arg(m_doc->filePath());
     setWindowTitle(tr("%1%2[*] — LayerLab").arg(name, file));
     setWindowModified(m_doc->isModified());
 }
@@ -422,18 +433,22 @@ void MainWindow::startTraining() {
     m_progress->begin(spec.training.epochs, spec.training.batchSize);
     m_controller->setProbeIndex(m_featureMaps->probeIndex());
     if (!m_controller->start(spec, dataset(), initial)) return;  // failed() explained it
-    m_featureMaps->setProbeRange(int(m_controller->validationSamples() ? m_controller->validationSamples()
-                                                                        : dataset()->testCount()),
-                                 m_controller->validationSamples() ? tr("validation") : tr("test"));
+    m_featureMaps->setProbeRange(
+        int(m_controller->validationSamples() ? m_controller->validationSamples() : dataset()->testCount()),
+        m_controller->validationSamples() ? tr("validation") : tr("test"));
     m_tabs->setCurrentWidget(m_trainingTab);
     statusBar()->showMessage(initial.empty() ? tr("Training started.")
                                              : tr("Training continues from the loaded checkpoint's weights."),
                              5000);
 }
 
-void MainWindow::togglePause() { m_controller->togglePause(); }
+void MainWindow::togglePause() {
+    m_controller->togglePause();
+}
 
-void MainWindow::stopTraining() { m_controller->stop(); }
+void MainWindow::stopTraining() {
+    m_controller->stop();
+}
 
 void MainWindow::onTrainingStateChanged() {
     m_progress->setPaused(m_controller->state() == TrainingController::State::Paused);
@@ -468,7 +483,8 @@ void MainWindow::onProbeIndexChanged(int index) {
         requestIdleSnapshot();
 }
 
-// A snapshot of the kept weights (finished run or checkpoint) for test image `probeIndex`, off the GUI thread.
+// A snapshot of the kept weights (finished run or checkpoint) for test image `probeIndex`, off the GUI
+// thread.
 void MainWindow::requestIdleSnapshot() {
     auto data = m_loader->dataset();
     if (m_params.empty() || !data || data->testCount() == 0) return;
@@ -518,8 +534,8 @@ bool MainWindow::loadCheckpointFrom(const QString& path, QString* error) {
     m_tabs->setCurrentWidget(m_trainingTab);
     m_insightTabs->setCurrentWidget(m_filters);
     updateActions();
-    statusBar()->showMessage(tr("Loaded checkpoint %1. Start (F5) continues training from its weights.").arg(path),
-                             8000);
+    statusBar()->showMessage(
+        tr("Loaded checkpoint %1. Start (F5) continues training from its weights.").arg(path), 8000);
     return true;
 }
 
@@ -544,11 +560,12 @@ void MainWindow::loadCheckpointInteractive() {
 }
 
 void MainWindow::showAbout() {
-    QMessageBox::about(this, tr("About LayerLab"),
-                       tr("<h3>LayerLab %1</h3><p>Build a neural network by dragging layers, train it on MNIST "
-                          "and watch the loss, the accuracy and the learned filters change live.</p>"
-                          "<p>F5 starts training, F6 pauses or resumes, Shift+F5 stops.</p>")
-                           .arg(QApplication::applicationVersion()));
+    QMessageBox::about(
+        this, tr("About LayerLab"),
+        tr("<h3>LayerLab %1</h3><p>Build a neural network by dragging layers, train it on MNIST "
+           "and watch the loss, the accuracy and the learned filters change live.</p>"
+           "<p>F5 starts training, F6 pauses or resumes, Shift+F5 stops.</p>")
+            .arg(QApplication::applicationVersion()));
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

@@ -8,7 +8,9 @@ ScientificSpinBox::ScientificSpinBox(QWidget* parent) : QDoubleSpinBox(parent) {
     setKeyboardTracking(false);
 }
 
-QString ScientificSpinBox::textFromValue(double value) const { return QString::number(value, 'g', 6); }
+QString ScientificSpinBox::textFromValue(double value) const {
+    return QString::number(value, 'g', 6);
+}
 
 double ScientificSpinBox::valueFromText(const QString& text) const {
     bool ok = false;

@@ -47,7 +47,9 @@ QSize TileGrid::sizeHint() const {
     return QSize(std::max(1, cols) * c.width() + kGap, heightForWidth(std::max(1, cols) * c.width() + kGap));
 }
 
-QSize TileGrid::minimumSizeHint() const { return QSize(cell().width() + kGap, cell().height()); }
+QSize TileGrid::minimumSizeHint() const {
+    return QSize(cell().width() + kGap, cell().height());
+}
 
 void TileGrid::resizeEvent(QResizeEvent* e) {
     QWidget::resizeEvent(e);
@@ -70,8 +72,9 @@ void TileGrid::paintEvent(QPaintEvent* e) {
         if (!r.intersects(dirty)) continue;
         p.drawImage(x, y, m_tiles[i]);
         if (i < m_captions.size())
-            p.drawText(QRect(x, y + m_tiles[i].height(), m_tiles[i].width(), c.height() - m_tiles[i].height()),
-                       Qt::AlignHCenter | Qt::AlignTop, m_captions[i]);
+            p.drawText(
+                QRect(x, y + m_tiles[i].height(), m_tiles[i].width(), c.height() - m_tiles[i].height()),
+                Qt::AlignHCenter | Qt::AlignTop, m_captions[i]);
     }
 }
 

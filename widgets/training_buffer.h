@@ -1,7 +1,7 @@
 #pragma once
 // The bridge from the training thread to the GUI: a TrainerObserver whose callbacks (on the worker thread)
-// only append value types to a mutex-protected buffer. The GUI thread takes everything with drain() on a timer,
-// so the worker never waits on the GUI and the GUI never replots per batch.
+// only append value types to a mutex-protected buffer. The GUI thread takes everything with drain() on a
+// timer, so the worker never waits on the GUI and the GUI never replots per batch.
 #include <chrono>
 #include <mutex>
 #include <optional>

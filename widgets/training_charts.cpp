@@ -1,5 +1,6 @@
 #include "training_charts.h"
 
+#include <qcustomplot.h>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -8,12 +9,13 @@
 #include <QSplitter>
 #include <QVBoxLayout>
 #include <cmath>
-#include <qcustomplot.h>
 
 namespace {
 // Smoothing of the per-batch curve (an EMA, bias corrected as in TensorBoard) over about 5% of an epoch, so
 // it follows the trend on small datasets and calms the noise on large ones.
-double emaDecay(int batchesPerEpoch) { return std::min(0.95, 1.0 - 1.0 / std::max(4.0, batchesPerEpoch / 20.0)); }
+double emaDecay(int batchesPerEpoch) {
+    return std::min(0.95, 1.0 - 1.0 / std::max(4.0, batchesPerEpoch / 20.0));
+}
 
 QString lossAxisLabel(layerlab::LossType t) {
     return t == layerlab::LossType::CrossEntropy ? QObject::tr("loss (cross-entropy)")
@@ -28,11 +30,13 @@ TrainingCharts::TrainingCharts(QWidget* parent) : QWidget(parent) {
 
     auto* top = new QHBoxLayout;
     top->setContentsMargins(4, 0, 4, 0);
-    m_resultLabel = new QLabel(tr("Press Start (F5) to train; loss and accuracy appear here as it runs."), this);
+    m_resultLabel =
+        new QLabel(tr("Press Start (F5) to train; loss and accuracy appear here as it runs."), this);
     m_resultLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_resultLabel->setWordWrap(true);
     m_fitButton = new QPushButton(tr("Fit"), this);
-    m_fitButton->setToolTip(tr("Show all the data again after zooming or panning (the charts then follow the run)."));
+    m_fitButton->setToolTip(
+        tr("Show all the data again after zooming or panning (the charts then follow the run)."));
     m_exportButton = new QPushButton(tr("Export PNG…"), this);
     m_exportButton->setToolTip(tr("Save both charts as one PNG image."));
     top->addWidget(m_resultLabel, 1);
@@ -50,7 +54,8 @@ TrainingCharts::TrainingCharts(QWidget* parent) : QWidget(parent) {
 
     setUpChart(m_loss, lossAxisLabel(layerlab::LossType::CrossEntropy), QColor(31, 119, 180));
     setUpChart(m_acc, tr("accuracy (%)"), QColor(44, 160, 44));
-    m_loss.plot->setToolTip(tr("Loss: what the optimizer minimises. Drag to pan, wheel to zoom, Fit to reset."));
+    m_loss.plot->setToolTip(
+        tr("Loss: what the optimizer minimises. Drag to pan, wheel to zoom, Fit to reset."));
     m_acc.plot->setToolTip(tr("Accuracy: share of images classified right. Drag to pan, wheel to zoom."));
 
     for (Chart* c : {&m_loss, &m_acc}) {
@@ -134,8 +139,9 @@ void TrainingCharts::reset(const layerlab::TrainingSpec& training) {
     m_finished = false;
     m_follow = true;
     m_loss.plot->yAxis->setLabel(lossAxisLabel(training.loss));
-    m_resultLabel->setText(tr("Faint dots: each training batch; line: their moving average; red: validation after "
-                              "each epoch. Drag to pan, wheel to zoom."));
+    m_resultLabel->setText(
+        tr("Faint dots: each training batch; line: their moving average; red: validation after "
+           "each epoch. Drag to pan, wheel to zoom."));
     for (Chart* c : {&m_loss, &m_acc}) {
         c->raw->data()->clear();
         c->smooth->data()->clear();
@@ -226,13 +232,16 @@ void TrainingCharts::showResult(const layerlab::TrainResult& r) {
     replotBoth();
 }
 
-QString TrainingCharts::resultText() const { return m_resultLabel->text(); }
+QString TrainingCharts::resultText() const {
+    return m_resultLabel->text();
+}
 
 void TrainingCharts::rescale() {
     // The x axis grows with the run a whole epoch at a time (so the first epoch fills the plot), up to the
     // planned number of epochs. A finished run shows exactly the epochs it ran.
-    const double xMax = m_finished ? std::max(1.0, std::ceil(m_xMax - 1e-9)) * 1.03  // last marker off the edge
-                                   : std::clamp(std::ceil(m_xMax + 0.25), 1.0, std::max<double>(m_epochs, std::ceil(m_xMax)));
+    const double xMax =
+        m_finished ? std::max(1.0, std::ceil(m_xMax - 1e-9)) * 1.03  // last marker off the edge
+                   : std::clamp(std::ceil(m_xMax + 0.25), 1.0, std::max<double>(m_epochs, std::ceil(m_xMax)));
     const double lossTop = m_loss.yMax > 0 ? m_loss.yMax * 1.15 : 2.5;
     const double accBottom = m_acc.yMin < 100 ? std::max(0.0, std::floor(m_acc.yMin / 10.0) * 10.0) : 0.0;
     m_syncing = true;
@@ -274,12 +283,13 @@ QImage TrainingCharts::renderImage() {
     return img;
 }
 
-bool TrainingCharts::exportPng(const QString& path) { return renderImage().save(path, "PNG"); }
+bool TrainingCharts::exportPng(const QString& path) {
+    return renderImage().save(path, "PNG");
+}
 
 void TrainingCharts::exportPngInteractive() {
-    const QString path =
-        QFileDialog::getSaveFileName(this, tr("Export charts"), QStringLiteral("training-charts.png"),
-                                     tr("PNG images (*.png)"));
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export charts"), QStringLiteral("training-charts.png"), tr("PNG images (*.png)"));
     if (path.isEmpty()) return;
     if (!exportPng(path))
         m_resultLabel->setText(tr("Could not write %1. Choose a folder you can write to.").arg(path));

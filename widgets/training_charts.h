@@ -23,7 +23,8 @@ class TrainingCharts : public QWidget {
 public:
     explicit TrainingCharts(QWidget* parent = nullptr);
 
-    // Clears both plots for a new run of `training` (loss name on the axis, epochs on x, early stopping marker).
+    // Clears both plots for a new run of `training` (loss name on the axis, epochs on x, early stopping
+    // marker).
     void reset(const layerlab::TrainingSpec& training);
 
     QCustomPlot* lossPlot() const { return m_loss.plot; }

@@ -62,7 +62,8 @@ TrainingConfigPanel::TrainingConfigPanel(ModelDocument* document, QWidget* paren
     auto* v = new QVBoxLayout(this);
     v->setContentsMargins(4, 4, 4, 4);
 
-    m_lockNote = new QLabel(tr("Settings are locked while training runs. Stop (Shift+F5) to change them."), this);
+    m_lockNote =
+        new QLabel(tr("Settings are locked while training runs. Stop (Shift+F5) to change them."), this);
     m_lockNote->setWordWrap(true);
     m_lockNote->setStyleSheet(QStringLiteral("color: palette(dark);"));
     m_lockNote->setVisible(false);
@@ -75,12 +76,14 @@ TrainingConfigPanel::TrainingConfigPanel(ModelDocument* document, QWidget* paren
     m_dataset->addItem(tr("MNIST (digits)"), int(DatasetKind::MNIST));
     m_dataset->addItem(tr("Fashion-MNIST (clothes)"), int(DatasetKind::FashionMNIST));
     m_dataset->addItem(tr("MNIST subset (bundled, 2,000 images)"), int(DatasetKind::Subset));
-    m_dataset->setToolTip(tr("The images the model learns from. The bundled subset is small: fast, but it "
-                             "reaches lower test accuracy than full MNIST."));
+    m_dataset->setToolTip(
+        tr("The images the model learns from. The bundled subset is small: fast, but it "
+           "reaches lower test accuracy than full MNIST."));
     df->addRow(tr("Dataset"), m_dataset);
-    m_validationSplit = doubleSpin(dataBox, 0, 50, 1,
-                                   tr("Share of the training images held out to measure validation loss and "
-                                      "accuracy after each epoch. They are not trained on; early stopping watches them."));
+    m_validationSplit =
+        doubleSpin(dataBox, 0, 50, 1,
+                   tr("Share of the training images held out to measure validation loss and "
+                      "accuracy after each epoch. They are not trained on; early stopping watches them."));
     m_validationSplit->setSuffix(QStringLiteral(" %"));
     df->addRow(tr("Validation split"), m_validationSplit);
     v->addWidget(dataBox);
@@ -91,55 +94,63 @@ TrainingConfigPanel::TrainingConfigPanel(ModelDocument* document, QWidget* paren
     m_loss = new QComboBox(optBox);
     m_loss->addItem(tr("Cross-entropy"), int(LossType::CrossEntropy));
     m_loss->addItem(tr("Mean squared error"), int(LossType::MeanSquaredError));
-    m_loss->setToolTip(tr("What training minimises. Cross-entropy suits classification (pair it with a Softmax "
-                          "output); mean squared error on one-hot targets learns more slowly."));
+    m_loss->setToolTip(
+        tr("What training minimises. Cross-entropy suits classification (pair it with a Softmax "
+           "output); mean squared error on one-hot targets learns more slowly."));
     m_optimizerForm->addRow(tr("Loss"), m_loss);
     m_optimizer = new QComboBox(optBox);
     m_optimizer->addItem(QStringLiteral("Adam"), int(OptimizerType::Adam));
     m_optimizer->addItem(QStringLiteral("SGD"), int(OptimizerType::SGD));
     m_optimizer->addItem(QStringLiteral("RMSprop"), int(OptimizerType::RMSprop));
     m_optimizer->addItem(QStringLiteral("Adagrad"), int(OptimizerType::Adagrad));
-    m_optimizer->setToolTip(tr("How each gradient becomes a weight update. Adam adapts the step per weight and "
-                               "works with little tuning; SGD with momentum needs a larger learning rate."));
+    m_optimizer->setToolTip(
+        tr("How each gradient becomes a weight update. Adam adapts the step per weight and "
+           "works with little tuning; SGD with momentum needs a larger learning rate."));
     m_optimizerForm->addRow(tr("Optimizer"), m_optimizer);
-    m_learningRate = sciSpin(optBox, 1e-6, 10, 1e-6,
-                                tr("Size of each update step. Too large and the loss jumps or diverges; too small "
-                                   "and it falls slowly. Adam: about 0.001; SGD: about 0.01-0.1."));
+    m_learningRate =
+        sciSpin(optBox, 1e-6, 10, 1e-6,
+                tr("Size of each update step. Too large and the loss jumps or diverges; too small "
+                   "and it falls slowly. Adam: about 0.001; SGD: about 0.01-0.1."));
     m_optimizerForm->addRow(tr("Learning rate"), m_learningRate);
     m_momentum = doubleSpin(optBox, 0, 0.999, 3,
                             tr("SGD: share of the previous update carried into the next. Smooths noisy "
                                "gradients and speeds up progress along consistent directions."));
     m_optimizerForm->addRow(tr("Momentum"), m_momentum);
     m_nesterov = new QCheckBox(tr("Nesterov"), optBox);
-    m_nesterov->setToolTip(tr("SGD: take the gradient after the momentum step (looks ahead); often a little "
-                              "faster and steadier."));
+    m_nesterov->setToolTip(
+        tr("SGD: take the gradient after the momentum step (looks ahead); often a little "
+           "faster and steadier."));
     m_optimizerForm->addRow(QString(), m_nesterov);
-    m_beta1 = doubleSpin(optBox, 0, 0.9999, 4,
-                         tr("Adam: decay of the running mean of gradients (momentum). Higher = smoother, slower "
-                            "to react."));
+    m_beta1 =
+        doubleSpin(optBox, 0, 0.9999, 4,
+                   tr("Adam: decay of the running mean of gradients (momentum). Higher = smoother, slower "
+                      "to react."));
     m_optimizerForm->addRow(tr("β₁"), m_beta1);
-    m_beta2 = doubleSpin(optBox, 0, 0.99999, 5,
-                         tr("Adam: decay of the running mean of squared gradients, which scales each weight's "
-                            "step."));
+    m_beta2 =
+        doubleSpin(optBox, 0, 0.99999, 5,
+                   tr("Adam: decay of the running mean of squared gradients, which scales each weight's "
+                      "step."));
     m_optimizerForm->addRow(tr("β₂"), m_beta2);
-    m_rho = doubleSpin(optBox, 0, 0.9999, 4,
-                       tr("RMSprop: decay of the running mean of squared gradients. Higher = longer memory."));
+    m_rho =
+        doubleSpin(optBox, 0, 0.9999, 4,
+                   tr("RMSprop: decay of the running mean of squared gradients. Higher = longer memory."));
     m_optimizerForm->addRow(tr("ρ (decay)"), m_rho);
     m_epsilon = sciSpin(optBox, 1e-12, 1, 1e-12,
-                           tr("Small number added to the denominator so steps stay finite when gradients are "
-                              "tiny. Rarely needs changing."));
+                        tr("Small number added to the denominator so steps stay finite when gradients are "
+                           "tiny. Rarely needs changing."));
     m_optimizerForm->addRow(tr("ε"), m_epsilon);
     m_l2 = sciSpin(optBox, 0, 1, 1e-5,
-                      tr("L2 weight decay λ: adds λ/2·Σw² to the loss, pulling weights towards 0. Fights "
-                         "overfitting; too large and the model underfits. Try 0.0001."));
+                   tr("L2 weight decay λ: adds λ/2·Σw² to the loss, pulling weights towards 0. Fights "
+                      "overfitting; too large and the model underfits. Try 0.0001."));
     m_optimizerForm->addRow(tr("L2 (λ)"), m_l2);
     v->addWidget(optBox);
 
     // Schedule
     auto* runBox = new QGroupBox(tr("Schedule"), this);
     auto* rf = form(runBox);
-    m_epochs = intSpin(runBox, 1, 1000, tr("How many passes over the training images. More epochs learn more, "
-                                           "until the validation curve stops improving (overfitting)."));
+    m_epochs = intSpin(runBox, 1, 1000,
+                       tr("How many passes over the training images. More epochs learn more, "
+                          "until the validation curve stops improving (overfitting)."));
     rf->addRow(tr("Epochs"), m_epochs);
     m_batchSize = intSpin(runBox, 1, 4096,
                           tr("Images per update step. Larger batches give smoother gradients and more "
@@ -149,8 +160,9 @@ TrainingConfigPanel::TrainingConfigPanel(ModelDocument* document, QWidget* paren
                      tr("Seeds the weight initialisation, shuffling and dropout. The same seed and settings "
                         "give the same run."));
     rf->addRow(tr("Seed"), m_seed);
-    m_threads = intSpin(runBox, 0, 256,
-                        tr("CPU threads used for training. More threads = faster, until there are no more cores."));
+    m_threads =
+        intSpin(runBox, 0, 256,
+                tr("CPU threads used for training. More threads = faster, until there are no more cores."));
     m_threads->setSpecialValueText(tr("all cores (%1)").arg(QThread::idealThreadCount()));
     rf->addRow(tr("Threads"), m_threads);
     v->addWidget(runBox);
@@ -158,20 +170,23 @@ TrainingConfigPanel::TrainingConfigPanel(ModelDocument* document, QWidget* paren
     // Early stopping
     m_early = new QGroupBox(tr("Early stopping"), this);
     m_early->setCheckable(true);
-    m_early->setToolTip(tr("Stop when the validation metric has not improved for `patience` epochs, so the "
-                           "model does not keep fitting noise. Needs a validation split."));
+    m_early->setToolTip(
+        tr("Stop when the validation metric has not improved for `patience` epochs, so the "
+           "model does not keep fitting noise. Needs a validation split."));
     auto* ef = form(m_early);
     m_monitor = new QComboBox(m_early);
     m_monitor->addItem(tr("validation loss"), int(Monitor::ValLoss));
     m_monitor->addItem(tr("validation accuracy"), int(Monitor::ValAccuracy));
-    m_monitor->setToolTip(tr("The number watched after each epoch: lower validation loss or higher validation "
-                             "accuracy counts as an improvement."));
+    m_monitor->setToolTip(
+        tr("The number watched after each epoch: lower validation loss or higher validation "
+           "accuracy counts as an improvement."));
     ef->addRow(tr("Monitor"), m_monitor);
     m_patience = intSpin(m_early, 1, 100, tr("Epochs without improvement before training stops."));
     ef->addRow(tr("Patience"), m_patience);
     m_restoreBest = new QCheckBox(tr("Restore best weights"), m_early);
-    m_restoreBest->setToolTip(tr("When stopping, go back to the weights of the best epoch instead of keeping "
-                                 "the last ones."));
+    m_restoreBest->setToolTip(
+        tr("When stopping, go back to the weights of the best epoch instead of keeping "
+           "the last ones."));
     ef->addRow(QString(), m_restoreBest);
     v->addWidget(m_early);
     v->addStretch(1);
@@ -183,11 +198,13 @@ TrainingConfigPanel::TrainingConfigPanel(ModelDocument* document, QWidget* paren
     }
     for (QComboBox* c : {m_dataset, m_loss, m_optimizer, m_monitor})
         connect(c, qOverload<int>(&QComboBox::currentIndexChanged), this, &TrainingConfigPanel::commit);
-    for (QDoubleSpinBox* s : {m_learningRate, m_momentum, m_beta1, m_beta2, m_epsilon, m_rho, m_l2, m_validationSplit})
+    for (QDoubleSpinBox* s :
+         {m_learningRate, m_momentum, m_beta1, m_beta2, m_epsilon, m_rho, m_l2, m_validationSplit})
         connect(s, qOverload<double>(&QDoubleSpinBox::valueChanged), this, &TrainingConfigPanel::commit);
     for (QSpinBox* s : {m_batchSize, m_epochs, m_seed, m_threads, m_patience})
         connect(s, qOverload<int>(&QSpinBox::valueChanged), this, &TrainingConfigPanel::commit);
-    for (QCheckBox* c : {m_nesterov, m_restoreBest}) connect(c, &QCheckBox::toggled, this, &TrainingConfigPanel::commit);
+    for (QCheckBox* c : {m_nesterov, m_restoreBest})
+        connect(c, &QCheckBox::toggled, this, &TrainingConfigPanel::commit);
     connect(m_early, &QGroupBox::toggled, this, &TrainingConfigPanel::commit);
     connect(m_doc, &ModelDocument::changed, this, &TrainingConfigPanel::refresh);
 
@@ -202,7 +219,8 @@ void TrainingConfigPanel::refreshDatasetAvailability() {
         const DataLocation loc = locateDataset(kind);
         QString tip;
         if (loc.found)
-            tip = tr("Found in %1 (%2).").arg(QString::fromStdString(loc.directory), QString::fromStdString(loc.how));
+            tip = tr("Found in %1 (%2).")
+                      .arg(QString::fromStdString(loc.directory), QString::fromStdString(loc.how));
         else
             tip = tr("Not found on this computer. To get it: %1").arg(QString::fromStdString(loc.hint));
         m_dataset->setItemData(i, tip, Qt::ToolTipRole);
@@ -261,7 +279,8 @@ void TrainingConfigPanel::commit() {
     // Spin boxes round to their decimals: only take a value the user changed, so untouched fields keep
     // their exact float.
     auto take = [](float& field, double shown, int decimals) {
-        const double tol = decimals >= 15 ? 1e-6 * std::max(std::abs(shown), 1e-30) : 0.5 * std::pow(10.0, -decimals);
+        const double tol =
+            decimals >= 15 ? 1e-6 * std::max(std::abs(shown), 1e-30) : 0.5 * std::pow(10.0, -decimals);
         if (std::abs(double(field) - shown) > tol) field = float(shown);
     };
     take(t.optimizer.learningRate, m_learningRate->value(), m_learningRate->decimals());
@@ -277,7 +296,8 @@ void TrainingConfigPanel::commit() {
     t.optimizer.nesterov = m_nesterov->isChecked();
     t.batchSize = m_batchSize->value();
     t.epochs = m_epochs->value();
-    if ((unsigned long long)m_seed->value() != std::min<unsigned long long>(t.seed, INT_MAX)) t.seed = m_seed->value();
+    if ((unsigned long long)m_seed->value() != std::min<unsigned long long>(t.seed, INT_MAX))
+        t.seed = m_seed->value();
     t.threads = m_threads->value();
     t.earlyStopping.enabled = m_early->isChecked();
     t.earlyStopping.monitor = Monitor(m_monitor->currentData().toInt());

@@ -23,7 +23,6 @@ struct TrainingController::Run {
     std::shared_ptr<const layerlab::Snapshot> finalSnapshot;
 };
 
-
 TrainingController::TrainingController(QObject* parent) : QObject(parent) {
     qRegisterMetaType<layerlab::BatchMetrics>();
     qRegisterMetaType<layerlab::EpochMetrics>();

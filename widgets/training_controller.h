@@ -20,7 +20,6 @@
 
 class QThread;
 
-
 class TrainingController : public QObject {
     Q_OBJECT
 public:

@@ -10,7 +10,11 @@ namespace {
 QString duration(double seconds) {
     if (!std::isfinite(seconds) || seconds < 0) return QStringLiteral("–");
     const long s = std::lround(seconds);
-    if (s >= 3600) return QStringLiteral("%1:%2:%3").arg(s / 3600).arg((s / 60) % 60, 2, 10, QChar('0')).arg(s % 60, 2, 10, QChar('0'));
+    if (s >= 3600)
+        return QStringLiteral("%1:%2:%3")
+            .arg(s / 3600)
+            .arg((s / 60) % 60, 2, 10, QChar('0'))
+            .arg(s % 60, 2, 10, QChar('0'));
     return QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QChar('0'));
 }
 }  // namespace
@@ -43,8 +47,12 @@ void TrainingProgressBar::begin(int epochs, int batchSize) {
     m_label->setText(tr("Starting…"));
 }
 
-QString TrainingProgressBar::text() const { return m_label->text(); }
-int TrainingProgressBar::value() const { return m_bar->value(); }
+QString TrainingProgressBar::text() const {
+    return m_label->text();
+}
+int TrainingProgressBar::value() const {
+    return m_bar->value();
+}
 
 void TrainingProgressBar::updateBatches(const QVector<layerlab::BatchMetrics>& batches) {
     if (batches.isEmpty()) return;

@@ -62,7 +62,8 @@ void UiBenchmark::begin() {
     connect(c, &TrainingController::finished, this, &UiBenchmark::onTrainingEnded);
     connect(c, &TrainingController::failed, this, [this](const QString& m) {
         m_probe.stop();
-        emit done(QString::fromUtf8(QJsonDocument(QJsonObject{{"error", m}}).toJson(QJsonDocument::Compact)), 1);
+        emit done(QString::fromUtf8(QJsonDocument(QJsonObject{{"error", m}}).toJson(QJsonDocument::Compact)),
+                  1);
     });
     // Train for the whole measuring time: enough epochs, and no early stop.
     layerlab::TrainingSpec t = m_window->document()->spec().training;
@@ -72,7 +73,8 @@ void UiBenchmark::begin() {
     m_window->startTraining();
     if (!c->isActive()) {
         const QString why = tr("training did not start: %1").arg(m_window->trainBlockedReason());
-        emit done(QString::fromUtf8(QJsonDocument(QJsonObject{{"error", why}}).toJson(QJsonDocument::Compact)), 1);
+        emit done(
+            QString::fromUtf8(QJsonDocument(QJsonObject{{"error", why}}).toJson(QJsonDocument::Compact)), 1);
         return;
     }
     m_guiCpuStart = threadCpuSeconds();

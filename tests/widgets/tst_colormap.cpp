@@ -16,7 +16,7 @@ private slots:
         QCOMPARE(m.map(0.0f), qRgb(247, 247, 247));
         QCOMPARE(m.map(0.5f), qRgb(178, 24, 43));
         QCOMPARE(m.map(-0.5f), qRgb(33, 102, 172));
-        QCOMPARE(m.map(7.0f), m.map(0.5f));    // clamped
+        QCOMPARE(m.map(7.0f), m.map(0.5f));  // clamped
         QCOMPARE(m.map(-7.0f), m.map(-0.5f));
         // Equal magnitudes sit equally far from white on either side.
         const QRgb pos = m.map(0.25f), neg = m.map(-0.25f);
@@ -38,7 +38,7 @@ private slots:
         QCOMPARE(s.kind(), Colormap::Kind::Sequential);
         QCOMPARE(s.lo(), 0.0f);
         QCOMPARE(s.hi(), 3.0f);
-        QCOMPARE(s.map(0.0f), qRgb(68, 1, 84));      // viridis ends
+        QCOMPARE(s.map(0.0f), qRgb(68, 1, 84));  // viridis ends
         QCOMPARE(s.map(3.0f), qRgb(253, 231, 37));
         QCOMPARE(Colormap::fitting(std::vector<float>{0, 0}).kind(), Colormap::Kind::Sequential);
     }
@@ -50,8 +50,8 @@ private slots:
         QCOMPARE(img.size(), QSize(24, 24));
         for (int y = 0; y < 8; ++y)
             for (int x = 0; x < 8; ++x) {
-                QCOMPARE(img.pixel(x, y), m.map(-1));       // top-left cell
-                QCOMPARE(img.pixel(16 + x, y), m.map(1));   // top-right cell
+                QCOMPARE(img.pixel(x, y), m.map(-1));         // top-left cell
+                QCOMPARE(img.pixel(16 + x, y), m.map(1));     // top-right cell
                 QCOMPARE(img.pixel(8 + x, 8 + y), m.map(0));  // centre
             }
     }

@@ -1,7 +1,8 @@
 // The training half of the studio, driven through the main window on the bundled MNIST subset: live chart
 // points, pause/resume/stop, filter and feature-map images that change as weights change, checkpoint save and
-// load through the GUI path, the training settings panel (undoable edits, unavailable datasets), Start blocked
-// with the shape-inference error, and closing the window mid-run.
+// load through the GUI path, the training settings panel (undoable edits, unavailable datasets), Start
+// blocked with the shape-inference error, and closing the window mid-run.
+#include <qcustomplot.h>
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
@@ -12,7 +13,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <cmath>
-#include <qcustomplot.h>
 #include <set>
 
 #include "dataset.h"
@@ -33,7 +33,9 @@ namespace {
 
 constexpr int kLongTimeout = 120000;
 
-LayerSpec layer(LayerType t) { return LayerSpec::make(t); }
+LayerSpec layer(LayerType t) {
+    return LayerSpec::make(t);
+}
 
 LayerSpec dense(int units, Activation a) {
     LayerSpec l = layer(LayerType::Dense);
@@ -145,14 +147,17 @@ void TestTraining::trainingFeedsBothCharts() {
     }
     QCOMPARE(w->charts()->lossPlot()->yAxis->label(), QStringLiteral("loss (cross-entropy)"));
     QCOMPARE(w->charts()->accuracyPlot()->yAxis->label(), QStringLiteral("accuracy (%)"));
-    // Plausible values: the first loss near ln(10), the loss falls, accuracy in percent and well above chance.
+    // Plausible values: the first loss near ln(10), the loss falls, accuracy in percent and well above
+    // chance.
     auto loss = w->charts()->lossPlot()->graph(TrainingCharts::TrainRaw)->data();
-    QVERIFY2(loss->at(0)->value > 1.5 && loss->at(0)->value < 4.0, qPrintable(QString::number(loss->at(0)->value)));
+    QVERIFY2(loss->at(0)->value > 1.5 && loss->at(0)->value < 4.0,
+             qPrintable(QString::number(loss->at(0)->value)));
     auto smooth = w->charts()->lossPlot()->graph(TrainingCharts::TrainSmoothed)->data();
     QVERIFY(smooth->at(smooth->size() - 1)->value < 0.7 * smooth->at(0)->value);
     auto valAcc = w->charts()->accuracyPlot()->graph(TrainingCharts::Validation)->data();
     QCOMPARE(valAcc->at(1)->value, result.epochs[1].valAccuracy * 100.0);
-    QVERIFY2(valAcc->at(1)->value > 60 && valAcc->at(1)->value <= 100, qPrintable(QString::number(valAcc->at(1)->value)));
+    QVERIFY2(valAcc->at(1)->value > 60 && valAcc->at(1)->value <= 100,
+             qPrintable(QString::number(valAcc->at(1)->value)));
     // Test results are shown once training ends.
     QVERIFY(std::isfinite(result.testAccuracy));
     QVERIFY2(w->charts()->resultText().contains(QString::number(result.testAccuracy * 100.0, 'f', 2)),
@@ -297,7 +302,8 @@ void TestTraining::checkpointRoundTripThroughGui() {
     QString error;
     QVERIFY2(w->saveCheckpointTo(path, &error), qPrintable(error));
 
-    // A fresh window (a new session): load it, same spec and bit-identical params, filters drawn without training.
+    // A fresh window (a new session): load it, same spec and bit-identical params, filters drawn without
+    // training.
     auto w2 = makeWindow(mlp(1));
     QVERIFY2(w2->loadCheckpointFrom(path, &error), qPrintable(error));
     QCOMPARE(w2->trainedParams().size(), trained.size());
