@@ -49,7 +49,10 @@ void DatasetLoader::startJob(layerlab::DatasetKind kind) {
     m_thread->setObjectName("layerlab-dataset-loader");
     connect(m_thread, &QThread::finished, this, &DatasetLoader::onJobFinished);
     m_thread->start();
-    emit loadingStarted(tr("Loading %1…").arg(QString::fromUtf8(layerlab::datasetName(kind))));
+    const QString what = kind == layerlab::DatasetKind::MNIST          ? tr("MNIST")
+                         : kind == layerlab::DatasetKind::FashionMNIST ? tr("Fashion-MNIST")
+                                                                       : tr("the bundled MNIST subset");
+    emit loadingStarted(tr("Loading %1…").arg(what));
 }
 
 void DatasetLoader::onJobFinished() {
