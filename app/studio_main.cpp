@@ -1,7 +1,8 @@
 // The LayerLab studio. Wires the main window to the command line:
 //   layerlab [MODEL.json] [--model SPEC.json] [--data DIR]
 //   layerlab --benchmark-ui SECONDS [--model SPEC.json]      prints one JSON line, exits
-//   layerlab --train-on-start [--screenshot PATH --after SECONDS] [--size WxH]
+//   layerlab --train-on-start [--screenshot PATH --after SECONDS] [--size WxH] [--view VIEW]
+//   layerlab --screenshot PATH --no-train [--after SECONDS]    grab without training
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
@@ -65,7 +66,11 @@ int main(int argc, char** argv) {
         QStringLiteral("What to show: model, training or feature-maps in the centre; "
                        "add ,layer or ,training for the settings tab."),
         QStringLiteral("VIEW"));
-    parser.addOptions({modelOpt, dataOpt, benchOpt, trainOpt, shotOpt, afterOpt, sizeOpt, viewOpt});
+    const QCommandLineOption noTrainOpt(
+        QStringLiteral("no-train"), QStringLiteral("With --screenshot: do not train; grab --after seconds "
+                                                   "after the window opened."));
+    parser.addOptions(
+        {modelOpt, dataOpt, benchOpt, trainOpt, shotOpt, afterOpt, sizeOpt, viewOpt, noTrainOpt});
     parser.process(app);
 
     QString modelPath = parser.value(modelOpt);
@@ -115,26 +120,31 @@ int main(int argc, char** argv) {
 
     if (parser.isSet(shotOpt)) {
         const QString path = parser.value(shotOpt);
-        TrainingController* c = window.trainingController();
-        QObject::connect(c, &TrainingController::started, &window, [&window, path, after, view] {
-            QTimer::singleShot(int(after * 1000), &window, [&window, path, view] {
-                if (!view.value(0).isEmpty()) window.showView(view.value(0), view.value(1));
-                // Grab after the switched-to views had an event-loop pass to lay out and paint.
-                QTimer::singleShot(400, &window, [&window, path] {
-                    const bool saved = window.grab().save(path, "PNG");
-                    QTextStream(saved ? stdout : stderr)
-                        << (saved ? "saved " : "could not save ") << path << " (" << window.width() << "x"
-                        << window.height() << ")\n";
-                    window.close();  // stops training first, then closes
-                });
+        // Shows `view`, lets it lay out and paint for one event-loop pass, grabs the window, then closes it
+        // (which stops a running training first).
+        auto grabAndClose = [&window, path, view] {
+            if (!view.value(0).isEmpty()) window.showView(view.value(0), view.value(1));
+            QTimer::singleShot(400, &window, [&window, path] {
+                const bool saved = window.grab().save(path, "PNG");
+                QTextStream(saved ? stdout : stderr) << (saved ? "saved " : "could not save ") << path << " ("
+                                                     << window.width() << "x" << window.height() << ")\n";
+                window.close();
             });
-        });
-        QObject::connect(c, &TrainingController::failed, &app, [](const QString& m) {
-            QTextStream(stderr) << "layerlab: training failed: " << m << '\n';
-            QApplication::exit(1);
-        });
+        };
+        TrainingController* c = window.trainingController();
+        if (parser.isSet(noTrainOpt)) {
+            QTimer::singleShot(int(after * 1000), &window, grabAndClose);
+        } else {
+            QObject::connect(c, &TrainingController::started, &window, [&window, after, grabAndClose] {
+                QTimer::singleShot(int(after * 1000), &window, grabAndClose);
+            });
+            QObject::connect(c, &TrainingController::failed, &app, [](const QString& m) {
+                QTextStream(stderr) << "layerlab: training failed: " << m << '\n';
+                QApplication::exit(1);
+            });
+        }
     }
-    if (parser.isSet(trainOpt) || parser.isSet(shotOpt))
+    if (parser.isSet(trainOpt) || (parser.isSet(shotOpt) && !parser.isSet(noTrainOpt)))
         QTimer::singleShot(0, &window, &MainWindow::startTraining);
     if (!view.value(0).isEmpty() && !parser.isSet(shotOpt))
         QTimer::singleShot(0, &window, [&window, view] { window.showView(view.value(0), view.value(1)); });
