@@ -54,7 +54,8 @@ int main(int argc, char** argv) {
                                       QStringLiteral("Start training as soon as the dataset has loaded."));
     const QCommandLineOption shotOpt(
         QStringLiteral("screenshot"),
-        QStringLiteral("Save a PNG of the window (implies --train-on-start), then quit."),
+        QStringLiteral("Save a PNG of the window --after seconds into training (implies --train-on-start "
+                       "unless --no-train), then quit."),
         QStringLiteral("PATH"));
     const QCommandLineOption afterOpt(QStringLiteral("after"),
                                       QStringLiteral("Seconds of training before --screenshot (default 8)."),

@@ -6,6 +6,7 @@
 #include <QLabel>
 #include <QPainter>
 #include <QPushButton>
+#include <QSaveFile>
 #include <QSplitter>
 #include <QVBoxLayout>
 #include <cmath>
@@ -284,7 +285,13 @@ QImage TrainingCharts::renderImage() {
 }
 
 bool TrainingCharts::exportPng(const QString& path) {
-    return renderImage().save(path, "PNG");
+    QSaveFile file(path);  // temp file then rename: never a half-written PNG
+    if (!file.open(QIODevice::WriteOnly)) return false;
+    if (!renderImage().save(&file, "PNG")) {
+        file.cancelWriting();
+        return false;
+    }
+    return file.commit();
 }
 
 void TrainingCharts::exportPngInteractive() {
