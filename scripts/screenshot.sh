@@ -16,14 +16,7 @@ command -v xvfb-run >/dev/null || { say "xvfb-run is missing: apt-get install xv
 
 if [[ ! -x "$build/app/layerlab" ]]; then
   say "building $build/app/layerlab"
-  extra=()
-  # QCustomPlotQt6's CMake package links Qt6::PrintSupport without finding it.
-  if ! grep -q PrintSupport CMakeLists.txt; then
-    mkdir -p "$build"
-    echo 'find_package(Qt6 COMPONENTS PrintSupport)' > "$build/find_printsupport.cmake"
-    extra=(-DCMAKE_PROJECT_INCLUDE="$repo/$build/find_printsupport.cmake")
-  fi
-  cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release "${extra[@]}"
+  cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release
   cmake --build "$build" --target layerlab -j"$(nproc 2>/dev/null || echo 2)"
 fi
 
