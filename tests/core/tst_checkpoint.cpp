@@ -14,6 +14,7 @@
 
 #include "checkpoint.h"
 #include "errors.h"
+#include "file_guards.h"
 #include "test_data.h"
 
 using namespace layerlab;
@@ -77,28 +78,8 @@ QString loadError(const std::string& path) {
     return "NO ERROR";
 }
 
-QStringList dirEntries(const QString& dir) {
-    return QDir(dir).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden, QDir::Name);
-}
-
-class ScopedFileSizeLimit {
-public:
-    explicit ScopedFileSizeLimit(rlim_t bytes) {
-        getrlimit(RLIMIT_FSIZE, &old_);
-        oldHandler_ = std::signal(SIGXFSZ, SIG_IGN);
-        rlimit r = old_;
-        r.rlim_cur = bytes;
-        setrlimit(RLIMIT_FSIZE, &r);
-    }
-    ~ScopedFileSizeLimit() {
-        setrlimit(RLIMIT_FSIZE, &old_);
-        std::signal(SIGXFSZ, oldHandler_);
-    }
-
-private:
-    rlimit old_{};
-    void (*oldHandler_)(int) = nullptr;
-};
+using test::dirEntries;
+using test::ScopedFileSizeLimit;
 
 }  // namespace
 

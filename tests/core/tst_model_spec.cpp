@@ -13,6 +13,7 @@
 #include "errors.h"
 #include "model_spec.h"
 #include "shape_inference.h"
+#include "file_guards.h"
 #include "test_data.h"
 
 using namespace layerlab;
@@ -38,29 +39,8 @@ void writeText(const std::string& path, const std::string& text) {
     out << text;
 }
 
-QStringList dirEntries(const QString& dir) {
-    return QDir(dir).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden, QDir::Name);
-}
-
-// Makes the process unable to write files beyond `bytes` for the scope (works even as root).
-class ScopedFileSizeLimit {
-public:
-    explicit ScopedFileSizeLimit(rlim_t bytes) {
-        getrlimit(RLIMIT_FSIZE, &old_);
-        oldHandler_ = std::signal(SIGXFSZ, SIG_IGN);
-        rlimit r = old_;
-        r.rlim_cur = bytes;
-        setrlimit(RLIMIT_FSIZE, &r);
-    }
-    ~ScopedFileSizeLimit() {
-        setrlimit(RLIMIT_FSIZE, &old_);
-        std::signal(SIGXFSZ, oldHandler_);
-    }
-
-private:
-    rlimit old_{};
-    void (*oldHandler_)(int) = nullptr;
-};
+using test::dirEntries;
+using test::ScopedFileSizeLimit;
 
 // A spec exercising every layer type, odd floats and non-default settings.
 ModelSpec richSpec() {
