@@ -1,12 +1,28 @@
 #include "network.h"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
+#include <string>
 
 #include "errors.h"
 #include "parallel.h"
 
 namespace layerlab {
+
+namespace {
+// Refuses buffers that would not fit in half of the machine's memory: allocating them would get the process
+// killed by the kernel rather than give a catchable error.
+void checkFits(double bytes, const std::string& what) {
+    const double physical = double(sysconf(_SC_PHYS_PAGES)) * double(sysconf(_SC_PAGE_SIZE));
+    if (physical <= 0 || bytes <= 0.5 * physical) return;
+    char msg[160];
+    std::snprintf(msg, sizeof msg, "needs about %.1f GB but this machine has %.1f GB: ", bytes / 1e9, physical / 1e9);
+    throw SpecError("the model " + std::string(msg) + what);
+}
+}  // namespace
 
 namespace {
 bool reluFamily(const Layer* l) {
@@ -29,6 +45,8 @@ Network::Network(const ModelSpec& spec) : m_spec(spec) {
         add(makeLayer(spec.layers[i]));
         if (auto act = makeActivationLayer(spec.layers[i].activation, spec.layers[i].alpha)) add(std::move(act));
     }
+    // params, gradients, weight mask, optimizer moments, snapshot and best-weights copies
+    checkFits(4.0 * 7 * double(offset), "use fewer filters/units (it has " + std::to_string(offset) + " parameters)");
     m_params.assign(offset, 0.0f);
     m_grads.assign(offset, 0.0f);
     m_weightMask.assign(offset, 0);
@@ -58,6 +76,7 @@ void Network::initParams(std::uint64_t seed) {
 void Network::reserve(int maxBatch, int chunks) {
     chunks = std::max(1, std::min(chunks, maxBatch));
     if (maxBatch == m_maxBatch && chunks == m_chunks && !m_acts.empty()) return;
+    checkMemory(maxBatch, chunks);
     m_maxBatch = maxBatch;
     m_chunks = chunks;
     const int maxChunk = (maxBatch + chunks - 1) / chunks;
@@ -79,6 +98,19 @@ void Network::reserve(int maxBatch, int chunks) {
     m_gA.assign(chunks, FloatBuffer((size_t)maxChunk * largest, 0.0f));
     m_gB.assign(chunks, FloatBuffer((size_t)maxChunk * largest, 0.0f));
     m_gBoundary.assign(chunks, FloatBuffer((size_t)maxChunk * boundary, 0.0f));
+}
+
+
+void Network::checkMemory(int maxBatch, int chunks) const {
+    double floats = double(inputSize()) * maxBatch + double(m_params.size()) * chunks;
+    double largest = 0;
+    for (const auto& l : m_layers) {
+        floats += double(l->outputShape().size()) * maxBatch;
+        largest = std::max(largest, double(l->outputShape().size()));
+        if (std::string(l->name()) == "Conv2D") floats += 2.0 * chunks * double(l->inputShape().size()) * 9;
+    }
+    floats += 3.0 * largest * maxBatch;  // gradient ping-pong and boundary buffers
+    checkFits(4 * floats, "use a smaller batch size or fewer filters/units");
 }
 
 int Network::runCount() const {

@@ -105,6 +105,9 @@ void TestCli::badInputGivesOneClearLine_data() {
     const QString impossible = writeFile(
         "impossible.json",
         R"({"format":"layerlab-model","version":1,"input":{"channels":1,"height":28,"width":28},"layers":[{"type":"Conv2D","filters":8,"kernel":3},{"type":"Dense","units":10,"activation":"softmax"}]})");
+    const QString huge = writeFile(
+        "huge.json",
+        R"({"format":"layerlab-model","version":1,"input":{"channels":1,"height":28,"width":28},"layers":[{"type":"Conv2D","filters":100000,"kernel":3,"padding":"same"},{"type":"Flatten"},{"type":"Dense","units":10}]})");
     const QString notJson = writeFile("broken.json", "{\"format\": \"layerlab-model\", ");
     QDir().mkpath(m_dir.filePath("trunc"));
     layerlab::test::writeTinyDataset(m_dir.filePath("trunc").toStdString(), 20, 10);
@@ -128,6 +131,8 @@ void TestCli::badInputGivesOneClearLine_data() {
     QTest::newRow("not json") << QStringList{"train", "--model", notJson} << "broken.json";
     QTest::newRow("unknown layer") << QStringList{"train", "--model", bogusLayer} << "Dense2";
     QTest::newRow("impossible shapes") << QStringList{"train", "--model", impossible} << "add Flatten before it";
+    QTest::newRow("model too big for memory") << QStringList{"train", "--model", huge, "--data", m_subset}
+                                              << "fewer filters/units";
     QTest::newRow("epochs 0") << QStringList{"train", "--model", ok, "--epochs", "0"} << "--epochs";
     QTest::newRow("batch 0") << QStringList{"train", "--model", ok, "--batch", "0"} << "--batch";
     QTest::newRow("lr nan") << QStringList{"train", "--model", ok, "--lr", "nan"} << "--lr";
