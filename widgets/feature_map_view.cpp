@@ -15,7 +15,7 @@
 #include "colormap_legend.h"
 #include "tile_grid.h"
 
-FeatureMapView::FeatureMapView(QWidget* parent) : QWidget(parent) {
+FeatureMapView::FeatureMapView(QWidget* parent) : SnapshotView(parent) {
     auto* outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
 
@@ -92,8 +92,7 @@ QImage FeatureMapView::layerImage(int i, int columns) const {
 }
 
 void FeatureMapView::clear(const QString& hint) {
-    m_snapshot.reset();
-    m_pending = false;
+    forgetSnapshot();
     for (auto& s : m_sections) delete s.box;
     m_sections.clear();
     m_input->clear();
@@ -130,24 +129,6 @@ void FeatureMapView::rebuild(const layerlab::Snapshot& s) {
         sec.box->show();  // now, not on the next event-loop pass (a grab may come first)
         m_sections.push_back(sec);
     }
-}
-
-void FeatureMapView::setSnapshot(std::shared_ptr<const layerlab::Snapshot> snapshot) {
-    if (!snapshot) return;
-    m_snapshot = std::move(snapshot);
-    m_pending = true;
-    if (isVisible()) renderPending();
-}
-
-void FeatureMapView::showEvent(QShowEvent* event) {
-    QWidget::showEvent(event);
-    renderPending();
-}
-
-void FeatureMapView::renderPending() {
-    if (!m_pending || !m_snapshot) return;
-    m_pending = false;
-    render();
 }
 
 void FeatureMapView::render() {

@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "snapshot.h"
+#include "snapshot_view.h"
 
 class QLabel;
 class QSpinBox;
@@ -16,7 +17,7 @@ class QVBoxLayout;
 class TileGrid;
 class ColormapLegend;
 
-class FeatureMapView : public QWidget {
+class FeatureMapView : public SnapshotView {
     Q_OBJECT
 public:
     explicit FeatureMapView(QWidget* parent = nullptr);
@@ -24,26 +25,17 @@ public:
     int probeIndex() const;
     // Range of the spin box (e.g. the validation set size) and what the index counts ("validation", "test").
     void setProbeRange(int count, const QString& source);
-    std::shared_ptr<const layerlab::Snapshot> snapshot() const { return m_snapshot; }
     int layerSectionCount() const { return m_sections.size(); }
     QImage layerImage(int i, int columns = 8) const;
 
-    // Draws a snapshot that arrived while the view was hidden (done by showEvent; for tests and export).
-    void renderPending();
-
 public slots:
-    // Keeps the snapshot; draws it now when visible, else when next shown (hidden tabs cost nothing).
-    void setSnapshot(std::shared_ptr<const layerlab::Snapshot> snapshot);
     void clear(const QString& hint = QString());
 
 signals:
     void probeIndexChanged(int index);
 
-protected:
-    void showEvent(QShowEvent* event) override;
-
 private:
-    void render();
+    void render() override;
     struct Section {
         QString key;
         QWidget* box = nullptr;
@@ -53,8 +45,6 @@ private:
     };
     void rebuild(const layerlab::Snapshot& s);
 
-    std::shared_ptr<const layerlab::Snapshot> m_snapshot;
-    bool m_pending = false;
     QSpinBox* m_index = nullptr;
     QToolButton* m_prev = nullptr;
     QToolButton* m_next = nullptr;

@@ -37,7 +37,7 @@ int denseOnPixels(const layerlab::Snapshot& s) {
 
 }  // namespace
 
-FilterView::FilterView(QWidget* parent) : QWidget(parent) {
+FilterView::FilterView(QWidget* parent) : SnapshotView(parent) {
     auto* outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
     m_header = new QLabel(this);
@@ -57,8 +57,7 @@ FilterView::FilterView(QWidget* parent) : QWidget(parent) {
 }
 
 void FilterView::clear(const QString& hint) {
-    m_snapshot.reset();
-    m_pending = false;
+    forgetSnapshot();
     for (auto& s : m_sections) delete s.box;
     m_sections.clear();
     m_header->setText(hint.isEmpty() ? tr("No weights yet. Start training (F5), or load a checkpoint "
@@ -73,24 +72,6 @@ QString FilterView::sectionTitle(int i) const {
 QImage FilterView::sectionImage(int i, int columns) const {
     if (i < 0 || i >= m_sections.size()) return QImage();
     return m_sections[i].grid->composed(columns);
-}
-
-void FilterView::setSnapshot(std::shared_ptr<const layerlab::Snapshot> snapshot) {
-    if (!snapshot) return;
-    m_snapshot = std::move(snapshot);
-    m_pending = true;
-    if (isVisible()) renderPending();
-}
-
-void FilterView::showEvent(QShowEvent* event) {
-    QWidget::showEvent(event);
-    renderPending();
-}
-
-void FilterView::renderPending() {
-    if (!m_pending || !m_snapshot) return;
-    m_pending = false;
-    render();
 }
 
 void FilterView::render() {

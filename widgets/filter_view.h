@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "snapshot.h"
+#include "snapshot_view.h"
 
 class QLabel;
 class QSpinBox;
@@ -15,31 +16,22 @@ class QVBoxLayout;
 class TileGrid;
 class ColormapLegend;
 
-class FilterView : public QWidget {
+class FilterView : public SnapshotView {
     Q_OBJECT
 public:
     explicit FilterView(QWidget* parent = nullptr);
 
-    std::shared_ptr<const layerlab::Snapshot> snapshot() const { return m_snapshot; }
     // For tests and export: one section per Conv2D layer, then the Dense-on-pixels section if any.
     int sectionCount() const { return m_sections.size(); }
     QString sectionTitle(int i) const;
     QImage sectionImage(int i, int columns = 8) const;
 
-    // Draws a snapshot that arrived while the view was hidden (done by showEvent; for tests and export).
-    void renderPending();
-
 public slots:
-    // Keeps the snapshot; draws it now when visible, else when next shown (hidden tabs cost nothing).
-    void setSnapshot(std::shared_ptr<const layerlab::Snapshot> snapshot);
     // Nothing to show (new model): a hint instead of stale kernels.
     void clear(const QString& hint = QString());
 
-protected:
-    void showEvent(QShowEvent* event) override;
-
 private:
-    void render();
+    void render() override;
     enum class Kind { ConvKernels, DenseOnPixels };
     struct Section {
         Kind kind;
@@ -54,8 +46,6 @@ private:
     void rebuild(const layerlab::Snapshot& s);
     void renderSection(Section& sec);
 
-    std::shared_ptr<const layerlab::Snapshot> m_snapshot;
-    bool m_pending = false;
     QLabel* m_header = nullptr;
     QWidget* m_content = nullptr;
     QVBoxLayout* m_sectionsLayout = nullptr;
