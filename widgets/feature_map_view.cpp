@@ -61,15 +61,7 @@ FeatureMapView::FeatureMapView(QWidget* parent) : SnapshotView(parent) {
     m_hint->setContentsMargins(6, 0, 6, 0);
     outer->addWidget(m_hint);
 
-    auto* scroll = new QScrollArea(this);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    m_content = new QWidget(scroll);
-    m_sectionsLayout = new QVBoxLayout(m_content);
-    m_sectionsLayout->setContentsMargins(6, 0, 6, 6);
-    m_sectionsLayout->addStretch(1);
-    scroll->setWidget(m_content);
-    outer->addWidget(scroll, 1);
+    outer->addWidget(createSectionsArea(), 1);
 
     connect(m_prev, &QToolButton::clicked, m_index, &QSpinBox::stepDown);
     connect(m_next, &QToolButton::clicked, m_index, &QSpinBox::stepUp);

@@ -52,7 +52,5 @@ private:
     QLabel* m_input = nullptr;
     QLabel* m_prediction = nullptr;
     QLabel* m_hint = nullptr;
-    QWidget* m_content = nullptr;
-    QVBoxLayout* m_sectionsLayout = nullptr;
     QVector<Section> m_sections;
 };

@@ -44,15 +44,7 @@ FilterView::FilterView(QWidget* parent) : SnapshotView(parent) {
     m_header->setWordWrap(true);
     m_header->setContentsMargins(6, 4, 6, 4);
     outer->addWidget(m_header);
-    auto* scroll = new QScrollArea(this);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    m_content = new QWidget(scroll);
-    m_sectionsLayout = new QVBoxLayout(m_content);
-    m_sectionsLayout->setContentsMargins(6, 0, 6, 6);
-    m_sectionsLayout->addStretch(1);
-    scroll->setWidget(m_content);
-    outer->addWidget(scroll, 1);
+    outer->addWidget(createSectionsArea(), 1);
     clear();
 }
 

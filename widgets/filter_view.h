@@ -47,7 +47,5 @@ private:
     void renderSection(Section& sec);
 
     QLabel* m_header = nullptr;
-    QWidget* m_content = nullptr;
-    QVBoxLayout* m_sectionsLayout = nullptr;
     QVector<Section> m_sections;
 };

@@ -5,6 +5,8 @@
 #include <QWidget>
 #include <memory>
 
+class QVBoxLayout;
+
 #include "snapshot.h"
 
 class SnapshotView : public QWidget {
@@ -23,10 +25,14 @@ public slots:
 protected:
     void showEvent(QShowEvent* event) override;
     void forgetSnapshot();
+    // A frameless scroll area holding m_content, whose m_sectionsLayout stacks the views' sections.
+    QWidget* createSectionsArea();
     // Draws *m_snapshot (never null when called).
     virtual void render() = 0;
 
     std::shared_ptr<const layerlab::Snapshot> m_snapshot;
+    QWidget* m_content = nullptr;
+    QVBoxLayout* m_sectionsLayout = nullptr;
 
 private:
     bool m_pending = false;
