@@ -5,10 +5,6 @@
 
 namespace layerlab {
 
-namespace {
-bool isReluFamily(LayerType t) { return t == LayerType::ReLU || t == LayerType::LeakyReLU; }
-}  // namespace
-
 double ModelInfo::batchMemoryBytes(int batch) const {
     // activations + their gradients for the batch, params + grads + two optimizer moments.
     return 4.0 * (2.0 * double(activationFloatsPerSample) * batch + 4.0 * double(params));
@@ -67,7 +63,6 @@ ModelInfo inferShapes(const ModelSpec& spec) {
                                           layerTypeName(spec.layers[last - 1].type) + ") " + info.error;
         }
     }
-    (void)isReluFamily;
     info.trainFlopsPerSample = 3.0 * info.flopsPerSample;
     return info;
 }

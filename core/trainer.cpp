@@ -146,8 +146,7 @@ void Trainer::publishSnapshotIfRequested(int epoch, int batch, long long step) {
     m_snapshot = std::move(snap);
 }
 
-std::pair<double, double> Trainer::evaluateIndices(const std::vector<std::uint8_t>& images,
-                                                   const std::vector<std::uint8_t>& labels,
+std::pair<double, double> Trainer::evaluateIndices(const std::uint8_t* images, const std::uint8_t* labels,
                                                    const std::vector<std::uint32_t>* indices, std::size_t n) {
     Impl& d = *m_impl;
     const size_t isz = m_data.imageSize();
@@ -158,7 +157,7 @@ std::pair<double, double> Trainer::evaluateIndices(const std::vector<std::uint8_
         const int b = int(std::min<size_t>(d.batch, n - start));
         for (int s = 0; s < b; ++s) {
             const size_t i = indices ? (*indices)[start + s] : start + s;
-            const std::uint8_t* img = images.data() + i * isz;
+            const std::uint8_t* img = images + i * isz;
             float* dst = d.input.data() + s * isz;
             pixelsToInputs(img, dst, isz);
             d.labels[s] = labels[i];
@@ -173,9 +172,8 @@ std::pair<double, double> Trainer::evaluateIndices(const std::vector<std::uint8_
 }
 
 std::pair<double, double> Trainer::evaluate(const std::uint8_t* images, const std::uint8_t* labels, std::size_t n) {
-    std::vector<std::uint8_t> im(images, images + n * m_data.imageSize()), lb(labels, labels + n);
     std::pair<double, double> r;
-    m_impl->arena.execute([&] { r = evaluateIndices(im, lb, nullptr, n); });
+    m_impl->arena.execute([&] { r = evaluateIndices(images, labels, nullptr, n); });
     return r;
 }
 
@@ -278,7 +276,7 @@ TrainResult Trainer::runInArena() {
         em.trainLoss = lossSum / seen;
         em.trainAccuracy = double(correct) / seen;
         std::tie(em.valLoss, em.valAccuracy) =
-            evaluateIndices(m_data.trainImages, m_data.trainLabels, &m_valIdx, m_valIdx.size());
+            evaluateIndices(m_data.trainImages.data(), m_data.trainLabels.data(), &m_valIdx, m_valIdx.size());
         const bool hasVal = !m_valIdx.empty();
         double monitored = es.monitor == Monitor::ValAccuracy ? -(hasVal ? em.valAccuracy : em.trainAccuracy)
                                                               : (hasVal ? em.valLoss : em.trainLoss);
@@ -306,7 +304,7 @@ TrainResult Trainer::runInArena() {
     }
     if (!res.stoppedByUser) {
         std::tie(res.testLoss, res.testAccuracy) =
-            evaluateIndices(m_data.testImages, m_data.testLabels, nullptr, m_data.testCount());
+            evaluateIndices(m_data.testImages.data(), m_data.testLabels.data(), nullptr, m_data.testCount());
     } else {
         res.testLoss = res.testAccuracy = std::numeric_limits<double>::quiet_NaN();
     }

@@ -101,8 +101,8 @@ private:
     TrainResult runInArena();
     void publishSnapshotIfRequested(int epoch, int batch, long long step);
     double waitWhilePaused();  // returns seconds spent paused
-    std::pair<double, double> evaluateIndices(const std::vector<std::uint8_t>& images,
-                                              const std::vector<std::uint8_t>& labels,
+    // Mean loss and accuracy over images[indices[i]] (or images[i] without indices), i < n.
+    std::pair<double, double> evaluateIndices(const std::uint8_t* images, const std::uint8_t* labels,
                                               const std::vector<std::uint32_t>* indices, std::size_t n);
 
     ModelSpec m_spec;
@@ -118,7 +118,6 @@ private:
     mutable std::mutex m_snapMutex;
     std::shared_ptr<const Snapshot> m_snapshot;
     mutable std::mutex m_paramsMutex;
-    std::vector<float> m_publishedParams;
 };
 
 }  // namespace layerlab
