@@ -101,24 +101,11 @@ void FeatureMapView::rebuild(const layerlab::Snapshot& s) {
     for (const auto& l : s.layers) {
         Section sec;
         sec.key = QString::fromStdString(l.name + ":" + l.outputShape.toString());
-        sec.box = new QWidget(m_content);
-        auto* v = new QVBoxLayout(sec.box);
-        v->setContentsMargins(0, 4, 0, 4);
-        auto* row = new QHBoxLayout;
-        sec.title = new QLabel(sec.box);
-        QFont bold = sec.title->font();
-        bold.setBold(true);
-        sec.title->setFont(bold);
-        sec.legend = new ColormapLegend(sec.box);
-        sec.legend->setToolTip(tr("Colour scale of this layer's outputs for the probe image."));
-        row->addWidget(sec.title);
-        row->addStretch(1);
-        row->addWidget(sec.legend);
-        v->addLayout(row);
-        sec.grid = new TileGrid(sec.box);
-        v->addWidget(sec.grid);
-        m_sectionsLayout->insertWidget(m_sectionsLayout->count() - 1, sec.box);
-        sec.box->show();  // now, not on the next event-loop pass (a grab may come first)
+        const auto w = addSection(4, tr("Colour scale of this layer's outputs for the probe image."));
+        sec.box = w.box;
+        sec.title = w.title;
+        sec.legend = w.legend;
+        sec.grid = w.grid;
         m_sections.push_back(sec);
     }
 }

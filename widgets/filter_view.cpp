@@ -111,41 +111,31 @@ void FilterView::render() {
 void FilterView::rebuild(const layerlab::Snapshot& s) {
     for (auto& sec : m_sections) delete sec.box;
     m_sections.clear();
-    auto addSection = [&](Kind kind, int layer) {
+    auto addKindSection = [&](Kind kind, int layer) {
         Section sec;
         sec.kind = kind;
         sec.layer = layer;
         sec.dims = s.layers[layer].weightDims;
-        sec.box = new QWidget(m_content);
-        auto* v = new QVBoxLayout(sec.box);
-        v->setContentsMargins(0, 6, 0, 6);
-        auto* row = new QHBoxLayout;
-        sec.title = new QLabel(sec.box);
-        QFont bold = sec.title->font();
-        bold.setBold(true);
-        sec.title->setFont(bold);
-        row->addWidget(sec.title);
-        row->addStretch(1);
+        QWidget* channelPicker = nullptr;
         if (kind == Kind::ConvKernels && sec.dims[1] > 1) {
-            auto* lab = new QLabel(tr("input channel:"), sec.box);
-            sec.channel = new QSpinBox(sec.box);
+            channelPicker = new QWidget;
+            auto* h = new QHBoxLayout(channelPicker);
+            h->setContentsMargins(0, 0, 0, 0);
+            h->addWidget(new QLabel(tr("input channel:"), channelPicker));
+            sec.channel = new QSpinBox(channelPicker);
             sec.channel->setRange(-1, sec.dims[1] - 1);
             sec.channel->setSpecialValueText(tr("mean"));
             sec.channel->setValue(-1);
             sec.channel->setToolTip(tr(
                 "Each filter has one kernel per input channel. Show their mean, or one channel's kernel."));
-            row->addWidget(lab);
-            row->addWidget(sec.channel);
+            h->addWidget(sec.channel);
         }
-        sec.legend = new ColormapLegend(sec.box);
-        sec.legend->setToolTip(
-            tr("Colour scale: the layer's largest |weight| is full red (+) or full blue (−)."));
-        row->addWidget(sec.legend);
-        v->addLayout(row);
-        sec.grid = new TileGrid(sec.box);
-        v->addWidget(sec.grid);
-        m_sectionsLayout->insertWidget(m_sectionsLayout->count() - 1, sec.box);
-        sec.box->show();  // now, not on the next event-loop pass (a grab may come first)
+        const auto w =
+            addSection(6, tr("Colour scale: the layer's largest |weight| is full red (+) or full blue (−)."), channelPicker);
+        sec.box = w.box;
+        sec.title = w.title;
+        sec.legend = w.legend;
+        sec.grid = w.grid;
         m_sections.push_back(sec);
         if (sec.channel) {
             const int idx = m_sections.size() - 1;
@@ -156,9 +146,9 @@ void FilterView::rebuild(const layerlab::Snapshot& s) {
     };
     for (int i = 0; i < int(s.layers.size()); ++i)
         if (s.layers[i].name == "Conv2D" && s.layers[i].weightDims.size() == 4)
-            addSection(Kind::ConvKernels, i);
+            addKindSection(Kind::ConvKernels, i);
     const int dense = denseOnPixels(s);
-    if (dense >= 0) addSection(Kind::DenseOnPixels, dense);
+    if (dense >= 0) addKindSection(Kind::DenseOnPixels, dense);
 }
 
 void FilterView::renderSection(Section& sec) {

@@ -1,7 +1,12 @@
 #include "snapshot_view.h"
 
+#include <QHBoxLayout>
+#include <QLabel>
 #include <QScrollArea>
 #include <QVBoxLayout>
+
+#include "colormap_legend.h"
+#include "tile_grid.h"
 
 void SnapshotView::setSnapshot(std::shared_ptr<const layerlab::Snapshot> snapshot) {
     if (!snapshot) return;
@@ -36,4 +41,32 @@ QWidget* SnapshotView::createSectionsArea() {
     m_sectionsLayout->addStretch(1);
     scroll->setWidget(m_content);
     return scroll;
+}
+
+SnapshotView::SectionWidgets SnapshotView::addSection(int verticalMargin, const QString& legendTip,
+                                                      QWidget* extra) {
+    SectionWidgets w;
+    w.box = new QWidget(m_content);
+    auto* v = new QVBoxLayout(w.box);
+    v->setContentsMargins(0, verticalMargin, 0, verticalMargin);
+    auto* row = new QHBoxLayout;
+    w.title = new QLabel(w.box);
+    QFont bold = w.title->font();
+    bold.setBold(true);
+    w.title->setFont(bold);
+    row->addWidget(w.title);
+    row->addStretch(1);
+    if (extra) {
+        extra->setParent(w.box);
+        row->addWidget(extra);
+    }
+    w.legend = new ColormapLegend(w.box);
+    w.legend->setToolTip(legendTip);
+    row->addWidget(w.legend);
+    v->addLayout(row);
+    w.grid = new TileGrid(w.box);
+    v->addWidget(w.grid);
+    m_sectionsLayout->insertWidget(m_sectionsLayout->count() - 1, w.box);
+    w.box->show();
+    return w;
 }

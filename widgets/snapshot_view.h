@@ -1,11 +1,14 @@
 #pragma once
-// Base of the views that draw a copied Snapshot (filters, feature maps). Keeps the latest snapshot and draws it
-// only while visible: one that arrives while the view is hidden is drawn when the view is next shown, so
+// Base of the views that draw a copied Snapshot (filters, feature maps). Keeps the latest snapshot and draws
+// it only while visible: one that arrives while the view is hidden is drawn when the view is next shown, so
 // hidden tabs cost nothing during training.
 #include <QWidget>
 #include <memory>
 
+class QLabel;
 class QVBoxLayout;
+class ColormapLegend;
+class TileGrid;
 
 #include "snapshot.h"
 
@@ -27,6 +30,16 @@ protected:
     void forgetSnapshot();
     // A frameless scroll area holding m_content, whose m_sectionsLayout stacks the views' sections.
     QWidget* createSectionsArea();
+    // One section appended to m_sectionsLayout: a bold title on the left, `extra` (if any) and a colour
+    // legend on the right, a tile grid below. Shown at once (a grab may come before the next event-loop
+    // pass).
+    struct SectionWidgets {
+        QWidget* box;
+        QLabel* title;
+        ColormapLegend* legend;
+        TileGrid* grid;
+    };
+    SectionWidgets addSection(int verticalMargin, const QString& legendTip, QWidget* extra = nullptr);
     // Draws *m_snapshot (never null when called).
     virtual void render() = 0;
 
