@@ -56,7 +56,7 @@ options:
   --seed N             random seed (same seed and threads give bit-identical weights)
   --save CHECKPOINT    write the trained model (spec + weights) here, atomically
   --report REPORT.json write a JSON report: epochs[{epoch, train_loss, train_accuracy, val_loss,
-                       val_accuracy, seconds, samples_per_second}], test_loss, test_accuracy,
+                       val_accuracy, seconds, samples_per_second, learning_rate}], test_loss, test_accuracy,
                        total_seconds, stopped_early (accuracies are fractions 0..1)
   --help               this text
 )";
@@ -159,7 +159,7 @@ std::string fixed(double v, int prec) {
 
 class CliObserver : public TrainerObserver {
 public:
-    explicit CliObserver(int epochs) : m_epochs(epochs), m_tty(isatty(STDOUT_FILENO)) {}
+    CliObserver(int epochs, bool showRate) : m_epochs(epochs), m_showRate(showRate), m_tty(isatty(STDOUT_FILENO)) {}
     void onBatchEnd(const BatchMetrics& m) override {
         if (!m_tty || (m.batch % 5 != 0 && m.batch != m.batchesPerEpoch)) return;
         const int width = 30, done = int(double(m.batch) / m.batchesPerEpoch * width);
@@ -171,14 +171,21 @@ public:
     }
     void onEpochEnd(const EpochMetrics& e) override {
         if (m_tty) std::printf("\r\033[K");
-        std::printf("epoch %d/%d  train loss %.4f acc %.2f%%  val loss %.4f acc %.2f%%  %.1f s  %.0f samples/s%s\n",
+        std::string rate;
+        if (m_showRate) {
+            char buf[32];
+            std::snprintf(buf, sizeof buf, "  lr %.3g", e.learningRate);
+            rate = buf;
+        }
+        std::printf("epoch %d/%d  train loss %.4f acc %.2f%%  val loss %.4f acc %.2f%%  %.1f s  %.0f samples/s%s%s\n",
                     e.epoch, m_epochs, e.trainLoss, 100 * e.trainAccuracy, e.valLoss, 100 * e.valAccuracy, e.seconds,
-                    e.samplesPerSecond, e.best ? "  *" : "");
+                    e.samplesPerSecond, rate.c_str(), e.best ? "  *" : "");
         std::fflush(stdout);
     }
 
 private:
     int m_epochs;
+    bool m_showRate;
     bool m_tty;
 };
 
@@ -236,7 +243,7 @@ int cmdTrain(int argc, char** argv) {
     std::printf("%s on %s: %zu training, %zu validation, %zu test images; batch %d, %d thread%s\n", spec.name.c_str(),
                 data.name.c_str(), trainer.trainSamples(), trainer.validationSamples(), data.testCount(), t.batchSize,
                 trainer.threads(), trainer.threads() == 1 ? "" : "s");
-    CliObserver obs(t.epochs);
+    CliObserver obs(t.epochs, t.schedule.type != ScheduleType::Constant);
     trainer.setObserver(&obs);
     const TrainResult r = trainer.run();
     std::printf("%s\n", r.message.c_str());
@@ -260,7 +267,8 @@ int cmdTrain(int argc, char** argv) {
                                    {"val_accuracy",
                                     std::isfinite(e.valAccuracy) ? nlohmann::json(e.valAccuracy) : nlohmann::json()},
                                    {"seconds", e.seconds},
-                                   {"samples_per_second", e.samplesPerSecond}});
+                                   {"samples_per_second", e.samplesPerSecond},
+                                   {"learning_rate", e.learningRate}});
         j["test_loss"] = std::isfinite(r.testLoss) ? nlohmann::json(r.testLoss) : nlohmann::json();
         j["test_accuracy"] = std::isfinite(r.testAccuracy) ? nlohmann::json(r.testAccuracy) : nlohmann::json();
         j["total_seconds"] = r.totalSeconds;

@@ -101,6 +101,8 @@ enum class FloatKind {
     UnitOpen,       // [0, 1)
     UnitClosed,     // [0, 1]
     Split,          // [0, 0.9]
+    Fraction,       // (0, 1)
+    NonNegative,    // >= 0, finite
 };
 
 struct FloatRule {
@@ -115,6 +117,8 @@ bool floatOk(double v, FloatKind k) {
     case FloatKind::UnitOpen: return v >= 0 && v < 1;
     case FloatKind::UnitClosed: return v >= 0 && v <= 1;
     case FloatKind::Split: return v >= 0 && v <= 0.9;
+    case FloatKind::Fraction: return v > 0 && v < 1;
+    case FloatKind::NonNegative: return v >= 0;
     }
     return false;
 }
@@ -126,6 +130,8 @@ std::string floatRuleText(const FloatRule& r) {
     case FloatKind::UnitOpen: s = "must be a number from 0 up to but not including 1"; break;
     case FloatKind::UnitClosed: s = "must be a number from 0 to 1"; break;
     case FloatKind::Split: s = "must be a number from 0 to 0.9"; break;
+    case FloatKind::Fraction: s = "must be a number between 0 and 1, both excluded"; break;
+    case FloatKind::NonNegative: s = "must be 0 or a positive finite number"; break;
     }
     return s + " (e.g. " + r.example + ")";
 }
@@ -147,6 +153,7 @@ constexpr IntRule kBatchRule{1, 65536};
 constexpr IntRule kEpochsRule{1, 10000};
 constexpr IntRule kThreadsRule{0, 256};
 constexpr IntRule kPatienceRule{1, 10000};
+constexpr IntRule kEveryRule{1, 10000};
 
 const FloatRule kRateRule{FloatKind::UnitOpen, "0.5"};
 const FloatRule kAlphaRule{FloatKind::UnitClosed, "0.01"};
@@ -158,6 +165,8 @@ const FloatRule kRhoRule{FloatKind::UnitOpen, "0.9"};
 const FloatRule kEpsilonRule{FloatKind::Positive, "1e-8"};
 const FloatRule kL2Rule{FloatKind::UnitClosed, "0.0001"};
 const FloatRule kSplitRule{FloatKind::Split, "0.1"};
+const FloatRule kFactorRule{FloatKind::Fraction, "0.2"};
+const FloatRule kMinLrRule{FloatKind::NonNegative, "0"};
 
 // ---- typed readers over a JSON object; each names the field path in its errors ----
 
@@ -269,6 +278,8 @@ constexpr OptimizerType kOptimizers[] = {OptimizerType::SGD, OptimizerType::Adam
 constexpr DatasetKind kDatasets[] = {DatasetKind::MNIST, DatasetKind::FashionMNIST, DatasetKind::Subset};
 constexpr Monitor kMonitors[] = {Monitor::ValLoss, Monitor::ValAccuracy};
 constexpr Padding kPaddings[] = {Padding::Valid, Padding::Same};
+constexpr ScheduleType kSchedules[] = {ScheduleType::Constant, ScheduleType::Step, ScheduleType::Cosine,
+                                       ScheduleType::Plateau};
 
 const char* monitorName(Monitor m) { return m == Monitor::ValAccuracy ? "val_accuracy" : "val_loss"; }
 const char* paddingName(Padding p) { return p == Padding::Same ? "same" : "valid"; }
@@ -357,6 +368,16 @@ ordered_json layerToJson(const LayerSpec& l) {
     return o;
 }
 
+// A schedule's floor must lie below where it starts, or it could never decay.
+void checkScheduleFloor(const TrainingSpec& t) {
+    const LrScheduleSpec& s = t.schedule;
+    if (s.type != ScheduleType::Constant && !(s.minLr < t.optimizer.learningRate))
+        fail("training.lr_schedule.min_lr",
+             "is " + floatText(s.minLr) + " but must be below the learning rate (" + floatText(t.optimizer.learningRate) +
+                 "): lower min_lr, for example to 0",
+             -1);
+}
+
 TrainingSpec parseTraining(const json& root) {
     TrainingSpec t;
     Reader top(root, "", -1);
@@ -409,6 +430,22 @@ TrainingSpec parseTraining(const json& root) {
         e.readInt("patience", t.earlyStopping.patience, kPatienceRule);
         e.readBool("restore_best", t.earlyStopping.restoreBest);
     }
+
+    if (const json* sj = r.object("lr_schedule", "{\"type\": \"plateau\", \"factor\": 0.2, \"patience\": 1}")) {
+        Reader e(*sj, "training.lr_schedule", -1);
+        LrScheduleSpec& s = t.schedule;
+        int type = e.readChoice("type", "schedule", namesOf(kSchedules, scheduleName));
+        if (type >= 0) s.type = kSchedules[type];
+        if (s.type == ScheduleType::Step || s.type == ScheduleType::Plateau) e.readFloat("factor", s.factor, kFactorRule);
+        if (s.type == ScheduleType::Step) e.readInt("every", s.every, kEveryRule);
+        if (s.type == ScheduleType::Plateau) {
+            e.readInt("patience", s.patience, kPatienceRule);
+            int m = e.readChoice("monitor", "monitor", namesOf(kMonitors, monitorName));
+            if (m >= 0) s.monitor = kMonitors[m];
+        }
+        if (s.type != ScheduleType::Constant) e.readFloat("min_lr", s.minLr, kMinLrRule);
+    }
+    checkScheduleFloor(t);
     return t;
 }
 
@@ -450,6 +487,17 @@ ordered_json trainingToJson(const TrainingSpec& t) {
     es["patience"] = t.earlyStopping.patience;
     es["restore_best"] = t.earlyStopping.restoreBest;
     o["early_stopping"] = es;
+    const LrScheduleSpec& s = t.schedule;
+    ordered_json sj;
+    sj["type"] = scheduleName(s.type);
+    if (s.type == ScheduleType::Step || s.type == ScheduleType::Plateau) sj["factor"] = floatToJsonDouble(s.factor);
+    if (s.type == ScheduleType::Step) sj["every"] = s.every;
+    if (s.type == ScheduleType::Plateau) {
+        sj["patience"] = s.patience;
+        sj["monitor"] = monitorName(s.monitor);
+    }
+    if (s.type != ScheduleType::Constant) sj["min_lr"] = floatToJsonDouble(s.minLr);
+    o["lr_schedule"] = sj;
     return o;
 }
 
@@ -562,6 +610,16 @@ const std::vector<LayerType>& allLayerTypes() {
 
 const char* lossName(LossType l) { return l == LossType::MeanSquaredError ? "mse" : "cross_entropy"; }
 
+const char* scheduleName(ScheduleType s) {
+    switch (s) {
+    case ScheduleType::Constant: return "constant";
+    case ScheduleType::Step: return "step";
+    case ScheduleType::Cosine: return "cosine";
+    case ScheduleType::Plateau: return "plateau";
+    }
+    return "?";
+}
+
 const char* optimizerName(OptimizerType o) {
     switch (o) {
     case OptimizerType::SGD: return "sgd";
@@ -673,6 +731,11 @@ void validateTraining(const TrainingSpec& t) {
     f(t.validationSplit, kSplitRule, "training.validation_split");
     i(t.threads, kThreadsRule, "training.threads");
     i(t.earlyStopping.patience, kPatienceRule, "training.early_stopping.patience");
+    f(t.schedule.factor, kFactorRule, "training.lr_schedule.factor");
+    i(t.schedule.every, kEveryRule, "training.lr_schedule.every");
+    i(t.schedule.patience, kPatienceRule, "training.lr_schedule.patience");
+    f(t.schedule.minLr, kMinLrRule, "training.lr_schedule.min_lr");
+    checkScheduleFloor(t);
 }
 
 ModelSpec parseModelSpec(const std::string& jsonText) {

@@ -41,10 +41,12 @@ enum class LossType { CrossEntropy, MeanSquaredError };
 enum class OptimizerType { SGD, Adam, Adagrad, RMSprop };
 enum class Monitor { ValLoss, ValAccuracy };
 enum class DatasetKind { MNIST, FashionMNIST, Subset };
+enum class ScheduleType { Constant, Step, Cosine, Plateau };
 
 const char* lossName(LossType);            // "cross_entropy", "mse"
 const char* optimizerName(OptimizerType);  // "sgd", "adam", "adagrad", "rmsprop"
 const char* datasetName(DatasetKind);      // "mnist", "fashion_mnist", "subset"
+const char* scheduleName(ScheduleType);    // "constant", "step", "cosine", "plateau"
 
 struct OptimizerSpec {
     OptimizerType type = OptimizerType::Adam;
@@ -66,11 +68,28 @@ struct EarlyStoppingSpec {
     bool operator==(const EarlyStoppingSpec&) const = default;
 };
 
+// How the learning rate changes during a run (the optimizer's learning_rate is where it starts).
+//   constant: never changes.
+//   step:     multiplied by `factor` every `every` epochs.
+//   cosine:   follows half a cosine from the learning rate down to `min_lr` over all epochs, batch by batch.
+//   plateau:  multiplied by `factor` when `monitor` has not improved for `patience` epochs.
+// step and plateau never go below `min_lr`.
+struct LrScheduleSpec {
+    ScheduleType type = ScheduleType::Constant;
+    float factor = 0.1f;       // step, plateau: 0 < factor < 1
+    int every = 3;             // step: epochs between reductions
+    int patience = 1;          // plateau: epochs without improvement before a reduction
+    Monitor monitor = Monitor::ValLoss;  // plateau
+    float minLr = 0.0f;        // step, cosine, plateau: the floor
+    bool operator==(const LrScheduleSpec&) const = default;
+};
+
 struct TrainingSpec {
     LossType loss = LossType::CrossEntropy;
     OptimizerSpec optimizer;
     float l2 = 0.0f;              // weight decay factor lambda: loss += lambda/2 * sum(w^2) over weights (not biases)
     EarlyStoppingSpec earlyStopping;
+    LrScheduleSpec schedule;
     int batchSize = 128;
     int epochs = 10;
     float validationSplit = 0.1f; // fraction of the training set held out for validation

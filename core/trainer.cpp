@@ -13,6 +13,7 @@
 #include "errors.h"
 #include "input_scaling.h"
 #include "loss.h"
+#include "lr_schedule.h"
 #include "network.h"
 #include "optimizer.h"
 #include "parallel.h"
@@ -209,6 +210,8 @@ TrainResult Trainer::runInArena() {
     long long step = 0;
     auto params = d.net.params();
     auto grads = d.net.grads();
+    LrScheduler schedule(t, t.epochs, batchesPerEpoch);
+    float rate = t.optimizer.learningRate;
 
     for (int epoch = 1; epoch <= t.epochs && !m_stop; ++epoch) {
         std::mt19937_64 rng(t.seed * 7919ull + epoch);
@@ -248,6 +251,8 @@ TrainResult Trainer::runInArena() {
             applyL2(params, grads, d.net.weightMask(), t.l2);
             {
                 std::lock_guard lock(m_paramsMutex);
+                rate = schedule.rateFor(epoch, bi);
+                d.opt->setLearningRate(rate);
                 d.opt->step(params, grads);
             }
             ++step;
@@ -263,6 +268,7 @@ TrainResult Trainer::runInArena() {
                 m.loss = lr.loss;
                 m.accuracy = double(lr.correct) / b;
                 m.samplesPerSecond = seen / secs;
+                m.learningRate = rate;
                 m_observer->onBatchEnd(m);
             }
             publishSnapshotIfRequested(epoch, bi + 1, step);
@@ -275,6 +281,7 @@ TrainResult Trainer::runInArena() {
         em.samplesPerSecond = seen / std::max(1e-9, em.seconds);
         em.trainLoss = lossSum / seen;
         em.trainAccuracy = double(correct) / seen;
+        em.learningRate = rate;
         std::tie(em.valLoss, em.valAccuracy) =
             evaluateIndices(m_data.trainImages.data(), m_data.trainLabels.data(), &m_valIdx, m_valIdx.size());
         const bool hasVal = !m_valIdx.empty();
@@ -289,6 +296,7 @@ TrainResult Trainer::runInArena() {
         } else {
             ++sinceBest;
         }
+        schedule.endEpoch(hasVal ? em.valLoss : em.trainLoss, hasVal ? em.valAccuracy : em.trainAccuracy);
         res.epochs.push_back(em);
         if (m_observer) m_observer->onEpochEnd(em);
         if (m_stop) break;  // a stop during the epoch's last batch

@@ -21,6 +21,7 @@ struct BatchMetrics {
     double loss = 0;           // this batch's mean loss (without the L2 term)
     double accuracy = 0;       // fraction 0..1
     double samplesPerSecond = 0;  // over the epoch so far
+    double learningRate = 0;      // the rate this batch used (see the lr_schedule)
     double epochPosition() const { return epoch - 1 + double(batch) / batchesPerEpoch; }  // x in epochs
 };
 
@@ -30,6 +31,7 @@ struct EpochMetrics {
     double valLoss = 0, valAccuracy = 0;  // NaN when there is no validation set
     double seconds = 0;
     double samplesPerSecond = 0;
+    double learningRate = 0;              // the rate of the epoch's last batch
     bool best = false;                    // best monitored value so far
 };
 

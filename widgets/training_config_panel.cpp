@@ -145,8 +145,42 @@ TrainingConfigPanel::TrainingConfigPanel(ModelDocument* document, QWidget* paren
     m_optimizerForm->addRow(tr("L2 (λ)"), m_l2);
     v->addWidget(optBox);
 
-    // Schedule
-    auto* runBox = new QGroupBox(tr("Schedule"), this);
+    // Learning-rate schedule
+    auto* schedBox = new QGroupBox(tr("Learning-rate schedule"), this);
+    m_scheduleForm = form(schedBox);
+    m_schedule = new QComboBox(schedBox);
+    m_schedule->addItem(tr("constant"), int(ScheduleType::Constant));
+    m_schedule->addItem(tr("step decay"), int(ScheduleType::Step));
+    m_schedule->addItem(tr("cosine decay"), int(ScheduleType::Cosine));
+    m_schedule->addItem(tr("reduce on plateau"), int(ScheduleType::Plateau));
+    m_schedule->setToolTip(
+        tr("How the learning rate changes during the run. A large rate learns fast at first; a smaller one "
+           "later lets the weights settle instead of bouncing around the minimum.\n"
+           "constant: never changes. step decay: × factor every few epochs. cosine decay: glides down to the "
+           "minimum over all epochs. reduce on plateau: × factor when the monitored metric stops improving."));
+    m_schedule->setObjectName(QStringLiteral("scheduleType"));
+    m_scheduleForm->addRow(tr("Schedule"), m_schedule);
+    m_factor = doubleSpin(schedBox, 0.01, 0.99, 2,
+                          tr("Multiply the learning rate by this at each reduction (0.2 = a fifth)."));
+    m_factor->setObjectName(QStringLiteral("scheduleFactor"));
+    m_scheduleForm->addRow(tr("Factor"), m_factor);
+    m_every = intSpin(schedBox, 1, 1000, tr("Epochs between two reductions."));
+    m_scheduleForm->addRow(tr("Every (epochs)"), m_every);
+    m_plateauMonitor = new QComboBox(schedBox);
+    m_plateauMonitor->addItem(tr("validation loss"), int(Monitor::ValLoss));
+    m_plateauMonitor->addItem(tr("validation accuracy"), int(Monitor::ValAccuracy));
+    m_plateauMonitor->setToolTip(tr("The metric whose stalling lowers the learning rate."));
+    m_scheduleForm->addRow(tr("Monitor"), m_plateauMonitor);
+    m_plateauPatience =
+        intSpin(schedBox, 1, 100, tr("Epochs without improvement before the learning rate is lowered."));
+    m_plateauPatience->setObjectName(QStringLiteral("schedulePatience"));
+    m_scheduleForm->addRow(tr("Patience"), m_plateauPatience);
+    m_minLr = sciSpin(schedBox, 0, 10, 1e-8, tr("The learning rate never goes below this."));
+    m_scheduleForm->addRow(tr("Minimum rate"), m_minLr);
+    v->addWidget(schedBox);
+
+    // Run
+    auto* runBox = new QGroupBox(tr("Run"), this);
     auto* rf = form(runBox);
     m_epochs = intSpin(runBox, 1, 1000,
                        tr("How many passes over the training images. More epochs learn more, "
@@ -191,17 +225,17 @@ TrainingConfigPanel::TrainingConfigPanel(ModelDocument* document, QWidget* paren
     v->addWidget(m_early);
     v->addStretch(1);
 
-    for (QComboBox* c : {m_dataset, m_loss, m_optimizer, m_monitor}) {
+    for (QComboBox* c : {m_dataset, m_loss, m_optimizer, m_monitor, m_schedule, m_plateauMonitor}) {
         // Narrow docks: do not size the combo to its longest entry.
         c->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
         c->setMinimumContentsLength(10);
     }
-    for (QComboBox* c : {m_dataset, m_loss, m_optimizer, m_monitor})
+    for (QComboBox* c : {m_dataset, m_loss, m_optimizer, m_monitor, m_schedule, m_plateauMonitor})
         connect(c, qOverload<int>(&QComboBox::currentIndexChanged), this, &TrainingConfigPanel::commit);
     for (QDoubleSpinBox* s :
-         {m_learningRate, m_momentum, m_beta1, m_beta2, m_epsilon, m_rho, m_l2, m_validationSplit})
+         {m_learningRate, m_momentum, m_beta1, m_beta2, m_epsilon, m_rho, m_l2, m_validationSplit, m_factor, m_minLr})
         connect(s, qOverload<double>(&QDoubleSpinBox::valueChanged), this, &TrainingConfigPanel::commit);
-    for (QSpinBox* s : {m_batchSize, m_epochs, m_seed, m_threads, m_patience})
+    for (QSpinBox* s : {m_batchSize, m_epochs, m_seed, m_threads, m_patience, m_every, m_plateauPatience})
         connect(s, qOverload<int>(&QSpinBox::valueChanged), this, &TrainingConfigPanel::commit);
     for (QCheckBox* c : {m_nesterov, m_restoreBest})
         connect(c, &QCheckBox::toggled, this, &TrainingConfigPanel::commit);
@@ -242,6 +276,14 @@ void TrainingConfigPanel::updateOptimizerRows(OptimizerType t) {
     m_optimizerForm->setRowVisible(m_epsilon, t != OptimizerType::SGD);
 }
 
+void TrainingConfigPanel::updateScheduleRows(ScheduleType t) {
+    m_scheduleForm->setRowVisible(m_factor, t == ScheduleType::Step || t == ScheduleType::Plateau);
+    m_scheduleForm->setRowVisible(m_every, t == ScheduleType::Step);
+    m_scheduleForm->setRowVisible(m_plateauMonitor, t == ScheduleType::Plateau);
+    m_scheduleForm->setRowVisible(m_plateauPatience, t == ScheduleType::Plateau);
+    m_scheduleForm->setRowVisible(m_minLr, t != ScheduleType::Constant);
+}
+
 void TrainingConfigPanel::refresh() {
     m_refreshing = true;
     const TrainingSpec& t = m_doc->spec().training;
@@ -250,6 +292,12 @@ void TrainingConfigPanel::refresh() {
     select(m_loss, int(t.loss));
     select(m_optimizer, int(t.optimizer.type));
     select(m_monitor, int(t.earlyStopping.monitor));
+    select(m_schedule, int(t.schedule.type));
+    select(m_plateauMonitor, int(t.schedule.monitor));
+    m_factor->setValue(t.schedule.factor);
+    m_every->setValue(t.schedule.every);
+    m_plateauPatience->setValue(t.schedule.patience);
+    m_minLr->setValue(t.schedule.minLr);
     m_learningRate->setValue(t.optimizer.learningRate);
     m_momentum->setValue(t.optimizer.momentum);
     m_nesterov->setChecked(t.optimizer.nesterov);
@@ -267,6 +315,7 @@ void TrainingConfigPanel::refresh() {
     m_patience->setValue(t.earlyStopping.patience);
     m_restoreBest->setChecked(t.earlyStopping.restoreBest);
     updateOptimizerRows(t.optimizer.type);
+    updateScheduleRows(t.schedule.type);
     m_refreshing = false;
 }
 
@@ -303,6 +352,13 @@ void TrainingConfigPanel::commit() {
     t.earlyStopping.monitor = Monitor(m_monitor->currentData().toInt());
     t.earlyStopping.patience = m_patience->value();
     t.earlyStopping.restoreBest = m_restoreBest->isChecked();
+    t.schedule.type = ScheduleType(m_schedule->currentData().toInt());
+    t.schedule.monitor = Monitor(m_plateauMonitor->currentData().toInt());
+    take(t.schedule.factor, m_factor->value(), m_factor->decimals());
+    take(t.schedule.minLr, m_minLr->value(), m_minLr->decimals());
+    t.schedule.every = m_every->value();
+    t.schedule.patience = m_plateauPatience->value();
     updateOptimizerRows(t.optimizer.type);
+    updateScheduleRows(t.schedule.type);
     if (t != m_doc->spec().training) m_doc->setTraining(t);
 }

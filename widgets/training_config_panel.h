@@ -1,6 +1,6 @@
 #pragma once
 // The training settings of the document's TrainingSpec: dataset, loss, optimizer and its hyperparameters, L2,
-// early stopping, batch size, epochs, validation split, seed, threads. Every control says in its tooltip what
+// learning-rate schedule, early stopping, batch size, epochs, validation split, seed, threads. Every control says in its tooltip what
 // it does to training. Edits go through ModelDocument::setTraining (one undo step each); the panel redraws
 // from the document on changed(). Locked (read-only) while a run is active.
 #include <QWidget>
@@ -30,6 +30,7 @@ private:
     void refresh();
     void commit();  // widgets -> TrainingSpec -> document
     void updateOptimizerRows(layerlab::OptimizerType t);
+    void updateScheduleRows(layerlab::ScheduleType t);
 
     ModelDocument* m_doc;
     bool m_refreshing = false;
@@ -54,6 +55,13 @@ private:
     QComboBox* m_monitor = nullptr;
     QSpinBox* m_patience = nullptr;
     QCheckBox* m_restoreBest = nullptr;
+    QComboBox* m_schedule = nullptr;
+    QDoubleSpinBox* m_factor = nullptr;
+    QSpinBox* m_every = nullptr;
+    QSpinBox* m_plateauPatience = nullptr;
+    QComboBox* m_plateauMonitor = nullptr;
+    QDoubleSpinBox* m_minLr = nullptr;
+    QFormLayout* m_scheduleForm = nullptr;
     QFormLayout* m_optimizerForm = nullptr;
     QLabel* m_lockNote = nullptr;
 };

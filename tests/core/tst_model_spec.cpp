@@ -172,6 +172,11 @@ void TstModelSpec::seedCnnPresetContents() {
     QCOMPARE(s.training.earlyStopping.monitor, Monitor::ValLoss);
     QCOMPARE(s.training.earlyStopping.patience, 3);
     QVERIFY(s.training.earlyStopping.restoreBest);
+    QCOMPARE(s.training.schedule.type, ScheduleType::Plateau);
+    QCOMPARE(s.training.schedule.factor, 0.2f);
+    QCOMPARE(s.training.schedule.patience, 1);
+    QCOMPARE(s.training.schedule.monitor, Monitor::ValLoss);
+    QCOMPARE(s.training.schedule.minLr, 0.0f);
     QCOMPARE(s.training.seed, 42ull);
     QCOMPARE(s.training.threads, 0);
     QCOMPARE(s.training.dataset, DatasetKind::MNIST);
@@ -215,6 +220,20 @@ void TstModelSpec::roundTripEveryOptimizerAndLayer() {
         if (o != OptimizerType::SGD) s.training.optimizer.epsilon = 1e-6f;
         const std::string text = serializeModelSpec(s);
         QCOMPARE(parseModelSpec(text), s);
+    }
+    for (ScheduleType type : {ScheduleType::Constant, ScheduleType::Step, ScheduleType::Cosine, ScheduleType::Plateau}) {
+        ModelSpec s = richSpec();
+        s.training.schedule.type = type;
+        if (type != ScheduleType::Constant) {  // only the fields the type uses are written
+            s.training.schedule.minLr = 1e-5f;
+            if (type != ScheduleType::Cosine) s.training.schedule.factor = 0.3f;
+            if (type == ScheduleType::Step) s.training.schedule.every = 4;
+            if (type == ScheduleType::Plateau) {
+                s.training.schedule.patience = 2;
+                s.training.schedule.monitor = Monitor::ValAccuracy;
+            }
+        }
+        QCOMPARE(parseModelSpec(serializeModelSpec(s)), s);
     }
     ModelSpec flat = richSpec();
     flat.input = Shape::flat(784);
@@ -497,6 +516,21 @@ void TstModelSpec::errors_data() {
     training("monitor unknown", R"({"early_stopping": {"monitor": "accuracy"}})",
              "training.early_stopping.monitor: unknown monitor \"accuracy\"; use one of val_loss, val_accuracy");
     training("restore_best string", R"({"early_stopping": {"restore_best": "no"}})", "training.early_stopping.restore_best: must be true or false");
+    training("schedule unknown", R"({"lr_schedule": {"type": "exponential"}})",
+             "training.lr_schedule.type: unknown schedule \"exponential\"; use one of constant, step, cosine, plateau");
+    training("schedule factor 1", R"({"lr_schedule": {"type": "plateau", "factor": 1}})",
+             "training.lr_schedule.factor: must be a number between 0 and 1, both excluded (e.g. 0.2), got 1");
+    training("schedule factor 0", R"({"lr_schedule": {"type": "step", "factor": 0}})",
+             "training.lr_schedule.factor: must be a number between 0 and 1, both excluded (e.g. 0.2), got 0");
+    training("schedule every 0", R"({"lr_schedule": {"type": "step", "every": 0}})",
+             "training.lr_schedule.every: must be a whole number from 1 to 10000, got 0");
+    training("schedule patience 0", R"({"lr_schedule": {"type": "plateau", "patience": 0}})",
+             "training.lr_schedule.patience: must be a whole number from 1 to 10000, got 0");
+    training("schedule min_lr negative", R"({"lr_schedule": {"type": "cosine", "min_lr": -1}})",
+             "training.lr_schedule.min_lr: must be 0 or a positive finite number (e.g. 0), got -1");
+    training("schedule min_lr above rate",
+             R"({"optimizer": {"type": "adam", "learning_rate": 0.001}, "lr_schedule": {"type": "cosine", "min_lr": 0.01}})",
+             "training.lr_schedule.min_lr: is 0.01 but must be below the learning rate (0.001): lower min_lr, for example to 0");
 }
 
 void TstModelSpec::errors() {
@@ -530,6 +564,8 @@ void TstModelSpec::validateTrainingErrors_data() {
     QTest::newRow("epsilon") << 10 << "training.optimizer.epsilon: must be a positive finite number (e.g. 1e-8), got 0";
     QTest::newRow("l2 nan") << 11 << "training.l2: must be a number from 0 to 1 (e.g. 0.0001), got nan";
     QTest::newRow("rho") << 12 << "training.optimizer.rho: must be a number from 0 up to but not including 1 (e.g. 0.9), got 1.5";
+    QTest::newRow("schedule factor") << 13 << "training.lr_schedule.factor: must be a number between 0 and 1, both excluded (e.g. 0.2), got 2";
+    QTest::newRow("schedule floor") << 14 << "training.lr_schedule.min_lr: is 0.001 but must be below the learning rate (0.001): lower min_lr, for example to 0";
 }
 
 void TstModelSpec::validateTrainingErrors() {
@@ -550,6 +586,8 @@ void TstModelSpec::validateTrainingErrors() {
     case 10: t.optimizer.type = OptimizerType::Adagrad; t.optimizer.epsilon = 0.0f; break;
     case 11: t.l2 = std::numeric_limits<float>::quiet_NaN(); break;
     case 12: t.optimizer.type = OptimizerType::RMSprop; t.optimizer.rho = 1.5f; break;
+    case 13: t.schedule.factor = 2.0f; break;
+    case 14: t.schedule.type = ScheduleType::Step; t.schedule.minLr = 0.001f; break;
     }
     try {
         validateTraining(t);

@@ -3,6 +3,7 @@
 
 #include <cmath>
 
+#include "lr_schedule.h"
 #include "optimizer.h"
 
 using namespace layerlab;
@@ -14,6 +15,9 @@ private slots:
     void convergesOnQuadratic();
     void firstStepsMatchFormulas();
     void l2AddsDecayToWeightsOnly();
+    void constantAndStepSchedules();
+    void cosineScheduleGoesFromRateToFloor();
+    void plateauScheduleWaitsForPatience();
 };
 
 namespace {
@@ -108,6 +112,87 @@ void TestOptimizer::l2AddsDecayToWeightsOnly() {
     QVERIFY(std::abs(g[0] - 0.2f) < 1e-7);
     QVERIFY(std::abs(g[1] + 0.1f) < 1e-7);
     QCOMPARE(g[2], 0.0f);
+}
+
+
+namespace {
+TrainingSpec withSchedule(ScheduleType type) {
+    TrainingSpec t;
+    t.optimizer.learningRate = 0.1f;
+    t.schedule.type = type;
+    return t;
+}
+}  // namespace
+
+void TestOptimizer::constantAndStepSchedules() {
+    TrainingSpec t = withSchedule(ScheduleType::Constant);
+    LrScheduler constant(t, 5, 10);
+    QCOMPARE(constant.rateFor(1, 0), 0.1f);
+    QCOMPARE(constant.rateFor(5, 9), 0.1f);
+    QVERIFY(!constant.endEpoch(1.0, 0.5));
+    QVERIFY(!constant.endEpoch(2.0, 0.4));  // only plateau reacts to the metrics
+    QCOMPARE(constant.rateFor(5, 9), 0.1f);
+
+    t = withSchedule(ScheduleType::Step);
+    t.schedule.factor = 0.5f;
+    t.schedule.every = 2;
+    t.schedule.minLr = 0.02f;
+    LrScheduler step(t, 10, 10);
+    QCOMPARE(step.rateFor(1, 0), 0.1f);
+    QCOMPARE(step.rateFor(2, 9), 0.1f);
+    QCOMPARE(step.rateFor(3, 0), 0.05f);
+    QCOMPARE(step.rateFor(4, 5), 0.05f);
+    QCOMPARE(step.rateFor(5, 0), 0.025f);
+    QCOMPARE(step.rateFor(7, 0), 0.02f);  // 0.0125 is below the floor
+}
+
+void TestOptimizer::cosineScheduleGoesFromRateToFloor() {
+    TrainingSpec t = withSchedule(ScheduleType::Cosine);
+    t.schedule.minLr = 0.01f;
+    LrScheduler cosine(t, 4, 25);  // 100 batches in all
+    QCOMPARE(cosine.rateFor(1, 0), 0.1f);
+    QVERIFY(std::abs(cosine.rateFor(3, 0) - 0.055f) < 1e-7f);           // halfway: the midpoint
+    QVERIFY(std::abs(cosine.rateFor(2, 0) - (0.01f + 0.09f * 0.5f * (1 + std::cos(0.25f * float(M_PI))))) < 1e-7f);
+    QVERIFY(cosine.rateFor(4, 24) > 0.01f && cosine.rateFor(4, 24) < 0.0101f);  // the last batch: nearly the floor
+    float prev = 1;
+    for (int e = 1; e <= 4; ++e)
+        for (int b = 0; b < 25; ++b) {
+            QVERIFY(cosine.rateFor(e, b) < prev);  // strictly falling
+            prev = cosine.rateFor(e, b);
+        }
+}
+
+void TestOptimizer::plateauScheduleWaitsForPatience() {
+    TrainingSpec t = withSchedule(ScheduleType::Plateau);
+    t.schedule.factor = 0.5f;
+    t.schedule.patience = 2;
+    t.schedule.minLr = 0.02f;
+    LrScheduler p(t, 10, 10);
+    QVERIFY(!p.endEpoch(1.0, 0.5));  // first epoch: the best so far
+    QVERIFY(!p.endEpoch(0.8, 0.6));  // improved
+    QVERIFY(!p.endEpoch(0.9, 0.6));  // 1 epoch without improvement: wait
+    QCOMPARE(p.rateFor(4, 0), 0.1f);
+    QVERIFY(p.endEpoch(0.85, 0.6));  // 2: lower
+    QCOMPARE(p.rateFor(5, 0), 0.05f);
+    QVERIFY(!p.endEpoch(0.81, 0.6));  // the counter restarts after a reduction
+    QVERIFY(p.endEpoch(0.82, 0.6));
+    QCOMPARE(p.rateFor(6, 0), 0.025f);
+    QVERIFY(!p.endEpoch(0.7, 0.7));   // improvement resets the wait
+    QVERIFY(!p.endEpoch(0.75, 0.7));
+    QVERIFY(p.endEpoch(0.75, 0.7));
+    QCOMPARE(p.rateFor(9, 0), 0.02f);  // 0.0125 would be below the floor
+    QVERIFY(!p.endEpoch(0.75, 0.7));
+    QVERIFY(!p.endEpoch(0.75, 0.7));   // already at the floor: nothing changes
+    QCOMPARE(p.rateFor(10, 0), 0.02f);
+
+    // Monitoring accuracy: higher is better.
+    t.schedule.monitor = Monitor::ValAccuracy;
+    t.schedule.patience = 1;
+    LrScheduler acc(t, 10, 10);
+    QVERIFY(!acc.endEpoch(0.5, 0.90));
+    QVERIFY(!acc.endEpoch(0.9, 0.95));  // the loss rose but the accuracy improved
+    QVERIFY(acc.endEpoch(0.4, 0.94));   // the loss fell but the accuracy did not improve
+    QCOMPARE(acc.rateFor(4, 0), 0.05f);
 }
 
 QTEST_APPLESS_MAIN(TestOptimizer)

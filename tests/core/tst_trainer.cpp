@@ -23,6 +23,8 @@ private slots:
     void pauseResumeAndStopFromAnotherThread();
     void divergingRunStopsAndKeepsFiniteWeights();
     void earlyStoppingRestoresBestWeights();
+    void scheduleSetsTheOptimizersRate();
+    void plateauLowersTheRateWhenValidationStalls();
     void snapshotsCopyWeightsAndActivations();
     void datasetThatDoesNotFitIsRejected();
 
@@ -152,6 +154,56 @@ void TestTrainer::earlyStoppingRestoresBestWeights() {
     for (const auto& e : r.epochs) best = std::min(best, e.valLoss);
     QCOMPARE(r.epochs[r.bestEpoch - 1].valLoss, best);
     QVERIFY(r.epochs[r.bestEpoch - 1].best);
+}
+
+void TestTrainer::scheduleSetsTheOptimizersRate() {
+    ModelSpec m = mlp(3);
+    m.training.schedule.type = ScheduleType::Step;
+    m.training.schedule.factor = 0.5f;
+    m.training.schedule.every = 1;
+    Trainer stepped(m, m_data);
+    const TrainResult r = stepped.run();
+    QCOMPARE(int(r.epochs.size()), 3);
+    QCOMPARE(r.epochs[0].learningRate, double(0.001f));
+    QCOMPARE(r.epochs[1].learningRate, double(0.0005f));
+    QCOMPARE(r.epochs[2].learningRate, double(0.00025f));
+    // The rate reaches the optimizer: after the first epoch the weights part from a constant-rate run.
+    ModelSpec c = m;
+    c.training.schedule.type = ScheduleType::Constant;
+    c.training.epochs = m.training.epochs = 1;
+    Trainer a(m, m_data), b(c, m_data);
+    a.run();
+    b.run();
+    QCOMPARE(a.currentParams(), b.currentParams());
+    c.training.epochs = 3;
+    Trainer constant(c, m_data);
+    constant.run();
+    QVERIFY(constant.currentParams() != stepped.currentParams());
+}
+
+void TestTrainer::plateauLowersTheRateWhenValidationStalls() {
+    // The learning rate that makes early stopping trigger above also makes the validation loss stall.
+    ModelSpec m = mlp(12);
+    m.training.optimizer.learningRate = 0.05f;
+    m.training.schedule.type = ScheduleType::Plateau;
+    m.training.schedule.factor = 0.5f;
+    m.training.schedule.patience = 1;
+    Trainer t(m, m_data);
+    const TrainResult r = t.run();
+    QCOMPARE(int(r.epochs.size()), 12);
+    double best = 1e9;
+    float expected = 0.05f;
+    int reductions = 0;
+    for (const auto& e : r.epochs) {
+        QCOMPARE(e.learningRate, double(expected));  // the rate used during this epoch
+        if (e.valLoss < best) {
+            best = e.valLoss;
+        } else {
+            expected *= 0.5f;  // no improvement: the next epoch runs at half the rate
+            ++reductions;
+        }
+    }
+    QVERIFY2(reductions >= 1, "the validation loss never stalled; raise the learning rate of this test");
 }
 
 void TestTrainer::snapshotsCopyWeightsAndActivations() {

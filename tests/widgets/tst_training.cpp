@@ -331,10 +331,26 @@ void TestTraining::configPanelEditsAreUndoable() {
     for (QSpinBox* s : panel->findChildren<QSpinBox*>())
         if (s->value() == 2 && s->maximum() == 1000) epochs = s;
     QVERIFY(epochs);
-    const int undoBefore = doc->undoStack()->count();
+    // The schedule combo writes the schedule and shows only the rows the chosen schedule uses.
+    auto* schedule = panel->findChild<QComboBox*>(QStringLiteral("scheduleType"));
+    auto* patience = panel->findChild<QSpinBox*>(QStringLiteral("schedulePatience"));
+    auto* factor = panel->findChild<QDoubleSpinBox*>(QStringLiteral("scheduleFactor"));
+    QVERIFY(schedule && patience && factor);
+    QCOMPARE(doc->spec().training.schedule.type, ScheduleType::Constant);
+    QVERIFY(patience->isHidden() && factor->isHidden());
+    schedule->setCurrentIndex(schedule->findData(int(ScheduleType::Plateau)));
+    QCOMPARE(doc->spec().training.schedule.type, ScheduleType::Plateau);
+    QVERIFY(!patience->isHidden() && !factor->isHidden());
+    factor->setValue(0.25);
+    QCOMPARE(doc->spec().training.schedule.factor, 0.25f);
+    doc->undoStack()->undo();
+    doc->undoStack()->undo();
+    QCOMPARE(doc->spec().training.schedule.type, ScheduleType::Constant);
+    QVERIFY(patience->isHidden());
+    const int undoBefore = doc->undoStack()->index();
     epochs->setValue(7);
     QCOMPARE(doc->spec().training.epochs, 7);
-    QCOMPARE(doc->undoStack()->count(), undoBefore + 1);
+    QCOMPARE(doc->undoStack()->index(), undoBefore + 1);
     QVERIFY(!epochs->toolTip().isEmpty());
     doc->undoStack()->undo();
     QCOMPARE(doc->spec().training.epochs, 2);
