@@ -189,6 +189,7 @@ void TstModelSpec::otherPresetContents() {
     QCOMPARE(mlp.layers.size(), size_t(3));
     QCOMPARE(mlp.layers[1].units, 128);
     QVERIFY(!mlp.training.earlyStopping.enabled);
+    QCOMPARE(mlp.training.schedule.type, ScheduleType::Plateau);
 
     const ModelSpec lenet = loadModelSpec(dir + "lenet5.json");
     QCOMPARE(lenet.layers.size(), size_t(8));
