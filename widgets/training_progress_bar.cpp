@@ -79,14 +79,15 @@ void TrainingProgressBar::refresh() {
     QString left = QStringLiteral("–");
     if (b.samplesPerSecond > 0 && m_batchSize > 0)
         left = duration(batchesLeft * m_batchSize / b.samplesPerSecond);
-    m_label->setText(tr("%1Epoch %2/%3 · batch %4/%5 · %6 samples/s · %7 left")
+    m_label->setText(tr("%1Epoch %2/%3 · batch %4/%5 · %6 samples/s · %7 left · learning rate %8")
                          .arg(m_paused ? tr("Paused · ") : QString())
                          .arg(b.epoch)
                          .arg(m_epochs)
                          .arg(b.batch)
                          .arg(b.batchesPerEpoch)
                          .arg(QLocale().toString(std::lround(b.samplesPerSecond)))
-                         .arg(left));
+                         .arg(left)
+                         .arg(QLocale().toString(b.learningRate, 'g', 3)));
 }
 
 void TrainingProgressBar::finish(const layerlab::TrainResult& r) {
