@@ -394,7 +394,8 @@ void MainWindow::updateActions() {
         state == TrainingController::State::Paused ? "media-playback-start" : "media-playback-pause"));
     m_stopAction->setEnabled(state == TrainingController::State::Running ||
                              state == TrainingController::State::Paused);
-    m_saveCheckpointAction->setEnabled(!active && !m_params.empty());
+    // While paused the run's current weights can be saved; while running they change under the dialog.
+    m_saveCheckpointAction->setEnabled(state == TrainingController::State::Paused || (!active && !m_params.empty()));
     m_loadCheckpointAction->setEnabled(!active);
     m_config->setLocked(active);
     // The reason Train is off, in plain sight (not for the short "loading" state, which the progress bar
@@ -496,17 +497,23 @@ void MainWindow::requestIdleSnapshot() {
 }
 
 bool MainWindow::saveCheckpointTo(const QString& path, QString* error) {
-    if (m_params.empty()) {
+    // A paused run saves the weights it has now; otherwise the kept weights of the last run or checkpoint.
+    const bool paused = m_controller->state() == TrainingController::State::Paused;
+    const std::vector<float> params = paused ? m_controller->currentParams() : m_params;
+    const layerlab::ModelSpec& spec = paused ? m_controller->runSpec() : m_paramsSpec;
+    if (params.empty()) {
         if (error) *error = tr("There are no trained weights yet. Train the model (F5) first.");
         return false;
     }
     try {
-        layerlab::saveCheckpoint(nativePath(path), m_paramsSpec, m_params);
+        layerlab::saveCheckpoint(nativePath(path), spec, params);
     } catch (const std::exception& e) {
         if (error) *error = QString::fromStdString(e.what());
         return false;
     }
-    statusBar()->showMessage(tr("Saved checkpoint %1").arg(path), 5000);
+    statusBar()->showMessage(paused ? tr("Saved the paused run's weights to %1").arg(path)
+                                    : tr("Saved checkpoint %1").arg(path),
+                             5000);
     return true;
 }
 

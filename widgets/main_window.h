@@ -52,6 +52,7 @@ public:
     QAction* startAction() const { return m_startAction; }
     QAction* pauseAction() const { return m_pauseAction; }
     QAction* stopAction() const { return m_stopAction; }
+    QAction* saveCheckpointAction() const { return m_saveCheckpointAction; }
 
     // A --data folder used instead of the usual lookup. Call before the first dataset load.
     void setDataOverride(const QString& dir);

@@ -104,6 +104,11 @@ bool TrainingController::start(const layerlab::ModelSpec& spec, std::shared_ptr<
     return true;
 }
 
+std::vector<float> TrainingController::currentParams() const {
+    if (isActive() && m_run && m_run->trainer) return m_run->trainer->currentParams();
+    return m_finalParams;
+}
+
 void TrainingController::pause() {
     if (m_state != State::Running) return;
     // A snapshot at the pause point, so the filter views show the paused weights.

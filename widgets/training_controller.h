@@ -59,6 +59,9 @@ public:
     double trainingSeconds() const;
     // Weights at the end of the last finished run (empty before).
     const std::vector<float>& finalParams() const { return m_finalParams; }
+    // The weights now: those of the active run (taken between two optimizer steps; blocks at most one step,
+    // not at all while paused), else finalParams().
+    std::vector<float> currentParams() const;
     std::shared_ptr<const layerlab::Snapshot> latestSnapshot() const { return m_lastSnapshot; }
 
     // For shutdown and tests only: blocks until the worker ended (or the timeout). True when it ended.

@@ -15,6 +15,7 @@
 #include <cmath>
 #include <set>
 
+#include "checkpoint.h"
 #include "dataset.h"
 #include "dataset_loader.h"
 #include "feature_map_view.h"
@@ -195,8 +196,19 @@ void TestTraining::pauseResumeStop() {
     QCOMPARE(c->samplesProcessed(), pausedAt);  // nothing trains while paused
     QVERIFY(w->progressBar()->text().startsWith("Paused"));
 
+    // While paused, the run's weights so far can be saved as a checkpoint.
+    QVERIFY(w->saveCheckpointAction()->isEnabled());
+    QTemporaryDir dir;
+    const QString path = dir.filePath("paused.llckpt");
+    QString error;
+    QVERIFY2(w->saveCheckpointTo(path, &error), qPrintable(error));
+    const Checkpoint saved = loadCheckpoint(path.toStdString());
+    QVERIFY(saved.params == c->currentParams());
+    QVERIFY(saved.spec == c->runSpec());
+
     w->pauseAction()->trigger();  // resume
     QCOMPARE(c->state(), TrainingController::State::Running);
+    QVERIFY(!w->saveCheckpointAction()->isEnabled());  // the weights change under a file dialog
     QTRY_VERIFY_WITH_TIMEOUT(c->samplesProcessed() > pausedAt, 20000);
 
     QElapsedTimer t;
