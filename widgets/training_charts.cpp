@@ -135,6 +135,14 @@ void TrainingCharts::setUpChart(Chart& c, const QString& yLabel, const QColor& c
 
 void TrainingCharts::reset(const layerlab::TrainingSpec& training) {
     m_earlyStopping = training.earlyStopping.enabled;
+    m_markRates = training.schedule.type == layerlab::ScheduleType::Step ||
+                  training.schedule.type == layerlab::ScheduleType::Plateau;
+    m_lastRate = training.optimizer.learningRate;
+    for (const RateMark& m : m_rateMarks) {
+        m_loss.plot->removeItem(m.line);
+        m_loss.plot->removeItem(m.label);
+    }
+    m_rateMarks.clear();
     m_epochs = std::max(1, training.epochs);
     m_xMax = 0;
     m_finished = false;
@@ -172,6 +180,9 @@ void TrainingCharts::addBatches(const QVector<layerlab::BatchMetrics>& batches) 
     for (const auto& b : batches) {
         if (b.batchesPerEpoch <= 0) continue;
         const double x = b.epochPosition();
+        if (m_markRates && b.learningRate > 0 && std::abs(b.learningRate - m_lastRate) > 1e-6 * m_lastRate)
+            markRateChange(x - 1.0 / b.batchesPerEpoch, b.learningRate);  // at the start of this batch
+        m_lastRate = b.learningRate;
         const double decay = emaDecay(b.batchesPerEpoch);
         addPoint(m_loss, x, b.loss, decay);
         addPoint(m_acc, x, b.accuracy * 100.0, decay);
@@ -210,6 +221,31 @@ void TrainingCharts::markBest(int epoch) {
         c->bestLabel->setText(left ? tr("best epoch %1 ").arg(epoch) : tr(" best epoch %1").arg(epoch));
         c->bestLabel->setVisible(true);
     }
+}
+
+void TrainingCharts::markRateChange(double x, double rate) {
+    constexpr size_t kMaxMarks = 30;  // beyond that they would only clutter the plot
+    if (m_rateMarks.size() >= kMaxMarks) return;
+    QCustomPlot* p = m_loss.plot;
+    const QColor color(200, 110, 0);
+    auto* line = new QCPItemStraightLine(p);
+    line->setPen(QPen(color, 1, Qt::DotLine));
+    line->point1->setCoords(x, 0);
+    line->point2->setCoords(x, 1);
+    auto* label = new QCPItemText(p);
+    label->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
+    label->position->setCoords(x, 0.7 + 0.06 * double(m_rateMarks.size() % 3));  // below the legend; staggered
+    label->setPositionAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    label->setColor(color);
+    label->setBrush(QColor(255, 255, 255, 200));
+    label->setText(tr(" lr %1").arg(QLocale().toString(rate, 'g', 3)));
+    m_rateMarks.push_back({line, label});
+}
+
+QStringList TrainingCharts::rateMarks() const {
+    QStringList out;
+    for (const RateMark& m : m_rateMarks) out << m.label->text().trimmed();
+    return out;
 }
 
 void TrainingCharts::showResult(const layerlab::TrainResult& r) {

@@ -1,10 +1,12 @@
 #pragma once
 // Live loss and accuracy charts of a run. x is in epochs on both plots (shared range: zooming or panning one
 // moves the other). Per plot: training batches (raw points faint, an exponential moving average over them),
-// validation per epoch (line with markers), the best epoch when early stopping is on, and the test value
-// once the run ends. Data arrives in bursts from TrainingController (one burst per drain tick) and each burst
+// validation per epoch (line with markers), the best epoch when early stopping is on, learning-rate changes,
+// and the test value once the run ends. Data arrives in bursts from TrainingController (one burst per drain tick) and each burst
 // triggers one queued replot.
+#include <QStringList>
 #include <QVector>
+#include <vector>
 #include <QWidget>
 
 #include "model_spec.h"
@@ -35,6 +37,8 @@ public:
     QImage renderImage();
     bool exportPng(const QString& path);
     QString resultText() const;
+    // Labels of the learning-rate changes marked on the loss plot ("lr 0.0002"), in order.
+    QStringList rateMarks() const;
 
 public slots:
     void addBatches(const QVector<layerlab::BatchMetrics>& batches);
@@ -63,6 +67,7 @@ private:
     void setUpChart(Chart& c, const QString& yLabel, const QColor& color);
     void addPoint(Chart& c, double x, double y, double decay);
     void markBest(int epoch);
+    void markRateChange(double x, double rate);
     void rescale();
     void replotBoth();
 
@@ -77,4 +82,13 @@ private:
     bool m_earlyStopping = false;
     int m_epochs = 1;
     double m_xMax = 0;
+    // Step and plateau schedules change the rate now and then: each change gets a dotted line and a label
+    // on the loss plot (a cosine schedule changes it every batch, so it gets none).
+    bool m_markRates = false;
+    double m_lastRate = 0;
+    struct RateMark {
+        QCPItemStraightLine* line;
+        QCPItemText* label;
+    };
+    std::vector<RateMark> m_rateMarks;
 };

@@ -106,6 +106,7 @@ private slots:
     void trainingFeedsBothCharts();
     void pauseResumeStop();
     void earlyStoppingMarksBestEpoch();
+    void rateChangesAreMarked();
     void filterAndFeatureMapsChange();
     void checkpointRoundTripThroughGui();
     void configPanelEditsAreUndoable();
@@ -223,6 +224,28 @@ void TestTraining::pauseResumeStop() {
     QVERIFY(w->startAction()->isEnabled());
     // Running -> Paused -> Running -> Stopping -> Idle
     QCOMPARE(states.count(), 5);
+}
+
+void TestTraining::rateChangesAreMarked() {
+    ModelSpec spec = mlp(3);
+    spec.training.schedule.type = ScheduleType::Step;
+    spec.training.schedule.factor = 0.5f;
+    spec.training.schedule.every = 1;
+    auto w = makeWindow(spec);
+    QTRY_VERIFY_WITH_TIMEOUT(w->isDatasetReady(), kLongTimeout);
+    QSignalSpy finished(w->trainingController(), &TrainingController::finished);
+    w->startTraining();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kLongTimeout);
+    // 0.002 halves at the start of epochs 2 and 3.
+    QCOMPARE(w->charts()->rateMarks(), QStringList({QStringLiteral("lr 0.001"), QStringLiteral("lr 0.0005")}));
+    QVERIFY(w->progressBar()->text().size() > 0);
+
+    // A new run clears them; a constant rate marks nothing.
+    spec.training.schedule.type = ScheduleType::Constant;
+    w->document()->setTraining(spec.training);
+    w->startTraining();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, kLongTimeout);
+    QVERIFY(w->charts()->rateMarks().isEmpty());
 }
 
 void TestTraining::earlyStoppingMarksBestEpoch() {
