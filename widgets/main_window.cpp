@@ -326,6 +326,11 @@ bool MainWindow::isDatasetReady() const {
 QString MainWindow::trainBlockedReason() const {
     const auto& info = m_doc->info();
     if (!info.ok()) return tr("Cannot train yet: %1").arg(QString::fromStdString(info.error));
+    try {
+        layerlab::validateTraining(m_doc->spec().training);  // e.g. a schedule floor above the learning rate
+    } catch (const std::exception& e) {
+        return tr("Cannot train yet: %1").arg(QString::fromUtf8(e.what()));
+    }
     if (!m_datasetError.isEmpty()) return tr("Cannot train: %1").arg(m_datasetError);
     if (m_loader->isLoading() || !isDatasetReady()) return tr("Loading the dataset…");
     return QString();

@@ -430,6 +430,18 @@ void TestTraining::startBlockedShowsShapeError() {
     QVERIFY(w->startAction()->toolTip().contains(err));
     w->startTraining();
     QVERIFY(!w->trainingController()->isActive());
+
+    // Settings that cannot work together block Start too, with the field named.
+    ModelSpec floorAboveRate = mlp(1);
+    floorAboveRate.training.schedule.type = ScheduleType::Cosine;
+    floorAboveRate.training.schedule.minLr = 0.01f;  // above the learning rate 0.002
+    auto w2 = makeWindow(floorAboveRate);
+    QTRY_VERIFY_WITH_TIMEOUT(w2->isDatasetReady(), kLongTimeout);
+    QVERIFY(!w2->startAction()->isEnabled());
+    QVERIFY2(w2->trainBlockedReason().contains("training.lr_schedule.min_lr"), qPrintable(w2->trainBlockedReason()));
+    floorAboveRate.training.schedule.minLr = 0.0001f;
+    w2->document()->setTraining(floorAboveRate.training);
+    QVERIFY(w2->startAction()->isEnabled());
 }
 
 void TestTraining::closingDuringTrainingEndsWorker() {
