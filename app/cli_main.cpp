@@ -44,14 +44,16 @@ Exit codes: 0 success, 1 training diverged or failed, 2 bad input (file, option 
 const char* kTrainHelp = R"(usage: layerlab-cli train --model SPEC.json [options]
 
 Trains the model in SPEC.json. Prints one line per epoch (train loss/accuracy, validation loss/accuracy,
-seconds, samples/s; a progress bar while on a terminal), then the test loss and accuracy.
+seconds, samples/s, the learning rate when the model file's lr_schedule changes it; a progress bar while
+on a terminal), then the test loss and accuracy. Early stopping and the learning-rate schedule (constant,
+step, cosine, plateau) come from the model file.
 
 options:
   --model SPEC.json    model file (required; see resources/presets/)
   --data DIR           folder holding the four IDX files (plain or .gz); default: see 'layerlab-cli --help'
   --epochs N           number of epochs (overrides the model file)
   --batch N            mini-batch size
-  --lr X               learning rate
+  --lr X               learning rate (where a schedule starts)
   --threads N          worker threads (0 = all cores)
   --seed N             random seed (same seed and threads give bit-identical weights)
   --save CHECKPOINT    write the trained model (spec + weights) here, atomically

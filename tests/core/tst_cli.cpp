@@ -71,8 +71,12 @@ void TestCli::trainSaveEvaluateRoundTrip() {
     const QJsonArray epochs = j["epochs"].toArray();
     QCOMPARE(epochs.size(), 3);
     for (const char* key : {"epoch", "train_loss", "train_accuracy", "val_loss", "val_accuracy", "seconds",
-                            "samples_per_second"})
+                            "samples_per_second", "learning_rate"})
         QVERIFY2(epochs[1].toObject().contains(key), key);
+    // The MLP preset starts at 0.001 and only ever lowers it (plateau schedule); the epoch lines show it.
+    QCOMPARE(epochs[0].toObject()["learning_rate"].toDouble(), double(0.001f));
+    QVERIFY(epochs[2].toObject()["learning_rate"].toDouble() <= double(0.001f));
+    QVERIFY(r.out.contains("lr 0.001"));
     const double acc = j["test_accuracy"].toDouble();
     QVERIFY2(acc > 0.8 && acc <= 1.0, qPrintable(QString::number(acc)));  // a fraction, not a percentage
     QVERIFY(j["total_seconds"].toDouble() > 0);
