@@ -14,8 +14,6 @@ public:
     // After each epoch, with the epoch's validation loss and accuracy (the training ones when there is no
     // validation set). Returns true when a plateau schedule lowered the rate.
     bool endEpoch(double valLoss, double valAccuracy);
-    // The plateau schedule's current rate (the base rate for the others).
-    float plateauRate() const { return m_plateauRate; }
 
 private:
     LrScheduleSpec m_s;

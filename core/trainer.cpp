@@ -249,10 +249,10 @@ TrainResult Trainer::runInArena() {
             std::copy(params.begin(), params.end(), d.lastGood.begin());
             d.net.backward(d.dLoss.data(), b);
             applyL2(params, grads, d.net.weightMask(), t.l2);
+            rate = schedule.rateFor(epoch, bi);
+            d.opt->setLearningRate(rate);
             {
                 std::lock_guard lock(m_paramsMutex);
-                rate = schedule.rateFor(epoch, bi);
-                d.opt->setLearningRate(rate);
                 d.opt->step(params, grads);
             }
             ++step;

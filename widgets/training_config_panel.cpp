@@ -47,6 +47,14 @@ QSpinBox* intSpin(QWidget* parent, int lo, int hi, const QString& tip) {
     return s;
 }
 
+QComboBox* monitorCombo(QWidget* parent, const QString& tip) {
+    auto* c = new QComboBox(parent);
+    c->addItem(QObject::tr("validation loss"), int(Monitor::ValLoss));
+    c->addItem(QObject::tr("validation accuracy"), int(Monitor::ValAccuracy));
+    c->setToolTip(tip);
+    return c;
+}
+
 QFormLayout* form(QGroupBox* box) {
     auto* f = new QFormLayout(box);
     f->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
@@ -166,10 +174,7 @@ TrainingConfigPanel::TrainingConfigPanel(ModelDocument* document, QWidget* paren
     m_scheduleForm->addRow(tr("Factor"), m_factor);
     m_every = intSpin(schedBox, 1, 1000, tr("Epochs between two reductions."));
     m_scheduleForm->addRow(tr("Every (epochs)"), m_every);
-    m_plateauMonitor = new QComboBox(schedBox);
-    m_plateauMonitor->addItem(tr("validation loss"), int(Monitor::ValLoss));
-    m_plateauMonitor->addItem(tr("validation accuracy"), int(Monitor::ValAccuracy));
-    m_plateauMonitor->setToolTip(tr("The metric whose stalling lowers the learning rate."));
+    m_plateauMonitor = monitorCombo(schedBox, tr("The metric whose stalling lowers the learning rate."));
     m_scheduleForm->addRow(tr("Monitor"), m_plateauMonitor);
     m_plateauPatience =
         intSpin(schedBox, 1, 100, tr("Epochs without improvement before the learning rate is lowered."));
@@ -208,10 +213,7 @@ TrainingConfigPanel::TrainingConfigPanel(ModelDocument* document, QWidget* paren
         tr("Stop when the validation metric has not improved for `patience` epochs, so the "
            "model does not keep fitting noise. Needs a validation split."));
     auto* ef = form(m_early);
-    m_monitor = new QComboBox(m_early);
-    m_monitor->addItem(tr("validation loss"), int(Monitor::ValLoss));
-    m_monitor->addItem(tr("validation accuracy"), int(Monitor::ValAccuracy));
-    m_monitor->setToolTip(
+    m_monitor = monitorCombo(m_early,
         tr("The number watched after each epoch: lower validation loss or higher validation "
            "accuracy counts as an improvement."));
     ef->addRow(tr("Monitor"), m_monitor);

@@ -38,6 +38,13 @@ Q_DECLARE_METATYPE(layerlab::ModelSpec)
 
 namespace {
 
+// Shows `w` at 360 x height and waits until it is on screen; false when it never got exposed.
+bool showAt(QWidget& w, int height) {
+    w.resize(360, height);
+    w.show();
+    return QTest::qWaitForWindowExposed(&w);
+}
+
 LayerSpec dense(int units, Activation a = Activation::None) {
     LayerSpec l = LayerSpec::make(LayerType::Dense);
     l.units = units;
@@ -214,9 +221,7 @@ void TestModelEditor::paletteStartsDragOnMouseDrag() {
 void TestModelEditor::dropDenseFromPalette() {
     ModelDocument doc;
     ModelEditor editor(&doc);
-    editor.resize(360, 700);
-    editor.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&editor));
+    QVERIFY(showAt(editor, 700));
     QSignalSpy selection(&editor, &ModelEditor::selectionChanged);
 
     std::unique_ptr<QMimeData> mime(LayerPalette::mimeDataFor(LayerType::Dense));
@@ -242,9 +247,7 @@ void TestModelEditor::dropBetweenBlocksInsertsAtThatIndex() {
     ModelDocument doc;
     doc.reset(smallCnn());
     ModelEditor editor(&doc);
-    editor.resize(360, 900);
-    editor.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&editor));
+    QVERIFY(showAt(editor, 900));
 
     // The gap between block 0 (Conv2D) and block 1 (MaxPool2D) is insertion index 1.
     const QPoint gap = editor.insertionPoint(1);
@@ -279,9 +282,7 @@ void TestModelEditor::moveDropReorders() {
     s.layers = {dense(10), dense(20), dense(30)};
     doc.reset(s);
     ModelEditor editor(&doc);
-    editor.resize(360, 700);
-    editor.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&editor));
+    QVERIFY(showAt(editor, 700));
 
     // Move the first block to the end (gap before the output = insertion index 3).
     std::unique_ptr<QMimeData> move(LayerMime::encodeMove(&doc, 0));
@@ -320,9 +321,7 @@ void TestModelEditor::dragNearTheEdgeScrolls() {
     ModelDocument doc;
     doc.reset(smallCnn());
     ModelEditor editor(&doc);
-    editor.resize(360, 240);  // the chain is taller than the view
-    editor.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&editor));
+    QVERIFY(showAt(editor, 240));  // the chain is taller than the view
     QScrollBar* sb = editor.verticalScrollBar();
     QVERIFY(sb->maximum() > 100);
     QCOMPARE(sb->value(), 0);
@@ -365,9 +364,7 @@ void TestModelEditor::foreignMimeIsRejected() {
     ModelDocument doc;
     doc.reset(smallCnn());
     ModelEditor editor(&doc);
-    editor.resize(360, 900);
-    editor.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&editor));
+    QVERIFY(showAt(editor, 900));
     const QPoint gap = editor.insertionPoint(1);
 
     QMimeData text;
@@ -402,9 +399,7 @@ void TestModelEditor::deleteKeyRemovesSelectedLayer() {
     ModelDocument doc;
     doc.reset(smallCnn());
     ModelEditor editor(&doc);
-    editor.resize(360, 900);
-    editor.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&editor));
+    QVERIFY(showAt(editor, 900));
     editor.setFocus();
 
     // Click the MaxPool2D block to select it, then press Del.
@@ -433,9 +428,7 @@ void TestModelEditor::duplicateWithCtrlDAndAction() {
     s.layers[0].filters = 17;
     doc.reset(s);
     ModelEditor editor(&doc);
-    editor.resize(360, 900);
-    editor.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&editor));
+    QVERIFY(showAt(editor, 900));
     editor.setFocus();
     editor.selectLayer(0);
     QTest::keyClick(&editor, Qt::Key_D, Qt::ControlModifier);
@@ -456,9 +449,7 @@ void TestModelEditor::keyboardSelectsAndMoves() {
     ModelDocument doc;
     doc.reset(smallCnn());
     ModelEditor editor(&doc);
-    editor.resize(360, 500);
-    editor.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&editor));
+    QVERIFY(showAt(editor, 500));
     editor.setFocus();
     QTest::keyClick(&editor, Qt::Key_Down);
     QCOMPARE(editor.selectedLayer(), 0);
@@ -543,9 +534,7 @@ void TestModelEditor::invalidStackMarksTheBlock() {
     ModelDocument doc;
     ModelEditor editor(&doc);
     ModelSummaryBar bar(&doc);
-    editor.resize(360, 900);
-    editor.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&editor));
+    QVERIFY(showAt(editor, 900));
 
     // Build it through the editor's drop path, layer by layer, then fix the settings.
     for (size_t i = 0; i < spec.layers.size(); ++i) {
