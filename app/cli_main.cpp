@@ -5,7 +5,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -13,11 +12,12 @@
 #include <vector>
 
 #include "bench.h"
+#include "atomic_file.h"
 #include "checkpoint.h"
 #include "dataset.h"
 #include "errors.h"
 #include "model_spec.h"
-#include "network.h"
+#include "shape_inference.h"
 #include "trainer.h"
 
 using namespace layerlab;
@@ -191,24 +191,9 @@ private:
     bool m_tty;
 };
 
-void writeFileAtomically(const std::string& path, const std::string& text) {
-    const std::string tmp = path + ".tmp";
-    {
-        std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-        if (!f) throw UsageError("cannot write " + path + ": check that the folder exists and is writable");
-        f << text;
-        f.flush();
-        if (!f) {
-            std::remove(tmp.c_str());
-            throw UsageError("cannot write " + path + " (disk full?)");
-        }
-    }
-    std::error_code ec;
-    std::filesystem::rename(tmp, path, ec);
-    if (ec) {
-        std::remove(tmp.c_str());
-        throw UsageError("cannot write " + path + ": " + ec.message());
-    }
+void writeReport(const std::string& path, const std::string& text) {
+    if (const std::string err = writeFileAtomically(path, text); !err.empty())
+        throw UsageError("cannot write " + path + ": " + err);
 }
 
 void checkWritable(const std::string& path, const char* option) {
@@ -279,7 +264,7 @@ int cmdTrain(int argc, char** argv) {
         j["best_epoch"] = r.bestEpoch;
         j["threads"] = trainer.threads();
         j["batch"] = t.batchSize;
-        writeFileAtomically(report, j.dump(2) + "\n");
+        writeReport(report, j.dump(2) + "\n");
     }
     return r.diverged ? 1 : 0;
 }
@@ -342,14 +327,6 @@ int main(int argc, char** argv) {
         if (cmd == "bench") return cmdBench(argc, argv);
         std::cerr << "error: unknown command '" << cmd << "': use train, evaluate or bench (see --help)\n";
         return kUsageError;
-    } catch (const UsageError& e) {
-        std::cerr << "error: " << e.what() << "\n";
-    } catch (const SpecError& e) {
-        std::cerr << "error: " << e.what() << "\n";
-    } catch (const DataError& e) {
-        std::cerr << "error: " << e.what() << "\n";
-    } catch (const CheckpointError& e) {
-        std::cerr << "error: " << e.what() << "\n";
     } catch (const std::bad_alloc&) {
         std::cerr << "error: out of memory: use a smaller batch size or model\n";
     } catch (const std::exception& e) {

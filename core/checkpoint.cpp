@@ -12,14 +12,10 @@
 #include <cstring>
 #include <fstream>
 
+#include "atomic_file.h"
 #include "errors.h"
 
 namespace layerlab {
-
-namespace detail {
-// Defined in model_spec.cpp: atomic temp-file + fsync + rename; returns "" or the reason it failed.
-std::string writeFileAtomically(const std::string& path, const std::string& data);
-}  // namespace detail
 
 namespace {
 
@@ -77,7 +73,7 @@ void saveCheckpoint(const std::string& path, const ModelSpec& spec, const std::v
         for (float f : params) putU32(out, std::bit_cast<uint32_t>(f));
     }
     putU32(out, crc32Of(reinterpret_cast<const unsigned char*>(out.data()), out.size()));
-    std::string err = detail::writeFileAtomically(path, out);
+    std::string err = writeFileAtomically(path, out);
     if (!err.empty()) throw CheckpointError("cannot save checkpoint \"" + path + "\": " + err);
 }
 

@@ -14,8 +14,8 @@
 #include <limits>
 #include <memory>
 #include <system_error>
-#include <unistd.h>
 
+#include "atomic_file.h"
 #include "errors.h"
 
 #ifndef LAYERLAB_SOURCE_DIR
@@ -291,25 +291,10 @@ void writeIdx(const std::string& path, const IdxArray& a) {
         header.insert(header.end(), {std::uint8_t(u >> 24), std::uint8_t(u >> 16), std::uint8_t(u >> 8), std::uint8_t(u)});
     }
 
-    const std::string tmp = path + ".tmp" + std::to_string(::getpid());
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (!out) throw DataError(path + ": cannot write (" + std::strerror(errno) + "); check that the folder exists and is writable");
-        out.write(reinterpret_cast<const char*>(header.data()), std::streamsize(header.size()));
-        out.write(reinterpret_cast<const char*>(a.data.data()), std::streamsize(a.data.size()));
-        out.flush();
-        if (!out) {
-            out.close();
-            std::remove(tmp.c_str());
-            throw DataError(path + ": write failed (disk full?)");
-        }
-    }
-    std::error_code ec;
-    fs::rename(tmp, path, ec);
-    if (ec) {
-        std::remove(tmp.c_str());
-        throw DataError(path + ": cannot replace the file (" + ec.message() + ")");
-    }
+    std::string bytes(header.begin(), header.end());
+    bytes.append(reinterpret_cast<const char*>(a.data.data()), a.data.size());
+    if (const std::string err = writeFileAtomically(path, bytes); !err.empty())
+        throw DataError(path + ": cannot write (" + err + "); check that the folder exists and is writable");
 }
 
 Dataset loadDataset(const std::string& dir, const std::string& name) {

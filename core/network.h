@@ -37,7 +37,6 @@ public:
 
     // Sizes all buffers for batches of up to maxBatch, split in `chunks` parallel parts (>= 1).
     void reserve(int maxBatch, int chunks);
-    int maxBatch() const { return m_maxBatch; }
 
     // When true, forward returns logits for a fused, stable softmax cross-entropy: a final Softmax layer
     // (or activation) is skipped, and a model without one has its raw outputs taken as logits.
@@ -46,6 +45,9 @@ public:
 
     // in: n x inputSize. Returns out: n x outputSize (logits when logitsOutput()).
     const float* forward(const float* in, int n, bool training);
+    // The network's own input buffer (maxBatch x inputSize, after reserve). Writing a batch here and passing
+    // it to forward saves forward's copy; n must not exceed the reserved batch, or forward reallocates it.
+    float* inputBuffer() { return m_acts.empty() ? nullptr : m_acts[0].data(); }
     // dOut: n x outputSize, gradient of the loss w.r.t. what forward returned. Fills grads().
     void backward(const float* dOut, int n);
     void setStepSeed(std::uint64_t seed);

@@ -31,7 +31,6 @@ public:
         }
         });
     }
-    void reset() override { std::fill(m_v.begin(), m_v.end(), 0.0f); }
 
 private:
     float m_mu;
@@ -59,11 +58,6 @@ public:
             wi -= (m_lr * c1) * m / ((v * c2).sqrt() + eps);
         });
     }
-    void reset() override {
-        m_t = 0;
-        std::fill(m_m.begin(), m_m.end(), 0.0f);
-        std::fill(m_v.begin(), m_v.end(), 0.0f);
-    }
 
 private:
     OptimizerSpec m_s;
@@ -83,7 +77,6 @@ public:
             }
         });
     }
-    void reset() override { std::fill(m_g2.begin(), m_g2.end(), 0.0f); }
 
 private:
     float m_eps;
@@ -104,7 +97,6 @@ public:
             }
         });
     }
-    void reset() override { std::fill(m_e.begin(), m_e.end(), 0.0f); }
 
 private:
     float m_rho, m_eps;

@@ -14,8 +14,7 @@ public:
     virtual ~Optimizer() = default;
     // params -= update(grads). l2 adds lambda * w to the gradient where weightMask is 1 (weight decay).
     virtual void step(std::span<float> params, std::span<const float> grads) = 0;
-    // State (moments) for checkpoints is not saved: a loaded model resumes with fresh optimizer state.
-    virtual void reset() = 0;
+    // Optimizer state (moments) is not saved in checkpoints: a loaded model resumes with fresh state.
     void setLearningRate(float lr) { m_lr = lr; }
     float learningRate() const { return m_lr; }
 

@@ -15,13 +15,10 @@ Snapshot takeSnapshot(Network& net, const std::uint8_t* image, int label) {
     s.inputShape = net.inputShape();
     const long long inSize = net.inputSize();
     s.input.resize(inSize);
-    for (long long i = 0; i < inSize; ++i) s.input[i] = image[i] / 255.0f;
-    std::vector<float> x(inSize);
-    pixelsToInputs(image, x.data(), inSize);
+    pixelsToInputs(image, s.input.data(), inSize);  // the inputs exactly as training sees them
     const bool wasLogits = net.logitsOutput();
     net.setLogitsOutput(false);  // probabilities all the way through
-    if (net.maxBatch() < 1) net.reserve(1, 1);
-    const float* out = net.forward(x.data(), 1, false);
+    const float* out = net.forward(s.input.data(), 1, false);
     net.setLogitsOutput(wasLogits);
     const long long k = net.outputSize();
     s.probabilities.assign(out, out + k);
@@ -47,10 +44,8 @@ Snapshot takeSnapshot(Network& net, const std::uint8_t* image, int label) {
             const float* w = params.data() + net.paramOffset(i);
             ls.weights.assign(w, w + l.weightCount());
             if (ls.name == "Conv2D") {
-                const int f = l.outputShape().c(), c = l.inputShape().c();
-                const int k2 = int(l.weightCount() / (f * c));
-                const int kk = int(std::lround(std::sqrt(double(k2))));
-                ls.weightDims = {f, c, kk, kk};
+                const int kk = net.spec().layers[ls.specIndex].kernel;
+                ls.weightDims = {l.outputShape().c(), l.inputShape().c(), kk, kk};
             } else {
                 ls.weightDims = {int(l.outputShape().size()), int(l.inputShape().size())};
             }

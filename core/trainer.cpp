@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <cstring>
 #include <limits>
 #include <numeric>
 #include <random>
@@ -38,7 +37,6 @@ struct Trainer::Impl {
     Network net;
     Network probe;  // batch-of-1 copy for snapshots, so the training buffers are never disturbed
     std::unique_ptr<Optimizer> opt;
-    FloatBuffer input;             // maxBatch x inputSize
     std::vector<std::uint8_t> labels;
     FloatBuffer dLoss;             // maxBatch x classes
     std::vector<float> lastGood, best;
@@ -69,7 +67,6 @@ Trainer::Trainer(const ModelSpec& spec, const Dataset& data) : m_spec(spec), m_d
     m_impl->net.initParams(spec.training.seed);
     m_impl->probe.reserve(1, 1);
     m_impl->opt = makeOptimizer(spec.training.optimizer, m_impl->net.params().size());
-    m_impl->input.assign((size_t)batch * m_impl->net.inputSize(), 0.0f);
     m_impl->labels.assign(batch, 0);
     m_impl->dLoss.assign((size_t)batch * m_impl->net.outputSize(), 0.0f);
 
@@ -147,23 +144,28 @@ void Trainer::publishSnapshotIfRequested(int epoch, int batch, long long step) {
     m_snapshot = std::move(snap);
 }
 
+void Trainer::fillBatch(const std::uint8_t* images, const std::uint8_t* labels,
+                        const std::vector<std::uint32_t>* indices, std::size_t start, int b) {
+    Impl& d = *m_impl;
+    const size_t isz = m_data.imageSize();
+    float* dst = d.net.inputBuffer();
+    for (int s = 0; s < b; ++s) {
+        const size_t i = indices ? (*indices)[start + s] : start + s;
+        pixelsToInputs(images + i * isz, dst + s * isz, isz);
+        d.labels[s] = labels[i];
+    }
+}
+
 std::pair<double, double> Trainer::evaluateIndices(const std::uint8_t* images, const std::uint8_t* labels,
                                                    const std::vector<std::uint32_t>* indices, std::size_t n) {
     Impl& d = *m_impl;
-    const size_t isz = m_data.imageSize();
     const int k = int(d.net.outputSize());
     double lossSum = 0;
     long long correct = 0;
     for (size_t start = 0; start < n; start += d.batch) {
         const int b = int(std::min<size_t>(d.batch, n - start));
-        for (int s = 0; s < b; ++s) {
-            const size_t i = indices ? (*indices)[start + s] : start + s;
-            const std::uint8_t* img = images + i * isz;
-            float* dst = d.input.data() + s * isz;
-            pixelsToInputs(img, dst, isz);
-            d.labels[s] = labels[i];
-        }
-        const float* out = d.net.forward(d.input.data(), b, false);
+        fillBatch(images, labels, indices, start, b);
+        const float* out = d.net.forward(d.net.inputBuffer(), b, false);
         const LossResult r = computeLoss(m_spec.training.loss, d.net.logitsOutput(), out, d.labels.data(), b, k, nullptr);
         lossSum += r.loss * b;
         correct += r.correct;
@@ -196,7 +198,6 @@ TrainResult Trainer::runInArena() {
     Impl& d = *m_impl;
     const TrainingSpec& t = m_spec.training;
     const EarlyStoppingSpec& es = t.earlyStopping;
-    const size_t isz = m_data.imageSize();
     const int k = int(d.net.outputSize());
     const size_t nTrain = m_trainIdx.size();
     const int batchesPerEpoch = int((nTrain + d.batch - 1) / d.batch);
@@ -224,15 +225,9 @@ TrainResult Trainer::runInArena() {
             if (m_stop) break;
             const size_t start = size_t(bi) * d.batch;
             const int b = int(std::min<size_t>(d.batch, nTrain - start));
-            for (int s = 0; s < b; ++s) {
-                const size_t i = order[start + s];
-                const std::uint8_t* img = m_data.trainImages.data() + i * isz;
-                float* dst = d.input.data() + s * isz;
-                pixelsToInputs(img, dst, isz);
-                d.labels[s] = m_data.trainLabels[i];
-            }
+            fillBatch(m_data.trainImages.data(), m_data.trainLabels.data(), &order, start, b);
             d.net.setStepSeed(t.seed + std::uint64_t(step) * 2654435761ull);
-            const float* out = d.net.forward(d.input.data(), b, true);
+            const float* out = d.net.forward(d.net.inputBuffer(), b, true);
             const LossResult lr = computeLoss(t.loss, d.net.logitsOutput(), out, d.labels.data(), b, k, d.dLoss.data());
             if (!std::isfinite(lr.loss)) {
                 {

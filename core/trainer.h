@@ -103,7 +103,11 @@ private:
     TrainResult runInArena();
     void publishSnapshotIfRequested(int epoch, int batch, long long step);
     double waitWhilePaused();  // returns seconds spent paused
-    // Mean loss and accuracy over images[indices[i]] (or images[i] without indices), i < n.
+    // Scales images[indices[start + s]] (or images[start + s] without indices), s < b, into the network's input
+    // buffer and their labels into the label buffer.
+    void fillBatch(const std::uint8_t* images, const std::uint8_t* labels, const std::vector<std::uint32_t>* indices,
+                   std::size_t start, int b);
+        // Mean loss and accuracy over images[indices[i]] (or images[i] without indices), i < n.
     std::pair<double, double> evaluateIndices(const std::uint8_t* images, const std::uint8_t* labels,
                                               const std::vector<std::uint32_t>* indices, std::size_t n);
 
