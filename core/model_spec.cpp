@@ -275,11 +275,6 @@ constexpr ScheduleType kSchedules[] = {ScheduleType::Constant, ScheduleType::Ste
 const char* monitorName(Monitor m) { return m == Monitor::ValAccuracy ? "val_accuracy" : "val_loss"; }
 const char* paddingName(Padding p) { return p == Padding::Same ? "same" : "valid"; }
 
-bool hasActivation(LayerType t) { return t == LayerType::Dense || t == LayerType::Conv2D; }
-// alpha matters for a LeakyReLU layer, or for a Dense/Conv2D layer whose activation is leaky_relu.
-bool usesAlpha(const LayerSpec& l) {
-    return l.type == LayerType::LeakyReLU || (hasActivation(l.type) && l.activation == Activation::LeakyReLU);
-}
 
 std::string layerTypeList() {
     std::vector<std::string> names;

@@ -37,6 +37,13 @@ struct LayerSpec {
     std::string summary() const;          // "32 filters 3x3, relu" : key settings for a block label
 };
 
+// Which fields a layer uses (the file reads and writes only those; the studio shows only those).
+// Dense and Conv2D take an `activation`; alpha matters for a LeakyReLU layer or a leaky_relu activation.
+inline bool hasActivation(LayerType t) { return t == LayerType::Dense || t == LayerType::Conv2D; }
+inline bool usesAlpha(const LayerSpec& l) {
+    return l.type == LayerType::LeakyReLU || (hasActivation(l.type) && l.activation == Activation::LeakyReLU);
+}
+
 enum class LossType { CrossEntropy, MeanSquaredError };
 enum class OptimizerType { SGD, Adam, Adagrad, RMSprop };
 enum class Monitor { ValLoss, ValAccuracy };

@@ -10,7 +10,6 @@ class ColormapLegend : public QWidget {
 public:
     explicit ColormapLegend(QWidget* parent = nullptr);
     void setColormap(const Colormap& map, const QString& caption = QString());
-    const Colormap& colormap() const { return m_map; }
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 

@@ -19,7 +19,6 @@ public:
 
     // `overrideDir` is a --data folder (empty = the usual search order, see layerlab::locateDataset).
     void setOverrideDirectory(const QString& dir) { m_override = dir; }
-    QString overrideDirectory() const { return m_override; }
 
     void load(layerlab::DatasetKind kind);
     bool isLoading() const { return m_thread != nullptr; }

@@ -54,31 +54,7 @@ QColor colorOf(LayerType type) {
 }
 
 QString displayName(LayerType type) {
-    switch (type) {
-        case LayerType::Dense:
-            return QStringLiteral("Dense");
-        case LayerType::Conv2D:
-            return QStringLiteral("Conv2D");
-        case LayerType::MaxPool2D:
-            return QStringLiteral("MaxPool2D");
-        case LayerType::AvgPool2D:
-            return QStringLiteral("AvgPool2D");
-        case LayerType::Flatten:
-            return QStringLiteral("Flatten");
-        case LayerType::Dropout:
-            return QStringLiteral("Dropout");
-        case LayerType::ReLU:
-            return QStringLiteral("ReLU");
-        case LayerType::LeakyReLU:
-            return QStringLiteral("LeakyReLU");
-        case LayerType::Sigmoid:
-            return QStringLiteral("Sigmoid");
-        case LayerType::Tanh:
-            return QStringLiteral("Tanh");
-        case LayerType::Softmax:
-            return QStringLiteral("Softmax");
-    }
-    return QStringLiteral("?");
+    return QString::fromLatin1(layerlab::layerTypeName(type));
 }
 
 QString description(LayerType type) {

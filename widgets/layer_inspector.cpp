@@ -39,9 +39,6 @@ QDoubleSpinBox* makeDoubleSpin(double min, double max, double step, int decimals
     return s;
 }
 
-bool usesActivation(LayerType t) {
-    return t == LayerType::Dense || t == LayerType::Conv2D;
-}
 bool isPool(LayerType t) {
     return t == LayerType::MaxPool2D || t == LayerType::AvgPool2D;
 }
@@ -219,12 +216,11 @@ void LayerInspector::refresh() {
     setRowVisible(m_poolSize, isPool(t));
     setRowVisible(m_stride, t == LayerType::Conv2D || isPool(t));
     setRowVisible(m_padding, t == LayerType::Conv2D);
-    setRowVisible(m_activation, usesActivation(t));
+    setRowVisible(m_activation, hasActivation(t));
     setRowVisible(m_rate, t == LayerType::Dropout);
-    const bool leaky =
-        t == LayerType::LeakyReLU || (usesActivation(t) && layer.activation == Activation::LeakyReLU);
+    const bool leaky = usesAlpha(layer);
     setRowVisible(m_alpha, leaky);
-    m_noSettings->setVisible(!usesActivation(t) && !isPool(t) && t != LayerType::Dropout && !leaky);
+    m_noSettings->setVisible(!hasActivation(t) && !isPool(t) && t != LayerType::Dropout && !leaky);
 
     // Pools read stride 0 as "same as the pool size"; convolutions need at least 1.
     m_stride->setMinimum(isPool(t) ? 0 : 1);

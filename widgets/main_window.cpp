@@ -299,7 +299,6 @@ void MainWindow::showView(const QString& centre, const QString& settings) {
 }
 
 void MainWindow::setDataOverride(const QString& dir) {
-    m_dataOverride = dir;
     m_loader->setOverrideDirectory(dir);
     m_datasetRequested = false;  // reload from there
     ensureDataset();
@@ -323,7 +322,8 @@ bool MainWindow::isDatasetReady() const {
     return !m_loader->isLoading() && m_loader->dataset() && m_loader->loadedKind() == m_wantedKind;
 }
 
-QString MainWindow::trainBlockedReason() const {
+QString MainWindow::trainBlockedReason(bool* waitingForData) const {
+    if (waitingForData) *waitingForData = false;
     const auto& info = m_doc->info();
     if (!info.ok()) return tr("Cannot train yet: %1").arg(QString::fromStdString(info.error));
     try {
@@ -332,12 +332,11 @@ QString MainWindow::trainBlockedReason() const {
         return tr("Cannot train yet: %1").arg(QString::fromUtf8(e.what()));
     }
     if (!m_datasetError.isEmpty()) return tr("Cannot train: %1").arg(m_datasetError);
-    if (m_loader->isLoading() || !isDatasetReady()) return tr("Loading the dataset…");
+    if (!isDatasetReady()) {
+        if (waitingForData) *waitingForData = true;
+        return tr("Loading the dataset…");
+    }
     return QString();
-}
-
-QString MainWindow::bannerText() const {
-    return m_banner->isVisible() ? m_banner->text() : QString();
 }
 
 void MainWindow::onDocumentChanged() {
@@ -346,10 +345,9 @@ void MainWindow::onDocumentChanged() {
     updateTitle();
 }
 
-void MainWindow::onDatasetLoaded(std::shared_ptr<const layerlab::Dataset> data, const QString& note) {
+void MainWindow::onDatasetLoaded(std::shared_ptr<const layerlab::Dataset> data, const QString& /*note: in m_loader*/) {
     m_progress->setBusy(QString());
     m_progress->setIdleText(tr("Ready to train."));
-    m_datasetNote = note;
     m_datasetError.clear();
     m_datasetStatus->setText(tr("%1: %2 training / %3 test images")
                                  .arg(QString::fromStdString(data->name))
@@ -379,7 +377,7 @@ void MainWindow::onDatasetFailed(const QString& message) {
 
 void MainWindow::updateBanner() {
     QStringList parts;
-    if (!m_datasetNote.isEmpty()) parts << m_datasetNote;
+    if (!m_loader->note().isEmpty()) parts << m_loader->note();
     if (!m_datasetError.isEmpty()) parts << tr("The dataset could not be loaded: %1").arg(m_datasetError);
     m_banner->setText(parts.join(QStringLiteral("  ")));
     m_banner->setVisible(!parts.isEmpty());
@@ -388,8 +386,8 @@ void MainWindow::updateBanner() {
 void MainWindow::updateActions() {
     const auto state = m_controller->state();
     const bool active = state != TrainingController::State::Idle;
-    const QString reason = active ? QString() : trainBlockedReason();
-    const bool loading = reason == tr("Loading the dataset…");
+    bool loading = false;
+    const QString reason = active ? QString() : trainBlockedReason(&loading);
     m_startAction->setEnabled(!active && reason.isEmpty());
     m_startAction->setToolTip(reason.isEmpty() ? tr("Start training (F5)") : reason);
     m_pauseAction->setEnabled(state == TrainingController::State::Running ||
@@ -434,7 +432,6 @@ void MainWindow::startTraining() {
     // A loaded checkpoint keeps training from its weights while the architecture is unchanged.
     std::vector<float> initial;
     if (m_paramsFromCheckpoint && sameArchitecture(spec, m_paramsSpec)) initial = m_params;
-    m_runError.clear();
     m_charts->reset(spec.training);
     m_progress->begin(spec.training.epochs, spec.training.batchSize);
     m_controller->setProbeIndex(m_featureMaps->probeIndex());
@@ -474,7 +471,6 @@ void MainWindow::onTrainingFinished(const layerlab::TrainResult& result) {
 }
 
 void MainWindow::onTrainingFailed(const QString& message) {
-    m_runError = message;
     m_progress->fail(message);
     m_banner->setText(tr("Training failed: %1").arg(message));
     m_banner->setVisible(true);

@@ -60,9 +60,9 @@ public:
     void ensureDataset();
     std::shared_ptr<const layerlab::Dataset> dataset() const;
     bool isDatasetReady() const;
-    // Why Start is disabled (empty when it is enabled).
-    QString trainBlockedReason() const;
-    QString bannerText() const;
+    // Why Start is disabled (empty when it is enabled); *waitingForData says the only reason is a dataset
+    // still loading.
+    QString trainBlockedReason(bool* waitingForData = nullptr) const;
 
     // The weights of the last finished run or loaded checkpoint, and the spec they belong to.
     const std::vector<float>& trainedParams() const { return m_params; }
@@ -135,12 +135,9 @@ private:
     QAction* m_exportChartsAction = nullptr;
     QAction* m_quitAction = nullptr;
 
-    QString m_dataOverride;
     bool m_datasetRequested = false;
     layerlab::DatasetKind m_wantedKind = layerlab::DatasetKind::MNIST;
-    QString m_datasetNote;
     QString m_datasetError;
-    QString m_runError;
     bool m_startWhenLoaded = false;
     bool m_closeWhenStopped = false;
     std::vector<float> m_params;

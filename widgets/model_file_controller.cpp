@@ -126,7 +126,6 @@ bool ModelFileController::maybeSave() {
 void ModelFileController::newModel() {
     if (!maybeSave()) return;
     m_doc->reset(layerlab::ModelSpec{});
-    emit fileLoaded(QString());
 }
 
 void ModelFileController::open() {
@@ -155,7 +154,6 @@ bool ModelFileController::loadFile(const QString& path) {
     const QString absolute = QFileInfo(path).absoluteFilePath();
     m_doc->reset(spec, absolute);
     addRecentFile(absolute);
-    emit fileLoaded(absolute);
     return true;
 }
 
@@ -177,7 +175,6 @@ bool ModelFileController::loadPreset(const QString& presetId) {
         return false;
     }
     m_doc->reset(spec);  // no file path: Save asks where to put the copy
-    emit fileLoaded(QString());
     return true;
 }
 

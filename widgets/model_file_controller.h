@@ -56,7 +56,6 @@ public slots:
 
 signals:
     void errorOccurred(const QString& message);
-    void fileLoaded(const QString& path);  // after Open / recent file; empty path for New and presets
 
 private:
     bool loadFile(const QString& path);  // no unsaved-changes question

@@ -20,7 +20,6 @@ public:
 
     void compute(const layerlab::ModelSpec& spec, std::vector<float> params, std::vector<std::uint8_t> image,
                  int label);
-    bool isBusy() const { return m_thread != nullptr; }
 
 signals:
     void ready(std::shared_ptr<const layerlab::Snapshot> snapshot);

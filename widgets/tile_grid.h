@@ -13,8 +13,6 @@ public:
 
     // All tiles should have the same size (the first one's size is used for the layout).
     void setTiles(QVector<QImage> tiles, QStringList captions = {});
-    int tileCount() const { return m_tiles.size(); }
-    const QVector<QImage>& tiles() const { return m_tiles; }
     // The whole grid as one image, `columns` tiles per row (0 = as laid out now).
     QImage composed(int columns = 0) const;
 

@@ -4,7 +4,6 @@
 // timer, so the worker never waits on the GUI and the GUI never replots per batch.
 #include <chrono>
 #include <mutex>
-#include <optional>
 #include <string>
 #include <vector>
 

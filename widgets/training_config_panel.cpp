@@ -360,7 +360,5 @@ void TrainingConfigPanel::commit() {
     take(t.schedule.minLr, m_minLr->value(), m_minLr->decimals());
     t.schedule.every = m_every->value();
     t.schedule.patience = m_plateauPatience->value();
-    updateOptimizerRows(t.optimizer.type);
-    updateScheduleRows(t.schedule.type);
     if (t != m_doc->spec().training) m_doc->setTraining(t);
 }

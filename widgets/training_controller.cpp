@@ -72,7 +72,6 @@ bool TrainingController::start(const layerlab::ModelSpec& spec, std::shared_ptr<
     m_trainSamples = run->trainer->trainSamples();
     m_validationSamples = run->trainer->validationSamples();
     m_samplesProcessed = 0;
-    m_trainingSeconds = 0;
     m_pausedSeconds = 0;
     m_lastSnapshot.reset();
 
@@ -149,13 +148,8 @@ void TrainingController::setProbeIndex(int index) {
 }
 
 double TrainingController::trainingSeconds() const {
-    if (m_thread && m_run) return std::max(0.0, m_run->buffer.secondsToLastBatch() - m_pausedSeconds);
-    return m_trainingSeconds;
-}
-
-bool TrainingController::waitForWorker(int timeoutMs) {
-    if (!m_thread) return true;
-    return m_thread->wait(QDeadlineTimer(timeoutMs));
+    // After the run its buffer and the paused time no longer change, so this also holds for a finished run.
+    return m_run ? std::max(0.0, m_run->buffer.secondsToLastBatch() - m_pausedSeconds) : 0.0;
 }
 
 void TrainingController::setState(State s) {
@@ -197,7 +191,6 @@ void TrainingController::onWorkerFinished() {
     m_thread = nullptr;
     m_drainTimer.stop();
     std::shared_ptr<Run> run = m_run;
-    m_trainingSeconds = std::max(0.0, run->buffer.secondsToLastBatch() - m_pausedSeconds);
     drain();
     run->trainer.reset();  // frees the network; the dataset stays with whoever else holds it
     if (!run->failure.empty()) {

@@ -46,7 +46,6 @@ public:
 
     // Which validation image the live snapshots probe.
     void setProbeIndex(int index);
-    int probeIndex() const { return m_probeIndex; }
     // How often a fresh snapshot is requested while running (ms).
     void setSnapshotInterval(int ms) { m_snapshotIntervalMs = ms; }
 
@@ -62,10 +61,6 @@ public:
     // The weights now: those of the active run (taken between two optimizer steps; blocks at most one step,
     // not at all while paused), else finalParams().
     std::vector<float> currentParams() const;
-    std::shared_ptr<const layerlab::Snapshot> latestSnapshot() const { return m_lastSnapshot; }
-
-    // For shutdown and tests only: blocks until the worker ended (or the timeout). True when it ended.
-    bool waitForWorker(int timeoutMs);
 
 signals:
     void started();
@@ -94,7 +89,6 @@ private:
     layerlab::ModelSpec m_spec;
     std::size_t m_trainSamples = 0, m_validationSamples = 0;
     long long m_samplesProcessed = 0;
-    double m_trainingSeconds = 0;
     std::vector<float> m_finalParams;
     std::shared_ptr<const layerlab::Snapshot> m_lastSnapshot;
 };

@@ -72,7 +72,7 @@ void TrainingProgressBar::refresh() {
         m_label->setText(m_paused ? tr("Paused before the first batch.") : tr("Starting…"));
         return;
     }
-    const double done = (b.epoch - 1) + double(b.batch) / b.batchesPerEpoch;  // epochs
+    const double done = b.epochPosition();  // epochs
     m_bar->setValue(int(std::lround(1000.0 * done / m_epochs)));
     // Batches left at the current rate (samples/s over the epoch so far; batch size cancels out).
     const double batchesLeft = (m_epochs - done) * b.batchesPerEpoch;

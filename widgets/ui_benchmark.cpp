@@ -92,7 +92,6 @@ void UiBenchmark::tick() {
 }
 
 void UiBenchmark::stopTraining() {
-    m_stopping = true;
     m_probe.stop();
     m_window->stopTraining();
 }

@@ -40,7 +40,6 @@ private:
     qint64 m_lastTickNs = -1;
     std::vector<double> m_lateMs;
     bool m_begun = false;
-    bool m_stopping = false;
     QThread* m_benchThread = nullptr;
     double m_guiCpuStart = 0, m_guiCpuSeconds = 0;  // CPU time of the GUI thread while training
 };
