@@ -11,14 +11,14 @@
 #include <string>
 #include <vector>
 
-#include "bench.h"
-#include "atomic_file.h"
-#include "checkpoint.h"
-#include "dataset.h"
-#include "errors.h"
-#include "model_spec.h"
-#include "shape_inference.h"
-#include "trainer.h"
+#include "core/bench.h"
+#include "core/atomic_file.h"
+#include "core/checkpoint.h"
+#include "core/dataset.h"
+#include "core/errors.h"
+#include "core/model_spec.h"
+#include "core/shape_inference.h"
+#include "core/trainer.h"
 
 using namespace layerlab;
 

@@ -10,10 +10,10 @@
 #include <QTimer>
 #include <cstdio>
 
-#include "main_window.h"
-#include "model_file_controller.h"
-#include "training_controller.h"
-#include "ui_benchmark.h"
+#include "widgets/studio/main_window.h"
+#include "widgets/document/model_file_controller.h"
+#include "widgets/session/training_controller.h"
+#include "widgets/studio/ui_benchmark.h"
 
 namespace {
 

@@ -1,15 +1,15 @@
-#include "bench.h"
+#include "core/bench.h"
 
 #include <algorithm>
 #include <chrono>
 #include <vector>
 
-#include "errors.h"
-#include "input_scaling.h"
-#include "loss.h"
-#include "network.h"
-#include "optimizer.h"
-#include "parallel.h"
+#include "core/errors.h"
+#include "core/input_scaling.h"
+#include "core/loss.h"
+#include "core/network.h"
+#include "core/optimizer.h"
+#include "core/parallel.h"
 
 namespace layerlab {
 

@@ -1,7 +1,7 @@
 #pragma once
 // Throughput benchmark of the engine on real images: warm-up, then the median of several repeats.
-#include "dataset.h"
-#include "model_spec.h"
+#include "core/dataset.h"
+#include "core/model_spec.h"
 
 namespace layerlab {
 

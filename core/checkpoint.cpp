@@ -1,7 +1,7 @@
 // Checkpoint file: "LLCKPT01", u32 version, u64 spec length, spec JSON, u64 param count, f32 params, u32 CRC-32.
 // All integers and floats little-endian. Every format version ends with the CRC-32 (zlib) of all preceding bytes,
 // so a newer version can be told apart from a corrupt file.
-#include "checkpoint.h"
+#include "core/checkpoint.h"
 
 #include <sys/stat.h>
 #include <zlib.h>
@@ -12,8 +12,8 @@
 #include <cstring>
 #include <fstream>
 
-#include "atomic_file.h"
-#include "errors.h"
+#include "core/atomic_file.h"
+#include "core/errors.h"
 
 namespace layerlab {
 

@@ -1,4 +1,4 @@
-#include "dataset.h"
+#include "core/dataset.h"
 
 #include <zlib.h>
 
@@ -15,8 +15,8 @@
 #include <memory>
 #include <system_error>
 
-#include "atomic_file.h"
-#include "errors.h"
+#include "core/atomic_file.h"
+#include "core/errors.h"
 
 #ifndef LAYERLAB_SOURCE_DIR
 #define LAYERLAB_SOURCE_DIR "."

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "model_spec.h"
+#include "core/model_spec.h"
 
 namespace layerlab {
 

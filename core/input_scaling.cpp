@@ -1,4 +1,4 @@
-#include "input_scaling.h"
+#include "core/input_scaling.h"
 
 namespace layerlab {
 

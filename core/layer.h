@@ -8,8 +8,8 @@
 #include <random>
 #include <string>
 
-#include "model_spec.h"
-#include "shape.h"
+#include "core/model_spec.h"
+#include "core/shape.h"
 
 namespace layerlab {
 

@@ -3,7 +3,7 @@
 // writes dOut = d(mean loss)/d(out). Also counts correct argmax predictions.
 #include <cstdint>
 
-#include "model_spec.h"
+#include "core/model_spec.h"
 
 namespace layerlab {
 

@@ -1,6 +1,6 @@
 #pragma once
 // The learning rate of each batch under a TrainingSpec's lr_schedule (see LrScheduleSpec).
-#include "model_spec.h"
+#include "core/model_spec.h"
 
 namespace layerlab {
 

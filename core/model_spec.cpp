@@ -1,5 +1,5 @@
 // Model spec: names, defaults, JSON parse/serialize with field-path error messages, atomic save.
-#include "model_spec.h"
+#include "core/model_spec.h"
 
 #include <sys/stat.h>
 
@@ -14,8 +14,8 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 
-#include "atomic_file.h"
-#include "errors.h"
+#include "core/atomic_file.h"
+#include "core/errors.h"
 
 namespace layerlab {
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "shape.h"
+#include "core/shape.h"
 
 namespace layerlab {
 

@@ -1,4 +1,4 @@
-#include "network.h"
+#include "core/network.h"
 
 #include <unistd.h>
 
@@ -7,8 +7,8 @@
 #include <cstring>
 #include <string>
 
-#include "errors.h"
-#include "parallel.h"
+#include "core/errors.h"
+#include "core/parallel.h"
 
 namespace layerlab {
 

@@ -7,10 +7,10 @@
 #include <utility>
 #include <vector>
 
-#include "aligned_buffer.h"
-#include "layer.h"
-#include "model_spec.h"
-#include "shape_inference.h"
+#include "core/aligned_buffer.h"
+#include "core/layer.h"
+#include "core/model_spec.h"
+#include "core/shape_inference.h"
 
 namespace layerlab {
 

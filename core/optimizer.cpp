@@ -1,10 +1,10 @@
-#include "optimizer.h"
+#include "core/optimizer.h"
 
 #include <cmath>
 
 #include <Eigen/Core>
 
-#include "parallel.h"
+#include "core/parallel.h"
 
 namespace layerlab {
 

@@ -5,7 +5,7 @@
 #include <span>
 #include <vector>
 
-#include "model_spec.h"
+#include "core/model_spec.h"
 
 namespace layerlab {
 

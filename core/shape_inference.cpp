@@ -1,7 +1,7 @@
-#include "shape_inference.h"
+#include "core/shape_inference.h"
 
-#include "errors.h"
-#include "layer.h"
+#include "core/errors.h"
+#include "core/layer.h"
 
 namespace layerlab {
 

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "model_spec.h"
+#include "core/model_spec.h"
 
 namespace layerlab {
 

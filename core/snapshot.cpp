@@ -1,12 +1,12 @@
-#include "snapshot.h"
+#include "core/snapshot.h"
 
 #include <algorithm>
 #include <cmath>
 #include <string>
 
-#include "errors.h"
-#include "input_scaling.h"
-#include "network.h"
+#include "core/errors.h"
+#include "core/input_scaling.h"
+#include "core/network.h"
 
 namespace layerlab {
 

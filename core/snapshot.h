@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "model_spec.h"
-#include "shape.h"
+#include "core/model_spec.h"
+#include "core/shape.h"
 
 namespace layerlab {
 

@@ -1,4 +1,4 @@
-#include "trainer.h"
+#include "core/trainer.h"
 
 #include <algorithm>
 #include <chrono>
@@ -9,13 +9,13 @@
 #include <sstream>
 #include <thread>
 
-#include "errors.h"
-#include "input_scaling.h"
-#include "loss.h"
-#include "lr_schedule.h"
-#include "network.h"
-#include "optimizer.h"
-#include "parallel.h"
+#include "core/errors.h"
+#include "core/input_scaling.h"
+#include "core/loss.h"
+#include "core/lr_schedule.h"
+#include "core/network.h"
+#include "core/optimizer.h"
+#include "core/parallel.h"
 
 namespace layerlab {
 

@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "dataset.h"
-#include "model_spec.h"
-#include "snapshot.h"
+#include "core/dataset.h"
+#include "core/model_spec.h"
+#include "core/snapshot.h"
 
 namespace layerlab {
 

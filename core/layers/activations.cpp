@@ -1,10 +1,10 @@
-#include "activations.h"
+#include "core/layers/activations.h"
 
 #include <algorithm>
 #include <cmath>
 
-#include "eigen_maps.h"
-#include "errors.h"
+#include "core/layers/eigen_maps.h"
+#include "core/errors.h"
 
 namespace layerlab {
 

@@ -1,10 +1,10 @@
-#include "conv2d.h"
+#include "core/layers/conv2d.h"
 
 #include <algorithm>
 #include <cmath>
 
-#include "eigen_maps.h"
-#include "errors.h"
+#include "core/layers/eigen_maps.h"
+#include "core/errors.h"
 
 namespace layerlab {
 

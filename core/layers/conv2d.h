@@ -1,9 +1,9 @@
 #pragma once
 #include <vector>
 
-#include "aligned_buffer.h"
+#include "core/aligned_buffer.h"
 
-#include "layer.h"
+#include "core/layer.h"
 
 namespace layerlab {
 

@@ -1,9 +1,9 @@
-#include "dense.h"
+#include "core/layers/dense.h"
 
 #include <cmath>
 
-#include "eigen_maps.h"
-#include "errors.h"
+#include "core/layers/eigen_maps.h"
+#include "core/errors.h"
 
 namespace layerlab {
 

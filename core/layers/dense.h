@@ -1,5 +1,5 @@
 #pragma once
-#include "layer.h"
+#include "core/layer.h"
 
 namespace layerlab {
 

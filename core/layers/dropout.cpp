@@ -1,8 +1,8 @@
-#include "dropout.h"
+#include "core/layers/dropout.h"
 
 #include <algorithm>
 
-#include "errors.h"
+#include "core/errors.h"
 
 namespace layerlab {
 

@@ -2,9 +2,9 @@
 #include <cstdint>
 #include <vector>
 
-#include "aligned_buffer.h"
+#include "core/aligned_buffer.h"
 
-#include "layer.h"
+#include "core/layer.h"
 
 namespace layerlab {
 

@@ -1,7 +1,7 @@
 #pragma once
 #include <cstring>
 
-#include "layer.h"
+#include "core/layer.h"
 
 namespace layerlab {
 

@@ -1,9 +1,9 @@
-#include "activations.h"
-#include "conv2d.h"
-#include "dense.h"
-#include "dropout.h"
-#include "flatten.h"
-#include "pool2d.h"
+#include "core/layers/activations.h"
+#include "core/layers/conv2d.h"
+#include "core/layers/dense.h"
+#include "core/layers/dropout.h"
+#include "core/layers/flatten.h"
+#include "core/layers/pool2d.h"
 
 namespace layerlab {
 

@@ -1,8 +1,8 @@
-#include "pool2d.h"
+#include "core/layers/pool2d.h"
 
 #include <algorithm>
 
-#include "errors.h"
+#include "core/errors.h"
 
 namespace layerlab {
 

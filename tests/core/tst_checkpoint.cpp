@@ -12,10 +12,10 @@
 #include <limits>
 #include <memory>
 
-#include "checkpoint.h"
-#include "errors.h"
-#include "file_guards.h"
-#include "test_data.h"
+#include "core/checkpoint.h"
+#include "core/errors.h"
+#include "tests/support/file_guards.h"
+#include "tests/support/test_data.h"
 
 using namespace layerlab;
 using Bytes = std::vector<std::uint8_t>;

@@ -7,7 +7,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "test_data.h"
+#include "tests/support/test_data.h"
 
 class TestCli : public QObject {
     Q_OBJECT

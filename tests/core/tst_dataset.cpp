@@ -8,9 +8,9 @@
 #include <functional>
 #include <set>
 
-#include "dataset.h"
-#include "errors.h"
-#include "test_data.h"
+#include "core/dataset.h"
+#include "core/errors.h"
+#include "tests/support/test_data.h"
 
 using namespace layerlab;
 using namespace layerlab::test;

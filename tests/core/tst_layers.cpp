@@ -6,14 +6,14 @@
 #include <numeric>
 #include <random>
 
-#include "errors.h"
-#include "gradient_check.h"
-#include "layer.h"
-#include "layers/activations.h"
-#include "layers/conv2d.h"
-#include "layers/dense.h"
-#include "layers/dropout.h"
-#include "layers/pool2d.h"
+#include "core/errors.h"
+#include "tests/support/gradient_check.h"
+#include "core/layer.h"
+#include "core/layers/activations.h"
+#include "core/layers/conv2d.h"
+#include "core/layers/dense.h"
+#include "core/layers/dropout.h"
+#include "core/layers/pool2d.h"
 
 using namespace layerlab;
 using namespace layerlab::test;

@@ -10,11 +10,11 @@
 #include <fstream>
 #include <sstream>
 
-#include "errors.h"
-#include "model_spec.h"
-#include "shape_inference.h"
-#include "file_guards.h"
-#include "test_data.h"
+#include "core/errors.h"
+#include "core/model_spec.h"
+#include "core/shape_inference.h"
+#include "tests/support/file_guards.h"
+#include "tests/support/test_data.h"
 
 using namespace layerlab;
 

@@ -5,12 +5,12 @@
 #include <cmath>
 #include <random>
 
-#include "gradient_check.h"
-#include "loss.h"
-#include "model_spec.h"
-#include "network.h"
-#include "parallel.h"
-#include "test_data.h"
+#include "tests/support/gradient_check.h"
+#include "core/loss.h"
+#include "core/model_spec.h"
+#include "core/network.h"
+#include "core/parallel.h"
+#include "tests/support/test_data.h"
 
 using namespace layerlab;
 using namespace layerlab::test;

@@ -3,8 +3,8 @@
 
 #include <cmath>
 
-#include "lr_schedule.h"
-#include "optimizer.h"
+#include "core/lr_schedule.h"
+#include "core/optimizer.h"
 
 using namespace layerlab;
 

@@ -2,11 +2,11 @@
 // of impossible stacks (they name the layer, its 1-based position, the shapes, and the fix).
 #include <QtTest>
 
-#include "errors.h"
-#include "model_spec.h"
-#include "network.h"
-#include "shape_inference.h"
-#include "test_data.h"
+#include "core/errors.h"
+#include "core/model_spec.h"
+#include "core/network.h"
+#include "core/shape_inference.h"
+#include "tests/support/test_data.h"
 
 using namespace layerlab;
 

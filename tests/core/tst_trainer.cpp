@@ -6,11 +6,11 @@
 #include <cmath>
 #include <thread>
 
-#include "dataset.h"
-#include "errors.h"
-#include "model_spec.h"
-#include "test_data.h"
-#include "trainer.h"
+#include "core/dataset.h"
+#include "core/errors.h"
+#include "core/model_spec.h"
+#include "tests/support/test_data.h"
+#include "core/trainer.h"
 
 using namespace layerlab;
 

@@ -1,4 +1,4 @@
-#include "gradient_check.h"
+#include "tests/support/gradient_check.h"
 
 #include <algorithm>
 #include <cmath>
@@ -6,9 +6,9 @@
 #include <random>
 #include <vector>
 
-#include "loss.h"
-#include "network.h"
-#include "parallel.h"
+#include "core/loss.h"
+#include "core/network.h"
+#include "core/parallel.h"
 
 namespace layerlab::test {
 

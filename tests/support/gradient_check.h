@@ -4,8 +4,8 @@
 #include <cstdint>
 #include <string>
 
-#include "layer.h"
-#include "model_spec.h"
+#include "core/layer.h"
+#include "core/model_spec.h"
 
 namespace layerlab::test {
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "dataset.h"
+#include "core/dataset.h"
 
 namespace layerlab::test {
 

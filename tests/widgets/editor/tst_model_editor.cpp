@@ -1,0 +1,763 @@
+// The model-building half of the studio: palette -> editor drag and drop (real QDragEnter/Move/Drop events
+// on the editor's viewport), insertion position, reordering, delete, duplicate, undo/redo, invalid stacks,
+// foreign drops, save/open round trip and presets.
+#include <QApplication>
+#include <QDrag>
+#include <QDragEnterEvent>
+#include <QFile>
+#include <QHelpEvent>
+#include <QImage>
+#include <QMenu>
+#include <QMimeData>
+#include <QScrollBar>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolTip>
+#include <QTreeWidget>
+
+#include "widgets/common/layer_catalog.h"
+#include "widgets/editor/layer_inspector.h"
+#include "widgets/editor/layer_mime.h"
+#include "widgets/editor/layer_palette.h"
+#include "widgets/document/model_document.h"
+#include "widgets/editor/model_editor.h"
+#include "widgets/document/model_file_controller.h"
+#include "widgets/editor/model_summary_bar.h"
+#include "widgets/common/quantity_format.h"
+
+using layerlab::Activation;
+using layerlab::LayerSpec;
+using layerlab::LayerType;
+using layerlab::ModelSpec;
+
+Q_DECLARE_METATYPE(layerlab::ModelSpec)
+
+namespace {
+
+// Shows `w` at 360 x height and waits until it is on screen; false when it never got exposed.
+bool showAt(QWidget& w, int height) {
+    w.resize(360, height);
+    w.show();
+    return QTest::qWaitForWindowExposed(&w);
+}
+
+LayerSpec dense(int units, Activation a = Activation::None) {
+    LayerSpec l = LayerSpec::make(LayerType::Dense);
+    l.units = units;
+    l.activation = a;
+    return l;
+}
+
+ModelSpec smallCnn() {  // Conv2D, MaxPool2D, Flatten, Dense(10): valid
+    ModelSpec s;
+    s.name = "small";
+    s.layers = {LayerSpec::make(LayerType::Conv2D), LayerSpec::make(LayerType::MaxPool2D),
+                LayerSpec::make(LayerType::Flatten), dense(10, Activation::Softmax)};
+    return s;
+}
+
+std::vector<LayerType> types(const ModelSpec& s) {
+    std::vector<LayerType> t;
+    for (const auto& l : s.layers) t.push_back(l.type);
+    return t;
+}
+
+struct DropResult {
+    bool enterAccepted = false;
+    bool moveAccepted = false;
+    bool dropAccepted = false;
+    int markerDuringMove = -2;
+    Qt::DropAction action = Qt::IgnoreAction;
+};
+
+// Delivers the same event sequence Qt sends during a drag: enter, move, drop, to the editor's viewport.
+DropResult dragAndDrop(ModelEditor& editor, const QMimeData* mime, QPoint pos,
+                       Qt::DropActions actions = Qt::CopyAction | Qt::MoveAction) {
+    DropResult r;
+    QDragEnterEvent enter(pos, actions, mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(editor.viewport(), &enter);
+    r.enterAccepted = enter.isAccepted();
+    if (!r.enterAccepted) return r;  // Qt would not send move/drop either
+    QDragMoveEvent move(pos, actions, mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(editor.viewport(), &move);
+    r.moveAccepted = move.isAccepted();
+    r.markerDuringMove = editor.dropIndicatorIndex();
+    QDropEvent drop(QPointF(pos), actions, mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(editor.viewport(), &drop);
+    r.dropAccepted = drop.isAccepted();
+    r.action = drop.dropAction();
+    return r;
+}
+
+}  // namespace
+
+class TestModelEditor : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+
+    void paletteListsEveryLayerInItsGroup();
+    void paletteDragCarriesLayerMime();
+    void paletteStartsDragOnMouseDrag();
+    void dropDenseFromPalette();
+    void dropBetweenBlocksInsertsAtThatIndex();
+    void moveDropReorders();
+    void dragNearTheEdgeScrolls();
+    void moveDropRejectsOtherDocuments();
+    void foreignMimeIsRejected();
+    void deleteKeyRemovesSelectedLayer();
+    void duplicateWithCtrlDAndAction();
+    void keyboardSelectsAndMoves();
+    void undoRedoRestoreExactSpecs();
+    void invalidStackMarksTheBlock_data();
+    void invalidStackMarksTheBlock();
+    void inspectorEditsAreUndoableAndMerge();
+    void summaryBarShowsTotals();
+    void saveThenOpenGivesSameSpec();
+    void corruptFileReportsSpecError();
+    void unsavedChangesCancelKeepsModel();
+    void presetsLoad();
+
+private:
+    QTemporaryDir m_settingsDir;
+};
+
+void TestModelEditor::initTestCase() {
+    // Keep the recent-files list out of the real user settings.
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("LayerLabTests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_model_editor"));
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
+}
+
+void TestModelEditor::init() {
+    QSettings().clear();
+}
+
+void TestModelEditor::paletteListsEveryLayerInItsGroup() {
+    LayerPalette palette;
+    QTreeWidget* tree = palette.tree();
+    const QStringList expectedGroups = {"Core", "Convolution", "Pooling", "Activation", "Regularization"};
+    QCOMPARE(tree->topLevelItemCount(), expectedGroups.size());
+    int entries = 0;
+    for (int g = 0; g < tree->topLevelItemCount(); ++g) {
+        QCOMPARE(tree->topLevelItem(g)->text(0), expectedGroups[g]);
+        entries += tree->topLevelItem(g)->childCount();
+    }
+    QCOMPARE(entries, 11);
+    QCOMPARE(tree->topLevelItem(0)->child(0)->text(0), QStringLiteral("Dense"));
+    QCOMPARE(tree->topLevelItem(3)->childCount(), 5);  // ReLU, LeakyReLU, Sigmoid, Tanh, Softmax
+    for (LayerType t : layerlab::allLayerTypes()) {
+        QTreeWidgetItem* item = palette.itemFor(t);
+        QVERIFY2(item, qPrintable(LayerCatalog::displayName(t)));
+        QCOMPARE(item->text(0), LayerCatalog::displayName(t));
+        QVERIFY(!item->icon(0).isNull());
+        QVERIFY(item->toolTip(0).size() > 40);  // a real sentence, not just the name
+        QCOMPARE(item->parent()->text(0), LayerCatalog::groupOf(t));
+    }
+    QCOMPARE(palette.itemFor(LayerType::Dropout)->parent()->text(0), QStringLiteral("Regularization"));
+    QCOMPARE(palette.itemFor(LayerType::AvgPool2D)->parent()->text(0), QStringLiteral("Pooling"));
+}
+
+void TestModelEditor::paletteDragCarriesLayerMime() {
+    LayerPalette palette;
+    std::unique_ptr<QDrag> drag(palette.createDrag(LayerType::Conv2D));
+    QVERIFY(drag->mimeData());
+    QVERIFY(drag->mimeData()->hasFormat(QStringLiteral("application/x-layerlab-layer")));
+    QVERIFY(!drag->pixmap().isNull());
+    auto payload = LayerMime::decode(drag->mimeData());
+    QVERIFY(payload);
+    QCOMPARE(int(payload->kind), int(LayerMime::Payload::Kind::NewLayer));
+    QCOMPARE(int(payload->type), int(LayerType::Conv2D));
+
+    std::unique_ptr<QMimeData> same(LayerPalette::mimeDataFor(LayerType::Conv2D));
+    QCOMPARE(same->data(LayerMime::kMimeType), drag->mimeData()->data(LayerMime::kMimeType));
+    std::unique_ptr<QMimeData> other(LayerPalette::mimeDataFor(LayerType::Dense));
+    QVERIFY(other->data(LayerMime::kMimeType) != same->data(LayerMime::kMimeType));
+
+    // Double-click style activation names the type.
+    QSignalSpy spy(&palette, &LayerPalette::layerActivated);
+    emit palette.tree()->itemDoubleClicked(palette.itemFor(LayerType::Tanh), 0);
+    QCOMPARE(spy.count(), 1);
+    QCOMPARE(int(spy.at(0).at(0).value<LayerType>()), int(LayerType::Tanh));
+}
+
+void TestModelEditor::paletteStartsDragOnMouseDrag() {
+    LayerPalette palette;
+    palette.resize(220, 500);
+    palette.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&palette));
+    QSignalSpy drags(&palette, &LayerPalette::dragStarted);
+    QWidget* vp = palette.tree()->viewport();
+
+    // A click without movement is not a drag.
+    const QPoint sigmoid = palette.tree()->visualItemRect(palette.itemFor(LayerType::Sigmoid)).center();
+    QTest::mouseClick(vp, Qt::LeftButton, Qt::NoModifier, sigmoid);
+    QCOMPARE(drags.count(), 0);
+
+    // Press, then move beyond the drag distance: the palette starts a QDrag for that entry.
+    QTest::mousePress(vp, Qt::LeftButton, Qt::NoModifier, sigmoid);
+    QTest::mouseMove(vp, sigmoid + QPoint(QApplication::startDragDistance() + 5, 4));
+    QTest::mouseRelease(vp, Qt::LeftButton, Qt::NoModifier,
+                        sigmoid + QPoint(QApplication::startDragDistance() + 5, 4));
+    QCOMPARE(drags.count(), 1);
+    QCOMPARE(int(drags.at(0).at(0).value<LayerType>()), int(LayerType::Sigmoid));
+
+    // Group headers are not draggable.
+    const QPoint header = palette.tree()->visualItemRect(palette.tree()->topLevelItem(2)).center();
+    QTest::mousePress(vp, Qt::LeftButton, Qt::NoModifier, header);
+    QTest::mouseMove(vp, header + QPoint(30, 4));
+    QTest::mouseRelease(vp, Qt::LeftButton, Qt::NoModifier, header + QPoint(30, 4));
+    QCOMPARE(drags.count(), 1);
+}
+
+void TestModelEditor::dropDenseFromPalette() {
+    ModelDocument doc;
+    ModelEditor editor(&doc);
+    QVERIFY(showAt(editor, 700));
+    QSignalSpy selection(&editor, &ModelEditor::selectionChanged);
+
+    std::unique_ptr<QMimeData> mime(LayerPalette::mimeDataFor(LayerType::Dense));
+    const DropResult r = dragAndDrop(editor, mime.get(), editor.insertionPoint(0), Qt::CopyAction);
+    QVERIFY(r.enterAccepted);
+    QVERIFY(r.moveAccepted);
+    QCOMPARE(r.markerDuringMove, 0);
+    QVERIFY(r.dropAccepted);
+    QCOMPARE(r.action, Qt::CopyAction);
+    QCOMPARE(editor.dropIndicatorIndex(), -1);  // marker gone after the drop
+
+    QCOMPARE(doc.spec().layers.size(), size_t(1));
+    QCOMPARE(doc.spec().layers[0], LayerSpec::make(LayerType::Dense));
+    QCOMPARE(doc.undoStack()->count(), 1);
+    QVERIFY(doc.isModified());
+    QCOMPARE(editor.selectedLayer(), 0);
+    QVERIFY(selection.count() >= 1);
+    QCOMPARE(selection.last().at(0).toInt(), 0);
+    QVERIFY(editor.blockRect(0).isValid());
+}
+
+void TestModelEditor::dropBetweenBlocksInsertsAtThatIndex() {
+    ModelDocument doc;
+    doc.reset(smallCnn());
+    ModelEditor editor(&doc);
+    QVERIFY(showAt(editor, 900));
+
+    // The gap between block 0 (Conv2D) and block 1 (MaxPool2D) is insertion index 1.
+    const QPoint gap = editor.insertionPoint(1);
+    QVERIFY(gap.y() > editor.blockRect(0).bottom());
+    QVERIFY(gap.y() < editor.blockRect(1).top());
+    QCOMPARE(editor.insertionIndexAt(gap), 1);
+
+    std::unique_ptr<QMimeData> mime(LayerPalette::mimeDataFor(LayerType::ReLU));
+    const DropResult r = dragAndDrop(editor, mime.get(), gap);
+    QVERIFY(r.dropAccepted);
+    QCOMPARE(r.markerDuringMove, 1);
+    const std::vector<LayerType> expected = {LayerType::Conv2D, LayerType::ReLU, LayerType::MaxPool2D,
+                                             LayerType::Flatten, LayerType::Dense};
+    QVERIFY(types(doc.spec()) == expected);
+    QCOMPARE(editor.selectedLayer(), 1);
+
+    // Dropping on the lower half of the last block inserts before the output.
+    std::unique_ptr<QMimeData> drop(LayerPalette::mimeDataFor(LayerType::Dropout));
+    const QRect last = editor.blockRect(4);
+    QVERIFY(dragAndDrop(editor, drop.get(), QPoint(last.center().x(), last.bottom() - 3)).dropAccepted);
+    QCOMPARE(doc.spec().layers.size(), size_t(6));
+    QCOMPARE(doc.spec().layers.back().type, LayerType::Dropout);
+    // ...and on the upper half of the first block, right after the input.
+    std::unique_ptr<QMimeData> tanh(LayerPalette::mimeDataFor(LayerType::Tanh));
+    QVERIFY(dragAndDrop(editor, tanh.get(), editor.blockRect(0).topLeft() + QPoint(20, 3)).dropAccepted);
+    QCOMPARE(doc.spec().layers.front().type, LayerType::Tanh);
+}
+
+void TestModelEditor::moveDropReorders() {
+    ModelDocument doc;
+    ModelSpec s;
+    s.layers = {dense(10), dense(20), dense(30)};
+    doc.reset(s);
+    ModelEditor editor(&doc);
+    QVERIFY(showAt(editor, 700));
+
+    // Move the first block to the end (gap before the output = insertion index 3).
+    std::unique_ptr<QMimeData> move(LayerMime::encodeMove(&doc, 0));
+    DropResult r = dragAndDrop(editor, move.get(), editor.insertionPoint(3), Qt::MoveAction);
+    QVERIFY(r.enterAccepted);
+    QVERIFY(r.dropAccepted);
+    QCOMPARE(r.action, Qt::MoveAction);
+    QCOMPARE(r.markerDuringMove, 3);
+    QCOMPARE(doc.spec().layers[0].units, 20);
+    QCOMPARE(doc.spec().layers[1].units, 30);
+    QCOMPARE(doc.spec().layers[2].units, 10);
+    QCOMPARE(editor.selectedLayer(), 2);
+
+    // Move the last block to the top.
+    std::unique_ptr<QMimeData> up(LayerMime::encodeMove(&doc, 2));
+    QVERIFY(dragAndDrop(editor, up.get(), editor.insertionPoint(0), Qt::MoveAction).dropAccepted);
+    QCOMPARE(doc.spec().layers[0].units, 10);
+    QCOMPARE(doc.spec().layers[1].units, 20);
+    QCOMPARE(doc.spec().layers[2].units, 30);
+
+    // Dropping a block next to itself changes nothing and shows no marker.
+    const int steps = doc.undoStack()->count();
+    std::unique_ptr<QMimeData> same(LayerMime::encodeMove(&doc, 1));
+    r = dragAndDrop(editor, same.get(), editor.insertionPoint(2), Qt::MoveAction);
+    QCOMPARE(r.markerDuringMove, -1);
+    QCOMPARE(doc.undoStack()->count(), steps);
+    QCOMPARE(doc.spec().layers[1].units, 20);
+
+    // A move is one undo step.
+    doc.undoStack()->undo();
+    QCOMPARE(doc.spec().layers[0].units, 20);
+    QCOMPARE(doc.spec().layers[2].units, 10);
+}
+
+void TestModelEditor::dragNearTheEdgeScrolls() {
+    ModelDocument doc;
+    doc.reset(smallCnn());
+    ModelEditor editor(&doc);
+    QVERIFY(showAt(editor, 240));  // the chain is taller than the view
+    QScrollBar* sb = editor.verticalScrollBar();
+    QVERIFY(sb->maximum() > 100);
+    QCOMPARE(sb->value(), 0);
+
+    std::unique_ptr<QMimeData> mime(LayerPalette::mimeDataFor(LayerType::ReLU));
+    const QPoint bottom(180, editor.viewport()->height() - 4);
+    QDragEnterEvent enter(bottom, Qt::CopyAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(editor.viewport(), &enter);
+    QVERIFY(enter.isAccepted());
+    QTRY_VERIFY(sb->value() > 40);  // keeps scrolling without further mouse motion
+    QTRY_COMPARE(sb->value(), sb->maximum());
+    QCOMPARE(editor.dropIndicatorIndex(),
+             int(doc.spec().layers.size()));  // marker follows: before the output
+    QDragLeaveEvent leave;
+    QApplication::sendEvent(editor.viewport(), &leave);
+    QCOMPARE(editor.dropIndicatorIndex(), -1);
+    sb->setValue(0);
+    QTest::qWait(100);
+    QCOMPARE(sb->value(), 0);  // the timer stopped with the drag
+}
+
+void TestModelEditor::moveDropRejectsOtherDocuments() {
+    ModelDocument doc, other;
+    ModelSpec s;
+    s.layers = {dense(10), dense(20)};
+    doc.reset(s);
+    other.reset(s);
+    ModelEditor editor(&doc);
+    editor.resize(360, 600);
+    std::unique_ptr<QMimeData> move(LayerMime::encodeMove(&other, 0));
+    const DropResult r = dragAndDrop(editor, move.get(), editor.insertionPoint(2));
+    QVERIFY(!r.enterAccepted);
+    // A stale index (past the end) is refused too.
+    std::unique_ptr<QMimeData> stale(LayerMime::encodeMove(&doc, 5));
+    QVERIFY(!dragAndDrop(editor, stale.get(), editor.insertionPoint(2)).enterAccepted);
+    QCOMPARE(doc.spec(), s);
+}
+
+void TestModelEditor::foreignMimeIsRejected() {
+    ModelDocument doc;
+    doc.reset(smallCnn());
+    ModelEditor editor(&doc);
+    QVERIFY(showAt(editor, 900));
+    const QPoint gap = editor.insertionPoint(1);
+
+    QMimeData text;
+    text.setText(QStringLiteral("Dense"));
+    QMimeData other;
+    other.setData(QStringLiteral("application/x-something-else"), QByteArray("Dense"));
+    QMimeData garbage;  // our type, but not our payload
+    garbage.setData(LayerMime::kMimeType, QByteArray("not a layer"));
+    QMimeData truncated;
+    truncated.setData(LayerMime::kMimeType,
+                      std::unique_ptr<QMimeData>(LayerPalette::mimeDataFor(LayerType::Dense))
+                          ->data(LayerMime::kMimeType)
+                          .left(6));
+
+    for (const QMimeData* m : {&text, &other, &garbage, &truncated}) {
+        const DropResult r = dragAndDrop(editor, m, gap);
+        QVERIFY(!r.enterAccepted);
+        // Even if a platform skipped the enter check, move and drop refuse on their own.
+        QDragMoveEvent move(gap, Qt::CopyAction, m, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(editor.viewport(), &move);
+        QVERIFY(!move.isAccepted());
+        QDropEvent drop(QPointF(gap), Qt::CopyAction, m, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(editor.viewport(), &drop);
+        QVERIFY(!drop.isAccepted());
+        QCOMPARE(editor.dropIndicatorIndex(), -1);
+    }
+    QCOMPARE(doc.spec(), smallCnn());
+    QCOMPARE(doc.undoStack()->count(), 0);
+}
+
+void TestModelEditor::deleteKeyRemovesSelectedLayer() {
+    ModelDocument doc;
+    doc.reset(smallCnn());
+    ModelEditor editor(&doc);
+    QVERIFY(showAt(editor, 900));
+    editor.setFocus();
+
+    // Click the MaxPool2D block to select it, then press Del.
+    QTest::mouseClick(editor.viewport(), Qt::LeftButton, Qt::NoModifier, editor.blockRect(1).center());
+    QCOMPARE(editor.selectedLayer(), 1);
+    QTest::keyClick(&editor, Qt::Key_Delete);
+    const std::vector<LayerType> expected = {LayerType::Conv2D, LayerType::Flatten, LayerType::Dense};
+    QVERIFY(types(doc.spec()) == expected);
+    QCOMPARE(editor.selectedLayer(), 1);  // the next layer moves up into the selection
+
+    // Nothing selected: Del does nothing.
+    editor.selectLayer(-1);
+    QTest::keyClick(&editor, Qt::Key_Delete);
+    QCOMPARE(doc.spec().layers.size(), size_t(3));
+
+    // The context-menu action deletes too.
+    editor.selectLayer(0);
+    QVERIFY(editor.deleteAction()->isEnabled());
+    editor.deleteAction()->trigger();
+    QCOMPARE(doc.spec().layers.front().type, LayerType::Flatten);
+}
+
+void TestModelEditor::duplicateWithCtrlDAndAction() {
+    ModelDocument doc;
+    ModelSpec s = smallCnn();
+    s.layers[0].filters = 17;
+    doc.reset(s);
+    ModelEditor editor(&doc);
+    QVERIFY(showAt(editor, 900));
+    editor.setFocus();
+    editor.selectLayer(0);
+    QTest::keyClick(&editor, Qt::Key_D, Qt::ControlModifier);
+    QCOMPARE(doc.spec().layers.size(), size_t(5));
+    QCOMPARE(doc.spec().layers[1], doc.spec().layers[0]);
+    QCOMPARE(doc.spec().layers[1].filters, 17);
+    QCOMPARE(editor.selectedLayer(), 1);  // the copy is selected
+
+    editor.selectLayer(4);
+    editor.duplicateAction()->trigger();
+    QCOMPARE(doc.spec().layers.size(), size_t(6));
+    QCOMPARE(doc.spec().layers[5], doc.spec().layers[4]);
+    QCOMPARE(doc.undoStack()->count(), 2);
+    QCOMPARE(doc.undoStack()->text(0), QStringLiteral("Duplicate Conv2D"));
+}
+
+void TestModelEditor::keyboardSelectsAndMoves() {
+    ModelDocument doc;
+    doc.reset(smallCnn());
+    ModelEditor editor(&doc);
+    QVERIFY(showAt(editor, 500));
+    editor.setFocus();
+    QTest::keyClick(&editor, Qt::Key_Down);
+    QCOMPARE(editor.selectedLayer(), 0);
+    QTest::keyClick(&editor, Qt::Key_End);
+    QCOMPARE(editor.selectedLayer(), 3);
+    // The last block was scrolled into view.
+    QVERIFY(editor.viewport()->rect().contains(editor.blockRect(3)));
+    QTest::keyClick(&editor, Qt::Key_Up);
+    QCOMPARE(editor.selectedLayer(), 2);
+    // Alt+Up moves the selected Flatten above the MaxPool2D, and the selection follows it.
+    QTest::keyClick(&editor, Qt::Key_Up, Qt::AltModifier);
+    QCOMPARE(doc.spec().layers[1].type, LayerType::Flatten);
+    QCOMPARE(editor.selectedLayer(), 1);
+    QVERIFY(!doc.info().ok());  // MaxPool2D after Flatten cannot work
+    QTest::keyClick(&editor, Qt::Key_Escape);
+    QCOMPARE(editor.selectedLayer(), -1);
+    QVERIFY(!editor.deleteAction()->isEnabled());
+}
+
+void TestModelEditor::undoRedoRestoreExactSpecs() {
+    ModelDocument doc;
+    doc.reset(smallCnn());
+    std::vector<ModelSpec> history{doc.spec()};
+    auto record = [&] { history.push_back(doc.spec()); };
+
+    doc.insertLayer(1, LayerSpec::make(LayerType::LeakyReLU));
+    record();
+    doc.moveLayer(1, 3);
+    record();
+    doc.duplicateLayer(0);
+    record();
+    LayerSpec changed = doc.spec().layers[0];
+    changed.kernel = 5;
+    changed.padding = layerlab::Padding::Same;
+    doc.setLayer(0, changed);
+    record();
+    doc.removeLayer(2);
+    record();
+    doc.setName(QStringLiteral("renamed"));
+    record();
+    layerlab::TrainingSpec t = doc.spec().training;
+    t.batchSize = 32;
+    doc.setTraining(t);
+    record();
+    QCOMPARE(doc.undoStack()->count(), int(history.size()) - 1);
+    for (size_t i = 1; i < history.size(); ++i) QVERIFY(history[i] != history[i - 1]);
+
+    for (int i = int(history.size()) - 2; i >= 0; --i) {
+        doc.undoStack()->undo();
+        QCOMPARE(doc.spec(), history[i]);
+        // Shape inference follows every step.
+        QCOMPARE(doc.info().layers.size(), doc.spec().layers.size());
+    }
+    QVERIFY(!doc.isModified());
+    for (size_t i = 1; i < history.size(); ++i) {
+        doc.undoStack()->redo();
+        QCOMPARE(doc.spec(), history[i]);
+    }
+    QVERIFY(doc.isModified());
+}
+
+void TestModelEditor::invalidStackMarksTheBlock_data() {
+    QTest::addColumn<ModelSpec>("spec");
+    QTest::addColumn<int>("badLayer");
+    QTest::addColumn<QString>("mustMention");
+
+    ModelSpec denseOnImage;  // Dense directly on the 1x28x28 input, no Flatten
+    denseOnImage.layers = {dense(64, Activation::ReLU), dense(10, Activation::Softmax)};
+    QTest::newRow("Dense without Flatten") << denseOnImage << 0 << QStringLiteral("layer 1 (Dense)");
+
+    ModelSpec convAfterFlatten;
+    convAfterFlatten.layers = {LayerSpec::make(LayerType::Flatten), LayerSpec::make(LayerType::Conv2D),
+                               dense(10)};
+    QTest::newRow("Conv2D after Flatten") << convAfterFlatten << 1 << QStringLiteral("layer 2 (Conv2D)");
+}
+
+void TestModelEditor::invalidStackMarksTheBlock() {
+    QFETCH(ModelSpec, spec);
+    QFETCH(int, badLayer);
+    QFETCH(QString, mustMention);
+
+    ModelDocument doc;
+    ModelEditor editor(&doc);
+    ModelSummaryBar bar(&doc);
+    QVERIFY(showAt(editor, 900));
+
+    // Build it through the editor's drop path, layer by layer, then fix the settings.
+    for (size_t i = 0; i < spec.layers.size(); ++i) {
+        std::unique_ptr<QMimeData> mime(LayerPalette::mimeDataFor(spec.layers[i].type));
+        QVERIFY(dragAndDrop(editor, mime.get(), editor.insertionPoint(int(i))).dropAccepted);
+        doc.setLayer(int(i), spec.layers[i]);
+    }
+    QCOMPARE(doc.spec().layers, spec.layers);
+
+    const auto& info = doc.info();
+    QVERIFY(!info.ok());
+    QCOMPARE(info.errorLayer, badLayer);
+    const QString error = QString::fromStdString(info.layers[badLayer].error);
+    QVERIFY2(error.startsWith(mustMention), qPrintable(error));
+    QCOMPARE(QString::fromStdString(info.error), error);
+
+    // The block is red: its group-colour stripe is replaced by the error colour, and it is taller than a
+    // valid block of the same type because it shows the message.
+    const QRect bad = editor.blockRect(badLayer);
+    const QImage image = editor.viewport()->grab().toImage();
+    const QColor stripe = image.pixelColor(bad.left() + 2, bad.center().y());
+    QVERIFY2(stripe.red() > 180 && stripe.green() < 90 && stripe.blue() < 90, qPrintable(stripe.name()));
+    ModelDocument fine;
+    ModelSpec ok = smallCnn();
+    fine.reset(ok);
+    ModelEditor okEditor(&fine);
+    okEditor.resize(360, 900);
+    QVERIFY(fine.info().ok());
+    QVERIFY(bad.height() > okEditor.blockRect(0).height());
+    // A valid block keeps its group colour.
+    okEditor.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&okEditor));
+    const QColor okStripe = okEditor.viewport()->grab().toImage().pixelColor(
+        okEditor.blockRect(0).left() + 2, okEditor.blockRect(0).center().y());
+    QCOMPARE(okStripe.name(), LayerCatalog::colorOf(LayerType::Conv2D).name());
+
+    // The block's tooltip carries the engine's message too.
+    QHelpEvent help(QEvent::ToolTip, bad.center(), editor.viewport()->mapToGlobal(bad.center()));
+    QApplication::sendEvent(editor.viewport(), &help);
+    QVERIFY2(QToolTip::isVisible() && QToolTip::text().contains(error.toHtmlEscaped()),
+             qPrintable(QToolTip::text()));
+    QToolTip::hideText();
+
+    // The totals bar reports the same message.
+    QVERIFY2(bar.statusText().contains(error), qPrintable(bar.statusText()));
+
+    // Fixing the stack clears the error.
+    if (spec.layers[badLayer].type == LayerType::Dense)
+        doc.insertLayer(0, LayerSpec::make(LayerType::Flatten));  // Flatten, Dense, Dense
+    else
+        doc.moveLayer(0, 1);  // Conv2D, Flatten, Dense
+    QVERIFY2(doc.info().ok(), doc.info().error.c_str());
+    QVERIFY(editor.blockRect(badLayer).height() < bad.height());
+}
+
+void TestModelEditor::inspectorEditsAreUndoableAndMerge() {
+    ModelDocument doc;
+    doc.reset(smallCnn());
+    ModelEditor editor(&doc);
+    LayerInspector inspector(&doc);
+    QObject::connect(&editor, &ModelEditor::selectionChanged, &inspector, &LayerInspector::showLayer);
+    inspector.show();
+    editor.selectLayer(0);
+    QCOMPARE(inspector.currentLayer(), 0);
+    QVERIFY(inspector.filtersEdit()->isVisibleTo(&inspector));
+    QVERIFY(!inspector.unitsEdit()->isVisibleTo(&inspector));
+    QCOMPARE(inspector.filtersEdit()->value(), 32);
+
+    // Three rapid steps of the same spin box become one undo step.
+    inspector.filtersEdit()->stepUp();
+    inspector.filtersEdit()->stepUp();
+    inspector.filtersEdit()->stepUp();
+    QCOMPARE(doc.spec().layers[0].filters, 35);
+    QCOMPARE(doc.undoStack()->count(), 1);
+    // Another field is another step.
+    inspector.kernelEdit()->setValue(5);
+    QCOMPARE(doc.spec().layers[0].kernel, 5);
+    QCOMPARE(doc.undoStack()->count(), 2);
+
+    doc.undoStack()->undo();
+    QCOMPARE(doc.spec().layers[0].kernel, 3);
+    QCOMPARE(inspector.kernelEdit()->value(), 3);  // the editor follows the document
+    doc.undoStack()->undo();
+    QCOMPARE(doc.spec().layers[0], smallCnn().layers[0]);
+    QCOMPARE(inspector.filtersEdit()->value(), 32);
+
+    // The spin boxes refuse values the engine would reject.
+    QCOMPARE(inspector.filtersEdit()->minimum(), 1);
+    editor.selectLayer(3);  // Dense
+    QVERIFY(inspector.unitsEdit()->isVisibleTo(&inspector));
+    inspector.unitsEdit()->setValue(0);  // below the minimum: clamped to 1 unit
+    QCOMPARE(doc.spec().layers[3].units, 1);
+
+    // A Dropout layer shows only its rate.
+    doc.insertLayer(3, LayerSpec::make(LayerType::Dropout));
+    QCOMPARE(inspector.currentLayer(), 3);
+    QVERIFY(inspector.rateEdit()->isVisibleTo(&inspector));
+    QVERIFY(!inspector.filtersEdit()->isVisibleTo(&inspector));
+    QVERIFY(inspector.rateEdit()->maximum() < 1.0);
+}
+
+void TestModelEditor::summaryBarShowsTotals() {
+    ModelDocument doc;
+    ModelSummaryBar bar(&doc);
+    doc.reset(smallCnn());
+    const auto& info = doc.info();
+    QVERIFY(info.ok());
+    // Conv2D 1->32 3x3: 32*9 + 32 = 320; Dense 32*13*13 -> 10: 5408*10 + 10 = 54090.
+    QCOMPARE(info.params, 320LL + 54090LL);
+    QCOMPARE(bar.parametersText(), QuantityFormat::count(double(info.params)));
+    QCOMPARE(bar.flopsText(), QuantityFormat::count(info.flopsPerSample));
+    QCOMPARE(bar.memoryText(), QuantityFormat::bytes(info.batchMemoryBytes(doc.spec().training.batchSize)));
+    // Changing the batch size changes the memory figure.
+    const QString before = bar.memoryText();
+    layerlab::TrainingSpec t = doc.spec().training;
+    t.batchSize *= 4;
+    doc.setTraining(t);
+    QVERIFY(bar.memoryText() != before);
+}
+
+void TestModelEditor::saveThenOpenGivesSameSpec() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    ModelDocument doc;
+    ModelFileController files(&doc, nullptr);
+    files.setInteractive(false);
+    QVERIFY(files.loadPreset(QStringLiteral("lenet5")));
+    doc.duplicateLayer(1);
+    doc.setName(QStringLiteral("round trip"));
+    QVERIFY(doc.isModified());
+    const ModelSpec saved = doc.spec();
+
+    const QString path = dir.filePath(QStringLiteral("model.json"));
+    QVERIFY2(files.saveToFile(path), qPrintable(files.lastError()));
+    QVERIFY(!doc.isModified());
+    QCOMPARE(doc.filePath(), QFileInfo(path).absoluteFilePath());
+    QCOMPARE(files.recentFiles().value(0), QFileInfo(path).absoluteFilePath());
+
+    ModelDocument reopened;
+    ModelFileController reader(&reopened, nullptr);
+    reader.setInteractive(false);
+    QVERIFY2(reader.openFile(path), qPrintable(reader.lastError()));
+    QCOMPARE(reopened.spec(), saved);
+    QVERIFY(!reopened.isModified());
+    QCOMPARE(reopened.undoStack()->count(), 0);
+
+    // Save (no dialog) reuses the path; the recent list keeps one entry per file, newest first, max 8.
+    for (int i = 0; i < 10; ++i) QVERIFY(files.saveToFile(dir.filePath(QStringLiteral("m%1.json").arg(i))));
+    QCOMPARE(files.recentFiles().size(), 8);
+    QCOMPARE(QFileInfo(files.recentFiles().value(0)).fileName(), QStringLiteral("m9.json"));
+}
+
+void TestModelEditor::corruptFileReportsSpecError() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("broken.json"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(
+        "{\"format\": \"layerlab-model\", \"version\": 1, \"layers\": [ {\"type\": \"Dense\", \"units\": -3");
+    f.close();
+
+    ModelDocument doc;
+    doc.reset(smallCnn());
+    ModelFileController files(&doc, nullptr);
+    files.setInteractive(false);
+    QSignalSpy errors(&files, &ModelFileController::errorOccurred);
+    QVERIFY(!files.openFile(path));
+    QCOMPARE(errors.count(), 1);
+    QVERIFY(files.lastError().contains(QStringLiteral("broken.json")));
+    QVERIFY(files.lastError().size() >
+            QStringLiteral("Could not open %1:\n").arg(path).size() + 5);  // SpecError text
+    QCOMPARE(doc.spec(), smallCnn());                                      // untouched
+
+    QVERIFY(!files.openFile(dir.filePath(QStringLiteral("missing.json"))));
+    QCOMPARE(errors.count(), 2);
+}
+
+void TestModelEditor::unsavedChangesCancelKeepsModel() {
+    ModelDocument doc;
+    ModelFileController files(&doc, nullptr);
+    files.setInteractive(false);
+    QVERIFY(files.loadPreset(QStringLiteral("mlp")));
+    doc.removeLayer(0);
+    const ModelSpec edited = doc.spec();
+
+    files.setQuietUnsavedAnswer(QMessageBox::Cancel);
+    QVERIFY(!files.maybeSave());
+    QVERIFY(!files.loadPreset(QStringLiteral("seed-cnn")));
+    files.newModel();
+    QCOMPARE(doc.spec(), edited);
+    QVERIFY(doc.isModified());
+
+    files.setQuietUnsavedAnswer(QMessageBox::Discard);
+    files.newModel();
+    QVERIFY(doc.spec().layers.empty());
+    QVERIFY(!doc.isModified());
+}
+
+void TestModelEditor::presetsLoad() {
+    ModelDocument doc;
+    ModelFileController files(&doc, nullptr);
+    files.setInteractive(false);
+    QCOMPARE(files.presetsMenu()->actions().size(), 4);
+
+    QVERIFY2(files.loadPreset(QStringLiteral("seed-cnn")), qPrintable(files.lastError()));
+    QCOMPARE(doc.spec().layers.size(), size_t(7));
+    const std::vector<LayerType> seed = {LayerType::Conv2D,    LayerType::MaxPool2D, LayerType::Conv2D,
+                                         LayerType::MaxPool2D, LayerType::Flatten,   LayerType::Dense,
+                                         LayerType::Dense};
+    QVERIFY(types(doc.spec()) == seed);
+    QCOMPARE(doc.spec().layers[0].filters, 32);
+    QCOMPARE(doc.spec().layers[6].units, 10);
+    QVERIFY(doc.info().ok());
+    QVERIFY(doc.filePath().isEmpty());
+    QVERIFY(!doc.isModified());
+
+    for (const QString& id : ModelFileController::presetIds()) {
+        QVERIFY2(files.loadPreset(id), qPrintable(id + ": " + files.lastError()));
+        QVERIFY2(doc.info().ok(), qPrintable(id + ": " + QString::fromStdString(doc.info().error)));
+        QCOMPARE(doc.info().outputShape, layerlab::Shape::flat(10));
+    }
+    QVERIFY(!files.loadPreset(QStringLiteral("no-such-preset")));
+}
+
+QTEST_MAIN(TestModelEditor)
+#include "tst_model_editor.moc"

@@ -1,0 +1,279 @@
+#include "widgets/document/model_file_controller.h"
+
+#include <QAction>
+#include <QDir>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMenu>
+#include <QRegularExpression>
+#include <QSettings>
+#include <QStandardPaths>
+#include <exception>
+
+#include "core/errors.h"
+#include "widgets/document/model_document.h"
+#include "core/model_spec.h"
+
+namespace {
+constexpr int kMaxRecent = 8;
+const char* kRecentKey = "recentModelFiles";
+const char* kLastDirKey = "lastModelDirectory";
+
+struct PresetEntry {
+    const char* id;
+    const char* title;
+};
+const PresetEntry kPresets[] = {
+    {"seed-cnn", QT_TRANSLATE_NOOP("ModelFileController", "Seed CNN")},
+    {"mlp", QT_TRANSLATE_NOOP("ModelFileController", "MLP")},
+    {"lenet5", QT_TRANSLATE_NOOP("ModelFileController", "LeNet-5")},
+    {"logistic", QT_TRANSLATE_NOOP("ModelFileController", "Logistic regression")},
+};
+
+std::string nativePath(const QString& path) {
+    return QFile::encodeName(path).toStdString();
+}
+}  // namespace
+
+// layerlab.qrc is compiled into the static widgets library; referencing its initializer keeps the linker
+// from dropping it (Q_INIT_RESOURCE must be used outside any namespace).
+static void initLayerLabResources() {
+    Q_INIT_RESOURCE(layerlab);
+}
+
+ModelFileController::ModelFileController(ModelDocument* document, QWidget* dialogParent)
+    : QObject(dialogParent), m_doc(document), m_dialogParent(dialogParent) {
+    initLayerLabResources();
+    m_new = new QAction(QIcon::fromTheme(QStringLiteral("document-new")), tr("&New Model"), this);
+    m_new->setShortcut(QKeySequence::New);
+    m_new->setStatusTip(tr("Start an empty model"));
+    connect(m_new, &QAction::triggered, this, &ModelFileController::newModel);
+
+    m_open = new QAction(QIcon::fromTheme(QStringLiteral("document-open")), tr("&Open Model\u2026"), this);
+    m_open->setShortcut(QKeySequence::Open);
+    m_open->setStatusTip(tr("Open a model file (.json)"));
+    connect(m_open, &QAction::triggered, this, &ModelFileController::open);
+
+    m_save = new QAction(QIcon::fromTheme(QStringLiteral("document-save")), tr("&Save Model"), this);
+    m_save->setShortcut(QKeySequence::Save);
+    connect(m_save, &QAction::triggered, this, &ModelFileController::save);
+
+    m_saveAs =
+        new QAction(QIcon::fromTheme(QStringLiteral("document-save-as")), tr("Save Model &As\u2026"), this);
+    m_saveAs->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    connect(m_saveAs, &QAction::triggered, this, &ModelFileController::saveAs);
+
+    m_undo = m_doc->undoStack()->createUndoAction(this, tr("&Undo"));
+    m_undo->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Z));
+    m_undo->setIcon(QIcon::fromTheme(QStringLiteral("edit-undo")));
+    m_redo = m_doc->undoStack()->createRedoAction(this, tr("&Redo"));
+    m_redo->setShortcuts(
+        {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
+    m_redo->setIcon(QIcon::fromTheme(QStringLiteral("edit-redo")));
+
+    m_recentMenu = new QMenu(tr("Open &Recent"), dialogParent);
+    m_presetsMenu = new QMenu(tr("&Presets"), dialogParent);
+    m_presetsMenu->setToolTipsVisible(true);
+    for (const PresetEntry& p : kPresets) {
+        const QString id = QString::fromLatin1(p.id);
+        QAction* a = m_presetsMenu->addAction(presetTitle(id));
+        a->setData(id);
+        connect(a, &QAction::triggered, this, [this, id] { loadPreset(id); });
+    }
+    rebuildRecentMenu();
+}
+
+ModelFileController::~ModelFileController() {
+    // Without a parent widget the menus are ours to delete.
+    if (!m_dialogParent) {
+        delete m_recentMenu;
+        delete m_presetsMenu;
+    }
+}
+
+QStringList ModelFileController::presetIds() {
+    QStringList ids;
+    for (const PresetEntry& p : kPresets) ids << QString::fromLatin1(p.id);
+    return ids;
+}
+
+QString ModelFileController::presetTitle(const QString& presetId) {
+    for (const PresetEntry& p : kPresets)
+        if (presetId == QLatin1String(p.id)) return tr(p.title);
+    return presetId;
+}
+
+// ---- unsaved changes -------------------------------------------------------------------------------------
+
+bool ModelFileController::maybeSave() {
+    if (!m_doc->isModified()) return true;
+    QMessageBox::StandardButton answer = m_quietAnswer;
+    if (m_interactive) {
+        QMessageBox box(QMessageBox::Warning, tr("Unsaved changes"),
+                        tr("The model \u201c%1\u201d has unsaved changes.").arg(m_doc->displayName()),
+                        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, m_dialogParent);
+        box.setInformativeText(tr("Do you want to save them first?"));
+        box.setDefaultButton(QMessageBox::Save);
+        answer = static_cast<QMessageBox::StandardButton>(box.exec());
+    }
+    if (answer == QMessageBox::Save) return save();
+    return answer == QMessageBox::Discard;
+}
+
+// ---- loading ---------------------------------------------------------------------------------------------
+
+void ModelFileController::newModel() {
+    if (!maybeSave()) return;
+    m_doc->reset(layerlab::ModelSpec{});
+}
+
+void ModelFileController::open() {
+    if (!maybeSave()) return;
+    const QString path = QFileDialog::getOpenFileName(m_dialogParent, tr("Open Model"), defaultDirectory(),
+                                                      tr("LayerLab models (*.json);;All files (*)"));
+    if (!path.isEmpty()) loadFile(path);
+}
+
+bool ModelFileController::openFile(const QString& path) {
+    if (!maybeSave()) return false;
+    return loadFile(path);
+}
+
+bool ModelFileController::loadFile(const QString& path) {
+    layerlab::ModelSpec spec;
+    try {
+        spec = layerlab::loadModelSpec(nativePath(path));
+    } catch (const std::exception& e) {
+        if (!QFileInfo::exists(path)) removeRecentFile(QFileInfo(path).absoluteFilePath());
+        showError(
+            tr("Cannot open model"),
+            tr("Could not open %1:\n%2").arg(QDir::toNativeSeparators(path), QString::fromUtf8(e.what())));
+        return false;
+    }
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    m_doc->reset(spec, absolute);
+    addRecentFile(absolute);
+    return true;
+}
+
+bool ModelFileController::loadPreset(const QString& presetId) {
+    QFile file(QStringLiteral(":/presets/%1.json").arg(presetId));
+    if (!file.open(QIODevice::ReadOnly)) {
+        showError(tr("Cannot load preset"),
+                  tr("The preset \u201c%1\u201d is missing from this build.").arg(presetId));
+        return false;
+    }
+    const QByteArray text = file.readAll();
+    if (!maybeSave()) return false;
+    layerlab::ModelSpec spec;
+    try {
+        spec = layerlab::parseModelSpec(text.toStdString());
+    } catch (const std::exception& e) {
+        showError(tr("Cannot load preset"),
+                  tr("The preset \u201c%1\u201d is invalid:\n%2").arg(presetId, QString::fromUtf8(e.what())));
+        return false;
+    }
+    m_doc->reset(spec);  // no file path: Save asks where to put the copy
+    return true;
+}
+
+// ---- saving ----------------------------------------------------------------------------------------------
+
+bool ModelFileController::save() {
+    if (m_doc->filePath().isEmpty()) return saveAs();
+    return saveToFile(m_doc->filePath());
+}
+
+bool ModelFileController::saveAs() {
+    QString suggested = m_doc->filePath();
+    if (suggested.isEmpty()) {
+        QString base = QString::fromStdString(m_doc->spec().name).trimmed().toLower();
+        base.replace(QRegularExpression(QStringLiteral("[^a-z0-9]+")), QStringLiteral("-"));
+        if (base.isEmpty() || base == QLatin1String("-")) base = QStringLiteral("model");
+        suggested = QDir(defaultDirectory()).filePath(base + QStringLiteral(".json"));
+    }
+    QString path = QFileDialog::getSaveFileName(m_dialogParent, tr("Save Model As"), suggested,
+                                                tr("LayerLab models (*.json)"));
+    if (path.isEmpty()) return false;
+    if (QFileInfo(path).suffix().isEmpty()) path += QStringLiteral(".json");
+    return saveToFile(path);
+}
+
+bool ModelFileController::saveToFile(const QString& path) {
+    try {
+        layerlab::saveModelSpec(m_doc->spec(), nativePath(path));
+    } catch (const std::exception& e) {
+        showError(
+            tr("Cannot save model"),
+            tr("Could not save %1:\n%2").arg(QDir::toNativeSeparators(path), QString::fromUtf8(e.what())));
+        return false;
+    }
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    m_doc->setFilePath(absolute);
+    m_doc->markSaved();
+    addRecentFile(absolute);
+    return true;
+}
+
+// ---- recent files ----------------------------------------------------------------------------------------
+
+QStringList ModelFileController::recentFiles() const {
+    return QSettings().value(kRecentKey).toStringList();
+}
+
+void ModelFileController::addRecentFile(const QString& path) {
+    QSettings settings;
+    QStringList files = settings.value(kRecentKey).toStringList();
+    files.removeAll(path);
+    files.prepend(path);
+    while (files.size() > kMaxRecent) files.removeLast();
+    settings.setValue(kRecentKey, files);
+    settings.setValue(kLastDirKey, QFileInfo(path).absolutePath());
+    rebuildRecentMenu();
+}
+
+void ModelFileController::removeRecentFile(const QString& path) {
+    QSettings settings;
+    QStringList files = settings.value(kRecentKey).toStringList();
+    if (files.removeAll(path) == 0) return;
+    settings.setValue(kRecentKey, files);
+    rebuildRecentMenu();
+}
+
+void ModelFileController::clearRecentFiles() {
+    QSettings().remove(kRecentKey);
+    rebuildRecentMenu();
+}
+
+void ModelFileController::rebuildRecentMenu() {
+    m_recentMenu->clear();
+    const QStringList files = recentFiles();
+    for (int i = 0; i < files.size(); ++i) {
+        const QString path = files[i];
+        QAction* a = m_recentMenu->addAction(QStringLiteral("&%1  %2").arg(i + 1).arg(
+            QFileInfo(path).fileName().replace(QLatin1Char('&'), QLatin1String("&&"))));
+        a->setToolTip(QDir::toNativeSeparators(path));
+        a->setStatusTip(QDir::toNativeSeparators(path));
+        connect(a, &QAction::triggered, this, [this, path] { openFile(path); });
+    }
+    if (files.isEmpty()) {
+        m_recentMenu->addAction(tr("No recent files"))->setEnabled(false);
+    } else {
+        m_recentMenu->addSeparator();
+        m_recentMenu->addAction(tr("&Clear Recent Files"), this, &ModelFileController::clearRecentFiles);
+    }
+    m_recentMenu->setToolTipsVisible(true);
+}
+
+QString ModelFileController::defaultDirectory() const {
+    const QString last = QSettings().value(kLastDirKey).toString();
+    if (!last.isEmpty() && QFileInfo(last).isDir()) return last;
+    return QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+}
+
+void ModelFileController::showError(const QString& title, const QString& message) {
+    m_lastError = message;
+    emit errorOccurred(message);
+    if (m_interactive) QMessageBox::critical(m_dialogParent, title, message);
+}

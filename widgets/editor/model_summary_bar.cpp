@@ -1,0 +1,96 @@
+#include "widgets/editor/model_summary_bar.h"
+
+#include <QGridLayout>
+#include <QLabel>
+#include <QLocale>
+
+#include "widgets/document/model_document.h"
+#include "widgets/common/quantity_format.h"
+
+ModelSummaryBar::ModelSummaryBar(ModelDocument* document, QWidget* parent)
+    : QWidget(parent), m_doc(document) {
+    auto* grid = new QGridLayout(this);
+    grid->setContentsMargins(8, 6, 8, 6);
+    grid->setHorizontalSpacing(12);
+    grid->setVerticalSpacing(0);
+
+    QPalette dim = palette();
+    dim.setColor(QPalette::WindowText, dim.color(QPalette::PlaceholderText));
+    QFont small = font();
+    small.setPointSizeF(small.pointSizeF() * 0.88);
+    QFont bold = font();
+    bold.setBold(true);
+
+    auto caption = [&](const QString& text, int col) {
+        auto* l = new QLabel(text, this);
+        l->setPalette(dim);
+        l->setFont(small);
+        grid->addWidget(l, 0, col);
+        return l;
+    };
+    auto value = [&](int col) {
+        auto* l = new QLabel(this);
+        l->setFont(bold);
+        l->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        grid->addWidget(l, 1, col);
+        return l;
+    };
+    caption(tr("Parameters"), 0)->setToolTip(tr("Weights and biases the model learns."));
+    caption(tr("FLOPs / sample"), 1)
+        ->setToolTip(
+            tr("Arithmetic operations for one forward pass over one image (a multiply-add counts 2)."));
+    m_memoryCaption = caption(QString(), 2);
+    m_memoryCaption->setToolTip(
+        tr("Memory for one training batch: activations, their gradients, parameters and optimizer state."));
+    m_params = value(0);
+    m_flops = value(1);
+    m_memory = value(2);
+    for (int c = 0; c < 3; ++c) grid->setColumnStretch(c, 1);
+
+    m_status = new QLabel(this);
+    m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    grid->addWidget(m_status, 2, 0, 1, 3);
+
+    connect(m_doc, &ModelDocument::changed, this, &ModelSummaryBar::refresh);
+    refresh();
+}
+
+void ModelSummaryBar::refresh() {
+    const auto& info = m_doc->info();
+    const int batch = m_doc->spec().training.batchSize;
+    m_memoryCaption->setText(tr("Memory (batch %1)").arg(batch));
+    if (info.ok()) {
+        m_params->setText(QuantityFormat::count(double(info.params)));
+        m_params->setToolTip(QLocale().toString(info.params));
+        m_flops->setText(QuantityFormat::count(info.flopsPerSample));
+        m_flops->setToolTip(tr("%1 forward, about %2 when training (forward + backward)")
+                                .arg(QuantityFormat::flops(info.flopsPerSample),
+                                     QuantityFormat::flops(info.trainFlopsPerSample)));
+        m_memory->setText(QuantityFormat::bytes(info.batchMemoryBytes(batch)));
+        m_status->setStyleSheet(QStringLiteral("QLabel { color: #1e7d32; }"));
+        m_status->setText(tr("\u2713 The model fits together: %1 layers, output %2.")
+                              .arg(m_doc->spec().layers.size())
+                              .arg(QString::fromStdString(info.outputShape.toString())));
+    } else {
+        for (QLabel* l : {m_params, m_flops, m_memory}) {
+            l->setText(QStringLiteral("\u2014"));
+            l->setToolTip(QString());
+        }
+        m_status->setStyleSheet(QStringLiteral("QLabel { color: #b3261e; }"));
+        m_status->setText(tr("\u2717 %1").arg(QString::fromStdString(info.error)));
+    }
+}
+
+QString ModelSummaryBar::parametersText() const {
+    return m_params->text();
+}
+QString ModelSummaryBar::flopsText() const {
+    return m_flops->text();
+}
+QString ModelSummaryBar::memoryText() const {
+    return m_memory->text();
+}
+QString ModelSummaryBar::statusText() const {
+    return m_status->text();
+}

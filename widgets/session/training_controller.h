@@ -1,0 +1,94 @@
+#pragma once
+// Runs one layerlab::Trainer at a time on a worker QThread and turns its progress into Qt signals that
+// carry value types. The worker only appends to a TrainingBuffer; a GUI-thread timer (80 ms) drains it,
+// emits batchesReady/epochEnded once per tick, and polls Trainer::latestSnapshot(). The GUI thread never
+// waits for the worker: pause/resume/stop/requestSnapshot are the Trainer's thread-safe atomics.
+#include <QElapsedTimer>
+#include <QMetaType>
+#include <QObject>
+#include <QString>
+#include <QTimer>
+#include <QVector>
+#include <memory>
+#include <vector>
+
+#include "core/dataset.h"
+#include "core/model_spec.h"
+#include "core/snapshot.h"
+#include "core/trainer.h"
+#include "widgets/session/training_metatypes.h"
+
+class QThread;
+
+class TrainingController : public QObject {
+    Q_OBJECT
+public:
+    enum class State { Idle, Running, Paused, Stopping };
+    Q_ENUM(State)
+
+    explicit TrainingController(QObject* parent = nullptr);
+    // Stops a running worker and joins it (bounded by one batch).
+    ~TrainingController() override;
+
+    // Starts training `spec` on `data` (kept alive by the controller until the run ends). With
+    // `initialParams` the run continues from those weights. Returns false (and emits failed) when the spec
+    // or data cannot work, or when a run is still active.
+    bool start(const layerlab::ModelSpec& spec, std::shared_ptr<const layerlab::Dataset> data,
+               const std::vector<float>& initialParams = {});
+    void pause();
+    void resume();
+    void togglePause();
+    // Asks the worker to stop at the next batch end; finished() follows with stoppedByUser.
+    void stop();
+
+    State state() const { return m_state; }
+    bool isActive() const { return m_state != State::Idle; }
+
+    // Which validation image the live snapshots probe.
+    void setProbeIndex(int index);
+    // How often a fresh snapshot is requested while running (ms).
+    void setSnapshotInterval(int ms) { m_snapshotIntervalMs = ms; }
+
+    // About the current (or last) run.
+    const layerlab::ModelSpec& runSpec() const { return m_spec; }
+    std::size_t trainSamples() const { return m_trainSamples; }
+    std::size_t validationSamples() const { return m_validationSamples; }
+    long long samplesProcessed() const { return m_samplesProcessed; }
+    // Seconds the worker spent in Trainer::run() up to the last batch, minus time paused.
+    double trainingSeconds() const;
+    // Weights at the end of the last finished run (empty before).
+    const std::vector<float>& finalParams() const { return m_finalParams; }
+    // The weights now: those of the active run (taken between two optimizer steps; blocks at most one step,
+    // not at all while paused), else finalParams().
+    std::vector<float> currentParams() const;
+
+signals:
+    void started();
+    void batchesReady(const QVector<layerlab::BatchMetrics>& batches);
+    void epochEnded(const layerlab::EpochMetrics& epoch);
+    void snapshotReady(std::shared_ptr<const layerlab::Snapshot> snapshot);
+    void finished(const layerlab::TrainResult& result);
+    void failed(const QString& message);
+    void stateChanged(TrainingController::State state);
+
+private:
+    struct Run;
+    void setState(State s);
+    void drain();
+    void onWorkerFinished();
+
+    std::shared_ptr<Run> m_run;
+    QThread* m_thread = nullptr;
+    QTimer m_drainTimer;
+    QElapsedTimer m_sinceSnapshotRequest;
+    QElapsedTimer m_pausedClock;
+    double m_pausedSeconds = 0;
+    State m_state = State::Idle;
+    int m_probeIndex = 0;
+    int m_snapshotIntervalMs = 700;  // filters refresh more than once a second
+    layerlab::ModelSpec m_spec;
+    std::size_t m_trainSamples = 0, m_validationSamples = 0;
+    long long m_samplesProcessed = 0;
+    std::vector<float> m_finalParams;
+    std::shared_ptr<const layerlab::Snapshot> m_lastSnapshot;
+};

@@ -1,0 +1,142 @@
+#include "widgets/studio/ui_benchmark.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QThread>
+#include <algorithm>
+#include <cmath>
+#include <ctime>
+#include <exception>
+
+#include "core/bench.h"
+#include "widgets/session/dataset_loader.h"
+#include "widgets/studio/main_window.h"
+#include "widgets/document/model_document.h"
+#include "widgets/session/training_controller.h"
+
+namespace {
+constexpr int kProbeMs = 10;
+
+double threadCpuSeconds() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) + ts.tv_nsec / 1e9;
+}
+}  // namespace
+
+UiBenchmark::UiBenchmark(MainWindow* window, double seconds, QObject* parent)
+    : QObject(parent), m_window(window), m_seconds(seconds) {
+    m_probe.setTimerType(Qt::PreciseTimer);
+    m_probe.setInterval(kProbeMs);
+    connect(&m_probe, &QTimer::timeout, this, &UiBenchmark::tick);
+}
+
+UiBenchmark::~UiBenchmark() {
+    if (m_benchThread) {
+        m_benchThread->wait();
+        delete m_benchThread;
+    }
+}
+
+double UiBenchmark::percentile(std::vector<double> v, double p) {
+    if (v.empty()) return 0;
+    std::sort(v.begin(), v.end());
+    const double pos = p / 100.0 * double(v.size() - 1);
+    const std::size_t lo = std::size_t(std::floor(pos)), hi = std::min(v.size() - 1, lo + 1);
+    return v[lo] + (pos - double(lo)) * (v[hi] - v[lo]);
+}
+
+void UiBenchmark::start() {
+    if (m_window->isDatasetReady()) {
+        begin();
+        return;
+    }
+    connect(m_window, &MainWindow::datasetReady, this, &UiBenchmark::begin, Qt::SingleShotConnection);
+    m_window->ensureDataset();
+}
+
+void UiBenchmark::begin() {
+    if (m_begun) return;
+    m_begun = true;
+    TrainingController* c = m_window->trainingController();
+    connect(c, &TrainingController::finished, this, &UiBenchmark::onTrainingEnded);
+    connect(c, &TrainingController::failed, this, [this](const QString& m) {
+        m_probe.stop();
+        emit done(QString::fromUtf8(QJsonDocument(QJsonObject{{"error", m}}).toJson(QJsonDocument::Compact)),
+                  1);
+    });
+    // Train for the whole measuring time: enough epochs, and no early stop.
+    layerlab::TrainingSpec t = m_window->document()->spec().training;
+    t.epochs = std::max(t.epochs, 10000);
+    t.earlyStopping.enabled = false;
+    if (t != m_window->document()->spec().training) m_window->document()->setTraining(t);
+    m_window->startTraining();
+    if (!c->isActive()) {
+        const QString why = tr("training did not start: %1").arg(m_window->trainBlockedReason());
+        emit done(
+            QString::fromUtf8(QJsonDocument(QJsonObject{{"error", why}}).toJson(QJsonDocument::Compact)), 1);
+        return;
+    }
+    m_guiCpuStart = threadCpuSeconds();
+    m_clock.start();
+    m_lastTickNs = m_clock.nsecsElapsed();
+    m_probe.start();
+    QTimer::singleShot(int(m_seconds * 1000), this, &UiBenchmark::stopTraining);
+}
+
+void UiBenchmark::tick() {
+    const qint64 now = m_clock.nsecsElapsed();
+    const double late = (now - m_lastTickNs) / 1e6 - kProbeMs;
+    m_lastTickNs = now;
+    m_lateMs.push_back(std::max(0.0, late));
+}
+
+void UiBenchmark::stopTraining() {
+    m_probe.stop();
+    m_window->stopTraining();
+}
+
+void UiBenchmark::onTrainingEnded() {
+    m_probe.stop();
+    m_guiCpuSeconds = threadCpuSeconds() - m_guiCpuStart;
+    TrainingController* c = m_window->trainingController();
+    const double seconds = c->trainingSeconds();
+    const double studio = seconds > 0 ? double(c->samplesProcessed()) / seconds : 0;
+    const layerlab::ModelSpec spec = c->runSpec();
+    auto data = m_window->dataset();
+    const double p50 = percentile(m_lateMs, 50), p99 = percentile(m_lateMs, 99);
+    const qint64 samples = c->samplesProcessed();
+    const std::size_t ticks = m_lateMs.size();
+
+    // The engine benchmark is long (warm-up + repeats): run it off the GUI thread, then print.
+    auto bench = std::make_shared<layerlab::BenchResult>();
+    auto error = std::make_shared<std::string>();
+    m_benchThread = QThread::create([spec, data, bench, error] {
+        try {
+            *bench = layerlab::benchmark(spec, *data, spec.training.batchSize, spec.training.threads);
+        } catch (const std::exception& e) {
+            *error = e.what();
+        }
+    });
+    connect(m_benchThread, &QThread::finished, this, [=, this] {
+        QJsonObject o;
+        o["event_loop_latency_ms_p50"] = std::round(p50 * 1000) / 1000;
+        o["event_loop_latency_ms_p99"] = std::round(p99 * 1000) / 1000;
+        o["train_samples_per_second"] = std::round(studio * 10) / 10;
+        o["cli_bench_train_samples_per_second"] = std::round(bench->trainSamplesPerSecond * 10) / 10;
+        o["studio_vs_cli"] = bench->trainSamplesPerSecond > 0
+                                 ? std::round(studio / bench->trainSamplesPerSecond * 1000) / 1000
+                                 : 0.0;
+        o["latency_ticks"] = qint64(ticks);
+        o["gui_thread_cpu_seconds"] = std::round(m_guiCpuSeconds * 1000) / 1000;
+        o["samples"] = samples;
+        o["training_seconds"] = std::round(seconds * 1000) / 1000;
+        o["model"] = QString::fromStdString(spec.name);
+        o["dataset"] = QString::fromStdString(data->name);
+        o["batch"] = spec.training.batchSize;
+        o["threads"] = bench->threads;
+        if (!error->empty()) o["bench_error"] = QString::fromStdString(*error);
+        emit done(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)), error->empty() ? 0 : 1);
+    });
+    m_benchThread->start();
+}

@@ -1,0 +1,177 @@
+#include "widgets/views/feature_map_view.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QSpinBox>
+#include <QToolButton>
+#include <QVBoxLayout>
+#include <algorithm>
+#include <cmath>
+#include <span>
+
+#include "widgets/common/colormap.h"
+#include "widgets/common/colormap_legend.h"
+#include "widgets/common/tile_grid.h"
+
+FeatureMapView::FeatureMapView(QWidget* parent) : SnapshotView(parent) {
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+
+    auto* top = new QHBoxLayout;
+    top->setContentsMargins(6, 4, 6, 0);
+    auto* lab = new QLabel(tr("Probe image:"), this);
+    m_prev = new QToolButton(this);
+    m_prev->setArrowType(Qt::LeftArrow);
+    m_prev->setToolTip(tr("Previous image"));
+    m_index = new QSpinBox(this);
+    m_index->setRange(0, 0);
+    m_index->setKeyboardTracking(false);
+    m_index->setToolTip(
+        tr("Which held-out image to send through the network. Its activations are drawn below."));
+    m_next = new QToolButton(this);
+    m_next->setArrowType(Qt::RightArrow);
+    m_next->setToolTip(tr("Next image"));
+    m_source = new QLabel(this);
+    top->addWidget(lab);
+    top->addWidget(m_prev);
+    top->addWidget(m_index);
+    top->addWidget(m_next);
+    top->addWidget(m_source);
+    top->addStretch(1);
+    outer->addLayout(top);
+
+    auto* probe = new QHBoxLayout;
+    probe->setContentsMargins(6, 2, 6, 2);
+    m_input = new QLabel(this);
+    m_input->setFixedSize(84, 84);
+    m_input->setFrameShape(QFrame::Box);
+    m_input->setAlignment(Qt::AlignCenter);
+    m_prediction = new QLabel(this);
+    m_prediction->setWordWrap(true);
+    m_prediction->setTextFormat(Qt::RichText);
+    m_prediction->setAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    probe->addWidget(m_input);
+    probe->addWidget(m_prediction, 1);
+    outer->addLayout(probe);
+
+    m_hint = new QLabel(this);
+    m_hint->setWordWrap(true);
+    m_hint->setContentsMargins(6, 0, 6, 0);
+    outer->addWidget(m_hint);
+
+    outer->addWidget(createSectionsArea(), 1);
+
+    connect(m_prev, &QToolButton::clicked, m_index, &QSpinBox::stepDown);
+    connect(m_next, &QToolButton::clicked, m_index, &QSpinBox::stepUp);
+    connect(m_index, qOverload<int>(&QSpinBox::valueChanged), this, &FeatureMapView::probeIndexChanged);
+    clear();
+}
+
+int FeatureMapView::probeIndex() const {
+    return m_index->value();
+}
+
+void FeatureMapView::setProbeRange(int count, const QString& source) {
+    m_index->setRange(0, std::max(0, count - 1));
+    m_source->setText(count > 0 ? tr("of %1 %2 images").arg(count).arg(source) : QString());
+}
+
+QImage FeatureMapView::layerImage(int i, int columns) const {
+    if (i < 0 || i >= m_sections.size()) return QImage();
+    return m_sections[i].grid->composed(columns);
+}
+
+void FeatureMapView::clear(const QString& hint) {
+    forgetSnapshot();
+    for (auto& s : m_sections) delete s.box;
+    m_sections.clear();
+    m_input->clear();
+    m_prediction->clear();
+    m_hint->setText(hint.isEmpty()
+                        ? tr("No activations yet. Start training (F5) or load a checkpoint to see what "
+                             "each layer makes of an image.")
+                        : hint);
+}
+
+void FeatureMapView::rebuild(const layerlab::Snapshot& s) {
+    for (auto& sec : m_sections) delete sec.box;
+    m_sections.clear();
+    for (const auto& l : s.layers) {
+        Section sec;
+        sec.key = QString::fromStdString(l.name + ":" + l.outputShape.toString());
+        const auto w = addSection(4, tr("Colour scale of this layer's outputs for the probe image."));
+        sec.box = w.box;
+        sec.title = w.title;
+        sec.legend = w.legend;
+        sec.grid = w.grid;
+        m_sections.push_back(sec);
+    }
+}
+
+void FeatureMapView::render() {
+    const auto& s = *m_snapshot;
+    m_hint->clear();
+
+    bool same = int(s.layers.size()) == m_sections.size();
+    for (int i = 0; same && i < m_sections.size(); ++i)
+        same = m_sections[i].key ==
+               QString::fromStdString(s.layers[i].name + ":" + s.layers[i].outputShape.toString());
+    if (!same) rebuild(s);
+
+    // The input, grey on black as in MNIST.
+    if (!s.input.empty() && s.inputShape.size() == (long long)s.input.size()) {
+        const int h = s.inputShape.h(), w = s.inputShape.w();
+        QImage img(w, h, QImage::Format_Grayscale8);
+        for (int y = 0; y < h; ++y)
+            for (int x = 0; x < w; ++x)
+                img.scanLine(y)[x] =
+                    uchar(std::clamp(s.input[std::size_t(y) * w + x], 0.f, 1.f) * 255.f + 0.5f);
+        m_input->setPixmap(
+            QPixmap::fromImage(img.scaled(w * 3, h * 3, Qt::KeepAspectRatio, Qt::FastTransformation)));
+    }
+    QString pred = tr("<b>label %1</b>, predicted <b>%2</b>").arg(s.label).arg(s.predicted);
+    if (s.label >= 0 && s.predicted >= 0)
+        pred += s.label == s.predicted ? tr(" <span style='color:#2a7d2a'>✔ right</span>")
+                                       : tr(" <span style='color:#b22222'>✘ wrong</span>");
+    if (!s.probabilities.empty()) {
+        QStringList probs;
+        for (int c = 0; c < int(s.probabilities.size()); ++c)
+            probs << QStringLiteral("%1: %2%").arg(c).arg(s.probabilities[c] * 100.0, 0, 'f', 1);
+        pred += "<br><small>" + tr("probabilities ") + probs.join(QStringLiteral(" · ")) + "</small>";
+    }
+    if (s.epoch > 0)
+        pred += "<br><small>" +
+                (s.batch > 0 ? tr("after epoch %1, batch %2").arg(s.epoch).arg(s.batch)
+                             : tr("at the end of training (epoch %1)").arg(s.epoch)) +
+                "</small>";
+    m_prediction->setText(pred);
+
+    for (int i = 0; i < m_sections.size(); ++i) {
+        const auto& l = s.layers[i];
+        Section& sec = m_sections[i];
+        const std::span<const float> act(l.activation);
+        const Colormap map = Colormap::fitting(act);
+        QVector<QImage> tiles;
+        QStringList captions;
+        if (l.outputShape.isSpatial() && (long long)l.activation.size() == l.outputShape.size()) {
+            const int c = l.outputShape.c(), h = l.outputShape.h(), w = l.outputShape.w();
+            const int scale = std::max(1, 52 / std::max(h, w));
+            for (int ch = 0; ch < c; ++ch)
+                tiles.push_back(map.image(l.activation.data() + std::size_t(ch) * h * w, h, w, scale));
+        } else if (!l.activation.empty()) {
+            // A flat vector: cells of 12 px in rows of up to 32; the output layer gets one cell per class.
+            const int n = int(l.activation.size());
+            const int cols = std::min(n, 32);
+            const int rows = (n + cols - 1) / cols;
+            std::vector<float> padded(std::size_t(rows) * cols, 0.f);
+            std::copy(l.activation.begin(), l.activation.end(), padded.begin());
+            tiles.push_back(map.image(padded.data(), rows, cols, n <= 16 ? 24 : 12));
+        }
+        sec.grid->setTiles(std::move(tiles), std::move(captions));
+        sec.legend->setColormap(map, tr("output"));
+        sec.title->setText(tr("%1 · %2 → %3")
+                               .arg(i + 1)
+                               .arg(QString::fromStdString(l.name))
+                               .arg(QString::fromStdString(l.outputShape.toString())));
+    }
+}

@@ -1,0 +1,56 @@
+#pragma once
+// One probe image through the network, from a copied Snapshot: the input, the true and predicted class with
+// the class probabilities, then every layer's output (Snapshot::layers[i].activation): spatial outputs as one
+// tile per channel, flat outputs as a strip of cells. A spin box and arrow buttons choose the image; the
+// owner turns probeIndexChanged() into a new snapshot (Trainer::requestSnapshot or snapshotFromParams).
+#include <QVector>
+#include <QWidget>
+#include <memory>
+
+#include "core/snapshot.h"
+#include "widgets/views/snapshot_view.h"
+
+class QLabel;
+class QSpinBox;
+class QToolButton;
+class QVBoxLayout;
+class TileGrid;
+class ColormapLegend;
+
+class FeatureMapView : public SnapshotView {
+    Q_OBJECT
+public:
+    explicit FeatureMapView(QWidget* parent = nullptr);
+
+    int probeIndex() const;
+    // Range of the spin box (e.g. the validation set size) and what the index counts ("validation", "test").
+    void setProbeRange(int count, const QString& source);
+    int layerSectionCount() const { return m_sections.size(); }
+    QImage layerImage(int i, int columns = 8) const;
+
+public slots:
+    void clear(const QString& hint = QString());
+
+signals:
+    void probeIndexChanged(int index);
+
+private:
+    void render() override;
+    struct Section {
+        QString key;
+        QWidget* box = nullptr;
+        QLabel* title = nullptr;
+        ColormapLegend* legend = nullptr;
+        TileGrid* grid = nullptr;
+    };
+    void rebuild(const layerlab::Snapshot& s);
+
+    QSpinBox* m_index = nullptr;
+    QToolButton* m_prev = nullptr;
+    QToolButton* m_next = nullptr;
+    QLabel* m_source = nullptr;
+    QLabel* m_input = nullptr;
+    QLabel* m_prediction = nullptr;
+    QLabel* m_hint = nullptr;
+    QVector<Section> m_sections;
+};
