@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "core/bench.h"
 #include "core/atomic_file.h"
+#include "core/bench.h"
 #include "core/checkpoint.h"
 #include "core/dataset.h"
 #include "core/errors.h"
@@ -68,7 +68,8 @@ const char* kEvaluateHelp = R"(usage: layerlab-cli evaluate --model CHECKPOINT [
 Loads a checkpoint written by 'train --save' or the studio and prints its test loss and accuracy.
 )";
 
-const char* kBenchHelp = R"(usage: layerlab-cli bench --model SPEC.json [--data DIR] [--batch N] [--threads N] [--json]
+const char* kBenchHelp =
+    R"(usage: layerlab-cli bench --model SPEC.json [--data DIR] [--batch N] [--threads N] [--json]
 
 Measures training (forward + backward + optimizer step) and inference throughput in samples/s on real
 images at that batch size: a warm-up, then the median of 5 one-second repeats.
@@ -124,8 +125,8 @@ long long intOption(const Args& a, const std::string& name, long long lo, long l
     errno = 0;
     const long long v = std::strtoll(it->second.c_str(), &end, 10);
     if (it->second.empty() || *end || errno || v < lo || v > hi)
-        throw UsageError(name + ": must be a whole number from " + std::to_string(lo) + " to " + std::to_string(hi) +
-                         ", got '" + it->second + "'");
+        throw UsageError(name + ": must be a whole number from " + std::to_string(lo) + " to " +
+                         std::to_string(hi) + ", got '" + it->second + "'");
     return v;
 }
 
@@ -141,7 +142,8 @@ double floatOption(const Args& a, const std::string& name, double def) {
 
 std::string requireModel(const Args& a) {
     auto it = a.values.find("--model");
-    if (it == a.values.end()) throw UsageError("--model is required: give a model file, e.g. resources/presets/seed-cnn.json");
+    if (it == a.values.end())
+        throw UsageError("--model is required: give a model file, e.g. resources/presets/seed-cnn.json");
     return it->second;
 }
 
@@ -161,14 +163,15 @@ std::string fixed(double v, int prec) {
 
 class CliObserver : public TrainerObserver {
 public:
-    CliObserver(int epochs, bool showRate) : m_epochs(epochs), m_showRate(showRate), m_tty(isatty(STDOUT_FILENO)) {}
+    CliObserver(int epochs, bool showRate)
+        : m_epochs(epochs), m_showRate(showRate), m_tty(isatty(STDOUT_FILENO)) {}
     void onBatchEnd(const BatchMetrics& m) override {
         if (!m_tty || (m.batch % 5 != 0 && m.batch != m.batchesPerEpoch)) return;
         const int width = 30, done = int(double(m.batch) / m.batchesPerEpoch * width);
         std::string bar(done, '#');
         bar.resize(width, '.');
-        std::printf("\repoch %d/%d [%s] %d/%d  loss %.4f  %.0f samples/s ", m.epoch, m_epochs, bar.c_str(), m.batch,
-                    m.batchesPerEpoch, m.loss, m.samplesPerSecond);
+        std::printf("\repoch %d/%d [%s] %d/%d  loss %.4f  %.0f samples/s ", m.epoch, m_epochs, bar.c_str(),
+                    m.batch, m.batchesPerEpoch, m.loss, m.samplesPerSecond);
         std::fflush(stdout);
     }
     void onEpochEnd(const EpochMetrics& e) override {
@@ -179,9 +182,10 @@ public:
             std::snprintf(buf, sizeof buf, "  lr %.3g", e.learningRate);
             rate = buf;
         }
-        std::printf("epoch %d/%d  train loss %.4f acc %.2f%%  val loss %.4f acc %.2f%%  %.1f s  %.0f samples/s%s%s\n",
-                    e.epoch, m_epochs, e.trainLoss, 100 * e.trainAccuracy, e.valLoss, 100 * e.valAccuracy, e.seconds,
-                    e.samplesPerSecond, rate.c_str(), e.best ? "  *" : "");
+        std::printf(
+            "epoch %d/%d  train loss %.4f acc %.2f%%  val loss %.4f acc %.2f%%  %.1f s  %.0f samples/s%s%s\n",
+            e.epoch, m_epochs, e.trainLoss, 100 * e.trainAccuracy, e.valLoss, 100 * e.valAccuracy, e.seconds,
+            e.samplesPerSecond, rate.c_str(), e.best ? "  *" : "");
         std::fflush(stdout);
     }
 
@@ -199,14 +203,16 @@ void writeReport(const std::string& path, const std::string& text) {
 void checkWritable(const std::string& path, const char* option) {
     const auto dir = std::filesystem::absolute(path).parent_path();
     if (!std::filesystem::is_directory(dir))
-        throw UsageError(std::string(option) + ": folder " + dir.string() + " does not exist: create it first");
+        throw UsageError(std::string(option) + ": folder " + dir.string() +
+                         " does not exist: create it first");
     if (access(dir.c_str(), W_OK) != 0)
         throw UsageError(std::string(option) + ": folder " + dir.string() + " is not writable");
 }
 
 int cmdTrain(int argc, char** argv) {
-    const Args a = parseArgs(argc, argv, 2,
-                             {"--model", "--data", "--epochs", "--batch", "--lr", "--threads", "--seed", "--save", "--report"});
+    const Args a = parseArgs(
+        argc, argv, 2,
+        {"--model", "--data", "--epochs", "--batch", "--lr", "--threads", "--seed", "--save", "--report"});
     if (a.help) {
         std::cout << kTrainHelp;
         return 0;
@@ -227,9 +233,9 @@ int cmdTrain(int argc, char** argv) {
 
     const Dataset data = loadData(a, t.dataset);
     Trainer trainer(spec, data);
-    std::printf("%s on %s: %zu training, %zu validation, %zu test images; batch %d, %d thread%s\n", spec.name.c_str(),
-                data.name.c_str(), trainer.trainSamples(), trainer.validationSamples(), data.testCount(), t.batchSize,
-                trainer.threads(), trainer.threads() == 1 ? "" : "s");
+    std::printf("%s on %s: %zu training, %zu validation, %zu test images; batch %d, %d thread%s\n",
+                spec.name.c_str(), data.name.c_str(), trainer.trainSamples(), trainer.validationSamples(),
+                data.testCount(), t.batchSize, trainer.threads(), trainer.threads() == 1 ? "" : "s");
     CliObserver obs(t.epochs, t.schedule.type != ScheduleType::Constant);
     trainer.setObserver(&obs);
     const TrainResult r = trainer.run();
@@ -247,17 +253,19 @@ int cmdTrain(int argc, char** argv) {
         j["dataset"] = data.name;
         j["epochs"] = nlohmann::json::array();
         for (const auto& e : r.epochs)
-            j["epochs"].push_back({{"epoch", e.epoch},
-                                   {"train_loss", e.trainLoss},
-                                   {"train_accuracy", e.trainAccuracy},
-                                   {"val_loss", std::isfinite(e.valLoss) ? nlohmann::json(e.valLoss) : nlohmann::json()},
-                                   {"val_accuracy",
-                                    std::isfinite(e.valAccuracy) ? nlohmann::json(e.valAccuracy) : nlohmann::json()},
-                                   {"seconds", e.seconds},
-                                   {"samples_per_second", e.samplesPerSecond},
-                                   {"learning_rate", e.learningRate}});
+            j["epochs"].push_back(
+                {{"epoch", e.epoch},
+                 {"train_loss", e.trainLoss},
+                 {"train_accuracy", e.trainAccuracy},
+                 {"val_loss", std::isfinite(e.valLoss) ? nlohmann::json(e.valLoss) : nlohmann::json()},
+                 {"val_accuracy",
+                  std::isfinite(e.valAccuracy) ? nlohmann::json(e.valAccuracy) : nlohmann::json()},
+                 {"seconds", e.seconds},
+                 {"samples_per_second", e.samplesPerSecond},
+                 {"learning_rate", e.learningRate}});
         j["test_loss"] = std::isfinite(r.testLoss) ? nlohmann::json(r.testLoss) : nlohmann::json();
-        j["test_accuracy"] = std::isfinite(r.testAccuracy) ? nlohmann::json(r.testAccuracy) : nlohmann::json();
+        j["test_accuracy"] =
+            std::isfinite(r.testAccuracy) ? nlohmann::json(r.testAccuracy) : nlohmann::json();
         j["total_seconds"] = r.totalSeconds;
         j["stopped_early"] = r.stoppedEarly;
         j["diverged"] = r.diverged;
@@ -280,7 +288,8 @@ int cmdEvaluate(int argc, char** argv) {
     const Dataset data = loadData(a, ck.spec.training.dataset);
     Trainer trainer(ck.spec, data);
     trainer.setInitialParams(ck.params);
-    const auto [loss, acc] = trainer.evaluate(data.testImages.data(), data.testLabels.data(), data.testCount());
+    const auto [loss, acc] =
+        trainer.evaluate(data.testImages.data(), data.testLabels.data(), data.testCount());
     std::printf("%s on %s: test loss %.4f  test accuracy %.2f%%  (%zu images)\n", ck.spec.name.c_str(),
                 data.name.c_str(), loss, 100 * acc, data.testCount());
     return 0;
@@ -300,9 +309,10 @@ int cmdBench(int argc, char** argv) {
     const Dataset data = loadData(a, spec.training.dataset);
     const BenchResult r = benchmark(spec, data, batch, threads, repeats);
     if (a.json) {
-        std::printf("{\"train_samples_per_second\": %.1f, \"infer_samples_per_second\": %.1f, \"batch\": %d, "
-                    "\"threads\": %d}\n",
-                    r.trainSamplesPerSecond, r.inferSamplesPerSecond, r.batch, r.threads);
+        std::printf(
+            "{\"train_samples_per_second\": %.1f, \"infer_samples_per_second\": %.1f, \"batch\": %d, "
+            "\"threads\": %d}\n",
+            r.trainSamplesPerSecond, r.inferSamplesPerSecond, r.batch, r.threads);
     } else {
         std::printf("%s, batch %d, %d thread%s, %s\n", spec.name.c_str(), r.batch, r.threads,
                     r.threads == 1 ? "" : "s", data.name.c_str());

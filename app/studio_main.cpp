@@ -10,9 +10,9 @@
 #include <QTimer>
 #include <cstdio>
 
-#include "widgets/studio/main_window.h"
 #include "widgets/document/model_file_controller.h"
 #include "widgets/session/training_controller.h"
+#include "widgets/studio/main_window.h"
 #include "widgets/studio/ui_benchmark.h"
 
 namespace {

@@ -42,7 +42,8 @@ std::string writeFileAtomically(const std::string& path, const std::string& data
     if (::rename(tmp.c_str(), path.c_str()) != 0) return cleanup(errno);
     // Make the rename itself durable (best effort).
     std::string dir = ".";
-    if (auto slash = path.find_last_of('/'); slash != std::string::npos) dir = slash == 0 ? "/" : path.substr(0, slash);
+    if (auto slash = path.find_last_of('/'); slash != std::string::npos)
+        dir = slash == 0 ? "/" : path.substr(0, slash);
     int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
     if (dfd >= 0) {
         ::fsync(dfd);

@@ -1,6 +1,7 @@
 #pragma once
 // Writing a file so that a crash or a full disk never leaves half of it: a temp file in the same folder,
-// fsync, rename over the target, fsync of the folder. Used for model files, checkpoints, reports and IDX files.
+// fsync, rename over the target, fsync of the folder. Used for model files, checkpoints, reports and IDX
+// files.
 #include <string>
 
 namespace layerlab {

@@ -51,7 +51,8 @@ BenchResult benchmark(const ModelSpec& spec, const Dataset& data, int batch, int
     const size_t isz = data.imageSize();
 
     // Real images: a pool of up to 8 consecutive batches converted once, cycled through.
-    const int poolBatches = int(std::max<size_t>(1, std::min<size_t>(8, data.trainCount() / std::max(1, batch))));
+    const int poolBatches =
+        int(std::max<size_t>(1, std::min<size_t>(8, data.trainCount() / std::max(1, batch))));
     FloatBuffer images((size_t)poolBatches * batch * isz);
     std::vector<std::uint8_t> labels((size_t)poolBatches * batch);
     for (size_t s = 0; s < labels.size(); ++s) {
@@ -68,7 +69,8 @@ BenchResult benchmark(const ModelSpec& spec, const Dataset& data, int batch, int
         const size_t b = size_t(it % poolBatches);
         net.setStepSeed(std::uint64_t(it));
         const float* out = net.forward(images.data() + b * batch * isz, batch, true);
-        computeLoss(spec.training.loss, net.logitsOutput(), out, labels.data() + b * batch, batch, k, dLoss.data());
+        computeLoss(spec.training.loss, net.logitsOutput(), out, labels.data() + b * batch, batch, k,
+                    dLoss.data());
         net.backward(dLoss.data(), batch);
         applyL2(net.params(), net.grads(), net.weightMask(), spec.training.l2);
         opt->step(net.params(), net.grads());

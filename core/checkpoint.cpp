@@ -1,6 +1,6 @@
-// Checkpoint file: "LLCKPT01", u32 version, u64 spec length, spec JSON, u64 param count, f32 params, u32 CRC-32.
-// All integers and floats little-endian. Every format version ends with the CRC-32 (zlib) of all preceding bytes,
-// so a newer version can be told apart from a corrupt file.
+// Checkpoint file: "LLCKPT01", u32 version, u64 spec length, spec JSON, u64 param count, f32 params, u32
+// CRC-32. All integers and floats little-endian. Every format version ends with the CRC-32 (zlib) of all
+// preceding bytes, so a newer version can be told apart from a corrupt file.
 #include "core/checkpoint.h"
 
 #include <sys/stat.h>
@@ -21,7 +21,7 @@ namespace {
 
 constexpr char kMagic[8] = {'L', 'L', 'C', 'K', 'P', 'T', '0', '1'};
 constexpr uint32_t kCheckpointVersion = 1;
-constexpr size_t kHeaderBytes = 8 + 4 + 8;           // magic, version, spec length
+constexpr size_t kHeaderBytes = 8 + 4 + 8;            // magic, version, spec length
 constexpr size_t kMinV1Bytes = kHeaderBytes + 8 + 4;  // + param count + CRC (empty spec, no params)
 
 uint32_t crc32Of(const unsigned char* p, size_t n) {
@@ -98,7 +98,8 @@ Checkpoint loadCheckpoint(const std::string& path) {
         throw CheckpointError("cannot read checkpoint \"" + path + "\": " + std::strerror(errno));
     if (std::memcmp(magic, kMagic, magicLen) != 0)
         throw CheckpointError("\"" + path + "\" is not a LayerLab checkpoint");
-    if (size < kHeaderBytes) fail(path, "is truncated (only " + std::to_string(size) + " bytes); the save or copy was cut short");
+    if (size < kHeaderBytes)
+        fail(path, "is truncated (only " + std::to_string(size) + " bytes); the save or copy was cut short");
 
     // The whole file: allocation bounded by the real file size, never by a length field.
     std::string buf(size, '\0');
@@ -111,7 +112,8 @@ Checkpoint loadCheckpoint(const std::string& path) {
     const bool crcOk = size >= 12 && crc32Of(p, size - 4) == getU32(p + size - 4);
 
     if (!crcOk) {
-        // Tell an incomplete file (copy or save cut short) from damaged bytes, using the v1 lengths if plausible.
+        // Tell an incomplete file (copy or save cut short) from damaged bytes, using the v1 lengths if
+        // plausible.
         if (version == kCheckpointVersion) {
             const uint64_t specLen = getU64(p + 12);
             bool truncated = false;
@@ -141,11 +143,13 @@ Checkpoint loadCheckpoint(const std::string& path) {
 
     if (version > kCheckpointVersion)
         fail(path, "was written by a newer LayerLab (checkpoint version " + std::to_string(version) +
-                       "; this LayerLab reads version " + std::to_string(kCheckpointVersion) + "); update LayerLab to open it");
+                       "; this LayerLab reads version " + std::to_string(kCheckpointVersion) +
+                       "); update LayerLab to open it");
     if (version == 0) fail(path, "is corrupt (invalid version 0)");
     if (size < kMinV1Bytes) fail(path, "is corrupt (too short for its header)");
 
-    // Checksum is fine, so inconsistent lengths mean a hand-made or buggy file: check before using any of them.
+    // Checksum is fine, so inconsistent lengths mean a hand-made or buggy file: check before using any of
+    // them.
     const uint64_t specLen = getU64(p + 12);
     if (specLen > size - kMinV1Bytes)
         fail(path, "is corrupt (spec length " + std::to_string(specLen) + " exceeds the file size " +

@@ -38,7 +38,8 @@ const char* const kTestImages = "t10k-images-idx3-ubyte";
 const char* const kTestLabels = "t10k-labels-idx1-ubyte";
 
 const char* const kMnistHint = "run scripts/fetch-mnist.sh";
-const char* const kFashionHint = "sudo apt-get install dataset-fashion-mnist (or run scripts/install-deps.sh)";
+const char* const kFashionHint =
+    "sudo apt-get install dataset-fashion-mnist (or run scripts/install-deps.sh)";
 const char* const kDebianFashionDir = "/usr/share/datasets/fashion-mnist";
 
 std::string lower(std::string s) {
@@ -83,7 +84,8 @@ using GzPtr = std::unique_ptr<gzFile_s, GzCloser>;
 
 // Reads up to n bytes; returns how many were read. Throws on a corrupt gzip stream
 // (a truncated stream simply returns fewer bytes: the caller reports truncation).
-std::size_t readUpTo(gzFile f, std::uint8_t* dst, std::size_t n, const std::string& path, bool* streamEndedEarly) {
+std::size_t readUpTo(gzFile f, std::uint8_t* dst, std::size_t n, const std::string& path,
+                     bool* streamEndedEarly) {
     std::size_t got = 0;
     while (got < n) {
         const unsigned chunk = unsigned(std::min<std::size_t>(n - got, 1u << 20));
@@ -95,7 +97,9 @@ std::size_t readUpTo(gzFile f, std::uint8_t* dst, std::size_t n, const std::stri
                 if (streamEndedEarly) *streamEndedEarly = true;
                 return got;
             }
-            if (err == Z_ERRNO) fail(path, std::string("read error: ") + std::strerror(errno), "check the disk and the file permissions");
+            if (err == Z_ERRNO)
+                fail(path, std::string("read error: ") + std::strerror(errno),
+                     "check the disk and the file permissions");
             fail(path, std::string("corrupt gzip data (") + (msg ? msg : "unknown zlib error") + ")");
         }
         if (r == 0) break;
@@ -110,7 +114,8 @@ std::size_t readUpTo(gzFile f, std::uint8_t* dst, std::size_t n, const std::stri
 }
 
 std::uint32_t be32(const std::uint8_t* p) {
-    return (std::uint32_t(p[0]) << 24) | (std::uint32_t(p[1]) << 16) | (std::uint32_t(p[2]) << 8) | std::uint32_t(p[3]);
+    return (std::uint32_t(p[0]) << 24) | (std::uint32_t(p[1]) << 16) | (std::uint32_t(p[2]) << 8) |
+           std::uint32_t(p[3]);
 }
 
 std::string dimsText(const std::vector<int>& dims, std::size_t from) {
@@ -164,27 +169,36 @@ std::string executableDir() {
 
 const char* kindDisplayName(DatasetKind kind) {
     switch (kind) {
-        case DatasetKind::MNIST: return "MNIST";
-        case DatasetKind::FashionMNIST: return "Fashion-MNIST";
-        case DatasetKind::Subset: return "MNIST subset (bundled)";
+        case DatasetKind::MNIST:
+            return "MNIST";
+        case DatasetKind::FashionMNIST:
+            return "Fashion-MNIST";
+        case DatasetKind::Subset:
+            return "MNIST subset (bundled)";
     }
     return "dataset";
 }
 
 const char* kindEnvVar(DatasetKind kind) {
     switch (kind) {
-        case DatasetKind::MNIST: return "LAYERLAB_MNIST_DIR";
-        case DatasetKind::FashionMNIST: return "LAYERLAB_FASHION_DIR";
-        case DatasetKind::Subset: return nullptr;
+        case DatasetKind::MNIST:
+            return "LAYERLAB_MNIST_DIR";
+        case DatasetKind::FashionMNIST:
+            return "LAYERLAB_FASHION_DIR";
+        case DatasetKind::Subset:
+            return nullptr;
     }
     return nullptr;
 }
 
 std::string kindHint(DatasetKind kind) {
     switch (kind) {
-        case DatasetKind::MNIST: return kMnistHint;
-        case DatasetKind::FashionMNIST: return kFashionHint;
-        case DatasetKind::Subset: return "restore it with git checkout -- resources/mnist-subset, or set LAYERLAB_RESOURCES_DIR";
+        case DatasetKind::MNIST:
+            return kMnistHint;
+        case DatasetKind::FashionMNIST:
+            return kFashionHint;
+        case DatasetKind::Subset:
+            return "restore it with git checkout -- resources/mnist-subset, or set LAYERLAB_RESOURCES_DIR";
     }
     return {};
 }
@@ -217,7 +231,8 @@ IdxArray readIdx(const std::string& path) {
     bool cut = false;
     std::array<std::uint8_t, 4> magicBytes{};
     const std::size_t gotMagic = readUpTo(f.get(), magicBytes.data(), 4, path, &cut);
-    if (gotMagic < 4 && cut) fail(path, "truncated or corrupt gzip file: the compressed stream ends before the IDX header");
+    if (gotMagic < 4 && cut)
+        fail(path, "truncated or corrupt gzip file: the compressed stream ends before the IDX header");
     if (gotMagic == 0) fail(path, "the file is empty");
     if (gotMagic < 4) fail(path, "too short to be an IDX file (" + std::to_string(gotMagic) + " bytes)");
     const std::uint32_t magic = be32(magicBytes.data());
@@ -225,8 +240,8 @@ IdxArray readIdx(const std::string& path) {
         fail(path, "not an IDX file: magic number is " + hex32(magic) +
                        " (expected 0x00000801 for labels or 0x00000803 for images)");
     if (magicBytes[2] != 0x08)
-        fail(path, "unsupported IDX element type 0x" + hex32(magicBytes[2]).substr(8) + " (magic " + hex32(magic) +
-                       "); LayerLab reads only unsigned-byte IDX files (type 0x08)");
+        fail(path, "unsupported IDX element type 0x" + hex32(magicBytes[2]).substr(8) + " (magic " +
+                       hex32(magic) + "); LayerLab reads only unsigned-byte IDX files (type 0x08)");
     const int ndims = magicBytes[3];
     if (ndims < 1 || ndims > kMaxDims)
         fail(path, "bad IDX dimension count " + std::to_string(ndims) + " (magic " + hex32(magic) +
@@ -252,8 +267,9 @@ IdxArray readIdx(const std::string& path) {
     const std::size_t got = readUpTo(f.get(), a.data.data(), a.data.size(), path, &cut);
     if (got < total) {
         const std::uint64_t itemBytes = total / std::uint64_t(a.dims[0]);
-        fail(path, "truncated: header says " + itemsText(a.dims, std::uint64_t(a.dims[0])) + " but the file holds " +
-                       withCommas(got / itemBytes) + (got % itemBytes ? " and part of another" : "") +
+        fail(path, "truncated: header says " + itemsText(a.dims, std::uint64_t(a.dims[0])) +
+                       " but the file holds " + withCommas(got / itemBytes) +
+                       (got % itemBytes ? " and part of another" : "") +
                        (cut ? " (the gzip stream ends early)" : ""));
     }
 
@@ -267,28 +283,32 @@ IdxArray readIdx(const std::string& path) {
     }
     if (extra > 0)
         fail(path, "trailing garbage: " + withCommas(extra) + (extra > kMaxPayloadBytes ? "+" : "") +
-                       " bytes after the " + itemsText(a.dims, std::uint64_t(a.dims[0])) + " the header announces");
+                       " bytes after the " + itemsText(a.dims, std::uint64_t(a.dims[0])) +
+                       " the header announces");
     if (cut) fail(path, "the gzip stream ends early (truncated .gz file)");
     return a;
 }
 
 void writeIdx(const std::string& path, const IdxArray& a) {
     if (a.dims.empty() || a.dims.size() > std::size_t(kMaxDims))
-        throw DataError(path + ": cannot write an IDX file with " + std::to_string(a.dims.size()) + " dimensions (1 to 4 allowed)");
+        throw DataError(path + ": cannot write an IDX file with " + std::to_string(a.dims.size()) +
+                        " dimensions (1 to 4 allowed)");
     std::uint64_t total = 1;
     for (int d : a.dims) {
-        if (d <= 0) throw DataError(path + ": cannot write an IDX file with a dimension of " + std::to_string(d));
+        if (d <= 0)
+            throw DataError(path + ": cannot write an IDX file with a dimension of " + std::to_string(d));
         total *= std::uint64_t(d);
     }
     if (total != a.data.size())
-        throw DataError(path + ": cannot write IDX: dimensions " + dimsText(a.dims, 0) + " need " + withCommas(total) +
-                        " bytes but " + withCommas(a.data.size()) + " were given");
+        throw DataError(path + ": cannot write IDX: dimensions " + dimsText(a.dims, 0) + " need " +
+                        withCommas(total) + " bytes but " + withCommas(a.data.size()) + " were given");
 
     std::vector<std::uint8_t> header;
     header.insert(header.end(), {0, 0, 0x08, std::uint8_t(a.dims.size())});
     for (int d : a.dims) {
         const auto u = std::uint32_t(d);
-        header.insert(header.end(), {std::uint8_t(u >> 24), std::uint8_t(u >> 16), std::uint8_t(u >> 8), std::uint8_t(u)});
+        header.insert(header.end(),
+                      {std::uint8_t(u >> 24), std::uint8_t(u >> 16), std::uint8_t(u >> 8), std::uint8_t(u)});
     }
 
     std::string bytes(header.begin(), header.end());
@@ -298,16 +318,18 @@ void writeIdx(const std::string& path, const IdxArray& a) {
 }
 
 Dataset loadDataset(const std::string& dir, const std::string& name) {
-    const std::string fix = lower(name).find("fashion") != std::string::npos || lower(dir).find("fashion") != std::string::npos
-                                ? kFashionHint
-                                : kMnistHint;
+    const std::string fix =
+        lower(name).find("fashion") != std::string::npos || lower(dir).find("fashion") != std::string::npos
+            ? kFashionHint
+            : kMnistHint;
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) throw DataError(missingFilesText(dir) + "; " + fix);
 
     auto need = [&](const char* base) {
         std::string p = findIdxFile(dir, base);
         if (p.empty())
-            throw DataError((fs::path(dir) / base).string() + ": file not found (nor " + base + ".gz); " + fix);
+            throw DataError((fs::path(dir) / base).string() + ": file not found (nor " + base + ".gz); " +
+                            fix);
         return p;
     };
     const std::string trImgPath = need(kTrainImages), trLabPath = need(kTrainLabels);
@@ -315,12 +337,14 @@ Dataset loadDataset(const std::string& dir, const std::string& name) {
 
     auto expectImages = [](const std::string& p, const IdxArray& a) {
         if (a.dims.size() != 3)
-            fail(p, "expected images (3 dimensions, magic 0x00000803) but the file has " + std::to_string(a.dims.size()) +
+            fail(p, "expected images (3 dimensions, magic 0x00000803) but the file has " +
+                        std::to_string(a.dims.size()) +
                         " dimension(s); are the image and label files swapped?");
     };
     auto expectLabels = [](const std::string& p, const IdxArray& a) {
         if (a.dims.size() != 1)
-            fail(p, "expected labels (1 dimension, magic 0x00000801) but the file has " + std::to_string(a.dims.size()) +
+            fail(p, "expected labels (1 dimension, magic 0x00000801) but the file has " +
+                        std::to_string(a.dims.size()) +
                         " dimensions; are the image and label files swapped?");
     };
 
@@ -334,14 +358,14 @@ Dataset loadDataset(const std::string& dir, const std::string& name) {
     expectLabels(teLabPath, teLab);
 
     if (trImg.dims[0] != trLab.dims[0])
-        fail(trLabPath, "holds " + withCommas(std::uint64_t(trLab.dims[0])) + " labels but " + trImgPath + " holds " +
-                            withCommas(std::uint64_t(trImg.dims[0])) + " images");
+        fail(trLabPath, "holds " + withCommas(std::uint64_t(trLab.dims[0])) + " labels but " + trImgPath +
+                            " holds " + withCommas(std::uint64_t(trImg.dims[0])) + " images");
     if (teImg.dims[0] != teLab.dims[0])
-        fail(teLabPath, "holds " + withCommas(std::uint64_t(teLab.dims[0])) + " labels but " + teImgPath + " holds " +
-                            withCommas(std::uint64_t(teImg.dims[0])) + " images");
+        fail(teLabPath, "holds " + withCommas(std::uint64_t(teLab.dims[0])) + " labels but " + teImgPath +
+                            " holds " + withCommas(std::uint64_t(teImg.dims[0])) + " images");
     if (trImg.dims[1] != teImg.dims[1] || trImg.dims[2] != teImg.dims[2])
-        fail(teImgPath, "images are " + dimsText(teImg.dims, 1) + " but the training images (" + trImgPath + ") are " +
-                            dimsText(trImg.dims, 1));
+        fail(teImgPath, "images are " + dimsText(teImg.dims, 1) + " but the training images (" + trImgPath +
+                            ") are " + dimsText(trImg.dims, 1));
 
     int maxLabel = 0;
     for (std::uint8_t l : trLab.data) maxLabel = std::max(maxLabel, int(l));
@@ -376,7 +400,9 @@ std::string resourcesDir() {
     return std::string(LAYERLAB_SOURCE_DIR) + "/resources";
 }
 
-std::string dataRootDir() { return envOr("LAYERLAB_DATA_DIR", std::string(LAYERLAB_SOURCE_DIR) + "/data"); }
+std::string dataRootDir() {
+    return envOr("LAYERLAB_DATA_DIR", std::string(LAYERLAB_SOURCE_DIR) + "/data");
+}
 
 DataLocation locateDataset(DatasetKind kind, const std::string& explicitOverride) {
     DataLocation loc;
@@ -398,8 +424,9 @@ DataLocation locateDataset(DatasetKind kind, const std::string& explicitOverride
 
     if (!explicitOverride.empty()) {
         if (holdsDataset(explicitOverride)) return hit(explicitOverride, "from --data");
-        return miss(explicitOverride, "from --data",
-                    missingFilesText(explicitOverride) + "; point --data at a folder with the four IDX files");
+        return miss(
+            explicitOverride, "from --data",
+            missingFilesText(explicitOverride) + "; point --data at a folder with the four IDX files");
     }
 
     if (kind == DatasetKind::Subset) {
@@ -420,7 +447,8 @@ DataLocation locateDataset(DatasetKind kind, const std::string& explicitOverride
     const std::string dataDir = dataRootDir() + "/" + sub;
     if (holdsDataset(dataDir)) return hit(dataDir, "data folder");
 
-    if (kind == DatasetKind::FashionMNIST && holdsDataset(kDebianFashionDir)) return hit(kDebianFashionDir, "Debian package");
+    if (kind == DatasetKind::FashionMNIST && holdsDataset(kDebianFashionDir))
+        return hit(kDebianFashionDir, "Debian package");
 
     std::string hint = std::string(kindDisplayName(kind)) + " not found in " + dataDir;
     if (kind == DatasetKind::FashionMNIST) hint += std::string(" nor ") + kDebianFashionDir;
@@ -438,7 +466,9 @@ Dataset loadDatasetOrSubset(DatasetKind kind, const std::string& explicitOverrid
     if (kind != DatasetKind::MNIST || configured) throw DataError(loc.hint);
 
     const DataLocation sub = locateDataset(DatasetKind::Subset);
-    if (!sub.found) throw DataError("Full MNIST not found (" + std::string(kMnistHint) + ") and the bundled subset is missing too: " + sub.hint);
+    if (!sub.found)
+        throw DataError("Full MNIST not found (" + std::string(kMnistHint) +
+                        ") and the bundled subset is missing too: " + sub.hint);
     Dataset d = loadDataset(sub.directory, kindDisplayName(DatasetKind::Subset));
     if (note)
         *note = "Full MNIST not found (" + std::string(kMnistHint) + "); using the bundled subset of " +

@@ -22,8 +22,8 @@ IdxArray readIdx(const std::string& path);
 void writeIdx(const std::string& path, const IdxArray& a);
 
 struct Dataset {
-    std::string name;            // "MNIST", "Fashion-MNIST", "MNIST subset (bundled)"
-    std::string directory;       // where it was read from
+    std::string name;       // "MNIST", "Fashion-MNIST", "MNIST subset (bundled)"
+    std::string directory;  // where it was read from
     int rows = 28, cols = 28;
     int classes = 10;
     std::vector<std::uint8_t> trainImages;  // trainCount x rows x cols
@@ -49,12 +49,13 @@ Dataset loadDataset(const std::string& dir, const std::string& name = "");
 struct DataLocation {
     bool found = false;
     std::string directory;
-    std::string how;    // "from --data", "from $LAYERLAB_MNIST_DIR", "data folder", "Debian package", "bundled subset"
-    std::string hint;   // when not found: how to get it ("run scripts/fetch-mnist.sh", "apt-get install ...")
+    std::string
+        how;  // "from --data", "from $LAYERLAB_MNIST_DIR", "data folder", "Debian package", "bundled subset"
+    std::string hint;  // when not found: how to get it ("run scripts/fetch-mnist.sh", "apt-get install ...")
 };
 DataLocation locateDataset(DatasetKind kind, const std::string& explicitOverride = "");
-std::string resourcesDir();   // folder of presets/ and mnist-subset/
-std::string dataRootDir();    // the data folder (git-ignored)
+std::string resourcesDir();  // folder of presets/ and mnist-subset/
+std::string dataRootDir();   // the data folder (git-ignored)
 
 // Loads `kind`; when full MNIST is missing (and no override was given) falls back to the bundled subset
 // and sets *note to a sentence saying so. Throws DataError when nothing usable is found.

@@ -29,8 +29,8 @@ public:
     virtual void bind(float* /*params*/) {}
     // He normal (heInit, before ReLU-family activations) or Xavier normal weights; zero biases.
     virtual void initParams(std::mt19937_64& /*rng*/, bool /*heInit*/) {}
-    // Allocates per-batch state and per-chunk workspaces for batches of up to maxBatch samples processed as up
-    // to `chunks` independent parts at once.
+    // Allocates per-batch state and per-chunk workspaces for batches of up to maxBatch samples processed as
+    // up to `chunks` independent parts at once.
     virtual void reserve(int /*maxBatch*/, int /*chunks*/) {}
 
     // Samples [first, first + n) of the current batch; in/out point at sample `first`
@@ -41,8 +41,8 @@ public:
     // dOut: n x outSize. Writes dIn (n x inSize) unless dIn is null, and ADDS the parameter gradients summed
     // over these samples into dParams (paramCount floats: this layer's part of the chunk's gradient buffer).
     // in/out are what forward saw and produced for the same samples.
-    virtual void backward(const float* in, const float* out, const float* dOut, float* dIn, float* dParams, int first,
-                          int n, int chunk) = 0;
+    virtual void backward(const float* in, const float* out, const float* dOut, float* dIn, float* dParams,
+                          int first, int n, int chunk) = 0;
 
     // Dropout and other stochastic layers: a per-step seed so results do not depend on thread timing.
     virtual void setStepSeed(std::uint64_t /*seed*/) {}

@@ -6,7 +6,9 @@
 namespace layerlab {
 
 namespace {
-int argmax(const float* v, int k) { return int(std::max_element(v, v + k) - v); }
+int argmax(const float* v, int k) {
+    return int(std::max_element(v, v + k) - v);
+}
 }  // namespace
 
 // p = softmax(z); L = -log p_y = log sum_j e^(z_j - m) - (z_y - m); dL/dz = (p - onehot) / n
@@ -33,7 +35,8 @@ LossResult softmaxCrossEntropy(const float* z, const std::uint8_t* labels, int n
 }
 
 // L = -log p_y (p clamped away from 0); dL/dp_y = -1 / (n p_y)
-LossResult crossEntropyOnProbabilities(const float* p, const std::uint8_t* labels, int n, int k, float* dOut) {
+LossResult crossEntropyOnProbabilities(const float* p, const std::uint8_t* labels, int n, int k,
+                                       float* dOut) {
     LossResult r;
     constexpr float kMin = 1e-12f;
     for (int s = 0; s < n; ++s) {

@@ -8,8 +8,8 @@
 namespace layerlab {
 
 struct LossResult {
-    double loss = 0;   // mean over the batch
-    int correct = 0;   // samples whose argmax equals the label
+    double loss = 0;  // mean over the batch
+    int correct = 0;  // samples whose argmax equals the label
 };
 
 // Softmax cross-entropy on logits z (fused, stable): p = softmax(z), L = -log p[y], dL/dz = (p - onehot)/n.

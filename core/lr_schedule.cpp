@@ -17,19 +17,20 @@ LrScheduler::LrScheduler(const TrainingSpec& t, int epochs, int batchesPerEpoch)
 
 float LrScheduler::rateFor(int epoch, int batch) const {
     switch (m_s.type) {
-    case ScheduleType::Constant:
-        return m_base;
-    case ScheduleType::Step: {
-        const int reductions = std::max(0, epoch - 1) / m_s.every;
-        return std::max(m_s.minLr, float(double(m_base) * std::pow(double(m_s.factor), reductions)));
-    }
-    case ScheduleType::Cosine: {
-        const double total = double(m_epochs) * m_batchesPerEpoch;
-        const double pos = std::clamp((double(epoch - 1) * m_batchesPerEpoch + batch) / total, 0.0, 1.0);
-        return float(m_s.minLr + (double(m_base) - m_s.minLr) * 0.5 * (1.0 + std::cos(std::numbers::pi * pos)));
-    }
-    case ScheduleType::Plateau:
-        return m_plateauRate;
+        case ScheduleType::Constant:
+            return m_base;
+        case ScheduleType::Step: {
+            const int reductions = std::max(0, epoch - 1) / m_s.every;
+            return std::max(m_s.minLr, float(double(m_base) * std::pow(double(m_s.factor), reductions)));
+        }
+        case ScheduleType::Cosine: {
+            const double total = double(m_epochs) * m_batchesPerEpoch;
+            const double pos = std::clamp((double(epoch - 1) * m_batchesPerEpoch + batch) / total, 0.0, 1.0);
+            return float(m_s.minLr +
+                         (double(m_base) - m_s.minLr) * 0.5 * (1.0 + std::cos(std::numbers::pi * pos)));
+        }
+        case ScheduleType::Plateau:
+            return m_plateauRate;
     }
     return m_base;
 }

@@ -52,9 +52,12 @@ std::string shown(const json& v) {
     std::string s;
     if (v.is_number_float()) {
         double d = v.get<double>();
-        if (std::isnan(d)) s = "nan";
-        else if (std::isinf(d)) s = d > 0 ? "inf" : "-inf";
-        else s = v.dump();
+        if (std::isnan(d))
+            s = "nan";
+        else if (std::isinf(d))
+            s = d > 0 ? "inf" : "-inf";
+        else
+            s = v.dump();
     } else {
         s = v.dump(-1, ' ', false, json::error_handler_t::replace);
     }
@@ -83,17 +86,19 @@ struct IntRule {
 
 void checkInt(long long v, const IntRule& r, const std::string& path, const std::string& got, int layer) {
     if (v < r.lo || v > r.hi)
-        fail(path, "must be a whole number from " + std::to_string(r.lo) + " to " + std::to_string(r.hi) + ", got " + got,
+        fail(path,
+             "must be a whole number from " + std::to_string(r.lo) + " to " + std::to_string(r.hi) +
+                 ", got " + got,
              layer);
 }
 
 enum class FloatKind {
-    Positive,       // > 0, finite
-    UnitOpen,       // [0, 1)
-    UnitClosed,     // [0, 1]
-    Split,          // [0, 0.9]
-    Fraction,       // (0, 1)
-    NonNegative,    // >= 0, finite
+    Positive,     // > 0, finite
+    UnitOpen,     // [0, 1)
+    UnitClosed,   // [0, 1]
+    Split,        // [0, 0.9]
+    Fraction,     // (0, 1)
+    NonNegative,  // >= 0, finite
 };
 
 struct FloatRule {
@@ -104,12 +109,18 @@ struct FloatRule {
 bool floatOk(double v, FloatKind k) {
     if (!std::isfinite(v)) return false;
     switch (k) {
-    case FloatKind::Positive: return v > 0;
-    case FloatKind::UnitOpen: return v >= 0 && v < 1;
-    case FloatKind::UnitClosed: return v >= 0 && v <= 1;
-    case FloatKind::Split: return v >= 0 && v <= 0.9;
-    case FloatKind::Fraction: return v > 0 && v < 1;
-    case FloatKind::NonNegative: return v >= 0;
+        case FloatKind::Positive:
+            return v > 0;
+        case FloatKind::UnitOpen:
+            return v >= 0 && v < 1;
+        case FloatKind::UnitClosed:
+            return v >= 0 && v <= 1;
+        case FloatKind::Split:
+            return v >= 0 && v <= 0.9;
+        case FloatKind::Fraction:
+            return v > 0 && v < 1;
+        case FloatKind::NonNegative:
+            return v >= 0;
     }
     return false;
 }
@@ -117,12 +128,24 @@ bool floatOk(double v, FloatKind k) {
 std::string floatRuleText(const FloatRule& r) {
     std::string s;
     switch (r.kind) {
-    case FloatKind::Positive: s = "must be a positive finite number"; break;
-    case FloatKind::UnitOpen: s = "must be a number from 0 up to but not including 1"; break;
-    case FloatKind::UnitClosed: s = "must be a number from 0 to 1"; break;
-    case FloatKind::Split: s = "must be a number from 0 to 0.9"; break;
-    case FloatKind::Fraction: s = "must be a number between 0 and 1, both excluded"; break;
-    case FloatKind::NonNegative: s = "must be 0 or a positive finite number"; break;
+        case FloatKind::Positive:
+            s = "must be a positive finite number";
+            break;
+        case FloatKind::UnitOpen:
+            s = "must be a number from 0 up to but not including 1";
+            break;
+        case FloatKind::UnitClosed:
+            s = "must be a number from 0 to 1";
+            break;
+        case FloatKind::Split:
+            s = "must be a number from 0 to 0.9";
+            break;
+        case FloatKind::Fraction:
+            s = "must be a number between 0 and 1, both excluded";
+            break;
+        case FloatKind::NonNegative:
+            s = "must be 0 or a positive finite number";
+            break;
     }
     return s + " (e.g. " + r.example + ")";
 }
@@ -216,18 +239,21 @@ public:
     int readChoice(const char* key, const char* what, const std::vector<std::string>& names) const {
         if (!has(key)) return -1;
         const json& v = raw(key);
-        if (!v.is_string()) fail(at(key), "must be a string, one of " + joinNames(names) + ", got " + shown(v), layer_);
+        if (!v.is_string())
+            fail(at(key), "must be a string, one of " + joinNames(names) + ", got " + shown(v), layer_);
         std::string s = lower(v.get<std::string>());
         for (size_t i = 0; i < names.size(); ++i)
             if (lower(names[i]) == s) return static_cast<int>(i);
-        fail(at(key), std::string("unknown ") + what + " " + shown(v) + "; use one of " + joinNames(names), layer_);
+        fail(at(key), std::string("unknown ") + what + " " + shown(v) + "; use one of " + joinNames(names),
+             layer_);
     }
 
     // A nested object (or nullptr when absent). Wrong type is an error.
     const json* object(const char* key, const char* example) const {
         if (!has(key)) return nullptr;
         const json& v = raw(key);
-        if (!v.is_object()) fail(at(key), std::string("must be an object like ") + example + ", got " + shown(v), layer_);
+        if (!v.is_object())
+            fail(at(key), std::string("must be an object like ") + example + ", got " + shown(v), layer_);
         return &v;
     }
 
@@ -243,7 +269,8 @@ private:
         if (v.is_number_integer()) return v.get<long long>();
         if (v.is_number_float()) {
             double d = v.get<double>();
-            if (std::isfinite(d) && std::floor(d) == d && std::fabs(d) < 9e15) return static_cast<long long>(d);
+            if (std::isfinite(d) && std::floor(d) == d && std::fabs(d) < 9e15)
+                return static_cast<long long>(d);
         }
         checkInt(r.lo - 1, r, at(key), shown(v), layer_);  // always fails with the standard message
         return 0;
@@ -261,7 +288,7 @@ std::vector<std::string> namesOf(const E (&values)[N], const char* (*name)(E)) {
     return out;
 }
 
-constexpr Activation kActivations[] = {Activation::None, Activation::ReLU, Activation::LeakyReLU,
+constexpr Activation kActivations[] = {Activation::None,    Activation::ReLU, Activation::LeakyReLU,
                                        Activation::Sigmoid, Activation::Tanh, Activation::Softmax};
 constexpr LossType kLosses[] = {LossType::CrossEntropy, LossType::MeanSquaredError};
 constexpr OptimizerType kOptimizers[] = {OptimizerType::SGD, OptimizerType::Adam, OptimizerType::Adagrad,
@@ -272,9 +299,12 @@ constexpr Padding kPaddings[] = {Padding::Valid, Padding::Same};
 constexpr ScheduleType kSchedules[] = {ScheduleType::Constant, ScheduleType::Step, ScheduleType::Cosine,
                                        ScheduleType::Plateau};
 
-const char* monitorName(Monitor m) { return m == Monitor::ValAccuracy ? "val_accuracy" : "val_loss"; }
-const char* paddingName(Padding p) { return p == Padding::Same ? "same" : "valid"; }
-
+const char* monitorName(Monitor m) {
+    return m == Monitor::ValAccuracy ? "val_accuracy" : "val_loss";
+}
+const char* paddingName(Padding p) {
+    return p == Padding::Same ? "same" : "valid";
+}
 
 std::string layerTypeList() {
     std::vector<std::string> names;
@@ -289,33 +319,35 @@ LayerSpec parseLayer(const json& v, int index) {
     Reader r(v, path, index);
     if (!r.has("type")) fail(r.at("type"), "missing; use one of " + layerTypeList(), index);
     const json& tv = r.raw("type");
-    if (!tv.is_string()) fail(r.at("type"), "must be a string, one of " + layerTypeList() + ", got " + shown(tv), index);
+    if (!tv.is_string())
+        fail(r.at("type"), "must be a string, one of " + layerTypeList() + ", got " + shown(tv), index);
     auto type = layerTypeFromName(tv.get<std::string>());
-    if (!type) fail(r.at("type"), "unknown layer type " + shown(tv) + "; use one of " + layerTypeList(), index);
+    if (!type)
+        fail(r.at("type"), "unknown layer type " + shown(tv) + "; use one of " + layerTypeList(), index);
 
     LayerSpec l = LayerSpec::make(*type);
     switch (l.type) {
-    case LayerType::Dense:
-        r.readInt("units", l.units, kUnitsRule);
-        break;
-    case LayerType::Conv2D: {
-        r.readInt("filters", l.filters, kFiltersRule);
-        r.readInt("kernel", l.kernel, kKernelRule);
-        r.readInt("stride", l.stride, kConvStrideRule);
-        int p = r.readChoice("padding", "padding", namesOf(kPaddings, paddingName));
-        if (p >= 0) l.padding = kPaddings[p];
-        break;
-    }
-    case LayerType::MaxPool2D:
-    case LayerType::AvgPool2D:
-        r.readInt("size", l.poolSize, kPoolSizeRule);
-        r.readInt("stride", l.stride, kPoolStrideRule);
-        break;
-    case LayerType::Dropout:
-        r.readFloat("rate", l.rate, kRateRule);
-        break;
-    default:
-        break;
+        case LayerType::Dense:
+            r.readInt("units", l.units, kUnitsRule);
+            break;
+        case LayerType::Conv2D: {
+            r.readInt("filters", l.filters, kFiltersRule);
+            r.readInt("kernel", l.kernel, kKernelRule);
+            r.readInt("stride", l.stride, kConvStrideRule);
+            int p = r.readChoice("padding", "padding", namesOf(kPaddings, paddingName));
+            if (p >= 0) l.padding = kPaddings[p];
+            break;
+        }
+        case LayerType::MaxPool2D:
+        case LayerType::AvgPool2D:
+            r.readInt("size", l.poolSize, kPoolSizeRule);
+            r.readInt("stride", l.stride, kPoolStrideRule);
+            break;
+        case LayerType::Dropout:
+            r.readFloat("rate", l.rate, kRateRule);
+            break;
+        default:
+            break;
     }
     if (hasActivation(l.type)) {
         int a = r.readChoice("activation", "activation", namesOf(kActivations, activationName));
@@ -329,25 +361,25 @@ ordered_json layerToJson(const LayerSpec& l) {
     ordered_json o;
     o["type"] = layerTypeName(l.type);
     switch (l.type) {
-    case LayerType::Dense:
-        o["units"] = l.units;
-        break;
-    case LayerType::Conv2D:
-        o["filters"] = l.filters;
-        o["kernel"] = l.kernel;
-        o["stride"] = l.stride;
-        o["padding"] = paddingName(l.padding);
-        break;
-    case LayerType::MaxPool2D:
-    case LayerType::AvgPool2D:
-        o["size"] = l.poolSize;
-        if (l.stride != 0) o["stride"] = l.stride;  // absent = same as size (the make() default)
-        break;
-    case LayerType::Dropout:
-        o["rate"] = floatToJsonDouble(l.rate);
-        break;
-    default:
-        break;
+        case LayerType::Dense:
+            o["units"] = l.units;
+            break;
+        case LayerType::Conv2D:
+            o["filters"] = l.filters;
+            o["kernel"] = l.kernel;
+            o["stride"] = l.stride;
+            o["padding"] = paddingName(l.padding);
+            break;
+        case LayerType::MaxPool2D:
+        case LayerType::AvgPool2D:
+            o["size"] = l.poolSize;
+            if (l.stride != 0) o["stride"] = l.stride;  // absent = same as size (the make() default)
+            break;
+        case LayerType::Dropout:
+            o["rate"] = floatToJsonDouble(l.rate);
+            break;
+        default:
+            break;
     }
     if (hasActivation(l.type)) o["activation"] = activationName(l.activation);
     if (usesAlpha(l)) o["alpha"] = floatToJsonDouble(l.alpha);
@@ -359,8 +391,8 @@ void checkScheduleFloor(const TrainingSpec& t) {
     const LrScheduleSpec& s = t.schedule;
     if (s.type != ScheduleType::Constant && !(s.minLr < t.optimizer.learningRate))
         fail("training.lr_schedule.min_lr",
-             "is " + floatText(s.minLr) + " but must be below the learning rate (" + floatText(t.optimizer.learningRate) +
-                 "): lower min_lr, for example to 0",
+             "is " + floatText(s.minLr) + " but must be below the learning rate (" +
+                 floatText(t.optimizer.learningRate) + "): lower min_lr, for example to 0",
              -1);
 }
 
@@ -380,22 +412,22 @@ TrainingSpec parseTraining(const json& root) {
         if (type >= 0) t.optimizer.type = kOptimizers[type];
         o.readFloat("learning_rate", t.optimizer.learningRate, kLearningRateRule);
         switch (t.optimizer.type) {
-        case OptimizerType::SGD:
-            o.readFloat("momentum", t.optimizer.momentum, kMomentumRule);
-            o.readBool("nesterov", t.optimizer.nesterov);
-            break;
-        case OptimizerType::Adam:
-            o.readFloat("beta1", t.optimizer.beta1, kBeta1Rule);
-            o.readFloat("beta2", t.optimizer.beta2, kBeta2Rule);
-            o.readFloat("epsilon", t.optimizer.epsilon, kEpsilonRule);
-            break;
-        case OptimizerType::Adagrad:
-            o.readFloat("epsilon", t.optimizer.epsilon, kEpsilonRule);
-            break;
-        case OptimizerType::RMSprop:
-            o.readFloat("rho", t.optimizer.rho, kRhoRule);
-            o.readFloat("epsilon", t.optimizer.epsilon, kEpsilonRule);
-            break;
+            case OptimizerType::SGD:
+                o.readFloat("momentum", t.optimizer.momentum, kMomentumRule);
+                o.readBool("nesterov", t.optimizer.nesterov);
+                break;
+            case OptimizerType::Adam:
+                o.readFloat("beta1", t.optimizer.beta1, kBeta1Rule);
+                o.readFloat("beta2", t.optimizer.beta2, kBeta2Rule);
+                o.readFloat("epsilon", t.optimizer.epsilon, kEpsilonRule);
+                break;
+            case OptimizerType::Adagrad:
+                o.readFloat("epsilon", t.optimizer.epsilon, kEpsilonRule);
+                break;
+            case OptimizerType::RMSprop:
+                o.readFloat("rho", t.optimizer.rho, kRhoRule);
+                o.readFloat("epsilon", t.optimizer.epsilon, kEpsilonRule);
+                break;
         }
     }
 
@@ -408,7 +440,8 @@ TrainingSpec parseTraining(const json& root) {
     int ds = r.readChoice("dataset", "dataset", namesOf(kDatasets, datasetName));
     if (ds >= 0) t.dataset = kDatasets[ds];
 
-    if (const json* ej = r.object("early_stopping", "{\"enabled\": true, \"monitor\": \"val_loss\", \"patience\": 3}")) {
+    if (const json* ej =
+            r.object("early_stopping", "{\"enabled\": true, \"monitor\": \"val_loss\", \"patience\": 3}")) {
         Reader e(*ej, "training.early_stopping", -1);
         e.readBool("enabled", t.earlyStopping.enabled);
         int m = e.readChoice("monitor", "monitor", namesOf(kMonitors, monitorName));
@@ -417,12 +450,14 @@ TrainingSpec parseTraining(const json& root) {
         e.readBool("restore_best", t.earlyStopping.restoreBest);
     }
 
-    if (const json* sj = r.object("lr_schedule", "{\"type\": \"plateau\", \"factor\": 0.2, \"patience\": 1}")) {
+    if (const json* sj =
+            r.object("lr_schedule", "{\"type\": \"plateau\", \"factor\": 0.2, \"patience\": 1}")) {
         Reader e(*sj, "training.lr_schedule", -1);
         LrScheduleSpec& s = t.schedule;
         int type = e.readChoice("type", "schedule", namesOf(kSchedules, scheduleName));
         if (type >= 0) s.type = kSchedules[type];
-        if (s.type == ScheduleType::Step || s.type == ScheduleType::Plateau) e.readFloat("factor", s.factor, kFactorRule);
+        if (s.type == ScheduleType::Step || s.type == ScheduleType::Plateau)
+            e.readFloat("factor", s.factor, kFactorRule);
         if (s.type == ScheduleType::Step) e.readInt("every", s.every, kEveryRule);
         if (s.type == ScheduleType::Plateau) {
             e.readInt("patience", s.patience, kPatienceRule);
@@ -441,22 +476,22 @@ ordered_json trainingToJson(const TrainingSpec& t) {
     opt["type"] = optimizerName(t.optimizer.type);
     opt["learning_rate"] = floatToJsonDouble(t.optimizer.learningRate);
     switch (t.optimizer.type) {
-    case OptimizerType::SGD:
-        opt["momentum"] = floatToJsonDouble(t.optimizer.momentum);
-        opt["nesterov"] = t.optimizer.nesterov;
-        break;
-    case OptimizerType::Adam:
-        opt["beta1"] = floatToJsonDouble(t.optimizer.beta1);
-        opt["beta2"] = floatToJsonDouble(t.optimizer.beta2);
-        opt["epsilon"] = floatToJsonDouble(t.optimizer.epsilon);
-        break;
-    case OptimizerType::Adagrad:
-        opt["epsilon"] = floatToJsonDouble(t.optimizer.epsilon);
-        break;
-    case OptimizerType::RMSprop:
-        opt["rho"] = floatToJsonDouble(t.optimizer.rho);
-        opt["epsilon"] = floatToJsonDouble(t.optimizer.epsilon);
-        break;
+        case OptimizerType::SGD:
+            opt["momentum"] = floatToJsonDouble(t.optimizer.momentum);
+            opt["nesterov"] = t.optimizer.nesterov;
+            break;
+        case OptimizerType::Adam:
+            opt["beta1"] = floatToJsonDouble(t.optimizer.beta1);
+            opt["beta2"] = floatToJsonDouble(t.optimizer.beta2);
+            opt["epsilon"] = floatToJsonDouble(t.optimizer.epsilon);
+            break;
+        case OptimizerType::Adagrad:
+            opt["epsilon"] = floatToJsonDouble(t.optimizer.epsilon);
+            break;
+        case OptimizerType::RMSprop:
+            opt["rho"] = floatToJsonDouble(t.optimizer.rho);
+            opt["epsilon"] = floatToJsonDouble(t.optimizer.epsilon);
+            break;
     }
     o["optimizer"] = opt;
     o["l2"] = floatToJsonDouble(t.l2);
@@ -475,7 +510,8 @@ ordered_json trainingToJson(const TrainingSpec& t) {
     const LrScheduleSpec& s = t.schedule;
     ordered_json sj;
     sj["type"] = scheduleName(s.type);
-    if (s.type == ScheduleType::Step || s.type == ScheduleType::Plateau) sj["factor"] = floatToJsonDouble(s.factor);
+    if (s.type == ScheduleType::Step || s.type == ScheduleType::Plateau)
+        sj["factor"] = floatToJsonDouble(s.factor);
     if (s.type == ScheduleType::Step) sj["every"] = s.every;
     if (s.type == ScheduleType::Plateau) {
         sj["patience"] = s.patience;
@@ -536,7 +572,9 @@ std::string syntaxErrorText(const std::string& text, const json::parse_error& e)
     return "invalid JSON at line " + std::to_string(line) + ", column " + std::to_string(col) + ": " + what;
 }
 
-std::string errnoText(int err) { return std::strerror(err); }
+std::string errnoText(int err) {
+    return std::strerror(err);
+}
 
 }  // namespace
 
@@ -544,17 +582,28 @@ std::string errnoText(int err) { return std::strerror(err); }
 
 const char* layerTypeName(LayerType t) {
     switch (t) {
-    case LayerType::Dense: return "Dense";
-    case LayerType::Conv2D: return "Conv2D";
-    case LayerType::MaxPool2D: return "MaxPool2D";
-    case LayerType::AvgPool2D: return "AvgPool2D";
-    case LayerType::Flatten: return "Flatten";
-    case LayerType::Dropout: return "Dropout";
-    case LayerType::ReLU: return "ReLU";
-    case LayerType::LeakyReLU: return "LeakyReLU";
-    case LayerType::Sigmoid: return "Sigmoid";
-    case LayerType::Tanh: return "Tanh";
-    case LayerType::Softmax: return "Softmax";
+        case LayerType::Dense:
+            return "Dense";
+        case LayerType::Conv2D:
+            return "Conv2D";
+        case LayerType::MaxPool2D:
+            return "MaxPool2D";
+        case LayerType::AvgPool2D:
+            return "AvgPool2D";
+        case LayerType::Flatten:
+            return "Flatten";
+        case LayerType::Dropout:
+            return "Dropout";
+        case LayerType::ReLU:
+            return "ReLU";
+        case LayerType::LeakyReLU:
+            return "LeakyReLU";
+        case LayerType::Sigmoid:
+            return "Sigmoid";
+        case LayerType::Tanh:
+            return "Tanh";
+        case LayerType::Softmax:
+            return "Softmax";
     }
     return "?";
 }
@@ -568,12 +617,18 @@ std::optional<LayerType> layerTypeFromName(const std::string& s) {
 
 const char* activationName(Activation a) {
     switch (a) {
-    case Activation::None: return "none";
-    case Activation::ReLU: return "relu";
-    case Activation::LeakyReLU: return "leaky_relu";
-    case Activation::Sigmoid: return "sigmoid";
-    case Activation::Tanh: return "tanh";
-    case Activation::Softmax: return "softmax";
+        case Activation::None:
+            return "none";
+        case Activation::ReLU:
+            return "relu";
+        case Activation::LeakyReLU:
+            return "leaky_relu";
+        case Activation::Sigmoid:
+            return "sigmoid";
+        case Activation::Tanh:
+            return "tanh";
+        case Activation::Softmax:
+            return "softmax";
     }
     return "?";
 }
@@ -593,33 +648,46 @@ const std::vector<LayerType>& allLayerTypes() {
     return all;
 }
 
-const char* lossName(LossType l) { return l == LossType::MeanSquaredError ? "mse" : "cross_entropy"; }
+const char* lossName(LossType l) {
+    return l == LossType::MeanSquaredError ? "mse" : "cross_entropy";
+}
 
 const char* scheduleName(ScheduleType s) {
     switch (s) {
-    case ScheduleType::Constant: return "constant";
-    case ScheduleType::Step: return "step";
-    case ScheduleType::Cosine: return "cosine";
-    case ScheduleType::Plateau: return "plateau";
+        case ScheduleType::Constant:
+            return "constant";
+        case ScheduleType::Step:
+            return "step";
+        case ScheduleType::Cosine:
+            return "cosine";
+        case ScheduleType::Plateau:
+            return "plateau";
     }
     return "?";
 }
 
 const char* optimizerName(OptimizerType o) {
     switch (o) {
-    case OptimizerType::SGD: return "sgd";
-    case OptimizerType::Adam: return "adam";
-    case OptimizerType::Adagrad: return "adagrad";
-    case OptimizerType::RMSprop: return "rmsprop";
+        case OptimizerType::SGD:
+            return "sgd";
+        case OptimizerType::Adam:
+            return "adam";
+        case OptimizerType::Adagrad:
+            return "adagrad";
+        case OptimizerType::RMSprop:
+            return "rmsprop";
     }
     return "?";
 }
 
 const char* datasetName(DatasetKind d) {
     switch (d) {
-    case DatasetKind::MNIST: return "mnist";
-    case DatasetKind::FashionMNIST: return "fashion_mnist";
-    case DatasetKind::Subset: return "subset";
+        case DatasetKind::MNIST:
+            return "mnist";
+        case DatasetKind::FashionMNIST:
+            return "fashion_mnist";
+        case DatasetKind::Subset:
+            return "subset";
     }
     return "?";
 }
@@ -628,30 +696,30 @@ LayerSpec LayerSpec::make(LayerType t) {
     LayerSpec l;
     l.type = t;
     switch (t) {
-    case LayerType::Dense:
-        l.units = 64;
-        l.activation = Activation::ReLU;
-        break;
-    case LayerType::Conv2D:
-        l.filters = 32;
-        l.kernel = 3;
-        l.stride = 1;
-        l.padding = Padding::Valid;
-        l.activation = Activation::ReLU;
-        break;
-    case LayerType::MaxPool2D:
-    case LayerType::AvgPool2D:
-        l.poolSize = 2;
-        l.stride = 0;  // same as size
-        break;
-    case LayerType::Dropout:
-        l.rate = 0.5f;
-        break;
-    case LayerType::LeakyReLU:
-        l.alpha = 0.01f;
-        break;
-    default:
-        break;
+        case LayerType::Dense:
+            l.units = 64;
+            l.activation = Activation::ReLU;
+            break;
+        case LayerType::Conv2D:
+            l.filters = 32;
+            l.kernel = 3;
+            l.stride = 1;
+            l.padding = Padding::Valid;
+            l.activation = Activation::ReLU;
+            break;
+        case LayerType::MaxPool2D:
+        case LayerType::AvgPool2D:
+            l.poolSize = 2;
+            l.stride = 0;  // same as size
+            break;
+        case LayerType::Dropout:
+            l.rate = 0.5f;
+            break;
+        case LayerType::LeakyReLU:
+            l.alpha = 0.01f;
+            break;
+        default:
+            break;
     }
     return l;
 }
@@ -665,50 +733,53 @@ std::string LayerSpec::summary() const {
         return s;
     };
     switch (type) {
-    case LayerType::Dense:
-        return withActivation(std::to_string(units) + " units");
-    case LayerType::Conv2D: {
-        std::string s = std::to_string(filters) + " filters " + std::to_string(kernel) + "x" + std::to_string(kernel);
-        s += " /" + std::to_string(stride);
-        s += padding == Padding::Same ? " same" : " valid";
-        return withActivation(s);
-    }
-    case LayerType::MaxPool2D:
-    case LayerType::AvgPool2D: {
-        std::string s = std::to_string(poolSize) + "x" + std::to_string(poolSize);
-        if (stride != 0 && stride != poolSize) s += " /" + std::to_string(stride);
-        return s;
-    }
-    case LayerType::Dropout:
-        return "rate " + floatText(rate);
-    case LayerType::LeakyReLU:
-        return "alpha " + floatText(alpha);
-    default:
-        return "";
+        case LayerType::Dense:
+            return withActivation(std::to_string(units) + " units");
+        case LayerType::Conv2D: {
+            std::string s =
+                std::to_string(filters) + " filters " + std::to_string(kernel) + "x" + std::to_string(kernel);
+            s += " /" + std::to_string(stride);
+            s += padding == Padding::Same ? " same" : " valid";
+            return withActivation(s);
+        }
+        case LayerType::MaxPool2D:
+        case LayerType::AvgPool2D: {
+            std::string s = std::to_string(poolSize) + "x" + std::to_string(poolSize);
+            if (stride != 0 && stride != poolSize) s += " /" + std::to_string(stride);
+            return s;
+        }
+        case LayerType::Dropout:
+            return "rate " + floatText(rate);
+        case LayerType::LeakyReLU:
+            return "alpha " + floatText(alpha);
+        default:
+            return "";
     }
 }
 
 void validateTraining(const TrainingSpec& t) {
     auto f = [](float v, const FloatRule& r, const char* path) { checkFloat(v, r, path, floatText(v), -1); };
-    auto i = [](long long v, const IntRule& r, const char* path) { checkInt(v, r, path, std::to_string(v), -1); };
+    auto i = [](long long v, const IntRule& r, const char* path) {
+        checkInt(v, r, path, std::to_string(v), -1);
+    };
 
     f(t.optimizer.learningRate, kLearningRateRule, "training.optimizer.learning_rate");
     switch (t.optimizer.type) {
-    case OptimizerType::SGD:
-        f(t.optimizer.momentum, kMomentumRule, "training.optimizer.momentum");
-        break;
-    case OptimizerType::Adam:
-        f(t.optimizer.beta1, kBeta1Rule, "training.optimizer.beta1");
-        f(t.optimizer.beta2, kBeta2Rule, "training.optimizer.beta2");
-        f(t.optimizer.epsilon, kEpsilonRule, "training.optimizer.epsilon");
-        break;
-    case OptimizerType::Adagrad:
-        f(t.optimizer.epsilon, kEpsilonRule, "training.optimizer.epsilon");
-        break;
-    case OptimizerType::RMSprop:
-        f(t.optimizer.rho, kRhoRule, "training.optimizer.rho");
-        f(t.optimizer.epsilon, kEpsilonRule, "training.optimizer.epsilon");
-        break;
+        case OptimizerType::SGD:
+            f(t.optimizer.momentum, kMomentumRule, "training.optimizer.momentum");
+            break;
+        case OptimizerType::Adam:
+            f(t.optimizer.beta1, kBeta1Rule, "training.optimizer.beta1");
+            f(t.optimizer.beta2, kBeta2Rule, "training.optimizer.beta2");
+            f(t.optimizer.epsilon, kEpsilonRule, "training.optimizer.epsilon");
+            break;
+        case OptimizerType::Adagrad:
+            f(t.optimizer.epsilon, kEpsilonRule, "training.optimizer.epsilon");
+            break;
+        case OptimizerType::RMSprop:
+            f(t.optimizer.rho, kRhoRule, "training.optimizer.rho");
+            f(t.optimizer.epsilon, kEpsilonRule, "training.optimizer.epsilon");
+            break;
     }
     f(t.l2, kL2Rule, "training.l2");
     i(t.batchSize, kBatchRule, "training.batch_size");
@@ -734,15 +805,19 @@ ModelSpec parseModelSpec(const std::string& jsonText) {
         if (auto pos = what.find("] "); pos != std::string::npos) what = what.substr(pos + 2);
         throw SpecError("invalid JSON: " + what);
     }
-    if (!root.is_object()) throw SpecError("not a LayerLab model file: expected a JSON object with \"format\": \"layerlab-model\"");
+    if (!root.is_object())
+        throw SpecError(
+            "not a LayerLab model file: expected a JSON object with \"format\": \"layerlab-model\"");
     if (!root.contains("format") || root["format"] != "layerlab-model")
         throw SpecError("not a LayerLab model file: \"format\" must be \"layerlab-model\"");
-    if (!root.contains("version")) throw SpecError("version: missing; a LayerLab model file needs \"version\": 1");
+    if (!root.contains("version"))
+        throw SpecError("version: missing; a LayerLab model file needs \"version\": 1");
     const json& ver = root["version"];
     if (!ver.is_number_integer() || ver.get<long long>() < 1)
         throw SpecError("version: must be a whole number such as 1, got " + shown(ver));
-    if (ver.is_number_unsigned() ? ver.get<unsigned long long>() > static_cast<unsigned long long>(kModelFormatVersion)
-                                 : ver.get<long long>() > kModelFormatVersion)
+    if (ver.is_number_unsigned()
+            ? ver.get<unsigned long long>() > static_cast<unsigned long long>(kModelFormatVersion)
+            : ver.get<long long>() > kModelFormatVersion)
         throw SpecError("version " + shown(ver) + " is newer than this LayerLab supports (" +
                         std::to_string(kModelFormatVersion) + "); update LayerLab to open this file");
 
@@ -758,9 +833,13 @@ ModelSpec parseModelSpec(const std::string& jsonText) {
     if (root.contains("layers")) {
         const json& layers = root["layers"];
         if (!layers.is_array())
-            throw SpecError("layers: must be an array of layer objects like [{\"type\": \"Flatten\"}], got " + shown(layers));
-        if (layers.size() > 10000) throw SpecError("layers: at most 10000 layers are supported, got " + std::to_string(layers.size()));
-        for (size_t i = 0; i < layers.size(); ++i) spec.layers.push_back(parseLayer(layers[i], static_cast<int>(i)));
+            throw SpecError("layers: must be an array of layer objects like [{\"type\": \"Flatten\"}], got " +
+                            shown(layers));
+        if (layers.size() > 10000)
+            throw SpecError("layers: at most 10000 layers are supported, got " +
+                            std::to_string(layers.size()));
+        for (size_t i = 0; i < layers.size(); ++i)
+            spec.layers.push_back(parseLayer(layers[i], static_cast<int>(i)));
     }
     spec.training = parseTraining(root);
     validateTraining(spec.training);
@@ -783,8 +862,10 @@ std::string serializeModelSpec(const ModelSpec& spec) {
 
 ModelSpec loadModelSpec(const std::string& path) {
     struct stat st {};
-    if (::stat(path.c_str(), &st) != 0) throw SpecError("cannot open model file \"" + path + "\": " + errnoText(errno));
-    if (!S_ISREG(st.st_mode)) throw SpecError("cannot open model file \"" + path + "\": it is not a regular file");
+    if (::stat(path.c_str(), &st) != 0)
+        throw SpecError("cannot open model file \"" + path + "\": " + errnoText(errno));
+    if (!S_ISREG(st.st_mode))
+        throw SpecError("cannot open model file \"" + path + "\": it is not a regular file");
     std::ifstream in(path, std::ios::binary);
     if (!in) throw SpecError("cannot open model file \"" + path + "\": " + errnoText(errno));
     in.seekg(0, std::ios::end);
@@ -792,9 +873,11 @@ ModelSpec loadModelSpec(const std::string& path) {
     in.seekg(0, std::ios::beg);
     if (size < 0) throw SpecError("cannot read model file \"" + path + "\"");
     if (size > 64LL * 1024 * 1024)
-        throw SpecError("\"" + path + "\" is too large to be a LayerLab model file (" + std::to_string(size) + " bytes)");
+        throw SpecError("\"" + path + "\" is too large to be a LayerLab model file (" + std::to_string(size) +
+                        " bytes)");
     std::string text(static_cast<size_t>(size), '\0');
-    if (size > 0 && !in.read(text.data(), size)) throw SpecError("cannot read model file \"" + path + "\": " + errnoText(errno));
+    if (size > 0 && !in.read(text.data(), size))
+        throw SpecError("cannot read model file \"" + path + "\": " + errnoText(errno));
     try {
         return parseModelSpec(text);
     } catch (const SpecError& e) {
@@ -806,6 +889,5 @@ void saveModelSpec(const ModelSpec& spec, const std::string& path) {
     std::string err = writeFileAtomically(path, serializeModelSpec(spec));
     if (!err.empty()) throw SpecError("cannot save model to \"" + path + "\": " + err);
 }
-
 
 }  // namespace layerlab

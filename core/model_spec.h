@@ -9,37 +9,51 @@
 
 namespace layerlab {
 
-enum class LayerType { Dense, Conv2D, MaxPool2D, AvgPool2D, Flatten, Dropout, ReLU, LeakyReLU, Sigmoid, Tanh, Softmax };
+enum class LayerType {
+    Dense,
+    Conv2D,
+    MaxPool2D,
+    AvgPool2D,
+    Flatten,
+    Dropout,
+    ReLU,
+    LeakyReLU,
+    Sigmoid,
+    Tanh,
+    Softmax
+};
 enum class Activation { None, ReLU, LeakyReLU, Sigmoid, Tanh, Softmax };
 enum class Padding { Valid, Same };
 
-const char* layerTypeName(LayerType t);                  // "Dense", "Conv2D", ...
+const char* layerTypeName(LayerType t);                            // "Dense", "Conv2D", ...
 std::optional<LayerType> layerTypeFromName(const std::string& s);  // case-insensitive
-const char* activationName(Activation a);                // "none", "relu", "leaky_relu", ...
+const char* activationName(Activation a);                          // "none", "relu", "leaky_relu", ...
 std::optional<Activation> activationFromName(const std::string& s);
 const std::vector<LayerType>& allLayerTypes();
 
 // One layer as the user wrote it. Only the fields that matter for `type` are read and written.
 struct LayerSpec {
     LayerType type = LayerType::Dense;
-    int units = 64;                       // Dense
-    int filters = 32;                     // Conv2D
-    int kernel = 3;                       // Conv2D (square kernel)
-    int stride = 1;                       // Conv2D; pools: stride (0 = same as size)
-    Padding padding = Padding::Valid;     // Conv2D
-    int poolSize = 2;                     // MaxPool2D, AvgPool2D
+    int units = 64;                            // Dense
+    int filters = 32;                          // Conv2D
+    int kernel = 3;                            // Conv2D (square kernel)
+    int stride = 1;                            // Conv2D; pools: stride (0 = same as size)
+    Padding padding = Padding::Valid;          // Conv2D
+    int poolSize = 2;                          // MaxPool2D, AvgPool2D
     Activation activation = Activation::None;  // Dense, Conv2D
-    float rate = 0.5f;                    // Dropout: probability of dropping a unit
-    float alpha = 0.01f;                  // LeakyReLU slope (layer, or activation option)
+    float rate = 0.5f;                         // Dropout: probability of dropping a unit
+    float alpha = 0.01f;                       // LeakyReLU slope (layer, or activation option)
 
-    static LayerSpec make(LayerType t);   // defaults suited to a freshly dropped layer
+    static LayerSpec make(LayerType t);  // defaults suited to a freshly dropped layer
     bool operator==(const LayerSpec&) const = default;
-    std::string summary() const;          // "32 filters 3x3, relu" : key settings for a block label
+    std::string summary() const;  // "32 filters 3x3, relu" : key settings for a block label
 };
 
 // Which fields a layer uses (the file reads and writes only those; the studio shows only those).
 // Dense and Conv2D take an `activation`; alpha matters for a LeakyReLU layer or a leaky_relu activation.
-inline bool hasActivation(LayerType t) { return t == LayerType::Dense || t == LayerType::Conv2D; }
+inline bool hasActivation(LayerType t) {
+    return t == LayerType::Dense || t == LayerType::Conv2D;
+}
 inline bool usesAlpha(const LayerSpec& l) {
     return l.type == LayerType::LeakyReLU || (hasActivation(l.type) && l.activation == Activation::LeakyReLU);
 }
@@ -58,12 +72,12 @@ const char* scheduleName(ScheduleType);    // "constant", "step", "cosine", "pla
 struct OptimizerSpec {
     OptimizerType type = OptimizerType::Adam;
     float learningRate = 0.001f;
-    float momentum = 0.9f;     // SGD
-    bool nesterov = false;     // SGD
-    float beta1 = 0.9f;        // Adam
-    float beta2 = 0.999f;      // Adam
-    float epsilon = 1e-8f;     // Adam, Adagrad, RMSprop
-    float rho = 0.9f;          // RMSprop decay
+    float momentum = 0.9f;  // SGD
+    bool nesterov = false;  // SGD
+    float beta1 = 0.9f;     // Adam
+    float beta2 = 0.999f;   // Adam
+    float epsilon = 1e-8f;  // Adam, Adagrad, RMSprop
+    float rho = 0.9f;       // RMSprop decay
     bool operator==(const OptimizerSpec&) const = default;
 };
 
@@ -83,25 +97,25 @@ struct EarlyStoppingSpec {
 // step and plateau never go below `min_lr`.
 struct LrScheduleSpec {
     ScheduleType type = ScheduleType::Constant;
-    float factor = 0.1f;       // step, plateau: 0 < factor < 1
-    int every = 3;             // step: epochs between reductions
-    int patience = 1;          // plateau: epochs without improvement before a reduction
+    float factor = 0.1f;                 // step, plateau: 0 < factor < 1
+    int every = 3;                       // step: epochs between reductions
+    int patience = 1;                    // plateau: epochs without improvement before a reduction
     Monitor monitor = Monitor::ValLoss;  // plateau
-    float minLr = 0.0f;        // step, cosine, plateau: the floor
+    float minLr = 0.0f;                  // step, cosine, plateau: the floor
     bool operator==(const LrScheduleSpec&) const = default;
 };
 
 struct TrainingSpec {
     LossType loss = LossType::CrossEntropy;
     OptimizerSpec optimizer;
-    float l2 = 0.0f;              // weight decay factor lambda: loss += lambda/2 * sum(w^2) over weights (not biases)
+    float l2 = 0.0f;  // weight decay factor lambda: loss += lambda/2 * sum(w^2) over weights (not biases)
     EarlyStoppingSpec earlyStopping;
     LrScheduleSpec schedule;
     int batchSize = 128;
     int epochs = 10;
-    float validationSplit = 0.1f; // fraction of the training set held out for validation
+    float validationSplit = 0.1f;  // fraction of the training set held out for validation
     unsigned long long seed = 42;
-    int threads = 0;              // 0 = all cores
+    int threads = 0;  // 0 = all cores
     DatasetKind dataset = DatasetKind::MNIST;
     bool operator==(const TrainingSpec&) const = default;
 };
@@ -120,7 +134,7 @@ constexpr int kModelFormatVersion = 1;
 // JSON text <-> spec. Parsing throws SpecError naming the field and the fix.
 ModelSpec parseModelSpec(const std::string& jsonText);
 std::string serializeModelSpec(const ModelSpec& spec);  // pretty-printed, stable key order
-ModelSpec loadModelSpec(const std::string& path);        // throws SpecError (also for unreadable files)
+ModelSpec loadModelSpec(const std::string& path);       // throws SpecError (also for unreadable files)
 void saveModelSpec(const ModelSpec& spec, const std::string& path);  // atomic: temp file then rename
 
 // Checks the training settings (learning rate, batch size, epochs, split, ...). Throws SpecError.

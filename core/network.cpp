@@ -19,7 +19,8 @@ void checkFits(double bytes, const std::string& what) {
     const double physical = double(sysconf(_SC_PHYS_PAGES)) * double(sysconf(_SC_PAGE_SIZE));
     if (physical <= 0 || bytes <= 0.5 * physical) return;
     char msg[160];
-    std::snprintf(msg, sizeof msg, "needs about %.1f GB but this machine has %.1f GB: ", bytes / 1e9, physical / 1e9);
+    std::snprintf(msg, sizeof msg, "needs about %.1f GB but this machine has %.1f GB: ", bytes / 1e9,
+                  physical / 1e9);
     throw SpecError("the model " + std::string(msg) + what);
 }
 }  // namespace
@@ -43,10 +44,12 @@ Network::Network(const ModelSpec& spec) : m_spec(spec) {
             m_layers.push_back(std::move(l));
         };
         add(makeLayer(spec.layers[i]));
-        if (auto act = makeActivationLayer(spec.layers[i].activation, spec.layers[i].alpha)) add(std::move(act));
+        if (auto act = makeActivationLayer(spec.layers[i].activation, spec.layers[i].alpha))
+            add(std::move(act));
     }
     // params, gradients, weight mask, optimizer moments, snapshot and best-weights copies
-    checkFits(4.0 * 7 * double(offset), "use fewer filters/units (it has " + std::to_string(offset) + " parameters)");
+    checkFits(4.0 * 7 * double(offset),
+              "use fewer filters/units (it has " + std::to_string(offset) + " parameters)");
     m_params.assign(offset, 0.0f);
     m_grads.assign(offset, 0.0f);
     m_weightMask.assign(offset, 0);
@@ -55,14 +58,19 @@ Network::Network(const ModelSpec& spec) : m_spec(spec) {
         std::fill_n(m_weightMask.begin() + m_paramOffset[i], m_layers[i]->weightCount(), 1);
     }
     m_flatStart = 0;
-    while (m_flatStart < int(m_layers.size()) && m_layers[m_flatStart]->inputShape().isSpatial()) ++m_flatStart;
+    while (m_flatStart < int(m_layers.size()) && m_layers[m_flatStart]->inputShape().isSpatial())
+        ++m_flatStart;
 }
 
 Network::~Network() = default;
 
-Shape Network::outputShape() const { return m_layers.back()->outputShape(); }
+Shape Network::outputShape() const {
+    return m_layers.back()->outputShape();
+}
 
-bool Network::endsWithSoftmax() const { return std::string(m_layers.back()->name()) == "Softmax"; }
+bool Network::endsWithSoftmax() const {
+    return std::string(m_layers.back()->name()) == "Softmax";
+}
 
 void Network::initParams(std::uint64_t seed) {
     std::mt19937_64 rng(seed);
@@ -99,7 +107,6 @@ void Network::reserve(int maxBatch, int chunks) {
     m_gB.assign(chunks, FloatBuffer((size_t)maxChunk * largest, 0.0f));
     m_gBoundary.assign(chunks, FloatBuffer((size_t)maxChunk * boundary, 0.0f));
 }
-
 
 void Network::checkMemory(int maxBatch, int chunks) const {
     double floats = double(inputSize()) * maxBatch + double(m_params.size()) * chunks;
@@ -152,7 +159,8 @@ void Network::backward(const float* dOut, int n) {
         int which = 0;
         for (int i = last - 1; i >= split; --i) {
             float* dIn = i == 0 ? nullptr : (i == split ? m_gBoundary[c].data() : bufs[which]);
-            m_layers[i]->backward(act(i, r.begin), act(i + 1, r.begin), d, dIn, g + m_paramOffset[i], r.begin, count, c);
+            m_layers[i]->backward(act(i, r.begin), act(i + 1, r.begin), d, dIn, g + m_paramOffset[i], r.begin,
+                                  count, c);
             d = dIn;
             which ^= 1;
         }
@@ -176,7 +184,8 @@ void Network::backward(const float* dOut, int n) {
     parallelRanges((long long)m_grads.size(), 16384, [&](long long lo, long long hi) {
         Eigen::Map<Eigen::VectorXf> total(m_grads.data() + lo, hi - lo);
         total = Eigen::Map<const Eigen::VectorXf>(m_chunkGrads[0].data() + lo, hi - lo);
-        for (int c = 1; c < chunks; ++c) total += Eigen::Map<const Eigen::VectorXf>(m_chunkGrads[c].data() + lo, hi - lo);
+        for (int c = 1; c < chunks; ++c)
+            total += Eigen::Map<const Eigen::VectorXf>(m_chunkGrads[c].data() + lo, hi - lo);
     });
 }
 

@@ -73,18 +73,21 @@ private:
     std::vector<std::uint8_t> m_weightMask;
     int runCount() const;                      // layers run by forward (all, or all but a final Softmax)
     const float* act(int i, int sample) const  // input of layer i at `sample` (i == layerCount: the output)
-    { return m_acts[i].data() + (long long)sample * m_acts[i].size() / std::max(1, m_maxBatch); }
+    {
+        return m_acts[i].data() + (long long)sample * m_acts[i].size() / std::max(1, m_maxBatch);
+    }
     float* act(int i, int sample) { return const_cast<float*>(std::as_const(*this).act(i, sample)); }
 
-    std::vector<FloatBuffer> m_acts;   // m_acts[0] = input copy, m_acts[i+1] = output of layer i (maxBatch x size)
-    // Execution plan: layers [0, m_flatStart) take spatial inputs and run sample-blocked, m_micro samples at a
-    // time through all of them, so a block's activations stay in cache; layers from m_flatStart on take flat
-    // inputs and run on a whole chunk at once (big GEMMs). Chunks of the batch run in parallel.
+    std::vector<FloatBuffer>
+        m_acts;  // m_acts[0] = input copy, m_acts[i+1] = output of layer i (maxBatch x size)
+    // Execution plan: layers [0, m_flatStart) take spatial inputs and run sample-blocked, m_micro samples at
+    // a time through all of them, so a block's activations stay in cache; layers from m_flatStart on take
+    // flat inputs and run on a whole chunk at once (big GEMMs). Chunks of the batch run in parallel.
     int m_flatStart = 0;
     int m_micro = 1;
-    std::vector<FloatBuffer> m_chunkGrads;      // chunks x paramCount, reduced in chunk order into m_grads
-    std::vector<FloatBuffer> m_gA, m_gB;        // per chunk: ping-pong d(activation) buffers
-    std::vector<FloatBuffer> m_gBoundary;       // per chunk: d(output of the spatial part), whole chunk
+    std::vector<FloatBuffer> m_chunkGrads;  // chunks x paramCount, reduced in chunk order into m_grads
+    std::vector<FloatBuffer> m_gA, m_gB;    // per chunk: ping-pong d(activation) buffers
+    std::vector<FloatBuffer> m_gBoundary;   // per chunk: d(output of the spatial part), whole chunk
     int m_maxBatch = 0;
     int m_chunks = 1;
     bool m_logitsOutput = false;

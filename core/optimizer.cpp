@@ -21,14 +21,14 @@ public:
     }
     void step(std::span<float> w, std::span<const float> g) override {
         parallelRanges((long long)w.size(), kGrain, [&](long long lo, long long hi) {
-        for (long long i = lo; i < hi; ++i) {
-            if (m_mu == 0.0f) {
-                w[i] -= m_lr * g[i];
-                continue;
+            for (long long i = lo; i < hi; ++i) {
+                if (m_mu == 0.0f) {
+                    w[i] -= m_lr * g[i];
+                    continue;
+                }
+                m_v[i] = m_mu * m_v[i] + g[i];
+                w[i] -= m_lr * (m_nesterov ? g[i] + m_mu * m_v[i] : m_v[i]);
             }
-            m_v[i] = m_mu * m_v[i] + g[i];
-            w[i] -= m_lr * (m_nesterov ? g[i] + m_mu * m_v[i] : m_v[i]);
-        }
         });
     }
 
@@ -41,7 +41,9 @@ private:
 // m = b1 m + (1-b1) g ; v = b2 v + (1-b2) g^2 ; w -= lr * m/(1-b1^t) / (sqrt(v/(1-b2^t)) + eps)
 class Adam : public Optimizer {
 public:
-    Adam(const OptimizerSpec& s, std::size_t n) : m_s(s), m_m(n, 0.0f), m_v(n, 0.0f) { m_lr = s.learningRate; }
+    Adam(const OptimizerSpec& s, std::size_t n) : m_s(s), m_m(n, 0.0f), m_v(n, 0.0f) {
+        m_lr = s.learningRate;
+    }
     void step(std::span<float> w, std::span<const float> g) override {
         ++m_t;
         const float b1 = m_s.beta1, b2 = m_s.beta2, eps = m_s.epsilon;
@@ -68,7 +70,9 @@ private:
 // G += g^2 ; w -= lr g / (sqrt(G) + eps)
 class Adagrad : public Optimizer {
 public:
-    Adagrad(const OptimizerSpec& s, std::size_t n) : m_eps(s.epsilon), m_g2(n, 0.0f) { m_lr = s.learningRate; }
+    Adagrad(const OptimizerSpec& s, std::size_t n) : m_eps(s.epsilon), m_g2(n, 0.0f) {
+        m_lr = s.learningRate;
+    }
     void step(std::span<float> w, std::span<const float> g) override {
         parallelRanges((long long)w.size(), kGrain, [&](long long lo, long long hi) {
             for (long long i = lo; i < hi; ++i) {
@@ -107,15 +111,20 @@ private:
 
 std::unique_ptr<Optimizer> makeOptimizer(const OptimizerSpec& spec, std::size_t n) {
     switch (spec.type) {
-        case OptimizerType::SGD: return std::make_unique<Sgd>(spec, n);
-        case OptimizerType::Adam: return std::make_unique<Adam>(spec, n);
-        case OptimizerType::Adagrad: return std::make_unique<Adagrad>(spec, n);
-        case OptimizerType::RMSprop: return std::make_unique<RmsProp>(spec, n);
+        case OptimizerType::SGD:
+            return std::make_unique<Sgd>(spec, n);
+        case OptimizerType::Adam:
+            return std::make_unique<Adam>(spec, n);
+        case OptimizerType::Adagrad:
+            return std::make_unique<Adagrad>(spec, n);
+        case OptimizerType::RMSprop:
+            return std::make_unique<RmsProp>(spec, n);
     }
     return nullptr;
 }
 
-double applyL2(std::span<const float> w, std::span<float> g, const std::vector<std::uint8_t>& mask, float lambda) {
+double applyL2(std::span<const float> w, std::span<float> g, const std::vector<std::uint8_t>& mask,
+               float lambda) {
     if (lambda == 0.0f) return 0.0;
     double sum = 0;
     for (std::size_t i = 0; i < w.size(); ++i)

@@ -29,12 +29,17 @@ void parallelFor(int count, const std::function<void(int)>& fn) {
         tbb::simple_partitioner());
 }
 
-int hardwareThreads() { return tbb::info::default_concurrency(); }
+int hardwareThreads() {
+    return tbb::info::default_concurrency();
+}
 
-int currentConcurrency() { return tbb::this_task_arena::max_concurrency(); }
+int currentConcurrency() {
+    return tbb::this_task_arena::max_concurrency();
+}
 
 void parallelRanges(long long n, long long grain, const std::function<void(long long, long long)>& fn) {
-    const long long blocks = std::max(1LL, std::min<long long>(currentConcurrency(), n / std::max(1LL, grain)));
+    const long long blocks =
+        std::max(1LL, std::min<long long>(currentConcurrency(), n / std::max(1LL, grain)));
     if (blocks <= 1) {
         if (n > 0) fn(0, n);
         return;
@@ -45,8 +50,12 @@ void parallelRanges(long long n, long long grain, const std::function<void(long 
 ThreadArena::ThreadArena(int threads)
     : m_threads(threads > 0 ? threads : hardwareThreads()), m_arena(new tbb::task_arena(m_threads)) {}
 
-ThreadArena::~ThreadArena() { delete static_cast<tbb::task_arena*>(m_arena); }
+ThreadArena::~ThreadArena() {
+    delete static_cast<tbb::task_arena*>(m_arena);
+}
 
-void ThreadArena::execute(const std::function<void()>& fn) { static_cast<tbb::task_arena*>(m_arena)->execute(fn); }
+void ThreadArena::execute(const std::function<void()>& fn) {
+    static_cast<tbb::task_arena*>(m_arena)->execute(fn);
+}
 
 }  // namespace layerlab

@@ -35,7 +35,8 @@ int hardwareThreads();
 int currentConcurrency();
 
 // Runs fn(begin, end) over [0, n) split into contiguous blocks of at least `grain` elements, one block per
-// thread at most. For element-wise work (optimizer steps, sums of buffers): results do not depend on the split.
+// thread at most. For element-wise work (optimizer steps, sums of buffers): results do not depend on the
+// split.
 void parallelRanges(long long n, long long grain, const std::function<void(long long, long long)>& fn);
 
 }  // namespace layerlab

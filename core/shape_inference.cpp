@@ -16,12 +16,13 @@ ModelInfo inferShapes(const ModelSpec& spec) {
     Shape shape = spec.input;
     bool broken = false;
     if (spec.input.size() <= 0) {
-        info.error = "the input shape " + spec.input.toString() + " is empty: give channels, height and width of at least 1";
+        info.error = "the input shape " + spec.input.toString() +
+                     " is empty: give channels, height and width of at least 1";
         broken = true;
     }
     if (!broken && spec.layers.empty()) {
-        info.error = "the model has no layers: add Flatten and a Dense layer with " + std::to_string(spec.classes) +
-                     " units";
+        info.error = "the model has no layers: add Flatten and a Dense layer with " +
+                     std::to_string(spec.classes) + " units";
         broken = true;
     }
     for (size_t i = 0; i < spec.layers.size(); ++i) {
@@ -55,8 +56,9 @@ ModelInfo inferShapes(const ModelSpec& spec) {
         info.outputShape = shape;
         if (!shape.isFlat() || shape.size() != spec.classes) {
             const int last = int(spec.layers.size());
-            info.error = "the output is " + shape.toString() + " but the data has " + std::to_string(spec.classes) +
-                         " classes: end the model with " + (shape.isFlat() ? "" : "Flatten and ") + "a Dense layer of " +
+            info.error = "the output is " + shape.toString() + " but the data has " +
+                         std::to_string(spec.classes) + " classes: end the model with " +
+                         (shape.isFlat() ? "" : "Flatten and ") + "a Dense layer of " +
                          std::to_string(spec.classes) + " units";
             info.errorLayer = last - 1;
             info.layers[last - 1].error = "layer " + std::to_string(last) + " (" +

@@ -10,21 +10,21 @@ namespace layerlab {
 
 struct LayerInfo {
     Shape inputShape;
-    Shape outputShape;          // empty when the layer (or one before it) is invalid
+    Shape outputShape;  // empty when the layer (or one before it) is invalid
     long long params = 0;
-    double flops = 0;           // forward FLOPs per sample (multiply-add = 2)
-    std::string error;          // empty when the layer is fine
+    double flops = 0;   // forward FLOPs per sample (multiply-add = 2)
+    std::string error;  // empty when the layer is fine
 };
 
 struct ModelInfo {
-    std::vector<LayerInfo> layers;   // one per ModelSpec::layers entry
+    std::vector<LayerInfo> layers;  // one per ModelSpec::layers entry
     Shape outputShape;
     long long params = 0;
-    double flopsPerSample = 0;       // forward
-    double trainFlopsPerSample = 0;  // forward + backward, about 3x forward
+    double flopsPerSample = 0;                // forward
+    double trainFlopsPerSample = 0;           // forward + backward, about 3x forward
     long long activationFloatsPerSample = 0;  // sum of all layer outputs
-    std::string error;               // first error (model-wide or a layer's), empty when valid
-    int errorLayer = -1;             // index of the failing layer, -1 when none or model-wide
+    std::string error;                        // first error (model-wide or a layer's), empty when valid
+    int errorLayer = -1;                      // index of the failing layer, -1 when none or model-wide
     bool ok() const { return error.empty(); }
     // Memory for one training batch of `batch` samples: activations + gradients + params + optimizer state.
     double batchMemoryBytes(int batch) const;

@@ -29,7 +29,8 @@ Snapshot takeSnapshot(Network& net, const std::uint8_t* image, int label) {
         for (float& v : s.probabilities) sum += (v = std::exp(v - m));
         for (float& v : s.probabilities) v = float(v / sum);
     }
-    s.predicted = int(std::max_element(s.probabilities.begin(), s.probabilities.end()) - s.probabilities.begin());
+    s.predicted =
+        int(std::max_element(s.probabilities.begin(), s.probabilities.end()) - s.probabilities.begin());
     s.label = label;
     const auto params = net.params();
     for (int i = 0; i < net.layerCount(); ++i) {
@@ -55,12 +56,12 @@ Snapshot takeSnapshot(Network& net, const std::uint8_t* image, int label) {
     return s;
 }
 
-Snapshot snapshotFromParams(const ModelSpec& spec, const std::vector<float>& params, const std::uint8_t* image,
-                            int label) {
+Snapshot snapshotFromParams(const ModelSpec& spec, const std::vector<float>& params,
+                            const std::uint8_t* image, int label) {
     Network net(spec);
     if (params.size() != net.params().size())
-        throw CheckpointError("the weights hold " + std::to_string(params.size()) + " values but the model needs " +
-                              std::to_string(net.params().size()));
+        throw CheckpointError("the weights hold " + std::to_string(params.size()) +
+                              " values but the model needs " + std::to_string(net.params().size()));
     std::copy(params.begin(), params.end(), net.params().begin());
     net.reserve(1, 1);
     return takeSnapshot(net, image, label);

@@ -11,8 +11,8 @@
 namespace layerlab {
 
 struct LayerSnapshot {
-    int specIndex = -1;             // which ModelSpec layer this engine layer came from
-    std::string name;               // "Conv2D", "ReLU", ...
+    int specIndex = -1;  // which ModelSpec layer this engine layer came from
+    std::string name;    // "Conv2D", "ReLU", ...
     Shape outputShape;
     std::vector<float> activation;  // this layer's output for the probe sample (outputShape.size() floats)
     // Weights without biases. Conv2D: {filters, inChannels, k, k}; Dense: {units, inputs}; else empty.
@@ -21,11 +21,11 @@ struct LayerSnapshot {
 };
 
 struct Snapshot {
-    int epoch = 0;                  // 1-based epoch running when taken (0 = before training)
-    int batch = 0;                  // batches done in that epoch
-    long long step = 0;             // optimizer steps done in total
+    int epoch = 0;       // 1-based epoch running when taken (0 = before training)
+    int batch = 0;       // batches done in that epoch
+    long long step = 0;  // optimizer steps done in total
     Shape inputShape;
-    std::vector<float> input;       // the probe sample, scaled to [0, 1]
+    std::vector<float> input;  // the probe sample, scaled to [0, 1]
     int label = -1;
     int predicted = -1;
     std::vector<float> probabilities;
@@ -38,7 +38,7 @@ class Network;
 Snapshot takeSnapshot(Network& net, const std::uint8_t* image, int label);
 
 // For a model loaded from a checkpoint: builds a network with these params and snapshots one image.
-Snapshot snapshotFromParams(const ModelSpec& spec, const std::vector<float>& params, const std::uint8_t* image,
-                            int label);
+Snapshot snapshotFromParams(const ModelSpec& spec, const std::vector<float>& params,
+                            const std::uint8_t* image, int label);
 
 }  // namespace layerlab

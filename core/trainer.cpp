@@ -21,7 +21,9 @@ namespace layerlab {
 
 namespace {
 using Clock = std::chrono::steady_clock;
-double secondsSince(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+double secondsSince(Clock::time_point t) {
+    return std::chrono::duration<double>(Clock::now() - t).count();
+}
 
 std::string fmt(double v, int prec = 4) {
     std::ostringstream o;
@@ -38,7 +40,7 @@ struct Trainer::Impl {
     Network probe;  // batch-of-1 copy for snapshots, so the training buffers are never disturbed
     std::unique_ptr<Optimizer> opt;
     std::vector<std::uint8_t> labels;
-    FloatBuffer dLoss;             // maxBatch x classes
+    FloatBuffer dLoss;  // maxBatch x classes
     std::vector<float> lastGood, best;
     int batch = 1;
 };
@@ -53,9 +55,9 @@ Trainer::Trainer(const ModelSpec& spec, const Dataset& data) : m_spec(spec), m_d
                         " grey images: set the input to 1x" + std::to_string(data.rows) + "x" +
                         std::to_string(data.cols));
     if (data.classes > spec.classes)
-        throw DataError(data.name + " has " + std::to_string(data.classes) + " classes but the model outputs " +
-                        std::to_string(spec.classes) + ": make the last Dense layer " +
-                        std::to_string(data.classes) + " units");
+        throw DataError(data.name + " has " + std::to_string(data.classes) +
+                        " classes but the model outputs " + std::to_string(spec.classes) +
+                        ": make the last Dense layer " + std::to_string(data.classes) + " units");
     if (data.trainCount() < 2) throw DataError(data.name + " has no training images");
 
     m_threads = spec.training.threads > 0 ? spec.training.threads : hardwareThreads();
@@ -87,16 +89,24 @@ Trainer::~Trainer() = default;
 void Trainer::setInitialParams(const std::vector<float>& params) {
     auto p = m_impl->net.params();
     if (params.size() != p.size())
-        throw CheckpointError("the weights hold " + std::to_string(params.size()) + " values but the model needs " +
-                              std::to_string(p.size()));
+        throw CheckpointError("the weights hold " + std::to_string(params.size()) +
+                              " values but the model needs " + std::to_string(p.size()));
     std::lock_guard lock(m_paramsMutex);
     std::copy(params.begin(), params.end(), p.begin());
 }
 
-void Trainer::pause() { m_paused = true; }
-void Trainer::resume() { m_paused = false; }
-void Trainer::stop() { m_stop = true; }
-void Trainer::requestSnapshot(int validationIndex) { m_snapshotRequest = std::max(0, validationIndex); }
+void Trainer::pause() {
+    m_paused = true;
+}
+void Trainer::resume() {
+    m_paused = false;
+}
+void Trainer::stop() {
+    m_stop = true;
+}
+void Trainer::requestSnapshot(int validationIndex) {
+    m_snapshotRequest = std::max(0, validationIndex);
+}
 
 std::shared_ptr<const Snapshot> Trainer::latestSnapshot() const {
     std::lock_guard lock(m_snapMutex);
@@ -130,7 +140,8 @@ void Trainer::publishSnapshotIfRequested(int epoch, int batch, long long step) {
     const auto& labs = fromVal ? m_data.trainLabels : m_data.testLabels;
     auto src = m_impl->net.params();
     std::copy(src.begin(), src.end(), m_impl->probe.params().begin());
-    auto snap = std::make_shared<Snapshot>(takeSnapshot(m_impl->probe, imgs.data() + idx * m_data.imageSize(), labs[idx]));
+    auto snap = std::make_shared<Snapshot>(
+        takeSnapshot(m_impl->probe, imgs.data() + idx * m_data.imageSize(), labs[idx]));
     std::lock_guard lock(m_snapMutex);
     if (epoch < 0 && m_snapshot) {  // while paused: keep the position of the last one
         snap->epoch = m_snapshot->epoch;
@@ -166,7 +177,8 @@ std::pair<double, double> Trainer::evaluateIndices(const std::uint8_t* images, c
         const int b = int(std::min<size_t>(d.batch, n - start));
         fillBatch(images, labels, indices, start, b);
         const float* out = d.net.forward(d.net.inputBuffer(), b, false);
-        const LossResult r = computeLoss(m_spec.training.loss, d.net.logitsOutput(), out, d.labels.data(), b, k, nullptr);
+        const LossResult r =
+            computeLoss(m_spec.training.loss, d.net.logitsOutput(), out, d.labels.data(), b, k, nullptr);
         lossSum += r.loss * b;
         correct += r.correct;
     }
@@ -174,7 +186,8 @@ std::pair<double, double> Trainer::evaluateIndices(const std::uint8_t* images, c
     return {lossSum / n, double(correct) / n};
 }
 
-std::pair<double, double> Trainer::evaluate(const std::uint8_t* images, const std::uint8_t* labels, std::size_t n) {
+std::pair<double, double> Trainer::evaluate(const std::uint8_t* images, const std::uint8_t* labels,
+                                            std::size_t n) {
     std::pair<double, double> r;
     m_impl->arena.execute([&] { r = evaluateIndices(images, labels, nullptr, n); });
     return r;
@@ -228,7 +241,8 @@ TrainResult Trainer::runInArena() {
             fillBatch(m_data.trainImages.data(), m_data.trainLabels.data(), &order, start, b);
             d.net.setStepSeed(t.seed + std::uint64_t(step) * 2654435761ull);
             const float* out = d.net.forward(d.net.inputBuffer(), b, true);
-            const LossResult lr = computeLoss(t.loss, d.net.logitsOutput(), out, d.labels.data(), b, k, d.dLoss.data());
+            const LossResult lr =
+                computeLoss(t.loss, d.net.logitsOutput(), out, d.labels.data(), b, k, d.dLoss.data());
             if (!std::isfinite(lr.loss)) {
                 {
                     std::lock_guard lock(m_paramsMutex);
@@ -236,8 +250,9 @@ TrainResult Trainer::runInArena() {
                 }
                 res.diverged = true;
                 res.message = "Training diverged at epoch " + std::to_string(epoch) + ", batch " +
-                              std::to_string(bi + 1) + ": the loss became " + (std::isnan(lr.loss) ? "NaN" : "infinite") +
-                              ". Lower the learning rate (now " + fmt(t.optimizer.learningRate) +
+                              std::to_string(bi + 1) + ": the loss became " +
+                              (std::isnan(lr.loss) ? "NaN" : "infinite") + ". Lower the learning rate (now " +
+                              fmt(t.optimizer.learningRate) +
                               ") or the batch size; the last good weights were kept.";
                 break;
             }
@@ -315,11 +330,14 @@ TrainResult Trainer::runInArena() {
     if (res.message.empty()) {
         const int n = int(res.epochs.size());
         if (res.stoppedByUser)
-            res.message = "Stopped by the user after " + std::to_string(n) + " epoch" + (n == 1 ? "" : "s") + ".";
+            res.message =
+                "Stopped by the user after " + std::to_string(n) + " epoch" + (n == 1 ? "" : "s") + ".";
         else if (res.stoppedEarly)
-            res.message = "Early stopping after epoch " + std::to_string(n) + ": no improvement for " +
-                          std::to_string(es.patience) + " epochs" +
-                          (es.restoreBest ? "; restored the weights of epoch " + std::to_string(res.bestEpoch) : "") + ".";
+            res.message =
+                "Early stopping after epoch " + std::to_string(n) + ": no improvement for " +
+                std::to_string(es.patience) + " epochs" +
+                (es.restoreBest ? "; restored the weights of epoch " + std::to_string(res.bestEpoch) : "") +
+                ".";
         else
             res.message = "Finished " + std::to_string(n) + " epoch" + (n == 1 ? "" : "s") + ".";
     }

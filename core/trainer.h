@@ -15,11 +15,11 @@
 namespace layerlab {
 
 struct BatchMetrics {
-    int epoch = 0;             // 1-based
-    int batch = 0;             // 1-based within the epoch
+    int epoch = 0;  // 1-based
+    int batch = 0;  // 1-based within the epoch
     int batchesPerEpoch = 0;
-    double loss = 0;           // this batch's mean loss (without the L2 term)
-    double accuracy = 0;       // fraction 0..1
+    double loss = 0;              // this batch's mean loss (without the L2 term)
+    double accuracy = 0;          // fraction 0..1
     double samplesPerSecond = 0;  // over the epoch so far
     double learningRate = 0;      // the rate this batch used (see the lr_schedule)
     double epochPosition() const { return epoch - 1 + double(batch) / batchesPerEpoch; }  // x in epochs
@@ -31,20 +31,20 @@ struct EpochMetrics {
     double valLoss = 0, valAccuracy = 0;  // NaN when there is no validation set
     double seconds = 0;
     double samplesPerSecond = 0;
-    double learningRate = 0;              // the rate of the epoch's last batch
-    bool best = false;                    // best monitored value so far
+    double learningRate = 0;  // the rate of the epoch's last batch
+    bool best = false;        // best monitored value so far
 };
 
 struct TrainResult {
     std::vector<EpochMetrics> epochs;
     double testLoss = 0, testAccuracy = 0;
     double totalSeconds = 0;
-    bool stoppedEarly = false;    // early stopping ended the run
-    bool stoppedByUser = false;   // stop() ended the run
-    bool diverged = false;        // NaN/Inf loss ended the run
-    bool failed = false;          // an error ended the run (message says which); onFailed was called
-    int bestEpoch = 0;            // with early stopping: the epoch whose weights were kept
-    std::string message;          // one human sentence about how the run ended
+    bool stoppedEarly = false;   // early stopping ended the run
+    bool stoppedByUser = false;  // stop() ended the run
+    bool diverged = false;       // NaN/Inf loss ended the run
+    bool failed = false;         // an error ended the run (message says which); onFailed was called
+    int bestEpoch = 0;           // with early stopping: the epoch whose weights were kept
+    std::string message;         // one human sentence about how the run ended
 };
 
 class TrainerObserver {
@@ -74,8 +74,8 @@ public:
     void setInitialParams(const std::vector<float>& params);
 
     // Trains (epochs, validation, early stopping), then evaluates on the test set (skipped after stop()).
-    // Blocks the caller. Never throws: a diverging run ends with result.diverged and the last good weights kept;
-    // an error ends with result.failed and onFailed(message).
+    // Blocks the caller. Never throws: a diverging run ends with result.diverged and the last good weights
+    // kept; an error ends with result.failed and onFailed(message).
     TrainResult run();
 
     // From any thread.
@@ -103,11 +103,11 @@ private:
     TrainResult runInArena();
     void publishSnapshotIfRequested(int epoch, int batch, long long step);
     double waitWhilePaused();  // returns seconds spent paused
-    // Scales images[indices[start + s]] (or images[start + s] without indices), s < b, into the network's input
-    // buffer and their labels into the label buffer.
-    void fillBatch(const std::uint8_t* images, const std::uint8_t* labels, const std::vector<std::uint32_t>* indices,
-                   std::size_t start, int b);
-        // Mean loss and accuracy over images[indices[i]] (or images[i] without indices), i < n.
+    // Scales images[indices[start + s]] (or images[start + s] without indices), s < b, into the network's
+    // input buffer and their labels into the label buffer.
+    void fillBatch(const std::uint8_t* images, const std::uint8_t* labels,
+                   const std::vector<std::uint32_t>* indices, std::size_t start, int b);
+    // Mean loss and accuracy over images[indices[i]] (or images[i] without indices), i < n.
     std::pair<double, double> evaluateIndices(const std::uint8_t* images, const std::uint8_t* labels,
                                               const std::vector<std::uint32_t>* indices, std::size_t n);
 

@@ -4,7 +4,7 @@
 set -euo pipefail
 
 required=(
-  cmake g++ make
+  cmake g++ make clang-format
   qt6-base-dev libqcustomplot-dev libeigen3-dev libtbb-dev zlib1g-dev nlohmann-json3-dev libgl1-mesa-dev
   xvfb xauth imagemagick   # headless runs and the screenshot script
 )

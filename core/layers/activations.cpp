@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "core/layers/eigen_maps.h"
 #include "core/errors.h"
+#include "core/layers/eigen_maps.h"
 
 namespace layerlab {
 
@@ -12,13 +12,15 @@ void ElementwiseActivation::forward(const float* in, float* out, int, int n, int
     apply(in, out, n * m_in.size());
 }
 
-void ElementwiseActivation::backward(const float* in, const float* out, const float* dOut, float* dIn, float*, int,
-                                     int n, int) {
+void ElementwiseActivation::backward(const float* in, const float* out, const float* dOut, float* dIn, float*,
+                                     int, int n, int) {
     if (dIn) derive(in, out, dOut, dIn, n * m_in.size());
 }
 
 // relu: y = max(x, 0); dy/dx = [x > 0]
-void ReLU::apply(const float* x, float* y, long long n) const { MapArr(y, n) = CMapArr(x, n).max(0.0f); }
+void ReLU::apply(const float* x, float* y, long long n) const {
+    MapArr(y, n) = CMapArr(x, n).max(0.0f);
+}
 void ReLU::derive(const float* x, const float*, const float* dy, float* dx, long long n) const {
     MapArr(dx, n) = (CMapArr(x, n) > 0.0f).select(CMapArr(dy, n), 0.0f);
 }
@@ -40,7 +42,9 @@ void Sigmoid::derive(const float*, const float* y, const float* dy, float* dx, l
 }
 
 // tanh: dy/dx = 1 - y^2
-void Tanh::apply(const float* x, float* y, long long n) const { MapArr(y, n) = CMapArr(x, n).tanh(); }
+void Tanh::apply(const float* x, float* y, long long n) const {
+    MapArr(y, n) = CMapArr(x, n).tanh();
+}
 void Tanh::derive(const float*, const float* y, const float* dy, float* dx, long long n) const {
     MapArr(dx, n) = CMapArr(dy, n) * (1.0f - CMapArr(y, n).square());
 }
@@ -62,7 +66,8 @@ void Softmax::forward(const float* in, float* out, int, int n, int, bool) {
     }
 }
 
-void Softmax::backward(const float*, const float* out, const float* dOut, float* dIn, float*, int, int n, int) {
+void Softmax::backward(const float*, const float* out, const float* dOut, float* dIn, float*, int, int n,
+                       int) {
     if (!dIn) return;
     const int k = int(m_in.size());
     for (int s = 0; s < n; ++s) {

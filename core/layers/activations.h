@@ -12,18 +12,20 @@ public:
     }
     double forwardFlops() const override { return double(m_in.size()); }
     void forward(const float* in, float* out, int first, int n, int chunk, bool training) override;
-    void backward(const float* in, const float* out, const float* dOut, float* dIn, float* dParams, int first, int n,
-                  int chunk) override;
+    void backward(const float* in, const float* out, const float* dOut, float* dIn, float* dParams, int first,
+                  int n, int chunk) override;
 
 protected:
     // y = f(x) over count values; dx = f'(x, y) * dy.
     virtual void apply(const float* x, float* y, long long count) const = 0;
-    virtual void derive(const float* x, const float* y, const float* dy, float* dx, long long count) const = 0;
+    virtual void derive(const float* x, const float* y, const float* dy, float* dx,
+                        long long count) const = 0;
 };
 
 class ReLU : public ElementwiseActivation {
 public:
     const char* name() const override { return "ReLU"; }
+
 protected:
     void apply(const float* x, float* y, long long count) const override;
     void derive(const float* x, const float* y, const float* dy, float* dx, long long count) const override;
@@ -33,9 +35,11 @@ class LeakyReLU : public ElementwiseActivation {
 public:
     explicit LeakyReLU(float alpha) : m_alpha(alpha) {}
     const char* name() const override { return "LeakyReLU"; }
+
 protected:
     void apply(const float* x, float* y, long long count) const override;
     void derive(const float* x, const float* y, const float* dy, float* dx, long long count) const override;
+
 private:
     float m_alpha;
 };
@@ -43,6 +47,7 @@ private:
 class Sigmoid : public ElementwiseActivation {
 public:
     const char* name() const override { return "Sigmoid"; }
+
 protected:
     void apply(const float* x, float* y, long long count) const override;
     void derive(const float* x, const float* y, const float* dy, float* dx, long long count) const override;
@@ -51,6 +56,7 @@ protected:
 class Tanh : public ElementwiseActivation {
 public:
     const char* name() const override { return "Tanh"; }
+
 protected:
     void apply(const float* x, float* y, long long count) const override;
     void derive(const float* x, const float* y, const float* dy, float* dx, long long count) const override;
@@ -64,8 +70,8 @@ public:
     double forwardFlops() const override { return 3.0 * m_in.size(); }
     void forward(const float* in, float* out, int first, int n, int chunk, bool training) override;
     // dx = y * (dy - sum_k dy_k y_k)
-    void backward(const float* in, const float* out, const float* dOut, float* dIn, float* dParams, int first, int n,
-                  int chunk) override;
+    void backward(const float* in, const float* out, const float* dOut, float* dIn, float* dParams, int first,
+                  int n, int chunk) override;
 };
 
 }  // namespace layerlab

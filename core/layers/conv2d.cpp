@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "core/layers/eigen_maps.h"
 #include "core/errors.h"
+#include "core/layers/eigen_maps.h"
 
 namespace layerlab {
 
@@ -12,14 +12,16 @@ Shape Conv2D::configure(const Shape& in) {
     if (!in.isSpatial())
         throw SpecError("needs a channels x height x width input but gets " + in.toString() +
                         ": move it before Flatten");
-    if (m_filters <= 0 || m_k <= 0 || m_stride <= 0) throw SpecError("filters, kernel and stride must be at least 1");
+    if (m_filters <= 0 || m_k <= 0 || m_stride <= 0)
+        throw SpecError("filters, kernel and stride must be at least 1");
     m_c = in.c();
     m_h = in.h();
     m_w = in.w();
     if (m_padding == Padding::Valid) {
         if (m_k > m_h || m_k > m_w)
-            throw SpecError("kernel " + std::to_string(m_k) + "x" + std::to_string(m_k) + " does not fit its " +
-                            in.toString() + " input: use a smaller kernel, 'same' padding, or less pooling before it");
+            throw SpecError("kernel " + std::to_string(m_k) + "x" + std::to_string(m_k) +
+                            " does not fit its " + in.toString() +
+                            " input: use a smaller kernel, 'same' padding, or less pooling before it");
         m_ho = (m_h - m_k) / m_stride + 1;
         m_wo = (m_w - m_k) / m_stride + 1;
         m_padTop = m_padLeft = 0;
@@ -54,7 +56,8 @@ void Conv2D::reserve(int, int chunks) {
     m_dcols.assign((size_t)chunks * m_ckk * m_p, 0.0f);
 }
 
-// img: C x H x W -> col: (C K K) x P, row (c,kh,kw) holds the input pixel under that kernel tap for each output.
+// img: C x H x W -> col: (C K K) x P, row (c,kh,kw) holds the input pixel under that kernel tap for each
+// output.
 void Conv2D::im2col(const float* img, float* col) const {
     for (int c = 0; c < m_c; ++c)
         for (int kh = 0; kh < m_k; ++kh)
@@ -121,8 +124,8 @@ void Conv2D::forward(const float* in, float* out, int, int n, int chunk, bool) {
 }
 
 // dW += sum_s dY_s col_s^T ; db += sum_s rowsum(dY_s) ; dx_s = col2im(W^T dY_s)
-void Conv2D::backward(const float* in, const float*, const float* dOut, float* dIn, float* dParams, int, int n,
-                      int chunk) {
+void Conv2D::backward(const float* in, const float*, const float* dOut, float* dIn, float* dParams, int,
+                      int n, int chunk) {
     CMapRow W(m_wt, m_filters, m_ckk);
     const long long inSize = m_in.size(), outSize = m_out.size(), colSize = (long long)m_ckk * m_p;
     MapRow dW(dParams, m_filters, m_ckk);

@@ -9,7 +9,8 @@ namespace layerlab {
 
 // 2-D convolution (cross-correlation) over C x H x W -> F x Ho x Wo with a square K x K kernel.
 // Params: W as F x (C K K) row-major ([f][c][kh][kw], PyTorch order), then b (F).
-// Implementation: im2col per sample (Caffe layout, CKK x P) into a cache-resident buffer, one GEMM per sample.
+// Implementation: im2col per sample (Caffe layout, CKK x P) into a cache-resident buffer, one GEMM per
+// sample.
 class Conv2D : public Layer {
 public:
     Conv2D(int filters, int kernel, int stride, Padding padding)
@@ -23,8 +24,8 @@ public:
     void initParams(std::mt19937_64& rng, bool heInit) override;
     void reserve(int maxBatch, int chunks) override;
     void forward(const float* in, float* out, int first, int n, int chunk, bool training) override;
-    void backward(const float* in, const float* out, const float* dOut, float* dIn, float* dParams, int first, int n,
-                  int chunk) override;
+    void backward(const float* in, const float* out, const float* dOut, float* dIn, float* dParams, int first,
+                  int n, int chunk) override;
 
 private:
     void im2col(const float* img, float* col) const;

@@ -2,8 +2,8 @@
 
 #include <cmath>
 
-#include "core/layers/eigen_maps.h"
 #include "core/errors.h"
+#include "core/layers/eigen_maps.h"
 
 namespace layerlab {
 
@@ -37,7 +37,8 @@ void Dense::forward(const float* in, float* out, int, int n, int, bool) {
 }
 
 // dW += dY X^T (O x I), db += sum over samples of dY, dX = W^T dY.
-void Dense::backward(const float* in, const float*, const float* dOut, float* dIn, float* dParams, int, int n, int) {
+void Dense::backward(const float* in, const float*, const float* dOut, float* dIn, float* dParams, int, int n,
+                     int) {
     CMapCol dY(dOut, m_units, n);
     MapRow(dParams, m_units, m_inputs).noalias() += dY * CMapCol(in, m_inputs, n).transpose();
     MapVec(dParams + weightCount(), m_units) += dY.rowwise().sum();

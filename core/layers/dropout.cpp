@@ -22,7 +22,9 @@ Shape Dropout::configure(const Shape& in) {
     return m_out;
 }
 
-void Dropout::reserve(int maxBatch, int) { m_mask.assign((size_t)maxBatch * m_in.size(), 1.0f); }
+void Dropout::reserve(int maxBatch, int) {
+    m_mask.assign((size_t)maxBatch * m_in.size(), 1.0f);
+}
 
 void Dropout::forward(const float* in, float* out, int first, int n, int, bool training) {
     const long long size = m_in.size(), begin = first * size, count = n * size;
@@ -42,7 +44,8 @@ void Dropout::forward(const float* in, float* out, int first, int n, int, bool t
     }
 }
 
-void Dropout::backward(const float*, const float*, const float* dOut, float* dIn, float*, int first, int n, int) {
+void Dropout::backward(const float*, const float*, const float* dOut, float* dIn, float*, int first, int n,
+                       int) {
     if (!dIn) return;
     const long long size = m_in.size(), count = n * size;
     const float* mask = m_mask.data() + first * size;

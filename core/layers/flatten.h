@@ -17,7 +17,8 @@ public:
     void forward(const float* in, float* out, int, int n, int, bool) override {
         std::memcpy(out, in, sizeof(float) * n * m_in.size());
     }
-    void backward(const float*, const float*, const float* dOut, float* dIn, float*, int, int n, int) override {
+    void backward(const float*, const float*, const float* dOut, float* dIn, float*, int, int n,
+                  int) override {
         if (dIn) std::memcpy(dIn, dOut, sizeof(float) * n * m_in.size());
     }
 };

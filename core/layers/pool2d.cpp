@@ -12,8 +12,9 @@ Shape Pool2D::configure(const Shape& in) {
                         ": move it before Flatten");
     if (m_size <= 0 || m_stride <= 0) throw SpecError("pool size and stride must be at least 1");
     if (m_size > in.h() || m_size > in.w())
-        throw SpecError("window " + std::to_string(m_size) + "x" + std::to_string(m_size) + " does not fit its " +
-                        in.toString() + " input: use a smaller pool size or remove a pooling layer before it");
+        throw SpecError("window " + std::to_string(m_size) + "x" + std::to_string(m_size) +
+                        " does not fit its " + in.toString() +
+                        " input: use a smaller pool size or remove a pooling layer before it");
     m_in = in;
     m_out = Shape::chw(in.c(), (in.h() - m_size) / m_stride + 1, (in.w() - m_size) / m_stride + 1);
     return m_out;
@@ -62,7 +63,8 @@ void Pool2D::forward(const float* in, float* out, int, int n, int, bool) {
 
 // max: the gradient goes to the first input of the window equal to the output (the one forward picked);
 // avg: spread evenly over the window.
-void Pool2D::backward(const float* in, const float* out, const float* dOut, float* dIn, float*, int, int n, int) {
+void Pool2D::backward(const float* in, const float* out, const float* dOut, float* dIn, float*, int, int n,
+                      int) {
     if (!dIn) return;
     const int C = m_in.c(), H = m_in.h(), W = m_in.w(), Ho = m_out.h(), Wo = m_out.w();
     const long long inSize = m_in.size(), outSize = m_out.size();

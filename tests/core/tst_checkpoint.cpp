@@ -49,13 +49,16 @@ std::vector<float> awkwardParams() {
 }
 
 bool bitEqual(const std::vector<float>& a, const std::vector<float>& b) {
-    return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0);
+    return a.size() == b.size() &&
+           (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0);
 }
 
 uint32_t le32(const Bytes& b, size_t at) {
     return uint32_t(b[at]) | uint32_t(b[at + 1]) << 8 | uint32_t(b[at + 2]) << 16 | uint32_t(b[at + 3]) << 24;
 }
-uint64_t le64(const Bytes& b, size_t at) { return uint64_t(le32(b, at)) | uint64_t(le32(b, at + 4)) << 32; }
+uint64_t le64(const Bytes& b, size_t at) {
+    return uint64_t(le32(b, at)) | uint64_t(le32(b, at + 4)) << 32;
+}
 void putLe32(Bytes& b, size_t at, uint32_t v) {
     for (int i = 0; i < 4; ++i) b[at + i] = uint8_t(v >> (8 * i));
 }
@@ -159,16 +162,18 @@ void TstCheckpoint::truncatedAnywhere() {
     const uint64_t specLen = le64(good_, 12);
     std::vector<size_t> cuts;
     for (size_t n = 0; n <= 40; ++n) cuts.push_back(n);  // every byte of the header and into the spec
-    for (size_t n : {size_t(20 + specLen / 2), size_t(20 + specLen - 1), size_t(20 + specLen), size_t(20 + specLen + 4),
-                     size_t(20 + specLen + 8), size_t(20 + specLen + 9), good_.size() - 5, good_.size() - 4,
-                     good_.size() - 3, good_.size() - 1})
+    for (size_t n : {size_t(20 + specLen / 2), size_t(20 + specLen - 1), size_t(20 + specLen),
+                     size_t(20 + specLen + 4), size_t(20 + specLen + 8), size_t(20 + specLen + 9),
+                     good_.size() - 5, good_.size() - 4, good_.size() - 3, good_.size() - 1})
         cuts.push_back(n);
     const std::string cut = dirRef().filePath("cut.llckpt").toStdString();
     for (size_t n : cuts) {
         test::writeBytes(cut, Bytes(good_.begin(), good_.begin() + long(n)));
         const QString msg = loadError(cut);
-        QVERIFY2(msg.contains(QString::fromStdString(cut)), qPrintable(QString("cut at %1: %2").arg(n).arg(msg)));
-        const bool clear = n == 0 ? msg.contains("empty") : msg.contains("truncated") || msg.contains("checksum mismatch");
+        QVERIFY2(msg.contains(QString::fromStdString(cut)),
+                 qPrintable(QString("cut at %1: %2").arg(n).arg(msg)));
+        const bool clear =
+            n == 0 ? msg.contains("empty") : msg.contains("truncated") || msg.contains("checksum mismatch");
         QVERIFY2(clear, qPrintable(QString("cut at %1: %2").arg(n).arg(msg)));
         // A plain cut (not a damaged byte) is reported as truncated.
         if (n > 0) QVERIFY2(msg.contains("truncated"), qPrintable(QString("cut at %1: %2").arg(n).arg(msg)));
@@ -209,7 +214,8 @@ void TstCheckpoint::wrongMagic() {
 
 void TstCheckpoint::foreignFiles() {
     const std::string png = dirRef().filePath("x.png").toStdString();
-    const uint8_t pngHeader[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
+    const uint8_t pngHeader[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n',
+                                 0,    0,   0,   13,  'I',  'H',  'D',  'R'};
     Bytes pngBytes(4096, 0);
     std::copy(std::begin(pngHeader), std::end(pngHeader), pngBytes.begin());
     test::writeBytes(png, pngBytes);
@@ -218,7 +224,8 @@ void TstCheckpoint::foreignFiles() {
     const std::string json = dirRef().filePath("model.json").toStdString();
     const std::string text = serializeModelSpec(smallSpec());
     test::writeBytes(json, Bytes(text.begin(), text.end()));
-    QVERIFY2(loadError(json).contains("model.json\" is not a LayerLab checkpoint"), qPrintable(loadError(json)));
+    QVERIFY2(loadError(json).contains("model.json\" is not a LayerLab checkpoint"),
+             qPrintable(loadError(json)));
 
     const std::string tiny = dirRef().filePath("tiny").toStdString();
     test::writeBytes(tiny, Bytes{'x'});

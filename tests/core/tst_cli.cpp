@@ -37,8 +37,8 @@ TestCli::Run TestCli::run(const QStringList& args, int timeoutMs) {
         p.kill();
         return {-1, {}, "timeout"};
     }
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2, QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2,
+            QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
 }
 
 QString TestCli::writeFile(const QString& name, const QByteArray& content) {
@@ -58,8 +58,8 @@ void TestCli::initTestCase() {
 
 void TestCli::trainSaveEvaluateRoundTrip() {
     const QString ckpt = m_dir.filePath("mlp.llckpt"), report = m_dir.filePath("report.json");
-    const Run r = run({"train", "--model", m_presets + "/mlp.json", "--data", m_subset, "--epochs", "3", "--batch",
-                       "64", "--threads", "2", "--save", ckpt, "--report", report});
+    const Run r = run({"train", "--model", m_presets + "/mlp.json", "--data", m_subset, "--epochs", "3",
+                       "--batch", "64", "--threads", "2", "--save", ckpt, "--report", report});
     QVERIFY2(r.code == 0, qPrintable(r.err + r.out));
     QVERIFY(r.out.contains("epoch 1/3"));
     QVERIFY(r.out.contains("epoch 3/3"));
@@ -86,13 +86,15 @@ void TestCli::trainSaveEvaluateRoundTrip() {
     const Run e = run({"evaluate", "--model", ckpt, "--data", m_subset});
     QVERIFY2(e.code == 0, qPrintable(e.err));
     // The checkpoint reproduces the trained model's test accuracy to the printed digit.
-    QVERIFY2(e.out.contains(QString::number(100 * acc, 'f', 2) + "%"), qPrintable(e.out + " vs " + QString::number(acc)));
+    QVERIFY2(e.out.contains(QString::number(100 * acc, 'f', 2) + "%"),
+             qPrintable(e.out + " vs " + QString::number(acc)));
 }
 
 void TestCli::helpDescribesEveryOption() {
     const Run r = run({"train", "--help"});
     QCOMPARE(r.code, 0);
-    for (const char* opt : {"--model", "--data", "--epochs", "--batch", "--lr", "--threads", "--seed", "--save", "--report"})
+    for (const char* opt :
+         {"--model", "--data", "--epochs", "--batch", "--lr", "--threads", "--seed", "--save", "--report"})
         QVERIFY2(r.out.contains(opt), opt);
     QVERIFY(run({"--help"}).out.contains("evaluate"));
     QVERIFY(run({"bench", "--help"}).out.contains("--json"));
@@ -131,12 +133,14 @@ void TestCli::badInputGivesOneClearLine_data() {
     const QString corruptCkpt = writeFile("corrupt.llckpt", "LLCKPT01 this is not really a checkpoint");
 
     QTest::newRow("no model") << QStringList{"train"} << "--model is required";
-    QTest::newRow("missing model file") << QStringList{"train", "--model", m_dir.filePath("nope.json")} << "nope.json";
+    QTest::newRow("missing model file")
+        << QStringList{"train", "--model", m_dir.filePath("nope.json")} << "nope.json";
     QTest::newRow("not json") << QStringList{"train", "--model", notJson} << "broken.json";
     QTest::newRow("unknown layer") << QStringList{"train", "--model", bogusLayer} << "Dense2";
-    QTest::newRow("impossible shapes") << QStringList{"train", "--model", impossible} << "add Flatten before it";
-    QTest::newRow("model too big for memory") << QStringList{"train", "--model", huge, "--data", m_subset}
-                                              << "fewer filters/units";
+    QTest::newRow("impossible shapes")
+        << QStringList{"train", "--model", impossible} << "add Flatten before it";
+    QTest::newRow("model too big for memory")
+        << QStringList{"train", "--model", huge, "--data", m_subset} << "fewer filters/units";
     QTest::newRow("epochs 0") << QStringList{"train", "--model", ok, "--epochs", "0"} << "--epochs";
     QTest::newRow("batch 0") << QStringList{"train", "--model", ok, "--batch", "0"} << "--batch";
     QTest::newRow("lr nan") << QStringList{"train", "--model", ok, "--lr", "nan"} << "--lr";
@@ -145,13 +149,20 @@ void TestCli::badInputGivesOneClearLine_data() {
     QTest::newRow("truncated idx") << QStringList{"train", "--model", ok, "--data", m_dir.filePath("trunc")}
                                    << "t10k-images-idx3-ubyte";
     QTest::newRow("labels do not match images")
-        << QStringList{"train", "--model", ok, "--data", m_dir.filePath("mismatch")} << "train-labels-idx1-ubyte";
-    QTest::newRow("missing data dir") << QStringList{"train", "--model", ok, "--data", m_dir.filePath("nowhere")}
-                                      << "nowhere";
-    QTest::newRow("save into missing folder")
-        << QStringList{"train", "--model", ok, "--data", m_subset, "--save", m_dir.filePath("no/such/dir/x.llckpt")}
-        << "does not exist";
-    QTest::newRow("corrupt checkpoint") << QStringList{"evaluate", "--model", corruptCkpt} << "corrupt.llckpt";
+        << QStringList{"train", "--model", ok, "--data", m_dir.filePath("mismatch")}
+        << "train-labels-idx1-ubyte";
+    QTest::newRow("missing data dir")
+        << QStringList{"train", "--model", ok, "--data", m_dir.filePath("nowhere")} << "nowhere";
+    QTest::newRow("save into missing folder") << QStringList{"train",
+                                                             "--model",
+                                                             ok,
+                                                             "--data",
+                                                             m_subset,
+                                                             "--save",
+                                                             m_dir.filePath("no/such/dir/x.llckpt")}
+                                              << "does not exist";
+    QTest::newRow("corrupt checkpoint")
+        << QStringList{"evaluate", "--model", corruptCkpt} << "corrupt.llckpt";
     QTest::newRow("spec as checkpoint") << QStringList{"evaluate", "--model", ok} << "mlp.json";
     QTest::newRow("unknown command") << QStringList{"fly"} << "unknown command";
 }

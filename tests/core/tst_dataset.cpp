@@ -26,7 +26,8 @@ QString expectDataError(const std::function<void()>& f, const std::vector<std::s
         const std::string msg = e.what();
         for (const auto& n : needles)
             if (msg.find(n) == std::string::npos)
-                return QStringLiteral("message lacks \"%1\": %2").arg(QString::fromStdString(n), QString::fromStdString(msg));
+                return QStringLiteral("message lacks \"%1\": %2")
+                    .arg(QString::fromStdString(n), QString::fromStdString(msg));
         return {};
     } catch (const std::exception& e) {
         return QStringLiteral("threw a non-DataError: %1").arg(e.what());
@@ -34,13 +35,15 @@ QString expectDataError(const std::function<void()>& f, const std::vector<std::s
     return QStringLiteral("did not throw");
 }
 
-#define EXPECT_DATA_ERROR(expr, ...)                                                  \
-    do {                                                                              \
-        const QString problem = expectDataError([&] { expr; }, {__VA_ARGS__});        \
-        if (!problem.isEmpty()) QFAIL(qPrintable(problem));                           \
+#define EXPECT_DATA_ERROR(expr, ...)                                           \
+    do {                                                                       \
+        const QString problem = expectDataError([&] { expr; }, {__VA_ARGS__}); \
+        if (!problem.isEmpty()) QFAIL(qPrintable(problem));                    \
     } while (0)
 
-std::string canonical(const std::string& p) { return fs::weakly_canonical(p).string(); }
+std::string canonical(const std::string& p) {
+    return fs::weakly_canonical(p).string();
+}
 
 const char* kFashionDebian = "/usr/share/datasets/fashion-mnist";
 
@@ -190,7 +193,9 @@ void TestDataset::hostileFiles_data() {
     QTest::addColumn<QByteArray>("content");
     QTest::addColumn<QString>("keyword");
 
-    auto bytes = [](const std::vector<std::uint8_t>& v) { return QByteArray(reinterpret_cast<const char*>(v.data()), qsizetype(v.size())); };
+    auto bytes = [](const std::vector<std::uint8_t>& v) {
+        return QByteArray(reinterpret_cast<const char*>(v.data()), qsizetype(v.size()));
+    };
     auto labels = [&](std::uint32_t claimed, std::size_t actual) {
         auto v = idxHeader({claimed});
         v.resize(v.size() + actual, 3);
@@ -220,8 +225,10 @@ void TestDataset::hostileFiles() {
     for (bool gz : {false, true}) {
         const std::string p = tmp.filePath(gz ? "bad-idx1-ubyte.gz" : "bad-idx1-ubyte").toStdString();
         const std::vector<std::uint8_t> raw(content.begin(), content.end());
-        if (gz) writeGzip(p, raw);
-        else writeBytes(p, raw);
+        if (gz)
+            writeGzip(p, raw);
+        else
+            writeBytes(p, raw);
         if (gz && content.startsWith("\x1f\x8b")) continue;  // double gzip is a different case
         std::vector<std::string> needles{p};
         if (!keyword.isEmpty()) needles.push_back(keyword.toStdString());
@@ -368,8 +375,9 @@ void TestDataset::fallsBackToSubsetOnlyWithoutOverride() {
     QCOMPARE(d.trainCount(), std::size_t(2000));
     QCOMPARE(d.testCount(), std::size_t(500));
     QCOMPARE(d.name, std::string("MNIST subset (bundled)"));
-    QCOMPARE(note, std::string("Full MNIST not found (run scripts/fetch-mnist.sh); using the bundled subset of 2,000 "
-                               "training and 500 test images."));
+    QCOMPARE(note, std::string(
+                       "Full MNIST not found (run scripts/fetch-mnist.sh); using the bundled subset of 2,000 "
+                       "training and 500 test images."));
 
     EXPECT_DATA_ERROR(loadDatasetOrSubset(DatasetKind::MNIST, empty.path().toStdString(), &note),
                       empty.path().toStdString());

@@ -7,13 +7,13 @@
 #include <random>
 
 #include "core/errors.h"
-#include "tests/support/gradient_check.h"
 #include "core/layer.h"
 #include "core/layers/activations.h"
 #include "core/layers/conv2d.h"
 #include "core/layers/dense.h"
 #include "core/layers/dropout.h"
 #include "core/layers/pool2d.h"
+#include "tests/support/gradient_check.h"
 
 using namespace layerlab;
 using namespace layerlab::test;
@@ -83,20 +83,57 @@ void TestLayers::gradients() {
     QFETCH(bool, spaced);
     LayerSpec s;
     switch (typeIndex) {
-        case 0: s = simple(LayerType::Dense); s.units = 5; break;
-        case 1: s = conv(3, 3, 1, Padding::Valid); break;
-        case 2: s = conv(2, 3, 2, Padding::Same); break;
-        case 3: s = conv(2, 4, 1, Padding::Same); break;
-        case 4: s = simple(LayerType::MaxPool2D); s.poolSize = 2; s.stride = 2; break;
-        case 5: s = simple(LayerType::AvgPool2D); s.poolSize = 2; s.stride = 2; break;
-        case 6: s = simple(LayerType::ReLU); break;
-        case 7: s = simple(LayerType::LeakyReLU); s.alpha = 0.1f; break;
-        case 8: s = simple(LayerType::Sigmoid); break;
-        case 9: s = simple(LayerType::Tanh); break;
-        case 10: s = simple(LayerType::Softmax); break;
-        case 11: s = simple(LayerType::Dropout); s.rate = 0.4f; break;
-        case 12: s = simple(LayerType::Flatten); break;
-        case 13: s = simple(LayerType::MaxPool2D); s.poolSize = 3; s.stride = 2; break;
+        case 0:
+            s = simple(LayerType::Dense);
+            s.units = 5;
+            break;
+        case 1:
+            s = conv(3, 3, 1, Padding::Valid);
+            break;
+        case 2:
+            s = conv(2, 3, 2, Padding::Same);
+            break;
+        case 3:
+            s = conv(2, 4, 1, Padding::Same);
+            break;
+        case 4:
+            s = simple(LayerType::MaxPool2D);
+            s.poolSize = 2;
+            s.stride = 2;
+            break;
+        case 5:
+            s = simple(LayerType::AvgPool2D);
+            s.poolSize = 2;
+            s.stride = 2;
+            break;
+        case 6:
+            s = simple(LayerType::ReLU);
+            break;
+        case 7:
+            s = simple(LayerType::LeakyReLU);
+            s.alpha = 0.1f;
+            break;
+        case 8:
+            s = simple(LayerType::Sigmoid);
+            break;
+        case 9:
+            s = simple(LayerType::Tanh);
+            break;
+        case 10:
+            s = simple(LayerType::Softmax);
+            break;
+        case 11:
+            s = simple(LayerType::Dropout);
+            s.rate = 0.4f;
+            break;
+        case 12:
+            s = simple(LayerType::Flatten);
+            break;
+        case 13:
+            s = simple(LayerType::MaxPool2D);
+            s.poolSize = 3;
+            s.stride = 2;
+            break;
     }
     auto layer = makeLayer(s);
     GradCheckOptions o;
@@ -159,7 +196,12 @@ void TestLayers::convForwardMatchesDirectConvolution() {
                             }
                     const float got = y[((s * F + f) * Ho + oy) * Wo + ox];
                     QVERIFY2(std::abs(got - acc) < 1e-4, qPrintable(QString("s%1 f%2 y%3 x%4: %5 vs %6")
-                                                                      .arg(s).arg(f).arg(oy).arg(ox).arg(got).arg(acc)));
+                                                                        .arg(s)
+                                                                        .arg(f)
+                                                                        .arg(oy)
+                                                                        .arg(ox)
+                                                                        .arg(got)
+                                                                        .arg(acc)));
                 }
 }
 

@@ -21,7 +21,8 @@ using namespace layerlab;
 namespace {
 
 // A full model document around the given layers array and training object (JSON text).
-std::string doc(const std::string& layers = "[]", const std::string& training = "{}", const std::string& extra = "") {
+std::string doc(const std::string& layers = "[]", const std::string& training = "{}",
+                const std::string& extra = "") {
     return R"({"format": "layerlab-model", "version": 1, "name": "T", "input": {"channels": 1, "height": 28, "width": 28},)"
            R"( "classes": 10, "layers": )" +
            layers + R"(, "training": )" + training + extra + "}";
@@ -208,7 +209,8 @@ void TstModelSpec::otherPresetContents() {
 }
 
 void TstModelSpec::roundTripEveryOptimizerAndLayer() {
-    for (OptimizerType o : {OptimizerType::SGD, OptimizerType::Adam, OptimizerType::Adagrad, OptimizerType::RMSprop}) {
+    for (OptimizerType o :
+         {OptimizerType::SGD, OptimizerType::Adam, OptimizerType::Adagrad, OptimizerType::RMSprop}) {
         ModelSpec s = richSpec();
         s.training.optimizer = OptimizerSpec{};
         s.training.optimizer.type = o;
@@ -222,7 +224,8 @@ void TstModelSpec::roundTripEveryOptimizerAndLayer() {
         const std::string text = serializeModelSpec(s);
         QCOMPARE(parseModelSpec(text), s);
     }
-    for (ScheduleType type : {ScheduleType::Constant, ScheduleType::Step, ScheduleType::Cosine, ScheduleType::Plateau}) {
+    for (ScheduleType type :
+         {ScheduleType::Constant, ScheduleType::Step, ScheduleType::Cosine, ScheduleType::Plateau}) {
         ModelSpec s = richSpec();
         s.training.schedule.type = type;
         if (type != ScheduleType::Constant) {  // only the fields the type uses are written
@@ -262,7 +265,8 @@ void TstModelSpec::floatsRoundTripExactly() {
         s.training.validationSplit = u * 0.9f;
         s.training.l2 = u;
         const ModelSpec back = parseModelSpec(serializeModelSpec(s));
-        if (!(back == s)) QFAIL(qPrintable(QString("float round trip failed for u=%1").arg(double(u), 0, 'g', 17)));
+        if (!(back == s))
+            QFAIL(qPrintable(QString("float round trip failed for u=%1").arg(double(u), 0, 'g', 17)));
     }
     // Short values stay short in the file.
     ModelSpec s;
@@ -314,10 +318,11 @@ void TstModelSpec::missingFieldsTakeDefaults() {
 }
 
 void TstModelSpec::unknownKeysAreIgnored() {
-    const ModelSpec s = parseModelSpec(doc(R"([{"type": "Dense", "units": 3, "colour": "red", "alpha": 0.7}])",
-                                           R"({"future": [1, 2], "optimizer": {"type": "adam", "warmup": 5},
+    const ModelSpec s =
+        parseModelSpec(doc(R"([{"type": "Dense", "units": 3, "colour": "red", "alpha": 0.7}])",
+                           R"({"future": [1, 2], "optimizer": {"type": "adam", "warmup": 5},
                                                "early_stopping": {"min_delta": 0.1}})",
-                                           R"(, "author": {"name": "x"}, "comment": null)"));
+                           R"(, "author": {"name": "x"}, "comment": null)"));
     QCOMPARE(s.layers.size(), size_t(1));
     QCOMPARE(s.layers[0].units, 3);
     // alpha is not used by a relu Dense, so it is not read (round trip stays exact).
@@ -356,9 +361,10 @@ void TstModelSpec::caseInsensitiveNames() {
 
 void TstModelSpec::namesAndLists() {
     QCOMPARE(allLayerTypes().size(), size_t(11));
-    for (LayerType t : allLayerTypes()) QCOMPARE(layerTypeFromName(layerTypeName(t)), std::optional<LayerType>(t));
-    for (Activation a : {Activation::None, Activation::ReLU, Activation::LeakyReLU, Activation::Sigmoid, Activation::Tanh,
-                         Activation::Softmax})
+    for (LayerType t : allLayerTypes())
+        QCOMPARE(layerTypeFromName(layerTypeName(t)), std::optional<LayerType>(t));
+    for (Activation a : {Activation::None, Activation::ReLU, Activation::LeakyReLU, Activation::Sigmoid,
+                         Activation::Tanh, Activation::Softmax})
         QCOMPARE(activationFromName(activationName(a)), std::optional<Activation>(a));
     QCOMPARE(std::string(layerTypeName(LayerType::Conv2D)), std::string("Conv2D"));
     QCOMPARE(std::string(activationName(Activation::LeakyReLU)), std::string("leaky_relu"));
@@ -416,20 +422,27 @@ void TstModelSpec::errors_data() {
     };
 
     // File-level
-    row("syntax", "{\n  \"format\": \"layerlab-model\",\n  \"version\": 1,\n  oops\n}", "invalid JSON at line 4, column 3");
+    row("syntax", "{\n  \"format\": \"layerlab-model\",\n  \"version\": 1,\n  oops\n}",
+        "invalid JSON at line 4, column 3");
     row("syntax trailing comma", "{\"format\": \"layerlab-model\",}", "invalid JSON at line 1");
     row("empty text", "", "invalid JSON at line 1, column 1");
     row("number overflow", doc("[]", R"({"l2": 1e999})"), "invalid JSON");
     row("not an object", "[1, 2]", "not a LayerLab model file");
-    row("format missing", R"({"version": 1})", "not a LayerLab model file: \"format\" must be \"layerlab-model\"");
-    row("format wrong", R"({"format": "keras", "version": 1})", "not a LayerLab model file: \"format\" must be \"layerlab-model\"");
-    row("version newer", R"({"format": "layerlab-model", "version": 7})", "version 7 is newer than this LayerLab supports (1)");
+    row("format missing", R"({"version": 1})",
+        "not a LayerLab model file: \"format\" must be \"layerlab-model\"");
+    row("format wrong", R"({"format": "keras", "version": 1})",
+        "not a LayerLab model file: \"format\" must be \"layerlab-model\"");
+    row("version newer", R"({"format": "layerlab-model", "version": 7})",
+        "version 7 is newer than this LayerLab supports (1)");
     row("version missing", R"({"format": "layerlab-model"})", "version: missing");
-    row("version string", R"({"format": "layerlab-model", "version": "1"})", "version: must be a whole number");
+    row("version string", R"({"format": "layerlab-model", "version": "1"})",
+        "version: must be a whole number");
     row("version zero", R"({"format": "layerlab-model", "version": 0})", "version: must be a whole number");
     row("name number", doc("[]", "{}", R"(, "name": 5)"), "name: must be a string");
-    row("input not object", R"({"format": "layerlab-model", "version": 1, "input": [1, 28, 28]})", "input: must be an object");
-    row("input height 0", R"({"format": "layerlab-model", "version": 1, "input": {"channels": 1, "height": 0, "width": 28}})",
+    row("input not object", R"({"format": "layerlab-model", "version": 1, "input": [1, 28, 28]})",
+        "input: must be an object");
+    row("input height 0",
+        R"({"format": "layerlab-model", "version": 1, "input": {"channels": 1, "height": 0, "width": 28}})",
         "input.height: must be a whole number from 1 to 4096, got 0");
     row("input width huge", R"({"format": "layerlab-model", "version": 1, "input": {"width": 5000}})",
         "input.width: must be a whole number from 1 to 4096, got 5000");
@@ -445,42 +458,64 @@ void TstModelSpec::errors_data() {
     layer("type missing", R"({"units": 5})", "layers[1].type: missing; use one of Dense, Conv2D");
     layer("type number", R"({"type": 3})", "layers[1].type: must be a string");
     row("type unknown", doc(R"([{"type": "Flatten"}, {"type": "Flatten"}, {"type": "Dense2"}])"),
-        "layers[2].type: unknown layer type \"Dense2\"; use one of Dense, Conv2D, MaxPool2D, AvgPool2D, Flatten, Dropout, "
+        "layers[2].type: unknown layer type \"Dense2\"; use one of Dense, Conv2D, MaxPool2D, AvgPool2D, "
+        "Flatten, Dropout, "
         "ReLU, LeakyReLU, Sigmoid, Tanh, Softmax",
         2);
-    row("units negative", doc(R"([{"type": "Flatten"}, {"type": "Dense"}, {"type": "Dense"}, {"type": "Dense", "units": -5}])"),
+    row("units negative",
+        doc(R"([{"type": "Flatten"}, {"type": "Dense"}, {"type": "Dense"}, {"type": "Dense", "units": -5}])"),
         "layers[3].units: must be a whole number from 1 to 100000, got -5", 3);
-    layer("units zero", R"({"type": "Dense", "units": 0})", "layers[1].units: must be a whole number from 1 to 100000, got 0");
-    layer("units huge", R"({"type": "Dense", "units": 100001})", "layers[1].units: must be a whole number from 1 to 100000, got 100001");
-    layer("units overflow", R"({"type": "Dense", "units": 99999999999999999999})", "layers[1].units: must be a whole number");
-    layer("units fraction", R"({"type": "Dense", "units": 2.5})", "layers[1].units: must be a whole number from 1 to 100000, got 2.5");
-    layer("units string", R"({"type": "Dense", "units": "64"})", "layers[1].units: must be a whole number from 1 to 100000, got \"64\"");
-    layer("units bool", R"({"type": "Dense", "units": true})", "layers[1].units: must be a whole number from 1 to 100000, got true");
-    layer("filters zero", R"({"type": "Conv2D", "filters": 0})", "layers[1].filters: must be a whole number from 1 to 100000, got 0");
-    layer("filters huge", R"({"type": "Conv2D", "filters": 200000})", "layers[1].filters: must be a whole number from 1 to 100000");
-    layer("kernel huge", R"({"type": "Conv2D", "kernel": 65})", "layers[1].kernel: must be a whole number from 1 to 64, got 65");
-    layer("kernel zero", R"({"type": "Conv2D", "kernel": 0})", "layers[1].kernel: must be a whole number from 1 to 64, got 0");
-    layer("conv stride zero", R"({"type": "Conv2D", "stride": 0})", "layers[1].stride: must be a whole number from 1 to 64, got 0");
+    layer("units zero", R"({"type": "Dense", "units": 0})",
+          "layers[1].units: must be a whole number from 1 to 100000, got 0");
+    layer("units huge", R"({"type": "Dense", "units": 100001})",
+          "layers[1].units: must be a whole number from 1 to 100000, got 100001");
+    layer("units overflow", R"({"type": "Dense", "units": 99999999999999999999})",
+          "layers[1].units: must be a whole number");
+    layer("units fraction", R"({"type": "Dense", "units": 2.5})",
+          "layers[1].units: must be a whole number from 1 to 100000, got 2.5");
+    layer("units string", R"({"type": "Dense", "units": "64"})",
+          "layers[1].units: must be a whole number from 1 to 100000, got \"64\"");
+    layer("units bool", R"({"type": "Dense", "units": true})",
+          "layers[1].units: must be a whole number from 1 to 100000, got true");
+    layer("filters zero", R"({"type": "Conv2D", "filters": 0})",
+          "layers[1].filters: must be a whole number from 1 to 100000, got 0");
+    layer("filters huge", R"({"type": "Conv2D", "filters": 200000})",
+          "layers[1].filters: must be a whole number from 1 to 100000");
+    layer("kernel huge", R"({"type": "Conv2D", "kernel": 65})",
+          "layers[1].kernel: must be a whole number from 1 to 64, got 65");
+    layer("kernel zero", R"({"type": "Conv2D", "kernel": 0})",
+          "layers[1].kernel: must be a whole number from 1 to 64, got 0");
+    layer("conv stride zero", R"({"type": "Conv2D", "stride": 0})",
+          "layers[1].stride: must be a whole number from 1 to 64, got 0");
     layer("padding unknown", R"({"type": "Conv2D", "padding": "full"})",
           "layers[1].padding: unknown padding \"full\"; use one of valid, same");
     layer("padding number", R"({"type": "Conv2D", "padding": 1})", "layers[1].padding: must be a string");
     layer("activation unknown", R"({"type": "Dense", "activation": "gelu"})",
-          "layers[1].activation: unknown activation \"gelu\"; use one of none, relu, leaky_relu, sigmoid, tanh, softmax");
-    layer("activation null", R"({"type": "Conv2D", "activation": null})", "layers[1].activation: must be a string");
-    layer("pool size zero", R"({"type": "MaxPool2D", "size": 0})", "layers[1].size: must be a whole number from 1 to 64, got 0");
-    layer("pool size huge", R"({"type": "AvgPool2D", "size": 65})", "layers[1].size: must be a whole number from 1 to 64, got 65");
-    layer("pool stride negative", R"({"type": "MaxPool2D", "stride": -1})", "layers[1].stride: must be a whole number from 0 to 64, got -1");
+          "layers[1].activation: unknown activation \"gelu\"; use one of none, relu, leaky_relu, sigmoid, "
+          "tanh, softmax");
+    layer("activation null", R"({"type": "Conv2D", "activation": null})",
+          "layers[1].activation: must be a string");
+    layer("pool size zero", R"({"type": "MaxPool2D", "size": 0})",
+          "layers[1].size: must be a whole number from 1 to 64, got 0");
+    layer("pool size huge", R"({"type": "AvgPool2D", "size": 65})",
+          "layers[1].size: must be a whole number from 1 to 64, got 65");
+    layer("pool stride negative", R"({"type": "MaxPool2D", "stride": -1})",
+          "layers[1].stride: must be a whole number from 0 to 64, got -1");
     layer("dropout rate 1", R"({"type": "Dropout", "rate": 1})",
           "layers[1].rate: must be a number from 0 up to but not including 1 (e.g. 0.5), got 1");
-    layer("dropout rate negative", R"({"type": "Dropout", "rate": -0.1})", "layers[1].rate: must be a number from 0 up to but not including 1");
-    layer("dropout rate string", R"({"type": "Dropout", "rate": "half"})", "layers[1].rate: must be a number from 0 up to but not including 1 (e.g. 0.5), got \"half\"");
-    layer("leaky alpha 2", R"({"type": "LeakyReLU", "alpha": 2})", "layers[1].alpha: must be a number from 0 to 1 (e.g. 0.01), got 2");
+    layer("dropout rate negative", R"({"type": "Dropout", "rate": -0.1})",
+          "layers[1].rate: must be a number from 0 up to but not including 1");
+    layer("dropout rate string", R"({"type": "Dropout", "rate": "half"})",
+          "layers[1].rate: must be a number from 0 up to but not including 1 (e.g. 0.5), got \"half\"");
+    layer("leaky alpha 2", R"({"type": "LeakyReLU", "alpha": 2})",
+          "layers[1].alpha: must be a number from 0 to 1 (e.g. 0.01), got 2");
     layer("dense leaky alpha negative", R"({"type": "Dense", "activation": "leaky_relu", "alpha": -1})",
           "layers[1].alpha: must be a number from 0 to 1 (e.g. 0.01), got -1");
 
     // Training
     row("training not object", doc("[]", "[]"), "training: must be an object");
-    training("loss unknown", R"({"loss": "hinge"})", "training.loss: unknown loss \"hinge\"; use one of cross_entropy, mse");
+    training("loss unknown", R"({"loss": "hinge"})",
+             "training.loss: unknown loss \"hinge\"; use one of cross_entropy, mse");
     training("optimizer not object", R"({"optimizer": "adam"})", "training.optimizer: must be an object");
     training("optimizer unknown", R"({"optimizer": {"type": "adamw"}})",
              "training.optimizer.type: unknown optimizer \"adamw\"; use one of sgd, adam, adagrad, rmsprop");
@@ -492,46 +527,70 @@ void TstModelSpec::errors_data() {
              "training.optimizer.learning_rate: must be a positive finite number (e.g. 0.001), got 1e+300");
     training("lr string", R"({"optimizer": {"learning_rate": "fast"}})",
              "training.optimizer.learning_rate: must be a positive finite number (e.g. 0.001), got \"fast\"");
-    training("momentum 1", R"({"optimizer": {"type": "sgd", "momentum": 1}})", "training.optimizer.momentum: must be a number from 0 up to but not including 1");
-    training("nesterov string", R"({"optimizer": {"type": "sgd", "nesterov": "yes"}})", "training.optimizer.nesterov: must be true or false, got \"yes\"");
-    training("beta1 negative", R"({"optimizer": {"type": "adam", "beta1": -0.5}})", "training.optimizer.beta1: must be a number from 0 up to but not including 1");
-    training("beta2 1.5", R"({"optimizer": {"type": "adam", "beta2": 1.5}})", "training.optimizer.beta2: must be a number from 0 up to but not including 1");
-    training("epsilon zero", R"({"optimizer": {"type": "adagrad", "epsilon": 0}})", "training.optimizer.epsilon: must be a positive finite number (e.g. 1e-8), got 0");
-    training("rho negative", R"({"optimizer": {"type": "rmsprop", "rho": -1}})", "training.optimizer.rho: must be a number from 0 up to but not including 1");
+    training("momentum 1", R"({"optimizer": {"type": "sgd", "momentum": 1}})",
+             "training.optimizer.momentum: must be a number from 0 up to but not including 1");
+    training("nesterov string", R"({"optimizer": {"type": "sgd", "nesterov": "yes"}})",
+             "training.optimizer.nesterov: must be true or false, got \"yes\"");
+    training("beta1 negative", R"({"optimizer": {"type": "adam", "beta1": -0.5}})",
+             "training.optimizer.beta1: must be a number from 0 up to but not including 1");
+    training("beta2 1.5", R"({"optimizer": {"type": "adam", "beta2": 1.5}})",
+             "training.optimizer.beta2: must be a number from 0 up to but not including 1");
+    training("epsilon zero", R"({"optimizer": {"type": "adagrad", "epsilon": 0}})",
+             "training.optimizer.epsilon: must be a positive finite number (e.g. 1e-8), got 0");
+    training("rho negative", R"({"optimizer": {"type": "rmsprop", "rho": -1}})",
+             "training.optimizer.rho: must be a number from 0 up to but not including 1");
     training("l2 negative", R"({"l2": -1})", "training.l2: must be a number from 0 to 1");
-    training("batch zero", R"({"batch_size": 0})", "training.batch_size: must be a whole number from 1 to 65536, got 0");
-    training("batch huge", R"({"batch_size": 65537})", "training.batch_size: must be a whole number from 1 to 65536, got 65537");
-    training("epochs zero", R"({"epochs": 0})", "training.epochs: must be a whole number from 1 to 10000, got 0");
-    training("epochs huge", R"({"epochs": 10001})", "training.epochs: must be a whole number from 1 to 10000, got 10001");
-    training("split too big", R"({"validation_split": 0.95})", "training.validation_split: must be a number from 0 to 0.9 (e.g. 0.1), got 0.95");
-    training("split negative", R"({"validation_split": -0.1})", "training.validation_split: must be a number from 0 to 0.9");
-    training("threads negative", R"({"threads": -1})", "training.threads: must be a whole number from 0 to 256, got -1");
-    training("threads huge", R"({"threads": 257})", "training.threads: must be a whole number from 0 to 256, got 257");
+    training("batch zero", R"({"batch_size": 0})",
+             "training.batch_size: must be a whole number from 1 to 65536, got 0");
+    training("batch huge", R"({"batch_size": 65537})",
+             "training.batch_size: must be a whole number from 1 to 65536, got 65537");
+    training("epochs zero", R"({"epochs": 0})",
+             "training.epochs: must be a whole number from 1 to 10000, got 0");
+    training("epochs huge", R"({"epochs": 10001})",
+             "training.epochs: must be a whole number from 1 to 10000, got 10001");
+    training("split too big", R"({"validation_split": 0.95})",
+             "training.validation_split: must be a number from 0 to 0.9 (e.g. 0.1), got 0.95");
+    training("split negative", R"({"validation_split": -0.1})",
+             "training.validation_split: must be a number from 0 to 0.9");
+    training("threads negative", R"({"threads": -1})",
+             "training.threads: must be a whole number from 0 to 256, got -1");
+    training("threads huge", R"({"threads": 257})",
+             "training.threads: must be a whole number from 0 to 256, got 257");
     training("seed negative", R"({"seed": -1})", "training.seed: must be a whole number from 0 to");
     training("seed string", R"({"seed": "42"})", "training.seed: must be a whole number from 0 to");
-    training("dataset unknown", R"({"dataset": "cifar10"})", "training.dataset: unknown dataset \"cifar10\"; use one of mnist, fashion_mnist, subset");
-    training("early stopping not object", R"({"early_stopping": true})", "training.early_stopping: must be an object");
-    training("enabled number", R"({"early_stopping": {"enabled": 1}})", "training.early_stopping.enabled: must be true or false, got 1");
+    training("dataset unknown", R"({"dataset": "cifar10"})",
+             "training.dataset: unknown dataset \"cifar10\"; use one of mnist, fashion_mnist, subset");
+    training("early stopping not object", R"({"early_stopping": true})",
+             "training.early_stopping: must be an object");
+    training("enabled number", R"({"early_stopping": {"enabled": 1}})",
+             "training.early_stopping.enabled: must be true or false, got 1");
     training("patience zero", R"({"early_stopping": {"enabled": true, "patience": 0}})",
              "training.early_stopping.patience: must be a whole number from 1 to 10000, got 0");
-    training("monitor unknown", R"({"early_stopping": {"monitor": "accuracy"}})",
-             "training.early_stopping.monitor: unknown monitor \"accuracy\"; use one of val_loss, val_accuracy");
-    training("restore_best string", R"({"early_stopping": {"restore_best": "no"}})", "training.early_stopping.restore_best: must be true or false");
+    training(
+        "monitor unknown", R"({"early_stopping": {"monitor": "accuracy"}})",
+        "training.early_stopping.monitor: unknown monitor \"accuracy\"; use one of val_loss, val_accuracy");
+    training("restore_best string", R"({"early_stopping": {"restore_best": "no"}})",
+             "training.early_stopping.restore_best: must be true or false");
     training("schedule unknown", R"({"lr_schedule": {"type": "exponential"}})",
-             "training.lr_schedule.type: unknown schedule \"exponential\"; use one of constant, step, cosine, plateau");
-    training("schedule factor 1", R"({"lr_schedule": {"type": "plateau", "factor": 1}})",
-             "training.lr_schedule.factor: must be a number between 0 and 1, both excluded (e.g. 0.2), got 1");
-    training("schedule factor 0", R"({"lr_schedule": {"type": "step", "factor": 0}})",
-             "training.lr_schedule.factor: must be a number between 0 and 1, both excluded (e.g. 0.2), got 0");
+             "training.lr_schedule.type: unknown schedule \"exponential\"; use one of constant, step, "
+             "cosine, plateau");
+    training(
+        "schedule factor 1", R"({"lr_schedule": {"type": "plateau", "factor": 1}})",
+        "training.lr_schedule.factor: must be a number between 0 and 1, both excluded (e.g. 0.2), got 1");
+    training(
+        "schedule factor 0", R"({"lr_schedule": {"type": "step", "factor": 0}})",
+        "training.lr_schedule.factor: must be a number between 0 and 1, both excluded (e.g. 0.2), got 0");
     training("schedule every 0", R"({"lr_schedule": {"type": "step", "every": 0}})",
              "training.lr_schedule.every: must be a whole number from 1 to 10000, got 0");
     training("schedule patience 0", R"({"lr_schedule": {"type": "plateau", "patience": 0}})",
              "training.lr_schedule.patience: must be a whole number from 1 to 10000, got 0");
     training("schedule min_lr negative", R"({"lr_schedule": {"type": "cosine", "min_lr": -1}})",
              "training.lr_schedule.min_lr: must be 0 or a positive finite number (e.g. 0), got -1");
-    training("schedule min_lr above rate",
-             R"({"optimizer": {"type": "adam", "learning_rate": 0.001}, "lr_schedule": {"type": "cosine", "min_lr": 0.01}})",
-             "training.lr_schedule.min_lr: is 0.01 but must be below the learning rate (0.001): lower min_lr, for example to 0");
+    training(
+        "schedule min_lr above rate",
+        R"({"optimizer": {"type": "adam", "learning_rate": 0.001}, "lr_schedule": {"type": "cosine", "min_lr": 0.01}})",
+        "training.lr_schedule.min_lr: is 0.01 but must be below the learning rate (0.001): lower min_lr, for "
+        "example to 0");
 }
 
 void TstModelSpec::errors() {
@@ -543,7 +602,8 @@ void TstModelSpec::errors() {
         QFAIL(qPrintable("no SpecError; expected: " + expected));
     } catch (const SpecError& e) {
         const QString msg = QString::fromUtf8(e.what());
-        QVERIFY2(msg.contains(expected), qPrintable("message: " + msg + "\nexpected to contain: " + expected));
+        QVERIFY2(msg.contains(expected),
+                 qPrintable("message: " + msg + "\nexpected to contain: " + expected));
         QCOMPARE(e.layerIndex, layer);
         QVERIFY2(!msg.contains('\n'), qPrintable(msg));  // one sentence, one line
     }
@@ -552,21 +612,36 @@ void TstModelSpec::errors() {
 void TstModelSpec::validateTrainingErrors_data() {
     QTest::addColumn<int>("which");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("lr nan") << 0 << "training.optimizer.learning_rate: must be a positive finite number (e.g. 0.001), got nan";
-    QTest::newRow("lr inf") << 1 << "training.optimizer.learning_rate: must be a positive finite number (e.g. 0.001), got inf";
-    QTest::newRow("lr negative") << 2 << "training.optimizer.learning_rate: must be a positive finite number (e.g. 0.001), got -0.5";
+    QTest::newRow("lr nan")
+        << 0 << "training.optimizer.learning_rate: must be a positive finite number (e.g. 0.001), got nan";
+    QTest::newRow("lr inf")
+        << 1 << "training.optimizer.learning_rate: must be a positive finite number (e.g. 0.001), got inf";
+    QTest::newRow("lr negative")
+        << 2 << "training.optimizer.learning_rate: must be a positive finite number (e.g. 0.001), got -0.5";
     QTest::newRow("batch 0") << 3 << "training.batch_size: must be a whole number from 1 to 65536, got 0";
-    QTest::newRow("batch huge") << 4 << "training.batch_size: must be a whole number from 1 to 65536, got 70000";
+    QTest::newRow("batch huge") << 4
+                                << "training.batch_size: must be a whole number from 1 to 65536, got 70000";
     QTest::newRow("epochs 0") << 5 << "training.epochs: must be a whole number from 1 to 10000, got 0";
-    QTest::newRow("split") << 6 << "training.validation_split: must be a number from 0 to 0.9 (e.g. 0.1), got 0.95";
+    QTest::newRow("split")
+        << 6 << "training.validation_split: must be a number from 0 to 0.9 (e.g. 0.1), got 0.95";
     QTest::newRow("threads") << 7 << "training.threads: must be a whole number from 0 to 256, got -2";
-    QTest::newRow("patience") << 8 << "training.early_stopping.patience: must be a whole number from 1 to 10000, got 0";
-    QTest::newRow("momentum") << 9 << "training.optimizer.momentum: must be a number from 0 up to but not including 1 (e.g. 0.9), got 1";
-    QTest::newRow("epsilon") << 10 << "training.optimizer.epsilon: must be a positive finite number (e.g. 1e-8), got 0";
+    QTest::newRow("patience")
+        << 8 << "training.early_stopping.patience: must be a whole number from 1 to 10000, got 0";
+    QTest::newRow("momentum")
+        << 9
+        << "training.optimizer.momentum: must be a number from 0 up to but not including 1 (e.g. 0.9), got 1";
+    QTest::newRow("epsilon")
+        << 10 << "training.optimizer.epsilon: must be a positive finite number (e.g. 1e-8), got 0";
     QTest::newRow("l2 nan") << 11 << "training.l2: must be a number from 0 to 1 (e.g. 0.0001), got nan";
-    QTest::newRow("rho") << 12 << "training.optimizer.rho: must be a number from 0 up to but not including 1 (e.g. 0.9), got 1.5";
-    QTest::newRow("schedule factor") << 13 << "training.lr_schedule.factor: must be a number between 0 and 1, both excluded (e.g. 0.2), got 2";
-    QTest::newRow("schedule floor") << 14 << "training.lr_schedule.min_lr: is 0.001 but must be below the learning rate (0.001): lower min_lr, for example to 0";
+    QTest::newRow("rho")
+        << 12
+        << "training.optimizer.rho: must be a number from 0 up to but not including 1 (e.g. 0.9), got 1.5";
+    QTest::newRow("schedule factor")
+        << 13
+        << "training.lr_schedule.factor: must be a number between 0 and 1, both excluded (e.g. 0.2), got 2";
+    QTest::newRow("schedule floor") << 14
+                                    << "training.lr_schedule.min_lr: is 0.001 but must be below the learning "
+                                       "rate (0.001): lower min_lr, for example to 0";
 }
 
 void TstModelSpec::validateTrainingErrors() {
@@ -574,21 +649,55 @@ void TstModelSpec::validateTrainingErrors() {
     QFETCH(QString, expected);
     TrainingSpec t;
     switch (which) {
-    case 0: t.optimizer.learningRate = std::numeric_limits<float>::quiet_NaN(); break;
-    case 1: t.optimizer.learningRate = std::numeric_limits<float>::infinity(); break;
-    case 2: t.optimizer.learningRate = -0.5f; break;
-    case 3: t.batchSize = 0; break;
-    case 4: t.batchSize = 70000; break;
-    case 5: t.epochs = 0; break;
-    case 6: t.validationSplit = 0.95f; break;
-    case 7: t.threads = -2; break;
-    case 8: t.earlyStopping.patience = 0; break;
-    case 9: t.optimizer.type = OptimizerType::SGD; t.optimizer.momentum = 1.0f; break;
-    case 10: t.optimizer.type = OptimizerType::Adagrad; t.optimizer.epsilon = 0.0f; break;
-    case 11: t.l2 = std::numeric_limits<float>::quiet_NaN(); break;
-    case 12: t.optimizer.type = OptimizerType::RMSprop; t.optimizer.rho = 1.5f; break;
-    case 13: t.schedule.factor = 2.0f; break;
-    case 14: t.schedule.type = ScheduleType::Step; t.schedule.minLr = 0.001f; break;
+        case 0:
+            t.optimizer.learningRate = std::numeric_limits<float>::quiet_NaN();
+            break;
+        case 1:
+            t.optimizer.learningRate = std::numeric_limits<float>::infinity();
+            break;
+        case 2:
+            t.optimizer.learningRate = -0.5f;
+            break;
+        case 3:
+            t.batchSize = 0;
+            break;
+        case 4:
+            t.batchSize = 70000;
+            break;
+        case 5:
+            t.epochs = 0;
+            break;
+        case 6:
+            t.validationSplit = 0.95f;
+            break;
+        case 7:
+            t.threads = -2;
+            break;
+        case 8:
+            t.earlyStopping.patience = 0;
+            break;
+        case 9:
+            t.optimizer.type = OptimizerType::SGD;
+            t.optimizer.momentum = 1.0f;
+            break;
+        case 10:
+            t.optimizer.type = OptimizerType::Adagrad;
+            t.optimizer.epsilon = 0.0f;
+            break;
+        case 11:
+            t.l2 = std::numeric_limits<float>::quiet_NaN();
+            break;
+        case 12:
+            t.optimizer.type = OptimizerType::RMSprop;
+            t.optimizer.rho = 1.5f;
+            break;
+        case 13:
+            t.schedule.factor = 2.0f;
+            break;
+        case 14:
+            t.schedule.type = ScheduleType::Step;
+            t.schedule.minLr = 0.001f;
+            break;
     }
     try {
         validateTraining(t);
@@ -703,7 +812,9 @@ void TstModelSpec::saveIntoReadOnlyDirFailsCleanly() {
     if (root) {
         // Root ignores directory permissions; the save succeeds, so only check it left no debris.
         QCOMPARE(dirEntries(sub), QStringList{"model.json"});
-        QSKIP("running as root: directory permissions are not enforced (failure paths are covered by other tests)");
+        QSKIP(
+            "running as root: directory permissions are not enforced (failure paths are covered by other "
+            "tests)");
     }
     QVERIFY(threw);
     QCOMPARE(readText(path), before);

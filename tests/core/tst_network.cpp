@@ -5,11 +5,11 @@
 #include <cmath>
 #include <random>
 
-#include "tests/support/gradient_check.h"
 #include "core/loss.h"
 #include "core/model_spec.h"
 #include "core/network.h"
 #include "core/parallel.h"
+#include "tests/support/gradient_check.h"
 #include "tests/support/test_data.h"
 
 using namespace layerlab;
@@ -175,7 +175,8 @@ void TestNetwork::batchGradientIsMeanOfSampleGradients() {
         maxAbs = std::max(maxAbs, double(std::abs(meanGrad[i])));
     }
     QVERIFY(maxAbs > 1e-3);
-    QVERIFY2(maxDiff < 1e-5 * std::max(1.0, maxAbs), qPrintable(QString("%1 of %2").arg(maxDiff).arg(maxAbs)));
+    QVERIFY2(maxDiff < 1e-5 * std::max(1.0, maxAbs),
+             qPrintable(QString("%1 of %2").arg(maxDiff).arg(maxAbs)));
 }
 
 void TestNetwork::heInitialisationScale() {
@@ -191,7 +192,8 @@ void TestNetwork::heInitialisationScale() {
     const long long n = 784 * 512;
     for (long long i = 0; i < n; ++i) sq += double(net.params()[i]) * net.params()[i];
     const double sd = std::sqrt(sq / n);
-    QVERIFY2(std::abs(sd - std::sqrt(2.0 / 784)) < 0.002, qPrintable(QString::number(sd)));  // He: sqrt(2/fan_in)
+    QVERIFY2(std::abs(sd - std::sqrt(2.0 / 784)) < 0.002,
+             qPrintable(QString::number(sd)));  // He: sqrt(2/fan_in)
     // biases zero
     for (long long i = n; i < n + 512; ++i) QCOMPARE(net.params()[i], 0.0f);
     // same seed, same weights; another seed, other weights

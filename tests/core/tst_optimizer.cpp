@@ -55,12 +55,13 @@ void TestOptimizer::convergesOnQuadratic() {
         for (int i = 0; i < 4; ++i) g[i] = kA[i] * (w[i] - kC[i]);
         opt->step(w, g);
     }
-    for (int i = 0; i < 4; ++i) QVERIFY2(std::abs(w[i] - kC[i]) < 0.02, qPrintable(QString("w%1 = %2").arg(i).arg(w[i])));
+    for (int i = 0; i < 4; ++i)
+        QVERIFY2(std::abs(w[i] - kC[i]) < 0.02, qPrintable(QString("w%1 = %2").arg(i).arg(w[i])));
 }
 
 void TestOptimizer::firstStepsMatchFormulas() {
     std::vector<float> g = {0.5f, -2.0f};
-    {   // Adam's first step is lr * sign(g) (bias-corrected m/sqrt(v) = g/|g|)
+    {  // Adam's first step is lr * sign(g) (bias-corrected m/sqrt(v) = g/|g|)
         OptimizerSpec s;
         s.type = OptimizerType::Adam;
         s.learningRate = 0.1f;
@@ -70,7 +71,7 @@ void TestOptimizer::firstStepsMatchFormulas() {
         QVERIFY(std::abs(w[0] - 0.9f) < 1e-5);
         QVERIFY(std::abs(w[1] - 1.1f) < 1e-5);
     }
-    {   // SGD momentum 0.9: v1 = g, w1 = w0 - lr g; v2 = 0.9 g + g, w2 = w1 - lr * 1.9 g
+    {  // SGD momentum 0.9: v1 = g, w1 = w0 - lr g; v2 = 0.9 g + g, w2 = w1 - lr * 1.9 g
         OptimizerSpec s;
         s.type = OptimizerType::SGD;
         s.learningRate = 0.1f;
@@ -87,7 +88,7 @@ void TestOptimizer::firstStepsMatchFormulas() {
         n->step(wn, g);
         QVERIFY(std::abs(wn[1] - (0.1f * 2.0f * 1.9f)) < 1e-6);
     }
-    {   // Adagrad first step: lr * g / |g|; RMSprop first: lr * g / sqrt(0.1 g^2) = lr / sqrt(0.1) * sign
+    {  // Adagrad first step: lr * g / |g|; RMSprop first: lr * g / sqrt(0.1 g^2) = lr / sqrt(0.1) * sign
         OptimizerSpec s;
         s.type = OptimizerType::Adagrad;
         s.learningRate = 0.1f;
@@ -113,7 +114,6 @@ void TestOptimizer::l2AddsDecayToWeightsOnly() {
     QVERIFY(std::abs(g[1] + 0.1f) < 1e-7);
     QCOMPARE(g[2], 0.0f);
 }
-
 
 namespace {
 TrainingSpec withSchedule(ScheduleType type) {
@@ -151,9 +151,11 @@ void TestOptimizer::cosineScheduleGoesFromRateToFloor() {
     t.schedule.minLr = 0.01f;
     LrScheduler cosine(t, 4, 25);  // 100 batches in all
     QCOMPARE(cosine.rateFor(1, 0), 0.1f);
-    QVERIFY(std::abs(cosine.rateFor(3, 0) - 0.055f) < 1e-7f);           // halfway: the midpoint
-    QVERIFY(std::abs(cosine.rateFor(2, 0) - (0.01f + 0.09f * 0.5f * (1 + std::cos(0.25f * float(M_PI))))) < 1e-7f);
-    QVERIFY(cosine.rateFor(4, 24) > 0.01f && cosine.rateFor(4, 24) < 0.0101f);  // the last batch: nearly the floor
+    QVERIFY(std::abs(cosine.rateFor(3, 0) - 0.055f) < 1e-7f);  // halfway: the midpoint
+    QVERIFY(std::abs(cosine.rateFor(2, 0) - (0.01f + 0.09f * 0.5f * (1 + std::cos(0.25f * float(M_PI))))) <
+            1e-7f);
+    QVERIFY(cosine.rateFor(4, 24) > 0.01f &&
+            cosine.rateFor(4, 24) < 0.0101f);  // the last batch: nearly the floor
     float prev = 1;
     for (int e = 1; e <= 4; ++e)
         for (int b = 0; b < 25; ++b) {
@@ -177,12 +179,12 @@ void TestOptimizer::plateauScheduleWaitsForPatience() {
     QVERIFY(!p.endEpoch(0.81, 0.6));  // the counter restarts after a reduction
     QVERIFY(p.endEpoch(0.82, 0.6));
     QCOMPARE(p.rateFor(6, 0), 0.025f);
-    QVERIFY(!p.endEpoch(0.7, 0.7));   // improvement resets the wait
+    QVERIFY(!p.endEpoch(0.7, 0.7));  // improvement resets the wait
     QVERIFY(!p.endEpoch(0.75, 0.7));
     QVERIFY(p.endEpoch(0.75, 0.7));
     QCOMPARE(p.rateFor(9, 0), 0.02f);  // 0.0125 would be below the floor
     QVERIFY(!p.endEpoch(0.75, 0.7));
-    QVERIFY(!p.endEpoch(0.75, 0.7));   // already at the floor: nothing changes
+    QVERIFY(!p.endEpoch(0.75, 0.7));  // already at the floor: nothing changes
     QCOMPARE(p.rateFor(10, 0), 0.02f);
 
     // Monitoring accuracy: higher is better.

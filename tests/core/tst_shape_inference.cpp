@@ -48,7 +48,8 @@ void TestShapeInference::seedCnnShapesParamsAndFlops() {
     QCOMPARE(info.params, 121930LL);
     // conv2: 2 * 64 * 288 * 121 multiply-adds dominate; the forward total is about 4.9-5.1 MFLOP
     QCOMPARE(info.layers[2].flops >= 2.0 * 64 * 288 * 121, true);
-    QVERIFY2(info.flopsPerSample > 4.9e6 && info.flopsPerSample < 5.2e6, qPrintable(QString::number(info.flopsPerSample)));
+    QVERIFY2(info.flopsPerSample > 4.9e6 && info.flopsPerSample < 5.2e6,
+             qPrintable(QString::number(info.flopsPerSample)));
     QVERIFY(info.trainFlopsPerSample > 14e6);
     QVERIFY(info.batchMemoryBytes(128) > 4.0 * 121930);
     const ModelInfo mlp = inferShapes(preset("mlp"));
@@ -59,12 +60,15 @@ void TestShapeInference::errorsNameLayerShapesAndFix_data() {
     QTest::addColumn<int>("which");
     QTest::addColumn<int>("errorLayer");
     QTest::addColumn<QString>("message");
-    QTest::newRow("dense without flatten") << 0 << 4 << "layer 5 (Dense) needs a flat input but gets 64x5x5: add Flatten before it";
-    QTest::newRow("conv after flatten") << 1 << 1 << "layer 2 (Conv2D) needs a channels x height x width input but gets 784";
+    QTest::newRow("dense without flatten")
+        << 0 << 4 << "layer 5 (Dense) needs a flat input but gets 64x5x5: add Flatten before it";
+    QTest::newRow("conv after flatten")
+        << 1 << 1 << "layer 2 (Conv2D) needs a channels x height x width input but gets 784";
     QTest::newRow("kernel too big") << 2 << 2 << "layer 3 (Conv2D) kernel 5x5 does not fit its 8x2x2 input";
     QTest::newRow("wrong class count") << 3 << 1 << "the output is 7 but the data has 10 classes";
     QTest::newRow("empty model") << 4 << -1 << "the model has no layers";
-    QTest::newRow("pool too big") << 5 << 0 << "layer 1 (MaxPool2D) window 30x30 does not fit its 1x28x28 input";
+    QTest::newRow("pool too big") << 5 << 0
+                                  << "layer 1 (MaxPool2D) window 30x30 does not fit its 1x28x28 input";
 }
 
 void TestShapeInference::errorsNameLayerShapesAndFix() {
@@ -73,7 +77,9 @@ void TestShapeInference::errorsNameLayerShapesAndFix() {
     QFETCH(QString, message);
     ModelSpec m = preset("seed-cnn");
     switch (which) {
-        case 0: m.layers.erase(m.layers.begin() + 4); break;  // remove Flatten
+        case 0:
+            m.layers.erase(m.layers.begin() + 4);
+            break;  // remove Flatten
         case 1: {
             m.layers = {L(LayerType::Flatten), L(LayerType::Conv2D), L(LayerType::Dense)};
             break;
@@ -96,7 +102,9 @@ void TestShapeInference::errorsNameLayerShapesAndFix() {
             m.layers = {L(LayerType::Flatten), d};
             break;
         }
-        case 4: m.layers.clear(); break;
+        case 4:
+            m.layers.clear();
+            break;
         case 5: {
             LayerSpec p = L(LayerType::MaxPool2D);
             p.poolSize = 30;

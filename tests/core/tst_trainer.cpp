@@ -9,8 +9,8 @@
 #include "core/dataset.h"
 #include "core/errors.h"
 #include "core/model_spec.h"
-#include "tests/support/test_data.h"
 #include "core/trainer.h"
+#include "tests/support/test_data.h"
 
 using namespace layerlab;
 
@@ -33,7 +33,9 @@ private:
 };
 
 namespace {
-LayerSpec L(LayerType t) { return LayerSpec::make(t); }
+LayerSpec L(LayerType t) {
+    return LayerSpec::make(t);
+}
 
 ModelSpec mlp(int epochs) {
     ModelSpec m;
@@ -81,7 +83,8 @@ void TestTrainer::mlpLearnsTheSubset() {
     QVERIFY(r.epochs.back().trainLoss < r.epochs.front().trainLoss);
     QVERIFY(r.epochs.back().valAccuracy > 0.8);
     // evaluate() with the final weights reproduces the test figure
-    const auto [loss, acc] = t.evaluate(m_data.testImages.data(), m_data.testLabels.data(), m_data.testCount());
+    const auto [loss, acc] =
+        t.evaluate(m_data.testImages.data(), m_data.testLabels.data(), m_data.testCount());
     QVERIFY(std::abs(acc - r.testAccuracy) < 1e-12);
     QVERIFY(std::abs(loss - r.testLoss) < 1e-9);
 }

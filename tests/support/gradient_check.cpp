@@ -15,7 +15,8 @@ namespace layerlab::test {
 namespace {
 
 void compare(GradCheck& r, double analytic, double numeric, double floor, const std::string& where) {
-    const double err = std::abs(analytic - numeric) / std::max({std::abs(analytic), std::abs(numeric), floor});
+    const double err =
+        std::abs(analytic - numeric) / std::max({std::abs(analytic), std::abs(numeric), floor});
     ++r.checked;
     if (err > r.maxError) {
         r.maxError = err;
@@ -78,7 +79,8 @@ GradCheck checkLayer(Layer& layer, const Shape& inShape, const GradCheckOptions&
         auto loss = [&] {
             for (int c = 0; c < o.chunks; ++c) {
                 const auto r = chunkRange(o.batch, o.chunks, c);
-                layer.forward(in.data() + r.begin * inS, out.data() + r.begin * outS, r.begin, r.end - r.begin, c, true);
+                layer.forward(in.data() + r.begin * inS, out.data() + r.begin * outS, r.begin,
+                              r.end - r.begin, c, true);
             }
             double s = 0;
             for (long long i = 0; i < outSize; ++i) s += double(out[i]) * R[i];
@@ -121,7 +123,9 @@ GradCheck checkNetwork(const ModelSpec& spec, const GradCheckOptions& o) {
         auto loss = [&] {
             net.setStepSeed(o.seed);
             const float* out = net.forward(in.data(), o.batch, true);
-            return computeLoss(spec.training.loss, net.logitsOutput(), out, labels.data(), o.batch, k, nullptr).loss;
+            return computeLoss(spec.training.loss, net.logitsOutput(), out, labels.data(), o.batch, k,
+                               nullptr)
+                .loss;
         };
         net.setStepSeed(o.seed);
         const float* out = net.forward(in.data(), o.batch, true);

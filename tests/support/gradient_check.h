@@ -10,28 +10,30 @@
 namespace layerlab::test {
 
 struct GradCheck {
-    double maxError = 0;   // max over checked coordinates of |analytic - numeric| / max(|analytic|, |numeric|, floor)
-    int checked = 0;       // coordinates compared
-    std::string worst;     // which coordinate was worst, for the failure message
+    double maxError =
+        0;  // max over checked coordinates of |analytic - numeric| / max(|analytic|, |numeric|, floor)
+    int checked = 0;    // coordinates compared
+    std::string worst;  // which coordinate was worst, for the failure message
 };
 
 struct GradCheckOptions {
     int batch = 3;
-    int chunks = 2;               // exercise the parallel chunk split
-    double step = 1e-2;           // h
-    double floor = 1e-2;          // denominators below this count as this (tiny gradients are compared absolutely)
-    float inputScale = 1.0f;      // inputs ~ U(-scale, scale)
-    float minAbsInput = 0.0f;     // keep inputs this far from 0 (kinks of ReLU-like functions)
-    bool spacedInputs = false;    // inputs a shuffled grid spaced 5h apart (no near-ties for max pooling)
+    int chunks = 2;       // exercise the parallel chunk split
+    double step = 1e-2;   // h
+    double floor = 1e-2;  // denominators below this count as this (tiny gradients are compared absolutely)
+    float inputScale = 1.0f;    // inputs ~ U(-scale, scale)
+    float minAbsInput = 0.0f;   // keep inputs this far from 0 (kinks of ReLU-like functions)
+    bool spacedInputs = false;  // inputs a shuffled grid spaced 5h apart (no near-ties for max pooling)
     std::uint64_t seed = 1;
-    int maxCoordinates = 400;     // per tensor; a random subset beyond this
+    int maxCoordinates = 400;  // per tensor; a random subset beyond this
 };
 
-// L = sum(out * R) for a fixed random R. Checks d L / d input and d L / d params of `layer` for input shape `in`.
+// L = sum(out * R) for a fixed random R. Checks d L / d input and d L / d params of `layer` for input shape
+// `in`.
 GradCheck checkLayer(Layer& layer, const Shape& in, const GradCheckOptions& o = {});
 
-// L = the model's training loss (its loss type, fused softmax when cross-entropy) on random inputs and labels.
-// Checks d L / d params of the whole network built from spec.
+// L = the model's training loss (its loss type, fused softmax when cross-entropy) on random inputs and
+// labels. Checks d L / d params of the whole network built from spec.
 GradCheck checkNetwork(const ModelSpec& spec, const GradCheckOptions& o = {});
 
 // Checks a loss function's gradient d L / d out: computeLoss(type, logits, ...).

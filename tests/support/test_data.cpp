@@ -10,8 +10,12 @@
 
 namespace layerlab::test {
 
-std::string resourcesPath() { return LAYERLAB_RESOURCES; }
-std::string subsetPath() { return resourcesPath() + "/mnist-subset"; }
+std::string resourcesPath() {
+    return LAYERLAB_RESOURCES;
+}
+std::string subsetPath() {
+    return resourcesPath() + "/mnist-subset";
+}
 
 std::vector<std::uint8_t> readBytes(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
@@ -29,13 +33,15 @@ void writeGzip(const std::string& path, const std::vector<std::uint8_t>& bytes) 
     if (!f) throw std::runtime_error("test fixture: cannot gzopen " + path);
     const int n = bytes.empty() ? 0 : gzwrite(f, bytes.data(), unsigned(bytes.size()));
     const int closed = gzclose(f);
-    if (n != int(bytes.size()) || closed != Z_OK) throw std::runtime_error("test fixture: gzip write failed for " + path);
+    if (n != int(bytes.size()) || closed != Z_OK)
+        throw std::runtime_error("test fixture: gzip write failed for " + path);
 }
 
 std::vector<std::uint8_t> idxHeader(const std::vector<std::uint32_t>& dims, std::uint8_t type) {
     std::vector<std::uint8_t> h{0, 0, type, std::uint8_t(dims.size())};
     for (std::uint32_t d : dims)
-        h.insert(h.end(), {std::uint8_t(d >> 24), std::uint8_t(d >> 16), std::uint8_t(d >> 8), std::uint8_t(d)});
+        h.insert(h.end(),
+                 {std::uint8_t(d >> 24), std::uint8_t(d >> 16), std::uint8_t(d >> 8), std::uint8_t(d)});
     return h;
 }
 
@@ -55,7 +61,8 @@ IdxArray syntheticLabels(int n, int classes) {
     return a;
 }
 
-void writeTinyDataset(const std::string& dir, int nTrain, int nTest, int rows, int cols, int classes, bool gz) {
+void writeTinyDataset(const std::string& dir, int nTrain, int nTest, int rows, int cols, int classes,
+                      bool gz) {
     std::filesystem::create_directories(dir);
     auto put = [&](const std::string& base, const IdxArray& a) {
         if (!gz) {
@@ -75,13 +82,17 @@ void writeTinyDataset(const std::string& dir, int nTrain, int nTest, int rows, i
 
 ScopedEnv::ScopedEnv(const char* name, const std::optional<std::string>& value) : name_(name) {
     if (const char* v = std::getenv(name)) old_ = std::string(v);
-    if (value) ::setenv(name, value->c_str(), 1);
-    else ::unsetenv(name);
+    if (value)
+        ::setenv(name, value->c_str(), 1);
+    else
+        ::unsetenv(name);
 }
 
 ScopedEnv::~ScopedEnv() {
-    if (old_) ::setenv(name_.c_str(), old_->c_str(), 1);
-    else ::unsetenv(name_.c_str());
+    if (old_)
+        ::setenv(name_.c_str(), old_->c_str(), 1);
+    else
+        ::unsetenv(name_.c_str());
 }
 
 }  // namespace layerlab::test

@@ -10,8 +10,8 @@
 
 namespace layerlab::test {
 
-std::string resourcesPath();      // <source>/resources (the LAYERLAB_RESOURCES macro)
-std::string subsetPath();         // <source>/resources/mnist-subset
+std::string resourcesPath();  // <source>/resources (the LAYERLAB_RESOURCES macro)
+std::string subsetPath();     // <source>/resources/mnist-subset
 
 std::vector<std::uint8_t> readBytes(const std::string& path);  // whole file; empty when unreadable
 void writeBytes(const std::string& path, const std::vector<std::uint8_t>& bytes);

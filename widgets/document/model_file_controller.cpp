@@ -12,8 +12,8 @@
 #include <exception>
 
 #include "core/errors.h"
-#include "widgets/document/model_document.h"
 #include "core/model_spec.h"
+#include "widgets/document/model_document.h"
 
 namespace {
 constexpr int kMaxRecent = 8;

@@ -12,8 +12,8 @@
 
 #include "widgets/common/layer_catalog.h"
 #include "widgets/common/layer_icons.h"
-#include "widgets/document/model_document.h"
 #include "widgets/common/quantity_format.h"
+#include "widgets/document/model_document.h"
 
 using layerlab::Activation;
 using layerlab::LayerSpec;

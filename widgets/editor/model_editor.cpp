@@ -18,9 +18,9 @@
 
 #include "widgets/common/layer_catalog.h"
 #include "widgets/common/layer_icons.h"
-#include "widgets/editor/layer_mime.h"
-#include "widgets/document/model_document.h"
 #include "widgets/common/quantity_format.h"
+#include "widgets/document/model_document.h"
+#include "widgets/editor/layer_mime.h"
 
 using layerlab::LayerInfo;
 using layerlab::LayerSpec;

@@ -4,8 +4,8 @@
 #include <QLabel>
 #include <QLocale>
 
-#include "widgets/document/model_document.h"
 #include "widgets/common/quantity_format.h"
+#include "widgets/document/model_document.h"
 
 ModelSummaryBar::ModelSummaryBar(ModelDocument* document, QWidget* parent)
     : QWidget(parent), m_doc(document) {

@@ -20,20 +20,20 @@
 #include <exception>
 
 #include "core/checkpoint.h"
-#include "widgets/session/dataset_loader.h"
-#include "widgets/views/feature_map_view.h"
-#include "widgets/views/filter_view.h"
+#include "widgets/document/model_document.h"
+#include "widgets/document/model_file_controller.h"
 #include "widgets/editor/layer_inspector.h"
 #include "widgets/editor/layer_palette.h"
-#include "widgets/document/model_document.h"
 #include "widgets/editor/model_editor.h"
-#include "widgets/document/model_file_controller.h"
 #include "widgets/editor/model_summary_bar.h"
+#include "widgets/session/dataset_loader.h"
 #include "widgets/session/snapshot_computer.h"
+#include "widgets/session/training_controller.h"
 #include "widgets/training/training_charts.h"
 #include "widgets/training/training_config_panel.h"
-#include "widgets/session/training_controller.h"
 #include "widgets/training/training_progress_bar.h"
+#include "widgets/views/feature_map_view.h"
+#include "widgets/views/filter_view.h"
 
 namespace {
 
@@ -345,7 +345,8 @@ void MainWindow::onDocumentChanged() {
     updateTitle();
 }
 
-void MainWindow::onDatasetLoaded(std::shared_ptr<const layerlab::Dataset> data, const QString& /*note: in m_loader*/) {
+void MainWindow::onDatasetLoaded(std::shared_ptr<const layerlab::Dataset> data,
+                                 const QString& /*note: in m_loader*/) {
     m_progress->setBusy(QString());
     m_progress->setIdleText(tr("Ready to train."));
     m_datasetError.clear();
@@ -398,7 +399,8 @@ void MainWindow::updateActions() {
     m_stopAction->setEnabled(state == TrainingController::State::Running ||
                              state == TrainingController::State::Paused);
     // While paused the run's current weights can be saved; while running they change under the dialog.
-    m_saveCheckpointAction->setEnabled(state == TrainingController::State::Paused || (!active && !m_params.empty()));
+    m_saveCheckpointAction->setEnabled(state == TrainingController::State::Paused ||
+                                       (!active && !m_params.empty()));
     m_loadCheckpointAction->setEnabled(!active);
     m_config->setLocked(active);
     // The reason Train is off, in plain sight (not for the short "loading" state, which the progress bar
@@ -512,9 +514,9 @@ bool MainWindow::saveCheckpointTo(const QString& path, QString* error) {
         if (error) *error = QString::fromStdString(e.what());
         return false;
     }
-    statusBar()->showMessage(paused ? tr("Saved the paused run's weights to %1").arg(path)
-                                    : tr("Saved checkpoint %1").arg(path),
-                             5000);
+    statusBar()->showMessage(
+        paused ? tr("Saved the paused run's weights to %1").arg(path) : tr("Saved checkpoint %1").arg(path),
+        5000);
     return true;
 }
 

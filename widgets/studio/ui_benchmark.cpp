@@ -9,10 +9,10 @@
 #include <exception>
 
 #include "core/bench.h"
-#include "widgets/session/dataset_loader.h"
-#include "widgets/studio/main_window.h"
 #include "widgets/document/model_document.h"
+#include "widgets/session/dataset_loader.h"
 #include "widgets/session/training_controller.h"
+#include "widgets/studio/main_window.h"
 
 namespace {
 constexpr int kProbeMs = 10;

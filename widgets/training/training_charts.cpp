@@ -234,7 +234,8 @@ void TrainingCharts::markRateChange(double x, double rate) {
     line->point2->setCoords(x, 1);
     auto* label = new QCPItemText(p);
     label->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
-    label->position->setCoords(x, 0.7 + 0.06 * double(m_rateMarks.size() % 3));  // below the legend; staggered
+    label->position->setCoords(x,
+                               0.7 + 0.06 * double(m_rateMarks.size() % 3));  // below the legend; staggered
     label->setPositionAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     label->setColor(color);
     label->setBrush(QColor(255, 255, 255, 200));

@@ -2,12 +2,12 @@
 // Live loss and accuracy charts of a run. x is in epochs on both plots (shared range: zooming or panning one
 // moves the other). Per plot: training batches (raw points faint, an exponential moving average over them),
 // validation per epoch (line with markers), the best epoch when early stopping is on, learning-rate changes,
-// and the test value once the run ends. Data arrives in bursts from TrainingController (one burst per drain tick) and each burst
-// triggers one queued replot.
+// and the test value once the run ends. Data arrives in bursts from TrainingController (one burst per drain
+// tick) and each burst triggers one queued replot.
 #include <QStringList>
 #include <QVector>
-#include <vector>
 #include <QWidget>
+#include <vector>
 
 #include "core/model_spec.h"
 #include "core/trainer.h"

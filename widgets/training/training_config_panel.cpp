@@ -14,8 +14,8 @@
 #include <cmath>
 
 #include "core/dataset.h"
-#include "widgets/document/model_document.h"
 #include "widgets/common/scientific_spin_box.h"
+#include "widgets/document/model_document.h"
 
 using namespace layerlab;
 
@@ -161,11 +161,11 @@ TrainingConfigPanel::TrainingConfigPanel(ModelDocument* document, QWidget* paren
     m_schedule->addItem(tr("step decay"), int(ScheduleType::Step));
     m_schedule->addItem(tr("cosine decay"), int(ScheduleType::Cosine));
     m_schedule->addItem(tr("reduce on plateau"), int(ScheduleType::Plateau));
-    m_schedule->setToolTip(
-        tr("How the learning rate changes during the run. A large rate learns fast at first; a smaller one "
-           "later lets the weights settle instead of bouncing around the minimum.\n"
-           "constant: never changes. step decay: × factor every few epochs. cosine decay: glides down to the "
-           "minimum over all epochs. reduce on plateau: × factor when the monitored metric stops improving."));
+    m_schedule->setToolTip(tr(
+        "How the learning rate changes during the run. A large rate learns fast at first; a smaller one "
+        "later lets the weights settle instead of bouncing around the minimum.\n"
+        "constant: never changes. step decay: × factor every few epochs. cosine decay: glides down to the "
+        "minimum over all epochs. reduce on plateau: × factor when the monitored metric stops improving."));
     m_schedule->setObjectName(QStringLiteral("scheduleType"));
     m_scheduleForm->addRow(tr("Schedule"), m_schedule);
     m_factor = doubleSpin(schedBox, 0.01, 0.99, 2,
@@ -213,9 +213,9 @@ TrainingConfigPanel::TrainingConfigPanel(ModelDocument* document, QWidget* paren
         tr("Stop when the validation metric has not improved for `patience` epochs, so the "
            "model does not keep fitting noise. Needs a validation split."));
     auto* ef = form(m_early);
-    m_monitor = monitorCombo(m_early,
-        tr("The number watched after each epoch: lower validation loss or higher validation "
-           "accuracy counts as an improvement."));
+    m_monitor = monitorCombo(
+        m_early, tr("The number watched after each epoch: lower validation loss or higher validation "
+                    "accuracy counts as an improvement."));
     ef->addRow(tr("Monitor"), m_monitor);
     m_patience = intSpin(m_early, 1, 100, tr("Epochs without improvement before training stops."));
     ef->addRow(tr("Patience"), m_patience);
@@ -234,8 +234,8 @@ TrainingConfigPanel::TrainingConfigPanel(ModelDocument* document, QWidget* paren
     }
     for (QComboBox* c : {m_dataset, m_loss, m_optimizer, m_monitor, m_schedule, m_plateauMonitor})
         connect(c, qOverload<int>(&QComboBox::currentIndexChanged), this, &TrainingConfigPanel::commit);
-    for (QDoubleSpinBox* s :
-         {m_learningRate, m_momentum, m_beta1, m_beta2, m_epsilon, m_rho, m_l2, m_validationSplit, m_factor, m_minLr})
+    for (QDoubleSpinBox* s : {m_learningRate, m_momentum, m_beta1, m_beta2, m_epsilon, m_rho, m_l2,
+                              m_validationSplit, m_factor, m_minLr})
         connect(s, qOverload<double>(&QDoubleSpinBox::valueChanged), this, &TrainingConfigPanel::commit);
     for (QSpinBox* s : {m_batchSize, m_epochs, m_seed, m_threads, m_patience, m_every, m_plateauPatience})
         connect(s, qOverload<int>(&QSpinBox::valueChanged), this, &TrainingConfigPanel::commit);

@@ -1,8 +1,8 @@
 #pragma once
 // The training settings of the document's TrainingSpec: dataset, loss, optimizer and its hyperparameters, L2,
-// learning-rate schedule, early stopping, batch size, epochs, validation split, seed, threads. Every control says in its tooltip what
-// it does to training. Edits go through ModelDocument::setTraining (one undo step each); the panel redraws
-// from the document on changed(). Locked (read-only) while a run is active.
+// learning-rate schedule, early stopping, batch size, epochs, validation split, seed, threads. Every control
+// says in its tooltip what it does to training. Edits go through ModelDocument::setTraining (one undo step
+// each); the panel redraws from the document on changed(). Locked (read-only) while a run is active.
 #include <QWidget>
 
 #include "core/model_spec.h"

@@ -129,7 +129,8 @@ void FilterView::rebuild(const layerlab::Snapshot& s) {
             h->addWidget(sec.channel);
         }
         const auto w =
-            addSection(6, tr("Colour scale: the layer's largest |weight| is full red (+) or full blue (−)."), channelPicker);
+            addSection(6, tr("Colour scale: the layer's largest |weight| is full red (+) or full blue (−)."),
+                       channelPicker);
         sec.box = w.box;
         sec.title = w.title;
         sec.legend = w.legend;

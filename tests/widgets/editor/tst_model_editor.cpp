@@ -20,14 +20,14 @@
 #include <QTreeWidget>
 
 #include "widgets/common/layer_catalog.h"
+#include "widgets/common/quantity_format.h"
+#include "widgets/document/model_document.h"
+#include "widgets/document/model_file_controller.h"
 #include "widgets/editor/layer_inspector.h"
 #include "widgets/editor/layer_mime.h"
 #include "widgets/editor/layer_palette.h"
-#include "widgets/document/model_document.h"
 #include "widgets/editor/model_editor.h"
-#include "widgets/document/model_file_controller.h"
 #include "widgets/editor/model_summary_bar.h"
-#include "widgets/common/quantity_format.h"
 
 using layerlab::Activation;
 using layerlab::LayerSpec;

@@ -17,16 +17,16 @@
 
 #include "core/checkpoint.h"
 #include "core/dataset.h"
-#include "widgets/session/dataset_loader.h"
-#include "widgets/views/feature_map_view.h"
-#include "widgets/views/filter_view.h"
-#include "widgets/studio/main_window.h"
 #include "widgets/document/model_document.h"
 #include "widgets/document/model_file_controller.h"
+#include "widgets/session/dataset_loader.h"
+#include "widgets/session/training_controller.h"
+#include "widgets/studio/main_window.h"
 #include "widgets/training/training_charts.h"
 #include "widgets/training/training_config_panel.h"
-#include "widgets/session/training_controller.h"
 #include "widgets/training/training_progress_bar.h"
+#include "widgets/views/feature_map_view.h"
+#include "widgets/views/filter_view.h"
 
 using namespace layerlab;
 
@@ -237,7 +237,8 @@ void TestTraining::rateChangesAreMarked() {
     w->startTraining();
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kLongTimeout);
     // 0.002 halves at the start of epochs 2 and 3.
-    QCOMPARE(w->charts()->rateMarks(), QStringList({QStringLiteral("lr 0.001"), QStringLiteral("lr 0.0005")}));
+    QCOMPARE(w->charts()->rateMarks(),
+             QStringList({QStringLiteral("lr 0.001"), QStringLiteral("lr 0.0005")}));
     QVERIFY(w->progressBar()->text().size() > 0);
 
     // A new run clears them; a constant rate marks nothing.
@@ -438,7 +439,8 @@ void TestTraining::startBlockedShowsShapeError() {
     auto w2 = makeWindow(floorAboveRate);
     QTRY_VERIFY_WITH_TIMEOUT(w2->isDatasetReady(), kLongTimeout);
     QVERIFY(!w2->startAction()->isEnabled());
-    QVERIFY2(w2->trainBlockedReason().contains("training.lr_schedule.min_lr"), qPrintable(w2->trainBlockedReason()));
+    QVERIFY2(w2->trainBlockedReason().contains("training.lr_schedule.min_lr"),
+             qPrintable(w2->trainBlockedReason()));
     floorAboveRate.training.schedule.minLr = 0.0001f;
     w2->document()->setTraining(floorAboveRate.training);
     QVERIFY(w2->startAction()->isEnabled());
