@@ -314,7 +314,7 @@ void writeIdx(const std::string& path, const IdxArray& a) {
     std::string bytes(header.begin(), header.end());
     bytes.append(reinterpret_cast<const char*>(a.data.data()), a.data.size());
     if (const std::string err = writeFileAtomically(path, bytes); !err.empty())
-        throw DataError(path + ": cannot write (" + err + "); check that the folder exists and is writable");
+        throw DataError(path + ": cannot write: " + err);
 }
 
 Dataset loadDataset(const std::string& dir, const std::string& name) {
