@@ -1,10 +1,12 @@
 // layerlab-cli: trains, evaluates and benchmarks LayerLab model files without the GUI.
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
+#include <cstring>
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -38,18 +40,24 @@ commands:
 Run 'layerlab-cli <command> --help' for the options of a command.
 Data is looked up in this order: --data DIR, $LAYERLAB_MNIST_DIR (or $LAYERLAB_FASHION_DIR), the data folder
 (data/mnist, data/fashion-mnist), the Debian package path; without full MNIST the bundled subset is used.
-Exit codes: 0 success, 1 training diverged or failed, 2 bad input (file, option or model).
+Exit codes: 0 success; 1 training diverged (the loss became NaN, infinite or exploded) or failed, or the
+checkpoint or report could not be written after training; 2 bad input (file, option, model, or an output
+path that cannot be written), found before training starts.
+Output files are written whole (a temp file renamed over the target) through symlinks to their target;
+a folder, device, FIFO or socket at the path is refused, and so is a read-only file.
 )";
 
 const char* kTrainHelp = R"(usage: layerlab-cli train --model SPEC.json [options]
 
-Trains the model in SPEC.json. Prints one line per epoch (train loss/accuracy, validation loss/accuracy,
+Trains the model in SPEC.json (or in a checkpoint, continuing from its weights). Prints one line per epoch (train loss/accuracy, validation loss/accuracy,
 seconds, samples/s, the learning rate when the model file's lr_schedule changes it; a progress bar while
 on a terminal), then the test loss and accuracy. Early stopping and the learning-rate schedule (constant,
-step, cosine, plateau) come from the model file.
+step, cosine, plateau) come from the model file. A loss that becomes NaN or infinite, or explodes (grows
+past 1000 times its starting value), ends the run as diverged: the last good weights are kept, exit code 1.
 
 options:
-  --model SPEC.json    model file (required; see resources/presets/)
+  --model SPEC.json    model file (required; see resources/presets/), or a checkpoint (.llckpt):
+                       training then continues from its weights
   --data DIR           folder holding the four IDX files (plain or .gz); default: see 'layerlab-cli --help'
   --epochs N           number of epochs (overrides the model file)
   --batch N            mini-batch size
@@ -59,7 +67,8 @@ options:
   --save CHECKPOINT    write the trained model (spec + weights) here, atomically
   --report REPORT.json write a JSON report: epochs[{epoch, train_loss, train_accuracy, val_loss,
                        val_accuracy, seconds, samples_per_second, learning_rate}], test_loss, test_accuracy,
-                       total_seconds, stopped_early (accuracies are fractions 0..1)
+                       total_seconds, stopped_early, diverged (accuracies are fractions 0..1);
+                       --report - prints it on standard output (the progress lines go to standard error)
   --help               this text
 )";
 
@@ -71,8 +80,10 @@ Loads a checkpoint written by 'train --save' or the studio and prints its test l
 const char* kBenchHelp =
     R"(usage: layerlab-cli bench --model SPEC.json [--data DIR] [--batch N] [--threads N] [--json]
 
-Measures training (forward + backward + optimizer step) and inference throughput in samples/s on real
-images at that batch size: a warm-up, then the median of 5 one-second repeats.
+Measures training and inference throughput in samples/s on real images at that batch size: a warm-up,
+then the median of 5 one-second repeats. A training step is the trainer's own step (pixels to inputs,
+forward, loss and its checks, backward, L2, optimizer step); inference is its evaluation pass. --model may
+also be a checkpoint (its model is measured).
   --batch N     batch size (default: the model file's)
   --threads N   worker threads (default: all cores)
   --repeats N   repeats (default 5)
@@ -147,6 +158,18 @@ std::string requireModel(const Args& a) {
     return it->second;
 }
 
+// A model file, or a checkpoint where a model file is expected: its model, and its weights to start from.
+struct ModelInput {
+    ModelSpec spec;
+    std::vector<float> params;  // empty for a model file
+};
+
+ModelInput loadModelInput(const std::string& path) {
+    if (!isCheckpointFile(path)) return {loadModelSpec(path), {}};
+    Checkpoint ck = loadCheckpoint(path);
+    return {std::move(ck.spec), std::move(ck.params)};
+}
+
 Dataset loadData(const Args& a, DatasetKind kind) {
     std::string note;
     auto it = a.values.find("--data");
@@ -163,50 +186,65 @@ std::string fixed(double v, int prec) {
 
 class CliObserver : public TrainerObserver {
 public:
-    CliObserver(int epochs, bool showRate)
-        : m_epochs(epochs), m_showRate(showRate), m_tty(isatty(STDOUT_FILENO)) {}
+    CliObserver(std::FILE* out, int epochs, bool showRate)
+        : m_out(out), m_epochs(epochs), m_showRate(showRate), m_tty(isatty(fileno(out))) {}
     void onBatchEnd(const BatchMetrics& m) override {
         if (!m_tty || (m.batch % 5 != 0 && m.batch != m.batchesPerEpoch)) return;
         const int width = 30, done = int(double(m.batch) / m.batchesPerEpoch * width);
         std::string bar(done, '#');
         bar.resize(width, '.');
-        std::printf("\repoch %d/%d [%s] %d/%d  loss %.4f  %.0f samples/s ", m.epoch, m_epochs, bar.c_str(),
-                    m.batch, m.batchesPerEpoch, m.loss, m.samplesPerSecond);
-        std::fflush(stdout);
+        std::fprintf(m_out, "\repoch %d/%d [%s] %d/%d  loss %.4f  %.0f samples/s ", m.epoch, m_epochs,
+                     bar.c_str(), m.batch, m.batchesPerEpoch, m.loss, m.samplesPerSecond);
+        std::fflush(m_out);
     }
     void onEpochEnd(const EpochMetrics& e) override {
-        if (m_tty) std::printf("\r\033[K");
+        if (m_tty) std::fprintf(m_out, "\r\033[K");
         std::string rate;
         if (m_showRate) {
             char buf[32];
             std::snprintf(buf, sizeof buf, "  lr %.3g", e.learningRate);
             rate = buf;
         }
-        std::printf(
+        std::fprintf(
+            m_out,
             "epoch %d/%d  train loss %.4f acc %.2f%%  val loss %.4f acc %.2f%%  %.1f s  %.0f samples/s%s%s\n",
             e.epoch, m_epochs, e.trainLoss, 100 * e.trainAccuracy, e.valLoss, 100 * e.valAccuracy, e.seconds,
             e.samplesPerSecond, rate.c_str(), e.best ? "  *" : "");
-        std::fflush(stdout);
+        std::fflush(m_out);
+    }
+    void onFinished(const TrainResult&) override {
+        if (m_tty) std::fprintf(m_out, "\r\033[K");  // a run that ends mid-epoch leaves no progress bar
     }
 
 private:
+    std::FILE* m_out;
     int m_epochs;
     bool m_showRate;
     bool m_tty;
 };
 
-void writeReport(const std::string& path, const std::string& text) {
-    if (const std::string err = writeFileAtomically(path, text); !err.empty())
-        throw UsageError("cannot write " + path + ": " + err);
-}
+constexpr const char* kStdout = "-";
 
-void checkWritable(const std::string& path, const char* option) {
-    const auto dir = std::filesystem::absolute(path).parent_path();
-    if (!std::filesystem::is_directory(dir))
-        throw UsageError(std::string(option) + ": folder " + dir.string() +
-                         " does not exist: create it first");
-    if (access(dir.c_str(), W_OK) != 0)
-        throw UsageError(std::string(option) + ": folder " + dir.string() + " is not writable");
+// Before training: the output paths must be writable under writeFileAtomically's rules, so that a run is
+// never thrown away for want of a place to put its result. Returns the file a write would replace.
+std::string checkOutput(const std::string& path, const std::string& option) {
+    if (path == kStdout) {
+        if (option == "--save")
+            throw UsageError(
+                "--save: a checkpoint is binary and cannot go to standard output (-); give a file "
+                "name, e.g. --save model.llckpt");
+        return path;
+    }
+    std::string target;
+    if (std::string err = checkWritableTarget(path, &target); !err.empty()) {
+        struct stat st {};
+        const bool special = path.rfind("/dev/", 0) == 0 || path.rfind("/proc/", 0) == 0 ||
+                             (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode));
+        throw UsageError(
+            option + ": cannot write " + path + ": " + err +
+            (option == "--report" && special ? "; --report - prints the report on standard output" : ""));
+    }
+    return target;
 }
 
 int cmdTrain(int argc, char** argv) {
@@ -217,7 +255,9 @@ int cmdTrain(int argc, char** argv) {
         std::cout << kTrainHelp;
         return 0;
     }
-    ModelSpec spec = loadModelSpec(requireModel(a));
+    const std::string modelPath = requireModel(a);
+    ModelInput input = loadModelInput(modelPath);
+    ModelSpec& spec = input.spec;
     TrainingSpec& t = spec.training;
     t.epochs = int(intOption(a, "--epochs", 1, 10000, t.epochs));
     t.batchSize = int(intOption(a, "--batch", 1, 65536, t.batchSize));
@@ -228,24 +268,41 @@ int cmdTrain(int argc, char** argv) {
     validateModel(spec);
     const std::string save = a.values.count("--save") ? a.values.at("--save") : "";
     const std::string report = a.values.count("--report") ? a.values.at("--report") : "";
-    if (!save.empty()) checkWritable(save, "--save");
-    if (!report.empty()) checkWritable(report, "--report");
+    const std::string saveTarget = save.empty() ? "" : checkOutput(save, "--save");
+    const std::string reportTarget = report.empty() ? "" : checkOutput(report, "--report");
+    if (!save.empty() && saveTarget == reportTarget)
+        throw UsageError("--save and --report name the same file (" + saveTarget +
+                         "): the report would replace the checkpoint; give two names");
+    // With --report - standard output carries only the report; the progress goes to standard error.
+    std::FILE* out = report == kStdout ? stderr : stdout;
 
     const Dataset data = loadData(a, t.dataset);
     Trainer trainer(spec, data);
-    std::printf("%s on %s: %zu training, %zu validation, %zu test images; batch %d, %d thread%s\n",
-                spec.name.c_str(), data.name.c_str(), trainer.trainSamples(), trainer.validationSamples(),
-                data.testCount(), t.batchSize, trainer.threads(), trainer.threads() == 1 ? "" : "s");
-    CliObserver obs(t.epochs, t.schedule.type != ScheduleType::Constant);
+    if (!input.params.empty()) {
+        trainer.setInitialParams(input.params);
+        std::fprintf(out, "note: %s is a checkpoint: training continues from its weights\n",
+                     modelPath.c_str());
+    }
+    std::fprintf(out, "%s on %s: %zu training, %zu validation, %zu test images; batch %d, %d thread%s\n",
+                 spec.name.c_str(), data.name.c_str(), trainer.trainSamples(), trainer.validationSamples(),
+                 data.testCount(), t.batchSize, trainer.threads(), trainer.threads() == 1 ? "" : "s");
+    CliObserver obs(out, t.epochs, t.schedule.type != ScheduleType::Constant);
     trainer.setObserver(&obs);
     const TrainResult r = trainer.run();
-    std::printf("%s\n", r.message.c_str());
+    std::fprintf(out, "%s\n", r.message.c_str());
     if (r.failed) return 1;
-    std::printf("test loss %.4f  test accuracy %.2f%%  (%.1f s in all)\n", r.testLoss, 100 * r.testAccuracy,
-                r.totalSeconds);
+    std::fprintf(out, "test loss %.4f  test accuracy %.2f%%  (%.1f s in all)\n", r.testLoss,
+                 100 * r.testAccuracy, r.totalSeconds);
+    int code = r.diverged ? 1 : 0;
+    // After training a failed write (a full disk) is a failure of the run: exit code 1, said on stderr.
     if (!save.empty()) {
-        saveCheckpoint(save, spec, trainer.currentParams());
-        std::printf("saved %s\n", save.c_str());
+        try {
+            saveCheckpoint(save, spec, trainer.currentParams());
+            std::fprintf(out, "saved %s\n", save.c_str());
+        } catch (const std::exception& e) {
+            std::cerr << "error: " << e.what() << "\n";
+            code = 1;
+        }
     }
     if (!report.empty()) {
         nlohmann::json j;
@@ -272,9 +329,21 @@ int cmdTrain(int argc, char** argv) {
         j["best_epoch"] = r.bestEpoch;
         j["threads"] = trainer.threads();
         j["batch"] = t.batchSize;
-        writeReport(report, j.dump(2) + "\n");
+        if (!input.params.empty()) j["initial_checkpoint"] = modelPath;
+        const std::string text = j.dump(2) + "\n";
+        if (report == kStdout) {
+            std::fflush(stderr);
+            if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0) {
+                std::cerr << "error: cannot write the report to standard output: " << std::strerror(errno)
+                          << "\n";
+                code = 1;
+            }
+        } else if (const std::string err = writeFileAtomically(report, text); !err.empty()) {
+            std::cerr << "error: cannot write report " << report << ": " << err << "\n";
+            code = 1;
+        }
     }
-    return r.diverged ? 1 : 0;
+    return code;
 }
 
 int cmdEvaluate(int argc, char** argv) {
@@ -301,7 +370,7 @@ int cmdBench(int argc, char** argv) {
         std::cout << kBenchHelp;
         return 0;
     }
-    ModelSpec spec = loadModelSpec(requireModel(a));
+    ModelSpec spec = loadModelInput(requireModel(a)).spec;
     validateModel(spec);
     const int batch = int(intOption(a, "--batch", 1, 65536, spec.training.batchSize));
     const int threads = int(intOption(a, "--threads", 0, 256, 0));

@@ -38,23 +38,24 @@ const char* kindOf(mode_t mode) {
 // An errno from creating, writing or renaming the temp file, as a clause with what to do.
 std::string describe(int err, const std::string& dir) {
     switch (err) {
-    case ENOSPC:
-        return "the disk is full (no space left on device): free some space or choose another disk";
-    case EDQUOT:
-        return "the disk quota is exceeded: free some space or choose another disk";
-    case EFBIG:
-        return "the file is larger than this file system or the file size limit (ulimit -f) allows";
-    case EROFS:
-        return "the file system of folder " + shown(dir) + " is read-only: choose another folder";
-    case EACCES:
-    case EPERM:
-        return "folder " + shown(dir) + " is not writable: choose another folder or change its permissions";
-    case EIO:
-        return "the disk reported an input/output error (failing or disconnected?)";
-    case ENAMETOOLONG:
-        return "the file name is too long: choose a shorter one";
-    default:
-        return std::strerror(err);
+        case ENOSPC:
+            return "the disk is full (no space left on device): free some space or choose another disk";
+        case EDQUOT:
+            return "the disk quota is exceeded: free some space or choose another disk";
+        case EFBIG:
+            return "the file is larger than this file system or the file size limit (ulimit -f) allows";
+        case EROFS:
+            return "the file system of folder " + shown(dir) + " is read-only: choose another folder";
+        case EACCES:
+        case EPERM:
+            return "folder " + shown(dir) +
+                   " is not writable: choose another folder or change its permissions";
+        case EIO:
+            return "the disk reported an input/output error (failing or disconnected?)";
+        case ENAMETOOLONG:
+            return "the file name is too long: choose a shorter one";
+        default:
+            return std::strerror(err);
     }
 }
 
@@ -63,6 +64,10 @@ std::string describe(int err, const std::string& dir) {
 std::string followLinks(const std::string& path, std::string& out) {
     std::string p = path;
     for (int hop = 0; hop < 40; ++hop) {
+        // /dev/stdout, /dev/fd/N and /proc/self/fd/N name an open descriptor (e.g. a shell's redirection),
+        // not a file: renaming over what they point to would swap the file out from under its writer.
+        if (p.rfind("/proc/", 0) == 0 && p.find("/fd/") != std::string::npos)
+            return "it names an open file descriptor (" + p + "), not a file: give the path of a file";
         struct stat st;
         if (::lstat(p.c_str(), &st) != 0 || !S_ISLNK(st.st_mode)) {
             out = p;
@@ -86,7 +91,8 @@ std::string checkWritableTarget(const std::string& path, std::string* target) {
     if (!exists && errno != ENOENT) {
         if (errno == ELOOP) return "it is a loop of symbolic links: give the path of a file";
         if (errno == ENOTDIR) return "a part of the path is a file, not a folder: check the path";
-        if (errno == EACCES) return "a folder on the way is not accessible (permission denied): check the path";
+        if (errno == EACCES)
+            return "a folder on the way is not accessible (permission denied): check the path";
         return std::strerror(errno);
     }
     std::string resolved;

@@ -3,7 +3,8 @@
 // the studio's PNG exports and screenshots): never half of it, and never over something that is not a file.
 //
 // Rules (checkWritableTarget states them, writeFileAtomically follows them):
-//  - A symbolic link is followed (every hop) and its target is written; the link itself stays.
+//  - A symbolic link is followed (every hop) and its target is written; the link itself stays. A path that
+//    names an open descriptor (/dev/stdout, /dev/fd/N, /proc/self/fd/N) is refused: callers offer "-".
 //  - Only a regular file (or a name not yet taken) is written. A folder, a device (/dev/full, a terminal),
 //    a FIFO or a socket is refused with a message that names what is there.
 //  - The folder must exist and be writable; an existing file must be writable (a read-only file is not

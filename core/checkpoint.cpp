@@ -96,8 +96,17 @@ Checkpoint loadCheckpoint(const std::string& path) {
     const size_t magicLen = std::min<size_t>(size, 8);
     if (!in.read(reinterpret_cast<char*>(magic), static_cast<std::streamsize>(magicLen)))
         throw CheckpointError("cannot read checkpoint \"" + path + "\": " + std::strerror(errno));
-    if (std::memcmp(magic, kMagic, magicLen) != 0)
+    if (std::memcmp(magic, kMagic, magicLen) != 0) {
+        // A model file (JSON, maybe after a byte-order mark or blanks) given where weights are expected.
+        std::string head(reinterpret_cast<const char*>(magic), magicLen);
+        if (head.rfind("\xEF\xBB\xBF", 0) == 0) head.erase(0, 3);
+        const auto first = head.find_first_not_of(" \t\r\n");
+        if (first != std::string::npos && head[first] == '{')
+            fail(path,
+                 "is a model file (JSON, no trained weights), not a checkpoint: train it and save a "
+                 "checkpoint (layerlab-cli train --save, or File > Save Checkpoint in the studio)");
         throw CheckpointError("\"" + path + "\" is not a LayerLab checkpoint");
+    }
     if (size < kHeaderBytes)
         fail(path, "is truncated (only " + std::to_string(size) + " bytes); the save or copy was cut short");
 
@@ -175,6 +184,14 @@ Checkpoint loadCheckpoint(const std::string& path) {
         for (size_t i = 0; i < ck.params.size(); ++i) ck.params[i] = std::bit_cast<float>(getU32(q + 4 * i));
     }
     return ck;
+}
+
+bool isCheckpointFile(const std::string& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return false;  // never open a FIFO here
+    std::ifstream in(path, std::ios::binary);
+    char magic[sizeof kMagic] = {};
+    return in.read(magic, sizeof magic) && std::memcmp(magic, kMagic, sizeof kMagic) == 0;
 }
 
 }  // namespace layerlab

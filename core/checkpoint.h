@@ -15,6 +15,10 @@ struct Checkpoint {
 };
 
 void saveCheckpoint(const std::string& path, const ModelSpec& spec, const std::vector<float>& params);
+// Throws CheckpointError naming the file and the problem (a model file given instead is named as such).
 Checkpoint loadCheckpoint(const std::string& path);
+// True when the file starts with the checkpoint magic (reads 8 bytes; false when it cannot be read). For
+// places that take a model file and also accept a checkpoint (its model and weights).
+bool isCheckpointFile(const std::string& path);
 
 }  // namespace layerlab

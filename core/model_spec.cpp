@@ -878,6 +878,11 @@ ModelSpec loadModelSpec(const std::string& path) {
     std::string text(static_cast<size_t>(size), '\0');
     if (size > 0 && !in.read(text.data(), size))
         throw SpecError("cannot read model file \"" + path + "\": " + errnoText(errno));
+    if (text.rfind("LLCKPT", 0) == 0)
+        throw SpecError(
+            "\"" + path + "\" is a checkpoint (a model with trained weights), not a model file: " +
+            "load it with File > Load Checkpoint in the studio, or give it to layerlab-cli train " +
+            "(continues from its weights) or evaluate");
     try {
         return parseModelSpec(text);
     } catch (const SpecError& e) {

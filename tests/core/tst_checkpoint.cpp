@@ -1,6 +1,7 @@
 // Checkpoint files: bit-exact round trip, documented layout, truncation, corruption, foreign files,
 // hostile length fields, newer versions, and saves that fail without harming the old file.
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <zlib.h>
 
 #include <QDir>
@@ -103,6 +104,7 @@ private slots:
     void hugeLengthFields();
     void invalidSpecInside();
     void failedSaveLeavesOldFileIntact();
+    void checkpointGivenAsModelFileIsNamed();
 
 private:
     std::unique_ptr<QTemporaryDir> holder_;
@@ -224,8 +226,11 @@ void TstCheckpoint::foreignFiles() {
     const std::string json = dirRef().filePath("model.json").toStdString();
     const std::string text = serializeModelSpec(smallSpec());
     test::writeBytes(json, Bytes(text.begin(), text.end()));
-    QVERIFY2(loadError(json).contains("model.json\" is not a LayerLab checkpoint"),
-             qPrintable(loadError(json)));
+    // A model file where a checkpoint is expected is named as such, with what to do.
+    QVERIFY2(
+        loadError(json).contains("model.json\" is a model file (JSON, no trained weights), not a checkpoint"),
+        qPrintable(loadError(json)));
+    QVERIFY2(loadError(json).contains("train it and save a checkpoint"), qPrintable(loadError(json)));
 
     const std::string tiny = dirRef().filePath("tiny").toStdString();
     test::writeBytes(tiny, Bytes{'x'});
@@ -339,6 +344,28 @@ void TstCheckpoint::failedSaveLeavesOldFileIntact() {
         QFAIL("save should have failed");
     } catch (const CheckpointError& e) {
         QVERIFY2(QString(e.what()).contains("no/dir/x.llckpt"), e.what());
+    }
+}
+
+void TstCheckpoint::checkpointGivenAsModelFileIsNamed() {
+    QVERIFY(isCheckpointFile(path_));
+    const std::string json = dirRef().filePath("model.json").toStdString();
+    saveModelSpec(smallSpec(), json);
+    QVERIFY(!isCheckpointFile(json));
+    QVERIFY(!isCheckpointFile(dirRef().filePath("missing").toStdString()));
+    QVERIFY(!isCheckpointFile(dirRef().path().toStdString()));
+    const std::string fifo = dirRef().filePath("fifo").toStdString();
+    QVERIFY(::mkfifo(fifo.c_str(), 0600) == 0);
+    QVERIFY(!isCheckpointFile(fifo));  // returns at once: a FIFO is never opened
+    // Where a model file is expected, a checkpoint is named and the way to use it given, instead of
+    // "invalid JSON at line 1".
+    try {
+        loadModelSpec(path_);
+        QFAIL("a checkpoint is not a model file");
+    } catch (const SpecError& e) {
+        const QString m = e.what();
+        QVERIFY2(m.contains("is a checkpoint") && m.contains("Load Checkpoint") && !m.contains("JSON"),
+                 e.what());
     }
 }
 

@@ -1,9 +1,17 @@
 // app/cli_main.cpp through the real executable: a full train -> save -> evaluate round trip on the bundled
-// subset, the report JSON, and one clear line + exit code 2 for each kind of bad input, with no output file.
+// subset, the report JSON, and one clear line + exit code 2 for each kind of bad input, with no output file;
+// the write rules (symlinks followed; folders, devices, FIFOs, open descriptors refused before training;
+// a full disk after training is exit 1 with the old file intact; --report - prints on stdout), a checkpoint
+// given as --model, and an exploding loss flagged as divergence.
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -18,6 +26,14 @@ private slots:
     void badInputGivesOneClearLine_data();
     void badInputGivesOneClearLine();
     void benchPrintsJson();
+    void outputThatIsNotARegularFileIsRefused_data();
+    void outputThatIsNotARegularFileIsRefused();
+    void saveAndReportFollowSymlinks();
+    void reportToStandardOutput();
+    void readOnlyFolderIsRefusedBeforeTraining();
+    void fullDiskAfterTrainingIsAFailure();
+    void checkpointGivenAsModelContinuesFromItsWeights();
+    void explodingLossIsFlaggedAsDivergence();
 
 private:
     struct Run {
@@ -25,14 +41,19 @@ private:
         QString out, err;
     };
     Run run(const QStringList& args, int timeoutMs = 120000);
+    Run runProgram(const QString& program, const QStringList& args, int timeoutMs = 120000);
     QString writeFile(const QString& name, const QByteArray& content);
     QTemporaryDir m_dir;
     QString m_subset, m_presets;
 };
 
 TestCli::Run TestCli::run(const QStringList& args, int timeoutMs) {
+    return runProgram(LAYERLAB_CLI, args, timeoutMs);
+}
+
+TestCli::Run TestCli::runProgram(const QString& program, const QStringList& args, int timeoutMs) {
     QProcess p;
-    p.start(LAYERLAB_CLI, args);
+    p.start(program, args);
     if (!p.waitForFinished(timeoutMs)) {
         p.kill();
         return {-1, {}, "timeout"};
@@ -187,6 +208,204 @@ void TestCli::benchPrintsJson() {
     const QJsonObject j = QJsonDocument::fromJson(r.out.toUtf8()).object();
     QVERIFY(j["train_samples_per_second"].toDouble() > 100);
     QVERIFY(j["infer_samples_per_second"].toDouble() > j["train_samples_per_second"].toDouble() * 0.5);
+}
+
+namespace {
+mode_t typeOf(const QString& path) {
+    struct stat st {};
+    return ::lstat(QFile::encodeName(path).constData(), &st) == 0 ? (st.st_mode & S_IFMT) : 0;
+}
+QByteArray contents(const QString& path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("<missing>");
+}
+}  // namespace
+
+void TestCli::outputThatIsNotARegularFileIsRefused_data() {
+    QTest::addColumn<QString>("option");
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("--save to a device like /dev/full") << "--save"
+                                                       << "device"
+                                                       << "it is a character device";
+    QTest::newRow("--report to a FIFO") << "--report"
+                                        << "fifo"
+                                        << "it is a FIFO";
+    QTest::newRow("--save to a symlink to a FIFO") << "--save"
+                                                   << "link-to-fifo"
+                                                   << "it is a FIFO";
+    QTest::newRow("--report to a folder") << "--report"
+                                          << "folder"
+                                          << "it is a folder";
+    QTest::newRow("--report to /dev/stdout") << "--report"
+                                             << "stdout"
+                                             << "--report - prints the report on standard output";
+    QTest::newRow("--save to standard output") << "--save"
+                                               << "-"
+                                               << "cannot go to standard output";
+}
+
+void TestCli::outputThatIsNotARegularFileIsRefused() {
+    QFETCH(QString, option);
+    QFETCH(QString, kind);
+    QFETCH(QString, expected);
+    const QString dir = m_dir.filePath("special-" + QString::number(qHash(QTest::currentDataTag())));
+    QVERIFY(QDir().mkpath(dir));
+    QString path = dir + "/out";
+    const QByteArray p = QFile::encodeName(path);
+    mode_t type = 0;
+    if (kind == "device") {
+        // As root, a private copy of /dev/full, so that a regression cannot replace the system's device.
+        if (::geteuid() == 0) {
+            if (::mknod(p.constData(), S_IFCHR | 0666, makedev(1, 7)) != 0)
+                QSKIP("mknod is not allowed here");
+        } else {
+            path = "/dev/full";
+        }
+        type = S_IFCHR;
+    } else if (kind == "fifo") {
+        QVERIFY(::mkfifo(p.constData(), 0644) == 0);
+        type = S_IFIFO;
+    } else if (kind == "link-to-fifo") {
+        QVERIFY(::mkfifo(QFile::encodeName(dir + "/pipe").constData(), 0644) == 0);
+        QVERIFY(::symlink("pipe", p.constData()) == 0);
+        type = S_IFLNK;
+    } else if (kind == "folder") {
+        QVERIFY(QDir().mkpath(path));
+        type = S_IFDIR;
+    } else if (kind == "stdout") {
+        path = "/dev/stdout";  // a pipe to this test or a file: neither may be replaced
+    } else {
+        path = kind;
+    }
+    // Refused before training (exit 2 within seconds, not after the epochs), nothing replaced.
+    const Run r =
+        run({"train", "--model", m_presets + "/mlp.json", "--data", m_subset, "--epochs", "50", option, path},
+            30000);
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains("error: " + option + ": ") && r.err.contains(expected), qPrintable(r.err));
+    QVERIFY2(!r.out.contains("epoch 1/"), qPrintable(r.out));
+    if (type) QCOMPARE(typeOf(path), type);
+    if (kind == "link-to-fifo") QCOMPARE(typeOf(dir + "/pipe"), mode_t(S_IFIFO));
+    QCOMPARE(QDir(dir).entryList({"*.tmp-*"}, QDir::AllEntries | QDir::Hidden | QDir::System), QStringList());
+}
+
+void TestCli::saveAndReportFollowSymlinks() {
+    const QString dir = m_dir.filePath("links");
+    QVERIFY(QDir().mkpath(dir + "/real"));
+    QVERIFY(::symlink("real/model.llckpt", QFile::encodeName(dir + "/ckpt-link").constData()) == 0);
+    QVERIFY(::symlink("real/report.json", QFile::encodeName(dir + "/report-link").constData()) == 0);
+    const Run r = run({"train", "--model", m_presets + "/logistic.json", "--data", m_subset, "--epochs", "1",
+                       "--save", dir + "/ckpt-link", "--report", dir + "/report-link"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QCOMPARE(typeOf(dir + "/ckpt-link"), mode_t(S_IFLNK));  // the links stay links...
+    QCOMPARE(typeOf(dir + "/report-link"), mode_t(S_IFLNK));
+    QVERIFY(contents(dir + "/real/model.llckpt").startsWith("LLCKPT01"));  // ...and their targets are written
+    QCOMPARE(QJsonDocument::fromJson(contents(dir + "/real/report.json")).object()["epochs"].toArray().size(),
+             1);
+}
+
+void TestCli::reportToStandardOutput() {
+    const Run r = run({"train", "--model", m_presets + "/logistic.json", "--data", m_subset, "--epochs", "2",
+                       "--report", "-"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    // stdout is the report and nothing else; the progress lines went to stderr.
+    QJsonParseError error;
+    const QJsonObject j = QJsonDocument::fromJson(r.out.toUtf8(), &error).object();
+    QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString() + ": " + r.out));
+    QCOMPARE(j["epochs"].toArray().size(), 2);
+    QVERIFY(r.err.contains("epoch 2/2") && r.err.contains("test accuracy"));
+    QVERIFY(!QFile::exists("-"));
+}
+
+void TestCli::readOnlyFolderIsRefusedBeforeTraining() {
+    const QString dir = m_dir.filePath("read-only");
+    QVERIFY(QDir().mkpath(dir));
+    QVERIFY(::chmod(QFile::encodeName(dir).constData(), 0555) == 0);
+    QStringList args = {"train", "--model", m_presets + "/mlp.json", "--data", m_subset, "--epochs",
+                        "1",     "--save",  dir + "/x.llckpt"};
+    Run r;
+    if (::geteuid() == 0) {
+        // Root may write anywhere: run as user nobody, who may read the build and the temp folder.
+        if (QStandardPaths::findExecutable("setpriv").isEmpty()) QSKIP("setpriv is needed to drop root");
+        QVERIFY(::chmod(QFile::encodeName(m_dir.path()).constData(), 0755) == 0);
+        r = runProgram("setpriv",
+                       QStringList{"--reuid=65534", "--regid=65534", "--clear-groups", LAYERLAB_CLI} + args);
+        ::chmod(QFile::encodeName(m_dir.path()).constData(), 0700);
+        if (r.err.contains("Permission denied") && !r.err.contains("not writable"))
+            QSKIP(qPrintable("user nobody cannot run the build here: " + r.err));
+    } else {
+        r = run(args);
+    }
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains("folder " + dir + " is not writable"), qPrintable(r.err));
+    QVERIFY(!r.out.contains("epoch 1/"));
+}
+
+void TestCli::fullDiskAfterTrainingIsAFailure() {
+    // A 64 KiB disk (a tmpfs in a private mount namespace; root only): the old checkpoint stays, the
+    // report (small) is written, the error is said and the exit code is 1.
+    if (::geteuid() != 0 || QStandardPaths::findExecutable("unshare").isEmpty())
+        QSKIP("needs root and unshare for a private tmpfs");
+    const QString mnt = m_dir.filePath("small-disk");
+    QVERIFY(QDir().mkpath(mnt));
+    const QString script =
+        QString(
+            "mount -t tmpfs -o size=64k tmpfs '%1' || exit 77; printf old > '%1/m.llckpt'; "
+            "'%2' train --model '%3/seed-cnn.json' --data '%4' --epochs 1 --save '%1/m.llckpt' "
+            "--report '%1/r.json'; code=$?; echo \"kept=$(cat '%1/m.llckpt')\"; "
+            "echo \"report=$(wc -c < '%1/r.json')\"; ls -a '%1' | grep -c tmp- ; exit $code")
+            .arg(mnt, LAYERLAB_CLI, m_presets, m_subset);
+    const Run r = runProgram("unshare", {"-m", "sh", "-c", script});
+    if (r.code == 77) QSKIP("mount is not allowed here");
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains("error: cannot save checkpoint") && r.err.contains("the disk is full"),
+             qPrintable(r.err));
+    QVERIFY2(r.out.contains("kept=old"), qPrintable(r.out));
+    QVERIFY2(r.out.contains("report=") && !r.out.contains("report=0"), qPrintable(r.out));
+    QVERIFY2(r.out.trimmed().endsWith("\n0"), qPrintable(r.out));  // no temp file left
+}
+
+void TestCli::checkpointGivenAsModelContinuesFromItsWeights() {
+    const QString ckpt = m_dir.filePath("continue.llckpt");
+    const QString first = m_dir.filePath("first.json"), second = m_dir.filePath("second.json");
+    const QStringList common = {"--data", m_subset, "--epochs", "1", "--threads", "2", "--seed", "7"};
+    Run r = run(QStringList{"train", "--model", m_presets + "/mlp.json", "--save", ckpt, "--report", first} +
+                common);
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    r = run(QStringList{"train", "--model", ckpt, "--report", second} + common);
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY2(r.out.contains("is a checkpoint: training continues from its weights"), qPrintable(r.out));
+    // Continuing from trained weights: the second run's first epoch starts where the first one ended, far
+    // below a fresh start's loss.
+    const auto loss = [](const QString& path) {
+        return QJsonDocument::fromJson(contents(path))
+            .object()["epochs"]
+            .toArray()[0]
+            .toObject()["train_loss"]
+            .toDouble();
+    };
+    QVERIFY2(loss(second) < 0.75 * loss(first),
+             qPrintable(QString("%1 vs %2").arg(loss(second)).arg(loss(first))));
+    // bench measures the checkpoint's model.
+    r = run({"bench", "--model", ckpt, "--data", m_subset, "--batch", "32", "--threads", "1", "--repeats",
+             "1", "--json"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY(QJsonDocument::fromJson(r.out.toUtf8()).object()["train_samples_per_second"].toDouble() > 0);
+}
+
+void TestCli::explodingLossIsFlaggedAsDivergence() {
+    // --lr 1e10 used to end with a test loss of 1.85e19 and exit 0.
+    const QString report = m_dir.filePath("exploded.json");
+    const Run r = run({"train", "--model", m_presets + "/mlp.json", "--data", m_subset, "--epochs", "3",
+                       "--lr", "1e10", "--report", report});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.out.contains("Training diverged") && r.out.contains("Lower the learning rate"),
+             qPrintable(r.out));
+    QVERIFY2(r.out.contains("last good weights were kept"), qPrintable(r.out));
+    const QJsonObject j = QJsonDocument::fromJson(contents(report)).object();
+    QCOMPARE(j["diverged"].toBool(), true);
+    QVERIFY2(j["test_loss"].toDouble() < 100, qPrintable(QString::number(j["test_loss"].toDouble())));
 }
 
 QTEST_GUILESS_MAIN(TestCli)
