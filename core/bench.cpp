@@ -2,14 +2,14 @@
 
 #include <algorithm>
 #include <chrono>
+#include <mutex>
+#include <random>
 #include <vector>
 
 #include "core/errors.h"
-#include "core/input_scaling.h"
-#include "core/loss.h"
 #include "core/network.h"
-#include "core/optimizer.h"
 #include "core/parallel.h"
+#include "core/training_step.h"
 
 namespace layerlab {
 
@@ -41,43 +41,39 @@ BenchResult benchmark(const ModelSpec& spec, const Dataset& data, int batch, int
     if ((long long)data.imageSize() != spec.input.size())
         throw DataError("the model expects " + spec.input.toString() + " inputs but " + data.name + " has " +
                         std::to_string(data.rows) + "x" + std::to_string(data.cols) + " images");
+    if (data.trainCount() == 0) throw DataError(data.name + " has no training images");
     ThreadArena arena(threads);
     Network net(spec);
     net.setLogitsOutput(spec.training.loss == LossType::CrossEntropy);
     net.reserve(batch, arena.threads());
     net.initParams(spec.training.seed);
-    auto opt = makeOptimizer(spec.training.optimizer, net.params().size());
-    const int k = int(net.outputSize());
-    const size_t isz = data.imageSize();
+    TrainingStep step(net, spec.training, batch);
+    std::mutex paramsLock;  // the trainer steps under its lock too
 
-    // Real images: a pool of up to 8 consecutive batches converted once, cycled through.
-    const int poolBatches =
-        int(std::max<size_t>(1, std::min<size_t>(8, data.trainCount() / std::max(1, batch))));
-    FloatBuffer images((size_t)poolBatches * batch * isz);
-    std::vector<std::uint8_t> labels((size_t)poolBatches * batch);
-    for (size_t s = 0; s < labels.size(); ++s) {
-        const size_t i = s % data.trainCount();
-        pixelsToInputs(data.trainImages.data() + i * isz, images.data() + s * isz, isz);
-        labels[s] = data.trainLabels[i];
-    }
-    FloatBuffer dLoss((size_t)batch * k);
+    // Real images in a shuffled order, as an epoch sees them (batches gather scattered images), repeated
+    // when the set is smaller than a batch.
+    std::vector<std::uint32_t> order;
+    while (order.size() < size_t(batch))
+        for (std::uint32_t i = 0; i < data.trainCount(); ++i) order.push_back(i);
+    std::shuffle(order.begin(), order.end(), std::mt19937_64(spec.training.seed));
+    const BatchSource src{data.trainImages.data(), data.trainLabels.data(), &order, data.imageSize()};
+    const long long batches = (long long)(order.size() / size_t(batch));
+    const float rate = spec.training.optimizer.learningRate;
 
     BenchResult r;
     r.batch = batch;
     r.threads = arena.threads();
     auto trainStep = [&](long long it) {
-        const size_t b = size_t(it % poolBatches);
-        net.setStepSeed(std::uint64_t(it));
-        const float* out = net.forward(images.data() + b * batch * isz, batch, true);
-        computeLoss(spec.training.loss, net.logitsOutput(), out, labels.data() + b * batch, batch, k,
-                    dLoss.data());
-        net.backward(dLoss.data(), batch);
-        applyL2(net.params(), net.grads(), net.weightMask(), spec.training.l2);
-        opt->step(net.params(), net.grads());
+        step.fill(src, size_t(it % batches) * batch, batch);
+        // A step that does not move (the loss went NaN or exploded at this rate) still did the forward
+        // pass; the weights are reset so that the next steps do the whole work again.
+        if (step.run(batch, rate, &paramsLock).outcome != TrainingStep::Outcome::Stepped) {
+            step.restoreLastGood(&paramsLock);
+        }
     };
     auto inferStep = [&](long long it) {
-        const size_t b = size_t(it % poolBatches);
-        net.forward(images.data() + b * batch * isz, batch, false);
+        step.fill(src, size_t(it % batches) * batch, batch);
+        step.evaluate(batch);
     };
     arena.execute([&] {
         std::vector<double> train, infer;

@@ -1,13 +1,15 @@
 #pragma once
-// Throughput benchmark of the engine on real images: warm-up, then the median of several repeats.
+// Throughput benchmark of the engine on real images: warm-up, then the median of several repeats. A
+// training sample is the trainer's own TrainingStep (core/training_step.h), inference its evaluation pass,
+// so the figures are those of training, and the studio's --benchmark-ui compares like with like.
 #include "core/dataset.h"
 #include "core/model_spec.h"
 
 namespace layerlab {
 
 struct BenchResult {
-    double trainSamplesPerSecond = 0;  // forward + backward + optimizer step
-    double inferSamplesPerSecond = 0;  // forward only
+    double trainSamplesPerSecond = 0;  // TrainingStep: fill, forward, loss, backward, L2, optimizer step
+    double inferSamplesPerSecond = 0;  // fill, forward, loss (evaluation)
     int batch = 0, threads = 0;
 };
 

@@ -10,12 +10,10 @@
 #include <thread>
 
 #include "core/errors.h"
-#include "core/input_scaling.h"
-#include "core/loss.h"
 #include "core/lr_schedule.h"
 #include "core/network.h"
-#include "core/optimizer.h"
 #include "core/parallel.h"
+#include "core/training_step.h"
 
 namespace layerlab {
 
@@ -38,10 +36,8 @@ struct Trainer::Impl {
     ThreadArena arena;
     Network net;
     Network probe;  // batch-of-1 copy for snapshots, so the training buffers are never disturbed
-    std::unique_ptr<Optimizer> opt;
-    std::vector<std::uint8_t> labels;
-    FloatBuffer dLoss;  // maxBatch x classes
-    std::vector<float> lastGood, best;
+    std::unique_ptr<TrainingStep> step;
+    std::vector<float> best;
     int batch = 1;
 };
 
@@ -68,9 +64,7 @@ Trainer::Trainer(const ModelSpec& spec, const Dataset& data) : m_spec(spec), m_d
     m_impl->net.reserve(batch, m_threads);
     m_impl->net.initParams(spec.training.seed);
     m_impl->probe.reserve(1, 1);
-    m_impl->opt = makeOptimizer(spec.training.optimizer, m_impl->net.params().size());
-    m_impl->labels.assign(batch, 0);
-    m_impl->dLoss.assign((size_t)batch * m_impl->net.outputSize(), 0.0f);
+    m_impl->step = std::make_unique<TrainingStep>(m_impl->net, spec.training, batch);
 
     // Validation split: a seeded permutation; the first part is held out.
     std::vector<std::uint32_t> perm(data.trainCount());
@@ -155,30 +149,16 @@ void Trainer::publishSnapshotIfRequested(int epoch, int batch, long long step) {
     m_snapshot = std::move(snap);
 }
 
-void Trainer::fillBatch(const std::uint8_t* images, const std::uint8_t* labels,
-                        const std::vector<std::uint32_t>* indices, std::size_t start, int b) {
-    Impl& d = *m_impl;
-    const size_t isz = m_data.imageSize();
-    float* dst = d.net.inputBuffer();
-    for (int s = 0; s < b; ++s) {
-        const size_t i = indices ? (*indices)[start + s] : start + s;
-        pixelsToInputs(images + i * isz, dst + s * isz, isz);
-        d.labels[s] = labels[i];
-    }
-}
-
 std::pair<double, double> Trainer::evaluateIndices(const std::uint8_t* images, const std::uint8_t* labels,
                                                    const std::vector<std::uint32_t>* indices, std::size_t n) {
     Impl& d = *m_impl;
-    const int k = int(d.net.outputSize());
+    const BatchSource src{images, labels, indices, m_data.imageSize()};
     double lossSum = 0;
     long long correct = 0;
     for (size_t start = 0; start < n; start += d.batch) {
         const int b = int(std::min<size_t>(d.batch, n - start));
-        fillBatch(images, labels, indices, start, b);
-        const float* out = d.net.forward(d.net.inputBuffer(), b, false);
-        const LossResult r =
-            computeLoss(m_spec.training.loss, d.net.logitsOutput(), out, d.labels.data(), b, k, nullptr);
+        d.step->fill(src, start, b);
+        const LossResult r = d.step->evaluate(b);
         lossSum += r.loss * b;
         correct += r.correct;
     }
@@ -211,19 +191,16 @@ TrainResult Trainer::runInArena() {
     Impl& d = *m_impl;
     const TrainingSpec& t = m_spec.training;
     const EarlyStoppingSpec& es = t.earlyStopping;
-    const int k = int(d.net.outputSize());
     const size_t nTrain = m_trainIdx.size();
     const int batchesPerEpoch = int((nTrain + d.batch - 1) / d.batch);
     TrainResult res;
     const auto runStart = Clock::now();
     double pausedTotal = 0;
     std::vector<std::uint32_t> order = m_trainIdx;
-    d.lastGood.assign(d.net.params().begin(), d.net.params().end());
+    const BatchSource train{m_data.trainImages.data(), m_data.trainLabels.data(), &order, m_data.imageSize()};
     double bestValue = std::numeric_limits<double>::infinity();  // lower is better (accuracy negated)
     int sinceBest = 0;
-    long long step = 0;
     auto params = d.net.params();
-    auto grads = d.net.grads();
     LrScheduler schedule(t, t.epochs, batchesPerEpoch);
     float rate = t.optimizer.learningRate;
 
@@ -238,34 +215,26 @@ TrainResult Trainer::runInArena() {
             if (m_stop) break;
             const size_t start = size_t(bi) * d.batch;
             const int b = int(std::min<size_t>(d.batch, nTrain - start));
-            fillBatch(m_data.trainImages.data(), m_data.trainLabels.data(), &order, start, b);
-            d.net.setStepSeed(t.seed + std::uint64_t(step) * 2654435761ull);
-            const float* out = d.net.forward(d.net.inputBuffer(), b, true);
-            const LossResult lr =
-                computeLoss(t.loss, d.net.logitsOutput(), out, d.labels.data(), b, k, d.dLoss.data());
-            if (!std::isfinite(lr.loss)) {
-                {
-                    std::lock_guard lock(m_paramsMutex);
-                    std::copy(d.lastGood.begin(), d.lastGood.end(), params.begin());
-                }
+            d.step->fill(train, start, b);
+            const float batchRate = schedule.rateFor(epoch, bi);
+            const TrainingStep::Result sr = d.step->run(b, batchRate, &m_paramsMutex);
+            const LossResult& lr = sr.loss;
+            if (sr.outcome != TrainingStep::Outcome::Stepped) {
+                d.step->restoreLastGood(&m_paramsMutex);
                 res.diverged = true;
+                const std::string what =
+                    sr.outcome == TrainingStep::Outcome::Exploded
+                        ? "exploded to " + fmt(lr.loss) + " (over " + fmt(kExplodeFactor) +
+                              " times its starting level " + fmt(d.step->explodeLimit() / kExplodeFactor) +
+                              ")"
+                        : std::string("became ") + (std::isnan(lr.loss) ? "NaN" : "infinite");
                 res.message = "Training diverged at epoch " + std::to_string(epoch) + ", batch " +
-                              std::to_string(bi + 1) + ": the loss became " +
-                              (std::isnan(lr.loss) ? "NaN" : "infinite") + ". Lower the learning rate (now " +
-                              fmt(t.optimizer.learningRate) +
+                              std::to_string(bi + 1) + ": the loss " + what +
+                              ". Lower the learning rate (now " + fmt(t.optimizer.learningRate) +
                               ") or the batch size; the last good weights were kept.";
                 break;
             }
-            std::copy(params.begin(), params.end(), d.lastGood.begin());
-            d.net.backward(d.dLoss.data(), b);
-            applyL2(params, grads, d.net.weightMask(), t.l2);
-            rate = schedule.rateFor(epoch, bi);
-            d.opt->setLearningRate(rate);
-            {
-                std::lock_guard lock(m_paramsMutex);
-                d.opt->step(params, grads);
-            }
-            ++step;
+            rate = batchRate;
             lossSum += lr.loss * b;
             correct += lr.correct;
             seen += b;
@@ -281,7 +250,7 @@ TrainResult Trainer::runInArena() {
                 m.learningRate = rate;
                 m_observer->onBatchEnd(m);
             }
-            publishSnapshotIfRequested(epoch, bi + 1, step);
+            publishSnapshotIfRequested(epoch, bi + 1, d.step->steps());
         }
         pausedTotal += epochPaused;
         if (res.diverged || seen == 0) break;
@@ -342,7 +311,7 @@ TrainResult Trainer::runInArena() {
             res.message = "Finished " + std::to_string(n) + " epoch" + (n == 1 ? "" : "s") + ".";
     }
     m_snapshotRequest = std::max(m_snapshotRequest.load(), 0);  // a final snapshot of the finished weights
-    publishSnapshotIfRequested(int(res.epochs.size()), 0, step);
+    publishSnapshotIfRequested(int(res.epochs.size()), 0, d.step->steps());
     return res;
 }
 

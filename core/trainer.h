@@ -41,7 +41,7 @@ struct TrainResult {
     double totalSeconds = 0;
     bool stoppedEarly = false;   // early stopping ended the run
     bool stoppedByUser = false;  // stop() ended the run
-    bool diverged = false;       // NaN/Inf loss ended the run
+    bool diverged = false;       // a NaN, infinite or exploded loss ended the run (see training_step.h)
     bool failed = false;         // an error ended the run (message says which); onFailed was called
     int bestEpoch = 0;           // with early stopping: the epoch whose weights were kept
     std::string message;         // one human sentence about how the run ended
@@ -60,7 +60,6 @@ public:
 };
 
 class Network;
-class Optimizer;
 
 class Trainer {
 public:
@@ -74,8 +73,9 @@ public:
     void setInitialParams(const std::vector<float>& params);
 
     // Trains (epochs, validation, early stopping), then evaluates on the test set (skipped after stop()).
-    // Blocks the caller. Never throws: a diverging run ends with result.diverged and the last good weights
-    // kept; an error ends with result.failed and onFailed(message).
+    // Each batch is one TrainingStep (core/training_step.h). Blocks the caller. Never throws: a diverging
+    // run (the loss NaN, infinite or exploded) ends with result.diverged and the last good weights kept; an
+    // error ends with result.failed and onFailed(message).
     TrainResult run();
 
     // From any thread.
@@ -103,10 +103,6 @@ private:
     TrainResult runInArena();
     void publishSnapshotIfRequested(int epoch, int batch, long long step);
     double waitWhilePaused();  // returns seconds spent paused
-    // Scales images[indices[start + s]] (or images[start + s] without indices), s < b, into the network's
-    // input buffer and their labels into the label buffer.
-    void fillBatch(const std::uint8_t* images, const std::uint8_t* labels,
-                   const std::vector<std::uint32_t>* indices, std::size_t start, int b);
     // Mean loss and accuracy over images[indices[i]] (or images[i] without indices), i < n.
     std::pair<double, double> evaluateIndices(const std::uint8_t* images, const std::uint8_t* labels,
                                               const std::vector<std::uint32_t>* indices, std::size_t n);

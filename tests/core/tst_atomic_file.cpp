@@ -132,7 +132,8 @@ void TestAtomicFile::writesThroughSymlinksToTheirTarget() {
     QVERIFY(::symlink("sub/link2", QFile::encodeName(m_dir + "/link1").constData()) == 0);
     std::string target;
     QCOMPARE(q(checkWritableTarget((m_dir + "/link1").toStdString(), &target)), QString());
-    QCOMPARE(QFileInfo(QString::fromStdString(target)).canonicalFilePath(), QFileInfo(real).canonicalFilePath());
+    QCOMPARE(QFileInfo(QString::fromStdString(target)).canonicalFilePath(),
+             QFileInfo(real).canonicalFilePath());
     QCOMPARE(q(writeFileAtomically((m_dir + "/link1").toStdString(), "after")), QString());
     QCOMPARE(q(readAll(real)), QString("after"));
     QCOMPARE(typeOf(m_dir + "/link1"), mode_t(S_IFLNK));  // the links are still links
@@ -190,7 +191,8 @@ void TestAtomicFile::refusesWhatIsNotARegularFile() {
         // As root, a private copy of /dev/full (1,7), so that a regression could only replace our copy; as
         // another user /dev/full itself (its folder is not writable, so a regression cannot replace it).
         if (::geteuid() == 0) {
-            if (::mknod(p.constData(), S_IFCHR | 0666, makedev(1, 7)) != 0) QSKIP("mknod is not allowed here");
+            if (::mknod(p.constData(), S_IFCHR | 0666, makedev(1, 7)) != 0)
+                QSKIP("mknod is not allowed here");
         } else {
             path = "/dev/full";
         }
@@ -215,8 +217,9 @@ void TestAtomicFile::refusesWhatIsNotARegularFile() {
 
 void TestAtomicFile::missingFolderIsNamed() {
     const std::string err = writeFileAtomically((m_dir + "/no/such/x.json").toStdString(), "x");
-    QVERIFY2(err.find("folder " + (m_dir + "/no/such").toStdString() + " does not exist") != std::string::npos,
-             err.c_str());
+    QVERIFY2(
+        err.find("folder " + (m_dir + "/no/such").toStdString() + " does not exist") != std::string::npos,
+        err.c_str());
     QVERIFY(!QFile::exists(m_dir + "/no"));
 }
 
@@ -249,7 +252,8 @@ void TestAtomicFile::readOnlyFolderIsReported() {
     });
     ::chmod(QFile::encodeName(m_dir).constData(), 0755);
     if (err.rfind(kSkip, 0) == 0) QSKIP(err.c_str());
-    QVERIFY2(err.find("folder " + m_dir.toStdString() + " is not writable") != std::string::npos, err.c_str());
+    QVERIFY2(err.find("folder " + m_dir.toStdString() + " is not writable") != std::string::npos,
+             err.c_str());
     QCOMPARE(q(readAll(path)), QString("old"));
 }
 

@@ -22,6 +22,7 @@ private slots:
     void sameSeedAndThreadsGiveIdenticalWeights();
     void pauseResumeAndStopFromAnotherThread();
     void divergingRunStopsAndKeepsFiniteWeights();
+    void explodingLossIsFlaggedLikeDivergence();
     void earlyStoppingRestoresBestWeights();
     void scheduleSetsTheOptimizersRate();
     void plateauLowersTheRateWhenValidationStalls();
@@ -141,6 +142,26 @@ void TestTrainer::divergingRunStopsAndKeepsFiniteWeights() {
     QVERIFY(r.message.find("learning rate") != std::string::npos);
     for (float p : t.currentParams()) QVERIFY(std::isfinite(p));
     QVERIFY(std::isfinite(r.testLoss) || r.testAccuracy >= 0);
+}
+
+void TestTrainer::explodingLossIsFlaggedLikeDivergence() {
+    // Adam at 1e10: the loss jumps to ~1e23 at batch 2 without becoming NaN. It used to train on to the end
+    // and report a test loss of ~6e9; now it stops there, says why, and keeps the weights of batch 1.
+    ModelSpec m = mlp(3);
+    m.training.optimizer.learningRate = 1e10f;
+    Trainer t(m, m_data);
+    Recorder rec;
+    t.setObserver(&rec);
+    const TrainResult r = t.run();
+    QVERIFY(r.diverged && !r.failed && !r.stoppedByUser);
+    QVERIFY2(r.message.find("the loss exploded to") != std::string::npos, r.message.c_str());
+    QVERIFY2(r.message.find("Lower the learning rate (now 1e+10)") != std::string::npos, r.message.c_str());
+    QVERIFY(r.message.find("last good weights were kept") != std::string::npos);
+    QCOMPARE(rec.batches.load(), 1);  // stopped at the first exploded batch
+    QVERIFY(r.epochs.empty());
+    QCOMPARE(rec.finished.load(), 1);
+    for (float p : t.currentParams()) QVERIFY(std::isfinite(p) && std::abs(p) < 10);
+    QVERIFY2(r.testLoss < 5, qPrintable(QString::number(r.testLoss)));  // the untrained level (~2.3)
 }
 
 void TestTrainer::earlyStoppingRestoresBestWeights() {

@@ -1,0 +1,77 @@
+#include "core/training_step.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "core/input_scaling.h"
+#include "core/network.h"
+#include "core/optimizer.h"
+
+namespace layerlab {
+
+TrainingStep::TrainingStep(Network& net, const TrainingSpec& training, int maxBatch)
+    : m_net(net),
+      m_training(training),
+      m_opt(makeOptimizer(training.optimizer, net.params().size())),
+      m_labels(std::size_t(std::max(1, maxBatch)), 0),
+      m_dLoss(std::size_t(std::max(1, maxBatch)) * std::size_t(net.outputSize()), 0.0f),
+      m_lastGood(net.params().size(), 0.0f),
+      m_explodeLimit(std::numeric_limits<double>::infinity()) {}
+
+TrainingStep::~TrainingStep() = default;
+
+void TrainingStep::fill(const BatchSource& src, std::size_t start, int n) {
+    float* dst = m_net.inputBuffer();
+    for (int s = 0; s < n; ++s) {
+        const std::size_t i = src.indices ? (*src.indices)[start + s] : start + s;
+        pixelsToInputs(src.images + i * src.imageSize, dst + s * src.imageSize, src.imageSize);
+        m_labels[s] = src.labels[i];
+    }
+}
+
+TrainingStep::Result TrainingStep::run(int n, float rate, std::mutex* paramsLock) {
+    const int k = int(m_net.outputSize());
+    m_net.setStepSeed(m_training.seed + std::uint64_t(m_steps) * 2654435761ull);
+    const float* out = m_net.forward(m_net.inputBuffer(), n, true);
+    Result r;
+    r.loss = computeLoss(m_training.loss, m_net.logitsOutput(), out, m_labels.data(), n, k, m_dLoss.data());
+    if (!std::isfinite(r.loss.loss)) {
+        r.outcome = Outcome::NotFinite;
+        return r;
+    }
+    if (r.loss.loss > m_explodeLimit) {
+        r.outcome = Outcome::Exploded;
+        return r;
+    }
+    if (m_steps == 0) {
+        const double chance =
+            m_training.loss == LossType::CrossEntropy ? std::log(double(std::max(2, k))) : 1.0;
+        m_explodeLimit = kExplodeFactor * std::max(r.loss.loss, chance);
+    }
+    auto params = m_net.params();
+    std::copy(params.begin(), params.end(), m_lastGood.begin());
+    m_net.backward(m_dLoss.data(), n);
+    applyL2(params, m_net.grads(), m_net.weightMask(), m_training.l2);
+    m_opt->setLearningRate(rate);
+    {
+        std::unique_lock lock = paramsLock ? std::unique_lock(*paramsLock) : std::unique_lock<std::mutex>();
+        m_opt->step(params, m_net.grads());
+    }
+    ++m_steps;
+    return r;
+}
+
+void TrainingStep::restoreLastGood(std::mutex* paramsLock) {
+    if (m_steps == 0) return;  // nothing moved yet: the weights are the starting ones
+    std::unique_lock lock = paramsLock ? std::unique_lock(*paramsLock) : std::unique_lock<std::mutex>();
+    std::copy(m_lastGood.begin(), m_lastGood.end(), m_net.params().begin());
+}
+
+LossResult TrainingStep::evaluate(int n) {
+    const float* out = m_net.forward(m_net.inputBuffer(), n, false);
+    return computeLoss(m_training.loss, m_net.logitsOutput(), out, m_labels.data(), n,
+                       int(m_net.outputSize()), nullptr);
+}
+
+}  // namespace layerlab
