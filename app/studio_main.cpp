@@ -9,7 +9,10 @@
 #include <QTextStream>
 #include <QTimer>
 #include <cstdio>
+#include <cstring>
+#include <memory>
 
+#include "widgets/common/image_file.h"
 #include "widgets/document/model_file_controller.h"
 #include "widgets/session/training_controller.h"
 #include "widgets/studio/main_window.h"
@@ -17,18 +20,55 @@
 
 namespace {
 
+constexpr int kMinSide = 200, kMaxSide = 8192;  // --size limits, in pixels
+
 int fail(const QString& message) {
     QTextStream(stderr) << "layerlab: " << message << '\n';
     return 2;
 }
 
+bool hasArgument(int argc, char** argv, std::initializer_list<const char*> names) {
+    for (int i = 1; i < argc; ++i)
+        for (const char* n : names)
+            if (std::strcmp(argv[i], n) == 0) return true;
+    return false;
+}
+
+// Why the default window system cannot start here (Qt would abort with exit 134), or "" when it can or when
+// another platform was chosen (QT_QPA_PLATFORM or -platform, e.g. offscreen).
+QString missingDisplay(int argc, char** argv) {
+    const QByteArray platform = qgetenv("QT_QPA_PLATFORM");
+    if (hasArgument(argc, argv, {"-platform", "--platform"})) return {};
+    if (!platform.isEmpty() && platform != "xcb" && platform != "wayland") return {};
+    const bool x = !qEnvironmentVariableIsEmpty("DISPLAY");
+    const bool wayland = !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
+    if ((platform.isEmpty() && (x || wayland)) || (platform == "xcb" && x) ||
+        (platform == "wayland" && wayland))
+        return {};
+    return QStringLiteral(
+        "no display to open a window on (DISPLAY and WAYLAND_DISPLAY are not set). Run the studio in a "
+        "desktop "
+        "session, or set QT_QPA_PLATFORM=offscreen for --screenshot and --benchmark-ui; layerlab-cli trains "
+        "without a display.");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("LayerLab"));
-    QApplication::setApplicationName(QStringLiteral("LayerLab"));
-    QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    // --help and --version need no window system: answer them before QApplication, which aborts without a
+    // display.
+    std::unique_ptr<QCoreApplication> appHolder;
+    const bool infoOnly = hasArgument(argc, argv, {"-h", "--help", "-?", "--help-all", "-v", "--version"});
+    if (infoOnly) {
+        appHolder = std::make_unique<QCoreApplication>(argc, argv);
+    } else {
+        if (const QString why = missingDisplay(argc, argv); !why.isEmpty()) return fail(why);
+        appHolder = std::make_unique<QApplication>(argc, argv);
+    }
+    QCoreApplication& app = *appHolder;
+    QCoreApplication::setOrganizationName(QStringLiteral("LayerLab"));
+    QCoreApplication::setApplicationName(QStringLiteral("LayerLab"));
+    QCoreApplication::setApplicationVersion(QStringLiteral("0.1.0"));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -60,8 +100,10 @@ int main(int argc, char** argv) {
     const QCommandLineOption afterOpt(QStringLiteral("after"),
                                       QStringLiteral("Seconds of training before --screenshot (default 8)."),
                                       QStringLiteral("SECONDS"), QStringLiteral("8"));
-    const QCommandLineOption sizeOpt(QStringLiteral("size"), QStringLiteral("Window size, e.g. 1366x768."),
-                                     QStringLiteral("WxH"));
+    const QCommandLineOption sizeOpt(
+        QStringLiteral("size"),
+        QStringLiteral("Window size, e.g. 1366x768 (each side %1 to %2 pixels).").arg(kMinSide).arg(kMaxSide),
+        QStringLiteral("WxH"));
     const QCommandLineOption viewOpt(
         QStringLiteral("view"),
         QStringLiteral("What to show: model, training or feature-maps in the centre; "
@@ -72,7 +114,8 @@ int main(int argc, char** argv) {
                                                    "after the window opened."));
     parser.addOptions(
         {modelOpt, dataOpt, benchOpt, trainOpt, shotOpt, afterOpt, sizeOpt, viewOpt, noTrainOpt});
-    parser.process(app);
+    parser.process(app);     // --help, --version and unknown options end here
+    if (infoOnly) return 0;  // not reached: process() exits after --help or --version
 
     QString modelPath = parser.value(modelOpt);
     if (modelPath.isEmpty() && !parser.positionalArguments().isEmpty())
@@ -88,14 +131,27 @@ int main(int argc, char** argv) {
     const double after = parser.value(afterOpt).toDouble(&ok);
     if (!ok || after < 0) return fail(QStringLiteral("--after needs a number of seconds >= 0."));
 
-    MainWindow window;
+    QSize size;
     if (parser.isSet(sizeOpt)) {
         const QStringList wh = parser.value(sizeOpt).split(QLatin1Char('x'));
-        const int w = wh.value(0).toInt(), h = wh.value(1).toInt();
-        if (wh.size() != 2 || w < 200 || h < 200)
-            return fail(QStringLiteral("--size wants WxH, e.g. 1366x768."));
-        window.resize(w, h);
+        bool okW = false, okH = false;
+        const int w = wh.value(0).toInt(&okW), h = wh.value(1).toInt(&okH);
+        if (wh.size() != 2 || !okW || !okH || w < kMinSide || w > kMaxSide || h < kMinSide || h > kMaxSide)
+            return fail(QStringLiteral("--size wants WxH with each side from %1 to %2 pixels, e.g. 1366x768; "
+                                       "got '%3'.")
+                            .arg(kMinSide)
+                            .arg(kMaxSide)
+                            .arg(parser.value(sizeOpt)));
+        size = QSize(w, h);
     }
+    // The screenshot's path is checked before anything runs (the same rules as every file LayerLab writes).
+    if (parser.isSet(shotOpt)) {
+        if (const QString why = checkWritableFile(parser.value(shotOpt)); !why.isEmpty())
+            return fail(QStringLiteral("--screenshot: cannot write %1: %2").arg(parser.value(shotOpt), why));
+    }
+
+    MainWindow window;
+    if (size.isValid()) window.resize(size);
     if (parser.isSet(dataOpt)) window.setDataOverride(parser.value(dataOpt));
     const bool scripted = benchSeconds > 0 || parser.isSet(shotOpt);
     if (scripted) window.fileController()->setInteractive(false);
@@ -105,6 +161,10 @@ int main(int argc, char** argv) {
         if (scripted) return fail(QStringLiteral("could not open %1: %2").arg(modelPath, why));
     }
     window.show();
+    if (size.isValid() && window.size() != size)  // the layout's minimum applies once shown
+        QTextStream(stderr) << "layerlab: note: the window cannot be " << size.width() << "x" << size.height()
+                            << "; it is " << window.width() << "x" << window.height()
+                            << " (its minimum size)\n";
     const QStringList view = parser.value(viewOpt).split(QLatin1Char(','));
 
     if (benchSeconds > 0) {
@@ -119,16 +179,22 @@ int main(int argc, char** argv) {
         return app.exec();
     }
 
+    bool shotFailed = false;
     if (parser.isSet(shotOpt)) {
         const QString path = parser.value(shotOpt);
         // Shows `view`, lets it lay out and paint for one event-loop pass, grabs the window, then closes it
         // (which stops a running training first).
-        auto grabAndClose = [&window, path, view] {
+        auto grabAndClose = [&window, &shotFailed, path, view] {
             if (!view.value(0).isEmpty()) window.showView(view.value(0), view.value(1));
-            QTimer::singleShot(400, &window, [&window, path] {
-                const bool saved = window.grab().save(path, "PNG");
-                QTextStream(saved ? stdout : stderr) << (saved ? "saved " : "could not save ") << path << " ("
-                                                     << window.width() << "x" << window.height() << ")\n";
+            QTimer::singleShot(400, &window, [&window, &shotFailed, path] {
+                const QString why = writePngFile(window.grab().toImage(), path);
+                if (why.isEmpty())
+                    QTextStream(stdout)
+                        << "saved " << path << " (" << window.width() << "x" << window.height() << ")\n";
+                else
+                    QTextStream(stderr)
+                        << "layerlab: could not save the screenshot " << path << ": " << why << '\n';
+                shotFailed = !why.isEmpty();  // a screenshot that was not written fails the run: exit 1
                 window.close();
             });
         };
@@ -149,5 +215,6 @@ int main(int argc, char** argv) {
         QTimer::singleShot(0, &window, &MainWindow::startTraining);
     if (!view.value(0).isEmpty() && !parser.isSet(shotOpt))
         QTimer::singleShot(0, &window, [&window, view] { window.showView(view.value(0), view.value(1)); });
-    return app.exec();
+    const int code = app.exec();
+    return shotFailed && code == 0 ? 1 : code;
 }

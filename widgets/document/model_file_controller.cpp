@@ -11,6 +11,7 @@
 #include <QStandardPaths>
 #include <exception>
 
+#include "core/checkpoint.h"
 #include "core/errors.h"
 #include "core/model_spec.h"
 #include "widgets/document/model_document.h"
@@ -131,7 +132,8 @@ void ModelFileController::newModel() {
 void ModelFileController::open() {
     if (!maybeSave()) return;
     const QString path = QFileDialog::getOpenFileName(m_dialogParent, tr("Open Model"), defaultDirectory(),
-                                                      tr("LayerLab models (*.json);;All files (*)"));
+                                                      tr("LayerLab models and checkpoints (*.json *.llckpt);;"
+                                                         "All files (*)"));
     if (!path.isEmpty()) loadFile(path);
 }
 
@@ -141,6 +143,16 @@ bool ModelFileController::openFile(const QString& path) {
 }
 
 bool ModelFileController::loadFile(const QString& path) {
+    if (m_checkpointLoader && layerlab::isCheckpointFile(nativePath(path))) {
+        QString why;
+        if (!m_checkpointLoader(path, &why)) {
+            showError(tr("Cannot open checkpoint"),
+                      tr("Could not open %1:\n%2").arg(QDir::toNativeSeparators(path), why));
+            return false;
+        }
+        addRecentFile(QFileInfo(path).absoluteFilePath());
+        return true;
+    }
     layerlab::ModelSpec spec;
     try {
         spec = layerlab::loadModelSpec(nativePath(path));

@@ -7,6 +7,7 @@
 #include <QMessageBox>
 #include <QObject>
 #include <QStringList>
+#include <functional>
 
 class ModelDocument;
 class QAction;
@@ -35,6 +36,12 @@ public:
     // Asks Save/Discard/Cancel when the document has unsaved changes. true = go ahead (saved or discarded).
     // Call from the main window's closeEvent.
     bool maybeSave();
+
+    // A checkpoint opened where a model file is expected (Open, Recent Files, the command line) goes to this
+    // loader (the main window's: it takes the checkpoint's model and weights, as Load Checkpoint does).
+    // Without a loader it is refused with a message saying it is a checkpoint and what to do with it.
+    using CheckpointLoader = std::function<bool(const QString& path, QString* error)>;
+    void setCheckpointLoader(CheckpointLoader loader) { m_checkpointLoader = std::move(loader); }
 
     QStringList recentFiles() const;
     QString lastError() const { return m_lastError; }  // text of the last error shown, for tests and logs
@@ -76,6 +83,7 @@ private:
     QMenu* m_recentMenu;
     QMenu* m_presetsMenu;
     QString m_lastError;
+    CheckpointLoader m_checkpointLoader;
     bool m_interactive = true;
     QMessageBox::StandardButton m_quietAnswer = QMessageBox::Discard;
 };

@@ -61,6 +61,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     setObjectName("LayerLabMainWindow");
     m_doc = new ModelDocument(this);
     m_files = new ModelFileController(m_doc, this);
+    m_files->setCheckpointLoader(
+        [this](const QString& path, QString* error) { return loadCheckpointFrom(path, error); });
     m_controller = new TrainingController(this);
     m_loader = new DatasetLoader(this);
     m_snapshots = new SnapshotComputer(this);

@@ -6,10 +6,11 @@
 #include <QLabel>
 #include <QPainter>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QSplitter>
 #include <QVBoxLayout>
 #include <cmath>
+
+#include "widgets/common/image_file.h"
 
 namespace {
 // Smoothing of the per-batch curve (an EMA, bias corrected as in TensorBoard) over about 5% of an epoch, so
@@ -321,20 +322,16 @@ QImage TrainingCharts::renderImage() {
     return img;
 }
 
-bool TrainingCharts::exportPng(const QString& path) {
-    QSaveFile file(path);  // temp file then rename: never a half-written PNG
-    if (!file.open(QIODevice::WriteOnly)) return false;
-    if (!renderImage().save(&file, "PNG")) {
-        file.cancelWriting();
-        return false;
-    }
-    return file.commit();
+bool TrainingCharts::exportPng(const QString& path, QString* error) {
+    const QString why = writePngFile(renderImage(), path);  // the one writer's rules (image_file.h)
+    if (error) *error = why;
+    return why.isEmpty();
 }
 
 void TrainingCharts::exportPngInteractive() {
     const QString path = QFileDialog::getSaveFileName(
         this, tr("Export charts"), QStringLiteral("training-charts.png"), tr("PNG images (*.png)"));
     if (path.isEmpty()) return;
-    if (!exportPng(path))
-        m_resultLabel->setText(tr("Could not write %1. Choose a folder you can write to.").arg(path));
+    QString why;
+    if (!exportPng(path, &why)) m_resultLabel->setText(tr("Could not write %1: %2.").arg(path, why));
 }

@@ -35,7 +35,7 @@ public:
     enum GraphIndex { TrainRaw = 0, TrainSmoothed = 1, Validation = 2 };
     // Both plots side by side in one image.
     QImage renderImage();
-    bool exportPng(const QString& path);
+    bool exportPng(const QString& path, QString* error = nullptr);  // error: why not, when it fails
     QString resultText() const;
     // Labels of the learning-rate changes marked on the loss plot ("lr 0.0002"), in order.
     QStringList rateMarks() const;
