@@ -37,6 +37,9 @@ bool hasArgument(int argc, char** argv, std::initializer_list<const char*> names
 // Why the default window system cannot start here (Qt would abort with exit 134), or "" when it can or when
 // another platform was chosen (QT_QPA_PLATFORM or -platform, e.g. offscreen).
 QString missingDisplay(int argc, char** argv) {
+#if !defined(Q_OS_LINUX)
+    return {};  // DISPLAY and WAYLAND_DISPLAY only tell on Linux
+#endif
     const QByteArray platform = qgetenv("QT_QPA_PLATFORM");
     if (hasArgument(argc, argv, {"-platform", "--platform"})) return {};
     if (!platform.isEmpty() && platform != "xcb" && platform != "wayland") return {};
