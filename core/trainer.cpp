@@ -203,6 +203,7 @@ TrainResult Trainer::runInArena() {
     auto params = d.net.params();
     LrScheduler schedule(t, t.epochs, batchesPerEpoch);
     float rate = t.optimizer.learningRate;
+    res.batchesPerEpoch = batchesPerEpoch;
 
     for (int epoch = 1; epoch <= t.epochs && !m_stop; ++epoch) {
         std::mt19937_64 rng(t.seed * 7919ull + epoch);
@@ -210,6 +211,7 @@ TrainResult Trainer::runInArena() {
         const auto epochStart = Clock::now();
         double epochPaused = 0, lossSum = 0;
         long long correct = 0, seen = 0;
+        int done = 0;  // batches done in this epoch
         for (int bi = 0; bi < batchesPerEpoch; ++bi) {
             epochPaused += waitWhilePaused();
             if (m_stop) break;
@@ -235,6 +237,7 @@ TrainResult Trainer::runInArena() {
                 break;
             }
             rate = batchRate;
+            done = bi + 1;
             lossSum += lr.loss * b;
             correct += lr.correct;
             seen += b;
@@ -254,6 +257,11 @@ TrainResult Trainer::runInArena() {
         }
         pausedTotal += epochPaused;
         if (res.diverged || seen == 0) break;
+        if (done < batchesPerEpoch) {  // stopped inside the epoch: no validation or best mark for a part
+            res.stopEpoch = epoch;
+            res.stopBatch = done;
+            break;
+        }
         EpochMetrics em;
         em.epoch = epoch;
         em.seconds = secondsSince(epochStart) - epochPaused;
@@ -288,6 +296,7 @@ TrainResult Trainer::runInArena() {
     if (es.enabled && es.restoreBest && !d.best.empty() && !res.diverged) {
         std::lock_guard lock(m_paramsMutex);
         std::copy(d.best.begin(), d.best.end(), params.begin());
+        res.restoredBest = true;
     }
     if (!res.stoppedByUser) {
         std::tie(res.testLoss, res.testAccuracy) =
@@ -298,10 +307,19 @@ TrainResult Trainer::runInArena() {
     res.totalSeconds = secondsSince(runStart) - pausedTotal;
     if (res.message.empty()) {
         const int n = int(res.epochs.size());
-        if (res.stoppedByUser)
-            res.message =
-                "Stopped by the user after " + std::to_string(n) + " epoch" + (n == 1 ? "" : "s") + ".";
-        else if (res.stoppedEarly)
+        if (res.stoppedByUser) {
+            if (res.stopBatch > 0)
+                res.message = "Stopped by the user in epoch " + std::to_string(res.stopEpoch) + " at batch " +
+                              std::to_string(res.stopBatch) + " of " + std::to_string(batchesPerEpoch) +
+                              " (no validation of the partial epoch)";
+            else if (n == 0)
+                res.message = "Stopped by the user before the first batch";
+            else
+                res.message = "Stopped by the user after epoch " + std::to_string(n);
+            if (res.restoredBest)
+                res.message += "; restored the weights of epoch " + std::to_string(res.bestEpoch);
+            res.message += ".";
+        } else if (res.stoppedEarly)
             res.message =
                 "Early stopping after epoch " + std::to_string(n) + ": no improvement for " +
                 std::to_string(es.patience) + " epochs" +
@@ -310,8 +328,15 @@ TrainResult Trainer::runInArena() {
         else
             res.message = "Finished " + std::to_string(n) + " epoch" + (n == 1 ? "" : "s") + ".";
     }
-    m_snapshotRequest = std::max(m_snapshotRequest.load(), 0);  // a final snapshot of the finished weights
-    publishSnapshotIfRequested(int(res.epochs.size()), 0, d.step->steps());
+    // A final snapshot of the weights the run ends with, labelled with where they come from: the end of the
+    // best epoch when restored, the stop position inside an epoch, else the end of the last epoch.
+    m_snapshotRequest = std::max(m_snapshotRequest.load(), 0);
+    if (res.restoredBest)
+        publishSnapshotIfRequested(res.bestEpoch, 0, (long long)res.bestEpoch * batchesPerEpoch);
+    else if (res.stopBatch > 0)
+        publishSnapshotIfRequested(res.stopEpoch, res.stopBatch, d.step->steps());
+    else
+        publishSnapshotIfRequested(int(res.epochs.size()), 0, d.step->steps());
     return res;
 }
 

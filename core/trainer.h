@@ -44,7 +44,12 @@ struct TrainResult {
     bool diverged = false;       // a NaN, infinite or exploded loss ended the run (see training_step.h)
     bool failed = false;         // an error ended the run (message says which); onFailed was called
     int bestEpoch = 0;           // with early stopping: the epoch whose weights were kept
-    std::string message;         // one human sentence about how the run ended
+    bool restoredBest = false;   // the weights were set back to those of bestEpoch
+    // A stop() inside an epoch: that epoch (1-based) and the batches it had done. It is not in `epochs`
+    // (no validation was run on a partial epoch). 0 when the run ended at an epoch boundary.
+    int stopEpoch = 0, stopBatch = 0;
+    int batchesPerEpoch = 0;
+    std::string message;  // one human sentence about how the run ended
 };
 
 class TrainerObserver {

@@ -21,6 +21,7 @@ private slots:
     void mlpLearnsTheSubset();
     void sameSeedAndThreadsGiveIdenticalWeights();
     void pauseResumeAndStopFromAnotherThread();
+    void stopInsideAnEpochSaysWhereItStopped();
     void divergingRunStopsAndKeepsFiniteWeights();
     void explodingLossIsFlaggedLikeDivergence();
     void earlyStoppingRestoresBestWeights();
@@ -62,6 +63,17 @@ struct Recorder : TrainerObserver {
     void onBatchEnd(const BatchMetrics&) override { ++batches; }
     void onEpochEnd(const EpochMetrics&) override { ++epochs; }
     void onFinished(const TrainResult&) override { ++finished; }
+};
+
+// Calls stop() from the observer when epoch `epoch`, batch `batch` ends (the run checks it before the next
+// batch), like a user pressing Stop at that moment.
+struct StopAt : Recorder {
+    Trainer* trainer = nullptr;
+    int epoch = 0, batch = 0;
+    void onBatchEnd(const BatchMetrics& m) override {
+        Recorder::onBatchEnd(m);
+        if (m.epoch == epoch && m.batch == batch) trainer->stop();
+    }
 };
 }  // namespace
 
@@ -128,6 +140,70 @@ void TestTrainer::pauseResumeAndStopFromAnotherThread() {
     QVERIFY(int(result.epochs.size()) < 50);
     QVERIFY(std::isnan(result.testAccuracy));  // a stopped run skips the test pass
     QCOMPARE(rec.finished.load(), 1);
+}
+
+void TestTrainer::stopInsideAnEpochSaysWhereItStopped() {
+    // 1800 training images in batches of 32: 57 batches per epoch.
+    {  // Inside epoch 1: no epoch is recorded, so no validation point and no best epoch.
+        Trainer t(mlp(3), m_data);
+        StopAt stopper;
+        stopper.trainer = &t;
+        stopper.epoch = 1;
+        stopper.batch = 5;
+        t.setObserver(&stopper);
+        const TrainResult r = t.run();
+        QVERIFY(r.stoppedByUser);
+        QCOMPARE(r.message,
+                 std::string("Stopped by the user in epoch 1 at batch 5 of 57 (no validation of the "
+                             "partial epoch)."));
+        QCOMPARE(r.stopEpoch, 1);
+        QCOMPARE(r.stopBatch, 5);
+        QCOMPARE(r.batchesPerEpoch, 57);
+        QVERIFY(r.epochs.empty());
+        QCOMPARE(stopper.epochs.load(), 0);
+        QCOMPARE(r.bestEpoch, 0);
+        // The last snapshot is labelled with the stop position, not as the end of an epoch.
+        const auto snap = t.latestSnapshot();
+        QVERIFY(snap);
+        QCOMPARE(snap->epoch, 1);
+        QCOMPARE(snap->batch, 5);
+        QCOMPARE(snap->step, 5LL);
+    }
+    {  // Inside epoch 2 with restore-best: the message says whose weights were kept.
+        ModelSpec m = mlp(3);
+        m.training.earlyStopping.enabled = true;
+        m.training.earlyStopping.restoreBest = true;
+        Trainer t(m, m_data);
+        StopAt stopper;
+        stopper.trainer = &t;
+        stopper.epoch = 2;
+        stopper.batch = 10;
+        t.setObserver(&stopper);
+        const TrainResult r = t.run();
+        QCOMPARE(int(r.epochs.size()), 1);
+        QCOMPARE(r.bestEpoch, 1);
+        QVERIFY(r.restoredBest);
+        QCOMPARE(r.message,
+                 std::string("Stopped by the user in epoch 2 at batch 10 of 57 (no validation of the "
+                             "partial epoch); restored the weights of epoch 1."));
+        const auto snap = t.latestSnapshot();
+        QCOMPARE(snap->epoch, 1);  // the restored weights: the end of epoch 1
+        QCOMPARE(snap->batch, 0);
+        QCOMPARE(snap->step, 57LL);
+    }
+    {  // During an epoch's last batch: that epoch is complete (validated), and the message says so.
+        Trainer t(mlp(3), m_data);
+        StopAt stopper;
+        stopper.trainer = &t;
+        stopper.epoch = 1;
+        stopper.batch = 57;
+        t.setObserver(&stopper);
+        const TrainResult r = t.run();
+        QCOMPARE(int(r.epochs.size()), 1);
+        QVERIFY(std::isfinite(r.epochs[0].valAccuracy));
+        QCOMPARE(r.stopBatch, 0);
+        QCOMPARE(r.message, std::string("Stopped by the user after epoch 1."));
+    }
 }
 
 void TestTrainer::divergingRunStopsAndKeepsFiniteWeights() {
