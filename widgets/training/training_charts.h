@@ -1,9 +1,14 @@
 #pragma once
 // Live loss and accuracy charts of a run. x is in epochs on both plots (shared range: zooming or panning one
-// moves the other). Per plot: training batches (raw points faint, an exponential moving average over them),
-// validation per epoch (line with markers), the best epoch when early stopping is on, learning-rate changes,
-// and the test value once the run ends. Data arrives in bursts from TrainingController (one burst per drain
-// tick) and each burst triggers one queued replot.
+// moves the other). Per plot: training batches (faint dots) and their trend line (TrendLine: it runs through
+// the dots from the first batch), validation per epoch (line with markers), the area between the trend and
+// validation shaded (the train/validation gap, which is how overfitting shows), the best epoch when early
+// stopping is on, learning-rate changes, and a readout row: the last epoch's train and validation values,
+// their gap and, once the run ends, the test value. Legends and readouts sit in rows above the plot area, so
+// they never cover data or tick labels; a legend wraps onto a second row when the plot is narrow.
+// The accuracy axis zooms to the data (default), shows 0-100 %, or shows the error rate on a log scale.
+// Data arrives in bursts from TrainingController (one burst per drain tick) and each burst triggers one
+// queued replot.
 #include <QStringList>
 #include <QVector>
 #include <QWidget>
@@ -12,11 +17,14 @@
 #include "core/model_spec.h"
 #include "core/trainer.h"
 #include "widgets/session/training_metatypes.h"
+#include "widgets/training/trend_line.h"
 
+class QComboBox;
 class QCustomPlot;
 class QCPGraph;
 class QCPItemStraightLine;
 class QCPItemText;
+class QCPTextElement;
 class QLabel;
 class QPushButton;
 
@@ -31,12 +39,31 @@ public:
 
     QCustomPlot* lossPlot() const { return m_loss.plot; }
     QCustomPlot* accuracyPlot() const { return m_acc.plot; }
-    // Graph indices inside each plot.
+    // Graph indices inside each plot. TrainSmoothed is the trend line.
     enum GraphIndex { TrainRaw = 0, TrainSmoothed = 1, Validation = 2 };
+
+    // How the accuracy plot's y axis is drawn.
+    enum class AccuracyAxis {
+        ZoomToData,  // fitted to the trend and validation once training runs (the first batches may leave it)
+        Full,        // 0 to 100 %
+        ErrorLog     // 100 % - accuracy on a log scale: 10 %, 1 %, 0.1 % equally spaced
+    };
+    AccuracyAxis accuracyAxis() const { return m_accAxis; }
+    void setAccuracyAxis(AccuracyAxis axis);
+
+    // The readout rows above the plots ("epoch 3: train 97.9 %, validation 97.3 %, gap 0.6 points"); empty
+    // before the first validation.
+    QString lossReadout() const;
+    QString accuracyReadout() const;
+
     // Both plots side by side in one image.
     QImage renderImage();
-    bool exportPng(const QString& path, QString* error = nullptr);  // error: why not, when it fails
+    // Writes renderImage() as PNG to `path` under the one writer's rules (widgets/common/image_file.h), with
+    // ".png" appended when the name does not end in it. *error: why not, when it fails; *written: the path.
+    bool exportPng(const QString& path, QString* error = nullptr, QString* written = nullptr);
+    static QString pngPath(const QString& path);
     QString resultText() const;
+    QSize sizeHint() const override;
     // Labels of the learning-rate changes marked on the loss plot ("lr 0.0002"), in order.
     QStringList rateMarks() const;
 
@@ -50,6 +77,7 @@ public slots:
 
 protected:
     void showEvent(QShowEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     struct Chart {
@@ -57,30 +85,42 @@ private:
         QCPGraph* raw = nullptr;
         QCPGraph* smooth = nullptr;
         QCPGraph* val = nullptr;
+        QCPGraph* bestKey = nullptr;  // no data: the legend entry of the best-epoch line
         QCPItemStraightLine* best = nullptr;
-        QCPItemText* bestLabel = nullptr;
-        QCPItemText* testLabel = nullptr;
-        double ema = 0;
-        double emaWeight = 0;  // for the bias correction of the first points
-        double yMax = 0, yMin = 0;
+        QCPTextElement* readout = nullptr;  // a row above the axis rect, in the layout only when it has text
+        TrendLine trend;
+        std::vector<double> x, y;  // the finite per-batch values (accuracy in %), as given
+        std::vector<double> valX, valY;
+        QString test;         // "test 98.93 %" once the run ends
+        QStringList yTitles;  // the y-axis title, longest first: the longest that fits the axis rect is shown
     };
     void setUpChart(Chart& c, const QString& yLabel, const QColor& color);
-    void addPoint(Chart& c, double x, double y, double decay);
+    void addPoint(Chart& c, double x, double y);
+    void redrawTrend(Chart& c);
+    void redrawAll(Chart& c);
+    double shown(const Chart& c, double v) const;  // the value as the plot draws it (error rate, clamped)
     void markBest(int epoch);
     void markRateChange(double x, double rate);
+    void updateReadout(Chart& c);
+    void setResultText(const QString& text);
+    void fitLegend(Chart& c);
     void rescale();
     void replotBoth();
 
     Chart m_loss, m_acc;
     QLabel* m_resultLabel = nullptr;
+    QString m_resultText;  // what m_resultLabel shows, in full
+    QComboBox* m_accAxisBox = nullptr;
     QPushButton* m_fitButton = nullptr;
     QPushButton* m_exportButton = nullptr;
+    AccuracyAxis m_accAxis = AccuracyAxis::ZoomToData;
     bool m_follow = true;
     bool m_replotPending = false;
     bool m_finished = false;
     bool m_syncing = false;
     bool m_earlyStopping = false;
     int m_epochs = 1;
+    int m_batchSize = 1;
     double m_xMax = 0;
     // Step and plateau schedules change the rate now and then: each change gets a dotted line and a label
     // on the loss plot (a cosine schedule changes it every batch, so it gets none).
