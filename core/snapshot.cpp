@@ -22,7 +22,10 @@ Snapshot takeSnapshot(Network& net, const std::uint8_t* image, int label) {
     net.setLogitsOutput(wasLogits);
     const long long k = net.outputSize();
     s.probabilities.assign(out, out + k);
-    if (std::string(net.layer(net.layerCount() - 1).name()) != "Softmax") {
+    const LayerSpec& last = net.spec().layers.back();
+    const bool softmax = last.type == LayerType::Softmax ||
+                         (hasActivation(last.type) && last.activation == Activation::Softmax);
+    if (!softmax) {
         // raw outputs: show them as probabilities
         const float m = *std::max_element(s.probabilities.begin(), s.probabilities.end());
         double sum = 0;
@@ -33,23 +36,31 @@ Snapshot takeSnapshot(Network& net, const std::uint8_t* image, int label) {
         int(std::max_element(s.probabilities.begin(), s.probabilities.end()) - s.probabilities.begin());
     s.label = label;
     const auto params = net.params();
+    // Engine layers come in order, one or two per spec layer (the second is its fused activation).
     for (int i = 0; i < net.layerCount(); ++i) {
         const Layer& l = net.layer(i);
-        LayerSnapshot ls;
-        ls.specIndex = net.specIndexOf(i);
-        ls.name = l.name();
-        ls.outputShape = l.outputShape();
+        const int specIndex = net.specIndexOf(i);
         const float* a = net.activation(i);
+        if (!s.layers.empty() && s.layers.back().specIndex == specIndex) {  // the fused activation
+            LayerSnapshot& ls = s.layers.back();
+            ls.preActivation = std::move(ls.activation);
+            ls.activation.assign(a, a + l.outputShape().size());
+            ls.outputShape = l.outputShape();
+            continue;
+        }
+        LayerSnapshot ls;
+        ls.specIndex = specIndex;
+        ls.spec = net.spec().layers[std::size_t(specIndex)];
+        ls.name = layerTypeName(ls.spec.type);
+        ls.outputShape = l.outputShape();
         ls.activation.assign(a, a + l.outputShape().size());
         if (l.weightCount() > 0) {
             const float* w = params.data() + net.paramOffset(i);
             ls.weights.assign(w, w + l.weightCount());
-            if (ls.name == "Conv2D") {
-                const int kk = net.spec().layers[ls.specIndex].kernel;
-                ls.weightDims = {l.outputShape().c(), l.inputShape().c(), kk, kk};
-            } else {
+            if (ls.spec.type == LayerType::Conv2D)
+                ls.weightDims = {l.outputShape().c(), l.inputShape().c(), ls.spec.kernel, ls.spec.kernel};
+            else
                 ls.weightDims = {int(l.outputShape().size()), int(l.inputShape().size())};
-            }
         }
         s.layers.push_back(std::move(ls));
     }

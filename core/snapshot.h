@@ -10,11 +10,18 @@
 
 namespace layerlab {
 
+// One layer as the editor shows it: a Dense or Conv2D with an `activation` option is ONE layer here (the
+// engine runs it as two), so layers are numbered and named as in the editor (specIndex + 1).
 struct LayerSnapshot {
-    int specIndex = -1;  // which ModelSpec layer this engine layer came from
-    std::string name;    // "Conv2D", "ReLU", ...
+    int specIndex = -1;  // which ModelSpec layer this is (the editor's block specIndex + 1)
+    LayerSpec spec;      // that layer as the user wrote it (type, settings, fused activation)
+    std::string name;    // its type's name: "Conv2D", "ReLU", ...
     Shape outputShape;
-    std::vector<float> activation;  // this layer's output for the probe sample (outputShape.size() floats)
+    // The layer's output for the probe sample (outputShape.size() floats): after its fused activation, the
+    // value the next layer receives.
+    std::vector<float> activation;
+    // With a fused activation: the output before it (same shape); empty otherwise.
+    std::vector<float> preActivation;
     // Weights without biases. Conv2D: {filters, inChannels, k, k}; Dense: {units, inputs}; else empty.
     std::vector<int> weightDims;
     std::vector<float> weights;
@@ -29,7 +36,7 @@ struct Snapshot {
     int label = -1;
     int predicted = -1;
     std::vector<float> probabilities;
-    std::vector<LayerSnapshot> layers;  // one per engine layer
+    std::vector<LayerSnapshot> layers;  // one per ModelSpec layer, in order
 };
 
 class Network;

@@ -326,11 +326,29 @@ void TestTrainer::snapshotsCopyWeightsAndActivations() {
     t.run();  // the request is answered during the run; a final one is published at the end
     auto s = t.latestSnapshot();
     QVERIFY(s);
-    QCOMPARE(int(s->layers.size()), 6);  // conv, relu, pool, flatten, dense, softmax
+    // One entry per layer as the editor numbers them: the fused relu and softmax belong to their layers.
+    QCOMPARE(int(s->layers.size()), 4);  // conv (relu), pool, flatten, dense (softmax)
+    for (int i = 0; i < 4; ++i) QCOMPARE(s->layers[i].specIndex, i);
     QCOMPARE(s->layers[0].name, std::string("Conv2D"));
+    QCOMPARE(s->layers[0].spec.activation, Activation::ReLU);
     QCOMPARE(s->layers[0].weightDims, (std::vector<int>{4, 1, 3, 3}));
     QCOMPARE(s->layers[0].activation.size(), size_t(4 * 26 * 26));
-    QCOMPARE(s->layers[4].weightDims, (std::vector<int>{10, 4 * 13 * 13}));
+    // The layer's output is the activated one; the output before the relu is kept beside it.
+    const auto& conv = s->layers[0];
+    QCOMPARE(conv.preActivation.size(), conv.activation.size());
+    bool negativeBefore = false;
+    for (size_t i = 0; i < conv.activation.size(); ++i) {
+        QCOMPARE(conv.activation[i], std::max(0.0f, conv.preActivation[i]));
+        negativeBefore = negativeBefore || conv.preActivation[i] < 0;
+    }
+    QVERIFY(negativeBefore);
+    QCOMPARE(s->layers[1].name, std::string("MaxPool2D"));
+    QVERIFY(s->layers[1].preActivation.empty());  // no fused activation
+    QCOMPARE(s->layers[3].weightDims, (std::vector<int>{10, 4 * 13 * 13}));
+    double outSum = 0;  // the dense layer's output is its softmax: the probabilities
+    for (float v : s->layers[3].activation) outSum += v;
+    QVERIFY(std::abs(outSum - 1) < 1e-4);
+    QCOMPARE(s->layers[3].preActivation.size(), size_t(10));
     // The snapshot's weights are the trainer's weights (first 36 floats are the conv kernels).
     const auto params = t.currentParams();
     QVERIFY(std::equal(s->layers[0].weights.begin(), s->layers[0].weights.end(), params.begin()));

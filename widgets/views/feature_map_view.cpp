@@ -1,5 +1,6 @@
 #include "widgets/views/feature_map_view.h"
 
+#include <QCheckBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QSpinBox>
@@ -11,6 +12,7 @@
 
 #include "widgets/common/colormap.h"
 #include "widgets/common/colormap_legend.h"
+#include "widgets/common/layer_catalog.h"
 #include "widgets/common/tile_grid.h"
 
 FeatureMapView::FeatureMapView(QWidget* parent) : SnapshotView(parent) {
@@ -38,32 +40,43 @@ FeatureMapView::FeatureMapView(QWidget* parent) : SnapshotView(parent) {
     top->addWidget(m_next);
     top->addWidget(m_source);
     top->addStretch(1);
+    m_beforeActivation = new QCheckBox(tr("Before activation"), this);
+    m_beforeActivation->setToolTip(tr(
+        "A Dense or Conv2D layer with an activation (relu, sigmoid, …) shows what it passes on: its output "
+        "after the activation. Tick this to see the values before the activation instead (negative ones "
+        "included)."));
+    top->addWidget(m_beforeActivation);
     outer->addLayout(top);
+    outer->addWidget(createSectionsArea(), 1);
 
+    // The probe image, the prediction and the hint scroll with the layers, above them.
+    auto* head = new QWidget(m_content);
+    auto* headLayout = new QVBoxLayout(head);
+    headLayout->setContentsMargins(0, 2, 0, 2);
     auto* probe = new QHBoxLayout;
-    probe->setContentsMargins(6, 2, 6, 2);
-    m_input = new QLabel(this);
+    probe->setContentsMargins(0, 0, 0, 0);
+    m_input = new QLabel(head);
     m_input->setFixedSize(84, 84);
     m_input->setFrameShape(QFrame::Box);
     m_input->setAlignment(Qt::AlignCenter);
-    m_prediction = new QLabel(this);
+    m_prediction = new QLabel(head);
     m_prediction->setWordWrap(true);
     m_prediction->setTextFormat(Qt::RichText);
     m_prediction->setAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     probe->addWidget(m_input);
     probe->addWidget(m_prediction, 1);
-    outer->addLayout(probe);
-
-    m_hint = new QLabel(this);
+    headLayout->addLayout(probe);
+    m_hint = new QLabel(head);
     m_hint->setWordWrap(true);
-    m_hint->setContentsMargins(6, 0, 6, 0);
-    outer->addWidget(m_hint);
-
-    outer->addWidget(createSectionsArea(), 1);
+    headLayout->addWidget(m_hint);
+    m_sectionsLayout->insertWidget(0, head);
 
     connect(m_prev, &QToolButton::clicked, m_index, &QSpinBox::stepDown);
     connect(m_next, &QToolButton::clicked, m_index, &QSpinBox::stepUp);
     connect(m_index, qOverload<int>(&QSpinBox::valueChanged), this, &FeatureMapView::probeIndexChanged);
+    connect(m_beforeActivation, &QCheckBox::toggled, this, [this] {
+        if (m_snapshot) render();
+    });
     clear();
 }
 
@@ -79,6 +92,18 @@ void FeatureMapView::setProbeRange(int count, const QString& source) {
 QImage FeatureMapView::layerImage(int i, int columns) const {
     if (i < 0 || i >= m_sections.size()) return QImage();
     return m_sections[i].grid->composed(columns);
+}
+
+QString FeatureMapView::layerTitle(int i) const {
+    return i >= 0 && i < m_sections.size() ? m_sections[i].title->text() : QString();
+}
+
+void FeatureMapView::setShowBeforeActivation(bool on) {
+    m_beforeActivation->setChecked(on);
+}
+
+bool FeatureMapView::showBeforeActivation() const {
+    return m_beforeActivation->isChecked();
 }
 
 void FeatureMapView::clear(const QString& hint) {
@@ -141,37 +166,48 @@ void FeatureMapView::render() {
     }
     if (s.epoch > 0)
         pred += "<br><small>" +
-                (s.batch > 0 ? tr("after epoch %1, batch %2").arg(s.epoch).arg(s.batch)
-                             : tr("at the end of training (epoch %1)").arg(s.epoch)) +
+                (s.batch > 0 ? tr("weights of epoch %1, batch %2").arg(s.epoch).arg(s.batch)
+                             : tr("weights at the end of epoch %1").arg(s.epoch)) +
                 "</small>";
     m_prediction->setText(pred);
 
+    const bool before = m_beforeActivation->isChecked();
     for (int i = 0; i < m_sections.size(); ++i) {
         const auto& l = s.layers[i];
         Section& sec = m_sections[i];
-        const std::span<const float> act(l.activation);
+        const bool fused = !l.preActivation.empty();
+        const std::vector<float>& values = before && fused ? l.preActivation : l.activation;
+        const std::span<const float> act(values);
         const Colormap map = Colormap::fitting(act);
         QVector<QImage> tiles;
         QStringList captions;
-        if (l.outputShape.isSpatial() && (long long)l.activation.size() == l.outputShape.size()) {
+        if (l.outputShape.isSpatial() && (long long)values.size() == l.outputShape.size()) {
             const int c = l.outputShape.c(), h = l.outputShape.h(), w = l.outputShape.w();
             const int scale = std::max(1, 52 / std::max(h, w));
             for (int ch = 0; ch < c; ++ch)
-                tiles.push_back(map.image(l.activation.data() + std::size_t(ch) * h * w, h, w, scale));
-        } else if (!l.activation.empty()) {
-            // A flat vector: cells of 12 px in rows of up to 32; the output layer gets one cell per class.
-            const int n = int(l.activation.size());
-            const int cols = std::min(n, 32);
-            const int rows = (n + cols - 1) / cols;
-            std::vector<float> padded(std::size_t(rows) * cols, 0.f);
-            std::copy(l.activation.begin(), l.activation.end(), padded.begin());
-            tiles.push_back(map.image(padded.data(), rows, cols, n <= 16 ? 24 : 12));
+                tiles.push_back(map.image(values.data() + std::size_t(ch) * h * w, h, w, scale));
+        } else if (!values.empty()) {
+            // A flat vector: up to 12 values (the classes of an output layer) as one row of 20 px cells, more
+            // as tiles of 16 x 8 cells of 12 px, which the grid flows into the pane's width.
+            const int n = int(values.size());
+            const int cols = n <= 12 ? n : 16, chunk = n <= 12 ? n : 16 * 8;
+            for (int start = 0; start < n; start += chunk) {
+                const int count = std::min(chunk, n - start);
+                const int rows = (count + cols - 1) / cols;
+                std::vector<float> padded(std::size_t(rows) * cols, 0.f);
+                std::copy(values.begin() + start, values.begin() + start + count, padded.begin());
+                tiles.push_back(map.image(padded.data(), rows, cols, n <= 12 ? 20 : 12));
+            }
         }
         sec.grid->setTiles(std::move(tiles), std::move(captions));
-        sec.legend->setColormap(map, tr("output"));
-        sec.title->setText(tr("%1 · %2 → %3")
-                               .arg(i + 1)
-                               .arg(QString::fromStdString(l.name))
-                               .arg(QString::fromStdString(l.outputShape.toString())));
+        // Numbered and named as the editor's block: "1 · Conv2D  8 filters 3x3 /1 valid, relu → 8x26x26".
+        const QString activation = QString::fromLatin1(layerlab::activationName(l.spec.activation));
+        sec.legend->setColormap(map, before && fused ? tr("before %1").arg(activation) : tr("output"));
+        QString title = tr("%1 · %2").arg(l.specIndex + 1).arg(LayerCatalog::displayName(l.spec.type));
+        const QString summary = QString::fromStdString(l.spec.summary());
+        if (!summary.isEmpty()) title += QStringLiteral("  ") + summary;
+        title += QStringLiteral(" → ") + QString::fromStdString(l.outputShape.toString());
+        if (before && fused) title += tr(" (before %1)").arg(activation);
+        sec.title->setText(title);
     }
 }

@@ -1,8 +1,11 @@
 #pragma once
 // One probe image through the network, from a copied Snapshot: the input, the true and predicted class with
 // the class probabilities, then every layer's output (Snapshot::layers[i].activation): spatial outputs as one
-// tile per channel, flat outputs as a strip of cells. A spin box and arrow buttons choose the image; the
+// tile per channel, flat outputs as a strip of cells. Layers are numbered and named as in the editor: a
+// Dense or Conv2D with a fused activation is one layer showing its activated output, or, with "Before
+// activation" ticked, the output before the activation. A spin box and arrow buttons choose the image; the
 // owner turns probeIndexChanged() into a new snapshot (Trainer::requestSnapshot or snapshotFromParams).
+// Everything below the image picker scrolls, so the view needs little height.
 #include <QVector>
 #include <QWidget>
 #include <memory>
@@ -10,6 +13,7 @@
 #include "core/snapshot.h"
 #include "widgets/views/snapshot_view.h"
 
+class QCheckBox;
 class QLabel;
 class QSpinBox;
 class QToolButton;
@@ -27,6 +31,10 @@ public:
     void setProbeRange(int count, const QString& source);
     int layerSectionCount() const { return m_sections.size(); }
     QImage layerImage(int i, int columns = 8) const;
+    QString layerTitle(int i) const;
+    // Show a fused activation's input instead of its output (the "Before activation" check box).
+    void setShowBeforeActivation(bool on);
+    bool showBeforeActivation() const;
 
 public slots:
     void clear(const QString& hint = QString());
@@ -49,6 +57,7 @@ private:
     QToolButton* m_prev = nullptr;
     QToolButton* m_next = nullptr;
     QLabel* m_source = nullptr;
+    QCheckBox* m_beforeActivation = nullptr;
     QLabel* m_input = nullptr;
     QLabel* m_prediction = nullptr;
     QLabel* m_hint = nullptr;

@@ -23,12 +23,13 @@ float maxAbs(const std::vector<float>& v) {
 int denseOnPixels(const layerlab::Snapshot& s) {
     for (int i = 0; i < int(s.layers.size()); ++i) {
         const auto& l = s.layers[i];
-        if (l.name == "Dense") {
+        if (l.spec.type == layerlab::LayerType::Dense) {
             const bool onPixels = l.weightDims.size() == 2 && l.weightDims[1] == s.inputShape.size() &&
                                   s.inputShape.isSpatial() && s.inputShape.c() == 1;
             return onPixels ? i : -1;
         }
-        if (l.name != "Flatten" && l.name != "Dropout") return -1;
+        if (l.spec.type != layerlab::LayerType::Flatten && l.spec.type != layerlab::LayerType::Dropout)
+            return -1;
     }
     return -1;
 }
@@ -70,7 +71,7 @@ void FilterView::render() {
     bool same = true;
     int expected = 0;
     for (int i = 0; i < int(s.layers.size()); ++i)
-        if (s.layers[i].name == "Conv2D" && s.layers[i].weightDims.size() == 4) {
+        if (s.layers[i].spec.type == layerlab::LayerType::Conv2D && s.layers[i].weightDims.size() == 4) {
             if (expected >= m_sections.size() || m_sections[expected].layer != i ||
                 m_sections[expected].dims != s.layers[i].weightDims)
                 same = false;
@@ -93,12 +94,12 @@ void FilterView::render() {
         m_header->setText(tr("Weights of the loaded model (not trained in this session)."));
     else if (s.batch == 0)
         m_header->setText(
-            tr("Weights at the end of training (epoch %1, %2 optimizer steps). Red is positive, "
-               "blue negative, white zero.")
+            tr("Weights at the end of epoch %1 (%2 optimizer steps). Red is positive, blue negative, white "
+               "zero.")
                 .arg(s.epoch)
                 .arg(s.step));
     else
-        m_header->setText(tr("Weights after epoch %1, batch %2 (%3 optimizer steps). Red is positive, blue "
+        m_header->setText(tr("Weights of epoch %1, batch %2 (%3 optimizer steps). Red is positive, blue "
                              "negative, white zero.")
                               .arg(s.epoch)
                               .arg(s.batch)
@@ -119,7 +120,7 @@ void FilterView::rebuild(const layerlab::Snapshot& s) {
             channelPicker = new QWidget;
             auto* h = new QHBoxLayout(channelPicker);
             h->setContentsMargins(0, 0, 0, 0);
-            h->addWidget(new QLabel(tr("input channel:"), channelPicker));
+            h->addWidget(new QLabel(tr("channel:"), channelPicker));
             sec.channel = new QSpinBox(channelPicker);
             sec.channel->setRange(-1, sec.dims[1] - 1);
             sec.channel->setSpecialValueText(tr("mean"));
@@ -144,7 +145,7 @@ void FilterView::rebuild(const layerlab::Snapshot& s) {
         }
     };
     for (int i = 0; i < int(s.layers.size()); ++i)
-        if (s.layers[i].name == "Conv2D" && s.layers[i].weightDims.size() == 4)
+        if (s.layers[i].spec.type == layerlab::LayerType::Conv2D && s.layers[i].weightDims.size() == 4)
             addKindSection(Kind::ConvKernels, i);
     const int dense = denseOnPixels(s);
     if (dense >= 0) addKindSection(Kind::DenseOnPixels, dense);

@@ -54,12 +54,17 @@ SnapshotView::SectionWidgets SnapshotView::addSection(int verticalMargin, const 
     QFont bold = w.title->font();
     bold.setBold(true);
     w.title->setFont(bold);
-    row->addWidget(w.title);
-    row->addStretch(1);
+    // Title and `extra` stacked on the left, the legend on the right: in a narrow pane the title wraps and
+    // the colour bar stays in view.
+    w.title->setWordWrap(true);
+    auto* left = new QVBoxLayout;
+    left->setSpacing(2);
+    left->addWidget(w.title);
     if (extra) {
         extra->setParent(w.box);
-        row->addWidget(extra);
+        left->addWidget(extra, 0, Qt::AlignLeft);
     }
+    row->addLayout(left, 1);
     w.legend = new ColormapLegend(w.box);
     w.legend->setToolTip(legendTip);
     row->addWidget(w.legend);

@@ -30,9 +30,9 @@ protected:
     void forgetSnapshot();
     // A frameless scroll area holding m_content, whose m_sectionsLayout stacks the views' sections.
     QWidget* createSectionsArea();
-    // One section appended to m_sectionsLayout: a bold title on the left, `extra` (if any) and a colour
-    // legend on the right, a tile grid below. Shown at once (a grab may come before the next event-loop
-    // pass).
+    // One section appended to m_sectionsLayout: a bold title (wrapped when narrow) with `extra` (if any)
+    // under it on the left, a colour legend on the right, a tile grid below. Shown at once (a grab may come
+    // before the next event-loop pass).
     struct SectionWidgets {
         QWidget* box;
         QLabel* title;
