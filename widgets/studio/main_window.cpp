@@ -238,7 +238,11 @@ void MainWindow::buildDocks() {
     right->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable);
     addDockWidget(Qt::RightDockWidgetArea, right);
     connect(m_editor, &ModelEditor::selectionChanged, m_inspector, &LayerInspector::showLayer);
-    resizeDocks({left, right}, {190, 330}, Qt::Horizontal);
+    // Narrower on a small screen (1366x768 at 150 % is 911 logical pixels wide), so the centre keeps room.
+    const int screenWidth = screen() ? screen()->availableGeometry().width() : 1366;
+    resizeDocks({left, right},
+                {std::min(190, screenWidth / 7), std::min(330, std::max(280, screenWidth / 4))},
+                Qt::Horizontal);
 }
 
 void MainWindow::buildMenus() {
