@@ -196,6 +196,7 @@ void MainWindow::buildCentralArea() {
     m_trainingTab->addWidget(m_insightTabs);
     m_trainingTab->setStretchFactor(0, 1);
     m_trainingTab->setStretchFactor(1, 1);
+    m_trainingTab->setSizes({550, 450});  // a little more for the charts, which cannot scroll
     m_trainingTab->setChildrenCollapsible(false);
     m_tabs->addTab(m_trainingTab, tr("Training"));
     v->addWidget(m_tabs, 1);

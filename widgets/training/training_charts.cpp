@@ -489,10 +489,6 @@ void TrainingCharts::showResult(const layerlab::TrainResult& r) {
     replotBoth();
 }
 
-QSize TrainingCharts::sizeHint() const {
-    return QSize(800, 460);  // the plots cannot scroll: ask a splitter for more than the scrolling views
-}
-
 QString TrainingCharts::resultText() const {
     return m_resultText;
 }

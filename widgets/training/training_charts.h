@@ -63,7 +63,6 @@ public:
     bool exportPng(const QString& path, QString* error = nullptr, QString* written = nullptr);
     static QString pngPath(const QString& path);
     QString resultText() const;
-    QSize sizeHint() const override;
     // Labels of the learning-rate changes marked on the loss plot ("lr 0.0002"), in order.
     QStringList rateMarks() const;
 

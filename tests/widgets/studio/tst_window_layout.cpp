@@ -33,7 +33,8 @@ void TestWindowLayout::fitsA1366x768ScreenAt150Percent() {
     // Every tab's page counts in the minimum (a QTabWidget's minimum covers all its pages).
     const QSize min = w.minimumSizeHint().expandedTo(w.minimumSize());
     QVERIFY2(min.height() <= screen.height() - titleBar,
-             qPrintable(QStringLiteral("minimum height %1 > %2").arg(min.height()).arg(screen.height() - titleBar)));
+             qPrintable(
+                 QStringLiteral("minimum height %1 > %2").arg(min.height()).arg(screen.height() - titleBar)));
     QVERIFY2(min.width() <= screen.width(), qPrintable(QStringLiteral("minimum width %1").arg(min.width())));
 
     w.resize(screen.width(), screen.height() - titleBar);
@@ -64,7 +65,10 @@ void TestWindowLayout::fitsA1366x768ScreenAt150Percent() {
     for (const ColormapLegend* legend : filters->findChildren<ColormapLegend*>()) {
         const QRect r(legend->mapTo(scroll->viewport(), QPoint(0, 0)), legend->size());
         QVERIFY2(r.left() >= 0 && r.right() <= scroll->viewport()->width(),
-                 qPrintable(QStringLiteral("bar %1..%2 in %3").arg(r.left()).arg(r.right()).arg(scroll->viewport()->width())));
+                 qPrintable(QStringLiteral("bar %1..%2 in %3")
+                                .arg(r.left())
+                                .arg(r.right())
+                                .arg(scroll->viewport()->width())));
     }
 }
 

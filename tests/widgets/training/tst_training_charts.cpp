@@ -94,7 +94,8 @@ void TestTrainingCharts::trendStaysWithTheDotsFromTheFirstBatch() {
     const std::vector<double> acc = {0.12, 0.31, 0.48, 0.61, 0.71, 0.78, 0.83, 0.87, 0.90, 0.92};
     QVector<BatchMetrics> batches;
     for (int i = 0; i < int(acc.size()); ++i)
-        batches.push_back(batch(i / 2 + 1, i % 2 + 1, 2, 2.3 * (1 - acc[std::size_t(i)]), acc[std::size_t(i)]));
+        batches.push_back(
+            batch(i / 2 + 1, i % 2 + 1, 2, 2.3 * (1 - acc[std::size_t(i)]), acc[std::size_t(i)]));
     charts.addBatches(batches.mid(0, 3));  // in bursts, as the controller drains them
     charts.addBatches(batches.mid(3));
     const auto* raw = graph(charts.accuracyPlot(), TrainingCharts::TrainRaw)->data().data();
@@ -173,7 +174,8 @@ void TestTrainingCharts::gapBetweenTrainAndValidationIsShadedAndReadOut() {
     QVERIFY(charts.lossReadout().startsWith(QStringLiteral("epoch 3: train ")));
     // Shaded between the trend and the validation line.
     QCustomPlot* p = charts.accuracyPlot();
-    QCOMPARE(graph(p, TrainingCharts::TrainSmoothed)->channelFillGraph(), graph(p, TrainingCharts::Validation));
+    QCOMPARE(graph(p, TrainingCharts::TrainSmoothed)->channelFillGraph(),
+             graph(p, TrainingCharts::Validation));
     QVERIFY(graph(p, TrainingCharts::TrainSmoothed)->brush().style() != Qt::NoBrush);
 
     // The test value joins the readout when the run ends; a narrow plot gets the short form.
@@ -186,7 +188,8 @@ void TestTrainingCharts::gapBetweenTrainAndValidationIsShadedAndReadOut() {
              qPrintable(charts.accuracyReadout()));
     charts.resize(420, 300);
     QTest::qWait(10);
-    QVERIFY2(charts.accuracyReadout().startsWith(QStringLiteral("gap ")), qPrintable(charts.accuracyReadout()));
+    QVERIFY2(charts.accuracyReadout().startsWith(QStringLiteral("gap ")),
+             qPrintable(charts.accuracyReadout()));
 }
 
 void TestTrainingCharts::stopInsideAnEpochShowsNoValidationOrBestMark() {
@@ -277,17 +280,19 @@ void TestTrainingCharts::legendsAndReadoutsStayOutsideThePlotArea() {
             QVERIFY2(plotArea.contains(p->legend->outerRect()), qPrintable(at));
             for (int i = 0; i < p->legend->itemCount(); ++i)  // every entry gets the width it needs
                 if (QCPAbstractLegendItem* item = p->legend->item(i)) {
-                    QVERIFY2(item->outerRect().width() >= item->minimumOuterSizeHint().width(), qPrintable(at));
+                    QVERIFY2(item->outerRect().width() >= item->minimumOuterSizeHint().width(),
+                             qPrintable(at));
                     QVERIFY2(plotArea.contains(item->outerRect()), qPrintable(at));
                 }
             const auto* readout = qobject_cast<QCPTextElement*>(p->plotLayout()->element(1, 0));
             QVERIFY2(readout && !readout->text().isEmpty(), qPrintable(at));
             QVERIFY2(!readout->outerRect().intersects(axes->outerRect()), qPrintable(at));
             QVERIFY2(plotArea.contains(axes->outerRect()), qPrintable(at));  // the x title is not cut off
-            QVERIFY2(axes->rect().height() >= 20, qPrintable(at));         // and some plot area is left
+            QVERIFY2(axes->rect().height() >= 20, qPrintable(at));           // and some plot area is left
             // The y title runs along the axis rect, not past it over the legend.
-            QVERIFY2(QFontMetrics(p->yAxis->labelFont()).horizontalAdvance(p->yAxis->label()) <= axes->height(),
-                     qPrintable(at + QStringLiteral(": ") + p->yAxis->label()));
+            QVERIFY2(
+                QFontMetrics(p->yAxis->labelFont()).horizontalAdvance(p->yAxis->label()) <= axes->height(),
+                qPrintable(at + QStringLiteral(": ") + p->yAxis->label()));
         }
     }
 }

@@ -43,7 +43,8 @@ void TestTrendLine::straightRampComesOutExactlyAtBothEnds() {
     TrendLine t(10);
     for (int n = 0; n < 120; ++n) {
         t.append(5.0 + 0.5 * n);
-        for (int i = 0; i <= n; ++i) QVERIFY2(std::abs(t.value(i) - (5.0 + 0.5 * i)) < 1e-9, qPrintable(QString::number(i)));
+        for (int i = 0; i <= n; ++i)
+            QVERIFY2(std::abs(t.value(i) - (5.0 + 0.5 * i)) < 1e-9, qPrintable(QString::number(i)));
     }
 }
 
@@ -124,7 +125,7 @@ void TestTrendLine::growingOneBatchAtATimeGivesTheSameLine() {
 
 void TestTrendLine::windowIsAboutTenPercentOfAnEpoch() {
     QCOMPARE(TrendLine::halfWidthFor(2), 3);
-    QCOMPARE(TrendLine::halfWidthFor(15), 3);  // the bundled subset: 7 batches, half an epoch
+    QCOMPARE(TrendLine::halfWidthFor(15), 3);     // the bundled subset: 7 batches, half an epoch
     QCOMPARE(TrendLine::halfWidthFor(422), 21);   // 43 batches of 422
     QCOMPARE(TrendLine::halfWidthFor(1875), 50);  // full MNIST in batches of 32: at most 101 batches
     QCOMPARE(TrendLine::halfWidthFor(100000), 50);

@@ -65,7 +65,8 @@ void TestFeatureMapView::layersAreNumberedAndNamedAsInTheEditor() {
     // One section per editor block (the engine runs 6 layers: the relu and softmax are separate there).
     QCOMPARE(view.layerSectionCount(), int(m.layers.size()));
     for (int i = 0; i < int(m.layers.size()); ++i) {
-        const QString expected = QStringLiteral("%1 · %2").arg(i + 1).arg(LayerCatalog::displayName(m.layers[i].type));
+        const QString expected =
+            QStringLiteral("%1 · %2").arg(i + 1).arg(LayerCatalog::displayName(m.layers[i].type));
         QVERIFY2(view.layerTitle(i).startsWith(expected), qPrintable(view.layerTitle(i)));
     }
     QVERIFY2(view.layerTitle(0).contains(QStringLiteral("relu")), qPrintable(view.layerTitle(0)));
@@ -86,7 +87,7 @@ void TestFeatureMapView::beforeActivationShowsTheFusedLayersInput() {
     QVERIFY(view.layerTitle(0).endsWith(QStringLiteral("(before relu)")));
     QVERIFY(view.layerTitle(3).endsWith(QStringLiteral("(before softmax)")));
     QVERIFY(!view.layerTitle(1).contains(QStringLiteral("before")));  // a pool has no activation
-    QVERIFY(view.layerImage(0) != convAfter);  // the relu cut the negative values
+    QVERIFY(view.layerImage(0) != convAfter);                         // the relu cut the negative values
     QCOMPARE(view.layerImage(1), poolAfter);
     view.setShowBeforeActivation(false);
     QCOMPARE(view.layerImage(0), convAfter);
@@ -98,7 +99,8 @@ void TestFeatureMapView::needsLittleHeight() {
     FeatureMapView view;
     view.setSnapshot(snapshotOf(cnn()));
     view.renderPending();
-    QVERIFY2(view.minimumSizeHint().height() <= 110, qPrintable(QString::number(view.minimumSizeHint().height())));
+    QVERIFY2(view.minimumSizeHint().height() <= 110,
+             qPrintable(QString::number(view.minimumSizeHint().height())));
 }
 
 void TestFeatureMapView::narrowPaneKeepsTheColourBarsInView() {
