@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cassert>
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -186,6 +187,36 @@ void Network::backward(const float* dOut, int n) {
         total = Eigen::Map<const Eigen::VectorXf>(m_chunkGrads[0].data() + lo, hi - lo);
         for (int c = 1; c < chunks; ++c)
             total += Eigen::Map<const Eigen::VectorXf>(m_chunkGrads[c].data() + lo, hi - lo);
+    });
+}
+
+void Network::activationGradient(int layer, const float* dOut, int n, float* dAct) {
+    const int last = runCount();
+    assert(layer >= -1 && layer < last && n >= 1 && n <= m_maxBatch && !m_acts.empty());
+    const int chunks = std::min(m_chunks, n);
+    const long long outSize = m_layers[last - 1]->outputShape().size();
+    const long long dstSize = layer < 0 ? inputSize() : m_layers[layer]->outputShape().size();
+    parallelFor(chunks, [&](int c) {
+        const ChunkRange r = chunkRange(n, chunks, c);
+        const int count = r.end - r.begin;
+        const float* d = dOut + r.begin * outSize;
+        float* dst = dAct + r.begin * dstSize;
+        if (layer == last - 1) {
+            std::copy(d, d + count * outSize, dst);
+            return;
+        }
+        float* scratch = m_chunkGrads[c].data();  // parameter gradients nobody reads; backward() zeroes it
+        std::fill(m_chunkGrads[c].begin(), m_chunkGrads[c].end(), 0.0f);
+        float* bufs[2] = {m_gA[c].data(), m_gB[c].data()};
+        int which = 0;
+        // Whole chunk through every layer, last to first (an explanation's batch is small).
+        for (int i = last - 1; i > layer; --i) {
+            float* dIn = i == layer + 1 ? dst : bufs[which];
+            m_layers[i]->backward(act(i, r.begin), act(i + 1, r.begin), d, dIn, scratch + m_paramOffset[i],
+                                  r.begin, count, c);
+            d = dIn;
+            which ^= 1;
+        }
     });
 }
 

@@ -52,6 +52,16 @@ public:
     void backward(const float* dOut, int n);
     void setStepSeed(std::uint64_t seed);
 
+    // Explanations (core/explain.h): the gradient of some scalar S with respect to the input, or to the
+    // output of engine layer `layer`, for the n samples of the last forward (same n, nothing run between).
+    //   dOut: n x outputSize, dS / d(what forward returned)
+    //   inputGradient:      -> dIn  n x inputSize
+    //   activationGradient: -> dAct n x layer(layer).outputShape().size()   (layer -1: the input)
+    // Runs the layers' own backward from the output down; the parameter gradients they add go to a scratch
+    // buffer, so grads() is left untouched.
+    void inputGradient(const float* dOut, int n, float* dIn) { activationGradient(-1, dOut, n, dIn); }
+    void activationGradient(int layer, const float* dOut, int n, float* dAct);
+
     // Engine layers (activations separate from their Dense/Conv2D).
     int layerCount() const { return int(m_layers.size()); }
     const Layer& layer(int i) const { return *m_layers[i]; }

@@ -14,6 +14,7 @@
 #include "core/network.h"
 #include "core/parallel.h"
 #include "core/training_step.h"
+#include "core/validation_split.h"
 
 namespace layerlab {
 
@@ -67,15 +68,10 @@ Trainer::Trainer(const ModelSpec& spec, const Dataset& data) : m_spec(spec), m_d
     m_impl->step = std::make_unique<TrainingStep>(m_impl->net, spec.training, batch);
 
     // Validation split: a seeded permutation; the first part is held out.
-    std::vector<std::uint32_t> perm(data.trainCount());
-    std::iota(perm.begin(), perm.end(), 0u);
-    std::mt19937_64 rng(spec.training.seed ^ 0x5eedull);
-    std::shuffle(perm.begin(), perm.end(), rng);
-    const size_t nVal = size_t(double(spec.training.validationSplit) * double(perm.size()));
-    m_valIdx.assign(perm.begin(), perm.begin() + nVal);
-    m_trainIdx.assign(perm.begin() + nVal, perm.end());
+    TrainValidationSplit split = splitTrainValidation(spec.training, data.trainCount());
+    m_valIdx = std::move(split.validation);
+    m_trainIdx = std::move(split.train);
     if (m_trainIdx.empty()) throw SpecError("training.validation_split leaves no training images: lower it");
-    std::sort(m_valIdx.begin(), m_valIdx.end());
 }
 
 Trainer::~Trainer() = default;
