@@ -138,6 +138,35 @@ GradCheck checkNetwork(const ModelSpec& spec, const GradCheckOptions& o) {
     return r;
 }
 
+GradCheck checkInputGradient(const ModelSpec& spec, const GradCheckOptions& o) {
+    GradCheck r;
+    ThreadArena arena(o.chunks);
+    arena.execute([&] {
+        std::mt19937_64 rng(o.seed);
+        std::uniform_real_distribution<float> u(0.0f, 1.0f);
+        Network net(spec);
+        net.setLogitsOutput(true);
+        net.reserve(o.batch, o.chunks);
+        net.initParams(o.seed);
+        for (float& p : net.params()) p += 0.05f * (u(rng) - 0.5f);
+        const long long inSize = net.inputSize() * o.batch, outSize = net.outputSize() * o.batch;
+        std::vector<float> in(inSize), R(outSize), dIn(inSize);
+        for (float& x : in) x = u(rng);
+        for (float& x : R) x = 2 * u(rng) - 1;
+        auto loss = [&] {
+            const float* out = net.forward(in.data(), o.batch, false);
+            double s = 0;
+            for (long long i = 0; i < outSize; ++i) s += double(out[i]) * R[i];
+            return s;
+        };
+        loss();
+        net.inputGradient(R.data(), o.batch, dIn.data());
+        for (long long i : pick(inSize, o.maxCoordinates, rng))
+            compare(r, dIn[i], numeric(&in[i], o.step, loss), o.floor, "input[" + std::to_string(i) + "]");
+    });
+    return r;
+}
+
 GradCheck checkLoss(LossType type, bool logits, int n, int k, std::uint64_t seed) {
     GradCheck r;
     std::mt19937_64 rng(seed);

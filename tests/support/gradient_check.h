@@ -36,6 +36,10 @@ GradCheck checkLayer(Layer& layer, const Shape& in, const GradCheckOptions& o = 
 // labels. Checks d L / d params of the whole network built from spec.
 GradCheck checkNetwork(const ModelSpec& spec, const GradCheckOptions& o = {});
 
+// L = sum(out * R) for a fixed random R, out = the network's scores (logits mode, evaluation mode) on random
+// inputs in [0, 1]. Checks d L / d input from Network::inputGradient (the explanations' backward pass).
+GradCheck checkInputGradient(const ModelSpec& spec, const GradCheckOptions& o = {});
+
 // Checks a loss function's gradient d L / d out: computeLoss(type, logits, ...).
 GradCheck checkLoss(LossType type, bool logits, int n, int k, std::uint64_t seed = 1);
 
