@@ -1,4 +1,4 @@
-// layerlab-cli: trains, evaluates and benchmarks LayerLab model files without the GUI.
+// layerlab-cli: trains, evaluates, classifies image files with and benchmarks LayerLab models without the GUI.
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -9,6 +9,7 @@
 #include <cstring>
 #include <iostream>
 #include <map>
+#include <set>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -17,7 +18,11 @@
 #include "core/bench.h"
 #include "core/checkpoint.h"
 #include "core/dataset.h"
+#include "core/digit_preprocess.h"
 #include "core/errors.h"
+#include "core/evaluation.h"
+#include "core/image_io.h"
+#include "core/inference_model.h"
 #include "core/model_spec.h"
 #include "core/shape_inference.h"
 #include "core/trainer.h"
@@ -28,21 +33,22 @@ namespace {
 
 constexpr int kUsageError = 2;
 
-const char* kMainHelp = R"(layerlab-cli - train, evaluate and benchmark LayerLab models without the studio
+const char* kMainHelp = R"(layerlab-cli - train, evaluate, use and benchmark LayerLab models without the studio
 
 usage: layerlab-cli <command> [options]
 
 commands:
   train      train a model file on MNIST (or Fashion-MNIST) and print a line per epoch
-  evaluate   print the test loss and accuracy of a saved checkpoint
+  evaluate   test a saved checkpoint: loss, accuracy, confusion matrix, per-class metrics (--report)
+  predict    classify image files (PNG, JPEG, BMP) with a saved checkpoint, MNIST-style preprocessing
   bench      measure training and inference throughput (samples/s)
 
 Run 'layerlab-cli <command> --help' for the options of a command.
 Data is looked up in this order: --data DIR, $LAYERLAB_MNIST_DIR (or $LAYERLAB_FASHION_DIR), the data folder
 (data/mnist, data/fashion-mnist), the Debian package path; without full MNIST the bundled subset is used.
 Exit codes: 0 success; 1 training diverged (the loss became NaN, infinite or exploded) or failed, or the
-checkpoint or report could not be written after training; 2 bad input (file, option, model, or an output
-path that cannot be written), found before training starts.
+checkpoint or report could not be written after training or evaluation; 2 bad input (file, option, model,
+image, or an output path that cannot be written), found before training starts.
 Output files are written whole (a temp file renamed over the target) through symlinks to their target;
 a folder, device, FIFO or socket at the path is refused, and so is a read-only file.
 )";
@@ -72,9 +78,41 @@ options:
   --help               this text
 )";
 
-const char* kEvaluateHelp = R"(usage: layerlab-cli evaluate --model CHECKPOINT [--data DIR] [--threads N]
+const char* kEvaluateHelp =
+    R"(usage: layerlab-cli evaluate --model CHECKPOINT [--data DIR] [--threads N] [--report REPORT.json]
 
-Loads a checkpoint written by 'train --save' or the studio and prints its test loss and accuracy.
+Loads a checkpoint written by 'train --save' or the studio, runs every test image of its dataset through
+it (batched, on all threads) and prints the test loss and accuracy, the time it took and the most confused
+pairs of classes.
+  --data DIR           folder holding the four IDX files; default: see 'layerlab-cli --help'
+  --threads N          worker threads (0 = all cores, the default)
+  --report REPORT.json write a JSON report: model, dataset, data_directory, set, images, accuracy (a fraction
+                       0..1), loss, confusion (classes x classes counts, rows = true class, columns =
+                       predicted), per_class [{class, precision, recall, f1, support}] (null where undefined:
+                       a class never predicted has no precision), macro_precision, macro_recall, macro_f1,
+                       misclassified (test-set indices of the wrong answers, ascending), most_confused
+                       [{true, predicted, count}], top_losses [{index, true, predicted, loss}], seconds,
+                       threads; --report - prints it on standard output (the summary goes to standard error)
+)";
+
+const char* kPredictHelp =
+    R"(usage: layerlab-cli predict --model CHECKPOINT [options] IMAGE...
+
+Classifies image files (PNG, JPEG, BMP, GIF, TGA, PNM; any size; colour is read as grey) with a saved
+checkpoint. Each image goes through MNIST's own preprocessing first: dark ink on light paper or light ink on
+dark (told from the image's border) becomes light on black, cropped to the ink, its longer side scaled to
+20 px with area averaging, pasted into 28x28 and shifted so its centre of mass is at the centre. (For a
+Fashion-MNIST model: scaled to 28 px and centred by its box, as Fashion-MNIST was made.)
+Prints one line per file: the class, its probability and the probabilities of all classes. An image that
+cannot be read, or holds no ink, gets one error line naming the file; the others are still classified, and
+the exit code is then 2.
+  --json               one JSON object per line: {"file", "class", "probabilities"}
+  --ink auto|dark|light  dark: dark ink on light paper; light: light ink on dark (default auto)
+  --no-crop            do not crop to the ink (the whole image is scaled)
+  --no-scale           do not scale (the image's pixels are used as they are)
+  --no-center          centre the ink's box instead of its centre of mass
+  --show               print the image the network is given, as text (on standard error with --json)
+  --threads N          worker threads (0 = all cores)
 )";
 
 const char* kBenchHelp =
@@ -96,10 +134,15 @@ struct UsageError : std::runtime_error {
 
 struct Args {
     std::map<std::string, std::string> values;
+    std::set<std::string> flags;          // valueless options given, e.g. "--no-crop"
+    std::vector<std::string> positional;  // arguments that are not options (predict's image files)
     bool help = false, json = false;
 };
 
-Args parseArgs(int argc, char** argv, int first, const std::vector<std::string>& valued) {
+// valued: options that take a value; flags: valueless options besides --help and --json; positional: whether
+// plain arguments are accepted (an argument starting with '-' is always an option).
+Args parseArgs(int argc, char** argv, int first, const std::vector<std::string>& valued,
+               const std::vector<std::string>& flags = {}, bool positional = false) {
     Args a;
     for (int i = first; i < argc; ++i) {
         std::string s = argv[i];
@@ -109,6 +152,14 @@ Args parseArgs(int argc, char** argv, int first, const std::vector<std::string>&
         }
         if (s == "--json") {
             a.json = true;
+            continue;
+        }
+        if (std::find(flags.begin(), flags.end(), s) != flags.end()) {
+            a.flags.insert(s);
+            continue;
+        }
+        if (positional && (s.empty() || s[0] != '-')) {
+            a.positional.push_back(s);
             continue;
         }
         std::string value;
@@ -247,6 +298,54 @@ std::string checkOutput(const std::string& path, const std::string& option) {
     return target;
 }
 
+// Writes a --report (checked before the work by checkOutput): to standard output for "-", else under the
+// write rules. After the work a failed write is said on stderr and returns false (exit code 1).
+bool writeReport(const std::string& report, const std::string& text) {
+    if (report == kStdout) {
+        std::fflush(stderr);
+        if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0) {
+            std::cerr << "error: cannot write the report to standard output: " << std::strerror(errno) << "\n";
+            return false;
+        }
+    } else if (const std::string err = writeFileAtomically(report, text); !err.empty()) {
+        std::cerr << "error: cannot write report " << report << ": " << err << "\n";
+        return false;
+    }
+    return true;
+}
+
+// A number for JSON: null when undefined (NaN) or infinite.
+nlohmann::ordered_json number(double v) {
+    return std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json();
+}
+
+// A report as JSON a person can read too: one key per line, a matrix one row per line, a list of records
+// one record per line, a list of numbers on one line.
+std::string readableJson(const nlohmann::ordered_json& j) {
+    std::string text = "{\n";
+    std::size_t i = 0;
+    for (auto it = j.begin(); it != j.end(); ++it, ++i) {
+        text += "  " + nlohmann::ordered_json(it.key()).dump() + ": ";
+        const auto& v = it.value();
+        if (v.is_array() && !v.empty() && (v.front().is_array() || v.front().is_object())) {
+            text += "[\n";
+            for (std::size_t k = 0; k < v.size(); ++k)
+                text += "    " + v[k].dump() + (k + 1 < v.size() ? ",\n" : "\n");
+            text += "  ]";
+        } else {
+            text += v.dump();
+        }
+        text += i + 1 < j.size() ? ",\n" : "\n";
+    }
+    return text + "}\n";
+}
+
+// How a class is named in output. Class names (Fashion-MNIST's "Trouser", ...) are not in core yet: the
+// class number.
+std::string classLabel(const ModelSpec&, int c) {
+    return std::to_string(c);
+}
+
 int cmdTrain(int argc, char** argv) {
     const Args a = parseArgs(
         argc, argv, 2,
@@ -330,38 +429,174 @@ int cmdTrain(int argc, char** argv) {
         j["threads"] = trainer.threads();
         j["batch"] = t.batchSize;
         if (!input.params.empty()) j["initial_checkpoint"] = modelPath;
-        const std::string text = j.dump(2) + "\n";
-        if (report == kStdout) {
-            std::fflush(stderr);
-            if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0) {
-                std::cerr << "error: cannot write the report to standard output: " << std::strerror(errno)
-                          << "\n";
-                code = 1;
-            }
-        } else if (const std::string err = writeFileAtomically(report, text); !err.empty()) {
-            std::cerr << "error: cannot write report " << report << ": " << err << "\n";
-            code = 1;
-        }
+        if (!writeReport(report, j.dump(2) + "\n")) code = 1;
     }
     return code;
 }
 
 int cmdEvaluate(int argc, char** argv) {
-    const Args a = parseArgs(argc, argv, 2, {"--model", "--data", "--threads"});
+    const Args a = parseArgs(argc, argv, 2, {"--model", "--data", "--threads", "--report"});
     if (a.help) {
         std::cout << kEvaluateHelp;
         return 0;
     }
-    Checkpoint ck = loadCheckpoint(requireModel(a));
-    ck.spec.training.threads = int(intOption(a, "--threads", 0, 256, ck.spec.training.threads));
+    const std::string modelPath = requireModel(a);
+    Checkpoint ck = loadCheckpoint(modelPath);
+    const int threads = int(intOption(a, "--threads", 0, 256, ck.spec.training.threads));
+    const std::string report = a.values.count("--report") ? a.values.at("--report") : "";
+    if (!report.empty()) checkOutput(report, "--report");
+    std::FILE* out = report == kStdout ? stderr : stdout;
     const Dataset data = loadData(a, ck.spec.training.dataset);
-    Trainer trainer(ck.spec, data);
-    trainer.setInitialParams(ck.params);
-    const auto [loss, acc] =
-        trainer.evaluate(data.testImages.data(), data.testLabels.data(), data.testCount());
-    std::printf("%s on %s: test loss %.4f  test accuracy %.2f%%  (%zu images)\n", ck.spec.name.c_str(),
-                data.name.c_str(), loss, 100 * acc, data.testCount());
-    return 0;
+    InferenceModel model(ck.spec, ck.params, threads);
+    if (const std::string why = model.checkData(data); !why.empty())
+        throw UsageError(modelPath + ": " + why);
+    const Predictions p = model.evaluate(testSet(data));
+    const EvaluationSummary s = summarize(p);
+    std::fprintf(out, "%s on %s: test loss %.4f  test accuracy %.2f%%  (%zu images, %.2f s, %d thread%s)\n",
+                 ck.spec.name.c_str(), data.name.c_str(), s.loss, 100 * s.accuracy, p.count(), p.seconds,
+                 model.threads(), model.threads() == 1 ? "" : "s");
+    const std::vector<ConfusedPair> pairs = mostConfusedPairs(s.confusion, 10);
+    if (!pairs.empty()) {
+        std::string line = "most confused (true -> predicted: images):";
+        for (std::size_t i = 0; i < std::min<std::size_t>(5, pairs.size()); ++i)
+            line += std::string(i ? ", " : " ") + classLabel(ck.spec, pairs[i].trueClass) + " -> " +
+                    classLabel(ck.spec, pairs[i].predicted) + ": " + std::to_string(pairs[i].count);
+        std::fprintf(out, "%s\n", line.c_str());
+    }
+    if (report.empty()) return 0;
+    nlohmann::ordered_json j;
+    j["model"] = ck.spec.name;
+    j["checkpoint"] = modelPath;
+    j["dataset"] = data.name;
+    j["data_directory"] = data.directory;
+    j["set"] = "test";
+    j["images"] = p.count();
+    j["classes"] = p.classes;
+    j["accuracy"] = number(s.accuracy);
+    j["loss"] = number(s.loss);
+    j["confusion"] = nlohmann::ordered_json::array();
+    for (int t = 0; t < p.classes; ++t) {
+        nlohmann::ordered_json row = nlohmann::ordered_json::array();
+        for (int q = 0; q < p.classes; ++q) row.push_back(s.confusion.at(t, q));
+        j["confusion"].push_back(row);
+    }
+    j["per_class"] = nlohmann::ordered_json::array();
+    for (int c = 0; c < p.classes; ++c) {
+        const ClassMetrics& m = s.perClass[c];
+        j["per_class"].push_back({{"class", c},
+                                  {"precision", number(m.precision)},
+                                  {"recall", number(m.recall)},
+                                  {"f1", number(m.f1)},
+                                  {"support", m.support}});
+    }
+    j["macro_precision"] = number(s.macroPrecision);
+    j["macro_recall"] = number(s.macroRecall);
+    j["macro_f1"] = number(s.macroF1);
+    j["misclassified"] = nlohmann::ordered_json::array();
+    for (std::size_t i : misclassified(p)) j["misclassified"].push_back(p.sourceIndex[i]);
+    j["most_confused"] = nlohmann::ordered_json::array();
+    for (const ConfusedPair& c : pairs)
+        j["most_confused"].push_back({{"true", c.trueClass}, {"predicted", c.predicted}, {"count", c.count}});
+    j["top_losses"] = nlohmann::ordered_json::array();
+    for (std::size_t i : topLosses(p, 20))
+        j["top_losses"].push_back({{"index", p.sourceIndex[i]},
+                                   {"true", int(p.labels[i])},
+                                   {"predicted", int(p.predicted[i])},
+                                   {"loss", number(p.losses[i])}});
+    j["seconds"] = p.seconds;
+    j["threads"] = model.threads();
+    return writeReport(report, readableJson(j)) ? 0 : 1;
+}
+
+// "0.981" with 3 decimals, for the probability lists.
+std::string prob3(float v) {
+    return fixed(v, 3);
+}
+
+int cmdPredict(int argc, char** argv) {
+    const Args a =
+        parseArgs(argc, argv, 2, {"--model", "--ink", "--threads"}, {"--no-crop", "--no-scale", "--no-center", "--show"}, true);
+    if (a.help) {
+        std::cout << kPredictHelp;
+        return 0;
+    }
+    const std::string modelPath = requireModel(a);
+    Checkpoint ck = loadCheckpoint(modelPath);
+    const ImageGeometry g = imageGeometryOf(ck.spec.input);
+    if (g.channels != 1 || g.height < 2)
+        throw UsageError(modelPath + ": the model takes " + ck.spec.input.toString() +
+                         " inputs, but predict prepares one grey image (1 x height x width) as in MNIST: use a "
+                         "model for grey images");
+    if (a.positional.empty())
+        throw UsageError("give one or more image files to classify, e.g. layerlab-cli predict --model " +
+                         modelPath + " digit.png");
+    DigitPreprocessOptions opt = DigitPreprocessOptions::forDataset(ck.spec.training.dataset);
+    // The box keeps MNIST's proportion (20 of 28) for a model of another input size.
+    opt.boxSize = std::max(1, int(std::lround(opt.boxSize / 28.0 * std::max(g.height, g.width))));
+    opt.outputWidth = g.width;
+    opt.outputHeight = g.height;
+    opt.crop = !a.flags.count("--no-crop");
+    opt.scale = !a.flags.count("--no-scale");
+    opt.centerOfMass = !a.flags.count("--no-center");
+    if (auto it = a.values.find("--ink"); it != a.values.end()) {
+        if (it->second == "auto") opt.polarity = InkPolarity::Auto;
+        else if (it->second == "dark") opt.polarity = InkPolarity::DarkOnLight;
+        else if (it->second == "light") opt.polarity = InkPolarity::LightOnDark;
+        else throw UsageError("--ink: must be auto, dark (dark ink on light paper) or light, got '" + it->second + "'");
+    }
+    const int threads = int(intOption(a, "--threads", 0, 256, 0));
+    InferenceModel model(ck.spec, ck.params, threads);
+    const int k = model.classes();
+    int failed = 0;
+    for (const std::string& file : a.positional) {
+        DigitPreprocessResult r;
+        try {
+            r = preprocessDigit(loadImage(file).image, opt);
+        } catch (const ImageError& e) {
+            std::fflush(stdout);
+            std::cerr << "error: " << e.what() << "\n";
+            ++failed;
+            continue;
+        }
+        if (!r.ok()) {
+            std::fflush(stdout);
+            std::cerr << "error: " << file << ": "
+                      << (r.empty ? "no ink found (the image is blank, or all one shade): nothing to classify"
+                                  : r.error)
+                      << "\n";
+            ++failed;
+            continue;
+        }
+        const std::vector<float> prob = model.classify(r.image.pixels.data(), 1);
+        const int cls = int(std::max_element(prob.begin(), prob.end()) - prob.begin());
+        if (a.flags.count("--show")) {
+            std::FILE* to = a.json ? stderr : stdout;
+            static const char ramp[] = " .:-=+*#%@";
+            for (int y = 0; y < r.image.height; ++y) {
+                std::string row;
+                for (int x = 0; x < r.image.width; ++x) row += ramp[r.image.at(x, y) * 9 / 255];
+                std::fprintf(to, "|%s|\n", row.c_str());
+            }
+        }
+        if (a.json) {
+            nlohmann::ordered_json j;
+            j["file"] = file;
+            j["class"] = cls;
+            j["probabilities"] = nlohmann::ordered_json::array();
+            for (float v : prob) j["probabilities"].push_back(std::round(double(v) * 1e6) / 1e6);
+            std::printf("%s\n", j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace).c_str());
+        } else {
+            std::string all;
+            for (int c = 0; c < k; ++c) {
+                if (c) all += ' ';
+                all += prob3(prob[c]);
+            }
+            std::printf("%s: %s  (%.1f%%)  probabilities %s\n", file.c_str(), classLabel(ck.spec, cls).c_str(),
+                        100 * prob[cls], all.c_str());
+        }
+        std::fflush(stdout);
+    }
+    return failed ? kUsageError : 0;
 }
 
 int cmdBench(int argc, char** argv) {
@@ -403,8 +638,10 @@ int main(int argc, char** argv) {
     try {
         if (cmd == "train") return cmdTrain(argc, argv);
         if (cmd == "evaluate") return cmdEvaluate(argc, argv);
+        if (cmd == "predict") return cmdPredict(argc, argv);
         if (cmd == "bench") return cmdBench(argc, argv);
-        std::cerr << "error: unknown command '" << cmd << "': use train, evaluate or bench (see --help)\n";
+        std::cerr << "error: unknown command '" << cmd
+                  << "': use train, evaluate, predict or bench (see --help)\n";
         return kUsageError;
     } catch (const std::bad_alloc&) {
         std::cerr << "error: out of memory: use a smaller batch size or model\n";
