@@ -1,4 +1,5 @@
-// layerlab-cli: trains, evaluates, classifies image files with and benchmarks LayerLab models without the GUI.
+// layerlab-cli: trains, evaluates, classifies image files with and benchmarks LayerLab models without the
+// GUI.
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -9,8 +10,8 @@
 #include <cstring>
 #include <iostream>
 #include <map>
-#include <set>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -33,7 +34,8 @@ namespace {
 
 constexpr int kUsageError = 2;
 
-const char* kMainHelp = R"(layerlab-cli - train, evaluate, use and benchmark LayerLab models without the studio
+const char* kMainHelp =
+    R"(layerlab-cli - train, evaluate, use and benchmark LayerLab models without the studio
 
 usage: layerlab-cli <command> [options]
 
@@ -304,7 +306,8 @@ bool writeReport(const std::string& report, const std::string& text) {
     if (report == kStdout) {
         std::fflush(stderr);
         if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0) {
-            std::cerr << "error: cannot write the report to standard output: " << std::strerror(errno) << "\n";
+            std::cerr << "error: cannot write the report to standard output: " << std::strerror(errno)
+                      << "\n";
             return false;
         }
     } else if (const std::string err = writeFileAtomically(report, text); !err.empty()) {
@@ -448,8 +451,7 @@ int cmdEvaluate(int argc, char** argv) {
     std::FILE* out = report == kStdout ? stderr : stdout;
     const Dataset data = loadData(a, ck.spec.training.dataset);
     InferenceModel model(ck.spec, ck.params, threads);
-    if (const std::string why = model.checkData(data); !why.empty())
-        throw UsageError(modelPath + ": " + why);
+    if (const std::string why = model.checkData(data); !why.empty()) throw UsageError(modelPath + ": " + why);
     const Predictions p = model.evaluate(testSet(data));
     const EvaluationSummary s = summarize(p);
     std::fprintf(out, "%s on %s: test loss %.4f  test accuracy %.2f%%  (%zu images, %.2f s, %d thread%s)\n",
@@ -514,8 +516,8 @@ std::string prob3(float v) {
 }
 
 int cmdPredict(int argc, char** argv) {
-    const Args a =
-        parseArgs(argc, argv, 2, {"--model", "--ink", "--threads"}, {"--no-crop", "--no-scale", "--no-center", "--show"}, true);
+    const Args a = parseArgs(argc, argv, 2, {"--model", "--ink", "--threads"},
+                             {"--no-crop", "--no-scale", "--no-center", "--show"}, true);
     if (a.help) {
         std::cout << kPredictHelp;
         return 0;
@@ -524,9 +526,10 @@ int cmdPredict(int argc, char** argv) {
     Checkpoint ck = loadCheckpoint(modelPath);
     const ImageGeometry g = imageGeometryOf(ck.spec.input);
     if (g.channels != 1 || g.height < 2)
-        throw UsageError(modelPath + ": the model takes " + ck.spec.input.toString() +
-                         " inputs, but predict prepares one grey image (1 x height x width) as in MNIST: use a "
-                         "model for grey images");
+        throw UsageError(
+            modelPath + ": the model takes " + ck.spec.input.toString() +
+            " inputs, but predict prepares one grey image (1 x height x width) as in MNIST: use a "
+            "model for grey images");
     if (a.positional.empty())
         throw UsageError("give one or more image files to classify, e.g. layerlab-cli predict --model " +
                          modelPath + " digit.png");
@@ -539,10 +542,15 @@ int cmdPredict(int argc, char** argv) {
     opt.scale = !a.flags.count("--no-scale");
     opt.centerOfMass = !a.flags.count("--no-center");
     if (auto it = a.values.find("--ink"); it != a.values.end()) {
-        if (it->second == "auto") opt.polarity = InkPolarity::Auto;
-        else if (it->second == "dark") opt.polarity = InkPolarity::DarkOnLight;
-        else if (it->second == "light") opt.polarity = InkPolarity::LightOnDark;
-        else throw UsageError("--ink: must be auto, dark (dark ink on light paper) or light, got '" + it->second + "'");
+        if (it->second == "auto")
+            opt.polarity = InkPolarity::Auto;
+        else if (it->second == "dark")
+            opt.polarity = InkPolarity::DarkOnLight;
+        else if (it->second == "light")
+            opt.polarity = InkPolarity::LightOnDark;
+        else
+            throw UsageError("--ink: must be auto, dark (dark ink on light paper) or light, got '" +
+                             it->second + "'");
     }
     const int threads = int(intOption(a, "--threads", 0, 256, 0));
     InferenceModel model(ck.spec, ck.params, threads);
@@ -584,15 +592,16 @@ int cmdPredict(int argc, char** argv) {
             j["class"] = cls;
             j["probabilities"] = nlohmann::ordered_json::array();
             for (float v : prob) j["probabilities"].push_back(std::round(double(v) * 1e6) / 1e6);
-            std::printf("%s\n", j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace).c_str());
+            std::printf("%s\n",
+                        j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace).c_str());
         } else {
             std::string all;
             for (int c = 0; c < k; ++c) {
                 if (c) all += ' ';
                 all += prob3(prob[c]);
             }
-            std::printf("%s: %s  (%.1f%%)  probabilities %s\n", file.c_str(), classLabel(ck.spec, cls).c_str(),
-                        100 * prob[cls], all.c_str());
+            std::printf("%s: %s  (%.1f%%)  probabilities %s\n", file.c_str(),
+                        classLabel(ck.spec, cls).c_str(), 100 * prob[cls], all.c_str());
         }
         std::fflush(stdout);
     }

@@ -11,6 +11,11 @@ namespace {
 constexpr int kMinContrast = 24;
 // After levels, what stays under this fraction of the range is paper texture or noise.
 constexpr float kNoiseFloor = 0.10f;
+// The ink's box is that of the pixels above this fraction of the range. An enlarged, blurred or anti-aliased
+// stroke fades out over a few pixels; its faint rim would make the box (and so the digit after scaling)
+// too large. (On 200 MNIST digits enlarged bilinearly: 0.10 gave 188 of the original classes with a weak
+// MLP, 0.20-0.30 gave 193.)
+constexpr float kBoxThreshold = 0.25f;
 
 // One axis of a resampling: output pixel o takes source pixels [first, first + weights.size()) with these
 // weights (summing to 1).
@@ -61,7 +66,8 @@ std::vector<float> resamplePlane(const std::vector<float>& src, int w, int h, in
         for (int x = 0; x < W; ++x) {
             const Taps& t = tx[x];
             float s = 0;
-            for (std::size_t k = 0; k < t.weights.size(); ++k) s += t.weights[k] * src[std::size_t(y) * w + t.first + k];
+            for (std::size_t k = 0; k < t.weights.size(); ++k)
+                s += t.weights[k] * src[std::size_t(y) * w + t.first + k];
             rows[std::size_t(y) * W + x] = s;
         }
     std::vector<float> out(std::size_t(H) * W);
@@ -69,7 +75,8 @@ std::vector<float> resamplePlane(const std::vector<float>& src, int w, int h, in
         const Taps& t = ty[y];
         for (int x = 0; x < W; ++x) {
             float s = 0;
-            for (std::size_t k = 0; k < t.weights.size(); ++k) s += t.weights[k] * rows[(t.first + k) * W + x];
+            for (std::size_t k = 0; k < t.weights.size(); ++k)
+                s += t.weights[k] * rows[(t.first + k) * W + x];
             out[std::size_t(y) * W + x] = s;
         }
     }
@@ -96,7 +103,8 @@ DigitPreprocessResult preprocessDigit(const GrayImage& src, const DigitPreproces
             if (y == 0 || x == 0 || y == h - 1 || x == w - 1) border.push_back(src.at(x, y));
     std::nth_element(border.begin(), border.begin() + std::ptrdiff_t(border.size() / 2), border.end());
     r.paperLevel = border[border.size() / 2];
-    r.inverted = o.polarity == InkPolarity::DarkOnLight || (o.polarity == InkPolarity::Auto && r.paperLevel > 127);
+    r.inverted =
+        o.polarity == InkPolarity::DarkOnLight || (o.polarity == InkPolarity::Auto && r.paperLevel > 127);
     const int paper = r.inverted ? 255 - r.paperLevel : r.paperLevel;
     int peak = 0;
     for (std::uint8_t v : src.pixels) peak = std::max(peak, r.inverted ? 255 - v : int(v));
@@ -119,7 +127,7 @@ DigitPreprocessResult preprocessDigit(const GrayImage& src, const DigitPreproces
         x0 = w, y0 = h, x1 = -1, y1 = -1;
         for (int y = 0; y < h; ++y)
             for (int x = 0; x < w; ++x)
-                if (ink[std::size_t(y) * w + x] > 0) {
+                if (ink[std::size_t(y) * w + x] > kBoxThreshold * 255.0f) {
                     x0 = std::min(x0, x), x1 = std::max(x1, x);
                     y0 = std::min(y0, y), y1 = std::max(y1, y);
                 }
@@ -127,7 +135,8 @@ DigitPreprocessResult preprocessDigit(const GrayImage& src, const DigitPreproces
     r.boxX = x0, r.boxY = y0, r.boxWidth = x1 - x0 + 1, r.boxHeight = y1 - y0 + 1;
     std::vector<float> box(std::size_t(r.boxWidth) * r.boxHeight);
     for (int y = 0; y < r.boxHeight; ++y)
-        std::copy_n(ink.begin() + std::ptrdiff_t(y0 + y) * w + x0, r.boxWidth, box.begin() + std::ptrdiff_t(y) * r.boxWidth);
+        std::copy_n(ink.begin() + std::ptrdiff_t(y0 + y) * w + x0, r.boxWidth,
+                    box.begin() + std::ptrdiff_t(y) * r.boxWidth);
 
     // scale: the longer side to boxSize, aspect kept
     int bw = r.boxWidth, bh = r.boxHeight;

@@ -6,7 +6,8 @@
 //   levels  find the paper from the image's border (the median of its outermost pixels); dark ink on light
 //           paper is inverted (Auto), the paper level becomes 0 and the darkest ink 255; what stays under
 //           10% of that range is paper texture and becomes 0
-//   crop    to the bounding box of the ink (off: the whole image)
+//   crop    to the bounding box of the ink (of the pixels above a quarter of its strength, so that the faint
+//           rim of a blurred stroke does not count; off: the whole image)
 //   scale   the box's longer side to boxSize pixels, aspect ratio kept (off: pixels stay as they are; a box
 //           larger than the frame is clipped), by area averaging: each new pixel is the mean of the area it
 //           covers (off: the nearest pixel, hard edges)
@@ -52,7 +53,7 @@ struct DigitPreprocessResult {
     int paperLevel = 0;     // the border's median grey in the source (0..255)
     int boxX = 0, boxY = 0, boxWidth = 0, boxHeight = 0;  // the cropped region of the source
     int scaledWidth = 0, scaledHeight = 0;                // its size after scaling
-    int offsetX = 0, offsetY = 0;  // where the scaled box's top-left corner landed in the output
+    int offsetX = 0, offsetY = 0;     // where the scaled box's top-left corner landed in the output
     double centerX = 0, centerY = 0;  // the output's intensity-weighted centre of mass (pixel indices)
     bool ok() const { return error.empty(); }
 };
@@ -63,6 +64,7 @@ DigitPreprocessResult preprocessDigit(const GrayImage& source, const DigitPrepro
 
 // Resamples a w x h plane (floats) to W x H: area averaging (each output pixel the mean of the source area
 // it covers, partial pixels weighted by coverage) or nearest pixel.
-std::vector<float> resamplePlane(const std::vector<float>& src, int w, int h, int W, int H, bool areaAveraging);
+std::vector<float> resamplePlane(const std::vector<float>& src, int w, int h, int W, int H,
+                                 bool areaAveraging);
 
 }  // namespace layerlab

@@ -78,8 +78,7 @@ std::vector<double> ConfusionMatrix::rowNormalised() const {
     for (int t = 0; t < classes; ++t) {
         const long long sum = rowSum(t);
         if (sum == 0) continue;
-        for (int p = 0; p < classes; ++p)
-            r[std::size_t(t) * classes + p] = double(at(t, p)) / double(sum);
+        for (int p = 0; p < classes; ++p) r[std::size_t(t) * classes + p] = double(at(t, p)) / double(sum);
     }
     return r;
 }
@@ -88,7 +87,8 @@ ConfusionMatrix confusionMatrix(const Predictions& p) {
     ConfusionMatrix m;
     m.classes = p.classes;
     m.counts.assign(std::size_t(p.classes) * p.classes, 0);
-    for (std::size_t i = 0; i < p.count(); ++i) ++m.counts[std::size_t(p.labels[i]) * p.classes + p.predicted[i]];
+    for (std::size_t i = 0; i < p.count(); ++i)
+        ++m.counts[std::size_t(p.labels[i]) * p.classes + p.predicted[i]];
     return m;
 }
 

@@ -52,7 +52,9 @@ struct Predictions {
 struct ConfusionMatrix {
     int classes = 0;
     std::vector<long long> counts;  // K x K, row-major
-    long long at(int trueClass, int predicted) const { return counts[std::size_t(trueClass) * classes + predicted]; }
+    long long at(int trueClass, int predicted) const {
+        return counts[std::size_t(trueClass) * classes + predicted];
+    }
     long long rowSum(int trueClass) const;  // support of the class
     long long columnSum(int predicted) const;
     long long total() const;
@@ -97,15 +99,16 @@ std::vector<ConfusedPair> mostConfusedPairs(const ConfusionMatrix& m, std::size_
 
 // One image of a confusion-matrix cell, for the gallery.
 struct GalleryItem {
-    std::size_t position = 0;        // into Predictions
-    std::uint32_t sourceIndex = 0;   // into the dataset's image array
+    std::size_t position = 0;       // into Predictions
+    std::uint32_t sourceIndex = 0;  // into the dataset's image array
     int trueClass = 0, predicted = 0;
-    float confidence = 0;            // probability of the predicted class
+    float confidence = 0;             // probability of the predicted class
     std::array<int, 3> topClasses{};  // the three most probable classes, most probable first (-1 if K < 3)
     std::array<float, 3> topProbabilities{};
 };
 // The images of true class i predicted as j. Off the diagonal: most confident in the wrong answer first;
 // on the diagonal (i == j): least confident correct answers first. At most `limit` (0 = all).
-std::vector<GalleryItem> cellGallery(const Predictions& p, int trueClass, int predicted, std::size_t limit = 0);
+std::vector<GalleryItem> cellGallery(const Predictions& p, int trueClass, int predicted,
+                                     std::size_t limit = 0);
 
 }  // namespace layerlab

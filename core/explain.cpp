@@ -94,10 +94,14 @@ void finish(Explanation& e, Clock::time_point t0) {
 
 const char* explainMethodName(ExplainMethod m) {
     switch (m) {
-        case ExplainMethod::Saliency: return "Saliency";
-        case ExplainMethod::SmoothGrad: return "SmoothGrad";
-        case ExplainMethod::Occlusion: return "Occlusion";
-        case ExplainMethod::GradCam: return "Grad-CAM";
+        case ExplainMethod::Saliency:
+            return "Saliency";
+        case ExplainMethod::SmoothGrad:
+            return "SmoothGrad";
+        case ExplainMethod::Occlusion:
+            return "Occlusion";
+        case ExplainMethod::GradCam:
+            return "Grad-CAM";
     }
     return "";
 }
@@ -229,7 +233,8 @@ Explanation occlusion(InferenceModel& model, std::span<const float> input, int t
                 }
         }
     p.e.values.resize((std::size_t)H * W);
-    for (std::size_t i = 0; i < sum.size(); ++i) p.e.values[i] = covered[i] ? float(sum[i] / covered[i]) : 0.0f;
+    for (std::size_t i = 0; i < sum.size(); ++i)
+        p.e.values[i] = covered[i] ? float(sum[i] / covered[i]) : 0.0f;
     finish(p.e, t0);
     return p.e;
 }

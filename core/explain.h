@@ -27,9 +27,9 @@ const char* explainMethodMeasures(ExplainMethod m);
 
 struct Explanation {
     ExplainMethod method = ExplainMethod::Saliency;
-    int targetClass = -1;          // the class explained
-    int predictedClass = -1;       // the model's answer on the image as given
-    float targetProbability = 0;   // the model's probability of targetClass on the image as given
+    int targetClass = -1;              // the class explained
+    int predictedClass = -1;           // the model's answer on the image as given
+    float targetProbability = 0;       // the model's probability of targetClass on the image as given
     std::vector<float> probabilities;  // K: the model's probabilities on the image as given
     int height = 0, width = 0;
     // height x width, row-major. Saliency, SmoothGrad: signed d score / d pixel. Occlusion: drop in the

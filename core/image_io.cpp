@@ -54,10 +54,18 @@ DecodedImage decodeImage(const std::vector<std::uint8_t>& bytes, const std::stri
     for (std::size_t i = 0; i < n; ++i) {
         const stbi_uc* p = data + i * comp;
         switch (comp) {
-            case 1: d.image.pixels[i] = p[0]; break;
-            case 2: d.image.pixels[i] = overWhite(p[0], p[1]); break;
-            case 3: d.image.pixels[i] = luma(p[0], p[1], p[2]); break;
-            default: d.image.pixels[i] = overWhite(luma(p[0], p[1], p[2]), p[3]); break;
+            case 1:
+                d.image.pixels[i] = p[0];
+                break;
+            case 2:
+                d.image.pixels[i] = overWhite(p[0], p[1]);
+                break;
+            case 3:
+                d.image.pixels[i] = luma(p[0], p[1], p[2]);
+                break;
+            default:
+                d.image.pixels[i] = overWhite(luma(p[0], p[1], p[2]), p[3]);
+                break;
         }
     }
     stbi_image_free(data);
@@ -70,7 +78,8 @@ DecodedImage loadImage(const std::string& path) {
         throw ImageError(path + ": cannot open it (" + std::strerror(errno) + ")");
     if (S_ISDIR(st.st_mode)) throw ImageError(path + ": is a folder, not an image file");
     if (!S_ISREG(st.st_mode)) throw ImageError(path + ": is not a regular file: give an image file");
-    if (st.st_size > kMaxFileBytes) throw ImageError(path + ": the file is too large to be an image LayerLab reads");
+    if (st.st_size > kMaxFileBytes)
+        throw ImageError(path + ": the file is too large to be an image LayerLab reads");
     std::ifstream in(path, std::ios::binary);
     if (!in) throw ImageError(path + ": cannot open it (" + std::strerror(errno) + ")");
     std::vector<std::uint8_t> bytes(static_cast<std::size_t>(st.st_size));

@@ -28,9 +28,7 @@ ImageGeometry imageGeometryOf(const Shape& input) {
 }
 
 InferenceModel::InferenceModel(const ModelSpec& spec, std::span<const float> params, int threads)
-    : m_spec(spec),
-      m_arena(std::make_unique<ThreadArena>(threads)),
-      m_net(std::make_unique<Network>(spec)) {
+    : m_spec(spec), m_arena(std::make_unique<ThreadArena>(threads)), m_net(std::make_unique<Network>(spec)) {
     setParams(params);
     m_net->setLogitsOutput(true);  // scores: a final Softmax is skipped
     m_endsWithSoftmax = std::string(m_net->layer(m_net->layerCount() - 1).name()) == "Softmax";
@@ -134,11 +132,10 @@ Predictions InferenceModel::evaluate(const ImageSet& set, const std::atomic<bool
                 const float* out = lossType == LossType::MeanSquaredError && !m_endsWithSoftmax
                                        ? scores + (long long)s * k
                                        : pr;
-                p.losses[i] = float(lossType == LossType::CrossEntropy
-                                        ? softmaxCrossEntropy(scores + (long long)s * k, &p.labels[i], 1, k,
-                                                              nullptr)
-                                              .loss
-                                        : meanSquaredError(out, &p.labels[i], 1, k, nullptr).loss);
+                p.losses[i] = float(
+                    lossType == LossType::CrossEntropy
+                        ? softmaxCrossEntropy(scores + (long long)s * k, &p.labels[i], 1, k, nullptr).loss
+                        : meanSquaredError(out, &p.labels[i], 1, k, nullptr).loss);
             }
         }
     });

@@ -2,7 +2,9 @@
 // subset, the report JSON, and one clear line + exit code 2 for each kind of bad input, with no output file;
 // the write rules (symlinks followed; folders, devices, FIFOs, open descriptors refused before training;
 // a full disk after training is exit 1 with the old file intact; --report - prints on stdout), a checkpoint
-// given as --model, and an exploding loss flagged as divergence.
+// given as --model, and an exploding loss flagged as divergence; evaluate's report (confusion matrix,
+// per-class metrics, misclassified images) against the labels; predict on MNIST test images saved as large,
+// inverted, off-centre PNGs gives the classes of the originals; bad images get one error line each.
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
@@ -11,10 +13,19 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <random>
+
+#include "core/checkpoint.h"
+#include "core/dataset.h"
+#include "core/image_io.h"
+#include "core/inference_model.h"
+#include "core/model_spec.h"
+#include "core/network.h"
 #include "tests/support/test_data.h"
 
 class TestCli : public QObject {
@@ -34,8 +45,14 @@ private slots:
     void fullDiskAfterTrainingIsAFailure();
     void checkpointGivenAsModelContinuesFromItsWeights();
     void explodingLossIsFlaggedAsDivergence();
+    void evaluateReportHasTheMetrics();
+    void predictClassifiesTransformedMnistImages();
+    void predictGivesOneErrorLinePerBadImage();
 
 private:
+    QString trainedCheckpoint();  // an MLP trained for a few epochs on the bundled subset (made once)
+    QString writeCheckpoint(const QString& name, const QString& inputJson);  // untrained, any input shape
+    QString m_trained;
     struct Run {
         int code;
         QString out, err;
@@ -186,6 +203,22 @@ void TestCli::badInputGivesOneClearLine_data() {
         << QStringList{"evaluate", "--model", corruptCkpt} << "corrupt.llckpt";
     QTest::newRow("spec as checkpoint") << QStringList{"evaluate", "--model", ok} << "mlp.json";
     QTest::newRow("unknown command") << QStringList{"fly"} << "unknown command";
+    const QString small =
+        writeCheckpoint("small-input.llckpt", R"({"channels": 1, "height": 20, "width": 20})");
+    const QString colour = writeCheckpoint("colour.llckpt", R"({"channels": 3, "height": 28, "width": 28})");
+    QTest::newRow("evaluate: checkpoint for another image size")
+        << QStringList{"evaluate", "--model", small, "--data", m_subset} << "takes 1x20x20 inputs but MNIST";
+    QTest::newRow("evaluate: report into a folder")
+        << QStringList{"evaluate", "--model", small, "--data", m_subset, "--report", m_dir.path()}
+        << "--report: cannot write";
+    QTest::newRow("predict: no images")
+        << QStringList{"predict", "--model", small} << "give one or more image files";
+    QTest::newRow("predict: bad --ink")
+        << QStringList{"predict", "--model", small, "--ink", "blue", "x.png"} << "--ink: must be auto, dark";
+    QTest::newRow("predict: colour model")
+        << QStringList{"predict", "--model", colour, "x.png"} << "predict prepares one grey image";
+    QTest::newRow("predict: spec as checkpoint")
+        << QStringList{"predict", "--model", ok, "x.png"} << "mlp.json";
 }
 
 void TestCli::badInputGivesOneClearLine() {
@@ -406,6 +439,190 @@ void TestCli::explodingLossIsFlaggedAsDivergence() {
     const QJsonObject j = QJsonDocument::fromJson(contents(report)).object();
     QCOMPARE(j["diverged"].toBool(), true);
     QVERIFY2(j["test_loss"].toDouble() < 100, qPrintable(QString::number(j["test_loss"].toDouble())));
+}
+
+QString TestCli::writeCheckpoint(const QString& name, const QString& inputJson) {
+    const QString spec = writeFile(
+        name + ".json",
+        QString(
+            R"({"format":"layerlab-model","version":1,"input":%1,"layers":[{"type":"Flatten"},{"type":"Dense","units":10,"activation":"softmax"}]})")
+            .arg(inputJson)
+            .toUtf8());
+    const layerlab::ModelSpec m = layerlab::loadModelSpec(spec.toStdString());
+    layerlab::Network net(m);
+    const auto p = net.params();
+    const QString path = m_dir.filePath(name);
+    layerlab::saveCheckpoint(path.toStdString(), m, std::vector<float>(p.begin(), p.end()));
+    return path;
+}
+
+QString TestCli::trainedCheckpoint() {
+    if (!m_trained.isEmpty()) return m_trained;
+    const QString ckpt = m_dir.filePath("predict-mlp.llckpt");
+    const Run r = run({"train", "--model", m_presets + "/mlp.json", "--data", m_subset, "--epochs", "4",
+                       "--batch", "64", "--threads", "2", "--save", ckpt});
+    if (r.code == 0) m_trained = ckpt;
+    return m_trained;
+}
+
+void TestCli::evaluateReportHasTheMetrics() {
+    const QString ckpt = trainedCheckpoint();
+    QVERIFY(!ckpt.isEmpty());
+    const QString report = m_dir.filePath("evaluate.json");
+    const Run r =
+        run({"evaluate", "--model", ckpt, "--data", m_subset, "--threads", "2", "--report", report});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY2(r.out.contains("(500 images,") && r.out.contains("2 threads"), qPrintable(r.out));
+    QVERIFY(r.out.contains("most confused (true -> predicted: images):"));
+    const QJsonObject j = QJsonDocument::fromJson(contents(report)).object();
+    QCOMPARE(j["dataset"].toString(), QString("MNIST"));
+    QVERIFY(j["data_directory"].toString().endsWith("mnist-subset"));
+    QCOMPARE(j["set"].toString(), QString("test"));
+    QCOMPARE(j["images"].toInt(), 500);
+    const double acc = j["accuracy"].toDouble();
+    QVERIFY2(acc > 0.8 && acc <= 1, qPrintable(QString::number(acc)));
+    QVERIFY2(r.out.contains(QString::number(100 * acc, 'f', 2) + "%"), qPrintable(r.out));
+    QVERIFY(j["loss"].toDouble() > 0);
+    // Rows are the true classes: each row sums to the number of test labels of that class.
+    const layerlab::IdxArray labels = layerlab::readIdx((m_subset + "/t10k-labels-idx1-ubyte").toStdString());
+    std::vector<int> perLabel(10, 0);
+    for (std::uint8_t l : labels.data) ++perLabel[l];
+    const QJsonArray confusion = j["confusion"].toArray();
+    QCOMPARE(confusion.size(), 10);
+    int diagonal = 0, total = 0;
+    for (int t = 0; t < 10; ++t) {
+        const QJsonArray row = confusion[t].toArray();
+        QCOMPARE(row.size(), 10);
+        int sum = 0;
+        for (int q = 0; q < 10; ++q) sum += row[q].toInt();
+        QCOMPARE(sum, perLabel[t]);
+        diagonal += row[t].toInt();
+        total += sum;
+        const QJsonObject pc = j["per_class"].toArray()[t].toObject();
+        QCOMPARE(pc["class"].toInt(), t);
+        QCOMPARE(pc["support"].toInt(), perLabel[t]);
+        QCOMPARE(pc["recall"].toDouble(), double(row[t].toInt()) / perLabel[t]);
+        int column = 0;
+        for (int u = 0; u < 10; ++u) column += confusion[u].toArray()[t].toInt();
+        if (column) QCOMPARE(pc["precision"].toDouble(), double(row[t].toInt()) / column);
+    }
+    QCOMPARE(total, 500);
+    QCOMPARE(acc, double(diagonal) / 500);
+    // misclassified: ascending test-set indices, one per wrong answer
+    const QJsonArray wrong = j["misclassified"].toArray();
+    QCOMPARE(wrong.size(), 500 - diagonal);
+    for (int i = 1; i < wrong.size(); ++i) QVERIFY(wrong[i].toInt() > wrong[i - 1].toInt());
+    // the worst loss is a wrong answer, and its true class is the image's label
+    const QJsonObject worst = j["top_losses"].toArray()[0].toObject();
+    QVERIFY(worst["true"].toInt() != worst["predicted"].toInt());
+    QCOMPARE(worst["true"].toInt(), int(labels.data[worst["index"].toInt()]));
+    QVERIFY(wrong.contains(worst["index"]));
+
+    // --report -: standard output is the report alone
+    const Run s = run({"evaluate", "--model", ckpt, "--data", m_subset, "--report", "-"});
+    QCOMPARE(s.code, 0);
+    QJsonParseError error;
+    const QJsonObject j2 = QJsonDocument::fromJson(s.out.toUtf8(), &error).object();
+    QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
+    QCOMPARE(j2["confusion"], j["confusion"]);
+    QVERIFY(s.err.contains("test accuracy"));
+}
+
+void TestCli::predictClassifiesTransformedMnistImages() {
+    // 200 test images of the subset, each enlarged 4 to 9 times (bilinear), put at a random place on a
+    // larger page, as grey ink on off-white paper with a little noise (every fourth one light on dark
+    // instead), saved as PNG: predict must give the class the model gives the original 28x28 image.
+    const QString ckpt = trainedCheckpoint();
+    QVERIFY(!ckpt.isEmpty());
+    const layerlab::Dataset data = layerlab::loadDataset(m_subset.toStdString());
+    const layerlab::Checkpoint ck = layerlab::loadCheckpoint(ckpt.toStdString());
+    layerlab::InferenceModel model(ck.spec, ck.params, 2);
+    const int n = 200;
+    const std::vector<float> prob = model.classify(data.testImages.data(), n);
+    QStringList files;
+    QDir().mkpath(m_dir.filePath("pngs"));
+    for (int k = 0; k < n; ++k) {
+        std::mt19937 rng(k);
+        const std::uint8_t* src = data.testImages.data() + std::size_t(k) * 784;
+        const int s = 4 + k % 6, size = 28 * s;
+        const int W = size + 40 + int(rng() % 200), H = size + 40 + int(rng() % 150);
+        const int ox = int(rng() % (W - size)), oy = int(rng() % (H - size));
+        const bool light = k % 4 == 3;
+        layerlab::GrayImage page{W, H, std::vector<std::uint8_t>(std::size_t(W) * H, light ? 20 : 235)};
+        for (int y = 0; y < size; ++y)
+            for (int x = 0; x < size; ++x) {
+                // bilinear sample of the 28x28 image at the centre of page pixel (x, y)
+                const double fy = std::clamp((y + 0.5) / s - 0.5, 0.0, 27.0),
+                             fx = std::clamp((x + 0.5) / s - 0.5, 0.0, 27.0);
+                const int y0 = int(fy), x0 = int(fx), y1 = std::min(y0 + 1, 27), x1 = std::min(x0 + 1, 27);
+                const double ty = fy - y0, tx = fx - x0;
+                const double v = (src[y0 * 28 + x0] * (1 - tx) + src[y0 * 28 + x1] * tx) * (1 - ty) +
+                                 (src[y1 * 28 + x0] * (1 - tx) + src[y1 * 28 + x1] * tx) * ty;
+                const int noise = int(rng() % 13) - 6;
+                const int p = light ? 20 + int(v * 0.85) + noise : 235 - int(v * 0.8) + noise;
+                page.pixels[std::size_t(oy + y) * W + ox + x] = std::uint8_t(std::clamp(p, 0, 255));
+            }
+        const QString file = m_dir.filePath(QString("pngs/%1.png").arg(k));
+        QCOMPARE(layerlab::savePng(file.toStdString(), page), std::string());
+        files << file;
+    }
+    const Run r = run(QStringList{"predict", "--model", ckpt, "--json"} + files);
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    const QStringList lines = r.out.split('\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), n);
+    int same = 0, correct = 0;
+    for (int k = 0; k < n; ++k) {
+        QVERIFY(lines[k].startsWith("{\"file\":"));
+        const QJsonObject j = QJsonDocument::fromJson(lines[k].toUtf8()).object();
+        QCOMPARE(j["file"].toString(), files[k]);
+        const QJsonArray p = j["probabilities"].toArray();
+        QCOMPARE(p.size(), 10);
+        double sum = 0;
+        for (const auto& v : p) sum += v.toDouble();
+        QVERIFY(std::abs(sum - 1) < 1e-4);
+        const float* orig = prob.data() + k * 10;
+        const int original = int(std::max_element(orig, orig + 10) - orig);
+        same += j["class"].toInt() == original;
+        correct += j["class"].toInt() == data.testLabels[k];
+    }
+    qInfo(
+        "predict on %d enlarged, inverted, off-centre PNGs: %d give the original's class (%.1f%%), %d the "
+        "true label",
+        n, same, 100.0 * same / n, correct);
+    QVERIFY2(same >= 190, qPrintable(QString::number(same)));
+    // The text form: "<file>: <class>  (<p>%)  probabilities ..."
+    const Run t = run({"predict", "--model", ckpt, files[0]});
+    QCOMPARE(t.code, 0);
+    const QRegularExpression line("^(.+): (\\d)  \\((\\d+\\.\\d)%\\)  probabilities( \\d\\.\\d{3}){10}\n$");
+    const QRegularExpressionMatch m = line.match(t.out);
+    QVERIFY2(m.hasMatch(), qPrintable(t.out));
+    QCOMPARE(m.captured(1), files[0]);
+    QCOMPARE(m.captured(2),
+             QString::number(QJsonDocument::fromJson(lines[0].toUtf8()).object()["class"].toInt()));
+}
+
+void TestCli::predictGivesOneErrorLinePerBadImage() {
+    const QString ckpt = trainedCheckpoint();
+    QVERIFY(!ckpt.isEmpty());
+    const QString blank = m_dir.filePath("blank.png"), text = writeFile("notes.png", "just some words");
+    QCOMPARE(layerlab::savePng(blank.toStdString(),
+                               layerlab::GrayImage{60, 60, std::vector<std::uint8_t>(3600, 250)}),
+             std::string());
+    layerlab::GrayImage digit{40, 40, std::vector<std::uint8_t>(1600, 255)};
+    for (int y = 8; y < 32; ++y) digit.pixels[y * 40 + 20] = digit.pixels[y * 40 + 21] = 0;  // a "1"
+    const QString one = m_dir.filePath("one.png");
+    QCOMPARE(layerlab::savePng(one.toStdString(), digit), std::string());
+    const QString missing = m_dir.filePath("missing.png");
+    const Run r = run({"predict", "--model", ckpt, blank, one, text, missing});
+    QCOMPARE(r.code, 2);
+    const QStringList errors = r.err.split('\n', Qt::SkipEmptyParts);
+    QCOMPARE(errors.size(), 3);
+    QVERIFY2(errors[0].startsWith("error: " + blank + ": no ink found"), qPrintable(errors[0]));
+    QVERIFY2(errors[1].startsWith("error: " + text + ": not an image"), qPrintable(errors[1]));
+    QVERIFY2(errors[2].startsWith("error: " + missing + ": cannot open it"), qPrintable(errors[2]));
+    // the good image between them is still classified
+    QVERIFY2(r.out.startsWith(one + ": "), qPrintable(r.out));
+    QCOMPARE(r.out.count('\n'), 1);
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -39,7 +39,8 @@ std::array<int, 4> litBox(const GrayImage& g, int threshold = 0) {
     std::array<int, 4> b{g.width, g.height, -1, -1};
     for (int y = 0; y < g.height; ++y)
         for (int x = 0; x < g.width; ++x)
-            if (g.at(x, y) > threshold) b = {std::min(b[0], x), std::min(b[1], y), std::max(b[2], x), std::max(b[3], y)};
+            if (g.at(x, y) > threshold)
+                b = {std::min(b[0], x), std::min(b[1], y), std::max(b[2], x), std::max(b[3], y)};
     return b;
 }
 }  // namespace
@@ -65,7 +66,8 @@ void TestDigitPreprocess::offCentreRectangle() {
     const auto b = litBox(r.image);
     QCOMPARE(b[2] - b[0] + 1, 20);
     QCOMPARE(b[3] - b[1] + 1, 10);
-    QVERIFY2(std::abs(b[0] - 4.5) <= 1 && std::abs(b[1] - 9.5) <= 1, qPrintable(QString("%1,%2").arg(b[0]).arg(b[1])));
+    QVERIFY2(std::abs(b[0] - 4.5) <= 1 && std::abs(b[1] - 9.5) <= 1,
+             qPrintable(QString("%1,%2").arg(b[0]).arg(b[1])));
     int full = 0;
     for (std::uint8_t v : r.image.pixels) {
         QVERIFY(v == 0 || v == 255);  // 30 -> 20 averages whole ink: no grey inside a solid block
@@ -165,7 +167,8 @@ void TestDigitPreprocess::paperTextureIsIgnored() {
     // Grey paper (200) with texture of +-8 and grey pencil ink (90): the paper becomes 0, the ink 255, and
     // the box is the stroke's, not the texture's.
     GrayImage page = canvas(120, 90, 200);
-    for (std::size_t i = 0; i < page.pixels.size(); ++i) page.pixels[i] = std::uint8_t(200 + int(i * 7919 % 17) - 8);
+    for (std::size_t i = 0; i < page.pixels.size(); ++i)
+        page.pixels[i] = std::uint8_t(200 + int(i * 7919 % 17) - 8);
     fill(page, 30, 20, 20, 40, 90);
     const DigitPreprocessResult r = preprocessDigit(page);
     QVERIFY2(r.ok(), r.error.c_str());
@@ -195,7 +198,8 @@ void TestDigitPreprocess::enlargedInvertedMnistDigitComesBack() {
         const int ox = 10 + 3 * k, oy = 200 - 140 - k;
         for (int y = 0; y < 140; ++y)
             for (int x = 0; x < 140; ++x)
-                page.pixels[std::size_t(oy + y) * 300 + ox + x] = std::uint8_t(255 - src[(y / 5) * 28 + x / 5]);
+                page.pixels[std::size_t(oy + y) * 300 + ox + x] =
+                    std::uint8_t(255 - src[(y / 5) * 28 + x / 5]);
         const DigitPreprocessResult r = preprocessDigit(page);
         QVERIFY2(r.ok(), r.error.c_str());
         // overlap of the ink (> 100) of the two images: |A n B| / |A u B|
@@ -214,7 +218,8 @@ void TestDigitPreprocess::enlargedInvertedMnistDigitComesBack() {
 void TestDigitPreprocess::fashionSettingsFillTheFrame() {
     GrayImage page = canvas(100, 60, 255);
     fill(page, 60, 5, 30, 15, 0);
-    const DigitPreprocessResult r = preprocessDigit(page, DigitPreprocessOptions::forDataset(DatasetKind::FashionMNIST));
+    const DigitPreprocessResult r =
+        preprocessDigit(page, DigitPreprocessOptions::forDataset(DatasetKind::FashionMNIST));
     QCOMPARE(r.scaledWidth, 28);
     QCOMPARE(r.scaledHeight, 14);
     QCOMPARE(r.offsetX, 0);

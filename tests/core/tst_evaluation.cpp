@@ -47,16 +47,16 @@ Predictions handMade() {
     p.predicted = {0, 0, 0, 1, 1, 1, 2, 2, 0, 0};
     // Probabilities consistent with the predictions (argmax), chosen to order the gallery.
     p.probabilities = {
-        0.9f, 0.05f, 0.05f,  // 0: correct 0, confident
-        0.5f, 0.3f,  0.2f,   // 1: correct 0, least confident
-        0.7f, 0.2f,  0.1f,   // 2
-        0.3f, 0.6f,  0.1f,   // 3: 0 -> 1
-        0.1f, 0.8f,  0.1f,   // 4
-        0.2f, 0.7f,  0.1f,   // 5
-        0.1f, 0.3f,  0.6f,   // 6: 1 -> 2
-        0.2f, 0.2f,  0.6f,   // 7
-        0.55f, 0.1f, 0.35f,  // 8: 2 -> 0, less confident
-        0.8f, 0.15f, 0.05f,  // 9: 2 -> 0, most confident
+        0.9f,  0.05f, 0.05f,  // 0: correct 0, confident
+        0.5f,  0.3f,  0.2f,   // 1: correct 0, least confident
+        0.7f,  0.2f,  0.1f,   // 2
+        0.3f,  0.6f,  0.1f,   // 3: 0 -> 1
+        0.1f,  0.8f,  0.1f,   // 4
+        0.2f,  0.7f,  0.1f,   // 5
+        0.1f,  0.3f,  0.6f,   // 6: 1 -> 2
+        0.2f,  0.2f,  0.6f,   // 7
+        0.55f, 0.1f,  0.35f,  // 8: 2 -> 0, less confident
+        0.8f,  0.15f, 0.05f,  // 9: 2 -> 0, most confident
     };
     p.losses = {0.1f, 0.7f, 0.35f, 1.2f, 0.2f, 0.35f, 1.2f, 0.5f, 1.05f, 3.0f};
     for (std::uint32_t i = 0; i < 10; ++i) p.sourceIndex.push_back(100 + i);
@@ -158,10 +158,10 @@ void TestEvaluation::undefinedMetricsAreNaN() {
     QCOMPARE(s.perClass[0].precision, 1.0 / 3.0);
     QVERIFY(std::isnan(s.perClass[1].precision));  // never predicted
     QCOMPARE(s.perClass[1].recall, 0.0);
-    QCOMPARE(s.perClass[1].f1, 0.0);               // 2 tp / (2 tp + fp + fn) = 0 / 2
-    QVERIFY(std::isnan(s.perClass[2].recall));     // no images
+    QCOMPARE(s.perClass[1].f1, 0.0);            // 2 tp / (2 tp + fp + fn) = 0 / 2
+    QVERIFY(std::isnan(s.perClass[2].recall));  // no images
     QVERIFY(std::isnan(s.perClass[2].f1));
-    QCOMPARE(s.macroRecall, 0.5);                  // (1 + 0) / 2: class 2 has none
+    QCOMPARE(s.macroRecall, 0.5);  // (1 + 0) / 2: class 2 has none
     const EvaluationSummary empty = summarize(Predictions{});
     QVERIFY(std::isnan(empty.accuracy));
     QVERIFY(std::isnan(empty.loss));
@@ -212,7 +212,8 @@ void TestEvaluation::inferenceMatchesTrainerEvaluation() {
     const Trained& t = trained();
     Trainer trainer(t.spec, t.data);
     trainer.setInitialParams(t.params);
-    const auto [loss, acc] = trainer.evaluate(t.data.testImages.data(), t.data.testLabels.data(), t.data.testCount());
+    const auto [loss, acc] =
+        trainer.evaluate(t.data.testImages.data(), t.data.testLabels.data(), t.data.testCount());
     InferenceModel model(t.spec, t.params, 2);
     QCOMPARE(model.checkData(t.data), std::string());
     const Predictions p = model.evaluate(testSet(t.data));

@@ -147,7 +147,8 @@ void TestImageIo::hugeImageIsRefusedBeforeDecoding() {
         decodeImage(p, "big.png");
         QFAIL("expected an ImageError");
     } catch (const ImageError& e) {
-        QVERIFY2(std::string(e.what()).find("big.png: the image is 20000x20000 pixels") != std::string::npos, e.what());
+        QVERIFY2(std::string(e.what()).find("big.png: the image is 20000x20000 pixels") != std::string::npos,
+                 e.what());
     }
 }
 
