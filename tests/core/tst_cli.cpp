@@ -137,6 +137,14 @@ void TestCli::helpDescribesEveryOption() {
     QVERIFY(run({"--help"}).out.contains("evaluate"));
     QVERIFY(run({"bench", "--help"}).out.contains("--json"));
     QVERIFY(run({"evaluate", "--help"}).out.contains("CHECKPOINT"));
+    const QString evaluate = run({"evaluate", "--help"}).out;
+    for (const char* key : {"--report", "--threads", "--data", "confusion", "per_class", "misclassified"})
+        QVERIFY2(evaluate.contains(key), key);
+    const Run predict = run({"predict", "--help"});
+    QCOMPARE(predict.code, 0);
+    for (const char* opt : {"--model", "--json", "--ink", "--no-crop", "--no-scale", "--no-center", "--show"})
+        QVERIFY2(predict.out.contains(opt), opt);
+    QVERIFY(run({"--help"}).out.contains("predict"));
 }
 
 void TestCli::badInputGivesOneClearLine_data() {
@@ -472,7 +480,7 @@ void TestCli::evaluateReportHasTheMetrics() {
     const Run r =
         run({"evaluate", "--model", ckpt, "--data", m_subset, "--threads", "2", "--report", report});
     QVERIFY2(r.code == 0, qPrintable(r.err));
-    QVERIFY2(r.out.contains("(500 images,") && r.out.contains("2 threads"), qPrintable(r.out));
+    QVERIFY2(r.out.contains("(500 images in ") && r.out.contains("of CPU, 2 threads)"), qPrintable(r.out));
     QVERIFY(r.out.contains("most confused (true -> predicted: images):"));
     const QJsonObject j = QJsonDocument::fromJson(contents(report)).object();
     QCOMPARE(j["dataset"].toString(), QString("MNIST"));
