@@ -86,6 +86,69 @@ std::vector<double> meanInputGradient(InferenceModel& model, const std::vector<f
     return sum;
 }
 
+// Where the centres of a layer's output pixels sit on the input: input coordinate = scale * u + offset for
+// output pixel u, per axis, composed over the Conv2D and pooling layers up to and including engine layer
+// `last` (a conv's output pixel is centred on its kernel window, a pool's on its window).
+struct GridMap {
+    double scale = 1, offset = 0;
+};
+std::pair<GridMap, GridMap> outputGrid(const Network& net, const ModelSpec& spec, int last) {
+    GridMap gy, gx;
+    for (int i = 0; i <= last; ++i) {
+        const Layer& l = net.layer(i);
+        const LayerSpec& ls = spec.layers[net.specIndexOf(i)];
+        const std::string name = l.name();
+        double stride = 1, oy = 0, ox = 0;
+        if (name == "Conv2D") {
+            const Shape &in = l.inputShape(), &out = l.outputShape();
+            stride = ls.stride;
+            const int k = ls.kernel;
+            const int padTop =
+                ls.padding == Padding::Same ? std::max((out.h() - 1) * ls.stride + k - in.h(), 0) / 2 : 0;
+            const int padLeft =
+                ls.padding == Padding::Same ? std::max((out.w() - 1) * ls.stride + k - in.w(), 0) / 2 : 0;
+            oy = (k - 1) / 2.0 - padTop;
+            ox = (k - 1) / 2.0 - padLeft;
+        } else if (name == "MaxPool2D" || name == "AvgPool2D") {
+            stride = ls.stride > 0 ? ls.stride : ls.poolSize;
+            oy = ox = (ls.poolSize - 1) / 2.0;
+        } else {
+            continue;
+        }
+        gy.offset += gy.scale * oy;
+        gx.offset += gx.scale * ox;
+        gy.scale *= stride;
+        gx.scale *= stride;
+    }
+    return {gy, gx};
+}
+
+// H x W samples of an h x w map: input pixel (x, y) reads the map at ((x - ox) / sx, (y - oy) / sy),
+// bilinearly, edge values held.
+std::vector<float> sampleMap(const float* src, int h, int w, int H, int W, GridMap gy, GridMap gx) {
+    std::vector<float> out((std::size_t)H * W);
+    auto axis = [](int o, int n, GridMap g, int& i0, int& i1, float& t) {
+        const double u = std::clamp((o - g.offset) / g.scale, 0.0, double(n - 1));
+        i0 = int(u);
+        i1 = std::min(i0 + 1, n - 1);
+        t = float(u - i0);
+    };
+    for (int y = 0; y < H; ++y) {
+        int y0, y1;
+        float ty;
+        axis(y, h, gy, y0, y1, ty);
+        for (int x = 0; x < W; ++x) {
+            int x0, x1;
+            float tx;
+            axis(x, w, gx, x0, x1, tx);
+            const float top = src[y0 * w + x0] * (1 - tx) + src[y0 * w + x1] * tx;
+            const float bottom = src[y1 * w + x0] * (1 - tx) + src[y1 * w + x1] * tx;
+            out[(std::size_t)y * W + x] = top * (1 - ty) + bottom * ty;
+        }
+    }
+    return out;
+}
+
 void finish(Explanation& e, Clock::time_point t0) {
     e.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
 }
@@ -295,7 +358,8 @@ Explanation gradCam(InferenceModel& model, std::span<const float> input, int tar
         }
     });
     for (float& v : cam) v = std::max(v, 0.0f);
-    p.e.values = resizeBilinear(cam.data(), h, w, p.g.height, p.g.width);
+    const auto [gy, gx] = outputGrid(net, spec, engine);
+    p.e.values = sampleMap(cam.data(), h, w, p.g.height, p.g.width, gy, gx);
     if (h * 2 <= p.g.height || w * 2 <= p.g.width)
         p.e.note = "coarse: layer " + std::to_string(convLayer + 1) + "'s feature maps are " +
                    std::to_string(h) + "x" + std::to_string(w) + ", scaled up to " +
@@ -305,28 +369,10 @@ Explanation gradCam(InferenceModel& model, std::span<const float> input, int tar
 }
 
 std::vector<float> resizeBilinear(const float* src, int h, int w, int H, int W) {
-    std::vector<float> out((std::size_t)H * W);
-    // Source coordinate of output pixel centre o: (o + 0.5) * n / N - 0.5, clamped into [0, n - 1].
-    auto axis = [](int o, int n, int N, int& i0, int& i1, float& t) {
-        const double s = std::clamp((o + 0.5) * n / N - 0.5, 0.0, double(n - 1));
-        i0 = int(s);
-        i1 = std::min(i0 + 1, n - 1);
-        t = float(s - i0);
-    };
-    for (int y = 0; y < H; ++y) {
-        int y0, y1;
-        float ty;
-        axis(y, h, H, y0, y1, ty);
-        for (int x = 0; x < W; ++x) {
-            int x0, x1;
-            float tx;
-            axis(x, w, W, x0, x1, tx);
-            const float top = src[y0 * w + x0] * (1 - tx) + src[y0 * w + x1] * tx;
-            const float bottom = src[y1 * w + x0] * (1 - tx) + src[y1 * w + x1] * tx;
-            out[(std::size_t)y * W + x] = top * (1 - ty) + bottom * ty;
-        }
-    }
-    return out;
+    // Pixel centres aligned: output pixel o covers [o, o + 1) * n / N, its centre maps to
+    // (o + 0.5) n / N - 0.5, i.e. o = (N / n) u + (N / n - 1) / 2.
+    const GridMap gy{double(H) / h, (double(H) / h - 1) / 2}, gx{double(W) / w, (double(W) / w - 1) / 2};
+    return sampleMap(src, h, w, H, W, gy, gx);
 }
 
 }  // namespace layerlab

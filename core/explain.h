@@ -74,8 +74,10 @@ Explanation occlusion(InferenceModel& model, std::span<const float> input, int t
 
 // Grad-CAM (Selvaraju et al. 2017) on the output of Conv2D spec layer `convLayer` (after its activation),
 // A (F x h x w): weights a_f = mean over the map of d score[target] / d A_f, map = ReLU(sum_f a_f A_f),
-// resized to the input's H x W (bilinear). convLayer -1: the last Conv2D. An error value when the model has
-// no Conv2D or convLayer is not one.
+// brought to the input's H x W bilinearly with each map pixel placed at the centre of the input window it
+// sees (through the strides, kernels, padding and pools before it: the seed CNN's 11x11 map spans input
+// pixels 3.5 to 23.5, not the whole 28x28, so the heat lands on the digit). convLayer -1: the last Conv2D.
+// An error value when the model has no Conv2D or convLayer is not one.
 Explanation gradCam(InferenceModel& model, std::span<const float> input, int target = -1, int convLayer = -1);
 
 // The spec indices of the model's Conv2D layers (Grad-CAM's choices), in order.

@@ -1,8 +1,9 @@
 // core/explain.cpp and Network::inputGradient/activationGradient: the input gradient matches central
 // differences and leaves the parameter gradients alone; saliency of a linear model is its weight row;
 // SmoothGrad averages over a ReLU kink; occlusion on a model whose score depends on one known region gives
-// the hand-computed drops; Grad-CAM on a hand-built conv net with known weights gives the hand-computed,
-// bilinearly upsampled map; bad input is an error value; each method on the seed CNN is timed.
+// the hand-computed drops; Grad-CAM on hand-built conv nets with known weights gives the hand-computed map,
+// each map pixel placed on the centre of the input window it sees; bad input is an error value; each method
+// on the seed CNN is timed.
 #include <QtTest>
 
 #include <chrono>
@@ -34,6 +35,7 @@ private slots:
     void smoothGradAveragesOverAKink();
     void occlusionFindsTheRegionTheScoreDependsOn();
     void gradCamOfAHandBuiltConvNet();
+    void gradCamPlacesTheMapThroughPoolAndConv();
     void resizeBilinearMatchesHandValues();
     void badInputIsAnErrorValue();
     void seedCnnTimings();
@@ -245,21 +247,14 @@ void TestExplain::gradCamOfAHandBuiltConvNet() {
     const Explanation e = gradCam(m, image, 0);
     QVERIFY2(e.ok(), e.error.c_str());
     QVERIFY(!e.signedValues);
-    // a0 = mean(1, 2, 3, 4) = 2.5, a1 = -1, A1 = 0: cam = 2.5 * A0 = [[1.25, 0.5], [0.25, 2.25]], then
-    // 2x2 -> 4x4 bilinear with centres aligned: sample positions 0, 0.25, 0.75, 1 on each axis.
-    const double cam[2][2] = {{1.25, 0.5}, {0.25, 2.25}};
-    const double t[4] = {0, 0.25, 0.75, 1};
+    // a0 = mean(1, 2, 3, 4) = 2.5, a1 = -1, A1 = 0: cam = 2.5 * A0 = [[1.25, 0.5], [0.25, 2.25]]. Map pixel
+    // u is centred on input pixel u + 1 (a 3x3 valid window): input rows and columns 0-1 read map 0, 2-3
+    // map 1.
+    const float cam[2][2] = {{1.25f, 0.5f}, {0.25f, 2.25f}};
     for (int y = 0; y < 4; ++y)
-        for (int x = 0; x < 4; ++x) {
-            const double top = cam[0][0] * (1 - t[x]) + cam[0][1] * t[x];
-            const double bottom = cam[1][0] * (1 - t[x]) + cam[1][1] * t[x];
-            const double v = top * (1 - t[y]) + bottom * t[y];
-            QVERIFY2(std::abs(e.values[y * 4 + x] - v) < 1e-5,
-                     qPrintable(
-                         QString("(%1,%2) = %3, expected %4").arg(x).arg(y).arg(e.values[y * 4 + x]).arg(v)));
-        }
-    QCOMPARE(e.values[0], 1.25f);
-    QVERIFY(std::abs(e.values[1 * 4 + 1] - 0.984375f) < 1e-6);
+        for (int x = 0; x < 4; ++x)
+            QVERIFY2(std::abs(e.values[y * 4 + x] - cam[y / 2][x / 2]) < 1e-6,
+                     qPrintable(QString("(%1,%2) = %3").arg(x).arg(y).arg(e.values[y * 4 + x])));
     QVERIFY(e.note.find("2x2") != std::string::npos);
     // class 1 has zero weights: no evidence anywhere
     for (float v : gradCam(m, image, 1).values) QCOMPARE(v, 0.0f);
@@ -270,6 +265,40 @@ void TestExplain::gradCamOfAHandBuiltConvNet() {
     QVERIFY(!gradCam(m, image, 0, 9).ok());
     QCOMPARE(conv2dLayers(spec), std::vector<int>{0});
     QCOMPARE(gradCamUnavailableReason(spec), std::string());
+}
+
+void TestExplain::gradCamPlacesTheMapThroughPoolAndConv() {
+    // 1x6x6 -> MaxPool 2 (3x3, window centres at input 0.5, 2.5, 4.5) -> Conv2D 1 filter 2x2 valid taking
+    // the window's top-left (2x2; map pixel u centred at input 2u + 1.5) -> Flatten -> Dense 2.
+    const ModelSpec spec = model(
+        Shape::chw(1, 6, 6),
+        {pool(LayerType::MaxPool2D, 2, 2), conv(1, 2, Activation::ReLU), L(LayerType::Flatten), dense(2)}, 2);
+    std::vector<float> params(4 + 1 + 2 * 4 + 2, 0.0f);
+    params[0] = 1.0f;                                  // conv tap (0, 0)
+    for (int i = 0; i < 4; ++i) params[5 + i] = 1.0f;  // class 0 = sum of the map: a = 1
+    InferenceModel m(spec, params, 1);
+    std::vector<float> image(36, 0.0f);
+    image[0 * 6 + 1] = 0.4f;  // pooled (0,0)
+    image[1 * 6 + 3] = 0.8f;  // pooled (0,1)
+    image[3 * 6 + 0] = 0.2f;  // pooled (1,0)
+    image[2 * 6 + 2] = 0.6f;  // pooled (1,1)
+    const Explanation e = gradCam(m, image, 0);
+    QVERIFY2(e.ok(), e.error.c_str());
+    // cam = [[0.4, 0.8], [0.2, 0.6]]; input pixel y reads map row (y - 1.5) / 2, clamped: 0, 0, 0.25, 0.75,
+    // 1, 1
+    const double cam[2][2] = {{0.4, 0.8}, {0.2, 0.6}};
+    const double t[6] = {0, 0, 0.25, 0.75, 1, 1};
+    for (int y = 0; y < 6; ++y)
+        for (int x = 0; x < 6; ++x) {
+            const double top = cam[0][0] * (1 - t[x]) + cam[0][1] * t[x];
+            const double bottom = cam[1][0] * (1 - t[x]) + cam[1][1] * t[x];
+            const double v = top * (1 - t[y]) + bottom * t[y];
+            QVERIFY2(std::abs(e.values[y * 6 + x] - v) < 1e-5,
+                     qPrintable(
+                         QString("(%1,%2) = %3, expected %4").arg(x).arg(y).arg(e.values[y * 6 + x]).arg(v)));
+        }
+    QVERIFY(std::abs(e.values[2 * 6 + 3] - (0.4 * 0.25 + 0.8 * 0.75) * 0.75 -
+                     (0.2 * 0.25 + 0.6 * 0.75) * 0.25) < 1e-6);
 }
 
 void TestExplain::resizeBilinearMatchesHandValues() {
