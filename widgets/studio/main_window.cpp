@@ -4,10 +4,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
-#include <QFile>
-#include <QFileDialog>
 #include <QLabel>
-#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QScreen>
@@ -17,18 +14,18 @@
 #include <QTabWidget>
 #include <QToolBar>
 #include <QVBoxLayout>
-#include <exception>
 
-#include "core/checkpoint.h"
 #include "widgets/document/model_document.h"
 #include "widgets/document/model_file_controller.h"
 #include "widgets/editor/layer_inspector.h"
 #include "widgets/editor/layer_palette.h"
 #include "widgets/editor/model_editor.h"
 #include "widgets/editor/model_summary_bar.h"
-#include "widgets/session/dataset_loader.h"
+#include "widgets/session/dataset_session.h"
 #include "widgets/session/snapshot_computer.h"
 #include "widgets/session/training_controller.h"
+#include "widgets/studio/checkpoint_actions.h"
+#include "widgets/studio/run_actions.h"
 #include "widgets/training/training_charts.h"
 #include "widgets/training/training_config_panel.h"
 #include "widgets/training/training_progress_bar.h"
@@ -37,10 +34,6 @@
 
 namespace {
 
-std::string nativePath(const QString& path) {
-    return QFile::encodeName(path).toStdString();
-}
-
 QScrollArea* scrolled(QWidget* w, QWidget* parent) {
     auto* s = new QScrollArea(parent);
     s->setWidget(w);
@@ -48,11 +41,6 @@ QScrollArea* scrolled(QWidget* w, QWidget* parent) {
     s->setFrameShape(QFrame::NoFrame);
     s->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     return s;
-}
-
-// Same architecture (and so the same parameter layout): weights can be carried over.
-bool sameArchitecture(const layerlab::ModelSpec& a, const layerlab::ModelSpec& b) {
-    return a.input == b.input && a.classes == b.classes && a.layers == b.layers;
 }
 
 }  // namespace
@@ -64,42 +52,20 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_files->setCheckpointLoader(
         [this](const QString& path, QString* error) { return loadCheckpointFrom(path, error); });
     m_controller = new TrainingController(this);
-    m_loader = new DatasetLoader(this);
+    m_data = new DatasetSession(this);
     m_snapshots = new SnapshotComputer(this);
+    m_runs = new RunActions(m_doc, m_controller, m_data, this);
+    m_checkpoints = new CheckpointActions(m_doc, m_files, m_controller, m_runs, this);
+    m_exportChartsAction = new QAction(tr("&Export Charts as PNG…"), this);
+    m_quitAction = new QAction(tr("&Quit"), this);
+    m_quitAction->setShortcut(QKeySequence::Quit);
+    m_quitAction->setMenuRole(QAction::QuitRole);
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
 
-    buildActions();
     buildCentralArea();
     buildDocks();
     buildMenus();
-
-    connect(m_doc, &ModelDocument::changed, this, &MainWindow::onDocumentChanged);
-    connect(m_doc->undoStack(), &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
-    connect(m_doc, &ModelDocument::filePathChanged, this, &MainWindow::updateTitle);
-    connect(m_files, &ModelFileController::errorOccurred, this,
-            [this](const QString& m) { statusBar()->showMessage(m, 8000); });
-
-    connect(m_loader, &DatasetLoader::loadingStarted, this, [this](const QString& what) {
-        m_progress->setBusy(what);
-        m_datasetStatus->setText(what);
-        updateActions();
-    });
-    connect(m_loader, &DatasetLoader::loaded, this, &MainWindow::onDatasetLoaded);
-    connect(m_loader, &DatasetLoader::failed, this, &MainWindow::onDatasetFailed);
-
-    connect(m_controller, &TrainingController::batchesReady, m_charts, &TrainingCharts::addBatches);
-    connect(m_controller, &TrainingController::batchesReady, m_progress, &TrainingProgressBar::updateBatches);
-    connect(m_controller, &TrainingController::epochEnded, m_charts, &TrainingCharts::addEpoch);
-    connect(m_controller, &TrainingController::snapshotReady, m_filters, &FilterView::setSnapshot);
-    connect(m_controller, &TrainingController::snapshotReady, m_featureMaps, &FeatureMapView::setSnapshot);
-    connect(m_controller, &TrainingController::stateChanged, this, &MainWindow::onTrainingStateChanged);
-    connect(m_controller, &TrainingController::finished, this, &MainWindow::onTrainingFinished);
-    connect(m_controller, &TrainingController::failed, this, &MainWindow::onTrainingFailed);
-    connect(m_snapshots, &SnapshotComputer::ready, m_filters, &FilterView::setSnapshot);
-    connect(m_snapshots, &SnapshotComputer::ready, m_featureMaps, &FeatureMapView::setSnapshot);
-    connect(m_snapshots, &SnapshotComputer::failed, this, [this](const QString& m) {
-        statusBar()->showMessage(tr("Could not draw the filters: %1").arg(m), 8000);
-    });
-    connect(m_featureMaps, &FeatureMapView::probeIndexChanged, this, &MainWindow::onProbeIndexChanged);
+    connectSession();
 
     m_datasetStatus = new QLabel(this);
     statusBar()->addPermanentWidget(m_datasetStatus);
@@ -114,38 +80,6 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 }
 
 MainWindow::~MainWindow() = default;
-
-void MainWindow::buildActions() {
-    m_startAction = new QAction(QIcon::fromTheme("media-playback-start"), tr("&Start Training"), this);
-    m_startAction->setShortcut(Qt::Key_F5);
-    m_startAction->setStatusTip(tr("Train the model on the chosen dataset (F5)"));
-    connect(m_startAction, &QAction::triggered, this, &MainWindow::startTraining);
-
-    m_pauseAction = new QAction(QIcon::fromTheme("media-playback-pause"), tr("&Pause"), this);
-    m_pauseAction->setShortcut(Qt::Key_F6);
-    m_pauseAction->setStatusTip(tr("Pause or resume training (F6)"));
-    connect(m_pauseAction, &QAction::triggered, this, &MainWindow::togglePause);
-
-    m_stopAction = new QAction(QIcon::fromTheme("media-playback-stop"), tr("S&top"), this);
-    m_stopAction->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F5));
-    m_stopAction->setStatusTip(
-        tr("Stop training after the current batch; the weights so far are kept (Shift+F5)"));
-    connect(m_stopAction, &QAction::triggered, this, &MainWindow::stopTraining);
-
-    m_saveCheckpointAction = new QAction(tr("Save &Checkpoint…"), this);
-    m_saveCheckpointAction->setStatusTip(
-        tr("Save the trained weights with their model (.llckpt), for the studio "
-           "and layerlab-cli"));
-    connect(m_saveCheckpointAction, &QAction::triggered, this, &MainWindow::saveCheckpointInteractive);
-    m_loadCheckpointAction = new QAction(tr("&Load Checkpoint…"), this);
-    m_loadCheckpointAction->setStatusTip(tr("Open a trained model and view its filters and feature maps"));
-    connect(m_loadCheckpointAction, &QAction::triggered, this, &MainWindow::loadCheckpointInteractive);
-    m_exportChartsAction = new QAction(tr("&Export Charts as PNG…"), this);
-    m_quitAction = new QAction(tr("&Quit"), this);
-    m_quitAction->setShortcut(QKeySequence::Quit);
-    m_quitAction->setMenuRole(QAction::QuitRole);
-    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
-}
 
 void MainWindow::buildCentralArea() {
     auto* central = new QWidget(this);
@@ -206,9 +140,9 @@ void MainWindow::buildCentralArea() {
     bar->setObjectName("TrainToolBar");
     bar->setMovable(false);
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    bar->addAction(m_startAction);
-    bar->addAction(m_pauseAction);
-    bar->addAction(m_stopAction);
+    bar->addAction(m_runs->startAction());
+    bar->addAction(m_runs->pauseAction());
+    bar->addAction(m_runs->stopAction());
     bar->addSeparator();
     m_progress = new TrainingProgressBar(bar);
     bar->addWidget(m_progress);
@@ -254,8 +188,8 @@ void MainWindow::buildMenus() {
     file->addAction(m_files->saveAction());
     file->addAction(m_files->saveAsAction());
     file->addSeparator();
-    file->addAction(m_loadCheckpointAction);
-    file->addAction(m_saveCheckpointAction);
+    file->addAction(m_checkpoints->loadAction());
+    file->addAction(m_checkpoints->saveAction());
     file->addSeparator();
     file->addAction(m_exportChartsAction);
     file->addSeparator();
@@ -273,9 +207,9 @@ void MainWindow::buildMenus() {
     menuBar()->addMenu(m_files->presetsMenu());
 
     QMenu* train = menuBar()->addMenu(tr("&Train"));
-    train->addAction(m_startAction);
-    train->addAction(m_pauseAction);
-    train->addAction(m_stopAction);
+    train->addAction(m_runs->startAction());
+    train->addAction(m_runs->pauseAction());
+    train->addAction(m_runs->stopAction());
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     QAction* showModel = view->addAction(tr("&Model"));
@@ -294,6 +228,42 @@ void MainWindow::buildMenus() {
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
 }
 
+void MainWindow::connectSession() {
+    connect(m_doc, &ModelDocument::changed, this, &MainWindow::onDocumentChanged);
+    connect(m_doc->undoStack(), &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
+    connect(m_doc, &ModelDocument::filePathChanged, this, &MainWindow::updateTitle);
+    connect(m_files, &ModelFileController::errorOccurred, this,
+            [this](const QString& m) { showMessage(m, 8000); });
+
+    connect(m_data, &DatasetSession::loadingStarted, this, [this](const QString& what) {
+        m_progress->setBusy(what);
+        m_datasetStatus->setText(what);
+        updateActions();
+    });
+    connect(m_data, &DatasetSession::loaded, this, &MainWindow::onDatasetLoaded);
+    connect(m_data, &DatasetSession::failed, this, &MainWindow::onDatasetFailed);
+
+    connect(m_runs, &RunActions::aboutToStart, this, &MainWindow::onRunAboutToStart);
+    connect(m_runs, &RunActions::started, this, &MainWindow::onRunStarted);
+    connect(m_runs, &RunActions::message, this, &MainWindow::showMessage);
+    connect(m_checkpoints, &CheckpointActions::loaded, this, &MainWindow::onCheckpointLoaded);
+    connect(m_checkpoints, &CheckpointActions::message, this, &MainWindow::showMessage);
+
+    connect(m_controller, &TrainingController::batchesReady, m_charts, &TrainingCharts::addBatches);
+    connect(m_controller, &TrainingController::batchesReady, m_progress, &TrainingProgressBar::updateBatches);
+    connect(m_controller, &TrainingController::epochEnded, m_charts, &TrainingCharts::addEpoch);
+    connect(m_controller, &TrainingController::snapshotReady, m_filters, &FilterView::setSnapshot);
+    connect(m_controller, &TrainingController::snapshotReady, m_featureMaps, &FeatureMapView::setSnapshot);
+    connect(m_controller, &TrainingController::stateChanged, this, &MainWindow::onTrainingStateChanged);
+    connect(m_controller, &TrainingController::finished, this, &MainWindow::onTrainingFinished);
+    connect(m_controller, &TrainingController::failed, this, &MainWindow::onTrainingFailed);
+    connect(m_snapshots, &SnapshotComputer::ready, m_filters, &FilterView::setSnapshot);
+    connect(m_snapshots, &SnapshotComputer::ready, m_featureMaps, &FeatureMapView::setSnapshot);
+    connect(m_snapshots, &SnapshotComputer::failed, this,
+            [this](const QString& m) { showMessage(tr("Could not draw the filters: %1").arg(m), 8000); });
+    connect(m_featureMaps, &FeatureMapView::probeIndexChanged, this, &MainWindow::onProbeIndexChanged);
+}
+
 void MainWindow::showView(const QString& centre, const QString& settings) {
     if (centre == QLatin1String("model")) m_tabs->setCurrentWidget(m_modelTab);
     if (centre == QLatin1String("training")) m_tabs->setCurrentWidget(m_trainingTab);
@@ -305,113 +275,116 @@ void MainWindow::showView(const QString& centre, const QString& settings) {
     if (settings == QLatin1String("training")) m_sideTabs->setCurrentIndex(1);
 }
 
+QAction* MainWindow::startAction() const {
+    return m_runs->startAction();
+}
+QAction* MainWindow::pauseAction() const {
+    return m_runs->pauseAction();
+}
+QAction* MainWindow::stopAction() const {
+    return m_runs->stopAction();
+}
+QAction* MainWindow::saveCheckpointAction() const {
+    return m_checkpoints->saveAction();
+}
+
 void MainWindow::setDataOverride(const QString& dir) {
-    m_loader->setOverrideDirectory(dir);
-    m_datasetRequested = false;  // reload from there
+    m_data->setFolder(dir);
     ensureDataset();
 }
 
 void MainWindow::ensureDataset() {
-    const auto kind = m_doc->spec().training.dataset;
-    if (m_datasetRequested && kind == m_wantedKind) return;
-    m_wantedKind = kind;
-    m_datasetRequested = true;
-    m_datasetError.clear();
-    m_loader->load(kind);
+    m_data->request(m_doc->spec().training.dataset);
     updateActions();
 }
 
 std::shared_ptr<const layerlab::Dataset> MainWindow::dataset() const {
-    return isDatasetReady() ? m_loader->dataset() : nullptr;
+    return m_data->dataset();
 }
 
 bool MainWindow::isDatasetReady() const {
-    return !m_loader->isLoading() && m_loader->dataset() && m_loader->loadedKind() == m_wantedKind;
+    return m_data->isReady();
 }
 
 QString MainWindow::trainBlockedReason(bool* waitingForData) const {
-    if (waitingForData) *waitingForData = false;
-    const auto& info = m_doc->info();
-    if (!info.ok()) return tr("Cannot train yet: %1").arg(QString::fromStdString(info.error));
-    try {
-        layerlab::validateTraining(m_doc->spec().training);  // e.g. a schedule floor above the learning rate
-    } catch (const std::exception& e) {
-        return tr("Cannot train yet: %1").arg(QString::fromUtf8(e.what()));
-    }
-    if (!m_datasetError.isEmpty()) return tr("Cannot train: %1").arg(m_datasetError);
-    if (!isDatasetReady()) {
-        if (waitingForData) *waitingForData = true;
-        return tr("Loading the dataset…");
-    }
-    return QString();
+    return m_runs->blockedReason(waitingForData);
+}
+
+const std::vector<float>& MainWindow::trainedParams() const {
+    return m_runs->kept().params;
+}
+
+const layerlab::ModelSpec& MainWindow::trainedSpec() const {
+    return m_runs->kept().spec;
+}
+
+bool MainWindow::saveCheckpointTo(const QString& path, QString* error) {
+    return m_checkpoints->saveTo(path, error);
+}
+
+bool MainWindow::loadCheckpointFrom(const QString& path, QString* error) {
+    return m_checkpoints->loadFrom(path, error);
+}
+
+void MainWindow::startTraining() {
+    m_runs->start();
+}
+
+void MainWindow::togglePause() {
+    m_runs->togglePause();
+}
+
+void MainWindow::stopTraining() {
+    m_runs->stop();
+}
+
+void MainWindow::showMessage(const QString& text, int ms) {
+    statusBar()->showMessage(text, ms);
 }
 
 void MainWindow::onDocumentChanged() {
     ensureDataset();
-    updateActions();
     updateTitle();
 }
 
-void MainWindow::onDatasetLoaded(std::shared_ptr<const layerlab::Dataset> data,
-                                 const QString& /*note: in m_loader*/) {
+void MainWindow::onDatasetLoaded(std::shared_ptr<const layerlab::Dataset> data) {
     m_progress->setBusy(QString());
     m_progress->setIdleText(tr("Ready to train."));
-    m_datasetError.clear();
-    m_datasetStatus->setText(tr("%1: %2 training / %3 test images")
-                                 .arg(QString::fromStdString(data->name))
-                                 .arg(QLocale().toString(qulonglong(data->trainCount())))
-                                 .arg(QLocale().toString(qulonglong(data->testCount()))));
+    m_datasetStatus->setText(m_data->statusText());
     if (!m_controller->isActive()) m_featureMaps->setProbeRange(int(data->testCount()), tr("test"));
     m_config->refreshDatasetAvailability();  // e.g. MNIST fetched while the studio was open
     updateBanner();
     updateActions();
-    if (m_params.size() && !m_controller->isActive()) requestIdleSnapshot();
+    if (!m_runs->kept().empty() && !m_controller->isActive()) requestIdleSnapshot();
     emit datasetReady();
-    if (m_startWhenLoaded) {
-        m_startWhenLoaded = false;
-        startTraining();
-    }
+    m_runs->startIfWaiting();
 }
 
-void MainWindow::onDatasetFailed(const QString& message) {
+void MainWindow::onDatasetFailed(const QString&) {
     m_progress->setBusy(QString());
     m_progress->setIdleText(tr("No dataset."));
-    m_datasetError = message;
-    m_datasetStatus->setText(tr("No dataset loaded"));
-    m_startWhenLoaded = false;
+    m_datasetStatus->setText(m_data->statusText());
     updateBanner();
     updateActions();
 }
 
 void MainWindow::updateBanner() {
     QStringList parts;
-    if (!m_loader->note().isEmpty()) parts << m_loader->note();
-    if (!m_datasetError.isEmpty()) parts << tr("The dataset could not be loaded: %1").arg(m_datasetError);
+    if (!m_data->note().isEmpty()) parts << m_data->note();
+    if (!m_data->error().isEmpty()) parts << tr("The dataset could not be loaded: %1").arg(m_data->error());
     m_banner->setText(parts.join(QStringLiteral("  ")));
     m_banner->setVisible(!parts.isEmpty());
 }
 
 void MainWindow::updateActions() {
-    const auto state = m_controller->state();
-    const bool active = state != TrainingController::State::Idle;
-    bool loading = false;
-    const QString reason = active ? QString() : trainBlockedReason(&loading);
-    m_startAction->setEnabled(!active && reason.isEmpty());
-    m_startAction->setToolTip(reason.isEmpty() ? tr("Start training (F5)") : reason);
-    m_pauseAction->setEnabled(state == TrainingController::State::Running ||
-                              state == TrainingController::State::Paused);
-    m_pauseAction->setText(state == TrainingController::State::Paused ? tr("&Resume") : tr("&Pause"));
-    m_pauseAction->setIcon(QIcon::fromTheme(
-        state == TrainingController::State::Paused ? "media-playback-start" : "media-playback-pause"));
-    m_stopAction->setEnabled(state == TrainingController::State::Running ||
-                             state == TrainingController::State::Paused);
-    // While paused the run's current weights can be saved; while running they change under the dialog.
-    m_saveCheckpointAction->setEnabled(state == TrainingController::State::Paused ||
-                                       (!active && !m_params.empty()));
-    m_loadCheckpointAction->setEnabled(!active);
+    m_runs->updateActions();
+    m_checkpoints->updateActions();
+    const bool active = m_controller->isActive();
     m_config->setLocked(active);
     // The reason Train is off, in plain sight (not for the short "loading" state, which the progress bar
     // shows).
+    bool loading = false;
+    const QString reason = active ? QString() : m_runs->blockedReason(&loading);
     m_blocked->setText(reason);
     m_blocked->setVisible(!reason.isEmpty() && !loading);
 }
@@ -424,42 +397,17 @@ void MainWindow::updateTitle() {
     setWindowModified(m_doc->isModified());
 }
 
-void MainWindow::startTraining() {
-    if (m_controller->isActive()) return;
-    ensureDataset();
-    const QString reason = trainBlockedReason();
-    if (!reason.isEmpty()) {
-        if (m_doc->info().ok() && m_datasetError.isEmpty() && !isDatasetReady()) {
-            m_startWhenLoaded = true;  // starts from onDatasetLoaded
-            statusBar()->showMessage(tr("Training starts when the dataset has loaded."), 5000);
-        } else {
-            statusBar()->showMessage(reason, 8000);
-        }
-        return;
-    }
-    const layerlab::ModelSpec spec = m_doc->spec();
-    // A loaded checkpoint keeps training from its weights while the architecture is unchanged.
-    std::vector<float> initial;
-    if (m_paramsFromCheckpoint && sameArchitecture(spec, m_paramsSpec)) initial = m_params;
+void MainWindow::onRunAboutToStart(const layerlab::ModelSpec& spec) {
     m_charts->reset(spec.training);
     m_progress->begin(spec.training.epochs, spec.training.batchSize);
     m_controller->setProbeIndex(m_featureMaps->probeIndex());
-    if (!m_controller->start(spec, dataset(), initial)) return;  // failed() explained it
-    m_featureMaps->setProbeRange(
-        int(m_controller->validationSamples() ? m_controller->validationSamples() : dataset()->testCount()),
-        m_controller->validationSamples() ? tr("validation") : tr("test"));
+}
+
+void MainWindow::onRunStarted() {
+    const std::size_t validation = m_controller->validationSamples();
+    m_featureMaps->setProbeRange(int(validation ? validation : m_data->dataset()->testCount()),
+                                 validation ? tr("validation") : tr("test"));
     m_tabs->setCurrentWidget(m_trainingTab);
-    statusBar()->showMessage(initial.empty() ? tr("Training started.")
-                                             : tr("Training continues from the loaded checkpoint's weights."),
-                             5000);
-}
-
-void MainWindow::togglePause() {
-    m_controller->togglePause();
-}
-
-void MainWindow::stopTraining() {
-    m_controller->stop();
 }
 
 void MainWindow::onTrainingStateChanged() {
@@ -468,13 +416,10 @@ void MainWindow::onTrainingStateChanged() {
 }
 
 void MainWindow::onTrainingFinished(const layerlab::TrainResult& result) {
-    m_params = m_controller->finalParams();
-    m_paramsSpec = m_controller->runSpec();
-    m_paramsFromCheckpoint = false;
     m_charts->showResult(result);
     m_progress->finish(result);
-    if (auto d = m_loader->dataset()) m_featureMaps->setProbeRange(int(d->testCount()), tr("test"));
-    statusBar()->showMessage(QString::fromStdString(result.message), 10000);
+    if (auto d = m_data->lastLoaded()) m_featureMaps->setProbeRange(int(d->testCount()), tr("test"));
+    showMessage(QString::fromStdString(result.message), 10000);
     updateActions();
     if (m_closeWhenStopped) close();
 }
@@ -487,6 +432,17 @@ void MainWindow::onTrainingFailed(const QString& message) {
     if (m_closeWhenStopped) close();
 }
 
+void MainWindow::onCheckpointLoaded() {
+    m_charts->reset(m_runs->kept().spec.training);
+    m_filters->clear(tr("Drawing the checkpoint's filters…"));
+    m_featureMaps->clear(tr("Drawing the checkpoint's feature maps…"));
+    ensureDataset();
+    if (isDatasetReady()) requestIdleSnapshot();  // else onDatasetLoaded does it
+    m_tabs->setCurrentWidget(m_trainingTab);
+    m_insightTabs->setCurrentWidget(m_filters);
+    updateActions();
+}
+
 void MainWindow::onProbeIndexChanged(int index) {
     if (m_controller->isActive())
         m_controller->setProbeIndex(index);
@@ -497,83 +453,14 @@ void MainWindow::onProbeIndexChanged(int index) {
 // A snapshot of the kept weights (finished run or checkpoint) for test image `probeIndex`, off the GUI
 // thread.
 void MainWindow::requestIdleSnapshot() {
-    auto data = m_loader->dataset();
-    if (m_params.empty() || !data || data->testCount() == 0) return;
-    if (data->rows != m_paramsSpec.input.h() || data->cols != m_paramsSpec.input.w()) return;
+    const TrainedWeights& kept = m_runs->kept();
+    auto data = m_data->lastLoaded();
+    if (kept.empty() || !data || data->testCount() == 0) return;
+    if (data->rows != kept.spec.input.h() || data->cols != kept.spec.input.w()) return;
     const std::size_t i = std::size_t(m_featureMaps->probeIndex()) % data->testCount();
     const auto* img = data->testImages.data() + i * data->imageSize();
-    m_snapshots->compute(m_paramsSpec, m_params, std::vector<std::uint8_t>(img, img + data->imageSize()),
+    m_snapshots->compute(kept.spec, kept.params, std::vector<std::uint8_t>(img, img + data->imageSize()),
                          data->testLabels[i]);
-}
-
-bool MainWindow::saveCheckpointTo(const QString& path, QString* error) {
-    // A paused run saves the weights it has now; otherwise the kept weights of the last run or checkpoint.
-    const bool paused = m_controller->state() == TrainingController::State::Paused;
-    const std::vector<float> params = paused ? m_controller->currentParams() : m_params;
-    const layerlab::ModelSpec& spec = paused ? m_controller->runSpec() : m_paramsSpec;
-    if (params.empty()) {
-        if (error) *error = tr("There are no trained weights yet. Train the model (F5) first.");
-        return false;
-    }
-    try {
-        layerlab::saveCheckpoint(nativePath(path), spec, params);
-    } catch (const std::exception& e) {
-        if (error) *error = QString::fromStdString(e.what());
-        return false;
-    }
-    statusBar()->showMessage(
-        paused ? tr("Saved the paused run's weights to %1").arg(path) : tr("Saved checkpoint %1").arg(path),
-        5000);
-    return true;
-}
-
-bool MainWindow::loadCheckpointFrom(const QString& path, QString* error) {
-    if (m_controller->isActive()) {
-        if (error) *error = tr("Stop training before loading a checkpoint.");
-        return false;
-    }
-    layerlab::Checkpoint ck;
-    try {
-        ck = layerlab::loadCheckpoint(nativePath(path));
-    } catch (const std::exception& e) {
-        if (error) *error = QString::fromStdString(e.what());
-        return false;
-    }
-    m_doc->reset(ck.spec);
-    m_params = std::move(ck.params);
-    m_paramsSpec = ck.spec;
-    m_paramsFromCheckpoint = true;
-    m_charts->reset(ck.spec.training);
-    m_filters->clear(tr("Drawing the checkpoint's filters…"));
-    m_featureMaps->clear(tr("Drawing the checkpoint's feature maps…"));
-    ensureDataset();
-    if (isDatasetReady()) requestIdleSnapshot();  // else onDatasetLoaded does it
-    m_tabs->setCurrentWidget(m_trainingTab);
-    m_insightTabs->setCurrentWidget(m_filters);
-    updateActions();
-    statusBar()->showMessage(
-        tr("Loaded checkpoint %1. Start (F5) continues training from its weights.").arg(path), 8000);
-    return true;
-}
-
-void MainWindow::saveCheckpointInteractive() {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save Checkpoint"),
-                                                      QString::fromStdString(m_paramsSpec.name) + ".llckpt",
-                                                      tr("LayerLab checkpoints (*.llckpt);;All files (*)"));
-    if (path.isEmpty()) return;
-    QString error;
-    if (!saveCheckpointTo(path, &error))
-        QMessageBox::warning(this, tr("Save Checkpoint"), tr("Could not save %1.\n\n%2").arg(path, error));
-}
-
-void MainWindow::loadCheckpointInteractive() {
-    if (!m_files->maybeSave()) return;
-    const QString path = QFileDialog::getOpenFileName(this, tr("Load Checkpoint"), QString(),
-                                                      tr("LayerLab checkpoints (*.llckpt);;All files (*)"));
-    if (path.isEmpty()) return;
-    QString error;
-    if (!loadCheckpointFrom(path, &error))
-        QMessageBox::warning(this, tr("Load Checkpoint"), tr("Could not load %1.\n\n%2").arg(path, error));
 }
 
 void MainWindow::showAbout() {

@@ -1,10 +1,11 @@
 #pragma once
-// The studio window. It owns the document and wires panels that each own one concern:
+// The studio window: it lays out the panels and wires them; each concern lives in its own object.
 //   left dock: LayerPalette | centre tabs: "Model" (ModelEditor + ModelSummaryBar) and "Training"
 //   (TrainingCharts over Filters / Feature maps) | right dock: LayerInspector and TrainingConfigPanel.
-// Training runs in TrainingController (worker thread); datasets load in DatasetLoader (worker thread);
-// snapshots of a model that is not training come from SnapshotComputer. The window only reacts to their
-// signals and never waits for them.
+// ModelDocument holds the model and ModelFileController its files; DatasetSession loads the dataset (worker
+// thread); TrainingController runs training (worker thread); RunActions decides what Start, Pause and Stop
+// do; CheckpointActions saves and loads weights; SnapshotComputer draws kept weights off the GUI thread.
+// The window only reacts to their signals and never waits for them.
 #include <QMainWindow>
 #include <memory>
 #include <vector>
@@ -13,7 +14,8 @@
 #include "core/model_spec.h"
 #include "widgets/session/training_metatypes.h"
 
-class DatasetLoader;
+class CheckpointActions;
+class DatasetSession;
 class FeatureMapView;
 class FilterView;
 class LayerInspector;
@@ -26,6 +28,7 @@ class QAction;
 class QLabel;
 class QSplitter;
 class QTabWidget;
+class RunActions;
 class SnapshotComputer;
 class TrainingCharts;
 class TrainingConfigPanel;
@@ -41,7 +44,9 @@ public:
     ModelDocument* document() const { return m_doc; }
     ModelFileController* fileController() const { return m_files; }
     TrainingController* trainingController() const { return m_controller; }
-    DatasetLoader* datasetLoader() const { return m_loader; }
+    DatasetSession* datasetSession() const { return m_data; }
+    RunActions* runActions() const { return m_runs; }
+    CheckpointActions* checkpointActions() const { return m_checkpoints; }
     TrainingCharts* charts() const { return m_charts; }
     FilterView* filterView() const { return m_filters; }
     FeatureMapView* featureMapView() const { return m_featureMaps; }
@@ -49,10 +54,10 @@ public:
     TrainingConfigPanel* trainingConfigPanel() const { return m_config; }
     // Shows the "model" or "training" tab in the centre, and the "layer" or "training" settings tab.
     void showView(const QString& centre, const QString& settings = QString());
-    QAction* startAction() const { return m_startAction; }
-    QAction* pauseAction() const { return m_pauseAction; }
-    QAction* stopAction() const { return m_stopAction; }
-    QAction* saveCheckpointAction() const { return m_saveCheckpointAction; }
+    QAction* startAction() const;
+    QAction* pauseAction() const;
+    QAction* stopAction() const;
+    QAction* saveCheckpointAction() const;
 
     // A --data folder used instead of the usual lookup. Call before the first dataset load.
     void setDataOverride(const QString& dir);
@@ -65,9 +70,9 @@ public:
     QString trainBlockedReason(bool* waitingForData = nullptr) const;
 
     // The weights of the last finished run or loaded checkpoint, and the spec they belong to.
-    const std::vector<float>& trainedParams() const { return m_params; }
-    const layerlab::ModelSpec& trainedSpec() const { return m_paramsSpec; }
-    // No dialogs: for the menu actions' file choice, scripts and tests. Errors go to *error.
+    const std::vector<float>& trainedParams() const;
+    const layerlab::ModelSpec& trainedSpec() const;
+    // No dialogs: for scripts and tests. Errors go to *error.
     bool saveCheckpointTo(const QString& path, QString* error = nullptr);
     bool loadCheckpointFrom(const QString& path, QString* error = nullptr);
 
@@ -76,8 +81,6 @@ public slots:
     void startTraining();
     void togglePause();
     void stopTraining();
-    void saveCheckpointInteractive();
-    void loadCheckpointInteractive();
     void showAbout();
 
 signals:
@@ -89,16 +92,20 @@ protected:
 private:
     void buildCentralArea();
     void buildDocks();
-    void buildActions();
     void buildMenus();
+    void connectSession();
     void onDocumentChanged();
-    void onDatasetLoaded(std::shared_ptr<const layerlab::Dataset> data, const QString& note);
+    void onDatasetLoaded(std::shared_ptr<const layerlab::Dataset> data);
     void onDatasetFailed(const QString& message);
+    void onRunAboutToStart(const layerlab::ModelSpec& spec);
+    void onRunStarted();
     void onTrainingStateChanged();
     void onTrainingFinished(const layerlab::TrainResult& result);
     void onTrainingFailed(const QString& message);
+    void onCheckpointLoaded();
     void onProbeIndexChanged(int index);
     void requestIdleSnapshot();
+    void showMessage(const QString& text, int ms);
     void updateActions();
     void updateBanner();
     void updateTitle();
@@ -106,8 +113,10 @@ private:
     ModelDocument* m_doc = nullptr;
     ModelFileController* m_files = nullptr;
     TrainingController* m_controller = nullptr;
-    DatasetLoader* m_loader = nullptr;
+    DatasetSession* m_data = nullptr;
     SnapshotComputer* m_snapshots = nullptr;
+    RunActions* m_runs = nullptr;
+    CheckpointActions* m_checkpoints = nullptr;
 
     LayerPalette* m_palette = nullptr;
     ModelEditor* m_editor = nullptr;
@@ -127,20 +136,8 @@ private:
     QLabel* m_blocked = nullptr;
     QLabel* m_datasetStatus = nullptr;
 
-    QAction* m_startAction = nullptr;
-    QAction* m_pauseAction = nullptr;
-    QAction* m_stopAction = nullptr;
-    QAction* m_saveCheckpointAction = nullptr;
-    QAction* m_loadCheckpointAction = nullptr;
     QAction* m_exportChartsAction = nullptr;
     QAction* m_quitAction = nullptr;
 
-    bool m_datasetRequested = false;
-    layerlab::DatasetKind m_wantedKind = layerlab::DatasetKind::MNIST;
-    QString m_datasetError;
-    bool m_startWhenLoaded = false;
     bool m_closeWhenStopped = false;
-    std::vector<float> m_params;
-    layerlab::ModelSpec m_paramsSpec;
-    bool m_paramsFromCheckpoint = false;
 };

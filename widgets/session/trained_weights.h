@@ -1,0 +1,22 @@
+#pragma once
+// The weights a studio session keeps between runs: those of the last run, or of a loaded checkpoint, with
+// the model they belong to. A value type; the studio's Start and checkpoint actions read and replace it.
+#include <vector>
+
+#include "core/model_spec.h"
+
+struct TrainedWeights {
+    enum class Origin { None, Run, Checkpoint };
+
+    std::vector<float> params;
+    layerlab::ModelSpec spec;
+    Origin origin = Origin::None;
+
+    bool empty() const { return params.empty(); }
+    // Same input, classes and layers as `other`, so the same parameter layout: the weights can start a run
+    // of `other` (its training settings may differ).
+    bool fits(const layerlab::ModelSpec& other) const {
+        return !params.empty() && spec.input == other.input && spec.classes == other.classes &&
+               spec.layers == other.layers;
+    }
+};

@@ -1,0 +1,110 @@
+#include "widgets/studio/run_actions.h"
+
+#include <QAction>
+#include <QIcon>
+#include <QWidget>
+#include <exception>
+
+#include "widgets/document/model_document.h"
+#include "widgets/session/dataset_session.h"
+#include "widgets/session/training_controller.h"
+
+RunActions::RunActions(ModelDocument* document, TrainingController* controller, DatasetSession* data,
+                       QWidget* parent)
+    : QObject(parent), m_doc(document), m_controller(controller), m_data(data) {
+    m_start = new QAction(QIcon::fromTheme("media-playback-start"), tr("&Start Training"), this);
+    m_start->setShortcut(Qt::Key_F5);
+    m_start->setStatusTip(tr("Train the model on the chosen dataset (F5)"));
+    connect(m_start, &QAction::triggered, this, &RunActions::start);
+
+    m_pause = new QAction(QIcon::fromTheme("media-playback-pause"), tr("&Pause"), this);
+    m_pause->setShortcut(Qt::Key_F6);
+    m_pause->setStatusTip(tr("Pause or resume training (F6)"));
+    connect(m_pause, &QAction::triggered, this, &RunActions::togglePause);
+
+    m_stop = new QAction(QIcon::fromTheme("media-playback-stop"), tr("S&top"), this);
+    m_stop->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F5));
+    m_stop->setStatusTip(tr("Stop training after the current batch; the weights so far are kept (Shift+F5)"));
+    connect(m_stop, &QAction::triggered, this, &RunActions::stop);
+
+    connect(m_data, &DatasetSession::failed, this, [this] { m_startWhenLoaded = false; });
+    connect(m_controller, &TrainingController::finished, this, &RunActions::onFinished);
+}
+
+void RunActions::keep(TrainedWeights weights) {
+    m_kept = std::move(weights);
+}
+
+QString RunActions::blockedReason(bool* waitingForData) const {
+    if (waitingForData) *waitingForData = false;
+    const auto& info = m_doc->info();
+    if (!info.ok()) return tr("Cannot train yet: %1").arg(QString::fromStdString(info.error));
+    try {
+        layerlab::validateTraining(m_doc->spec().training);  // e.g. a schedule floor above the learning rate
+    } catch (const std::exception& e) {
+        return tr("Cannot train yet: %1").arg(QString::fromUtf8(e.what()));
+    }
+    if (!m_data->error().isEmpty()) return tr("Cannot train: %1").arg(m_data->error());
+    if (!m_data->isReady()) {
+        if (waitingForData) *waitingForData = true;
+        return tr("Loading the dataset…");
+    }
+    return QString();
+}
+
+void RunActions::updateActions() {
+    const auto state = m_controller->state();
+    const bool active = state != TrainingController::State::Idle;
+    const bool running = state == TrainingController::State::Running;
+    const bool paused = state == TrainingController::State::Paused;
+    const QString reason = active ? QString() : blockedReason();
+    m_start->setEnabled(!active && reason.isEmpty());
+    m_start->setToolTip(reason.isEmpty() ? tr("Start training (F5)") : reason);
+    m_pause->setEnabled(running || paused);
+    m_pause->setText(paused ? tr("&Resume") : tr("&Pause"));
+    m_pause->setIcon(QIcon::fromTheme(paused ? "media-playback-start" : "media-playback-pause"));
+    m_stop->setEnabled(running || paused);
+}
+
+void RunActions::start() {
+    if (m_controller->isActive()) return;
+    m_data->request(m_doc->spec().training.dataset);
+    const QString reason = blockedReason();
+    if (!reason.isEmpty()) {
+        if (m_doc->info().ok() && m_data->error().isEmpty() && !m_data->isReady()) {
+            m_startWhenLoaded = true;  // starts from startIfWaiting
+            emit message(tr("Training starts when the dataset has loaded."), 5000);
+        } else {
+            emit message(reason, 8000);
+        }
+        return;
+    }
+    const layerlab::ModelSpec spec = m_doc->spec();
+    // A loaded checkpoint keeps training from its weights while the architecture is unchanged.
+    std::vector<float> initial;
+    if (m_kept.origin == TrainedWeights::Origin::Checkpoint && m_kept.fits(spec)) initial = m_kept.params;
+    emit aboutToStart(spec);
+    if (!m_controller->start(spec, m_data->dataset(), initial)) return;  // failed() explained it
+    emit started();
+    emit message(initial.empty() ? tr("Training started.")
+                                 : tr("Training continues from the loaded checkpoint's weights."),
+                 5000);
+}
+
+void RunActions::togglePause() {
+    m_controller->togglePause();
+}
+
+void RunActions::stop() {
+    m_controller->stop();
+}
+
+void RunActions::startIfWaiting() {
+    if (!m_startWhenLoaded) return;
+    m_startWhenLoaded = false;
+    start();
+}
+
+void RunActions::onFinished(const layerlab::TrainResult&) {
+    m_kept = {m_controller->finalParams(), m_controller->runSpec(), TrainedWeights::Origin::Run};
+}
