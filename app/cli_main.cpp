@@ -20,6 +20,7 @@
 #include "core/bench.h"
 #include "core/checkpoint.h"
 #include "core/dataset.h"
+#include "core/dataset_identity.h"
 #include "core/digit_preprocess.h"
 #include "core/errors.h"
 #include "core/evaluation.h"
@@ -230,6 +231,10 @@ Dataset loadData(const Args& a, DatasetKind kind) {
     auto it = a.values.find("--data");
     Dataset d = loadDatasetOrSubset(kind, it == a.values.end() ? "" : it->second, &note);
     if (!note.empty()) std::cerr << "note: " << note << "\n";
+    if (const std::string m = datasetMismatch(kind, d); !m.empty())
+        std::cerr << "warning: " << m
+                  << " as the model says: its classes will be scored against other labels; "
+                  << "point --data at a folder with the model's dataset\n";
     return d;
 }
 

@@ -16,6 +16,7 @@
 #include <system_error>
 
 #include "core/atomic_file.h"
+#include "core/dataset_identity.h"
 #include "core/errors.h"
 
 #ifndef LAYERLAB_SOURCE_DIR
@@ -459,7 +460,11 @@ DataLocation locateDataset(DatasetKind kind, const std::string& explicitOverride
 Dataset loadDatasetOrSubset(DatasetKind kind, const std::string& explicitOverride, std::string* note) {
     if (note) note->clear();
     const DataLocation loc = locateDataset(kind, explicitOverride);
-    if (loc.found) return loadDataset(loc.directory, kindDisplayName(kind));
+    if (loc.found) {
+        Dataset d = loadDataset(loc.directory, kindDisplayName(kind));
+        nameByContent(d, kind);  // a folder that holds another dataset is named after what it holds
+        return d;
+    }
 
     // Only a missing full MNIST with nothing configured falls back to the subset.
     const bool configured = !explicitOverride.empty() || !loc.how.empty();

@@ -30,6 +30,7 @@ ModelDocument::ModelDocument(QObject* parent) : QObject(parent) {
 }
 
 void ModelDocument::insertLayer(int index, const LayerSpec& layer) {
+    if (refuseWhileLocked("insertLayer")) return;
     if (index < 0 || index > int(m_spec.layers.size())) {
         qWarning("ModelDocument::insertLayer: index %d out of range", index);
         return;
@@ -38,6 +39,7 @@ void ModelDocument::insertLayer(int index, const LayerSpec& layer) {
 }
 
 void ModelDocument::removeLayer(int index) {
+    if (refuseWhileLocked("removeLayer")) return;
     if (index < 0 || index >= int(m_spec.layers.size())) {
         qWarning("ModelDocument::removeLayer: index %d out of range", index);
         return;
@@ -46,6 +48,7 @@ void ModelDocument::removeLayer(int index) {
 }
 
 void ModelDocument::moveLayer(int from, int to) {
+    if (refuseWhileLocked("moveLayer")) return;
     const int n = int(m_spec.layers.size());
     if (from < 0 || from >= n || to < 0 || to >= n) {
         qWarning("ModelDocument::moveLayer: %d -> %d out of range", from, to);
@@ -56,6 +59,7 @@ void ModelDocument::moveLayer(int from, int to) {
 }
 
 void ModelDocument::duplicateLayer(int index) {
+    if (refuseWhileLocked("duplicateLayer")) return;
     if (index < 0 || index >= int(m_spec.layers.size())) {
         qWarning("ModelDocument::duplicateLayer: index %d out of range", index);
         return;
@@ -64,6 +68,7 @@ void ModelDocument::duplicateLayer(int index) {
 }
 
 void ModelDocument::setLayer(int index, const LayerSpec& layer) {
+    if (refuseWhileLocked("setLayer")) return;
     if (index < 0 || index >= int(m_spec.layers.size())) {
         qWarning("ModelDocument::setLayer: index %d out of range", index);
         return;
@@ -73,11 +78,13 @@ void ModelDocument::setLayer(int index, const LayerSpec& layer) {
 }
 
 void ModelDocument::setTraining(const layerlab::TrainingSpec& training) {
+    if (refuseWhileLocked("setTraining")) return;
     if (m_spec.training == training) return;
     m_undo.push(new SetTrainingCommand(this, training));
 }
 
 void ModelDocument::setName(const QString& name) {
+    if (refuseWhileLocked("setName")) return;
     const std::string n = name.toStdString();
     if (m_spec.name == n) return;
     m_undo.push(new SetNameCommand(this, n));
@@ -89,6 +96,20 @@ void ModelDocument::reset(const ModelSpec& spec, const QString& filePath) {
     applySpec(spec);
     m_undo.setClean();
     emit layerFocused(-1);
+    emit replaced();
+}
+
+void ModelDocument::setEditLock(const QString& reason) {
+    if (reason == m_lockReason) return;
+    m_lockReason = reason;
+    emit editLockChanged(isEditLocked());
+}
+
+bool ModelDocument::refuseWhileLocked(const char* what) const {
+    if (!isEditLocked()) return false;
+    // The views disable every way to edit while locked; reaching this is a path they missed.
+    qWarning("ModelDocument::%s refused: %s", what, qPrintable(m_lockReason));
+    return true;
 }
 
 void ModelDocument::applySpec(const ModelSpec& spec) {

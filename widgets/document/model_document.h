@@ -27,6 +27,13 @@ public:
     void setTraining(const layerlab::TrainingSpec& training);
     void setName(const QString& name);
 
+    // While locked (a training run uses this model) the undoable edits above are refused, so the run and
+    // the views never show different models. `reason` is what the views show ("Stop the run to edit the
+    // model"); an empty reason unlocks. Undo and redo are locked by their actions (ModelFileController).
+    void setEditLock(const QString& reason);
+    bool isEditLocked() const { return !m_lockReason.isEmpty(); }
+    QString editLockReason() const { return m_lockReason; }
+
     // Not undoable: replaces everything (New, Open, Preset) and clears the undo stack.
     void reset(const layerlab::ModelSpec& spec, const QString& filePath = QString());
     // Replace without touching the undo stack (used by the undo commands themselves).
@@ -46,10 +53,16 @@ signals:
     void modifiedChanged(bool modified);  // follows the undo stack's clean state
     // An edit (or its undo/redo) concerned this layer: views select it. -1 = clear the selection.
     void layerFocused(int index);
+    void editLockChanged(bool locked);
+    // reset() replaced the whole model (New, Open, a preset, a checkpoint): views of the old one go stale.
+    void replaced();
 
 private:
+    bool refuseWhileLocked(const char* what) const;
+
     layerlab::ModelSpec m_spec;
     layerlab::ModelInfo m_info;
     QUndoStack m_undo;
     QString m_filePath;
+    QString m_lockReason;
 };

@@ -65,13 +65,21 @@ ModelFileController::ModelFileController(ModelDocument* document, QWidget* dialo
     m_saveAs->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
     connect(m_saveAs, &QAction::triggered, this, &ModelFileController::saveAs);
 
-    m_undo = m_doc->undoStack()->createUndoAction(this, tr("&Undo"));
+    // Undo and Redo follow the stack like QUndoStack::createUndoAction's, and are also off while the
+    // document is edit-locked (a training run uses the model).
+    QUndoStack* stack = m_doc->undoStack();
+    m_undo = new QAction(QIcon::fromTheme(QStringLiteral("edit-undo")), tr("&Undo"), this);
     m_undo->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Z));
-    m_undo->setIcon(QIcon::fromTheme(QStringLiteral("edit-undo")));
-    m_redo = m_doc->undoStack()->createRedoAction(this, tr("&Redo"));
+    connect(m_undo, &QAction::triggered, stack, &QUndoStack::undo);
+    m_redo = new QAction(QIcon::fromTheme(QStringLiteral("edit-redo")), tr("&Redo"), this);
     m_redo->setShortcuts(
         {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
-    m_redo->setIcon(QIcon::fromTheme(QStringLiteral("edit-redo")));
+    connect(m_redo, &QAction::triggered, stack, &QUndoStack::redo);
+    for (auto signal : {&QUndoStack::canUndoChanged, &QUndoStack::canRedoChanged})
+        connect(stack, signal, this, &ModelFileController::updateActions);
+    for (auto signal : {&QUndoStack::undoTextChanged, &QUndoStack::redoTextChanged})
+        connect(stack, signal, this, &ModelFileController::updateActions);
+    connect(m_doc, &ModelDocument::editLockChanged, this, &ModelFileController::updateActions);
 
     m_recentMenu = new QMenu(tr("Open &Recent"), dialogParent);
     m_presetsMenu = new QMenu(tr("&Presets"), dialogParent);
@@ -83,6 +91,7 @@ ModelFileController::ModelFileController(ModelDocument* document, QWidget* dialo
         connect(a, &QAction::triggered, this, [this, id] { loadPreset(id); });
     }
     rebuildRecentMenu();
+    updateActions();
 }
 
 ModelFileController::~ModelFileController() {
@@ -105,6 +114,27 @@ QString ModelFileController::presetTitle(const QString& presetId) {
     return presetId;
 }
 
+void ModelFileController::updateActions() {
+    const QUndoStack* stack = m_doc->undoStack();
+    const bool locked = m_doc->isEditLocked();
+    const QString why = m_doc->editLockReason();
+    m_undo->setEnabled(stack->canUndo() && !locked);
+    m_undo->setText(stack->canUndo() ? tr("&Undo %1").arg(stack->undoText()) : tr("&Undo"));
+    m_redo->setEnabled(stack->canRedo() && !locked);
+    m_redo->setText(stack->canRedo() ? tr("&Redo %1").arg(stack->redoText()) : tr("&Redo"));
+    // Replacing the model under a run would leave the run training one model and the views showing another.
+    for (QAction* a : {m_new, m_open}) a->setEnabled(!locked);
+    m_recentMenu->setEnabled(!locked);
+    m_presetsMenu->setEnabled(!locked);
+    for (QAction* a : {m_undo, m_redo, m_new, m_open}) a->setToolTip(locked ? why : a->text().remove('&'));
+}
+
+bool ModelFileController::refuseWhileLocked() {
+    if (!m_doc->isEditLocked()) return false;
+    showError(tr("Model locked"), m_doc->editLockReason());
+    return true;
+}
+
 // ---- unsaved changes -------------------------------------------------------------------------------------
 
 bool ModelFileController::maybeSave() {
@@ -125,12 +155,12 @@ bool ModelFileController::maybeSave() {
 // ---- loading ---------------------------------------------------------------------------------------------
 
 void ModelFileController::newModel() {
-    if (!maybeSave()) return;
+    if (refuseWhileLocked() || !maybeSave()) return;
     m_doc->reset(layerlab::ModelSpec{});
 }
 
 void ModelFileController::open() {
-    if (!maybeSave()) return;
+    if (refuseWhileLocked() || !maybeSave()) return;
     const QString path = QFileDialog::getOpenFileName(m_dialogParent, tr("Open Model"), defaultDirectory(),
                                                       tr("LayerLab models and checkpoints (*.json *.llckpt);;"
                                                          "All files (*)"));
@@ -138,7 +168,7 @@ void ModelFileController::open() {
 }
 
 bool ModelFileController::openFile(const QString& path) {
-    if (!maybeSave()) return false;
+    if (refuseWhileLocked() || !maybeSave()) return false;
     return loadFile(path);
 }
 
@@ -177,7 +207,7 @@ bool ModelFileController::loadPreset(const QString& presetId) {
         return false;
     }
     const QByteArray text = file.readAll();
-    if (!maybeSave()) return false;
+    if (refuseWhileLocked() || !maybeSave()) return false;
     layerlab::ModelSpec spec;
     try {
         spec = layerlab::parseModelSpec(text.toStdString());

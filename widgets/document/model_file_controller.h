@@ -1,7 +1,8 @@
 #pragma once
 // File handling for the model document: New, Open, Save, Save As, Recent Files (QSettings, last 8),
 // Presets (bundled in the Qt resources under :/presets/<id>.json), Undo/Redo, and the
-// "unsaved changes: Save / Discard / Cancel" question before anything replaces the model.
+// "unsaved changes: Save / Discard / Cancel" question before anything replaces the model. While the document
+// is edit-locked (a training run uses it) Undo, Redo, New, Open, Recent Files and Presets are off.
 // Owns the QActions and menus; the main window only places them. Recent files are stored with the
 // application's default QSettings (organization/application names set in main()).
 #include <QMessageBox>
@@ -60,12 +61,16 @@ public slots:
     bool saveToFile(const QString& path);  // no dialog; updates the file path, clean state and recent list
     void open();                           // file dialog
     void clearRecentFiles();
+    // Enables Undo/Redo (with the command's name) and New/Open/Recent/Presets; all are off while the
+    // document is edit-locked.
+    void updateActions();
 
 signals:
     void errorOccurred(const QString& message);
 
 private:
     bool loadFile(const QString& path);  // no unsaved-changes question
+    bool refuseWhileLocked();            // shows the lock's reason as an error when locked
     void addRecentFile(const QString& path);
     void removeRecentFile(const QString& path);
     void rebuildRecentMenu();

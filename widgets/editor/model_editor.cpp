@@ -6,6 +6,7 @@
 #include <QDrag>
 #include <QHelpEvent>
 #include <QKeyEvent>
+#include <QLabel>
 #include <QMenu>
 #include <QMimeData>
 #include <QMouseEvent>
@@ -98,10 +99,51 @@ ModelEditor::ModelEditor(ModelDocument* document, QWidget* parent)
     m_autoScroll->setInterval(30);
     connect(m_autoScroll, &QTimer::timeout, this, &ModelEditor::autoScrollStep);
 
+    m_lockBanner = new QLabel(this);
+    m_lockBanner->setObjectName(QStringLiteral("modelLockBanner"));
+    m_lockBanner->setWordWrap(true);
+    m_lockBanner->setContentsMargins(8, 4, 8, 4);
+    m_lockBanner->setStyleSheet(
+        QStringLiteral("background:#e8eef9; color:#1f3a6b; border-bottom:1px solid #b7c7e6;"));
+    m_lockBanner->hide();
+
     connect(m_doc, &ModelDocument::changed, this, &ModelEditor::onDocumentChanged);
     connect(m_doc, &ModelDocument::layerFocused, this, &ModelEditor::selectLayer);
+    connect(m_doc, &ModelDocument::editLockChanged, this, &ModelEditor::onEditLockChanged);
     relayout();
+    onEditLockChanged();
+}
+
+QString ModelEditor::lockBannerText() const {
+    return m_lockBanner->text();
+}
+
+bool ModelEditor::isLockBannerVisible() const {
+    return !m_lockBanner->isHidden();
+}
+
+bool ModelEditor::editable() const {
+    return !m_doc->isEditLocked();
+}
+
+void ModelEditor::onEditLockChanged() {
+    const bool locked = m_doc->isEditLocked();
+    m_lockBanner->setText(m_doc->editLockReason());
+    m_lockBanner->setVisible(locked);
+    viewport()->setToolTip(locked ? m_doc->editLockReason() : QString());
+    placeLockBanner();
     updateActions();
+    relayout();
+    viewport()->update();
+}
+
+// The banner sits above the viewport, in a top margin of its height.
+void ModelEditor::placeLockBanner() {
+    const int f = frameWidth();
+    const int w = std::max(0, width() - 2 * f);
+    const int h = m_lockBanner->isHidden() ? 0 : m_lockBanner->heightForWidth(w);
+    m_lockBanner->setGeometry(f, f, w, h);
+    setViewportMargins(0, h, 0, 0);
 }
 
 QSize ModelEditor::sizeHint() const {
@@ -137,25 +179,29 @@ void ModelEditor::selectLayer(int index) {
 }
 
 void ModelEditor::insertLayerAfterSelection(LayerType type) {
+    if (!editable()) return;
     const int at = m_selected >= 0 ? m_selected + 1 : layerCount();
     m_doc->insertLayer(at, LayerSpec::make(type));
 }
 
 void ModelEditor::deleteSelected() {
+    if (!editable()) return;
     if (m_selected >= 0) m_doc->removeLayer(m_selected);
 }
 
 void ModelEditor::duplicateSelected() {
+    if (!editable()) return;
     if (m_selected >= 0) m_doc->duplicateLayer(m_selected);
 }
 
 void ModelEditor::moveSelected(int delta) {
+    if (!editable()) return;
     const int to = m_selected + delta;
     if (m_selected >= 0 && to >= 0 && to < layerCount()) m_doc->moveLayer(m_selected, to);
 }
 
 void ModelEditor::updateActions() {
-    const bool has = m_selected >= 0;
+    const bool has = m_selected >= 0 && editable();
     m_deleteAction->setEnabled(has);
     m_duplicateAction->setEnabled(has);
     m_moveUpAction->setEnabled(has && m_selected > 0);
@@ -213,6 +259,7 @@ void ModelEditor::updateScrollBars() {
 
 void ModelEditor::resizeEvent(QResizeEvent* event) {
     QAbstractScrollArea::resizeEvent(event);
+    placeLockBanner();
     relayout();
 }
 
@@ -537,7 +584,7 @@ void ModelEditor::mousePressEvent(QMouseEvent* event) {
 
 void ModelEditor::mouseMoveEvent(QMouseEvent* event) {
     const QPoint pos = event->position().toPoint();
-    if ((event->buttons() & Qt::LeftButton) && m_pressLayer >= 0 &&
+    if ((event->buttons() & Qt::LeftButton) && m_pressLayer >= 0 && editable() &&
         (pos - m_pressPos).manhattanLength() >= QApplication::startDragDistance()) {
         const int index = m_pressLayer;
         m_pressLayer = -1;
@@ -609,6 +656,7 @@ void ModelEditor::keyPressEvent(QKeyEvent* event) {
 
 QMenu* ModelEditor::createAddLayerMenu(int insertAt, QWidget* parent) {
     auto* menu = new QMenu(insertAt >= layerCount() ? tr("&Add Layer") : tr("&Insert Layer Here"), parent);
+    menu->setEnabled(editable());
     for (const LayerCatalog::Group& group : LayerCatalog::groups()) {
         menu->addSection(group.name);
         for (LayerType type : group.types) {
@@ -650,6 +698,7 @@ void ModelEditor::contextMenuEvent(QContextMenuEvent* event) {
 // ---- drag and drop ---------------------------------------------------------------------------------------
 
 bool ModelEditor::acceptableDrop(QDropEvent* event, Qt::DropAction* action) const {
+    if (!editable()) return false;  // the model is locked: the cursor shows the drop is refused
     const auto payload = LayerMime::decode(event->mimeData());
     if (!payload) return false;
     Qt::DropAction wanted = Qt::CopyAction;

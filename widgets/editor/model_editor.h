@@ -4,6 +4,9 @@
 // Accepts LayerMime drops from the palette (insert) and from itself (reorder), with an insertion marker
 // in the gap where the layer will land. Del deletes, Ctrl+D duplicates, the context menu does both.
 // Views hold only indices: every change goes through ModelDocument and comes back via changed().
+// While the document is edit-locked (a training run uses the model) a banner above the chain says why, and
+// every way to change the chain (keys, actions, drops, drags, the context menu) is off; selecting still
+// works.
 #include <QAbstractScrollArea>
 #include <vector>
 
@@ -11,6 +14,7 @@
 
 class ModelDocument;
 class QAction;
+class QLabel;
 class QMenu;
 class QTimer;
 
@@ -33,6 +37,10 @@ public:
     QAction* duplicateAction() const { return m_duplicateAction; }
     QAction* moveUpAction() const { return m_moveUpAction; }
     QAction* moveDownAction() const { return m_moveDownAction; }
+
+    // The banner shown while the document is edit-locked (hidden otherwise).
+    QString lockBannerText() const;
+    bool isLockBannerVisible() const;
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
@@ -64,6 +72,9 @@ protected:
 
 private:
     void onDocumentChanged();
+    void onEditLockChanged();
+    void placeLockBanner();
+    bool editable() const;
     void relayout();
     void updateScrollBars();
     void updateActions();
@@ -93,6 +104,7 @@ private:
     QPoint m_dragPos;         // last drag position (viewport coordinates)
     int m_dragMoveFrom = -1;  // source index while an internal move hovers, else -1
     QTimer* m_autoScroll;
+    QLabel* m_lockBanner;
     QPoint m_pressPos;
 
     // Layout in content coordinates (y grows down from the top of the chain).

@@ -1,12 +1,13 @@
 #pragma once
-// The weights a studio session keeps between runs: those of the last run, or of a loaded checkpoint, with
-// the model they belong to. A value type; the studio's Start and checkpoint actions read and replace it.
+// The weights a studio session keeps between runs: those of the last run (finished, or stopped by the user),
+// or of a loaded checkpoint, with the model they belong to. A value type; the studio's Start and checkpoint
+// actions read and replace it.
 #include <vector>
 
 #include "core/model_spec.h"
 
 struct TrainedWeights {
-    enum class Origin { None, Run, Checkpoint };
+    enum class Origin { None, Run, StoppedRun, Checkpoint };
 
     std::vector<float> params;
     layerlab::ModelSpec spec;

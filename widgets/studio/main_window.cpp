@@ -230,6 +230,8 @@ void MainWindow::buildMenus() {
 
 void MainWindow::connectSession() {
     connect(m_doc, &ModelDocument::changed, this, &MainWindow::onDocumentChanged);
+    connect(m_doc, &ModelDocument::replaced, this, &MainWindow::onModelReplaced);
+    connect(m_doc, &ModelDocument::editLockChanged, this, &MainWindow::onEditLockChanged);
     connect(m_doc->undoStack(), &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
     connect(m_doc, &ModelDocument::filePathChanged, this, &MainWindow::updateTitle);
     connect(m_files, &ModelFileController::errorOccurred, this,
@@ -249,9 +251,15 @@ void MainWindow::connectSession() {
     connect(m_checkpoints, &CheckpointActions::loaded, this, &MainWindow::onCheckpointLoaded);
     connect(m_checkpoints, &CheckpointActions::message, this, &MainWindow::showMessage);
 
-    connect(m_controller, &TrainingController::batchesReady, m_charts, &TrainingCharts::addBatches);
+    // The charts draw a run that continues a stopped one after it (RunTimeline renumbers its epochs); the
+    // progress bar shows the run itself.
+    connect(m_controller, &TrainingController::batchesReady, this,
+            [this](const QVector<layerlab::BatchMetrics>& b) {
+                m_charts->addBatches(m_runs->timeline().shifted(b));
+            });
     connect(m_controller, &TrainingController::batchesReady, m_progress, &TrainingProgressBar::updateBatches);
-    connect(m_controller, &TrainingController::epochEnded, m_charts, &TrainingCharts::addEpoch);
+    connect(m_controller, &TrainingController::epochEnded, this,
+            [this](const layerlab::EpochMetrics& e) { m_charts->addEpoch(m_runs->timeline().shifted(e)); });
     connect(m_controller, &TrainingController::snapshotReady, m_filters, &FilterView::setSnapshot);
     connect(m_controller, &TrainingController::snapshotReady, m_featureMaps, &FeatureMapView::setSnapshot);
     connect(m_controller, &TrainingController::stateChanged, this, &MainWindow::onTrainingStateChanged);
@@ -343,8 +351,36 @@ void MainWindow::showMessage(const QString& text, int ms) {
 }
 
 void MainWindow::onDocumentChanged() {
+    // An edit answers a failed run: its banner would now describe another model.
+    if (!m_trainingFailure.isEmpty()) {
+        m_trainingFailure.clear();
+        updateBanner();
+    }
     ensureDataset();
     updateTitle();
+}
+
+// New, Open, a preset or a checkpoint replaced the model: nothing of the old one's training stays on show.
+void MainWindow::onModelReplaced() {
+    m_runs->forgetStoppedRun();
+    m_charts->reset(m_doc->spec().training);
+    m_filters->clear();
+    m_featureMaps->clear();
+    if (m_data->isLoading()) {
+        m_progress->clear(QString());
+        m_progress->setBusy(m_datasetStatus->text());  // "Loading MNIST…", set by loadingStarted
+    } else {
+        m_progress->clear(m_data->error().isEmpty() ? tr("Ready to train.") : tr("No dataset."));
+    }
+    m_trainingFailure.clear();
+    updateBanner();
+}
+
+// While a run trains the model nothing may change it: the editor, the undo actions and the file actions lock
+// themselves (they watch the document); the inspector is locked here.
+void MainWindow::onEditLockChanged(bool locked) {
+    m_inspector->setEnabled(!locked);
+    m_inspector->setToolTip(locked ? m_doc->editLockReason() : QString());
 }
 
 void MainWindow::onDatasetLoaded(std::shared_ptr<const layerlab::Dataset> data) {
@@ -370,6 +406,7 @@ void MainWindow::onDatasetFailed(const QString&) {
 
 void MainWindow::updateBanner() {
     QStringList parts;
+    if (!m_trainingFailure.isEmpty()) parts << tr("Training failed: %1").arg(m_trainingFailure);
     if (!m_data->note().isEmpty()) parts << m_data->note();
     if (!m_data->error().isEmpty()) parts << tr("The dataset could not be loaded: %1").arg(m_data->error());
     m_banner->setText(parts.join(QStringLiteral("  ")));
@@ -397,8 +434,13 @@ void MainWindow::updateTitle() {
     setWindowModified(m_doc->isModified());
 }
 
-void MainWindow::onRunAboutToStart(const layerlab::ModelSpec& spec) {
-    m_charts->reset(spec.training);
+void MainWindow::onRunAboutToStart(const layerlab::ModelSpec& spec, bool continued) {
+    if (continued)
+        m_charts->continueRun(spec.training);
+    else
+        m_charts->reset(spec.training);
+    m_trainingFailure.clear();
+    updateBanner();
     m_progress->begin(spec.training.epochs, spec.training.batchSize);
     m_controller->setProbeIndex(m_featureMaps->probeIndex());
 }
@@ -416,7 +458,7 @@ void MainWindow::onTrainingStateChanged() {
 }
 
 void MainWindow::onTrainingFinished(const layerlab::TrainResult& result) {
-    m_charts->showResult(result);
+    m_charts->showResult(m_runs->timeline().shifted(result));
     m_progress->finish(result);
     if (auto d = m_data->lastLoaded()) m_featureMaps->setProbeRange(int(d->testCount()), tr("test"));
     showMessage(QString::fromStdString(result.message), 10000);
@@ -426,8 +468,8 @@ void MainWindow::onTrainingFinished(const layerlab::TrainResult& result) {
 
 void MainWindow::onTrainingFailed(const QString& message) {
     m_progress->fail(message);
-    m_banner->setText(tr("Training failed: %1").arg(message));
-    m_banner->setVisible(true);
+    m_trainingFailure = message;
+    updateBanner();
     updateActions();
     if (m_closeWhenStopped) close();
 }
@@ -455,7 +497,8 @@ void MainWindow::onProbeIndexChanged(int index) {
 void MainWindow::requestIdleSnapshot() {
     const TrainedWeights& kept = m_runs->kept();
     auto data = m_data->lastLoaded();
-    if (kept.empty() || !data || data->testCount() == 0) return;
+    // Only weights of the model on show: after Open or an edit of the layers they would draw another one.
+    if (!kept.fits(m_doc->spec()) || !data || data->testCount() == 0) return;
     if (data->rows != kept.spec.input.h() || data->cols != kept.spec.input.w()) return;
     const std::size_t i = std::size_t(m_featureMaps->probeIndex()) % data->testCount();
     const auto* img = data->testImages.data() + i * data->imageSize();

@@ -95,9 +95,11 @@ private:
     void buildMenus();
     void connectSession();
     void onDocumentChanged();
+    void onModelReplaced();
+    void onEditLockChanged(bool locked);
     void onDatasetLoaded(std::shared_ptr<const layerlab::Dataset> data);
     void onDatasetFailed(const QString& message);
-    void onRunAboutToStart(const layerlab::ModelSpec& spec);
+    void onRunAboutToStart(const layerlab::ModelSpec& spec, bool continued);
     void onRunStarted();
     void onTrainingStateChanged();
     void onTrainingFinished(const layerlab::TrainResult& result);
@@ -140,4 +142,5 @@ private:
     QAction* m_quitAction = nullptr;
 
     bool m_closeWhenStopped = false;
+    QString m_trainingFailure;  // shown in the banner until the model is edited, replaced or run again
 };

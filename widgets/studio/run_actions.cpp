@@ -2,6 +2,8 @@
 
 #include <QAction>
 #include <QIcon>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QWidget>
 #include <exception>
 
@@ -11,7 +13,7 @@
 
 RunActions::RunActions(ModelDocument* document, TrainingController* controller, DatasetSession* data,
                        QWidget* parent)
-    : QObject(parent), m_doc(document), m_controller(controller), m_data(data) {
+    : QObject(parent), m_doc(document), m_controller(controller), m_data(data), m_dialogParent(parent) {
     m_start = new QAction(QIcon::fromTheme("media-playback-start"), tr("&Start Training"), this);
     m_start->setShortcut(Qt::Key_F5);
     m_start->setStatusTip(tr("Train the model on the chosen dataset (F5)"));
@@ -28,11 +30,22 @@ RunActions::RunActions(ModelDocument* document, TrainingController* controller, 
     connect(m_stop, &QAction::triggered, this, &RunActions::stop);
 
     connect(m_data, &DatasetSession::failed, this, [this] { m_startWhenLoaded = false; });
+    connect(m_controller, &TrainingController::stateChanged, this, &RunActions::onStateChanged);
+    connect(m_controller, &TrainingController::batchesReady, this,
+            [this](const QVector<layerlab::BatchMetrics>& b) { m_timeline.record(b); });
     connect(m_controller, &TrainingController::finished, this, &RunActions::onFinished);
 }
 
 void RunActions::keep(TrainedWeights weights) {
     m_kept = std::move(weights);
+}
+
+void RunActions::forgetStoppedRun() {
+    if (m_kept.origin == TrainedWeights::Origin::StoppedRun) m_kept.origin = TrainedWeights::Origin::Run;
+}
+
+bool RunActions::canContinueStoppedRun() const {
+    return m_kept.origin == TrainedWeights::Origin::StoppedRun && m_kept.fits(m_doc->spec());
 }
 
 QString RunActions::blockedReason(bool* waitingForData) const {
@@ -80,15 +93,73 @@ void RunActions::start() {
         return;
     }
     const layerlab::ModelSpec spec = m_doc->spec();
-    // A loaded checkpoint keeps training from its weights while the architecture is unchanged.
     std::vector<float> initial;
-    if (m_kept.origin == TrainedWeights::Origin::Checkpoint && m_kept.fits(spec)) initial = m_kept.params;
-    emit aboutToStart(spec);
+    bool continued = false;
+    QString said = tr("Training started.");
+    if (m_kept.origin == TrainedWeights::Origin::Checkpoint && m_kept.fits(spec)) {
+        // A loaded checkpoint keeps training from its weights while the architecture is unchanged.
+        initial = m_kept.params;
+        said = tr("Training continues from the loaded checkpoint's weights.");
+    } else if (canContinueStoppedRun()) {
+        switch (askHowToStart()) {
+            case StartChoice::Cancel:
+                emit message(tr("Not started: the stopped run's weights are kept."), 5000);
+                return;
+            case StartChoice::Continue:
+                initial = m_kept.params;
+                continued = true;
+                said =
+                    tr("Training continues from the weights the stopped run reached (%1); the charts carry "
+                       "on from epoch %2.")
+                        .arg(stoppedAtText())
+                        .arg(m_timeline.lastBatch().epoch + 1);
+                break;
+            case StartChoice::Fresh:
+                said = tr("Training started from fresh weights (seed %1); the stopped run's charts were "
+                          "cleared.")
+                           .arg(spec.training.seed);
+                break;
+        }
+    }
+    if (continued)
+        m_timeline.continueRun();
+    else
+        m_timeline.startFresh();
+    emit aboutToStart(spec, continued);
     if (!m_controller->start(spec, m_data->dataset(), initial)) return;  // failed() explained it
     emit started();
-    emit message(initial.empty() ? tr("Training started.")
-                                 : tr("Training continues from the loaded checkpoint's weights."),
-                 5000);
+    emit message(said, 10000);
+}
+
+// "epoch 3, batch 97 of 422", in the charts' numbering.
+QString RunActions::stoppedAtText() const {
+    const auto& b = m_timeline.lastBatch();
+    if (b.batchesPerEpoch <= 0) return tr("before its first batch");
+    return tr("epoch %1, batch %2 of %3").arg(b.epoch).arg(b.batch).arg(b.batchesPerEpoch);
+}
+
+RunActions::StartChoice RunActions::askHowToStart() {
+    if (!m_interactive) return m_quietChoice;
+    const int epochs = m_doc->spec().training.epochs;
+    QMessageBox box(QMessageBox::Question, tr("Start Training"),
+                    tr("The last run was stopped in %1. Continue from the weights it reached, or start "
+                       "again from fresh weights?")
+                        .arg(stoppedAtText()),
+                    QMessageBox::NoButton, m_dialogParent);
+    box.setInformativeText(
+        tr("<b>Continue</b> trains %n more epoch(s) starting from the stopped run's weights (the optimizer's "
+           "state and the learning-rate schedule start over) and adds to the charts.<br><b>Start Fresh</b> "
+           "begins again from new weights and clears the charts.",
+           nullptr, epochs));
+    QPushButton* cont = box.addButton(tr("&Continue Training"), QMessageBox::AcceptRole);
+    QPushButton* fresh = box.addButton(tr("Start &Fresh"), QMessageBox::DestructiveRole);
+    QPushButton* cancel = box.addButton(QMessageBox::Cancel);
+    box.setDefaultButton(cont);
+    box.setEscapeButton(cancel);
+    box.exec();
+    if (box.clickedButton() == cont) return StartChoice::Continue;
+    if (box.clickedButton() == fresh) return StartChoice::Fresh;
+    return StartChoice::Cancel;
 }
 
 void RunActions::togglePause() {
@@ -105,6 +176,14 @@ void RunActions::startIfWaiting() {
     start();
 }
 
-void RunActions::onFinished(const layerlab::TrainResult&) {
-    m_kept = {m_controller->finalParams(), m_controller->runSpec(), TrainedWeights::Origin::Run};
+void RunActions::onStateChanged() {
+    m_doc->setEditLock(m_controller->isActive()
+                           ? tr("The model is locked while a run trains it (paused too), so the run and what "
+                                "you see stay the same model. Stop the run (Shift+F5) to edit it.")
+                           : QString());
+}
+
+void RunActions::onFinished(const layerlab::TrainResult& result) {
+    m_kept = {m_controller->finalParams(), m_controller->runSpec(),
+              result.stoppedByUser ? TrainedWeights::Origin::StoppedRun : TrainedWeights::Origin::Run};
 }

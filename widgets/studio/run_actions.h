@@ -1,12 +1,18 @@
 #pragma once
 // Start, Pause and Stop: the three actions, when each is possible (and, when Start is not, why), what Start
-// trains (the document's model on the session's dataset, from fresh weights or from kept ones), and the
-// weights kept when a run ends. Views are not touched here: the window reacts to aboutToStart(), started()
-// and message().
+// trains, and the weights kept when a run ends.
+//   - Start trains the document's model on the session's dataset. After a run the user stopped, it asks
+//     whether to continue from the weights that run reached or to start from fresh weights (Esc cancels);
+//     a loaded checkpoint continues from its weights. Which one happened is said in message().
+//   - While a run is active (paused counts), the document is edit-locked with the reason shown, so the run
+//     and the views never show different models; it unlocks when the run ends.
+// Views are not touched here: the window reacts to aboutToStart(), started() and message(), and draws the
+// run's metrics through timeline() (a continued run is drawn after the stopped one).
 #include <QObject>
 #include <QString>
 
 #include "core/model_spec.h"
+#include "widgets/session/run_timeline.h"
 #include "widgets/session/trained_weights.h"
 #include "widgets/session/training_metatypes.h"
 
@@ -19,6 +25,9 @@ class TrainingController;
 class RunActions : public QObject {
     Q_OBJECT
 public:
+    enum class StartChoice { Continue, Fresh, Cancel };
+    Q_ENUM(StartChoice)
+
     RunActions(ModelDocument* document, TrainingController* controller, DatasetSession* data,
                QWidget* parent);
 
@@ -30,9 +39,18 @@ public:
     // still loading.
     QString blockedReason(bool* waitingForData = nullptr) const;
 
-    // The weights of the last finished run or loaded checkpoint, and the spec they belong to.
+    // The weights of the last run or loaded checkpoint, and the spec they belong to.
     const TrainedWeights& kept() const { return m_kept; }
     void keep(TrainedWeights weights);
+    // The document was replaced (New, Open, a preset): a stopped run is no longer offered to continue.
+    void forgetStoppedRun();
+    // Start would ask whether to continue the stopped run (its weights fit the document's model).
+    bool canContinueStoppedRun() const;
+    const RunTimeline& timeline() const { return m_timeline; }
+
+    // Without a dialog, Start answers `choice` to the continue-or-fresh question. For tests and scripts.
+    void setInteractive(bool interactive) { m_interactive = interactive; }
+    void setQuietStartChoice(StartChoice choice) { m_quietChoice = choice; }
 
 public slots:
     // Starts now, or as soon as the dataset has loaded.
@@ -45,21 +63,29 @@ public slots:
     void startIfWaiting();
 
 signals:
-    // Just before the controller starts a run of `spec`: views get ready for its first batch.
-    void aboutToStart(const layerlab::ModelSpec& spec);
+    // Just before the controller starts a run of `spec`. `continued`: it starts from kept weights and its
+    // points are drawn after the last run's (else the charts start over).
+    void aboutToStart(const layerlab::ModelSpec& spec, bool continued);
     void started();
     // One sentence for the status bar, shown for `ms` milliseconds.
     void message(const QString& text, int ms);
 
 private:
+    StartChoice askHowToStart();
+    QString stoppedAtText() const;
+    void onStateChanged();
     void onFinished(const layerlab::TrainResult& result);
 
     ModelDocument* m_doc;
     TrainingController* m_controller;
     DatasetSession* m_data;
+    QWidget* m_dialogParent;
     QAction* m_start;
     QAction* m_pause;
     QAction* m_stop;
     TrainedWeights m_kept;
+    RunTimeline m_timeline;
     bool m_startWhenLoaded = false;
+    bool m_interactive = true;
+    StartChoice m_quietChoice = StartChoice::Continue;
 };

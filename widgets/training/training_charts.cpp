@@ -257,6 +257,26 @@ void TrainingCharts::reset(const layerlab::TrainingSpec& training) {
     replotBoth();
 }
 
+void TrainingCharts::continueRun(const layerlab::TrainingSpec& training) {
+    m_earlyStopping = training.earlyStopping.enabled;
+    m_markRates = training.schedule.type == layerlab::ScheduleType::Step ||
+                  training.schedule.type == layerlab::ScheduleType::Plateau;
+    m_epochs = std::max(1, int(std::ceil(m_xMax - 1e-9))) + std::max(1, training.epochs);
+    m_batchSize = std::max(1, training.batchSize);
+    m_finished = false;
+    m_follow = true;
+    m_loss.yTitles = {lossAxisLabel(training.loss), tr("loss")};
+    m_loss.plot->yAxis->setLabel(m_loss.yTitles.front());
+    setResultText(tr("Continuing from the stopped run's weights: the new points follow its own."));
+    for (Chart* c : {&m_loss, &m_acc}) {
+        c->test.clear();
+        updateReadout(*c);
+        fitLegend(*c);
+    }
+    rescale();
+    replotBoth();
+}
+
 double TrainingCharts::shown(const Chart& c, double v) const {
     if (&c != &m_acc || m_accAxis != AccuracyAxis::ErrorLog) return v;
     // Error rate in %. A log axis has no 0: a batch without an error sits at half of one error per batch.

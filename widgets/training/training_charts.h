@@ -36,6 +36,9 @@ public:
     // Clears both plots for a new run of `training` (loss name on the axis, epochs on x, early stopping
     // marker).
     void reset(const layerlab::TrainingSpec& training);
+    // Keeps what is drawn for a run that continues the last one (its metrics arrive renumbered to follow
+    // it, see RunTimeline) and takes the new run's settings.
+    void continueRun(const layerlab::TrainingSpec& training);
 
     QCustomPlot* lossPlot() const { return m_loss.plot; }
     QCustomPlot* accuracyPlot() const { return m_acc.plot; }

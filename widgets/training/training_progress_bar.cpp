@@ -118,3 +118,12 @@ void TrainingProgressBar::setIdleText(const QString& text) {
     m_bar->setRange(0, 1000);
     m_label->setText(text);
 }
+
+void TrainingProgressBar::clear(const QString& text) {
+    m_running = false;
+    m_paused = false;
+    m_last = {};
+    m_bar->setRange(0, 1000);
+    m_bar->setValue(0);
+    m_label->setText(text);
+}

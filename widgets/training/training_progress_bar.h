@@ -26,6 +26,8 @@ public slots:
     // An indeterminate bar with `what` (e.g. "Loading MNIST…"); an empty text ends the busy state.
     void setBusy(const QString& what);
     void setIdleText(const QString& text);
+    // Back to an empty bar with `text`, ending any run shown (e.g. another model was opened).
+    void clear(const QString& text);
 
 private:
     void refresh();
