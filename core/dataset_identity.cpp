@@ -71,8 +71,9 @@ void nameByContent(Dataset& data, DatasetKind asked) {
 const std::vector<std::string>& classNames(DatasetKind kind) {
     static const std::vector<std::string> digits = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
     // Zalando Research, Fashion-MNIST README: labels 0-9.
-    static const std::vector<std::string> fashion = {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
-                                                     "Sandal",      "Shirt",   "Sneaker",  "Bag",   "Ankle boot"};
+    static const std::vector<std::string> fashion = {"T-shirt/top", "Trouser",   "Pullover", "Dress",
+                                                     "Coat",        "Sandal",    "Shirt",    "Sneaker",
+                                                     "Bag",         "Ankle boot"};
     return contentOf(kind) == DatasetKind::FashionMNIST ? fashion : digits;
 }
 

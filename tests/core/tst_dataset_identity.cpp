@@ -148,7 +148,8 @@ void TestDatasetIdentity::folderHoldingAnotherDatasetIsNamedAfterIt() {
     // An unrecognised folder keeps the name it was asked by.
     const std::string tiny = root.filePath("tiny").toStdString();
     test::writeTinyDataset(tiny);
-    QCOMPARE(loadDatasetOrSubset(DatasetKind::FashionMNIST, tiny, nullptr).name, std::string("Fashion-MNIST"));
+    QCOMPARE(loadDatasetOrSubset(DatasetKind::FashionMNIST, tiny, nullptr).name,
+             std::string("Fashion-MNIST"));
 }
 
 void TestDatasetIdentity::fashionClassNames() {
@@ -170,8 +171,8 @@ void TestDatasetIdentity::cliSaysWhatItEvaluatedOnAndWarns() {
     const std::string ckpt = root.filePath("fashion.llckpt").toStdString();
     saveCheckpoint(ckpt, spec, std::vector<float>(std::size_t(inferShapes(spec).params), 0.01f));
 
-    const CliRun eval = cli({"evaluate", "--model", QString::fromStdString(ckpt), "--data",
-                             QString::fromStdString(mnistDir)});
+    const CliRun eval = cli(
+        {"evaluate", "--model", QString::fromStdString(ckpt), "--data", QString::fromStdString(mnistDir)});
     QCOMPARE(eval.code, 0);
     QVERIFY2(eval.out.contains("fashion logistic on MNIST:"), qPrintable(eval.out));
     QVERIFY2(eval.err.contains("warning: " + QString::fromStdString(mnistDir) +

@@ -1,10 +1,12 @@
 #include "widgets/session/dataset_loader.h"
 
+#include <QFile>
 #include <QThread>
 #include <exception>
 
 struct DatasetLoader::Job {
     layerlab::DatasetKind kind;
+    QString folder;
     std::string overrideDir;
     std::shared_ptr<const layerlab::Dataset> dataset;
     std::string note;
@@ -23,19 +25,21 @@ DatasetLoader::~DatasetLoader() {
     }
 }
 
-void DatasetLoader::load(layerlab::DatasetKind kind) {
+void DatasetLoader::load(layerlab::DatasetKind kind, const QString& folder) {
     if (m_thread) {
         m_hasQueued = true;
         m_queued = kind;
+        m_queuedFolder = folder;
         return;
     }
-    startJob(kind);
+    startJob(kind, folder);
 }
 
-void DatasetLoader::startJob(layerlab::DatasetKind kind) {
+void DatasetLoader::startJob(layerlab::DatasetKind kind, const QString& folder) {
     auto job = std::make_shared<Job>();
     job->kind = kind;
-    job->overrideDir = m_override.toStdString();
+    job->folder = folder;
+    job->overrideDir = QFile::encodeName(folder).toStdString();
     m_job = job;
     m_thread = QThread::create([job] {
         try {
@@ -52,7 +56,8 @@ void DatasetLoader::startJob(layerlab::DatasetKind kind) {
     const QString what = kind == layerlab::DatasetKind::MNIST          ? tr("MNIST")
                          : kind == layerlab::DatasetKind::FashionMNIST ? tr("Fashion-MNIST")
                                                                        : tr("the bundled MNIST subset");
-    emit loadingStarted(tr("Loading %1…").arg(what));
+    emit loadingStarted(folder.isEmpty() ? tr("Loading %1…").arg(what)
+                                         : tr("Loading %1 from %2…").arg(what, folder));
 }
 
 void DatasetLoader::onJobFinished() {
@@ -62,7 +67,7 @@ void DatasetLoader::onJobFinished() {
     std::shared_ptr<Job> job = std::move(m_job);
     if (m_hasQueued) {  // a newer request supersedes this result
         m_hasQueued = false;
-        startJob(m_queued);
+        startJob(m_queued, m_queuedFolder);
         return;
     }
     if (!job->error.empty() || !job->dataset) {
@@ -72,6 +77,7 @@ void DatasetLoader::onJobFinished() {
     }
     m_dataset = job->dataset;
     m_loadedKind = job->kind;
+    m_loadedFolder = job->folder;
     m_note = QString::fromStdString(job->note);
     emit loaded(m_dataset, m_note);
 }

@@ -17,15 +17,15 @@ public:
     explicit DatasetLoader(QObject* parent = nullptr);
     ~DatasetLoader() override;  // joins a running load
 
-    // `overrideDir` is a --data folder (empty = the usual search order, see layerlab::locateDataset).
-    void setOverrideDirectory(const QString& dir) { m_override = dir; }
-
-    void load(layerlab::DatasetKind kind);
+    // Loads `kind` from `folder` (a --data folder), or by the usual search order when it is empty (see
+    // layerlab::locateDataset).
+    void load(layerlab::DatasetKind kind, const QString& folder = QString());
     bool isLoading() const { return m_thread != nullptr; }
 
     // The last successfully loaded dataset and what was asked for.
     std::shared_ptr<const layerlab::Dataset> dataset() const { return m_dataset; }
     layerlab::DatasetKind loadedKind() const { return m_loadedKind; }
+    QString loadedFolder() const { return m_loadedFolder; }
     QString note() const { return m_note; }
 
 signals:
@@ -36,15 +36,16 @@ signals:
 
 private:
     struct Job;
-    void startJob(layerlab::DatasetKind kind);
+    void startJob(layerlab::DatasetKind kind, const QString& folder);
     void onJobFinished();
 
-    QString m_override;
     QThread* m_thread = nullptr;
     std::shared_ptr<Job> m_job;
     bool m_hasQueued = false;
     layerlab::DatasetKind m_queued = layerlab::DatasetKind::MNIST;
+    QString m_queuedFolder;
     std::shared_ptr<const layerlab::Dataset> m_dataset;
     layerlab::DatasetKind m_loadedKind = layerlab::DatasetKind::MNIST;
+    QString m_loadedFolder;
     QString m_note;
 };

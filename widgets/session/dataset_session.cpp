@@ -4,6 +4,8 @@
 
 #include "widgets/session/dataset_loader.h"
 
+using layerlab::DatasetKind;
+
 DatasetSession::DatasetSession(QObject* parent) : QObject(parent), m_loader(new DatasetLoader(this)) {
     connect(m_loader, &DatasetLoader::loadingStarted, this, &DatasetSession::loadingStarted);
     connect(m_loader, &DatasetLoader::loaded, this,
@@ -13,16 +15,44 @@ DatasetSession::DatasetSession(QObject* parent) : QObject(parent), m_loader(new 
 
 void DatasetSession::setFolder(const QString& dir) {
     m_folder = dir;
-    m_loader->setOverrideDirectory(dir);
+    m_folderFailed = false;
+    m_folderIdentityKnown = false;
     m_requested = false;  // the next request loads from there
 }
 
-void DatasetSession::request(layerlab::DatasetKind kind) {
-    if (m_requested && kind == m_wanted) return;
+QString DatasetSession::folderFor(DatasetKind kind) const {
+    return kind == DatasetKind::Subset ? QString() : m_folder;
+}
+
+void DatasetSession::dropFolderFor(DatasetKind kind) {
+    if (m_folder.isEmpty() || kind == m_wanted) return;
+    const bool holdsOther = m_folderIdentityKnown && m_identity.known && kind != DatasetKind::Subset &&
+                            m_identity.kind != layerlab::contentOf(kind);
+    const bool failed = m_folderFailed;
+    if (!failed && !holdsOther) return;
+    const QString dropped = m_folder;
+    m_folder.clear();
+    m_folderFailed = false;
+    m_folderIdentityKnown = false;
+    emit folderDropped(
+        dropped, failed ? tr("The data folder %1 could not be loaded, so it is no longer used: the dataset "
+                             "you chose is looked up the usual way.")
+                              .arg(dropped)
+                        : tr("The data folder %1 holds another dataset than the one you chose, so it is no "
+                             "longer used: the dataset you chose is looked up the usual way.")
+                              .arg(dropped));
+}
+
+void DatasetSession::request(DatasetKind kind) {
+    if (m_requested) dropFolderFor(kind);
+    const QString folder = folderFor(kind);
+    if (m_requested && kind == m_wanted && folder == m_wantedFolder) return;
     m_wanted = kind;
+    m_wantedFolder = folder;
     m_requested = true;
     m_error.clear();
-    m_loader->load(kind);
+    m_mismatch.clear();
+    m_loader->load(kind, folder);
 }
 
 bool DatasetSession::isLoading() const {
@@ -30,7 +60,8 @@ bool DatasetSession::isLoading() const {
 }
 
 bool DatasetSession::isReady() const {
-    return !m_loader->isLoading() && m_loader->dataset() && m_loader->loadedKind() == m_wanted;
+    return !m_loader->isLoading() && m_loader->dataset() && m_loader->loadedKind() == m_wanted &&
+           m_loader->loadedFolder() == m_wantedFolder;
 }
 
 std::shared_ptr<const layerlab::Dataset> DatasetSession::dataset() const {
@@ -45,6 +76,17 @@ QString DatasetSession::note() const {
     return m_loader->note();
 }
 
+QString DatasetSession::mismatch() const {
+    return m_mismatch;
+}
+
+QStringList DatasetSession::labelNames() const {
+    const DatasetKind kind = m_identity.known ? m_identity.kind : m_loader->loadedKind();
+    QStringList names;
+    for (const std::string& n : layerlab::classNames(kind)) names << QString::fromStdString(n);
+    return names;
+}
+
 QString DatasetSession::statusText() const {
     if (!m_error.isEmpty() || !m_loader->dataset()) return tr("No dataset loaded");
     const auto& d = *m_loader->dataset();
@@ -56,10 +98,24 @@ QString DatasetSession::statusText() const {
 
 void DatasetSession::onLoaded(std::shared_ptr<const layerlab::Dataset> dataset) {
     m_error.clear();
+    m_identity = layerlab::identifyDataset(*dataset);
+    const bool fromFolder = !m_loader->loadedFolder().isEmpty() && m_loader->loadedFolder() == m_folder;
+    if (fromFolder) {
+        m_folderFailed = false;
+        m_folderIdentityKnown = true;
+    }
+    const std::string m = layerlab::datasetMismatch(m_loader->loadedKind(), *dataset);
+    m_mismatch = m.empty() ? QString()
+                           : tr("%1 as the model says: it would learn and be scored on other classes than it "
+                                "names. Open a folder with the model's dataset (File > Open Data Folder…) or "
+                                "choose the dataset the folder holds in the Training tab.")
+                                 .arg(QString::fromStdString(m));
     emit loaded(std::move(dataset));
 }
 
 void DatasetSession::onFailed(const QString& message) {
     m_error = message;
+    m_mismatch.clear();
+    if (!m_wantedFolder.isEmpty() && m_wantedFolder == m_folder) m_folderFailed = true;
     emit failed(message);
 }

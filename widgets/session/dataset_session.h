@@ -1,14 +1,23 @@
 #pragma once
 // The dataset side of a studio session: which dataset the model asks for, whether it is loaded, loading or
-// failed (and why), and where it comes from. Wraps DatasetLoader (which loads off the GUI thread) and keeps
-// the state the window and the Start action read: a request is made once per dataset kind and folder, a
-// failure is remembered until the request changes, and only the newest request's result counts.
+// failed (and why), where it comes from, and what it really holds. Wraps DatasetLoader (which loads off the
+// GUI thread) and keeps the state the window and the Start action read: a request is made once per dataset
+// and folder, a failure is remembered until the request changes, and only the newest request's result counts.
+//
+// A data folder (--data, File > Open Data Folder…) replaces the usual lookup for MNIST and Fashion-MNIST;
+// the bundled subset is always the bundled one. When the model asks for another dataset, a folder is
+// dropped if it could not be loaded or is known to hold another dataset than the new one (say, choosing the
+// bundled subset after `--data /nonexistent` makes the subset load); folderDropped() says so.
+// What the loaded files hold is told by their content (layerlab::identifyDataset): a mismatch with the
+// dataset asked for is kept in mismatch(), and the names of the classes come from there.
 // QtCore only: no widgets, no document.
 #include <QObject>
 #include <QString>
+#include <QStringList>
 #include <memory>
 
 #include "core/dataset.h"
+#include "core/dataset_identity.h"
 #include "core/model_spec.h"
 
 class DatasetLoader;
@@ -18,8 +27,7 @@ class DatasetSession : public QObject {
 public:
     explicit DatasetSession(QObject* parent = nullptr);
 
-    // A data folder (--data) used instead of the usual lookup (empty = the lookup). The next request()
-    // loads from it even when the same kind is loaded already.
+    // A data folder used instead of the usual lookup (empty = the lookup). The next request() loads from it.
     void setFolder(const QString& dir);
     QString folder() const { return m_folder; }
 
@@ -38,6 +46,14 @@ public:
     QString error() const { return m_error; }
     // A fallback that was taken (full MNIST missing: the bundled subset), empty otherwise.
     QString note() const;
+    // The loaded files hold another dataset than the one asked for ("… holds MNIST …, not Fashion-MNIST"),
+    // with what to do; empty when they match or are not recognised.
+    QString mismatch() const;
+    // What the last loaded files hold (known = false when not recognised).
+    layerlab::DatasetIdentity identity() const { return m_identity; }
+    // Names of the labels of the loaded data, by label ("0".."9", or "T-shirt/top".."Ankle boot"): by what
+    // the files hold when that is known, else by the dataset asked for.
+    QStringList labelNames() const;
     // "MNIST: 60,000 training / 10,000 test images", or "No dataset loaded" after a failure.
     QString statusText() const;
 
@@ -45,8 +61,12 @@ signals:
     void loadingStarted(const QString& what);
     void loaded(std::shared_ptr<const layerlab::Dataset> dataset);
     void failed(const QString& message);
+    // The data folder was let go when another dataset was asked for; `why` says so in a sentence.
+    void folderDropped(const QString& folder, const QString& why);
 
 private:
+    QString folderFor(layerlab::DatasetKind kind) const;
+    void dropFolderFor(layerlab::DatasetKind kind);
     void onLoaded(std::shared_ptr<const layerlab::Dataset> dataset);
     void onFailed(const QString& message);
 
@@ -54,5 +74,10 @@ private:
     QString m_folder;
     bool m_requested = false;
     layerlab::DatasetKind m_wanted = layerlab::DatasetKind::MNIST;
+    QString m_wantedFolder;
     QString m_error;
+    bool m_folderFailed = false;  // the last load from m_folder failed
+    layerlab::DatasetIdentity m_identity;
+    bool m_folderIdentityKnown = false;  // m_identity describes m_folder
+    QString m_mismatch;
 };

@@ -3,18 +3,23 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QScreen>
 #include <QScrollArea>
+#include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QToolBar>
 #include <QVBoxLayout>
 
+#include "core/dataset_identity.h"
 #include "widgets/document/model_document.h"
 #include "widgets/document/model_file_controller.h"
 #include "widgets/editor/layer_inspector.h"
@@ -56,6 +61,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_snapshots = new SnapshotComputer(this);
     m_runs = new RunActions(m_doc, m_controller, m_data, this);
     m_checkpoints = new CheckpointActions(m_doc, m_files, m_controller, m_runs, this);
+    m_openDataAction =
+        new QAction(QIcon::fromTheme(QStringLiteral("folder-open")), tr("Open &Data Folder…"), this);
+    m_openDataAction->setStatusTip(tr(
+        "Train on the MNIST or Fashion-MNIST files in a folder of your choice instead of the usual place"));
+    connect(m_openDataAction, &QAction::triggered, this, &MainWindow::openDataFolderInteractive);
     m_exportChartsAction = new QAction(tr("&Export Charts as PNG…"), this);
     m_quitAction = new QAction(tr("&Quit"), this);
     m_quitAction->setShortcut(QKeySequence::Quit);
@@ -88,6 +98,7 @@ void MainWindow::buildCentralArea() {
     v->setSpacing(0);
 
     m_banner = new QLabel(central);
+    m_banner->setObjectName(QStringLiteral("noticeBanner"));
     m_banner->setWordWrap(true);
     m_banner->setContentsMargins(8, 4, 8, 4);
     m_banner->setStyleSheet(
@@ -96,6 +107,7 @@ void MainWindow::buildCentralArea() {
     v->addWidget(m_banner);
 
     m_blocked = new QLabel(central);
+    m_blocked->setObjectName(QStringLiteral("blockedBanner"));
     m_blocked->setWordWrap(true);
     m_blocked->setContentsMargins(8, 4, 8, 4);
     m_blocked->setStyleSheet(
@@ -188,6 +200,8 @@ void MainWindow::buildMenus() {
     file->addAction(m_files->saveAction());
     file->addAction(m_files->saveAsAction());
     file->addSeparator();
+    file->addAction(m_openDataAction);
+    file->addSeparator();
     file->addAction(m_checkpoints->loadAction());
     file->addAction(m_checkpoints->saveAction());
     file->addSeparator();
@@ -244,6 +258,8 @@ void MainWindow::connectSession() {
     });
     connect(m_data, &DatasetSession::loaded, this, &MainWindow::onDatasetLoaded);
     connect(m_data, &DatasetSession::failed, this, &MainWindow::onDatasetFailed);
+    connect(m_data, &DatasetSession::folderDropped, this,
+            [this](const QString&, const QString& why) { showMessage(why, 10000); });
 
     connect(m_runs, &RunActions::aboutToStart, this, &MainWindow::onRunAboutToStart);
     connect(m_runs, &RunActions::started, this, &MainWindow::onRunStarted);
@@ -301,6 +317,29 @@ void MainWindow::setDataOverride(const QString& dir) {
     ensureDataset();
 }
 
+void MainWindow::openDataFolder(const QString& dir) {
+    setDataOverride(dir);
+    if (m_doc->spec().training.dataset == layerlab::DatasetKind::Subset)
+        showMessage(
+            tr("The model trains on the bundled subset, which never comes from a folder: choose MNIST "
+               "or Fashion-MNIST in the Training tab to use %1.")
+                .arg(dir),
+            12000);
+    else
+        showMessage(tr("Loading the dataset from %1.").arg(dir), 5000);
+}
+
+void MainWindow::openDataFolderInteractive() {
+    const char* key = "lastDataFolder";
+    QSettings settings;
+    QString start = settings.value(key).toString();
+    if (start.isEmpty() || !QFileInfo(start).isDir()) start = QDir::homePath();
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open Data Folder"), start);
+    if (dir.isEmpty()) return;
+    settings.setValue(key, dir);
+    openDataFolder(dir);
+}
+
 void MainWindow::ensureDataset() {
     m_data->request(m_doc->spec().training.dataset);
     updateActions();
@@ -350,7 +389,17 @@ void MainWindow::showMessage(const QString& text, int ms) {
     statusBar()->showMessage(text, ms);
 }
 
+// The probe caption names classes: the image's label by what the data holds, the outputs by the dataset the
+// model is for (the two differ only when the banner warns about it).
+void MainWindow::updateClassNames() {
+    QStringList outputs;
+    for (const std::string& n : layerlab::classNames(m_doc->spec().training.dataset))
+        outputs << QString::fromStdString(n);
+    m_featureMaps->setClassNames(m_data->lastLoaded() ? m_data->labelNames() : outputs, outputs);
+}
+
 void MainWindow::onDocumentChanged() {
+    updateClassNames();
     // An edit answers a failed run: its banner would now describe another model.
     if (!m_trainingFailure.isEmpty()) {
         m_trainingFailure.clear();
@@ -389,6 +438,7 @@ void MainWindow::onDatasetLoaded(std::shared_ptr<const layerlab::Dataset> data) 
     m_datasetStatus->setText(m_data->statusText());
     if (!m_controller->isActive()) m_featureMaps->setProbeRange(int(data->testCount()), tr("test"));
     m_config->refreshDatasetAvailability();  // e.g. MNIST fetched while the studio was open
+    updateClassNames();
     updateBanner();
     updateActions();
     if (!m_runs->kept().empty() && !m_controller->isActive()) requestIdleSnapshot();
@@ -408,6 +458,7 @@ void MainWindow::updateBanner() {
     QStringList parts;
     if (!m_trainingFailure.isEmpty()) parts << tr("Training failed: %1").arg(m_trainingFailure);
     if (!m_data->note().isEmpty()) parts << m_data->note();
+    if (!m_data->mismatch().isEmpty()) parts << m_data->mismatch();
     if (!m_data->error().isEmpty()) parts << tr("The dataset could not be loaded: %1").arg(m_data->error());
     m_banner->setText(parts.join(QStringLiteral("  ")));
     m_banner->setVisible(!parts.isEmpty());
@@ -417,6 +468,7 @@ void MainWindow::updateActions() {
     m_runs->updateActions();
     m_checkpoints->updateActions();
     const bool active = m_controller->isActive();
+    m_openDataAction->setEnabled(!active);
     m_config->setLocked(active);
     // The reason Train is off, in plain sight (not for the short "loading" state, which the progress bar
     // shows).

@@ -59,8 +59,10 @@ public:
     QAction* stopAction() const;
     QAction* saveCheckpointAction() const;
 
-    // A --data folder used instead of the usual lookup. Call before the first dataset load.
+    // A --data folder used instead of the usual lookup (for MNIST and Fashion-MNIST; see DatasetSession).
     void setDataOverride(const QString& dir);
+    // File > Open Data Folder… without the dialog: the same, and a word in the status bar.
+    void openDataFolder(const QString& dir);
     // Loads the dataset the document asks for (if not loaded or loading already).
     void ensureDataset();
     std::shared_ptr<const layerlab::Dataset> dataset() const;
@@ -82,6 +84,7 @@ public slots:
     void togglePause();
     void stopTraining();
     void showAbout();
+    void openDataFolderInteractive();
 
 signals:
     void datasetReady();
@@ -95,6 +98,7 @@ private:
     void buildMenus();
     void connectSession();
     void onDocumentChanged();
+    void updateClassNames();
     void onModelReplaced();
     void onEditLockChanged(bool locked);
     void onDatasetLoaded(std::shared_ptr<const layerlab::Dataset> data);
@@ -138,6 +142,7 @@ private:
     QLabel* m_blocked = nullptr;
     QLabel* m_datasetStatus = nullptr;
 
+    QAction* m_openDataAction = nullptr;
     QAction* m_exportChartsAction = nullptr;
     QAction* m_quitAction = nullptr;
 

@@ -89,6 +89,17 @@ void FeatureMapView::setProbeRange(int count, const QString& source) {
     m_source->setText(count > 0 ? tr("of %1 %2 images").arg(count).arg(source) : QString());
 }
 
+void FeatureMapView::setClassNames(const QStringList& labelNames, const QStringList& outputNames) {
+    if (labelNames == m_labelNames && outputNames == m_outputNames) return;
+    m_labelNames = labelNames;
+    m_outputNames = outputNames;
+    if (m_snapshot) setSnapshot(m_snapshot);  // redrawn now if shown, else when shown
+}
+
+QString FeatureMapView::predictionText() const {
+    return m_prediction->text();
+}
+
 QImage FeatureMapView::layerImage(int i, int columns) const {
     if (i < 0 || i >= m_sections.size()) return QImage();
     return m_sections[i].grid->composed(columns);
@@ -154,14 +165,20 @@ void FeatureMapView::render() {
         m_input->setPixmap(
             QPixmap::fromImage(img.scaled(w * 3, h * 3, Qt::KeepAspectRatio, Qt::FastTransformation)));
     }
-    QString pred = tr("<b>label %1</b>, predicted <b>%2</b>").arg(s.label).arg(s.predicted);
+    auto name = [](const QStringList& names, int c) {
+        return c >= 0 && c < names.size() ? names[c].toHtmlEscaped() : QString::number(c);
+    };
+    QString pred = tr("<b>label %1</b>, predicted <b>%2</b>")
+                       .arg(name(m_labelNames, s.label), name(m_outputNames, s.predicted));
     if (s.label >= 0 && s.predicted >= 0)
         pred += s.label == s.predicted ? tr(" <span style='color:#2a7d2a'>✔ right</span>")
                                        : tr(" <span style='color:#b22222'>✘ wrong</span>");
     if (!s.probabilities.empty()) {
         QStringList probs;
         for (int c = 0; c < int(s.probabilities.size()); ++c)
-            probs << QStringLiteral("%1: %2%").arg(c).arg(s.probabilities[c] * 100.0, 0, 'f', 1);
+            probs << QStringLiteral("%1: %2%")
+                         .arg(name(m_outputNames, c))
+                         .arg(s.probabilities[c] * 100.0, 0, 'f', 1);
         pred += "<br><small>" + tr("probabilities ") + probs.join(QStringLiteral(" · ")) + "</small>";
     }
     if (s.epoch > 0)

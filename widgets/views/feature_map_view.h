@@ -6,6 +6,7 @@
 // activation" ticked, the output before the activation. A spin box and arrow buttons choose the image; the
 // owner turns probeIndexChanged() into a new snapshot (Trainer::requestSnapshot or snapshotFromParams).
 // Everything below the image picker scrolls, so the view needs little height.
+#include <QStringList>
 #include <QVector>
 #include <QWidget>
 #include <memory>
@@ -29,6 +30,10 @@ public:
     int probeIndex() const;
     // Range of the spin box (e.g. the validation set size) and what the index counts ("validation", "test").
     void setProbeRange(int count, const QString& source);
+    // Names for the caption, by class index: of the image's true label (what the data holds) and of the
+    // model's outputs (what the model was made for). Empty lists show the numbers.
+    void setClassNames(const QStringList& labelNames, const QStringList& outputNames);
+    QString predictionText() const;
     int layerSectionCount() const { return m_sections.size(); }
     QImage layerImage(int i, int columns = 8) const;
     QString layerTitle(int i) const;
@@ -62,4 +67,5 @@ private:
     QLabel* m_prediction = nullptr;
     QLabel* m_hint = nullptr;
     QVector<Section> m_sections;
+    QStringList m_labelNames, m_outputNames;
 };

@@ -84,7 +84,9 @@ void TestModelLock::nothingChangesTheModelDuringARun() {
     QCOMPARE(c->state(), TrainingController::State::Running);
     const ModelSpec atStart = doc->spec();
     const int index = stack->index(), count = stack->count();
-    auto unchanged = [&] { return doc->spec() == atStart && stack->index() == index && stack->count() == count; };
+    auto unchanged = [&] {
+        return doc->spec() == atStart && stack->index() == index && stack->count() == count;
+    };
 
     // The reason is on show, in the editor and on the locked controls.
     QVERIFY(doc->isEditLocked());
@@ -98,12 +100,12 @@ void TestModelLock::nothingChangesTheModelDuringARun() {
     // Real key presses on the editor, with a layer selected.
     editor->setFocus();
     editor->selectLayer(1);
-    for (auto [key, mods] : std::initializer_list<std::pair<Qt::Key, Qt::KeyboardModifiers>>{
-             {Qt::Key_Delete, Qt::NoModifier},
-             {Qt::Key_Backspace, Qt::NoModifier},
-             {Qt::Key_D, Qt::ControlModifier},
-             {Qt::Key_Up, Qt::AltModifier},
-             {Qt::Key_Down, Qt::AltModifier}}) {
+    for (auto [key, mods] :
+         std::initializer_list<std::pair<Qt::Key, Qt::KeyboardModifiers>>{{Qt::Key_Delete, Qt::NoModifier},
+                                                                          {Qt::Key_Backspace, Qt::NoModifier},
+                                                                          {Qt::Key_D, Qt::ControlModifier},
+                                                                          {Qt::Key_Up, Qt::AltModifier},
+                                                                          {Qt::Key_Down, Qt::AltModifier}}) {
         QTest::keyClick(editor, key, mods);
         QVERIFY2(unchanged(), qPrintable(QKeySequence(key | mods).toString()));
     }
@@ -115,8 +117,9 @@ void TestModelLock::nothingChangesTheModelDuringARun() {
     QVERIFY(unchanged());
     QCOMPARE(QString::fromStdString(doc->spec().name), QStringLiteral("before the run"));
     // The menu actions and the palette.
-    for (QAction* a : {editor->deleteAction(), editor->duplicateAction(), editor->moveUpAction(),
-                       editor->moveDownAction(), w.fileController()->newAction(), w.fileController()->openAction()})
+    for (QAction* a :
+         {editor->deleteAction(), editor->duplicateAction(), editor->moveUpAction(), editor->moveDownAction(),
+          w.fileController()->newAction(), w.fileController()->openAction()})
         QVERIFY2(!a->isEnabled(), qPrintable(a->text()));
     QVERIFY(!w.fileController()->presetsMenu()->isEnabled());
     QVERIFY(!dropNewLayer(editor));

@@ -1,0 +1,280 @@
+// The main window's session state, driven as a user would: after New, Open, a preset or a checkpoint the
+// Training tab shows nothing of the old model (charts, filters, feature maps, progress, banners); a
+// "Training failed" banner goes once the model is edited; a bad --data folder is fixed by choosing another
+// dataset in the Training tab; File > Open Data Folder…; and the probe caption names Fashion-MNIST's classes,
+// with a warning when the data holds another dataset than the model is for.
+#include <qcustomplot.h>
+#include <QAction>
+#include <QComboBox>
+#include <QLabel>
+#include <QMenuBar>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTemporaryDir>
+#include <QTest>
+#include <filesystem>
+
+#include "core/checkpoint.h"
+#include "core/dataset.h"
+#include "core/shape_inference.h"
+#include "tests/support/model_fixtures.h"
+#include "tests/support/test_data.h"
+#include "widgets/document/model_document.h"
+#include "widgets/document/model_file_controller.h"
+#include "widgets/session/dataset_session.h"
+#include "widgets/session/training_controller.h"
+#include "widgets/studio/main_window.h"
+#include "widgets/training/training_charts.h"
+#include "widgets/training/training_config_panel.h"
+#include "widgets/training/training_progress_bar.h"
+#include "widgets/views/feature_map_view.h"
+#include "widgets/views/filter_view.h"
+
+using namespace layerlab;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int kLongTimeout = 120000;
+const char* kFashionDebian = "/usr/share/datasets/fashion-mnist";
+const char* kFiles[] = {"train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
+                        "t10k-labels-idx1-ubyte"};
+
+std::unique_ptr<MainWindow> makeWindow(const ModelSpec& spec) {
+    auto w = std::make_unique<MainWindow>();
+    w->fileController()->setInteractive(false);
+    w->resize(1366, 768);
+    w->show();
+    w->document()->reset(spec);
+    return w;
+}
+
+QLabel* noticeBanner(MainWindow& w) {
+    return w.findChild<QLabel*>(QStringLiteral("noticeBanner"));
+}
+
+int chartPoints(MainWindow& w) {
+    int n = 0;
+    for (QCustomPlot* p : {w.charts()->lossPlot(), w.charts()->accuracyPlot()})
+        for (int g = 0; g < p->graphCount(); ++g) n += p->graph(g)->dataCount();
+    return n;
+}
+
+void trainToTheEnd(MainWindow& w) {
+    QTRY_VERIFY_WITH_TIMEOUT(w.isDatasetReady(), kLongTimeout);
+    QSignalSpy finished(w.trainingController(), &TrainingController::finished);
+    w.startTraining();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kLongTimeout);
+    QTRY_VERIFY_WITH_TIMEOUT(w.featureMapView()->snapshot() != nullptr, kLongTimeout);
+    QVERIFY(chartPoints(w) > 0);
+    QVERIFY(w.filterView()->snapshot());
+    QCOMPARE(w.progressBar()->value(), 1000);
+}
+
+// The first `train` and `test` images of a set (keeps its published order, so it is still recognised).
+QString firstImagesOf(const std::string& from, const QTemporaryDir& root, const QString& name, int train = 300,
+                      int test = 100) {
+    const std::string dir = root.filePath(name).toStdString();
+    fs::create_directories(dir);
+    for (const char* f : kFiles) {
+        std::string path = from + "/" + f;
+        if (!fs::exists(path)) path += ".gz";
+        IdxArray a = readIdx(path);
+        const int n = std::string(f).rfind("train", 0) == 0 ? train : test;
+        std::size_t per = 1;
+        for (std::size_t d = 1; d < a.dims.size(); ++d) per *= std::size_t(a.dims[d]);
+        a.dims[0] = n;
+        a.data.resize(per * std::size_t(n));
+        writeIdx(dir + "/" + f, a);
+    }
+    return QString::fromStdString(dir);
+}
+
+// Logistic regression (Flatten, Dense 10 softmax) for `kind`, with small fixed weights.
+Checkpoint logisticCheckpoint(DatasetKind kind) {
+    ModelSpec s;
+    s.name = "logistic";
+    s.layers = {LayerSpec::make(LayerType::Flatten), test::denseLayer(10, Activation::Softmax)};
+    s.training = test::subsetTraining(1);
+    s.training.dataset = kind;
+    return {s, std::vector<float>(std::size_t(inferShapes(s).params), 0.01f)};
+}
+
+}  // namespace
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void replacingTheModelClearsTheTrainingTab();
+    void failedBannerClearsOnEdit();
+    void badDataFolderIsFixedByChoosingADataset();
+    void openDataFolder();
+    void probeCaptionNamesFashionClasses();
+};
+
+void TestMainWindow::initTestCase() {
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY2(locateDataset(DatasetKind::Subset).found, "the bundled subset must be present");
+}
+
+void TestMainWindow::replacingTheModelClearsTheTrainingTab() {
+    QTemporaryDir dir;
+    const QString other = dir.filePath("other.json");
+    ModelSpec otherSpec = test::subsetMlp(3);
+    otherSpec.name = "other model";
+    saveModelSpec(otherSpec, other.toStdString());
+    const QString ckpt = dir.filePath("other.llckpt");
+    const Checkpoint ck = logisticCheckpoint(DatasetKind::Subset);
+    saveCheckpoint(ckpt.toStdString(), ck.spec, ck.params);
+
+    struct Replacement {
+        const char* what;
+        std::function<bool(MainWindow&)> run;
+    };
+    const std::vector<Replacement> replacements = {
+        {"File > Open", [&](MainWindow& w) { return w.fileController()->openFile(other); }},
+        {"a preset", [](MainWindow& w) { return w.fileController()->loadPreset(QStringLiteral("logistic")); }},
+        {"File > New",
+         [](MainWindow& w) {
+             w.fileController()->newModel();
+             return w.document()->spec().layers.empty();
+         }},
+        {"Load Checkpoint", [&](MainWindow& w) { return w.loadCheckpointFrom(ckpt); }},
+    };
+    for (const Replacement& r : replacements) {
+        auto w = makeWindow(test::subsetMlp(1));
+        trainToTheEnd(*w);
+        w->fileController()->setQuietUnsavedAnswer(QMessageBox::Discard);
+        QVERIFY2(r.run(*w), r.what);
+        QVERIFY2(chartPoints(*w) == 0, r.what);
+        QVERIFY2(!w->charts()->resultText().contains("Test loss"), r.what);
+        QCOMPARE(w->progressBar()->value(), 0);
+        QVERIFY2(!w->progressBar()->text().contains("Finished"), qPrintable(w->progressBar()->text()));
+        if (QLatin1String(r.what) != QLatin1String("Load Checkpoint")) {
+            // (a checkpoint's own weights are drawn again at once, off the GUI thread)
+            QVERIFY2(!w->filterView()->snapshot(), r.what);
+            QVERIFY2(!w->featureMapView()->snapshot(), r.what);
+        }
+        QVERIFY2(!noticeBanner(*w)->text().contains("Training failed"), r.what);
+    }
+}
+
+void TestMainWindow::failedBannerClearsOnEdit() {
+    // A model for 20x20 images on 28x28 data: the run fails at once, with the reason in the banner.
+    ModelSpec wrongInput = test::subsetMlp(1);
+    wrongInput.input = Shape::chw(1, 20, 20);
+    auto w = makeWindow(wrongInput);
+    QTRY_VERIFY_WITH_TIMEOUT(w->isDatasetReady(), kLongTimeout);
+    QSignalSpy failed(w->trainingController(), &TrainingController::failed);
+    w->startTraining();
+    QCOMPARE(failed.count(), 1);
+    QLabel* banner = noticeBanner(*w);
+    QVERIFY(!banner->isHidden());
+    QVERIFY2(banner->text().startsWith("Training failed:"), qPrintable(banner->text()));
+    QVERIFY(banner->text().contains("1x28x28"));
+    // Any edit answers it: the banner would describe another model now.
+    w->document()->setName(QStringLiteral("fixed"));
+    QVERIFY(!banner->text().contains("Training failed"));
+    QVERIFY(banner->isHidden());
+
+    // And opening another model clears it too.
+    w->document()->reset(wrongInput);
+    w->startTraining();
+    QVERIFY(banner->text().contains("Training failed"));
+    QVERIFY(w->fileController()->loadPreset(QStringLiteral("mlp")));
+    QVERIFY(!banner->text().contains("Training failed"));
+}
+
+void TestMainWindow::badDataFolderIsFixedByChoosingADataset() {
+    ModelSpec spec = test::subsetMlp(1);
+    spec.training.dataset = DatasetKind::MNIST;
+    auto w = makeWindow(spec);
+    w->setDataOverride(QStringLiteral("/nonexistent"));  // layerlab --data /nonexistent
+    QTRY_VERIFY_WITH_TIMEOUT(!w->datasetSession()->error().isEmpty(), kLongTimeout);
+    QVERIFY(!w->startAction()->isEnabled());
+    QVERIFY2(w->trainBlockedReason().contains("/nonexistent"), qPrintable(w->trainBlockedReason()));
+
+    // The user picks "MNIST subset (bundled)" in the Training tab.
+    QComboBox* combo = w->trainingConfigPanel()->datasetCombo();
+    combo->setCurrentIndex(combo->findData(int(DatasetKind::Subset)));
+    QCOMPARE(w->document()->spec().training.dataset, DatasetKind::Subset);
+    QVERIFY2(w->statusBar()->currentMessage().contains("/nonexistent could not be loaded"),
+             qPrintable(w->statusBar()->currentMessage()));
+    QTRY_VERIFY_WITH_TIMEOUT(w->isDatasetReady(), kLongTimeout);
+    QVERIFY(w->startAction()->isEnabled());
+    QVERIFY(w->trainBlockedReason().isEmpty());
+    QVERIFY(!noticeBanner(*w)->text().contains("could not be loaded"));
+}
+
+void TestMainWindow::openDataFolder() {
+    QTemporaryDir root;
+    const QString digits = firstImagesOf(test::subsetPath(), root, QStringLiteral("digits"));
+    ModelSpec spec = test::subsetMlp(1);
+    spec.training.dataset = DatasetKind::MNIST;
+    auto w = makeWindow(spec);
+    // In the File menu.
+    QAction* action = nullptr;
+    for (QAction* m : w->menuBar()->actions())
+        if (m->menu())
+            for (QAction* a : m->menu()->actions())
+                if (a->text() == QStringLiteral("Open &Data Folder…")) action = a;
+    QVERIFY(action);
+    QVERIFY(action->isEnabled());
+
+    w->openDataFolder(digits);
+    QTRY_VERIFY_WITH_TIMEOUT(w->isDatasetReady(), kLongTimeout);
+    QCOMPARE(QString::fromStdString(w->dataset()->directory), digits);
+    QCOMPARE(w->dataset()->trainCount(), std::size_t(300));
+    QVERIFY(w->startAction()->isEnabled());
+
+    // The bundled subset never comes from a folder: said, not silently ignored.
+    spec.training.dataset = DatasetKind::Subset;
+    w->document()->setTraining(spec.training);
+    w->openDataFolder(digits);
+    QVERIFY2(w->statusBar()->currentMessage().contains("bundled subset"),
+             qPrintable(w->statusBar()->currentMessage()));
+}
+
+void TestMainWindow::probeCaptionNamesFashionClasses() {
+    if (!fs::is_directory(kFashionDebian)) QSKIP("Debian's dataset-fashion-mnist is not installed");
+    QTemporaryDir root;
+    const QString clothes = firstImagesOf(kFashionDebian, root, QStringLiteral("clothes"));
+    const QString digits = firstImagesOf(test::subsetPath(), root, QStringLiteral("digits"));
+    const QString ckpt = root.filePath("fashion.llckpt");
+    const Checkpoint ck = logisticCheckpoint(DatasetKind::FashionMNIST);
+    saveCheckpoint(ckpt.toStdString(), ck.spec, ck.params);
+
+    auto w = makeWindow(test::subsetMlp(1));
+    w->setDataOverride(clothes);
+    QString error;
+    QVERIFY2(w->loadCheckpointFrom(ckpt, &error), qPrintable(error));
+    QTRY_VERIFY_WITH_TIMEOUT(w->isDatasetReady(), kLongTimeout);
+    FeatureMapView* fm = w->featureMapView();
+    QTRY_VERIFY_WITH_TIMEOUT(fm->snapshot() != nullptr, kLongTimeout);
+    fm->renderPending();
+    // Fashion-MNIST's first test image is an ankle boot (label 9); equal weights predict class 0.
+    QVERIFY2(fm->predictionText().contains("label Ankle boot"), qPrintable(fm->predictionText()));
+    QVERIFY2(fm->predictionText().contains("predicted <b>T-shirt/top"), qPrintable(fm->predictionText()));
+    QVERIFY(fm->predictionText().contains("Sneaker: "));  // the probabilities are named too
+    QVERIFY(!noticeBanner(*w)->text().contains("recognised by its images"));
+
+    // The same Fashion-MNIST model on a folder of digits: the banner says so, the label is a digit.
+    w->setDataOverride(digits);
+    QTRY_VERIFY_WITH_TIMEOUT(w->isDatasetReady(), kLongTimeout);
+    QVERIFY2(noticeBanner(*w)->text().contains(digits + " holds MNIST (recognised by its images), not "
+                                                        "Fashion-MNIST"),
+             qPrintable(noticeBanner(*w)->text()));
+    QVERIFY(!noticeBanner(*w)->isHidden());
+    fm->findChild<QSpinBox*>()->setValue(1);  // another probe image, drawn from the digits
+    QTRY_VERIFY_WITH_TIMEOUT(fm->snapshot() && fm->snapshot()->label == 2, kLongTimeout);
+    fm->renderPending();
+    // MNIST's second test image is a 2; the model's outputs keep their garment names.
+    QVERIFY2(fm->predictionText().contains("label 2<"), qPrintable(fm->predictionText()));
+    QVERIFY2(fm->predictionText().contains("predicted <b>T-shirt/top"), qPrintable(fm->predictionText()));
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_main_window.moc"
