@@ -1,30 +1,15 @@
 #include "core/network.h"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <cassert>
-#include <cstdio>
 #include <cstring>
 #include <string>
 
 #include "core/errors.h"
+#include "core/memory_estimate.h"
 #include "core/parallel.h"
 
 namespace layerlab {
-
-namespace {
-// Refuses buffers that would not fit in half of the machine's memory: allocating them would get the process
-// killed by the kernel rather than give a catchable error.
-void checkFits(double bytes, const std::string& what) {
-    const double physical = double(sysconf(_SC_PHYS_PAGES)) * double(sysconf(_SC_PAGE_SIZE));
-    if (physical <= 0 || bytes <= 0.5 * physical) return;
-    char msg[160];
-    std::snprintf(msg, sizeof msg, "needs about %.1f GB but this machine has %.1f GB: ", bytes / 1e9,
-                  physical / 1e9);
-    throw SpecError("the model " + std::string(msg) + what);
-}
-}  // namespace
 
 namespace {
 bool reluFamily(const Layer* l) {
@@ -48,9 +33,9 @@ Network::Network(const ModelSpec& spec) : m_spec(spec) {
         if (auto act = makeActivationLayer(spec.layers[i].activation, spec.layers[i].alpha))
             add(std::move(act));
     }
-    // params, gradients, weight mask, optimizer moments, snapshot and best-weights copies
-    checkFits(4.0 * 7 * double(offset),
-              "use fewer filters/units (it has " + std::to_string(offset) + " parameters)");
+    // The parameter buffers are allocated here, the rest in reserve(): refuse before either (one estimate for
+    // the engine and the studio's editor).
+    checkTrainingMemory(spec, 0, 1);
     m_params.assign(offset, 0.0f);
     m_grads.assign(offset, 0.0f);
     m_weightMask.assign(offset, 0);
@@ -85,7 +70,7 @@ void Network::initParams(std::uint64_t seed) {
 void Network::reserve(int maxBatch, int chunks) {
     chunks = std::max(1, std::min(chunks, maxBatch));
     if (maxBatch == m_maxBatch && chunks == m_chunks && !m_acts.empty()) return;
-    checkMemory(maxBatch, chunks);
+    checkTrainingMemory(m_spec, maxBatch, chunks);
     m_maxBatch = maxBatch;
     m_chunks = chunks;
     const int maxChunk = (maxBatch + chunks - 1) / chunks;
@@ -107,18 +92,6 @@ void Network::reserve(int maxBatch, int chunks) {
     m_gA.assign(chunks, FloatBuffer((size_t)maxChunk * largest, 0.0f));
     m_gB.assign(chunks, FloatBuffer((size_t)maxChunk * largest, 0.0f));
     m_gBoundary.assign(chunks, FloatBuffer((size_t)maxChunk * boundary, 0.0f));
-}
-
-void Network::checkMemory(int maxBatch, int chunks) const {
-    double floats = double(inputSize()) * maxBatch + double(m_params.size()) * chunks;
-    double largest = 0;
-    for (const auto& l : m_layers) {
-        floats += double(l->outputShape().size()) * maxBatch;
-        largest = std::max(largest, double(l->outputShape().size()));
-        if (std::string(l->name()) == "Conv2D") floats += 2.0 * chunks * double(l->inputShape().size()) * 9;
-    }
-    floats += 3.0 * largest * maxBatch;  // gradient ping-pong and boundary buffers
-    checkFits(4 * floats, "use a smaller batch size or fewer filters/units");
 }
 
 int Network::runCount() const {

@@ -73,7 +73,6 @@ public:
 
 private:
     bool endsWithSoftmax() const;
-    void checkMemory(int maxBatch, int chunks) const;  // throws SpecError when the buffers cannot fit
 
     ModelSpec m_spec;
     std::vector<std::unique_ptr<Layer>> m_layers;

@@ -33,6 +33,11 @@ int hardwareThreads() {
     return tbb::info::default_concurrency();
 }
 
+int effectiveThreads(int requested) {
+    const int cores = hardwareThreads();
+    return requested > 0 ? std::min(requested, cores) : cores;
+}
+
 int currentConcurrency() {
     return tbb::this_task_arena::max_concurrency();
 }
@@ -48,7 +53,7 @@ void parallelRanges(long long n, long long grain, const std::function<void(long 
 }
 
 ThreadArena::ThreadArena(int threads)
-    : m_threads(threads > 0 ? threads : hardwareThreads()), m_arena(new tbb::task_arena(m_threads)) {}
+    : m_threads(effectiveThreads(threads)), m_arena(new tbb::task_arena(m_threads)) {}
 
 ThreadArena::~ThreadArena() {
     delete static_cast<tbb::task_arena*>(m_arena);

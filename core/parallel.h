@@ -15,7 +15,8 @@ ChunkRange chunkRange(int n, int chunks, int i);
 // Runs fn(i) for every i in [0, count), in parallel when count > 1. Each i is one task.
 void parallelFor(int count, const std::function<void(int)>& fn);
 
-// Runs fn inside an arena of `threads` threads (0 = all cores). For tools and tests that are not the Trainer.
+// Runs fn inside an arena of effectiveThreads(threads) threads (0 = all cores). For tools and tests that are
+// not the Trainer.
 class ThreadArena {
 public:
     explicit ThreadArena(int threads = 0);
@@ -31,6 +32,10 @@ private:
 };
 
 int hardwareThreads();
+// The threads that really run for a `requested` count: all cores for 0, and never more than the cores (an
+// arena asked for more gets no more workers from TBB, only a warning; the extra chunks would cost memory and
+// run on the same cores). Every report of a thread count uses this.
+int effectiveThreads(int requested);
 // Threads of the arena the caller runs in (1 outside any arena with one thread).
 int currentConcurrency();
 

@@ -5,11 +5,6 @@
 
 namespace layerlab {
 
-double ModelInfo::batchMemoryBytes(int batch) const {
-    // activations + their gradients for the batch, params + grads + two optimizer moments.
-    return 4.0 * (2.0 * double(activationFloatsPerSample) * batch + 4.0 * double(params));
-}
-
 ModelInfo inferShapes(const ModelSpec& spec) {
     ModelInfo info;
     info.layers.resize(spec.layers.size());

@@ -26,8 +26,6 @@ struct ModelInfo {
     std::string error;                        // first error (model-wide or a layer's), empty when valid
     int errorLayer = -1;                      // index of the failing layer, -1 when none or model-wide
     bool ok() const { return error.empty(); }
-    // Memory for one training batch of `batch` samples: activations + gradients + params + optimizer state.
-    double batchMemoryBytes(int batch) const;
 };
 
 ModelInfo inferShapes(const ModelSpec& spec);

@@ -11,6 +11,7 @@
 
 #include "core/errors.h"
 #include "core/lr_schedule.h"
+#include "core/memory_estimate.h"
 #include "core/network.h"
 #include "core/parallel.h"
 #include "core/training_step.h"
@@ -57,9 +58,10 @@ Trainer::Trainer(const ModelSpec& spec, const Dataset& data) : m_spec(spec), m_d
                         ": make the last Dense layer " + std::to_string(data.classes) + " units");
     if (data.trainCount() < 2) throw DataError(data.name + " has no training images");
 
-    m_threads = spec.training.threads > 0 ? spec.training.threads : hardwareThreads();
-    m_impl = std::make_unique<Impl>(spec, m_threads);
+    m_threads = effectiveThreads(spec.training.threads);  // never more than the cores
     const int batch = std::min<int>(spec.training.batchSize, int(data.trainCount()));
+    checkTrainingMemory(spec, batch, m_threads);  // before any buffer, with the figure the studio shows
+    m_impl = std::make_unique<Impl>(spec, m_threads);
     m_impl->batch = batch;
     m_impl->net.setLogitsOutput(spec.training.loss == LossType::CrossEntropy);
     m_impl->net.reserve(batch, m_threads);

@@ -96,7 +96,7 @@ public:
     std::vector<float> currentParams() const;
 
     const ModelSpec& spec() const { return m_spec; }
-    int threads() const { return m_threads; }
+    int threads() const { return m_threads; }  // what runs: effectiveThreads(spec threads)
     std::size_t trainSamples() const { return m_trainIdx.size(); }
     std::size_t validationSamples() const { return m_valIdx.size(); }
 

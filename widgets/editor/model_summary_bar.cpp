@@ -4,6 +4,8 @@
 #include <QLabel>
 #include <QLocale>
 
+#include "core/memory_estimate.h"
+#include "core/parallel.h"
 #include "widgets/common/quantity_format.h"
 #include "widgets/document/model_document.h"
 
@@ -41,7 +43,9 @@ ModelSummaryBar::ModelSummaryBar(ModelDocument* document, QWidget* parent)
             tr("Arithmetic operations for one forward pass over one image (a multiply-add counts 2)."));
     m_memoryCaption = caption(QString(), 2);
     m_memoryCaption->setToolTip(
-        tr("Memory for one training batch: activations, their gradients, parameters and optimizer state."));
+        tr("Memory training takes at this batch size and thread count: parameters, their gradients and the "
+           "optimizer's state, the batch's activations and their gradients, and each thread's own buffers. "
+           "The engine refuses to train when this is more than half of the machine's memory."));
     m_params = value(0);
     m_flops = value(1);
     m_memory = value(2);
@@ -58,8 +62,13 @@ ModelSummaryBar::ModelSummaryBar(ModelDocument* document, QWidget* parent)
 
 void ModelSummaryBar::refresh() {
     const auto& info = m_doc->info();
-    const int batch = m_doc->spec().training.batchSize;
-    m_memoryCaption->setText(tr("Memory (batch %1)").arg(batch));
+    const auto& spec = m_doc->spec();
+    const int batch = m_trainSamples > 0 ? std::min<long long>(spec.training.batchSize, m_trainSamples)
+                                         : spec.training.batchSize;
+    const int threads = layerlab::effectiveThreads(spec.training.threads);
+    const layerlab::TrainingMemory memory = layerlab::estimateTrainingMemory(spec, batch, threads);
+    m_memoryCaption->setText(tr("Memory (batch %1, %n thread(s))", nullptr, memory.threads).arg(batch));
+    m_refusal = info.ok() ? QString::fromStdString(layerlab::trainingMemoryRefusal(memory)) : QString();
     if (info.ok()) {
         m_params->setText(QuantityFormat::count(double(info.params)));
         m_params->setToolTip(QLocale().toString(info.params));
@@ -67,19 +76,35 @@ void ModelSummaryBar::refresh() {
         m_flops->setToolTip(tr("%1 forward, about %2 when training (forward + backward)")
                                 .arg(QuantityFormat::flops(info.flopsPerSample),
                                      QuantityFormat::flops(info.trainFlopsPerSample)));
-        m_memory->setText(QuantityFormat::bytes(info.batchMemoryBytes(batch)));
-        m_status->setStyleSheet(QStringLiteral("QLabel { color: #1e7d32; }"));
-        m_status->setText(tr("\u2713 The model fits together: %1 layers, output %2.")
-                              .arg(m_doc->spec().layers.size())
-                              .arg(QString::fromStdString(info.outputShape.toString())));
+        m_memory->setText(QuantityFormat::bytes(memory.total()));
+        m_memory->setToolTip(tr("%1 for the parameters and optimizer state, %2 for the batch, %3 per thread")
+                                 .arg(QuantityFormat::bytes(memory.parameters),
+                                      QuantityFormat::bytes(memory.batchBytes),
+                                      QuantityFormat::bytes(memory.perThread)));
     } else {
         for (QLabel* l : {m_params, m_flops, m_memory}) {
             l->setText(QStringLiteral("\u2014"));
             l->setToolTip(QString());
         }
+    }
+    if (!info.ok()) {
         m_status->setStyleSheet(QStringLiteral("QLabel { color: #b3261e; }"));
         m_status->setText(tr("\u2717 %1").arg(QString::fromStdString(info.error)));
+    } else if (!m_refusal.isEmpty()) {
+        m_status->setStyleSheet(QStringLiteral("QLabel { color: #b3261e; }"));
+        m_status->setText(tr("\u2717 Too big to train: %1").arg(m_refusal));
+    } else {
+        m_status->setStyleSheet(QStringLiteral("QLabel { color: #1e7d32; }"));
+        m_status->setText(tr("\u2713 The model fits together: %1 layers, output %2.")
+                              .arg(spec.layers.size())
+                              .arg(QString::fromStdString(info.outputShape.toString())));
     }
+}
+
+void ModelSummaryBar::setTrainSamples(long long count) {
+    if (count == m_trainSamples) return;
+    m_trainSamples = count;
+    refresh();
 }
 
 QString ModelSummaryBar::parametersText() const {

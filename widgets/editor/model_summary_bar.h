@@ -1,6 +1,7 @@
 #pragma once
-// Totals of the model under the editor: parameters, forward FLOPs per sample, memory for one training batch
-// (ModelInfo::batchMemoryBytes at the spec's batch size), and a one-line verdict (OK, or the first error).
+// Totals of the model under the editor: parameters, forward FLOPs per sample, the memory training takes
+// (layerlab::estimateTrainingMemory at the spec's batch size and the threads that run: the same estimate the
+// engine enforces), and a one-line verdict: OK, the first error, or the engine's refusal when it is too big.
 #include <QWidget>
 
 class ModelDocument;
@@ -15,6 +16,10 @@ public:
     QString flopsText() const;
     QString memoryText() const;
     QString statusText() const;
+    // Why the engine would refuse to train for memory (empty when it fits or the model does not work).
+    QString memoryRefusal() const { return m_refusal; }
+    // The training set's size once a dataset is loaded: a batch is never larger (0 = not known).
+    void setTrainSamples(long long count);
 
 private:
     void refresh();
@@ -25,4 +30,6 @@ private:
     QLabel* m_memory;
     QLabel* m_memoryCaption;
     QLabel* m_status;
+    QString m_refusal;
+    long long m_trainSamples = 0;
 };

@@ -5,8 +5,11 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QWidget>
+#include <algorithm>
 #include <exception>
 
+#include "core/memory_estimate.h"
+#include "core/parallel.h"
 #include "widgets/document/model_document.h"
 #include "widgets/session/dataset_session.h"
 #include "widgets/session/training_controller.h"
@@ -57,6 +60,14 @@ QString RunActions::blockedReason(bool* waitingForData) const {
     } catch (const std::exception& e) {
         return tr("Cannot train yet: %1").arg(QString::fromUtf8(e.what()));
     }
+    // The engine's own memory check, with the batch and threads it would use.
+    const layerlab::ModelSpec& spec = m_doc->spec();
+    const auto data = m_data->lastLoaded();
+    const int batch = data ? int(std::min<long long>(spec.training.batchSize, (long long)data->trainCount()))
+                           : spec.training.batchSize;
+    const std::string refusal = layerlab::trainingMemoryRefusal(
+        layerlab::estimateTrainingMemory(spec, batch, layerlab::effectiveThreads(spec.training.threads)));
+    if (!refusal.empty()) return tr("Cannot train: %1").arg(QString::fromStdString(refusal));
     if (!m_data->error().isEmpty()) return tr("Cannot train: %1").arg(m_data->error());
     if (!m_data->isReady()) {
         if (waitingForData) *waitingForData = true;
@@ -125,6 +136,13 @@ void RunActions::start() {
         m_timeline.continueRun();
     else
         m_timeline.startFresh();
+    // Threads beyond the cores do not run (see effectiveThreads): say what does.
+    const int asked = spec.training.threads, running = layerlab::effectiveThreads(asked);
+    if (asked > running)
+        said += QLatin1Char(' ') +
+                tr("It runs on %1 threads: the model asks for %2, but this machine has %1 cores.")
+                    .arg(running)
+                    .arg(asked);
     emit aboutToStart(spec, continued);
     if (!m_controller->start(spec, m_data->dataset(), initial)) return;  // failed() explained it
     emit started();

@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QHelpEvent>
 #include <QImage>
+#include <QLabel>
 #include <QMenu>
 #include <QMimeData>
 #include <QScrollBar>
@@ -19,6 +20,8 @@
 #include <QToolTip>
 #include <QTreeWidget>
 
+#include "core/memory_estimate.h"
+#include "core/parallel.h"
 #include "widgets/common/layer_catalog.h"
 #include "widgets/common/quantity_format.h"
 #include "widgets/document/model_document.h"
@@ -114,6 +117,7 @@ private slots:
     void deleteKeyRemovesSelectedLayer();
     void duplicateWithCtrlDAndAction();
     void keyboardSelectsAndMoves();
+    void lockedDocumentRefusesEveryEdit();
     void undoRedoRestoreExactSpecs();
     void invalidStackMarksTheBlock_data();
     void invalidStackMarksTheBlock();
@@ -445,6 +449,41 @@ void TestModelEditor::duplicateWithCtrlDAndAction() {
     QCOMPARE(doc.undoStack()->text(0), QStringLiteral("Duplicate Conv2D"));
 }
 
+void TestModelEditor::lockedDocumentRefusesEveryEdit() {
+    ModelDocument doc;
+    doc.reset(smallCnn());
+    ModelEditor editor(&doc);
+    QVERIFY(showAt(editor, 900));
+    editor.setFocus();
+    editor.selectLayer(1);
+    doc.setEditLock(QStringLiteral("Stop the run to edit the model."));
+    QVERIFY(editor.isLockBannerVisible());
+    QCOMPARE(editor.lockBannerText(), QStringLiteral("Stop the run to edit the model."));
+    // The chain starts below the banner, so no block hides under it.
+    QVERIFY(editor.viewport()->geometry().top() >=
+            editor.findChild<QLabel*>("modelLockBanner")->geometry().bottom());
+    const ModelSpec before = doc.spec();
+    QTest::keyClick(&editor, Qt::Key_Delete);
+    QTest::keyClick(&editor, Qt::Key_D, Qt::ControlModifier);
+    QTest::keyClick(&editor, Qt::Key_Up, Qt::AltModifier);
+    for (QAction* a :
+         {editor.deleteAction(), editor.duplicateAction(), editor.moveUpAction(), editor.moveDownAction()})
+        QVERIFY(!a->isEnabled());
+    std::unique_ptr<QMimeData> mime(LayerMime::encodeNewLayer(LayerType::Dense));
+    QVERIFY(!dragAndDrop(editor, mime.get(), editor.insertionPoint(1)).enterAccepted);
+    editor.insertLayerAfterSelection(LayerType::Dropout);
+    doc.removeLayer(0);  // even straight to the document
+    QVERIFY(doc.spec() == before);
+    QCOMPARE(doc.undoStack()->count(), 0);
+    QCOMPARE(editor.selectedLayer(), 1);  // looking is still allowed
+
+    doc.setEditLock(QString());
+    QVERIFY(!editor.isLockBannerVisible());
+    QTest::keyClick(&editor, Qt::Key_Delete);
+    QCOMPARE(doc.spec().layers.size(), before.layers.size() - 1);
+    QVERIFY(dragAndDrop(editor, mime.get(), editor.insertionPoint(1)).dropAccepted);
+}
+
 void TestModelEditor::keyboardSelectsAndMoves() {
     ModelDocument doc;
     doc.reset(smallCnn());
@@ -646,13 +685,32 @@ void TestModelEditor::summaryBarShowsTotals() {
     QCOMPARE(info.params, 320LL + 54090LL);
     QCOMPARE(bar.parametersText(), QuantityFormat::count(double(info.params)));
     QCOMPARE(bar.flopsText(), QuantityFormat::count(info.flopsPerSample));
-    QCOMPARE(bar.memoryText(), QuantityFormat::bytes(info.batchMemoryBytes(doc.spec().training.batchSize)));
+    // The engine's own estimate, at the spec's batch and the threads that run.
+    const auto& t0 = doc.spec().training;
+    const layerlab::TrainingMemory memory =
+        layerlab::estimateTrainingMemory(doc.spec(), t0.batchSize, layerlab::effectiveThreads(t0.threads));
+    QCOMPARE(bar.memoryText(), QuantityFormat::bytes(memory.total()));
+    QVERIFY(bar.memoryRefusal().isEmpty());
+    QVERIFY(bar.statusText().contains("fits together"));
     // Changing the batch size changes the memory figure.
     const QString before = bar.memoryText();
     layerlab::TrainingSpec t = doc.spec().training;
     t.batchSize *= 4;
     doc.setTraining(t);
     QVERIFY(bar.memoryText() != before);
+
+    // Two Dense(100000): the bar shows the engine's refusal, word for word.
+    layerlab::ModelSpec huge = doc.spec();
+    LayerSpec wide = LayerSpec::make(LayerType::Dense);
+    wide.units = 100000;
+    huge.layers.insert(huge.layers.end() - 1, {wide, wide});
+    doc.reset(huge);
+    QVERIFY(doc.info().ok());
+    const std::string refusal = layerlab::trainingMemoryRefusal(layerlab::estimateTrainingMemory(
+        huge, huge.training.batchSize, layerlab::effectiveThreads(huge.training.threads)));
+    QVERIFY(!refusal.empty());
+    QCOMPARE(bar.memoryRefusal(), QString::fromStdString(refusal));
+    QVERIFY2(bar.statusText().contains("Too big to train"), qPrintable(bar.statusText()));
 }
 
 void TestModelEditor::saveThenOpenGivesSameSpec() {

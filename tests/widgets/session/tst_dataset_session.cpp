@@ -24,7 +24,8 @@ const char* kFiles[] = {"train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t
 QString copyOfSubset(const QTemporaryDir& root, const QString& name) {
     const std::string dir = root.filePath(name).toStdString();
     fs::create_directories(dir);
-    for (const char* f : kFiles) test::writeBytes(dir + "/" + f, test::readBytes(test::subsetPath() + "/" + f));
+    for (const char* f : kFiles)
+        test::writeBytes(dir + "/" + f, test::readBytes(test::subsetPath() + "/" + f));
     return QString::fromStdString(dir);
 }
 

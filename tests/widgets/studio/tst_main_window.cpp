@@ -18,11 +18,13 @@
 
 #include "core/checkpoint.h"
 #include "core/dataset.h"
+#include "core/parallel.h"
 #include "core/shape_inference.h"
 #include "tests/support/model_fixtures.h"
 #include "tests/support/test_data.h"
 #include "widgets/document/model_document.h"
 #include "widgets/document/model_file_controller.h"
+#include "widgets/editor/model_summary_bar.h"
 #include "widgets/session/dataset_session.h"
 #include "widgets/session/training_controller.h"
 #include "widgets/studio/main_window.h"
@@ -74,8 +76,8 @@ void trainToTheEnd(MainWindow& w) {
 }
 
 // The first `train` and `test` images of a set (keeps its published order, so it is still recognised).
-QString firstImagesOf(const std::string& from, const QTemporaryDir& root, const QString& name, int train = 300,
-                      int test = 100) {
+QString firstImagesOf(const std::string& from, const QTemporaryDir& root, const QString& name,
+                      int train = 300, int test = 100) {
     const std::string dir = root.filePath(name).toStdString();
     fs::create_directories(dir);
     for (const char* f : kFiles) {
@@ -113,6 +115,8 @@ private slots:
     void badDataFolderIsFixedByChoosingADataset();
     void openDataFolder();
     void probeCaptionNamesFashionClasses();
+    void startBlockedWhenTheEngineWouldRefuse();
+    void threadsAboveTheCoresAreSaid();
 };
 
 void TestMainWindow::initTestCase() {
@@ -136,7 +140,8 @@ void TestMainWindow::replacingTheModelClearsTheTrainingTab() {
     };
     const std::vector<Replacement> replacements = {
         {"File > Open", [&](MainWindow& w) { return w.fileController()->openFile(other); }},
-        {"a preset", [](MainWindow& w) { return w.fileController()->loadPreset(QStringLiteral("logistic")); }},
+        {"a preset",
+         [](MainWindow& w) { return w.fileController()->loadPreset(QStringLiteral("logistic")); }},
         {"File > New",
          [](MainWindow& w) {
              w.fileController()->newModel();
@@ -274,6 +279,47 @@ void TestMainWindow::probeCaptionNamesFashionClasses() {
     // MNIST's second test image is a 2; the model's outputs keep their garment names.
     QVERIFY2(fm->predictionText().contains("label 2<"), qPrintable(fm->predictionText()));
     QVERIFY2(fm->predictionText().contains("predicted <b>T-shirt/top"), qPrintable(fm->predictionText()));
+}
+
+void TestMainWindow::startBlockedWhenTheEngineWouldRefuse() {
+    // Two Dense(100000) layers: about 1e10 parameters.
+    ModelSpec huge = test::subsetMlp(1);
+    huge.layers.insert(huge.layers.begin() + 1, {test::denseLayer(100000, Activation::ReLU),
+                                                 test::denseLayer(100000, Activation::ReLU)});
+    auto w = makeWindow(huge);
+    QTRY_VERIFY_WITH_TIMEOUT(w->isDatasetReady(), kLongTimeout);
+    QVERIFY(w->document()->info().ok());  // the shapes fit together; the memory does not
+    auto* summary = w->findChild<ModelSummaryBar*>();
+    QVERIFY(summary);
+    QVERIFY(!summary->memoryRefusal().isEmpty());
+    QVERIFY(!w->startAction()->isEnabled());
+    // The same sentence the engine would give (see tst_memory_estimate), in the tooltip and the red banner.
+    QCOMPARE(w->trainBlockedReason(), QStringLiteral("Cannot train: %1").arg(summary->memoryRefusal()));
+    QCOMPARE(w->startAction()->toolTip(), w->trainBlockedReason());
+    auto* blocked = w->findChild<QLabel*>(QStringLiteral("blockedBanner"));
+    QVERIFY(!blocked->isHidden());
+    QCOMPARE(blocked->text(), w->trainBlockedReason());
+    QVERIFY(summary->memoryText() != QStringLiteral("\u2014"));
+    w->startTraining();
+    QVERIFY(!w->trainingController()->isActive());
+}
+
+void TestMainWindow::threadsAboveTheCoresAreSaid() {
+    ModelSpec spec = test::subsetMlp(200);
+    const int cores = effectiveThreads(0);
+    spec.training.threads = cores + 62;
+    auto w = makeWindow(spec);
+    QTRY_VERIFY_WITH_TIMEOUT(w->isDatasetReady(), kLongTimeout);
+    w->startTraining();
+    QVERIFY(w->trainingController()->isActive());
+    const QString said = w->statusBar()->currentMessage();
+    QVERIFY2(said.contains(QStringLiteral(
+                               "It runs on %1 threads: the model asks for %2, but this machine has %1 cores.")
+                               .arg(cores)
+                               .arg(cores + 62)),
+             qPrintable(said));
+    w->stopTraining();
+    QTRY_VERIFY_WITH_TIMEOUT(!w->trainingController()->isActive(), 10000);
 }
 
 QTEST_MAIN(TestMainWindow)

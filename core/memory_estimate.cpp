@@ -1,0 +1,108 @@
+#include "core/memory_estimate.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <limits>
+
+#include "core/errors.h"
+#include "core/shape_inference.h"
+
+namespace layerlab {
+
+namespace {
+
+std::string gigabytes(double bytes) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, bytes < 1e9 ? "%.2f GB" : "%.1f GB", bytes / 1e9);
+    return buf;
+}
+
+}  // namespace
+
+TrainingMemory estimateTrainingMemory(const ModelSpec& spec, int batch, int threads) {
+    TrainingMemory m;
+    m.batch = std::max(0, batch);
+    m.threads = std::max(1, std::min(threads, std::max(1, m.batch)));
+    if (m.batch == 0) m.threads = 0;  // the parameters alone
+    const ModelInfo info = inferShapes(spec);
+    const double p = double(info.params);
+    m.paramCount = info.params;
+
+    const OptimizerType opt = spec.training.optimizer.type;
+    const double moments = opt == OptimizerType::Adam ? 2 : 1;
+    const double best = spec.training.earlyStopping.enabled && spec.training.earlyStopping.restoreBest ? 1 : 0;
+    // weights + gradient + last good + best + snapshot copy + moments, and the snapshot network's weights,
+    // gradient and its one thread's gradient sum; floats, plus a byte mask per network.
+    m.parameters = 4.0 * p * (2 + 1 + best + 1 + moments + 3) + 2.0 * p;
+
+    // Engine layers: each spec layer, then its activation (same shape) when it has one.
+    double perSample = double(spec.input.size());  // the input copy
+    double largest = 0, boundary = 0, convWorkspace = 0;
+    bool spatial = spec.input.isSpatial();
+    const std::size_t n = std::min(spec.layers.size(), info.layers.size());
+    for (std::size_t i = 0; i < n; ++i) {
+        const LayerSpec& ls = spec.layers[i];
+        const LayerInfo& li = info.layers[i];
+        if (li.outputShape.dims.empty()) break;  // a broken layer: nothing after it can be built
+        const double out = double(li.outputShape.size());
+        const int engineLayers = ls.activation != Activation::None ? 2 : 1;
+        const bool last = i + 1 == n;
+        perSample += engineLayers * out;
+        if (!last || engineLayers == 2) largest = std::max(largest, out);  // not the output layer's own
+        if (ls.type == LayerType::Dropout) perSample += double(li.inputShape.size());  // its mask
+        if (ls.type == LayerType::Conv2D && li.inputShape.isSpatial() && li.outputShape.isSpatial())
+            convWorkspace += 2.0 * double(li.inputShape.c()) * ls.kernel * ls.kernel *
+                             double(li.outputShape.h()) * li.outputShape.w();
+        // The last layer that takes a spatial input hands its output to the flat part in one buffer.
+        if (spatial) boundary = out;
+        spatial = li.outputShape.isSpatial();
+    }
+    const double classes = double(std::max(1, spec.classes));
+    // Three gradient buffers (two ping-pong, one boundary) are sized per thread for its share of the batch;
+    // their sum over threads is about one batch.
+    const int chunks = std::max(1, m.threads);
+    const double chunked = m.batch == 0 ? 0.0 : double((m.batch + chunks - 1) / chunks) * chunks;
+    m.batchBytes = 4.0 * (m.batch * (perSample + classes) + chunked * (2 * largest + boundary)) + m.batch;
+    m.perThread = 4.0 * (p + convWorkspace);
+    m.parameters += 4.0 * convWorkspace;  // the snapshot network's one thread
+    return m;
+}
+
+double physicalMemoryBytes() {
+    const long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGE_SIZE);
+    return pages > 0 && page > 0 ? double(pages) * double(page) : 0.0;
+}
+
+double trainingMemoryLimit() {
+    const double physical = physicalMemoryBytes();
+    return physical > 0 ? 0.5 * physical : std::numeric_limits<double>::infinity();
+}
+
+std::string trainingMemoryRefusal(const TrainingMemory& m) {
+    const double limit = trainingMemoryLimit();
+    if (m.total() <= limit) return {};
+    const std::string against =
+        "the limit of " + gigabytes(limit) + " (half of this machine's " + gigabytes(physicalMemoryBytes()) + ")";
+    if (m.batch == 0)  // the parameters alone (a network being built)
+        return "the model needs about " + gigabytes(m.total()) + " for its " + std::to_string(m.paramCount) +
+               " parameters alone, more than " + against + ": use fewer filters/units";
+    std::string s = "the model needs about " + gigabytes(m.total()) + " to train at batch " +
+                    std::to_string(m.batch) + " on " + std::to_string(m.threads) + " thread" +
+                    (m.threads == 1 ? "" : "s") + " (each thread adds " + gigabytes(m.perThread) +
+                    "), more than " + against + ": use ";
+    // Name the part that is too big first.
+    if (m.parameters > limit)
+        s += "fewer filters/units (it has " + std::to_string(m.paramCount) + " parameters)";
+    else
+        s += "a smaller batch size, fewer threads or fewer filters/units";
+    return s;
+}
+
+void checkTrainingMemory(const ModelSpec& spec, int batch, int threads) {
+    const std::string why = trainingMemoryRefusal(estimateTrainingMemory(spec, batch, threads));
+    if (!why.empty()) throw SpecError(why);
+}
+
+}  // namespace layerlab
