@@ -19,6 +19,16 @@ std::string gigabytes(double bytes) {
     return buf;
 }
 
+// 10091401418 -> "10,091,401,418"
+std::string grouped(long long n) {
+    std::string digits = std::to_string(n), out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return out;
+}
+
 }  // namespace
 
 TrainingMemory estimateTrainingMemory(const ModelSpec& spec, int batch, int threads) {
@@ -32,7 +42,8 @@ TrainingMemory estimateTrainingMemory(const ModelSpec& spec, int batch, int thre
 
     const OptimizerType opt = spec.training.optimizer.type;
     const double moments = opt == OptimizerType::Adam ? 2 : 1;
-    const double best = spec.training.earlyStopping.enabled && spec.training.earlyStopping.restoreBest ? 1 : 0;
+    const double best =
+        spec.training.earlyStopping.enabled && spec.training.earlyStopping.restoreBest ? 1 : 0;
     // weights + gradient + last good + best + snapshot copy + moments, and the snapshot network's weights,
     // gradient and its one thread's gradient sum; floats, plus a byte mask per network.
     m.parameters = 4.0 * p * (2 + 1 + best + 1 + moments + 3) + 2.0 * p;
@@ -83,10 +94,10 @@ double trainingMemoryLimit() {
 std::string trainingMemoryRefusal(const TrainingMemory& m) {
     const double limit = trainingMemoryLimit();
     if (m.total() <= limit) return {};
-    const std::string against =
-        "the limit of " + gigabytes(limit) + " (half of this machine's " + gigabytes(physicalMemoryBytes()) + ")";
+    const std::string against = "the limit of " + gigabytes(limit) + " (half of this machine's " +
+                                gigabytes(physicalMemoryBytes()) + ")";
     if (m.batch == 0)  // the parameters alone (a network being built)
-        return "the model needs about " + gigabytes(m.total()) + " for its " + std::to_string(m.paramCount) +
+        return "the model needs about " + gigabytes(m.total()) + " for its " + grouped(m.paramCount) +
                " parameters alone, more than " + against + ": use fewer filters/units";
     std::string s = "the model needs about " + gigabytes(m.total()) + " to train at batch " +
                     std::to_string(m.batch) + " on " + std::to_string(m.threads) + " thread" +
@@ -94,7 +105,7 @@ std::string trainingMemoryRefusal(const TrainingMemory& m) {
                     "), more than " + against + ": use ";
     // Name the part that is too big first.
     if (m.parameters > limit)
-        s += "fewer filters/units (it has " + std::to_string(m.paramCount) + " parameters)";
+        s += "fewer filters/units (it has " + grouped(m.paramCount) + " parameters)";
     else
         s += "a smaller batch size, fewer threads or fewer filters/units";
     return s;

@@ -6,8 +6,8 @@
 // It counts what a Trainer allocates for a model, batch B and T threads (T parallel chunks, at most one per
 // sample), with P parameters:
 //   parameters : P floats each for the weights, their gradient, the last good weights (divergence), the best
-//                weights (early stopping with restore-best), a snapshot's copy, the optimizer's moments (2 for
-//                Adam, 1 for the others), the snapshot network's weights and gradient; a byte mask each.
+//                weights (early stopping with restore-best), a snapshot's copy, the optimizer's moments (2
+//                for Adam, 1 for the others), the snapshot network's weights and gradient; a byte mask each.
 //   batch      : B x (the input + every engine layer's output + dropout masks + three gradient buffers as
 //                large as the largest layer's output + the loss gradient).
 //   per thread : P floats (the thread's own gradient sum) + 2 x (C K K x P) floats per Conv2D (im2col).
@@ -20,11 +20,11 @@
 namespace layerlab {
 
 struct TrainingMemory {
-    int batch = 0;            // 0: the parameters alone (what building a network takes)
-    int threads = 1;          // parallel chunks: min(threads, batch), at least 1 (0 with batch 0)
-    double parameters = 0;    // bytes that depend on neither batch nor threads
-    double batchBytes = 0;    // bytes for the batch (grows with B)
-    double perThread = 0;     // bytes each thread adds
+    int batch = 0;          // 0: the parameters alone (what building a network takes)
+    int threads = 1;        // parallel chunks: min(threads, batch), at least 1 (0 with batch 0)
+    double parameters = 0;  // bytes that depend on neither batch nor threads
+    double batchBytes = 0;  // bytes for the batch (grows with B)
+    double perThread = 0;   // bytes each thread adds
     long long paramCount = 0;
     double total() const { return parameters + batchBytes + threads * perThread; }
 };
@@ -33,8 +33,8 @@ struct TrainingMemory {
 // runs (see effectiveThreads in core/parallel.h).
 TrainingMemory estimateTrainingMemory(const ModelSpec& spec, int batch, int threads);
 
-double physicalMemoryBytes();   // 0 when unknown
-double trainingMemoryLimit();   // half of physicalMemoryBytes(); infinite when unknown
+double physicalMemoryBytes();  // 0 when unknown
+double trainingMemoryLimit();  // half of physicalMemoryBytes(); infinite when unknown
 
 // Empty when `m` fits under the limit; otherwise one sentence that names the figure, the real limit and
 // what to change, e.g. "the model needs about 20.6 GB to train at batch 128 on 64 threads (each thread

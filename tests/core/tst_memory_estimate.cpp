@@ -28,8 +28,8 @@ LayerSpec dense(int units, Activation a) {
 ModelSpec wideMlp(int width) {
     ModelSpec s;
     s.name = "wide";
-    s.layers = {LayerSpec::make(LayerType::Flatten), dense(width, Activation::ReLU), dense(width, Activation::ReLU),
-                dense(10, Activation::Softmax)};
+    s.layers = {LayerSpec::make(LayerType::Flatten), dense(width, Activation::ReLU),
+                dense(width, Activation::ReLU), dense(10, Activation::Softmax)};
     s.training.dataset = DatasetKind::Subset;
     s.training.batchSize = 128;
     return s;
@@ -50,7 +50,8 @@ private slots:
 void TestMemoryEstimate::countsWhatTheEngineAllocates() {
     // Flatten, Dense 64 relu, Dense 10 softmax, Adam, batch 32 on 2 threads.
     ModelSpec s;
-    s.layers = {LayerSpec::make(LayerType::Flatten), dense(64, Activation::ReLU), dense(10, Activation::Softmax)};
+    s.layers = {LayerSpec::make(LayerType::Flatten), dense(64, Activation::ReLU),
+                dense(10, Activation::Softmax)};
     s.training.optimizer.type = OptimizerType::Adam;
     s.training.earlyStopping.enabled = false;
     const double p = 784 * 64 + 64 + 64 * 10 + 10;
@@ -59,8 +60,9 @@ void TestMemoryEstimate::countsWhatTheEngineAllocates() {
     QCOMPARE(m.threads, 2);
     // weights, gradient, last good, snapshot copy, 2 Adam moments, the snapshot network's 3; two byte masks.
     QCOMPARE(m.parameters, 4 * p * 9 + 2 * p);
-    // per sample: input 784 + Flatten 784 + Dense64 and its ReLU 2x64 + Dense10 and its Softmax 2x10, the loss
-    // gradient 10; gradient buffers 2 x 784 (the largest output but the last) + the boundary 784 (Flatten's).
+    // per sample: input 784 + Flatten 784 + Dense64 and its ReLU 2x64 + Dense10 and its Softmax 2x10, the
+    // loss gradient 10; gradient buffers 2 x 784 (the largest output but the last) + the boundary 784
+    // (Flatten's).
     QCOMPARE(m.batchBytes, 4.0 * (32 * (784 + 784 + 128 + 20 + 10) + 32 * (2 * 784 + 784)) + 32);
     QCOMPARE(m.perThread, 4 * p);
     QCOMPARE(m.total(), m.parameters + m.batchBytes + 2 * m.perThread);
@@ -105,10 +107,12 @@ void TestMemoryEstimate::engineRefusesWithTheSameSentence() {
     } catch (const SpecError& e) {
         QCOMPARE(std::string(e.what()), expected);
     }
-    QVERIFY2(expected.find("to train at batch 128 on " + std::to_string(threads) + " thread") != std::string::npos,
-             expected.c_str());
+    QVERIFY2(
+        expected.find("to train at batch 128 on " + std::to_string(threads) + " thread") != std::string::npos,
+        expected.c_str());
     QVERIFY(expected.find("each thread adds") != std::string::npos);
-    QVERIFY(expected.find("fewer filters/units (it has") != std::string::npos);  // the parameters are the problem
+    QVERIFY(expected.find("fewer filters/units (it has") !=
+            std::string::npos);  // the parameters are the problem
 }
 
 void TestMemoryEstimate::refusalStatesTheRealLimit() {
@@ -128,8 +132,8 @@ void TestMemoryEstimate::refusalStatesTheRealLimit() {
     char limit[32], all[32];
     std::snprintf(limit, sizeof limit, "%.1f GB", physical / 2 / 1e9);
     std::snprintf(all, sizeof all, "%.1f GB", physical / 1e9);
-    QVERIFY2(why.find(std::string("more than the limit of ") + limit + " (half of this machine's " + all + ")") !=
-                 std::string::npos,
+    QVERIFY2(why.find(std::string("more than the limit of ") + limit + " (half of this machine's " + all +
+                      ")") != std::string::npos,
              why.c_str());
     QVERIFY2(why.find("use a smaller batch size, fewer threads or fewer filters/units") != std::string::npos,
              why.c_str());
@@ -154,11 +158,13 @@ void TestMemoryEstimate::threadsAreClampedToTheCores() {
 
     // The CLI prints what runs, says why, and TBB has nothing to warn about.
     QProcess p;
-    p.start(LAYERLAB_CLI, {"train", "--model", QString::fromStdString(test::resourcesPath()) + "/presets/logistic.json",
-                           "--data", QString::fromStdString(test::subsetPath()), "--epochs", "1", "--threads",
-                           QString::number(cores + 62)});
+    p.start(LAYERLAB_CLI,
+            {"train", "--model", QString::fromStdString(test::resourcesPath()) + "/presets/logistic.json",
+             "--data", QString::fromStdString(test::subsetPath()), "--epochs", "1", "--threads",
+             QString::number(cores + 62)});
     QVERIFY(p.waitForFinished(120000));
-    const QString out = QString::fromUtf8(p.readAllStandardOutput()), err = QString::fromUtf8(p.readAllStandardError());
+    const QString out = QString::fromUtf8(p.readAllStandardOutput()),
+                  err = QString::fromUtf8(p.readAllStandardError());
     QCOMPARE(p.exitCode(), 0);
     QVERIFY2(out.contains(QStringLiteral("%1 thread%2\n").arg(cores).arg(cores == 1 ? "" : "s")), qPrintable(out));
     QVERIFY2(out.contains(QStringLiteral("note: %1 threads asked but this machine has %2 cores: training runs on %2")

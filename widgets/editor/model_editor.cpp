@@ -137,13 +137,14 @@ void ModelEditor::onEditLockChanged() {
     viewport()->update();
 }
 
-// The banner sits above the viewport, in a top margin of its height.
+// The banner sits above the viewport, in a top margin of its height, as wide as the viewport (the vertical
+// scroll bar keeps the whole height beside both). Placed again whenever the viewport is resized.
 void ModelEditor::placeLockBanner() {
     const int f = frameWidth();
-    const int w = std::max(0, width() - 2 * f);
+    const int w = viewport()->width();
     const int h = m_lockBanner->isHidden() ? 0 : m_lockBanner->heightForWidth(w);
     m_lockBanner->setGeometry(f, f, w, h);
-    setViewportMargins(0, h, 0, 0);
+    if (viewportMargins().top() != h) setViewportMargins(0, h, 0, 0);
 }
 
 QSize ModelEditor::sizeHint() const {
@@ -545,6 +546,7 @@ QString ModelEditor::blockToolTip(int index) const {
 // ---- events ----------------------------------------------------------------------------------------------
 
 bool ModelEditor::viewportEvent(QEvent* event) {
+    if (event->type() == QEvent::Resize) placeLockBanner();
     switch (event->type()) {
         case QEvent::ToolTip: {
             auto* he = static_cast<QHelpEvent*>(event);

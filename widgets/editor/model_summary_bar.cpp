@@ -67,7 +67,9 @@ void ModelSummaryBar::refresh() {
                                          : spec.training.batchSize;
     const int threads = layerlab::effectiveThreads(spec.training.threads);
     const layerlab::TrainingMemory memory = layerlab::estimateTrainingMemory(spec, batch, threads);
-    m_memoryCaption->setText(tr("Memory (batch %1, %n thread(s))", nullptr, memory.threads).arg(batch));
+    m_memoryCaption->setText(memory.threads == 1
+                                 ? tr("Memory (batch %1, 1 thread)").arg(batch)
+                                 : tr("Memory (batch %1, %2 threads)").arg(batch).arg(memory.threads));
     m_refusal = info.ok() ? QString::fromStdString(layerlab::trainingMemoryRefusal(memory)) : QString();
     if (info.ok()) {
         m_params->setText(QuantityFormat::count(double(info.params)));

@@ -165,10 +165,11 @@ RunActions::StartChoice RunActions::askHowToStart() {
                         .arg(stoppedAtText()),
                     QMessageBox::NoButton, m_dialogParent);
     box.setInformativeText(
-        tr("<b>Continue</b> trains %n more epoch(s) starting from the stopped run's weights (the optimizer's "
-           "state and the learning-rate schedule start over) and adds to the charts.<br><b>Start Fresh</b> "
-           "begins again from new weights and clears the charts.",
-           nullptr, epochs));
+        tr("<b>Continue</b>: a new run of %1 starts from the stopped run's weights (the optimizer's state "
+           "and "
+           "the learning-rate schedule start over); its points are added to the charts.<br><b>Start "
+           "Fresh</b>: training begins again from new weights; the charts are cleared.")
+            .arg(epochs == 1 ? tr("1 epoch") : tr("%1 epochs").arg(epochs)));
     QPushButton* cont = box.addButton(tr("&Continue Training"), QMessageBox::AcceptRole);
     QPushButton* fresh = box.addButton(tr("Start &Fresh"), QMessageBox::DestructiveRole);
     QPushButton* cancel = box.addButton(QMessageBox::Cancel);
@@ -195,10 +196,11 @@ void RunActions::startIfWaiting() {
 }
 
 void RunActions::onStateChanged() {
-    m_doc->setEditLock(m_controller->isActive()
-                           ? tr("The model is locked while a run trains it (paused too), so the run and what "
-                                "you see stay the same model. Stop the run (Shift+F5) to edit it.")
-                           : QString());
+    m_doc->setEditLock(
+        m_controller->isActive()
+            ? tr("The model is locked while it trains (paused too). Stop the run (Shift+F5) to "
+                 "edit it.")
+            : QString());
 }
 
 void RunActions::onFinished(const layerlab::TrainResult& result) {
