@@ -396,8 +396,8 @@ int cmdTrain(int argc, char** argv) {
                  spec.name.c_str(), data.name.c_str(), trainer.trainSamples(), trainer.validationSamples(),
                  data.testCount(), t.batchSize, trainer.threads(), trainer.threads() == 1 ? "" : "s");
     if (t.threads > trainer.threads())
-        std::fprintf(out, "note: %d threads asked but this machine has %d cores: training runs on %d\n", t.threads,
-                     trainer.threads(), trainer.threads());
+        std::fprintf(out, "note: %d threads asked but this machine has %d cores: training runs on %d\n",
+                     t.threads, trainer.threads(), trainer.threads());
     CliObserver obs(out, t.epochs, t.schedule.type != ScheduleType::Constant);
     trainer.setObserver(&obs);
     const TrainResult r = trainer.run();

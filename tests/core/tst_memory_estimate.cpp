@@ -166,10 +166,12 @@ void TestMemoryEstimate::threadsAreClampedToTheCores() {
     const QString out = QString::fromUtf8(p.readAllStandardOutput()),
                   err = QString::fromUtf8(p.readAllStandardError());
     QCOMPARE(p.exitCode(), 0);
-    QVERIFY2(out.contains(QStringLiteral("%1 thread%2\n").arg(cores).arg(cores == 1 ? "" : "s")), qPrintable(out));
-    QVERIFY2(out.contains(QStringLiteral("note: %1 threads asked but this machine has %2 cores: training runs on %2")
-                              .arg(cores + 62)
-                              .arg(cores)),
+    QVERIFY2(out.contains(QStringLiteral("%1 thread%2\n").arg(cores).arg(cores == 1 ? "" : "s")),
+             qPrintable(out));
+    QVERIFY2(out.contains(
+                 QStringLiteral("note: %1 threads asked but this machine has %2 cores: training runs on %2")
+                     .arg(cores + 62)
+                     .arg(cores)),
              qPrintable(out));
     QVERIFY2(!err.contains("TBB Warning"), qPrintable(err));
 }
