@@ -11,7 +11,6 @@
 #include <QMimeData>
 #include <QMouseEvent>
 #include <QPainter>
-#include <QPainterPath>
 #include <QScrollBar>
 #include <QTimer>
 #include <QToolTip>
@@ -19,7 +18,6 @@
 
 #include "widgets/common/layer_catalog.h"
 #include "widgets/common/layer_icons.h"
-#include "widgets/common/quantity_format.h"
 #include "widgets/document/model_document.h"
 #include "widgets/editor/layer_mime.h"
 
@@ -28,36 +26,8 @@ using layerlab::LayerSpec;
 using layerlab::LayerType;
 
 namespace {
-// Layout (logical pixels).
-constexpr int kMargin = 12;     // around the chain
-constexpr int kMaxWidth = 440;  // blocks stop growing past this; the chain is centred
-constexpr int kGap = 26;        // between blocks: room for the arrow and the insertion marker
-constexpr int kEmptyGap = 84;   // between input and output when there are no layers (holds the hint)
-constexpr int kPad = 8;
-constexpr int kStripe = 5;  // group-colour stripe on the left of a layer block
-constexpr int kIcon = 24;
-constexpr int kRow = 18;
-constexpr int kRadius = 6;
-constexpr int kTextLeft = kStripe + kPad + kIcon + 8;
-constexpr int kAutoScrollZone = 28;
-
-const QColor kErrorBorder(0xd9, 0x30, 0x25);
-const QColor kErrorText(0xb3, 0x26, 0x1e);
-
-QColor mix(const QColor& a, const QColor& b, double t) {
-    return QColor::fromRgbF(a.redF() * (1 - t) + b.redF() * t, a.greenF() * (1 - t) + b.greenF() * t,
-                            a.blueF() * (1 - t) + b.blueF() * t);
-}
-
-// Layers without settings (Flatten, ReLU, ...) have no second row.
-bool hasSettingsRow(const LayerSpec& layer) {
-    return !layer.summary().empty();
-}
-
-// Layers are numbered from 1 in the blocks, as in the engine's messages ("layer 5 (Dense) ...").
-int displayNumber(int index) {
-    return index + 1;
-}
+constexpr int kAutoScrollZone = 28;  // a drag this close to the top or bottom edge scrolls
+constexpr int kMargin = BlockPainter::kMargin;
 }  // namespace
 
 ModelEditor::ModelEditor(ModelDocument* document, QWidget* parent)
@@ -154,6 +124,11 @@ QSize ModelEditor::minimumSizeHint() const {
     return QSize(240, 200);
 }
 
+const layerlab::LayerInfo* ModelEditor::layerInfo(int index) const {
+    const auto& infos = m_doc->info().layers;
+    return index >= 0 && index < int(infos.size()) ? &infos[index] : nullptr;
+}
+
 int ModelEditor::layerCount() const {
     return int(m_doc->spec().layers.size());
 }
@@ -162,9 +137,9 @@ int ModelEditor::layerCount() const {
 
 void ModelEditor::selectLayer(int index) {
     if (index < -1 || index >= layerCount()) index = -1;
-    if (m_layerRects.size() != size_t(layerCount())) relayout();
+    if (m_geometry.layers.size() != size_t(layerCount())) relayout();
     if (index >= 0) {
-        const QRect r = m_layerRects.at(index);
+        const QRect r = m_geometry.layers.at(index);
         QScrollBar* sb = verticalScrollBar();
         const int top = sb->value(), height = viewport()->height();
         if (r.top() - kMargin < top)
@@ -218,44 +193,15 @@ void ModelEditor::onDocumentChanged() {
 
 // ---- layout ----------------------------------------------------------------------------------------------
 
-int ModelEditor::errorTextHeight(const QString& text, int width) const {
-    if (text.isEmpty()) return 0;
-    return fontMetrics().boundingRect(QRect(0, 0, width, 10000), Qt::TextWordWrap, text).height();
-}
-
 void ModelEditor::relayout() {
-    const int available = std::max(120, viewport()->width() - 2 * kMargin);
-    const int width = std::min(available, kMaxWidth);
-    const int left = (viewport()->width() - width) / 2;
-    const int textWidth = width - kTextLeft - kPad;
-    const auto& layers = m_doc->spec().layers;
-    const auto& info = m_doc->info();
-
-    int y = kMargin;
-    m_inputRect = QRect(left, y, width, 2 * kRow + 2 * kPad);
-    y = m_inputRect.bottom() + 1 + (layers.empty() ? kEmptyGap : kGap);
-
-    m_layerRects.resize(layers.size());
-    for (size_t i = 0; i < layers.size(); ++i) {
-        int h = kPad + kIcon + 2 + (hasSettingsRow(layers[i]) ? 2 : 1) * kRow + kPad;
-        if (i < info.layers.size() && !info.layers[i].error.empty())
-            h += 4 + errorTextHeight(QString::fromStdString(info.layers[i].error), textWidth);
-        m_layerRects[i] = QRect(left, y, width, h);
-        y += h + kGap;
-    }
-
-    int outH = 2 * kRow + 2 * kPad;
-    if (!info.ok() && info.errorLayer < 0)
-        outH += 4 + errorTextHeight(QString::fromStdString(info.error), width - 2 * kPad);
-    m_outputRect = QRect(left, y, width, outH);
-    m_contentHeight = m_outputRect.bottom() + 1 + kMargin;
+    m_geometry = BlockPainter(this).layout(m_doc->spec(), m_doc->info(), viewport()->width());
     updateScrollBars();
 }
 
 void ModelEditor::updateScrollBars() {
     QScrollBar* sb = verticalScrollBar();
     sb->setPageStep(viewport()->height());
-    sb->setRange(0, std::max(0, m_contentHeight - viewport()->height()));
+    sb->setRange(0, std::max(0, m_geometry.contentHeight - viewport()->height()));
 }
 
 void ModelEditor::resizeEvent(QResizeEvent* event) {
@@ -278,10 +224,10 @@ QPoint ModelEditor::viewportToContent(const QPoint& p) const {
 }
 
 QRect ModelEditor::blockRect(int layerIndex) const {
-    if (layerIndex == -1) return contentToViewport(m_inputRect);
-    if (layerIndex == layerCount()) return contentToViewport(m_outputRect);
+    if (layerIndex == -1) return contentToViewport(m_geometry.input);
+    if (layerIndex == layerCount()) return contentToViewport(m_geometry.output);
     if (layerIndex < 0 || layerIndex > layerCount()) return QRect();
-    return contentToViewport(m_layerRects.at(layerIndex));
+    return contentToViewport(m_geometry.layers.at(layerIndex));
 }
 
 QPoint ModelEditor::insertionPoint(int insertionIndex) const {
@@ -294,14 +240,14 @@ QPoint ModelEditor::insertionPoint(int insertionIndex) const {
 int ModelEditor::insertionIndexAt(const QPoint& viewportPos) const {
     const int y = viewportToContent(viewportPos).y();
     for (int i = 0; i < layerCount(); ++i)
-        if (y < m_layerRects[i].center().y()) return i;
+        if (y < m_geometry.layers[i].center().y()) return i;
     return layerCount();
 }
 
 int ModelEditor::layerAt(const QPoint& viewportPos) const {
     const QPoint p = viewportToContent(viewportPos);
     for (int i = 0; i < layerCount(); ++i)
-        if (m_layerRects[i].contains(p)) return i;
+        if (m_geometry.layers[i].contains(p)) return i;
     return -1;
 }
 
@@ -311,239 +257,9 @@ void ModelEditor::paintEvent(QPaintEvent*) {
     QPainter p(viewport());
     p.setRenderHint(QPainter::Antialiasing);
     p.translate(0, -verticalScrollBar()->value());
-
-    // Connectors: an arrow from each block to the next.
-    std::vector<QRect> chain;
-    chain.push_back(m_inputRect);
-    chain.insert(chain.end(), m_layerRects.begin(), m_layerRects.end());
-    chain.push_back(m_outputRect);
-    const QColor lineColor = palette().color(QPalette::Mid);
-    p.setPen(QPen(lineColor, 1.5));
-    for (size_t i = 0; i + 1 < chain.size(); ++i) {
-        const int x = chain[i].center().x();
-        const int y0 = chain[i].bottom() + 2, y1 = chain[i + 1].top() - 3;
-        p.setPen(QPen(lineColor, 1.5));
-        p.drawLine(QPointF(x, y0), QPointF(x, y1 - 1));
-        p.setPen(Qt::NoPen);
-        p.setBrush(lineColor);
-        p.drawPolygon(QPolygonF({QPointF(x - 4, y1 - 5), QPointF(x + 4, y1 - 5), QPointF(x, y1)}));
-    }
-
-    if (m_layerRects.empty()) {
-        // Hint in the empty gap.
-        QRect hint(m_inputRect.left() + 16, m_inputRect.bottom() + 14, m_inputRect.width() - 32,
-                   kEmptyGap - 28);
-        p.setPen(QPen(lineColor, 1, Qt::DashLine));
-        p.setBrush(palette().color(QPalette::Base));
-        p.drawRoundedRect(hint, kRadius, kRadius);
-        p.setPen(palette().color(QPalette::PlaceholderText));
-        p.drawText(hint, Qt::AlignCenter | Qt::TextWordWrap, tr("Drag layers here from the palette"));
-    }
-
-    paintInputBlock(p, m_inputRect);
-    for (int i = 0; i < layerCount(); ++i) paintLayerBlock(p, m_layerRects[i], i);
-    paintOutputBlock(p, m_outputRect);
-    if (m_dropIndex >= 0) paintInsertionMarker(p, m_dropIndex);
+    BlockPainter(this).paintChain(p, m_geometry, m_doc->spec(), m_doc->info(), m_selected, m_hover,
+                                  m_dragSource, m_dropIndex);
 }
-
-void ModelEditor::paintInputBlock(QPainter& p, const QRect& r) const {
-    const QPalette& pal = palette();
-    p.setPen(QPen(pal.color(QPalette::Mid), 1));
-    p.setBrush(mix(pal.color(QPalette::Base), pal.color(QPalette::Window), 0.6));
-    p.drawRoundedRect(QRectF(r).adjusted(0.5, 0.5, -0.5, -0.5), kRadius, kRadius);
-
-    QFont bold = font();
-    bold.setBold(true);
-    p.setFont(bold);
-    p.setPen(pal.color(QPalette::Text));
-    const QRect row1(r.left() + kPad + 2, r.top() + kPad, r.width() - 2 * kPad - 4, kRow);
-    p.drawText(row1, Qt::AlignLeft | Qt::AlignVCenter, tr("Input"));
-    p.setFont(font());
-    p.setPen(pal.color(QPalette::PlaceholderText));
-    const auto& spec = m_doc->spec();
-    p.drawText(row1, Qt::AlignRight | Qt::AlignVCenter, QString::fromStdString(spec.input.toString()));
-    const QRect row2 = row1.translated(0, kRow);
-    const QString what = spec.input.isSpatial() ? tr("%1 channel(s), %2 x %3 pixel image")
-                                                      .arg(spec.input.c())
-                                                      .arg(spec.input.h())
-                                                      .arg(spec.input.w())
-                                                : tr("%1 numbers").arg(spec.input.size());
-    p.drawText(row2, Qt::AlignLeft | Qt::AlignVCenter,
-               fontMetrics().elidedText(what, Qt::ElideRight, row2.width()));
-}
-
-void ModelEditor::paintLayerBlock(QPainter& p, const QRect& r, int index) const {
-    const QPalette& pal = palette();
-    const LayerSpec& layer = m_doc->spec().layers.at(index);
-    const auto& infos = m_doc->info().layers;
-    const LayerInfo* info = index < int(infos.size()) ? &infos[index] : nullptr;
-    const bool invalid = info && !info->error.empty();
-    const bool selected = index == m_selected;
-    const bool dragged = index == m_dragSource;
-    const QColor accent = LayerCatalog::colorOf(layer.type);
-
-    p.save();
-    if (dragged) p.setOpacity(0.4);
-
-    QColor bg = pal.color(QPalette::Base);
-    if (invalid) bg = mix(bg, kErrorBorder, 0.12);
-    if (selected) bg = mix(bg, pal.color(QPalette::Highlight), 0.10);
-    QColor border = invalid ? kErrorBorder : pal.color(QPalette::Mid);
-    if (selected)
-        border = invalid ? kErrorBorder : pal.color(QPalette::Highlight);
-    else if (index == m_hover && !invalid)
-        border = mix(pal.color(QPalette::Mid), pal.color(QPalette::Highlight), 0.5);
-    const QRectF box = QRectF(r).adjusted(0.5, 0.5, -0.5, -0.5);
-
-    QPainterPath path;
-    path.addRoundedRect(box, kRadius, kRadius);
-    p.fillPath(path, bg);
-    // Group-colour stripe on the left.
-    p.save();
-    p.setClipPath(path);
-    p.fillRect(QRectF(box.left(), box.top(), kStripe, box.height()), invalid ? kErrorBorder : accent);
-    p.restore();
-    p.setPen(QPen(border, selected || invalid ? 2.0 : 1.0));
-    p.setBrush(Qt::NoBrush);
-    p.drawPath(path);
-
-    paintLayerIcon(p, QRectF(r.left() + kStripe + kPad, r.top() + kPad, kIcon, kIcon), layer.type);
-
-    const int x = r.left() + kTextLeft;
-    const int w = r.right() - kPad - x;
-    QFont bold = font();
-    bold.setBold(true);
-    const QFontMetrics fm = fontMetrics();
-
-    // Row 1: number, type, parameter count.
-    const QRect row1(x, r.top() + kPad, w, kIcon);
-    QString params = info && !invalid && !info->outputShape.dims.empty()
-                         ? QuantityFormat::params(info->params)
-                         : QString();
-    p.setPen(pal.color(QPalette::PlaceholderText));
-    p.setFont(font());
-    p.drawText(row1, Qt::AlignRight | Qt::AlignVCenter, params);
-    const QString number = QString::number(displayNumber(index));
-    p.drawText(row1, Qt::AlignLeft | Qt::AlignVCenter, number);
-    const int nameX = x + fm.horizontalAdvance(number) + 6;
-    p.setFont(bold);
-    p.setPen(pal.color(QPalette::Text));
-    p.drawText(
-        QRect(nameX, row1.top(), row1.right() - nameX - fm.horizontalAdvance(params) - 6, row1.height()),
-        Qt::AlignLeft | Qt::AlignVCenter, LayerCatalog::displayName(layer.type));
-    p.setFont(font());
-
-    // Row 2: key settings (absent for layers without any).
-    QRect row2(x, row1.bottom() + 3, w, 0);
-    if (hasSettingsRow(layer)) {
-        row2.setHeight(kRow);
-        p.setPen(pal.color(QPalette::Text));
-        p.drawText(row2, Qt::AlignLeft | Qt::AlignVCenter,
-                   fm.elidedText(QString::fromStdString(layer.summary()), Qt::ElideRight, w));
-    }
-
-    // Row 3: output shape (and FLOPs).
-    const QRect row3(x, row2.top() + row2.height(), w, kRow);
-    p.setPen(pal.color(QPalette::PlaceholderText));
-    QString shape;
-    if (info && !info->outputShape.dims.empty())
-        shape = QStringLiteral("\u2192 %1").arg(QString::fromStdString(info->outputShape.toString()));
-    else
-        shape = invalid ? tr("\u2192 no output") : tr("\u2192 (fix the layers above first)");
-    QString flops = info && !invalid && info->flops > 0 ? QuantityFormat::flops(info->flops) : QString();
-    p.drawText(row3, Qt::AlignRight | Qt::AlignVCenter, flops);
-    p.drawText(QRect(row3.left(), row3.top(), w - fm.horizontalAdvance(flops) - 6, kRow),
-               Qt::AlignLeft | Qt::AlignVCenter,
-               fm.elidedText(shape, Qt::ElideRight, w - fm.horizontalAdvance(flops) - 6));
-
-    // The engine's message, wrapped, when the layer cannot work.
-    if (invalid) {
-        const QString error = QString::fromStdString(info->error);
-        const QRect errRect(x, row3.bottom() + 5, w, errorTextHeight(error, w));
-        p.setPen(kErrorText);
-        p.drawText(errRect, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, error);
-    }
-    p.restore();
-}
-
-void ModelEditor::paintOutputBlock(QPainter& p, const QRect& r) const {
-    const QPalette& pal = palette();
-    const auto& info = m_doc->info();
-    const auto& spec = m_doc->spec();
-    const bool modelError = !info.ok() && info.errorLayer < 0;
-
-    QColor bg = mix(pal.color(QPalette::Base), pal.color(QPalette::Window), 0.6);
-    if (modelError) bg = mix(pal.color(QPalette::Base), kErrorBorder, 0.12);
-    p.setPen(QPen(modelError ? kErrorBorder : pal.color(QPalette::Mid), modelError ? 2.0 : 1.0));
-    p.setBrush(bg);
-    p.drawRoundedRect(QRectF(r).adjusted(0.5, 0.5, -0.5, -0.5), kRadius, kRadius);
-
-    QFont bold = font();
-    bold.setBold(true);
-    const QRect row1(r.left() + kPad + 2, r.top() + kPad, r.width() - 2 * kPad - 4, kRow);
-    p.setFont(bold);
-    p.setPen(pal.color(QPalette::Text));
-    p.drawText(row1, Qt::AlignLeft | Qt::AlignVCenter, tr("Output"));
-    p.setFont(font());
-    p.setPen(pal.color(QPalette::PlaceholderText));
-    p.drawText(row1, Qt::AlignRight | Qt::AlignVCenter, tr("%1 classes").arg(spec.classes));
-
-    const QRect row2 = row1.translated(0, kRow);
-    QString line;
-    if (info.ok())
-        line = tr("\u2192 %1 scores, one per digit class")
-                   .arg(QString::fromStdString(info.outputShape.toString()));
-    else if (!modelError)
-        line = tr("Fix layer %1 to see the output").arg(displayNumber(info.errorLayer));
-    else
-        line = tr("The model cannot produce the output:");
-    p.drawText(row2, Qt::AlignLeft | Qt::AlignVCenter,
-               fontMetrics().elidedText(line, Qt::ElideRight, row2.width()));
-    if (modelError) {
-        const QString error = QString::fromStdString(info.error);
-        p.setPen(kErrorText);
-        p.drawText(QRect(row2.left(), row2.bottom() + 5, row2.width(), errorTextHeight(error, row2.width())),
-                   Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, error);
-    }
-}
-
-void ModelEditor::paintInsertionMarker(QPainter& p, int insertionIndex) const {
-    const QRect above = insertionIndex == 0 ? m_inputRect : m_layerRects.at(insertionIndex - 1);
-    const QRect below = insertionIndex == layerCount() ? m_outputRect : m_layerRects.at(insertionIndex);
-    const double y = (above.bottom() + below.top() + 1) / 2.0;
-    const QColor c = palette().color(QPalette::Highlight);
-    p.setPen(QPen(c, 3, Qt::SolidLine, Qt::RoundCap));
-    p.drawLine(QPointF(above.left() + 6, y), QPointF(above.right() - 6, y));
-    p.setPen(Qt::NoPen);
-    p.setBrush(c);
-    p.drawEllipse(QPointF(above.left() + 4, y), 4.5, 4.5);
-    p.drawEllipse(QPointF(above.right() - 4, y), 4.5, 4.5);
-}
-
-QString ModelEditor::blockToolTip(int index) const {
-    const LayerSpec& layer = m_doc->spec().layers.at(index);
-    const auto& infos = m_doc->info().layers;
-    QString tip = QStringLiteral("<b>%1 \u00b7 %2</b> \u2014 %3")
-                      .arg(displayNumber(index))
-                      .arg(LayerCatalog::displayName(layer.type),
-                           QString::fromStdString(layer.summary()).toHtmlEscaped());
-    if (index < int(infos.size())) {
-        const LayerInfo& info = infos[index];
-        if (!info.error.empty()) {
-            tip += QStringLiteral("<br><span style='color:#b3261e'>%1</span>")
-                       .arg(QString::fromStdString(info.error).toHtmlEscaped());
-        } else if (!info.outputShape.dims.empty()) {
-            tip += tr("<br>in %1 \u2192 out %2<br>%3, %4 per sample")
-                       .arg(QString::fromStdString(info.inputShape.toString()),
-                            QString::fromStdString(info.outputShape.toString()),
-                            QuantityFormat::params(info.params), QuantityFormat::flops(info.flops));
-        }
-    }
-    tip += QStringLiteral("<br><i>%1</i>").arg(LayerCatalog::description(layer.type).toHtmlEscaped());
-    return tip;
-}
-
-// ---- events ----------------------------------------------------------------------------------------------
 
 bool ModelEditor::viewportEvent(QEvent* event) {
     if (event->type() == QEvent::Resize) placeLockBanner();
@@ -552,8 +268,11 @@ bool ModelEditor::viewportEvent(QEvent* event) {
             auto* he = static_cast<QHelpEvent*>(event);
             const int index = layerAt(he->pos());
             if (index >= 0) {
-                QToolTip::showText(he->globalPos(), blockToolTip(index), viewport(), blockRect(index));
-            } else if (m_outputRect.contains(viewportToContent(he->pos())) && !m_doc->info().ok()) {
+                QToolTip::showText(
+                    he->globalPos(),
+                    BlockPainter::toolTip(index, m_doc->spec().layers.at(index), layerInfo(index)),
+                    viewport(), blockRect(index));
+            } else if (m_geometry.output.contains(viewportToContent(he->pos())) && !m_doc->info().ok()) {
                 QToolTip::showText(he->globalPos(), QString::fromStdString(m_doc->info().error), viewport());
             } else {
                 QToolTip::hideText();
@@ -605,7 +324,7 @@ void ModelEditor::mouseReleaseEvent(QMouseEvent*) {
 }
 
 void ModelEditor::startMoveDrag(int index) {
-    const QRect r = m_layerRects.at(index);
+    const QRect r = m_geometry.layers.at(index);
     const qreal dpr = devicePixelRatioF();
     QPixmap pm(r.size() * dpr);
     pm.setDevicePixelRatio(dpr);
@@ -615,7 +334,7 @@ void ModelEditor::startMoveDrag(int index) {
         p.setRenderHint(QPainter::Antialiasing);
         p.setOpacity(0.85);
         p.translate(-r.topLeft());
-        paintLayerBlock(p, r, index);
+        BlockPainter(this).paintLayer(p, r, index, m_doc->spec().layers.at(index), layerInfo(index), {});
     }
     auto* drag = new QDrag(this);
     drag->setMimeData(LayerMime::encodeMove(m_doc, index));

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/model_spec.h"
+#include "widgets/editor/block_painter.h"
 
 class ModelDocument;
 class QAction;
@@ -86,12 +87,7 @@ private:
     void startMoveDrag(int index);
     void updateDropMarker();  // from m_dragPos and m_dragMoveFrom
     void autoScrollStep();
-    void paintInputBlock(QPainter& p, const QRect& r) const;
-    void paintLayerBlock(QPainter& p, const QRect& r, int index) const;
-    void paintOutputBlock(QPainter& p, const QRect& r) const;
-    void paintInsertionMarker(QPainter& p, int insertionIndex) const;
-    QString blockToolTip(int index) const;
-    int errorTextHeight(const QString& text, int width) const;
+    const layerlab::LayerInfo* layerInfo(int index) const;  // null when shape inference has none
     void moveSelected(int delta);
     QMenu* createAddLayerMenu(int insertAt, QWidget* parent);
 
@@ -107,11 +103,7 @@ private:
     QLabel* m_lockBanner;
     QPoint m_pressPos;
 
-    // Layout in content coordinates (y grows down from the top of the chain).
-    QRect m_inputRect;
-    std::vector<QRect> m_layerRects;
-    QRect m_outputRect;
-    int m_contentHeight = 0;
+    ChainGeometry m_geometry;  // in content coordinates (BlockPainter::layout)
 
     QAction* m_deleteAction;
     QAction* m_duplicateAction;

@@ -4,26 +4,20 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
-#include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
-#include <QMenuBar>
 #include <QMessageBox>
 #include <QScreen>
-#include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
-#include <QToolBar>
-#include <QVBoxLayout>
 
 #include "core/dataset_identity.h"
 #include "widgets/document/model_document.h"
 #include "widgets/document/model_file_controller.h"
 #include "widgets/editor/layer_inspector.h"
-#include "widgets/editor/layer_palette.h"
 #include "widgets/editor/model_editor.h"
 #include "widgets/editor/model_summary_bar.h"
 #include "widgets/session/dataset_session.h"
@@ -36,19 +30,6 @@
 #include "widgets/training/training_progress_bar.h"
 #include "widgets/views/feature_map_view.h"
 #include "widgets/views/filter_view.h"
-
-namespace {
-
-QScrollArea* scrolled(QWidget* w, QWidget* parent) {
-    auto* s = new QScrollArea(parent);
-    s->setWidget(w);
-    s->setWidgetResizable(true);
-    s->setFrameShape(QFrame::NoFrame);
-    s->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    return s;
-}
-
-}  // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     setObjectName("LayerLabMainWindow");
@@ -90,157 +71,6 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 }
 
 MainWindow::~MainWindow() = default;
-
-void MainWindow::buildCentralArea() {
-    auto* central = new QWidget(this);
-    auto* v = new QVBoxLayout(central);
-    v->setContentsMargins(0, 0, 0, 0);
-    v->setSpacing(0);
-
-    m_banner = new QLabel(central);
-    m_banner->setObjectName(QStringLiteral("noticeBanner"));
-    m_banner->setWordWrap(true);
-    m_banner->setContentsMargins(8, 4, 8, 4);
-    m_banner->setStyleSheet(
-        QStringLiteral("background:#fff4c2; color:#5a4500; border-bottom:1px solid #e0c860;"));
-    m_banner->setVisible(false);
-    v->addWidget(m_banner);
-
-    m_blocked = new QLabel(central);
-    m_blocked->setObjectName(QStringLiteral("blockedBanner"));
-    m_blocked->setWordWrap(true);
-    m_blocked->setContentsMargins(8, 4, 8, 4);
-    m_blocked->setStyleSheet(
-        QStringLiteral("background:#fde2e1; color:#8a1c1c; border-bottom:1px solid #e8a5a2;"));
-    m_blocked->setVisible(false);
-    v->addWidget(m_blocked);
-
-    m_tabs = new QTabWidget(central);
-    m_tabs->setDocumentMode(true);
-
-    m_modelTab = new QWidget(m_tabs);
-    auto* mv = new QVBoxLayout(m_modelTab);
-    mv->setContentsMargins(0, 0, 0, 0);
-    mv->setSpacing(0);
-    m_editor = new ModelEditor(m_doc, m_modelTab);
-    m_summary = new ModelSummaryBar(m_doc, m_modelTab);
-    mv->addWidget(m_editor, 1);
-    mv->addWidget(m_summary);
-    m_tabs->addTab(m_modelTab, tr("Model"));
-
-    m_trainingTab = new QSplitter(Qt::Vertical, m_tabs);
-    m_charts = new TrainingCharts(m_trainingTab);
-    m_insightTabs = new QTabWidget(m_trainingTab);
-    m_filters = new FilterView(m_insightTabs);
-    m_featureMaps = new FeatureMapView(m_insightTabs);
-    m_insightTabs->addTab(m_filters, tr("Filters"));
-    m_insightTabs->addTab(m_featureMaps, tr("Feature maps"));
-    m_insightTabs->setTabToolTip(0, tr("The learned kernels of every Conv2D layer, and a first Dense layer's "
-                                       "weights on the pixels"));
-    m_insightTabs->setTabToolTip(1, tr("What every layer outputs for one held-out image"));
-    m_trainingTab->addWidget(m_charts);
-    m_trainingTab->addWidget(m_insightTabs);
-    m_trainingTab->setStretchFactor(0, 1);
-    m_trainingTab->setStretchFactor(1, 1);
-    m_trainingTab->setSizes({550, 450});  // a little more for the charts, which cannot scroll
-    m_trainingTab->setChildrenCollapsible(false);
-    m_tabs->addTab(m_trainingTab, tr("Training"));
-    v->addWidget(m_tabs, 1);
-    setCentralWidget(central);
-
-    auto* bar = addToolBar(tr("Train"));
-    bar->setObjectName("TrainToolBar");
-    bar->setMovable(false);
-    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    bar->addAction(m_runs->startAction());
-    bar->addAction(m_runs->pauseAction());
-    bar->addAction(m_runs->stopAction());
-    bar->addSeparator();
-    m_progress = new TrainingProgressBar(bar);
-    bar->addWidget(m_progress);
-
-    connect(m_editor, &ModelEditor::selectionChanged, this, [this](int) {
-        if (m_sideTabs) m_sideTabs->setCurrentIndex(0);
-    });
-    connect(m_exportChartsAction, &QAction::triggered, m_charts, &TrainingCharts::exportPngInteractive);
-}
-
-void MainWindow::buildDocks() {
-    auto* left = new QDockWidget(tr("Layers"), this);
-    left->setObjectName("LayersDock");
-    m_palette = new LayerPalette(left);
-    left->setWidget(m_palette);
-    left->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable);
-    addDockWidget(Qt::LeftDockWidgetArea, left);
-    connect(m_palette, &LayerPalette::layerActivated, m_editor, &ModelEditor::insertLayerAfterSelection);
-
-    auto* right = new QDockWidget(tr("Settings"), this);
-    right->setObjectName("SettingsDock");
-    m_sideTabs = new QTabWidget(right);
-    m_inspector = new LayerInspector(m_doc, m_sideTabs);
-    m_config = new TrainingConfigPanel(m_doc, m_sideTabs);
-    m_sideTabs->addTab(scrolled(m_inspector, m_sideTabs), tr("Layer"));
-    m_sideTabs->addTab(scrolled(m_config, m_sideTabs), tr("Training"));
-    right->setWidget(m_sideTabs);
-    right->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable);
-    addDockWidget(Qt::RightDockWidgetArea, right);
-    connect(m_editor, &ModelEditor::selectionChanged, m_inspector, &LayerInspector::showLayer);
-    // Narrower on a small screen (1366x768 at 150 % is 911 logical pixels wide), so the centre keeps room.
-    const int screenWidth = screen() ? screen()->availableGeometry().width() : 1366;
-    resizeDocks({left, right},
-                {std::min(190, screenWidth / 7), std::min(330, std::max(280, screenWidth / 4))},
-                Qt::Horizontal);
-}
-
-void MainWindow::buildMenus() {
-    QMenu* file = menuBar()->addMenu(tr("&File"));
-    file->addAction(m_files->newAction());
-    file->addAction(m_files->openAction());
-    file->addMenu(m_files->recentFilesMenu());
-    file->addAction(m_files->saveAction());
-    file->addAction(m_files->saveAsAction());
-    file->addSeparator();
-    file->addAction(m_openDataAction);
-    file->addSeparator();
-    file->addAction(m_checkpoints->loadAction());
-    file->addAction(m_checkpoints->saveAction());
-    file->addSeparator();
-    file->addAction(m_exportChartsAction);
-    file->addSeparator();
-    file->addAction(m_quitAction);
-
-    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
-    edit->addAction(m_files->undoAction());
-    edit->addAction(m_files->redoAction());
-    edit->addSeparator();
-    edit->addAction(m_editor->deleteAction());
-    edit->addAction(m_editor->duplicateAction());
-    edit->addAction(m_editor->moveUpAction());
-    edit->addAction(m_editor->moveDownAction());
-
-    menuBar()->addMenu(m_files->presetsMenu());
-
-    QMenu* train = menuBar()->addMenu(tr("&Train"));
-    train->addAction(m_runs->startAction());
-    train->addAction(m_runs->pauseAction());
-    train->addAction(m_runs->stopAction());
-
-    QMenu* view = menuBar()->addMenu(tr("&View"));
-    QAction* showModel = view->addAction(tr("&Model"));
-    showModel->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
-    connect(showModel, &QAction::triggered, this, [this] { m_tabs->setCurrentWidget(m_modelTab); });
-    QAction* showTraining = view->addAction(tr("&Training"));
-    showTraining->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
-    connect(showTraining, &QAction::triggered, this, [this] { m_tabs->setCurrentWidget(m_trainingTab); });
-    QAction* fit = view->addAction(tr("&Fit Charts"));
-    connect(fit, &QAction::triggered, m_charts, &TrainingCharts::fitToData);
-    view->addSeparator();
-    for (QDockWidget* d : findChildren<QDockWidget*>()) view->addAction(d->toggleViewAction());
-
-    QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About LayerLab"), this, &MainWindow::showAbout);
-    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
-}
 
 void MainWindow::connectSession() {
     connect(m_doc, &ModelDocument::changed, this, &MainWindow::onDocumentChanged);
