@@ -29,6 +29,10 @@ ModelDocument::ModelDocument(QObject* parent) : QObject(parent) {
     connect(&m_undo, &QUndoStack::cleanChanged, this, [this](bool clean) { emit modifiedChanged(!clean); });
 }
 
+ModelDocument::~ModelDocument() {
+    m_undo.blockSignals(true);
+}
+
 void ModelDocument::insertLayer(int index, const LayerSpec& layer) {
     if (refuseWhileLocked("insertLayer")) return;
     if (index < 0 || index > int(m_spec.layers.size())) {

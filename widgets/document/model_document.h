@@ -13,6 +13,10 @@ class ModelDocument : public QObject {
     Q_OBJECT
 public:
     explicit ModelDocument(QObject* parent = nullptr);
+    // Silences the undo stack first: a QUndoStack clears itself in its destructor and would emit
+    // cleanChanged, canUndoChanged, ... to listeners (title bars, undo actions) while this document is half
+    // destroyed.
+    ~ModelDocument() override;
 
     const layerlab::ModelSpec& spec() const { return m_spec; }
     const layerlab::ModelInfo& info() const { return m_info; }  // recomputed on every change

@@ -1,5 +1,6 @@
 // ModelDocument and its undo commands: what each edit does to the spec, what undo restores, merging of rapid
 // edits, clean/modified state, focus hints for the views, and refusal of out-of-range indices.
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -44,6 +45,8 @@ private slots:
     void viewsAreToldWhichLayerAnEditConcerns();
     void outOfRangeEditsAreRefused();
     void resetReplacesEverything();
+    void lockRefusesEditsAndSaysWhy();
+    void destroyingItTellsListenersNothing();
 };
 
 void TestModelDocument::startsWithInferredEmptyModel() {
@@ -258,6 +261,38 @@ void TestModelDocument::resetReplacesEverything() {
     QCOMPARE(doc.displayName(), QStringLiteral("model.json"));
     QCOMPARE(doc.spec(), threeDense());
     QCOMPARE(doc.info().layers.size(), size_t(3));
+}
+
+void TestModelDocument::lockRefusesEditsAndSaysWhy() {
+    ModelDocument doc;
+    doc.reset(threeDense());
+    QSignalSpy lock(&doc, &ModelDocument::editLockChanged);
+    doc.setEditLock(QStringLiteral("a run trains it"));
+    QCOMPARE(lock.count(), 1);
+    QVERIFY(doc.isEditLocked());
+    QCOMPARE(doc.editLockReason(), QStringLiteral("a run trains it"));
+    const layerlab::ModelSpec before = doc.spec();
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression("refused: a run trains it"));
+    doc.removeLayer(0);
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression("refused: a run trains it"));
+    doc.setName(QStringLiteral("x"));
+    QVERIFY(doc.spec() == before);
+    QCOMPARE(doc.undoStack()->count(), 0);
+    doc.setEditLock(QString());
+    QCOMPARE(lock.count(), 2);
+    doc.removeLayer(0);
+    QCOMPARE(doc.spec().layers.size(), before.layers.size() - 1);
+}
+
+void TestModelDocument::destroyingItTellsListenersNothing() {
+    auto* doc = new ModelDocument;
+    doc->reset(threeDense());
+    doc->removeLayer(0);  // the stack is not clean and can undo: clearing it would say so
+    QSignalSpy clean(doc->undoStack(), &QUndoStack::cleanChanged);
+    QSignalSpy canUndo(doc->undoStack(), &QUndoStack::canUndoChanged);
+    delete doc;
+    QCOMPARE(clean.count(), 0);
+    QCOMPARE(canUndo.count(), 0);
 }
 
 QTEST_MAIN(TestModelDocument)
