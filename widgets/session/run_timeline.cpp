@@ -31,3 +31,11 @@ layerlab::TrainResult RunTimeline::shifted(layerlab::TrainResult result) const {
     if (result.bestEpoch > 0) result.bestEpoch += m_offset;
     return result;
 }
+
+std::shared_ptr<const layerlab::Snapshot> RunTimeline::shifted(
+    std::shared_ptr<const layerlab::Snapshot> snapshot) const {
+    if (!snapshot || m_offset == 0 || snapshot->epoch <= 0) return snapshot;
+    auto copy = std::make_shared<layerlab::Snapshot>(*snapshot);
+    copy->epoch += m_offset;
+    return copy;
+}

@@ -2,9 +2,12 @@
 // Where a run's epochs sit on the session's charts. A fresh run starts at epoch 0. A run that continues a
 // stopped one (from its weights) is drawn after it: its epoch 1 becomes the first whole epoch after every
 // epoch the stopped run began, so a partly run epoch keeps its points and a gap shows where it was cut.
-// The engine numbers every run from epoch 1; shifted() renumbers its metrics for the charts.
+// The engine numbers every run from epoch 1; shifted() renumbers its metrics and snapshots for the views, so
+// the charts, the progress line and the filter and feature-map captions count epochs the same way.
 #include <QVector>
+#include <memory>
 
+#include "core/snapshot.h"
 #include "core/trainer.h"
 
 class RunTimeline {
@@ -23,6 +26,9 @@ public:
     QVector<layerlab::BatchMetrics> shifted(QVector<layerlab::BatchMetrics> batches) const;
     layerlab::EpochMetrics shifted(layerlab::EpochMetrics epoch) const;
     layerlab::TrainResult shifted(layerlab::TrainResult result) const;
+    // A copy with the epoch renumbered (the same snapshot when there is nothing to shift).
+    std::shared_ptr<const layerlab::Snapshot> shifted(
+        std::shared_ptr<const layerlab::Snapshot> snapshot) const;
 
 private:
     int m_offset = 0;

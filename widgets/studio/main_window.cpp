@@ -97,17 +97,23 @@ void MainWindow::connectSession() {
     connect(m_checkpoints, &CheckpointActions::loaded, this, &MainWindow::onCheckpointLoaded);
     connect(m_checkpoints, &CheckpointActions::message, this, &MainWindow::showMessage);
 
-    // The charts draw a run that continues a stopped one after it (RunTimeline renumbers its epochs); the
-    // progress bar shows the run itself.
+    // The views draw a run that continues a stopped one after it (RunTimeline renumbers its epochs).
     connect(m_controller, &TrainingController::batchesReady, this,
             [this](const QVector<layerlab::BatchMetrics>& b) {
                 m_charts->addBatches(m_runs->timeline().shifted(b));
             });
-    connect(m_controller, &TrainingController::batchesReady, m_progress, &TrainingProgressBar::updateBatches);
+    connect(m_controller, &TrainingController::batchesReady, this,
+            [this](const QVector<layerlab::BatchMetrics>& b) {
+                m_progress->updateBatches(m_runs->timeline().shifted(b));
+            });
     connect(m_controller, &TrainingController::epochEnded, this,
             [this](const layerlab::EpochMetrics& e) { m_charts->addEpoch(m_runs->timeline().shifted(e)); });
-    connect(m_controller, &TrainingController::snapshotReady, m_filters, &FilterView::setSnapshot);
-    connect(m_controller, &TrainingController::snapshotReady, m_featureMaps, &FeatureMapView::setSnapshot);
+    connect(m_controller, &TrainingController::snapshotReady, this,
+            [this](std::shared_ptr<const layerlab::Snapshot> snapshot) {
+                snapshot = m_runs->timeline().shifted(std::move(snapshot));
+                m_filters->setSnapshot(snapshot);
+                m_featureMaps->setSnapshot(snapshot);
+            });
     connect(m_controller, &TrainingController::stateChanged, this, &MainWindow::onTrainingStateChanged);
     connect(m_controller, &TrainingController::finished, this, &MainWindow::onTrainingFinished);
     connect(m_controller, &TrainingController::failed, this, &MainWindow::onTrainingFailed);
@@ -324,7 +330,7 @@ void MainWindow::onRunAboutToStart(const layerlab::ModelSpec& spec, bool continu
         m_charts->reset(spec.training);
     m_trainingFailure.clear();
     updateBanner();
-    m_progress->begin(spec.training.epochs, spec.training.batchSize);
+    m_progress->begin(m_runs->timeline().offset() + spec.training.epochs, spec.training.batchSize);
     m_controller->setProbeIndex(m_featureMaps->probeIndex());
 }
 

@@ -62,6 +62,16 @@ void TestRunTimeline::continuedRunFollowsTheStoppedOne() {
     QCOMPARE(s.bestEpoch, 4);
     r.bestEpoch = 0;  // none: stays none
     QCOMPARE(t.shifted(r).bestEpoch, 0);
+    // Snapshots: a renumbered copy; one taken before training (epoch 0) stays as it is.
+    auto snap = std::make_shared<layerlab::Snapshot>();
+    snap->epoch = 1;
+    snap->batch = 7;
+    const auto moved = t.shifted(std::shared_ptr<const layerlab::Snapshot>(snap));
+    QCOMPARE(moved->epoch, 3);
+    QCOMPARE(moved->batch, 7);
+    QCOMPARE(snap->epoch, 1);  // the original is shared with other views: untouched
+    snap->epoch = 0;
+    QCOMPARE(t.shifted(std::shared_ptr<const layerlab::Snapshot>(snap)).get(), snap.get());
     // A fresh start forgets it all.
     t.startFresh();
     QCOMPARE(t.offset(), 0);

@@ -22,6 +22,8 @@
 #include "widgets/studio/main_window.h"
 #include "widgets/studio/run_actions.h"
 #include "widgets/training/training_charts.h"
+#include "widgets/training/training_progress_bar.h"
+#include "widgets/views/filter_view.h"
 
 using namespace layerlab;
 
@@ -166,6 +168,11 @@ void TestRunActions::continueAppendsFromStoppedWeights() {
     QCOMPARE(lossPoints(*w).at(before - 1)->key, lastKey);
     QCOMPARE(lossPoints(*w).at(before)->key, offset + 1.0 / perEpoch);
     QVERIFY2(said.contains(QStringLiteral("from epoch %1").arg(int(offset) + 1)), qPrintable(said));
+    // The progress line and the snapshots count epochs as the charts do: 200 more after the stopped ones.
+    const QString progress = w->progressBar()->text();
+    QVERIFY2(progress.contains(QStringLiteral("/%1 ").arg(int(offset) + 200)), qPrintable(progress));
+    QTRY_VERIFY_WITH_TIMEOUT(w->filterView()->snapshot() && w->filterView()->snapshot()->epoch > offset,
+                             kLongTimeout);
     // From the stopped weights: the first loss is near where the stopped run ended, far below a fresh start.
     const double continuedFirstLoss = lossPoints(*w).at(before)->value;
     QVERIFY2(continuedFirstLoss < 0.5 * freshFirstLoss,
