@@ -100,11 +100,9 @@ void MainWindow::connectSession() {
     // The views draw a run that continues a stopped one after it (RunTimeline renumbers its epochs).
     connect(m_controller, &TrainingController::batchesReady, this,
             [this](const QVector<layerlab::BatchMetrics>& b) {
-                m_charts->addBatches(m_runs->timeline().shifted(b));
-            });
-    connect(m_controller, &TrainingController::batchesReady, this,
-            [this](const QVector<layerlab::BatchMetrics>& b) {
-                m_progress->updateBatches(m_runs->timeline().shifted(b));
+                const QVector<layerlab::BatchMetrics> shifted = m_runs->timeline().shifted(b);
+                m_charts->addBatches(shifted);
+                m_progress->updateBatches(shifted);
             });
     connect(m_controller, &TrainingController::epochEnded, this,
             [this](const layerlab::EpochMetrics& e) { m_charts->addEpoch(m_runs->timeline().shifted(e)); });
