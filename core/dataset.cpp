@@ -264,8 +264,17 @@ IdxArray readIdx(const std::string& path) {
         a.dims.push_back(int(d));
     }
 
-    a.data.resize(std::size_t(total));
-    const std::size_t got = readUpTo(f.get(), a.data.data(), a.data.size(), path, &cut);
+    // The buffer grows with the data actually read (doubling from 1 MB), never to the header's claim at
+    // once: a 20-byte file that announces 200 MB must not cost 200 MB of zeroed memory to refuse.
+    std::size_t got = 0;
+    while (got < total) {
+        const std::size_t want =
+            std::size_t(std::min<std::uint64_t>(total, std::max<std::uint64_t>(2 * got, 1u << 20)));
+        a.data.resize(want);
+        const std::size_t n = readUpTo(f.get(), a.data.data() + got, want - got, path, &cut);
+        got += n;
+        if (got < want) break;
+    }
     if (got < total) {
         const std::uint64_t itemBytes = total / std::uint64_t(a.dims[0]);
         fail(path, "truncated: header says " + itemsText(a.dims, std::uint64_t(a.dims[0])) +

@@ -1,4 +1,6 @@
 // Dataset loading: the bundled subset, plain vs gzip IDX, hostile files, lookup order, Fashion-MNIST.
+#include <sys/resource.h>
+
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -60,6 +62,7 @@ private slots:
     void writeIdxRoundTripAndRejectsBadShape();
     void hostileFiles_data();
     void hostileFiles();
+    void announcedSizeIsNotAllocatedUpFront();
     void missingFileIsNamed();
     void countMismatchIsNamed();
     void imageSizeMismatchAndSwappedFiles();
@@ -233,6 +236,30 @@ void TestDataset::hostileFiles() {
         std::vector<std::string> needles{p};
         if (!keyword.isEmpty()) needles.push_back(keyword.toStdString());
         EXPECT_DATA_ERROR(readIdx(p), needles);
+    }
+}
+
+// Found by fuzzing (scripts/fuzz.sh idx): a header claiming up to 200 MB made readIdx allocate and zero
+// all of it before finding that the file ends after the header. The peak resident memory now grows by
+// about what the file holds (the first 1 MB step), plain or gzip.
+void TestDataset::announcedSizeIsNotAllocatedUpFront() {
+    QTemporaryDir tmp;
+    auto peakRssMb = [] {
+        rusage u{};
+        getrusage(RUSAGE_SELF, &u);
+        return double(u.ru_maxrss) / 1024.0;  // ru_maxrss is in KB on Linux
+    };
+    const auto header = idxHeader({250, 1000, 800});  // 200,000,000 bytes announced, none there
+    for (bool gz : {false, true}) {
+        const std::string p = tmp.filePath(gz ? "claim.gz" : "claim").toStdString();
+        if (gz)
+            writeGzip(p, header);
+        else
+            writeBytes(p, header);
+        const double before = peakRssMb();
+        EXPECT_DATA_ERROR(readIdx(p), p, "truncated", "250 images of 1000x800", "holds 0");
+        const double grew = peakRssMb() - before;
+        QVERIFY2(grew < 50, qPrintable(QStringLiteral("peak memory grew by %1 MB").arg(grew)));
     }
 }
 

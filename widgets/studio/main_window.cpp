@@ -70,7 +70,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     updateTitle();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow() {
+    // ~QWidget deletes the children after this object has stopped being a MainWindow: a signal a child
+    // emits on its way out (a tab widget losing its pages, an undo stack being cleared) must not reach a
+    // slot of this window, so everything the children (and the document's undo stack, a member of the
+    // document rather than its child) connected to it is cut first.
+    m_doc->undoStack()->disconnect(this);
+    for (QObject* child : findChildren<QObject*>()) child->disconnect(this);
+}
 
 void MainWindow::connectSession() {
     connect(m_doc, &ModelDocument::changed, this, &MainWindow::onDocumentChanged);

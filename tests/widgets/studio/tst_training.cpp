@@ -113,6 +113,7 @@ private slots:
     void missingDatasetIsGreyedOut();
     void startBlockedShowsShapeError();
     void closingDuringTrainingEndsWorker();
+    void destroyingAModifiedWindowRunsNoSlot();
 };
 
 void TestTraining::initTestCase() {
@@ -469,6 +470,26 @@ void TestTraining::closingDuringTrainingEndsWorker() {
     t.restart();
     w2.reset();
     QVERIFY2(t.elapsed() < 1000, qPrintable(QString::number(t.elapsed())));
+}
+
+// Issue 7 item 23: destroying a window with unsaved edits ran MainWindow::updateTitle from the undo stack's
+// cleanChanged while ~MainWindow was deleting the children (UBSan: downcast to a half-destroyed MainWindow).
+// That slot marks the window unmodified, which sends it a ModifiedChange event: there must be none.
+void TestTraining::destroyingAModifiedWindowRunsNoSlot() {
+    struct ModifiedEvents : QObject {
+        int count = 0;
+        bool eventFilter(QObject*, QEvent* e) override {
+            if (e->type() == QEvent::ModifiedChange) ++count;
+            return false;
+        }
+    } events;
+    auto w = makeWindow(mlp(1));
+    w->document()->removeLayer(1);
+    QVERIFY(w->document()->isModified());
+    QVERIFY(w->isWindowModified());
+    w->installEventFilter(&events);
+    w.reset();
+    QCOMPARE(events.count, 0);
 }
 
 QTEST_MAIN(TestTraining)
