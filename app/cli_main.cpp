@@ -26,9 +26,11 @@
 #include "core/evaluation.h"
 #include "core/image_io.h"
 #include "core/inference_model.h"
+#include "core/model_reference.h"
 #include "core/model_spec.h"
 #include "core/shape_inference.h"
 #include "core/trainer.h"
+#include "core/training_fields.h"
 
 using namespace layerlab;
 
@@ -46,8 +48,11 @@ commands:
   evaluate   test a saved checkpoint: loss, accuracy, confusion matrix, per-class metrics (--report)
   predict    classify image files (PNG, JPEG, BMP) with a saved checkpoint, MNIST-style preprocessing
   bench      measure training and inference throughput (samples/s)
+  help model the model file's reference: every layer type and setting with its limits and default
 
 Run 'layerlab-cli <command> --help' for the options of a command.
+Keys a model file has that LayerLab does not use (a typo, a note) are reported on standard error, each with
+the closest known key; --strict makes them an error (exit 2).
 Data is looked up in this order: --data DIR, $LAYERLAB_MNIST_DIR (or $LAYERLAB_FASHION_DIR), the data folder
 (data/mnist, data/fashion-mnist), the Debian package path; without full MNIST the bundled subset is used.
 Exit codes: 0 success; 1 training diverged (the loss became NaN, infinite or exploded) or failed, or the
@@ -69,11 +74,7 @@ options:
   --model SPEC.json    model file (required; see resources/presets/), or a checkpoint (.llckpt):
                        training then continues from its weights
   --data DIR           folder holding the four IDX files (plain or .gz); default: see 'layerlab-cli --help'
-  --epochs N           number of epochs (overrides the model file)
-  --batch N            mini-batch size
-  --lr X               learning rate (where a schedule starts)
-  --threads N          worker threads (0 = all cores)
-  --seed N             random seed (same seed and threads give bit-identical weights)
+{overrides}  --strict             refuse a model file with keys LayerLab does not use (default: warn)
   --save CHECKPOINT    write the trained model (spec + weights) here, atomically
   --report REPORT.json write a JSON report: epochs[{epoch, train_loss, train_accuracy, val_loss,
                        val_accuracy, seconds, samples_per_second, learning_rate}], test_loss, test_accuracy,
@@ -83,7 +84,7 @@ options:
 )";
 
 const char* kEvaluateHelp =
-    R"(usage: layerlab-cli evaluate --model CHECKPOINT [--data DIR] [--threads N] [--report REPORT.json]
+    R"(usage: layerlab-cli evaluate --model CHECKPOINT [--data DIR] [--threads N] [--report REPORT.json] [--strict]
 
 Loads a checkpoint written by 'train --save' or the studio, runs every test image of its dataset through
 it (batched, on all threads) and prints the test loss and accuracy, the time it took and the most confused
@@ -98,6 +99,7 @@ pairs of classes.
                        [{true, predicted, count}], top_losses [{index, true, predicted, loss}], seconds
                        (wall time of the pass), cpu_seconds, threads; --report - prints it on standard
                        output (the summary goes to standard error)
+  --strict             refuse a checkpoint whose model has keys LayerLab does not use (default: warn)
 )";
 
 const char* kPredictHelp =
@@ -118,6 +120,7 @@ the exit code is then 2.
   --no-center          centre the ink's box instead of its centre of mass
   --show               print the image the network is given, as text (on standard error with --json)
   --threads N          worker threads (0 = all cores)
+  --strict             refuse a checkpoint whose model has keys LayerLab does not use (default: warn)
 )";
 
 const char* kBenchHelp =
@@ -131,7 +134,37 @@ also be a checkpoint (its model is measured).
   --threads N   worker threads (default: all cores)
   --repeats N   repeats (default 5)
   --json        print {"train_samples_per_second": ..., "infer_samples_per_second": ...}
+  --strict      refuse a model file with keys LayerLab does not use (default: warn)
 )";
+
+// Options that override a training setting: their limits, checks and help come from the setting's row in
+// the training table, so they are the model file's.
+struct SettingOption {
+    const char* option;
+    const char* metavar;
+    const char* path;  // in the training table
+    const char* what;
+};
+const SettingOption kTrainOverrides[] = {
+    {"--epochs", "N", "epochs", "number of epochs"},
+    {"--batch", "N", "batch_size", "mini-batch size"},
+    {"--lr", "X", "optimizer.learning_rate", "learning rate (where a schedule starts)"},
+    {"--threads", "N", "threads", "worker threads (0 = all cores)"},
+    {"--seed", "N", "seed", "random seed (same seed and threads give bit-identical weights)"},
+};
+
+std::string trainHelp() {
+    std::string lines;
+    for (const SettingOption& o : kTrainOverrides) {
+        std::string left = std::string("  ") + o.option + " " + o.metavar;
+        left.resize(23, ' ');
+        lines += left + o.what + "\n" + std::string(23, ' ') + "(" + trainingField(o.path)->meta.rangeText() +
+                 "; default: the model file's)\n";
+    }
+    std::string help = kTrainHelp;
+    help.replace(help.find("{overrides}"), 11, lines);
+    return help;
+}
 
 struct UsageError : std::runtime_error {
     using std::runtime_error::runtime_error;
@@ -197,14 +230,38 @@ long long intOption(const Args& a, const std::string& name, long long lo, long l
     return v;
 }
 
-double floatOption(const Args& a, const std::string& name, double def) {
-    auto it = a.values.find(name);
-    if (it == a.values.end()) return def;
-    char* end = nullptr;
-    const double v = std::strtod(it->second.c_str(), &end);
-    if (it->second.empty() || *end || !std::isfinite(v) || v <= 0)
-        throw UsageError(name + ": must be a positive number (e.g. 0.001), got '" + it->second + "'");
-    return v;
+// Sets the training setting at `path` from the option's text, checked against the model file's limits.
+void settingOption(const Args& a, const std::string& option, const char* path, TrainingSpec& t) {
+    auto it = a.values.find(option);
+    if (it == a.values.end()) return;
+    const TrainingField* f = trainingField(path);
+    FieldValue v;
+    if (std::string problem = f->meta.parse(it->second, &v); !problem.empty())
+        throw UsageError(option + ": " + problem);
+    f->set(t, v);
+}
+
+// The setting at `path` as the option gives it, else `def`.
+int settingOption(const Args& a, const std::string& option, const char* path, int def) {
+    TrainingSpec t;
+    FieldValue v = toFieldValue(def);
+    trainingField(path)->set(t, v);
+    settingOption(a, option, path, t);
+    return int(trainingField(path)->get(t).whole);
+}
+
+// Keys the model does not use: one warning line each on stderr, or (--strict) an error.
+void checkUnknownKeys(const ModelSpec& spec, const std::string& path, const Args& a) {
+    if (a.flags.count("--strict")) {
+        try {
+            refuseUnknownKeys(spec);
+        } catch (const SpecError& e) {
+            throw SpecError(path + ": " + e.what() + "; run without --strict to only warn");
+        }
+        return;
+    }
+    for (const std::string& w : unknownKeyWarnings(spec))
+        std::cerr << "warning: " << path << ": " << w << "\n";
 }
 
 std::string requireModel(const Args& a) {
@@ -359,20 +416,18 @@ std::string classLabel(const ModelSpec&, int c) {
 int cmdTrain(int argc, char** argv) {
     const Args a = parseArgs(
         argc, argv, 2,
-        {"--model", "--data", "--epochs", "--batch", "--lr", "--threads", "--seed", "--save", "--report"});
+        {"--model", "--data", "--epochs", "--batch", "--lr", "--threads", "--seed", "--save", "--report"},
+        {"--strict"});
     if (a.help) {
-        std::cout << kTrainHelp;
+        std::cout << trainHelp();
         return 0;
     }
     const std::string modelPath = requireModel(a);
     ModelInput input = loadModelInput(modelPath);
     ModelSpec& spec = input.spec;
+    checkUnknownKeys(spec, modelPath, a);
     TrainingSpec& t = spec.training;
-    t.epochs = int(intOption(a, "--epochs", 1, 10000, t.epochs));
-    t.batchSize = int(intOption(a, "--batch", 1, 65536, t.batchSize));
-    t.optimizer.learningRate = float(floatOption(a, "--lr", t.optimizer.learningRate));
-    t.threads = int(intOption(a, "--threads", 0, 256, t.threads));
-    t.seed = (unsigned long long)intOption(a, "--seed", 0, (1ll << 62), (long long)t.seed);
+    for (const SettingOption& o : kTrainOverrides) settingOption(a, o.option, o.path, t);
     validateTraining(t);
     validateModel(spec);
     const std::string save = a.values.count("--save") ? a.values.at("--save") : "";
@@ -448,14 +503,15 @@ int cmdTrain(int argc, char** argv) {
 }
 
 int cmdEvaluate(int argc, char** argv) {
-    const Args a = parseArgs(argc, argv, 2, {"--model", "--data", "--threads", "--report"});
+    const Args a = parseArgs(argc, argv, 2, {"--model", "--data", "--threads", "--report"}, {"--strict"});
     if (a.help) {
         std::cout << kEvaluateHelp;
         return 0;
     }
     const std::string modelPath = requireModel(a);
     Checkpoint ck = loadCheckpoint(modelPath);
-    const int threads = int(intOption(a, "--threads", 0, 256, ck.spec.training.threads));
+    checkUnknownKeys(ck.spec, modelPath, a);
+    const int threads = settingOption(a, "--threads", "threads", ck.spec.training.threads);
     const std::string report = a.values.count("--report") ? a.values.at("--report") : "";
     if (!report.empty()) checkOutput(report, "--report");
     std::FILE* out = report == kStdout ? stderr : stdout;
@@ -532,13 +588,14 @@ std::string prob3(float v) {
 
 int cmdPredict(int argc, char** argv) {
     const Args a = parseArgs(argc, argv, 2, {"--model", "--ink", "--threads"},
-                             {"--no-crop", "--no-scale", "--no-center", "--show"}, true);
+                             {"--no-crop", "--no-scale", "--no-center", "--show", "--strict"}, true);
     if (a.help) {
         std::cout << kPredictHelp;
         return 0;
     }
     const std::string modelPath = requireModel(a);
     Checkpoint ck = loadCheckpoint(modelPath);
+    checkUnknownKeys(ck.spec, modelPath, a);
     const ImageGeometry g = imageGeometryOf(ck.spec.input);
     if (g.channels != 1 || g.height < 2)
         throw UsageError(
@@ -567,7 +624,7 @@ int cmdPredict(int argc, char** argv) {
             throw UsageError("--ink: must be auto, dark (dark ink on light paper) or light, got '" +
                              it->second + "'");
     }
-    const int threads = int(intOption(a, "--threads", 0, 256, 0));
+    const int threads = settingOption(a, "--threads", "threads", 0);
     InferenceModel model(ck.spec, ck.params, threads);
     const int k = model.classes();
     int failed = 0;
@@ -624,15 +681,18 @@ int cmdPredict(int argc, char** argv) {
 }
 
 int cmdBench(int argc, char** argv) {
-    const Args a = parseArgs(argc, argv, 2, {"--model", "--data", "--batch", "--threads", "--repeats"});
+    const Args a =
+        parseArgs(argc, argv, 2, {"--model", "--data", "--batch", "--threads", "--repeats"}, {"--strict"});
     if (a.help) {
         std::cout << kBenchHelp;
         return 0;
     }
-    ModelSpec spec = loadModelInput(requireModel(a)).spec;
+    const std::string modelPath = requireModel(a);
+    ModelSpec spec = loadModelInput(modelPath).spec;
+    checkUnknownKeys(spec, modelPath, a);
     validateModel(spec);
-    const int batch = int(intOption(a, "--batch", 1, 65536, spec.training.batchSize));
-    const int threads = int(intOption(a, "--threads", 0, 256, 0));
+    const int batch = settingOption(a, "--batch", "batch_size", spec.training.batchSize);
+    const int threads = settingOption(a, "--threads", "threads", 0);
     const int repeats = int(intOption(a, "--repeats", 1, 100, 5));
     const Dataset data = loadData(a, spec.training.dataset);
     const BenchResult r = benchmark(spec, data, batch, threads, repeats);
@@ -653,6 +713,10 @@ int cmdBench(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    if (argc == 3 && std::string(argv[1]) == "help" && std::string(argv[2]) == "model") {
+        std::cout << modelFileReference();
+        return 0;
+    }
     if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h" ||
         std::string(argv[1]) == "help") {
         std::cout << kMainHelp;

@@ -4,6 +4,7 @@
 #include <iterator>
 
 #include "core/dataset.h"
+#include "core/dataset_kind.h"
 
 namespace layerlab {
 
@@ -26,9 +27,9 @@ constexpr Fingerprint kPublished[] = {
     {DatasetKind::FashionMNIST, 0x01fdf72590541338ull, 0xcb45b7589f1b853bull},
 };
 
-// The names used in messages. (The dataset descriptor table, when there is one, is the place for these.)
+// The names used in messages, from the dataset table.
 const char* displayName(DatasetKind kind) {
-    return kind == DatasetKind::FashionMNIST ? "Fashion-MNIST" : "MNIST";
+    return datasetInfo(contentOf(kind)).name;
 }
 
 // Index into kPublished of the set whose first training (or test) image hashes to h, or -1.

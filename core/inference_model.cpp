@@ -31,7 +31,7 @@ InferenceModel::InferenceModel(const ModelSpec& spec, std::span<const float> par
     : m_spec(spec), m_arena(std::make_unique<ThreadArena>(threads)), m_net(std::make_unique<Network>(spec)) {
     setParams(params);
     m_net->setLogitsOutput(true);  // scores: a final Softmax is skipped
-    m_endsWithSoftmax = std::string(m_net->layer(m_net->layerCount() - 1).name()) == "Softmax";
+    m_endsWithSoftmax = m_net->layer(m_net->layerCount() - 1).type() == LayerType::Softmax;
     m_maxBatch = kBatchPerThread * m_arena->threads();
     m_net->reserve(m_maxBatch, m_arena->threads());
 }

@@ -7,6 +7,7 @@
 #include <memory>
 #include <random>
 #include <string>
+#include <vector>
 
 #include "core/model_spec.h"
 #include "core/shape.h"
@@ -19,10 +20,17 @@ public:
 
     // Sets the input shape and returns the output shape. Throws SpecError (without index) when impossible.
     virtual Shape configure(const Shape& in) = 0;
-    virtual const char* name() const = 0;
+    // Which layer type this is (a fused activation is its own layer: Dense + ReLU are two).
+    virtual LayerType type() const = 0;
+    const char* name() const { return layerTypeName(type()); }  // "Conv2D"
     virtual long long paramCount() const { return 0; }
     // Of paramCount, how many are weights (L2 applies) — they come first in the parameter view.
     virtual long long weightCount() const { return 0; }
+    // The weights' shape, outermost first (product = weightCount): Dense {units, inputs}, Conv2D
+    // {filters, inChannels, k, k}; empty for a layer without weights. For views that draw them.
+    virtual std::vector<int> weightShape() const { return {}; }
+    // Floats reserve(maxBatch, chunks) allocates for per-batch state and workspaces (memory estimates).
+    virtual long long workspaceFloats(int /*maxBatch*/, int /*chunks*/) const { return 0; }
     virtual double forwardFlops() const { return 0; }  // per sample
 
     // requires: params points at paramCount() floats that outlive the layer's use.

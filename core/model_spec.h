@@ -25,13 +25,19 @@ enum class LayerType {
 enum class Activation { None, ReLU, LeakyReLU, Sigmoid, Tanh, Softmax };
 enum class Padding { Valid, Same };
 
-const char* layerTypeName(LayerType t);                            // "Dense", "Conv2D", ...
-std::optional<LayerType> layerTypeFromName(const std::string& s);  // case-insensitive
-const char* activationName(Activation a);                          // "none", "relu", "leaky_relu", ...
-std::optional<Activation> activationFromName(const std::string& s);
-const std::vector<LayerType>& allLayerTypes();
+// A key LayerLab does not read where it sits: unknown (a typo, a note, a key from a newer version) or not
+// used by this layer type or setting. Kept verbatim so that open -> edit -> save does not drop it; reported
+// by unknownKeyWarnings.
+struct ExtraKey {
+    std::string object;  // the JSON object it sits in, relative to its owner: "", "input", "optimizer", ...
+    std::string key;
+    std::string json;  // its value as compact JSON text
+    bool operator==(const ExtraKey&) const = default;
+};
+using ExtraKeys = std::vector<ExtraKey>;
 
-// One layer as the user wrote it. Only the fields that matter for `type` are read and written.
+// One layer as the user wrote it. Only the fields that matter for `type` are read and written (the
+// descriptor table in core/layer_types.h says which, with their limits and defaults).
 struct LayerSpec {
     LayerType type = LayerType::Dense;
     int units = 64;                            // Dense
@@ -43,31 +49,27 @@ struct LayerSpec {
     Activation activation = Activation::None;  // Dense, Conv2D
     float rate = 0.5f;                         // Dropout: probability of dropping a unit
     float alpha = 0.01f;                       // LeakyReLU slope (layer, or activation option)
+    ExtraKeys extra;                           // keys of this layer LayerLab does not read
+
+    // The destructor is out of line: inlined into std::vector<LayerSpec>::insert it sets off GCC 12's
+    // -Warray-bounds false positive in every caller.
+    LayerSpec() = default;
+    LayerSpec(const LayerSpec&) = default;
+    LayerSpec(LayerSpec&&) noexcept = default;
+    LayerSpec& operator=(const LayerSpec&) = default;
+    LayerSpec& operator=(LayerSpec&&) noexcept = default;
+    ~LayerSpec();
 
     static LayerSpec make(LayerType t);  // defaults suited to a freshly dropped layer
     bool operator==(const LayerSpec&) const = default;
     std::string summary() const;  // "32 filters 3x3, relu" : key settings for a block label
 };
 
-// Which fields a layer uses (the file reads and writes only those; the studio shows only those).
-// Dense and Conv2D take an `activation`; alpha matters for a LeakyReLU layer or a leaky_relu activation.
-inline bool hasActivation(LayerType t) {
-    return t == LayerType::Dense || t == LayerType::Conv2D;
-}
-inline bool usesAlpha(const LayerSpec& l) {
-    return l.type == LayerType::LeakyReLU || (hasActivation(l.type) && l.activation == Activation::LeakyReLU);
-}
-
 enum class LossType { CrossEntropy, MeanSquaredError };
 enum class OptimizerType { SGD, Adam, Adagrad, RMSprop };
 enum class Monitor { ValLoss, ValAccuracy };
 enum class DatasetKind { MNIST, FashionMNIST, Subset };
 enum class ScheduleType { Constant, Step, Cosine, Plateau };
-
-const char* lossName(LossType);            // "cross_entropy", "mse"
-const char* optimizerName(OptimizerType);  // "sgd", "adam", "adagrad", "rmsprop"
-const char* datasetName(DatasetKind);      // "mnist", "fashion_mnist", "subset"
-const char* scheduleName(ScheduleType);    // "constant", "step", "cosine", "plateau"
 
 struct OptimizerSpec {
     OptimizerType type = OptimizerType::Adam;
@@ -117,6 +119,7 @@ struct TrainingSpec {
     unsigned long long seed = 42;
     int threads = 0;  // 0 = all cores
     DatasetKind dataset = DatasetKind::MNIST;
+    ExtraKeys extra;  // keys under "training" LayerLab does not read (object "", "optimizer", ...)
     bool operator==(const TrainingSpec&) const = default;
 };
 
@@ -126,18 +129,52 @@ struct ModelSpec {
     int classes = 10;
     std::vector<LayerSpec> layers;
     TrainingSpec training;
+    ExtraKeys extra;  // top-level and "input" keys LayerLab does not read
     bool operator==(const ModelSpec&) const = default;
 };
 
+// Names in the file (the descriptor tables hold them; these are shortcuts).
+const char* layerTypeName(LayerType t);                            // "Dense", "Conv2D", ...
+std::optional<LayerType> layerTypeFromName(const std::string& s);  // case-insensitive
+const char* activationName(Activation a);                          // "none", "relu", "leaky_relu", ...
+std::optional<Activation> activationFromName(const std::string& s);
+const std::vector<LayerType>& allLayerTypes();
+const char* lossName(LossType);            // "cross_entropy", "mse"
+const char* optimizerName(OptimizerType);  // "sgd", "adam", "adagrad", "rmsprop"
+const char* datasetName(DatasetKind);      // "mnist", "fashion_mnist", "subset"
+const char* scheduleName(ScheduleType);    // "constant", "step", "cosine", "plateau"
+
+// Which fields a layer uses (from the layer-type table): Dense and Conv2D take an `activation`; alpha
+// matters for a LeakyReLU layer or a leaky_relu activation.
+bool hasActivation(LayerType t);
+bool usesAlpha(const LayerSpec& l);
+
+// "layer 2 (Dense)": how messages name ModelSpec::layers[index], numbered from 1 as the editor does.
+std::string layerLabel(int index, LayerType type);
+
 constexpr int kModelFormatVersion = 1;
 
+// What reading does with keys it does not use (ExtraKey): keep them (and report them through
+// unknownKeyWarnings), or refuse the file with a SpecError that lists them all (strict mode).
+enum class UnknownKeys { Keep, Refuse };
+
 // JSON text <-> spec. Parsing throws SpecError naming the field and the fix.
-ModelSpec parseModelSpec(const std::string& jsonText);
-std::string serializeModelSpec(const ModelSpec& spec);  // pretty-printed, stable key order
-ModelSpec loadModelSpec(const std::string& path);       // throws SpecError (also for unreadable files)
+ModelSpec parseModelSpec(const std::string& jsonText, UnknownKeys unknown = UnknownKeys::Keep);
+// Pretty-printed, stable key order; extra keys are written back after the known keys of their object.
+std::string serializeModelSpec(const ModelSpec& spec);
+// Throws SpecError (also for unreadable files).
+ModelSpec loadModelSpec(const std::string& path, UnknownKeys unknown = UnknownKeys::Keep);
 void saveModelSpec(const ModelSpec& spec, const std::string& path);  // atomic: temp file then rename
 
-// Checks the training settings (learning rate, batch size, epochs, split, ...). Throws SpecError.
+// One line per extra key, in file order, naming where it is and the closest known key:
+//   unknown key "training.learning_rat" (did you mean "learning_rate"?)
+//   layer 2 (Dense): unused key "alpha" (used only when "activation" is "leaky_relu")
+std::vector<std::string> unknownKeyWarnings(const ModelSpec& spec);
+// Throws SpecError listing every unknownKeyWarnings line when there is one (strict mode).
+void refuseUnknownKeys(const ModelSpec& spec);
+
+// Checks the training settings (learning rate, batch size, epochs, split, ...): every field the settings
+// use, against the limits the file has. Throws SpecError.
 void validateTraining(const TrainingSpec& t);
 
 }  // namespace layerlab

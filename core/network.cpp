@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/errors.h"
+#include "core/layer_types.h"
 #include "core/memory_estimate.h"
 #include "core/parallel.h"
 
@@ -13,7 +14,7 @@ namespace layerlab {
 
 namespace {
 bool reluFamily(const Layer* l) {
-    return l && (std::string(l->name()) == "ReLU" || std::string(l->name()) == "LeakyReLU");
+    return l && layerTypeInfo(l->type()).heInitBefore;
 }
 }  // namespace
 
@@ -55,7 +56,7 @@ Shape Network::outputShape() const {
 }
 
 bool Network::endsWithSoftmax() const {
-    return std::string(m_layers.back()->name()) == "Softmax";
+    return m_layers.back()->type() == LayerType::Softmax;
 }
 
 void Network::initParams(std::uint64_t seed) {

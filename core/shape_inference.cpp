@@ -25,7 +25,7 @@ ModelInfo inferShapes(const ModelSpec& spec) {
         LayerInfo& li = info.layers[i];
         li.inputShape = broken ? Shape{} : shape;
         if (broken) continue;
-        const std::string label = "layer " + std::to_string(i + 1) + " (" + layerTypeName(ls.type) + ")";
+        const std::string label = layerLabel(int(i), ls.type);
         try {
             auto layer = makeLayer(ls);
             Shape out = layer->configure(shape);
@@ -56,8 +56,7 @@ ModelInfo inferShapes(const ModelSpec& spec) {
                          (shape.isFlat() ? "" : "Flatten and ") + "a Dense layer of " +
                          std::to_string(spec.classes) + " units";
             info.errorLayer = last - 1;
-            info.layers[last - 1].error = "layer " + std::to_string(last) + " (" +
-                                          layerTypeName(spec.layers[last - 1].type) + ") " + info.error;
+            info.layers[last - 1].error = layerLabel(last - 1, spec.layers[last - 1].type) + " " + info.error;
         }
     }
     info.trainFlopsPerSample = 3.0 * info.flopsPerSample;

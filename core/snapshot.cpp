@@ -57,10 +57,7 @@ Snapshot takeSnapshot(Network& net, const std::uint8_t* image, int label) {
         if (l.weightCount() > 0) {
             const float* w = params.data() + net.paramOffset(i);
             ls.weights.assign(w, w + l.weightCount());
-            if (ls.spec.type == LayerType::Conv2D)
-                ls.weightDims = {l.outputShape().c(), l.inputShape().c(), ls.spec.kernel, ls.spec.kernel};
-            else
-                ls.weightDims = {int(l.outputShape().size()), int(l.inputShape().size())};
+            ls.weightDims = l.weightShape();
         }
         s.layers.push_back(std::move(ls));
     }

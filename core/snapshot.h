@@ -22,7 +22,8 @@ struct LayerSnapshot {
     std::vector<float> activation;
     // With a fused activation: the output before it (same shape); empty otherwise.
     std::vector<float> preActivation;
-    // Weights without biases. Conv2D: {filters, inChannels, k, k}; Dense: {units, inputs}; else empty.
+    // Weights without biases, shaped as Layer::weightShape: Conv2D {filters, inChannels, k, k}, Dense
+    // {units, inputs}; empty for a layer without weights.
     std::vector<int> weightDims;
     std::vector<float> weights;
 };

@@ -24,7 +24,7 @@ protected:
 
 class ReLU : public ElementwiseActivation {
 public:
-    const char* name() const override { return "ReLU"; }
+    LayerType type() const override { return LayerType::ReLU; }
 
 protected:
     void apply(const float* x, float* y, long long count) const override;
@@ -34,7 +34,7 @@ protected:
 class LeakyReLU : public ElementwiseActivation {
 public:
     explicit LeakyReLU(float alpha) : m_alpha(alpha) {}
-    const char* name() const override { return "LeakyReLU"; }
+    LayerType type() const override { return LayerType::LeakyReLU; }
 
 protected:
     void apply(const float* x, float* y, long long count) const override;
@@ -46,7 +46,7 @@ private:
 
 class Sigmoid : public ElementwiseActivation {
 public:
-    const char* name() const override { return "Sigmoid"; }
+    LayerType type() const override { return LayerType::Sigmoid; }
 
 protected:
     void apply(const float* x, float* y, long long count) const override;
@@ -55,7 +55,7 @@ protected:
 
 class Tanh : public ElementwiseActivation {
 public:
-    const char* name() const override { return "Tanh"; }
+    LayerType type() const override { return LayerType::Tanh; }
 
 protected:
     void apply(const float* x, float* y, long long count) const override;
@@ -66,7 +66,7 @@ protected:
 class Softmax : public Layer {
 public:
     Shape configure(const Shape& in) override;
-    const char* name() const override { return "Softmax"; }
+    LayerType type() const override { return LayerType::Softmax; }
     double forwardFlops() const override { return 3.0 * m_in.size(); }
     void forward(const float* in, float* out, int first, int n, int chunk, bool training) override;
     // dx = y * (dy - sum_k dy_k y_k)

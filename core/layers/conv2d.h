@@ -16,9 +16,11 @@ public:
     Conv2D(int filters, int kernel, int stride, Padding padding)
         : m_filters(filters), m_k(kernel), m_stride(stride), m_padding(padding) {}
     Shape configure(const Shape& in) override;
-    const char* name() const override { return "Conv2D"; }
+    LayerType type() const override { return LayerType::Conv2D; }
     long long paramCount() const override { return weightCount() + m_filters; }
     long long weightCount() const override { return (long long)m_filters * m_ckk; }
+    std::vector<int> weightShape() const override { return {m_filters, m_c, m_k, m_k}; }
+    long long workspaceFloats(int, int chunks) const override { return 2LL * chunks * m_ckk * m_p; }
     double forwardFlops() const override { return 2.0 * m_filters * m_ckk * m_p; }
     void bind(float* params) override;
     void initParams(std::mt19937_64& rng, bool heInit) override;

@@ -8,9 +8,10 @@ class Dense : public Layer {
 public:
     explicit Dense(int units) : m_units(units) {}
     Shape configure(const Shape& in) override;
-    const char* name() const override { return "Dense"; }
+    LayerType type() const override { return LayerType::Dense; }
     long long paramCount() const override { return weightCount() + m_units; }
     long long weightCount() const override { return (long long)m_units * m_inputs; }
+    std::vector<int> weightShape() const override { return {m_units, m_inputs}; }
     double forwardFlops() const override { return 2.0 * m_units * m_inputs; }
     void bind(float* params) override;
     void initParams(std::mt19937_64& rng, bool heInit) override;

@@ -15,7 +15,8 @@ class Dropout : public Layer {
 public:
     explicit Dropout(float rate) : m_rate(rate) {}
     Shape configure(const Shape& in) override;
-    const char* name() const override { return "Dropout"; }
+    LayerType type() const override { return LayerType::Dropout; }
+    long long workspaceFloats(int maxBatch, int) const override { return (long long)maxBatch * m_in.size(); }
     void reserve(int maxBatch, int chunks) override;
     void setStepSeed(std::uint64_t seed) override { m_seed = seed; }
     void forward(const float* in, float* out, int first, int n, int chunk, bool training) override;

@@ -13,7 +13,7 @@ public:
         m_out = Shape::flat(int(in.size()));
         return m_out;
     }
-    const char* name() const override { return "Flatten"; }
+    LayerType type() const override { return LayerType::Flatten; }
     void forward(const float* in, float* out, int, int n, int, bool) override {
         std::memcpy(out, in, sizeof(float) * n * m_in.size());
     }

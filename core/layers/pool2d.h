@@ -10,7 +10,7 @@ public:
     Pool2D(bool isMax, int size, int stride)
         : m_max(isMax), m_size(size), m_stride(stride > 0 ? stride : size) {}
     Shape configure(const Shape& in) override;
-    const char* name() const override { return m_max ? "MaxPool2D" : "AvgPool2D"; }
+    LayerType type() const override { return m_max ? LayerType::MaxPool2D : LayerType::AvgPool2D; }
     double forwardFlops() const override { return double(m_out.size()) * m_size * m_size; }
     void forward(const float* in, float* out, int first, int n, int chunk, bool training) override;
     void backward(const float* in, const float* out, const float* dOut, float* dIn, float* dParams, int first,

@@ -48,6 +48,9 @@ private slots:
     void evaluateReportHasTheMetrics();
     void predictClassifiesTransformedMnistImages();
     void predictGivesOneErrorLinePerBadImage();
+    void unknownKeysWarnOrRefuseWithStrict();
+    void settingOptionsHaveTheFileLimits();
+    void helpModelListsEveryField();
 
 private:
     QString trainedCheckpoint();  // an MLP trained for a few epochs on the bundled subset (made once)
@@ -631,6 +634,94 @@ void TestCli::predictGivesOneErrorLinePerBadImage() {
     // the good image between them is still classified
     QVERIFY2(r.out.startsWith(one + ": "), qPrintable(r.out));
     QCOMPARE(r.out.count('\n'), 1);
+}
+
+void TestCli::unknownKeysWarnOrRefuseWithStrict() {
+    // A note, a layer comment, a typo and a key from a newer version.
+    const QString model = writeFile("extra-keys.json", R"({"format": "layerlab-model", "version": 1,
+        "description": "my notes", "input": {"channels": 1, "height": 28, "width": 28}, "classes": 10,
+        "layers": [{"type": "Flatten"}, {"type": "Dense", "units": 10, "activation": "softmax", "comment": "out"}],
+        "training": {"optimizer": {"type": "sgd", "learning_rate": 0.1}, "learning_rat": 0.5,
+                     "augmentation": {"flip": true}, "epochs": 1, "dataset": "subset"}})");
+    const QStringList lines = {
+        "warning: " + model + ": unknown key \"description\"",
+        "warning: " + model + ": layer 2 (Dense): unknown key \"comment\"",
+        "warning: " + model +
+            ": unknown key \"training.learning_rat\" (did you mean \"learning_rate\"? it belongs in "
+            "\"training.optimizer\")",
+        "warning: " + model + ": unknown key \"training.augmentation\"",
+    };
+    const QString ckpt = m_dir.filePath("extra-keys.llckpt");
+    // Without --strict: one warning line per key on stderr, and the run goes on.
+    const Run r = run({"train", "--model", model, "--data", m_subset, "--threads", "1", "--save", ckpt});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    for (const QString& line : lines) QVERIFY2(r.err.contains(line + "\n"), qPrintable(r.err));
+    QCOMPARE(r.err.count("warning: "), 4);
+
+    // With --strict: exit 2 before anything runs, one line naming every key and how to get past it.
+    for (const QStringList& args : {QStringList{"train", "--model", model, "--data", m_subset, "--strict"},
+                                    QStringList{"bench", "--model", model, "--data", m_subset, "--strict"}}) {
+        const Run s = run(args);
+        QCOMPARE(s.code, 2);
+        QVERIFY2(s.err.startsWith("error: " + model + ": unknown key \"description\"; "), qPrintable(s.err));
+        QVERIFY2(s.err.contains("(did you mean \"learning_rate\"?"), qPrintable(s.err));
+        QVERIFY2(s.err.contains("without --strict"), qPrintable(s.err));
+        QCOMPARE(s.err.trimmed().count('\n'), 0);
+        QVERIFY(s.out.isEmpty());
+    }
+    // The checkpoint keeps the keys (the model it holds is the file's): evaluate warns, or refuses with
+    // --strict.
+    const Run e = run({"evaluate", "--model", ckpt, "--data", m_subset});
+    QVERIFY2(e.code == 0, qPrintable(e.err));
+    QVERIFY2(e.err.contains("warning: " + ckpt + ": unknown key \"training.augmentation\""),
+             qPrintable(e.err));
+    QCOMPARE(run({"evaluate", "--model", ckpt, "--data", m_subset, "--strict"}).code, 2);
+    // A preset has no such keys: nothing on stderr, --strict passes.
+    const Run clean = run({"bench", "--model", m_presets + "/logistic.json", "--data", m_subset, "--batch",
+                           "64", "--threads", "1", "--repeats", "1", "--strict"});
+    QCOMPARE(clean.code, 0);
+    QVERIFY2(!clean.err.contains("warning"), qPrintable(clean.err));
+}
+
+void TestCli::settingOptionsHaveTheFileLimits() {
+    const QString ok = m_presets + "/logistic.json";
+    auto error = [&](const QStringList& extra) {
+        const Run r = run(QStringList{"train", "--model", ok, "--data", m_subset} + extra);
+        return r.code == 2 ? r.err.trimmed() : QStringLiteral("exit %1").arg(r.code);
+    };
+    // The same rule texts as the model file's, with the option named.
+    QCOMPARE(error({"--epochs", "10001"}), QStringLiteral("error: --epochs: must be a whole number from 1 to "
+                                                          "10000, got '10001'"));
+    QCOMPARE(error({"--batch", "65537"}), QStringLiteral("error: --batch: must be a whole number from 1 to "
+                                                         "65536, got '65537'"));
+    QCOMPARE(error({"--lr", "0"}),
+             QStringLiteral("error: --lr: must be a positive finite number (e.g. 0.001), got '0'"));
+    QCOMPARE(error({"--seed", "-1"}), QStringLiteral("error: --seed: must be a whole number from 0 to "
+                                                     "18446744073709551615, got '-1'"));
+    QCOMPARE(error({"--threads", "257"}), QStringLiteral("error: --threads: must be a whole number from 0 to "
+                                                         "256, got '257'"));
+    // The seed takes every value the file takes (the old limit was 2^62).
+    const QString report = m_dir.filePath("seed-report.json");
+    const Run r = run({"train", "--model", ok, "--data", m_subset, "--epochs", "1", "--threads", "1",
+                       "--seed", "18446744073709551615", "--report", report});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+}
+
+void TestCli::helpModelListsEveryField() {
+    const Run r = run({"help", "model"});
+    QCOMPARE(r.code, 0);
+    for (const char* line : {"    units       1 to 100000; default 64",
+                             "    alpha       a number from 0 to 1; default 0.01 (when \"activation\" is "
+                             "\"leaky_relu\")",
+                             "  optimizer.momentum          a number from 0 up to but not including 1; "
+                             "default 0.9 (when \"type\" is \"sgd\")",
+                             "  seed                        0 to 18446744073709551615; default 42",
+                             "  threads                     0 to 256 (0: all cores); default 0"})
+        QVERIFY2(r.out.contains(QString::fromUtf8(line) + "\n"), line);
+    QVERIFY(run({"--help"}).out.contains("help model"));
+    QVERIFY(run({"train", "--help"}).out.contains("--strict"));
+    QVERIFY(run({"evaluate", "--help"}).out.contains("--strict"));
+    QVERIFY(run({"bench", "--help"}).out.contains("--strict"));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

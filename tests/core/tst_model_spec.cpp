@@ -6,13 +6,17 @@
 #include <QDir>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <cmath>
 #include <csignal>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 #include "core/errors.h"
+#include "core/layer_types.h"
 #include "core/model_spec.h"
 #include "core/shape_inference.h"
+#include "core/training_fields.h"
 #include "tests/support/file_guards.h"
 #include "tests/support/test_data.h"
 
@@ -102,7 +106,11 @@ private slots:
     void floatsRoundTripExactly();
     void serializeIsStable();
     void missingFieldsTakeDefaults();
-    void unknownKeysAreIgnored();
+    void unknownKeysAreKeptAndReported();
+    void unusedKeysAreKeptAndReported();
+    void strictRefusesUnknownKeys();
+    void closestKeySuggestions();
+    void descriptorTablesAreConsistent();
     void caseInsensitiveNames();
     void namesAndLists();
     void makeDefaultsAndSummary();
@@ -317,16 +325,153 @@ void TstModelSpec::missingFieldsTakeDefaults() {
     QCOMPARE(l.training.batchSize, TrainingSpec{}.batchSize);
 }
 
-void TstModelSpec::unknownKeysAreIgnored() {
-    const ModelSpec s =
-        parseModelSpec(doc(R"([{"type": "Dense", "units": 3, "colour": "red", "alpha": 0.7}])",
-                           R"({"future": [1, 2], "optimizer": {"type": "adam", "warmup": 5},
-                                               "early_stopping": {"min_delta": 0.1}})",
-                           R"(, "author": {"name": "x"}, "comment": null)"));
-    QCOMPARE(s.layers.size(), size_t(1));
+void TstModelSpec::unknownKeysAreKeptAndReported() {
+    const std::string text = doc(
+        R"([{"type": "Dense", "units": 3, "colour": "red", "activation": "relu"}, {"type": "Flatten", "comment": {"why": [1, 2]}}])",
+        R"({"future": [1, 2], "optimizer": {"type": "adam", "warmup": 5}, "epoch": 3,
+                "early_stopping": {"min_delta": 0.1}, "augmentation": {"flip": true, "crop": 2}})",
+        R"(, "description": "notes", "author": {"name": "x"}, "comment": null)");
+    const ModelSpec s = parseModelSpec(text);
+    QCOMPARE(s.layers.size(), size_t(2));
     QCOMPARE(s.layers[0].units, 3);
+    const std::vector<std::string> expected = {
+        R"(unknown key "description")",
+        R"(unknown key "author")",
+        R"(unknown key "comment")",
+        R"(layer 1 (Dense): unknown key "colour")",
+        R"(layer 2 (Flatten): unknown key "comment")",
+        R"(unknown key "training.future")",
+        R"(unknown key "training.epoch" (did you mean "epochs"?))",
+        R"(unknown key "training.augmentation")",
+        R"(unknown key "training.optimizer.warmup")",
+        R"(unknown key "training.early_stopping.min_delta")",
+    };
+    QCOMPARE(unknownKeyWarnings(s), expected);
+    // Kept verbatim through a round trip (values, nesting and order inside them), after the known keys.
+    const std::string out = serializeModelSpec(s);
+    QVERIFY2(out.find(R"("description": "notes")") != std::string::npos, out.c_str());
+    QVERIFY2(out.find("\"comment\": {\n        \"why\": [\n          1,\n          2\n        ]") !=
+                 std::string::npos,
+             out.c_str());
+    QVERIFY2(
+        out.find("\"augmentation\": {\n      \"flip\": true,\n      \"crop\": 2\n    }") != std::string::npos,
+        out.c_str());
+    QVERIFY(out.find(R"("warmup": 5)") > out.find(R"("learning_rate")"));
+    QCOMPARE(parseModelSpec(out), s);
+    QCOMPARE(serializeModelSpec(parseModelSpec(out)), out);
+    // An edit elsewhere keeps them: only the edited value changes.
+    ModelSpec edited = s;
+    edited.training.optimizer.learningRate = 0.05f;
+    edited.layers[0].units = 7;
+    const ModelSpec back = parseModelSpec(serializeModelSpec(edited));
+    QCOMPARE(back, edited);
+    QCOMPARE(back.extra, s.extra);
+    QCOMPARE(back.layers[1].extra, s.layers[1].extra);
+    QCOMPARE(back.training.extra, s.training.extra);
+    // A model without them reports nothing.
+    QVERIFY(unknownKeyWarnings(parseModelSpec(doc())).empty());
+}
+
+void TstModelSpec::unusedKeysAreKeptAndReported() {
+    // Keys the format knows, but not for this type or setting: kept (a switch back finds them) and reported.
+    const ModelSpec s =
+        parseModelSpec(doc(R"([{"type": "Dense", "units": 3, "alpha": 0.7}, {"type": "Conv2D", "units": 5}])",
+                           R"({"optimizer": {"type": "adam", "momentum": 0.5},
+                                               "lr_schedule": {"type": "constant", "factor": 0.5}})"));
     // alpha is not used by a relu Dense, so it is not read (round trip stays exact).
     QCOMPARE(s.layers[0].alpha, LayerSpec::make(LayerType::Dense).alpha);
+    QCOMPARE(s.training.optimizer.momentum, OptimizerSpec{}.momentum);
+    const std::vector<std::string> expected = {
+        R"(layer 1 (Dense): unused key "alpha" (used only when "activation" is "leaky_relu"))",
+        R"(layer 2 (Conv2D): unknown key "units")",
+        R"(unused key "training.optimizer.momentum" (used only when "type" is "sgd"))",
+        R"(unused key "training.lr_schedule.factor" (used only when "type" is "step" or "plateau"))",
+    };
+    QCOMPARE(unknownKeyWarnings(s), expected);
+    QCOMPARE(parseModelSpec(serializeModelSpec(s)), s);
+    // Once the setting uses the key, the live value is written (once) and read back.
+    ModelSpec leaky = s;
+    leaky.layers[0].activation = Activation::LeakyReLU;
+    leaky.layers[0].alpha = 0.25f;
+    const std::string text = serializeModelSpec(leaky);
+    QCOMPARE(parseModelSpec(text).layers[0].alpha, 0.25f);
+    QVERIFY2(text.find("\"alpha\": 0.7") == std::string::npos, text.c_str());
+}
+
+void TstModelSpec::strictRefusesUnknownKeys() {
+    const std::string text = doc(R"([{"type": "Flatten", "note": 1}])", R"({"learning_rat": 0.1})");
+    QCOMPARE(parseModelSpec(text, UnknownKeys::Keep).layers.size(), size_t(1));
+    try {
+        parseModelSpec(text, UnknownKeys::Refuse);
+        QFAIL("no SpecError");
+    } catch (const SpecError& e) {
+        QCOMPARE(std::string(e.what()),
+                 std::string(R"(layer 1 (Flatten): unknown key "note"; unknown key "training.learning_rat" )"
+                             R"((did you mean "learning_rate"? it belongs in "training.optimizer"): fix or )"
+                             R"(remove them (strict mode refuses keys LayerLab does not use))"));
+    }
+    // A file without them passes; so does every preset.
+    parseModelSpec(doc(), UnknownKeys::Refuse);
+    const QDir dir(QString::fromStdString(test::resourcesPath()) + "/presets");
+    for (const QString& f : dir.entryList({"*.json"}, QDir::Files))
+        loadModelSpec(dir.filePath(f).toStdString(), UnknownKeys::Refuse);
+}
+
+void TstModelSpec::closestKeySuggestions() {
+    const std::vector<std::string> keys = {"learning_rate", "batch_size", "epochs", "units", "l2", "loss"};
+    QCOMPARE(closestKey("learning_rat", keys), std::string("learning_rate"));
+    QCOMPARE(closestKey("learningrate", keys), std::string("learning_rate"));
+    QCOMPARE(closestKey("epoch", keys), std::string("epochs"));
+    QCOMPARE(closestKey("Units", keys), std::string("units"));       // only the case differs
+    QCOMPARE(closestKey("batch", keys), std::string("batch_size"));  // a prefix of a known word
+    QCOMPARE(closestKey("lr", keys), std::string());                 // too short to guess (not "l2")
+    QCOMPARE(closestKey("description", keys), std::string());
+    QCOMPARE(editDistance("kitten", "sitting"), 3);
+    QCOMPARE(editDistance("", "abc"), 3);
+}
+
+void TstModelSpec::descriptorTablesAreConsistent() {
+    // Every layer type is in the table once, and its defaults pass its own rules.
+    QCOMPARE(layerTypes().size(), allLayerTypes().size());
+    for (const LayerTypeInfo& t : layerTypes()) {
+        QCOMPARE(layerTypeFromName(t.key), std::optional<LayerType>(t.type));
+        const LayerSpec l = LayerSpec::make(t.type);
+        for (const LayerField* f : t.fields) {
+            QVERIFY2(f->meta.check(f->get(l)).empty(), f->meta.key);
+            QVERIFY2(*f->meta.label && *f->meta.tooltip, f->meta.key);
+            if (f->meta.controller)
+                QVERIFY2(controllerOf(*f, t.fields) || t.type == LayerType::LeakyReLU, f->meta.key);
+        }
+        QVERIFY(*t.description);
+    }
+    // Training: the default is TrainingSpec{}'s, every field has texts, every option names real fields.
+    const TrainingSpec defaults;
+    for (const TrainingField* f : trainingFields()) {
+        QVERIFY2(f->get(defaults) == f->meta.def, f->meta.key);
+        QVERIFY2(f->meta.check(f->meta.def).empty(), f->meta.key);
+        QVERIFY2(*f->meta.label && *f->meta.tooltip, f->meta.key);
+        QCOMPARE(trainingField(f->meta.path()), f);
+        if (f->meta.controller) QVERIFY2(controllerOf(*f, trainingFields()), f->meta.key);
+        for (const ChoiceOption& o : f->meta.choices)
+            for (const std::string& used : o.uses) {
+                bool found = false;
+                for (const TrainingField* g : trainingFields())
+                    found = found || (g->meta.key == used && std::string(g->meta.object) == f->meta.object &&
+                                      g->meta.controller && g->meta.controller == std::string(f->meta.key));
+                QVERIFY2(found, used.c_str());
+            }
+    }
+    validateTraining(defaults);
+    // The open ends of the file's ranges, as the widgets get them: the float next to the bound.
+    const FieldMeta& rate = layerTypeInfo(LayerType::Dropout).fields.front()->meta;
+    QCOMPARE(rate.maximum(), double(std::nextafter(1.0f, 0.0f)));
+    QCOMPARE(rate.minimum(), 0.0);
+    QCOMPARE(trainingField("optimizer.learning_rate")->meta.minimum(),
+             double(std::numeric_limits<float>::denorm_min()));
+    QCOMPARE(trainingField("optimizer.learning_rate")->meta.maximum(),
+             double(std::numeric_limits<float>::max()));
+    QCOMPARE(trainingField("validation_split")->meta.maximum(), 0.9);
+    QCOMPARE(trainingField("epochs")->meta.maximum(), 10000.0);
 }
 
 void TstModelSpec::caseInsensitiveNames() {
@@ -518,7 +663,7 @@ void TstModelSpec::errors_data() {
              "training.loss: unknown loss \"hinge\"; use one of cross_entropy, mse");
     training("optimizer not object", R"({"optimizer": "adam"})", "training.optimizer: must be an object");
     training("optimizer unknown", R"({"optimizer": {"type": "adamw"}})",
-             "training.optimizer.type: unknown optimizer \"adamw\"; use one of sgd, adam, adagrad, rmsprop");
+             "training.optimizer.type: unknown optimizer \"adamw\"; use one of adam, sgd, rmsprop, adagrad");
     training("lr zero", R"({"optimizer": {"learning_rate": 0}})",
              "training.optimizer.learning_rate: must be a positive finite number (e.g. 0.001), got 0");
     training("lr negative", R"({"optimizer": {"type": "sgd", "learning_rate": -0.1}})",
@@ -692,6 +837,7 @@ void TstModelSpec::validateTrainingErrors() {
             t.optimizer.rho = 1.5f;
             break;
         case 13:
+            t.schedule.type = ScheduleType::Plateau;
             t.schedule.factor = 2.0f;
             break;
         case 14:
@@ -715,9 +861,10 @@ void TstModelSpec::validateTrainingAcceptsDefaults() {
     t.threads = 256;
     t.batchSize = 1;
     validateTraining(t);
-    // Fields unused by the chosen optimizer are not checked.
+    // Fields unused by the chosen optimizer or schedule are not checked (the file does not hold them).
     t.optimizer.type = OptimizerType::SGD;
     t.optimizer.beta2 = 7.0f;
+    t.schedule.factor = 2.0f;  // the constant schedule has no factor
     validateTraining(t);
 }
 

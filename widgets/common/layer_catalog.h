@@ -1,6 +1,7 @@
 #pragma once
-// What the studio says about each layer type: its palette group, colour, and a plain-language explanation.
-// Pure presentation data; the engine knows nothing of it.
+// What the studio shows for each layer type: its palette group, colour, name and plain-language
+// explanation. Names, groups and texts come from the layer-type table (core/layer_types.h); only the colour
+// of each group is decided here.
 #include <QColor>
 #include <QString>
 #include <vector>

@@ -16,18 +16,23 @@ QString typeName(const LayerSpec& l) {
     return LayerCatalog::displayName(l.type);
 }
 
-QString fieldLabel(unsigned fields) {
-    // Bits as in SetLayerCommand::changedFields.
-    static const char* names[] = {"type",    "units",     "filters",    "kernel", "stride",
-                                  "padding", "pool size", "activation", "rate",   "alpha"};
-    QString label;
-    int count = 0;
-    for (int i = 0; i < 10; ++i)
-        if (fields & (1u << i)) {
-            label = tr(names[i]);
-            ++count;
-        }
-    return count == 1 ? label : tr("settings");
+// "units" for one changed field (its label from the descriptor table, in lower case), "settings" for more.
+template <typename F>
+QString fieldLabel(const std::vector<const F*>& fields, const char* several) {
+    if (fields.size() != 1) return tr(several);
+    const QString label = QCoreApplication::translate("layerlab", fields.front()->meta.label);
+    // A word in lower case ("units"), an abbreviation as it is ("L2 (λ)").
+    return label.size() > 1 && label[1].isLower() ? label.front().toLower() + label.mid(1) : label;
+}
+
+// The fields of `table` whose values differ between a and b.
+template <typename S>
+std::vector<const layerlab::Field<S>*> differing(const std::vector<const layerlab::Field<S>*>& table,
+                                                 const S& a, const S& b) {
+    std::vector<const layerlab::Field<S>*> out;
+    for (const auto* f : table)
+        if (!(f->get(a) == f->get(b))) out.push_back(f);
+    return out;
 }
 }  // namespace
 
@@ -119,25 +124,17 @@ void DuplicateLayerCommand::undo() {
 
 // ---- set layer -------------------------------------------------------------------------------------------
 
-unsigned SetLayerCommand::changedFields(const LayerSpec& a, const LayerSpec& b) {
-    unsigned f = 0;
-    if (a.type != b.type) f |= 1u << 0;
-    if (a.units != b.units) f |= 1u << 1;
-    if (a.filters != b.filters) f |= 1u << 2;
-    if (a.kernel != b.kernel) f |= 1u << 3;
-    if (a.stride != b.stride) f |= 1u << 4;
-    if (a.padding != b.padding) f |= 1u << 5;
-    if (a.poolSize != b.poolSize) f |= 1u << 6;
-    if (a.activation != b.activation) f |= 1u << 7;
-    if (a.rate != b.rate) f |= 1u << 8;
-    if (a.alpha != b.alpha) f |= 1u << 9;
-    return f;
+std::vector<const layerlab::LayerField*> SetLayerCommand::changedFields(const LayerSpec& a,
+                                                                        const LayerSpec& b) {
+    if (a.type != b.type) return {};
+    // Only the fields the layer's type has (a Dense layer's stride means nothing).
+    return differing(layerlab::layerTypeInfo(a.type).fields, a, b);
 }
 
 SetLayerCommand::SetLayerCommand(ModelDocument* doc, int index, const LayerSpec& after)
     : ModelCommand(doc), m_index(index), m_before(doc->spec().layers.at(index)), m_after(after) {
     m_fields = changedFields(m_before, m_after);
-    setText(tr("Change %1 %2").arg(typeName(m_before), fieldLabel(m_fields)));
+    setText(tr("Change %1 %2").arg(typeName(m_before), fieldLabel(m_fields, "settings")));
     m_lastEdit.start();
 }
 
@@ -167,9 +164,16 @@ bool SetLayerCommand::mergeWith(const QUndoCommand* other) {
 
 // ---- set training ----------------------------------------------------------------------------------------
 
+std::vector<const layerlab::TrainingField*> SetTrainingCommand::changedFields(
+    const layerlab::TrainingSpec& a, const layerlab::TrainingSpec& b) {
+    return differing(layerlab::trainingFields(), a, b);
+}
+
 SetTrainingCommand::SetTrainingCommand(ModelDocument* doc, const layerlab::TrainingSpec& after)
     : ModelCommand(doc), m_before(doc->spec().training), m_after(after) {
-    setText(tr("Change training settings"));
+    m_fields = changedFields(m_before, m_after);
+    setText(m_fields.size() == 1 ? tr("Change %1").arg(fieldLabel(m_fields, "training settings"))
+                                 : tr("Change training settings"));
     m_lastEdit.start();
 }
 
@@ -189,7 +193,9 @@ void SetTrainingCommand::undo() {
 bool SetTrainingCommand::mergeWith(const QUndoCommand* other) {
     if (other->id() != id()) return false;
     auto* next = static_cast<const SetTrainingCommand*>(other);
-    if (next->m_before != m_after || m_lastEdit.elapsed() > SetLayerCommand::kMergeWindowMs) return false;
+    if (next->m_before != m_after || next->m_fields != m_fields ||
+        m_lastEdit.elapsed() > SetLayerCommand::kMergeWindowMs)
+        return false;
     m_after = next->m_after;
     m_lastEdit.restart();
     if (m_after == m_before) setObsolete(true);

@@ -4,8 +4,10 @@
 // ModelDocument::applySpec, so shape inference reruns and every view hears changed().
 #include <QElapsedTimer>
 #include <QUndoCommand>
+#include <vector>
 
-#include "core/model_spec.h"
+#include "core/layer_types.h"
+#include "core/training_fields.h"
 
 class ModelDocument;
 
@@ -78,18 +80,21 @@ public:
     int id() const override { return kId; }
     bool mergeWith(const QUndoCommand* other) override;
 
-    // Bit i set when field i of LayerSpec differs (type, units, filters, kernel, ...).
-    static unsigned changedFields(const layerlab::LayerSpec& a, const layerlab::LayerSpec& b);
+    // The fields of the layer-field table whose values differ (the type and extra keys are not fields).
+    static std::vector<const layerlab::LayerField*> changedFields(const layerlab::LayerSpec& a,
+                                                                  const layerlab::LayerSpec& b);
 
 private:
     void set(const layerlab::LayerSpec& layer);
     int m_index;
     layerlab::LayerSpec m_before;
     layerlab::LayerSpec m_after;
-    unsigned m_fields;
+    std::vector<const layerlab::LayerField*> m_fields;
     QElapsedTimer m_lastEdit;
 };
 
+// Replaces the training settings. The text names the setting when one changed ("Change learning rate");
+// rapid edits of the same setting(s) merge, like SetLayerCommand.
 class SetTrainingCommand : public ModelCommand {
 public:
     static constexpr int kId = 0x4c4c02;
@@ -97,12 +102,16 @@ public:
     void redo() override;
     void undo() override;
     int id() const override { return kId; }
-    bool mergeWith(const QUndoCommand* other) override;  // rapid edits merge, like SetLayerCommand
+    bool mergeWith(const QUndoCommand* other) override;
+
+    static std::vector<const layerlab::TrainingField*> changedFields(const layerlab::TrainingSpec& a,
+                                                                     const layerlab::TrainingSpec& b);
 
 private:
     void set(const layerlab::TrainingSpec& t);
     layerlab::TrainingSpec m_before;
     layerlab::TrainingSpec m_after;
+    std::vector<const layerlab::TrainingField*> m_fields;
     QElapsedTimer m_lastEdit;
 };
 

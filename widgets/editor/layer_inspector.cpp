@@ -1,48 +1,21 @@
 #include "widgets/editor/layer_inspector.h"
 
-#include <QComboBox>
-#include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QFrame>
 #include <QLabel>
-#include <QScrollArea>
-#include <QSpinBox>
+#include <QLocale>
 #include <QStackedWidget>
 #include <QVBoxLayout>
 
+#include "widgets/common/field_editor.h"
 #include "widgets/common/layer_catalog.h"
 #include "widgets/common/layer_icons.h"
 #include "widgets/common/quantity_format.h"
 #include "widgets/document/model_document.h"
 
-using layerlab::Activation;
+using layerlab::LayerField;
 using layerlab::LayerSpec;
 using layerlab::LayerType;
-using layerlab::Padding;
-
-namespace {
-QSpinBox* makeSpin(int min, int max, const QString& tip, QWidget* parent) {
-    auto* s = new QSpinBox(parent);
-    s->setRange(min, max);
-    s->setToolTip(tip);
-    s->setAccelerated(true);
-    return s;
-}
-
-QDoubleSpinBox* makeDoubleSpin(double min, double max, double step, int decimals, const QString& tip,
-                               QWidget* parent) {
-    auto* s = new QDoubleSpinBox(parent);
-    s->setRange(min, max);
-    s->setSingleStep(step);
-    s->setDecimals(decimals);
-    s->setToolTip(tip);
-    return s;
-}
-
-bool isPool(LayerType t) {
-    return t == LayerType::MaxPool2D || t == LayerType::AvgPool2D;
-}
-}  // namespace
 
 LayerInspector::LayerInspector(ModelDocument* document, QWidget* parent) : QWidget(parent), m_doc(document) {
     auto* outer = new QVBoxLayout(this);
@@ -79,51 +52,11 @@ LayerInspector::LayerInspector(ModelDocument* document, QWidget* parent) : QWidg
     m_description->setPalette(dim);
     layout->addWidget(m_description);
 
-    m_form = new QFormLayout;
-    m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    m_units = makeSpin(1, 100000,
-                       tr("Number of output units (neurons). More units can learn more, but add "
-                          "weights: inputs x units + units."),
-                       page);
-    m_filters = makeSpin(
-        1, 100000, tr("Number of filters, i.e. output channels. Each filter learns one pattern."), page);
-    m_kernel = makeSpin(1, 64, tr("Side of the square filter window, in pixels (3 means 3x3)."), page);
-    m_stride =
-        makeSpin(0, 64, tr("How many pixels the window moves at each step. 2 halves the output size."), page);
-    m_padding = new QComboBox(page);
-    m_padding->addItem(tr("valid (no padding)"), int(Padding::Valid));
-    m_padding->addItem(tr("same (zero padding)"), int(Padding::Same));
-    m_padding->setToolTip(
-        tr("Whether the image border is padded with zeros so the output keeps the input's "
-           "height and width (with stride 1)."));
-    m_poolSize = makeSpin(1, 64, tr("Side of the square pooling window (2 means 2x2)."), page);
-    m_activation = new QComboBox(page);
-    m_activation->addItem(tr("None (linear)"), int(Activation::None));
-    m_activation->addItem(QStringLiteral("ReLU"), int(Activation::ReLU));
-    m_activation->addItem(QStringLiteral("LeakyReLU"), int(Activation::LeakyReLU));
-    m_activation->addItem(QStringLiteral("Sigmoid"), int(Activation::Sigmoid));
-    m_activation->addItem(QStringLiteral("Tanh"), int(Activation::Tanh));
-    m_activation->addItem(QStringLiteral("Softmax"), int(Activation::Softmax));
-    m_activation->setToolTip(
-        tr("A non-linearity applied to this layer's output, the same as adding the "
-           "activation layer right after it."));
-    m_rate = makeDoubleSpin(0.0, 0.95, 0.05, 2,
-                            tr("Fraction of inputs switched off at random while training "
-                               "(0.5 = half)."),
-                            page);
-    m_alpha =
-        makeDoubleSpin(0.0, 1.0, 0.01, 3, tr("Slope for negative inputs: out = alpha * x when x < 0."), page);
-
-    m_form->addRow(tr("Units:"), m_units);
-    m_form->addRow(tr("Filters:"), m_filters);
-    m_form->addRow(tr("Kernel size:"), m_kernel);
-    m_form->addRow(tr("Pool size:"), m_poolSize);
-    m_form->addRow(tr("Stride:"), m_stride);
-    m_form->addRow(tr("Padding:"), m_padding);
-    m_form->addRow(tr("Activation:"), m_activation);
-    m_form->addRow(tr("Dropout rate:"), m_rate);
-    m_form->addRow(tr("Alpha:"), m_alpha);
-    layout->addLayout(m_form);
+    // One form per layer type, built when first needed; only the shown layer's is visible.
+    m_fieldsArea = new QWidget(page);
+    auto* fieldsLayout = new QVBoxLayout(m_fieldsArea);
+    fieldsLayout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_fieldsArea);
     m_noSettings = new QLabel(tr("This layer has no settings."), page);
     m_noSettings->setPalette(dim);
     layout->addWidget(m_noSettings);
@@ -151,29 +84,6 @@ LayerInspector::LayerInspector(ModelDocument* document, QWidget* parent) : QWidg
     layout->addStretch(1);
     m_stack->addWidget(page);
 
-    // Edits: copy the layer, change one field, hand it to the document.
-    connect(m_units, &QSpinBox::valueChanged, this,
-            [this](int v) { edit([](LayerSpec& l, double x) { l.units = int(x); }, v); });
-    connect(m_filters, &QSpinBox::valueChanged, this,
-            [this](int v) { edit([](LayerSpec& l, double x) { l.filters = int(x); }, v); });
-    connect(m_kernel, &QSpinBox::valueChanged, this,
-            [this](int v) { edit([](LayerSpec& l, double x) { l.kernel = int(x); }, v); });
-    connect(m_stride, &QSpinBox::valueChanged, this,
-            [this](int v) { edit([](LayerSpec& l, double x) { l.stride = int(x); }, v); });
-    connect(m_poolSize, &QSpinBox::valueChanged, this,
-            [this](int v) { edit([](LayerSpec& l, double x) { l.poolSize = int(x); }, v); });
-    connect(m_padding, &QComboBox::currentIndexChanged, this, [this](int i) {
-        edit([](LayerSpec& l, double x) { l.padding = Padding(int(x)); }, m_padding->itemData(i).toInt());
-    });
-    connect(m_activation, &QComboBox::currentIndexChanged, this, [this](int i) {
-        edit([](LayerSpec& l, double x) { l.activation = Activation(int(x)); },
-             m_activation->itemData(i).toInt());
-    });
-    connect(m_rate, &QDoubleSpinBox::valueChanged, this,
-            [this](double v) { edit([](LayerSpec& l, double x) { l.rate = float(x); }, v); });
-    connect(m_alpha, &QDoubleSpinBox::valueChanged, this,
-            [this](double v) { edit([](LayerSpec& l, double x) { l.alpha = float(x); }, v); });
-
     connect(m_doc, &ModelDocument::changed, this, &LayerInspector::refresh);
     showLayer(-1);
 }
@@ -183,21 +93,44 @@ void LayerInspector::showLayer(int index) {
     refresh();
 }
 
-void LayerInspector::edit(void (*apply)(LayerSpec&, double), double value) {
-    if (m_updating || m_index < 0 || m_index >= int(m_doc->spec().layers.size())) return;
-    LayerSpec layer = m_doc->spec().layers[m_index];
-    apply(layer, value);
-    m_doc->setLayer(m_index, layer);
+LayerInspector::TypePage& LayerInspector::pageFor(LayerType type) {
+    auto it = m_pages.find(type);
+    if (it != m_pages.end()) return it->second;
+    TypePage& p = m_pages[type];
+    p.page = new QWidget(m_fieldsArea);
+    p.form = new QFormLayout(p.page);
+    p.form->setContentsMargins(0, 0, 0, 0);
+    p.form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    for (const LayerField* f : layerlab::layerTypeInfo(type).fields) {
+        auto* editor = new FieldEditor(f->meta, p.page, /*liveTyping=*/true);
+        const QString label = editor->label();
+        p.form->addRow(label.isEmpty() ? QString() : tr("%1:").arg(label), editor->widget());
+        p.rows.emplace_back(f, editor);
+        // An edit copies the layer, changes this one field and hands it to the document.
+        connect(editor, &FieldEditor::edited, this, [this, type, f](const layerlab::FieldValue& v) {
+            const auto& layers = m_doc->spec().layers;
+            if (m_index < 0 || m_index >= int(layers.size()) || layers[m_index].type != type) return;
+            LayerSpec layer = layers[m_index];
+            f->set(layer, v);
+            if (!(layer == layers[m_index])) m_doc->setLayer(m_index, layer);
+        });
+    }
+    m_fieldsArea->layout()->addWidget(p.page);
+    return p;
 }
 
-void LayerInspector::setRowVisible(QWidget* field, bool visible) {
-    m_form->setRowVisible(field, visible);
+QWidget* LayerInspector::fieldEditor(const char* key) const {
+    if (!m_shown) return nullptr;
+    for (const auto& [field, editor] : m_shown->rows)
+        if (std::string(field->meta.key) == key) return editor->widget();
+    return nullptr;
 }
 
 void LayerInspector::refresh() {
     const auto& layers = m_doc->spec().layers;
     if (m_index < 0 || m_index >= int(layers.size())) {
         m_index = -1;
+        m_shown = nullptr;
         m_stack->setCurrentIndex(0);
         return;
     }
@@ -205,47 +138,21 @@ void LayerInspector::refresh() {
     const LayerSpec& layer = layers[m_index];
     const LayerType t = layer.type;
 
-    m_updating = true;
     m_icon->setPixmap(layerIcon(t).pixmap(32, 32));
     m_title->setText(tr("%1 \u00b7 %2").arg(m_index + 1).arg(LayerCatalog::displayName(t)));
     m_description->setText(LayerCatalog::description(t));
 
-    setRowVisible(m_units, t == LayerType::Dense);
-    setRowVisible(m_filters, t == LayerType::Conv2D);
-    setRowVisible(m_kernel, t == LayerType::Conv2D);
-    setRowVisible(m_poolSize, isPool(t));
-    setRowVisible(m_stride, t == LayerType::Conv2D || isPool(t));
-    setRowVisible(m_padding, t == LayerType::Conv2D);
-    setRowVisible(m_activation, hasActivation(t));
-    setRowVisible(m_rate, t == LayerType::Dropout);
-    const bool leaky = usesAlpha(layer);
-    setRowVisible(m_alpha, leaky);
-    m_noSettings->setVisible(!hasActivation(t) && !isPool(t) && t != LayerType::Dropout && !leaky);
-
-    // Pools read stride 0 as "same as the pool size"; convolutions need at least 1.
-    m_stride->setMinimum(isPool(t) ? 0 : 1);
-    m_stride->setSpecialValueText(isPool(t) ? tr("same as pool size") : QString());
-
-    // Only touch an editor whose value differs, so typing in a spin box is not disturbed.
-    auto setSpin = [](QSpinBox* s, int v) {
-        if (s->value() != v) s->setValue(v);
-    };
-    auto setDouble = [](QDoubleSpinBox* s, double v) {
-        if (std::abs(s->value() - v) > 1e-6) s->setValue(v);
-    };
-    auto setCombo = [](QComboBox* c, int data) {
-        const int i = c->findData(data);
-        if (c->currentIndex() != i) c->setCurrentIndex(i);
-    };
-    setSpin(m_units, layer.units);
-    setSpin(m_filters, layer.filters);
-    setSpin(m_kernel, layer.kernel);
-    setSpin(m_stride, layer.stride);
-    setSpin(m_poolSize, layer.poolSize);
-    setCombo(m_padding, int(layer.padding));
-    setCombo(m_activation, int(layer.activation));
-    setDouble(m_rate, layer.rate);
-    setDouble(m_alpha, layer.alpha);
+    TypePage& page = pageFor(t);
+    for (auto& [type, p] : m_pages) p.page->setVisible(&p == &page);
+    m_shown = &page;
+    bool anyRow = false;
+    for (const auto& [field, editor] : page.rows) {
+        editor->setValue(field->get(layer));  // leaves an unchanged value being typed alone
+        const bool used = layerlab::layerFieldActive(layer, *field);
+        page.form->setRowVisible(editor->widget(), used);
+        anyRow = anyRow || used;
+    }
+    m_noSettings->setVisible(!anyRow);
 
     const auto& infos = m_doc->info().layers;
     if (m_index < int(infos.size())) {
@@ -275,5 +182,4 @@ void LayerInspector::refresh() {
         m_flops->clear();
         m_error->hide();
     }
-    m_updating = false;
 }

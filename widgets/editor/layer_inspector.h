@@ -1,19 +1,18 @@
 #pragma once
-// Settings of the selected layer: only the fields its type reads (units, filters, kernel, stride, padding,
-// activation, pool size, dropout rate, alpha), each in a range-limited spin box or combo, plus what shape
-// inference says about it (input/output shape, parameters, FLOPs, or the error). Every edit goes through
-// ModelDocument::setLayer, so it is undoable; rapid edits of one field merge into one undo step.
+// Settings of the selected layer: one row per field its type reads (the layer-type table in
+// core/layer_types.h: label, tooltip, limits), shown only while in use (alpha only with leaky_relu), plus
+// what shape inference says about it (input/output shape, parameters, FLOPs, or the error). Every edit goes
+// through ModelDocument::setLayer, so it is undoable; rapid edits of one field merge into one undo step.
 #include <QWidget>
+#include <map>
+#include <vector>
 
-#include "core/model_spec.h"
+#include "core/layer_types.h"
 
+class FieldEditor;
 class ModelDocument;
-class QComboBox;
-class QDoubleSpinBox;
 class QFormLayout;
 class QLabel;
-class QSpinBox;
-class QStackedWidget;
 
 class LayerInspector : public QWidget {
     Q_OBJECT
@@ -22,44 +21,34 @@ public:
 
     int currentLayer() const { return m_index; }  // -1 when showing nothing
 
-    // The editors, for tests and keyboard navigation.
-    QSpinBox* unitsEdit() const { return m_units; }
-    QSpinBox* filtersEdit() const { return m_filters; }
-    QSpinBox* kernelEdit() const { return m_kernel; }
-    QSpinBox* strideEdit() const { return m_stride; }
-    QComboBox* paddingEdit() const { return m_padding; }
-    QSpinBox* poolSizeEdit() const { return m_poolSize; }
-    QComboBox* activationEdit() const { return m_activation; }
-    QDoubleSpinBox* rateEdit() const { return m_rate; }
-    QDoubleSpinBox* alphaEdit() const { return m_alpha; }
+    // The editor of the shown layer's field `key` ("units", "stride", ...): a QSpinBox, FloatSpinBox,
+    // QComboBox or QCheckBox; nullptr when no layer is shown or its type has no such field.
+    // For tests and keyboard navigation.
+    QWidget* fieldEditor(const char* key) const;
 
 public slots:
     void showLayer(int index);  // -1 shows a hint instead
 
 private:
+    struct TypePage {
+        QWidget* page = nullptr;
+        QFormLayout* form = nullptr;
+        std::vector<std::pair<const layerlab::LayerField*, FieldEditor*>> rows;
+    };
+    TypePage& pageFor(layerlab::LayerType type);  // built the first time a layer of the type is shown
     void refresh();  // re-reads the spec and info; keeps the editor widgets when the type is unchanged
-    void edit(void (*apply)(layerlab::LayerSpec&, double), double value);
-    void setRowVisible(QWidget* field, bool visible);
 
     ModelDocument* m_doc;
     int m_index = -1;
-    bool m_updating = false;
+    const TypePage* m_shown = nullptr;
 
-    QStackedWidget* m_stack;
+    class QStackedWidget* m_stack;
+    QWidget* m_fieldsArea;
     QLabel* m_placeholder;
     QLabel* m_icon;
     QLabel* m_title;
     QLabel* m_description;
-    QFormLayout* m_form;
-    QSpinBox* m_units;
-    QSpinBox* m_filters;
-    QSpinBox* m_kernel;
-    QSpinBox* m_stride;
-    QComboBox* m_padding;
-    QSpinBox* m_poolSize;
-    QComboBox* m_activation;
-    QDoubleSpinBox* m_rate;
-    QDoubleSpinBox* m_alpha;
+    std::map<layerlab::LayerType, TypePage> m_pages;
     QLabel* m_noSettings;
     QLabel* m_shapes;
     QLabel* m_params;

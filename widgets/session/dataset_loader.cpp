@@ -4,6 +4,8 @@
 #include <QThread>
 #include <exception>
 
+#include "core/dataset_kind.h"
+
 struct DatasetLoader::Job {
     layerlab::DatasetKind kind;
     QString folder;
@@ -53,9 +55,7 @@ void DatasetLoader::startJob(layerlab::DatasetKind kind, const QString& folder) 
     m_thread->setObjectName("layerlab-dataset-loader");
     connect(m_thread, &QThread::finished, this, &DatasetLoader::onJobFinished);
     m_thread->start();
-    const QString what = kind == layerlab::DatasetKind::MNIST          ? tr("MNIST")
-                         : kind == layerlab::DatasetKind::FashionMNIST ? tr("Fashion-MNIST")
-                                                                       : tr("the bundled MNIST subset");
+    const QString what = QString::fromUtf8(layerlab::datasetInfo(kind).name);
     emit loadingStarted(folder.isEmpty() ? tr("Loading %1…").arg(what)
                                          : tr("Loading %1 from %2…").arg(what, folder));
 }

@@ -2,6 +2,8 @@
 // on the editor's viewport), insertion position, reordering, delete, duplicate, undo/redo, invalid stacks,
 // foreign drops, save/open round trip and presets.
 #include <QApplication>
+#include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QDrag>
 #include <QDragEnterEvent>
 #include <QFile>
@@ -19,6 +21,7 @@
 #include <QTest>
 #include <QToolTip>
 #include <QTreeWidget>
+#include <cmath>
 
 #include "core/memory_estimate.h"
 #include "core/parallel.h"
@@ -638,41 +641,62 @@ void TestModelEditor::inspectorEditsAreUndoableAndMerge() {
     inspector.show();
     editor.selectLayer(0);
     QCOMPARE(inspector.currentLayer(), 0);
-    QVERIFY(inspector.filtersEdit()->isVisibleTo(&inspector));
-    QVERIFY(!inspector.unitsEdit()->isVisibleTo(&inspector));
-    QCOMPARE(inspector.filtersEdit()->value(), 32);
+    auto spin = [&](const char* key) { return qobject_cast<QSpinBox*>(inspector.fieldEditor(key)); };
+    QVERIFY(spin("filters") && spin("filters")->isVisibleTo(&inspector));
+    QVERIFY(!inspector.fieldEditor("units"));  // a Conv2D has no units
+    QCOMPARE(spin("filters")->value(), 32);
 
     // Three rapid steps of the same spin box become one undo step.
-    inspector.filtersEdit()->stepUp();
-    inspector.filtersEdit()->stepUp();
-    inspector.filtersEdit()->stepUp();
+    spin("filters")->stepUp();
+    spin("filters")->stepUp();
+    spin("filters")->stepUp();
     QCOMPARE(doc.spec().layers[0].filters, 35);
     QCOMPARE(doc.undoStack()->count(), 1);
+    QCOMPARE(doc.undoStack()->text(0), QStringLiteral("Change Conv2D filters"));
     // Another field is another step.
-    inspector.kernelEdit()->setValue(5);
+    spin("kernel")->setValue(5);
     QCOMPARE(doc.spec().layers[0].kernel, 5);
     QCOMPARE(doc.undoStack()->count(), 2);
+    QCOMPARE(doc.undoStack()->text(1), QStringLiteral("Change Conv2D kernel size"));
 
     doc.undoStack()->undo();
     QCOMPARE(doc.spec().layers[0].kernel, 3);
-    QCOMPARE(inspector.kernelEdit()->value(), 3);  // the editor follows the document
+    QCOMPARE(spin("kernel")->value(), 3);  // the editor follows the document
     doc.undoStack()->undo();
     QCOMPARE(doc.spec().layers[0], smallCnn().layers[0]);
-    QCOMPARE(inspector.filtersEdit()->value(), 32);
+    QCOMPARE(spin("filters")->value(), 32);
 
-    // The spin boxes refuse values the engine would reject.
-    QCOMPARE(inspector.filtersEdit()->minimum(), 1);
+    // The editors accept exactly what the model file accepts (the same descriptor limits).
+    QCOMPARE(spin("filters")->minimum(), 1);
+    QCOMPARE(spin("filters")->maximum(), 100000);
+    QCOMPARE(spin("stride")->minimum(), 1);  // a convolution's stride; a pool's may be 0
+    // alpha only while the activation is leaky_relu.
+    auto* activation = qobject_cast<QComboBox*>(inspector.fieldEditor("activation"));
+    QVERIFY(activation && inspector.fieldEditor("alpha"));
+    QVERIFY(!inspector.fieldEditor("alpha")->isVisibleTo(&inspector));
+    activation->setCurrentIndex(activation->findData(int(Activation::LeakyReLU)));
+    QCOMPARE(doc.spec().layers[0].activation, Activation::LeakyReLU);
+    QVERIFY(inspector.fieldEditor("alpha")->isVisibleTo(&inspector));
+    doc.undoStack()->undo();
+    QVERIFY(!inspector.fieldEditor("alpha")->isVisibleTo(&inspector));
+
+    editor.selectLayer(1);  // MaxPool2D
+    QCOMPARE(spin("stride")->minimum(), 0);
+    QCOMPARE(spin("stride")->text(), QStringLiteral("same as pool size"));
     editor.selectLayer(3);  // Dense
-    QVERIFY(inspector.unitsEdit()->isVisibleTo(&inspector));
-    inspector.unitsEdit()->setValue(0);  // below the minimum: clamped to 1 unit
+    QVERIFY(spin("units")->isVisibleTo(&inspector));
+    spin("units")->setValue(0);  // below the minimum: clamped to 1 unit
     QCOMPARE(doc.spec().layers[3].units, 1);
 
-    // A Dropout layer shows only its rate.
+    // A Dropout layer shows only its rate, up to but not including 1 as in the file.
     doc.insertLayer(3, LayerSpec::make(LayerType::Dropout));
     QCOMPARE(inspector.currentLayer(), 3);
-    QVERIFY(inspector.rateEdit()->isVisibleTo(&inspector));
-    QVERIFY(!inspector.filtersEdit()->isVisibleTo(&inspector));
-    QVERIFY(inspector.rateEdit()->maximum() < 1.0);
+    auto* rate = qobject_cast<QDoubleSpinBox*>(inspector.fieldEditor("rate"));
+    QVERIFY(rate && rate->isVisibleTo(&inspector));
+    QVERIFY(!inspector.fieldEditor("filters"));
+    QCOMPARE(rate->maximum(), double(std::nextafter(1.0f, 0.0f)));
+    rate->setValue(0.97);  // the old Inspector stopped at 0.95
+    QCOMPARE(doc.spec().layers[3].rate, 0.97f);
 }
 
 void TestModelEditor::summaryBarShowsTotals() {

@@ -364,14 +364,12 @@ void TestTraining::configPanelEditsAreUndoable() {
     auto w = makeWindow(mlp(2));
     TrainingConfigPanel* panel = w->trainingConfigPanel();
     ModelDocument* doc = w->document();
-    QSpinBox* epochs = nullptr;
-    for (QSpinBox* s : panel->findChildren<QSpinBox*>())
-        if (s->value() == 2 && s->maximum() == 1000) epochs = s;
-    QVERIFY(epochs);
+    auto* epochs = qobject_cast<QSpinBox*>(panel->fieldEditor("epochs"));
+    QVERIFY(epochs && epochs->value() == 2);
     // The schedule combo writes the schedule and shows only the rows the chosen schedule uses.
-    auto* schedule = panel->findChild<QComboBox*>(QStringLiteral("scheduleType"));
-    auto* patience = panel->findChild<QSpinBox*>(QStringLiteral("schedulePatience"));
-    auto* factor = panel->findChild<QDoubleSpinBox*>(QStringLiteral("scheduleFactor"));
+    auto* schedule = panel->findChild<QComboBox*>(QStringLiteral("lr_schedule.type"));
+    auto* patience = panel->findChild<QSpinBox*>(QStringLiteral("lr_schedule.patience"));
+    auto* factor = panel->findChild<QDoubleSpinBox*>(QStringLiteral("lr_schedule.factor"));
     QVERIFY(schedule && patience && factor);
     QCOMPARE(doc->spec().training.schedule.type, ScheduleType::Constant);
     QVERIFY(patience->isHidden() && factor->isHidden());

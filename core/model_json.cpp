@@ -1,0 +1,493 @@
+// The model file's JSON: reading (every field through its descriptor, errors naming the field and the fix,
+// keys it does not use kept as ExtraKey) and writing (stable key order, extra keys written back).
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <limits>
+#include <nlohmann/json.hpp>
+
+#include "core/errors.h"
+#include "core/layer_types.h"
+#include "core/model_spec.h"
+#include "core/training_fields.h"
+
+namespace layerlab {
+
+namespace {
+
+// Ordered: keys LayerLab does not know are written back in the order the file had them.
+using json = nlohmann::ordered_json;
+
+constexpr int kMaxLayers = 10000;
+const char* const kTopKeys[] = {"format", "version", "name", "input", "classes", "layers", "training"};
+const char* const kInputKeys[] = {"size", "channels", "height", "width"};
+
+// A double that prints short in JSON and converts back to exactly `f`.
+double floatToJsonDouble(float f) {
+    if (!std::isfinite(f)) return static_cast<double>(f);
+    std::string s = floatText(f);
+    double d = std::strtod(s.c_str(), nullptr);
+    if (static_cast<float>(d) == f) return d;
+    return static_cast<double>(f);  // exact, longer text; still reads back as f
+}
+
+// A JSON value as shown after "got": compact, cut short when long.
+std::string shown(const json& v) {
+    std::string s;
+    if (v.is_number_float()) {
+        double d = v.get<double>();
+        if (std::isnan(d))
+            s = "nan";
+        else if (std::isinf(d))
+            s = d > 0 ? "inf" : "-inf";
+        else
+            s = v.dump();
+    } else {
+        s = v.dump(-1, ' ', false, json::error_handler_t::replace);
+    }
+    if (s.size() > 60) s = s.substr(0, 57) + "...";
+    return s;
+}
+
+std::string quoted(const std::string& s) {
+    return "\"" + s + "\"";
+}
+
+// Reads one JSON object. Errors say where: "training.optimizer.learning_rate: ..." for a path, or
+// "layer 2 (Dense) units: ..." for a layer (numbered as the editor numbers it).
+class Reader {
+public:
+    Reader(const json& obj, std::string where, char separator, int layer)
+        : m_obj(obj), m_where(std::move(where)), m_separator(separator), m_layer(layer) {}
+
+    std::string at(const std::string& key) const {
+        return m_where.empty() ? key : m_where + m_separator + key;
+    }
+    bool has(const char* key) const { return m_obj.contains(key); }
+    const json& raw(const char* key) const { return m_obj.at(key); }
+
+    [[noreturn]] void fail(const std::string& key, const std::string& problem) const {
+        throw SpecError(at(key) + ": " + problem, m_layer);
+    }
+
+    // Reads field f into s when the object has it; returns whether it did.
+    template <typename S>
+    bool read(const Field<S>& f, S& s) {
+        const FieldMeta& m = f.meta;
+        if (!has(m.key)) return false;
+        const json& v = raw(m.key);
+        FieldValue value;
+        const std::string bad = m.rule() + ", got " + shown(v);
+        switch (m.kind) {
+            case FieldKind::Int:
+                if (!wholeNumber(v, &value.whole)) fail(m.key, bad);
+                break;
+            case FieldKind::UInt64:
+                if (v.is_number_unsigned()) {
+                    value.big = v.get<unsigned long long>();
+                } else if (v.is_number_float()) {  // 1e3; non-negative integers parse as unsigned
+                    const double d = v.get<double>();
+                    if (!(d >= 0 && d < 18446744073709551616.0) || std::floor(d) != d) fail(m.key, bad);
+                    value.big = static_cast<unsigned long long>(d);
+                } else {
+                    fail(m.key, bad);
+                }
+                break;
+            case FieldKind::Float: {
+                if (!v.is_number()) fail(m.key, bad);
+                const double d = v.get<double>();
+                value.real = static_cast<float>(d);
+                if (!m.allowsReal(d)) fail(m.key, bad);  // the float must hold too (1e300, 1e-50)
+                break;
+            }
+            case FieldKind::Bool:
+                if (!v.is_boolean()) fail(m.key, bad);
+                value.whole = v.get<bool>();
+                break;
+            case FieldKind::Choice: {
+                if (!v.is_string())
+                    fail(m.key, "must be a string, one of " + m.choiceKeys() + ", got " + shown(v));
+                const ChoiceOption* o = m.optionByKey(v.get<std::string>());
+                if (!o)
+                    fail(m.key, std::string("unknown ") + m.noun + " " + shown(v) + "; use one of " +
+                                    m.choiceKeys());
+                value.whole = o->value;
+                break;
+            }
+        }
+        if (std::string problem = m.check(value); !problem.empty()) fail(m.key, bad);
+        f.set(s, value);
+        m_used.push_back(m.key);
+        return true;
+    }
+
+    // A nested object (or nullptr when absent). Wrong type is an error.
+    const json* object(const char* key, const char* example) {
+        if (!has(key)) return nullptr;
+        const json& v = raw(key);
+        if (!v.is_object()) fail(key, std::string("must be an object like ") + example + ", got " + shown(v));
+        m_used.push_back(key);
+        return &v;
+    }
+
+    void markUsed(const char* key) { m_used.push_back(key); }
+
+    // Keys not read, kept for writing back.
+    void keepRest(const std::string& objectName, ExtraKeys& out) const {
+        for (auto it = m_obj.begin(); it != m_obj.end(); ++it)
+            if (std::find(m_used.begin(), m_used.end(), it.key()) == m_used.end())
+                out.push_back(
+                    {objectName, it.key(), it.value().dump(-1, ' ', false, json::error_handler_t::replace)});
+    }
+
+private:
+    static bool wholeNumber(const json& v, long long* out) {
+        if (v.is_number_unsigned()) {
+            const unsigned long long u = v.get<unsigned long long>();
+            *out = u > static_cast<unsigned long long>(std::numeric_limits<long long>::max())
+                       ? std::numeric_limits<long long>::max()
+                       : static_cast<long long>(u);
+            return true;
+        }
+        if (v.is_number_integer()) {
+            *out = v.get<long long>();
+            return true;
+        }
+        if (v.is_number_float()) {
+            const double d = v.get<double>();
+            if (std::isfinite(d) && std::floor(d) == d && std::fabs(d) < 9e15) {
+                *out = static_cast<long long>(d);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    const json& m_obj;
+    std::string m_where;
+    char m_separator;
+    int m_layer;
+    std::vector<std::string> m_used;
+};
+
+std::string layerTypeList() {
+    std::string s;
+    for (const LayerTypeInfo& t : layerTypes()) s += std::string(s.empty() ? "" : ", ") + t.key;
+    return s;
+}
+
+LayerSpec parseLayer(const json& v, int index) {
+    const std::string where = "layers[" + std::to_string(index) + "]";
+    if (!v.is_object())
+        throw SpecError(
+            where + ": must be an object like {\"type\": \"Dense\", \"units\": 64}, got " + shown(v), index);
+    Reader r(v, where, '.', index);
+    if (!r.has("type")) r.fail("type", "missing; use one of " + layerTypeList());
+    const json& tv = r.raw("type");
+    if (!tv.is_string()) r.fail("type", "must be a string, one of " + layerTypeList() + ", got " + shown(tv));
+    const auto type = layerTypeFromName(tv.get<std::string>());
+    if (!type) r.fail("type", "unknown layer type " + shown(tv) + "; use one of " + layerTypeList());
+
+    LayerSpec l = LayerSpec::make(*type);
+    const auto& fields = layerTypeInfo(*type).fields;
+    Reader fr(v, where, '.', index);
+    fr.markUsed("type");
+    // In table order, so a controller (activation) is read before the fields it switches on (alpha).
+    for (const LayerField* f : fields)
+        if (fieldActive(l, *f, fields)) fr.read(*f, l);
+    fr.keepRest("", l.extra);
+    return l;
+}
+
+TrainingSpec parseTraining(Reader& top) {
+    TrainingSpec t;
+    const json* tj = top.object("training", trainingObjects().front().example);
+    if (!tj) return t;
+    Reader tr(*tj, "training", '.', -1);
+    for (const TrainingObject& o : trainingObjects()) {
+        const bool nested = *o.name;
+        const json* oj = nested ? tr.object(o.name, o.example) : tj;
+        if (!oj) continue;
+        Reader r(*oj, nested ? std::string("training.") + o.name : std::string("training"), '.', -1);
+        // In table order, so a controller (an optimizer's type) is read before the fields it switches on.
+        for (const TrainingField* f : trainingFields())
+            if (std::string(f->meta.object) == o.name && trainingFieldActive(t, *f)) r.read(*f, t);
+        if (!nested)
+            for (const TrainingObject& sub : trainingObjects())
+                if (*sub.name) r.markUsed(sub.name);
+        r.keepRest(o.name, t.extra);
+    }
+    return t;
+}
+
+struct InputDims {
+    int size = 1, channels = 1, height = 28, width = 28;
+};
+
+Shape parseInput(Reader& top, ExtraKeys& extra) {
+    const json* ij = top.object("input", "{\"channels\": 1, \"height\": 28, \"width\": 28}");
+    if (!ij) return ModelSpec{}.input;
+    using F = Field<InputDims>;
+    static const F size{{.key = "size", .kind = FieldKind::Int, .limits = {1, 16777216}},
+                        LAYERLAB_FIELD_ACCESS(InputDims, size)};
+    static const F channels{{.key = "channels", .kind = FieldKind::Int, .limits = {1, 4096}},
+                            LAYERLAB_FIELD_ACCESS(InputDims, channels)};
+    static const F height{{.key = "height", .kind = FieldKind::Int, .limits = {1, 4096}},
+                          LAYERLAB_FIELD_ACCESS(InputDims, height)};
+    static const F width{{.key = "width", .kind = FieldKind::Int, .limits = {1, 4096}},
+                         LAYERLAB_FIELD_ACCESS(InputDims, width)};
+    Reader r(*ij, "input", '.', -1);
+    InputDims d;
+    // {"size": n} is a flat input; otherwise channels/height/width (each defaulting to the 1x28x28 default).
+    const bool flat = r.has("size") && !r.has("channels") && !r.has("height") && !r.has("width");
+    if (flat) {
+        r.read(size, d);
+    } else {
+        r.read(channels, d);
+        r.read(height, d);
+        r.read(width, d);
+    }
+    for (const char* k : kInputKeys) r.markUsed(k);
+    r.keepRest("input", extra);
+    return flat ? Shape::flat(d.size) : Shape::chw(d.channels, d.height, d.width);
+}
+
+// ---- writing --------------------------------------------------------------------------------------------
+
+json valueJson(const FieldMeta& m, const FieldValue& v) {
+    switch (m.kind) {
+        case FieldKind::Int:
+            return v.whole;
+        case FieldKind::UInt64:
+            return v.big;
+        case FieldKind::Float:
+            return floatToJsonDouble(v.real);
+        case FieldKind::Bool:
+            return v.whole != 0;
+        case FieldKind::Choice:
+            return m.valueText(v);
+    }
+    return nullptr;
+}
+
+// Extra keys go back after the known keys of their object; a key the settings now use wins over its copy.
+void writeExtras(const ExtraKeys& extra, json& owner) {
+    for (const ExtraKey& e : extra) {
+        json& target = e.object.empty() ? owner : owner[e.object];
+        if (!target.is_object() || target.contains(e.key)) continue;
+        json value = json::parse(e.json, nullptr, false);
+        if (!value.is_discarded()) target[e.key] = std::move(value);
+    }
+}
+
+json layerToJson(const LayerSpec& l) {
+    json o;
+    const LayerTypeInfo& info = layerTypeInfo(l.type);
+    o["type"] = info.key;
+    for (const LayerField* f : info.fields) {
+        if (!fieldActive(l, *f, info.fields)) continue;
+        const FieldValue v = f->get(l);
+        if (f->meta.omitDefault && v == f->meta.def) continue;
+        o[f->meta.key] = valueJson(f->meta, v);
+    }
+    writeExtras(l.extra, o);
+    return o;
+}
+
+json trainingToJson(const TrainingSpec& t) {
+    json o;
+    for (const TrainingField* f : trainingFields()) {
+        if (!trainingFieldActive(t, *f)) continue;
+        json& target = *f->meta.object ? o[f->meta.object] : o;
+        target[f->meta.key] = valueJson(f->meta, f->get(t));
+    }
+    writeExtras(t.extra, o);
+    return o;
+}
+
+json inputToJson(const Shape& s) {
+    json o;
+    if (s.isFlat()) {
+        o["size"] = s.dims[0];
+    } else {
+        o["channels"] = s.c();
+        o["height"] = s.h();
+        o["width"] = s.w();
+    }
+    return o;
+}
+
+// "invalid JSON at line 3, column 14: <what nlohmann says>"
+std::string syntaxErrorText(const std::string& text, const json::parse_error& e) {
+    size_t byte = e.byte > 0 ? static_cast<size_t>(e.byte) - 1 : 0;
+    byte = std::min(byte, text.size());
+    int line = 1, col = 1;
+    for (size_t i = 0; i < byte; ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            col = 1;
+        } else {
+            ++col;
+        }
+    }
+    std::string what = e.what();
+    // "[json.exception.parse_error.101] parse error at line 1, column 2: syntax error while parsing ..."
+    auto pos = what.find(": ");
+    if (pos != std::string::npos) what = what.substr(pos + 2);
+    return "invalid JSON at line " + std::to_string(line) + ", column " + std::to_string(col) + ": " + what;
+}
+
+// ---- warnings -------------------------------------------------------------------------------------------
+
+std::string suggestion(const std::string& key, const std::vector<std::string>& known) {
+    const std::string best = closestKey(key, known);
+    return best.empty() ? std::string() : " (did you mean " + quoted(best) + "?)";
+}
+
+}  // namespace
+
+ModelSpec parseModelSpec(const std::string& jsonText, UnknownKeys unknown) {
+    json root;
+    try {
+        root = json::parse(jsonText);
+    } catch (const json::parse_error& e) {
+        throw SpecError(syntaxErrorText(jsonText, e));
+    } catch (const json::exception& e) {  // e.g. out_of_range 406: "number overflow parsing '1e999'"
+        std::string what = e.what();
+        if (auto pos = what.find("] "); pos != std::string::npos) what = what.substr(pos + 2);
+        throw SpecError("invalid JSON: " + what);
+    }
+    if (!root.is_object())
+        throw SpecError(
+            "not a LayerLab model file: expected a JSON object with \"format\": \"layerlab-model\"");
+    if (!root.contains("format") || root["format"] != "layerlab-model")
+        throw SpecError("not a LayerLab model file: \"format\" must be \"layerlab-model\"");
+    if (!root.contains("version"))
+        throw SpecError("version: missing; a LayerLab model file needs \"version\": 1");
+    const json& ver = root["version"];
+    if (!ver.is_number_integer() || ver.get<long long>() < 1)
+        throw SpecError("version: must be a whole number such as 1, got " + shown(ver));
+    if (ver.is_number_unsigned()
+            ? ver.get<unsigned long long>() > static_cast<unsigned long long>(kModelFormatVersion)
+            : ver.get<long long>() > kModelFormatVersion)
+        throw SpecError("version " + shown(ver) + " is newer than this LayerLab supports (" +
+                        std::to_string(kModelFormatVersion) + "); update LayerLab to open this file");
+
+    ModelSpec spec;
+    Reader top(root, "", '.', -1);
+    for (const char* k : kTopKeys) top.markUsed(k);
+    if (root.contains("name")) {
+        const json& n = root["name"];
+        if (!n.is_string()) throw SpecError("name: must be a string such as \"My model\", got " + shown(n));
+        spec.name = n.get<std::string>();
+    }
+    top.keepRest("", spec.extra);
+    spec.input = parseInput(top, spec.extra);
+    if (root.contains("classes")) {
+        const Field<ModelSpec> classes{{.key = "classes", .kind = FieldKind::Int, .limits = {2, 100000}},
+                                       LAYERLAB_FIELD_ACCESS(ModelSpec, classes)};
+        top.read(classes, spec);
+    }
+
+    if (root.contains("layers")) {
+        const json& layers = root["layers"];
+        if (!layers.is_array())
+            throw SpecError("layers: must be an array of layer objects like [{\"type\": \"Flatten\"}], got " +
+                            shown(layers));
+        if (layers.size() > size_t(kMaxLayers))
+            throw SpecError("layers: at most " + std::to_string(kMaxLayers) + " layers are supported, got " +
+                            std::to_string(layers.size()));
+        for (size_t i = 0; i < layers.size(); ++i)
+            spec.layers.push_back(parseLayer(layers[i], static_cast<int>(i)));
+    }
+    spec.training = parseTraining(top);
+    validateTraining(spec.training);
+    if (unknown == UnknownKeys::Refuse) refuseUnknownKeys(spec);
+    return spec;
+}
+
+std::string serializeModelSpec(const ModelSpec& spec) {
+    json o;
+    o["format"] = "layerlab-model";
+    o["version"] = kModelFormatVersion;
+    o["name"] = spec.name;
+    o["input"] = inputToJson(spec.input);
+    o["classes"] = spec.classes;
+    json layers = json::array();
+    for (const LayerSpec& l : spec.layers) layers.push_back(layerToJson(l));
+    o["layers"] = layers;
+    o["training"] = trainingToJson(spec.training);
+    writeExtras(spec.extra, o);
+    return o.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+std::vector<std::string> unknownKeyWarnings(const ModelSpec& spec) {
+    std::vector<std::string> out;
+    for (const ExtraKey& e : spec.extra) {
+        std::vector<std::string> known;
+        if (e.object.empty())
+            known.assign(std::begin(kTopKeys), std::end(kTopKeys));
+        else
+            known.assign(std::begin(kInputKeys), std::end(kInputKeys));
+        const std::string path = e.object.empty() ? e.key : e.object + "." + e.key;
+        out.push_back("unknown key " + quoted(path) + suggestion(e.key, known));
+    }
+    for (size_t i = 0; i < spec.layers.size(); ++i) {
+        const LayerSpec& l = spec.layers[i];
+        const auto& fields = layerTypeInfo(l.type).fields;
+        for (const ExtraKey& e : l.extra) {
+            const std::string where = layerLabel(int(i), l.type) + ": ";
+            std::vector<std::string> known = {"type"};
+            const LayerField* match = nullptr;
+            for (const LayerField* f : fields) {
+                known.push_back(f->meta.key);
+                if (e.key == f->meta.key) match = f;
+            }
+            if (match)
+                out.push_back(where + "unused key " + quoted(e.key) + " (used only when " +
+                              usedWhenText(*match, fields) + ")");
+            else
+                out.push_back(where + "unknown key " + quoted(e.key) + suggestion(e.key, known));
+        }
+    }
+    for (const ExtraKey& e : spec.training.extra) {
+        const std::string path = "training." + (e.object.empty() ? e.key : e.object + "." + e.key);
+        std::vector<std::string> here;
+        const TrainingField* match = nullptr;
+        for (const TrainingField* f : trainingFields()) {
+            if (e.object != f->meta.object) continue;
+            here.push_back(f->meta.key);
+            if (e.key == f->meta.key) match = f;
+        }
+        if (e.object.empty())
+            for (const TrainingObject& o : trainingObjects())
+                if (*o.name) here.push_back(o.name);
+        if (match) {
+            out.push_back("unused key " + quoted(path) + " (used only when " +
+                          usedWhenText(*match, trainingFields()) + ")");
+            continue;
+        }
+        std::string hint = suggestion(e.key, here);
+        if (hint.empty()) {  // a key in the wrong object: "learning_rat" directly under "training"
+            for (const TrainingField* f : trainingFields()) {
+                if (e.object == f->meta.object || closestKey(e.key, {f->meta.key}).empty()) continue;
+                hint = " (did you mean " + quoted(f->meta.key) + "? it belongs in " +
+                       quoted("training." + std::string(f->meta.object)) + ")";
+                break;
+            }
+        }
+        out.push_back("unknown key " + quoted(path) + hint);
+    }
+    return out;
+}
+
+void refuseUnknownKeys(const ModelSpec& spec) {
+    const std::vector<std::string> lines = unknownKeyWarnings(spec);
+    if (lines.empty()) return;
+    std::string text;
+    for (const std::string& l : lines) text += (text.empty() ? "" : "; ") + l;
+    throw SpecError(text + ": fix or remove " + (lines.size() == 1 ? "it" : "them") +
+                    " (strict mode refuses keys LayerLab does not use)");
+}
+
+}  // namespace layerlab

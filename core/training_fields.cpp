@@ -1,0 +1,380 @@
+// The training-settings table: every field of TrainingSpec with its limits, texts and the options that use
+// it.
+#include "core/training_fields.h"
+
+#include <limits>
+
+#include "core/dataset_kind.h"
+#include "core/errors.h"
+
+namespace layerlab {
+
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr int G(SettingsGroup g) {
+    return int(g);
+}
+
+std::vector<ChoiceOption> monitorOptions() {
+    return {{int(Monitor::ValLoss), "val_loss", "validation loss"},
+            {int(Monitor::ValAccuracy), "val_accuracy", "validation accuracy"}};
+}
+
+std::vector<ChoiceOption> datasetOptions() {
+    std::vector<ChoiceOption> out;
+    for (const DatasetInfo& d : datasetKinds()) out.push_back({int(d.kind), d.key, d.label});
+    return out;
+}
+
+std::vector<TrainingField> makeFields() {
+    using S = TrainingSpec;
+    std::vector<TrainingField> f = {
+        {{.key = "loss",
+          .label = "Loss",
+          .tooltip = "What training minimises. Cross-entropy suits classification (pair it with a Softmax "
+                     "output); mean squared error on one-hot targets learns more slowly.",
+          .kind = FieldKind::Choice,
+          .noun = "loss",
+          .choices = {{int(LossType::CrossEntropy), "cross_entropy", "Cross-entropy"},
+                      {int(LossType::MeanSquaredError), "mse", "Mean squared error"}},
+          .ui = {.group = G(SettingsGroup::Optimizer)}},
+         LAYERLAB_FIELD_ACCESS(S, loss)},
+        // ---- optimizer: each option lists the hyperparameters its kernel reads ----
+        {{.key = "type",
+          .object = "optimizer",
+          .label = "Optimizer",
+          .tooltip = "How each gradient becomes a weight update. Adam adapts the step per weight and works "
+                     "with little tuning; SGD with momentum needs a larger learning rate.",
+          .kind = FieldKind::Choice,
+          .noun = "optimizer",
+          .choices = {{int(OptimizerType::Adam), "adam", "Adam", {"beta1", "beta2", "epsilon"}},
+                      {int(OptimizerType::SGD), "sgd", "SGD", {"momentum", "nesterov"}},
+                      {int(OptimizerType::RMSprop), "rmsprop", "RMSprop", {"rho", "epsilon"}},
+                      {int(OptimizerType::Adagrad), "adagrad", "Adagrad", {"epsilon"}}},
+          .ui = {.group = G(SettingsGroup::Optimizer)}},
+         LAYERLAB_FIELD_ACCESS(S, optimizer.type)},
+        {{.key = "learning_rate",
+          .object = "optimizer",
+          .label = "Learning rate",
+          .tooltip = "Size of each update step. Too large and the loss jumps or diverges; too small and it "
+                     "falls slowly. Adam: about 0.001; SGD: about 0.01-0.1.",
+          .kind = FieldKind::Float,
+          .limits = {0, kInf, true},
+          .example = "0.001",
+          .ui = {.group = G(SettingsGroup::Optimizer), .step = 0, .smallestStep = 1e-6}},
+         LAYERLAB_FIELD_ACCESS(S, optimizer.learningRate)},
+        {{.key = "momentum",
+          .object = "optimizer",
+          .label = "Momentum",
+          .tooltip = "SGD: share of the previous update carried into the next. Smooths noisy gradients and "
+                     "speeds up progress along consistent directions.",
+          .kind = FieldKind::Float,
+          .limits = {0, 1, false, true},
+          .example = "0.9",
+          .controller = "type",
+          .ui = {.group = G(SettingsGroup::Optimizer), .step = 0.01}},
+         LAYERLAB_FIELD_ACCESS(S, optimizer.momentum)},
+        {{.key = "nesterov",
+          .object = "optimizer",
+          .label = "Nesterov",
+          .tooltip =
+              "SGD: take the gradient after the momentum step (looks ahead); often a little faster and "
+              "steadier.",
+          .kind = FieldKind::Bool,
+          .controller = "type",
+          .ui = {.group = G(SettingsGroup::Optimizer)}},
+         LAYERLAB_FIELD_ACCESS(S, optimizer.nesterov)},
+        {{.key = "beta1",
+          .object = "optimizer",
+          .label = "β₁",
+          .tooltip = "Adam: decay of the running mean of gradients (momentum). Higher = smoother, slower to "
+                     "react.",
+          .kind = FieldKind::Float,
+          .limits = {0, 1, false, true},
+          .example = "0.9",
+          .controller = "type",
+          .ui = {.group = G(SettingsGroup::Optimizer), .step = 0.01}},
+         LAYERLAB_FIELD_ACCESS(S, optimizer.beta1)},
+        {{.key = "beta2",
+          .object = "optimizer",
+          .label = "β₂",
+          .tooltip = "Adam: decay of the running mean of squared gradients, which scales each weight's step.",
+          .kind = FieldKind::Float,
+          .limits = {0, 1, false, true},
+          .example = "0.999",
+          .controller = "type",
+          .ui = {.group = G(SettingsGroup::Optimizer), .step = 0.001}},
+         LAYERLAB_FIELD_ACCESS(S, optimizer.beta2)},
+        {{.key = "rho",
+          .object = "optimizer",
+          .label = "ρ (decay)",
+          .tooltip = "RMSprop: decay of the running mean of squared gradients. Higher = longer memory.",
+          .kind = FieldKind::Float,
+          .limits = {0, 1, false, true},
+          .example = "0.9",
+          .controller = "type",
+          .ui = {.group = G(SettingsGroup::Optimizer), .step = 0.01}},
+         LAYERLAB_FIELD_ACCESS(S, optimizer.rho)},
+        {{.key = "epsilon",
+          .object = "optimizer",
+          .label = "ε",
+          .tooltip = "Small number added to the denominator so steps stay finite when gradients are tiny. "
+                     "Rarely needs changing.",
+          .kind = FieldKind::Float,
+          .limits = {0, kInf, true},
+          .example = "1e-8",
+          .controller = "type",
+          .ui = {.group = G(SettingsGroup::Optimizer), .step = 0, .smallestStep = 1e-12}},
+         LAYERLAB_FIELD_ACCESS(S, optimizer.epsilon)},
+        {{.key = "l2",
+          .label = "L2 (λ)",
+          .tooltip = "L2 weight decay λ: adds λ/2·Σw² to the loss, pulling weights towards 0. Fights "
+                     "overfitting; too large and the model underfits. Try 0.0001.",
+          .kind = FieldKind::Float,
+          .limits = {0, 1},
+          .example = "0.0001",
+          .ui = {.group = G(SettingsGroup::Optimizer), .step = 0, .smallestStep = 1e-5}},
+         LAYERLAB_FIELD_ACCESS(S, l2)},
+        // ---- the run ----
+        {{.key = "batch_size",
+          .label = "Batch size",
+          .tooltip = "Images per update step. Larger batches give smoother gradients and more samples/s but "
+                     "fewer steps per epoch; small ones are noisier.",
+          .kind = FieldKind::Int,
+          .limits = {1, 65536},
+          .ui = {.group = G(SettingsGroup::Run), .rank = 1}},
+         LAYERLAB_FIELD_ACCESS(S, batchSize)},
+        {{.key = "epochs",
+          .label = "Epochs",
+          .tooltip = "How many passes over the training images. More epochs learn more, until the validation "
+                     "curve stops improving (overfitting).",
+          .kind = FieldKind::Int,
+          .limits = {1, 10000},
+          .ui = {.group = G(SettingsGroup::Run), .rank = 0}},
+         LAYERLAB_FIELD_ACCESS(S, epochs)},
+        {{.key = "validation_split",
+          .label = "Validation split",
+          .tooltip = "Share of the training images held out to measure validation loss and accuracy after "
+                     "each epoch. They are not trained on; early stopping watches them.",
+          .kind = FieldKind::Float,
+          .limits = {0, 0.9},
+          .example = "0.1",
+          .ui = {.group = G(SettingsGroup::Data), .rank = 1, .step = 1, .scale = 100, .suffix = " %"}},
+         LAYERLAB_FIELD_ACCESS(S, validationSplit)},
+        {{.key = "seed",
+          .label = "Seed",
+          .tooltip =
+              "Seeds the weight initialisation, shuffling and dropout. The same seed and settings give "
+              "the same run.",
+          .kind = FieldKind::UInt64,
+          .ui = {.group = G(SettingsGroup::Run), .rank = 2}},
+         LAYERLAB_FIELD_ACCESS(S, seed)},
+        {{.key = "threads",
+          .label = "Threads",
+          .tooltip = "CPU threads used for training (0 = all cores). More threads = faster, until there are "
+                     "no more cores.",
+          .kind = FieldKind::Int,
+          .limits = {0, 256},
+          .ui = {.group = G(SettingsGroup::Run), .rank = 3, .zeroText = "all cores"}},
+         LAYERLAB_FIELD_ACCESS(S, threads)},
+        {{.key = "dataset",
+          .label = "Dataset",
+          .tooltip = "The images the model learns from. The bundled subset is small: fast, but it reaches "
+                     "lower test accuracy than full MNIST.",
+          .kind = FieldKind::Choice,
+          .noun = "dataset",
+          .choices = datasetOptions(),
+          .ui = {.group = G(SettingsGroup::Data), .rank = 0}},
+         LAYERLAB_FIELD_ACCESS(S, dataset)},
+        // ---- early stopping ----
+        {{.key = "enabled",
+          .object = "early_stopping",
+          .label = "Early stopping",
+          .tooltip = "Stop when the validation metric has not improved for `patience` epochs, so the model "
+                     "does not keep fitting noise. Needs a validation split.",
+          .kind = FieldKind::Bool,
+          .ui = {.group = G(SettingsGroup::EarlyStopping), .groupToggle = true}},
+         LAYERLAB_FIELD_ACCESS(S, earlyStopping.enabled)},
+        {{.key = "monitor",
+          .object = "early_stopping",
+          .label = "Monitor",
+          .tooltip = "The number watched after each epoch: lower validation loss or higher validation "
+                     "accuracy counts as an improvement.",
+          .kind = FieldKind::Choice,
+          .noun = "monitor",
+          .choices = monitorOptions(),
+          .ui = {.group = G(SettingsGroup::EarlyStopping)}},
+         LAYERLAB_FIELD_ACCESS(S, earlyStopping.monitor)},
+        {{.key = "patience",
+          .object = "early_stopping",
+          .label = "Patience",
+          .tooltip = "Epochs without improvement before training stops.",
+          .kind = FieldKind::Int,
+          .limits = {1, 10000},
+          .ui = {.group = G(SettingsGroup::EarlyStopping)}},
+         LAYERLAB_FIELD_ACCESS(S, earlyStopping.patience)},
+        {{.key = "restore_best",
+          .object = "early_stopping",
+          .label = "Restore best weights",
+          .tooltip = "When stopping, go back to the weights of the best epoch instead of keeping the last "
+                     "ones.",
+          .kind = FieldKind::Bool,
+          .ui = {.group = G(SettingsGroup::EarlyStopping)}},
+         LAYERLAB_FIELD_ACCESS(S, earlyStopping.restoreBest)},
+        // ---- learning-rate schedule: each option lists the fields it reads ----
+        {{.key = "type",
+          .object = "lr_schedule",
+          .label = "Schedule",
+          .tooltip = "How the learning rate changes during the run. A large rate learns fast at first; a "
+                     "smaller one later lets the weights settle instead of bouncing around the minimum.\n"
+                     "constant: never changes. step decay: × factor every few epochs. cosine decay: glides "
+                     "down to the minimum over all epochs. reduce on plateau: × factor when the monitored "
+                     "metric stops improving.",
+          .kind = FieldKind::Choice,
+          .noun = "schedule",
+          .choices = {{int(ScheduleType::Constant), "constant", "constant"},
+                      {int(ScheduleType::Step), "step", "step decay", {"factor", "every", "min_lr"}},
+                      {int(ScheduleType::Cosine), "cosine", "cosine decay", {"min_lr"}},
+                      {int(ScheduleType::Plateau),
+                       "plateau",
+                       "reduce on plateau",
+                       {"factor", "patience", "monitor", "min_lr"}}},
+          .ui = {.group = G(SettingsGroup::Schedule)}},
+         LAYERLAB_FIELD_ACCESS(S, schedule.type)},
+        {{.key = "factor",
+          .object = "lr_schedule",
+          .label = "Factor",
+          .tooltip = "Multiply the learning rate by this at each reduction (0.2 = a fifth).",
+          .kind = FieldKind::Float,
+          .limits = {0, 1, true, true},
+          .example = "0.2",
+          .controller = "type",
+          .ui = {.group = G(SettingsGroup::Schedule), .step = 0.05}},
+         LAYERLAB_FIELD_ACCESS(S, schedule.factor)},
+        {{.key = "every",
+          .object = "lr_schedule",
+          .label = "Every (epochs)",
+          .tooltip = "Epochs between two reductions.",
+          .kind = FieldKind::Int,
+          .limits = {1, 10000},
+          .controller = "type",
+          .ui = {.group = G(SettingsGroup::Schedule)}},
+         LAYERLAB_FIELD_ACCESS(S, schedule.every)},
+        {{.key = "patience",
+          .object = "lr_schedule",
+          .label = "Patience",
+          .tooltip = "Epochs without improvement before the learning rate is lowered.",
+          .kind = FieldKind::Int,
+          .limits = {1, 10000},
+          .controller = "type",
+          .ui = {.group = G(SettingsGroup::Schedule), .rank = 2}},
+         LAYERLAB_FIELD_ACCESS(S, schedule.patience)},
+        {{.key = "monitor",
+          .object = "lr_schedule",
+          .label = "Monitor",
+          .tooltip = "The metric whose stalling lowers the learning rate.",
+          .kind = FieldKind::Choice,
+          .noun = "monitor",
+          .choices = monitorOptions(),
+          .controller = "type",
+          .ui = {.group = G(SettingsGroup::Schedule), .rank = 1}},
+         LAYERLAB_FIELD_ACCESS(S, schedule.monitor)},
+        {{.key = "min_lr",
+          .object = "lr_schedule",
+          .label = "Minimum rate",
+          .tooltip = "The learning rate never goes below this (it must be below the learning rate).",
+          .kind = FieldKind::Float,
+          .limits = {0, kInf},
+          .example = "0",
+          .controller = "type",
+          .ui = {.group = G(SettingsGroup::Schedule), .rank = 3, .step = 0, .smallestStep = 1e-8}},
+         LAYERLAB_FIELD_ACCESS(S, schedule.minLr)},
+    };
+    const TrainingSpec defaults;
+    for (TrainingField& field : f) field.meta.def = field.get(defaults);
+    return f;
+}
+
+const std::vector<TrainingField>& fieldRows() {
+    static const std::vector<TrainingField> rows = makeFields();
+    return rows;
+}
+
+const char* optionKey(const char* path, int value) {
+    const ChoiceOption* o = trainingField(path)->meta.option(value);
+    return o ? o->key : "?";
+}
+
+[[noreturn]] void fail(const std::string& path, const std::string& problem) {
+    throw SpecError("training." + path + ": " + problem);
+}
+
+}  // namespace
+
+const std::vector<SettingsGroupInfo>& settingsGroups() {
+    static const std::vector<SettingsGroupInfo> groups = {
+        {SettingsGroup::Data, "Data"},
+        {SettingsGroup::Optimizer, "Loss and optimizer"},
+        {SettingsGroup::Schedule, "Learning-rate schedule"},
+        {SettingsGroup::Run, "Run"},
+        {SettingsGroup::EarlyStopping, "Early stopping"},
+    };
+    return groups;
+}
+
+const std::vector<TrainingObject>& trainingObjects() {
+    static const std::vector<TrainingObject> objects = {
+        {"", "{\"loss\": \"cross_entropy\", \"batch_size\": 128}"},
+        {"optimizer", "{\"type\": \"adam\", \"learning_rate\": 0.001}"},
+        {"early_stopping", "{\"enabled\": true, \"monitor\": \"val_loss\", \"patience\": 3}"},
+        {"lr_schedule", "{\"type\": \"plateau\", \"factor\": 0.2, \"patience\": 1}"},
+    };
+    return objects;
+}
+
+const std::vector<const TrainingField*>& trainingFields() {
+    static const std::vector<const TrainingField*> all = [] {
+        std::vector<const TrainingField*> v;
+        for (const TrainingField& f : fieldRows()) v.push_back(&f);
+        return v;
+    }();
+    return all;
+}
+
+const TrainingField* trainingField(const std::string& path) {
+    for (const TrainingField* f : trainingFields())
+        if (f->meta.path() == path) return f;
+    return nullptr;
+}
+
+bool trainingFieldActive(const TrainingSpec& t, const TrainingField& f) {
+    return fieldActive(t, f, trainingFields());
+}
+
+const char* lossName(LossType l) {
+    return optionKey("loss", int(l));
+}
+
+const char* optimizerName(OptimizerType o) {
+    return optionKey("optimizer.type", int(o));
+}
+
+const char* scheduleName(ScheduleType s) {
+    return optionKey("lr_schedule.type", int(s));
+}
+
+void validateTraining(const TrainingSpec& t) {
+    for (const TrainingField* f : trainingFields()) {
+        if (!trainingFieldActive(t, *f)) continue;
+        if (std::string problem = f->meta.check(f->get(t)); !problem.empty()) fail(f->meta.path(), problem);
+    }
+    // Across fields: a schedule's floor must lie below where it starts, or it could never decay.
+    const LrScheduleSpec& s = t.schedule;
+    if (s.type != ScheduleType::Constant && !(s.minLr < t.optimizer.learningRate))
+        fail("lr_schedule.min_lr", "is " + floatText(s.minLr) + " but must be below the learning rate (" +
+                                       floatText(t.optimizer.learningRate) +
+                                       "): lower min_lr, for example to 0");
+}
+
+}  // namespace layerlab
