@@ -6,6 +6,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardItemModel>
@@ -13,6 +14,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <cmath>
+#include <fstream>
 #include <set>
 
 #include "core/checkpoint.h"
@@ -114,6 +116,7 @@ private slots:
     void startBlockedShowsShapeError();
     void closingDuringTrainingEndsWorker();
     void destroyingAModifiedWindowRunsNoSlot();
+    void startTrainsWhatTheFileSays();
 };
 
 void TestTraining::initTestCase() {
@@ -488,6 +491,32 @@ void TestTraining::destroyingAModifiedWindowRunsNoSlot() {
     w->installEventFilter(&events);
     w.reset();
     QCOMPARE(events.count, 0);
+}
+
+void TestTraining::startTrainsWhatTheFileSays() {
+    // Values beyond what the old Training tab could show: opening, changing only the learning rate and
+    // starting trains exactly the file's settings with the new rate (the panel used to clamp them first).
+    QTemporaryDir dir;
+    const QString path = dir.filePath("wide.json");
+    std::ofstream(path.toStdString()) << R"({"format": "layerlab-model", "version": 1, "name": "wide",
+      "input": {"channels": 1, "height": 28, "width": 28}, "classes": 10,
+      "layers": [{"type": "Flatten"}, {"type": "Dense", "units": 10, "activation": "softmax"}],
+      "training": {"batch_size": 8192, "epochs": 2000, "validation_split": 0.8, "seed": 123456789012,
+                   "threads": 1, "dataset": "subset", "early_stopping": {"enabled": true, "patience": 500}}})";
+    auto w = makeWindow(mlp(1));
+    QVERIFY(w->fileController()->openFile(path));
+    auto* rate =
+        qobject_cast<QDoubleSpinBox*>(w->trainingConfigPanel()->fieldEditor("optimizer.learning_rate"));
+    QVERIFY(rate);
+    rate->setValue(0.01);
+    QTRY_VERIFY_WITH_TIMEOUT(w->isDatasetReady(), kLongTimeout);
+    w->startTraining();
+    QVERIFY(w->trainingController()->isActive());
+    ModelSpec expected = loadModelSpec(path.toStdString());
+    expected.training.optimizer.learningRate = 0.01f;
+    QCOMPARE(w->trainingController()->runSpec().training, expected.training);
+    w->stopTraining();
+    QTRY_VERIFY_WITH_TIMEOUT(!w->trainingController()->isActive(), 10000);
 }
 
 QTEST_MAIN(TestTraining)
