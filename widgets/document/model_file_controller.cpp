@@ -20,6 +20,7 @@ namespace {
 constexpr int kMaxRecent = 8;
 const char* kRecentKey = "recentModelFiles";
 const char* kLastDirKey = "lastModelDirectory";
+const char* kStrictKey = "strictModelFiles";
 
 struct PresetEntry {
     const char* id;
@@ -80,6 +81,14 @@ ModelFileController::ModelFileController(ModelDocument* document, QWidget* dialo
     for (auto signal : {&QUndoStack::undoTextChanged, &QUndoStack::redoTextChanged})
         connect(stack, signal, this, &ModelFileController::updateActions);
     connect(m_doc, &ModelDocument::editLockChanged, this, &ModelFileController::updateActions);
+
+    m_strict = new QAction(tr("S&trict Model Files"), this);
+    m_strict->setCheckable(true);
+    m_strict->setChecked(QSettings().value(kStrictKey, false).toBool());
+    m_strict->setStatusTip(
+        tr("Refuse to open a model file with keys LayerLab does not use (a typo, a key from a newer version) "
+           "instead of opening it with a warning"));
+    connect(m_strict, &QAction::toggled, this, [](bool on) { QSettings().setValue(kStrictKey, on); });
 
     m_recentMenu = new QMenu(tr("Open &Recent"), dialogParent);
     m_presetsMenu = new QMenu(tr("&Presets"), dialogParent);
@@ -184,18 +193,33 @@ bool ModelFileController::loadFile(const QString& path) {
         return true;
     }
     layerlab::ModelSpec spec;
+    const bool strict = m_strict->isChecked();
     try {
-        spec = layerlab::loadModelSpec(nativePath(path));
+        spec = layerlab::loadModelSpec(nativePath(path),
+                                       strict ? layerlab::UnknownKeys::Refuse : layerlab::UnknownKeys::Keep);
     } catch (const std::exception& e) {
         if (!QFileInfo::exists(path)) removeRecentFile(QFileInfo(path).absoluteFilePath());
-        showError(
-            tr("Cannot open model"),
-            tr("Could not open %1:\n%2").arg(QDir::toNativeSeparators(path), QString::fromUtf8(e.what())));
+        QString message =
+            tr("Could not open %1:\n%2").arg(QDir::toNativeSeparators(path), QString::fromUtf8(e.what()));
+        if (strict && QString::fromUtf8(e.what()).contains(QLatin1String("strict mode")))
+            message += tr("\n\nTurn off File > Strict Model Files to open it with a warning instead.");
+        showError(tr("Cannot open model"), message);
         return false;
     }
     const QString absolute = QFileInfo(path).absoluteFilePath();
     m_doc->reset(spec, absolute);
     addRecentFile(absolute);
+    m_lastWarning.clear();
+    const std::vector<std::string> unknown = layerlab::unknownKeyWarnings(spec);
+    if (!unknown.empty()) {
+        QString message =
+            tr("%1 has keys LayerLab does not use. They are kept and saved back with the model; "
+               "check them for typos:")
+                .arg(QFileInfo(path).fileName());
+        for (const std::string& line : unknown)
+            message += QStringLiteral("\n\u2022 ") + QString::fromUtf8(line);
+        showWarning(tr("Keys LayerLab does not use"), message);
+    }
     return true;
 }
 
@@ -312,6 +336,17 @@ QString ModelFileController::defaultDirectory() const {
     const QString last = QSettings().value(kLastDirKey).toString();
     if (!last.isEmpty() && QFileInfo(last).isDir()) return last;
     return QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+}
+
+void ModelFileController::showWarning(const QString& title, const QString& message) {
+    m_lastWarning = message;
+    emit warningOccurred(message);
+    if (!m_interactive) return;
+    // Not modal: the model is open and usable; the note stays until it is read.
+    auto* box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, m_dialogParent);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setWindowModality(Qt::NonModal);
+    box->show();
 }
 
 void ModelFileController::showError(const QString& title, const QString& message) {

@@ -3,6 +3,8 @@
 // Presets (bundled in the Qt resources under :/presets/<id>.json), Undo/Redo, and the
 // "unsaved changes: Save / Discard / Cancel" question before anything replaces the model. While the document
 // is edit-locked (a training run uses it) Undo, Redo, New, Open, Recent Files and Presets are off.
+// A model file with keys LayerLab does not use opens with a warning naming each (they are kept and saved
+// back), or is refused when File > Strict Model Files is on (remembered in QSettings).
 // Owns the QActions and menus; the main window only places them. Recent files are stored with the
 // application's default QSettings (organization/application names set in main()).
 #include <QMessageBox>
@@ -28,6 +30,7 @@ public:
     QAction* redoAction() const { return m_redo; }
     QMenu* recentFilesMenu() const { return m_recentMenu; }
     QMenu* presetsMenu() const { return m_presetsMenu; }
+    QAction* strictAction() const { return m_strict; }  // checkable; on: unknown keys refuse the file
 
     // Presets: id is the file name without ".json" ("seed-cnn", "mlp", "lenet5", "logistic").
     static QStringList presetIds();
@@ -45,7 +48,8 @@ public:
     void setCheckpointLoader(CheckpointLoader loader) { m_checkpointLoader = std::move(loader); }
 
     QStringList recentFiles() const;
-    QString lastError() const { return m_lastError; }  // text of the last error shown, for tests and logs
+    QString lastError() const { return m_lastError; }      // text of the last error shown, for tests and logs
+    QString lastWarning() const { return m_lastWarning; }  // of the last file opened; empty when none
 
     // When false, errors are only reported through errorOccurred()/lastError() and maybeSave() answers
     // setQuietUnsavedAnswer's button (Save, Discard or Cancel) without a dialog. For tests and scripts.
@@ -67,6 +71,7 @@ public slots:
 
 signals:
     void errorOccurred(const QString& message);
+    void warningOccurred(const QString& message);
 
 private:
     bool loadFile(const QString& path);  // no unsaved-changes question
@@ -75,6 +80,7 @@ private:
     void removeRecentFile(const QString& path);
     void rebuildRecentMenu();
     void showError(const QString& title, const QString& message);
+    void showWarning(const QString& title, const QString& message);
     QString defaultDirectory() const;
 
     ModelDocument* m_doc;
@@ -87,7 +93,9 @@ private:
     QAction* m_redo;
     QMenu* m_recentMenu;
     QMenu* m_presetsMenu;
+    QAction* m_strict;
     QString m_lastError;
+    QString m_lastWarning;
     CheckpointLoader m_checkpointLoader;
     bool m_interactive = true;
     QMessageBox::StandardButton m_quietAnswer = QMessageBox::Discard;

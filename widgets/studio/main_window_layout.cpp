@@ -148,6 +148,7 @@ void MainWindow::buildMenus() {
     file->addMenu(m_files->recentFilesMenu());
     file->addAction(m_files->saveAction());
     file->addAction(m_files->saveAsAction());
+    file->addAction(m_files->strictAction());
     file->addSeparator();
     file->addAction(m_openDataAction);
     file->addSeparator();
