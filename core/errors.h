@@ -8,7 +8,9 @@ namespace layerlab {
 // A model spec that cannot be parsed or cannot work (bad field, impossible layer stack).
 struct SpecError : std::runtime_error {
     explicit SpecError(const std::string& m, int layer = -1) : std::runtime_error(m), layerIndex(layer) {}
-    int layerIndex;  // 0-based index into ModelSpec::layers, or -1 when not about one layer
+    // Index into ModelSpec::layers (from 0), or -1 when not about one layer. Messages number layers from 1,
+    // as the editor does: "layer 2 (Dense) units: ...".
+    int layerIndex;
 };
 
 // A data file that is missing, truncated, corrupt or inconsistent.

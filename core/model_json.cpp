@@ -177,11 +177,13 @@ std::string layerTypeList() {
 }
 
 LayerSpec parseLayer(const json& v, int index) {
-    const std::string where = "layers[" + std::to_string(index) + "]";
+    // Numbered from 1, as the editor numbers layers: "layer 2", then "layer 2 (Dense)" once the type is
+    // known.
+    const std::string where = "layer " + std::to_string(index + 1);
     if (!v.is_object())
         throw SpecError(
             where + ": must be an object like {\"type\": \"Dense\", \"units\": 64}, got " + shown(v), index);
-    Reader r(v, where, '.', index);
+    Reader r(v, where, ' ', index);
     if (!r.has("type")) r.fail("type", "missing; use one of " + layerTypeList());
     const json& tv = r.raw("type");
     if (!tv.is_string()) r.fail("type", "must be a string, one of " + layerTypeList() + ", got " + shown(tv));
@@ -190,7 +192,7 @@ LayerSpec parseLayer(const json& v, int index) {
 
     LayerSpec l = LayerSpec::make(*type);
     const auto& fields = layerTypeInfo(*type).fields;
-    Reader fr(v, where, '.', index);
+    Reader fr(v, layerLabel(index, *type), ' ', index);
     fr.markUsed("type");
     // In table order, so a controller (activation) is read before the fields it switches on (alpha).
     for (const LayerField* f : fields)

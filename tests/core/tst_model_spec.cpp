@@ -111,6 +111,7 @@ private slots:
     void strictRefusesUnknownKeys();
     void closestKeySuggestions();
     void descriptorTablesAreConsistent();
+    void layerNumbersAreTheEditors();
     void caseInsensitiveNames();
     void namesAndLists();
     void makeDefaultsAndSummary();
@@ -430,6 +431,26 @@ void TstModelSpec::closestKeySuggestions() {
     QCOMPARE(editDistance("", "abc"), 3);
 }
 
+void TstModelSpec::layerNumbersAreTheEditors() {
+    // The third layer (index 2) is "layer 3" in every message, as the editor's block "3 · Dense" shows it;
+    // SpecError::layerIndex stays the index, for selecting the block.
+    QCOMPARE(layerLabel(2, LayerType::Dense), std::string("layer 3 (Dense)"));
+    try {
+        parseModelSpec(doc(R"([{"type": "Flatten"}, {"type": "Dropout"}, {"type": "Dense", "units": 0}])"));
+        QFAIL("no SpecError");
+    } catch (const SpecError& e) {
+        QCOMPARE(std::string(e.what()),
+                 std::string("layer 3 (Dense) units: must be a whole number from 1 to 100000, got 0"));
+        QCOMPARE(e.layerIndex, 2);
+    }
+    ModelSpec s = parseModelSpec(doc(R"([{"type": "Flatten"}, {"type": "Dropout"}, {"type": "Conv2D"}])"));
+    const ModelInfo info = inferShapes(s);
+    QCOMPARE(info.errorLayer, 2);
+    QVERIFY2(info.error.rfind("layer 3 (Conv2D) ", 0) == 0, info.error.c_str());
+    s.layers[2].extra.push_back({"", "note", "1"});
+    QCOMPARE(unknownKeyWarnings(s), std::vector<std::string>{R"(layer 3 (Conv2D): unknown key "note")"});
+}
+
 void TstModelSpec::descriptorTablesAreConsistent() {
     // Every layer type is in the table once, and its defaults pass its own rules.
     QCOMPARE(layerTypes().size(), allLayerTypes().size());
@@ -599,63 +620,66 @@ void TstModelSpec::errors_data() {
         "layers: must be an array");
 
     // Layers
-    row("layer not object", doc("[\"Dense\"]"), "layers[0]: must be an object", 0);
-    layer("type missing", R"({"units": 5})", "layers[1].type: missing; use one of Dense, Conv2D");
-    layer("type number", R"({"type": 3})", "layers[1].type: must be a string");
+    row("layer not object", doc("[\"Dense\"]"), "layer 1: must be an object", 0);
+    layer("type missing", R"({"units": 5})", "layer 2 type: missing; use one of Dense, Conv2D");
+    layer("type number", R"({"type": 3})", "layer 2 type: must be a string");
     row("type unknown", doc(R"([{"type": "Flatten"}, {"type": "Flatten"}, {"type": "Dense2"}])"),
-        "layers[2].type: unknown layer type \"Dense2\"; use one of Dense, Conv2D, MaxPool2D, AvgPool2D, "
+        "layer 3 type: unknown layer type \"Dense2\"; use one of Dense, Conv2D, MaxPool2D, AvgPool2D, "
         "Flatten, Dropout, "
         "ReLU, LeakyReLU, Sigmoid, Tanh, Softmax",
         2);
     row("units negative",
         doc(R"([{"type": "Flatten"}, {"type": "Dense"}, {"type": "Dense"}, {"type": "Dense", "units": -5}])"),
-        "layers[3].units: must be a whole number from 1 to 100000, got -5", 3);
+        "layer 4 (Dense) units: must be a whole number from 1 to 100000, got -5", 3);
     layer("units zero", R"({"type": "Dense", "units": 0})",
-          "layers[1].units: must be a whole number from 1 to 100000, got 0");
+          "layer 2 (Dense) units: must be a whole number from 1 to 100000, got 0");
     layer("units huge", R"({"type": "Dense", "units": 100001})",
-          "layers[1].units: must be a whole number from 1 to 100000, got 100001");
+          "layer 2 (Dense) units: must be a whole number from 1 to 100000, got 100001");
     layer("units overflow", R"({"type": "Dense", "units": 99999999999999999999})",
-          "layers[1].units: must be a whole number");
+          "layer 2 (Dense) units: must be a whole number");
     layer("units fraction", R"({"type": "Dense", "units": 2.5})",
-          "layers[1].units: must be a whole number from 1 to 100000, got 2.5");
+          "layer 2 (Dense) units: must be a whole number from 1 to 100000, got 2.5");
     layer("units string", R"({"type": "Dense", "units": "64"})",
-          "layers[1].units: must be a whole number from 1 to 100000, got \"64\"");
+          "layer 2 (Dense) units: must be a whole number from 1 to 100000, got \"64\"");
     layer("units bool", R"({"type": "Dense", "units": true})",
-          "layers[1].units: must be a whole number from 1 to 100000, got true");
+          "layer 2 (Dense) units: must be a whole number from 1 to 100000, got true");
     layer("filters zero", R"({"type": "Conv2D", "filters": 0})",
-          "layers[1].filters: must be a whole number from 1 to 100000, got 0");
+          "layer 2 (Conv2D) filters: must be a whole number from 1 to 100000, got 0");
     layer("filters huge", R"({"type": "Conv2D", "filters": 200000})",
-          "layers[1].filters: must be a whole number from 1 to 100000");
+          "layer 2 (Conv2D) filters: must be a whole number from 1 to 100000");
     layer("kernel huge", R"({"type": "Conv2D", "kernel": 65})",
-          "layers[1].kernel: must be a whole number from 1 to 64, got 65");
+          "layer 2 (Conv2D) kernel: must be a whole number from 1 to 64, got 65");
     layer("kernel zero", R"({"type": "Conv2D", "kernel": 0})",
-          "layers[1].kernel: must be a whole number from 1 to 64, got 0");
+          "layer 2 (Conv2D) kernel: must be a whole number from 1 to 64, got 0");
     layer("conv stride zero", R"({"type": "Conv2D", "stride": 0})",
-          "layers[1].stride: must be a whole number from 1 to 64, got 0");
+          "layer 2 (Conv2D) stride: must be a whole number from 1 to 64, got 0");
     layer("padding unknown", R"({"type": "Conv2D", "padding": "full"})",
-          "layers[1].padding: unknown padding \"full\"; use one of valid, same");
-    layer("padding number", R"({"type": "Conv2D", "padding": 1})", "layers[1].padding: must be a string");
+          "layer 2 (Conv2D) padding: unknown padding \"full\"; use one of valid, same");
+    layer("padding number", R"({"type": "Conv2D", "padding": 1})",
+          "layer 2 (Conv2D) padding: must be a string");
     layer("activation unknown", R"({"type": "Dense", "activation": "gelu"})",
-          "layers[1].activation: unknown activation \"gelu\"; use one of none, relu, leaky_relu, sigmoid, "
+          "layer 2 (Dense) activation: unknown activation \"gelu\"; use one of none, relu, leaky_relu, "
+          "sigmoid, "
           "tanh, softmax");
     layer("activation null", R"({"type": "Conv2D", "activation": null})",
-          "layers[1].activation: must be a string");
+          "layer 2 (Conv2D) activation: must be a string");
     layer("pool size zero", R"({"type": "MaxPool2D", "size": 0})",
-          "layers[1].size: must be a whole number from 1 to 64, got 0");
+          "layer 2 (MaxPool2D) size: must be a whole number from 1 to 64, got 0");
     layer("pool size huge", R"({"type": "AvgPool2D", "size": 65})",
-          "layers[1].size: must be a whole number from 1 to 64, got 65");
+          "layer 2 (AvgPool2D) size: must be a whole number from 1 to 64, got 65");
     layer("pool stride negative", R"({"type": "MaxPool2D", "stride": -1})",
-          "layers[1].stride: must be a whole number from 0 to 64, got -1");
+          "layer 2 (MaxPool2D) stride: must be a whole number from 0 to 64, got -1");
     layer("dropout rate 1", R"({"type": "Dropout", "rate": 1})",
-          "layers[1].rate: must be a number from 0 up to but not including 1 (e.g. 0.5), got 1");
+          "layer 2 (Dropout) rate: must be a number from 0 up to but not including 1 (e.g. 0.5), got 1");
     layer("dropout rate negative", R"({"type": "Dropout", "rate": -0.1})",
-          "layers[1].rate: must be a number from 0 up to but not including 1");
-    layer("dropout rate string", R"({"type": "Dropout", "rate": "half"})",
-          "layers[1].rate: must be a number from 0 up to but not including 1 (e.g. 0.5), got \"half\"");
+          "layer 2 (Dropout) rate: must be a number from 0 up to but not including 1");
+    layer(
+        "dropout rate string", R"({"type": "Dropout", "rate": "half"})",
+        "layer 2 (Dropout) rate: must be a number from 0 up to but not including 1 (e.g. 0.5), got \"half\"");
     layer("leaky alpha 2", R"({"type": "LeakyReLU", "alpha": 2})",
-          "layers[1].alpha: must be a number from 0 to 1 (e.g. 0.01), got 2");
+          "layer 2 (LeakyReLU) alpha: must be a number from 0 to 1 (e.g. 0.01), got 2");
     layer("dense leaky alpha negative", R"({"type": "Dense", "activation": "leaky_relu", "alpha": -1})",
-          "layers[1].alpha: must be a number from 0 to 1 (e.g. 0.01), got -1");
+          "layer 2 (Dense) alpha: must be a number from 0 to 1 (e.g. 0.01), got -1");
 
     // Training
     row("training not object", doc("[]", "[]"), "training: must be an object");
@@ -901,7 +925,7 @@ void TstModelSpec::loadErrorsNameThePath() {
         QFAIL("no error");
     } catch (const SpecError& e) {
         QVERIFY2(QString(e.what()).contains(QString::fromStdString(bad)), e.what());
-        QVERIFY2(QString(e.what()).contains("layers[0].units"), e.what());
+        QVERIFY2(QString(e.what()).contains("layer 1 (Dense) units: must be"), e.what());
         QCOMPARE(e.layerIndex, 0);
     }
     try {
