@@ -161,6 +161,14 @@ void drawGlyph(QPainter& p, LayerType type) {
                 }
             break;
         }
+        default: {  // a type without its own glyph yet: the first letter of its name
+            QFont f = p.font();
+            f.setBold(true);
+            f.setPixelSize(18);
+            p.setFont(f);
+            p.drawText(QRectF(0, 0, 32, 32), Qt::AlignCenter, LayerCatalog::displayName(type).left(1));
+            break;
+        }
     }
 }
 
