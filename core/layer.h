@@ -29,8 +29,13 @@ public:
     // The weights' shape, outermost first (product = weightCount): Dense {units, inputs}, Conv2D
     // {filters, inChannels, k, k}; empty for a layer without weights. For views that draw them.
     virtual std::vector<int> weightShape() const { return {}; }
-    // Floats reserve(maxBatch, chunks) allocates for per-batch state and workspaces (memory estimates).
-    virtual long long workspaceFloats(int /*maxBatch*/, int /*chunks*/) const { return 0; }
+    // Floats reserve(maxBatch, chunks) allocates for per-batch state and workspaces, after configure():
+    // perSample x maxBatch + perChunk x chunks. The memory estimate (core/memory_estimate.h) sums them.
+    struct Workspace {
+        long long perSample = 0;  // e.g. a dropout mask
+        long long perChunk = 0;   // e.g. a convolution's im2col buffers
+    };
+    virtual Workspace workspace() const { return {}; }
     virtual double forwardFlops() const { return 0; }  // per sample
 
     // requires: params points at paramCount() floats that outlive the layer's use.

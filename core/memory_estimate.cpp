@@ -50,7 +50,7 @@ TrainingMemory estimateTrainingMemory(const ModelSpec& spec, int batch, int thre
 
     // Engine layers: each spec layer, then its activation (same shape) when it has one.
     double perSample = double(spec.input.size());  // the input copy
-    double largest = 0, boundary = 0, convWorkspace = 0;
+    double largest = 0, boundary = 0, chunkWorkspace = 0;
     bool spatial = spec.input.isSpatial();
     const std::size_t n = std::min(spec.layers.size(), info.layers.size());
     for (std::size_t i = 0; i < n; ++i) {
@@ -62,10 +62,8 @@ TrainingMemory estimateTrainingMemory(const ModelSpec& spec, int batch, int thre
         const bool last = i + 1 == n;
         perSample += engineLayers * out;
         if (!last || engineLayers == 2) largest = std::max(largest, out);  // not the output layer's own
-        if (ls.type == LayerType::Dropout) perSample += double(li.inputShape.size());  // its mask
-        if (ls.type == LayerType::Conv2D && li.inputShape.isSpatial() && li.outputShape.isSpatial())
-            convWorkspace += 2.0 * double(li.inputShape.c()) * ls.kernel * ls.kernel *
-                             double(li.outputShape.h()) * li.outputShape.w();
+        perSample += double(li.workspacePerSample);      // the layers' own state (a dropout mask)
+        chunkWorkspace += double(li.workspacePerChunk);  // per thread (a convolution's im2col buffers)
         // The last layer that takes a spatial input hands its output to the flat part in one buffer.
         if (spatial) boundary = out;
         spatial = li.outputShape.isSpatial();
@@ -76,8 +74,8 @@ TrainingMemory estimateTrainingMemory(const ModelSpec& spec, int batch, int thre
     const int chunks = std::max(1, m.threads);
     const double chunked = m.batch == 0 ? 0.0 : double((m.batch + chunks - 1) / chunks) * chunks;
     m.batchBytes = 4.0 * (m.batch * (perSample + classes) + chunked * (2 * largest + boundary)) + m.batch;
-    m.perThread = 4.0 * (p + convWorkspace);
-    m.parameters += 4.0 * convWorkspace;  // the snapshot network's one thread
+    m.perThread = 4.0 * (p + chunkWorkspace);
+    m.parameters += 4.0 * chunkWorkspace;  // the snapshot network's one thread
     return m;
 }
 

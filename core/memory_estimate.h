@@ -10,7 +10,9 @@
 //                for Adam, 1 for the others), the snapshot network's weights and gradient; a byte mask each.
 //   batch      : B x (the input + every engine layer's output + dropout masks + three gradient buffers as
 //                large as the largest layer's output + the loss gradient).
-//   per thread : P floats (the thread's own gradient sum) + 2 x (C K K x P) floats per Conv2D (im2col).
+//   per thread : P floats (the thread's own gradient sum) + each layer's per-chunk workspace
+//   (Layer::workspace:
+//                2 x (C K K x P) floats per Conv2D for im2col).
 // The limit is half of the machine's physical memory: allocating beyond it gets a process killed by the
 // kernel rather than a catchable error.
 #include <string>

@@ -31,9 +31,13 @@ ModelInfo inferShapes(const ModelSpec& spec) {
             Shape out = layer->configure(shape);
             li.params = layer->paramCount();
             li.flops = layer->forwardFlops();
+            li.workspacePerSample = layer->workspace().perSample;
+            li.workspacePerChunk = layer->workspace().perChunk;
             if (auto act = makeActivationLayer(ls.activation, ls.alpha)) {
                 out = act->configure(out);
                 li.flops += act->forwardFlops();
+                li.workspacePerSample += act->workspace().perSample;
+                li.workspacePerChunk += act->workspace().perChunk;
             }
             li.outputShape = out;
             shape = out;

@@ -12,7 +12,9 @@ struct LayerInfo {
     Shape inputShape;
     Shape outputShape;  // empty when the layer (or one before it) is invalid
     long long params = 0;
-    double flops = 0;   // forward FLOPs per sample (multiply-add = 2)
+    double flops = 0;  // forward FLOPs per sample (multiply-add = 2)
+    // Workspace floats the engine layer(s) reserve (Layer::workspace, with the fused activation's).
+    long long workspacePerSample = 0, workspacePerChunk = 0;
     std::string error;  // empty when the layer is fine
 };
 

@@ -20,7 +20,7 @@ public:
     long long paramCount() const override { return weightCount() + m_filters; }
     long long weightCount() const override { return (long long)m_filters * m_ckk; }
     std::vector<int> weightShape() const override { return {m_filters, m_c, m_k, m_k}; }
-    long long workspaceFloats(int, int chunks) const override { return 2LL * chunks * m_ckk * m_p; }
+    Workspace workspace() const override { return {0, 2LL * m_ckk * m_p}; }  // patches and their gradient
     double forwardFlops() const override { return 2.0 * m_filters * m_ckk * m_p; }
     void bind(float* params) override;
     void initParams(std::mt19937_64& rng, bool heInit) override;

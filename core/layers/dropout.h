@@ -16,7 +16,7 @@ public:
     explicit Dropout(float rate) : m_rate(rate) {}
     Shape configure(const Shape& in) override;
     LayerType type() const override { return LayerType::Dropout; }
-    long long workspaceFloats(int maxBatch, int) const override { return (long long)maxBatch * m_in.size(); }
+    Workspace workspace() const override { return {m_in.size(), 0}; }  // the mask
     void reserve(int maxBatch, int chunks) override;
     void setStepSeed(std::uint64_t seed) override { m_seed = seed; }
     void forward(const float* in, float* out, int first, int n, int chunk, bool training) override;

@@ -3,6 +3,7 @@
 #include <QtTest>
 
 #include "core/errors.h"
+#include "core/layer.h"
 #include "core/model_spec.h"
 #include "core/network.h"
 #include "core/shape_inference.h"
@@ -18,6 +19,7 @@ private slots:
     void errorsNameLayerShapesAndFix();
     void networkConstructorReportsTheSameError();
     void sameConvKeepsSize();
+    void layersSayWhatTheyAre();
 };
 
 namespace {
@@ -137,6 +139,34 @@ void TestShapeInference::sameConvKeepsSize() {
     const ModelInfo info = inferShapes(m);
     QVERIFY2(info.ok(), info.error.c_str());
     QCOMPARE(info.layers[0].outputShape, Shape::chw(6, 28, 28));
+}
+
+void TestShapeInference::layersSayWhatTheyAre() {
+    // Every layer type's engine layer reports its own type (no name compares), and the facts the views and
+    // the memory estimate use: the weights' shape and the workspace it reserves.
+    for (LayerType t : allLayerTypes()) {
+        const auto layer = makeLayer(LayerSpec::make(t));
+        QCOMPARE(layer->type(), t);
+        QCOMPARE(std::string(layer->name()), std::string(layerTypeName(t)));
+    }
+    ModelSpec m;
+    LayerSpec conv = L(LayerType::Conv2D, Activation::ReLU);
+    conv.filters = 4;
+    conv.kernel = 3;
+    m.layers = {conv, L(LayerType::Dropout), L(LayerType::Flatten), L(LayerType::Dense, Activation::Softmax)};
+    m.layers.back().units = 10;
+    Network net(m);
+    QCOMPARE(net.layer(0).weightShape(), (std::vector<int>{4, 1, 3, 3}));
+    QCOMPARE(net.layer(0).weightCount(), 4LL * 9);
+    QCOMPARE(net.layer(4).type(), LayerType::Dense);
+    QCOMPARE(net.layer(4).weightShape(), (std::vector<int>{10, 4 * 26 * 26}));
+    QVERIFY(net.layer(3).weightShape().empty());
+    const ModelInfo info = inferShapes(m);
+    QVERIFY2(info.ok(), info.error.c_str());
+    QCOMPARE(info.layers[0].workspacePerChunk, 2LL * (1 * 3 * 3) * (26 * 26));  // im2col: patches + gradient
+    QCOMPARE(info.layers[0].workspacePerSample, 0LL);
+    QCOMPARE(info.layers[1].workspacePerSample, 4LL * 26 * 26);  // the dropout mask
+    QCOMPARE(info.layers[3].workspacePerSample + info.layers[3].workspacePerChunk, 0LL);
 }
 
 QTEST_APPLESS_MAIN(TestShapeInference)
