@@ -230,8 +230,8 @@ TrainResult Trainer::runInArena() {
                         : std::string("became ") + (std::isnan(lr.loss) ? "NaN" : "infinite");
                 res.message = "Training diverged at epoch " + std::to_string(epoch) + ", batch " +
                               std::to_string(bi + 1) + ": the loss " + what +
-                              ". Lower the learning rate (now " + fmt(t.optimizer.learningRate) +
-                              ") or the batch size; the last good weights were kept.";
+                              ". Lower the learning rate (now " + fmt(t.optimizer.learningRate) + ", try " +
+                              fmt(t.optimizer.learningRate / 10) + "); the last good weights were kept.";
                 break;
             }
             rate = batchRate;

@@ -14,6 +14,7 @@
 #include "core/checkpoint.h"
 #include "core/errors.h"
 #include "core/model_spec.h"
+#include "widgets/common/save_file_dialog.h"
 #include "widgets/document/model_document.h"
 
 namespace {
@@ -97,6 +98,7 @@ ModelFileController::ModelFileController(ModelDocument* document, QWidget* dialo
         const QString id = QString::fromLatin1(p.id);
         QAction* a = m_presetsMenu->addAction(presetTitle(id));
         a->setData(id);
+        a->setToolTip(presetDescription(id));  // what it is and the reference figure it is measured against
         connect(a, &QAction::triggered, this, [this, id] { loadPreset(id); });
     }
     rebuildRecentMenu();
@@ -121,6 +123,16 @@ QString ModelFileController::presetTitle(const QString& presetId) {
     for (const PresetEntry& p : kPresets)
         if (presetId == QLatin1String(p.id)) return tr(p.title);
     return presetId;
+}
+
+QString ModelFileController::presetDescription(const QString& presetId) {
+    QFile file(QStringLiteral(":/presets/%1.json").arg(presetId));
+    if (!file.open(QIODevice::ReadOnly)) return {};
+    try {
+        return QString::fromStdString(layerlab::parseModelSpec(file.readAll().toStdString()).description);
+    } catch (const std::exception&) {
+        return {};  // loadPreset() says what is wrong with it
+    }
 }
 
 void ModelFileController::updateActions() {
@@ -259,10 +271,9 @@ bool ModelFileController::saveAs() {
         if (base.isEmpty() || base == QLatin1String("-")) base = QStringLiteral("model");
         suggested = QDir(defaultDirectory()).filePath(base + QStringLiteral(".json"));
     }
-    QString path = QFileDialog::getSaveFileName(m_dialogParent, tr("Save Model As"), suggested,
-                                                tr("LayerLab models (*.json)"));
+    const QString path = askSavePath(m_dialogParent, tr("Save Model As"), suggested,
+                                     tr("LayerLab models (*.json)"), QStringLiteral("json"));
     if (path.isEmpty()) return false;
-    if (QFileInfo(path).suffix().isEmpty()) path += QStringLiteral(".json");
     return saveToFile(path);
 }
 

@@ -7,6 +7,7 @@
 #include <exception>
 
 #include "core/checkpoint.h"
+#include "widgets/common/save_file_dialog.h"
 #include "widgets/document/model_document.h"
 #include "widgets/document/model_file_controller.h"
 #include "widgets/session/training_controller.h"
@@ -85,9 +86,9 @@ bool CheckpointActions::loadFrom(const QString& path, QString* error) {
 }
 
 void CheckpointActions::saveInteractive() {
-    const QString path = QFileDialog::getSaveFileName(
-        m_dialogParent, tr("Save Checkpoint"), QString::fromStdString(m_runs->kept().spec.name) + ".llckpt",
-        tr("LayerLab checkpoints (*.llckpt);;All files (*)"));
+    const QString path = askSavePath(m_dialogParent, tr("Save Checkpoint"),
+                                     QString::fromStdString(m_runs->kept().spec.name) + ".llckpt",
+                                     tr("LayerLab checkpoints (*.llckpt)"), QStringLiteral("llckpt"));
     if (path.isEmpty()) return;
     QString error;
     if (!saveTo(path, &error))

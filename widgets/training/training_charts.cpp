@@ -2,11 +2,8 @@
 
 #include <qcustomplot.h>
 #include <QComboBox>
-#include <QFileDialog>
-#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QMessageBox>
 #include <QPainter>
 #include <QPushButton>
 #include <QSplitter>
@@ -16,6 +13,7 @@
 #include <cmath>
 
 #include "widgets/common/image_file.h"
+#include "widgets/common/save_file_dialog.h"
 
 namespace {
 QString lossAxisLabel(layerlab::LossType t) {
@@ -645,9 +643,7 @@ QImage TrainingCharts::renderImage() {
 }
 
 QString TrainingCharts::pngPath(const QString& path) {
-    if (path.isEmpty() || QFileInfo(path).suffix().compare(QLatin1String("png"), Qt::CaseInsensitive) == 0)
-        return path;
-    return path + QStringLiteral(".png");
+    return pathWithSuffix(path, QStringLiteral("png"), SuffixRule::UnlessSuffix);
 }
 
 bool TrainingCharts::exportPng(const QString& path, QString* error, QString* written) {
@@ -659,19 +655,10 @@ bool TrainingCharts::exportPng(const QString& path, QString* error, QString* wri
 }
 
 void TrainingCharts::exportPngInteractive() {
-    QFileDialog dialog(this, tr("Export charts"), QStringLiteral("training-charts.png"),
-                       tr("PNG images (*.png)"));
-    dialog.setAcceptMode(QFileDialog::AcceptSave);
-    dialog.setDefaultSuffix(QStringLiteral("png"));  // the dialog then asks before replacing name.png
-    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty()) return;
-    const QString chosen = dialog.selectedFiles().constFirst();
-    const QString target = pngPath(chosen);
-    // A dialog that did not add the suffix did not ask about the file that will be written either.
-    if (target != chosen && QFileInfo::exists(target) &&
-        QMessageBox::question(this, tr("Export charts"),
-                              tr("%1 already exists. Replace it?").arg(QDir::toNativeSeparators(target))) !=
-            QMessageBox::Yes)
-        return;
+    const QString target =
+        askSavePath(this, tr("Export charts"), QStringLiteral("training-charts.png"),
+                    tr("PNG images (*.png)"), QStringLiteral("png"), SuffixRule::UnlessSuffix);
+    if (target.isEmpty()) return;
     QString why;
     if (!exportPng(target, &why))
         setResultText(tr("Could not write %1: %2.").arg(QDir::toNativeSeparators(target), why));

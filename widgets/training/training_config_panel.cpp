@@ -123,6 +123,19 @@ void TrainingConfigPanel::refresh() {
         r.editor->setValue(value);
         r.form->setRowVisible(r.editor->widget(), trainingFieldActive(t, *r.field));
     }
+    // The file may ask for more threads than this machine has cores (it may be meant for a bigger one):
+    // the value stays as the file has it, and the box says what really runs here.
+    for (const Row& r : m_rows) {
+        auto* threads = r.editor ? qobject_cast<QSpinBox*>(r.editor->widget()) : nullptr;
+        if (!threads || r.field->meta.path() != "threads") continue;
+        const int cores = QThread::idealThreadCount();
+        threads->setSuffix(t.threads > cores ? tr(" (%1 run here)").arg(cores) : QString());
+        threads->setToolTip(t.threads > cores ? tr("This machine has %1 cores: training runs %1 threads, "
+                                                   "and the model file keeps %2.")
+                                                    .arg(cores)
+                                                    .arg(t.threads)
+                                              : FieldEditor::uiText(r.field->meta.tooltip));
+    }
 }
 
 void TrainingConfigPanel::edit(const TrainingField* field, const FieldValue& value) {

@@ -7,6 +7,7 @@
 #include <QGroupBox>
 #include <QSpinBox>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QtTest>
 #include <cfloat>
 #include <fstream>
@@ -61,6 +62,7 @@ private slots:
     void limitsAreTheFileLimits();
     void seedTakesSixtyFourBits();
     void rowsFollowTheOptimizerAndSchedule();
+    void threadsBeyondTheCoresSayWhatRuns();
 
 private:
     QTemporaryDir m_dir;
@@ -221,6 +223,28 @@ void TestTrainingConfigPanel::rowsFollowTheOptimizerAndSchedule() {
     optimizer->setCurrentIndex(optimizer->findData(int(OptimizerType::SGD)));
     QVERIFY(panel.fieldEditor("optimizer.momentum")->isVisibleTo(&panel));
     QVERIFY(!panel.fieldEditor("optimizer.beta1")->isVisibleTo(&panel));
+}
+
+// A file asking for more threads than this machine has: the box keeps the file's value (nothing the user
+// set changes) and says how many threads really run here.
+void TestTrainingConfigPanel::threadsBeyondTheCoresSayWhatRuns() {
+    ModelDocument doc;
+    TrainingConfigPanel panel(&doc);
+    auto* threads = qobject_cast<QSpinBox*>(panel.fieldEditor("threads"));
+    QVERIFY(threads);
+    const int cores = QThread::idealThreadCount();
+    TrainingSpec t = doc.spec().training;
+    t.threads = cores + 5;
+    doc.setTraining(t);
+    QCOMPARE(threads->value(), cores + 5);
+    QCOMPARE(threads->suffix(), QStringLiteral(" (%1 run here)").arg(cores));
+    QVERIFY2(threads->toolTip().contains(QStringLiteral("runs %1 threads").arg(cores)),
+             qPrintable(threads->toolTip()));
+    QCOMPARE(doc.spec().training.threads, cores + 5);
+    t.threads = 1;
+    doc.setTraining(t);
+    QCOMPARE(threads->suffix(), QString());
+    QVERIFY(!threads->toolTip().contains(QStringLiteral("run here")));
 }
 
 QTEST_MAIN(TestTrainingConfigPanel)
