@@ -19,7 +19,8 @@ namespace {
 using json = nlohmann::ordered_json;
 
 constexpr int kMaxLayers = 10000;
-const char* const kTopKeys[] = {"format", "version", "name", "input", "classes", "layers", "training"};
+const char* const kTopKeys[] = {"format", "version", "name",   "description",
+                                "input",  "classes", "layers", "training"};
 const char* const kInputKeys[] = {"size", "channels", "height", "width"};
 
 // A double that prints short in JSON and converts back to exactly `f`.
@@ -383,6 +384,13 @@ ModelSpec parseModelSpec(const std::string& jsonText, UnknownKeys unknown) {
         if (!n.is_string()) throw SpecError("name: must be a string such as \"My model\", got " + shown(n));
         spec.name = n.get<std::string>();
     }
+    if (root.contains("description")) {
+        const json& d = root["description"];
+        if (!d.is_string())
+            throw SpecError("description: must be a string such as \"A small CNN for MNIST\", got " +
+                            shown(d));
+        spec.description = d.get<std::string>();
+    }
     top.keepRest("", spec.extra);
     spec.input = parseInput(top, spec.extra);
     if (root.contains("classes")) {
@@ -413,6 +421,7 @@ std::string serializeModelSpec(const ModelSpec& spec) {
     o["format"] = "layerlab-model";
     o["version"] = kModelFormatVersion;
     o["name"] = spec.name;
+    if (!spec.description.empty()) o["description"] = spec.description;
     o["input"] = inputToJson(spec.input);
     o["classes"] = spec.classes;
     json layers = json::array();

@@ -125,6 +125,7 @@ struct TrainingSpec {
 
 struct ModelSpec {
     std::string name = "Untitled model";
+    std::string description;  // what the model is for, shown in the studio (presets: their reference figure)
     Shape input = Shape::chw(1, 28, 28);
     int classes = 10;
     std::vector<LayerSpec> layers;

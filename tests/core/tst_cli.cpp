@@ -639,12 +639,12 @@ void TestCli::predictGivesOneErrorLinePerBadImage() {
 void TestCli::unknownKeysWarnOrRefuseWithStrict() {
     // A note, a layer comment, a typo and a key from a newer version.
     const QString model = writeFile("extra-keys.json", R"({"format": "layerlab-model", "version": 1,
-        "description": "my notes", "input": {"channels": 1, "height": 28, "width": 28}, "classes": 10,
+        "notes": "my notes", "input": {"channels": 1, "height": 28, "width": 28}, "classes": 10,
         "layers": [{"type": "Flatten"}, {"type": "Dense", "units": 10, "activation": "softmax", "comment": "out"}],
         "training": {"optimizer": {"type": "sgd", "learning_rate": 0.1}, "learning_rat": 0.5,
                      "augmentation": {"flip": true}, "epochs": 1, "dataset": "subset"}})");
     const QStringList lines = {
-        "warning: " + model + ": unknown key \"description\"",
+        "warning: " + model + ": unknown key \"notes\"",
         "warning: " + model + ": layer 2 (Dense): unknown key \"comment\"",
         "warning: " + model +
             ": unknown key \"training.learning_rat\" (did you mean \"learning_rate\"? it belongs in "
@@ -663,7 +663,7 @@ void TestCli::unknownKeysWarnOrRefuseWithStrict() {
                                     QStringList{"bench", "--model", model, "--data", m_subset, "--strict"}}) {
         const Run s = run(args);
         QCOMPARE(s.code, 2);
-        QVERIFY2(s.err.startsWith("error: " + model + ": unknown key \"description\"; "), qPrintable(s.err));
+        QVERIFY2(s.err.startsWith("error: " + model + ": unknown key \"notes\"; "), qPrintable(s.err));
         QVERIFY2(s.err.contains("(did you mean \"learning_rate\"?"), qPrintable(s.err));
         QVERIFY2(s.err.contains("without --strict"), qPrintable(s.err));
         QCOMPARE(s.err.trimmed().count('\n'), 0);

@@ -108,6 +108,7 @@ private slots:
     void serializeIsStable();
     void missingFieldsTakeDefaults();
     void unknownKeysAreKeptAndReported();
+    void descriptionIsAModelKey();
     void unusedKeysAreKeptAndReported();
     void strictRefusesUnknownKeys();
     void closestKeySuggestions();
@@ -146,6 +147,11 @@ void TstModelSpec::presetsParseAndRoundTrip() {
         QFAIL(e.what());
     }
     QVERIFY(!s.layers.empty());
+    // Each preset says what it is and the reference figure it is measured against (issue 7 item 22).
+    QVERIFY2(s.description.find("Measured here: ") != std::string::npos &&
+                 s.description.find("Reference: ") != std::string::npos,
+             s.description.c_str());
+    QVERIFY(unknownKeyWarnings(s).empty());
     validateTraining(s.training);
     const ModelInfo info = inferShapes(s);  // presets are complete, working models
     QVERIFY2(info.ok(), info.error.c_str());
@@ -327,17 +333,37 @@ void TstModelSpec::missingFieldsTakeDefaults() {
     QCOMPARE(l.training.batchSize, TrainingSpec{}.batchSize);
 }
 
+// "description" is LayerLab's own key (the presets' reference figures, shown in the studio): read, written
+// back after "name", never reported as unknown; a model without one writes none.
+void TstModelSpec::descriptionIsAModelKey() {
+    const ModelSpec s = parseModelSpec(doc("[]", "{}", R"(, "description": "Two layers. Reaches 97%.")"));
+    QCOMPARE(s.description, std::string("Two layers. Reaches 97%."));
+    QVERIFY(unknownKeyWarnings(s).empty());
+    const std::string out = serializeModelSpec(s);
+    QVERIFY2(
+        out.find("\"name\": \"T\",\n  \"description\": \"Two layers. Reaches 97%.\"") != std::string::npos,
+        out.c_str());
+    QCOMPARE(parseModelSpec(out), s);
+    QVERIFY(serializeModelSpec(parseModelSpec(doc())).find("description") == std::string::npos);
+    try {
+        parseModelSpec(doc("[]", "{}", R"(, "description": 3)"));
+        QFAIL("a description that is not a string was accepted");
+    } catch (const SpecError& e) {
+        QVERIFY2(std::string(e.what()).find("description: must be a string") != std::string::npos, e.what());
+    }
+}
+
 void TstModelSpec::unknownKeysAreKeptAndReported() {
     const std::string text = doc(
         R"([{"type": "Dense", "units": 3, "colour": "red", "activation": "relu"}, {"type": "Flatten", "comment": {"why": [1, 2]}}])",
         R"({"future": [1, 2], "optimizer": {"type": "adam", "warmup": 5}, "epoch": 3,
                 "early_stopping": {"min_delta": 0.1}, "augmentation": {"flip": true, "crop": 2}})",
-        R"(, "description": "notes", "author": {"name": "x"}, "comment": null)");
+        R"(, "notes": "notes", "author": {"name": "x"}, "comment": null)");
     const ModelSpec s = parseModelSpec(text);
     QCOMPARE(s.layers.size(), size_t(2));
     QCOMPARE(s.layers[0].units, 3);
     const std::vector<std::string> expected = {
-        R"(unknown key "description")",
+        R"(unknown key "notes")",
         R"(unknown key "author")",
         R"(unknown key "comment")",
         R"(layer 1 (Dense): unknown key "colour")",
@@ -351,7 +377,7 @@ void TstModelSpec::unknownKeysAreKeptAndReported() {
     QCOMPARE(unknownKeyWarnings(s), expected);
     // Kept verbatim through a round trip (values, nesting and order inside them), after the known keys.
     const std::string out = serializeModelSpec(s);
-    QVERIFY2(out.find(R"("description": "notes")") != std::string::npos, out.c_str());
+    QVERIFY2(out.find(R"("notes": "notes")") != std::string::npos, out.c_str());
     QVERIFY2(out.find("\"comment\": {\n        \"why\": [\n          1,\n          2\n        ]") !=
                  std::string::npos,
              out.c_str());
@@ -427,7 +453,7 @@ void TstModelSpec::closestKeySuggestions() {
     QCOMPARE(closestKey("Units", keys), std::string("units"));       // only the case differs
     QCOMPARE(closestKey("batch", keys), std::string("batch_size"));  // a prefix of a known word
     QCOMPARE(closestKey("lr", keys), std::string());                 // too short to guess (not "l2")
-    QCOMPARE(closestKey("description", keys), std::string());
+    QCOMPARE(closestKey("comment", keys), std::string());
     QCOMPARE(editDistance("kitten", "sitting"), 3);
     QCOMPARE(editDistance("", "abc"), 3);
 }

@@ -34,7 +34,10 @@ public:
 
     // Presets: id is the file name without ".json" ("seed-cnn", "mlp", "lenet5", "logistic").
     static QStringList presetIds();
-    static QString presetTitle(
+    static QString presetTitle(const QString& presetId);
+    // The preset's "description": what it is, its measured accuracy and the published figure it is
+    // measured against ("" when the preset is missing).
+    static QString presetDescription(
         const QString& presetId);  // "Seed CNN", "MLP", "LeNet-5", "Logistic regression"
 
     // Asks Save/Discard/Cancel when the document has unsaved changes. true = go ahead (saved or discarded).

@@ -56,6 +56,14 @@ ModelSummaryBar::ModelSummaryBar(ModelDocument* document, QWidget* parent)
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     grid->addWidget(m_status, 2, 0, 1, 3);
 
+    // The model file's "description" (the presets: what they are and their reference figure).
+    m_description = new QLabel(this);
+    m_description->setWordWrap(true);
+    m_description->setPalette(dim);
+    m_description->setFont(small);
+    m_description->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    grid->addWidget(m_description, 3, 0, 1, 3);
+
     connect(m_doc, &ModelDocument::changed, this, &ModelSummaryBar::refresh);
     refresh();
 }
@@ -63,6 +71,8 @@ ModelSummaryBar::ModelSummaryBar(ModelDocument* document, QWidget* parent)
 void ModelSummaryBar::refresh() {
     const auto& info = m_doc->info();
     const auto& spec = m_doc->spec();
+    m_description->setText(QString::fromStdString(spec.description));
+    m_description->setVisible(!spec.description.empty());
     const int batch = m_trainSamples > 0 ? std::min<long long>(spec.training.batchSize, m_trainSamples)
                                          : spec.training.batchSize;
     const int threads = layerlab::effectiveThreads(spec.training.threads);
@@ -120,4 +130,7 @@ QString ModelSummaryBar::memoryText() const {
 }
 QString ModelSummaryBar::statusText() const {
     return m_status->text();
+}
+QString ModelSummaryBar::descriptionText() const {
+    return m_description->isHidden() ? QString() : m_description->text();
 }

@@ -16,6 +16,7 @@ public:
     QString flopsText() const;
     QString memoryText() const;
     QString statusText() const;
+    QString descriptionText() const;  // the model file's "description"; hidden when empty
     // Why the engine would refuse to train for memory (empty when it fits or the model does not work).
     QString memoryRefusal() const { return m_refusal; }
     // The training set's size once a dataset is loaded: a batch is never larger (0 = not known).
@@ -30,6 +31,7 @@ private:
     QLabel* m_memory;
     QLabel* m_memoryCaption;
     QLabel* m_status;
+    QLabel* m_description;
     QString m_refusal;
     long long m_trainSamples = 0;
 };

@@ -20,7 +20,7 @@ using namespace layerlab;
 
 namespace {
 
-const char* kNotes = R"({"format": "layerlab-model", "version": 1, "name": "notes", "description": "my notes",
+const char* kNotes = R"({"format": "layerlab-model", "version": 1, "name": "notes", "notes": "my notes",
   "input": {"channels": 1, "height": 28, "width": 28}, "classes": 10,
   "layers": [{"type": "Flatten"}, {"type": "Dense", "units": 10, "activation": "softmax", "comment": "output"}],
   "training": {"optimizer": {"type": "sgd", "learning_rate": 0.1, "learning_rat": 0.2},
@@ -71,7 +71,7 @@ void TestModelFileController::openWarnsAndSaveKeepsUnknownKeys() {
     QCOMPARE(warned.count(), 1);
     const QString warning = files.lastWarning();
     for (const char* line :
-         {"notes.json has keys LayerLab does not use", "\u2022 unknown key \"description\"",
+         {"notes.json has keys LayerLab does not use", "\u2022 unknown key \"notes\"",
           "\u2022 layer 2 (Dense): unknown key \"comment\"",
           "\u2022 unknown key \"training.optimizer.learning_rat\" (did you mean \"learning_rate\"?)",
           "\u2022 unknown key \"training.augmentation\""})
@@ -81,9 +81,8 @@ void TestModelFileController::openWarnsAndSaveKeepsUnknownKeys() {
     doc.setName(QStringLiteral("renamed"));
     QVERIFY(files.saveToFile(m_path));
     const std::string text = readText(m_path);
-    for (const char* kept :
-         {"\"description\": \"my notes\"", "\"comment\": \"output\"", "\"learning_rat\": 0.2",
-          "\"augmentation\": {\n      \"flip\": true,\n      \"shift\": 2\n    }"})
+    for (const char* kept : {"\"notes\": \"my notes\"", "\"comment\": \"output\"", "\"learning_rat\": 0.2",
+                             "\"augmentation\": {\n      \"flip\": true,\n      \"shift\": 2\n    }"})
         QVERIFY2(text.find(kept) != std::string::npos, kept);
     ModelSpec expected = loadModelSpec(m_path.toStdString());
     QCOMPARE(doc.spec(), expected);
@@ -128,7 +127,7 @@ void TestModelFileController::strictSettingRefusesAndIsRemembered() {
     QVERIFY(!files.openFile(m_path));
     QCOMPARE(doc.spec(), before);  // nothing replaced
     const QString error = files.lastError();
-    QVERIFY2(error.contains(QStringLiteral("unknown key \"description\"")), qPrintable(error));
+    QVERIFY2(error.contains(QStringLiteral("unknown key \"notes\"")), qPrintable(error));
     QVERIFY2(error.contains(QStringLiteral("unknown key \"training.augmentation\"")), qPrintable(error));
     QVERIFY2(error.contains(QStringLiteral("Turn off File > Strict Model Files")), qPrintable(error));
     // A file without unknown keys opens as usual.

@@ -1,6 +1,7 @@
 // The model-building half of the studio: palette -> editor drag and drop (real QDragEnter/Move/Drop events
 // on the editor's viewport), insertion position, reordering, delete, duplicate, undo/redo, invalid stacks,
 // foreign drops, save/open round trip and presets.
+#include <QAction>
 #include <QApplication>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -21,6 +22,7 @@
 #include <QTest>
 #include <QToolTip>
 #include <QTreeWidget>
+#include <algorithm>
 #include <cmath>
 
 #include "core/memory_estimate.h"
@@ -834,11 +836,26 @@ void TestModelEditor::presetsLoad() {
     QVERIFY(doc.filePath().isEmpty());
     QVERIFY(!doc.isModified());
 
+    // Each preset's description (its reference figure) is the Presets menu item's tooltip and shows under
+    // the model's totals once loaded.
+    ModelSummaryBar bar(&doc);
+    const QList<QAction*> items = files.presetsMenu()->actions();
+    QCOMPARE(items.size(), ModelFileController::presetIds().size());
     for (const QString& id : ModelFileController::presetIds()) {
         QVERIFY2(files.loadPreset(id), qPrintable(id + ": " + files.lastError()));
         QVERIFY2(doc.info().ok(), qPrintable(id + ": " + QString::fromStdString(doc.info().error)));
         QCOMPARE(doc.info().outputShape, layerlab::Shape::flat(10));
+        const QString description = QString::fromStdString(doc.spec().description);
+        QVERIFY2(description.contains(QStringLiteral("Reference: ")), qPrintable(id + ": " + description));
+        QCOMPARE(bar.descriptionText(), description);
+        QCOMPARE(ModelFileController::presetDescription(id), description);
+        const auto item =
+            std::find_if(items.begin(), items.end(), [&](QAction* a) { return a->data() == id; });
+        QVERIFY(item != items.end());
+        QCOMPARE((*item)->toolTip(), description);
     }
+    doc.reset(smallCnn());  // a model without a description shows none
+    QCOMPARE(bar.descriptionText(), QString());
     QVERIFY(!files.loadPreset(QStringLiteral("no-such-preset")));
 }
 
