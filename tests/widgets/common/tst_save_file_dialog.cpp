@@ -68,7 +68,8 @@ private slots:
         QCOMPARE(pathWithSuffix("/x/model.txt", "json", SuffixRule::WhenMissing), QString("/x/model.txt"));
         QCOMPARE(pathWithSuffix("/x/run.PNG", "png", SuffixRule::UnlessSuffix), QString("/x/run.PNG"));
         QCOMPARE(pathWithSuffix("/x/run.v2", "png", SuffixRule::UnlessSuffix), QString("/x/run.v2.png"));
-        QCOMPARE(pathWithSuffix("/x/a.b/run", "llckpt", SuffixRule::WhenMissing), QString("/x/a.b/run.llckpt"));
+        QCOMPARE(pathWithSuffix("/x/a.b/run", "llckpt", SuffixRule::WhenMissing),
+                 QString("/x/a.b/run.llckpt"));
         QCOMPARE(pathWithSuffix("", "png", SuffixRule::UnlessSuffix), QString());
     }
 
