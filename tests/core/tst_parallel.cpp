@@ -1,0 +1,179 @@
+// core/parallel: the chunk split that makes reductions deterministic, loops that run every index exactly
+// once on the arena's threads, and thread counts that report what really runs.
+#include <QtTest>
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <cstring>
+#include <mutex>
+#include <set>
+#include <thread>
+#include <vector>
+
+#include "core/parallel.h"
+
+using namespace layerlab;
+
+class TestParallel : public QObject {
+    Q_OBJECT
+private slots:
+    // Chunks tile [0, n) in order, differ in size by at most one, the larger ones first.
+    void chunksTileTheRange_data() {
+        QTest::addColumn<int>("n");
+        QTest::addColumn<int>("chunks");
+        QTest::newRow("even") << 12 << 4;
+        QTest::newRow("remainder") << 10 << 4;
+        QTest::newRow("fewer items than chunks") << 3 << 8;
+        QTest::newRow("one chunk") << 7 << 1;
+        QTest::newRow("empty") << 0 << 3;
+    }
+    void chunksTileTheRange() {
+        QFETCH(int, n);
+        QFETCH(int, chunks);
+        int next = 0, largest = 0, smallest = n + 1;
+        for (int i = 0; i < chunks; ++i) {
+            const ChunkRange r = chunkRange(n, chunks, i);
+            QCOMPARE(r.begin, next);
+            QVERIFY(r.end >= r.begin);
+            const int size = r.end - r.begin;
+            if (i > 0)
+                QVERIFY2(size <= chunkRange(n, chunks, i - 1).end - chunkRange(n, chunks, i - 1).begin,
+                         "a later chunk is larger than an earlier one");
+            largest = std::max(largest, size);
+            smallest = std::min(smallest, size);
+            next = r.end;
+        }
+        QCOMPARE(next, n);
+        QVERIFY(largest - smallest <= 1);
+    }
+    void chunkRangeExactValues() {
+        // 10 over 4: 3, 3, 2, 2.
+        QCOMPARE(chunkRange(10, 4, 0).begin, 0);
+        QCOMPARE(chunkRange(10, 4, 0).end, 3);
+        QCOMPARE(chunkRange(10, 4, 1).end, 6);
+        QCOMPARE(chunkRange(10, 4, 2).end, 8);
+        QCOMPARE(chunkRange(10, 4, 3).begin, 8);
+        QCOMPARE(chunkRange(10, 4, 3).end, 10);
+    }
+
+    void parallelForRunsEachIndexOnce() {
+        ThreadArena arena(2);
+        constexpr int kCount = 257;
+        std::vector<std::atomic<int>> hits(kCount);
+        std::mutex m;
+        std::set<std::thread::id> threads;
+        arena.execute([&] {
+            parallelFor(kCount, [&](int i) {
+                hits[size_t(i)].fetch_add(1);
+                const std::lock_guard<std::mutex> lock(m);
+                threads.insert(std::this_thread::get_id());
+            });
+        });
+        for (int i = 0; i < kCount; ++i) QCOMPARE(hits[size_t(i)].load(), 1);
+        QVERIFY(int(threads.size()) <= arena.threads());
+    }
+    void parallelForSmallCounts() {
+        int calls = 0;
+        parallelFor(0, [&](int) { ++calls; });
+        QCOMPARE(calls, 0);
+        int seen = -1;
+        parallelFor(1, [&](int i) {
+            ++calls;
+            seen = i;
+        });
+        QCOMPARE(calls, 1);
+        QCOMPARE(seen, 0);
+    }
+    // An exception in one task reaches the caller (the trainer reports it as a failed run).
+    void parallelForPassesOnAnException() {
+        ThreadArena arena(2);
+        bool caught = false;
+        arena.execute([&] {
+            try {
+                parallelFor(16, [](int i) {
+                    if (i == 11) throw std::runtime_error("chunk 11 failed");
+                });
+            } catch (const std::runtime_error& e) {
+                caught = std::string(e.what()) == "chunk 11 failed";
+            }
+        });
+        QVERIFY(caught);
+    }
+
+    // Blocks tile [0, n), each at least `grain` long, at most one per thread.
+    void parallelRangesTileTheRange_data() {
+        QTest::addColumn<long long>("n");
+        QTest::addColumn<long long>("grain");
+        QTest::newRow("large") << 1000003LL << 1000LL;
+        QTest::newRow("below one grain") << 500LL << 1000LL;
+        QTest::newRow("exactly two grains") << 2000LL << 1000LL;
+        QTest::newRow("grain 0") << 10LL << 0LL;
+        QTest::newRow("empty") << 0LL << 16LL;
+    }
+    void parallelRangesTileTheRange() {
+        QFETCH(long long, n);
+        QFETCH(long long, grain);
+        ThreadArena arena(2);
+        std::mutex m;
+        std::vector<std::pair<long long, long long>> blocks;
+        arena.execute([&] {
+            parallelRanges(n, grain, [&](long long b, long long e) {
+                const std::lock_guard<std::mutex> lock(m);
+                blocks.emplace_back(b, e);
+            });
+        });
+        std::sort(blocks.begin(), blocks.end());
+        long long next = 0;
+        for (const auto& [b, e] : blocks) {
+            QCOMPARE(b, next);
+            QVERIFY(e > b);
+            if (blocks.size() > 1) QVERIFY(e - b >= grain);
+            next = e;
+        }
+        QCOMPARE(next, n);
+        QVERIFY(int(blocks.size()) <= arena.threads());
+        if (n == 0) QVERIFY(blocks.empty());
+    }
+
+    // A sum reduced chunk by chunk in index order is the same bits whatever the threads.
+    void chunkReductionIsDeterministic() {
+        std::vector<float> x(100000);
+        for (size_t i = 0; i < x.size(); ++i) x[i] = float(std::sin(double(i))) * 1e3f + 1e-3f * float(i);
+        auto sumWith = [&](int threads) {
+            ThreadArena arena(threads);
+            constexpr int kChunks = 8;
+            std::vector<float> partial(kChunks, 0.f);
+            arena.execute([&] {
+                parallelFor(kChunks, [&](int c) {
+                    const ChunkRange r = chunkRange(int(x.size()), kChunks, c);
+                    for (int i = r.begin; i < r.end; ++i) partial[size_t(c)] += x[size_t(i)];
+                });
+            });
+            float total = 0;
+            for (float p : partial) total += p;
+            return total;
+        };
+        const float one = sumWith(1), two = sumWith(2);
+        QVERIFY(std::memcmp(&one, &two, sizeof one) == 0);  // the same bits (QCOMPARE on floats is fuzzy)
+    }
+
+    void threadCountsAreWhatRuns() {
+        const int cores = hardwareThreads();
+        QVERIFY(cores >= 1);
+        QCOMPARE(effectiveThreads(0), cores);
+        QCOMPARE(effectiveThreads(1), 1);
+        QCOMPARE(effectiveThreads(cores + 7), cores);
+        QCOMPARE(ThreadArena(cores + 7).threads(), cores);
+        QCOMPARE(ThreadArena(0).threads(), cores);
+        int inside = 0;
+        ThreadArena one(1);
+        one.execute([&] { inside = currentConcurrency(); });
+        QCOMPARE(inside, 1);
+        ThreadArena all(0);
+        all.execute([&] { inside = currentConcurrency(); });
+        QCOMPARE(inside, cores);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestParallel)
+#include "tst_parallel.moc"
