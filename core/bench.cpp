@@ -56,7 +56,8 @@ BenchResult benchmark(const ModelSpec& spec, const Dataset& data, int batch, int
     while (order.size() < size_t(batch))
         for (std::uint32_t i = 0; i < data.trainCount(); ++i) order.push_back(i);
     std::shuffle(order.begin(), order.end(), std::mt19937_64(spec.training.seed));
-    const BatchSource src{data.trainImages.data(), data.trainLabels.data(), &order, data.imageSize()};
+    const BatchSource src{data.trainImages.data(), data.trainLabels.data(), &order, data.imageSize(),
+                          Shape::chw(1, data.rows, data.cols)};
     const long long batches = (long long)(order.size() / size_t(batch));
     const float rate = spec.training.optimizer.learningRate;
 
@@ -64,7 +65,7 @@ BenchResult benchmark(const ModelSpec& spec, const Dataset& data, int batch, int
     r.batch = batch;
     r.threads = arena.threads();
     auto trainStep = [&](long long it) {
-        step.fill(src, size_t(it % batches) * batch, batch);
+        step.fillTraining(src, size_t(it % batches) * batch, batch, int(1 + it / batches));
         // A step that does not move (the loss went NaN or exploded at this rate) still did the forward
         // pass; the weights are reset so that the next steps do the whole work again.
         if (step.run(batch, rate, &paramsLock).outcome != TrainingStep::Outcome::Stepped) {

@@ -301,6 +301,7 @@ json trainingToJson(const TrainingSpec& t) {
     json o;
     for (const TrainingField* f : trainingFields()) {
         if (!trainingFieldActive(t, *f)) continue;
+        if (f->meta.omitDefault && f->get(t) == f->meta.def) continue;  // augmentation off: no object
         json& target = *f->meta.object ? o[f->meta.object] : o;
         target[f->meta.key] = valueJson(f->meta, f->get(t));
     }

@@ -107,6 +107,15 @@ struct LrScheduleSpec {
     bool operator==(const LrScheduleSpec&) const = default;
 };
 
+// Random changes to each training image each time it is drawn (core/augment.h); 0 = off.
+struct AugmentationSpec {
+    float shift = 0;     // pixels: a whole-pixel shift up to this far in x and in y
+    float rotation = 0;  // degrees, either way
+    float zoom = 0;      // fraction: scale from 1 - zoom to 1 + zoom
+    float noise = 0;     // standard deviation of Gaussian noise, in input units (pixel / 255)
+    bool operator==(const AugmentationSpec&) const = default;
+};
+
 struct TrainingSpec {
     LossType loss = LossType::CrossEntropy;
     OptimizerSpec optimizer;
@@ -116,6 +125,8 @@ struct TrainingSpec {
     int batchSize = 128;
     int epochs = 10;
     float validationSplit = 0.1f;  // fraction of the training set held out for validation
+    int trainSamples = 0;          // train on only this many of the remaining images (0 = all of them)
+    AugmentationSpec augmentation;
     unsigned long long seed = 42;
     int threads = 0;  // 0 = all cores
     DatasetKind dataset = DatasetKind::MNIST;

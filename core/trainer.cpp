@@ -5,7 +5,6 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
-#include <random>
 #include <sstream>
 #include <thread>
 
@@ -150,7 +149,8 @@ void Trainer::publishSnapshotIfRequested(int epoch, int batch, long long step) {
 std::pair<double, double> Trainer::evaluateIndices(const std::uint8_t* images, const std::uint8_t* labels,
                                                    const std::vector<std::uint32_t>* indices, std::size_t n) {
     Impl& d = *m_impl;
-    const BatchSource src{images, labels, indices, m_data.imageSize()};
+    const BatchSource src{images, labels, indices, m_data.imageSize(),
+                          Shape::chw(1, m_data.rows, m_data.cols)};
     double lossSum = 0;
     long long correct = 0;
     for (size_t start = 0; start < n; start += d.batch) {
@@ -195,7 +195,8 @@ TrainResult Trainer::runInArena() {
     const auto runStart = Clock::now();
     double pausedTotal = 0;
     std::vector<std::uint32_t> order = m_trainIdx;
-    const BatchSource train{m_data.trainImages.data(), m_data.trainLabels.data(), &order, m_data.imageSize()};
+    const BatchSource train{m_data.trainImages.data(), m_data.trainLabels.data(), &order, m_data.imageSize(),
+                            Shape::chw(1, m_data.rows, m_data.cols)};
     double bestValue = std::numeric_limits<double>::infinity();  // lower is better (accuracy negated)
     int sinceBest = 0;
     auto params = d.net.params();
@@ -204,8 +205,7 @@ TrainResult Trainer::runInArena() {
     res.batchesPerEpoch = batchesPerEpoch;
 
     for (int epoch = 1; epoch <= t.epochs && !m_stop; ++epoch) {
-        std::mt19937_64 rng(t.seed * 7919ull + epoch);
-        std::shuffle(order.begin(), order.end(), rng);
+        shuffleForEpoch(order, t.seed, epoch);
         const auto epochStart = Clock::now();
         double epochPaused = 0, lossSum = 0;
         long long correct = 0, seen = 0;
@@ -215,7 +215,7 @@ TrainResult Trainer::runInArena() {
             if (m_stop) break;
             const size_t start = size_t(bi) * d.batch;
             const int b = int(std::min<size_t>(d.batch, nTrain - start));
-            d.step->fill(train, start, b);
+            d.step->fillTraining(train, start, b, epoch);
             const float batchRate = schedule.rateFor(epoch, bi);
             const TrainingStep::Result sr = d.step->run(b, batchRate, &m_paramsMutex);
             const LossResult& lr = sr.loss;

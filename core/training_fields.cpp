@@ -162,6 +162,16 @@ std::vector<TrainingField> makeFields() {
           .example = "0.1",
           .ui = {.group = G(SettingsGroup::Data), .rank = 1, .step = 1, .scale = 100, .suffix = " %"}},
          LAYERLAB_FIELD_ACCESS(S, validationSplit)},
+        {{.key = "train_samples",
+          .label = "Training images",
+          .tooltip = "Train on only this many images (after the validation split), picked at random by the "
+                     "seed. A small set is learned by heart: the way to watch overfitting happen, and "
+                     "Dropout, L2, augmentation and early stopping cure it.",
+          .kind = FieldKind::Int,
+          .limits = {0, 100000000},
+          .omitDefault = true,
+          .ui = {.group = G(SettingsGroup::Data), .rank = 2, .step = 100, .zeroText = "all"}},
+         LAYERLAB_FIELD_ACCESS(S, trainSamples)},
         {{.key = "seed",
           .label = "Seed",
           .tooltip =
@@ -187,6 +197,50 @@ std::vector<TrainingField> makeFields() {
           .choices = datasetOptions(),
           .ui = {.group = G(SettingsGroup::Data), .rank = 0}},
          LAYERLAB_FIELD_ACCESS(S, dataset)},
+        // ---- augmentation: each range 0 = off; written only when on ----
+        {{.key = "shift",
+          .object = "augmentation",
+          .label = "Shift (pixels)",
+          .tooltip = "Move each training image by a random whole number of pixels, up to this far "
+                     "horizontally and vertically. Teaches the model that position does not matter.",
+          .kind = FieldKind::Float,
+          .limits = {0, 14},
+          .example = "2",
+          .omitDefault = true,
+          .ui = {.group = G(SettingsGroup::Augmentation), .step = 1}},
+         LAYERLAB_FIELD_ACCESS(S, augmentation.shift)},
+        {{.key = "rotation",
+          .object = "augmentation",
+          .label = "Rotation (degrees)",
+          .tooltip = "Turn each training image by a random angle up to this many degrees either way.",
+          .kind = FieldKind::Float,
+          .limits = {0, 180},
+          .example = "10",
+          .omitDefault = true,
+          .ui = {.group = G(SettingsGroup::Augmentation), .step = 5}},
+         LAYERLAB_FIELD_ACCESS(S, augmentation.rotation)},
+        {{.key = "zoom",
+          .object = "augmentation",
+          .label = "Zoom",
+          .tooltip = "Scale each training image by a random factor between 1 - zoom and 1 + zoom (0.1: from "
+                     "90% to 110%).",
+          .kind = FieldKind::Float,
+          .limits = {0, 0.9},
+          .example = "0.1",
+          .omitDefault = true,
+          .ui = {.group = G(SettingsGroup::Augmentation), .step = 0.05}},
+         LAYERLAB_FIELD_ACCESS(S, augmentation.zoom)},
+        {{.key = "noise",
+          .object = "augmentation",
+          .label = "Noise",
+          .tooltip = "Add random Gaussian noise with this standard deviation to every pixel (1 = the whole "
+                     "range from black to white).",
+          .kind = FieldKind::Float,
+          .limits = {0, 1},
+          .example = "0.1",
+          .omitDefault = true,
+          .ui = {.group = G(SettingsGroup::Augmentation), .step = 0.05}},
+         LAYERLAB_FIELD_ACCESS(S, augmentation.noise)},
         // ---- early stopping ----
         {{.key = "enabled",
           .object = "early_stopping",
@@ -319,6 +373,7 @@ const std::vector<SettingsGroupInfo>& settingsGroups() {
         {SettingsGroup::Schedule, "Learning-rate schedule"},
         {SettingsGroup::Run, "Run"},
         {SettingsGroup::EarlyStopping, "Early stopping"},
+        {SettingsGroup::Augmentation, "Data augmentation"},
     };
     return groups;
 }
@@ -329,6 +384,7 @@ const std::vector<TrainingObject>& trainingObjects() {
         {"optimizer", "{\"type\": \"adam\", \"learning_rate\": 0.001}"},
         {"early_stopping", "{\"enabled\": true, \"monitor\": \"val_loss\", \"patience\": 3}"},
         {"lr_schedule", "{\"type\": \"plateau\", \"factor\": 0.2, \"patience\": 1}"},
+        {"augmentation", "{\"shift\": 2, \"rotation\": 10, \"zoom\": 0.1, \"noise\": 0.05}"},
     };
     return objects;
 }

@@ -16,7 +16,7 @@ namespace layerlab {
 using TrainingField = Field<TrainingSpec>;
 
 // The Training tab's boxes, in order (FieldUi::group holds one of these).
-enum class SettingsGroup { Data, Optimizer, Schedule, Run, EarlyStopping };
+enum class SettingsGroup { Data, Optimizer, Schedule, Run, EarlyStopping, Augmentation };
 struct SettingsGroupInfo {
     SettingsGroup group;
     const char* title;

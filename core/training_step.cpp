@@ -4,9 +4,11 @@
 #include <cmath>
 #include <limits>
 
+#include "core/augment.h"
 #include "core/input_scaling.h"
 #include "core/network.h"
 #include "core/optimizer.h"
+#include "core/parallel.h"
 
 namespace layerlab {
 
@@ -26,6 +28,31 @@ void TrainingStep::fill(const BatchSource& src, std::size_t start, int n) {
     for (int s = 0; s < n; ++s) {
         const std::size_t i = src.indices ? (*src.indices)[start + s] : start + s;
         pixelsToInputs(src.images + i * src.imageSize, dst + s * src.imageSize, src.imageSize);
+        m_labels[s] = src.labels[i];
+    }
+}
+
+void TrainingStep::fillTraining(const BatchSource& src, std::size_t start, int n, int epoch) {
+    const AugmentationSpec& a = m_training.augmentation;
+    if (!augmentationOn(a)) {
+        fill(src, start, n);
+        return;
+    }
+    const Shape shape = src.imageShape.size() == (long long)src.imageSize
+                            ? src.imageShape
+                            : Shape::chw(1, 1, int(src.imageSize));
+    float* dst = m_net.inputBuffer();
+    const int chunks = std::min(n, 4 * currentConcurrency());
+    parallelFor(chunks, [&](int c) {
+        const ChunkRange r = chunkRange(n, chunks, c);
+        for (int s = r.begin; s < r.end; ++s) {
+            const std::size_t i = src.indices ? (*src.indices)[start + s] : start + s;
+            const AugmentDraw d = drawAugment(a, augmentSeed(m_training.seed, epoch, start + std::size_t(s)));
+            augmentToInputs(src.images + i * src.imageSize, shape, d, dst + std::size_t(s) * src.imageSize);
+        }
+    });
+    for (int s = 0; s < n; ++s) {
+        const std::size_t i = src.indices ? (*src.indices)[start + s] : start + s;
         m_labels[s] = src.labels[i];
     }
 }

@@ -5,7 +5,8 @@
 // A step on a batch of n images (n <= the batch the network was reserved for; K = the network's outputs,
 // P = its parameters):
 //   fill:  pixels (uint8, looked up through the shuffled order) -> n x inputSize floats in the network's
-//          input buffer, labels -> n bytes
+//          input buffer, labels -> n bytes; training batches through the run's augmentation when it is on
+//          (core/augment.h: each sample its own transform, chunks of the batch in parallel)
 //   run:   forward (training mode, dropout seeded per step) -> n x K, mean loss and dLoss (n x K);
 //          check the loss (finite and not exploded, see below); keep the P weights as the last good ones;
 //          backward -> P gradients; + L2; optimizer step at this batch's rate (under the caller's lock)
@@ -24,6 +25,7 @@
 #include "core/aligned_buffer.h"
 #include "core/loss.h"
 #include "core/model_spec.h"
+#include "core/shape.h"
 
 namespace layerlab {
 
@@ -39,6 +41,7 @@ struct BatchSource {
     const std::uint8_t* labels = nullptr;
     const std::vector<std::uint32_t>* indices = nullptr;
     std::size_t imageSize = 0;
+    Shape imageShape;  // channels x rows x cols of one image, for augmentation (empty: flat imageSize)
 };
 
 class TrainingStep {
@@ -62,6 +65,9 @@ public:
 
     // Puts samples [start, start + n) of src into the network's input buffer and labels().
     void fill(const BatchSource& src, std::size_t start, int n);
+    // The same for a training batch at `start` of epoch `epoch`: augmented when the training settings turn
+    // augmentation on (the draws depend on seed, epoch and start + s only, not on the threads).
+    void fillTraining(const BatchSource& src, std::size_t start, int n, int epoch);
     const std::uint8_t* labels() const { return m_labels.data(); }
 
     // One step on the batch fill() put in (see the top of this file). `paramsLock`, when given, is held

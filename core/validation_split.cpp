@@ -15,8 +15,16 @@ TrainValidationSplit splitTrainValidation(const TrainingSpec& training, std::siz
     TrainValidationSplit s;
     s.validation.assign(perm.begin(), perm.begin() + nVal);
     s.train.assign(perm.begin() + nVal, perm.end());
+    // A smaller training set on purpose (to watch overfitting): the first of the seeded random order.
+    if (training.trainSamples > 0 && std::size_t(training.trainSamples) < s.train.size())
+        s.train.resize(std::size_t(training.trainSamples));
     std::sort(s.validation.begin(), s.validation.end());
     return s;
+}
+
+void shuffleForEpoch(std::vector<std::uint32_t>& order, std::uint64_t seed, int epoch) {
+    std::mt19937_64 rng(seed * 7919ull + std::uint64_t(epoch));
+    std::shuffle(order.begin(), order.end(), rng);
 }
 
 }  // namespace layerlab

@@ -15,7 +15,12 @@ struct TrainValidationSplit {
     std::vector<std::uint32_t> validation;  // indices into the training images, ascending
 };
 
-// A permutation seeded by training.seed; its first validationSplit * trainCount images are held out.
+// A permutation seeded by training.seed; its first validationSplit * trainCount images are held out, and
+// of the rest the first training.trainSamples are trained on (all of them when it is 0).
 TrainValidationSplit splitTrainValidation(const TrainingSpec& training, std::size_t trainCount);
+
+// The order an epoch draws its training images in: the previous epoch's order (the split's for epoch 1)
+// shuffled by the run's seed and the epoch.
+void shuffleForEpoch(std::vector<std::uint32_t>& order, std::uint64_t seed, int epoch);
 
 }  // namespace layerlab

@@ -642,14 +642,14 @@ void TestCli::unknownKeysWarnOrRefuseWithStrict() {
         "notes": "my notes", "input": {"channels": 1, "height": 28, "width": 28}, "classes": 10,
         "layers": [{"type": "Flatten"}, {"type": "Dense", "units": 10, "activation": "softmax", "comment": "out"}],
         "training": {"optimizer": {"type": "sgd", "learning_rate": 0.1}, "learning_rat": 0.5,
-                     "augmentation": {"flip": true}, "epochs": 1, "dataset": "subset"}})");
+                     "mixup": {"flip": true}, "epochs": 1, "dataset": "subset"}})");
     const QStringList lines = {
         "warning: " + model + ": unknown key \"notes\"",
         "warning: " + model + ": layer 2 (Dense): unknown key \"comment\"",
         "warning: " + model +
             ": unknown key \"training.learning_rat\" (did you mean \"learning_rate\"? it belongs in "
             "\"training.optimizer\")",
-        "warning: " + model + ": unknown key \"training.augmentation\"",
+        "warning: " + model + ": unknown key \"training.mixup\"",
     };
     const QString ckpt = m_dir.filePath("extra-keys.llckpt");
     // Without --strict: one warning line per key on stderr, and the run goes on.
@@ -673,8 +673,7 @@ void TestCli::unknownKeysWarnOrRefuseWithStrict() {
     // --strict.
     const Run e = run({"evaluate", "--model", ckpt, "--data", m_subset});
     QVERIFY2(e.code == 0, qPrintable(e.err));
-    QVERIFY2(e.err.contains("warning: " + ckpt + ": unknown key \"training.augmentation\""),
-             qPrintable(e.err));
+    QVERIFY2(e.err.contains("warning: " + ckpt + ": unknown key \"training.mixup\""), qPrintable(e.err));
     QCOMPARE(run({"evaluate", "--model", ckpt, "--data", m_subset, "--strict"}).code, 2);
     // A preset has no such keys: nothing on stderr, --strict passes.
     const Run clean = run({"bench", "--model", m_presets + "/logistic.json", "--data", m_subset, "--batch",

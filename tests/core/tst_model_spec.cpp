@@ -357,7 +357,7 @@ void TstModelSpec::unknownKeysAreKeptAndReported() {
     const std::string text = doc(
         R"([{"type": "Dense", "units": 3, "colour": "red", "activation": "relu"}, {"type": "Flatten", "comment": {"why": [1, 2]}}])",
         R"({"future": [1, 2], "optimizer": {"type": "adam", "warmup": 5}, "epoch": 3,
-                "early_stopping": {"min_delta": 0.1}, "augmentation": {"flip": true, "crop": 2}})",
+                "early_stopping": {"min_delta": 0.1}, "mixup": {"flip": true, "crop": 2}})",
         R"(, "notes": "notes", "author": {"name": "x"}, "comment": null)");
     const ModelSpec s = parseModelSpec(text);
     QCOMPARE(s.layers.size(), size_t(2));
@@ -370,7 +370,7 @@ void TstModelSpec::unknownKeysAreKeptAndReported() {
         R"(layer 2 (Flatten): unknown key "comment")",
         R"(unknown key "training.future")",
         R"(unknown key "training.epoch" (did you mean "epochs"?))",
-        R"(unknown key "training.augmentation")",
+        R"(unknown key "training.mixup")",
         R"(unknown key "training.optimizer.warmup")",
         R"(unknown key "training.early_stopping.min_delta")",
     };
@@ -381,9 +381,8 @@ void TstModelSpec::unknownKeysAreKeptAndReported() {
     QVERIFY2(out.find("\"comment\": {\n        \"why\": [\n          1,\n          2\n        ]") !=
                  std::string::npos,
              out.c_str());
-    QVERIFY2(
-        out.find("\"augmentation\": {\n      \"flip\": true,\n      \"crop\": 2\n    }") != std::string::npos,
-        out.c_str());
+    QVERIFY2(out.find("\"mixup\": {\n      \"flip\": true,\n      \"crop\": 2\n    }") != std::string::npos,
+             out.c_str());
     QVERIFY(out.find(R"("warmup": 5)") > out.find(R"("learning_rate")"));
     QCOMPARE(parseModelSpec(out), s);
     QCOMPARE(serializeModelSpec(parseModelSpec(out)), out);

@@ -279,6 +279,7 @@ void MainWindow::onDatasetLoaded(std::shared_ptr<const layerlab::Dataset> data) 
     m_datasetStatus->setText(m_data->statusText());
     if (!m_controller->isActive()) m_featureMaps->setProbeRange(int(data->testCount()), tr("test"));
     m_config->refreshDatasetAvailability();  // e.g. MNIST fetched while the studio was open
+    m_config->setDataset(data);              // the augmentation preview shows its images
     m_summary->setTrainSamples((long long)data->trainCount());  // a batch is never larger
     updateClassNames();
     updateBanner();

@@ -13,6 +13,7 @@
 #include "core/dataset.h"
 #include "widgets/common/field_editor.h"
 #include "widgets/document/model_document.h"
+#include "widgets/training/augment_preview.h"
 
 using namespace layerlab;
 
@@ -62,6 +63,10 @@ TrainingConfigPanel::TrainingConfigPanel(ModelDocument* document, QWidget* paren
             }
             m_rows.push_back(row);
         }
+        if (g.group == SettingsGroup::Augmentation) {  // what the settings do, on real training images
+            m_preview = new AugmentPreview(m_doc, box);
+            form->addRow(m_preview);
+        }
         v->addWidget(box);
     }
     v->addStretch(1);
@@ -104,6 +109,10 @@ void TrainingConfigPanel::refreshDatasetAvailability() {
         combo->setItemData(i, tip, Qt::ToolTipRole);
         if (model) model->item(i)->setEnabled(loc.found);
     }
+}
+
+void TrainingConfigPanel::setDataset(std::shared_ptr<const layerlab::Dataset> dataset) {
+    m_preview->setDataset(std::move(dataset));
 }
 
 void TrainingConfigPanel::setLocked(bool locked) {

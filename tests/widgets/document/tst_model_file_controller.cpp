@@ -24,7 +24,7 @@ const char* kNotes = R"({"format": "layerlab-model", "version": 1, "name": "note
   "input": {"channels": 1, "height": 28, "width": 28}, "classes": 10,
   "layers": [{"type": "Flatten"}, {"type": "Dense", "units": 10, "activation": "softmax", "comment": "output"}],
   "training": {"optimizer": {"type": "sgd", "learning_rate": 0.1, "learning_rat": 0.2},
-               "augmentation": {"flip": true, "shift": 2}}})";
+               "mixup": {"flip": true, "shift": 2}}})";
 
 std::string readText(const QString& path) {
     std::ifstream in(path.toStdString(), std::ios::binary);
@@ -74,7 +74,7 @@ void TestModelFileController::openWarnsAndSaveKeepsUnknownKeys() {
          {"notes.json has keys LayerLab does not use", "\u2022 unknown key \"notes\"",
           "\u2022 layer 2 (Dense): unknown key \"comment\"",
           "\u2022 unknown key \"training.optimizer.learning_rat\" (did you mean \"learning_rate\"?)",
-          "\u2022 unknown key \"training.augmentation\""})
+          "\u2022 unknown key \"training.mixup\""})
         QVERIFY2(warning.contains(QString::fromUtf8(line)), qPrintable(warning));
 
     // Edit something else, save: the keys are still in the file, with their values.
@@ -82,7 +82,7 @@ void TestModelFileController::openWarnsAndSaveKeepsUnknownKeys() {
     QVERIFY(files.saveToFile(m_path));
     const std::string text = readText(m_path);
     for (const char* kept : {"\"notes\": \"my notes\"", "\"comment\": \"output\"", "\"learning_rat\": 0.2",
-                             "\"augmentation\": {\n      \"flip\": true,\n      \"shift\": 2\n    }"})
+                             "\"mixup\": {\n      \"flip\": true,\n      \"shift\": 2\n    }"})
         QVERIFY2(text.find(kept) != std::string::npos, kept);
     ModelSpec expected = loadModelSpec(m_path.toStdString());
     QCOMPARE(doc.spec(), expected);
@@ -105,7 +105,7 @@ void TestModelFileController::warningIsShownInTheStudio() {
     for (QWidget* w : QApplication::topLevelWidgets())
         if (auto* b = qobject_cast<QMessageBox*>(w); b && b->isVisible()) box = b;
     QVERIFY(box);
-    QVERIFY(box->text().contains(QStringLiteral("unknown key \"training.augmentation\"")));
+    QVERIFY(box->text().contains(QStringLiteral("unknown key \"training.mixup\"")));
     QCOMPARE(box->windowModality(), Qt::NonModal);
     QCOMPARE(doc.spec().name, std::string("notes"));
     box->close();
@@ -128,7 +128,7 @@ void TestModelFileController::strictSettingRefusesAndIsRemembered() {
     QCOMPARE(doc.spec(), before);  // nothing replaced
     const QString error = files.lastError();
     QVERIFY2(error.contains(QStringLiteral("unknown key \"notes\"")), qPrintable(error));
-    QVERIFY2(error.contains(QStringLiteral("unknown key \"training.augmentation\"")), qPrintable(error));
+    QVERIFY2(error.contains(QStringLiteral("unknown key \"training.mixup\"")), qPrintable(error));
     QVERIFY2(error.contains(QStringLiteral("Turn off File > Strict Model Files")), qPrintable(error));
     // A file without unknown keys opens as usual.
     saveModelSpec(ModelSpec{}, m_dir.filePath("clean.json").toStdString());
