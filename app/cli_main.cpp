@@ -407,10 +407,10 @@ std::string readableJson(const nlohmann::ordered_json& j) {
     return text + "}\n";
 }
 
-// How a class is named in output. Class names (Fashion-MNIST's "Trouser", ...) are not in core yet: the
-// class number.
-std::string classLabel(const ModelSpec&, int c) {
-    return std::to_string(c);
+// How a class is named in text output: by the names of the dataset's classes ("4", "Trouser"), else its
+// number. JSON output keeps the numbers.
+std::string classLabel(DatasetKind kind, int c) {
+    return className(contentOf(kind), c);
 }
 
 int cmdTrain(int argc, char** argv) {
@@ -528,11 +528,14 @@ int cmdEvaluate(int argc, char** argv) {
                  ck.spec.name.c_str(), data.name.c_str(), s.loss, 100 * s.accuracy, p.count(), p.seconds,
                  cpuSeconds, model.threads(), model.threads() == 1 ? "" : "s");
     const std::vector<ConfusedPair> pairs = mostConfusedPairs(s.confusion, 10);
+    // The classes are named by what the data holds when that is known, else by the model's dataset.
+    const DatasetIdentity identity = identifyDataset(data);
+    const DatasetKind names = identity.known ? identity.kind : ck.spec.training.dataset;
     if (!pairs.empty()) {
         std::string line = "most confused (true -> predicted: images):";
         for (std::size_t i = 0; i < std::min<std::size_t>(5, pairs.size()); ++i)
-            line += std::string(i ? ", " : " ") + classLabel(ck.spec, pairs[i].trueClass) + " -> " +
-                    classLabel(ck.spec, pairs[i].predicted) + ": " + std::to_string(pairs[i].count);
+            line += std::string(i ? ", " : " ") + classLabel(names, pairs[i].trueClass) + " -> " +
+                    classLabel(names, pairs[i].predicted) + ": " + std::to_string(pairs[i].count);
         std::fprintf(out, "%s\n", line.c_str());
     }
     if (report.empty()) return 0;
@@ -673,7 +676,7 @@ int cmdPredict(int argc, char** argv) {
                 all += prob3(prob[c]);
             }
             std::printf("%s: %s  (%.1f%%)  probabilities %s\n", file.c_str(),
-                        classLabel(ck.spec, cls).c_str(), 100 * prob[cls], all.c_str());
+                        classLabel(ck.spec.training.dataset, cls).c_str(), 100 * prob[cls], all.c_str());
         }
         std::fflush(stdout);
     }

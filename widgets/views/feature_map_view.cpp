@@ -21,7 +21,7 @@ FeatureMapView::FeatureMapView(QWidget* parent) : SnapshotView(parent) {
 
     auto* top = new QHBoxLayout;
     top->setContentsMargins(6, 4, 6, 0);
-    auto* lab = new QLabel(tr("Probe image:"), this);
+    auto* lab = m_probeLabel = new QLabel(tr("Probe image:"), this);
     m_prev = new QToolButton(this);
     m_prev->setArrowType(Qt::LeftArrow);
     m_prev->setToolTip(tr("Previous image"));
@@ -115,6 +115,13 @@ void FeatureMapView::setShowBeforeActivation(bool on) {
 
 bool FeatureMapView::showBeforeActivation() const {
     return m_beforeActivation->isChecked();
+}
+
+void FeatureMapView::setProbePickerVisible(bool visible) {
+    for (QWidget* w : {static_cast<QWidget*>(m_probeLabel), static_cast<QWidget*>(m_prev),
+                       static_cast<QWidget*>(m_index), static_cast<QWidget*>(m_next),
+                       static_cast<QWidget*>(m_source)})
+        w->setVisible(visible);
 }
 
 void FeatureMapView::clear(const QString& hint) {

@@ -40,6 +40,8 @@ public:
     // Show a fused activation's input instead of its output (the "Before activation" check box).
     void setShowBeforeActivation(bool on);
     bool showBeforeActivation() const;
+    // Hides the image picker, for an owner that supplies its own images (the Evaluate tab's drawing pad).
+    void setProbePickerVisible(bool visible);
 
 public slots:
     void clear(const QString& hint = QString());
@@ -62,6 +64,7 @@ private:
     QToolButton* m_prev = nullptr;
     QToolButton* m_next = nullptr;
     QLabel* m_source = nullptr;
+    QLabel* m_probeLabel = nullptr;
     QCheckBox* m_beforeActivation = nullptr;
     QLabel* m_input = nullptr;
     QLabel* m_prediction = nullptr;

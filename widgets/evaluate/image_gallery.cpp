@@ -1,0 +1,55 @@
+#include "widgets/evaluate/image_gallery.h"
+
+#include <QPixmap>
+#include <cstring>
+
+QImage datasetImage(const std::uint8_t* pixels, int rows, int cols) {
+    QImage img(cols, rows, QImage::Format_Grayscale8);
+    for (int y = 0; y < rows; ++y) std::memcpy(img.scanLine(y), pixels + std::size_t(y) * cols, std::size_t(cols));
+    return img;
+}
+
+ImageGallery::ImageGallery(QWidget* parent) : QListWidget(parent) {
+    setViewMode(QListView::IconMode);
+    setResizeMode(QListView::Adjust);
+    setMovement(QListView::Static);
+    setWrapping(true);
+    setUniformItemSizes(true);
+    setIconSize(QSize(56, 56));
+    setGridSize(QSize(96, 100));
+    setSpacing(2);
+    setWordWrap(true);
+    setSelectionMode(QAbstractItemView::SingleSelection);
+    connect(this, &QListWidget::itemClicked, this,
+            [this](QListWidgetItem* it) { emit imageActivated(it->data(Qt::UserRole).toULongLong()); });
+    connect(this, &QListWidget::itemActivated, this,
+            [this](QListWidgetItem* it) { emit imageActivated(it->data(Qt::UserRole).toULongLong()); });
+}
+
+void ImageGallery::setItems(const std::vector<layerlab::GalleryItem>& items, const layerlab::ImageSet& set,
+                            int rows, int cols, const QStringList& names) {
+    clear();
+    m_items = items;
+    auto name = [&](int c) { return names.value(c, QString::number(c)); };
+    for (const layerlab::GalleryItem& g : items) {
+        const QImage img = datasetImage(set.images + std::size_t(g.sourceIndex) * set.imageSize, rows, cols);
+        QString caption;
+        QString tip = tr("Image %1 of the set: a %2, answered %3.\nTop 3:").arg(g.sourceIndex).arg(name(g.trueClass),
+                                                                                                  name(g.predicted));
+        for (int r = 0; r < 3; ++r) {
+            if (g.topClasses[r] < 0) continue;
+            const QString pct = QString::number(100.0 * g.topProbabilities[r], 'f', 0) + QLatin1Char('%');
+            caption += (r ? QStringLiteral(" ") : QString()) + QStringLiteral("%1:%2").arg(g.topClasses[r]).arg(pct);
+            tip += QStringLiteral("\n  %1 %2").arg(name(g.topClasses[r]), pct);
+        }
+        auto* it = new QListWidgetItem(QIcon(QPixmap::fromImage(img.scaled(56, 56))), caption, this);
+        it->setData(Qt::UserRole, qulonglong(g.position));
+        it->setToolTip(tip + tr("\nClick to ask why."));
+    }
+}
+
+std::vector<std::size_t> ImageGallery::positions() const {
+    std::vector<std::size_t> out;
+    for (int i = 0; i < count(); ++i) out.push_back(item(i)->data(Qt::UserRole).toULongLong());
+    return out;
+}
