@@ -63,9 +63,8 @@ void EvaluationSession::beginRun(const layerlab::ModelSpec& spec, bool continued
     emit entriesChanged();
 }
 
-void EvaluationSession::addEpoch(int epoch, std::vector<float> params, const QString& label) {
+void EvaluationSession::addEpoch(int epoch, std::vector<float> params) {
     Entry e;
-    e.label = label;
     e.epoch = epoch;
     e.params = std::make_shared<const std::vector<float>>(std::move(params));
     m_entries.push_back(std::move(e));
@@ -84,7 +83,6 @@ void EvaluationSession::finishRun(std::vector<float> params, const QString& labe
         Entry& last = m_entries.back();
         if (m_running && m_runningJob.entry == int(m_entries.size()) - 1) newGeneration();
         last.params = std::make_shared<const std::vector<float>>(std::move(params));
-        last.label = label;
         last.results[0] = last.results[1] = nullptr;
     } else {
         Entry e;
@@ -97,7 +95,10 @@ void EvaluationSession::finishRun(std::vector<float> params, const QString& labe
 }
 
 QString EvaluationSession::entryLabel(int entry) const {
-    return entry >= 0 && entry < entryCount() ? m_entries[entry].label : QString();
+    if (entry < 0 || entry >= entryCount()) return {};
+    const Entry& e = m_entries[entry];
+    if (!e.label.isEmpty()) return e.label;
+    return m_live ? tr("epoch %1 of the running training").arg(e.epoch) : tr("epoch %1 of the last run").arg(e.epoch);
 }
 
 int EvaluationSession::entryEpoch(int entry) const {

@@ -44,10 +44,12 @@ public:
     // A run of `spec` begins: its epochs follow with addEpoch. Entries of an earlier run are dropped unless
     // `continued` (a run that continues a stopped one keeps its epochs).
     void beginRun(const layerlab::ModelSpec& spec, bool continued);
-    // The weights after an epoch of the running training.
-    void addEpoch(int epoch, std::vector<float> params, const QString& label);
-    // The run ended with these weights: they replace the last epoch's when `sameAsLastEpoch`, else they are
-    // a new entry.
+    // The weights after an epoch of the running training (labelled "epoch 3 of the running training", and
+    // "epoch 3 of the last run" once it has ended).
+    void addEpoch(int epoch, std::vector<float> params);
+    // The run ended with these weights: they replace the last epoch's when `sameAsLastEpoch` (the epoch's
+    // entry was taken a moment after the epoch ended), else they are a new entry called `label` ("stopped in
+    // epoch 4"). Empty params (a failed run): the epochs stay as they are.
     void finishRun(std::vector<float> params, const QString& label, bool sameAsLastEpoch);
 
     bool hasWeights() const { return !m_entries.empty(); }
@@ -81,7 +83,7 @@ signals:
 
 private:
     struct Entry {
-        QString label;
+        QString label;  // empty: "epoch N of the running training / last run"
         int epoch = 0;
         std::shared_ptr<const std::vector<float>> params;
         std::shared_ptr<const EvaluationResult> results[2];

@@ -80,7 +80,7 @@ bool CheckpointActions::loadFrom(const QString& path, QString* error) {
     }
     m_doc->reset(ck.spec);
     m_runs->keep({std::move(ck.params), ck.spec, TrainedWeights::Origin::Checkpoint});
-    emit loaded();
+    emit loaded(path);
     emit message(tr("Loaded checkpoint %1. Start (F5) continues training from its weights.").arg(path), 8000);
     return true;
 }

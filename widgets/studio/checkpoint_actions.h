@@ -33,8 +33,8 @@ public slots:
     void updateActions();
 
 signals:
-    // A checkpoint replaced the document and the kept weights (views show them now).
-    void loaded();
+    // A checkpoint (the file at `path`) replaced the document and the kept weights (views show them now).
+    void loaded(const QString& path);
     void message(const QString& text, int ms);
 
 private:

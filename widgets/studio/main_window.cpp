@@ -20,6 +20,7 @@
 #include "widgets/editor/layer_inspector.h"
 #include "widgets/editor/model_editor.h"
 #include "widgets/editor/model_summary_bar.h"
+#include "widgets/evaluate/evaluate_workspace.h"
 #include "widgets/session/dataset_session.h"
 #include "widgets/session/snapshot_computer.h"
 #include "widgets/session/training_controller.h"
@@ -111,8 +112,12 @@ void MainWindow::connectSession() {
                 m_charts->addBatches(shifted);
                 m_progress->updateBatches(shifted);
             });
-    connect(m_controller, &TrainingController::epochEnded, this,
-            [this](const layerlab::EpochMetrics& e) { m_charts->addEpoch(m_runs->timeline().shifted(e)); });
+    connect(m_controller, &TrainingController::epochEnded, this, [this](const layerlab::EpochMetrics& e) {
+        const layerlab::EpochMetrics shifted = m_runs->timeline().shifted(e);
+        m_charts->addEpoch(shifted);
+        // The weights a moment after the epoch ended (at most the batches done since): one matrix per epoch.
+        m_evaluate->session()->addEpoch(shifted.epoch, m_controller->currentParams());
+    });
     connect(m_controller, &TrainingController::snapshotReady, this,
             [this](std::shared_ptr<const layerlab::Snapshot> snapshot) {
                 snapshot = m_runs->timeline().shifted(std::move(snapshot));
@@ -136,6 +141,7 @@ void MainWindow::showView(const QString& centre, const QString& settings) {
         m_tabs->setCurrentWidget(m_trainingTab);
         m_insightTabs->setCurrentWidget(m_featureMaps);
     }
+    if (centre == QLatin1String("evaluate")) m_tabs->setCurrentWidget(m_evaluate);
     if (settings == QLatin1String("layer")) m_sideTabs->setCurrentIndex(0);
     if (settings == QLatin1String("training")) m_sideTabs->setCurrentIndex(1);
 }
@@ -237,6 +243,9 @@ void MainWindow::updateClassNames() {
     for (const std::string& n : layerlab::classNames(m_doc->spec().training.dataset))
         outputs << QString::fromStdString(n);
     m_featureMaps->setClassNames(m_data->lastLoaded() ? m_data->labelNames() : outputs, outputs);
+    const layerlab::DatasetIdentity id = m_data->identity();
+    m_evaluate->setClassNames(m_data->lastLoaded() ? m_data->labelNames() : outputs,
+                              id.known ? id.kind : m_doc->spec().training.dataset);
 }
 
 void MainWindow::onDocumentChanged() {
@@ -256,6 +265,8 @@ void MainWindow::onModelReplaced() {
     m_charts->reset(m_doc->spec().training);
     m_filters->clear();
     m_featureMaps->clear();
+    m_evaluate->session()->clearWeights(
+        tr("No trained weights for this model yet: train it (F5) or load a checkpoint."));
     if (m_data->isLoading()) {
         m_progress->clear(QString());
         m_progress->setBusy(m_datasetStatus->text());  // "Loading MNIST…", set by loadingStarted
@@ -281,6 +292,7 @@ void MainWindow::onDatasetLoaded(std::shared_ptr<const layerlab::Dataset> data) 
     m_config->refreshDatasetAvailability();  // e.g. MNIST fetched while the studio was open
     m_config->setDataset(data);              // the augmentation preview shows its images
     m_summary->setTrainSamples((long long)data->trainCount());  // a batch is never larger
+    m_evaluate->session()->setDataset(data);
     updateClassNames();
     updateBanner();
     updateActions();
@@ -290,6 +302,7 @@ void MainWindow::onDatasetLoaded(std::shared_ptr<const layerlab::Dataset> data) 
 }
 
 void MainWindow::onDatasetFailed(const QString&) {
+    m_evaluate->session()->setDataset(nullptr);
     m_progress->setBusy(QString());
     m_progress->setIdleText(tr("No dataset."));
     m_datasetStatus->setText(m_data->statusText());
@@ -334,6 +347,7 @@ void MainWindow::onRunAboutToStart(const layerlab::ModelSpec& spec, bool continu
         m_charts->continueRun(spec.training);
     else
         m_charts->reset(spec.training);
+    m_evaluate->session()->beginRun(spec, continued);
     m_trainingFailure.clear();
     updateBanner();
     m_progress->begin(m_runs->timeline().offset() + spec.training.epochs, spec.training.batchSize);
@@ -353,7 +367,17 @@ void MainWindow::onTrainingStateChanged() {
 }
 
 void MainWindow::onTrainingFinished(const layerlab::TrainResult& result) {
-    m_charts->showResult(m_runs->timeline().shifted(result));
+    const layerlab::TrainResult shifted = m_runs->timeline().shifted(result);
+    m_charts->showResult(shifted);
+    // The Evaluate tab gets the exact final weights: those of the last epoch, or of the best one restored,
+    // or of an epoch stopped part way.
+    QString label;
+    if (shifted.restoredBest)
+        label = tr("best epoch %1 of the last run (restored by early stopping)").arg(shifted.bestEpoch);
+    else if (shifted.stopEpoch > 0)
+        label = tr("the last run, stopped in epoch %1 after %2 batches").arg(shifted.stopEpoch + m_runs->timeline().offset())
+                    .arg(shifted.stopBatch);
+    m_evaluate->session()->finishRun(m_controller->finalParams(), label, label.isEmpty());
     m_progress->finish(result);
     if (auto d = m_data->lastLoaded()) m_featureMaps->setProbeRange(int(d->testCount()), tr("test"));
     showMessage(QString::fromStdString(result.message), 10000);
@@ -362,6 +386,7 @@ void MainWindow::onTrainingFinished(const layerlab::TrainResult& result) {
 }
 
 void MainWindow::onTrainingFailed(const QString& message) {
+    m_evaluate->session()->finishRun({}, QString(), false);
     m_progress->fail(message);
     m_trainingFailure = message;
     updateBanner();
@@ -369,7 +394,9 @@ void MainWindow::onTrainingFailed(const QString& message) {
     if (m_closeWhenStopped) close();
 }
 
-void MainWindow::onCheckpointLoaded() {
+void MainWindow::onCheckpointLoaded(const QString& path) {
+    m_evaluate->session()->setWeights(m_runs->kept().spec, m_runs->kept().params,
+                                      tr("checkpoint %1").arg(QFileInfo(path).fileName()));
     m_charts->reset(m_runs->kept().spec.training);
     m_filters->clear(tr("Drawing the checkpoint's filters…"));
     m_featureMaps->clear(tr("Drawing the checkpoint's feature maps…"));

@@ -1,7 +1,7 @@
 #pragma once
 // The studio window: it lays out the panels and wires them; each concern lives in its own object.
 //   left dock: LayerPalette | centre tabs: "Model" (ModelEditor + ModelSummaryBar) and "Training"
-//   (TrainingCharts over Filters / Feature maps) | right dock: LayerInspector and TrainingConfigPanel.
+//   (TrainingCharts over Filters / Feature maps) and "Evaluate" (EvaluateWorkspace) | right dock: LayerInspector and TrainingConfigPanel.
 // ModelDocument holds the model and ModelFileController its files; DatasetSession loads the dataset (worker
 // thread); TrainingController runs training (worker thread); RunActions decides what Start, Pause and Stop
 // do; CheckpointActions saves and loads weights; SnapshotComputer draws kept weights off the GUI thread.
@@ -16,6 +16,7 @@
 
 class CheckpointActions;
 class DatasetSession;
+class EvaluateWorkspace;
 class FeatureMapView;
 class FilterView;
 class LayerInspector;
@@ -52,7 +53,9 @@ public:
     FeatureMapView* featureMapView() const { return m_featureMaps; }
     TrainingProgressBar* progressBar() const { return m_progress; }
     TrainingConfigPanel* trainingConfigPanel() const { return m_config; }
-    // Shows the "model" or "training" tab in the centre, and the "layer" or "training" settings tab.
+    EvaluateWorkspace* evaluateWorkspace() const { return m_evaluate; }
+    // Shows the "model", "training" or "evaluate" tab in the centre, and the "layer" or "training" settings
+    // tab.
     void showView(const QString& centre, const QString& settings = QString());
     QAction* startAction() const;
     QAction* pauseAction() const;
@@ -108,7 +111,7 @@ private:
     void onTrainingStateChanged();
     void onTrainingFinished(const layerlab::TrainResult& result);
     void onTrainingFailed(const QString& message);
-    void onCheckpointLoaded();
+    void onCheckpointLoaded(const QString& path);
     void onProbeIndexChanged(int index);
     void requestIdleSnapshot();
     void showMessage(const QString& text, int ms);
@@ -133,6 +136,7 @@ private:
     FilterView* m_filters = nullptr;
     FeatureMapView* m_featureMaps = nullptr;
     TrainingProgressBar* m_progress = nullptr;
+    EvaluateWorkspace* m_evaluate = nullptr;
     QTabWidget* m_tabs = nullptr;
     QTabWidget* m_sideTabs = nullptr;
     QTabWidget* m_insightTabs = nullptr;

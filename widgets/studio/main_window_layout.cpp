@@ -18,6 +18,7 @@
 #include "widgets/editor/layer_palette.h"
 #include "widgets/editor/model_editor.h"
 #include "widgets/editor/model_summary_bar.h"
+#include "widgets/evaluate/evaluate_workspace.h"
 #include "widgets/studio/checkpoint_actions.h"
 #include "widgets/studio/main_window.h"
 #include "widgets/studio/run_actions.h"
@@ -94,6 +95,10 @@ void MainWindow::buildCentralArea() {
     m_trainingTab->setSizes({550, 450});  // a little more for the charts, which cannot scroll
     m_trainingTab->setChildrenCollapsible(false);
     m_tabs->addTab(m_trainingTab, tr("Training"));
+    m_evaluate = new EvaluateWorkspace(m_tabs);
+    m_tabs->addTab(m_evaluate, tr("Evaluate"));
+    m_tabs->setTabToolTip(2, tr("What the model gets wrong, whether it reads your handwriting, and why it "
+                                "answers what it does (Ctrl+3)"));
     v->addWidget(m_tabs, 1);
     setCentralWidget(central);
 
@@ -182,6 +187,9 @@ void MainWindow::buildMenus() {
     QAction* showTraining = view->addAction(tr("&Training"));
     showTraining->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
     connect(showTraining, &QAction::triggered, this, [this] { m_tabs->setCurrentWidget(m_trainingTab); });
+    QAction* showEvaluate = view->addAction(tr("&Evaluate"));
+    showEvaluate->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_3));
+    connect(showEvaluate, &QAction::triggered, this, [this] { m_tabs->setCurrentWidget(m_evaluate); });
     QAction* fit = view->addAction(tr("&Fit Charts"));
     connect(fit, &QAction::triggered, m_charts, &TrainingCharts::fitToData);
     view->addSeparator();
