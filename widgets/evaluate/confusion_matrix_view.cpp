@@ -11,6 +11,11 @@ namespace {
 QString percent(double v) {
     return std::isfinite(v) ? QString::number(100 * v, 'f', 1) + QLatin1Char('%') : QStringLiteral("–");
 }
+// "3 Dress", or only "3" when the class's name is its number (MNIST).
+QString rowLabel(int i, const QStringList& names) {
+    const QString n = names.value(i);
+    return n.isEmpty() || n == QString::number(i) ? QString::number(i) : QStringLiteral("%1 %2").arg(i).arg(n);
+}
 }  // namespace
 
 ConfusionMatrixView::ConfusionMatrixView(QWidget* parent) : QWidget(parent) {
@@ -76,7 +81,7 @@ ConfusionMatrixView::Geometry ConfusionMatrixView::geometry() const {
     const QFontMetrics fm = fontMetrics();
     int nameW = 0;
     for (int i = 0; i < k; ++i)
-        nameW = std::max(nameW, fm.horizontalAdvance(QStringLiteral("%1 %2").arg(i).arg(m_names.value(i))));
+        nameW = std::max(nameW, fm.horizontalAdvance(rowLabel(i, m_names)));
     g.left = fm.height() + 6 + nameW + 8;      // the axis title, then the class names
     g.top = fm.height() * 2 + 8;               // the axis title, then the class numbers
     const int right = fm.horizontalAdvance(QStringLiteral("100.0%")) + 12;
@@ -142,18 +147,23 @@ void ConfusionMatrixView::paintEvent(QPaintEvent*) {
     p.setFont(font());
 
     QFont cellFont = font();
-    if (g.cell < fm.horizontalAdvance(QStringLiteral("100%")) + 4) cellFont.setPointSizeF(font().pointSizeF() * 0.8);
+    // Smaller text when "100.0%" does not fit a cell (the precision row) or "1000" barely does.
+    if (g.cell < fm.horizontalAdvance(QStringLiteral("100.0%")) + 6)
+        cellFont.setPointSizeF(font().pointSizeF() * std::max(0.6, double(g.cell - 6) /
+                                                                       fm.horizontalAdvance(QStringLiteral("100.0%"))));
     for (int i = 0; i < k; ++i) {
         // Row label, column number, recall.
         p.setPen(text);
         p.drawText(QRect(fm.height() + 6, g.top + i * g.cell, g.left - fm.height() - 12, g.cell),
-                   Qt::AlignRight | Qt::AlignVCenter, QStringLiteral("%1 %2").arg(i).arg(m_names.value(i)));
+                   Qt::AlignRight | Qt::AlignVCenter, rowLabel(i, m_names));
         p.drawText(QRect(g.left + i * g.cell, g.top - fm.height() - 4, g.cell, fm.height()), Qt::AlignCenter,
                    QString::number(i));
         p.drawText(QRect(g.left + k * g.cell + 4, g.top + i * g.cell, width(), g.cell),
                    Qt::AlignLeft | Qt::AlignVCenter, recallText(i));
+        p.setFont(cellFont);
         p.drawText(QRect(g.left + i * g.cell, g.top + k * g.cell + 2, g.cell, fm.height()), Qt::AlignCenter,
                    precisionText(i));
+        p.setFont(font());
         p.setFont(cellFont);
         for (int j = 0; j < k; ++j) {
             const QRect r = cellRect(i, j);

@@ -107,7 +107,7 @@ void DrawingPad::redraw() {
 
 QRectF DrawingPad::canvasRect() const {
     const int side = std::min(width(), height());
-    return QRectF((width() - side) / 2.0, (height() - side) / 2.0, side, side);
+    return QRectF((width() - side) / 2.0, 0, side, side);  // at the top, so the tools sit right under it
 }
 
 QPointF DrawingPad::toCanvas(QPointF pos) const {

@@ -28,6 +28,7 @@ DrawingPanel::DrawingPanel(QWidget* parent) : QWidget(parent) {
     // Left: the pad and its tools.
     auto* left = new QVBoxLayout;
     m_pad = new DrawingPad(this);
+    m_pad->setMaximumSize(380, 380);
     left->addWidget(m_pad, 1);
     auto* tools = new QHBoxLayout;
     m_pen = new QToolButton(this);
@@ -83,6 +84,7 @@ DrawingPanel::DrawingPanel(QWidget* parent) : QWidget(parent) {
     steps->addWidget(m_area, 2, 0);
     steps->addWidget(m_centre, 2, 1);
     left->addLayout(steps);
+    left->addStretch(0);
     outer->addLayout(left, 3);
 
     // Middle: what the network gets and what it answers.
@@ -115,7 +117,7 @@ DrawingPanel::DrawingPanel(QWidget* parent) : QWidget(parent) {
     m_maps = new FeatureMapView(this);
     m_maps->setProbePickerVisible(false);
     m_maps->clear(tr("Draw a digit to see what each layer makes of it."));
-    outer->addWidget(m_maps, 3);
+    outer->addWidget(m_maps, 4);
 
     connect(m_pad, &DrawingPad::changed, this, &DrawingPanel::refresh);
     connect(m_pen, &QToolButton::toggled, this, [this](bool on) { m_pad->setErasing(!on); });

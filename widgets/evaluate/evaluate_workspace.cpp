@@ -19,6 +19,9 @@
 #include "widgets/evaluate/image_gallery.h"
 
 namespace {
+QString images(long long n) {
+    return n == 1 ? QObject::tr("1 image") : QObject::tr("%1 images").arg(n);
+}
 QString percent(double v, int decimals = 1) {
     return std::isfinite(v) ? QString::number(100 * v, 'f', decimals) + QLatin1Char('%') : QStringLiteral("–");
 }
@@ -355,7 +358,7 @@ void EvaluateWorkspace::fillTopLosses(const EvaluationResult& r) {
     }
     for (const layerlab::ConfusedPair& c : layerlab::mostConfusedPairs(r.summary.confusion, 15)) {
         auto* it = new QListWidgetItem(
-            tr("%1 → %2: %n image(s)", nullptr, int(c.count)).arg(name(c.trueClass), name(c.predicted)), m_pairs);
+            tr("%1 → %2: %3").arg(name(c.trueClass), name(c.predicted), images(c.count)), m_pairs);
         it->setData(Qt::UserRole, c.trueClass);
         it->setData(Qt::UserRole + 1, c.predicted);
     }
@@ -375,9 +378,9 @@ void EvaluateWorkspace::showCell(int trueClass, int predicted) {
     auto name = [&](int c) { return m_names.value(c, QString::number(c)); };
     QString caption =
         trueClass == predicted
-            ? tr("<b>%1</b> answered right: %n image(s), least confident first.", nullptr, int(n)).arg(name(trueClass))
-            : tr("<b>%1</b> taken for <b>%2</b>: %n image(s), most confident first.", nullptr, int(n))
-                  .arg(name(trueClass), name(predicted));
+            ? tr("<b>%1</b> answered right: %2, least confident first.").arg(name(trueClass), images(n))
+            : tr("<b>%1</b> taken for <b>%2</b>: %3, most confident first.")
+                  .arg(name(trueClass), name(predicted), images(n));
     if ((long long)items.size() < n) caption += tr(" The first %1 are shown.").arg(items.size());
     m_cellCaption->setText(caption);
     m_details->setCurrentIndex(0);

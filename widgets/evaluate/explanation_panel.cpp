@@ -337,7 +337,9 @@ void ExplanationPanel::render(ExplainMethod m) {
     const layerlab::Explanation& e = *b.result;
     const float lim = std::max(e.maxAbs(), 1e-12f);
     const Colormap map = e.signedValues ? Colormap::diverging(lim) : Colormap::sequential(0, lim);
-    b.legend->setColormap(map, e.signedValues ? tr("d/dx") : QString());
+    const QString caption = m == ExplainMethod::Occlusion ? tr("drop") : m == ExplainMethod::GradCam ? QString()
+                                                                                                   : tr("d/dx");
+    b.legend->setColormap(map, caption);
     const double a = m_opacity->value() / 100.0;
     QImage img(e.width, e.height, QImage::Format_RGB32);
     for (int y = 0; y < e.height; ++y)

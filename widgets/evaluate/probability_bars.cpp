@@ -3,6 +3,14 @@
 #include <QPainter>
 #include <algorithm>
 
+namespace {
+// "3 Dress", or only "3" when the class's name is its number (MNIST).
+QString classLabel(int c, const QStringList& names) {
+    const QString n = names.value(c);
+    return n.isEmpty() || n == QString::number(c) ? QString::number(c) : QStringLiteral("%1 %2").arg(c).arg(n);
+}
+}  // namespace
+
 ProbabilityBars::ProbabilityBars(QWidget* parent) : QWidget(parent) {
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
 }
@@ -47,7 +55,7 @@ void ProbabilityBars::paintEvent(QPaintEvent*) {
     const int rowH = std::max(fm.height() + 2, std::min(height() / k, fm.height() * 2));
     int nameW = 0;
     for (int c = 0; c < k; ++c)
-        nameW = std::max(nameW, fm.horizontalAdvance(QStringLiteral("%1 %2").arg(c).arg(m_names.value(c))));
+        nameW = std::max(nameW, fm.horizontalAdvance(classLabel(c, m_names)));
     const int pctW = fm.horizontalAdvance(QStringLiteral("100.0%")) + 6;
     const int barX = nameW + 8, barW = std::max(20, width() - barX - pctW);
     const int best = predicted();
@@ -58,7 +66,7 @@ void ProbabilityBars::paintEvent(QPaintEvent*) {
         p.setFont(f);
         p.setPen(palette().color(QPalette::WindowText));
         p.drawText(QRect(0, y, nameW, rowH), Qt::AlignRight | Qt::AlignVCenter,
-                   QStringLiteral("%1 %2").arg(c).arg(m_names.value(c)));
+                   classLabel(c, m_names));
         const QRect track(barX, y + 2, barW, rowH - 4);
         p.fillRect(track, palette().color(QPalette::AlternateBase));
         const int w = int(barW * std::clamp(m_probabilities[c], 0.0f, 1.0f) + 0.5f);

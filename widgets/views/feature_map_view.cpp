@@ -175,8 +175,10 @@ void FeatureMapView::render() {
     auto name = [](const QStringList& names, int c) {
         return c >= 0 && c < names.size() ? names[c].toHtmlEscaped() : QString::number(c);
     };
-    QString pred = tr("<b>label %1</b>, predicted <b>%2</b>")
-                       .arg(name(m_labelNames, s.label), name(m_outputNames, s.predicted));
+    // An image without a label (a drawing) shows only the prediction.
+    QString pred = s.label >= 0 ? tr("<b>label %1</b>, predicted <b>%2</b>")
+                                      .arg(name(m_labelNames, s.label), name(m_outputNames, s.predicted))
+                                : tr("predicted <b>%1</b>").arg(name(m_outputNames, s.predicted));
     if (s.label >= 0 && s.predicted >= 0)
         pred += s.label == s.predicted ? tr(" <span style='color:#2a7d2a'>✔ right</span>")
                                        : tr(" <span style='color:#b22222'>✘ wrong</span>");
