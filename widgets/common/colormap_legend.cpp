@@ -1,6 +1,7 @@
 #include "widgets/common/colormap_legend.h"
 
 #include <QPainter>
+#include <cmath>
 
 ColormapLegend::ColormapLegend(QWidget* parent) : QWidget(parent), m_map(Colormap::diverging(1)) {
     setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
@@ -37,7 +38,11 @@ void ColormapLegend::paintEvent(QPaintEvent*) {
     p.setPen(palette().color(QPalette::WindowText));
     const int ty = bar.bottom() + 2;
     const QRect textRow(bar.left(), ty, bar.width(), fm.height() + 2);
-    auto num = [](double v) { return QString::number(v, 'g', 2); };
+    // Two significant digits; whole numbers from 10 on ("570", not "5.7e+02": image counts).
+    auto num = [](double v) {
+        return std::abs(v) >= 10 && std::abs(v) < 1e6 ? QString::number(std::round(v), 'f', 0)
+                                                      : QString::number(v, 'g', 2);
+    };
     p.drawText(textRow, Qt::AlignLeft | Qt::AlignTop, num(m_map.lo()));
     p.drawText(textRow, Qt::AlignRight | Qt::AlignTop, (m_map.hi() > 0 ? "+" : "") + num(m_map.hi()));
     const double mid = m_map.kind() == Colormap::Kind::Diverging ? 0.0 : (m_map.lo() + m_map.hi()) / 2;
