@@ -21,6 +21,7 @@
 #include <random>
 
 #include "core/checkpoint.h"
+#include "core/dataset_identity.h"
 #include "core/dataset.h"
 #include "core/image_io.h"
 #include "core/inference_model.h"
@@ -51,6 +52,7 @@ private slots:
     void unknownKeysWarnOrRefuseWithStrict();
     void settingOptionsHaveTheFileLimits();
     void helpModelListsEveryField();
+    void predictNamesFashionMnistClasses();
 
 private:
     QString trainedCheckpoint();  // an MLP trained for a few epochs on the bundled subset (made once)
@@ -721,6 +723,33 @@ void TestCli::helpModelListsEveryField() {
     QVERIFY(run({"train", "--help"}).out.contains("--strict"));
     QVERIFY(run({"evaluate", "--help"}).out.contains("--strict"));
     QVERIFY(run({"bench", "--help"}).out.contains("--strict"));
+}
+
+// Text output names the classes of the model's dataset ("Trouser"); JSON keeps the numbers.
+void TestCli::predictNamesFashionMnistClasses() {
+    const QString spec = writeFile(
+        "fashion.json",
+        R"({"format":"layerlab-model","version":1,"input":{"channels":1,"height":28,"width":28},"layers":[{"type":"Flatten"},{"type":"Dense","units":10,"activation":"softmax"}],"training":{"dataset":"fashion_mnist"}})");
+    const layerlab::ModelSpec m = layerlab::loadModelSpec(spec.toStdString());
+    QCOMPARE(m.training.dataset, layerlab::DatasetKind::FashionMNIST);
+    layerlab::Network net(m);
+    net.initParams(3);
+    const auto p = net.params();
+    const QString ckpt = m_dir.filePath("fashion.llckpt");
+    layerlab::saveCheckpoint(ckpt.toStdString(), m, std::vector<float>(p.begin(), p.end()));
+    layerlab::GrayImage shirt{40, 40, std::vector<std::uint8_t>(1600, 255)};
+    for (int y = 6; y < 34; ++y)
+        for (int x = 10; x < 30; ++x) shirt.pixels[y * 40 + x] = 30;
+    const QString img = m_dir.filePath("shirt.png");
+    QCOMPARE(layerlab::savePng(img.toStdString(), shirt), std::string());
+    const Run json = run({"predict", "--model", ckpt, "--json", img});
+    QCOMPARE(json.code, 0);
+    const int cls = QJsonDocument::fromJson(json.out.toUtf8()).object()["class"].toInt(-1);
+    QVERIFY2(cls >= 0 && cls < 10, qPrintable(json.out));
+    const Run text = run({"predict", "--model", ckpt, img});
+    QCOMPARE(text.code, 0);
+    const QString name = QString::fromStdString(layerlab::className(layerlab::DatasetKind::FashionMNIST, cls));
+    QVERIFY2(text.out.startsWith(img + ": " + name + "  ("), qPrintable(text.out + " / " + name));
 }
 
 QTEST_GUILESS_MAIN(TestCli)
