@@ -21,8 +21,8 @@
 #include <random>
 
 #include "core/checkpoint.h"
-#include "core/dataset_identity.h"
 #include "core/dataset.h"
+#include "core/dataset_identity.h"
 #include "core/image_io.h"
 #include "core/inference_model.h"
 #include "core/model_spec.h"
@@ -748,7 +748,8 @@ void TestCli::predictNamesFashionMnistClasses() {
     QVERIFY2(cls >= 0 && cls < 10, qPrintable(json.out));
     const Run text = run({"predict", "--model", ckpt, img});
     QCOMPARE(text.code, 0);
-    const QString name = QString::fromStdString(layerlab::className(layerlab::DatasetKind::FashionMNIST, cls));
+    const QString name =
+        QString::fromStdString(layerlab::className(layerlab::DatasetKind::FashionMNIST, cls));
     QVERIFY2(text.out.startsWith(img + ": " + name + "  ("), qPrintable(text.out + " / " + name));
 }
 

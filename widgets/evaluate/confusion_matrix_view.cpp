@@ -14,7 +14,8 @@ QString percent(double v) {
 // "3 Dress", or only "3" when the class's name is its number (MNIST).
 QString rowLabel(int i, const QStringList& names) {
     const QString n = names.value(i);
-    return n.isEmpty() || n == QString::number(i) ? QString::number(i) : QStringLiteral("%1 %2").arg(i).arg(n);
+    return n.isEmpty() || n == QString::number(i) ? QString::number(i)
+                                                  : QStringLiteral("%1 %2").arg(i).arg(n);
 }
 }  // namespace
 
@@ -22,8 +23,9 @@ ConfusionMatrixView::ConfusionMatrixView(QWidget* parent) : QWidget(parent) {
     setFocusPolicy(Qt::StrongFocus);
     setMouseTracking(true);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
-    setToolTip(tr("Rows: the true class. Columns: the class the model answered. Click a cell to see its "
-                  "images; the arrow keys move between cells."));
+    setToolTip(
+        tr("Rows: the true class. Columns: the class the model answered. Click a cell to see its "
+           "images; the arrow keys move between cells."));
 }
 
 void ConfusionMatrixView::setMatrix(const layerlab::ConfusionMatrix& matrix, const QStringList& classNames) {
@@ -49,7 +51,8 @@ void ConfusionMatrixView::setNormalised(bool on) {
 }
 
 double ConfusionMatrixView::value(int i, int j) const {
-    return m_normalised ? m_normalisedValues[std::size_t(i) * m_matrix.classes + j] : double(m_matrix.at(i, j));
+    return m_normalised ? m_normalisedValues[std::size_t(i) * m_matrix.classes + j]
+                        : double(m_matrix.at(i, j));
 }
 
 QString ConfusionMatrixView::cellText(int i, int j) const {
@@ -80,10 +83,9 @@ ConfusionMatrixView::Geometry ConfusionMatrixView::geometry() const {
     const int k = std::max(1, m_matrix.classes);
     const QFontMetrics fm = fontMetrics();
     int nameW = 0;
-    for (int i = 0; i < k; ++i)
-        nameW = std::max(nameW, fm.horizontalAdvance(rowLabel(i, m_names)));
-    g.left = fm.height() + 6 + nameW + 8;      // the axis title, then the class names
-    g.top = fm.height() * 2 + 8;               // the axis title, then the class numbers
+    for (int i = 0; i < k; ++i) nameW = std::max(nameW, fm.horizontalAdvance(rowLabel(i, m_names)));
+    g.left = fm.height() + 6 + nameW + 8;  // the axis title, then the class names
+    g.top = fm.height() * 2 + 8;           // the axis title, then the class numbers
     const int right = fm.horizontalAdvance(QStringLiteral("100.0%")) + 12;
     const int bottom = fm.height() * 2 + 10;  // precision, then its title
     g.cell = std::max(8, std::min((width() - g.left - right) / k, (height() - g.top - bottom) / k));
@@ -149,8 +151,9 @@ void ConfusionMatrixView::paintEvent(QPaintEvent*) {
     QFont cellFont = font();
     // Smaller text when "100.0%" does not fit a cell (the precision row) or "1000" barely does.
     if (g.cell < fm.horizontalAdvance(QStringLiteral("100.0%")) + 6)
-        cellFont.setPointSizeF(font().pointSizeF() * std::max(0.6, double(g.cell - 6) /
-                                                                       fm.horizontalAdvance(QStringLiteral("100.0%"))));
+        cellFont.setPointSizeF(
+            font().pointSizeF() *
+            std::max(0.6, double(g.cell - 6) / fm.horizontalAdvance(QStringLiteral("100.0%"))));
     for (int i = 0; i < k; ++i) {
         // Row label, column number, recall.
         p.setPen(text);
@@ -207,9 +210,8 @@ void ConfusionMatrixView::mouseMoveEvent(QMouseEvent* event) {
     const QString q = m_names.value(j, QString::number(j));
     const long long n = m_matrix.at(i, j);
     const long long row = m_matrix.rowSum(i);
-    const QString what =
-        i == j ? tr("%1 of %2 images of %3 answered correctly").arg(n).arg(row).arg(t)
-               : tr("%1 of %2 images of %3 taken for %4").arg(n).arg(row).arg(t, q);
+    const QString what = i == j ? tr("%1 of %2 images of %3 answered correctly").arg(n).arg(row).arg(t)
+                                : tr("%1 of %2 images of %3 taken for %4").arg(n).arg(row).arg(t, q);
     QToolTip::showText(event->globalPosition().toPoint(), what + tr(". Click to see them."), this);
 }
 
@@ -218,14 +220,24 @@ void ConfusionMatrixView::keyPressEvent(QKeyEvent* event) {
     if (k == 0) return QWidget::keyPressEvent(event);
     int i = std::max(0, m_selTrue), j = std::max(0, m_selPred);
     switch (event->key()) {
-    case Qt::Key_Left: j = std::max(0, j - 1); break;
-    case Qt::Key_Right: j = std::min(k - 1, j + 1); break;
-    case Qt::Key_Up: i = std::max(0, i - 1); break;
-    case Qt::Key_Down: i = std::min(k - 1, i + 1); break;
-    case Qt::Key_Return:
-    case Qt::Key_Enter:
-    case Qt::Key_Space: break;
-    default: return QWidget::keyPressEvent(event);
+        case Qt::Key_Left:
+            j = std::max(0, j - 1);
+            break;
+        case Qt::Key_Right:
+            j = std::min(k - 1, j + 1);
+            break;
+        case Qt::Key_Up:
+            i = std::max(0, i - 1);
+            break;
+        case Qt::Key_Down:
+            i = std::min(k - 1, i + 1);
+            break;
+        case Qt::Key_Return:
+        case Qt::Key_Enter:
+        case Qt::Key_Space:
+            break;
+        default:
+            return QWidget::keyPressEvent(event);
     }
     selectCell(i, j);
     emit cellActivated(i, j);

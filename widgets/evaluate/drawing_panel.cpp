@@ -63,17 +63,21 @@ DrawingPanel::DrawingPanel(QWidget* parent) : QWidget(parent) {
 
     auto* steps = new QGridLayout;
     m_crop = new QCheckBox(tr("Crop to the ink"), this);
-    m_crop->setToolTip(tr("Cut the drawing to the bounding box of its ink. Off: the whole pad is scaled, so "
-                          "the digit comes out small."));
+    m_crop->setToolTip(
+        tr("Cut the drawing to the bounding box of its ink. Off: the whole pad is scaled, so "
+           "the digit comes out small."));
     m_scale = new QCheckBox(tr("Scale to 20 px"), this);
-    m_scale->setToolTip(tr("Scale the longer side of the box to 20 of the 28 pixels, keeping its shape, as "
-                           "MNIST did. Off: the pixels keep their size and a large drawing is clipped."));
+    m_scale->setToolTip(
+        tr("Scale the longer side of the box to 20 of the 28 pixels, keeping its shape, as "
+           "MNIST did. Off: the pixels keep their size and a large drawing is clipped."));
     m_area = new QCheckBox(tr("Area averaging"), this);
-    m_area->setToolTip(tr("Each small pixel is the mean of the area it covers: soft grey edges like MNIST's. "
-                          "Off: the nearest pixel, hard and broken strokes."));
+    m_area->setToolTip(
+        tr("Each small pixel is the mean of the area it covers: soft grey edges like MNIST's. "
+           "Off: the nearest pixel, hard and broken strokes."));
     m_centre = new QCheckBox(tr("Centre of mass"), this);
-    m_centre->setToolTip(tr("Shift the digit so its centre of mass (weighted by ink) lands on pixel (14, 14), "
-                            "as in MNIST. Off: the box is centred instead."));
+    m_centre->setToolTip(
+        tr("Shift the digit so its centre of mass (weighted by ink) lands on pixel (14, 14), "
+           "as in MNIST. Off: the box is centred instead."));
     for (QCheckBox* b : {m_crop, m_scale, m_area, m_centre}) {
         b->setChecked(true);
         connect(b, &QCheckBox::toggled, this, &DrawingPanel::refresh);
@@ -100,10 +104,12 @@ DrawingPanel::DrawingPanel(QWidget* parent) : QWidget(parent) {
     m_bars = new ProbabilityBars(this);
     m_bars->setToolTip(tr("The model's probability for each class, updated while you draw"));
     m_timing = new QLabel(this);
-    m_timing->setToolTip(tr("Time for the last update: preprocessing, one pass through the network and "
-                            "copying every layer's output"));
+    m_timing->setToolTip(
+        tr("Time for the last update: preprocessing, one pass through the network and "
+           "copying every layer's output"));
     m_why = new QPushButton(tr("Why this answer?"), this);
-    m_why->setToolTip(tr("Show what in the drawing the model's answer rests on (saliency, occlusion, Grad-CAM)"));
+    m_why->setToolTip(
+        tr("Show what in the drawing the model's answer rests on (saliency, occlusion, Grad-CAM)"));
     mid->addWidget(seen);
     mid->addWidget(m_preview, 0, Qt::AlignLeft);
     mid->addWidget(m_stepsNote);
@@ -222,8 +228,8 @@ void DrawingPanel::refresh() {
     auto snap = std::make_shared<layerlab::Snapshot>(m_model->snapshot(img.pixels.data()));
     m_bars->setProbabilities(snap->probabilities, m_names);
     m_maps->setSnapshot(std::move(snap));
-    m_preview->setPixmap(QPixmap::fromImage(datasetImage(img.pixels.data(), img.height, img.width)
-                                                .scaled(m_preview->size() - QSize(2, 2))));
+    m_preview->setPixmap(QPixmap::fromImage(
+        datasetImage(img.pixels.data(), img.height, img.width).scaled(m_preview->size() - QSize(2, 2))));
     m_stepsNote->setText(tr("Ink box %1x%2 px → %3x%4, centre of mass (%5, %6)")
                              .arg(m_last.boxWidth)
                              .arg(m_last.boxHeight)

@@ -31,8 +31,8 @@ public:
     explicit DrawingPanel(QWidget* parent = nullptr);
     ~DrawingPanel() override;
 
-    // The model to ask (a copy of the weights is made) and the names of its classes. An empty params clears it
-    // with `reason`.
+    // The model to ask (a copy of the weights is made) and the names of its classes. An empty params clears
+    // it with `reason`.
     void setModel(const layerlab::ModelSpec& spec, std::shared_ptr<const std::vector<float>> params,
                   const QStringList& classNames, layerlab::DatasetKind dataset);
     void clearModel(const QString& reason);

@@ -23,7 +23,8 @@ QString images(long long n) {
     return n == 1 ? QObject::tr("1 image") : QObject::tr("%1 images").arg(n);
 }
 QString percent(double v, int decimals = 1) {
-    return std::isfinite(v) ? QString::number(100 * v, 'f', decimals) + QLatin1Char('%') : QStringLiteral("–");
+    return std::isfinite(v) ? QString::number(100 * v, 'f', decimals) + QLatin1Char('%')
+                            : QStringLiteral("–");
 }
 QString setName(EvaluationSet s) {
     return s == EvaluationSet::Test ? QObject::tr("test") : QObject::tr("validation");
@@ -44,13 +45,15 @@ EvaluateWorkspace::EvaluateWorkspace(QWidget* parent) : QWidget(parent) {
     m_setBox = new QComboBox(this);
     m_setBox->addItem(tr("Test set"), int(EvaluationSet::Test));
     m_setBox->addItem(tr("Validation set"), int(EvaluationSet::Validation));
-    m_setBox->setToolTip(tr("Evaluate on the test images, or on the training images the run held out for "
-                            "validation"));
+    m_setBox->setToolTip(
+        tr("Evaluate on the test images, or on the training images the run held out for "
+           "validation"));
     m_modeBox = new QComboBox(this);
     m_modeBox->addItem(tr("Counts"));
     m_modeBox->addItem(tr("Row-normalised"));
-    m_modeBox->setToolTip(tr("Show the number of images in each cell, or each cell's share of its row (of "
-                             "the images of that true class)"));
+    m_modeBox->setToolTip(
+        tr("Show the number of images in each cell, or each cell's share of its row (of "
+           "the images of that true class)"));
     m_epoch = new QSlider(Qt::Horizontal, this);
     m_epoch->setRange(0, 0);
     m_epoch->setPageStep(1);
@@ -99,16 +102,20 @@ EvaluateWorkspace::EvaluateWorkspace(QWidget* parent) : QWidget(parent) {
     cv->addWidget(m_cellCaption);
     cv->addWidget(m_gallery, 1);
     m_details->addTab(cellPage, tr("Cell images"));
-    m_details->setTabToolTip(0, tr("The images of the chosen cell, most confident wrong answers first (on the "
-                                   "diagonal: least confident right answers first)"));
+    m_details->setTabToolTip(0,
+                             tr("The images of the chosen cell, most confident wrong answers first (on the "
+                                "diagonal: least confident right answers first)"));
 
     m_classTable = new QTableWidget(m_details);
     m_classTable->setColumnCount(5);
-    m_classTable->setHorizontalHeaderLabels({tr("Class"), tr("Precision"), tr("Recall"), tr("F1"), tr("Support")});
-    m_classTable->horizontalHeaderItem(1)->setToolTip(tr("Of the images the model called this class, the share "
-                                                         "that are"));
-    m_classTable->horizontalHeaderItem(2)->setToolTip(tr("Of the images of this class, the share the model "
-                                                         "recognised"));
+    m_classTable->setHorizontalHeaderLabels(
+        {tr("Class"), tr("Precision"), tr("Recall"), tr("F1"), tr("Support")});
+    m_classTable->horizontalHeaderItem(1)->setToolTip(
+        tr("Of the images the model called this class, the share "
+           "that are"));
+    m_classTable->horizontalHeaderItem(2)->setToolTip(
+        tr("Of the images of this class, the share the model "
+           "recognised"));
     m_classTable->horizontalHeaderItem(3)->setToolTip(tr("The harmonic mean of precision and recall"));
     m_classTable->horizontalHeaderItem(4)->setToolTip(tr("How many images of this class the set holds"));
     m_classTable->verticalHeader()->setVisible(false);
@@ -182,7 +189,8 @@ EvaluateWorkspace::EvaluateWorkspace(QWidget* parent) : QWidget(parent) {
     });
     connect(m_drawing, &DrawingPanel::explainRequested, this,
             [this](std::vector<std::uint8_t> pixels, int rows, int cols) {
-                m_explain->setImage(std::move(pixels), rows, cols, tr("<b>Your drawing</b>, as the network gets it"));
+                m_explain->setImage(std::move(pixels), rows, cols,
+                                    tr("<b>Your drawing</b>, as the network gets it"));
                 m_pages->setCurrentWidget(m_explain);
             });
     onEntriesChanged();
@@ -299,15 +307,16 @@ void EvaluateWorkspace::display(std::shared_ptr<const EvaluationResult> r) {
     const auto& s = res.summary;
     m_matrix->setMatrix(s.confusion, m_names);
     m_legend->setColormap(m_matrix->colormap(), m_matrix->isNormalised() ? tr("share of row") : tr("images"));
-    m_accuracy->setText(tr("<b>Accuracy %1</b> (%2 of %3 %4 images right) · loss %5 · macro F1 %6 · evaluated in "
-                           "%7 s")
-                            .arg(percent(s.accuracy, 2))
-                            .arg(s.confusion.correct())
-                            .arg(s.confusion.total())
-                            .arg(setName(res.set))
-                            .arg(s.loss, 0, 'f', 4)
-                            .arg(percent(s.macroF1))
-                            .arg(res.predictions.seconds, 0, 'f', 2));
+    m_accuracy->setText(
+        tr("<b>Accuracy %1</b> (%2 of %3 %4 images right) · loss %5 · macro F1 %6 · evaluated in "
+           "%7 s")
+            .arg(percent(s.accuracy, 2))
+            .arg(s.confusion.correct())
+            .arg(s.confusion.total())
+            .arg(setName(res.set))
+            .arg(s.loss, 0, 'f', 4)
+            .arg(percent(s.macroF1))
+            .arg(res.predictions.seconds, 0, 'f', 2));
     fillClassTable(res);
     fillTopLosses(res);
     if (m_cellTrue >= 0 && m_cellTrue < s.confusion.classes && m_cellPred < s.confusion.classes)
@@ -323,8 +332,9 @@ void EvaluateWorkspace::fillClassTable(const EvaluationResult& r) {
     const auto& pc = r.summary.perClass;
     m_classTable->setRowCount(int(pc.size()));
     for (int c = 0; c < int(pc.size()); ++c) {
-        const QStringList cells{QStringLiteral("%1 %2").arg(c).arg(m_names.value(c)), percent(pc[c].precision),
-                                percent(pc[c].recall), percent(pc[c].f1), QString::number(pc[c].support)};
+        const QStringList cells{QStringLiteral("%1 %2").arg(c).arg(m_names.value(c)),
+                                percent(pc[c].precision), percent(pc[c].recall), percent(pc[c].f1),
+                                QString::number(pc[c].support)};
         for (int k = 0; k < cells.size(); ++k) {
             auto* it = new QTableWidgetItem(cells[k]);
             if (k > 0) it->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
@@ -395,11 +405,12 @@ void EvaluateWorkspace::explainPosition(std::size_t position) {
     const std::uint8_t* img = set.images + std::size_t(p.sourceIndex[position]) * set.imageSize;
     auto name = [&](int c) { return m_names.value(c, QString::number(c)); };
     const int pred = p.predicted[position];
-    m_explain->setImage(std::vector<std::uint8_t>(img, img + set.imageSize), data->rows, data->cols,
-                        tr("<b>%1 image %2</b>: a %3, answered %4 (%5)")
-                            .arg(m_shown->set == EvaluationSet::Test ? tr("Test") : tr("Training"))
-                            .arg(p.sourceIndex[position])
-                            .arg(name(p.labels[position]), name(pred), percent(p.probabilitiesOf(position)[pred])));
+    m_explain->setImage(
+        std::vector<std::uint8_t>(img, img + set.imageSize), data->rows, data->cols,
+        tr("<b>%1 image %2</b>: a %3, answered %4 (%5)")
+            .arg(m_shown->set == EvaluationSet::Test ? tr("Test") : tr("Training"))
+            .arg(p.sourceIndex[position])
+            .arg(name(p.labels[position]), name(pred), percent(p.probabilitiesOf(position)[pred])));
     m_pages->setCurrentWidget(m_explain);
 }
 

@@ -105,6 +105,6 @@ private:
     int m_shownEntry = -1;
     int m_cellTrue = -1, m_cellPred = -1;
     bool m_followLatest = true;
-    int m_modelEntry = -1;                         // the entry the pad and Why? use
+    int m_modelEntry = -1;  // the entry the pad and Why? use
     std::shared_ptr<const std::vector<float>> m_modelParams;
 };

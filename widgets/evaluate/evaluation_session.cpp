@@ -98,7 +98,8 @@ QString EvaluationSession::entryLabel(int entry) const {
     if (entry < 0 || entry >= entryCount()) return {};
     const Entry& e = m_entries[entry];
     if (!e.label.isEmpty()) return e.label;
-    return m_live ? tr("epoch %1 of the running training").arg(e.epoch) : tr("epoch %1 of the last run").arg(e.epoch);
+    return m_live ? tr("epoch %1 of the running training").arg(e.epoch)
+                  : tr("epoch %1 of the last run").arg(e.epoch);
 }
 
 int EvaluationSession::entryEpoch(int entry) const {
@@ -116,8 +117,10 @@ layerlab::ImageSet EvaluationSession::imageSet(EvaluationSet set) const {
 }
 
 QString EvaluationSession::problem(EvaluationSet set) const {
-    if (!m_data) return tr("No dataset loaded: the Evaluate tab needs the test images. Choose one in the "
-                           "Training settings or use File > Open Data Folder.");
+    if (!m_data)
+        return tr(
+            "No dataset loaded: the Evaluate tab needs the test images. Choose one in the "
+            "Training settings or use File > Open Data Folder.");
     if (m_entries.empty()) return m_noWeightsReason;
     const layerlab::Shape& in = m_spec.input;
     if (in.size() != (long long)m_data->imageSize())
@@ -127,8 +130,9 @@ QString EvaluationSession::problem(EvaluationSet set) const {
             .arg(m_data->rows)
             .arg(m_data->cols);
     if (set == EvaluationSet::Validation && imageSet(set).count == 0)
-        return tr("This run holds out no validation images (validation split 0): look at the test set, or "
-                  "set a validation split in the Training settings and train again.");
+        return tr(
+            "This run holds out no validation images (validation split 0): look at the test set, or "
+            "set a validation split in the Training settings and train again.");
     return {};
 }
 
@@ -142,7 +146,8 @@ void EvaluationSession::request(int entry, EvaluationSet set) {
     if (!problem(set).isEmpty()) return;
     const Job job{m_generation, entry, set};
     if (m_running) {
-        if (m_runningJob.generation == job.generation && m_runningJob.entry == entry && m_runningJob.set == set)
+        if (m_runningJob.generation == job.generation && m_runningJob.entry == entry &&
+            m_runningJob.set == set)
             return;
         m_queued = job;
         m_hasQueued = true;

@@ -22,7 +22,7 @@ using layerlab::ExplainMethod;
 
 namespace {
 constexpr std::array<ExplainMethod, 4> kMethods{ExplainMethod::Saliency, ExplainMethod::SmoothGrad,
-                                               ExplainMethod::Occlusion, ExplainMethod::GradCam};
+                                                ExplainMethod::Occlusion, ExplainMethod::GradCam};
 constexpr int kMapSide = 140;  // 28 x 5
 }  // namespace
 
@@ -43,8 +43,9 @@ ExplanationPanel::ExplanationPanel(QWidget* parent) : QWidget(parent) {
     m_caption->setTextFormat(Qt::RichText);
     auto* controls = new QHBoxLayout;
     m_target = new QComboBox(this);
-    m_target->setToolTip(tr("The class whose score is explained: the model's answer, or another class to ask "
-                            "\"why this and not that?\""));
+    m_target->setToolTip(
+        tr("The class whose score is explained: the model's answer, or another class to ask "
+           "\"why this and not that?\""));
     m_opacity = new QSlider(Qt::Horizontal, this);
     m_opacity->setRange(0, 100);
     m_opacity->setValue(65);
@@ -122,8 +123,9 @@ ExplanationPanel::ExplanationPanel(QWidget* parent) : QWidget(parent) {
     m_occFill = new QComboBox(this);
     m_occFill->addItem(tr("fill zero"), int(layerlab::OcclusionFill::Zero));
     m_occFill->addItem(tr("fill background"), int(layerlab::OcclusionFill::BackgroundMean));
-    m_occFill->setToolTip(tr("What covers the square: black (erased ink) or the mean of the image's border "
-                             "(what its background looks like)"));
+    m_occFill->setToolTip(
+        tr("What covers the square: black (erased ink) or the mean of the image's border "
+           "(what its background looks like)"));
     m_camLayer = new QComboBox(this);
     m_camNote = new QLabel(this);
     m_camNote->setWordWrap(true);
@@ -147,15 +149,20 @@ ExplanationPanel::ExplanationPanel(QWidget* parent) : QWidget(parent) {
 
     connect(m_target, qOverload<int>(&QComboBox::activated), this, [this] { requestAll(); });
     connect(m_opacity, &QSlider::valueChanged, this, [this] { renderAll(); });
-    connect(m_sgSamples, qOverload<int>(&QSpinBox::valueChanged), this, [this] { request(ExplainMethod::SmoothGrad); });
-    connect(m_sgNoise, qOverload<int>(&QSpinBox::valueChanged), this, [this] { request(ExplainMethod::SmoothGrad); });
+    connect(m_sgSamples, qOverload<int>(&QSpinBox::valueChanged), this,
+            [this] { request(ExplainMethod::SmoothGrad); });
+    connect(m_sgNoise, qOverload<int>(&QSpinBox::valueChanged), this,
+            [this] { request(ExplainMethod::SmoothGrad); });
     connect(m_occPatch, qOverload<int>(&QSpinBox::valueChanged), this, [this](int p) {
         m_occStride->setMaximum(p);
         request(ExplainMethod::Occlusion);
     });
-    connect(m_occStride, qOverload<int>(&QSpinBox::valueChanged), this, [this] { request(ExplainMethod::Occlusion); });
-    connect(m_occFill, qOverload<int>(&QComboBox::activated), this, [this] { request(ExplainMethod::Occlusion); });
-    connect(m_camLayer, qOverload<int>(&QComboBox::activated), this, [this] { request(ExplainMethod::GradCam); });
+    connect(m_occStride, qOverload<int>(&QSpinBox::valueChanged), this,
+            [this] { request(ExplainMethod::Occlusion); });
+    connect(m_occFill, qOverload<int>(&QComboBox::activated), this,
+            [this] { request(ExplainMethod::Occlusion); });
+    connect(m_camLayer, qOverload<int>(&QComboBox::activated), this,
+            [this] { request(ExplainMethod::GradCam); });
     clearModel(tr("No trained weights yet: train the model (F5) or load a checkpoint."));
 }
 
@@ -164,7 +171,8 @@ ExplanationPanel::~ExplanationPanel() {
     m_pool.waitForDone();
 }
 
-void ExplanationPanel::setModel(const layerlab::ModelSpec& spec, std::shared_ptr<const std::vector<float>> params,
+void ExplanationPanel::setModel(const layerlab::ModelSpec& spec,
+                                std::shared_ptr<const std::vector<float>> params,
                                 const QStringList& classNames) {
     m_spec = spec;
     m_params = std::move(params);
@@ -179,8 +187,7 @@ void ExplanationPanel::setModel(const layerlab::ModelSpec& spec, std::shared_ptr
     // Grad-CAM: one choice per Conv2D layer (numbered as in the editor), the last one by default.
     const int camKeep = m_camLayer->currentData().isValid() ? m_camLayer->currentData().toInt() : -2;
     m_camLayer->clear();
-    for (int i : layerlab::conv2dLayers(spec))
-        m_camLayer->addItem(tr("layer %1 (Conv2D)").arg(i + 1), i);
+    for (int i : layerlab::conv2dLayers(spec)) m_camLayer->addItem(tr("layer %1 (Conv2D)").arg(i + 1), i);
     const QString why = QString::fromStdString(layerlab::gradCamUnavailableReason(spec));
     m_camLayer->setEnabled(why.isEmpty());
     m_camLayer->setToolTip(why.isEmpty() ? tr("The Conv2D layer whose feature maps are weighed") : why);
@@ -210,7 +217,8 @@ void ExplanationPanel::clearModel(const QString& reason) {
     m_message->setText(reason);
 }
 
-void ExplanationPanel::setImage(std::vector<std::uint8_t> pixels, int rows, int cols, const QString& caption) {
+void ExplanationPanel::setImage(std::vector<std::uint8_t> pixels, int rows, int cols,
+                                const QString& caption) {
     m_pixels = std::move(pixels);
     m_rows = rows;
     m_cols = cols;
@@ -293,10 +301,18 @@ void ExplanationPanel::request(ExplainMethod m) {
             try {
                 layerlab::InferenceModel model(spec, *params);
                 switch (m) {
-                    case ExplainMethod::Saliency: *e = layerlab::saliency(model, input, target); break;
-                    case ExplainMethod::SmoothGrad: *e = layerlab::smoothGrad(model, input, target, sg); break;
-                    case ExplainMethod::Occlusion: *e = layerlab::occlusion(model, input, target, occ); break;
-                    case ExplainMethod::GradCam: *e = layerlab::gradCam(model, input, target, camLayer); break;
+                    case ExplainMethod::Saliency:
+                        *e = layerlab::saliency(model, input, target);
+                        break;
+                    case ExplainMethod::SmoothGrad:
+                        *e = layerlab::smoothGrad(model, input, target, sg);
+                        break;
+                    case ExplainMethod::Occlusion:
+                        *e = layerlab::occlusion(model, input, target, occ);
+                        break;
+                    case ExplainMethod::GradCam:
+                        *e = layerlab::gradCam(model, input, target, camLayer);
+                        break;
                 }
             } catch (const std::exception& ex) {
                 e->error = ex.what();
@@ -307,7 +323,8 @@ void ExplanationPanel::request(ExplainMethod m) {
     });
 }
 
-void ExplanationPanel::onResult(ExplainMethod m, quint64 generation, std::shared_ptr<const layerlab::Explanation> e) {
+void ExplanationPanel::onResult(ExplainMethod m, quint64 generation,
+                                std::shared_ptr<const layerlab::Explanation> e) {
     --m_pending;
     MapBox& b = m_maps[int(m)];
     if (generation != b.generation) return;  // a newer request replaced it
@@ -316,10 +333,14 @@ void ExplanationPanel::onResult(ExplainMethod m, quint64 generation, std::shared
         b.image->clear();
         b.status->setText(QString::fromStdString(e->error));
     } else {
-        QString status = tr("%1: %2 s").arg(QString::fromLatin1(layerlab::explainMethodName(m))).arg(e->seconds, 0, 'f', 2);
-        if (!e->note.empty() && m != ExplainMethod::GradCam) status += QStringLiteral("\n") + QString::fromStdString(e->note);
+        QString status = tr("%1: %2 s")
+                             .arg(QString::fromLatin1(layerlab::explainMethodName(m)))
+                             .arg(e->seconds, 0, 'f', 2);
+        if (!e->note.empty() && m != ExplainMethod::GradCam)
+            status += QStringLiteral("\n") + QString::fromStdString(e->note);
         b.status->setText(status);
-        if (m == ExplainMethod::GradCam && !e->note.empty()) m_camNote->setText(QString::fromStdString(e->note));
+        if (m == ExplainMethod::GradCam && !e->note.empty())
+            m_camNote->setText(QString::fromStdString(e->note));
         updateTargetNames(e->predictedClass);
     }
     render(m);
@@ -337,17 +358,20 @@ void ExplanationPanel::render(ExplainMethod m) {
     const layerlab::Explanation& e = *b.result;
     const float lim = std::max(e.maxAbs(), 1e-12f);
     const Colormap map = e.signedValues ? Colormap::diverging(lim) : Colormap::sequential(0, lim);
-    const QString caption = m == ExplainMethod::Occlusion ? tr("drop") : m == ExplainMethod::GradCam ? QString()
-                                                                                                   : tr("d/dx");
+    const QString caption = m == ExplainMethod::Occlusion ? tr("drop")
+                            : m == ExplainMethod::GradCam ? QString()
+                                                          : tr("d/dx");
     b.legend->setColormap(map, caption);
     const double a = m_opacity->value() / 100.0;
     QImage img(e.width, e.height, QImage::Format_RGB32);
     for (int y = 0; y < e.height; ++y)
         for (int x = 0; x < e.width; ++x) {
-            const int g = (m_rows == e.height && m_cols == e.width) ? m_pixels[std::size_t(y) * m_cols + x] : 0;
+            const int g =
+                (m_rows == e.height && m_cols == e.width) ? m_pixels[std::size_t(y) * m_cols + x] : 0;
             const QRgb c = map.map(e.values[std::size_t(y) * e.width + x]);
-            img.setPixel(x, y, qRgb(int((1 - a) * g + a * qRed(c)), int((1 - a) * g + a * qGreen(c)),
-                                    int((1 - a) * g + a * qBlue(c))));
+            img.setPixel(x, y,
+                         qRgb(int((1 - a) * g + a * qRed(c)), int((1 - a) * g + a * qGreen(c)),
+                              int((1 - a) * g + a * qBlue(c))));
         }
     b.image->setPixmap(QPixmap::fromImage(img.scaled(kMapSide, kMapSide)));
 }

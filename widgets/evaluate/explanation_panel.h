@@ -65,7 +65,8 @@ private:
     };
     void requestAll();
     void request(layerlab::ExplainMethod m);
-    void onResult(layerlab::ExplainMethod m, quint64 generation, std::shared_ptr<const layerlab::Explanation> e);
+    void onResult(layerlab::ExplainMethod m, quint64 generation,
+                  std::shared_ptr<const layerlab::Explanation> e);
     void render(layerlab::ExplainMethod m);
     void renderAll();
     void updateTargetNames(int predicted);

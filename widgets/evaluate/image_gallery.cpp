@@ -5,7 +5,8 @@
 
 QImage datasetImage(const std::uint8_t* pixels, int rows, int cols) {
     QImage img(cols, rows, QImage::Format_Grayscale8);
-    for (int y = 0; y < rows; ++y) std::memcpy(img.scanLine(y), pixels + std::size_t(y) * cols, std::size_t(cols));
+    for (int y = 0; y < rows; ++y)
+        std::memcpy(img.scanLine(y), pixels + std::size_t(y) * cols, std::size_t(cols));
     return img;
 }
 
@@ -34,12 +35,14 @@ void ImageGallery::setItems(const std::vector<layerlab::GalleryItem>& items, con
     for (const layerlab::GalleryItem& g : items) {
         const QImage img = datasetImage(set.images + std::size_t(g.sourceIndex) * set.imageSize, rows, cols);
         QString caption;
-        QString tip = tr("Image %1 of the set: a %2, answered %3.\nTop 3:").arg(g.sourceIndex).arg(name(g.trueClass),
-                                                                                                  name(g.predicted));
+        QString tip = tr("Image %1 of the set: a %2, answered %3.\nTop 3:")
+                          .arg(g.sourceIndex)
+                          .arg(name(g.trueClass), name(g.predicted));
         for (int r = 0; r < 3; ++r) {
             if (g.topClasses[r] < 0) continue;
             const QString pct = QString::number(100.0 * g.topProbabilities[r], 'f', 0) + QLatin1Char('%');
-            caption += (r ? QStringLiteral(" ") : QString()) + QStringLiteral("%1:%2").arg(g.topClasses[r]).arg(pct);
+            caption +=
+                (r ? QStringLiteral(" ") : QString()) + QStringLiteral("%1:%2").arg(g.topClasses[r]).arg(pct);
             tip += QStringLiteral("\n  %1 %2").arg(name(g.topClasses[r]), pct);
         }
         auto* it = new QListWidgetItem(QIcon(QPixmap::fromImage(img.scaled(56, 56))), caption, this);

@@ -7,7 +7,8 @@ namespace {
 // "3 Dress", or only "3" when the class's name is its number (MNIST).
 QString classLabel(int c, const QStringList& names) {
     const QString n = names.value(c);
-    return n.isEmpty() || n == QString::number(c) ? QString::number(c) : QStringLiteral("%1 %2").arg(c).arg(n);
+    return n.isEmpty() || n == QString::number(c) ? QString::number(c)
+                                                  : QStringLiteral("%1 %2").arg(c).arg(n);
 }
 }  // namespace
 
@@ -54,8 +55,7 @@ void ProbabilityBars::paintEvent(QPaintEvent*) {
     const int k = int(m_probabilities.size());
     const int rowH = std::max(fm.height() + 2, std::min(height() / k, fm.height() * 2));
     int nameW = 0;
-    for (int c = 0; c < k; ++c)
-        nameW = std::max(nameW, fm.horizontalAdvance(classLabel(c, m_names)));
+    for (int c = 0; c < k; ++c) nameW = std::max(nameW, fm.horizontalAdvance(classLabel(c, m_names)));
     const int pctW = fm.horizontalAdvance(QStringLiteral("100.0%")) + 6;
     const int barX = nameW + 8, barW = std::max(20, width() - barX - pctW);
     const int best = predicted();
@@ -65,8 +65,7 @@ void ProbabilityBars::paintEvent(QPaintEvent*) {
         f.setBold(c == best);
         p.setFont(f);
         p.setPen(palette().color(QPalette::WindowText));
-        p.drawText(QRect(0, y, nameW, rowH), Qt::AlignRight | Qt::AlignVCenter,
-                   classLabel(c, m_names));
+        p.drawText(QRect(0, y, nameW, rowH), Qt::AlignRight | Qt::AlignVCenter, classLabel(c, m_names));
         const QRect track(barX, y + 2, barW, rowH - 4);
         p.fillRect(track, palette().color(QPalette::AlternateBase));
         const int w = int(barW * std::clamp(m_probabilities[c], 0.0f, 1.0f) + 0.5f);

@@ -375,7 +375,8 @@ void MainWindow::onTrainingFinished(const layerlab::TrainResult& result) {
     if (shifted.restoredBest)
         label = tr("best epoch %1 of the last run (restored by early stopping)").arg(shifted.bestEpoch);
     else if (shifted.stopEpoch > 0)
-        label = tr("the last run, stopped in epoch %1 after %2 batches").arg(shifted.stopEpoch + m_runs->timeline().offset())
+        label = tr("the last run, stopped in epoch %1 after %2 batches")
+                    .arg(shifted.stopEpoch + m_runs->timeline().offset())
                     .arg(shifted.stopBatch);
     m_evaluate->session()->finishRun(m_controller->finalParams(), label, label.isEmpty());
     m_progress->finish(result);

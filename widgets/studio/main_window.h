@@ -1,7 +1,8 @@
 #pragma once
 // The studio window: it lays out the panels and wires them; each concern lives in its own object.
 //   left dock: LayerPalette | centre tabs: "Model" (ModelEditor + ModelSummaryBar) and "Training"
-//   (TrainingCharts over Filters / Feature maps) and "Evaluate" (EvaluateWorkspace) | right dock: LayerInspector and TrainingConfigPanel.
+//   (TrainingCharts over Filters / Feature maps) and "Evaluate" (EvaluateWorkspace) | right dock:
+//   LayerInspector and TrainingConfigPanel.
 // ModelDocument holds the model and ModelFileController its files; DatasetSession loads the dataset (worker
 // thread); TrainingController runs training (worker thread); RunActions decides what Start, Pause and Stop
 // do; CheckpointActions saves and loads weights; SnapshotComputer draws kept weights off the GUI thread.

@@ -118,9 +118,9 @@ bool FeatureMapView::showBeforeActivation() const {
 }
 
 void FeatureMapView::setProbePickerVisible(bool visible) {
-    for (QWidget* w : {static_cast<QWidget*>(m_probeLabel), static_cast<QWidget*>(m_prev),
-                       static_cast<QWidget*>(m_index), static_cast<QWidget*>(m_next),
-                       static_cast<QWidget*>(m_source)})
+    for (QWidget* w :
+         {static_cast<QWidget*>(m_probeLabel), static_cast<QWidget*>(m_prev), static_cast<QWidget*>(m_index),
+          static_cast<QWidget*>(m_next), static_cast<QWidget*>(m_source)})
         w->setVisible(visible);
 }
 

@@ -238,7 +238,8 @@ void TestEvaluateWidgets::panelPreprocessesAndPredicts() {
     // Cropping off: the whole 280 px pad is scaled to 20 px, so the bar is about 13 px tall.
     panel.cropBox()->setChecked(false);
     const Ink uncropped = inkOf(panel.preprocessed().image);
-    QVERIFY2(uncropped.bottom - uncropped.top + 1 <= 15, qPrintable(QString::number(uncropped.bottom - uncropped.top)));
+    QVERIFY2(uncropped.bottom - uncropped.top + 1 <= 15,
+             qPrintable(QString::number(uncropped.bottom - uncropped.top)));
     QVERIFY(uncropped.bottom - uncropped.top + 1 >= 12);
 }
 
@@ -256,7 +257,8 @@ void TestEvaluateWidgets::panelUpdatesWhileDrawing() {
         pad->extendStroke(p);
         const GrayImage seen = panel.preprocessed().image;
         const std::vector<float> expected = model.classify(seen.pixels.data(), 1);
-        for (int c = 0; c < 10; ++c) QVERIFY(std::abs(panel.bars()->probabilities()[c] - expected[c]) < 1e-5f);
+        for (int c = 0; c < 10; ++c)
+            QVERIFY(std::abs(panel.bars()->probabilities()[c] - expected[c]) < 1e-5f);
         QVERIFY(panel.bars()->probabilities() != previous);
         previous = panel.bars()->probabilities();
     }
