@@ -5,6 +5,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
+#include <QScrollArea>
 #include <QSlider>
 #include <QSplitter>
 #include <QTabWidget>
@@ -19,6 +20,14 @@
 #include "widgets/evaluate/image_gallery.h"
 
 namespace {
+// A page that scrolls when the window is small (1366x768 at 150 % leaves about 500 logical pixels of height).
+QScrollArea* scrolling(QWidget* page, QWidget* parent) {
+    auto* s = new QScrollArea(parent);
+    s->setWidget(page);
+    s->setWidgetResizable(true);
+    s->setFrameShape(QFrame::NoFrame);
+    return s;
+}
 QString images(long long n) {
     return n == 1 ? QObject::tr("1 image") : QObject::tr("%1 images").arg(n);
 }
@@ -150,15 +159,15 @@ EvaluateWorkspace::EvaluateWorkspace(QWidget* parent) : QWidget(parent) {
     errors->setStretchFactor(0, 3);
     errors->setStretchFactor(1, 2);
     errors->setChildrenCollapsible(false);
-    m_pages->addTab(errors, tr("&Errors"));
+    m_pages->addTab(scrolling(errors, m_pages), tr("&Errors"));
     m_pages->setTabToolTip(0, tr("What the model gets wrong: confusion matrix, per-class metrics, top losses "
                                  "(Alt+E)"));
 
     m_drawing = new DrawingPanel(m_pages);
-    m_pages->addTab(m_drawing, tr("&Draw"));
+    m_pages->addTab(scrolling(m_drawing, m_pages), tr("&Draw"));
     m_pages->setTabToolTip(1, tr("Does it read your handwriting? Draw a digit (Alt+D)"));
     m_explain = new ExplanationPanel(m_pages);
-    m_pages->addTab(m_explain, tr("&Why?"));
+    m_pages->addTab(scrolling(m_explain, m_pages), tr("&Why?"));
     m_pages->setTabToolTip(2, tr("Why did it answer that? Saliency, SmoothGrad, occlusion and Grad-CAM of "
                                  "the chosen image (Alt+W)"));
     outer->addWidget(m_pages, 1);
@@ -191,7 +200,7 @@ EvaluateWorkspace::EvaluateWorkspace(QWidget* parent) : QWidget(parent) {
             [this](std::vector<std::uint8_t> pixels, int rows, int cols) {
                 m_explain->setImage(std::move(pixels), rows, cols,
                                     tr("<b>Your drawing</b>, as the network gets it"));
-                m_pages->setCurrentWidget(m_explain);
+                m_pages->setCurrentIndex(2);
             });
     onEntriesChanged();
 }
@@ -411,7 +420,7 @@ void EvaluateWorkspace::explainPosition(std::size_t position) {
             .arg(m_shown->set == EvaluationSet::Test ? tr("Test") : tr("Training"))
             .arg(p.sourceIndex[position])
             .arg(name(p.labels[position]), name(pred), percent(p.probabilitiesOf(position)[pred])));
-    m_pages->setCurrentWidget(m_explain);
+    m_pages->setCurrentIndex(2);
 }
 
 void EvaluateWorkspace::updateModels() {
