@@ -97,6 +97,7 @@ EvaluateWorkspace::EvaluateWorkspace(QWidget* parent) : QWidget(parent) {
     m_matrix = new ConfusionMatrixView(left);
     m_legend = new ColormapLegend(left);
     m_legend->setToolTip(tr("Colour scale of the cells"));
+    m_legend->setVisible(false);  // until there is a matrix
     lv->addWidget(m_accuracy);
     lv->addWidget(m_matrix, 1);
     lv->addWidget(m_legend);
@@ -252,6 +253,7 @@ void EvaluateWorkspace::onEntriesChanged() {
         m_shown.reset();
         m_shownEntry = -1;
         m_matrix->clear();
+        m_legend->setVisible(false);
         m_gallery->clear();
         m_classTable->setRowCount(0);
         m_topLosses->clear();
@@ -277,11 +279,13 @@ void EvaluateWorkspace::refresh() {
     const int entry = shownEntry();
     const EvaluationSet set = shownSet();
     const int n = m_session->entryCount();
-    if (entry < 0) {
+    // The label names the weights of the matrix on show; a newer entry being evaluated is named below it.
+    const int labelled = m_shown && m_shownEntry >= 0 && m_shownEntry < n ? m_shownEntry : entry;
+    if (labelled < 0) {
         m_weights->setText(tr("<b>Weights:</b> none"));
         m_epochLabel->clear();
     } else {
-        m_weights->setText(tr("<b>Weights:</b> %1").arg(m_session->entryLabel(entry).toHtmlEscaped()));
+        m_weights->setText(tr("<b>Weights:</b> %1").arg(m_session->entryLabel(labelled).toHtmlEscaped()));
         m_epochLabel->setText(n > 1 ? tr("%1 of %2").arg(entry + 1).arg(n) : QString());
     }
     updateModels();
@@ -292,6 +296,7 @@ void EvaluateWorkspace::refresh() {
         // A problem with these weights on this set: nothing of another set or epoch stays on show.
         m_shown.reset();
         m_matrix->clear();
+        m_legend->setVisible(false);
         m_gallery->clear();
         m_accuracy->clear();
         return;
@@ -301,11 +306,13 @@ void EvaluateWorkspace::refresh() {
         if (r != m_shown || entry != m_shownEntry) {
             m_shownEntry = entry;
             display(r);
+            m_weights->setText(tr("<b>Weights:</b> %1").arg(m_session->entryLabel(entry).toHtmlEscaped()));
         }
         return;
     }
     if (isVisible()) m_session->request(entry, set);
-    setMessage(m_session->isBusy() ? tr("Evaluating the %1 images on all cores…").arg(setName(set))
+    setMessage(m_session->isBusy() ? tr("Evaluating %1 on the %2 images on all cores…")
+                                         .arg(m_session->entryLabel(entry), setName(set))
                                    : tr("Open this tab to evaluate."),
                false);
 }
@@ -315,6 +322,7 @@ void EvaluateWorkspace::display(std::shared_ptr<const EvaluationResult> r) {
     const EvaluationResult& res = *m_shown;
     const auto& s = res.summary;
     m_matrix->setMatrix(s.confusion, m_names);
+    m_legend->setVisible(true);
     m_legend->setColormap(m_matrix->colormap(), m_matrix->isNormalised() ? tr("share of row") : tr("images"));
     m_accuracy->setText(
         tr("<b>Accuracy %1</b> (%2 of %3 %4 images right) · loss %5 · macro F1 %6 · evaluated in "
