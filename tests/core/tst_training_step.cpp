@@ -58,7 +58,8 @@ void TestTrainingStep::initTestCase() {
     m_data = loadDataset(test::subsetPath(), "MNIST subset");
     m_order.resize(m_data.trainCount());
     std::iota(m_order.rbegin(), m_order.rend(), 0u);  // reversed: the order is really used
-    m_src = {m_data.trainImages.data(), m_data.trainLabels.data(), &m_order, m_data.imageSize()};
+    m_src = {m_data.trainImages.data(), m_data.trainLabels.data(), &m_order, m_data.imageSize(),
+             Shape::chw(1, m_data.rows, m_data.cols)};
 }
 
 void TestTrainingStep::stepMovesTheWeightsAndKeepsTheOnesBefore() {
