@@ -3,6 +3,9 @@
 //   in : n x inSize,  out: n x outSize  (one sample is a contiguous block; in Eigen terms one column).
 // A layer owns no parameters: the Network owns ONE parameter buffer (layers get views, bind) and one gradient
 // buffer per parallel chunk (reduced in chunk order). Workspaces are sized in reserve(), never in a step.
+// A composite layer (Residual) is a Layer that runs a chain of inner layers itself: the Network still sees a
+// chain, the composite owns its inner layers' activations and gives them views into its parameter block.
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <random>
@@ -14,6 +17,14 @@
 
 namespace layerlab {
 
+// How backward stores the gradient w.r.t. its input:
+//   Overwrite: dIn = dL/d(in)                      (an input with one consumer: the usual chain)
+//   Add:       dIn += dL/d(in)                     (an input with several consumers)
+// An activation read by more than one layer gets the sum of their gradients: a Residual block's input x
+// feeds both its skip and its first inner layer, so the block writes dIn = dOut (the skip) and then lets
+// its first inner layer Add its part. Every layer implements both; Add costs no extra pass.
+enum class GradMode { Overwrite, Add };
+
 class Layer {
 public:
     virtual ~Layer() = default;
@@ -24,10 +35,14 @@ public:
     virtual LayerType type() const = 0;
     const char* name() const { return layerTypeName(type()); }  // "Conv2D"
     virtual long long paramCount() const { return 0; }
-    // Of paramCount, how many are weights (L2 applies) — they come first in the parameter view.
+    // Of paramCount, how many are weights (L2 applies). A plain layer's weights come first in its
+    // parameter view, its biases after them.
     virtual long long weightCount() const { return 0; }
-    // The weights' shape, outermost first (product = weightCount): Dense {units, inputs}, Conv2D
-    // {filters, inChannels, k, k}; empty for a layer without weights. For views that draw them.
+    // Sets mask[i] = 1 for each of its paramCount() parameters that is a weight, leaves the rest (biases)
+    // as they are. A composite marks its inner layers' weights, wherever they sit in its block.
+    virtual void markWeights(std::uint8_t* mask) const { std::fill_n(mask, weightCount(), std::uint8_t(1)); }
+    // The shape of the first weightCount parameters, outermost first: Dense {units, inputs}, Conv2D
+    // {filters, inChannels, k, k}; empty for a layer without weights and for a composite. For views.
     virtual std::vector<int> weightShape() const { return {}; }
     // Floats reserve(maxBatch, chunks) allocates for per-batch state and workspaces, after configure():
     // perSample x maxBatch + perChunk x chunks. The memory estimate (core/memory_estimate.h) sums them.
@@ -51,11 +66,14 @@ public:
     // Single-threaded: the Network runs chunks of the batch in parallel, each through every layer, so a call
     // may only touch state of its own samples and the workspace of its own `chunk`.
     virtual void forward(const float* in, float* out, int first, int n, int chunk, bool training) = 0;
-    // dOut: n x outSize. Writes dIn (n x inSize) unless dIn is null, and ADDS the parameter gradients summed
-    // over these samples into dParams (paramCount floats: this layer's part of the chunk's gradient buffer).
-    // in/out are what forward saw and produced for the same samples.
-    virtual void backward(const float* in, const float* out, const float* dOut, float* dIn, float* dParams,
-                          int first, int n, int chunk) = 0;
+    // dOut: n x outSize, dL/d(out) for these samples.
+    // dIn:  n x inSize, dL/d(in), stored as `mode` says (written, or added to what it holds); nothing is
+    //       stored when dIn is null (the network's input image needs no gradient).
+    // dParams: paramCount floats, this layer's part of the chunk's gradient buffer: the parameter gradients
+    //       summed over these samples are always ADDED into it.
+    // in/out are what forward saw and produced for the same samples. Same threading rule as forward.
+    virtual void backward(const float* in, const float* out, const float* dOut, float* dIn, GradMode mode,
+                          float* dParams, int first, int n, int chunk) = 0;
 
     // Dropout and other stochastic layers: a per-step seed so results do not depend on thread timing.
     virtual void setStepSeed(std::uint64_t /*seed*/) {}

@@ -12,6 +12,7 @@
 #include "core/layers/dropout.h"
 #include "core/layers/flatten.h"
 #include "core/layers/pool2d.h"
+#include "core/layers/residual.h"
 
 namespace layerlab {
 
@@ -67,6 +68,29 @@ std::string poolSummary(const LayerSpec& l) {
     std::string s = std::to_string(l.poolSize) + "x" + std::to_string(l.poolSize);
     if (l.stride != 0 && l.stride != l.poolSize) s += " /" + std::to_string(l.stride);
     return s;
+}
+
+std::string residualSummary(const LayerSpec& l) {
+    const size_t n = l.layers.size();
+    return "y = x + f(x), " + (n == 1 ? std::string("1 layer") : std::to_string(n) + " layers") + " in f";
+}
+
+// Inner layers that keep `in`: conv 3x3 same (relu) -> conv 3x3 same for an image, dense (relu) -> dense for
+// a flat input; the block's output then has the input's shape.
+void fitResidual(LayerSpec& l, const Shape& in) {
+    if (!l.layers.empty() || in.size() <= 0) return;
+    const bool image = in.isSpatial();
+    LayerSpec a = LayerSpec::make(image ? LayerType::Conv2D : LayerType::Dense);
+    if (image) {
+        a.filters = in.c();
+        a.padding = Padding::Same;
+    } else {
+        a.units = int(in.size());
+    }
+    a.activation = Activation::ReLU;
+    LayerSpec b = a;
+    b.activation = Activation::None;
+    l.layers = {a, b};
 }
 
 template <typename L>
@@ -277,6 +301,20 @@ const Tables& tables() {
              {},
              noSummary,
              plain<Softmax>},
+            {LayerType::Residual,
+             "Residual",
+             LayerGroup::Blocks,
+             "Adds its input to what the layers inside it compute: y = x + f(x). The layers inside must give "
+             "back the input's shape. The skip lets the signal and the gradient pass straight through, so "
+             "deep models train well.",
+             {},
+             residualSummary,
+             [](const LayerSpec& l) -> std::unique_ptr<Layer> {
+                 return std::make_unique<Residual>(l.layers);
+             },
+             false,
+             true,
+             fitResidual},
         };
         for (const LayerTypeInfo& info : t.types)
             for (const LayerField* f : info.fields)
@@ -300,9 +338,9 @@ const LayerTypeInfo& layerTypeInfo(LayerType type) {
 }
 
 const std::vector<LayerGroup>& layerGroups() {
-    static const std::vector<LayerGroup> groups = {LayerGroup::Core, LayerGroup::Convolution,
-                                                   LayerGroup::Pooling, LayerGroup::Activation,
-                                                   LayerGroup::Regularization};
+    static const std::vector<LayerGroup> groups = {LayerGroup::Core,           LayerGroup::Convolution,
+                                                   LayerGroup::Pooling,        LayerGroup::Activation,
+                                                   LayerGroup::Regularization, LayerGroup::Blocks};
     return groups;
 }
 
@@ -318,6 +356,8 @@ const char* layerGroupName(LayerGroup group) {
             return "Activation";
         case LayerGroup::Regularization:
             return "Regularization";
+        case LayerGroup::Blocks:
+            return "Blocks";
     }
     return "";
 }
@@ -387,6 +427,19 @@ std::string layerLabel(int index, LayerType type) {
     return "layer " + std::to_string(index + 1) + " (" + layerTypeName(type) + ")";
 }
 
+std::string layerNumber(const std::vector<int>& path) {
+    std::string s;
+    for (int i : path) {
+        if (!s.empty()) s += '.';
+        s += std::to_string(i + 1);
+    }
+    return s;
+}
+
+std::string layerLabel(const std::vector<int>& path, LayerType type) {
+    return "layer " + layerNumber(path) + " (" + layerTypeName(type) + ")";
+}
+
 // ---- specs and engine layers
 // --------------------------------------------------------------------------------
 
@@ -396,6 +449,12 @@ LayerSpec LayerSpec::make(LayerType t) {
     LayerSpec l;
     l.type = t;
     for (const LayerField* f : layerTypeInfo(t).fields) f->set(l, f->meta.def);
+    return l;
+}
+
+LayerSpec LayerSpec::make(LayerType t, const Shape& in) {
+    LayerSpec l = make(t);
+    if (const auto fit = layerTypeInfo(t).fit) fit(l, in);
     return l;
 }
 

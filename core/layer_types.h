@@ -16,7 +16,7 @@ namespace layerlab {
 class Layer;
 using LayerField = Field<LayerSpec>;
 
-enum class LayerGroup { Core, Convolution, Pooling, Activation, Regularization };
+enum class LayerGroup { Core, Convolution, Pooling, Activation, Regularization, Blocks };
 
 struct LayerTypeInfo {
     LayerType type;
@@ -27,6 +27,11 @@ struct LayerTypeInfo {
     std::string (*summary)(const LayerSpec&);  // "32 filters 3x3 /1 valid, relu": a block's label
     std::unique_ptr<Layer> (*build)(const LayerSpec&);  // the engine layer, without a fused activation
     bool heInitBefore = false;  // ReLU family: the layer that feeds it gets He initialisation
+    // A block: holds a chain of inner layers ("layers" in the file, LayerSpec::layers) and runs it itself
+    // (a composite engine layer). Reading, writing, ids, shape inference and the editor recurse into it.
+    bool hasInnerLayers = false;
+    // Settings that depend on the shape `in` where the layer lands (LayerSpec::make(type, in)); may be null.
+    void (*fit)(LayerSpec& l, const Shape& in) = nullptr;
 };
 
 const std::vector<LayerTypeInfo>& layerTypes();  // in file order (Dense, Conv2D, ...)

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/errors.h"
+#include "core/layer_tree.h"
 #include "core/layer_types.h"
 #include "core/model_spec.h"
 #include "core/training_fields.h"
@@ -18,7 +19,8 @@ namespace {
 // Ordered: keys LayerLab does not know are written back in the order the file had them.
 using json = nlohmann::ordered_json;
 
-constexpr int kMaxLayers = 10000;
+constexpr int kMaxLayers = 10000;  // in the whole model, inner layers of blocks included
+constexpr int kMaxDepth = 16;      // blocks inside blocks
 const char* const kTopKeys[] = {"format", "version", "name",   "description",
                                 "input",  "classes", "layers", "training"};
 const char* const kInputKeys[] = {"size", "channels", "height", "width"};
@@ -177,10 +179,16 @@ std::string layerTypeList() {
     return s;
 }
 
-LayerSpec parseLayer(const json& v, int index) {
+// Reads a chain of layers ("layers" of the model or of a block). `path` is the chain's owner's path ({} for
+// the model); `count` the layers read so far in the whole model.
+std::vector<LayerSpec> parseLayers(const json& layers, const std::string& where, std::vector<int>& path,
+                                   int& count);
+
+LayerSpec parseLayer(const json& v, std::vector<int>& path, int& count) {
     // Numbered from 1, as the editor numbers layers: "layer 2", then "layer 2 (Dense)" once the type is
-    // known.
-    const std::string where = "layer " + std::to_string(index + 1);
+    // known; "layer 3.2" inside a block.
+    const int index = path.front();
+    const std::string where = "layer " + layerNumber(path);
     if (!v.is_object())
         throw SpecError(
             where + ": must be an object like {\"type\": \"Dense\", \"units\": 64}, got " + shown(v), index);
@@ -192,14 +200,55 @@ LayerSpec parseLayer(const json& v, int index) {
     if (!type) r.fail("type", "unknown layer type " + shown(tv) + "; use one of " + layerTypeList());
 
     LayerSpec l = LayerSpec::make(*type);
-    const auto& fields = layerTypeInfo(*type).fields;
-    Reader fr(v, layerLabel(index, *type), ' ', index);
+    const LayerTypeInfo& info = layerTypeInfo(*type);
+    const auto& fields = info.fields;
+    Reader fr(v, layerLabel(path, *type), ' ', index);
     fr.markUsed("type");
+    if (fr.has("id")) {
+        const json& id = fr.raw("id");
+        if (!id.is_string()) fr.fail("id", layerIdProblem("") + ", got " + shown(id));
+        l.id = id.get<std::string>();
+        if (const std::string problem = layerIdProblem(l.id); !problem.empty())
+            fr.fail("id", problem + ", got " + shown(id));
+        fr.markUsed("id");
+    }
     // In table order, so a controller (activation) is read before the fields it switches on (alpha).
     for (const LayerField* f : fields)
         if (fieldActive(l, *f, fields)) fr.read(*f, l);
+    if (info.hasInnerLayers) {
+        if (!fr.has("layers"))
+            fr.fail("layers", "missing; a " + std::string(info.key) +
+                                  " block lists its inner layers like the model does: \"layers\": [...]");
+        if (int(path.size()) >= kMaxDepth)
+            fr.fail("layers", "blocks are nested more than " + std::to_string(kMaxDepth) +
+                                  " deep: take some of them out");
+        l.layers = parseLayers(fr.raw("layers"), layerLabel(path, *type) + " layers", path, count);
+        fr.markUsed("layers");
+    }
     fr.keepRest("", l.extra);
     return l;
+}
+
+std::vector<LayerSpec> parseLayers(const json& layers, const std::string& where, std::vector<int>& path,
+                                   int& count) {
+    const int index = path.empty() ? -1 : path.front();
+    if (!layers.is_array())
+        throw SpecError(where + ": must be an array of layer objects like [{\"type\": \"Flatten\"}], got " +
+                            shown(layers),
+                        index);
+    count += int(std::min<size_t>(layers.size(), kMaxLayers + 1));
+    if (count > kMaxLayers)
+        throw SpecError(where + ": at most " + std::to_string(kMaxLayers) +
+                            " layers are supported in a model, got " +
+                            (path.empty() ? std::to_string(layers.size()) : "more"),
+                        index);
+    std::vector<LayerSpec> out;
+    for (size_t i = 0; i < layers.size(); ++i) {
+        path.push_back(static_cast<int>(i));
+        out.push_back(parseLayer(layers[i], path, count));
+        path.pop_back();
+    }
+    return out;
 }
 
 TrainingSpec parseTraining(Reader& top) {
@@ -286,12 +335,18 @@ void writeExtras(const ExtraKeys& extra, json& owner) {
 json layerToJson(const LayerSpec& l) {
     json o;
     const LayerTypeInfo& info = layerTypeInfo(l.type);
+    if (!l.id.empty()) o["id"] = l.id;
     o["type"] = info.key;
     for (const LayerField* f : info.fields) {
         if (!fieldActive(l, *f, info.fields)) continue;
         const FieldValue v = f->get(l);
         if (f->meta.omitDefault && v == f->meta.def) continue;
         o[f->meta.key] = valueJson(f->meta, v);
+    }
+    if (info.hasInnerLayers) {
+        json inner = json::array();
+        for (const LayerSpec& i : l.layers) inner.push_back(layerToJson(i));
+        o["layers"] = inner;
     }
     writeExtras(l.extra, o);
     return o;
@@ -401,15 +456,11 @@ ModelSpec parseModelSpec(const std::string& jsonText, UnknownKeys unknown) {
     }
 
     if (root.contains("layers")) {
-        const json& layers = root["layers"];
-        if (!layers.is_array())
-            throw SpecError("layers: must be an array of layer objects like [{\"type\": \"Flatten\"}], got " +
-                            shown(layers));
-        if (layers.size() > size_t(kMaxLayers))
-            throw SpecError("layers: at most " + std::to_string(kMaxLayers) + " layers are supported, got " +
-                            std::to_string(layers.size()));
-        for (size_t i = 0; i < layers.size(); ++i)
-            spec.layers.push_back(parseLayer(layers[i], static_cast<int>(i)));
+        std::vector<int> path;
+        int count = 0;
+        spec.layers = parseLayers(root["layers"], "layers", path, count);
+        checkUniqueLayerIds(spec);
+        assignLayerIds(spec);  // a file without ids gets them here; the next save writes them
     }
     spec.training = parseTraining(top);
     validateTraining(spec.training);
@@ -444,24 +495,32 @@ std::vector<std::string> unknownKeyWarnings(const ModelSpec& spec) {
         const std::string path = e.object.empty() ? e.key : e.object + "." + e.key;
         out.push_back("unknown key " + quoted(path) + suggestion(e.key, known));
     }
-    for (size_t i = 0; i < spec.layers.size(); ++i) {
-        const LayerSpec& l = spec.layers[i];
-        const auto& fields = layerTypeInfo(l.type).fields;
-        for (const ExtraKey& e : l.extra) {
-            const std::string where = layerLabel(int(i), l.type) + ": ";
-            std::vector<std::string> known = {"type"};
-            const LayerField* match = nullptr;
-            for (const LayerField* f : fields) {
-                known.push_back(f->meta.key);
-                if (e.key == f->meta.key) match = f;
+    std::vector<int> path;
+    auto layerWarnings = [&](const auto& self, const std::vector<LayerSpec>& chain) -> void {
+        for (size_t i = 0; i < chain.size(); ++i) {
+            path.push_back(int(i));
+            const LayerSpec& l = chain[i];
+            const LayerTypeInfo& info = layerTypeInfo(l.type);
+            for (const ExtraKey& e : l.extra) {
+                const std::string where = layerLabel(path, l.type) + ": ";
+                std::vector<std::string> known = {"id", "type"};
+                if (info.hasInnerLayers) known.push_back("layers");
+                const LayerField* match = nullptr;
+                for (const LayerField* f : info.fields) {
+                    known.push_back(f->meta.key);
+                    if (e.key == f->meta.key) match = f;
+                }
+                if (match)
+                    out.push_back(where + "unused key " + quoted(e.key) + " (used only when " +
+                                  usedWhenText(*match, info.fields) + ")");
+                else
+                    out.push_back(where + "unknown key " + quoted(e.key) + suggestion(e.key, known));
             }
-            if (match)
-                out.push_back(where + "unused key " + quoted(e.key) + " (used only when " +
-                              usedWhenText(*match, fields) + ")");
-            else
-                out.push_back(where + "unknown key " + quoted(e.key) + suggestion(e.key, known));
+            self(self, l.layers);
+            path.pop_back();
         }
-    }
+    };
+    layerWarnings(layerWarnings, spec.layers);
     for (const ExtraKey& e : spec.training.extra) {
         const std::string path = "training." + (e.object.empty() ? e.key : e.object + "." + e.key);
         std::vector<std::string> here;

@@ -46,11 +46,20 @@ std::string modelFileReference() {
         ", \"name\": ..., \"input\": {\"channels\", \"height\", \"width\"} or {\"size\"},\n"
         "   \"classes\": ..., \"layers\": [...], \"training\": {...}}\n"
         "Keys LayerLab does not use are kept when the studio saves the file and reported when it "
-        "is opened\n(--strict refuses them).\n\nLayers, each {\"type\": ..., settings}:\n";
+        "is opened\n(--strict refuses them).\n\nLayers, each {\"id\": ..., \"type\": ..., settings}. \"id\" "
+        "names "
+        "the layer for good: 1 to 64 letters,\ndigits, '_', '-' or '.', unique in the model; a layer without "
+        "one gets one (\"dense_1\") when the file is read.\n";
     for (const LayerTypeInfo& t : layerTypes()) {
-        out += std::string("  ") + t.key + (t.fields.empty() ? " (no settings)" : "") + "\n";
+        const bool none = t.fields.empty() && !t.hasInnerLayers;
+        out += std::string("  ") + t.key + (none ? " (no settings)" : "") + "\n";
         for (const LayerField* f : t.fields)
             row(out, std::string("    ") + f->meta.key, fieldText(*f, t.fields), 16);
+        if (t.hasInnerLayers)
+            row(out, "    layers",
+                "its inner layers, a list like the model's \"layers\"; their output must have the block's "
+                "input shape",
+                16);
     }
     out += "\nTraining settings, under \"training\":\n";
     for (const TrainingField* f : trainingFields())

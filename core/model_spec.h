@@ -20,7 +20,8 @@ enum class LayerType {
     LeakyReLU,
     Sigmoid,
     Tanh,
-    Softmax
+    Softmax,
+    Residual
 };
 enum class Activation { None, ReLU, LeakyReLU, Sigmoid, Tanh, Softmax };
 enum class Padding { Valid, Same };
@@ -40,6 +41,10 @@ using ExtraKeys = std::vector<ExtraKey>;
 // descriptor table in core/layer_types.h says which, with their limits and defaults).
 struct LayerSpec {
     LayerType type = LayerType::Dense;
+    // Names this layer for good: unique within the model (inner layers of blocks included), kept through
+    // open -> edit -> save, given when a file has none ("conv2d_1", core/layer_tree.h). Edits (undo, drags)
+    // address layers by id, so moving a layer does not change which layer they mean. "" = not yet given.
+    std::string id;
     int units = 64;                            // Dense
     int filters = 32;                          // Conv2D
     int kernel = 3;                            // Conv2D (square kernel)
@@ -49,7 +54,10 @@ struct LayerSpec {
     Activation activation = Activation::None;  // Dense, Conv2D
     float rate = 0.5f;                         // Dropout: probability of dropping a unit
     float alpha = 0.01f;                       // LeakyReLU slope (layer, or activation option)
-    ExtraKeys extra;                           // keys of this layer LayerLab does not read
+    // A block's inner chain, in order ("layers" in the file): a Residual block computes y = x + f(x) with f
+    // these layers. Empty for every other type.
+    std::vector<LayerSpec> layers;
+    ExtraKeys extra;  // keys of this layer LayerLab does not read
 
     // The destructor is out of line: inlined into std::vector<LayerSpec>::insert it sets off GCC 12's
     // -Warray-bounds false positive in every caller.
@@ -61,6 +69,10 @@ struct LayerSpec {
     ~LayerSpec();
 
     static LayerSpec make(LayerType t);  // defaults suited to a freshly dropped layer
+    // The same, for a layer that lands where its input has shape `in`: a Residual block gets inner layers
+    // that keep that shape (two 3x3 Conv2D with padding "same" and as many filters as channels; two Dense
+    // layers as wide as a flat input), so it works as soon as it is dropped.
+    static LayerSpec make(LayerType t, const Shape& in);
     bool operator==(const LayerSpec&) const = default;
     std::string summary() const;  // "32 filters 3x3, relu" : key settings for a block label
 };
@@ -163,6 +175,10 @@ bool usesAlpha(const LayerSpec& l);
 
 // "layer 2 (Dense)": how messages name ModelSpec::layers[index], numbered from 1 as the editor does.
 std::string layerLabel(int index, LayerType type);
+// "layer 3.2 (Conv2D)": the same for a layer inside a block; path = indices from the model's chain down
+// ({2, 1}: the second inner layer of the model's third layer).
+std::string layerLabel(const std::vector<int>& path, LayerType type);
+std::string layerNumber(const std::vector<int>& path);  // "3.2"
 
 constexpr int kModelFormatVersion = 1;
 

@@ -42,7 +42,7 @@ Network::Network(const ModelSpec& spec) : m_spec(spec) {
     m_weightMask.assign(offset, 0);
     for (size_t i = 0; i < m_layers.size(); ++i) {
         m_layers[i]->bind(m_params.data() + m_paramOffset[i]);
-        std::fill_n(m_weightMask.begin() + m_paramOffset[i], m_layers[i]->weightCount(), 1);
+        m_layers[i]->markWeights(m_weightMask.data() + m_paramOffset[i]);
     }
     m_flatStart = 0;
     while (m_flatStart < int(m_layers.size()) && m_layers[m_flatStart]->inputShape().isSpatial())
@@ -134,8 +134,8 @@ void Network::backward(const float* dOut, int n) {
         int which = 0;
         for (int i = last - 1; i >= split; --i) {
             float* dIn = i == 0 ? nullptr : (i == split ? m_gBoundary[c].data() : bufs[which]);
-            m_layers[i]->backward(act(i, r.begin), act(i + 1, r.begin), d, dIn, g + m_paramOffset[i], r.begin,
-                                  count, c);
+            m_layers[i]->backward(act(i, r.begin), act(i + 1, r.begin), d, dIn, GradMode::Overwrite,
+                                  g + m_paramOffset[i], r.begin, count, c);
             d = dIn;
             which ^= 1;
         }
@@ -149,7 +149,8 @@ void Network::backward(const float* dOut, int n) {
             int w = 0;
             for (int i = split - 1; i >= 0; --i) {
                 float* dIn = i == 0 ? nullptr : bufs[w];  // no gradient w.r.t. the input image
-                m_layers[i]->backward(act(i, b), act(i + 1, b), db, dIn, g + m_paramOffset[i], b, m, c);
+                m_layers[i]->backward(act(i, b), act(i + 1, b), db, dIn, GradMode::Overwrite,
+                                      g + m_paramOffset[i], b, m, c);
                 db = dIn;
                 w ^= 1;
             }
@@ -186,8 +187,8 @@ void Network::activationGradient(int layer, const float* dOut, int n, float* dAc
         // Whole chunk through every layer, last to first (an explanation's batch is small).
         for (int i = last - 1; i > layer; --i) {
             float* dIn = i == layer + 1 ? dst : bufs[which];
-            m_layers[i]->backward(act(i, r.begin), act(i + 1, r.begin), d, dIn, scratch + m_paramOffset[i],
-                                  r.begin, count, c);
+            m_layers[i]->backward(act(i, r.begin), act(i + 1, r.begin), d, dIn, GradMode::Overwrite,
+                                  scratch + m_paramOffset[i], r.begin, count, c);
             d = dIn;
             which ^= 1;
         }

@@ -1,6 +1,9 @@
 #pragma once
 // A sequential network built from a ModelSpec. Owns ONE parameter buffer and ONE gradient buffer; layers
 // hold views. Buffers for activations and gradients are allocated in reserve(), never per batch.
+// A block (Residual) is one engine layer that runs its inner chain itself, so the network stays a chain;
+// every activation here has one consumer, and backward writes each layer's input gradient
+// (GradMode::Overwrite).
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -62,7 +65,7 @@ public:
     void inputGradient(const float* dOut, int n, float* dIn) { activationGradient(-1, dOut, n, dIn); }
     void activationGradient(int layer, const float* dOut, int n, float* dAct);
 
-    // Engine layers (activations separate from their Dense/Conv2D).
+    // Engine layers (activations separate from their Dense/Conv2D; a block is one layer).
     int layerCount() const { return int(m_layers.size()); }
     const Layer& layer(int i) const { return *m_layers[i]; }
     int specIndexOf(int engineLayer) const { return m_specIndex[engineLayer]; }

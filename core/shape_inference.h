@@ -10,12 +10,14 @@ namespace layerlab {
 
 struct LayerInfo {
     Shape inputShape;
-    Shape outputShape;  // empty when the layer (or one before it) is invalid
-    long long params = 0;
-    double flops = 0;  // forward FLOPs per sample (multiply-add = 2)
-    // Workspace floats the engine layer(s) reserve (Layer::workspace, with the fused activation's).
+    Shape outputShape;     // empty when the layer (or one before it, or one inside it) is invalid
+    long long params = 0;  // a block: its inner layers' together
+    double flops = 0;      // forward FLOPs per sample (multiply-add = 2); a block: with its inner layers'
+    // Workspace floats the engine layer(s) reserve (Layer::workspace, with the fused activation's); a block:
+    // with its inner layers' and its own buffers.
     long long workspacePerSample = 0, workspacePerChunk = 0;
-    std::string error;  // empty when the layer is fine
+    std::string error;             // empty when the layer is fine ("layer 3.2 (Conv2D) needs ..." for an inner one)
+    std::vector<LayerInfo> inner;  // a block: one per inner layer (LayerSpec::layers)
 };
 
 struct ModelInfo {
@@ -27,10 +29,13 @@ struct ModelInfo {
     long long activationFloatsPerSample = 0;  // sum of all layer outputs
     std::string error;                        // first error (model-wide or a layer's), empty when valid
     int errorLayer = -1;                      // index of the failing layer, -1 when none or model-wide
+    std::vector<int> errorPath;               // the failing layer's path ({2, 1} = layer 3.2), or empty
     bool ok() const { return error.empty(); }
 };
 
 ModelInfo inferShapes(const ModelSpec& spec);
+// The info of the layer at `path` (layerPath), or nullptr.
+const LayerInfo* layerInfoAt(const ModelInfo& info, const std::vector<int>& path);
 
 // Throws SpecError(info.error, info.errorLayer) when the model cannot work.
 void validateModel(const ModelSpec& spec);

@@ -54,7 +54,7 @@ Snapshot takeSnapshot(Network& net, const std::uint8_t* image, int label) {
         ls.name = layerTypeName(ls.spec.type);
         ls.outputShape = l.outputShape();
         ls.activation.assign(a, a + l.outputShape().size());
-        if (l.weightCount() > 0) {
+        if (!l.weightShape().empty()) {  // a plain layer with weights (a block's are its inner layers')
             const float* w = params.data() + net.paramOffset(i);
             ls.weights.assign(w, w + l.weightCount());
             ls.weightDims = l.weightShape();

@@ -12,14 +12,14 @@ public:
     }
     double forwardFlops() const override { return double(m_in.size()); }
     void forward(const float* in, float* out, int first, int n, int chunk, bool training) override;
-    void backward(const float* in, const float* out, const float* dOut, float* dIn, float* dParams, int first,
-                  int n, int chunk) override;
+    void backward(const float* in, const float* out, const float* dOut, float* dIn, GradMode mode,
+                  float* dParams, int first, int n, int chunk) override;
 
 protected:
-    // y = f(x) over count values; dx = f'(x, y) * dy.
+    // y = f(x) over count values; dx = f'(x, y) * dy, or dx += f'(x, y) * dy in Add mode.
     virtual void apply(const float* x, float* y, long long count) const = 0;
-    virtual void derive(const float* x, const float* y, const float* dy, float* dx,
-                        long long count) const = 0;
+    virtual void derive(const float* x, const float* y, const float* dy, float* dx, long long count,
+                        GradMode mode) const = 0;
 };
 
 class ReLU : public ElementwiseActivation {
@@ -28,7 +28,8 @@ public:
 
 protected:
     void apply(const float* x, float* y, long long count) const override;
-    void derive(const float* x, const float* y, const float* dy, float* dx, long long count) const override;
+    void derive(const float* x, const float* y, const float* dy, float* dx, long long count,
+                GradMode mode) const override;
 };
 
 class LeakyReLU : public ElementwiseActivation {
@@ -38,7 +39,8 @@ public:
 
 protected:
     void apply(const float* x, float* y, long long count) const override;
-    void derive(const float* x, const float* y, const float* dy, float* dx, long long count) const override;
+    void derive(const float* x, const float* y, const float* dy, float* dx, long long count,
+                GradMode mode) const override;
 
 private:
     float m_alpha;
@@ -50,7 +52,8 @@ public:
 
 protected:
     void apply(const float* x, float* y, long long count) const override;
-    void derive(const float* x, const float* y, const float* dy, float* dx, long long count) const override;
+    void derive(const float* x, const float* y, const float* dy, float* dx, long long count,
+                GradMode mode) const override;
 };
 
 class Tanh : public ElementwiseActivation {
@@ -59,7 +62,8 @@ public:
 
 protected:
     void apply(const float* x, float* y, long long count) const override;
-    void derive(const float* x, const float* y, const float* dy, float* dx, long long count) const override;
+    void derive(const float* x, const float* y, const float* dy, float* dx, long long count,
+                GradMode mode) const override;
 };
 
 // Softmax over each sample's values (flat input): y_j = exp(x_j - max) / sum_k exp(x_k - max).
@@ -70,8 +74,8 @@ public:
     double forwardFlops() const override { return 3.0 * m_in.size(); }
     void forward(const float* in, float* out, int first, int n, int chunk, bool training) override;
     // dx = y * (dy - sum_k dy_k y_k)
-    void backward(const float* in, const float* out, const float* dOut, float* dIn, float* dParams, int first,
-                  int n, int chunk) override;
+    void backward(const float* in, const float* out, const float* dOut, float* dIn, GradMode mode,
+                  float* dParams, int first, int n, int chunk) override;
 };
 
 }  // namespace layerlab

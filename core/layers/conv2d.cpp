@@ -123,9 +123,10 @@ void Conv2D::forward(const float* in, float* out, int, int n, int chunk, bool) {
     }
 }
 
-// dW += sum_s dY_s col_s^T ; db += sum_s rowsum(dY_s) ; dx_s = col2im(W^T dY_s)
-void Conv2D::backward(const float* in, const float*, const float* dOut, float* dIn, float* dParams, int,
-                      int n, int chunk) {
+// dW += sum_s dY_s col_s^T ; db += sum_s rowsum(dY_s) ; dx_s = col2im(W^T dY_s) (col2im adds, so Add mode
+// only skips the zeroing)
+void Conv2D::backward(const float* in, const float*, const float* dOut, float* dIn, GradMode mode,
+                      float* dParams, int, int n, int chunk) {
     CMapRow W(m_wt, m_filters, m_ckk);
     const long long inSize = m_in.size(), outSize = m_out.size(), colSize = (long long)m_ckk * m_p;
     MapRow dW(dParams, m_filters, m_ckk);
@@ -140,7 +141,7 @@ void Conv2D::backward(const float* in, const float*, const float* dOut, float* d
         if (dIn) {
             MapRow(dcol, m_ckk, m_p).noalias() = W.transpose() * dY;
             float* dx = dIn + s * inSize;
-            std::fill(dx, dx + inSize, 0.0f);
+            if (mode == GradMode::Overwrite) std::fill(dx, dx + inSize, 0.0f);
             col2im(dcol, dx);
         }
     }

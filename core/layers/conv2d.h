@@ -26,8 +26,8 @@ public:
     void initParams(std::mt19937_64& rng, bool heInit) override;
     void reserve(int maxBatch, int chunks) override;
     void forward(const float* in, float* out, int first, int n, int chunk, bool training) override;
-    void backward(const float* in, const float* out, const float* dOut, float* dIn, float* dParams, int first,
-                  int n, int chunk) override;
+    void backward(const float* in, const float* out, const float* dOut, float* dIn, GradMode mode,
+                  float* dParams, int first, int n, int chunk) override;
 
 private:
     void im2col(const float* img, float* col) const;

@@ -16,8 +16,8 @@ public:
     void bind(float* params) override;
     void initParams(std::mt19937_64& rng, bool heInit) override;
     void forward(const float* in, float* out, int first, int n, int chunk, bool training) override;
-    void backward(const float* in, const float* out, const float* dOut, float* dIn, float* dParams, int first,
-                  int n, int chunk) override;
+    void backward(const float* in, const float* out, const float* dOut, float* dIn, GradMode mode,
+                  float* dParams, int first, int n, int chunk) override;
 
 private:
     int m_units, m_inputs = 0;

@@ -44,12 +44,15 @@ void Dropout::forward(const float* in, float* out, int first, int n, int, bool t
     }
 }
 
-void Dropout::backward(const float*, const float*, const float* dOut, float* dIn, float*, int first, int n,
-                       int) {
+void Dropout::backward(const float*, const float*, const float* dOut, float* dIn, GradMode mode, float*,
+                       int first, int n, int) {
     if (!dIn) return;
     const long long size = m_in.size(), count = n * size;
     const float* mask = m_mask.data() + first * size;
-    for (long long i = 0; i < count; ++i) dIn[i] = dOut[i] * mask[i];
+    if (mode == GradMode::Add)
+        for (long long i = 0; i < count; ++i) dIn[i] += dOut[i] * mask[i];
+    else
+        for (long long i = 0; i < count; ++i) dIn[i] = dOut[i] * mask[i];
 }
 
 }  // namespace layerlab

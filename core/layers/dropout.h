@@ -20,8 +20,8 @@ public:
     void reserve(int maxBatch, int chunks) override;
     void setStepSeed(std::uint64_t seed) override { m_seed = seed; }
     void forward(const float* in, float* out, int first, int n, int chunk, bool training) override;
-    void backward(const float* in, const float* out, const float* dOut, float* dIn, float* dParams, int first,
-                  int n, int chunk) override;
+    void backward(const float* in, const float* out, const float* dOut, float* dIn, GradMode mode,
+                  float* dParams, int first, int n, int chunk) override;
 
 private:
     float m_rate;

@@ -17,9 +17,14 @@ public:
     void forward(const float* in, float* out, int, int n, int, bool) override {
         std::memcpy(out, in, sizeof(float) * n * m_in.size());
     }
-    void backward(const float*, const float*, const float* dOut, float* dIn, float*, int, int n,
-                  int) override {
-        if (dIn) std::memcpy(dIn, dOut, sizeof(float) * n * m_in.size());
+    void backward(const float*, const float*, const float* dOut, float* dIn, GradMode mode, float*, int,
+                  int n, int) override {
+        if (!dIn) return;
+        const long long count = n * m_in.size();
+        if (mode == GradMode::Add)
+            for (long long i = 0; i < count; ++i) dIn[i] += dOut[i];
+        else
+            std::memcpy(dIn, dOut, sizeof(float) * count);
     }
 };
 

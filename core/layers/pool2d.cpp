@@ -63,8 +63,8 @@ void Pool2D::forward(const float* in, float* out, int, int n, int, bool) {
 
 // max: the gradient goes to the first input of the window equal to the output (the one forward picked);
 // avg: spread evenly over the window.
-void Pool2D::backward(const float* in, const float* out, const float* dOut, float* dIn, float*, int, int n,
-                      int) {
+void Pool2D::backward(const float* in, const float* out, const float* dOut, float* dIn, GradMode mode, float*,
+                      int, int n, int) {
     if (!dIn) return;
     const int C = m_in.c(), H = m_in.h(), W = m_in.w(), Ho = m_out.h(), Wo = m_out.w();
     const long long inSize = m_in.size(), outSize = m_out.size();
@@ -74,7 +74,7 @@ void Pool2D::backward(const float* in, const float* out, const float* dOut, floa
         const float* y = out + s * outSize;
         float* dx = dIn + s * inSize;
         const float* dy = dOut + s * outSize;
-        if (m_max && m_size == 2 && m_stride == 2) {
+        if (m_max && m_size == 2 && m_stride == 2 && mode == GradMode::Overwrite) {
             // Every window writes all four of its inputs (branch-free); only uncovered edges need zeroing.
             if (H % 2 || W % 2) std::fill(dx, dx + inSize, 0.0f);
             for (int c = 0; c < C; ++c)
@@ -93,7 +93,7 @@ void Pool2D::backward(const float* in, const float* out, const float* dOut, floa
                 }
             continue;
         }
-        std::fill(dx, dx + inSize, 0.0f);
+        if (mode == GradMode::Overwrite) std::fill(dx, dx + inSize, 0.0f);
         for (int c = 0; c < C; ++c)
             for (int oy = 0; oy < Ho; ++oy)
                 for (int ox = 0; ox < Wo; ++ox) {

@@ -13,8 +13,8 @@ public:
     LayerType type() const override { return m_max ? LayerType::MaxPool2D : LayerType::AvgPool2D; }
     double forwardFlops() const override { return double(m_out.size()) * m_size * m_size; }
     void forward(const float* in, float* out, int first, int n, int chunk, bool training) override;
-    void backward(const float* in, const float* out, const float* dOut, float* dIn, float* dParams, int first,
-                  int n, int chunk) override;
+    void backward(const float* in, const float* out, const float* dOut, float* dIn, GradMode mode,
+                  float* dParams, int first, int n, int chunk) override;
 
 private:
     bool m_max;

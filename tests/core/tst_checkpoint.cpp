@@ -29,6 +29,8 @@ ModelSpec smallSpec() {
     s.layers = {LayerSpec::make(LayerType::Flatten), LayerSpec::make(LayerType::Dense)};
     s.layers[1].units = 10;
     s.layers[1].activation = Activation::Softmax;
+    s.layers[0].id = "flat";
+    s.layers[1].id = "out";
     return s;
 }
 

@@ -228,7 +228,7 @@ void TestLayers::maxPoolPicksWindowMaximum() {
     p.forward(in.data(), out.data(), 0, 1, 0, true);
     QCOMPARE(out, (std::vector<float>{6, 8, -1, 0}));
     std::vector<float> dOut = {1, 2, 3, 4};
-    p.backward(in.data(), out.data(), dOut.data(), dIn.data(), nullptr, 0, 1, 0);
+    p.backward(in.data(), out.data(), dOut.data(), dIn.data(), GradMode::Overwrite, nullptr, 0, 1, 0);
     QCOMPARE(dIn[5], 1.0f);
     QCOMPARE(dIn[7], 2.0f);
     QCOMPARE(dIn[8], 3.0f);

@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "core/errors.h"
+#include "core/layer_tree.h"
 #include "core/layer_types.h"
 #include "core/model_spec.h"
 #include "core/shape_inference.h"
@@ -90,7 +91,26 @@ ModelSpec richSpec() {
     s.training.threads = 256;
     s.training.dataset = DatasetKind::FashionMNIST;
     s.training.earlyStopping = {true, Monitor::ValAccuracy, 10000, false};
+    for (LayerSpec& l : s.layers)  // a block with a nested block inside
+        if (l.type == LayerType::Residual) {
+            LayerSpec inner = LayerSpec::make(LayerType::Residual);
+            inner.layers = {conv, LayerSpec::make(LayerType::Tanh)};
+            l.layers = {dense, inner, drop};
+        }
+    s.layers.back().id = "my.own-id_7";
+    assignLayerIds(s);  // reading a file gives every layer an id
     return s;
+}
+
+// The spec as reading gives it back: with ids.
+ModelSpec withIds(ModelSpec s) {
+    assignLayerIds(s);
+    return s;
+}
+
+LayerSpec withoutId(LayerSpec l) {
+    l.id.clear();
+    return l;
 }
 
 }  // namespace
@@ -114,6 +134,8 @@ private slots:
     void closestKeySuggestions();
     void descriptorTablesAreConsistent();
     void layerNumbersAreTheEditors();
+    void idsAreKeptAndGiven();
+    void blocksRoundTripWithTheirInnerLayers();
     void caseInsensitiveNames();
     void namesAndLists();
     void makeDefaultsAndSummary();
@@ -253,7 +275,7 @@ void TstModelSpec::roundTripEveryOptimizerAndLayer() {
                 s.training.schedule.monitor = Monitor::ValAccuracy;
             }
         }
-        QCOMPARE(parseModelSpec(serializeModelSpec(s)), s);
+        QCOMPARE(parseModelSpec(serializeModelSpec(s)), withIds(s));
     }
     ModelSpec flat = richSpec();
     flat.input = Shape::flat(784);
@@ -281,7 +303,7 @@ void TstModelSpec::floatsRoundTripExactly() {
         s.training.validationSplit = u * 0.9f;
         s.training.l2 = u;
         const ModelSpec back = parseModelSpec(serializeModelSpec(s));
-        if (!(back == s))
+        if (!(back == withIds(s)))
             QFAIL(qPrintable(QString("float round trip failed for u=%1").arg(double(u), 0, 'g', 17)));
     }
     // Short values stay short in the file.
@@ -317,11 +339,16 @@ void TstModelSpec::missingFieldsTakeDefaults() {
         R"([{"type": "Dense"}, {"type": "Conv2D"}, {"type": "MaxPool2D"}, {"type": "Dropout"}, {"type": "LeakyReLU"},
             {"type": "Dense", "units": 5}, {"type": "Conv2D", "activation": "leaky_relu"}])",
         R"({"optimizer": {"type": "sgd"}})"));
-    QCOMPARE(l.layers[0], LayerSpec::make(LayerType::Dense));
-    QCOMPARE(l.layers[1], LayerSpec::make(LayerType::Conv2D));
-    QCOMPARE(l.layers[2], LayerSpec::make(LayerType::MaxPool2D));
-    QCOMPARE(l.layers[3], LayerSpec::make(LayerType::Dropout));
-    QCOMPARE(l.layers[4], LayerSpec::make(LayerType::LeakyReLU));
+    QCOMPARE(withoutId(l.layers[0]), LayerSpec::make(LayerType::Dense));
+    QCOMPARE(withoutId(l.layers[1]), LayerSpec::make(LayerType::Conv2D));
+    QCOMPARE(withoutId(l.layers[2]), LayerSpec::make(LayerType::MaxPool2D));
+    QCOMPARE(withoutId(l.layers[3]), LayerSpec::make(LayerType::Dropout));
+    QCOMPARE(withoutId(l.layers[4]), LayerSpec::make(LayerType::LeakyReLU));
+    // Layers without an id get one: the type in lower case and the next free number.
+    QCOMPARE(l.layers[0].id, std::string("dense_1"));
+    QCOMPARE(l.layers[1].id, std::string("conv2d_1"));
+    QCOMPARE(l.layers[5].id, std::string("dense_2"));
+    QCOMPARE(l.layers[6].id, std::string("conv2d_2"));
     QCOMPARE(l.layers[5].units, 5);
     QCOMPARE(l.layers[5].activation, LayerSpec::make(LayerType::Dense).activation);
     QCOMPARE(l.layers[6].activation, Activation::LeakyReLU);
@@ -457,6 +484,62 @@ void TstModelSpec::closestKeySuggestions() {
     QCOMPARE(editDistance("", "abc"), 3);
 }
 
+void TstModelSpec::idsAreKeptAndGiven() {
+    // Ids in the file stay; layers without one get the type in lower case and the first free number (ids
+    // in the file are taken first, wherever they are).
+    const ModelSpec s =
+        parseModelSpec(doc(R"([{"type": "Flatten"}, {"type": "Dense", "id": "dense_1", "units": 784},
+                {"type": "Residual", "layers": [{"type": "Dense", "units": 784}, {"id": "act", "type": "Tanh"}]},
+                {"type": "Dense", "units": 10}])"));
+    QCOMPARE(s.layers[0].id, std::string("flatten_1"));
+    QCOMPARE(s.layers[1].id, std::string("dense_1"));
+    QCOMPARE(s.layers[2].id, std::string("residual_1"));
+    QCOMPARE(s.layers[2].layers[0].id, std::string("dense_2"));
+    QCOMPARE(s.layers[2].layers[1].id, std::string("act"));
+    QCOMPARE(s.layers[3].id, std::string("dense_3"));
+    // Written first in each layer, and read back the same: open -> save -> open keeps every id.
+    const std::string text = serializeModelSpec(s);
+    QVERIFY2(text.find("\"id\": \"flatten_1\",\n      \"type\": \"Flatten\"") != std::string::npos,
+             text.c_str());
+    QCOMPARE(parseModelSpec(text), s);
+    QCOMPARE(serializeModelSpec(parseModelSpec(text)), text);
+    // Places and paths by id.
+    QVERIFY((layerPath(s, "act") == std::vector<int>{2, 1}));
+    QCOMPARE(placeOf(s, "act")->parent, std::string("residual_1"));
+    QCOMPARE(placeOf(s, "act")->index, 1);
+    QCOMPARE(placeOf(s, "dense_3")->parent, std::string());
+    QVERIFY(!placeOf(s, "nope"));
+    QCOMPARE(findLayer(s, "dense_2")->units, 784);
+    // A copy gets new ids for itself and everything inside it.
+    LayerSpec copy = s.layers[2];
+    assignNewLayerIds(copy, s);
+    QCOMPARE(copy.id, std::string("residual_2"));
+    QCOMPARE(copy.layers[0].id, std::string("dense_4"));
+    QCOMPARE(copy.layers[1].id, std::string("tanh_1"));
+}
+
+void TstModelSpec::blocksRoundTripWithTheirInnerLayers() {
+    const ModelSpec s = parseModelSpec(doc(R"([{"type": "Conv2D", "filters": 8, "padding": "same"},
+                {"type": "Residual", "note": "kept", "layers": [
+                    {"type": "Conv2D", "filters": 8, "padding": "same", "activation": "relu", "unit": 3},
+                    {"type": "Residual", "layers": [{"type": "Conv2D", "filters": 8, "padding": "same"}]}]},
+                {"type": "Flatten"}, {"type": "Dense", "units": 10, "layers": []}])"));
+    QCOMPARE(s.layers[1].type, LayerType::Residual);
+    QCOMPARE(s.layers[1].layers.size(), size_t(2));
+    QCOMPARE(s.layers[1].layers[0].activation, Activation::ReLU);
+    QCOMPARE(s.layers[1].layers[1].layers[0].filters, 8);
+    QVERIFY(s.layers[3].layers.empty());  // only a block reads "layers"
+    QCOMPARE(parseModelSpec(serializeModelSpec(s)), s);
+    QVERIFY(inferShapes(s).ok());
+    QCOMPARE(inferShapes(s).layers[1].params, (8LL * 8 * 9 + 8) * 2);
+    // Keys a layer inside a block does not use are reported with its number.
+    const std::vector<std::string> w = unknownKeyWarnings(s);
+    QCOMPARE(w.size(), size_t(3));
+    QCOMPARE(w[0], std::string("layer 2 (Residual): unknown key \"note\""));
+    QCOMPARE(w[1], std::string("layer 2.1 (Conv2D): unknown key \"unit\""));
+    QCOMPARE(w[2], std::string("layer 4 (Dense): unknown key \"layers\""));
+}
+
 void TstModelSpec::layerNumbersAreTheEditors() {
     // The third layer (index 2) is "layer 3" in every message, as the editor's block "3 · Dense" shows it;
     // SpecError::layerIndex stays the index, for selecting the block.
@@ -555,7 +638,7 @@ void TstModelSpec::namesAndLists() {
     // Every type there is, each once (a new type is a new row: the list grows, nothing here changes).
     for (LayerType t : {LayerType::Dense, LayerType::Conv2D, LayerType::MaxPool2D, LayerType::AvgPool2D,
                         LayerType::Flatten, LayerType::Dropout, LayerType::ReLU, LayerType::LeakyReLU,
-                        LayerType::Sigmoid, LayerType::Tanh, LayerType::Softmax})
+                        LayerType::Sigmoid, LayerType::Tanh, LayerType::Softmax, LayerType::Residual})
         QCOMPARE(std::count(allLayerTypes().begin(), allLayerTypes().end(), t), 1);
     for (LayerType t : allLayerTypes())
         QCOMPARE(layerTypeFromName(layerTypeName(t)), std::optional<LayerType>(t));
@@ -710,6 +793,44 @@ void TstModelSpec::errors_data() {
           "layer 2 (LeakyReLU) alpha: must be a number from 0 to 1 (e.g. 0.01), got 2");
     layer("dense leaky alpha negative", R"({"type": "Dense", "activation": "leaky_relu", "alpha": -1})",
           "layer 2 (Dense) alpha: must be a number from 0 to 1 (e.g. 0.01), got -1");
+
+    // Ids
+    const QString idRule = "must be 1 to 64 letters, digits, '_', '-' or '.', such as \"conv1\"";
+    layer("id number", R"({"type": "Dense", "id": 3})", "layer 2 (Dense) id: " + idRule + ", got 3");
+    layer("id empty", R"({"type": "Dense", "id": ""})", "layer 2 (Dense) id: " + idRule + ", got \"\"");
+    layer("id with a space", R"({"type": "Dense", "id": "my layer"})",
+          "layer 2 (Dense) id: " + idRule + ", got \"my layer\"");
+    layer("id too long", R"({"type": "Dense", "id": ")" + std::string(65, 'a') + "\"}",
+          "layer 2 (Dense) id: " + idRule);
+    row("ids twice",
+        doc(R"([{"type": "Flatten", "id": "a"}, {"type": "Dense", "id": "b"}, {"type": "Dense", "id": "a"}])"),
+        "layer 3 (Dense) id: \"a\" is also the id of layer 1 (Flatten): give each layer its own id, or "
+        "delete "
+        "one of them to get a new one",
+        2);
+    row("ids twice, one inside a block",
+        doc(R"([{"type": "Flatten", "id": "x"}, {"type": "Residual", "layers": [{"type": "Dense", "units": 784, "id": "x"}]}])"),
+        "layer 2.1 (Dense) id: \"x\" is also the id of layer 1 (Flatten)", 1);
+
+    // Blocks
+    layer("block without layers", R"({"type": "Residual"})",
+          "layer 2 (Residual) layers: missing; a Residual block lists its inner layers like the model does: "
+          "\"layers\": [...]");
+    layer("block layers not array", R"({"type": "Residual", "layers": {"type": "Dense"}})",
+          "layer 2 (Residual) layers: must be an array of layer objects");
+    layer("inner layer bad",
+          R"({"type": "Residual", "layers": [{"type": "Tanh"}, {"type": "Dense", "units": 0}]})",
+          "layer 2.2 (Dense) units: must be a whole number from 1 to 100000, got 0");
+    layer("inner layer not object", R"({"type": "Residual", "layers": [7]})",
+          "layer 2.1: must be an object like {\"type\": \"Dense\", \"units\": 64}, got 7");
+    layer("inner type unknown", R"({"type": "Residual", "layers": [{"type": "Densely"}]})",
+          "layer 2.1 type: unknown layer type \"Densely\"");
+    {
+        std::string deep = R"({"type": "Tanh"})";
+        for (int i = 0; i < 20; ++i) deep = R"({"type": "Residual", "layers": [)" + deep + "]}";
+        layer("blocks nested too deep", deep,
+              "layer 2.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1 (Residual) layers: blocks are nested more than 16 deep");
+    }
 
     // Training
     row("training not object", doc("[]", "[]"), "training: must be an object");

@@ -91,9 +91,23 @@ GradCheck checkLayer(Layer& layer, const Shape& inShape, const GradCheckOptions&
         for (int c = 0; c < o.chunks; ++c) {
             const auto r = chunkRange(o.batch, o.chunks, c);
             layer.backward(in.data() + r.begin * inS, out.data() + r.begin * outS, R.data() + r.begin * outS,
-                           dIn.data() + r.begin * inS, grads.data(), r.begin, r.end - r.begin, c);
+                           dIn.data() + r.begin * inS, GradMode::Overwrite, grads.data(), r.begin,
+                           r.end - r.begin, c);
         }
         const std::vector<float> gIn = dIn, gP = grads;
+        // GradMode::Add must add exactly that input gradient onto what dIn holds (another consumer's part).
+        std::vector<float> before(inSize), added(inSize);
+        for (float& x : before) x = u(rng);
+        added = before;
+        for (int c = 0; c < o.chunks; ++c) {
+            const auto r = chunkRange(o.batch, o.chunks, c);
+            layer.backward(in.data() + r.begin * inS, out.data() + r.begin * outS, R.data() + r.begin * outS,
+                           added.data() + r.begin * inS, GradMode::Add, grads.data(), r.begin,
+                           r.end - r.begin, c);
+        }
+        for (long long i = 0; i < inSize; ++i)
+            compare(r, double(added[i]) - before[i], gIn[i], 1e-3,
+                    "input[" + std::to_string(i) + "] in GradMode::Add");
         for (long long i : pick(inSize, o.maxCoordinates, rng))
             compare(r, gIn[i], numeric(&in[i], o.step, loss), o.floor, "input[" + std::to_string(i) + "]");
         for (long long i : pick((long long)params.size(), o.maxCoordinates, rng))

@@ -29,7 +29,7 @@ struct GradCheckOptions {
 };
 
 // L = sum(out * R) for a fixed random R. Checks d L / d input and d L / d params of `layer` for input shape
-// `in`.
+// `in`, and that backward in GradMode::Add adds the same input gradient onto what dIn held.
 GradCheck checkLayer(Layer& layer, const Shape& in, const GradCheckOptions& o = {});
 
 // L = the model's training loss (its loss type, fused softmax when cross-entropy) on random inputs and
