@@ -16,7 +16,7 @@ struct LayerInfo {
     // Workspace floats the engine layer(s) reserve (Layer::workspace, with the fused activation's); a block:
     // with its inner layers' and its own buffers.
     long long workspacePerSample = 0, workspacePerChunk = 0;
-    std::string error;             // empty when the layer is fine ("layer 3.2 (Conv2D) needs ..." for an inner one)
+    std::string error;  // empty when the layer is fine ("layer 3.2 (Conv2D) needs ..." for an inner one)
     std::vector<LayerInfo> inner;  // a block: one per inner layer (LayerSpec::layers)
 };
 

@@ -45,6 +45,8 @@ QColor colorOf(LayerType type) {
             return QColor(0xd9, 0x7b, 0x06);  // amber
         case LayerGroup::Regularization:
             return QColor(0xc2, 0x3b, 0x7a);  // magenta
+        case LayerGroup::Blocks:
+            return QColor(0x3d, 0x8b, 0x37);  // green
     }
     return QColor(Qt::gray);
 }

@@ -15,7 +15,7 @@ struct Group {
     std::vector<layerlab::LayerType> types;  // in palette order
 };
 
-const std::vector<Group>& groups();  // Core, Convolution, Pooling, Activation, Regularization
+const std::vector<Group>& groups();  // Core, Convolution, Pooling, Activation, Regularization, Blocks
 QString groupOf(layerlab::LayerType type);
 QColor colorOf(layerlab::LayerType type);       // one accent colour per group
 QString displayName(layerlab::LayerType type);  // "Dense", "Conv2D", ...

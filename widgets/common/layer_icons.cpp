@@ -161,6 +161,21 @@ void drawGlyph(QPainter& p, LayerType type) {
                 }
             break;
         }
+        case LayerType::Residual: {
+            // a layer box with the skip arcing around it into a plus
+            p.setPen(thinPen);
+            p.drawRoundedRect(QRectF(6, 6, 11, 9), 2, 2);
+            p.setPen(pen);
+            p.drawLine(QPointF(11.5, 15), QPointF(11.5, 20));
+            QPainterPath skip(QPointF(11.5, 3));
+            skip.cubicTo(QPointF(27, 3), QPointF(27, 24), QPointF(16.5, 24));
+            p.drawPath(skip);
+            p.drawEllipse(QPointF(11.5, 24), 4, 4);
+            p.setPen(thinPen);
+            p.drawLine(QPointF(9.5, 24), QPointF(13.5, 24));
+            p.drawLine(QPointF(11.5, 22), QPointF(11.5, 26));
+            break;
+        }
         default: {  // a type without its own glyph yet: the first letter of its name
             QFont f = p.font();
             f.setBold(true);

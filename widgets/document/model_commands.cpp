@@ -34,92 +34,104 @@ std::vector<const layerlab::Field<S>*> differing(const std::vector<const layerla
         if (!(f->get(a) == f->get(b))) out.push_back(f);
     return out;
 }
+
+// Who keeps the selection once the layer at `at` has gone: the layer that moved up into its place, else the
+// one before it, else the block it was in (so Del can be pressed repeatedly); "" when the model is empty.
+std::string focusAfterRemoval(const ModelSpec& s, const layerlab::LayerPlace& at) {
+    const auto* chain = layerlab::chainOf(s, at.parent);
+    if (!chain || chain->empty()) return at.parent;
+    return (*chain)[std::min<size_t>(at.index, chain->size() - 1)].id;
+}
 }  // namespace
 
-void ModelCommand::apply(const ModelSpec& spec, int focusLayer) {
+void ModelCommand::apply(const ModelSpec& spec, const std::string& focusLayer) {
     m_doc->applySpec(spec);
-    emit m_doc->layerFocused(focusLayer);
+    emit m_doc->layerFocused(QString::fromStdString(focusLayer));
 }
 
 // ---- insert ----------------------------------------------------------------------------------------------
 
-InsertLayerCommand::InsertLayerCommand(ModelDocument* doc, int index, const LayerSpec& layer)
-    : ModelCommand(doc), m_index(index), m_layer(layer) {
+InsertLayerCommand::InsertLayerCommand(ModelDocument* doc, const layerlab::LayerPlace& at,
+                                       const LayerSpec& layer)
+    : ModelCommand(doc), m_at(at), m_layer(layer) {
     setText(tr("Add %1").arg(typeName(layer)));
 }
 
 void InsertLayerCommand::redo() {
     ModelSpec s = m_doc->spec();
-    s.layers.insert(s.layers.begin() + m_index, m_layer);
-    apply(s, m_index);
+    layerlab::insertLayerAt(s, m_at, m_layer);
+    apply(s, m_layer.id);
 }
 
 void InsertLayerCommand::undo() {
     ModelSpec s = m_doc->spec();
-    s.layers.erase(s.layers.begin() + m_index);
-    apply(s, s.layers.empty() ? -1 : std::min<int>(m_index, int(s.layers.size()) - 1));
+    layerlab::takeLayer(s, m_layer.id);
+    apply(s, focusAfterRemoval(s, m_at));
 }
 
 // ---- remove ----------------------------------------------------------------------------------------------
 
-RemoveLayerCommand::RemoveLayerCommand(ModelDocument* doc, int index)
-    : ModelCommand(doc), m_index(index), m_layer(doc->spec().layers.at(index)) {
+RemoveLayerCommand::RemoveLayerCommand(ModelDocument* doc, const std::string& id)
+    : ModelCommand(doc),
+      m_at(*layerlab::placeOf(doc->spec(), id)),
+      m_layer(*layerlab::findLayer(doc->spec(), id)) {
     setText(tr("Delete %1").arg(typeName(m_layer)));
 }
 
 void RemoveLayerCommand::redo() {
     ModelSpec s = m_doc->spec();
-    s.layers.erase(s.layers.begin() + m_index);
-    // Keep a selection where the layer was, so Del can be pressed repeatedly.
-    apply(s, s.layers.empty() ? -1 : std::min<int>(m_index, int(s.layers.size()) - 1));
+    layerlab::takeLayer(s, m_layer.id);
+    apply(s, focusAfterRemoval(s, m_at));
 }
 
 void RemoveLayerCommand::undo() {
     ModelSpec s = m_doc->spec();
-    s.layers.insert(s.layers.begin() + m_index, m_layer);
-    apply(s, m_index);
+    layerlab::insertLayerAt(s, m_at, m_layer);
+    apply(s, m_layer.id);
 }
 
 // ---- move ------------------------------------------------------------------------------------------------
 
-MoveLayerCommand::MoveLayerCommand(ModelDocument* doc, int from, int to)
-    : ModelCommand(doc), m_from(from), m_to(to) {
-    setText(tr("Move %1").arg(typeName(doc->spec().layers.at(from))));
+MoveLayerCommand::MoveLayerCommand(ModelDocument* doc, const std::string& id, const layerlab::LayerPlace& to)
+    : ModelCommand(doc), m_id(id), m_from(*layerlab::placeOf(doc->spec(), id)), m_to(to) {
+    setText(tr("Move %1").arg(typeName(*layerlab::findLayer(doc->spec(), id))));
 }
 
-void MoveLayerCommand::move(int from, int to) {
+void MoveLayerCommand::move(const layerlab::LayerPlace& to) {
     ModelSpec s = m_doc->spec();
-    LayerSpec layer = s.layers.at(from);
-    s.layers.erase(s.layers.begin() + from);
-    s.layers.insert(s.layers.begin() + to, layer);
-    apply(s, to);
+    std::optional<LayerSpec> layer = layerlab::takeLayer(s, m_id);
+    if (layer) layerlab::insertLayerAt(s, to, *layer);
+    apply(s, m_id);
 }
 
 void MoveLayerCommand::redo() {
-    move(m_from, m_to);
+    move(m_to);
 }
 void MoveLayerCommand::undo() {
-    move(m_to, m_from);
+    move(m_from);
 }
 
 // ---- duplicate -------------------------------------------------------------------------------------------
 
-DuplicateLayerCommand::DuplicateLayerCommand(ModelDocument* doc, int index)
-    : ModelCommand(doc), m_index(index) {
-    setText(tr("Duplicate %1").arg(typeName(doc->spec().layers.at(index))));
+DuplicateLayerCommand::DuplicateLayerCommand(ModelDocument* doc, const std::string& id)
+    : ModelCommand(doc),
+      m_at(*layerlab::placeOf(doc->spec(), id)),
+      m_copy(*layerlab::findLayer(doc->spec(), id)) {
+    ++m_at.index;
+    layerlab::assignNewLayerIds(m_copy, doc->spec());
+    setText(tr("Duplicate %1").arg(typeName(m_copy)));
 }
 
 void DuplicateLayerCommand::redo() {
     ModelSpec s = m_doc->spec();
-    LayerSpec copy = s.layers.at(m_index);
-    s.layers.insert(s.layers.begin() + m_index + 1, copy);
-    apply(s, m_index + 1);
+    layerlab::insertLayerAt(s, m_at, m_copy);
+    apply(s, m_copy.id);
 }
 
 void DuplicateLayerCommand::undo() {
     ModelSpec s = m_doc->spec();
-    s.layers.erase(s.layers.begin() + m_index + 1);
-    apply(s, m_index);
+    layerlab::takeLayer(s, m_copy.id);
+    apply(s, (*layerlab::chainOf(s, m_at.parent))[m_at.index - 1].id);  // the original
 }
 
 // ---- set layer -------------------------------------------------------------------------------------------
@@ -131,17 +143,25 @@ std::vector<const layerlab::LayerField*> SetLayerCommand::changedFields(const La
     return differing(layerlab::layerTypeInfo(a.type).fields, a, b);
 }
 
-SetLayerCommand::SetLayerCommand(ModelDocument* doc, int index, const LayerSpec& after)
-    : ModelCommand(doc), m_index(index), m_before(doc->spec().layers.at(index)), m_after(after) {
+LayerSpec SetLayerCommand::withOwnSettings(const LayerSpec& now, const LayerSpec& settings) {
+    LayerSpec l = settings;
+    l.id = now.id;
+    l.layers = now.layers;
+    return l;
+}
+
+SetLayerCommand::SetLayerCommand(ModelDocument* doc, const std::string& id, const LayerSpec& after)
+    : ModelCommand(doc), m_layerId(id), m_before(*layerlab::findLayer(doc->spec(), id)) {
+    m_after = withOwnSettings(m_before, after);
     m_fields = changedFields(m_before, m_after);
     setText(tr("Change %1 %2").arg(typeName(m_before), fieldLabel(m_fields, "settings")));
     m_lastEdit.start();
 }
 
-void SetLayerCommand::set(const LayerSpec& layer) {
+void SetLayerCommand::set(const LayerSpec& settings) {
     ModelSpec s = m_doc->spec();
-    s.layers.at(m_index) = layer;
-    apply(s, m_index);
+    if (LayerSpec* l = layerlab::findLayer(s, m_layerId)) *l = withOwnSettings(*l, settings);
+    apply(s, m_layerId);
 }
 
 void SetLayerCommand::redo() {
@@ -154,7 +174,7 @@ void SetLayerCommand::undo() {
 bool SetLayerCommand::mergeWith(const QUndoCommand* other) {
     if (other->id() != id()) return false;
     auto* next = static_cast<const SetLayerCommand*>(other);
-    if (next->m_index != m_index || next->m_before != m_after || next->m_fields != m_fields) return false;
+    if (next->m_layerId != m_layerId || next->m_before != m_after || next->m_fields != m_fields) return false;
     if (m_lastEdit.elapsed() > kMergeWindowMs) return false;
     m_after = next->m_after;
     m_lastEdit.restart();

@@ -1,80 +1,87 @@
 #pragma once
 // The undoable edits of a ModelDocument. Each command stores only what it needs to redo and undo itself
-// (an index, a layer, or the before/after value of the part it changes) and applies the result through
-// ModelDocument::applySpec, so shape inference reruns and every view hears changed().
+// (a layer id, a place, a layer, or the before/after value of the part it changes) and applies the result
+// through ModelDocument::applySpec, so shape inference reruns and every view hears changed().
 #include <QElapsedTimer>
 #include <QUndoCommand>
 #include <vector>
 
+#include "core/layer_tree.h"
 #include "core/layer_types.h"
 #include "core/training_fields.h"
 
 class ModelDocument;
 
-// Base: applies a whole new spec and tells views which layer the edit was about.
+// Base: applies a whole new spec and tells views which layer the edit was about. Commands name layers by
+// id and places by parent id + index (core/layer_tree.h), never by a bare index: an id keeps meaning the
+// same layer when layers move in or out of blocks.
 class ModelCommand : public QUndoCommand {
 public:
     explicit ModelCommand(ModelDocument* doc) : m_doc(doc) {}
 
 protected:
-    void apply(const layerlab::ModelSpec& spec, int focusLayer);
+    void apply(const layerlab::ModelSpec& spec, const std::string& focusLayer);
     ModelDocument* m_doc;
 };
 
+// Inserts a layer that already has its ids (ModelDocument::insertLayer gives them).
 class InsertLayerCommand : public ModelCommand {
 public:
-    InsertLayerCommand(ModelDocument* doc, int index, const layerlab::LayerSpec& layer);
+    InsertLayerCommand(ModelDocument* doc, const layerlab::LayerPlace& at, const layerlab::LayerSpec& layer);
     void redo() override;
     void undo() override;
 
 private:
-    int m_index;
+    layerlab::LayerPlace m_at;
     layerlab::LayerSpec m_layer;
 };
 
 class RemoveLayerCommand : public ModelCommand {
 public:
-    RemoveLayerCommand(ModelDocument* doc, int index);
+    RemoveLayerCommand(ModelDocument* doc, const std::string& id);
     void redo() override;
     void undo() override;
 
 private:
-    int m_index;
-    layerlab::LayerSpec m_layer;  // the removed layer, restored by undo
+    layerlab::LayerPlace m_at;    // where it was, restored by undo
+    layerlab::LayerSpec m_layer;  // the removed layer with everything inside it
 };
 
-// `to` is the final index of the moved layer.
+// `to` is the final place of the moved layer (its index once it is taken out of its old place).
 class MoveLayerCommand : public ModelCommand {
 public:
-    MoveLayerCommand(ModelDocument* doc, int from, int to);
+    MoveLayerCommand(ModelDocument* doc, const std::string& id, const layerlab::LayerPlace& to);
     void redo() override;
     void undo() override;
 
 private:
-    void move(int from, int to);
-    int m_from;
-    int m_to;
+    void move(const layerlab::LayerPlace& to);
+    std::string m_id;
+    layerlab::LayerPlace m_from;
+    layerlab::LayerPlace m_to;
 };
 
-// The copy lands at index + 1.
+// The copy (new ids for it and everything inside it) lands right after the original.
 class DuplicateLayerCommand : public ModelCommand {
 public:
-    DuplicateLayerCommand(ModelDocument* doc, int index);
+    DuplicateLayerCommand(ModelDocument* doc, const std::string& id);
     void redo() override;
     void undo() override;
+    const std::string& copyId() const { return m_copy.id; }
 
 private:
-    int m_index;
+    layerlab::LayerPlace m_at;
+    layerlab::LayerSpec m_copy;
 };
 
-// Replaces one layer's settings. Rapid edits of the same field(s) of the same layer (spin-box steps,
-// typing digits) merge into one undo step.
+// Replaces one layer's own settings (type, fields, extra keys; its id and inner layers stay). Rapid edits
+// of the same field(s) of the same layer (spin-box steps, typing digits) merge into one undo step.
 class SetLayerCommand : public ModelCommand {
 public:
     static constexpr int kId = 0x4c4c01;
     static constexpr qint64 kMergeWindowMs = 1500;
 
-    SetLayerCommand(ModelDocument* doc, int index, const layerlab::LayerSpec& after);
+    SetLayerCommand(ModelDocument* doc, const std::string& id, const layerlab::LayerSpec& after);
     void redo() override;
     void undo() override;
     int id() const override { return kId; }
@@ -83,10 +90,13 @@ public:
     // The fields of the layer-field table whose values differ (the type and extra keys are not fields).
     static std::vector<const layerlab::LayerField*> changedFields(const layerlab::LayerSpec& a,
                                                                   const layerlab::LayerSpec& b);
+    // `now` with the settings of `settings`: everything but the id and the inner layers.
+    static layerlab::LayerSpec withOwnSettings(const layerlab::LayerSpec& now,
+                                               const layerlab::LayerSpec& settings);
 
 private:
-    void set(const layerlab::LayerSpec& layer);
-    int m_index;
+    void set(const layerlab::LayerSpec& settings);
+    std::string m_layerId;
     layerlab::LayerSpec m_before;
     layerlab::LayerSpec m_after;
     std::vector<const layerlab::LayerField*> m_fields;

@@ -4,6 +4,8 @@
 #include <QFileInfo>
 #include <exception>
 
+#include "core/layer_tree.h"
+#include "core/layer_types.h"
 #include "widgets/document/model_commands.h"
 
 using layerlab::LayerSpec;
@@ -22,6 +24,26 @@ layerlab::ModelInfo safeInferShapes(const ModelSpec& spec) {
         return info;
     }
 }
+
+std::string key(const QString& id) {
+    return id.toStdString();
+}
+
+// Clears the id of every layer whose id an earlier layer has, so assignLayerIds gives it a new one.
+void clearRepeatedIds(std::vector<LayerSpec>& chain, std::vector<std::string>& seen) {
+    for (LayerSpec& l : chain) {
+        if (!l.id.empty()) {
+            if (std::find(seen.begin(), seen.end(), l.id) != seen.end()) {
+                qWarning("ModelDocument: layer id \"%s\" appears twice; the second gets a new one",
+                         l.id.c_str());
+                l.id.clear();
+            } else {
+                seen.push_back(l.id);
+            }
+        }
+        clearRepeatedIds(l.layers, seen);
+    }
+}
 }  // namespace
 
 ModelDocument::ModelDocument(QObject* parent) : QObject(parent) {
@@ -33,52 +55,124 @@ ModelDocument::~ModelDocument() {
     m_undo.blockSignals(true);
 }
 
-void ModelDocument::insertLayer(int index, const LayerSpec& layer) {
-    if (refuseWhileLocked("insertLayer")) return;
-    if (index < 0 || index > int(m_spec.layers.size())) {
-        qWarning("ModelDocument::insertLayer: index %d out of range", index);
-        return;
-    }
-    m_undo.push(new InsertLayerCommand(this, index, layer));
+// ---- layers by id
+// ------------------------------------------------------------------------------------------
+
+const LayerSpec* ModelDocument::layer(const QString& id) const {
+    return layerlab::findLayer(m_spec, key(id));
 }
 
-void ModelDocument::removeLayer(int index) {
+const layerlab::LayerInfo* ModelDocument::layerInfo(const QString& id) const {
+    const std::vector<int> path = pathOf(id);
+    return path.empty() ? nullptr : layerlab::layerInfoAt(m_info, path);
+}
+
+QString ModelDocument::layerId(int index) const {
+    if (index < 0 || index >= int(m_spec.layers.size())) return QString();
+    return QString::fromStdString(m_spec.layers[index].id);
+}
+
+QString ModelDocument::parentOf(const QString& id) const {
+    const auto place = layerlab::placeOf(m_spec, key(id));
+    return place ? QString::fromStdString(place->parent) : QString();
+}
+
+int ModelDocument::indexOf(const QString& id) const {
+    const auto place = layerlab::placeOf(m_spec, key(id));
+    return place ? place->index : -1;
+}
+
+int ModelDocument::chainSize(const QString& parent) const {
+    const auto* chain = layerlab::chainOf(m_spec, key(parent));
+    return chain ? int(chain->size()) : -1;
+}
+
+std::vector<int> ModelDocument::pathOf(const QString& id) const {
+    return layerlab::layerPath(m_spec, key(id));
+}
+
+QString ModelDocument::numberOf(const QString& id) const {
+    return QString::fromStdString(layerlab::layerNumber(pathOf(id)));
+}
+
+bool ModelDocument::isBlock(const QString& id) const {
+    const LayerSpec* l = layer(id);
+    return l && layerlab::layerTypeInfo(l->type).hasInnerLayers;
+}
+
+layerlab::Shape ModelDocument::inputShapeAt(const QString& parent, int index) const {
+    const auto* chain = layerlab::chainOf(m_spec, key(parent));
+    if (!chain || index < 0 || index > int(chain->size())) return {};
+    if (index > 0) {
+        const layerlab::LayerInfo* before = layerInfo(QString::fromStdString((*chain)[index - 1].id));
+        return before ? before->outputShape : layerlab::Shape{};
+    }
+    if (parent.isEmpty()) return m_spec.input;
+    const layerlab::LayerInfo* block = layerInfo(parent);  // a block's chain takes the block's input
+    return block ? block->inputShape : layerlab::Shape{};
+}
+
+// ---- edits
+// -------------------------------------------------------------------------------------------------
+
+QString ModelDocument::insertLayer(const QString& parent, int index, const LayerSpec& layer) {
+    if (refuseWhileLocked("insertLayer")) return QString();
+    const int size = chainSize(parent);
+    if (size < 0 || index < 0 || index > size) {
+        qWarning("ModelDocument::insertLayer: no place %d in \"%s\"", index, qPrintable(parent));
+        return QString();
+    }
+    LayerSpec fresh = layer;
+    layerlab::assignNewLayerIds(fresh, m_spec);
+    m_undo.push(new InsertLayerCommand(this, {key(parent), index}, fresh));
+    return QString::fromStdString(fresh.id);
+}
+
+void ModelDocument::removeLayer(const QString& id) {
     if (refuseWhileLocked("removeLayer")) return;
-    if (index < 0 || index >= int(m_spec.layers.size())) {
-        qWarning("ModelDocument::removeLayer: index %d out of range", index);
+    if (!layer(id)) {
+        qWarning("ModelDocument::removeLayer: no layer \"%s\"", qPrintable(id));
         return;
     }
-    m_undo.push(new RemoveLayerCommand(this, index));
+    m_undo.push(new RemoveLayerCommand(this, key(id)));
 }
 
-void ModelDocument::moveLayer(int from, int to) {
+void ModelDocument::moveLayer(const QString& id, const QString& parent, int index) {
     if (refuseWhileLocked("moveLayer")) return;
-    const int n = int(m_spec.layers.size());
-    if (from < 0 || from >= n || to < 0 || to >= n) {
-        qWarning("ModelDocument::moveLayer: %d -> %d out of range", from, to);
+    const LayerSpec* l = layer(id);
+    const int size = chainSize(parent);
+    // The chain it lands in, counted without the layer itself when it is already there.
+    const int room = parentOf(id) == parent && l ? size - 1 : size;
+    if (!l || size < 0 || index < 0 || index > room || layerlab::containsLayer(*l, key(parent))) {
+        qWarning("ModelDocument::moveLayer: \"%s\" cannot move to %d in \"%s\"", qPrintable(id), index,
+                 qPrintable(parent));
         return;
     }
-    if (from == to) return;
-    m_undo.push(new MoveLayerCommand(this, from, to));
+    if (parentOf(id) == parent && indexOf(id) == index) return;
+    m_undo.push(new MoveLayerCommand(this, key(id), {key(parent), index}));
 }
 
-void ModelDocument::duplicateLayer(int index) {
-    if (refuseWhileLocked("duplicateLayer")) return;
-    if (index < 0 || index >= int(m_spec.layers.size())) {
-        qWarning("ModelDocument::duplicateLayer: index %d out of range", index);
-        return;
+QString ModelDocument::duplicateLayer(const QString& id) {
+    if (refuseWhileLocked("duplicateLayer")) return QString();
+    if (!layer(id)) {
+        qWarning("ModelDocument::duplicateLayer: no layer \"%s\"", qPrintable(id));
+        return QString();
     }
-    m_undo.push(new DuplicateLayerCommand(this, index));
+    auto* command = new DuplicateLayerCommand(this, key(id));
+    const QString copy = QString::fromStdString(command->copyId());
+    m_undo.push(command);
+    return copy;
 }
 
-void ModelDocument::setLayer(int index, const LayerSpec& layer) {
+void ModelDocument::setLayer(const QString& id, const LayerSpec& layer) {
     if (refuseWhileLocked("setLayer")) return;
-    if (index < 0 || index >= int(m_spec.layers.size())) {
-        qWarning("ModelDocument::setLayer: index %d out of range", index);
+    const LayerSpec* now = this->layer(id);
+    if (!now) {
+        qWarning("ModelDocument::setLayer: no layer \"%s\"", qPrintable(id));
         return;
     }
-    if (m_spec.layers[index] == layer) return;
-    m_undo.push(new SetLayerCommand(this, index, layer));
+    if (SetLayerCommand::withOwnSettings(*now, layer) == *now) return;
+    m_undo.push(new SetLayerCommand(this, key(id), layer));
 }
 
 void ModelDocument::setTraining(const layerlab::TrainingSpec& training) {
@@ -95,11 +189,15 @@ void ModelDocument::setName(const QString& name) {
 }
 
 void ModelDocument::reset(const ModelSpec& spec, const QString& filePath) {
+    ModelSpec withIds = spec;
+    std::vector<std::string> seen;
+    clearRepeatedIds(withIds.layers, seen);
+    layerlab::assignLayerIds(withIds);
     m_undo.clear();
     setFilePath(filePath);
-    applySpec(spec);
+    applySpec(withIds);
     m_undo.setClean();
-    emit layerFocused(-1);
+    emit layerFocused(QString());
     emit replaced();
 }
 

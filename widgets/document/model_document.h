@@ -1,10 +1,13 @@
 #pragma once
 // The model being edited: a ModelSpec, its shape inference, the file it came from, and the undo stack.
 // Every edit goes through a QUndoCommand pushed on undoStack(); widgets observe changed() and redraw.
-// Widgets refer to layers by index into spec().layers (the graph is data; views hold only indices).
+// Widgets refer to layers by id (LayerSpec::id, unique within the model, inner layers of blocks included):
+// an id stays with its layer when it moves, so a selection, a drag or an undo step always means the same
+// layer. Where a layer lands is a place: a parent ("" for the model's chain, else a block's id) and an index.
 #include <QObject>
 #include <QString>
 #include <QUndoStack>
+#include <vector>
 
 #include "core/model_spec.h"
 #include "core/shape_inference.h"
@@ -22,12 +25,33 @@ public:
     const layerlab::ModelInfo& info() const { return m_info; }  // recomputed on every change
     QUndoStack* undoStack() { return &m_undo; }
 
-    // Undoable edits (each pushes one command; text is what Edit > Undo shows).
-    void insertLayer(int index, const layerlab::LayerSpec& layer);  // index in [0, layerCount]
-    void removeLayer(int index);
-    void moveLayer(int from, int to);  // `to` is the final index of the moved layer
-    void duplicateLayer(int index);    // the copy lands right after the original
-    void setLayer(int index, const layerlab::LayerSpec& layer);
+    // ---- layers by id ----
+    const layerlab::LayerSpec* layer(const QString& id) const;      // nullptr when no layer has it
+    const layerlab::LayerInfo* layerInfo(const QString& id) const;  // its shape inference, or nullptr
+    QString layerId(int index) const;  // the model's layer at index (its own chain), "" when out of range
+    QString parentOf(const QString& id) const;   // "" for a layer of the model's chain (or an unknown id)
+    int indexOf(const QString& id) const;        // in its parent's chain, -1 when unknown
+    int chainSize(const QString& parent) const;  // layers in that chain, -1 when parent is not a block
+    std::vector<int> pathOf(const QString& id) const;  // {2, 1}: layer 3.2
+    QString numberOf(const QString& id) const;         // "3.2", as the editor and messages number it
+    bool isBlock(const QString& id) const;             // a layer that holds an inner chain (Residual)
+    // The shape a layer inserted at index of parent's chain would get; empty when inference does not know.
+    layerlab::Shape inputShapeAt(const QString& parent, int index) const;
+
+    // ---- undoable edits (each pushes one command; its text is what Edit > Undo shows) ----
+    // Inserts at index of parent's chain ([0, chainSize]); the layer and any inner layers get ids no layer
+    // has. Returns the new layer's id ("" when refused).
+    QString insertLayer(const QString& parent, int index, const layerlab::LayerSpec& layer);
+    QString insertLayer(int index, const layerlab::LayerSpec& layer) {
+        return insertLayer(QString(), index, layer);
+    }
+    void removeLayer(const QString& id);  // with everything inside it
+    // Moves the layer so that it ends up at index of parent's chain (the index once it is taken out of its
+    // old place). A block cannot move into itself.
+    void moveLayer(const QString& id, const QString& parent, int index);
+    QString duplicateLayer(const QString& id);  // the copy (new ids) lands right after it; returns its id
+    // Replaces the layer's own settings (type, fields, extra keys); its id and inner layers stay.
+    void setLayer(const QString& id, const layerlab::LayerSpec& layer);
     void setTraining(const layerlab::TrainingSpec& training);
     void setName(const QString& name);
 
@@ -38,7 +62,8 @@ public:
     bool isEditLocked() const { return !m_lockReason.isEmpty(); }
     QString editLockReason() const { return m_lockReason; }
 
-    // Not undoable: replaces everything (New, Open, Preset) and clears the undo stack.
+    // Not undoable: replaces everything (New, Open, Preset) and clears the undo stack. Layers without an id
+    // get one (a later one of two equal ids gets a new one, with a warning on the console).
     void reset(const layerlab::ModelSpec& spec, const QString& filePath = QString());
     // Replace without touching the undo stack (used by the undo commands themselves).
     void applySpec(const layerlab::ModelSpec& spec);
@@ -55,8 +80,8 @@ signals:
     void changed();  // spec or info changed
     void filePathChanged(const QString&);
     void modifiedChanged(bool modified);  // follows the undo stack's clean state
-    // An edit (or its undo/redo) concerned this layer: views select it. -1 = clear the selection.
-    void layerFocused(int index);
+    // An edit (or its undo/redo) concerned this layer: views select it. "" = clear the selection.
+    void layerFocused(const QString& id);
     void editLockChanged(bool locked);
     // reset() replaced the whole model (New, Open, a preset, a checkpoint): views of the old one go stale.
     void replaced();

@@ -5,6 +5,7 @@
 #include <QWidget>
 #include <algorithm>
 
+#include "core/layer_tree.h"
 #include "widgets/common/layer_catalog.h"
 #include "widgets/common/layer_icons.h"
 #include "widgets/common/quantity_format.h"
@@ -13,108 +14,82 @@ using layerlab::LayerInfo;
 using layerlab::LayerSpec;
 using layerlab::ModelInfo;
 using layerlab::ModelSpec;
+using namespace EditorMetrics;
 
 namespace {
-// Layout (logical pixels).
-constexpr int kMaxWidth = 440;  // blocks stop growing past this; the chain is centred
-constexpr int kGap = 26;        // between blocks: room for the arrow and the insertion marker
-constexpr int kEmptyGap = 84;   // between input and output when there are no layers (holds the hint)
-constexpr int kPad = 8;
-constexpr int kStripe = 5;  // group-colour stripe on the left of a layer block
-constexpr int kIcon = 24;
-constexpr int kRow = 18;
-constexpr int kRadius = 6;
-constexpr int kTextLeft = kStripe + kPad + kIcon + 8;
-
 const QColor kErrorBorder(0xd9, 0x30, 0x25);
 const QColor kErrorText(0xb3, 0x26, 0x1e);
+constexpr double kAddRadius = 9;  // the add circle in a container's footer
 
 QColor mix(const QColor& a, const QColor& b, double t) {
     return QColor::fromRgbF(a.redF() * (1 - t) + b.redF() * t, a.greenF() * (1 - t) + b.greenF() * t,
                             a.blueF() * (1 - t) + b.blueF() * t);
 }
 
-// Layers without settings (Flatten, ReLU, ...) have no second row.
-bool hasSettingsRow(const LayerSpec& layer) {
-    return !layer.summary().empty();
+// Whether a layer inside this one (at any depth) cannot work.
+bool innerBroken(const LayerInfo& info) {
+    return std::any_of(info.inner.begin(), info.inner.end(),
+                       [](const LayerInfo& i) { return !i.error.empty() || innerBroken(i); });
+}
+
+void arrow(QPainter& p, const QColor& color, double x, double y0, double y1) {
+    p.setPen(QPen(color, 1.5));
+    p.drawLine(QPointF(x, y0), QPointF(x, y1 - 1));
+    p.setPen(Qt::NoPen);
+    p.setBrush(color);
+    p.drawPolygon(QPolygonF({QPointF(x - 4, y1 - 5), QPointF(x + 4, y1 - 5), QPointF(x, y1)}));
 }
 }  // namespace
 
-int BlockPainter::errorTextHeight(const QString& text, int width) const {
+int BlockPainter::textHeight(const QString& text, int width) const {
     if (text.isEmpty()) return 0;
     return m_widget->fontMetrics().boundingRect(QRect(0, 0, width, 10000), Qt::TextWordWrap, text).height();
 }
 
-ChainGeometry BlockPainter::layout(const ModelSpec& spec, const ModelInfo& info, int viewportWidth) const {
-    ChainGeometry g;
-    const int available = std::max(120, viewportWidth - 2 * kMargin);
-    const int width = std::min(available, kMaxWidth);
-    const int left = (viewportWidth - width) / 2;
-    const int textWidth = width - kTextLeft - kPad;
-    const auto& layers = spec.layers;
-
-    int y = kMargin;
-    g.input = QRect(left, y, width, 2 * kRow + 2 * kPad);
-    y = g.input.bottom() + 1 + (layers.empty() ? kEmptyGap : kGap);
-
-    g.layers.resize(layers.size());
-    for (size_t i = 0; i < layers.size(); ++i) {
-        int h = kPad + kIcon + 2 + (hasSettingsRow(layers[i]) ? 2 : 1) * kRow + kPad;
-        if (i < info.layers.size() && !info.layers[i].error.empty())
-            h += 4 + errorTextHeight(QString::fromStdString(info.layers[i].error), textWidth);
-        g.layers[i] = QRect(left, y, width, h);
-        y += h + kGap;
+void BlockPainter::paintChain(QPainter& p, const ChainGeometry& g, const ModelSpec& spec,
+                              const ModelInfo& info, const State& state) const {
+    const ChainGeometry::Chain& top = g.chains().front();
+    paintArrows(p, top, g);
+    if (top.blocks.empty())
+        paintEmptyHint(
+            p, QRect(g.input().left() + 16, g.input().bottom() + 14, g.input().width() - 32, kEmptyGap - 28),
+            tr("Drag layers here from the palette"));
+    paintInput(p, g.input(), spec);
+    for (const ChainGeometry::Block& b : g.blocks()) {
+        const LayerSpec* layer = layerlab::layerAtPath(spec, b.path);
+        if (!layer) continue;
+        p.save();
+        if (g.within(b, state.dragged)) p.setOpacity(0.4);
+        paintBlock(p, b, *layer, layerlab::layerInfoAt(info, b.path), b.id == state.selected,
+                   b.id == state.hovered);
+        if (b.container) paintContainerParts(p, b, g);
+        p.restore();
     }
-
-    int outH = 2 * kRow + 2 * kPad;
-    if (!info.ok() && info.errorLayer < 0)
-        outH += 4 + errorTextHeight(QString::fromStdString(info.error), width - 2 * kPad);
-    g.output = QRect(left, y, width, outH);
-    g.contentHeight = g.output.bottom() + 1 + kMargin;
-    return g;
+    paintOutput(p, g.output(), spec, info);
+    if (!state.marker.isNull()) paintMarker(p, state.marker);
 }
 
-void BlockPainter::paintChain(QPainter& p, const ChainGeometry& g, const ModelSpec& spec,
-                              const ModelInfo& info, int selected, int hovered, int dragged,
-                              int insertionMarker) const {
+void BlockPainter::paintArrows(QPainter& p, const ChainGeometry::Chain& c, const ChainGeometry& g) const {
+    const QColor lineColor = m_widget->palette().color(QPalette::Mid);
+    const double x = (c.left + c.right) / 2.0;
+    int above = c.top;
+    for (int i : c.blocks) {
+        const QRect& r = g.blocks()[i].rect;
+        arrow(p, lineColor, x, above + 1, r.top() - 3);
+        above = r.bottom() + 1;
+    }
+    const bool inBlock = !c.parent.isEmpty();  // ends in the add circle of its container's footer
+    const double end = inBlock ? c.bottom + kFooter / 2.0 - kAddRadius - 1 : c.bottom - 3;
+    arrow(p, lineColor, x, above + 1, end);
+}
+
+void BlockPainter::paintEmptyHint(QPainter& p, const QRect& r, const QString& text) const {
     const QPalette& pal = m_widget->palette();
-
-    // Connectors: an arrow from each block to the next.
-    std::vector<QRect> chain;
-    chain.push_back(g.input);
-    chain.insert(chain.end(), g.layers.begin(), g.layers.end());
-    chain.push_back(g.output);
-    const QColor lineColor = pal.color(QPalette::Mid);
-    p.setPen(QPen(lineColor, 1.5));
-    for (size_t i = 0; i + 1 < chain.size(); ++i) {
-        const int x = chain[i].center().x();
-        const int y0 = chain[i].bottom() + 2, y1 = chain[i + 1].top() - 3;
-        p.setPen(QPen(lineColor, 1.5));
-        p.drawLine(QPointF(x, y0), QPointF(x, y1 - 1));
-        p.setPen(Qt::NoPen);
-        p.setBrush(lineColor);
-        p.drawPolygon(QPolygonF({QPointF(x - 4, y1 - 5), QPointF(x + 4, y1 - 5), QPointF(x, y1)}));
-    }
-
-    if (g.layers.empty()) {
-        // Hint in the empty gap.
-        const QRect hint(g.input.left() + 16, g.input.bottom() + 14, g.input.width() - 32, kEmptyGap - 28);
-        p.setPen(QPen(lineColor, 1, Qt::DashLine));
-        p.setBrush(pal.color(QPalette::Base));
-        p.drawRoundedRect(hint, kRadius, kRadius);
-        p.setPen(pal.color(QPalette::PlaceholderText));
-        p.drawText(hint, Qt::AlignCenter | Qt::TextWordWrap, tr("Drag layers here from the palette"));
-    }
-
-    paintInput(p, g.input, spec);
-    const int n = int(std::min(g.layers.size(), spec.layers.size()));
-    for (int i = 0; i < n; ++i)
-        paintLayer(p, g.layers[i], i, spec.layers[i], i < int(info.layers.size()) ? &info.layers[i] : nullptr,
-                   {i == selected, i == hovered, i == dragged});
-    paintOutput(p, g.output, spec, info);
-    if (insertionMarker >= 0 && insertionMarker <= n)
-        paintInsertionMarker(p, insertionMarker == 0 ? g.input : g.layers[insertionMarker - 1],
-                             insertionMarker == n ? g.output : g.layers[insertionMarker]);
+    p.setPen(QPen(pal.color(QPalette::Mid), 1, Qt::DashLine));
+    p.setBrush(pal.color(QPalette::Base));
+    p.drawRoundedRect(r, kRadius, kRadius);
+    p.setPen(pal.color(QPalette::PlaceholderText));
+    p.drawText(r, Qt::AlignCenter | Qt::TextWordWrap, text);
 }
 
 void BlockPainter::paintInput(QPainter& p, const QRect& r, const ModelSpec& spec) const {
@@ -142,26 +117,22 @@ void BlockPainter::paintInput(QPainter& p, const QRect& r, const ModelSpec& spec
                m_widget->fontMetrics().elidedText(what, Qt::ElideRight, row2.width()));
 }
 
-void BlockPainter::paintLayer(QPainter& p, const QRect& r, int index, const LayerSpec& layer,
-                              const LayerInfo* info, LayerState state) const {
+void BlockPainter::paintBlock(QPainter& p, const ChainGeometry::Block& b, const LayerSpec& layer,
+                              const LayerInfo* info, bool selected, bool hovered) const {
     const QPalette& pal = m_widget->palette();
     const bool invalid = info && !info->error.empty();
-    const bool selected = state.selected;
-    const bool dragged = state.dragged;
     const QColor accent = LayerCatalog::colorOf(layer.type);
 
-    p.save();
-    if (dragged) p.setOpacity(0.4);
-
-    QColor bg = pal.color(QPalette::Base);
+    // A container's frame is tinted with its group colour, so its inner blocks stand out inside it.
+    QColor bg = b.container ? mix(pal.color(QPalette::Base), accent, 0.08) : pal.color(QPalette::Base);
     if (invalid) bg = mix(bg, kErrorBorder, 0.12);
     if (selected) bg = mix(bg, pal.color(QPalette::Highlight), 0.10);
     QColor border = invalid ? kErrorBorder : pal.color(QPalette::Mid);
     if (selected)
         border = invalid ? kErrorBorder : pal.color(QPalette::Highlight);
-    else if (state.hovered && !invalid)
+    else if (hovered && !invalid)
         border = mix(pal.color(QPalette::Mid), pal.color(QPalette::Highlight), 0.5);
-    const QRectF box = QRectF(r).adjusted(0.5, 0.5, -0.5, -0.5);
+    const QRectF box = QRectF(b.rect).adjusted(0.5, 0.5, -0.5, -0.5);
 
     QPainterPath path;
     path.addRoundedRect(box, kRadius, kRadius);
@@ -174,7 +145,13 @@ void BlockPainter::paintLayer(QPainter& p, const QRect& r, int index, const Laye
     p.setPen(QPen(border, selected || invalid ? 2.0 : 1.0));
     p.setBrush(Qt::NoBrush);
     p.drawPath(path);
+    paintHeader(p, b.header, b.number, layer, info);
+}
 
+void BlockPainter::paintHeader(QPainter& p, const QRect& r, const QString& number, const LayerSpec& layer,
+                               const LayerInfo* info) const {
+    const QPalette& pal = m_widget->palette();
+    const bool invalid = info && !info->error.empty();
     paintLayerIcon(p, QRectF(r.left() + kStripe + kPad, r.top() + kPad, kIcon, kIcon), layer.type);
 
     const int x = r.left() + kTextLeft;
@@ -185,13 +162,12 @@ void BlockPainter::paintLayer(QPainter& p, const QRect& r, int index, const Laye
 
     // Row 1: number, type, parameter count.
     const QRect row1(x, r.top() + kPad, w, kIcon);
-    QString params = info && !invalid && !info->outputShape.dims.empty()
-                         ? QuantityFormat::params(info->params)
-                         : QString();
+    const QString params = info && !invalid && !info->outputShape.dims.empty()
+                               ? QuantityFormat::params(info->params)
+                               : QString();
     p.setPen(pal.color(QPalette::PlaceholderText));
     p.setFont(m_widget->font());
     p.drawText(row1, Qt::AlignRight | Qt::AlignVCenter, params);
-    const QString number = QString::number(displayNumber(index));
     p.drawText(row1, Qt::AlignLeft | Qt::AlignVCenter, number);
     const int nameX = x + fm.horizontalAdvance(number) + 6;
     p.setFont(bold);
@@ -203,11 +179,11 @@ void BlockPainter::paintLayer(QPainter& p, const QRect& r, int index, const Laye
 
     // Row 2: key settings (absent for layers without any).
     QRect row2(x, row1.bottom() + 3, w, 0);
-    if (hasSettingsRow(layer)) {
+    const QString summary = QString::fromStdString(layer.summary());
+    if (!summary.isEmpty()) {
         row2.setHeight(kRow);
         p.setPen(pal.color(QPalette::Text));
-        p.drawText(row2, Qt::AlignLeft | Qt::AlignVCenter,
-                   fm.elidedText(QString::fromStdString(layer.summary()), Qt::ElideRight, w));
+        p.drawText(row2, Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(summary, Qt::ElideRight, w));
     }
 
     // Row 3: output shape (and FLOPs).
@@ -216,9 +192,14 @@ void BlockPainter::paintLayer(QPainter& p, const QRect& r, int index, const Laye
     QString shape;
     if (info && !info->outputShape.dims.empty())
         shape = QStringLiteral("\u2192 %1").arg(QString::fromStdString(info->outputShape.toString()));
+    else if (invalid)
+        shape = tr("\u2192 no output");
+    else if (info && innerBroken(*info))
+        shape = tr("\u2192 (fix the layers inside first)");
     else
-        shape = invalid ? tr("\u2192 no output") : tr("\u2192 (fix the layers above first)");
-    QString flops = info && !invalid && info->flops > 0 ? QuantityFormat::flops(info->flops) : QString();
+        shape = tr("\u2192 (fix the layers above first)");
+    const QString flops =
+        info && !invalid && info->flops > 0 ? QuantityFormat::flops(info->flops) : QString();
     p.drawText(row3, Qt::AlignRight | Qt::AlignVCenter, flops);
     p.drawText(QRect(row3.left(), row3.top(), w - fm.horizontalAdvance(flops) - 6, kRow),
                Qt::AlignLeft | Qt::AlignVCenter,
@@ -227,11 +208,63 @@ void BlockPainter::paintLayer(QPainter& p, const QRect& r, int index, const Laye
     // The engine's message, wrapped, when the layer cannot work.
     if (invalid) {
         const QString error = QString::fromStdString(info->error);
-        const QRect errRect(x, row3.bottom() + 5, w, errorTextHeight(error, w));
+        const QRect errRect(x, row3.bottom() + 5, w, textHeight(error, w));
         p.setPen(kErrorText);
         p.drawText(errRect, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, error);
     }
-    p.restore();
+}
+
+// The inner chain's arrows (or the hint of an empty one), the skip down the right side and the add at the
+// foot: y = x + f(x).
+void BlockPainter::paintContainerParts(QPainter& p, const ChainGeometry::Block& b,
+                                       const ChainGeometry& g) const {
+    const ChainGeometry::Chain* c = g.chain(b.id);
+    if (!c) return;
+    const QPalette& pal = m_widget->palette();
+    const QColor line = pal.color(QPalette::Mid);
+    paintArrows(p, *c, g);
+    if (c->blocks.empty())
+        paintEmptyHint(p, QRect(c->left + 8, c->top + 10, c->right - c->left - 16, kEmptyInner - 20),
+                       tr("Drop layers here: the block adds their output to its input"));
+
+    const QColor accent = LayerCatalog::colorOf(layerlab::LayerType::Residual);
+    const QColor skip = mix(accent, pal.color(QPalette::Text), 0.25);
+    const QPointF add((c->left + c->right) / 2.0, b.footer.center().y() + 0.5);
+    const double x = b.rect.right() - kSkipLane / 2.0;
+    // The skip: x leaves under the header, runs down and enters the add from the right.
+    p.setPen(QPen(skip, 1.8, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+    p.setBrush(Qt::NoBrush);
+    QPainterPath skipPath(QPointF(x, b.header.bottom() + 2));
+    skipPath.lineTo(x, add.y());
+    skipPath.lineTo(add.x() + kAddRadius + 5, add.y());
+    p.drawPath(skipPath);
+    p.setPen(Qt::NoPen);
+    p.setBrush(skip);
+    p.drawPolygon(QPolygonF({QPointF(add.x() + kAddRadius + 6, add.y() - 4),
+                             QPointF(add.x() + kAddRadius + 6, add.y() + 4),
+                             QPointF(add.x() + kAddRadius + 1, add.y())}));
+    QFont small = m_widget->font();
+    small.setItalic(true);
+    p.setFont(small);
+    p.setPen(skip);
+    p.drawText(QRectF(x + 4, b.header.bottom() + 2, kSkipLane / 2.0 - 4, kRow),
+               Qt::AlignLeft | Qt::AlignVCenter, QStringLiteral("x"));
+    p.setFont(m_widget->font());
+
+    // The add, and the sum leaving it downwards.
+    p.setPen(QPen(line, 1.5));
+    p.drawLine(QPointF(add.x(), add.y() + kAddRadius), QPointF(add.x(), b.rect.bottom()));
+    p.setPen(QPen(skip, 1.5));
+    p.setBrush(pal.color(QPalette::Base));
+    p.drawEllipse(add, kAddRadius, kAddRadius);
+    p.drawLine(QPointF(add.x() - 4.5, add.y()), QPointF(add.x() + 4.5, add.y()));
+    p.drawLine(QPointF(add.x(), add.y() - 4.5), QPointF(add.x(), add.y() + 4.5));
+    const QFontMetrics fm = m_widget->fontMetrics();
+    const int textRight = int(add.x() - kAddRadius - 8), textLeft = b.rect.left() + kStripe + kPad;
+    p.setPen(pal.color(QPalette::PlaceholderText));
+    p.drawText(QRect(textLeft, b.footer.top(), textRight - textLeft, b.footer.height()),
+               Qt::AlignRight | Qt::AlignVCenter,
+               fm.elidedText(tr("y = x + f(x)"), Qt::ElideLeft, textRight - textLeft));
 }
 
 void BlockPainter::paintOutput(QPainter& p, const QRect& r, const ModelSpec& spec,
@@ -260,7 +293,8 @@ void BlockPainter::paintOutput(QPainter& p, const QRect& r, const ModelSpec& spe
     if (info.ok())
         line = tr("\u2192 %1 scores, one per class").arg(QString::fromStdString(info.outputShape.toString()));
     else if (!modelError)
-        line = tr("Fix layer %1 to see the output").arg(displayNumber(info.errorLayer));
+        line = tr("Fix layer %1 to see the output")
+                   .arg(QString::fromStdString(layerlab::layerNumber(info.errorPath)));
     else
         line = tr("The model cannot produce the output:");
     p.drawText(row2, Qt::AlignLeft | Qt::AlignVCenter,
@@ -268,26 +302,25 @@ void BlockPainter::paintOutput(QPainter& p, const QRect& r, const ModelSpec& spe
     if (modelError) {
         const QString error = QString::fromStdString(info.error);
         p.setPen(kErrorText);
-        p.drawText(QRect(row2.left(), row2.bottom() + 5, row2.width(), errorTextHeight(error, row2.width())),
+        p.drawText(QRect(row2.left(), row2.bottom() + 5, row2.width(), textHeight(error, row2.width())),
                    Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, error);
     }
 }
 
-void BlockPainter::paintInsertionMarker(QPainter& p, const QRect& above, const QRect& below) const {
-    const double y = (above.bottom() + below.top() + 1) / 2.0;
+void BlockPainter::paintMarker(QPainter& p, const QLine& line) const {
     const QColor c = m_widget->palette().color(QPalette::Highlight);
+    const double y = line.y1() + 0.5;
     p.setPen(QPen(c, 3, Qt::SolidLine, Qt::RoundCap));
-    p.drawLine(QPointF(above.left() + 6, y), QPointF(above.right() - 6, y));
+    p.drawLine(QPointF(line.x1() + 6, y), QPointF(line.x2() - 6, y));
     p.setPen(Qt::NoPen);
     p.setBrush(c);
-    p.drawEllipse(QPointF(above.left() + 4, y), 4.5, 4.5);
-    p.drawEllipse(QPointF(above.right() - 4, y), 4.5, 4.5);
+    p.drawEllipse(QPointF(line.x1() + 4, y), 4.5, 4.5);
+    p.drawEllipse(QPointF(line.x2() - 4, y), 4.5, 4.5);
 }
 
-QString BlockPainter::toolTip(int index, const LayerSpec& layer, const LayerInfo* info) {
+QString BlockPainter::toolTip(const QString& number, const LayerSpec& layer, const LayerInfo* info) {
     QString tip = QStringLiteral("<b>%1 \u00b7 %2</b> \u2014 %3")
-                      .arg(displayNumber(index))
-                      .arg(LayerCatalog::displayName(layer.type),
+                      .arg(number, LayerCatalog::displayName(layer.type),
                            QString::fromStdString(layer.summary()).toHtmlEscaped());
     if (info) {
         if (!info->error.empty()) {
@@ -303,5 +336,3 @@ QString BlockPainter::toolTip(int index, const LayerSpec& layer, const LayerInfo
     tip += QStringLiteral("<br><i>%1</i>").arg(LayerCatalog::description(layer.type).toHtmlEscaped());
     return tip;
 }
-
-// ---- events ----------------------------------------------------------------------------------------------

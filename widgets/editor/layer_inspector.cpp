@@ -58,6 +58,7 @@ LayerInspector::LayerInspector(ModelDocument* document, QWidget* parent) : QWidg
     fieldsLayout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_fieldsArea);
     m_noSettings = new QLabel(tr("This layer has no settings."), page);
+    m_noSettings->setWordWrap(true);
     m_noSettings->setPalette(dim);
     layout->addWidget(m_noSettings);
 
@@ -85,11 +86,11 @@ LayerInspector::LayerInspector(ModelDocument* document, QWidget* parent) : QWidg
     m_stack->addWidget(page);
 
     connect(m_doc, &ModelDocument::changed, this, &LayerInspector::refresh);
-    showLayer(-1);
+    showLayer(QString());
 }
 
-void LayerInspector::showLayer(int index) {
-    m_index = index;
+void LayerInspector::showLayer(const QString& id) {
+    m_id = id;
     refresh();
 }
 
@@ -108,11 +109,11 @@ LayerInspector::TypePage& LayerInspector::pageFor(LayerType type) {
         p.rows.emplace_back(f, editor);
         // An edit copies the layer, changes this one field and hands it to the document.
         connect(editor, &FieldEditor::edited, this, [this, type, f](const layerlab::FieldValue& v) {
-            const auto& layers = m_doc->spec().layers;
-            if (m_index < 0 || m_index >= int(layers.size()) || layers[m_index].type != type) return;
-            LayerSpec layer = layers[m_index];
+            const LayerSpec* now = m_doc->layer(m_id);
+            if (!now || now->type != type) return;
+            LayerSpec layer = *now;
             f->set(layer, v);
-            if (!(layer == layers[m_index])) m_doc->setLayer(m_index, layer);
+            if (!(layer == *now)) m_doc->setLayer(m_id, layer);
         });
     }
     m_fieldsArea->layout()->addWidget(p.page);
@@ -127,19 +128,19 @@ QWidget* LayerInspector::fieldEditor(const char* key) const {
 }
 
 void LayerInspector::refresh() {
-    const auto& layers = m_doc->spec().layers;
-    if (m_index < 0 || m_index >= int(layers.size())) {
-        m_index = -1;
+    const LayerSpec* shown = m_doc->layer(m_id);
+    if (!shown) {
+        m_id.clear();
         m_shown = nullptr;
         m_stack->setCurrentIndex(0);
         return;
     }
     m_stack->setCurrentIndex(1);
-    const LayerSpec& layer = layers[m_index];
+    const LayerSpec& layer = *shown;
     const LayerType t = layer.type;
 
     m_icon->setPixmap(layerIcon(t).pixmap(32, 32));
-    m_title->setText(tr("%1 \u00b7 %2").arg(m_index + 1).arg(LayerCatalog::displayName(t)));
+    m_title->setText(tr("%1 \u00b7 %2").arg(m_doc->numberOf(m_id), LayerCatalog::displayName(t)));
     m_description->setText(LayerCatalog::description(t));
 
     TypePage& page = pageFor(t);
@@ -152,11 +153,18 @@ void LayerInspector::refresh() {
         page.form->setRowVisible(editor->widget(), used);
         anyRow = anyRow || used;
     }
+    // A block has no settings of its own: say where its layers are edited.
+    const size_t inner = layer.layers.size();
+    m_noSettings->setText(!m_doc->isBlock(m_id) ? tr("This layer has no settings.")
+                          : inner == 0
+                              ? tr("The block is empty. Drag layers from the palette into it.")
+                              : tr("Its %n inner layer(s) are edited in the model: select one there, "
+                                   "drag more in from the palette.",
+                                   nullptr, int(inner)));
     m_noSettings->setVisible(!anyRow);
 
-    const auto& infos = m_doc->info().layers;
-    if (m_index < int(infos.size())) {
-        const auto& info = infos[m_index];
+    if (const layerlab::LayerInfo* found = m_doc->layerInfo(m_id)) {
+        const auto& info = *found;
         const QString in =
             info.inputShape.dims.empty() ? tr("?") : QString::fromStdString(info.inputShape.toString());
         const QString out =
@@ -165,13 +173,14 @@ void LayerInspector::refresh() {
         const bool known = !info.outputShape.dims.empty();
         m_params->setText(known ? QLocale().toString(info.params) : tr("?"));
         m_flops->setText(known ? QuantityFormat::flops(info.flops) : tr("?"));
-        const int errorLayer = m_doc->info().errorLayer;
+        const std::vector<int>& errorPath = m_doc->info().errorPath;
         if (!info.error.empty()) {
             m_error->setStyleSheet(QStringLiteral("QLabel { color: #b3261e; }"));
             m_error->setText(QString::fromStdString(info.error));
-        } else if (!known && errorLayer >= 0 && errorLayer < m_index) {
+        } else if (!known && !errorPath.empty()) {
             m_error->setStyleSheet(QString());
-            m_error->setText(tr("Shapes appear once layer %1 is fixed.").arg(errorLayer + 1));
+            m_error->setText(tr("Shapes appear once layer %1 is fixed.")
+                                 .arg(QString::fromStdString(layerlab::layerNumber(errorPath))));
         } else {
             m_error->clear();
         }

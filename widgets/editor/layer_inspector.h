@@ -19,7 +19,7 @@ class LayerInspector : public QWidget {
 public:
     LayerInspector(ModelDocument* document, QWidget* parent = nullptr);
 
-    int currentLayer() const { return m_index; }  // -1 when showing nothing
+    QString currentLayer() const { return m_id; }  // the shown layer's id, "" when showing nothing
 
     // The editor of the shown layer's field `key` ("units", "stride", ...): a QSpinBox, FloatSpinBox,
     // QComboBox or QCheckBox; nullptr when no layer is shown or its type has no such field.
@@ -27,7 +27,7 @@ public:
     QWidget* fieldEditor(const char* key) const;
 
 public slots:
-    void showLayer(int index);  // -1 shows a hint instead
+    void showLayer(const QString& id);  // "" shows a hint instead
 
 private:
     struct TypePage {
@@ -39,7 +39,7 @@ private:
     void refresh();  // re-reads the spec and info; keeps the editor widgets when the type is unchanged
 
     ModelDocument* m_doc;
-    int m_index = -1;
+    QString m_id;
     const TypePage* m_shown = nullptr;
 
     class QStackedWidget* m_stack;

@@ -10,16 +10,16 @@
 namespace LayerMime {
 
 namespace {
-// Wire format (QDataStream, Qt 6.0): magic, version, kind, type name, index, source.
+// Wire format (QDataStream, Qt 6.0): magic, version, kind, type name, layer id, source.
 constexpr quint32 kMagic = 0x4C4C4159;  // "LLAY"
-constexpr quint16 kVersion = 1;
+constexpr quint16 kVersion = 2;         // 1 carried an index instead of the id
 
 QMimeData* encode(const Payload& p) {
     QByteArray bytes;
     QDataStream out(&bytes, QIODevice::WriteOnly);
     out.setVersion(QDataStream::Qt_6_0);
-    out << kMagic << kVersion << static_cast<quint8>(p.kind) << LayerCatalog::displayName(p.type)
-        << static_cast<qint32>(p.index) << p.source;
+    out << kMagic << kVersion << static_cast<quint8>(p.kind) << LayerCatalog::displayName(p.type) << p.layerId
+        << p.source;
     auto* mime = new QMimeData;
     mime->setData(QString::fromLatin1(kMimeType), bytes);
     return mime;
@@ -39,10 +39,10 @@ QMimeData* encodeNewLayer(layerlab::LayerType type) {
     return encode(p);
 }
 
-QMimeData* encodeMove(const void* sourceDocument, int index) {
+QMimeData* encodeMove(const void* sourceDocument, const QString& layerId) {
     Payload p;
     p.kind = Payload::Kind::MoveLayer;
-    p.index = index;
+    p.layerId = layerId;
     p.source = static_cast<quint64>(reinterpret_cast<quintptr>(sourceDocument));
     return encode(p);
 }
@@ -60,9 +60,9 @@ std::optional<Payload> decode(const QMimeData* data) {
     quint16 version = 0;
     quint8 kind = 0;
     QString typeName;
-    qint32 index = -1;
+    QString layerId;
     quint64 source = 0;
-    in >> magic >> version >> kind >> typeName >> index >> source;
+    in >> magic >> version >> kind >> typeName >> layerId >> source;
     if (in.status() != QDataStream::Ok || magic != kMagic || version != kVersion) return std::nullopt;
 
     Payload p;
@@ -72,9 +72,9 @@ std::optional<Payload> decode(const QMimeData* data) {
         p.kind = Payload::Kind::NewLayer;
         p.type = *type;
     } else if (kind == static_cast<quint8>(Payload::Kind::MoveLayer)) {
-        if (index < 0 || source == 0) return std::nullopt;
+        if (layerId.isEmpty() || source == 0) return std::nullopt;
         p.kind = Payload::Kind::MoveLayer;
-        p.index = index;
+        p.layerId = layerId;
         p.source = source;
     } else {
         return std::nullopt;

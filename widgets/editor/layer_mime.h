@@ -1,7 +1,8 @@
 #pragma once
 // The private drag-and-drop format between the layer palette and the model editor.
 // A payload is either "a new layer of this type" (palette -> editor) or
-// "the layer at this index of this document" (a move inside the editor).
+// "the layer with this id in this document" (a move inside the editor, into or out of blocks too). An id,
+// not an index: it names the same layer wherever the drag ends.
 #include <QString>
 #include <optional>
 
@@ -19,13 +20,13 @@ struct Payload {
     enum class Kind { NewLayer, MoveLayer };
     Kind kind = Kind::NewLayer;
     layerlab::LayerType type = layerlab::LayerType::Dense;  // NewLayer
-    int index = -1;                                         // MoveLayer: source index
+    QString layerId;                                        // MoveLayer: the layer being moved
     quint64 source = 0;                                     // MoveLayer: identity of the source document
 };
 
 // Caller owns the returned object (usually handed to QDrag).
 QMimeData* encodeNewLayer(layerlab::LayerType type);
-QMimeData* encodeMove(const void* sourceDocument, int index);
+QMimeData* encodeMove(const void* sourceDocument, const QString& layerId);
 
 bool hasPayload(const QMimeData* data);
 // Empty when the data is foreign, malformed or names an unknown layer type.

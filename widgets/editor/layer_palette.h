@@ -1,7 +1,7 @@
 #pragma once
-// The layer palette: every layer type grouped as Core, Convolution, Pooling, Activation and Regularization,
-// each entry with an icon, its name and a plain-language tooltip. Dragging an entry starts a QDrag carrying
-// LayerMime data (a new layer of that type); double-click or Enter emits layerActivated instead.
+// The layer palette: every layer type grouped as Core, Convolution, Pooling, Activation, Regularization,
+// Blocks, each entry with an icon, its name and a plain-language tooltip. Dragging an entry starts a QDrag
+// carrying LayerMime data (a new layer of that type); double-click or Enter emits layerActivated instead.
 #include <QWidget>
 
 #include "core/model_spec.h"

@@ -3,12 +3,10 @@
 #include <QAction>
 #include <QApplication>
 #include <QContextMenuEvent>
-#include <QDrag>
 #include <QHelpEvent>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QMenu>
-#include <QMimeData>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QScrollBar>
@@ -19,19 +17,12 @@
 #include "widgets/common/layer_catalog.h"
 #include "widgets/common/layer_icons.h"
 #include "widgets/document/model_document.h"
-#include "widgets/editor/layer_mime.h"
 
-using layerlab::LayerInfo;
 using layerlab::LayerSpec;
 using layerlab::LayerType;
 
-namespace {
-constexpr int kAutoScrollZone = 28;  // a drag this close to the top or bottom edge scrolls
-constexpr int kMargin = BlockPainter::kMargin;
-}  // namespace
-
 ModelEditor::ModelEditor(ModelDocument* document, QWidget* parent)
-    : QAbstractScrollArea(parent), m_doc(document) {
+    : QAbstractScrollArea(parent), m_doc(document), m_painter(this) {
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     setFocusPolicy(Qt::StrongFocus);
@@ -78,7 +69,7 @@ ModelEditor::ModelEditor(ModelDocument* document, QWidget* parent)
     m_lockBanner->hide();
 
     connect(m_doc, &ModelDocument::changed, this, &ModelEditor::onDocumentChanged);
-    connect(m_doc, &ModelDocument::layerFocused, this, &ModelEditor::selectLayer);
+    connect(m_doc, &ModelDocument::layerFocused, this, &ModelEditor::selectLayerId);
     connect(m_doc, &ModelDocument::editLockChanged, this, &ModelEditor::onEditLockChanged);
     relayout();
     onEditLockChanged();
@@ -124,84 +115,106 @@ QSize ModelEditor::minimumSizeHint() const {
     return QSize(240, 200);
 }
 
-const layerlab::LayerInfo* ModelEditor::layerInfo(int index) const {
-    const auto& infos = m_doc->info().layers;
-    return index >= 0 && index < int(infos.size()) ? &infos[index] : nullptr;
-}
-
 int ModelEditor::layerCount() const {
     return int(m_doc->spec().layers.size());
+}
+
+int ModelEditor::selectedLayer() const {
+    if (m_selected.isEmpty() || !m_doc->parentOf(m_selected).isEmpty()) return -1;
+    return m_doc->indexOf(m_selected);
 }
 
 // ---- selection and commands ------------------------------------------------------------------------------
 
 void ModelEditor::selectLayer(int index) {
-    if (index < -1 || index >= layerCount()) index = -1;
-    if (m_geometry.layers.size() != size_t(layerCount())) relayout();
-    if (index >= 0) {
-        const QRect r = m_geometry.layers.at(index);
+    selectLayerId(m_doc->layerId(index));
+}
+
+void ModelEditor::selectLayerId(const QString& requested) {
+    const QString id = requested.isEmpty() || m_doc->layer(requested) ? requested : QString();
+    if (!id.isEmpty() && !m_geometry.block(id)) relayout();
+    if (const ChainGeometry::Block* b = m_geometry.block(id)) {
+        // The whole block when it fits, else its header.
+        const QRect r =
+            b->rect.height() + 2 * EditorMetrics::kMargin <= viewport()->height() ? b->rect : b->header;
         QScrollBar* sb = verticalScrollBar();
         const int top = sb->value(), height = viewport()->height();
-        if (r.top() - kMargin < top)
-            sb->setValue(r.top() - kMargin);
-        else if (r.bottom() + kMargin > top + height)
-            sb->setValue(r.bottom() + kMargin - height);
+        if (r.top() - EditorMetrics::kMargin < top)
+            sb->setValue(r.top() - EditorMetrics::kMargin);
+        else if (r.bottom() + EditorMetrics::kMargin > top + height)
+            sb->setValue(r.bottom() + EditorMetrics::kMargin - height);
     }
-    if (index == m_selected) return;
-    m_selected = index;
+    if (id == m_selected) return;
+    m_selected = id;
     updateActions();
     viewport()->update();
     emit selectionChanged(m_selected);
 }
 
+void ModelEditor::insertNew(LayerType type, const DropPlace& at) {
+    if (!editable()) return;
+    m_doc->insertLayer(at.parent, at.index, LayerSpec::make(type, m_doc->inputShapeAt(at.parent, at.index)));
+}
+
 void ModelEditor::insertLayerAfterSelection(LayerType type) {
     if (!editable()) return;
-    const int at = m_selected >= 0 ? m_selected + 1 : layerCount();
-    m_doc->insertLayer(at, LayerSpec::make(type));
+    if (m_selected.isEmpty())
+        insertNew(type, {QString(), layerCount()});
+    else
+        insertNew(type, {m_doc->parentOf(m_selected), m_doc->indexOf(m_selected) + 1});
 }
 
 void ModelEditor::deleteSelected() {
     if (!editable()) return;
-    if (m_selected >= 0) m_doc->removeLayer(m_selected);
+    if (!m_selected.isEmpty()) m_doc->removeLayer(m_selected);
 }
 
 void ModelEditor::duplicateSelected() {
     if (!editable()) return;
-    if (m_selected >= 0) m_doc->duplicateLayer(m_selected);
+    if (!m_selected.isEmpty()) m_doc->duplicateLayer(m_selected);
 }
 
+// Within its chain; at either end of a block's chain the layer steps out of the block, before or after it.
 void ModelEditor::moveSelected(int delta) {
-    if (!editable()) return;
-    const int to = m_selected + delta;
-    if (m_selected >= 0 && to >= 0 && to < layerCount()) m_doc->moveLayer(m_selected, to);
+    if (!editable() || m_selected.isEmpty()) return;
+    const QString parent = m_doc->parentOf(m_selected);
+    const int index = m_doc->indexOf(m_selected), to = index + delta;
+    if (to >= 0 && to < m_doc->chainSize(parent))
+        m_doc->moveLayer(m_selected, parent, to);
+    else if (!parent.isEmpty())
+        m_doc->moveLayer(m_selected, m_doc->parentOf(parent), m_doc->indexOf(parent) + (delta > 0 ? 1 : 0));
 }
 
 void ModelEditor::updateActions() {
-    const bool has = m_selected >= 0 && editable();
+    const bool has = !m_selected.isEmpty() && editable();
+    const bool inBlock = has && !m_doc->parentOf(m_selected).isEmpty();
+    const int index = has ? m_doc->indexOf(m_selected) : -1;
     m_deleteAction->setEnabled(has);
     m_duplicateAction->setEnabled(has);
-    m_moveUpAction->setEnabled(has && m_selected > 0);
-    m_moveDownAction->setEnabled(has && m_selected < layerCount() - 1);
+    m_moveUpAction->setEnabled(has && (index > 0 || inBlock));
+    m_moveDownAction->setEnabled(has &&
+                                 (index < m_doc->chainSize(m_doc->parentOf(m_selected)) - 1 || inBlock));
 }
 
 void ModelEditor::onDocumentChanged() {
     relayout();
-    if (m_selected >= layerCount()) selectLayer(layerCount() - 1);
+    if (!m_selected.isEmpty() && !m_doc->layer(m_selected)) selectLayerId(QString());
     updateActions();
     viewport()->update();
 }
 
-// ---- layout ----------------------------------------------------------------------------------------------
+// ---- geometry --------------------------------------------------------------------------------------------
 
 void ModelEditor::relayout() {
-    m_geometry = BlockPainter(this).layout(m_doc->spec(), m_doc->info(), viewport()->width());
+    m_geometry.build(m_doc->spec(), m_doc->info(), viewport()->width(),
+                     [this](const QString& text, int width) { return m_painter.textHeight(text, width); });
     updateScrollBars();
 }
 
 void ModelEditor::updateScrollBars() {
     QScrollBar* sb = verticalScrollBar();
     sb->setPageStep(viewport()->height());
-    sb->setRange(0, std::max(0, m_geometry.contentHeight - viewport()->height()));
+    sb->setRange(0, std::max(0, m_geometry.contentHeight() - viewport()->height()));
 }
 
 void ModelEditor::resizeEvent(QResizeEvent* event) {
@@ -224,41 +237,52 @@ QPoint ModelEditor::viewportToContent(const QPoint& p) const {
 }
 
 QRect ModelEditor::blockRect(int layerIndex) const {
-    if (layerIndex == -1) return contentToViewport(m_geometry.input);
-    if (layerIndex == layerCount()) return contentToViewport(m_geometry.output);
-    if (layerIndex < 0 || layerIndex > layerCount()) return QRect();
-    return contentToViewport(m_geometry.layers.at(layerIndex));
+    if (layerIndex == -1) return contentToViewport(m_geometry.input());
+    if (layerIndex == layerCount()) return contentToViewport(m_geometry.output());
+    return blockRect(m_doc->layerId(layerIndex));
 }
 
-QPoint ModelEditor::insertionPoint(int insertionIndex) const {
-    const QRect above = blockRect(insertionIndex - 1);
-    const QRect below = blockRect(insertionIndex);
-    if (above.isNull() || below.isNull()) return QPoint(-1, -1);
-    return QPoint(above.center().x(), (above.bottom() + below.top()) / 2);
+QRect ModelEditor::blockRect(const QString& id) const {
+    const ChainGeometry::Block* b = m_geometry.block(id);
+    return b ? contentToViewport(b->rect) : QRect();
+}
+
+QPoint ModelEditor::insertionPoint(const QString& parent, int insertionIndex) const {
+    const QLine line = m_geometry.gapLine({parent, insertionIndex});
+    if (line.isNull()) return QPoint(-1, -1);
+    return QPoint(line.center().x(), line.y1() - verticalScrollBar()->value());
+}
+
+DropPlace ModelEditor::dropPlaceAt(const QPoint& viewportPos) const {
+    return m_geometry.dropAt(viewportToContent(viewportPos));
 }
 
 int ModelEditor::insertionIndexAt(const QPoint& viewportPos) const {
-    const int y = viewportToContent(viewportPos).y();
-    for (int i = 0; i < layerCount(); ++i)
-        if (y < m_geometry.layers[i].center().y()) return i;
-    return layerCount();
+    const DropPlace place = dropPlaceAt(viewportPos);
+    return place.parent.isEmpty() ? place.index : -1;
 }
 
-int ModelEditor::layerAt(const QPoint& viewportPos) const {
-    const QPoint p = viewportToContent(viewportPos);
-    for (int i = 0; i < layerCount(); ++i)
-        if (m_geometry.layers[i].contains(p)) return i;
-    return -1;
+int ModelEditor::dropIndicatorIndex() const {
+    return m_drop.valid() && m_drop.parent.isEmpty() ? m_drop.index : -1;
 }
 
-// ---- painting --------------------------------------------------------------------------------------------
+QString ModelEditor::layerAt(const QPoint& viewportPos) const {
+    const ChainGeometry::Block* b = m_geometry.blockAt(viewportToContent(viewportPos));
+    return b ? b->id : QString();
+}
+
+// ---- painting and tooltips -------------------------------------------------------------------------------
 
 void ModelEditor::paintEvent(QPaintEvent*) {
     QPainter p(viewport());
     p.setRenderHint(QPainter::Antialiasing);
     p.translate(0, -verticalScrollBar()->value());
-    BlockPainter(this).paintChain(p, m_geometry, m_doc->spec(), m_doc->info(), m_selected, m_hover,
-                                  m_dragSource, m_dropIndex);
+    BlockPainter::State state;
+    state.selected = m_selected;
+    state.hovered = m_hover;
+    state.dragged = m_dragSource;
+    if (m_drop.valid()) state.marker = m_geometry.gapLine(m_drop);
+    m_painter.paintChain(p, m_geometry, m_doc->spec(), m_doc->info(), state);
 }
 
 bool ModelEditor::viewportEvent(QEvent* event) {
@@ -266,13 +290,12 @@ bool ModelEditor::viewportEvent(QEvent* event) {
     switch (event->type()) {
         case QEvent::ToolTip: {
             auto* he = static_cast<QHelpEvent*>(event);
-            const int index = layerAt(he->pos());
-            if (index >= 0) {
-                QToolTip::showText(
-                    he->globalPos(),
-                    BlockPainter::toolTip(index, m_doc->spec().layers.at(index), layerInfo(index)),
-                    viewport(), blockRect(index));
-            } else if (m_geometry.output.contains(viewportToContent(he->pos())) && !m_doc->info().ok()) {
+            const QString id = layerAt(he->pos());
+            if (const LayerSpec* layer = m_doc->layer(id)) {
+                QToolTip::showText(he->globalPos(),
+                                   BlockPainter::toolTip(m_doc->numberOf(id), *layer, m_doc->layerInfo(id)),
+                                   viewport(), blockRect(id));
+            } else if (m_geometry.output().contains(viewportToContent(he->pos())) && !m_doc->info().ok()) {
                 QToolTip::showText(he->globalPos(), QString::fromStdString(m_doc->info().error), viewport());
             } else {
                 QToolTip::hideText();
@@ -281,8 +304,8 @@ bool ModelEditor::viewportEvent(QEvent* event) {
             return true;
         }
         case QEvent::Leave:
-            if (m_hover != -1) {
-                m_hover = -1;
+            if (!m_hover.isEmpty()) {
+                m_hover.clear();
                 viewport()->update();
             }
             break;
@@ -292,12 +315,14 @@ bool ModelEditor::viewportEvent(QEvent* event) {
     return QAbstractScrollArea::viewportEvent(event);
 }
 
+// ---- mouse and keys --------------------------------------------------------------------------------------
+
 void ModelEditor::mousePressEvent(QMouseEvent* event) {
     setFocus(Qt::MouseFocusReason);
-    const int index = layerAt(event->position().toPoint());
-    if (event->button() == Qt::LeftButton || event->button() == Qt::RightButton) selectLayer(index);
+    const QString id = layerAt(event->position().toPoint());
+    if (event->button() == Qt::LeftButton || event->button() == Qt::RightButton) selectLayerId(id);
     if (event->button() == Qt::LeftButton) {
-        m_pressLayer = index;
+        m_pressLayer = id;
         m_pressPos = event->position().toPoint();
     }
     event->accept();
@@ -305,14 +330,14 @@ void ModelEditor::mousePressEvent(QMouseEvent* event) {
 
 void ModelEditor::mouseMoveEvent(QMouseEvent* event) {
     const QPoint pos = event->position().toPoint();
-    if ((event->buttons() & Qt::LeftButton) && m_pressLayer >= 0 && editable() &&
+    if ((event->buttons() & Qt::LeftButton) && !m_pressLayer.isEmpty() && editable() &&
         (pos - m_pressPos).manhattanLength() >= QApplication::startDragDistance()) {
-        const int index = m_pressLayer;
-        m_pressLayer = -1;
-        startMoveDrag(index);
+        const QString id = m_pressLayer;
+        m_pressLayer.clear();
+        startMoveDrag(id);
         return;
     }
-    const int hover = layerAt(pos);
+    const QString hover = layerAt(pos);
     if (hover != m_hover) {
         m_hover = hover;
         viewport()->update();
@@ -320,36 +345,12 @@ void ModelEditor::mouseMoveEvent(QMouseEvent* event) {
 }
 
 void ModelEditor::mouseReleaseEvent(QMouseEvent*) {
-    m_pressLayer = -1;
-}
-
-void ModelEditor::startMoveDrag(int index) {
-    const QRect r = m_geometry.layers.at(index);
-    const qreal dpr = devicePixelRatioF();
-    QPixmap pm(r.size() * dpr);
-    pm.setDevicePixelRatio(dpr);
-    pm.fill(Qt::transparent);
-    {
-        QPainter p(&pm);
-        p.setRenderHint(QPainter::Antialiasing);
-        p.setOpacity(0.85);
-        p.translate(-r.topLeft());
-        BlockPainter(this).paintLayer(p, r, index, m_doc->spec().layers.at(index), layerInfo(index), {});
-    }
-    auto* drag = new QDrag(this);
-    drag->setMimeData(LayerMime::encodeMove(m_doc, index));
-    drag->setPixmap(pm);
-    drag->setHotSpot(m_pressPos - blockRect(index).topLeft());
-    m_dragSource = index;
-    viewport()->update();
-    drag->exec(Qt::MoveAction, Qt::MoveAction);
-    m_dragSource = -1;
-    m_dropIndex = -1;
-    viewport()->update();
+    m_pressLayer.clear();
 }
 
 void ModelEditor::keyPressEvent(QKeyEvent* event) {
-    const int n = layerCount();
+    const auto& blocks = m_geometry.blocks();  // display order: a block, then what is inside it
+    const int at = m_geometry.blockIndex(m_selected), n = int(blocks.size());
     if (event->matches(QKeySequence::Delete) || event->key() == Qt::Key_Backspace) {
         deleteSelected();
     } else if (event->modifiers() == Qt::ControlModifier && event->key() == Qt::Key_D) {
@@ -359,15 +360,15 @@ void ModelEditor::keyPressEvent(QKeyEvent* event) {
     } else if (event->modifiers() & Qt::AltModifier && event->key() == Qt::Key_Down) {
         moveSelected(+1);
     } else if (event->key() == Qt::Key_Up && n > 0) {
-        selectLayer(m_selected <= 0 ? 0 : m_selected - 1);
+        selectLayerId(blocks[std::max(at - 1, 0)].id);
     } else if (event->key() == Qt::Key_Down && n > 0) {
-        selectLayer(std::min(m_selected + 1, n - 1));
+        selectLayerId(blocks[std::min(at + 1, n - 1)].id);
     } else if (event->key() == Qt::Key_Home && n > 0) {
         selectLayer(0);
     } else if (event->key() == Qt::Key_End && n > 0) {
-        selectLayer(n - 1);
+        selectLayer(layerCount() - 1);
     } else if (event->key() == Qt::Key_Escape) {
-        selectLayer(-1);
+        selectLayerId(QString());
     } else {
         QAbstractScrollArea::keyPressEvent(event);
         return;
@@ -375,16 +376,17 @@ void ModelEditor::keyPressEvent(QKeyEvent* event) {
     event->accept();
 }
 
-QMenu* ModelEditor::createAddLayerMenu(int insertAt, QWidget* parent) {
-    auto* menu = new QMenu(insertAt >= layerCount() ? tr("&Add Layer") : tr("&Insert Layer Here"), parent);
+QMenu* ModelEditor::createAddLayerMenu(const DropPlace& at, const QString& title, QWidget* parent) {
+    auto* menu = new QMenu(title, parent);
     menu->setEnabled(editable());
     for (const LayerCatalog::Group& group : LayerCatalog::groups()) {
         menu->addSection(group.name);
         for (LayerType type : group.types) {
             QAction* a = menu->addAction(layerIcon(type), LayerCatalog::displayName(type));
             a->setToolTip(LayerCatalog::description(type));
-            connect(a, &QAction::triggered, this, [this, insertAt, type] {
-                m_doc->insertLayer(std::min(insertAt, layerCount()), LayerSpec::make(type));
+            connect(a, &QAction::triggered, this, [this, at, type] {
+                const int size = m_doc->chainSize(at.parent);
+                if (size >= 0) insertNew(type, {at.parent, std::min(at.index, size)});
             });
         }
     }
@@ -393,17 +395,18 @@ QMenu* ModelEditor::createAddLayerMenu(int insertAt, QWidget* parent) {
 
 void ModelEditor::contextMenuEvent(QContextMenuEvent* event) {
     QPoint pos = event->pos();
-    int index = layerAt(pos);
-    if (event->reason() == QContextMenuEvent::Keyboard && m_selected >= 0) {
-        index = m_selected;
-        pos = blockRect(index).center();
+    QString id = layerAt(pos);
+    if (event->reason() == QContextMenuEvent::Keyboard && !m_selected.isEmpty()) {
+        id = m_selected;
+        pos = blockRect(id).topLeft() + QPoint(24, 12);
     }
-    selectLayer(index);
+    selectLayerId(id);
     QMenu menu(this);
-    if (index >= 0) {
-        QMenu* addAfter = createAddLayerMenu(index + 1, &menu);
-        addAfter->setTitle(tr("&Add Layer After"));
-        menu.addMenu(addAfter);
+    if (!id.isEmpty()) {
+        menu.addMenu(
+            createAddLayerMenu({m_doc->parentOf(id), m_doc->indexOf(id) + 1}, tr("&Add Layer After"), &menu));
+        if (m_doc->isBlock(id))
+            menu.addMenu(createAddLayerMenu({id, m_doc->chainSize(id)}, tr("Add Layer &Inside"), &menu));
         menu.addSeparator();
         menu.addAction(m_duplicateAction);
         menu.addAction(m_deleteAction);
@@ -411,113 +414,10 @@ void ModelEditor::contextMenuEvent(QContextMenuEvent* event) {
         menu.addAction(m_moveUpAction);
         menu.addAction(m_moveDownAction);
     } else {
-        menu.addMenu(createAddLayerMenu(insertionIndexAt(pos), &menu));
+        const DropPlace at = dropPlaceAt(pos);
+        menu.addMenu(createAddLayerMenu(
+            at, at.index >= layerCount() && at.parent.isEmpty() ? tr("&Add Layer") : tr("&Insert Layer Here"),
+            &menu));
     }
     menu.exec(viewport()->mapToGlobal(pos));
-}
-
-// ---- drag and drop ---------------------------------------------------------------------------------------
-
-bool ModelEditor::acceptableDrop(QDropEvent* event, Qt::DropAction* action) const {
-    if (!editable()) return false;  // the model is locked: the cursor shows the drop is refused
-    const auto payload = LayerMime::decode(event->mimeData());
-    if (!payload) return false;
-    Qt::DropAction wanted = Qt::CopyAction;
-    if (payload->kind == LayerMime::Payload::Kind::MoveLayer) {
-        // Moves only make sense inside the document they came from.
-        if (payload->source != static_cast<quint64>(reinterpret_cast<quintptr>(m_doc))) return false;
-        if (payload->index >= layerCount()) return false;
-        wanted = Qt::MoveAction;
-    }
-    if (!(event->possibleActions() & wanted)) return false;
-    *action = wanted;
-    return true;
-}
-
-void ModelEditor::dragEnterEvent(QDragEnterEvent* event) {
-    Qt::DropAction action;
-    if (!acceptableDrop(event, &action)) {
-        event->ignore();
-        return;
-    }
-    event->setDropAction(action);
-    event->accept();
-    dragMoveEvent(event);
-}
-
-void ModelEditor::dragMoveEvent(QDragMoveEvent* event) {
-    Qt::DropAction action;
-    if (!acceptableDrop(event, &action)) {
-        event->ignore();
-        if (m_dropIndex != -1) {
-            m_dropIndex = -1;
-            viewport()->update();
-        }
-        return;
-    }
-    const auto payload = LayerMime::decode(event->mimeData());
-    m_dragPos = event->position().toPoint();
-    m_dragMoveFrom = payload->kind == LayerMime::Payload::Kind::MoveLayer ? payload->index : -1;
-    // Keep scrolling while the drag hovers near the top or bottom edge (drag-move events only come on
-    // motion).
-    const bool nearEdge =
-        m_dragPos.y() < kAutoScrollZone || m_dragPos.y() > viewport()->height() - kAutoScrollZone;
-    if (nearEdge && !m_autoScroll->isActive())
-        m_autoScroll->start();
-    else if (!nearEdge)
-        m_autoScroll->stop();
-    updateDropMarker();
-    event->setDropAction(action);
-    event->accept();
-}
-
-void ModelEditor::updateDropMarker() {
-    int index = insertionIndexAt(m_dragPos);
-    if (m_dragMoveFrom >= 0 && (index == m_dragMoveFrom || index == m_dragMoveFrom + 1))
-        index = -1;  // dropping here would not move anything: no marker
-    if (index != m_dropIndex) {
-        m_dropIndex = index;
-        viewport()->update();
-    }
-}
-
-void ModelEditor::autoScrollStep() {
-    QScrollBar* sb = verticalScrollBar();
-    if (m_dragPos.y() < kAutoScrollZone)
-        sb->setValue(sb->value() - 12);
-    else if (m_dragPos.y() > viewport()->height() - kAutoScrollZone)
-        sb->setValue(sb->value() + 12);
-    else
-        m_autoScroll->stop();
-    updateDropMarker();
-}
-
-void ModelEditor::dragLeaveEvent(QDragLeaveEvent* event) {
-    m_autoScroll->stop();
-    m_dropIndex = -1;
-    viewport()->update();
-    event->accept();
-}
-
-void ModelEditor::dropEvent(QDropEvent* event) {
-    m_autoScroll->stop();
-    m_dropIndex = -1;
-    viewport()->update();
-    Qt::DropAction action;
-    if (!acceptableDrop(event, &action)) {
-        event->ignore();
-        return;
-    }
-    const auto payload = LayerMime::decode(event->mimeData());
-    const int at = insertionIndexAt(event->position().toPoint());
-    if (payload->kind == LayerMime::Payload::Kind::NewLayer) {
-        m_doc->insertLayer(at, LayerSpec::make(payload->type));
-    } else {
-        const int from = payload->index;
-        const int to = at > from ? at - 1 : at;  // final index once the layer is taken out
-        if (to != from) m_doc->moveLayer(from, to);
-    }
-    event->setDropAction(action);
-    event->accept();
-    setFocus(Qt::OtherFocusReason);
 }

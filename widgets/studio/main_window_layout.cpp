@@ -113,7 +113,7 @@ void MainWindow::buildCentralArea() {
     m_progress = new TrainingProgressBar(bar);
     bar->addWidget(m_progress);
 
-    connect(m_editor, &ModelEditor::selectionChanged, this, [this](int) {
+    connect(m_editor, &ModelEditor::selectionChanged, this, [this](const QString&) {
         if (m_sideTabs) m_sideTabs->setCurrentIndex(0);
     });
     connect(m_exportChartsAction, &QAction::triggered, m_charts, &TrainingCharts::exportPngInteractive);

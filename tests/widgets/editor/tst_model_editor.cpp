@@ -25,6 +25,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/layer_tree.h"
 #include "core/memory_estimate.h"
 #include "core/parallel.h"
 #include "widgets/common/layer_catalog.h"
@@ -65,6 +66,23 @@ ModelSpec smallCnn() {  // Conv2D, MaxPool2D, Flatten, Dense(10): valid
     s.name = "small";
     s.layers = {LayerSpec::make(LayerType::Conv2D), LayerSpec::make(LayerType::MaxPool2D),
                 LayerSpec::make(LayerType::Flatten), dense(10, Activation::Softmax)};
+    return s;
+}
+
+LayerSpec withoutId(LayerSpec l) {
+    l.id.clear();
+    for (LayerSpec& inner : l.layers) inner = withoutId(inner);
+    return l;
+}
+
+std::vector<LayerSpec> withoutIds(std::vector<LayerSpec> layers) {
+    for (LayerSpec& l : layers) l = withoutId(l);
+    return layers;
+}
+
+// The spec as the document holds it after reset(s): with ids.
+ModelSpec withIds(ModelSpec s) {
+    layerlab::assignLayerIds(s);
     return s;
 }
 
@@ -127,6 +145,8 @@ private slots:
     void invalidStackMarksTheBlock_data();
     void invalidStackMarksTheBlock();
     void inspectorEditsAreUndoableAndMerge();
+    void residualBlockIsEditedInPlace();
+    void droppedResidualFitsWhereItLands();
     void summaryBarShowsTotals();
     void saveThenOpenGivesSameSpec();
     void corruptFileReportsSpecError();
@@ -153,7 +173,8 @@ void TestModelEditor::init() {
 void TestModelEditor::paletteListsEveryLayerInItsGroup() {
     LayerPalette palette;
     QTreeWidget* tree = palette.tree();
-    const QStringList expectedGroups = {"Core", "Convolution", "Pooling", "Activation", "Regularization"};
+    const QStringList expectedGroups = {"Core",       "Convolution",    "Pooling",
+                                        "Activation", "Regularization", "Blocks"};
     QCOMPARE(tree->topLevelItemCount(), expectedGroups.size());
     int entries = 0;
     for (int g = 0; g < tree->topLevelItemCount(); ++g) {
@@ -174,6 +195,7 @@ void TestModelEditor::paletteListsEveryLayerInItsGroup() {
     }
     QCOMPARE(palette.itemFor(LayerType::Dropout)->parent()->text(0), QStringLiteral("Regularization"));
     QCOMPARE(palette.itemFor(LayerType::AvgPool2D)->parent()->text(0), QStringLiteral("Pooling"));
+    QCOMPARE(palette.itemFor(LayerType::Residual)->parent()->text(0), QStringLiteral("Blocks"));
 }
 
 void TestModelEditor::paletteDragCarriesLayerMime() {
@@ -244,12 +266,13 @@ void TestModelEditor::dropDenseFromPalette() {
     QCOMPARE(editor.dropIndicatorIndex(), -1);  // marker gone after the drop
 
     QCOMPARE(doc.spec().layers.size(), size_t(1));
-    QCOMPARE(doc.spec().layers[0], LayerSpec::make(LayerType::Dense));
+    QCOMPARE(withoutId(doc.spec().layers[0]), LayerSpec::make(LayerType::Dense));
+    QCOMPARE(doc.spec().layers[0].id, std::string("dense_1"));
     QCOMPARE(doc.undoStack()->count(), 1);
     QVERIFY(doc.isModified());
     QCOMPARE(editor.selectedLayer(), 0);
     QVERIFY(selection.count() >= 1);
-    QCOMPARE(selection.last().at(0).toInt(), 0);
+    QCOMPARE(selection.last().at(0).toString(), QStringLiteral("dense_1"));
     QVERIFY(editor.blockRect(0).isValid());
 }
 
@@ -295,7 +318,7 @@ void TestModelEditor::moveDropReorders() {
     QVERIFY(showAt(editor, 700));
 
     // Move the first block to the end (gap before the output = insertion index 3).
-    std::unique_ptr<QMimeData> move(LayerMime::encodeMove(&doc, 0));
+    std::unique_ptr<QMimeData> move(LayerMime::encodeMove(&doc, doc.layerId(0)));
     DropResult r = dragAndDrop(editor, move.get(), editor.insertionPoint(3), Qt::MoveAction);
     QVERIFY(r.enterAccepted);
     QVERIFY(r.dropAccepted);
@@ -307,7 +330,7 @@ void TestModelEditor::moveDropReorders() {
     QCOMPARE(editor.selectedLayer(), 2);
 
     // Move the last block to the top.
-    std::unique_ptr<QMimeData> up(LayerMime::encodeMove(&doc, 2));
+    std::unique_ptr<QMimeData> up(LayerMime::encodeMove(&doc, doc.layerId(2)));
     QVERIFY(dragAndDrop(editor, up.get(), editor.insertionPoint(0), Qt::MoveAction).dropAccepted);
     QCOMPARE(doc.spec().layers[0].units, 10);
     QCOMPARE(doc.spec().layers[1].units, 20);
@@ -315,7 +338,7 @@ void TestModelEditor::moveDropReorders() {
 
     // Dropping a block next to itself changes nothing and shows no marker.
     const int steps = doc.undoStack()->count();
-    std::unique_ptr<QMimeData> same(LayerMime::encodeMove(&doc, 1));
+    std::unique_ptr<QMimeData> same(LayerMime::encodeMove(&doc, doc.layerId(1)));
     r = dragAndDrop(editor, same.get(), editor.insertionPoint(2), Qt::MoveAction);
     QCOMPARE(r.markerDuringMove, -1);
     QCOMPARE(doc.undoStack()->count(), steps);
@@ -361,13 +384,13 @@ void TestModelEditor::moveDropRejectsOtherDocuments() {
     other.reset(s);
     ModelEditor editor(&doc);
     editor.resize(360, 600);
-    std::unique_ptr<QMimeData> move(LayerMime::encodeMove(&other, 0));
+    std::unique_ptr<QMimeData> move(LayerMime::encodeMove(&other, other.layerId(0)));
     const DropResult r = dragAndDrop(editor, move.get(), editor.insertionPoint(2));
     QVERIFY(!r.enterAccepted);
-    // A stale index (past the end) is refused too.
-    std::unique_ptr<QMimeData> stale(LayerMime::encodeMove(&doc, 5));
+    // A stale id (a layer the document no longer has) is refused too.
+    std::unique_ptr<QMimeData> stale(LayerMime::encodeMove(&doc, QStringLiteral("dense_7")));
     QVERIFY(!dragAndDrop(editor, stale.get(), editor.insertionPoint(2)).enterAccepted);
-    QCOMPARE(doc.spec(), s);
+    QCOMPARE(doc.spec(), withIds(s));
 }
 
 void TestModelEditor::foreignMimeIsRejected() {
@@ -401,7 +424,7 @@ void TestModelEditor::foreignMimeIsRejected() {
         QVERIFY(!drop.isAccepted());
         QCOMPARE(editor.dropIndicatorIndex(), -1);
     }
-    QCOMPARE(doc.spec(), smallCnn());
+    QCOMPARE(doc.spec(), withIds(smallCnn()));
     QCOMPARE(doc.undoStack()->count(), 0);
 }
 
@@ -443,14 +466,15 @@ void TestModelEditor::duplicateWithCtrlDAndAction() {
     editor.selectLayer(0);
     QTest::keyClick(&editor, Qt::Key_D, Qt::ControlModifier);
     QCOMPARE(doc.spec().layers.size(), size_t(5));
-    QCOMPARE(doc.spec().layers[1], doc.spec().layers[0]);
+    QCOMPARE(withoutId(doc.spec().layers[1]), withoutId(doc.spec().layers[0]));
+    QVERIFY(doc.spec().layers[1].id != doc.spec().layers[0].id);  // a copy is another layer
     QCOMPARE(doc.spec().layers[1].filters, 17);
     QCOMPARE(editor.selectedLayer(), 1);  // the copy is selected
 
     editor.selectLayer(4);
     editor.duplicateAction()->trigger();
     QCOMPARE(doc.spec().layers.size(), size_t(6));
-    QCOMPARE(doc.spec().layers[5], doc.spec().layers[4]);
+    QCOMPARE(withoutId(doc.spec().layers[5]), withoutId(doc.spec().layers[4]));
     QCOMPARE(doc.undoStack()->count(), 2);
     QCOMPARE(doc.undoStack()->text(0), QStringLiteral("Duplicate Conv2D"));
 }
@@ -478,7 +502,7 @@ void TestModelEditor::lockedDocumentRefusesEveryEdit() {
     std::unique_ptr<QMimeData> mime(LayerMime::encodeNewLayer(LayerType::Dense));
     QVERIFY(!dragAndDrop(editor, mime.get(), editor.insertionPoint(1)).enterAccepted);
     editor.insertLayerAfterSelection(LayerType::Dropout);
-    doc.removeLayer(0);  // even straight to the document
+    doc.removeLayer(doc.layerId(0));  // even straight to the document
     QVERIFY(doc.spec() == before);
     QCOMPARE(doc.undoStack()->count(), 0);
     QCOMPARE(editor.selectedLayer(), 1);  // looking is still allowed
@@ -522,16 +546,16 @@ void TestModelEditor::undoRedoRestoreExactSpecs() {
 
     doc.insertLayer(1, LayerSpec::make(LayerType::LeakyReLU));
     record();
-    doc.moveLayer(1, 3);
+    doc.moveLayer(doc.layerId(1), QString(), 3);
     record();
-    doc.duplicateLayer(0);
+    doc.duplicateLayer(doc.layerId(0));
     record();
     LayerSpec changed = doc.spec().layers[0];
     changed.kernel = 5;
     changed.padding = layerlab::Padding::Same;
-    doc.setLayer(0, changed);
+    doc.setLayer(doc.layerId(0), changed);
     record();
-    doc.removeLayer(2);
+    doc.removeLayer(doc.layerId(2));
     record();
     doc.setName(QStringLiteral("renamed"));
     record();
@@ -585,9 +609,9 @@ void TestModelEditor::invalidStackMarksTheBlock() {
     for (size_t i = 0; i < spec.layers.size(); ++i) {
         std::unique_ptr<QMimeData> mime(LayerPalette::mimeDataFor(spec.layers[i].type));
         QVERIFY(dragAndDrop(editor, mime.get(), editor.insertionPoint(int(i))).dropAccepted);
-        doc.setLayer(int(i), spec.layers[i]);
+        doc.setLayer(doc.layerId(int(i)), spec.layers[i]);
     }
-    QCOMPARE(doc.spec().layers, spec.layers);
+    QCOMPARE(withoutIds(doc.spec().layers), spec.layers);
 
     const auto& info = doc.info();
     QVERIFY(!info.ok());
@@ -630,7 +654,7 @@ void TestModelEditor::invalidStackMarksTheBlock() {
     if (spec.layers[badLayer].type == LayerType::Dense)
         doc.insertLayer(0, LayerSpec::make(LayerType::Flatten));  // Flatten, Dense, Dense
     else
-        doc.moveLayer(0, 1);  // Conv2D, Flatten, Dense
+        doc.moveLayer(doc.layerId(0), QString(), 1);  // Conv2D, Flatten, Dense
     QVERIFY2(doc.info().ok(), doc.info().error.c_str());
     QVERIFY(editor.blockRect(badLayer).height() < bad.height());
 }
@@ -643,7 +667,7 @@ void TestModelEditor::inspectorEditsAreUndoableAndMerge() {
     QObject::connect(&editor, &ModelEditor::selectionChanged, &inspector, &LayerInspector::showLayer);
     inspector.show();
     editor.selectLayer(0);
-    QCOMPARE(inspector.currentLayer(), 0);
+    QCOMPARE(inspector.currentLayer(), doc.layerId(0));
     auto spin = [&](const char* key) { return qobject_cast<QSpinBox*>(inspector.fieldEditor(key)); };
     QVERIFY(spin("filters") && spin("filters")->isVisibleTo(&inspector));
     QVERIFY(!inspector.fieldEditor("units"));  // a Conv2D has no units
@@ -666,7 +690,7 @@ void TestModelEditor::inspectorEditsAreUndoableAndMerge() {
     QCOMPARE(doc.spec().layers[0].kernel, 3);
     QCOMPARE(spin("kernel")->value(), 3);  // the editor follows the document
     doc.undoStack()->undo();
-    QCOMPARE(doc.spec().layers[0], smallCnn().layers[0]);
+    QCOMPARE(withoutId(doc.spec().layers[0]), smallCnn().layers[0]);
     QCOMPARE(spin("filters")->value(), 32);
 
     // The editors accept exactly what the model file accepts (the same descriptor limits).
@@ -693,13 +717,145 @@ void TestModelEditor::inspectorEditsAreUndoableAndMerge() {
 
     // A Dropout layer shows only its rate, up to but not including 1 as in the file.
     doc.insertLayer(3, LayerSpec::make(LayerType::Dropout));
-    QCOMPARE(inspector.currentLayer(), 3);
+    QCOMPARE(inspector.currentLayer(), doc.layerId(3));
     auto* rate = qobject_cast<QDoubleSpinBox*>(inspector.fieldEditor("rate"));
     QVERIFY(rate && rate->isVisibleTo(&inspector));
     QVERIFY(!inspector.fieldEditor("filters"));
     QCOMPARE(rate->maximum(), double(std::nextafter(1.0f, 0.0f)));
     rate->setValue(0.97);  // the old Inspector stopped at 0.95
     QCOMPARE(doc.spec().layers[3].rate, 0.97f);
+}
+
+void TestModelEditor::residualBlockIsEditedInPlace() {
+    // Flatten, Residual(Dense 784 relu, Dense 784), Dense 10.
+    ModelDocument doc;
+    ModelSpec s;
+    s.layers = {LayerSpec::make(LayerType::Flatten),
+                LayerSpec::make(LayerType::Residual, layerlab::Shape::flat(784)), dense(10)};
+    doc.reset(s);
+    const ModelSpec opened = doc.spec();
+    const QString block = doc.layerId(1);
+    const QString first = QString::fromStdString(opened.layers[1].layers[0].id);
+    ModelEditor editor(&doc);
+    LayerInspector inspector(&doc);
+    QObject::connect(&editor, &ModelEditor::selectionChanged, &inspector, &LayerInspector::showLayer);
+    QVERIFY(showAt(editor, 900));
+    editor.setFocus();
+
+    // One block holding its inner blocks.
+    QVERIFY(editor.blockRect(block).contains(editor.blockRect(first)));
+    QVERIFY(editor.blockRect(block).height() > 3 * editor.blockRect(first).height());
+    // Its frame is tinted with its group colour and keeps the stripe; the inner block keeps its own.
+    const QImage image = editor.viewport()->grab().toImage();
+    const QRect outer = editor.blockRect(block), inner = editor.blockRect(first);
+    QCOMPARE(image.pixelColor(outer.left() + 2, outer.top() + 30).name(),
+             LayerCatalog::colorOf(LayerType::Residual).name());
+    QCOMPARE(image.pixelColor(inner.left() + 2, inner.center().y()).name(),
+             LayerCatalog::colorOf(LayerType::Dense).name());
+    const QColor frame = image.pixelColor(outer.left() + 10, inner.center().y());  // between the two stripes
+    QVERIFY2(frame.green() > frame.red() && frame.green() > frame.blue(), qPrintable(frame.name()));
+
+    // A click selects the inner layer, the inspector follows with its number.
+    QTest::mouseClick(editor.viewport(), Qt::LeftButton, Qt::NoModifier, inner.center());
+    QCOMPARE(editor.selectedId(), first);
+    QCOMPARE(editor.selectedLayer(), -1);  // not one of the model's own layers
+    QCOMPARE(inspector.currentLayer(), first);
+    QVERIFY(qobject_cast<QSpinBox*>(inspector.fieldEditor("units")));
+    QHelpEvent help(QEvent::ToolTip, inner.center(), editor.viewport()->mapToGlobal(inner.center()));
+    QApplication::sendEvent(editor.viewport(), &help);
+    QVERIFY2(QToolTip::text().startsWith("<b>2.1 \u00b7 Dense</b>"), qPrintable(QToolTip::text()));
+    QToolTip::hideText();
+
+    // A palette drop in the gap between the two inner layers inserts inside the block.
+    std::unique_ptr<QMimeData> tanh(LayerPalette::mimeDataFor(LayerType::Tanh));
+    DropResult r = dragAndDrop(editor, tanh.get(), editor.insertionPoint(block, 1));
+    QVERIFY(r.dropAccepted);
+    QCOMPARE(r.markerDuringMove, -1);  // the marker is not in the model's own chain
+    const QString added = editor.selectedId();
+    QCOMPARE(doc.layer(added)->type, LayerType::Tanh);
+    QCOMPARE(doc.parentOf(added), block);
+    QCOMPARE(doc.indexOf(added), 1);
+    QVERIFY(doc.info().ok());
+
+    // While a run trains the model, nothing changes inside the block either: no drop into its chain, no
+    // Alt+Up out of it, no Del; the selection still moves.
+    doc.setEditLock(QStringLiteral("Stop the run to edit the model."));
+    const int stepsBeforeLock = doc.undoStack()->count();
+    QVERIFY(!dragAndDrop(editor, tanh.get(), editor.insertionPoint(block, 0)).enterAccepted);
+    QVERIFY(!editor.moveUpAction()->isEnabled());
+    QTest::keyClick(&editor, Qt::Key_Up, Qt::AltModifier);
+    QTest::keyClick(&editor, Qt::Key_Delete);
+    QCOMPARE(doc.parentOf(added), block);
+    QCOMPARE(doc.indexOf(added), 1);
+    QCOMPARE(doc.undoStack()->count(), stepsBeforeLock);
+    editor.selectLayerId(first);
+    QCOMPARE(editor.selectedId(), first);
+    editor.selectLayerId(added);
+    doc.setEditLock(QString());
+
+    // Moving it out of the block: a drag payload names it by id, the drop lands after the block.
+    std::unique_ptr<QMimeData> out(LayerMime::encodeMove(&doc, added));
+    r = dragAndDrop(editor, out.get(), editor.insertionPoint(QString(), 2), Qt::MoveAction);
+    QVERIFY(r.dropAccepted);
+    QCOMPARE(r.markerDuringMove, 2);
+    QCOMPARE(doc.parentOf(added), QString());
+    QCOMPARE(doc.indexOf(added), 2);
+    QCOMPARE(doc.chainSize(block), 2);
+
+    // Dragging the block into its own inside does nothing and shows no marker.
+    std::unique_ptr<QMimeData> self(LayerMime::encodeMove(&doc, block));
+    const int steps = doc.undoStack()->count();
+    r = dragAndDrop(editor, self.get(), editor.insertionPoint(block, 1), Qt::MoveAction);
+    QCOMPARE(r.markerDuringMove, -1);
+    QVERIFY(!editor.dropIndicator().valid());
+    QCOMPARE(doc.undoStack()->count(), steps);
+
+    // Alt+Up on the block's first layer takes it out of the block, right before it.
+    editor.selectLayerId(first);
+    QVERIFY(editor.moveUpAction()->isEnabled());
+    QTest::keyClick(&editor, Qt::Key_Up, Qt::AltModifier);
+    QCOMPARE(doc.parentOf(first), QString());
+    QCOMPARE(doc.indexOf(first), 1);
+    QCOMPARE(editor.selectedId(), first);
+    // Down through the display order: the block, then its (now one) inner layer.
+    QTest::keyClick(&editor, Qt::Key_Down);
+    QCOMPARE(editor.selectedId(), block);
+    QTest::keyClick(&editor, Qt::Key_Down);
+    QCOMPARE(doc.parentOf(editor.selectedId()), block);
+
+    // Del inside the block deletes that layer only; the block is then empty and says so.
+    QTest::keyClick(&editor, Qt::Key_Delete);
+    QCOMPARE(doc.chainSize(block), 0);
+    QCOMPARE(editor.selectedId(), block);  // the selection falls back to the block
+    QVERIFY(QString::fromStdString(doc.info().error).contains("has no layers inside"));
+
+    // Every step undoes, back to the model as it was opened.
+    while (doc.undoStack()->canUndo()) doc.undoStack()->undo();
+    QCOMPARE(doc.spec(), opened);
+}
+
+void TestModelEditor::droppedResidualFitsWhereItLands() {
+    ModelDocument doc;
+    doc.reset(smallCnn());  // Conv2D (-> 32x26x26), MaxPool2D, Flatten, Dense
+    ModelEditor editor(&doc);
+    QVERIFY(showAt(editor, 900));
+    std::unique_ptr<QMimeData> mime(LayerPalette::mimeDataFor(LayerType::Residual));
+    QVERIFY(dragAndDrop(editor, mime.get(), editor.insertionPoint(1)).dropAccepted);
+    const LayerSpec& block = doc.spec().layers[1];
+    QCOMPARE(block.type, LayerType::Residual);
+    QCOMPARE(block.layers.size(), size_t(2));
+    for (const LayerSpec& conv : block.layers) {
+        QCOMPARE(conv.type, LayerType::Conv2D);
+        QCOMPARE(conv.filters, 32);
+        QCOMPARE(conv.padding, layerlab::Padding::Same);
+        QVERIFY(!conv.id.empty());
+    }
+    QVERIFY2(doc.info().ok(), doc.info().error.c_str());  // works as soon as it is dropped
+    QCOMPARE(doc.undoStack()->text(0), QStringLiteral("Add Residual"));
+    QCOMPARE(editor.selectedLayer(), 1);
+    // Its inner blocks are drawn inside it.
+    QVERIFY(editor.blockRect(QString::fromStdString(block.id))
+                .contains(editor.blockRect(QString::fromStdString(block.layers[1].id))));
 }
 
 void TestModelEditor::summaryBarShowsTotals() {
@@ -747,7 +903,7 @@ void TestModelEditor::saveThenOpenGivesSameSpec() {
     ModelFileController files(&doc, nullptr);
     files.setInteractive(false);
     QVERIFY(files.loadPreset(QStringLiteral("lenet5")));
-    doc.duplicateLayer(1);
+    doc.duplicateLayer(doc.layerId(1));
     doc.setName(QStringLiteral("round trip"));
     QVERIFY(doc.isModified());
     const ModelSpec saved = doc.spec();
@@ -791,7 +947,7 @@ void TestModelEditor::corruptFileReportsSpecError() {
     QVERIFY(files.lastError().contains(QStringLiteral("broken.json")));
     QVERIFY(files.lastError().size() >
             QStringLiteral("Could not open %1:\n").arg(path).size() + 5);  // SpecError text
-    QCOMPARE(doc.spec(), smallCnn());                                      // untouched
+    QCOMPARE(doc.spec(), withIds(smallCnn()));                             // untouched
 
     QVERIFY(!files.openFile(dir.filePath(QStringLiteral("missing.json"))));
     QCOMPARE(errors.count(), 2);
@@ -802,7 +958,7 @@ void TestModelEditor::unsavedChangesCancelKeepsModel() {
     ModelFileController files(&doc, nullptr);
     files.setInteractive(false);
     QVERIFY(files.loadPreset(QStringLiteral("mlp")));
-    doc.removeLayer(0);
+    doc.removeLayer(doc.layerId(0));
     const ModelSpec edited = doc.spec();
 
     files.setQuietUnsavedAnswer(QMessageBox::Cancel);

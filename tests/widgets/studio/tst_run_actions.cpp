@@ -223,7 +223,7 @@ void TestRunActions::replacingTheModelWithdrawsTheOffer() {
     // An edit of the layers: the stopped weights no longer fit, so Start cannot offer them.
     LayerSpec wider = w->document()->spec().layers[1];
     wider.units = 32;
-    w->document()->setLayer(1, wider);
+    w->document()->setLayer(w->document()->layerId(1), wider);
     QVERIFY(!w->runActions()->canContinueStoppedRun());
     w->document()->undoStack()->undo();
     QVERIFY(w->runActions()->canContinueStoppedRun());

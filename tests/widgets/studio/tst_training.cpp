@@ -485,7 +485,7 @@ void TestTraining::destroyingAModifiedWindowRunsNoSlot() {
         }
     } events;
     auto w = makeWindow(mlp(1));
-    w->document()->removeLayer(1);
+    w->document()->removeLayer(w->document()->layerId(1));
     QVERIFY(w->document()->isModified());
     QVERIFY(w->isWindowModified());
     w->installEventFilter(&events);
