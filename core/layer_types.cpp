@@ -314,7 +314,8 @@ const Tables& tables() {
              },
              false,
              true,
-             fitResidual},
+             fitResidual,
+             true},
         };
         for (const LayerTypeInfo& info : t.types)
             for (const LayerField* f : info.fields)

@@ -32,6 +32,8 @@ struct LayerTypeInfo {
     bool hasInnerLayers = false;
     // Settings that depend on the shape `in` where the layer lands (LayerSpec::make(type, in)); may be null.
     void (*fit)(LayerSpec& l, const Shape& in) = nullptr;
+    // A block that adds its input to its chain's output (a skip): the editor draws the skip and the add.
+    bool addsInput = false;
 };
 
 const std::vector<LayerTypeInfo>& layerTypes();  // in file order (Dense, Conv2D, ...)

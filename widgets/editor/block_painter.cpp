@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "core/layer_tree.h"
+#include "core/layer_types.h"
 #include "widgets/common/layer_catalog.h"
 #include "widgets/common/layer_icons.h"
 #include "widgets/common/quantity_format.h"
@@ -62,7 +63,7 @@ void BlockPainter::paintChain(QPainter& p, const ChainGeometry& g, const ModelSp
         if (g.within(b, state.dragged)) p.setOpacity(0.4);
         paintBlock(p, b, *layer, layerlab::layerInfoAt(info, b.path), b.id == state.selected,
                    b.id == state.hovered);
-        if (b.container) paintContainerParts(p, b, g);
+        if (b.container) paintContainerParts(p, b, g, spec);
         p.restore();
     }
     paintOutput(p, g.output(), spec, info);
@@ -216,20 +217,27 @@ void BlockPainter::paintHeader(QPainter& p, const QRect& r, const QString& numbe
 
 // The inner chain's arrows (or the hint of an empty one), the skip down the right side and the add at the
 // foot: y = x + f(x).
-void BlockPainter::paintContainerParts(QPainter& p, const ChainGeometry::Block& b,
-                                       const ChainGeometry& g) const {
+void BlockPainter::paintContainerParts(QPainter& p, const ChainGeometry::Block& b, const ChainGeometry& g,
+                                       const ModelSpec& spec) const {
     const ChainGeometry::Chain* c = g.chain(b.id);
     if (!c) return;
     const QPalette& pal = m_widget->palette();
     const QColor line = pal.color(QPalette::Mid);
+    const LayerSpec* layer = layerlab::layerAtPath(spec, b.path);
+    const bool skipBlock = layer && layerlab::layerTypeInfo(layer->type).addsInput;
     paintArrows(p, *c, g);
     if (c->blocks.empty())
         paintEmptyHint(p, QRect(c->left + 8, c->top + 10, c->right - c->left - 16, kEmptyInner - 20),
-                       tr("Drop layers here: the block adds their output to its input"));
+                       skipBlock ? tr("Drop layers here: the block adds their output to its input")
+                                 : tr("Drop layers here"));
 
-    const QColor accent = LayerCatalog::colorOf(layerlab::LayerType::Residual);
-    const QColor skip = mix(accent, pal.color(QPalette::Text), 0.25);
     const QPointF add((c->left + c->right) / 2.0, b.footer.center().y() + 0.5);
+    if (!skipBlock) {  // a block without a skip: its chain just leaves through the footer
+        p.setPen(QPen(line, 1.5));
+        p.drawLine(QPointF(add.x(), b.footer.top()), QPointF(add.x(), b.rect.bottom()));
+        return;
+    }
+    const QColor skip = mix(LayerCatalog::colorOf(layer->type), pal.color(QPalette::Text), 0.25);
     const double x = b.rect.right() - kSkipLane / 2.0;
     // The skip: x leaves under the header, runs down and enters the add from the right.
     p.setPen(QPen(skip, 1.8, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));

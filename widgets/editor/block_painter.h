@@ -47,7 +47,8 @@ private:
                      const layerlab::ModelInfo& info) const;
     void paintHeader(QPainter& p, const QRect& r, const QString& number, const layerlab::LayerSpec& layer,
                      const layerlab::LayerInfo* info) const;
-    void paintContainerParts(QPainter& p, const ChainGeometry::Block& b, const ChainGeometry& g) const;
+    void paintContainerParts(QPainter& p, const ChainGeometry::Block& b, const ChainGeometry& g,
+                             const layerlab::ModelSpec& spec) const;
     void paintArrows(QPainter& p, const ChainGeometry::Chain& c, const ChainGeometry& g) const;
     void paintEmptyHint(QPainter& p, const QRect& r, const QString& text) const;
     void paintMarker(QPainter& p, const QLine& line) const;

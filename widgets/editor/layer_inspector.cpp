@@ -155,12 +155,16 @@ void LayerInspector::refresh() {
     }
     // A block has no settings of its own: say where its layers are edited.
     const size_t inner = layer.layers.size();
-    m_noSettings->setText(!m_doc->isBlock(m_id) ? tr("This layer has no settings.")
-                          : inner == 0
-                              ? tr("The block is empty. Drag layers from the palette into it.")
-                              : tr("Its %n inner layer(s) are edited in the model: select one there, "
-                                   "drag more in from the palette.",
-                                   nullptr, int(inner)));
+    QString none = tr("This layer has no settings.");
+    if (m_doc->isBlock(m_id))
+        none = inner == 0 ? tr("The block is empty. Drag layers from the palette into it.")
+               : inner == 1
+                   ? tr("Its inner layer is edited in the model: select it there, drag more in from "
+                        "the palette.")
+                   : tr("Its %1 inner layers are edited in the model: select one there, drag more in "
+                        "from the palette.")
+                         .arg(inner);
+    m_noSettings->setText(none);
     m_noSettings->setVisible(!anyRow);
 
     if (const layerlab::LayerInfo* found = m_doc->layerInfo(m_id)) {
