@@ -83,6 +83,22 @@ void TestMemoryEstimate::countsWhatTheEngineAllocates() {
     c.layers = {conv, LayerSpec::make(LayerType::Flatten), dense(10, Activation::Softmax)};
     const TrainingMemory cm = estimateTrainingMemory(c, 16, 1);
     QCOMPARE(cm.perThread, 4.0 * (double(cm.paramCount) + 2 * 9 * 26 * 26));
+
+    // A Residual block's own buffers come through its workspace like any layer's: Flatten, Residual(Dense
+    // 784), Dense 10 against the same without the block. Per sample: the block's output 784, its inner
+    // output 784 and its two gradient buffers 2 x 784; per thread: its parameters and one sample of each
+    // gradient buffer (the batch rounded into chunks).
+    ModelSpec r;
+    r.layers = {LayerSpec::make(LayerType::Flatten), dense(10, Activation::Softmax)};
+    const TrainingMemory plain = estimateTrainingMemory(r, 32, 2);
+    LayerSpec block = LayerSpec::make(LayerType::Residual);
+    block.layers = {dense(784, Activation::None)};
+    r.layers.insert(r.layers.begin() + 1, block);
+    const TrainingMemory withBlock = estimateTrainingMemory(r, 32, 2);
+    const double blockParams = 784.0 * 784 + 784;
+    QCOMPARE(withBlock.paramCount - plain.paramCount, (long long)blockParams);
+    QCOMPARE(withBlock.batchBytes - plain.batchBytes, 4.0 * 32 * (784 + 784 + 2 * 784));
+    QCOMPARE(withBlock.perThread - plain.perThread, 4.0 * (blockParams + 2 * 784));
 }
 
 void TestMemoryEstimate::threadsAddMemory() {

@@ -175,7 +175,7 @@ void TestResidual::workspaceHoldsTheChainAndItsBuffers() {
     QVERIFY2(info.ok(), info.error.c_str());
     QCOMPARE(info.layers[0].workspacePerSample, w.perSample);
     QCOMPARE(info.layers[0].workspacePerChunk, w.perChunk);
-    QCOMPARE(info.layers[0].inner[1].workspacePerSample, 144LL);  // the dropout mask, for the inspector
+    QCOMPARE(info.layers[0].inner[1].workspacePerSample, 144LL);  // each inner layer has its own too
 }
 
 void TestResidual::shapeMismatchIsExplained() {
