@@ -13,6 +13,7 @@
 #include "core/augment.h"
 #include "core/dataset.h"
 #include "core/errors.h"
+#include "core/layer_tree.h"
 #include "core/network.h"
 #include "core/parallel.h"
 #include "core/trainer.h"
@@ -198,6 +199,7 @@ private slots:
 
     void modelFileKeepsTheSettings() {
         ModelSpec m = test::subsetMlp(1);
+        assignLayerIds(m);  // reading a file gives every layer an id: compare with a model that has them
         const std::string off = serializeModelSpec(m);
         QVERIFY2(
             off.find("augmentation") == std::string::npos && off.find("train_samples") == std::string::npos,
