@@ -1,0 +1,101 @@
+// core/layers/conv2d: gradients against the numerical checker (valid and same padding, stride 2, an even
+// kernel), the forward pass against a direct convolution, and impossible shapes refused.
+#include <QtTest>
+
+#include <cmath>
+#include <numeric>
+#include <random>
+#include <vector>
+
+#include "core/errors.h"
+#include "core/layer.h"
+#include "core/layers/conv2d.h"
+#include "tests/support/layer_cases.h"
+
+using namespace layerlab;
+using namespace layerlab::test;
+
+class TestConv2D : public QObject {
+    Q_OBJECT
+private slots:
+    void gradients();
+    void convForwardMatchesDirectConvolution_data();
+    void convForwardMatchesDirectConvolution();
+    void impossibleShapes();
+};
+
+void TestConv2D::gradients() {
+    checkGradients({
+        {"Conv2D valid 3x3", convLayer(3, 3, 1, Padding::Valid), Shape::chw(2, 6, 5)},
+        {"Conv2D same 3x3 stride 2", convLayer(2, 3, 2, Padding::Same), Shape::chw(3, 7, 6)},
+        {"Conv2D same 4x4 (even kernel)", convLayer(2, 4, 1, Padding::Same), Shape::chw(1, 6, 6)},
+    });
+}
+
+void TestConv2D::convForwardMatchesDirectConvolution_data() {
+    QTest::addColumn<int>("stride");
+    QTest::addColumn<bool>("same");
+    QTest::addColumn<int>("kernel");
+    QTest::newRow("valid stride 1 k3") << 1 << false << 3;
+    QTest::newRow("same stride 1 k3") << 1 << true << 3;
+    QTest::newRow("same stride 2 k3") << 2 << true << 3;
+    QTest::newRow("valid stride 2 k2") << 2 << false << 2;
+    QTest::newRow("same stride 1 k5") << 1 << true << 5;
+}
+
+void TestConv2D::convForwardMatchesDirectConvolution() {
+    QFETCH(int, stride);
+    QFETCH(bool, same);
+    QFETCH(int, kernel);
+    const int C = 2, H = 7, W = 6, F = 3, n = 2;
+    Conv2D c(F, kernel, stride, same ? Padding::Same : Padding::Valid);
+    const Shape out = c.configure(Shape::chw(C, H, W));
+    const int Ho = out.h(), Wo = out.w();
+    if (same) {
+        QCOMPARE(Ho, (H + stride - 1) / stride);
+        QCOMPARE(Wo, (W + stride - 1) / stride);
+    } else {
+        QCOMPARE(Ho, (H - kernel) / stride + 1);
+    }
+    std::vector<float> p(c.paramCount()), g(c.paramCount());
+    c.bind(p.data());
+    std::mt19937 rng(3);
+    std::uniform_real_distribution<float> u(-1, 1);
+    for (float& x : p) x = u(rng);
+    c.reserve(n, 1);
+    std::vector<float> in(n * C * H * W), y(n * out.size());
+    for (float& x : in) x = u(rng);
+    c.forward(in.data(), y.data(), 0, n, 0, false);
+    const int padT = same ? std::max((Ho - 1) * stride + kernel - H, 0) / 2 : 0;
+    const int padL = same ? std::max((Wo - 1) * stride + kernel - W, 0) / 2 : 0;
+    for (int s = 0; s < n; ++s)
+        for (int f = 0; f < F; ++f)
+            for (int oy = 0; oy < Ho; ++oy)
+                for (int ox = 0; ox < Wo; ++ox) {
+                    double acc = p[F * C * kernel * kernel + f];
+                    for (int ch = 0; ch < C; ++ch)
+                        for (int ky = 0; ky < kernel; ++ky)
+                            for (int kx = 0; kx < kernel; ++kx) {
+                                const int iy = oy * stride - padT + ky, ix = ox * stride - padL + kx;
+                                if (iy < 0 || iy >= H || ix < 0 || ix >= W) continue;
+                                acc += double(p[((f * C + ch) * kernel + ky) * kernel + kx]) *
+                                       in[((s * C + ch) * H + iy) * W + ix];
+                            }
+                    const float got = y[((s * F + f) * Ho + oy) * Wo + ox];
+                    QVERIFY2(std::abs(got - acc) < 1e-4, qPrintable(QString("s%1 f%2 y%3 x%4: %5 vs %6")
+                                                                        .arg(s)
+                                                                        .arg(f)
+                                                                        .arg(oy)
+                                                                        .arg(ox)
+                                                                        .arg(got)
+                                                                        .arg(acc)));
+                }
+}
+
+void TestConv2D::impossibleShapes() {
+    QVERIFY_THROWS_EXCEPTION(SpecError, Conv2D(3, 3, 1, Padding::Valid).configure(Shape::flat(10)));
+    QVERIFY_THROWS_EXCEPTION(SpecError, Conv2D(3, 5, 1, Padding::Valid).configure(Shape::chw(1, 4, 4)));
+}
+
+QTEST_APPLESS_MAIN(TestConv2D)
+#include "tst_conv2d.moc"
