@@ -30,6 +30,7 @@
 #include "core/model_spec.h"
 #include "core/network.h"
 #include "core/onnx_export.h"
+#include "core/onnx_import.h"
 #include "core/shape_inference.h"
 #include "core/trainer.h"
 #include "core/training_fields.h"
@@ -67,7 +68,7 @@ a folder, device, FIFO or socket at the path is refused, and so is a read-only f
 
 const char* kTrainHelp = R"(usage: layerlab-cli train --model SPEC.json [options]
 
-Trains the model in SPEC.json (or in a checkpoint, continuing from its weights). Prints one line per epoch (train loss/accuracy, validation loss/accuracy,
+Trains the model in SPEC.json (or in a checkpoint or an ONNX file, continuing from its weights). Prints one line per epoch (train loss/accuracy, validation loss/accuracy,
 seconds, samples/s, the learning rate when the model file's lr_schedule changes it; a progress bar while
 on a terminal), then the test loss and accuracy. Early stopping and the learning-rate schedule (constant,
 step, cosine, plateau) come from the model file. A loss that becomes NaN or infinite, or explodes (grows
@@ -89,9 +90,10 @@ options:
 const char* kEvaluateHelp =
     R"(usage: layerlab-cli evaluate --model CHECKPOINT [--data DIR] [--threads N] [--report REPORT.json] [--strict]
 
-Loads a checkpoint written by 'train --save' or the studio, runs every test image of its dataset through
+Loads a checkpoint written by 'train --save' or the studio (or an ONNX file), runs every test image of its dataset through
 it (batched, on all threads) and prints the test loss and accuracy, the time it took and the most confused
-pairs of classes.
+pairs of classes. An ONNX file is fed pixels / 255 (its own scaling node, when LayerLab wrote it, is read as
+that).
   --data DIR           folder holding the four IDX files; default: see 'layerlab-cli --help'
   --threads N          worker threads (0 = all cores, the default)
   --report REPORT.json write a JSON report: model, dataset, data_directory, set, images, accuracy (a fraction
@@ -296,9 +298,21 @@ struct ModelInput {
 };
 
 ModelInput loadModelInput(const std::string& path) {
+    if (isOnnxPath(path)) {
+        OnnxImport imported = importOnnx(path);
+        for (const std::string& n : imported.notes) std::cerr << "note: " << path << ": " << n << "\n";
+        return {std::move(imported.spec), std::move(imported.params)};
+    }
     if (!isCheckpointFile(path)) return {loadModelSpec(path), {}};
     Checkpoint ck = loadCheckpoint(path);
     return {std::move(ck.spec), std::move(ck.params)};
+}
+
+// A trained model: a checkpoint, or an ONNX file (its weights).
+Checkpoint loadTrainedModel(const std::string& path) {
+    if (!isOnnxPath(path)) return loadCheckpoint(path);
+    ModelInput in = loadModelInput(path);
+    return {std::move(in.spec), std::move(in.params)};
 }
 
 Dataset loadData(const Args& a, DatasetKind kind) {
@@ -527,7 +541,7 @@ int cmdEvaluate(int argc, char** argv) {
         return 0;
     }
     const std::string modelPath = requireModel(a);
-    Checkpoint ck = loadCheckpoint(modelPath);
+    Checkpoint ck = loadTrainedModel(modelPath);
     checkUnknownKeys(ck.spec, modelPath, a);
     const int threads = settingOption(a, "--threads", "threads", ck.spec.training.threads);
     const std::string report = a.values.count("--report") ? a.values.at("--report") : "";
@@ -615,7 +629,7 @@ int cmdPredict(int argc, char** argv) {
         return 0;
     }
     const std::string modelPath = requireModel(a);
-    Checkpoint ck = loadCheckpoint(modelPath);
+    Checkpoint ck = loadTrainedModel(modelPath);
     checkUnknownKeys(ck.spec, modelPath, a);
     const ImageGeometry g = imageGeometryOf(ck.spec.input);
     if (g.channels != 1 || g.height < 2)
