@@ -11,6 +11,7 @@
 #include "core/errors.h"
 #include "core/inference_model.h"
 #include "core/layer.h"
+#include "core/layers/residual.h"
 #include "core/network.h"
 
 namespace layerlab {
@@ -117,6 +118,97 @@ std::string docString(const ModelSpec& spec, const ImageGeometry& g, int classes
     return d;
 }
 
+// One engine layer as ONNX nodes after w.current; p: its parameters (weights, then biases).
+void emitLayer(GraphWriter& w, const Layer& layer, const LayerSpec& ls, const float* p,
+               const std::string& name) {
+    const Shape& in = layer.inputShape();
+    switch (layer.type()) {
+        case LayerType::Dense: {
+            const std::int64_t units = layer.outputShape().size(), inputs = in.size();
+            w.floatTensor(name + "_W", {units, inputs}, p, std::size_t(units * inputs));
+            w.floatTensor(name + "_b", {units}, p + units * inputs, std::size_t(units));
+            onnx::NodeProto& n = w.node("Gemm", name, {name + "_W", name + "_b"});
+            intAttr(n, "transB", 1);
+            break;
+        }
+        case LayerType::Conv2D: {
+            const std::vector<int> ws = layer.weightShape();  // F x C x K x K
+            const std::int64_t f = ws[0], c = ws[1], k = ws[2];
+            w.floatTensor(name + "_W", {f, c, k, k}, p, std::size_t(f * c * k * k));
+            w.floatTensor(name + "_b", {f}, p + f * c * k * k, std::size_t(f));
+            onnx::NodeProto& n = w.node("Conv", name, {name + "_W", name + "_b"});
+            intsAttr(n, "kernel_shape", {k, k});
+            intsAttr(n, "strides", {ls.stride, ls.stride});
+            // Conv2D's padding: 'same' pads (out - 1) * stride + k - in in total, half (rounded down) at
+            // the top/left and the rest at the bottom/right.
+            const Shape& out = layer.outputShape();
+            const int padH = std::max((out.h() - 1) * ls.stride + ls.kernel - in.h(), 0);
+            const int padW = std::max((out.w() - 1) * ls.stride + ls.kernel - in.w(), 0);
+            const bool same = ls.padding == Padding::Same;
+            intsAttr(n, "pads",
+                     {same ? padH / 2 : 0, same ? padW / 2 : 0, same ? padH - padH / 2 : 0,
+                      same ? padW - padW / 2 : 0});
+            break;
+        }
+        case LayerType::MaxPool2D:
+        case LayerType::AvgPool2D: {
+            const int stride = ls.stride > 0 ? ls.stride : ls.poolSize;
+            onnx::NodeProto& n =
+                w.node(layer.type() == LayerType::MaxPool2D ? "MaxPool" : "AveragePool", name, {});
+            intsAttr(n, "kernel_shape", {ls.poolSize, ls.poolSize});
+            intsAttr(n, "strides", {stride, stride});
+            break;
+        }
+        case LayerType::Flatten:
+            intAttr(w.node("Flatten", name, {}), "axis", 1);
+            break;
+        case LayerType::Dropout: {
+            // Opset 13: the ratio is an input; without training_mode the node is the identity.
+            w.floatTensor(name + "_ratio", {}, &ls.rate, 1);
+            w.node("Dropout", name, {name + "_ratio"});
+            break;
+        }
+        case LayerType::Softmax:
+            intAttr(w.node("Softmax", name, {}), "axis", 1);
+            break;
+        case LayerType::Residual: {
+            // y = x + f(x): f's nodes after the block's input, then Add(f(x), x). Inner engine layer j is
+            // inner spec layer s, or its fused activation.
+            const auto& block = static_cast<const Residual&>(layer);
+            std::vector<std::pair<const LayerSpec*, int>> parts;  // (inner spec, its number from 1)
+            for (std::size_t s = 0; s < ls.layers.size(); ++s) {
+                parts.push_back({&ls.layers[s], int(s) + 1});
+                if (ls.layers[s].activation != Activation::None) parts.push_back({&ls.layers[s], int(s) + 1});
+            }
+            if (int(parts.size()) != block.innerCount())
+                throw SpecError("ONNX export: " + name + " has " + std::to_string(block.innerCount()) +
+                                " inner layers, its spec " + std::to_string(parts.size()));
+            const std::string skip = w.current;
+            long long offset = 0;
+            for (int j = 0; j < block.innerCount(); ++j) {
+                const Layer& inner = block.inner(j);
+                emitLayer(w, inner, *parts[j].first, p + offset,
+                          name + "_" + std::to_string(parts[j].second) + "_" + lowerName(inner.type()));
+                offset += inner.paramCount();
+            }
+            w.node("Add", name + "_add", {skip});
+            break;
+        }
+        case LayerType::LeakyReLU: {
+            onnx::NodeProto& n = w.node("LeakyRelu", name, {});
+            floatAttr(n, "alpha", ls.alpha);  // the layer's alpha, or its fused leaky_relu's
+            break;
+        }
+        default: {
+            const char* op = activationOp(layer.type());
+            if (!op)
+                throw SpecError(std::string("ONNX export: no ONNX operator for layer type ") + layer.name());
+            w.node(op, name, {});
+            break;
+        }
+    }
+}
+
 }  // namespace
 
 std::string onnxModelBytes(const ModelSpec& spec, std::span<const float> params,
@@ -165,75 +257,10 @@ std::string onnxModelBytes(const ModelSpec& spec, std::span<const float> params,
     if (options.logits && endsWithSoftmax) --count;
 
     for (int i = 0; i < count; ++i) {
-        const Layer& layer = net.layer(i);
         const int si = net.specIndexOf(i);
-        const LayerSpec& ls = spec.layers[si];
-        const std::string name = "layer" + std::to_string(si + 1) + "_" + lowerName(layer.type());
-        const float* p = params.data() + net.paramOffset(i);
-        const Shape& in = layer.inputShape();
-        switch (layer.type()) {
-            case LayerType::Dense: {
-                const std::int64_t units = layer.outputShape().size(), inputs = in.size();
-                w.floatTensor(name + "_W", {units, inputs}, p, std::size_t(units * inputs));
-                w.floatTensor(name + "_b", {units}, p + units * inputs, std::size_t(units));
-                onnx::NodeProto& n = w.node("Gemm", name, {name + "_W", name + "_b"});
-                intAttr(n, "transB", 1);
-                break;
-            }
-            case LayerType::Conv2D: {
-                const std::vector<int> ws = layer.weightShape();  // F x C x K x K
-                const std::int64_t f = ws[0], c = ws[1], k = ws[2];
-                w.floatTensor(name + "_W", {f, c, k, k}, p, std::size_t(f * c * k * k));
-                w.floatTensor(name + "_b", {f}, p + f * c * k * k, std::size_t(f));
-                onnx::NodeProto& n = w.node("Conv", name, {name + "_W", name + "_b"});
-                intsAttr(n, "kernel_shape", {k, k});
-                intsAttr(n, "strides", {ls.stride, ls.stride});
-                // Conv2D's padding: 'same' pads (out - 1) * stride + k - in in total, half (rounded down) at
-                // the top/left and the rest at the bottom/right.
-                const Shape& out = layer.outputShape();
-                const int padH = std::max((out.h() - 1) * ls.stride + ls.kernel - in.h(), 0);
-                const int padW = std::max((out.w() - 1) * ls.stride + ls.kernel - in.w(), 0);
-                const bool same = ls.padding == Padding::Same;
-                intsAttr(n, "pads",
-                         {same ? padH / 2 : 0, same ? padW / 2 : 0, same ? padH - padH / 2 : 0,
-                          same ? padW - padW / 2 : 0});
-                break;
-            }
-            case LayerType::MaxPool2D:
-            case LayerType::AvgPool2D: {
-                const int stride = ls.stride > 0 ? ls.stride : ls.poolSize;
-                onnx::NodeProto& n =
-                    w.node(layer.type() == LayerType::MaxPool2D ? "MaxPool" : "AveragePool", name, {});
-                intsAttr(n, "kernel_shape", {ls.poolSize, ls.poolSize});
-                intsAttr(n, "strides", {stride, stride});
-                break;
-            }
-            case LayerType::Flatten:
-                intAttr(w.node("Flatten", name, {}), "axis", 1);
-                break;
-            case LayerType::Dropout: {
-                // Opset 13: the ratio is an input; without training_mode the node is the identity.
-                w.floatTensor(name + "_ratio", {}, &ls.rate, 1);
-                w.node("Dropout", name, {name + "_ratio"});
-                break;
-            }
-            case LayerType::Softmax:
-                intAttr(w.node("Softmax", name, {}), "axis", 1);
-                break;
-            case LayerType::LeakyReLU: {
-                onnx::NodeProto& n = w.node("LeakyRelu", name, {});
-                floatAttr(n, "alpha", ls.alpha);  // the layer's alpha, or its fused leaky_relu's
-                break;
-            }
-            default: {
-                const char* op = activationOp(layer.type());
-                if (!op)
-                    throw SpecError(std::string("ONNX export: no ONNX operator for layer type ") +
-                                    layer.name());
-                w.node(op, name, {});
-                break;
-            }
-        }
+        const Layer& layer = net.layer(i);
+        emitLayer(w, layer, spec.layers[si], params.data() + net.paramOffset(i),
+                  "layer" + std::to_string(si + 1) + "_" + lowerName(layer.type()));
     }
     if (!options.logits && !endsWithSoftmax) intAttr(w.node("Softmax", "output_softmax", {}), "axis", 1);
     // The last node writes the graph's output.

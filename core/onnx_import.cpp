@@ -10,6 +10,7 @@
 #include <iterator>
 #include <limits>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "core/errors.h"
@@ -719,6 +720,36 @@ bool exportsAs(const ModelSpec& spec, const std::vector<float>& params, const on
     return false;
 }
 
+// The model stored by core/onnx_export (metadata "layerlab.model") with the weights of the file's *_W and *_b
+// initializers in file order (the exporter writes them in parameter order), when writing that model with
+// those weights gives exactly the file's graph.
+std::optional<OnnxImport> ownExport(const onnx::ModelProto& model) {
+    for (const onnx::StringStringEntryProto& p : model.metadata_props()) {
+        if (p.key() != "layerlab.model") continue;
+        try {
+            OnnxImport r;
+            r.spec = parseModelSpec(p.value());
+            for (const onnx::TensorProto& t : model.graph().initializer()) {
+                const std::string& n = t.name();
+                const bool param = n.size() > 2 && (n.compare(n.size() - 2, 2, "_W") == 0 ||
+                                                    n.compare(n.size() - 2, 2, "_b") == 0);
+                if (!param) continue;
+                if (t.data_type() != onnx::TensorProto::FLOAT || t.raw_data().size() % sizeof(float) != 0)
+                    return std::nullopt;
+                const std::size_t at = r.params.size(), count = t.raw_data().size() / sizeof(float);
+                r.params.resize(at + count);
+                if (count) std::memcpy(r.params.data() + at, t.raw_data().data(), count * sizeof(float));
+            }
+            if (!exportsAs(r.spec, r.params, model.graph())) return std::nullopt;
+            r.layerlabFile = true;
+            return r;
+        } catch (const std::exception&) {
+            return std::nullopt;  // not ours after all (or edited): the graph's model stands
+        }
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 bool isOnnxPath(const std::string& path) {
@@ -734,6 +765,9 @@ OnnxImport importOnnxBytes(const std::string& bytes, const std::string& name) {
         throw SpecError(name +
                         ": not an ONNX model (the file does not parse as one): export it again, or give a "
                         "LayerLab model file or checkpoint");
+    // A LayerLab export first: its own model, when that model written with the file's weights gives the
+    // very same graph (this also brings back what the chain reader does not read, such as Residual blocks).
+    if (std::optional<OnnxImport> own = ownExport(model)) return std::move(*own);
     Reader reader(model, name);
     OnnxImport r = reader.read();
     // The engine's own checks: field limits (as a model file), shapes, and the weights' count.
@@ -746,20 +780,6 @@ OnnxImport importOnnxBytes(const std::string& bytes, const std::string& name) {
                             " values but the model has " + std::to_string(net.params().size()));
     } catch (const SpecError& e) {
         throw SpecError(name + ": " + e.what(), e.layerIndex);
-    }
-    // A LayerLab export: its own model, if writing that model with these weights gives the same graph.
-    for (const onnx::StringStringEntryProto& p : model.metadata_props()) {
-        if (p.key() != "layerlab.model") continue;
-        try {
-            ModelSpec own = parseModelSpec(p.value());
-            if (exportsAs(own, r.params, model.graph())) {
-                r.spec = std::move(own);
-                r.layerlabFile = true;
-                r.notes.clear();
-            }
-        } catch (const std::exception&) {
-            // Not ours after all (or edited): the graph's model stands.
-        }
     }
     return r;
 }

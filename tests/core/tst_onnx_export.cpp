@@ -85,9 +85,17 @@ LayerSpec plain(LayerType t) {
     return LayerSpec::make(t);
 }
 
+// y = x + f(x) with f = a then b.
+LayerSpec residual(const LayerSpec& a, const LayerSpec& b) {
+    LayerSpec r = LayerSpec::make(LayerType::Residual);
+    r.layers = {a, b};
+    return r;
+}
+
 // Every layer type of the table, with the options that change the graph: 'same' padding with stride 2 and
 // with an even kernel (its odd pixel goes bottom/right), 'valid' with stride 2, pools with stride != size and
-// stride 0 (= size, partial windows dropped), every activation fused and as a layer, two LeakyReLU alphas.
+// stride 0 (= size, partial windows dropped), every activation fused and as a layer, two LeakyReLU alphas,
+// Residual blocks on an image and on a flat input.
 ModelSpec everyLayerModel() {
     ModelSpec s;
     s.name = "every layer";
@@ -97,14 +105,17 @@ ModelSpec everyLayerModel() {
     leaky.alpha = 0.1f;
     s.layers = {conv(8, 3, 2, Padding::Same, Activation::LeakyReLU, 0.2f),  // 8 x 14 x 14
                 conv(8, 4, 1, Padding::Same, Activation::Tanh),             // 8 x 14 x 14
-                pool(LayerType::MaxPool2D, 3, 1),                           // 8 x 12 x 12
-                conv(6, 3, 2, Padding::Valid, Activation::Sigmoid),         // 6 x 5 x 5
-                pool(LayerType::AvgPool2D, 2, 0),                           // 6 x 2 x 2
+                residual(conv(8, 3, 1, Padding::Same, Activation::ReLU),    // 8 x 14 x 14 (an Add node)
+                         conv(8, 3, 1, Padding::Same, Activation::None)),
+                pool(LayerType::MaxPool2D, 3, 1),                    // 8 x 12 x 12
+                conv(6, 3, 2, Padding::Valid, Activation::Sigmoid),  // 6 x 5 x 5
+                pool(LayerType::AvgPool2D, 2, 0),                    // 6 x 2 x 2
                 plain(LayerType::ReLU),
                 leaky,
                 plain(LayerType::Flatten),
                 dropout,
                 test::denseLayer(32, Activation::ReLU),
+                residual(test::denseLayer(32, Activation::Tanh), test::denseLayer(32, Activation::None)),
                 test::denseLayer(16, Activation::None),
                 plain(LayerType::Tanh),
                 plain(LayerType::Sigmoid),
