@@ -10,6 +10,7 @@
 #include <QMenuBar>
 
 #include "core/checkpoint.h"
+#include "core/layer_tree.h"
 #include "core/network.h"
 #include "core/onnx_export.h"
 #include "tests/support/model_fixtures.h"
@@ -42,6 +43,7 @@ ModelSpec smallCnn() {
     s.layers = {conv, LayerSpec::make(LayerType::MaxPool2D), LayerSpec::make(LayerType::Flatten),
                 test::denseLayer(10, Activation::Softmax)};
     s.training = test::subsetTraining(1);
+    assignLayerIds(s);  // as the studio's document gives every layer an id
     return s;
 }
 
