@@ -28,6 +28,9 @@
 #include "core/inference_model.h"
 #include "core/model_reference.h"
 #include "core/model_spec.h"
+#include "core/network.h"
+#include "core/onnx_export.h"
+#include "core/onnx_import.h"
 #include "core/shape_inference.h"
 #include "core/trainer.h"
 #include "core/training_fields.h"
@@ -48,6 +51,7 @@ commands:
   evaluate   test a saved checkpoint: loss, accuracy, confusion matrix, per-class metrics (--report)
   predict    classify image files (PNG, JPEG, BMP) with a saved checkpoint, MNIST-style preprocessing
   bench      measure training and inference throughput (samples/s)
+  export     write a trained model for other tools: ONNX (--format onnx)
   help model the model file's reference: every layer type and setting with its limits and default
 
 Run 'layerlab-cli <command> --help' for the options of a command.
@@ -64,7 +68,7 @@ a folder, device, FIFO or socket at the path is refused, and so is a read-only f
 
 const char* kTrainHelp = R"(usage: layerlab-cli train --model SPEC.json [options]
 
-Trains the model in SPEC.json (or in a checkpoint, continuing from its weights). Prints one line per epoch (train loss/accuracy, validation loss/accuracy,
+Trains the model in SPEC.json (or in a checkpoint or an ONNX file, continuing from its weights). Prints one line per epoch (train loss/accuracy, validation loss/accuracy,
 seconds, samples/s, the learning rate when the model file's lr_schedule changes it; a progress bar while
 on a terminal), then the test loss and accuracy. Early stopping and the learning-rate schedule (constant,
 step, cosine, plateau) come from the model file. A loss that becomes NaN or infinite, or explodes (grows
@@ -86,9 +90,10 @@ options:
 const char* kEvaluateHelp =
     R"(usage: layerlab-cli evaluate --model CHECKPOINT [--data DIR] [--threads N] [--report REPORT.json] [--strict]
 
-Loads a checkpoint written by 'train --save' or the studio, runs every test image of its dataset through
+Loads a checkpoint written by 'train --save' or the studio (or an ONNX file), runs every test image of its dataset through
 it (batched, on all threads) and prints the test loss and accuracy, the time it took and the most confused
-pairs of classes.
+pairs of classes. An ONNX file is fed pixels / 255 (its own scaling node, when LayerLab wrote it, is read as
+that).
   --data DIR           folder holding the four IDX files; default: see 'layerlab-cli --help'
   --threads N          worker threads (0 = all cores, the default)
   --report REPORT.json write a JSON report: model, dataset, data_directory, set, images, accuracy (a fraction
@@ -135,6 +140,21 @@ also be a checkpoint (its model is measured).
   --repeats N   repeats (default 5)
   --json        print {"train_samples_per_second": ..., "infer_samples_per_second": ...}
   --strict      refuse a model file with keys LayerLab does not use (default: warn)
+)";
+
+const char* kExportHelp =
+    R"(usage: layerlab-cli export --model CHECKPOINT --format onnx --out FILE.onnx [--logits] [--strict]
+
+Writes a trained model for other tools. --model is a checkpoint (its weights), or a model file (the weights
+it starts training with, from its seed: an untrained model).
+  --format onnx    an ONNX file (opset 13), checked by onnx.checker and run by ONNX Runtime in the tests.
+                   Input "image": float32 N x C x H x W (N any) holding raw pixel values 0-255: the graph's
+                   first node scales them by 1/255 as LayerLab does, so feed pixels as they are. Output
+                   "probabilities": N x classes (softmax). The file's doc_string says so. Opening the file in
+                   LayerLab (studio or --model FILE.onnx) gives back the same model and settings.
+  --out FILE       the file to write (written whole: a temp file renamed over it)
+  --logits         output "logits" (the scores before softmax) instead of "probabilities"
+  --strict         refuse a model with keys LayerLab does not use (default: warn)
 )";
 
 // Options that override a training setting: their limits, checks and help come from the setting's row in
@@ -278,9 +298,21 @@ struct ModelInput {
 };
 
 ModelInput loadModelInput(const std::string& path) {
+    if (isOnnxPath(path)) {
+        OnnxImport imported = importOnnx(path);
+        for (const std::string& n : imported.notes) std::cerr << "note: " << path << ": " << n << "\n";
+        return {std::move(imported.spec), std::move(imported.params)};
+    }
     if (!isCheckpointFile(path)) return {loadModelSpec(path), {}};
     Checkpoint ck = loadCheckpoint(path);
     return {std::move(ck.spec), std::move(ck.params)};
+}
+
+// A trained model: a checkpoint, or an ONNX file (its weights).
+Checkpoint loadTrainedModel(const std::string& path) {
+    if (!isOnnxPath(path)) return loadCheckpoint(path);
+    ModelInput in = loadModelInput(path);
+    return {std::move(in.spec), std::move(in.params)};
 }
 
 Dataset loadData(const Args& a, DatasetKind kind) {
@@ -509,7 +541,7 @@ int cmdEvaluate(int argc, char** argv) {
         return 0;
     }
     const std::string modelPath = requireModel(a);
-    Checkpoint ck = loadCheckpoint(modelPath);
+    Checkpoint ck = loadTrainedModel(modelPath);
     checkUnknownKeys(ck.spec, modelPath, a);
     const int threads = settingOption(a, "--threads", "threads", ck.spec.training.threads);
     const std::string report = a.values.count("--report") ? a.values.at("--report") : "";
@@ -597,7 +629,7 @@ int cmdPredict(int argc, char** argv) {
         return 0;
     }
     const std::string modelPath = requireModel(a);
-    Checkpoint ck = loadCheckpoint(modelPath);
+    Checkpoint ck = loadTrainedModel(modelPath);
     checkUnknownKeys(ck.spec, modelPath, a);
     const ImageGeometry g = imageGeometryOf(ck.spec.input);
     if (g.channels != 1 || g.height < 2)
@@ -713,6 +745,48 @@ int cmdBench(int argc, char** argv) {
     return 0;
 }
 
+int cmdExport(int argc, char** argv) {
+    const Args a = parseArgs(argc, argv, 2, {"--model", "--format", "--out"}, {"--logits", "--strict"});
+    if (a.help) {
+        std::cout << kExportHelp;
+        return 0;
+    }
+    const std::string modelPath = requireModel(a);
+    auto fmt = a.values.find("--format");
+    if (fmt == a.values.end()) throw UsageError("--format is required: --format onnx");
+    if (fmt->second != "onnx") throw UsageError("--format: unknown format '" + fmt->second + "': use onnx");
+    auto outIt = a.values.find("--out");
+    if (outIt == a.values.end())
+        throw UsageError("--out is required: the file to write, e.g. --out model.onnx");
+    const std::string out = outIt->second;
+    if (out == kStdout)
+        throw UsageError(
+            "--out: an ONNX file is binary and cannot go to standard output (-); give a file name");
+    checkOutput(out, "--out");
+    ModelInput input = loadModelInput(modelPath);
+    checkUnknownKeys(input.spec, modelPath, a);
+    if (input.params.empty()) {
+        Network net(input.spec);
+        net.initParams(input.spec.training.seed);
+        input.params.assign(net.params().begin(), net.params().end());
+        std::cerr << "note: " << modelPath
+                  << " is a model file without trained weights: exporting the weights "
+                  << "training starts from (seed " << input.spec.training.seed << ")\n";
+    }
+    OnnxExportOptions options;
+    options.logits = a.flags.count("--logits") > 0;
+    if (const std::string err = exportOnnx(out, input.spec, input.params, options); !err.empty()) {
+        std::cerr << "error: cannot write " << out << ": " << err << "\n";
+        return 1;
+    }
+    const ImageGeometry g = imageGeometryOf(input.spec.input);
+    std::printf(
+        "wrote %s: ONNX opset %d, input \"image\" N x %d x %d x %d (pixels 0-255), output \"%s\" N x %d\n",
+        out.c_str(), kOnnxOpset, g.channels, g.height, g.width, options.logits ? "logits" : "probabilities",
+        input.spec.classes);
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -731,8 +805,9 @@ int main(int argc, char** argv) {
         if (cmd == "evaluate") return cmdEvaluate(argc, argv);
         if (cmd == "predict") return cmdPredict(argc, argv);
         if (cmd == "bench") return cmdBench(argc, argv);
+        if (cmd == "export") return cmdExport(argc, argv);
         std::cerr << "error: unknown command '" << cmd
-                  << "': use train, evaluate, predict or bench (see --help)\n";
+                  << "': use train, evaluate, predict, bench or export (see --help)\n";
         return kUsageError;
     } catch (const std::bad_alloc&) {
         std::cerr << "error: out of memory: use a smaller batch size or model\n";

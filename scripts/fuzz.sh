@@ -7,7 +7,8 @@
 #
 # Targets: idx (IDX files as they are on disk, plain or gzip), idx_gz (IDX content through gzip: whole, cut,
 # in two members, with bytes after the stream), model_spec (model files: parse, check shapes, save, reopen),
-# checkpoint (checkpoints: load, with and without a fixed-up CRC, then build the network and run it).
+# checkpoint (checkpoints: load, with and without a fixed-up CRC, then build the network and run it), onnx
+# (ONNX files: import; an accepted model must check out and export and read back as the same model).
 # Installs clang-14 and libFuzzer with apt when missing. Builds in build-fuzz/ (core without Qt). The seed
 # corpus is made from real files on every run: the bundled MNIST subset, the presets, tests/fuzz/seeds/*.json
 # and checkpoints that layerlab-cli trains from them. New inputs collect in build-fuzz/corpus/TARGET/;
@@ -17,7 +18,7 @@ set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 
-targets=(idx idx_gz model_spec checkpoint)
+targets=(idx idx_gz model_spec checkpoint onnx)
 usage() { sed -n '4,7p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 die() { echo "fuzz: error: $*" >&2; exit 2; }
 say() { echo "fuzz: $*"; }
@@ -66,7 +67,7 @@ if [[ ! -f "$build/CMakeCache.txt" ]]; then
     -DLAYERLAB_BUILD_TESTS=OFF >/dev/null
 fi
 build_targets=("fuzz_$target")
-[[ "$target" == checkpoint ]] && build_targets+=(layerlab-cli)
+[[ "$target" == checkpoint || "$target" == onnx ]] && build_targets+=(layerlab-cli)
 cmake --build "$build" -j"$jobs" --target "${build_targets[@]}" >/dev/null
 exe="$build/tests/fuzz/fuzz_$target"
 export ASAN_OPTIONS="halt_on_error=1:detect_leaks=1${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
@@ -132,6 +133,17 @@ case "$target" in
         --save "$seeds/$name.llckpt" >/dev/null || die "layerlab-cli could not train $m for a seed checkpoint"
     done
     max_len=8192
+    ;;
+  onnx)
+    # Real ONNX files: layerlab-cli exports each seed model and preset (the weights training starts from).
+    for m in tests/fuzz/seeds/*.json resources/presets/mlp.json resources/presets/logistic.json; do
+      name="$(basename "$m" .json)"
+      "$build/app/layerlab-cli" export --model "$m" --format onnx --out "$seeds/$name.onnx" >/dev/null 2>&1 ||
+        die "layerlab-cli could not export $m for a seed ONNX file"
+    done
+    "$build/app/layerlab-cli" export --model tests/fuzz/seeds/tiny-cnn.json --format onnx --logits \
+      --out "$seeds/tiny-cnn-logits.onnx" >/dev/null 2>&1 || die "layerlab-cli could not export a logits seed"
+    max_len=65536
     ;;
 esac
 

@@ -14,6 +14,7 @@
 #include "core/checkpoint.h"
 #include "core/errors.h"
 #include "core/model_spec.h"
+#include "core/onnx_import.h"
 #include "widgets/common/save_file_dialog.h"
 #include "widgets/document/model_document.h"
 
@@ -55,7 +56,7 @@ ModelFileController::ModelFileController(ModelDocument* document, QWidget* dialo
 
     m_open = new QAction(QIcon::fromTheme(QStringLiteral("document-open")), tr("&Open Model\u2026"), this);
     m_open->setShortcut(QKeySequence::Open);
-    m_open->setStatusTip(tr("Open a model file (.json)"));
+    m_open->setStatusTip(tr("Open a model file (.json), a checkpoint (.llckpt) or an ONNX model (.onnx)"));
     connect(m_open, &QAction::triggered, this, &ModelFileController::open);
 
     m_save = new QAction(QIcon::fromTheme(QStringLiteral("document-save")), tr("&Save Model"), this);
@@ -182,9 +183,10 @@ void ModelFileController::newModel() {
 
 void ModelFileController::open() {
     if (refuseWhileLocked() || !maybeSave()) return;
-    const QString path = QFileDialog::getOpenFileName(m_dialogParent, tr("Open Model"), defaultDirectory(),
-                                                      tr("LayerLab models and checkpoints (*.json *.llckpt);;"
-                                                         "All files (*)"));
+    const QString path =
+        QFileDialog::getOpenFileName(m_dialogParent, tr("Open Model"), defaultDirectory(),
+                                     tr("Models, checkpoints and ONNX files (*.json *.llckpt "
+                                        "*.onnx);;All files (*)"));
     if (!path.isEmpty()) loadFile(path);
 }
 
@@ -194,10 +196,12 @@ bool ModelFileController::openFile(const QString& path) {
 }
 
 bool ModelFileController::loadFile(const QString& path) {
-    if (m_checkpointLoader && layerlab::isCheckpointFile(nativePath(path))) {
+    // A checkpoint or an ONNX file: a model with its weights, for the checkpoint loader.
+    const bool onnx = layerlab::isOnnxPath(nativePath(path));
+    if (m_checkpointLoader && (onnx || layerlab::isCheckpointFile(nativePath(path)))) {
         QString why;
         if (!m_checkpointLoader(path, &why)) {
-            showError(tr("Cannot open checkpoint"),
+            showError(onnx ? tr("Cannot open ONNX model") : tr("Cannot open checkpoint"),
                       tr("Could not open %1:\n%2").arg(QDir::toNativeSeparators(path), why));
             return false;
         }

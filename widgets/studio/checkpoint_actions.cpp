@@ -7,6 +7,8 @@
 #include <exception>
 
 #include "core/checkpoint.h"
+#include "core/onnx_export.h"
+#include "core/onnx_import.h"
 #include "widgets/common/save_file_dialog.h"
 #include "widgets/document/model_document.h"
 #include "widgets/document/model_file_controller.h"
@@ -34,6 +36,11 @@ CheckpointActions::CheckpointActions(ModelDocument* document, ModelFileControlle
     m_load = new QAction(tr("&Load Checkpoint…"), this);
     m_load->setStatusTip(tr("Open a trained model and view its filters and feature maps"));
     connect(m_load, &QAction::triggered, this, &CheckpointActions::loadInteractive);
+    m_exportOnnx = new QAction(tr("&ONNX…"), this);
+    m_exportOnnx->setStatusTip(
+        tr("Write the trained model as an ONNX file (opset 13) for ONNX Runtime, PyTorch and other tools: it "
+           "takes raw pixels 0-255 and gives class probabilities"));
+    connect(m_exportOnnx, &QAction::triggered, this, &CheckpointActions::exportOnnxInteractive);
 }
 
 void CheckpointActions::updateActions() {
@@ -43,17 +50,27 @@ void CheckpointActions::updateActions() {
     // While paused the run's current weights can be saved; while running they change under the dialog.
     m_save->setEnabled(paused || (!active && !m_runs->kept().empty()));
     m_load->setEnabled(!active);
+    m_exportOnnx->setEnabled(m_save->isEnabled());
+}
+
+bool CheckpointActions::weightsToSave(layerlab::ModelSpec* spec, std::vector<float>* params,
+                                      QString* error) const {
+    const bool paused = m_controller->state() == TrainingController::State::Paused;
+    *params = paused ? m_controller->currentParams() : m_runs->kept().params;
+    *spec = paused ? m_controller->runSpec() : m_runs->kept().spec;
+    if (params->empty()) {
+        if (error) *error = tr("There are no trained weights yet. Train the model (F5) first.");
+        return false;
+    }
+    return true;
 }
 
 bool CheckpointActions::saveTo(const QString& path, QString* error) {
     // A paused run saves the weights it has now; otherwise the kept weights of the last run or checkpoint.
     const bool paused = m_controller->state() == TrainingController::State::Paused;
-    const std::vector<float> params = paused ? m_controller->currentParams() : m_runs->kept().params;
-    const layerlab::ModelSpec& spec = paused ? m_controller->runSpec() : m_runs->kept().spec;
-    if (params.empty()) {
-        if (error) *error = tr("There are no trained weights yet. Train the model (F5) first.");
-        return false;
-    }
+    layerlab::ModelSpec spec;
+    std::vector<float> params;
+    if (!weightsToSave(&spec, &params, error)) return false;
     try {
         layerlab::saveCheckpoint(nativePath(path), spec, params);
     } catch (const std::exception& e) {
@@ -72,8 +89,18 @@ bool CheckpointActions::loadFrom(const QString& path, QString* error) {
         return false;
     }
     layerlab::Checkpoint ck;
+    const bool onnx = layerlab::isOnnxPath(nativePath(path));
+    QString notes;
     try {
-        ck = layerlab::loadCheckpoint(nativePath(path));
+        if (onnx) {
+            layerlab::OnnxImport imported = layerlab::importOnnx(nativePath(path));
+            ck.spec = std::move(imported.spec);
+            ck.params = std::move(imported.params);
+            for (const std::string& n : imported.notes)
+                notes += QStringLiteral(" Note: ") + QString::fromStdString(n) + '.';
+        } else {
+            ck = layerlab::loadCheckpoint(nativePath(path));
+        }
     } catch (const std::exception& e) {
         if (error) *error = QString::fromStdString(e.what());
         return false;
@@ -81,8 +108,44 @@ bool CheckpointActions::loadFrom(const QString& path, QString* error) {
     m_doc->reset(ck.spec);
     m_runs->keep({std::move(ck.params), ck.spec, TrainedWeights::Origin::Checkpoint});
     emit loaded(path);
-    emit message(tr("Loaded checkpoint %1. Start (F5) continues training from its weights.").arg(path), 8000);
+    if (onnx)
+        emit message(tr("Opened ONNX model %1 with its weights. Start (F5) continues training from them.%2")
+                         .arg(path, notes),
+                     10000);
+    else
+        emit message(tr("Loaded checkpoint %1. Start (F5) continues training from its weights.").arg(path),
+                     8000);
     return true;
+}
+
+bool CheckpointActions::exportOnnxTo(const QString& path, QString* error) {
+    layerlab::ModelSpec spec;
+    std::vector<float> params;
+    if (!weightsToSave(&spec, &params, error)) return false;
+    std::string problem;
+    try {
+        problem = layerlab::exportOnnx(nativePath(path), spec, params);
+    } catch (const std::exception& e) {
+        problem = e.what();
+    }
+    if (!problem.empty()) {
+        if (error) *error = QString::fromStdString(problem);
+        return false;
+    }
+    emit message(
+        tr("Exported %1 (ONNX: input \"image\" raw pixels 0-255, output \"probabilities\")").arg(path), 8000);
+    return true;
+}
+
+void CheckpointActions::exportOnnxInteractive() {
+    const QString path = askSavePath(m_dialogParent, tr("Export as ONNX"),
+                                     QString::fromStdString(m_runs->kept().spec.name) + ".onnx",
+                                     tr("ONNX models (*.onnx)"), QStringLiteral("onnx"));
+    if (path.isEmpty()) return;
+    QString error;
+    if (!exportOnnxTo(path, &error))
+        QMessageBox::warning(m_dialogParent, tr("Export as ONNX"),
+                             tr("Could not export %1.\n\n%2").arg(path, error));
 }
 
 void CheckpointActions::saveInteractive() {

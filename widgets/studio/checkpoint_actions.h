@@ -2,9 +2,14 @@
 // File > Save Checkpoint… and Load Checkpoint…: the actions, their file dialogs, and the work behind them
 // without dialogs (saveTo/loadFrom, for scripts and tests). A paused run saves the weights it has reached;
 // otherwise the weights RunActions keeps (last run or checkpoint) are saved. Loading replaces the document
-// with the checkpoint's model and keeps its weights, so Start continues from them.
+// with the checkpoint's model and keeps its weights, so Start continues from them. An ONNX file (File > Open,
+// the command line) loads the same way, through core/onnx_import. File > Export > ONNX… writes the same
+// weights as Save Checkpoint as an ONNX file (core/onnx_export).
 #include <QObject>
 #include <QString>
+#include <vector>
+
+#include "core/model_spec.h"
 
 class ModelDocument;
 class ModelFileController;
@@ -21,14 +26,17 @@ public:
 
     QAction* saveAction() const { return m_save; }
     QAction* loadAction() const { return m_load; }
+    QAction* exportOnnxAction() const { return m_exportOnnx; }
 
     // No dialogs. Errors go to *error.
     bool saveTo(const QString& path, QString* error = nullptr);
-    bool loadFrom(const QString& path, QString* error = nullptr);
+    bool loadFrom(const QString& path, QString* error = nullptr);  // a checkpoint or an ONNX file
+    bool exportOnnxTo(const QString& path, QString* error = nullptr);
 
 public slots:
     void saveInteractive();
     void loadInteractive();
+    void exportOnnxInteractive();
     // Save while paused or with kept weights; load only while no run is active.
     void updateActions();
 
@@ -45,4 +53,8 @@ private:
     QWidget* m_dialogParent;
     QAction* m_save;
     QAction* m_load;
+    QAction* m_exportOnnx;
+
+    // The weights Save Checkpoint and Export save: a paused run's current ones, else the kept ones.
+    bool weightsToSave(layerlab::ModelSpec* spec, std::vector<float>* params, QString* error) const;
 };

@@ -160,6 +160,8 @@ void MainWindow::buildMenus() {
     file->addAction(m_checkpoints->loadAction());
     file->addAction(m_checkpoints->saveAction());
     file->addSeparator();
+    QMenu* exportMenu = file->addMenu(tr("E&xport"));
+    exportMenu->addAction(m_checkpoints->exportOnnxAction());
     file->addAction(m_exportChartsAction);
     file->addSeparator();
     file->addAction(m_quitAction);

@@ -1,0 +1,791 @@
+#include "core/onnx_import.h"
+
+#include <onnx/onnx_pb.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <limits>
+#include <map>
+#include <optional>
+#include <set>
+
+#include "core/errors.h"
+#include "core/network.h"
+#include "core/onnx_export.h"
+#include "core/shape_inference.h"
+
+namespace layerlab {
+
+namespace {
+
+constexpr const char* kSupported =
+    "LayerLab reads a chain of Conv, Gemm, MatMul+Add, Relu, LeakyRelu, Sigmoid, Tanh, Softmax, MaxPool, "
+    "AveragePool, Flatten, Reshape to N x features, Dropout and Identity";
+constexpr long long kMaxTensorValues = 1LL << 28;  // 1 GiB of floats: far beyond any LayerLab layer
+
+struct Tensor {
+    std::vector<std::int64_t> dims;
+    std::vector<float> f;         // FLOAT
+    std::vector<std::int64_t> i;  // INT64
+    bool isFloat = false;
+    long long count() const {
+        long long c = 1;
+        for (std::int64_t d : dims) c *= d;
+        return c;
+    }
+};
+
+std::string dimsText(const std::vector<std::int64_t>& d) {
+    std::string s = "[";
+    for (std::size_t k = 0; k < d.size(); ++k) s += (k ? ", " : "") + std::to_string(d[k]);
+    return s + "]";
+}
+
+// The reader's state while it walks the chain. Errors about one node say which.
+class Reader {
+public:
+    Reader(const onnx::ModelProto& m, std::string file) : m_model(m), m_file(std::move(file)) {}
+
+    OnnxImport read();
+
+private:
+    [[noreturn]] void fail(const std::string& what) const {
+        if (m_node) {
+            const std::string nodeName = m_node->name().empty() ? "" : " '" + m_node->name() + "'";
+            throw SpecError(m_file + ": node " + std::to_string(m_nodeIndex + 1) + nodeName + " (" +
+                            m_node->op_type() + "): " + what);
+        }
+        throw SpecError(m_file + ": " + what);
+    }
+
+    Tensor readTensor(const onnx::TensorProto& t, const std::string& what) const;
+    bool isConstant(const std::string& name) const {
+        return m_constants.count(name) || m_initializers.count(name);
+    }
+    // A stored constant (an initializer, read when a node first uses it, so errors name the node; or a
+    // Constant node's value), or null.
+    const Tensor* constant(const std::string& name) const {
+        if (auto it = m_constants.find(name); it != m_constants.end()) return &it->second;
+        auto raw = m_initializers.find(name);
+        if (raw == m_initializers.end()) return nullptr;
+        return &(m_constants[name] = readTensor(*raw->second, "'" + name + "'"));
+    }
+    const Tensor& constantInput(int index, const char* role) const;
+    void readInput();
+    void checkAttributes(const std::set<std::string>& allowed) const;
+    std::int64_t intAttr(const char* name, std::int64_t def) const;
+    float floatAttr(const char* name, float def) const;
+    std::vector<std::int64_t> intsAttr(const char* name, std::vector<std::int64_t> def) const;
+    std::string stringAttr(const char* name, const std::string& def) const;
+    int square(const std::vector<std::int64_t>& v, const char* name) const;
+
+    void conv();
+    void gemm();
+    void matMul();
+    void addBias();
+    void pool(bool isMax);
+    void flatten();
+    void reshape();
+    void dropout();
+    void activation(LayerType type, float alpha = 0.01f);
+    void softmax();
+    bool scaling();
+
+    void pushLayer(const LayerSpec& l, const Shape& out) {
+        m_layers.push_back(l);
+        m_shape = out;
+        m_fusable =
+            (l.type == LayerType::Dense || l.type == LayerType::Conv2D) ? int(m_layers.size()) - 1 : -1;
+    }
+
+    const onnx::ModelProto& m_model;
+    std::string m_file;
+    int m_opset = 0;
+    mutable std::map<std::string, Tensor> m_constants;
+    std::map<std::string, const onnx::TensorProto*> m_initializers;
+    const onnx::NodeProto* m_node = nullptr;
+    int m_nodeIndex = -1;
+    int m_dataInput = 0;  // which of the node's inputs is the previous node's output
+    Shape m_inputShape, m_shape;
+    std::vector<LayerSpec> m_layers;
+    std::vector<float> m_params;
+    int m_fusable = -1;      // the last layer when an activation may still be fused into it
+    int m_matMulDense = -1;  // the Dense a MatMul just made, waiting for its Add
+    bool m_scaled = false;
+};
+
+Tensor Reader::readTensor(const onnx::TensorProto& t, const std::string& what) const {
+    if (t.data_location() == onnx::TensorProto::EXTERNAL || t.external_data_size() > 0)
+        fail(what +
+             " is stored in an external file: LayerLab reads ONNX files that hold their weights (save "
+             "without external data)");
+    Tensor out;
+    long long count = 1;
+    for (std::int64_t d : t.dims()) {
+        if (d < 0 || (d > 0 && count > kMaxTensorValues / d))
+            fail(what + " has dimensions " + dimsText({t.dims().begin(), t.dims().end()}) +
+                 " that LayerLab cannot hold");
+        count *= d;
+        out.dims.push_back(d);
+    }
+    const std::string& raw = t.raw_data();
+    switch (t.data_type()) {
+        case onnx::TensorProto::FLOAT:
+            out.isFloat = true;
+            if (t.has_raw_data()) {
+                if (raw.size() != std::size_t(count) * sizeof(float))
+                    fail(what + " holds " + std::to_string(raw.size()) + " bytes for dimensions " +
+                         dimsText(out.dims) + " (" + std::to_string(count) +
+                         " float32 values): the file is damaged");
+                out.f.resize(std::size_t(count));
+                if (count) std::memcpy(out.f.data(), raw.data(), raw.size());
+            } else {
+                if (t.float_data_size() != count)
+                    fail(what + " holds " + std::to_string(t.float_data_size()) + " values for dimensions " +
+                         dimsText(out.dims) + ": the file is damaged");
+                out.f.assign(t.float_data().begin(), t.float_data().end());
+            }
+            return out;
+        case onnx::TensorProto::INT64:
+            if (t.has_raw_data()) {
+                if (raw.size() != std::size_t(count) * sizeof(std::int64_t))
+                    fail(what + " holds " + std::to_string(raw.size()) + " bytes for dimensions " +
+                         dimsText(out.dims) + ": the file is damaged");
+                out.i.resize(std::size_t(count));
+                if (count) std::memcpy(out.i.data(), raw.data(), raw.size());
+            } else {
+                if (t.int64_data_size() != count)
+                    fail(what + " holds " + std::to_string(t.int64_data_size()) + " values for dimensions " +
+                         dimsText(out.dims) + ": the file is damaged");
+                out.i.assign(t.int64_data().begin(), t.int64_data().end());
+            }
+            return out;
+        case onnx::TensorProto::BOOL:
+            // Dropout's training_mode: a single false is fine.
+            if (count == 1 && ((t.has_raw_data() && raw.size() == 1) || t.int32_data_size() == 1)) {
+                out.i = {t.has_raw_data() ? std::int64_t(raw[0] != 0) : std::int64_t(t.int32_data(0) != 0)};
+                return out;
+            }
+            break;
+        default:
+            break;
+    }
+    fail(what + " is of element type " + onnx::TensorProto::DataType_Name(t.data_type()) +
+         ": LayerLab reads float32 weights (and int64 shapes)");
+}
+
+const Tensor& Reader::constantInput(int index, const char* role) const {
+    const std::string& name = m_node->input(index);
+    const Tensor* t = constant(name);
+    if (!t)
+        fail(std::string("its ") + role + " '" + name +
+             "' is computed in the graph, not a stored constant: LayerLab reads weights stored in the file");
+    return *t;
+}
+
+void Reader::checkAttributes(const std::set<std::string>& allowed) const {
+    for (const onnx::AttributeProto& a : m_node->attribute())
+        if (!allowed.count(a.name()))
+            fail("attribute '" + a.name() + "' is not supported here; " + kSupported +
+                 (allowed.empty() ? std::string() : " with the usual attributes"));
+}
+
+std::int64_t Reader::intAttr(const char* name, std::int64_t def) const {
+    for (const onnx::AttributeProto& a : m_node->attribute())
+        if (a.name() == name) {
+            if (a.type() != onnx::AttributeProto::INT)
+                fail(std::string("attribute '") + name + "' is not an int");
+            return a.i();
+        }
+    return def;
+}
+
+float Reader::floatAttr(const char* name, float def) const {
+    for (const onnx::AttributeProto& a : m_node->attribute())
+        if (a.name() == name) {
+            if (a.type() != onnx::AttributeProto::FLOAT)
+                fail(std::string("attribute '") + name + "' is not a float");
+            return a.f();
+        }
+    return def;
+}
+
+std::vector<std::int64_t> Reader::intsAttr(const char* name, std::vector<std::int64_t> def) const {
+    for (const onnx::AttributeProto& a : m_node->attribute())
+        if (a.name() == name) {
+            if (a.type() != onnx::AttributeProto::INTS)
+                fail(std::string("attribute '") + name + "' is not a list of ints");
+            return {a.ints().begin(), a.ints().end()};
+        }
+    return def;
+}
+
+std::string Reader::stringAttr(const char* name, const std::string& def) const {
+    for (const onnx::AttributeProto& a : m_node->attribute())
+        if (a.name() == name) {
+            if (a.type() != onnx::AttributeProto::STRING)
+                fail(std::string("attribute '") + name + "' is not a string");
+            return a.s();
+        }
+    return def;
+}
+
+// Both values of a 2-D attribute (kernel, strides) must be the same: LayerLab's windows are square.
+int Reader::square(const std::vector<std::int64_t>& v, const char* name) const {
+    if (v.size() != 2)
+        fail(std::string(name) + " " + dimsText(v) +
+             " is not 2-D: LayerLab reads 2-D images (N x C x H x W)");
+    if (v[0] != v[1])
+        fail(std::string(name) + " " + dimsText(v) +
+             " differs between height and width: LayerLab's are square");
+    if (v[0] < 1 || v[0] > 64) fail(std::string(name) + " " + dimsText(v) + " is outside 1 to 64");
+    return int(v[0]);
+}
+
+void Reader::readInput() {
+    const onnx::GraphProto& g = m_model.graph();
+    std::vector<const onnx::ValueInfoProto*> inputs;
+    for (const onnx::ValueInfoProto& v : g.input())
+        if (!isConstant(v.name())) inputs.push_back(&v);
+    if (inputs.size() != 1)
+        fail("the graph has " + std::to_string(inputs.size()) +
+             " inputs: LayerLab reads models with one input (the image)");
+    const onnx::ValueInfoProto& in = *inputs[0];
+    if (!in.type().has_tensor_type() || in.type().tensor_type().elem_type() != onnx::TensorProto::FLOAT)
+        fail("input '" + in.name() + "' is not a float32 tensor: LayerLab feeds float32 images");
+    const onnx::TensorShapeProto& s = in.type().tensor_type().shape();
+    std::vector<std::int64_t> dims;
+    for (int k = 1; k < s.dim_size(); ++k) {
+        if (!s.dim(k).has_dim_value() || s.dim(k).dim_value() < 1 || s.dim(k).dim_value() > 100000)
+            fail("input '" + in.name() + "' has no fixed size in dimension " + std::to_string(k) +
+                 ": LayerLab needs N x C x H x W (or N x features) with C, H, W fixed");
+        dims.push_back(s.dim(k).dim_value());
+    }
+    if (s.dim_size() == 4)
+        m_inputShape = Shape::chw(int(dims[0]), int(dims[1]), int(dims[2]));
+    else if (s.dim_size() == 2)
+        m_inputShape = Shape::flat(int(dims[0]));
+    else
+        fail("input '" + in.name() + "' has " + std::to_string(s.dim_size()) +
+             " dimensions: LayerLab reads N x C x H x W images (or N x features)");
+    m_shape = m_inputShape;
+}
+
+// LayerLab's own scaling (Mul by 1/255 or Div by 255) as the first node: dropped (LayerLab scales).
+bool Reader::scaling() {
+    const std::string& op = m_node->op_type();
+    if ((op != "Mul" && op != "Div") || m_node->input_size() != 2 || !m_layers.empty() || m_scaled)
+        return false;
+    const int other = 1 - m_dataInput;
+    const Tensor* t = constant(m_node->input(other));
+    if (!t || !t->isFloat || t->f.size() != 1) return false;
+    const float v = t->f[0];
+    const bool ok = op == "Mul" ? std::abs(v - 1.0f / 255.0f) <= 1e-9f : (v == 255.0f && other == 1);
+    if (!ok) return false;
+    m_scaled = true;
+    return true;
+}
+
+void Reader::conv() {
+    checkAttributes({"auto_pad", "dilations", "group", "kernel_shape", "pads", "strides"});
+    if (!m_shape.isSpatial()) fail("its input is " + m_shape.toString() + ", not C x H x W");
+    if (m_node->input_size() < 2) fail("it has no weights");
+    const Tensor& w = constantInput(1, "weights");
+    if (!w.isFloat || w.dims.size() != 4)
+        fail("its weights have dimensions " + dimsText(w.dims) +
+             ": LayerLab reads filters x channels x k x k");
+    if (intAttr("group", 1) != 1)
+        fail("group " + std::to_string(intAttr("group", 1)) + ": LayerLab's Conv2D has group 1");
+    for (std::int64_t d : intsAttr("dilations", {1, 1}))
+        if (d != 1)
+            fail("dilations " + dimsText(intsAttr("dilations", {})) + ": LayerLab's Conv2D has dilation 1");
+    const int k = square(intsAttr("kernel_shape", {w.dims[2], w.dims[3]}), "kernel_shape");
+    if (w.dims[2] != k || w.dims[3] != k || w.dims[1] != m_shape.c())
+        fail("its weights " + dimsText(w.dims) + " do not fit a " + std::to_string(k) + "x" +
+             std::to_string(k) + " kernel on " + std::to_string(m_shape.c()) + " channels");
+    const int stride = square(intsAttr("strides", {1, 1}), "strides");
+    const int h = m_shape.h(), wd = m_shape.w();
+    // LayerLab's 'same': out = ceil(in / stride), padding (out - 1) * stride + k - in, half at the top/left.
+    const int sameH = std::max(((h + stride - 1) / stride - 1) * stride + k - h, 0);
+    const int sameW = std::max(((wd + stride - 1) / stride - 1) * stride + k - wd, 0);
+    const std::vector<std::int64_t> same = {sameH / 2, sameW / 2, sameH - sameH / 2, sameW - sameW / 2};
+    const std::string autoPad = stringAttr("auto_pad", "NOTSET");
+    std::vector<std::int64_t> pads = intsAttr("pads", {0, 0, 0, 0});
+    if (autoPad == "VALID")
+        pads = {0, 0, 0, 0};
+    else if (autoPad == "SAME_UPPER")
+        pads = same;
+    else if (autoPad != "NOTSET")
+        fail("auto_pad " + autoPad + ": LayerLab pads as NOTSET (with pads), VALID or SAME_UPPER");
+    LayerSpec l = LayerSpec::make(LayerType::Conv2D);
+    l.filters = int(w.dims[0]);
+    l.kernel = k;
+    l.stride = stride;
+    l.activation = Activation::None;
+    if (pads == std::vector<std::int64_t>{0, 0, 0, 0})
+        l.padding = Padding::Valid;
+    else if (pads == same)
+        l.padding = Padding::Same;
+    else
+        fail("pads " + dimsText(pads) + " are neither none ('valid') nor LayerLab's 'same' for this input " +
+             dimsText(same) + " (the odd pixel at the bottom/right)");
+    if (l.padding == Padding::Valid && (k > h || k > wd))
+        fail("its " + std::to_string(k) + "x" + std::to_string(k) + " kernel does not fit its " +
+             m_shape.toString() + " input");
+    const int ho = l.padding == Padding::Same ? (h + stride - 1) / stride : (h - k) / stride + 1;
+    const int wo = l.padding == Padding::Same ? (wd + stride - 1) / stride : (wd - k) / stride + 1;
+    m_params.insert(m_params.end(), w.f.begin(), w.f.end());
+    if (m_node->input_size() > 2 && !m_node->input(2).empty()) {
+        const Tensor& b = constantInput(2, "bias");
+        if (!b.isFloat || b.count() != w.dims[0])
+            fail("its bias has dimensions " + dimsText(b.dims) + ", not [" + std::to_string(w.dims[0]) + "]");
+        m_params.insert(m_params.end(), b.f.begin(), b.f.end());
+    } else {
+        m_params.insert(m_params.end(), std::size_t(w.dims[0]), 0.0f);
+    }
+    pushLayer(l, Shape::chw(l.filters, ho, wo));
+}
+
+// Y = alpha A B' + beta C with A = N x inputs. LayerLab's Dense stores W as units x inputs (transB = 1).
+void Reader::gemm() {
+    checkAttributes({"alpha", "beta", "transA", "transB"});
+    if (!m_shape.isFlat())
+        fail("its input is " + m_shape.toString() + ", not N x features: add Flatten before it");
+    if (floatAttr("alpha", 1.0f) != 1.0f || floatAttr("beta", 1.0f) != 1.0f || intAttr("transA", 0) != 0)
+        fail("alpha, beta and transA other than 1, 1 and 0: LayerLab's Dense computes A B' + C");
+    if (m_node->input_size() < 2) fail("it has no weights");
+    const Tensor& b = constantInput(1, "weights");
+    if (!b.isFloat || b.dims.size() != 2) fail("its weights have dimensions " + dimsText(b.dims) + ", not 2");
+    const bool transB = intAttr("transB", 0) != 0;
+    const std::int64_t units = transB ? b.dims[0] : b.dims[1], inputs = transB ? b.dims[1] : b.dims[0];
+    if (inputs != m_shape.size())
+        fail("its weights " + dimsText(b.dims) + " take " + std::to_string(inputs) + " inputs but it gets " +
+             std::to_string(m_shape.size()));
+    if (units < 1 || units > 100000)
+        fail("it has " + std::to_string(units) + " units; LayerLab's Dense has 1 to 100000");
+    if (transB) {
+        m_params.insert(m_params.end(), b.f.begin(), b.f.end());
+    } else {
+        for (std::int64_t o = 0; o < units; ++o)
+            for (std::int64_t i = 0; i < inputs; ++i) m_params.push_back(b.f[std::size_t(i * units + o)]);
+    }
+    if (m_node->input_size() > 2 && !m_node->input(2).empty()) {
+        const Tensor& c = constantInput(2, "bias");
+        if (!c.isFloat || (c.count() != units && c.count() != 1))
+            fail("its bias has dimensions " + dimsText(c.dims) + ", not [" + std::to_string(units) + "]");
+        for (std::int64_t o = 0; o < units; ++o) m_params.push_back(c.f[c.count() == 1 ? 0 : std::size_t(o)]);
+    } else {
+        m_params.insert(m_params.end(), std::size_t(units), 0.0f);
+    }
+    LayerSpec l = LayerSpec::make(LayerType::Dense);
+    l.units = int(units);
+    l.activation = Activation::None;
+    pushLayer(l, Shape::flat(l.units));
+}
+
+// MatMul(A, B) with B = inputs x units: a Dense whose bias is the Add that follows (zero without one).
+void Reader::matMul() {
+    checkAttributes({});
+    if (!m_shape.isFlat())
+        fail("its input is " + m_shape.toString() + ", not N x features: add Flatten before it");
+    if (m_node->input_size() != 2) fail("it needs two inputs");
+    const Tensor& b = constantInput(1, "weights");
+    if (!b.isFloat || b.dims.size() != 2 || b.dims[0] != m_shape.size())
+        fail("its weights " + dimsText(b.dims) + " do not take " + std::to_string(m_shape.size()) +
+             " inputs");
+    const std::int64_t inputs = b.dims[0], units = b.dims[1];
+    if (units < 1 || units > 100000)
+        fail("it has " + std::to_string(units) + " units; LayerLab's Dense has 1 to 100000");
+    for (std::int64_t o = 0; o < units; ++o)
+        for (std::int64_t i = 0; i < inputs; ++i) m_params.push_back(b.f[std::size_t(i * units + o)]);
+    m_params.insert(m_params.end(), std::size_t(units), 0.0f);
+    LayerSpec l = LayerSpec::make(LayerType::Dense);
+    l.units = int(units);
+    l.activation = Activation::None;
+    pushLayer(l, Shape::flat(l.units));
+    m_matMulDense = int(m_layers.size()) - 1;
+}
+
+void Reader::addBias() {
+    checkAttributes({});
+    if (m_matMulDense < 0 || m_matMulDense != int(m_layers.size()) - 1)
+        fail("an Add that is not the bias of a MatMul: " + std::string(kSupported));
+    if (m_node->input_size() != 2) fail("it needs two inputs");
+    const Tensor& c = constantInput(1 - m_dataInput, "bias");
+    const int units = m_layers.back().units;
+    if (!c.isFloat || (c.count() != units && c.count() != 1))
+        fail("its bias has dimensions " + dimsText(c.dims) + ", not [" + std::to_string(units) + "]");
+    float* bias = m_params.data() + m_params.size() - units;
+    for (int o = 0; o < units; ++o) bias[o] += c.f[c.count() == 1 ? 0 : std::size_t(o)];
+    m_matMulDense = -1;
+    m_fusable = int(m_layers.size()) - 1;
+}
+
+void Reader::pool(bool isMax) {
+    if (isMax)
+        checkAttributes(
+            {"auto_pad", "ceil_mode", "dilations", "kernel_shape", "pads", "storage_order", "strides"});
+    else
+        checkAttributes({"auto_pad", "ceil_mode", "count_include_pad", "kernel_shape", "pads", "strides"});
+    if (!m_shape.isSpatial()) fail("its input is " + m_shape.toString() + ", not C x H x W");
+    if (m_node->output_size() > 1 && !m_node->output(1).empty()) fail("its Indices output is not supported");
+    const int size = square(intsAttr("kernel_shape", {}), "kernel_shape");
+    const int stride = square(intsAttr("strides", {1, 1}), "strides");
+    for (std::int64_t p : intsAttr("pads", {0, 0, 0, 0}))
+        if (p != 0) fail("pads " + dimsText(intsAttr("pads", {})) + ": LayerLab's pooling does not pad");
+    const std::string autoPad = stringAttr("auto_pad", "NOTSET");
+    if (autoPad != "NOTSET" && autoPad != "VALID")
+        fail("auto_pad " + autoPad + ": LayerLab's pooling does not pad");
+    if (intAttr("ceil_mode", 0) != 0) fail("ceil_mode 1: LayerLab's pooling drops a partial window (floor)");
+    for (std::int64_t d : intsAttr("dilations", {1, 1}))
+        if (d != 1) fail("dilations: LayerLab's pooling has none");
+    if (intAttr("storage_order", 0) != 0) fail("storage_order 1 is not supported");
+    if (size > m_shape.h() || size > m_shape.w())
+        fail("its " + std::to_string(size) + "x" + std::to_string(size) + " window does not fit its " +
+             m_shape.toString() + " input");
+    LayerSpec l = LayerSpec::make(isMax ? LayerType::MaxPool2D : LayerType::AvgPool2D);
+    l.poolSize = size;
+    l.stride = stride;  // as the file says (a model file may also write 0 for "same as the size")
+    pushLayer(l,
+              Shape::chw(m_shape.c(), (m_shape.h() - size) / stride + 1, (m_shape.w() - size) / stride + 1));
+}
+
+void Reader::flatten() {
+    checkAttributes({"axis"});
+    if (intAttr("axis", 1) != 1)
+        fail("axis " + std::to_string(intAttr("axis", 1)) + ": LayerLab flattens from axis 1");
+    if (m_shape.isFlat()) return;  // already N x features
+    pushLayer(LayerSpec::make(LayerType::Flatten), Shape::flat(int(m_shape.size())));
+}
+
+// Reshape to N x features (x.view(N, -1) or x.view(-1, features)), the same as Flatten.
+void Reader::reshape() {
+    checkAttributes({"allowzero"});
+    if (intAttr("allowzero", 0) != 0) fail("allowzero 1 is not supported");
+    const Tensor& s = constantInput(1, "shape");
+    const long long features = m_shape.size();
+    bool flat = false;
+    if (s.i.size() == 2) {
+        const std::int64_t a = s.i[0], b = s.i[1];
+        flat = (b == features && (a == -1 || a == 0 || a >= 1)) || (b == -1 && (a == 0 || a >= 1));
+    }
+    if (!flat)
+        fail("reshape to " + dimsText(s.i) + ": LayerLab reads Reshape only to N x " +
+             std::to_string(features) + " (a flatten)");
+    if (m_shape.isFlat()) return;
+    pushLayer(LayerSpec::make(LayerType::Flatten), Shape::flat(int(features)));
+}
+
+void Reader::dropout() {
+    checkAttributes({"ratio", "seed"});
+    float ratio = floatAttr("ratio", 0.5f);
+    if (m_node->input_size() > 1 && !m_node->input(1).empty()) {
+        const Tensor& r = constantInput(1, "ratio");
+        if (!r.isFloat || r.f.size() != 1) fail("its ratio is not one float");
+        ratio = r.f[0];
+    }
+    if (m_node->input_size() > 2 && !m_node->input(2).empty()) {
+        const Tensor& t = constantInput(2, "training_mode");
+        if (t.i.size() != 1 || t.i[0] != 0) fail("training_mode is on: LayerLab reads a model for inference");
+    }
+    if (!(ratio >= 0.0f && ratio < 1.0f)) fail("ratio " + std::to_string(ratio) + " is outside 0 to 1");
+    LayerSpec l = LayerSpec::make(LayerType::Dropout);
+    l.rate = ratio;
+    pushLayer(l, m_shape);
+}
+
+// An activation right after a Conv or Gemm (with none yet) becomes its activation option.
+void Reader::activation(LayerType type, float alpha) {
+    if (m_fusable >= 0 && m_fusable == int(m_layers.size()) - 1 &&
+        m_layers.back().activation == Activation::None &&
+        (type != LayerType::Softmax || m_layers.back().type == LayerType::Dense)) {
+        LayerSpec& l = m_layers.back();
+        switch (type) {
+            case LayerType::ReLU:
+                l.activation = Activation::ReLU;
+                break;
+            case LayerType::LeakyReLU:
+                l.activation = Activation::LeakyReLU;
+                l.alpha = alpha;
+                break;
+            case LayerType::Sigmoid:
+                l.activation = Activation::Sigmoid;
+                break;
+            case LayerType::Tanh:
+                l.activation = Activation::Tanh;
+                break;
+            default:
+                l.activation = Activation::Softmax;
+                break;
+        }
+        m_fusable = -1;
+        m_matMulDense = -1;
+        return;
+    }
+    LayerSpec l = LayerSpec::make(type);
+    if (type == LayerType::LeakyReLU) l.alpha = alpha;
+    pushLayer(l, m_shape);
+}
+
+void Reader::softmax() {
+    checkAttributes({"axis"});
+    if (!m_shape.isFlat())
+        fail("its input is " + m_shape.toString() +
+             ": LayerLab's Softmax is over the classes of N x classes");
+    const std::int64_t axis = intAttr("axis", m_opset >= 13 ? -1 : 1);
+    if (axis != 1 && axis != -1) fail("axis " + std::to_string(axis) + ": LayerLab's Softmax is over axis 1");
+    activation(LayerType::Softmax);
+}
+
+OnnxImport Reader::read() {
+    for (const onnx::OperatorSetIdProto& o : m_model.opset_import())
+        if (o.domain().empty() || o.domain() == "ai.onnx") m_opset = int(o.version());
+    if (m_opset == 0)
+        fail("the file imports no ONNX operator set (opset_import): it is not a usable ONNX model");
+    const onnx::GraphProto& g = m_model.graph();
+    for (const onnx::TensorProto& t : g.initializer()) m_initializers[t.name()] = &t;
+    readInput();
+    if (g.output_size() != 1)
+        fail("the graph has " + std::to_string(g.output_size()) +
+             " outputs: LayerLab reads models with one output");
+
+    // How many times each tensor is read: a tensor read twice is a branch.
+    std::map<std::string, int> readers;
+    for (const onnx::NodeProto& n : g.node())
+        for (const std::string& in : n.input()) ++readers[in];
+    for (const onnx::ValueInfoProto& o : g.output()) ++readers[o.name()];
+
+    std::string current =
+        std::find_if(g.input().begin(), g.input().end(), [&](const onnx::ValueInfoProto& v) {
+            return !isConstant(v.name());
+        })->name();
+    for (int ni = 0; ni < g.node_size(); ++ni) {
+        m_node = &g.node(ni);
+        m_nodeIndex = ni;
+        const onnx::NodeProto& n = *m_node;
+        const std::string& op = n.op_type();
+        if (!n.domain().empty() && n.domain() != "ai.onnx")
+            fail("operator domain '" + n.domain() + "' is not ONNX's own: " + kSupported);
+        if (op == "Constant") {
+            if (n.output_size() != 1) fail("a Constant with " + std::to_string(n.output_size()) + " outputs");
+            if (n.attribute_size() != 1) fail("a Constant without exactly one value attribute");
+            const onnx::AttributeProto& a = n.attribute(0);
+            Tensor t;
+            if (a.name() == "value" && a.has_t()) {
+                t = readTensor(a.t(), "its value");
+            } else if (a.name() == "value_float") {
+                t.isFloat = true;
+                t.f = {a.f()};
+            } else if (a.name() == "value_floats") {
+                t.isFloat = true;
+                t.f.assign(a.floats().begin(), a.floats().end());
+                t.dims = {std::int64_t(t.f.size())};
+            } else if (a.name() == "value_int") {
+                t.i = {a.i()};
+            } else if (a.name() == "value_ints") {
+                t.i.assign(a.ints().begin(), a.ints().end());
+                t.dims = {std::int64_t(t.i.size())};
+            } else {
+                fail("a Constant holding '" + a.name() + "': LayerLab reads float and int64 tensors");
+            }
+            m_constants[n.output(0)] = std::move(t);
+            continue;
+        }
+        // The chain: the node reads the previous node's output (Mul and Add in either place), nothing else
+        // that is not a constant, and its output feeds one node.
+        if (n.input_size() == 0) fail("it reads no input: " + std::string(kSupported));
+        int dataInput = -1;
+        for (int k = 0; k < n.input_size(); ++k)
+            if (n.input(k) == current) {
+                dataInput = k;
+                break;
+            }
+        const bool commutative = op == "Mul" || op == "Add";
+        if (dataInput < 0 || (dataInput > 0 && !commutative))
+            fail("it reads '" + n.input(0) + "', not the output of the node before it ('" + current +
+                 "'): LayerLab reads a chain, one node after another, without branches");
+        for (int k = 0; k < n.input_size(); ++k)
+            if (k != dataInput && !n.input(k).empty() && !isConstant(n.input(k)))
+                fail("it also reads '" + n.input(k) +
+                     "', which is neither a stored constant nor the previous node's output: a branch; " +
+                     kSupported);
+        if (readers[current] > 1)
+            fail("'" + current + "' is read by " + std::to_string(readers[current]) +
+                 " nodes or outputs (a branch): LayerLab reads a chain, one node after another");
+        if (n.output_size() < 1 || n.output(0).empty()) fail("it has no output");
+        for (int k = 1; k < n.output_size(); ++k)
+            if (!n.output(k).empty() && readers[n.output(k)] > 0)
+                fail("its output '" + n.output(k) + "' is used: LayerLab reads only a node's first output");
+
+        m_dataInput = dataInput;
+        if (op != "Add") m_matMulDense = -1;  // an Add is a MatMul's bias only right after it
+        if (scaling()) {
+        } else if (op == "Conv") {
+            conv();
+        } else if (op == "Gemm") {
+            gemm();
+        } else if (op == "MatMul") {
+            matMul();
+        } else if (op == "Add") {
+            addBias();
+        } else if (op == "Relu") {
+            checkAttributes({});
+            activation(LayerType::ReLU);
+        } else if (op == "LeakyRelu") {
+            checkAttributes({"alpha"});
+            activation(LayerType::LeakyReLU, floatAttr("alpha", 0.01f));
+        } else if (op == "Sigmoid") {
+            checkAttributes({});
+            activation(LayerType::Sigmoid);
+        } else if (op == "Tanh") {
+            checkAttributes({});
+            activation(LayerType::Tanh);
+        } else if (op == "Softmax") {
+            softmax();
+        } else if (op == "MaxPool" || op == "AveragePool") {
+            pool(op == "MaxPool");
+        } else if (op == "Flatten") {
+            flatten();
+        } else if (op == "Reshape") {
+            reshape();
+        } else if (op == "Dropout") {
+            dropout();
+        } else if (op == "Identity") {
+            checkAttributes({});
+        } else {
+            fail(std::string("LayerLab has no layer for this operator; ") + kSupported);
+        }
+        current = n.output(0);
+    }
+    m_node = nullptr;
+    if (current != g.output(0).name())
+        fail("the graph's output '" + g.output(0).name() + "' is not the last node's output ('" + current +
+             "')");
+    if (m_layers.empty()) fail("the graph has no layers");
+    if (!m_shape.isFlat())
+        fail("the model's output is " + m_shape.toString() +
+             " per image: LayerLab needs N x classes (add Flatten and Gemm)");
+
+    OnnxImport r;
+    ModelSpec& s = r.spec;
+    s.name = std::filesystem::path(m_file).stem().string();
+    if (s.name.empty()) s.name = "Imported model";
+    s.description =
+        "Imported from " + std::filesystem::path(m_file).filename().string() +
+        (m_model.producer_name().empty()
+             ? std::string()
+             : " (written by " + m_model.producer_name() +
+                   (m_model.producer_version().empty() ? "" : " " + m_model.producer_version()) + ")");
+    s.input = m_inputShape;
+    s.classes = int(m_shape.size());
+    s.layers = m_layers;
+    r.params = std::move(m_params);
+    if (!m_scaled)
+        r.notes.push_back(
+            "the file has no input scaling node: LayerLab feeds it pixels / 255 (0 to 1), as "
+            "PyTorch's and Keras' MNIST tutorials train");
+    r.notes.push_back("training settings are LayerLab's defaults (the file holds none)");
+    return r;
+}
+
+std::string readWholeFile(const std::string& path) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) throw SpecError(path + ": is a folder, not an ONNX file");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw SpecError("cannot open " + path + ": " + std::strerror(errno) + "; check the path");
+    in.seekg(0, std::ios::end);
+    const std::streamoff size = in.tellg();
+    if (size < 0 || size > (std::streamoff(1) << 31))
+        throw SpecError(path + ": larger than 2 GB, which ONNX files (protobuf) cannot be");
+    in.seekg(0);
+    std::string bytes(std::size_t(size), '\0');
+    if (!in.read(bytes.data(), size)) throw SpecError("cannot read " + path + "; check the file");
+    return bytes;
+}
+
+// Whether `spec` written with `params` (as probabilities or logits) gives exactly `graph`.
+bool exportsAs(const ModelSpec& spec, const std::vector<float>& params, const onnx::GraphProto& graph) {
+    const std::string want = graph.SerializeAsString();
+    for (bool logits : {false, true}) {
+        OnnxExportOptions o;
+        o.logits = logits;
+        onnx::ModelProto again;
+        if (!again.ParseFromString(onnxModelBytes(spec, params, o))) return false;
+        if (again.graph().SerializeAsString() == want) return true;
+    }
+    return false;
+}
+
+// The model stored by core/onnx_export (metadata "layerlab.model") with the weights of the file's *_W and *_b
+// initializers in file order (the exporter writes them in parameter order), when writing that model with
+// those weights gives exactly the file's graph.
+std::optional<OnnxImport> ownExport(const onnx::ModelProto& model) {
+    for (const onnx::StringStringEntryProto& p : model.metadata_props()) {
+        if (p.key() != "layerlab.model") continue;
+        try {
+            OnnxImport r;
+            r.spec = parseModelSpec(p.value());
+            for (const onnx::TensorProto& t : model.graph().initializer()) {
+                const std::string& n = t.name();
+                const bool param = n.size() > 2 && (n.compare(n.size() - 2, 2, "_W") == 0 ||
+                                                    n.compare(n.size() - 2, 2, "_b") == 0);
+                if (!param) continue;
+                if (t.data_type() != onnx::TensorProto::FLOAT || t.raw_data().size() % sizeof(float) != 0)
+                    return std::nullopt;
+                const std::size_t at = r.params.size(), count = t.raw_data().size() / sizeof(float);
+                r.params.resize(at + count);
+                if (count) std::memcpy(r.params.data() + at, t.raw_data().data(), count * sizeof(float));
+            }
+            if (!exportsAs(r.spec, r.params, model.graph())) return std::nullopt;
+            r.layerlabFile = true;
+            return r;
+        } catch (const std::exception&) {
+            return std::nullopt;  // not ours after all (or edited): the graph's model stands
+        }
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+bool isOnnxPath(const std::string& path) {
+    if (path.size() < 5) return false;
+    std::string ext = path.substr(path.size() - 5);
+    for (char& c : ext) c = char(std::tolower(static_cast<unsigned char>(c)));
+    return ext == ".onnx";
+}
+
+OnnxImport importOnnxBytes(const std::string& bytes, const std::string& name) {
+    onnx::ModelProto model;
+    if (!model.ParseFromString(bytes) || !model.has_graph())
+        throw SpecError(name +
+                        ": not an ONNX model (the file does not parse as one): export it again, or give a "
+                        "LayerLab model file or checkpoint");
+    // A LayerLab export first: its own model, when that model written with the file's weights gives the
+    // very same graph (this also brings back what the chain reader does not read, such as Residual blocks).
+    if (std::optional<OnnxImport> own = ownExport(model)) return std::move(*own);
+    Reader reader(model, name);
+    OnnxImport r = reader.read();
+    // The engine's own checks: field limits (as a model file), shapes, and the weights' count.
+    try {
+        r.spec = parseModelSpec(serializeModelSpec(r.spec));
+        validateModel(r.spec);
+        Network net(r.spec);
+        if (net.params().size() != r.params.size())
+            throw SpecError("the weights hold " + std::to_string(r.params.size()) +
+                            " values but the model has " + std::to_string(net.params().size()));
+    } catch (const SpecError& e) {
+        throw SpecError(name + ": " + e.what(), e.layerIndex);
+    }
+    return r;
+}
+
+OnnxImport importOnnx(const std::string& path) {
+    return importOnnxBytes(readWholeFile(path), path);
+}
+
+}  // namespace layerlab

@@ -1,0 +1,354 @@
+// core/onnx_import.cpp: every model LayerLab exports comes back as the same model (spec and weights, bit for
+// bit); the same graph without LayerLab's metadata (as another tool writes it) gives the same probabilities;
+// models nobody here wrote (the seed CNN and an MLP built and trained in PyTorch, exported with
+// torch.onnx.export) give PyTorch's probabilities within 1e-4 on the subset's test images and continue
+// training; MatMul + Add and Reshape read as Dense and Flatten; branches, other operators, attributes and
+// types LayerLab cannot follow are refused with one line naming the node and its operator; the CLI reads
+// .onnx for train and evaluate. Uses Debian's python3-torch and python3-onnx (a missing one fails the test).
+#include <QtTest>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+#include "core/dataset.h"
+#include "core/errors.h"
+#include "core/evaluation.h"
+#include "core/inference_model.h"
+#include "core/layer_tree.h"
+#include "core/model_spec.h"
+#include "core/network.h"
+#include "core/onnx_export.h"
+#include "core/onnx_import.h"
+#include "core/trainer.h"
+#include "tests/support/model_fixtures.h"
+#include "tests/support/onnx_tools.h"
+#include "tests/support/test_data.h"
+
+using namespace layerlab;
+
+class TestOnnxImport : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void everyExportRoundTrips();
+    void foreignGraphOfAnExportGivesTheSameOutputs();
+    void pytorchModelsMatchPyTorch();
+    void importedModelKeepsTraining();
+    void matMulAddAndReshapeAreDense();
+    void unsupportedFilesAreRefused_data();
+    void unsupportedFilesAreRefused();
+    void notOnnxIsRefused();
+    void cliTrainsAndEvaluatesOnnx();
+
+private:
+    std::string path(const char* name) const { return m_dir.filePath(name).toStdString(); }
+    Dataset m_data;
+    QTemporaryDir m_dir;
+    bool m_pytorchDone = false;
+    bool m_badDone = false;
+};
+
+namespace {
+
+ModelSpec preset(const std::string& name) {
+    ModelSpec s = loadModelSpec(test::resourcesPath() + "/presets/" + name + ".json");
+    s.training.dataset = DatasetKind::Subset;
+    return s;
+}
+
+LayerSpec layer(LayerType t) {
+    return LayerSpec::make(t);
+}
+
+// The models tst_onnx_export checks against ONNX Runtime, with every layer type and option.
+std::vector<ModelSpec> exportedModels() {
+    std::vector<ModelSpec> out = {preset("seed-cnn"), preset("mlp"), preset("lenet5"), preset("logistic")};
+    ModelSpec every;
+    every.name = "every layer";
+    LayerSpec c1 = layer(LayerType::Conv2D);
+    c1.filters = 8;
+    c1.stride = 2;
+    c1.padding = Padding::Same;
+    c1.activation = Activation::LeakyReLU;
+    c1.alpha = 0.2f;
+    LayerSpec c2 = layer(LayerType::Conv2D);
+    c2.filters = 6;
+    c2.kernel = 4;
+    c2.padding = Padding::Same;
+    c2.activation = Activation::None;
+    LayerSpec mp = layer(LayerType::MaxPool2D);
+    mp.poolSize = 3;
+    mp.stride = 1;
+    LayerSpec drop = layer(LayerType::Dropout);
+    drop.rate = 0.3f;
+    LayerSpec leaky = layer(LayerType::LeakyReLU);
+    leaky.alpha = 0.1f;
+    LayerSpec block = layer(LayerType::Residual);
+    block.layers = {test::denseLayer(16, Activation::ReLU), test::denseLayer(16, Activation::None)};
+    every.layers = {c1,
+                    c2,
+                    layer(LayerType::Tanh),
+                    mp,
+                    layer(LayerType::AvgPool2D),
+                    layer(LayerType::ReLU),
+                    leaky,
+                    layer(LayerType::Flatten),
+                    drop,
+                    test::denseLayer(16, Activation::Sigmoid),
+                    block,
+                    test::denseLayer(12, Activation::None),
+                    layer(LayerType::Sigmoid),
+                    test::denseLayer(10, Activation::None),
+                    layer(LayerType::Softmax)};
+    every.training = test::subsetTraining(1);
+    every.training.optimizer.type = OptimizerType::SGD;
+    every.training.schedule.type = ScheduleType::Cosine;
+    out.push_back(every);
+    ModelSpec flat;
+    flat.name = "flat input";
+    flat.input = Shape::flat(784);
+    flat.layers = {test::denseLayer(10, Activation::Tanh)};
+    flat.training = test::subsetTraining(1);
+    flat.training.loss = LossType::MeanSquaredError;
+    out.push_back(flat);
+    for (ModelSpec& m : out) assignLayerIds(m);  // as reading a model file gives them
+    return out;
+}
+
+std::vector<float> seededParams(const ModelSpec& spec, std::uint64_t seed) {
+    Network net(spec);
+    net.initParams(seed);
+    return {net.params().begin(), net.params().end()};
+}
+
+float largestDifference(const std::vector<float>& a, const std::vector<float>& b) {
+    float worst = 0;
+    for (std::size_t i = 0; i < std::min(a.size(), b.size()); ++i)
+        worst = std::max(worst, std::abs(a[i] - b[i]));
+    return worst;
+}
+
+int sameArgmax(const std::vector<float>& a, const std::vector<float>& b, int k) {
+    int same = 0;
+    for (std::size_t i = 0; i + k <= a.size(); i += k)
+        same += std::max_element(&a[i], &a[i] + k) - &a[i] == std::max_element(&b[i], &b[i] + k) - &b[i];
+    return same;
+}
+
+}  // namespace
+
+void TestOnnxImport::initTestCase() {
+    QVERIFY(m_dir.isValid());
+    m_data = loadDataset(test::subsetPath());
+    QVERIFY(m_data.testCount() >= 500);
+}
+
+void TestOnnxImport::everyExportRoundTrips() {
+    for (const ModelSpec& spec : exportedModels()) {
+        const std::vector<float> params = seededParams(spec, 11);
+        for (bool logits : {false, true}) {
+            OnnxExportOptions o;
+            o.logits = logits;
+            const OnnxImport back = importOnnxBytes(onnxModelBytes(spec, params, o), spec.name + ".onnx");
+            QVERIFY2(back.layerlabFile, spec.name.c_str());
+            QVERIFY2(back.spec == spec, spec.name.c_str());
+            QVERIFY(back.notes.empty());
+            QCOMPARE(back.params.size(), params.size());
+            QVERIFY2(std::memcmp(back.params.data(), params.data(), params.size() * sizeof(float)) == 0,
+                     spec.name.c_str());
+        }
+    }
+}
+
+// The exported graph without LayerLab's metadata: read from the graph alone (activations fused where they
+// follow a Dense or Conv2D), it computes the same probabilities.
+void TestOnnxImport::foreignGraphOfAnExportGivesTheSameOutputs() {
+    ModelSpec spec = exportedModels()[4];  // every layer, without its Residual block (a branch: see below)
+    QCOMPARE(spec.name, std::string("every layer"));
+    QCOMPARE(spec.layers[10].type, LayerType::Residual);
+    spec.layers.erase(spec.layers.begin() + 10);
+    const std::vector<float> params = seededParams(spec, 3);
+    const std::string exported = path("every.onnx");
+    QCOMPARE(exportOnnx(exported, spec, params), std::string());
+    const std::string made = test::runProgram(
+        test::debianPython(),
+        {test::testsSupportDir() + "/onnx_bad_models.py", m_dir.path().toStdString(), exported});
+    QVERIFY2(made.empty(), made.c_str());
+    m_badDone = true;
+    const OnnxImport foreign = importOnnx(path("stripped.onnx"));
+    QVERIFY(!foreign.layerlabFile);
+    QCOMPARE(foreign.spec.name, std::string("stripped"));
+    // LayerLab's own scaling node was recognised (no note about feeding pixels / 255), the settings are
+    // the defaults.
+    QCOMPARE(foreign.notes.size(), std::size_t(1));
+    QCOMPARE(foreign.spec.training, TrainingSpec());
+    // Conv2D (leaky 0.2), Conv2D + Tanh fused, MaxPool 3/1, AvgPool, ReLU, LeakyReLU 0.1, Flatten, Dropout
+    // 0.3, Dense sigmoid, Dense + Sigmoid fused, Dense + Softmax fused: the Tanh, Sigmoid and Softmax layers
+    // became options.
+    QCOMPARE(int(foreign.spec.layers.size()), int(spec.layers.size()) - 3);
+    QCOMPARE(foreign.spec.layers[1].activation, Activation::Tanh);
+    QCOMPARE(foreign.spec.layers[2].stride, 1);
+    QCOMPARE(foreign.spec.layers[5].alpha, 0.1f);
+    QCOMPARE(foreign.spec.layers[7].rate, 0.3f);
+    QCOMPARE(foreign.spec.layers[9].activation, Activation::Sigmoid);
+    QCOMPARE(foreign.spec.layers.back().type, LayerType::Dense);
+    QCOMPARE(foreign.spec.layers.back().activation, Activation::Softmax);
+    QCOMPARE(foreign.params, params);
+    const int n = int(m_data.testCount());
+    InferenceModel ours(spec, params, 1), theirs(foreign.spec, foreign.params, 1);
+    const std::vector<float> a = ours.classify(m_data.testImages.data(), n);
+    const std::vector<float> b = theirs.classify(m_data.testImages.data(), n);
+    QCOMPARE(largestDifference(a, b), 0.0f);
+}
+
+void TestOnnxImport::pytorchModelsMatchPyTorch() {
+    std::string log;
+    const std::string ran = test::runProgram(
+        test::debianPython(),
+        {test::testsSupportDir() + "/pytorch_models.py", test::subsetPath(), m_dir.path().toStdString()},
+        &log);
+    QVERIFY2(ran.empty(),
+             (ran + "\n(python3-torch and python3-onnx come with scripts/install-deps.sh)").c_str());
+    qInfo("%s", log.c_str());
+    m_pytorchDone = true;
+    const int n = int(m_data.testCount());
+    for (const char* name : {"torch-cnn", "torch-mlp"}) {
+        const OnnxImport imported = importOnnx(path((std::string(name) + ".onnx").c_str()));
+        QVERIFY(!imported.layerlabFile);
+        QCOMPARE(imported.notes.size(), std::size_t(2));
+        QVERIFY(imported.notes[0].find("pixels / 255") != std::string::npos);
+        const std::vector<float> torchProbs = test::readFloats(path((std::string(name) + ".f32").c_str()));
+        QCOMPARE(torchProbs.size(), std::size_t(n) * 10);
+        InferenceModel model(imported.spec, imported.params, 1);
+        const std::vector<float> ours = model.classify(m_data.testImages.data(), n);
+        const float worst = largestDifference(ours, torchProbs);
+        const int same = sameArgmax(ours, torchProbs, 10);
+        qInfo("%s: %d layers, same class for %d of %d images, largest probability difference %.3g", name,
+              int(imported.spec.layers.size()), same, n, double(worst));
+        QCOMPARE(same, n);
+        QVERIFY2(worst <= 1e-4f, qPrintable(QString::number(worst)));
+    }
+    // The CNN reads as LayerLab's seed CNN without its final softmax: Conv2D 32 relu, MaxPool, Conv2D 64
+    // relu, MaxPool, Flatten, Dense 64 relu, Dense 10.
+    const OnnxImport cnn = importOnnx(path("torch-cnn.onnx"));
+    ModelSpec seed = preset("seed-cnn");
+    seed.layers.back().activation = Activation::None;
+    QCOMPARE(cnn.spec.layers, seed.layers);
+    QCOMPARE(cnn.spec.input, Shape::chw(1, 28, 28));
+    QCOMPARE(cnn.spec.classes, 10);
+}
+
+// Start continues training an imported model: one more epoch on the subset from PyTorch's weights.
+void TestOnnxImport::importedModelKeepsTraining() {
+    if (!m_pytorchDone) QSKIP("needs pytorchModelsMatchPyTorch's files (it failed)");
+    OnnxImport imported = importOnnx(path("torch-mlp.onnx"));
+    InferenceModel before(imported.spec, imported.params, 1);
+    const double accBefore = summarize(before.evaluate(testSet(m_data))).accuracy;
+    imported.spec.training = test::subsetTraining(1);
+    Trainer trainer(imported.spec, m_data);
+    trainer.setInitialParams(imported.params);
+    const TrainResult r = trainer.run();
+    QVERIFY(!r.diverged && !r.failed);
+    qInfo("torch-mlp: test accuracy %.4f imported, %.4f after one more epoch", accBefore, r.testAccuracy);
+    QVERIFY(accBefore > 0.6);
+    QVERIFY(r.testAccuracy > accBefore);
+}
+
+void TestOnnxImport::matMulAddAndReshapeAreDense() {
+    if (!m_badDone) QSKIP("needs foreignGraphOfAnExportGivesTheSameOutputs's files (it failed)");
+    const OnnxImport m = importOnnx(path("matmul_add.onnx"));
+    QCOMPARE(int(m.spec.layers.size()), 2);
+    QCOMPARE(m.spec.layers[0].type, LayerType::Flatten);
+    QCOMPARE(m.spec.layers[1].type, LayerType::Dense);
+    QCOMPARE(m.spec.layers[1].activation, Activation::Softmax);
+    // W was 784 x 10 = linspace(-1, 1): unit o's weight for input i is W[i][o]; the bias linspace(-0.5, 0.5).
+    QCOMPARE(m.params.size(), std::size_t(7850));
+    auto w = [](int i, int o) { return float(-1.0 + 2.0 * (i * 10 + o) / (7840 - 1)); };
+    QVERIFY(std::abs(m.params[0] - w(0, 0)) < 1e-6f);
+    QVERIFY(std::abs(m.params[1] - w(1, 0)) < 1e-6f);
+    QVERIFY(std::abs(m.params[784] - w(0, 1)) < 1e-6f);
+    QVERIFY(std::abs(m.params[7840] + 0.5f) < 1e-6f);
+    QVERIFY(std::abs(m.params[7849] - 0.5f) < 1e-6f);
+}
+
+void TestOnnxImport::unsupportedFilesAreRefused_data() {
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("operator") << "unsupported.onnx"
+                              << "unsupported.onnx: node 2 'bn1' (BatchNormalization): LayerLab has no layer "
+                                 "for this operator; LayerLab reads a chain of Conv, Gemm";
+    QTest::newRow("branch") << "branch.onnx"
+                            << "node 3 'conv2' (Conv): 'r' is read by 2 nodes or outputs (a branch)";
+    QTest::newRow("group") << "group.onnx"
+                           << "node 2 'grouped' (Conv): group 2: LayerLab's Conv2D has group 1";
+    QTest::newRow("float64")
+        << "double.onnx"
+        << "node 1 'conv64' (Conv): 'w' is of element type DOUBLE: LayerLab reads float32";
+    QTest::newRow("pads") << "pads.onnx"
+                          << "node 1 'oddpad' (Conv): pads [2, 0, 0, 2] are neither none";
+    QTest::newRow("two inputs") << "two_inputs.onnx"
+                                << "the graph has 2 inputs: LayerLab reads models with one";
+    QTest::newRow("uint8 input") << "int_input.onnx"
+                                 << "input 'input' is not a float32 tensor";
+    QTest::newRow("alpha") << "alpha.onnx"
+                           << "node 2 'scaled' (Gemm): alpha, beta and transA other than 1, 1 and 0";
+    QTest::newRow("spatial output") << "spatial_output.onnx"
+                                    << "the model's output is 4x26x26 per image";
+}
+
+void TestOnnxImport::unsupportedFilesAreRefused() {
+    if (!m_badDone) QSKIP("needs foreignGraphOfAnExportGivesTheSameOutputs's files (it failed)");
+    QFETCH(QString, file);
+    QFETCH(QString, message);
+    try {
+        importOnnx(path(file.toUtf8().constData()));
+        QFAIL("no error");
+    } catch (const SpecError& e) {
+        const std::string what = e.what();
+        QVERIFY2(what.find(message.toStdString()) != std::string::npos, what.c_str());
+        QVERIFY(what.find('\n') == std::string::npos);  // one line
+    }
+}
+
+void TestOnnxImport::notOnnxIsRefused() {
+    const std::string garbage = path("garbage.onnx");
+    test::writeBytes(garbage, {0xff, 0xff, 0xff, 0x07, 1, 2, 3});
+    QVERIFY_THROWS_EXCEPTION(SpecError, importOnnx(garbage));
+    try {
+        importOnnx(path("missing.onnx"));
+        QFAIL("no error");
+    } catch (const SpecError& e) {
+        QVERIFY2(std::string(e.what()).find("cannot open") != std::string::npos, e.what());
+    }
+    // A model file's text is not an ONNX file either.
+    const std::vector<std::uint8_t> json = test::readBytes(test::resourcesPath() + "/presets/mlp.json");
+    QVERIFY_THROWS_EXCEPTION(SpecError, importOnnxBytes(std::string(json.begin(), json.end()), "mlp.onnx"));
+}
+
+void TestOnnxImport::cliTrainsAndEvaluatesOnnx() {
+    const ModelSpec spec = preset("mlp");
+    const std::vector<float> params = seededParams(spec, 2);
+    const std::string file = path("cli.onnx");
+    QCOMPARE(exportOnnx(file, spec, params), std::string());
+    std::string log;
+    std::string err =
+        test::runProgram(LAYERLAB_CLI, {"evaluate", "--model", file, "--data", test::subsetPath()}, &log);
+    QVERIFY2(err.empty(), err.c_str());
+    // The same accuracy as LayerLab computes on the model it exported.
+    InferenceModel model(spec, params, 1);
+    const EvaluationSummary s = summarize(model.evaluate(testSet(m_data)));
+    const QString expected = QString("test accuracy %1%").arg(100 * s.accuracy, 0, 'f', 2);
+    QVERIFY2(QString::fromStdString(log).contains(expected), log.c_str());
+    const std::string saved = path("cli.llckpt");
+    err = test::runProgram(
+        LAYERLAB_CLI,
+        {"train", "--model", file, "--data", test::subsetPath(), "--epochs", "1", "--save", saved}, &log);
+    QVERIFY2(err.empty(), err.c_str());
+    QVERIFY(QFile::exists(QString::fromStdString(saved)));
+    err = test::runProgram(LAYERLAB_CLI, {"evaluate", "--model", path("missing.onnx")}, &log);
+    QVERIFY2(log.find("error: cannot open") != std::string::npos, log.c_str());
+}
+
+QTEST_GUILESS_MAIN(TestOnnxImport)
+#include "tst_onnx_import.moc"

@@ -1,0 +1,112 @@
+"""ONNX files LayerLab must refuse, for tst_onnx_import, built with onnx.helper (Debian's python3-onnx).
+
+usage: /usr/bin/python3 onnx_bad_models.py OUT_DIR [EXPORTED.onnx]
+writes OUT_DIR/<case>.onnx for each case below, and with EXPORTED.onnx (a LayerLab export) also
+OUT_DIR/stripped.onnx: that file without its metadata (the model file LayerLab keeps there), i.e. as a
+foreign tool would write the same graph.
+"""
+import sys
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+
+def image_input(name="input", c=1, h=28, w=28):
+    return helper.make_tensor_value_info(name, TensorProto.FLOAT, ["N", c, h, w])
+
+
+def output(name, k=10):
+    return helper.make_tensor_value_info(name, TensorProto.FLOAT, ["N", k])
+
+
+def conv_weights(name, f=4, c=1, k=3, dtype=np.float32):
+    return numpy_helper.from_array(np.full((f, c, k, k), 0.1, dtype=dtype), name)
+
+
+def save(path, nodes, inputs, outputs, inits, opset=13):
+    graph = helper.make_graph(nodes, "bad", inputs, outputs, inits)
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", opset)])
+    onnx.save(model, path)
+
+
+def head(x):
+    """Flatten + Gemm to 10 classes after a 4 x 26 x 26 tensor."""
+    w = numpy_helper.from_array(np.zeros((10, 4 * 26 * 26), np.float32), "fc.w")
+    return ([helper.make_node("Flatten", [x], ["flat"], name="flat"),
+             helper.make_node("Gemm", ["flat", "fc.w"], ["out"], name="fc", transB=1)], [w])
+
+
+def main():
+    out = sys.argv[1]
+    inp = image_input()
+    # An unsupported operator.
+    tail, inits = head("bn")
+    save(f"{out}/unsupported.onnx",
+         [helper.make_node("Conv", ["input", "w"], ["c"], name="conv1"),
+          helper.make_node("BatchNormalization", ["c", "s", "b", "m", "v"], ["bn"], name="bn1")] + tail,
+         [inp], [output("out")],
+         [conv_weights("w")] + [numpy_helper.from_array(np.ones(4, np.float32), n) for n in "sbmv"] + inits)
+    # A branch: a residual Add of two tensors computed in the graph.
+    tail, inits = head("sum")
+    save(f"{out}/branch.onnx",
+         [helper.make_node("Conv", ["input", "w"], ["c"], name="conv1", pads=[1, 1, 1, 1]),
+          helper.make_node("Relu", ["c"], ["r"], name="relu1"),
+          helper.make_node("Conv", ["r", "w2"], ["c2"], name="conv2", pads=[1, 1, 1, 1]),
+          helper.make_node("Add", ["c2", "r"], ["s"], name="residual"),
+          helper.make_node("Conv", ["s", "w3"], ["sum"], name="conv3")] + tail,
+         [inp], [output("out")],
+         [conv_weights("w"), conv_weights("w2", c=4), conv_weights("w3", c=4)] + inits)
+    # Grouped convolution.
+    tail, inits = head("c2")
+    save(f"{out}/group.onnx",
+         [helper.make_node("Conv", ["input", "w"], ["c"], name="conv1", pads=[1, 1, 1, 1]),
+          helper.make_node("Conv", ["c", "w2"], ["c2"], name="grouped", group=2)] + tail,
+         [inp], [output("out")], [conv_weights("w"), conv_weights("w2", c=2)] + inits)
+    # Float64 weights.
+    tail, inits = head("c")
+    save(f"{out}/double.onnx", [helper.make_node("Conv", ["input", "w"], ["c"], name="conv64")] + tail,
+         [inp], [output("out")], [conv_weights("w", dtype=np.float64)] + inits)
+    # Padding that is neither valid nor LayerLab's same.
+    w = numpy_helper.from_array(np.zeros((10, 4 * 28 * 28), np.float32), "fc.w")
+    save(f"{out}/pads.onnx",
+         [helper.make_node("Conv", ["input", "w"], ["c"], name="oddpad", pads=[2, 0, 0, 2]),
+          helper.make_node("Flatten", ["c"], ["flat"], name="flat"),
+          helper.make_node("Gemm", ["flat", "fc.w"], ["out"], name="fc", transB=1)],
+         [inp], [output("out")], [conv_weights("w"), w])
+    # Two inputs.
+    tail, inits = head("c")
+    save(f"{out}/two_inputs.onnx", [helper.make_node("Conv", ["input", "w"], ["c"], name="conv1")] + tail,
+         [inp, image_input("extra")], [output("out")], [conv_weights("w")] + inits)
+    # An integer image input.
+    tail, inits = head("c")
+    save(f"{out}/int_input.onnx", [helper.make_node("Conv", ["input", "w"], ["c"], name="conv1")] + tail,
+         [helper.make_tensor_value_info("input", TensorProto.UINT8, ["N", 1, 28, 28])], [output("out")],
+         [conv_weights("w")] + inits)
+    # Gemm with alpha 2.
+    w = numpy_helper.from_array(np.zeros((10, 784), np.float32), "fc.w")
+    save(f"{out}/alpha.onnx",
+         [helper.make_node("Flatten", ["input"], ["flat"], name="flat"),
+          helper.make_node("Gemm", ["flat", "fc.w"], ["out"], name="scaled", transB=1, alpha=2.0)],
+         [inp], [output("out")], [w])
+    # A spatial output.
+    save(f"{out}/spatial_output.onnx", [helper.make_node("Conv", ["input", "w"], ["out"], name="conv1")],
+         [inp], [helper.make_tensor_value_info("out", TensorProto.FLOAT, ["N", 4, 26, 26])], [conv_weights("w")])
+    # MatMul + Add (as Keras' converters write Dense), then Softmax: supported, for the positive test.
+    w = numpy_helper.from_array(np.linspace(-1, 1, 784 * 10, dtype=np.float32).reshape(784, 10), "W")
+    b = numpy_helper.from_array(np.linspace(-0.5, 0.5, 10, dtype=np.float32), "b")
+    shape = numpy_helper.from_array(np.array([-1, 784], np.int64), "shape")
+    save(f"{out}/matmul_add.onnx",
+         [helper.make_node("Reshape", ["input", "shape"], ["flat"], name="reshape"),
+          helper.make_node("MatMul", ["flat", "W"], ["mm"], name="dense"),
+          helper.make_node("Add", ["mm", "b"], ["logits"], name="bias"),
+          helper.make_node("Softmax", ["logits"], ["out"], name="softmax", axis=1)],
+         [inp], [output("out")], [w, b, shape])
+    if len(sys.argv) > 2:
+        model = onnx.load(sys.argv[2])
+        del model.metadata_props[:]
+        onnx.save(model, f"{out}/stripped.onnx")
+
+
+if __name__ == "__main__":
+    main()

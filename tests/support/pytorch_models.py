@@ -1,0 +1,80 @@
+"""Models nobody here wrote, for tst_onnx_import: the seed CNN and an MLP built in PyTorch (Debian's
+python3-torch), seeded, trained one epoch on the bundled MNIST subset as PyTorch's MNIST example trains
+(pixels / 255, Adam, cross-entropy), exported with torch.onnx.export (opset 13, dynamic batch), with
+PyTorch's own probabilities on the subset's test images.
+
+usage: /usr/bin/python3 pytorch_models.py SUBSET_DIR OUT_DIR
+writes OUT_DIR/torch-cnn.onnx, torch-mlp.onnx and their probabilities torch-cnn.f32, torch-mlp.f32
+(test images x 10 float32), and prints one line per model with its test accuracy.
+"""
+import gzip
+import os
+import struct
+import sys
+
+import numpy as np
+import torch
+from torch import nn
+
+
+def read_idx(path):
+    opener = gzip.open if path.endswith(".gz") else open
+    with opener(path, "rb") as f:
+        data = f.read()
+    ndim = data[3]
+    dims = struct.unpack(">" + "I" * ndim, data[4:4 + 4 * ndim])
+    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * ndim).reshape(dims)
+
+
+def find(folder, base):
+    for name in (base, base + ".gz"):
+        if os.path.exists(os.path.join(folder, name)):
+            return os.path.join(folder, name)
+    raise FileNotFoundError(os.path.join(folder, base))
+
+
+def seed_cnn():
+    return nn.Sequential(
+        nn.Conv2d(1, 32, 3), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Conv2d(32, 64, 3), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Flatten(), nn.Linear(1600, 64), nn.ReLU(), nn.Linear(64, 10))
+
+
+def mlp():
+    return nn.Sequential(nn.Flatten(), nn.Linear(784, 128), nn.ReLU(), nn.Dropout(0.2), nn.Linear(128, 10))
+
+
+def main():
+    subset, out = sys.argv[1], sys.argv[2]
+    torch.set_num_threads(1)
+    train_x = torch.tensor(read_idx(find(subset, "train-images-idx3-ubyte")), dtype=torch.float32)
+    train_y = torch.tensor(read_idx(find(subset, "train-labels-idx1-ubyte")), dtype=torch.int64)
+    test_x = torch.tensor(read_idx(find(subset, "t10k-images-idx3-ubyte")), dtype=torch.float32)
+    test_y = torch.tensor(read_idx(find(subset, "t10k-labels-idx1-ubyte")), dtype=torch.int64)
+    train_x = (train_x / 255.0).unsqueeze(1)
+    test_x = (test_x / 255.0).unsqueeze(1)
+    for name, make in (("torch-cnn", seed_cnn), ("torch-mlp", mlp)):
+        torch.manual_seed(1)
+        model = make()
+        opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+        model.train()
+        order = torch.randperm(len(train_x))
+        for start in range(0, len(order), 64):
+            idx = order[start:start + 64]
+            opt.zero_grad()
+            loss = nn.functional.cross_entropy(model(train_x[idx]), train_y[idx])
+            loss.backward()
+            opt.step()
+        model.eval()
+        with torch.no_grad():
+            probs = torch.softmax(model(test_x), dim=1)
+        accuracy = (probs.argmax(1) == test_y).float().mean().item()
+        probs.numpy().astype("<f4").tofile(os.path.join(out, name + ".f32"))
+        torch.onnx.export(model, test_x[:1], os.path.join(out, name + ".onnx"), opset_version=13,
+                          input_names=["input"], output_names=["logits"],
+                          dynamic_axes={"input": {0: "batch"}, "logits": {0: "batch"}})
+        print(f"{name}: test accuracy {accuracy:.4f} on {len(test_x)} images")
+
+
+if __name__ == "__main__":
+    main()
