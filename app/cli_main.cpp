@@ -4,13 +4,16 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
+#include <filesystem>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
@@ -31,7 +34,9 @@
 #include "core/network.h"
 #include "core/onnx_export.h"
 #include "core/onnx_import.h"
+#include "core/run_record.h"
 #include "core/shape_inference.h"
+#include "core/sweep.h"
 #include "core/trainer.h"
 #include "core/training_fields.h"
 
@@ -52,6 +57,8 @@ commands:
   predict    classify image files (PNG, JPEG, BMP) with a saved checkpoint, MNIST-style preprocessing
   bench      measure training and inference throughput (samples/s)
   export     write a trained model for other tools: ONNX (--format onnx)
+  runs       list the recorded runs of a runs folder (every train and sweep run is recorded)
+  sweep      train a model once per combination of settings (grid or random search) and rank the runs
   help model the model file's reference: every layer type and setting with its limits and default
 
 Run 'layerlab-cli <command> --help' for the options of a command.
@@ -82,9 +89,52 @@ options:
   --save CHECKPOINT    write the trained model (spec + weights) here, atomically
   --report REPORT.json write a JSON report: epochs[{epoch, train_loss, train_accuracy, val_loss,
                        val_accuracy, seconds, samples_per_second, learning_rate}], test_loss, test_accuracy,
-                       total_seconds, stopped_early, diverged (accuracies are fractions 0..1);
+                       total_seconds, stopped_early, diverged, run_folder (accuracies are fractions 0..1);
                        --report - prints it on standard output (the progress lines go to standard error)
+  --runs DIR           record the run in this runs folder (default: $LAYERLAB_RUNS_DIR, else runs/ beside
+                       the model file; the user's data folder when that cannot be written): run.json,
+                       epochs.csv, batches.csv, best.llckpt and final.llckpt in a folder of its own
+  --name NAME          the run's name in the runs list (default: the model's name)
+  --no-record          do not record the run
   --help               this text
+)";
+
+const char* kRunsHelp = R"(usage: layerlab-cli runs [--runs DIR] [--json]
+
+Lists the runs recorded in a runs folder, newest first: name, start time, status, epochs, best validation
+accuracy, test accuracy, seconds and folder. A folder or file that is not a readable run is listed as
+unreadable with the reason.
+  --runs DIR   the runs folder (default: $LAYERLAB_RUNS_DIR, else runs/ in the current folder)
+  --json       one JSON array: [{folder, name, status, start_time, model, epochs_done, best_val_accuracy,
+               test_accuracy, seconds, sweep, settings} or {folder, unreadable}]
+)";
+
+const char* kSweepHelp =
+    R"(usage: layerlab-cli sweep --model SPEC.json --vary KEY=VALUES [--vary ...] [options]
+
+Trains the model once per trial, one trial after another, each recorded as a normal run tagged with the
+sweep's id, then prints the trials ranked by the metric. A trial gives the same results as 'train' with the
+same settings and seed.
+  --vary KEY=V1,V2,...   a setting and its values; the grid of all --vary lists is run. KEY is lr, batch,
+                         optimizer, a training key of the model file (learning_rate, l2,
+                         optimizer.momentum, epochs, lr_schedule.type, ...; see 'layerlab-cli help model')
+                         or a layer's setting as layerN.KEY, layers numbered from 1 as in the editor
+                         (layer3.units=64,128; layer2.rate=0.2,0.5 for a Dropout)
+  --vary KEY=log:LO:HI   with --random: drawn log-uniformly (KEY=uniform:LO:HI: uniformly)
+  --random N             random search: N trials, each setting drawn from its list or range
+  --sweep-seed N         seed of the random draws (default: the model's seed)
+  --metric NAME          rank by val_accuracy (the best validation accuracy of a run; default) or
+                         test_accuracy
+{overrides}  --budget SECONDS       start no trial after this much time, and stop the one running then
+  --runs DIR             the runs folder (default as for train); the sweep's state is DIR/ID.sweep.json
+  --resume               continue the last unfinished sweep of this model and plan in DIR: finished
+                         trials are skipped
+  --data DIR             folder holding the four IDX files; default: see 'layerlab-cli --help'
+  --json                 print the ranked trials as one JSON array: [{<each varied setting>,
+                         val_accuracy, test_accuracy, seconds, status, run}] (progress on standard error)
+  --strict               refuse a model file with keys LayerLab does not use (default: warn)
+Every value is checked against the setting's limits before the first trial starts (batch 0 or a Dense with
+0 units is refused, naming the value).
 )";
 
 const char* kEvaluateHelp =
@@ -173,6 +223,23 @@ const SettingOption kTrainOverrides[] = {
     {"--seed", "N", "seed", "random seed (same seed and threads give bit-identical weights)"},
 };
 
+std::string overrideLines() {
+    std::string lines;
+    for (const SettingOption& o : kTrainOverrides) {
+        std::string left = std::string("  ") + o.option + " " + o.metavar;
+        left.resize(25, ' ');
+        lines += left + o.what + "\n" + std::string(25, ' ') + "(" + trainingField(o.path)->meta.rangeText() +
+                 "; default: the model file's)\n";
+    }
+    return lines;
+}
+
+std::string sweepHelp() {
+    std::string help = kSweepHelp;
+    help.replace(help.find("{overrides}"), 11, overrideLines());
+    return help;
+}
+
 std::string trainHelp() {
     std::string lines;
     for (const SettingOption& o : kTrainOverrides) {
@@ -194,6 +261,7 @@ struct Args {
     std::map<std::string, std::string> values;
     std::set<std::string> flags;          // valueless options given, e.g. "--no-crop"
     std::vector<std::string> positional;  // arguments that are not options (predict's image files)
+    std::vector<std::pair<std::string, std::string>> all;  // every valued option in order (--vary repeats)
     bool help = false, json = false;
 };
 
@@ -234,6 +302,7 @@ Args parseArgs(int argc, char** argv, int first, const std::vector<std::string>&
             value = argv[++i];
         }
         a.values[s] = value;
+        a.all.emplace_back(s, value);
     }
     return a;
 }
@@ -445,11 +514,53 @@ std::string classLabel(DatasetKind kind, int c) {
     return className(contentOf(kind), c);
 }
 
+// The runs folder a command records into: --runs, else the default (defaultRunsDir); "" with --no-record.
+std::string runsFolder(const Args& a, const std::string& modelPath) {
+    if (a.flags.count("--no-record")) return {};
+    if (auto it = a.values.find("--runs"); it != a.values.end()) {
+        if (it->second.empty()) throw UsageError("--runs: give a folder, or --no-record");
+        return it->second;
+    }
+    return defaultRunsDir(modelPath, userDataFolder());
+}
+
+// Starts recording a run of `spec` before it trains (null with --no-record). A folder given with --runs
+// that cannot be written is bad input (exit 2, before training); the default one falls back to the user's
+// data folder, with a note.
+std::unique_ptr<RunRecorder> startRecording(const Args& a, std::string runsDir, const std::string& modelPath,
+                                            const ModelSpec& spec, Trainer& trainer, const Dataset& data,
+                                            const std::string& initialWeights, std::FILE* out,
+                                            const std::string& sweepId = "", int sweepTrial = -1) {
+    if (runsDir.empty()) return nullptr;
+    RunRecordOptions o;
+    o.runsDir = runsDir;
+    o.modelFile = isCheckpointFile(modelPath) ? "" : modelPath;
+    if (auto it = a.values.find("--name"); it != a.values.end()) o.name = it->second;
+    o.sweepId = sweepId;
+    o.sweepTrial = sweepTrial;
+    o.initialWeights = initialWeights;
+    o.dataset = data.name;
+    o.trainSamples = trainer.trainSamples();
+    o.validationSamples = trainer.validationSamples();
+    o.testSamples = data.testCount();
+    o.threads = trainer.threads();
+    o.params = [&trainer] { return trainer.currentParams(); };
+    try {
+        return std::make_unique<RunRecorder>(spec, o);
+    } catch (const RunRecordError& e) {
+        const char* env = std::getenv("LAYERLAB_RUNS_DIR");
+        if (a.values.count("--runs") || (env && *env)) throw UsageError(std::string("--runs: ") + e.what());
+        o.runsDir = userDataFolder() + "/runs";
+        std::fprintf(out, "note: %s; recording in %s instead\n", e.what(), o.runsDir.c_str());
+        return std::make_unique<RunRecorder>(spec, o);
+    }
+}
+
 int cmdTrain(int argc, char** argv) {
-    const Args a = parseArgs(
-        argc, argv, 2,
-        {"--model", "--data", "--epochs", "--batch", "--lr", "--threads", "--seed", "--save", "--report"},
-        {"--strict"});
+    const Args a = parseArgs(argc, argv, 2,
+                             {"--model", "--data", "--epochs", "--batch", "--lr", "--threads", "--seed",
+                              "--save", "--report", "--runs", "--name"},
+                             {"--strict", "--no-record"});
     if (a.help) {
         std::cout << trainHelp();
         return 0;
@@ -486,9 +597,15 @@ int cmdTrain(int argc, char** argv) {
         std::fprintf(out, "note: %d threads asked but this machine has %d cores: training runs on %d\n",
                      t.threads, trainer.threads(), trainer.threads());
     CliObserver obs(out, t.epochs, t.schedule.type != ScheduleType::Constant);
-    trainer.setObserver(&obs);
+    const std::unique_ptr<RunRecorder> recorder =
+        startRecording(a, runsFolder(a, modelPath), modelPath, spec, trainer, data,
+                       input.params.empty() ? "" : modelPath, out);
+    if (recorder) std::fprintf(out, "recording the run in %s\n", recorder->folder().c_str());
+    TrainerObservers observers({&obs, recorder.get()});
+    trainer.setObserver(recorder ? static_cast<TrainerObserver*>(&observers) : &obs);
     const TrainResult r = trainer.run();
     std::fprintf(out, "%s\n", r.message.c_str());
+    if (recorder && !recorder->error().empty()) std::cerr << "warning: " << recorder->error() << "\n";
     if (r.failed) return 1;
     std::fprintf(out, "test loss %.4f  test accuracy %.2f%%  (%.1f s in all)\n", r.testLoss,
                  100 * r.testAccuracy, r.totalSeconds);
@@ -529,6 +646,7 @@ int cmdTrain(int argc, char** argv) {
         j["threads"] = trainer.threads();
         j["batch"] = t.batchSize;
         if (!input.params.empty()) j["initial_checkpoint"] = modelPath;
+        j["run_folder"] = recorder ? nlohmann::json(recorder->folder()) : nlohmann::json();
         if (!writeReport(report, j.dump(2) + "\n")) code = 1;
     }
     return code;
@@ -787,6 +905,311 @@ int cmdExport(int argc, char** argv) {
     return 0;
 }
 
+// "97.31%", or "-" when not known.
+std::string percent(double v) {
+    return std::isfinite(v) ? fixed(100 * v, 2) + "%" : "-";
+}
+
+// A setting's text as JSON: a number when it reads as one, else the text.
+nlohmann::ordered_json settingJson(const std::string& text) {
+    char* end = nullptr;
+    errno = 0;
+    const long long whole = std::strtoll(text.c_str(), &end, 10);
+    if (!text.empty() && *end == '\0' && errno == 0) return whole;
+    const double d = std::strtod(text.c_str(), &end);
+    if (!text.empty() && *end == '\0' && std::isfinite(d)) return d;
+    return text;
+}
+
+int cmdRuns(int argc, char** argv) {
+    const Args a = parseArgs(argc, argv, 2, {"--runs"});
+    if (a.help) {
+        std::cout << kRunsHelp;
+        return 0;
+    }
+    std::string dir = "runs";
+    if (const char* env = std::getenv("LAYERLAB_RUNS_DIR"); env && *env) dir = env;
+    if (auto it = a.values.find("--runs"); it != a.values.end()) dir = it->second;
+    struct stat st {};
+    if (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
+        throw UsageError("--runs: " + dir +
+                         " is not a folder: give the runs folder (runs/ beside a model file)");
+    const std::vector<RunInfo> runs = RunStore(dir).list();
+    if (a.json) {
+        nlohmann::ordered_json j = nlohmann::ordered_json::array();
+        for (const RunInfo& r : runs) {
+            if (!r.readable) {
+                j.push_back({{"folder", r.folder}, {"unreadable", r.problem}});
+                continue;
+            }
+            nlohmann::ordered_json settings = nlohmann::ordered_json::object();
+            for (const RunSetting& x : r.settings) settings[x.first] = settingJson(x.second);
+            j.push_back(
+                {{"folder", r.folder},
+                 {"name", r.name},
+                 {"status", runStatusKey(r.status)},
+                 {"start_time", r.startTime},
+                 {"model", r.modelName},
+                 {"epochs_done", r.epochsDone},
+                 {"best_val_accuracy", number(r.bestValAccuracy)},
+                 {"test_accuracy", number(r.testAccuracy)},
+                 {"seconds", r.seconds},
+                 {"sweep", r.sweepId.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(r.sweepId)},
+                 {"note", r.note},
+                 {"settings", settings}});
+        }
+        std::printf("%s\n", readableJson({{"runs", j}}).c_str());
+        return 0;
+    }
+    std::printf("%d run%s in %s\n", int(runs.size()), runs.size() == 1 ? "" : "s", dir.c_str());
+    if (runs.empty()) return 0;
+    std::printf("%-24s  %-19s  %-13s  %6s  %8s  %8s  %8s  %s\n", "name", "started", "status", "epochs",
+                "best val", "test", "seconds", "folder");
+    for (const RunInfo& r : runs) {
+        if (!r.readable) {
+            std::printf("%-24s  unreadable: %s\n", r.id.c_str(), r.problem.c_str());
+            continue;
+        }
+        std::string name = r.name.size() > 24 ? r.name.substr(0, 23) + "~" : r.name;
+        std::string started = r.startTime.substr(0, 19);
+        if (started.size() > 10) started[10] = ' ';
+        std::printf("%-24s  %-19s  %-13s  %6d  %8s  %8s  %8.1f  %s\n", name.c_str(), started.c_str(),
+                    runStatusKey(r.status), r.epochsDone, percent(r.bestValAccuracy).c_str(),
+                    percent(r.testAccuracy).c_str(), r.seconds, r.id.c_str());
+    }
+    return 0;
+}
+
+// Stops the trial under way when the sweep's time budget runs out (from the training thread: stop() is an
+// atomic flag).
+class BudgetObserver : public TrainerObserver {
+public:
+    BudgetObserver(Trainer& trainer, std::chrono::steady_clock::time_point deadline, bool enabled)
+        : m_trainer(trainer), m_deadline(deadline), m_enabled(enabled) {}
+    void onBatchEnd(const BatchMetrics&) override {
+        if (m_enabled && !m_hit && std::chrono::steady_clock::now() >= m_deadline) {
+            m_hit = true;
+            m_trainer.stop();
+        }
+    }
+    bool hit() const { return m_hit; }
+
+private:
+    Trainer& m_trainer;
+    std::chrono::steady_clock::time_point m_deadline;
+    bool m_enabled;
+    bool m_hit = false;
+};
+
+int cmdSweep(int argc, char** argv) {
+    std::vector<std::string> valued = {"--model",  "--data",   "--vary", "--random", "--sweep-seed",
+                                       "--metric", "--budget", "--runs", "--name"};
+    for (const SettingOption& o : kTrainOverrides) valued.push_back(o.option);
+    const Args a = parseArgs(argc, argv, 2, valued, {"--strict", "--resume"});
+    if (a.help) {
+        std::cout << sweepHelp();
+        return 0;
+    }
+    const std::string modelPath = requireModel(a);
+    ModelInput input = loadModelInput(modelPath);
+    ModelSpec base = input.spec;
+    checkUnknownKeys(base, modelPath, a);
+    for (const SettingOption& o : kTrainOverrides) settingOption(a, o.option, o.path, base.training);
+    validateTraining(base.training);
+    validateModel(base);
+    const std::string metric = a.values.count("--metric") ? a.values.at("--metric") : "val_accuracy";
+    if (!isSweepMetric(metric))
+        throw UsageError("--metric: must be val_accuracy or test_accuracy, got '" + metric + "'");
+    const int random = int(intOption(a, "--random", 1, 100000, 0));
+    unsigned long long sweepSeed = base.training.seed;
+    if (auto it = a.values.find("--sweep-seed"); it != a.values.end()) {
+        FieldValue v;
+        if (std::string p = trainingField("seed")->meta.parse(it->second, &v); !p.empty())
+            throw UsageError("--sweep-seed: " + p);
+        sweepSeed = v.big;
+    }
+    double budget = 0;
+    if (auto it = a.values.find("--budget"); it != a.values.end()) {
+        char* end = nullptr;
+        budget = std::strtod(it->second.c_str(), &end);
+        if (it->second.empty() || *end || !(budget > 0) || !std::isfinite(budget))
+            throw UsageError("--budget: must be a number of seconds above 0, got '" + it->second + "'");
+    }
+    std::vector<SweepAxis> axes;
+    std::string plan;
+    for (const auto& [option, value] : a.all)
+        if (option == "--vary") {
+            try {
+                axes.push_back(parseSweepAxis(value, base));
+            } catch (const SpecError& e) {
+                throw UsageError(std::string("--vary ") + e.what());
+            }
+            plan += "--vary " + value + "\n";
+        }
+    if (axes.empty())
+        throw UsageError("give at least one --vary KEY=VALUES, e.g. --vary lr=0.01,0.001 (see --help)");
+    for (std::size_t i = 0; i < axes.size(); ++i)
+        for (std::size_t k = 0; k < i; ++k)
+            if (axes[i].key == axes[k].key) throw UsageError("--vary: " + axes[i].key + " is varied twice");
+    std::vector<SweepTrial> trials;
+    try {
+        trials = planSweep(axes, random, sweepSeed);
+    } catch (const SpecError& e) {
+        throw UsageError(e.what());
+    }
+    // Every trial's model is checked before the first one trains: a value that cannot work is named now.
+    for (const SweepTrial& trial : trials) trialSpec(base, trial);
+
+    std::string runsDir = runsFolder(a, modelPath);
+    if (runsDir.empty()) throw UsageError("a sweep records its trials: --no-record does not apply");
+    const std::string signature = serializeModelSpec(base) + plan + "random " + std::to_string(random) +
+                                  " seed " + std::to_string(sweepSeed) + " metric " + metric;
+    std::FILE* out = a.json ? stderr : stdout;
+    SweepState state;
+    if (a.flags.count("--resume")) {
+        for (const SweepState& s : loadSweepStates(runsDir))
+            if (s.signature == signature) {
+                state = s;
+                break;
+            }
+        if (state.id.empty())
+            std::fprintf(out, "note: no sweep of this model and plan in %s to resume: starting a new one\n",
+                         runsDir.c_str());
+    }
+    if (state.id.empty()) {
+        try {
+            state.id = newSweepId(runsDir);
+        } catch (const RunRecordError& e) {
+            throw UsageError(std::string("--runs: ") + e.what());
+        }
+        state.signature = signature;
+        state.metric = metric;
+        const std::time_t now = std::time(nullptr);
+        char created[32];
+        std::strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%S", std::localtime(&now));
+        state.created = created;
+        for (const SweepTrial& trial : trials) {
+            SweepTrialState ts;
+            ts.trial = trial;
+            state.trials.push_back(ts);
+        }
+        if (std::string e = saveSweepState(runsDir, state); !e.empty())
+            throw UsageError("--runs: cannot write the sweep's state: " + e);
+    }
+    const int total = int(state.trials.size());
+    int skipped = 0;
+    for (const SweepTrialState& t : state.trials) skipped += t.done;
+    std::fprintf(out, "sweep %s: %d trial%s of %s in %s%s\n", state.id.c_str(), total, total == 1 ? "" : "s",
+                 base.name.c_str(), runsDir.c_str(),
+                 skipped ? (", resuming: " + std::to_string(skipped) + " finished trial" +
+                            (skipped == 1 ? "" : "s") + " skipped")
+                               .c_str()
+                         : "");
+
+    std::map<int, Dataset> datasets;  // by DatasetKind: loaded once
+    const auto start = std::chrono::steady_clock::now();
+    const auto deadline = start + std::chrono::microseconds(static_cast<long long>(budget * 1e6));
+    bool outOfTime = false;
+    int code = 0;
+    for (int k = 0; k < total && !outOfTime; ++k) {
+        SweepTrialState& ts = state.trials[std::size_t(k)];
+        if (ts.done) continue;
+        if (budget > 0 && std::chrono::steady_clock::now() >= deadline) {
+            outOfTime = true;
+            break;
+        }
+        const ModelSpec spec = trialSpec(base, ts.trial);
+        std::string what;
+        for (const RunSetting& x : ts.trial.settings) what += " " + x.first + "=" + x.second;
+        std::fprintf(out, "trial %d/%d:%s\n", k + 1, total, what.c_str());
+        const int kind = int(spec.training.dataset);
+        if (!datasets.count(kind)) datasets.emplace(kind, loadData(a, spec.training.dataset));
+        const Dataset& data = datasets.at(kind);
+        Trainer trainer(spec, data);
+        CliObserver progress(out, spec.training.epochs,
+                             spec.training.schedule.type != ScheduleType::Constant);
+        BudgetObserver budgetWatch(trainer, deadline, budget > 0);
+        const std::unique_ptr<RunRecorder> recorder =
+            startRecording(a, runsDir, modelPath, spec, trainer, data, "", out, state.id, k);
+        TrainerObservers observers({&progress, &budgetWatch, recorder.get()});
+        trainer.setObserver(&observers);
+        ts.run = std::filesystem::path(recorder->folder()).filename().string();
+        const TrainResult r = trainer.run();
+        std::fprintf(out, "%s\n", r.message.c_str());
+        if (!recorder->error().empty()) {
+            std::cerr << "warning: " << recorder->error() << "\n";
+            code = 1;
+        }
+        const RunInfo& info = recorder->info();
+        ts.status = runStatusKey(runStatusOf(r));
+        ts.valAccuracy = info.bestValAccuracy;
+        ts.testAccuracy = r.testAccuracy;
+        ts.seconds = r.totalSeconds;
+        // A trial the budget cut short is not done: --resume runs it again.
+        ts.done = !budgetWatch.hit() && !r.failed;
+        outOfTime = budgetWatch.hit();
+        if (std::string e = saveSweepState(runsDir, state); !e.empty()) {
+            std::cerr << "error: cannot write the sweep's state: " << e << "\n";
+            code = 1;
+        }
+    }
+    if (outOfTime) {
+        int left = 0;
+        for (const SweepTrialState& t : state.trials) left += !t.done;
+        std::fprintf(out, "the time budget (%g s) ran out with %d trial%s left: --resume continues\n", budget,
+                     left, left == 1 ? "" : "s");
+    }
+
+    // Ranked by the metric (unknown last); ties keep the planned order.
+    std::vector<const SweepTrialState*> ranked;
+    for (const SweepTrialState& t : state.trials)
+        if (!t.run.empty()) ranked.push_back(&t);
+    auto metricOf = [&](const SweepTrialState* t) {
+        const double v = metric == "test_accuracy" ? t->testAccuracy : t->valAccuracy;
+        return std::isfinite(v) ? v : -1.0;
+    };
+    std::stable_sort(ranked.begin(), ranked.end(), [&](const SweepTrialState* x, const SweepTrialState* y) {
+        return metricOf(x) > metricOf(y);
+    });
+    if (a.json) {
+        nlohmann::ordered_json j = nlohmann::ordered_json::array();
+        for (const SweepTrialState* t : ranked) {
+            nlohmann::ordered_json o;
+            for (const RunSetting& x : t->trial.settings) o[x.first] = settingJson(x.second);
+            o["val_accuracy"] = number(t->valAccuracy);
+            o["test_accuracy"] = number(t->testAccuracy);
+            o["seconds"] = number(t->seconds);
+            o["status"] = t->status;
+            o["done"] = t->done;
+            o["run"] = runsDir + "/" + t->run;
+            j.push_back(o);
+        }
+        std::string text = "[\n";
+        for (std::size_t i = 0; i < j.size(); ++i)
+            text += "  " + j[i].dump() + (i + 1 < j.size() ? ",\n" : "\n");
+        std::printf("%s]\n", text.c_str());
+        return code;
+    }
+    std::printf("\nranked by %s:\n", metric.c_str());
+    std::string header = "rank";
+    for (const SweepAxis& ax : axes) header += "  " + ax.key;
+    std::printf("%s  val acc  test acc  seconds  status  run\n", header.c_str());
+    int rank = 0;
+    for (const SweepTrialState* t : ranked) {
+        std::string row = std::to_string(++rank);
+        row.resize(4, ' ');
+        for (std::size_t i = 0; i < axes.size(); ++i) {
+            std::string v = t->trial.settings[i].second;
+            v.resize(std::max(v.size(), axes[i].key.size()), ' ');
+            row += "  " + v;
+        }
+        std::printf("%s  %7s  %8s  %7.1f  %s  %s\n", row.c_str(), percent(t->valAccuracy).c_str(),
+                    percent(t->testAccuracy).c_str(), std::isfinite(t->seconds) ? t->seconds : 0.0,
+                    t->status.c_str(), t->run.c_str());
+    }
+    return code;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -808,6 +1231,10 @@ int main(int argc, char** argv) {
         if (cmd == "export") return cmdExport(argc, argv);
         std::cerr << "error: unknown command '" << cmd
                   << "': use train, evaluate, predict, bench or export (see --help)\n";
+        if (cmd == "runs") return cmdRuns(argc, argv);
+        if (cmd == "sweep") return cmdSweep(argc, argv);
+        std::cerr << "error: unknown command '" << cmd
+                  << "': use train, evaluate, predict, bench, runs or sweep (see --help)\n";
         return kUsageError;
     } catch (const std::bad_alloc&) {
         std::cerr << "error: out of memory: use a smaller batch size or model\n";

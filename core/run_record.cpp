@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
@@ -381,6 +382,26 @@ RunCurves loadRunCurves(const std::string& folder) {
         c.batches.push_back(b);
     }
     return c;
+}
+
+std::string userDataFolder() {
+    const char* xdg = std::getenv("XDG_DATA_HOME");
+    std::string base = xdg && *xdg ? xdg : "";
+    if (base.empty()) {
+        const char* home = std::getenv("HOME");
+        base = std::string(home && *home ? home : ".") + "/.local/share";
+    }
+    return base + "/LayerLab/LayerLab";
+}
+
+std::string defaultRunsDir(const std::string& modelFile, const std::string& dataFolder) {
+    if (const char* env = std::getenv("LAYERLAB_RUNS_DIR"); env && *env) return env;
+    if (!modelFile.empty()) {
+        std::error_code ec;
+        const fs::path parent = fs::absolute(modelFile, ec).parent_path();
+        return (parent / "runs").string();
+    }
+    return dataFolder + "/runs";
 }
 
 // ---- RunRecorder ---------------------------------------------------------------------------------------

@@ -160,6 +160,34 @@ private:
     double m_secondsBefore = 0;
 };
 
+// Passes every observer call on to several observers, in order (a recorder and a progress printer).
+class TrainerObservers : public TrainerObserver {
+public:
+    explicit TrainerObservers(std::vector<TrainerObserver*> observers) : m_observers(std::move(observers)) {}
+    void onBatchEnd(const BatchMetrics& m) override {
+        for (TrainerObserver* o : m_observers) o->onBatchEnd(m);
+    }
+    void onEpochEnd(const EpochMetrics& e) override {
+        for (TrainerObserver* o : m_observers) o->onEpochEnd(e);
+    }
+    void onFinished(const TrainResult& r) override {
+        for (TrainerObserver* o : m_observers) o->onFinished(r);
+    }
+    void onFailed(const std::string& m) override {
+        for (TrainerObserver* o : m_observers) o->onFailed(m);
+    }
+
+private:
+    std::vector<TrainerObserver*> m_observers;
+};
+
+// Where runs go when no folder is given: $LAYERLAB_RUNS_DIR when set, else `runs/` beside the model file,
+// else (an unsaved model) `dataFolder`/runs. The studio passes QStandardPaths::AppDataLocation as dataFolder.
+std::string defaultRunsDir(const std::string& modelFile, const std::string& dataFolder);
+// The user's data folder as Qt's AppDataLocation names it for LayerLab ($XDG_DATA_HOME or
+// ~/.local/share, then LayerLab/LayerLab), for tools without Qt.
+std::string userDataFolder();
+
 // A runs folder: lists the runs (reading only run.json and user.json of each), edits and deletes them.
 class RunStore {
 public:

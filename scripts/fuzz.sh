@@ -129,7 +129,7 @@ case "$target" in
     # Real checkpoints: layerlab-cli trains each seed model for one epoch on the bundled subset.
     for m in tests/fuzz/seeds/*.json; do
       name="$(basename "$m" .json)"
-      "$build/app/layerlab-cli" train --model "$m" --data "$subset" --epochs 1 --threads 1 \
+      "$build/app/layerlab-cli" train --model "$m" --data "$subset" --epochs 1 --threads 1 --no-record \
         --save "$seeds/$name.llckpt" >/dev/null || die "layerlab-cli could not train $m for a seed checkpoint"
     done
     max_len=8192
