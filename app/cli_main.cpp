@@ -530,12 +530,14 @@ std::string runsFolder(const Args& a, const std::string& modelPath) {
 std::unique_ptr<RunRecorder> startRecording(const Args& a, std::string runsDir, const std::string& modelPath,
                                             const ModelSpec& spec, Trainer& trainer, const Dataset& data,
                                             const std::string& initialWeights, std::FILE* out,
-                                            const std::string& sweepId = "", int sweepTrial = -1) {
+                                            const std::string& sweepId = "", int sweepTrial = -1,
+                                            const std::string& name = "") {
     if (runsDir.empty()) return nullptr;
     RunRecordOptions o;
     o.runsDir = runsDir;
     o.modelFile = isCheckpointFile(modelPath) ? "" : modelPath;
     if (auto it = a.values.find("--name"); it != a.values.end()) o.name = it->second;
+    if (!name.empty()) o.name = name;
     o.sweepId = sweepId;
     o.sweepTrial = sweepTrial;
     o.initialWeights = initialWeights;
@@ -1119,8 +1121,14 @@ int cmdSweep(int argc, char** argv) {
             break;
         }
         const ModelSpec spec = trialSpec(base, ts.trial);
-        std::string what;
-        for (const RunSetting& x : ts.trial.settings) what += " " + x.first + "=" + x.second;
+        std::string what, shortWhat;
+        for (const RunSetting& x : ts.trial.settings) {
+            what += " " + x.first + "=" + x.second;
+            // "learning_rate=0.01", "layer2.units=64": short enough for the runs list
+            const std::string key =
+                x.first.rfind("layer", 0) == 0 ? x.first : x.first.substr(x.first.rfind('.') + 1);
+            shortWhat += " " + key + "=" + x.second;
+        }
         std::fprintf(out, "trial %d/%d:%s\n", k + 1, total, what.c_str());
         const int kind = int(spec.training.dataset);
         if (!datasets.count(kind)) datasets.emplace(kind, loadData(a, spec.training.dataset));
@@ -1130,7 +1138,8 @@ int cmdSweep(int argc, char** argv) {
                              spec.training.schedule.type != ScheduleType::Constant);
         BudgetObserver budgetWatch(trainer, deadline, budget > 0);
         const std::unique_ptr<RunRecorder> recorder =
-            startRecording(a, runsDir, modelPath, spec, trainer, data, "", out, state.id, k);
+            startRecording(a, runsDir, modelPath, spec, trainer, data, "", out, state.id, k,
+                           (a.values.count("--name") ? a.values.at("--name") : spec.name) + shortWhat);
         TrainerObservers observers({&progress, &budgetWatch, recorder.get()});
         trainer.setObserver(&observers);
         ts.run = std::filesystem::path(recorder->folder()).filename().string();

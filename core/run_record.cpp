@@ -328,6 +328,39 @@ ModelSpec RunInfo::spec() const {
     return parseModelSpec(modelJson);
 }
 
+std::vector<std::string> differingSettings(const std::vector<RunInfo>& runs) {
+    std::vector<std::string> keys;
+    for (const RunInfo& r : runs)
+        if (r.readable)
+            for (const RunSetting& s : r.settings)
+                if (std::find(keys.begin(), keys.end(), s.first) == keys.end()) keys.push_back(s.first);
+    std::vector<std::string> out;
+    for (const std::string& k : keys) {
+        bool first = true, differs = false;
+        std::string value;
+        bool has = false;
+        for (const RunInfo& r : runs) {
+            if (!r.readable) continue;
+            bool found = false;
+            std::string v;
+            for (const RunSetting& s : r.settings)
+                if (s.first == k) {
+                    found = true;
+                    v = s.second;
+                }
+            if (first) {
+                has = found;
+                value = v;
+                first = false;
+            } else if (found != has || v != value) {
+                differs = true;
+            }
+        }
+        if (differs) out.push_back(k);
+    }
+    return out;
+}
+
 std::string cpuModelName() {
     std::ifstream in("/proc/cpuinfo");
     std::string line;

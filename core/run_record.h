@@ -83,6 +83,10 @@ struct RunInfo {
     ModelSpec spec() const;                             // parses modelJson (throws SpecError)
 };
 
+// The keys of the settings whose values are not the same in all of `runs` (a setting one run lacks counts as
+// differing), in the order of the first run that has each; unreadable runs are ignored.
+std::vector<std::string> differingSettings(const std::vector<RunInfo>& runs);
+
 // One row of epochs.csv / batches.csv.
 struct RunEpoch {
     EpochMetrics metrics;

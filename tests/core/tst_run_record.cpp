@@ -33,6 +33,7 @@ private slots:
     void renameNoteColourAndDelete();
     void concurrentRecordersNeverShareAFolder();
     void settingsAreFlattenedFromTheTables();
+    void differingSettingsAreExactlyThoseThatDiffer();
     void listingTwoThousandRuns();
 
 private:
@@ -264,6 +265,32 @@ void TestRunRecord::settingsAreFlattenedFromTheTables() {
     QCOMPARE(value("layer3.activation"), std::string("softmax"));
     QCOMPARE(settingLabel("optimizer.learning_rate"), std::string("Learning rate"));
     QCOMPARE(settingLabel("layer3.units"), std::string("Layer 3 units"));
+}
+
+void TestRunRecord::differingSettingsAreExactlyThoseThatDiffer() {
+    auto info = [](const ModelSpec& spec) {
+        RunInfo r;
+        r.settings = flattenSettings(spec);
+        return r;
+    };
+    ModelSpec a = test::subsetMlp(1), b = a, c = a;
+    b.training.optimizer.learningRate = 0.1f;
+    c.training.batchSize = 32;
+    c.layers[1].units = 128;
+    QCOMPARE(differingSettings({info(a), info(a)}), std::vector<std::string>{});
+    QCOMPARE(differingSettings({info(a), info(b)}), std::vector<std::string>{"optimizer.learning_rate"});
+    QCOMPARE(differingSettings({info(a), info(b), info(c)}),
+             (std::vector<std::string>{"optimizer.learning_rate", "batch_size", "layer2.units"}));
+    // SGD switches momentum and nesterov on and Adam's betas and epsilon off: each counts as a difference.
+    ModelSpec sgd = a;
+    sgd.training.optimizer.type = OptimizerType::SGD;
+    QCOMPARE(differingSettings({info(a), info(sgd)}),
+             (std::vector<std::string>{"optimizer.type", "optimizer.beta1", "optimizer.beta2",
+                                       "optimizer.epsilon", "optimizer.momentum", "optimizer.nesterov"}));
+    RunInfo broken;
+    broken.readable = false;
+    QCOMPARE(differingSettings({info(a), broken, info(b)}),
+             std::vector<std::string>{"optimizer.learning_rate"});
 }
 
 void TestRunRecord::listingTwoThousandRuns() {

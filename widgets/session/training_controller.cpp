@@ -6,6 +6,7 @@
 #include <cmath>
 #include <exception>
 
+#include "core/run_record.h"
 #include "widgets/session/training_buffer.h"
 
 // Everything the worker thread touches. Shared by the controller and the worker lambda; after the worker
@@ -21,6 +22,9 @@ struct TrainingController::Run {
     std::string failure;
     std::vector<float> finalParams;
     std::shared_ptr<const layerlab::Snapshot> finalSnapshot;
+    // The run's folder writer (worker thread) and the fan-out to it and the buffer; null when not recorded.
+    std::unique_ptr<layerlab::RunRecorder> recorder;
+    std::unique_ptr<layerlab::TrainerObservers> observers;
 };
 
 TrainingController::TrainingController(QObject* parent) : QObject(parent) {
@@ -65,6 +69,30 @@ bool TrainingController::start(const layerlab::ModelSpec& spec, std::shared_ptr<
         return false;
     }
     run->trainer->setObserver(&run->buffer);
+    QString notRecorded;
+    if (!m_recording.runsDir.isEmpty()) {
+        layerlab::RunRecordOptions o;
+        o.runsDir = m_recording.runsDir.toStdString();
+        o.modelFile = m_recording.modelFile.toStdString();
+        o.initialWeights = m_recording.initialWeights.toStdString();
+        o.dataset = run->data->name;
+        o.trainSamples = run->trainer->trainSamples();
+        o.validationSamples = run->trainer->validationSamples();
+        o.testSamples = run->data->testCount();
+        o.threads = run->trainer->threads();
+        layerlab::Trainer* trainer = run->trainer.get();
+        o.params = [trainer] { return trainer->currentParams(); };
+        try {
+            run->recorder = std::make_unique<layerlab::RunRecorder>(run->spec, o);
+            // The recorder first: an epoch is on disk before the GUI hears of it.
+            run->observers = std::make_unique<layerlab::TrainerObservers>(
+                std::vector<layerlab::TrainerObserver*>{run->recorder.get(), &run->buffer});
+            run->trainer->setObserver(run->observers.get());
+        } catch (const std::exception& e) {
+            notRecorded = tr("This run is not recorded: %1").arg(QString::fromStdString(e.what()));
+        }
+    }
+    m_runFolder = run->recorder ? QString::fromStdString(run->recorder->folder()) : QString();
     run->trainer->requestSnapshot(m_probeIndex);
 
     m_run = run;
@@ -100,6 +128,8 @@ bool TrainingController::start(const layerlab::ModelSpec& spec, std::shared_ptr<
     m_drainTimer.start();
     setState(State::Running);
     emit started();
+    if (!m_runFolder.isEmpty()) emit recordingStarted(m_runFolder);
+    if (!notRecorded.isEmpty()) emit recordingProblem(notRecorded);
     return true;
 }
 
@@ -193,6 +223,10 @@ void TrainingController::onWorkerFinished() {
     std::shared_ptr<Run> run = m_run;
     drain();
     run->trainer.reset();  // frees the network; the dataset stays with whoever else holds it
+    if (run->recorder && !run->recorder->error().empty())
+        emit recordingProblem(QString::fromStdString(run->recorder->error()));
+    run->observers.reset();
+    run->recorder.reset();  // closes its files (the worker wrote the last of them)
     if (!run->failure.empty()) {
         setState(State::Idle);
         emit failed(QString::fromStdString(run->failure));

@@ -44,6 +44,16 @@ public:
     State state() const { return m_state; }
     bool isActive() const { return m_state != State::Idle; }
 
+    // Where the next run started is recorded (core/run_record.h): the runs folder (empty: not recorded), the
+    // model file it comes from and what its weights continue ("" for fresh weights). A folder that cannot
+    // be written does not stop the run: recordingProblem() says so.
+    struct Recording {
+        QString runsDir, modelFile, initialWeights;
+    };
+    void setRecording(const Recording& recording) { m_recording = recording; }
+    // The current (or last) run's folder; empty when it was not recorded.
+    QString runFolder() const { return m_runFolder; }
+
     // Which validation image the live snapshots probe.
     void setProbeIndex(int index);
     // How often a fresh snapshot is requested while running (ms).
@@ -70,6 +80,10 @@ signals:
     void finished(const layerlab::TrainResult& result);
     void failed(const QString& message);
     void stateChanged(TrainingController::State state);
+    // The run is being recorded in `folder` (emitted right after started()).
+    void recordingStarted(const QString& folder);
+    // The run could not be recorded, or its recording stopped (a full disk); training goes on.
+    void recordingProblem(const QString& message);
 
 private:
     struct Run;
@@ -90,5 +104,7 @@ private:
     std::size_t m_trainSamples = 0, m_validationSamples = 0;
     long long m_samplesProcessed = 0;
     std::vector<float> m_finalParams;
+    Recording m_recording;
+    QString m_runFolder;
     std::shared_ptr<const layerlab::Snapshot> m_lastSnapshot;
 };

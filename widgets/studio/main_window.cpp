@@ -11,6 +11,7 @@
 #include <QScreen>
 #include <QSettings>
 #include <QSplitter>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
 
@@ -21,6 +22,7 @@
 #include "widgets/editor/model_editor.h"
 #include "widgets/editor/model_summary_bar.h"
 #include "widgets/evaluate/evaluate_workspace.h"
+#include "widgets/runs/runs_panel.h"
 #include "widgets/session/dataset_session.h"
 #include "widgets/session/snapshot_computer.h"
 #include "widgets/session/training_controller.h"
@@ -58,6 +60,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     buildDocks();
     buildMenus();
     connectSession();
+    connectRuns();
 
     m_datasetStatus = new QLabel(this);
     statusBar()->addPermanentWidget(m_datasetStatus);
@@ -134,9 +137,64 @@ void MainWindow::connectSession() {
     connect(m_featureMaps, &FeatureMapView::probeIndexChanged, this, &MainWindow::onProbeIndexChanged);
 }
 
+// The Runs tab: where runs go, what it lists, the live run, and its requests to open a model or weights.
+void MainWindow::connectRuns() {
+    auto refreshFolder = [this] { m_runsPanel->setFolder(runsFolder()); };
+    connect(m_doc, &ModelDocument::filePathChanged, this, refreshFolder);
+    connect(m_runsPanel, &RunsPanel::folderChosen, this, refreshFolder);
+    connect(m_runsPanel, &RunsPanel::message, this, &MainWindow::showMessage);
+    connect(m_runsPanel, &RunsPanel::openModelRequested, this, &MainWindow::openRunModel);
+    connect(m_runsPanel, &RunsPanel::loadCheckpointRequested, this, [this](const QString& path) {
+        QString error;
+        if (!loadCheckpointFrom(path, &error)) showMessage(error, 10000);
+    });
+    connect(m_controller, &TrainingController::recordingStarted, m_runsPanel, &RunsPanel::setLiveRun);
+    connect(m_controller, &TrainingController::recordingProblem, this,
+            [this](const QString& m) { showMessage(m, 10000); });
+    connect(m_controller, &TrainingController::epochEnded, m_runsPanel,
+            [this] { m_runsPanel->refreshLiveRun(); });
+    auto ended = [this] {
+        m_runsPanel->refreshLiveRun();
+        m_runsPanel->setLiveRun(QString());
+    };
+    connect(m_controller, &TrainingController::finished, m_runsPanel, ended);
+    connect(m_controller, &TrainingController::failed, m_runsPanel, ended);
+    refreshFolder();
+}
+
+QString MainWindow::runsFolder() const {
+    const QString chosen = RunsPanel::chosenFolder();
+    if (!chosen.isEmpty()) return chosen;
+    const QString data = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    return QString::fromStdString(
+        layerlab::defaultRunsDir(m_doc->filePath().toStdString(), data.toStdString()));
+}
+
+// The model as the run trained it, in the editor: unsaved (it may differ from any file now).
+void MainWindow::openRunModel(const layerlab::RunInfo& run) {
+    if (m_doc->isEditLocked()) {
+        showMessage(m_doc->editLockReason(), 8000);
+        return;
+    }
+    layerlab::ModelSpec spec;
+    try {
+        spec = run.spec();
+    } catch (const std::exception& e) {
+        showMessage(
+            tr("The model of run %1 cannot be read: %2").arg(QString::fromStdString(run.name), e.what()),
+            10000);
+        return;
+    }
+    if (!m_files->maybeSave()) return;
+    m_doc->reset(spec);
+    m_tabs->setCurrentWidget(m_modelTab);
+    showMessage(tr("Opened the model of run %1 (unsaved).").arg(QString::fromStdString(run.name)), 8000);
+}
+
 void MainWindow::showView(const QString& centre, const QString& settings) {
     if (centre == QLatin1String("model")) m_tabs->setCurrentWidget(m_modelTab);
     if (centre == QLatin1String("training")) m_tabs->setCurrentWidget(m_trainingTab);
+    if (centre == QLatin1String("runs")) m_tabs->setCurrentWidget(m_runsPanel);
     if (centre == QLatin1String("feature-maps")) {
         m_tabs->setCurrentWidget(m_trainingTab);
         m_insightTabs->setCurrentWidget(m_featureMaps);
@@ -351,6 +409,13 @@ void MainWindow::onRunAboutToStart(const layerlab::ModelSpec& spec, bool continu
     m_trainingFailure.clear();
     updateBanner();
     m_progress->begin(m_runs->timeline().offset() + spec.training.epochs, spec.training.batchSize);
+    // The run is recorded in the runs folder; a continued one names what it continues.
+    QString from;
+    if (continued)
+        from = m_runs->kept().origin == TrainedWeights::Origin::Checkpoint ? tr("a loaded checkpoint")
+                                                                           : m_controller->runFolder();
+    m_controller->setRecording(
+        {m_runsPanel->recordingEnabled() ? runsFolder() : QString(), m_doc->filePath(), from});
     m_controller->setProbeIndex(m_featureMaps->probeIndex());
 }
 

@@ -13,6 +13,7 @@
 
 #include "core/dataset.h"
 #include "core/model_spec.h"
+#include "core/run_record.h"
 #include "widgets/session/training_metatypes.h"
 
 class CheckpointActions;
@@ -31,6 +32,7 @@ class QLabel;
 class QSplitter;
 class QTabWidget;
 class RunActions;
+class RunsPanel;
 class SnapshotComputer;
 class TrainingCharts;
 class TrainingConfigPanel;
@@ -55,8 +57,12 @@ public:
     TrainingProgressBar* progressBar() const { return m_progress; }
     TrainingConfigPanel* trainingConfigPanel() const { return m_config; }
     EvaluateWorkspace* evaluateWorkspace() const { return m_evaluate; }
-    // Shows the "model", "training" or "evaluate" tab in the centre, and the "layer" or "training" settings
-    // tab.
+    RunsPanel* runsPanel() const { return m_runsPanel; }
+    // Where runs are recorded and listed: the folder chosen in the Runs tab, else $LAYERLAB_RUNS_DIR, else
+    // runs/ beside the model file, else (an unsaved model) runs/ in the user's data folder.
+    QString runsFolder() const;
+    // Shows the "model", "training", "evaluate" or "runs" tab in the centre, and the "layer" or "training"
+    // settings tab.
     void showView(const QString& centre, const QString& settings = QString());
     QAction* startAction() const;
     QAction* pauseAction() const;
@@ -101,6 +107,8 @@ private:
     void buildDocks();
     void buildMenus();
     void connectSession();
+    void connectRuns();
+    void openRunModel(const layerlab::RunInfo& run);
     void onDocumentChanged();
     void updateClassNames();
     void onModelReplaced();
@@ -138,6 +146,7 @@ private:
     FeatureMapView* m_featureMaps = nullptr;
     TrainingProgressBar* m_progress = nullptr;
     EvaluateWorkspace* m_evaluate = nullptr;
+    RunsPanel* m_runsPanel = nullptr;
     QTabWidget* m_tabs = nullptr;
     QTabWidget* m_sideTabs = nullptr;
     QTabWidget* m_insightTabs = nullptr;

@@ -19,6 +19,7 @@
 #include "widgets/editor/model_editor.h"
 #include "widgets/editor/model_summary_bar.h"
 #include "widgets/evaluate/evaluate_workspace.h"
+#include "widgets/runs/runs_panel.h"
 #include "widgets/studio/checkpoint_actions.h"
 #include "widgets/studio/main_window.h"
 #include "widgets/studio/run_actions.h"
@@ -99,6 +100,10 @@ void MainWindow::buildCentralArea() {
     m_tabs->addTab(m_evaluate, tr("Evaluate"));
     m_tabs->setTabToolTip(2, tr("What the model gets wrong, whether it reads your handwriting, and why it "
                                 "answers what it does (Ctrl+3)"));
+    m_runsPanel = new RunsPanel(m_tabs);
+    m_tabs->addTab(m_runsPanel, tr("Runs"));
+    m_tabs->setTabToolTip(m_tabs->count() - 1,
+                          tr("Every training run kept: compare their curves and settings"));
     v->addWidget(m_tabs, 1);
     setCentralWidget(central);
 
@@ -192,6 +197,9 @@ void MainWindow::buildMenus() {
     QAction* showEvaluate = view->addAction(tr("&Evaluate"));
     showEvaluate->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_3));
     connect(showEvaluate, &QAction::triggered, this, [this] { m_tabs->setCurrentWidget(m_evaluate); });
+    QAction* showRuns = view->addAction(tr("&Runs"));
+    showRuns->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_4));
+    connect(showRuns, &QAction::triggered, this, [this] { m_tabs->setCurrentWidget(m_runsPanel); });
     QAction* fit = view->addAction(tr("&Fit Charts"));
     connect(fit, &QAction::triggered, m_charts, &TrainingCharts::fitToData);
     view->addSeparator();

@@ -1,0 +1,261 @@
+// widgets/runs: the Runs tab on real recorded runs (two short runs on the bundled subset that differ only in
+// the learning rate, and a corrupt folder): listing with the unreadable one, ticked runs overlaid on the
+// compare charts (names, colours, the recorded points, x in samples), the compare table with exactly the
+// differing settings, sort, filter, rename, note, delete with confirmation, CSV export; and the studio
+// recording each run it trains into the runs folder, listed live.
+#include <qcustomplot.h>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <filesystem>
+#include <fstream>
+
+#include "core/dataset.h"
+#include "core/run_record.h"
+#include "core/trainer.h"
+#include "tests/support/model_fixtures.h"
+#include "tests/support/test_data.h"
+#include "widgets/document/model_document.h"
+#include "widgets/document/model_file_controller.h"
+#include "widgets/runs/run_compare_charts.h"
+#include "widgets/runs/run_compare_table.h"
+#include "widgets/runs/run_list_model.h"
+#include "widgets/runs/runs_panel.h"
+#include "widgets/session/training_controller.h"
+#include "widgets/studio/main_window.h"
+
+using namespace layerlab;
+namespace fs = std::filesystem;
+
+class TestRunsPanel : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void listsRunsAndUnreadableEntries();
+    void twoRecordedRunsOverlay();
+    void compareTableListsExactlyTheDifferingSettings();
+    void sortFilterRenameNoteDelete();
+    void exportsCsv();
+    void studioRecordsEachRunItTrains();
+
+private:
+    std::string record(float lr, const std::string& name);
+    QTemporaryDir m_tmp;
+    QString m_runs;
+    Dataset m_data;
+    std::string m_a, m_b;
+};
+
+std::string TestRunsPanel::record(float lr, const std::string& name) {
+    ModelSpec spec = test::subsetMlp(3);
+    spec.training.optimizer.learningRate = lr;
+    spec.training.threads = 1;
+    Trainer trainer(spec, m_data);
+    RunRecordOptions o;
+    o.runsDir = m_runs.toStdString();
+    o.name = name;
+    o.trainSamples = trainer.trainSamples();
+    o.validationSamples = trainer.validationSamples();
+    o.params = [&trainer] { return trainer.currentParams(); };
+    RunRecorder rec(spec, o);
+    trainer.setObserver(&rec);
+    trainer.run();
+    return rec.folder();
+}
+
+void TestRunsPanel::initTestCase() {
+    QCoreApplication::setOrganizationName(QStringLiteral("LayerLabTests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_runs_panel"));
+    QSettings().clear();
+    QVERIFY(m_tmp.isValid());
+    m_runs = m_tmp.filePath(QStringLiteral("runs"));
+    m_data = loadDataset(test::subsetPath());
+    m_a = record(0.002f, "slow lr");
+    m_b = record(0.02f, "fast lr");
+    fs::create_directories(m_runs.toStdString() + "/corrupt");
+    std::ofstream(m_runs.toStdString() + "/corrupt/run.json") << "{\"format\": ";
+}
+
+void TestRunsPanel::listsRunsAndUnreadableEntries() {
+    RunsPanel panel;
+    panel.setFolder(m_runs);
+    panel.show();
+    QCOMPARE(panel.model()->rowCount(), 3);
+    int unreadable = 0;
+    for (int r = 0; r < 3; ++r)
+        if (!panel.model()->run(r).readable) {
+            ++unreadable;
+            QCOMPARE(panel.model()->index(r, RunListModel::Status).data().toString(),
+                     QStringLiteral("unreadable"));
+            QVERIFY(
+                panel.model()->index(r, RunListModel::Settings).data().toString().contains("not valid JSON"));
+            QVERIFY(!(panel.model()->flags(panel.model()->index(r, RunListModel::Name)) &
+                      Qt::ItemIsUserCheckable));
+        }
+    QCOMPARE(unreadable, 1);
+    const int a = panel.model()->rowOf(QString::fromStdString(m_a));
+    QCOMPARE(panel.model()->index(a, RunListModel::Name).data().toString(), QStringLiteral("slow lr"));
+    QCOMPARE(panel.model()->index(a, RunListModel::Epochs).data().toString(), QStringLiteral("3/3"));
+    QCOMPARE(panel.model()->index(a, RunListModel::Status).data().toString(), QStringLiteral("finished"));
+    QVERIFY(panel.model()->index(a, RunListModel::Settings).data().toString().contains("lr 0.002"));
+    const RunInfo info = RunStore::load(m_a);
+    QCOMPARE(panel.model()->index(a, RunListModel::BestVal).data().toString(),
+             QStringLiteral("%1 %").arg(100 * info.bestValAccuracy, 0, 'f', 2));
+}
+
+void TestRunsPanel::twoRecordedRunsOverlay() {
+    RunsPanel panel;
+    panel.setFolder(m_runs);
+    panel.show();
+    panel.model()->setChecked(QString::fromStdString(m_a), true);
+    panel.model()->setChecked(QString::fromStdString(m_b), true);
+    RunCompareCharts* charts = panel.charts();
+    QStringList names = charts->legendNames();
+    names.sort();
+    QCOMPARE(names, (QStringList{"fast lr", "slow lr"}));
+    QCOMPARE(charts->lossPlot()->graphCount(), 4);  // per run: training (dashed) and validation
+    QCOMPARE(charts->accuracyPlot()->graphCount(), 4);
+    // Each run's drawn validation points are its recorded epochs, in its own colour.
+    const std::vector<RunInfo> ticked = panel.model()->checkedRuns();
+    for (int i = 0; i < 2; ++i) {
+        const RunCurves c = loadRunCurves(ticked[std::size_t(i)].folder);
+        const QVector<QPointF> pts = charts->validationAccuracy(i);
+        QCOMPARE(pts.size(), 3);
+        for (int e = 0; e < 3; ++e) {
+            QCOMPARE(pts[e].x(), double(e + 1));
+            QCOMPARE(pts[e].y(), 100 * c.epochs[std::size_t(e)].metrics.valAccuracy);
+        }
+        QCPGraph* val = charts->accuracyPlot()->graph(2 * i + 1);
+        QCOMPARE(val->pen().color(), QColor(QString::fromStdString(ticked[std::size_t(i)].colour)));
+        QCOMPARE(val->dataCount(), 3);
+    }
+    charts->setXAxis(RunCompareCharts::XAxis::Samples);
+    const RunInfo a = RunStore::load(ticked[0].folder);
+    QCOMPARE(charts->validationAccuracy(0).front().x(), double(a.trainSamples));
+    QCOMPARE(charts->validationAccuracy(0).back().x(), 3.0 * a.trainSamples);
+    charts->setXAxis(RunCompareCharts::XAxis::Seconds);
+    QVERIFY(charts->validationAccuracy(0).back().x() > charts->validationAccuracy(0).front().x());
+    // The live run goes on top: drawn last.
+    charts->setLiveRun(QString::fromStdString(ticked[0].folder));
+    QCOMPARE(charts->legendNames().back(), QString::fromStdString(ticked[0].name) + " (live)");
+    QCOMPARE(charts->renderImage().isNull(), false);
+}
+
+void TestRunsPanel::compareTableListsExactlyTheDifferingSettings() {
+    RunsPanel panel;
+    panel.setFolder(m_runs);
+    panel.show();
+    panel.model()->setChecked(QString::fromStdString(m_a), true);
+    QCOMPARE(panel.compareTable()->differing(), std::vector<std::string>{});  // one run: nothing to compare
+    panel.model()->setChecked(QString::fromStdString(m_b), true);
+    RunCompareTable* t = panel.compareTable();
+    QCOMPARE(t->differing(), std::vector<std::string>{"optimizer.learning_rate"});
+    QCOMPARE(t->verticalHeaderItem(0)->text(), QStringLiteral("Learning rate"));
+    QStringList rates{t->item(0, 0)->text(), t->item(0, 1)->text()};
+    rates.sort();
+    QCOMPARE(rates, (QStringList{"0.002", "0.02"}));
+    QCOMPARE(t->rowCount(), 1 + 5);  // the setting, then status, best val, test, epochs, time
+    QCOMPARE(t->verticalHeaderItem(1)->text(), QStringLiteral("Status"));
+    QCOMPARE(t->item(1, 0)->text(), QStringLiteral("finished"));
+}
+
+void TestRunsPanel::sortFilterRenameNoteDelete() {
+    const QString dir = m_tmp.filePath(QStringLiteral("runs-edit"));
+    fs::create_directories(dir.toStdString());
+    for (const char* f : {"a", "b"}) fs::copy(m_a, dir.toStdString() + "/" + f, fs::copy_options::recursive);
+    RunStore::rename(dir.toStdString() + "/b", "other");
+    RunsPanel panel;
+    panel.setInteractive(false);
+    panel.setFolder(dir);
+    panel.show();
+    QCOMPARE(panel.proxy()->rowCount(), 2);
+    panel.proxy()->sort(RunListModel::Name, Qt::AscendingOrder);
+    QCOMPARE(panel.proxy()->index(0, RunListModel::Name).data().toString(), QStringLiteral("other"));
+    panel.proxy()->sort(RunListModel::Name, Qt::DescendingOrder);
+    QCOMPARE(panel.proxy()->index(0, RunListModel::Name).data().toString(), QStringLiteral("slow lr"));
+    panel.proxy()->setFilterFixedString(QStringLiteral("OTHER"));
+    QCOMPARE(panel.proxy()->rowCount(), 1);
+    panel.proxy()->setFilterFixedString(QString());
+
+    // Rename by editing the name cell: the run's files say so.
+    const int a = panel.model()->rowOf(dir + "/a");
+    QVERIFY(panel.model()->setData(panel.model()->index(a, RunListModel::Name), QStringLiteral("renamed")));
+    QCOMPARE(RunStore::load(dir.toStdString() + "/a").name, std::string("renamed"));
+    QCOMPARE(panel.model()->setNote(a, QStringLiteral("a note")), QString());
+    QCOMPARE(RunStore::load(dir.toStdString() + "/a").note, std::string("a note"));
+
+    // Delete asks first: "no" keeps the run.
+    panel.view()->selectRow(panel.proxy()->mapFromSource(panel.model()->index(a, 0)).row());
+    panel.setQuietConfirm(false);
+    panel.deleteSelected();
+    QCOMPARE(panel.model()->rowCount(), 2);
+    QVERIFY(fs::exists(dir.toStdString() + "/a"));
+    panel.setQuietConfirm(true);
+    panel.deleteSelected();
+    QCOMPARE(panel.model()->rowCount(), 1);
+    QVERIFY(!fs::exists(dir.toStdString() + "/a"));
+    QCOMPARE(panel.model()->run(0).name, std::string("other"));
+}
+
+void TestRunsPanel::exportsCsv() {
+    RunsPanel panel;
+    panel.setFolder(m_runs);
+    panel.show();
+    panel.model()->setChecked(QString::fromStdString(m_a), true);
+    panel.model()->setChecked(QString::fromStdString(m_b), true);
+    const QString table = m_tmp.filePath(QStringLiteral("compare.csv"));
+    QCOMPARE(panel.compareTable()->exportCsv(table), QString());
+    QFile f(table);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QStringList lines = QString::fromUtf8(f.readAll()).split('\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 1 + 6);
+    QVERIFY(lines[1].startsWith(QStringLiteral("optimizer.learning_rate,")));
+    const QString curves = m_tmp.filePath(QStringLiteral("curves.csv"));
+    QCOMPARE(panel.charts()->exportCsv(curves), QString());
+    QFile g(curves);
+    QVERIFY(g.open(QIODevice::ReadOnly));
+    QCOMPARE(QString::fromUtf8(g.readAll()).count('\n'), 1 + 2 * 3);  // header, 3 epochs of each run
+    QVERIFY(!panel.charts()->exportCsv(m_tmp.path()).isEmpty());      // a folder is refused
+}
+
+void TestRunsPanel::studioRecordsEachRunItTrains() {
+    const QString dir = m_tmp.filePath(QStringLiteral("studio-runs"));
+    qputenv("LAYERLAB_RUNS_DIR", dir.toUtf8());
+    MainWindow w;
+    w.fileController()->setInteractive(false);
+    w.resize(1366, 768);
+    w.show();
+    w.document()->reset(test::subsetMlp(2));
+    QCOMPARE(w.runsFolder(), dir);
+    QTRY_VERIFY_WITH_TIMEOUT(w.isDatasetReady(), 120000);
+    QSignalSpy finished(w.trainingController(), &TrainingController::finished);
+    QSignalSpy recording(w.trainingController(), &TrainingController::recordingStarted);
+    w.startTraining();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120000);
+    QCOMPARE(recording.count(), 1);
+    const std::vector<RunInfo> runs = RunStore(dir.toStdString()).list();
+    QCOMPARE(runs.size(), std::size_t(1));
+    QCOMPARE(QString::fromStdString(runs[0].folder), recording.front().front().toString());
+    QCOMPARE(runs[0].status, RunStatus::Finished);
+    QCOMPARE(runs[0].epochsDone, 2);
+    QVERIFY(runs[0].spec() == w.document()->spec());
+    // The Runs tab lists it, ticked, with its final state.
+    w.showView(QStringLiteral("runs"));
+    RunsPanel* panel = w.runsPanel();
+    QCOMPARE(panel->model()->rowCount(), 1);
+    QCOMPARE(panel->model()->checkedFolders(), QStringList{QString::fromStdString(runs[0].folder)});
+    QCOMPARE(panel->model()->index(0, RunListModel::Status).data().toString(), QStringLiteral("finished"));
+    // Turned off, the next run is not recorded.
+    panel->setRecordingEnabled(false);
+    w.startTraining();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 120000);
+    QCOMPARE(RunStore(dir.toStdString()).list().size(), std::size_t(1));
+    panel->setRecordingEnabled(true);
+    qunsetenv("LAYERLAB_RUNS_DIR");
+}
+
+QTEST_MAIN(TestRunsPanel)
+#include "tst_runs_panel.moc"

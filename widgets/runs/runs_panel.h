@@ -1,0 +1,93 @@
+#pragma once
+// The studio's Runs tab: the runs of the runs folder in a sortable, filterable table (RunListModel behind a
+// proxy), with Rename (double-click the name), Note…, Colour…, Delete… (asks first), Open Model (the model
+// as the run trained it, in the editor) and Load Checkpoint (the run's final or best weights); ticked runs
+// are drawn on RunCompareCharts and set side by side in RunCompareTable. The folder, and whether new runs
+// are recorded, are remembered (QSettings "runs/folder", "runs/record"); the window decides what the
+// default folder is and starts the recording.
+#include <QString>
+#include <QWidget>
+
+#include "core/run_record.h"
+
+class QCheckBox;
+class QLabel;
+class QLineEdit;
+class QSortFilterProxyModel;
+class QTableView;
+class RunCompareCharts;
+class RunCompareTable;
+class RunListModel;
+
+class RunsPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit RunsPanel(QWidget* parent = nullptr);
+
+    // Shows the runs of `dir` (listed when the panel is first shown, then at once on every change).
+    void setFolder(const QString& dir);
+    QString folder() const { return m_folder; }
+    // The folder chosen in the panel (QSettings), or empty for the window's default.
+    static QString chosenFolder();
+    static void setChosenFolder(const QString& dir);
+    bool recordingEnabled() const;
+    void setRecordingEnabled(bool on);
+
+    // The run being trained: added to the list, ticked, drawn on top. Empty: none.
+    void setLiveRun(const QString& runFolder);
+    // The live run wrote an epoch or ended: its row and curves are read again.
+    void refreshLiveRun();
+
+    RunListModel* model() const { return m_model; }
+    QSortFilterProxyModel* proxy() const { return m_proxy; }
+    QTableView* view() const { return m_view; }
+    RunCompareCharts* charts() const { return m_charts; }
+    RunCompareTable* compareTable() const { return m_compare; }
+    // How long the last listing of the folder took.
+    qint64 lastListingMs() const { return m_listingMs; }
+
+    // Without dialogs (for tests): Delete answers `confirm`.
+    void setInteractive(bool interactive) { m_interactive = interactive; }
+    void setQuietConfirm(bool confirm) { m_quietConfirm = confirm; }
+    // The runs selected in the table (source rows).
+    QList<int> selectedRows() const;
+
+public slots:
+    void reload();
+    void deleteSelected();
+    void editNote();
+    void chooseColour();
+    void openSelectedModel();
+    void loadSelectedCheckpoint();
+    void chooseFolder();
+
+signals:
+    void openModelRequested(const layerlab::RunInfo& run);
+    void loadCheckpointRequested(const QString& checkpointPath);
+    // The user chose another runs folder (empty: back to the default).
+    void folderChosen(const QString& dir);
+    void message(const QString& text, int ms);
+
+protected:
+    void showEvent(QShowEvent* event) override;
+
+private:
+    void updateCompare();
+    void updateButtons();
+
+    QString m_folder;
+    QString m_live;
+    bool m_listed = false;
+    qint64 m_listingMs = 0;
+    bool m_interactive = true;
+    bool m_quietConfirm = true;
+    RunListModel* m_model = nullptr;
+    QSortFilterProxyModel* m_proxy = nullptr;
+    QTableView* m_view = nullptr;
+    QLineEdit* m_filter = nullptr;
+    QLabel* m_folderLabel = nullptr;
+    QCheckBox* m_record = nullptr;
+    RunCompareCharts* m_charts = nullptr;
+    RunCompareTable* m_compare = nullptr;
+    QList<QWidget*> m_rowButtons;  // need a selected run
+};
