@@ -59,6 +59,8 @@ RunCompareCharts::RunCompareCharts(QWidget* parent) : QWidget(parent) {
         p->legend->setRowSpacing(0);
         p->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
     }
+    // Loss falls and accuracy rises: each legend goes where its curves are not.
+    m_accPlot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
     m_lossPlot->yAxis->setLabel(tr("loss"));
     m_accPlot->yAxis->setLabel(tr("accuracy (%)"));
     connect(m_xBox, qOverload<int>(&QComboBox::currentIndexChanged), this,
@@ -149,6 +151,7 @@ void RunCompareCharts::redraw() {
         }
     }
     for (QCustomPlot* p : {m_lossPlot, m_accPlot}) {
+        p->legend->setVisible(!m_runs.empty());
         p->rescaleAxes();
         if (m_xAxis == XAxis::Epochs && p->xAxis->range().upper < 1.5) p->xAxis->setRange(0.5, 1.5);
         p->replot(QCustomPlot::rpQueuedReplot);

@@ -195,7 +195,7 @@ QVariant RunListModel::data(const QModelIndex& index, int role) const {
         if (!r.readable)
             return tr("%1 cannot be read: %2")
                 .arg(QString::fromStdString(r.folder), QString::fromStdString(r.problem));
-        QString tip = QString::fromStdString(r.folder);
+        QString tip = QString::fromStdString(r.name) + QLatin1Char('\n') + QString::fromStdString(r.folder);
         if (!r.message.empty()) tip += QLatin1Char('\n') + QString::fromStdString(r.message);
         if (!r.note.empty()) tip += tr("\nNote: %1").arg(QString::fromStdString(r.note));
         if (!r.sweepId.empty())
@@ -250,7 +250,7 @@ QVariant RunListModel::data(const QModelIndex& index, int role) const {
         case Status:
             return statusText(r);
         case Colour:
-            return QString::fromStdString(r.colour);
+            return role == Qt::EditRole ? QString::fromStdString(r.colour) : QString();
         default:
             return {};
     }
@@ -290,11 +290,12 @@ Qt::ItemFlags RunListModel::flags(const QModelIndex& index) const {
 
 QVariant RunListModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal) return {};
-    static const char* names[] = {QT_TR_NOOP("Name"),     QT_TR_NOOP("Date"),     QT_TR_NOOP("Model"),
-                                  QT_TR_NOOP("Settings"), QT_TR_NOOP("Best val"), QT_TR_NOOP("Test"),
-                                  QT_TR_NOOP("Epochs"),   QT_TR_NOOP("Time"),     QT_TR_NOOP("Status"),
-                                  QT_TR_NOOP("Colour")};
-    if (role == Qt::DisplayRole) return tr(names[section]);
+    static const char* names[] = {QT_TR_NOOP("Name"),     QT_TR_NOOP("Date"),
+                                  QT_TR_NOOP("Model"),    QT_TR_NOOP("Settings"),
+                                  QT_TR_NOOP("Best val"), QT_TR_NOOP("Test"),
+                                  QT_TR_NOOP("Epochs"),   QT_TR_NOOP("Time"),
+                                  QT_TR_NOOP("Status"),   ""};
+    if (role == Qt::DisplayRole) return *names[section] ? tr(names[section]) : QString();
     if (role == Qt::ToolTipRole) {
         switch (section) {
             case Name:
@@ -305,6 +306,8 @@ QVariant RunListModel::headerData(int section, Qt::Orientation orientation, int 
                 return tr("Test accuracy of the weights the run ended with (none for a stopped run).");
             case Time:
                 return tr("Training time, without pauses.");
+            case Colour:
+                return tr("The run's colour on the compare charts (Colour… changes it).");
             default:
                 break;
         }

@@ -30,6 +30,7 @@
 namespace {
 const char* kFolderKey = "runs/folder";
 const char* kRecordKey = "runs/record";
+const char* kCheckedKey = "runs/checked";  // the ticked runs, ticked again in the next session
 }  // namespace
 
 RunsPanel::RunsPanel(QWidget* parent) : QWidget(parent) {
@@ -105,9 +106,24 @@ RunsPanel::RunsPanel(QWidget* parent) : QWidget(parent) {
     m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_view->setWordWrap(false);
     m_view->setAlternatingRowColors(true);
-    const int em = m_view->fontMetrics().averageCharWidth();
-    const int widths[] = {30, 16, 9, 24, 9, 9, 6, 7, 12, 4};
-    for (int c = 0; c < RunListModel::ColumnCount; ++c) m_view->setColumnWidth(c, widths[c] * em);
+    // Widths from what the columns hold (the header's text, or a typical value when that is wider).
+    const QFontMetrics fm = m_view->fontMetrics();
+    const QString samples[] = {QStringLiteral("MLP learning_rate=0."),
+                               QStringLiteral("2026-11-30 10:15"),
+                               QStringLiteral("Seed CNN"),
+                               QString(),
+                               QStringLiteral("100.00 %"),
+                               QStringLiteral("100.00 %"),
+                               QString(),
+                               QStringLiteral("9 min 5 s"),
+                               QStringLiteral("early-stopped"),
+                               QString()};
+    for (int c = 0; c < RunListModel::ColumnCount; ++c) {
+        const QString header = m_model->headerData(c, Qt::Horizontal).toString();
+        m_view->setColumnWidth(
+            c, std::max(fm.horizontalAdvance(header) + 16, fm.horizontalAdvance(samples[c]) + 12));
+    }
+    m_view->setColumnWidth(RunListModel::Colour, fm.height() + 12);
     m_view->horizontalHeader()->setSectionResizeMode(RunListModel::Settings, QHeaderView::Stretch);
     auto* bottom = new QTabWidget(split);
     bottom->setDocumentMode(true);
@@ -129,12 +145,15 @@ RunsPanel::RunsPanel(QWidget* parent) : QWidget(parent) {
     bottom->setTabToolTip(1, tr("The settings that differ between the ticked runs, and their results"));
     split->addWidget(m_view);
     split->addWidget(bottom);
-    split->setStretchFactor(0, 2);
-    split->setStretchFactor(1, 3);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 1);
     split->setChildrenCollapsible(false);
     layout->addWidget(split, 1);
 
     connect(m_model, &RunListModel::checkedChanged, this, &RunsPanel::updateCompare);
+    connect(m_model, &RunListModel::checkedChanged, this, [this] {
+        if (m_listed) QSettings().setValue(kCheckedKey, m_model->checkedFolders());
+    });
     connect(m_model, &RunListModel::editFailed, this, [this](const QString& m) { emit message(m, 8000); });
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &RunsPanel::updateButtons);
@@ -170,7 +189,10 @@ void RunsPanel::setFolder(const QString& dir) {
 }
 
 void RunsPanel::reload() {
+    const bool first = !m_listed;
     m_listingMs = m_model->setFolder(m_folder);
+    if (first)
+        for (const QString& f : QSettings().value(kCheckedKey).toStringList()) m_model->setChecked(f, true);
     m_listed = true;
     updateButtons();
     emit message(tr("%n run(s) in %1 (listed in %2 ms)", nullptr, m_model->rowCount())
@@ -191,8 +213,7 @@ void RunsPanel::setLiveRun(const QString& runFolder) {
     // A run recorded in another folder than the one shown is not listed here.
     if (QFileInfo(runFolder).absolutePath() != QFileInfo(m_folder).absoluteFilePath()) return;
     if (!m_listed) {
-        m_listingMs = m_model->setFolder(m_folder);
-        m_listed = true;
+        reload();
     } else {
         m_model->refreshRun(runFolder);
     }
