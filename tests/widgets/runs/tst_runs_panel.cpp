@@ -34,10 +34,12 @@ class TestRunsPanel : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase();
+    void init() { QSettings().clear(); }  // each test starts with nothing ticked
     void listsRunsAndUnreadableEntries();
     void twoRecordedRunsOverlay();
     void compareTableListsExactlyTheDifferingSettings();
     void sortFilterRenameNoteDelete();
+    void tickedRunsStayTickedInTheNextSession();
     void exportsCsv();
     void studioRecordsEachRunItTrains();
 
@@ -198,6 +200,20 @@ void TestRunsPanel::sortFilterRenameNoteDelete() {
     QCOMPARE(panel.model()->rowCount(), 1);
     QVERIFY(!fs::exists(dir.toStdString() + "/a"));
     QCOMPARE(panel.model()->run(0).name, std::string("other"));
+}
+
+void TestRunsPanel::tickedRunsStayTickedInTheNextSession() {
+    {
+        RunsPanel panel;
+        panel.setFolder(m_runs);
+        panel.show();
+        panel.model()->setChecked(QString::fromStdString(m_b), true);
+    }
+    RunsPanel again;
+    again.setFolder(m_runs);
+    again.show();
+    QCOMPARE(again.model()->checkedFolders(), QStringList{QString::fromStdString(m_b)});
+    QCOMPARE(again.charts()->legendNames(), QStringList{"fast lr"});
 }
 
 void TestRunsPanel::exportsCsv() {
