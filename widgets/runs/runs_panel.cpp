@@ -193,6 +193,7 @@ void RunsPanel::reload() {
     m_listingMs = m_model->setFolder(m_folder);
     if (first)
         for (const QString& f : QSettings().value(kCheckedKey).toStringList()) m_model->setChecked(f, true);
+    if (first && !m_recent.isEmpty()) m_model->setChecked(m_recent, true);
     m_listed = true;
     updateButtons();
     emit message(tr("%n run(s) in %1 (listed in %2 ms)", nullptr, m_model->rowCount())
@@ -210,13 +211,11 @@ void RunsPanel::setLiveRun(const QString& runFolder) {
     m_live = runFolder;
     m_charts->setLiveRun(runFolder);
     if (runFolder.isEmpty()) return;
+    m_recent = runFolder;
     // A run recorded in another folder than the one shown is not listed here.
     if (QFileInfo(runFolder).absolutePath() != QFileInfo(m_folder).absoluteFilePath()) return;
-    if (!m_listed) {
-        reload();
-    } else {
-        m_model->refreshRun(runFolder);
-    }
+    if (!m_listed) return;  // listed (and ticked) when the tab is first shown
+    m_model->refreshRun(runFolder);
     m_model->setChecked(runFolder, true);
 }
 

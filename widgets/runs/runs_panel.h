@@ -77,6 +77,7 @@ private:
 
     QString m_folder;
     QString m_live;
+    QString m_recent;  // the last run trained in this session: ticked when the tab is first listed
     bool m_listed = false;
     qint64 m_listingMs = 0;
     bool m_interactive = true;
