@@ -19,6 +19,7 @@
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <algorithm>
@@ -188,6 +189,12 @@ void RunsPanel::setFolder(const QString& dir) {
     if (isVisible()) reload();
 }
 
+void RunsPanel::listSoon() {
+    QTimer::singleShot(0, this, [this] {
+        if (!m_listed && !m_folder.isEmpty()) reload();
+    });
+}
+
 void RunsPanel::reload() {
     const bool first = !m_listed;
     m_listingMs = m_model->setFolder(m_folder);
@@ -241,6 +248,7 @@ void RunsPanel::updateCompare() {
     const std::vector<layerlab::RunInfo> runs = m_model->checkedRuns();
     m_charts->setRuns(runs);
     m_compare->setRuns(runs);
+    emit tickedRunsChanged();
 }
 
 void RunsPanel::deleteSelected() {

@@ -26,6 +26,9 @@ public:
 
     // Shows the runs of `dir` (listed when the panel is first shown, then at once on every change).
     void setFolder(const QString& dir);
+    // Lists the folder once the event loop runs (if not listed by then), so the ticked runs of the last
+    // session are drawn without opening the tab.
+    void listSoon();
     QString folder() const { return m_folder; }
     // The folder chosen in the panel (QSettings), or empty for the window's default.
     static QString chosenFolder();
@@ -67,6 +70,8 @@ signals:
     // The user chose another runs folder (empty: back to the default).
     void folderChosen(const QString& dir);
     void message(const QString& text, int ms);
+    // The ticked runs changed (model()->checkedRuns() has them).
+    void tickedRunsChanged();
 
 protected:
     void showEvent(QShowEvent* event) override;

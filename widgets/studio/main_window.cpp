@@ -22,6 +22,7 @@
 #include "widgets/editor/model_editor.h"
 #include "widgets/editor/model_summary_bar.h"
 #include "widgets/evaluate/evaluate_workspace.h"
+#include "widgets/runs/run_list_model.h"
 #include "widgets/runs/runs_panel.h"
 #include "widgets/session/dataset_session.h"
 #include "widgets/session/snapshot_computer.h"
@@ -158,6 +159,25 @@ void MainWindow::connectRuns() {
         m_runsPanel->setLiveRun(QString());
     };
     connect(m_controller, &TrainingController::finished, m_runsPanel, ended);
+    // Ticked runs are drawn under the live run on the Training tab's charts (not the run those charts show).
+    auto overlay = [this] {
+        QVector<TrainingCharts::Overlay> overlays;
+        const std::string shown = QFileInfo(m_controller->runFolder()).absoluteFilePath().toStdString();
+        for (const layerlab::RunInfo& r : m_runsPanel->model()->checkedRuns()) {
+            if (r.folder == shown) continue;
+            TrainingCharts::Overlay o{
+                QString::fromStdString(r.name), QColor(QString::fromStdString(r.colour)), {}, {}};
+            for (const layerlab::RunEpoch& e : layerlab::loadRunCurves(r.folder).epochs) {
+                o.loss << QPointF(e.metrics.epoch, e.metrics.valLoss);
+                o.accuracy << QPointF(e.metrics.epoch, 100 * e.metrics.valAccuracy);
+            }
+            overlays << o;
+        }
+        m_charts->setOverlays(overlays);
+    };
+    connect(m_runsPanel, &RunsPanel::tickedRunsChanged, this, overlay);
+    connect(m_controller, &TrainingController::recordingStarted, this, overlay);
+    m_runsPanel->listSoon();
     connect(m_controller, &TrainingController::failed, m_runsPanel, ended);
     refreshFolder();
 }

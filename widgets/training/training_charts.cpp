@@ -545,8 +545,45 @@ void TrainingCharts::setAccuracyAxis(AccuracyAxis axis) {
     m_acc.yTitles = accuracyTitles(axis == AccuracyAxis::ErrorLog);
     y->setLabel(m_acc.yTitles.front());
     redrawAll(m_acc);
+    drawOverlays();
     rescale();
     replotBoth();
+}
+
+void TrainingCharts::setOverlays(const QVector<Overlay>& overlays) {
+    m_overlays = overlays;
+    drawOverlays();
+    for (Chart* c : {&m_loss, &m_acc}) fitLegend(*c);
+    replotBoth();
+}
+
+QVector<QCPGraph*> TrainingCharts::accuracyOverlayGraphs() const {
+    return m_accOverlays;
+}
+
+void TrainingCharts::drawOverlays() {
+    for (int plot = 0; plot < 2; ++plot) {
+        Chart& c = plot == 0 ? m_loss : m_acc;
+        QVector<QCPGraph*>& graphs = plot == 0 ? m_lossOverlays : m_accOverlays;
+        for (QCPGraph* g : graphs) c.plot->removeGraph(g);
+        graphs.clear();
+        // Below the live run's layer, so the live run is drawn on top.
+        if (!c.plot->layer(QStringLiteral("overlays")))
+            c.plot->addLayer(QStringLiteral("overlays"), c.plot->layer(QStringLiteral("main")),
+                             QCustomPlot::limBelow);
+        for (const Overlay& o : m_overlays) {
+            QCPGraph* g = c.plot->addGraph();
+            g->setLayer(QStringLiteral("overlays"));
+            QColor colour = o.colour;
+            colour.setAlpha(170);
+            g->setPen(QPen(colour, 1.4));
+            g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, colour, colour, 3));
+            g->setName(o.name);
+            for (const QPointF& p : plot == 0 ? o.loss : o.accuracy)
+                if (std::isfinite(p.y())) g->addData(p.x(), shown(c, p.y()));
+            graphs << g;
+        }
+    }
 }
 
 void TrainingCharts::rescale() {

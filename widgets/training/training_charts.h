@@ -66,6 +66,19 @@ public:
     bool exportPng(const QString& path, QString* error = nullptr, QString* written = nullptr);
     static QString pngPath(const QString& path);
     QString resultText() const;
+
+    // Recorded runs drawn under the live one (the Runs tab's ticked runs): each run's validation loss and
+    // accuracy per epoch (accuracy in %) as a thin line in its colour, named in the legend. They do not
+    // change the axes' fit, which follows the live run.
+    struct Overlay {
+        QString name;
+        QColor colour;
+        QVector<QPointF> loss, accuracy;
+    };
+    void setOverlays(const QVector<Overlay>& overlays);
+    int overlayCount() const { return int(m_overlays.size()); }
+    // The overlay graphs of the accuracy plot, in order (for tests).
+    QVector<QCPGraph*> accuracyOverlayGraphs() const;
     // Labels of the learning-rate changes marked on the loss plot ("lr 0.0002"), in order.
     QStringList rateMarks() const;
 
@@ -109,7 +122,11 @@ private:
     void rescale();
     void replotBoth();
 
+    void drawOverlays();
+
     Chart m_loss, m_acc;
+    QVector<Overlay> m_overlays;
+    QVector<QCPGraph*> m_lossOverlays, m_accOverlays;
     QLabel* m_resultLabel = nullptr;
     QString m_resultText;  // what m_resultLabel shows, in full
     QComboBox* m_accAxisBox = nullptr;

@@ -26,6 +26,7 @@
 #include "widgets/runs/runs_panel.h"
 #include "widgets/session/training_controller.h"
 #include "widgets/studio/main_window.h"
+#include "widgets/training/training_charts.h"
 
 using namespace layerlab;
 namespace fs = std::filesystem;
@@ -264,11 +265,24 @@ void TestRunsPanel::studioRecordsEachRunItTrains() {
     QCOMPARE(panel->model()->rowCount(), 1);
     QCOMPARE(panel->model()->checkedFolders(), QStringList{QString::fromStdString(runs[0].folder)});
     QCOMPARE(panel->model()->index(0, RunListModel::Status).data().toString(), QStringLiteral("finished"));
+    // Another recorded run, ticked, is drawn under the live run on the Training tab's charts (the run those
+    // charts show is not drawn twice).
+    fs::copy(m_a, dir.toStdString() + "/other", fs::copy_options::recursive);
+    panel->reload();
+    QCOMPARE(w.charts()->overlayCount(), 0);
+    panel->model()->setChecked(dir + "/other", true);
+    QCOMPARE(w.charts()->overlayCount(), 1);
+    QCPGraph* overlay = w.charts()->accuracyOverlayGraphs().front();
+    QCOMPARE(overlay->name(), QStringLiteral("slow lr"));
+    QCOMPARE(overlay->dataCount(), 3);
+    QCOMPARE(overlay->data()->at(2)->value, 100 * loadRunCurves(m_a).epochs[2].metrics.valAccuracy);
+    QVERIFY(overlay->layer()->index() <
+            w.charts()->accuracyPlot()->layer("main")->index());  // under the live run
     // Turned off, the next run is not recorded.
     panel->setRecordingEnabled(false);
     w.startTraining();
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 120000);
-    QCOMPARE(RunStore(dir.toStdString()).list().size(), std::size_t(1));
+    QCOMPARE(RunStore(dir.toStdString()).list().size(), std::size_t(2));
     panel->setRecordingEnabled(true);
     qunsetenv("LAYERLAB_RUNS_DIR");
 }
