@@ -153,7 +153,15 @@ RunsPanel::RunsPanel(QWidget* parent) : QWidget(parent) {
 
     connect(m_model, &RunListModel::checkedChanged, this, &RunsPanel::updateCompare);
     connect(m_model, &RunListModel::checkedChanged, this, [this] {
-        if (m_listed) QSettings().setValue(kCheckedKey, m_model->checkedFolders());
+        if (!m_listed) return;
+        QStringList user;
+        for (const QString& f : m_model->checkedFolders())
+            if (!m_auto.contains(f)) user << f;
+        QStringList stillAuto;  // a live run the user unticked and ticks again is the user's
+        for (const QString& f : m_auto)
+            if (m_model->checkedFolders().contains(f)) stillAuto << f;
+        m_auto = stillAuto;
+        QSettings().setValue(kCheckedKey, user);
     });
     connect(m_model, &RunListModel::editFailed, this, [this](const QString& m) { emit message(m, 8000); });
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
@@ -200,7 +208,10 @@ void RunsPanel::reload() {
     m_listingMs = m_model->setFolder(m_folder);
     if (first)
         for (const QString& f : QSettings().value(kCheckedKey).toStringList()) m_model->setChecked(f, true);
-    if (first && !m_recent.isEmpty()) m_model->setChecked(m_recent, true);
+    if (first && !m_recent.isEmpty()) {
+        m_auto << QFileInfo(m_recent).absoluteFilePath();
+        m_model->setChecked(m_recent, true);
+    }
     m_listed = true;
     updateButtons();
     emit message(tr("%n run(s) in %1 (listed in %2 ms)", nullptr, m_model->rowCount())
@@ -223,6 +234,7 @@ void RunsPanel::setLiveRun(const QString& runFolder) {
     if (QFileInfo(runFolder).absolutePath() != QFileInfo(m_folder).absoluteFilePath()) return;
     if (!m_listed) return;  // listed (and ticked) when the tab is first shown
     m_model->refreshRun(runFolder);
+    m_auto << QFileInfo(runFolder).absoluteFilePath();
     m_model->setChecked(runFolder, true);
 }
 

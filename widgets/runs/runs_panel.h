@@ -82,7 +82,8 @@ private:
 
     QString m_folder;
     QString m_live;
-    QString m_recent;  // the last run trained in this session: ticked when the tab is first listed
+    QString m_recent;    // the last run trained in this session: ticked when the tab is first listed
+    QStringList m_auto;  // ticked by the panel (live runs), not by the user: not remembered for next time
     bool m_listed = false;
     qint64 m_listingMs = 0;
     bool m_interactive = true;

@@ -75,6 +75,9 @@ bool TrainingController::start(const layerlab::ModelSpec& spec, std::shared_ptr<
         o.runsDir = m_recording.runsDir.toStdString();
         o.modelFile = m_recording.modelFile.toStdString();
         o.initialWeights = m_recording.initialWeights.toStdString();
+        o.name = m_recording.name.toStdString();
+        o.sweepId = m_recording.sweepId.toStdString();
+        o.sweepTrial = m_recording.sweepTrial;
         o.dataset = run->data->name;
         o.trainSamples = run->trainer->trainSamples();
         o.validationSamples = run->trainer->validationSamples();

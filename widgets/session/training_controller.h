@@ -49,6 +49,9 @@ public:
     // be written does not stop the run: recordingProblem() says so.
     struct Recording {
         QString runsDir, modelFile, initialWeights;
+        QString name;     // the run's name (default: the model's)
+        QString sweepId;  // a sweep's trial: its sweep and index
+        int sweepTrial = -1;
     };
     void setRecording(const Recording& recording) { m_recording = recording; }
     // The current (or last) run's folder; empty when it was not recorded.

@@ -24,6 +24,7 @@
 #include "widgets/evaluate/evaluate_workspace.h"
 #include "widgets/runs/run_list_model.h"
 #include "widgets/runs/runs_panel.h"
+#include "widgets/runs/sweep_dialog.h"
 #include "widgets/session/dataset_session.h"
 #include "widgets/session/snapshot_computer.h"
 #include "widgets/session/training_controller.h"
@@ -52,6 +53,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         "Train on the MNIST or Fashion-MNIST files in a folder of your choice instead of the usual place"));
     connect(m_openDataAction, &QAction::triggered, this, &MainWindow::openDataFolderInteractive);
     m_exportChartsAction = new QAction(tr("&Export Charts as PNG…"), this);
+    m_sweepAction = new QAction(tr("S&weep…"), this);
+    m_sweepAction->setStatusTip(tr("Train the model once per combination of settings and compare the runs"));
+    connect(m_sweepAction, &QAction::triggered, this, &MainWindow::openSweepDialog);
     m_quitAction = new QAction(tr("&Quit"), this);
     m_quitAction->setShortcut(QKeySequence::Quit);
     m_quitAction->setMenuRole(QAction::QuitRole);
@@ -180,6 +184,24 @@ void MainWindow::connectRuns() {
     m_runsPanel->listSoon();
     connect(m_controller, &TrainingController::failed, m_runsPanel, ended);
     refreshFolder();
+}
+
+void MainWindow::openSweepDialog() {
+    if (m_controller->isActive()) {
+        showMessage(tr("A run is training: stop it before a sweep."), 8000);
+        return;
+    }
+    if (!m_data->isReady()) {
+        showMessage(tr("The dataset is not loaded yet."), 8000);
+        return;
+    }
+    SweepDialog dialog(m_doc->spec(), m_data->dataset(), runsFolder(), m_doc->filePath(), this);
+    connect(&dialog, &SweepDialog::trialFinished, m_runsPanel, [this](const QString& folder) {
+        if (m_runsPanel->model()->rowOf(folder) >= 0 ||
+            QFileInfo(folder).absolutePath() == QFileInfo(m_runsPanel->folder()).absoluteFilePath())
+            m_runsPanel->model()->refreshRun(folder);
+    });
+    dialog.exec();
 }
 
 QString MainWindow::runsFolder() const {
@@ -403,6 +425,7 @@ void MainWindow::updateActions() {
     m_checkpoints->updateActions();
     const bool active = m_controller->isActive();
     m_openDataAction->setEnabled(!active);
+    m_sweepAction->setEnabled(!active);
     m_config->setLocked(active);
     // The reason Train is off, in plain sight (not for the short "loading" state, which the progress bar
     // shows).
@@ -434,8 +457,11 @@ void MainWindow::onRunAboutToStart(const layerlab::ModelSpec& spec, bool continu
     if (continued)
         from = m_runs->kept().origin == TrainedWeights::Origin::Checkpoint ? tr("a loaded checkpoint")
                                                                            : m_controller->runFolder();
-    m_controller->setRecording(
-        {m_runsPanel->recordingEnabled() ? runsFolder() : QString(), m_doc->filePath(), from});
+    TrainingController::Recording recording;
+    recording.runsDir = m_runsPanel->recordingEnabled() ? runsFolder() : QString();
+    recording.modelFile = m_doc->filePath();
+    recording.initialWeights = from;
+    m_controller->setRecording(recording);
     m_controller->setProbeIndex(m_featureMaps->probeIndex());
 }
 

@@ -95,6 +95,8 @@ public slots:
     void stopTraining();
     void showAbout();
     void openDataFolderInteractive();
+    // Train > Sweep…: the sweep dialog on the model and dataset on show (widgets/runs/sweep_dialog.h).
+    void openSweepDialog();
 
 signals:
     void datasetReady();
@@ -159,6 +161,7 @@ private:
     QAction* m_openDataAction = nullptr;
     QAction* m_exportChartsAction = nullptr;
     QAction* m_quitAction = nullptr;
+    QAction* m_sweepAction = nullptr;
 
     bool m_closeWhenStopped = false;
     QString m_trainingFailure;  // shown in the banner until the model is edited, replaced or run again

@@ -186,6 +186,8 @@ void MainWindow::buildMenus() {
     train->addAction(m_runs->startAction());
     train->addAction(m_runs->pauseAction());
     train->addAction(m_runs->stopAction());
+    train->addSeparator();
+    train->addAction(m_sweepAction);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     QAction* showModel = view->addAction(tr("&Model"));

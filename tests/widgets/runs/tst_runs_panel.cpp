@@ -215,6 +215,10 @@ void TestRunsPanel::tickedRunsStayTickedInTheNextSession() {
     again.show();
     QCOMPARE(again.model()->checkedFolders(), QStringList{QString::fromStdString(m_b)});
     QCOMPARE(again.charts()->legendNames(), QStringList{"fast lr"});
+    // A run the panel ticked itself (the live one) is not remembered.
+    again.setLiveRun(QString::fromStdString(m_a));
+    QCOMPARE(again.model()->checkedFolders().size(), 2);
+    QCOMPARE(QSettings().value("runs/checked").toStringList(), QStringList{QString::fromStdString(m_b)});
 }
 
 void TestRunsPanel::exportsCsv() {

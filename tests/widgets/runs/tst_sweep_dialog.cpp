@@ -1,0 +1,95 @@
+// widgets/runs/sweep_dialog: settings chosen from the descriptor tables, the number of runs shown before the
+// start, an impossible value named (Start stays off), and a 2-trial grid run in the studio: each trial
+// recorded as a run tagged with the sweep, with the results of a lone Trainer run of the same settings, the
+// sweep's state saved with both trials done.
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "core/dataset.h"
+#include "core/run_record.h"
+#include "core/sweep.h"
+#include "core/trainer.h"
+#include "tests/support/model_fixtures.h"
+#include "tests/support/test_data.h"
+#include "widgets/runs/sweep_dialog.h"
+
+using namespace layerlab;
+
+class TestSweepDialog : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void impossibleValueIsNamedBeforeTheStart();
+    void gridRunsEachTrialAsARecordedRun();
+
+private:
+    QTemporaryDir m_tmp;
+    std::shared_ptr<const Dataset> m_data;
+};
+
+void TestSweepDialog::initTestCase() {
+    QVERIFY(m_tmp.isValid());
+    m_data = std::make_shared<const Dataset>(loadDataset(test::subsetPath()));
+}
+
+void TestSweepDialog::impossibleValueIsNamedBeforeTheStart() {
+    SweepDialog d(test::subsetMlp(1), m_data, m_tmp.filePath("refused"), QString());
+    d.setAxis(0, "batch_size", "32, 0");
+    QCOMPARE(d.trials().size(), std::size_t(0));
+    QVERIFY2(d.problem().contains("batch_size must be a whole number from 1 to 65536, got '0'"),
+             qPrintable(d.problem()));
+    d.setAxis(0, "layer2.units", "0");
+    QVERIFY2(d.problem().contains("layer 2 (Dense) units must be a whole number from 1 to 100000, got '0'"),
+             qPrintable(d.problem()));
+    d.start();  // refused: nothing is written
+    QVERIFY(!QFileInfo::exists(m_tmp.filePath("refused")));
+    d.setAxis(0, "optimizer.learning_rate", "0.1, 0.01, 0.001");
+    d.setAxis(1, "batch_size", "32, 128");
+    QCOMPARE(d.trials().size(), std::size_t(6));
+    QVERIFY(d.problem().isEmpty());
+    d.setRandom(5);
+    d.setAxis(0, "optimizer.learning_rate", "log:1e-4:1e-1");
+    QCOMPARE(d.trials().size(), std::size_t(5));
+}
+
+void TestSweepDialog::gridRunsEachTrialAsARecordedRun() {
+    const QString runs = m_tmp.filePath("sweep-runs");
+    ModelSpec base = test::subsetMlp(2);
+    base.training.threads = 1;
+    SweepDialog d(base, m_data, runs, QString());
+    d.setAxis(0, "optimizer.learning_rate", "0.004, 0.001");
+    QCOMPARE(d.trials().size(), std::size_t(2));
+    QVERIFY(d.estimateText().contains("unknown"));  // no earlier run of this model
+    QSignalSpy finished(&d, &SweepDialog::sweepFinished);
+    QSignalSpy trial(&d, &SweepDialog::trialFinished);
+    d.start();
+    QVERIFY(d.isRunning());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120000);
+    QCOMPARE(trial.count(), 2);
+    QCOMPARE(d.state().trials.size(), std::size_t(2));
+    for (const SweepTrialState& t : d.state().trials) QVERIFY(t.done);
+    const std::vector<SweepState> saved = loadSweepStates(runs.toStdString());
+    QCOMPARE(saved.size(), std::size_t(1));
+    QCOMPARE(saved[0].trials.size(), std::size_t(2));
+    QVERIFY(saved[0].trials[1].done);
+    for (int i = 0; i < 2; ++i) {
+        const RunInfo run = RunStore::load(trial[i].front().toString().toStdString());
+        QCOMPARE(run.sweepId, saved[0].id);
+        QCOMPARE(run.sweepTrial, i);
+        QCOMPARE(run.status, RunStatus::Finished);
+        // The same results as training the trial's settings alone.
+        const ModelSpec spec = trialSpec(base, d.state().trials[std::size_t(i)].trial);
+        QCOMPARE(run.setting("optimizer.learning_rate"),
+                 i == 0 ? std::string("0.004") : std::string("0.001"));
+        Trainer alone(spec, *m_data);
+        const TrainResult r = alone.run();
+        QCOMPARE(run.testAccuracy, r.testAccuracy);
+        QCOMPARE(run.finalValAccuracy, r.epochs.back().valAccuracy);
+    }
+    QVERIFY(d.estimateText().startsWith("about"));  // measured now
+}
+
+QTEST_MAIN(TestSweepDialog)
+#include "tst_sweep_dialog.moc"
