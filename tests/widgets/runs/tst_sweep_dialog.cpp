@@ -89,6 +89,12 @@ void TestSweepDialog::gridRunsEachTrialAsARecordedRun() {
         QCOMPARE(run.finalValAccuracy, r.epochs.back().valAccuracy);
     }
     QVERIFY(d.estimateText().startsWith("about"));  // measured now
+    // LAYERLAB_TEST_SHOTS=DIR saves the dialog as it ends, to look at.
+    if (qEnvironmentVariableIsSet("LAYERLAB_TEST_SHOTS")) {
+        d.show();
+        QTest::qWait(100);
+        d.grab().save(qEnvironmentVariable("LAYERLAB_TEST_SHOTS") + "/sweep_dialog.png");
+    }
 }
 
 QTEST_MAIN(TestSweepDialog)
