@@ -1238,12 +1238,10 @@ int main(int argc, char** argv) {
         if (cmd == "predict") return cmdPredict(argc, argv);
         if (cmd == "bench") return cmdBench(argc, argv);
         if (cmd == "export") return cmdExport(argc, argv);
-        std::cerr << "error: unknown command '" << cmd
-                  << "': use train, evaluate, predict, bench or export (see --help)\n";
         if (cmd == "runs") return cmdRuns(argc, argv);
         if (cmd == "sweep") return cmdSweep(argc, argv);
         std::cerr << "error: unknown command '" << cmd
-                  << "': use train, evaluate, predict, bench, runs or sweep (see --help)\n";
+                  << "': use train, evaluate, predict, bench, export, runs or sweep (see --help)\n";
         return kUsageError;
     } catch (const std::bad_alloc&) {
         std::cerr << "error: out of memory: use a smaller batch size or model\n";
