@@ -3,6 +3,9 @@
 #include <QBuffer>
 #include <QFile>
 #include <QImage>
+#include <QPainter>
+#include <QPixmap>
+#include <algorithm>
 
 #include "core/atomic_file.h"
 
@@ -18,4 +21,13 @@ QString writePngFile(const QImage& image, const QString& path) {
 
 QString checkWritableFile(const QString& path) {
     return QString::fromStdString(layerlab::checkWritableTarget(QFile::encodeName(path).toStdString()));
+}
+
+QImage sideBySide(const QPixmap& left, const QPixmap& right) {
+    QImage img(left.width() + right.width(), std::max(left.height(), right.height()), QImage::Format_RGB32);
+    img.fill(Qt::white);
+    QPainter p(&img);
+    p.drawPixmap(0, 0, left);
+    p.drawPixmap(left.width(), 0, right);
+    return img;
 }

@@ -176,14 +176,7 @@ QVector<QPointF> RunCompareCharts::validationAccuracy(int i) const {
 
 QImage RunCompareCharts::renderImage() {
     const int w = std::max(400, m_lossPlot->width()), h = std::max(300, m_lossPlot->height());
-    const QPixmap a = m_lossPlot->toPixmap(w, h);
-    const QPixmap b = m_accPlot->toPixmap(w, h);
-    QImage img(a.width() + b.width(), std::max(a.height(), b.height()), QImage::Format_RGB32);
-    img.fill(Qt::white);
-    QPainter p(&img);
-    p.drawPixmap(0, 0, a);
-    p.drawPixmap(a.width(), 0, b);
-    return img;
+    return sideBySide(m_lossPlot->toPixmap(w, h), m_accPlot->toPixmap(w, h));
 }
 
 QString RunCompareCharts::exportPng(const QString& path) {

@@ -669,14 +669,8 @@ void TrainingCharts::showEvent(QShowEvent* event) {
 }
 
 QImage TrainingCharts::renderImage() {
-    const QPixmap a = m_loss.plot->toPixmap(m_loss.plot->width(), m_loss.plot->height());
-    const QPixmap b = m_acc.plot->toPixmap(m_acc.plot->width(), m_acc.plot->height());
-    QImage img(a.width() + b.width(), std::max(a.height(), b.height()), QImage::Format_RGB32);
-    img.fill(Qt::white);
-    QPainter p(&img);
-    p.drawPixmap(0, 0, a);
-    p.drawPixmap(a.width(), 0, b);
-    return img;
+    return sideBySide(m_loss.plot->toPixmap(m_loss.plot->width(), m_loss.plot->height()),
+                      m_acc.plot->toPixmap(m_acc.plot->width(), m_acc.plot->height()));
 }
 
 QString TrainingCharts::pngPath(const QString& path) {

@@ -6,17 +6,11 @@
 #include <QtTest>
 #include <limits>
 
+#include "tests/support/widget_input.h"
 #include "widgets/common/float_spin_box.h"
 #include "widgets/common/uint64_spin_box.h"
 
-namespace {
-void typeInto(QAbstractSpinBox* box, const QString& text) {
-    box->setFocus();
-    box->selectAll();
-    QTest::keyClicks(box, text);
-    QTest::keyClick(box, Qt::Key_Return);
-}
-}  // namespace
+using layerlab::test::typeInto;
 
 class TestSpinBoxes : public QObject {
     Q_OBJECT

@@ -15,6 +15,7 @@
 
 #include "core/model_spec.h"
 #include "core/training_fields.h"
+#include "tests/support/widget_input.h"
 #include "widgets/common/uint64_spin_box.h"
 #include "widgets/document/model_commands.h"
 #include "widgets/document/model_document.h"
@@ -22,6 +23,7 @@
 #include "widgets/training/training_config_panel.h"
 
 using namespace layerlab;
+using layerlab::test::typeInto;
 
 namespace {
 
@@ -41,14 +43,6 @@ std::string readText(const QString& path) {
     std::stringstream ss;
     ss << in.rdbuf();
     return ss.str();
-}
-
-// Types text into a spin box and presses Enter, as a user does.
-void typeInto(QAbstractSpinBox* box, const QString& text) {
-    box->setFocus();
-    box->selectAll();
-    QTest::keyClicks(box, text);
-    QTest::keyClick(box, Qt::Key_Return);
 }
 
 }  // namespace
