@@ -5,7 +5,7 @@
 set -euo pipefail
 
 required=(
-  cmake g++ make clang-format
+  cmake g++ make clang-format ccache
   qt6-base-dev libqcustomplot-dev libeigen3-dev libtbb-dev zlib1g-dev nlohmann-json3-dev libgl1-mesa-dev
   libstb-dev pkg-config    # image files: stb_image decodes PNG/JPEG/BMP for predict, stb_image_write PNGs
   xvfb xauth imagemagick   # headless runs and the screenshot script
