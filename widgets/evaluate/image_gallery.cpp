@@ -41,8 +41,9 @@ void ImageGallery::setItems(const std::vector<layerlab::GalleryItem>& items, con
         for (int r = 0; r < 3; ++r) {
             if (g.topClasses[r] < 0) continue;
             const QString pct = QString::number(100.0 * g.topProbabilities[r], 'f', 0) + QLatin1Char('%');
-            caption +=
-                (r ? QStringLiteral(" ") : QString()) + QStringLiteral("%1:%2").arg(g.topClasses[r]).arg(pct);
+            // The two most probable classes by name under the image ("Sandal 95%", "Sneaker 3%"); all three
+            // in the tooltip.
+            if (r < 2) caption += (r ? QStringLiteral("\n") : QString()) + name(g.topClasses[r]) + ' ' + pct;
             tip += QStringLiteral("\n  %1 %2").arg(name(g.topClasses[r]), pct);
         }
         auto* it = new QListWidgetItem(QIcon(QPixmap::fromImage(img.scaled(56, 56))), caption, this);

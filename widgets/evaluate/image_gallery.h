@@ -1,8 +1,9 @@
 #pragma once
 // A wrapping list of small images with a caption each: the images of one confusion-matrix cell (true class
 // i answered as j, in the order core/evaluation.h's cellGallery gives: most confident wrong answers first,
-// or least confident right answers on the diagonal), each with its three most probable classes. Clicking
-// (or Enter on) an image emits imageActivated with its position in the Predictions.
+// or least confident right answers on the diagonal), captioned with its two most probable classes by name
+// (three in the tooltip). Clicking (or Enter on) an image emits imageActivated with its position in the
+// Predictions.
 #include <QListWidget>
 #include <QStringList>
 #include <cstdint>

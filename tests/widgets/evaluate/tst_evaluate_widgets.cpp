@@ -17,6 +17,7 @@
 #include "widgets/evaluate/drawing_pad.h"
 #include "widgets/evaluate/drawing_panel.h"
 #include "widgets/evaluate/explanation_panel.h"
+#include "widgets/evaluate/image_gallery.h"
 #include "widgets/evaluate/probability_bars.h"
 #include "widgets/views/feature_map_view.h"
 
@@ -98,6 +99,7 @@ class TestEvaluateWidgets : public QObject {
 private slots:
     void matrixShowsExactCounts();
     void clickingACellSelectsIt();
+    void galleryCaptionsNameTheClasses();
     void padStrokesAndUndo();
     void panelPreprocessesAndPredicts();
     void panelUpdatesWhileDrawing();
@@ -130,6 +132,26 @@ void TestEvaluateWidgets::matrixShowsExactCounts() {
     QCOMPARE(v.colormap().hi(), 1.0f);
     v.setNormalised(false);
     QCOMPARE(v.colormap().hi(), 3.0f);  // the largest count
+}
+
+void TestEvaluateWidgets::galleryCaptionsNameTheClasses() {
+    // Cell (2, 0) of the hand-made evaluation: images 7 and 8, both answered "zero" at 80%.
+    const Predictions p = handMade();
+    const std::vector<std::uint8_t> pixels(9 * 4, 128);
+    ImageSet set;
+    set.images = pixels.data();
+    set.imageSize = 4;
+    set.count = 9;
+    ImageGallery g;
+    g.setItems(cellGallery(p, 2, 0), set, 2, 2, {"zero", "one", "two"});
+    QCOMPARE(g.count(), 2);
+    // The two most probable classes by name; the third only in the tooltip.
+    QCOMPARE(g.item(0)->text(), QStringLiteral("zero 80%\none 10%"));
+    QVERIFY(g.item(0)->toolTip().contains(QStringLiteral("a two, answered zero")));
+    QVERIFY(g.item(0)->toolTip().contains(QStringLiteral("two 10%")));
+    // Without names, the class numbers.
+    g.setItems(cellGallery(p, 2, 0), set, 2, 2, {});
+    QCOMPARE(g.item(0)->text(), QStringLiteral("0 80%\n1 10%"));
 }
 
 void TestEvaluateWidgets::clickingACellSelectsIt() {
