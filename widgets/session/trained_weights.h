@@ -2,6 +2,7 @@
 // The weights a studio session keeps between runs: those of the last run (finished, or stopped by the user),
 // or of a loaded checkpoint, with the model they belong to. A value type; the studio's Start and checkpoint
 // actions read and replace it.
+#include <QString>
 #include <vector>
 
 #include "core/model_spec.h"
@@ -12,6 +13,7 @@ struct TrainedWeights {
     std::vector<float> params;
     layerlab::ModelSpec spec;
     Origin origin = Origin::None;
+    QString file;  // Origin::Checkpoint: the checkpoint or ONNX model they were loaded from
 
     bool empty() const { return params.empty(); }
     // Same input, classes and layers as `other`, so the same parameter layout: the weights can start a run

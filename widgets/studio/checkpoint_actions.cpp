@@ -106,7 +106,7 @@ bool CheckpointActions::loadFrom(const QString& path, QString* error) {
         return false;
     }
     m_doc->reset(ck.spec);
-    m_runs->keep({std::move(ck.params), ck.spec, TrainedWeights::Origin::Checkpoint});
+    m_runs->keep({std::move(ck.params), ck.spec, TrainedWeights::Origin::Checkpoint, path});
     emit loaded(path);
     if (onnx)
         emit message(tr("Opened ONNX model %1 with its weights. Start (F5) continues training from them.%2")

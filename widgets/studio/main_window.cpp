@@ -452,11 +452,14 @@ void MainWindow::onRunAboutToStart(const layerlab::ModelSpec& spec, bool continu
     m_trainingFailure.clear();
     updateBanner();
     m_progress->begin(m_runs->timeline().offset() + spec.training.epochs, spec.training.batchSize);
-    // The run is recorded in the runs folder; a continued one names what it continues.
+    // The run is recorded in the runs folder; one that starts from earlier weights names them: the run it
+    // continues, or the checkpoint (or ONNX model) they were loaded from (as RunActions::start chose).
     QString from;
+    const TrainedWeights& kept = m_runs->kept();
     if (continued)
-        from = m_runs->kept().origin == TrainedWeights::Origin::Checkpoint ? tr("a loaded checkpoint")
-                                                                           : m_controller->runFolder();
+        from = m_controller->runFolder();
+    else if (kept.origin == TrainedWeights::Origin::Checkpoint && kept.fits(spec))
+        from = kept.file;
     TrainingController::Recording recording;
     recording.runsDir = m_runsPanel->recordingEnabled() ? runsFolder() : QString();
     recording.modelFile = m_doc->filePath();

@@ -1,6 +1,7 @@
 #include "widgets/studio/run_actions.h"
 
 #include <QAction>
+#include <QFileInfo>
 #include <QIcon>
 #include <QMessageBox>
 #include <QPushButton>
@@ -108,9 +109,11 @@ void RunActions::start() {
     bool continued = false;
     QString said = tr("Training started.");
     if (m_kept.origin == TrainedWeights::Origin::Checkpoint && m_kept.fits(spec)) {
-        // A loaded checkpoint keeps training from its weights while the architecture is unchanged.
+        // A loaded checkpoint (or ONNX model) keeps training from its weights while the architecture is
+        // unchanged.
         initial = m_kept.params;
-        said = tr("Training continues from the loaded checkpoint's weights.");
+        said =
+            tr("Training continues from the weights loaded from %1.").arg(QFileInfo(m_kept.file).fileName());
     } else if (canContinueStoppedRun()) {
         switch (askHowToStart()) {
             case StartChoice::Cancel:
@@ -204,6 +207,8 @@ void RunActions::onStateChanged() {
 }
 
 void RunActions::onFinished(const layerlab::TrainResult& result) {
-    m_kept = {m_controller->finalParams(), m_controller->runSpec(),
-              result.stoppedByUser ? TrainedWeights::Origin::StoppedRun : TrainedWeights::Origin::Run};
+    m_kept = {m_controller->finalParams(),
+              m_controller->runSpec(),
+              result.stoppedByUser ? TrainedWeights::Origin::StoppedRun : TrainedWeights::Origin::Run,
+              {}};
 }

@@ -8,6 +8,7 @@
 #include <QAction>
 #include <QMenu>
 #include <QMenuBar>
+#include <QStatusBar>
 
 #include "core/checkpoint.h"
 #include "core/layer_tree.h"
@@ -17,6 +18,7 @@
 #include "tests/support/test_data.h"
 #include "widgets/document/model_document.h"
 #include "widgets/document/model_file_controller.h"
+#include "widgets/session/training_controller.h"
 #include "widgets/studio/checkpoint_actions.h"
 #include "widgets/studio/main_window.h"
 #include "widgets/views/filter_view.h"
@@ -121,6 +123,16 @@ void TestOnnxActions::openOnnxLoadsModelAndWeights() {
     // The Filters tab draws the file's kernels.
     QTRY_VERIFY_WITH_TIMEOUT(w->filterView()->snapshot() != nullptr, 60000);
     QCOMPARE(w->filterView()->snapshot()->layers[0].weights[0], params[0]);
+    // Start continues from the file's weights and names the file (not "a checkpoint").
+    QTRY_VERIFY_WITH_TIMEOUT(w->isDatasetReady(), 60000);
+    QSignalSpy finished(w->trainingController(), &TrainingController::finished);
+    w->startAction()->trigger();
+    QVERIFY(w->trainingController()->isActive());
+    const QString said = w->statusBar()->currentMessage();
+    QVERIFY2(said == QStringLiteral("Training continues from the weights loaded from exported.onnx."),
+             qPrintable(said));
+    w->stopAction()->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
 }
 
 void TestOnnxActions::unreadableOnnxIsRefused() {
