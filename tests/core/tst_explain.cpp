@@ -99,6 +99,14 @@ void TestExplain::inputGradientMatchesFiniteDifferences_data() {
                   dense(8, Activation::ReLU), dense(3, Activation::Softmax)},
                  3)
         << 3e-2;
+    LayerSpec block = L(LayerType::Residual);
+    block.layers = {conv(3, 3, Activation::Tanh, Padding::Same), conv(3, 3, Activation::None, Padding::Same)};
+    QTest::newRow("residual block between convs")
+        << model(Shape::chw(1, 8, 8),
+                 {conv(3, 3, Activation::Tanh, Padding::Same), block, pool(LayerType::AvgPool2D, 2, 2),
+                  L(LayerType::Flatten), dense(3, Activation::Softmax)},
+                 3)
+        << 1e-2;
     QTest::newRow("mlp on a flat input")
         << model(Shape::flat(12), {dense(5, Activation::Tanh), dense(3)}, 3) << 1e-2;
 }
