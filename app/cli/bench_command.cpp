@@ -1,0 +1,62 @@
+// layerlab-cli bench: training and inference throughput of a model.
+#include "app/cli/commands.h"
+
+#include <cstdio>
+#include <iostream>
+#include <string>
+
+#include "app/cli/cli_common.h"
+#include "core/bench.h"
+#include "core/shape_inference.h"
+
+namespace layerlab::cli {
+
+namespace {
+
+const char* const kBenchHelp =
+    R"(usage: layerlab-cli bench --model SPEC.json [--data DIR] [--batch N] [--threads N] [--json]
+
+Measures training and inference throughput in samples/s on real images at that batch size: a warm-up,
+then the median of 5 one-second repeats. A training step is the trainer's own step (pixels to inputs,
+forward, loss and its checks, backward, L2, optimizer step); inference is its evaluation pass. --model may
+also be a checkpoint (its model is measured).
+  --batch N     batch size (default: the model file's)
+  --threads N   worker threads (default: all cores)
+  --repeats N   repeats (default 5)
+  --json        print {"train_samples_per_second": ..., "infer_samples_per_second": ...}
+  --strict      refuse a model file with keys LayerLab does not use (default: warn)
+)";
+
+}  // namespace
+
+int cmdBench(int argc, char** argv) {
+    const Args a =
+        parseArgs(argc, argv, 2, {"--model", "--data", "--batch", "--threads", "--repeats"}, {"--strict"});
+    if (a.help) {
+        std::cout << kBenchHelp;
+        return 0;
+    }
+    const std::string modelPath = requireModel(a);
+    ModelSpec spec = loadModelInput(modelPath).spec;
+    checkUnknownKeys(spec, modelPath, a);
+    validateModel(spec);
+    const int batch = settingOption(a, "--batch", "batch_size", spec.training.batchSize);
+    const int threads = settingOption(a, "--threads", "threads", 0);
+    const int repeats = int(intOption(a, "--repeats", 1, 100, 5));
+    const Dataset data = loadData(a, spec.training.dataset);
+    const BenchResult r = benchmark(spec, data, batch, threads, repeats);
+    if (a.json) {
+        std::printf(
+            "{\"train_samples_per_second\": %.1f, \"infer_samples_per_second\": %.1f, \"batch\": %d, "
+            "\"threads\": %d}\n",
+            r.trainSamplesPerSecond, r.inferSamplesPerSecond, r.batch, r.threads);
+    } else {
+        std::printf("%s, batch %d, %d thread%s, %s\n", spec.name.c_str(), r.batch, r.threads,
+                    r.threads == 1 ? "" : "s", data.name.c_str());
+        std::printf("train: %s samples/s\ninfer: %s samples/s\n", fixed(r.trainSamplesPerSecond, 0).c_str(),
+                    fixed(r.inferSamplesPerSecond, 0).c_str());
+    }
+    return 0;
+}
+
+}  // namespace layerlab::cli

@@ -1,0 +1,246 @@
+// What the layerlab-cli commands share: option parsing, model and data loading, output files and formats.
+#include "app/cli/cli_common.h"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+
+#include "core/atomic_file.h"
+#include "core/dataset_identity.h"
+#include "core/errors.h"
+#include "core/onnx_import.h"
+#include "core/training_fields.h"
+
+namespace layerlab::cli {
+
+const std::vector<SettingOption> kTrainOverrides = {
+    {"--epochs", "N", "epochs", "number of epochs"},
+    {"--batch", "N", "batch_size", "mini-batch size"},
+    {"--lr", "X", "optimizer.learning_rate", "learning rate (where a schedule starts)"},
+    {"--threads", "N", "threads", "worker threads (0 = all cores)"},
+    {"--seed", "N", "seed", "random seed (same seed and threads give bit-identical weights)"},
+};
+
+std::string overrideLines(std::size_t column) {
+    std::string lines;
+    for (const SettingOption& o : kTrainOverrides) {
+        std::string left = std::string("  ") + o.option + " " + o.metavar;
+        left.resize(column, ' ');
+        lines += left + o.what + "\n" + std::string(column, ' ') + "(" +
+                 trainingField(o.path)->meta.rangeText() + "; default: the model file's)\n";
+    }
+    return lines;
+}
+
+Args parseArgs(int argc, char** argv, int first, const std::vector<std::string>& valued,
+               const std::vector<std::string>& flags, bool positional) {
+    Args a;
+    for (int i = first; i < argc; ++i) {
+        std::string s = argv[i];
+        if (s == "--help" || s == "-h") {
+            a.help = true;
+            continue;
+        }
+        if (s == "--json") {
+            a.json = true;
+            continue;
+        }
+        if (std::find(flags.begin(), flags.end(), s) != flags.end()) {
+            a.flags.insert(s);
+            continue;
+        }
+        if (positional && (s.empty() || s[0] != '-')) {
+            a.positional.push_back(s);
+            continue;
+        }
+        std::string value;
+        bool hasValue = false;
+        if (auto eq = s.find('='); s.rfind("--", 0) == 0 && eq != std::string::npos) {
+            value = s.substr(eq + 1);
+            s = s.substr(0, eq);
+            hasValue = true;
+        }
+        if (std::find(valued.begin(), valued.end(), s) == valued.end())
+            throw UsageError("unknown option '" + s + "': see --help");
+        if (!hasValue) {
+            if (i + 1 >= argc) throw UsageError("option " + s + " needs a value: see --help");
+            value = argv[++i];
+        }
+        a.values[s] = value;
+        a.all.emplace_back(s, value);
+    }
+    return a;
+}
+
+long long intOption(const Args& a, const std::string& name, long long lo, long long hi, long long def) {
+    auto it = a.values.find(name);
+    if (it == a.values.end()) return def;
+    char* end = nullptr;
+    errno = 0;
+    const long long v = std::strtoll(it->second.c_str(), &end, 10);
+    if (it->second.empty() || *end || errno || v < lo || v > hi)
+        throw UsageError(name + ": must be a whole number from " + std::to_string(lo) + " to " +
+                         std::to_string(hi) + ", got '" + it->second + "'");
+    return v;
+}
+
+std::string optionValue(const Args& a, const std::string& name, const std::string& def) {
+    auto it = a.values.find(name);
+    return it == a.values.end() ? def : it->second;
+}
+
+void settingOption(const Args& a, const std::string& option, const char* path, TrainingSpec& t) {
+    auto it = a.values.find(option);
+    if (it == a.values.end()) return;
+    const TrainingField* f = trainingField(path);
+    FieldValue v;
+    if (std::string problem = f->meta.parse(it->second, &v); !problem.empty())
+        throw UsageError(option + ": " + problem);
+    f->set(t, v);
+}
+
+int settingOption(const Args& a, const std::string& option, const char* path, int def) {
+    TrainingSpec t;
+    FieldValue v = toFieldValue(def);
+    trainingField(path)->set(t, v);
+    settingOption(a, option, path, t);
+    return int(trainingField(path)->get(t).whole);
+}
+
+void checkUnknownKeys(const ModelSpec& spec, const std::string& path, const Args& a) {
+    if (a.flags.count("--strict")) {
+        try {
+            refuseUnknownKeys(spec);
+        } catch (const SpecError& e) {
+            throw SpecError(path + ": " + e.what() + "; run without --strict to only warn");
+        }
+        return;
+    }
+    for (const std::string& w : unknownKeyWarnings(spec))
+        std::cerr << "warning: " << path << ": " << w << "\n";
+}
+
+std::string requireModel(const Args& a) {
+    auto it = a.values.find("--model");
+    if (it == a.values.end())
+        throw UsageError("--model is required: give a model file, e.g. resources/presets/seed-cnn.json");
+    return it->second;
+}
+
+ModelInput loadModelInput(const std::string& path) {
+    if (isOnnxPath(path)) {
+        OnnxImport imported = importOnnx(path);
+        for (const std::string& n : imported.notes) std::cerr << "note: " << path << ": " << n << "\n";
+        return {std::move(imported.spec), std::move(imported.params)};
+    }
+    if (!isCheckpointFile(path)) return {loadModelSpec(path), {}};
+    Checkpoint ck = loadCheckpoint(path);
+    return {std::move(ck.spec), std::move(ck.params)};
+}
+
+Checkpoint loadTrainedModel(const std::string& path) {
+    if (!isOnnxPath(path)) return loadCheckpoint(path);
+    ModelInput in = loadModelInput(path);
+    return {std::move(in.spec), std::move(in.params)};
+}
+
+Dataset loadData(const Args& a, DatasetKind kind) {
+    std::string note;
+    auto it = a.values.find("--data");
+    Dataset d = loadDatasetOrSubset(kind, it == a.values.end() ? "" : it->second, &note);
+    if (!note.empty()) std::cerr << "note: " << note << "\n";
+    if (const std::string m = datasetMismatch(kind, d); !m.empty())
+        std::cerr << "warning: " << m
+                  << " as the model says: its classes will be scored against other labels; "
+                  << "point --data at a folder with the model's dataset\n";
+    return d;
+}
+
+std::string fixed(double v, int prec) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", prec, v);
+    return buf;
+}
+
+std::string percent(double v) {
+    return std::isfinite(v) ? fixed(100 * v, 2) + "%" : "-";
+}
+
+nlohmann::ordered_json settingJson(const std::string& text) {
+    char* end = nullptr;
+    errno = 0;
+    const long long whole = std::strtoll(text.c_str(), &end, 10);
+    if (!text.empty() && *end == '\0' && errno == 0) return whole;
+    const double d = std::strtod(text.c_str(), &end);
+    if (!text.empty() && *end == '\0' && std::isfinite(d)) return d;
+    return text;
+}
+
+std::string checkOutput(const std::string& path, const std::string& option) {
+    if (path == kStdout) {
+        if (option == "--save")
+            throw UsageError(
+                "--save: a checkpoint is binary and cannot go to standard output (-); give a file "
+                "name, e.g. --save model.llckpt");
+        return path;
+    }
+    std::string target;
+    if (std::string err = checkWritableTarget(path, &target); !err.empty()) {
+        struct stat st {};
+        const bool special = path.rfind("/dev/", 0) == 0 || path.rfind("/proc/", 0) == 0 ||
+                             (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode));
+        throw UsageError(
+            option + ": cannot write " + path + ": " + err +
+            (option == "--report" && special ? "; --report - prints the report on standard output" : ""));
+    }
+    return target;
+}
+
+bool writeReport(const std::string& report, const std::string& text) {
+    if (report == kStdout) {
+        std::fflush(stderr);
+        if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0) {
+            std::cerr << "error: cannot write the report to standard output: " << std::strerror(errno)
+                      << "\n";
+            return false;
+        }
+    } else if (const std::string err = writeFileAtomically(report, text); !err.empty()) {
+        std::cerr << "error: cannot write report " << report << ": " << err << "\n";
+        return false;
+    }
+    return true;
+}
+
+nlohmann::ordered_json number(double v) {
+    return std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json();
+}
+
+std::string readableJson(const nlohmann::ordered_json& j) {
+    std::string text = "{\n";
+    std::size_t i = 0;
+    for (auto it = j.begin(); it != j.end(); ++it, ++i) {
+        text += "  " + nlohmann::ordered_json(it.key()).dump() + ": ";
+        const auto& v = it.value();
+        if (v.is_array() && !v.empty() && (v.front().is_array() || v.front().is_object())) {
+            text += "[\n";
+            for (std::size_t k = 0; k < v.size(); ++k)
+                text += "    " + v[k].dump() + (k + 1 < v.size() ? ",\n" : "\n");
+            text += "  ]";
+        } else {
+            text += v.dump();
+        }
+        text += i + 1 < j.size() ? ",\n" : "\n";
+    }
+    return text + "}\n";
+}
+
+std::string classLabel(DatasetKind kind, int c) {
+    return className(contentOf(kind), c);
+}
+
+}  // namespace layerlab::cli

@@ -1,0 +1,85 @@
+// The progress lines of a training run and its recording, for train and sweep.
+#include "app/cli/cli_training.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+
+#include "core/checkpoint.h"
+
+namespace layerlab::cli {
+
+CliObserver::CliObserver(std::FILE* out, int epochs, bool showRate)
+    : m_out(out), m_epochs(epochs), m_showRate(showRate), m_tty(isatty(fileno(out))) {}
+
+void CliObserver::onBatchEnd(const BatchMetrics& m) {
+    if (!m_tty || (m.batch % 5 != 0 && m.batch != m.batchesPerEpoch)) return;
+    const int width = 30, done = int(double(m.batch) / m.batchesPerEpoch * width);
+    std::string bar(done, '#');
+    bar.resize(width, '.');
+    std::fprintf(m_out, "\repoch %d/%d [%s] %d/%d  loss %.4f  %.0f samples/s ", m.epoch, m_epochs,
+                 bar.c_str(), m.batch, m.batchesPerEpoch, m.loss, m.samplesPerSecond);
+    std::fflush(m_out);
+}
+
+void CliObserver::onEpochEnd(const EpochMetrics& e) {
+    if (m_tty) std::fprintf(m_out, "\r\033[K");
+    std::string rate;
+    if (m_showRate) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "  lr %.3g", e.learningRate);
+        rate = buf;
+    }
+    std::fprintf(
+        m_out,
+        "epoch %d/%d  train loss %.4f acc %.2f%%  val loss %.4f acc %.2f%%  %.1f s  %.0f samples/s%s%s\n",
+        e.epoch, m_epochs, e.trainLoss, 100 * e.trainAccuracy, e.valLoss, 100 * e.valAccuracy, e.seconds,
+        e.samplesPerSecond, rate.c_str(), e.best ? "  *" : "");
+    std::fflush(m_out);
+}
+
+void CliObserver::onFinished(const TrainResult&) {
+    if (m_tty) std::fprintf(m_out, "\r\033[K");  // a run that ends mid-epoch leaves no progress bar
+}
+
+std::string runsFolder(const Args& a, const std::string& modelPath) {
+    if (a.flags.count("--no-record")) return {};
+    if (auto it = a.values.find("--runs"); it != a.values.end()) {
+        if (it->second.empty()) throw UsageError("--runs: give a folder, or --no-record");
+        return it->second;
+    }
+    return defaultRunsDir(modelPath, userDataFolder());
+}
+
+std::unique_ptr<RunRecorder> startRecording(const Args& a, std::string runsDir, const std::string& modelPath,
+                                            const ModelSpec& spec, Trainer& trainer, const Dataset& data,
+                                            const std::string& initialWeights, std::FILE* out,
+                                            const std::string& sweepId, int sweepTrial,
+                                            const std::string& name) {
+    if (runsDir.empty()) return nullptr;
+    RunRecordOptions o;
+    o.runsDir = runsDir;
+    o.modelFile = isCheckpointFile(modelPath) ? "" : modelPath;
+    if (auto it = a.values.find("--name"); it != a.values.end()) o.name = it->second;
+    if (!name.empty()) o.name = name;
+    o.sweepId = sweepId;
+    o.sweepTrial = sweepTrial;
+    o.initialWeights = initialWeights;
+    o.dataset = data.name;
+    o.trainSamples = trainer.trainSamples();
+    o.validationSamples = trainer.validationSamples();
+    o.testSamples = data.testCount();
+    o.threads = trainer.threads();
+    o.params = [&trainer] { return trainer.currentParams(); };
+    try {
+        return std::make_unique<RunRecorder>(spec, o);
+    } catch (const RunRecordError& e) {
+        const char* env = std::getenv("LAYERLAB_RUNS_DIR");
+        if (a.values.count("--runs") || (env && *env)) throw UsageError(std::string("--runs: ") + e.what());
+        o.runsDir = userDataFolder() + "/runs";
+        std::fprintf(out, "note: %s; recording in %s instead\n", e.what(), o.runsDir.c_str());
+        return std::make_unique<RunRecorder>(spec, o);
+    }
+}
+
+}  // namespace layerlab::cli

@@ -1,0 +1,125 @@
+// layerlab-cli evaluate: tests a trained model on its test set; --report writes the metrics as JSON.
+#include "app/cli/commands.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "app/cli/cli_common.h"
+#include "core/dataset_identity.h"
+#include "core/evaluation.h"
+#include "core/inference_model.h"
+
+namespace layerlab::cli {
+
+namespace {
+
+const char* const kEvaluateHelp =
+    R"(usage: layerlab-cli evaluate --model CHECKPOINT [--data DIR] [--threads N] [--report REPORT.json] [--strict]
+
+Loads a checkpoint written by 'train --save' or the studio (or an ONNX file), runs every test image of its dataset through
+it (batched, on all threads) and prints the test loss and accuracy, the time it took and the most confused
+pairs of classes. An ONNX file is fed pixels / 255 (its own scaling node, when LayerLab wrote it, is read as
+that).
+  --data DIR           folder holding the four IDX files; default: see 'layerlab-cli --help'
+  --threads N          worker threads (0 = all cores, the default)
+  --report REPORT.json write a JSON report: model, dataset, data_directory, set, images, accuracy (a fraction
+                       0..1), loss, confusion (classes x classes counts, rows = true class, columns =
+                       predicted), per_class [{class, precision, recall, f1, support}] (null where undefined:
+                       a class never predicted has no precision), macro_precision, macro_recall, macro_f1,
+                       misclassified (test-set indices of the wrong answers, ascending), most_confused
+                       [{true, predicted, count}], top_losses [{index, true, predicted, loss}], seconds
+                       (wall time of the pass), cpu_seconds, threads; --report - prints it on standard
+                       output (the summary goes to standard error)
+  --strict             refuse a checkpoint whose model has keys LayerLab does not use (default: warn)
+)";
+
+}  // namespace
+
+int cmdEvaluate(int argc, char** argv) {
+    const Args a = parseArgs(argc, argv, 2, {"--model", "--data", "--threads", "--report"}, {"--strict"});
+    if (a.help) {
+        std::cout << kEvaluateHelp;
+        return 0;
+    }
+    const std::string modelPath = requireModel(a);
+    Checkpoint ck = loadTrainedModel(modelPath);
+    checkUnknownKeys(ck.spec, modelPath, a);
+    const int threads = settingOption(a, "--threads", "threads", ck.spec.training.threads);
+    const std::string report = optionValue(a, "--report");
+    if (!report.empty()) checkOutput(report, "--report");
+    std::FILE* out = report == kStdout ? stderr : stdout;
+    const Dataset data = loadData(a, ck.spec.training.dataset);
+    InferenceModel model(ck.spec, ck.params, threads);
+    if (const std::string why = model.checkData(data); !why.empty()) throw UsageError(modelPath + ": " + why);
+    const std::clock_t cpu0 = std::clock();  // the process's CPU time: only the evaluation runs now
+    const Predictions p = model.evaluate(testSet(data));
+    const double cpuSeconds = double(std::clock() - cpu0) / CLOCKS_PER_SEC;
+    const EvaluationSummary s = summarize(p);
+    std::fprintf(out,
+                 "%s on %s: test loss %.4f  test accuracy %.2f%%  (%zu images in %.2f s, %.2f s of CPU, %d "
+                 "thread%s)\n",
+                 ck.spec.name.c_str(), data.name.c_str(), s.loss, 100 * s.accuracy, p.count(), p.seconds,
+                 cpuSeconds, model.threads(), model.threads() == 1 ? "" : "s");
+    const std::vector<ConfusedPair> pairs = mostConfusedPairs(s.confusion, 10);
+    // The classes are named by what the data holds when that is known, else by the model's dataset.
+    const DatasetIdentity identity = identifyDataset(data);
+    const DatasetKind names = identity.known ? identity.kind : ck.spec.training.dataset;
+    if (!pairs.empty()) {
+        std::string line = "most confused (true -> predicted: images):";
+        for (std::size_t i = 0; i < std::min<std::size_t>(5, pairs.size()); ++i)
+            line += std::string(i ? ", " : " ") + classLabel(names, pairs[i].trueClass) + " -> " +
+                    classLabel(names, pairs[i].predicted) + ": " + std::to_string(pairs[i].count);
+        std::fprintf(out, "%s\n", line.c_str());
+    }
+    if (report.empty()) return 0;
+    nlohmann::ordered_json j;
+    j["model"] = ck.spec.name;
+    j["checkpoint"] = modelPath;
+    j["dataset"] = data.name;
+    j["data_directory"] = data.directory;
+    j["set"] = "test";
+    j["images"] = p.count();
+    j["classes"] = p.classes;
+    j["accuracy"] = number(s.accuracy);
+    j["loss"] = number(s.loss);
+    j["confusion"] = nlohmann::ordered_json::array();
+    for (int t = 0; t < p.classes; ++t) {
+        nlohmann::ordered_json row = nlohmann::ordered_json::array();
+        for (int q = 0; q < p.classes; ++q) row.push_back(s.confusion.at(t, q));
+        j["confusion"].push_back(row);
+    }
+    j["per_class"] = nlohmann::ordered_json::array();
+    for (int c = 0; c < p.classes; ++c) {
+        const ClassMetrics& m = s.perClass[c];
+        j["per_class"].push_back({{"class", c},
+                                  {"precision", number(m.precision)},
+                                  {"recall", number(m.recall)},
+                                  {"f1", number(m.f1)},
+                                  {"support", m.support}});
+    }
+    j["macro_precision"] = number(s.macroPrecision);
+    j["macro_recall"] = number(s.macroRecall);
+    j["macro_f1"] = number(s.macroF1);
+    j["misclassified"] = nlohmann::ordered_json::array();
+    for (std::size_t i : misclassified(p)) j["misclassified"].push_back(p.sourceIndex[i]);
+    j["most_confused"] = nlohmann::ordered_json::array();
+    for (const ConfusedPair& c : pairs)
+        j["most_confused"].push_back({{"true", c.trueClass}, {"predicted", c.predicted}, {"count", c.count}});
+    j["top_losses"] = nlohmann::ordered_json::array();
+    for (std::size_t i : topLosses(p, 20))
+        j["top_losses"].push_back({{"index", p.sourceIndex[i]},
+                                   {"true", int(p.labels[i])},
+                                   {"predicted", int(p.predicted[i])},
+                                   {"loss", number(p.losses[i])}});
+    j["seconds"] = p.seconds;
+    j["cpu_seconds"] = cpuSeconds;
+    j["threads"] = model.threads();
+    return writeReport(report, readableJson(j)) ? 0 : 1;
+}
+
+}  // namespace layerlab::cli

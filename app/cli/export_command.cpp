@@ -1,0 +1,77 @@
+// layerlab-cli export: writes a trained model as an ONNX file.
+#include "app/cli/commands.h"
+
+#include <cstdio>
+#include <iostream>
+#include <string>
+
+#include "app/cli/cli_common.h"
+#include "core/inference_model.h"
+#include "core/network.h"
+#include "core/onnx_export.h"
+#include "core/shape_inference.h"
+
+namespace layerlab::cli {
+
+namespace {
+
+const char* const kExportHelp =
+    R"(usage: layerlab-cli export --model CHECKPOINT --format onnx --out FILE.onnx [--logits] [--strict]
+
+Writes a trained model for other tools. --model is a checkpoint (its weights), or a model file (the weights
+it starts training with, from its seed: an untrained model).
+  --format onnx    an ONNX file (opset 13), checked by onnx.checker and run by ONNX Runtime in the tests.
+                   Input "image": float32 N x C x H x W (N any) holding raw pixel values 0-255: the graph's
+                   first node scales them by 1/255 as LayerLab does, so feed pixels as they are. Output
+                   "probabilities": N x classes (softmax). The file's doc_string says so. Opening the file in
+                   LayerLab (studio or --model FILE.onnx) gives back the same model and settings.
+  --out FILE       the file to write (written whole: a temp file renamed over it)
+  --logits         output "logits" (the scores before softmax) instead of "probabilities"
+  --strict         refuse a model with keys LayerLab does not use (default: warn)
+)";
+
+}  // namespace
+
+int cmdExport(int argc, char** argv) {
+    const Args a = parseArgs(argc, argv, 2, {"--model", "--format", "--out"}, {"--logits", "--strict"});
+    if (a.help) {
+        std::cout << kExportHelp;
+        return 0;
+    }
+    const std::string modelPath = requireModel(a);
+    auto fmt = a.values.find("--format");
+    if (fmt == a.values.end()) throw UsageError("--format is required: --format onnx");
+    if (fmt->second != "onnx") throw UsageError("--format: unknown format '" + fmt->second + "': use onnx");
+    auto outIt = a.values.find("--out");
+    if (outIt == a.values.end())
+        throw UsageError("--out is required: the file to write, e.g. --out model.onnx");
+    const std::string out = outIt->second;
+    if (out == kStdout)
+        throw UsageError(
+            "--out: an ONNX file is binary and cannot go to standard output (-); give a file name");
+    checkOutput(out, "--out");
+    ModelInput input = loadModelInput(modelPath);
+    checkUnknownKeys(input.spec, modelPath, a);
+    if (input.params.empty()) {
+        Network net(input.spec);
+        net.initParams(input.spec.training.seed);
+        input.params.assign(net.params().begin(), net.params().end());
+        std::cerr << "note: " << modelPath
+                  << " is a model file without trained weights: exporting the weights "
+                  << "training starts from (seed " << input.spec.training.seed << ")\n";
+    }
+    OnnxExportOptions options;
+    options.logits = a.flags.count("--logits") > 0;
+    if (const std::string err = exportOnnx(out, input.spec, input.params, options); !err.empty()) {
+        std::cerr << "error: cannot write " << out << ": " << err << "\n";
+        return 1;
+    }
+    const ImageGeometry g = imageGeometryOf(input.spec.input);
+    std::printf(
+        "wrote %s: ONNX opset %d, input \"image\" N x %d x %d x %d (pixels 0-255), output \"%s\" N x %d\n",
+        out.c_str(), kOnnxOpset, g.channels, g.height, g.width, options.logits ? "logits" : "probabilities",
+        input.spec.classes);
+    return 0;
+}
+
+}  // namespace layerlab::cli

@@ -1,0 +1,144 @@
+// layerlab-cli predict: classifies image files with a trained model after MNIST's preprocessing.
+#include "app/cli/commands.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "app/cli/cli_common.h"
+#include "core/digit_preprocess.h"
+#include "core/image_io.h"
+#include "core/inference_model.h"
+#include "core/shape_inference.h"
+
+namespace layerlab::cli {
+
+namespace {
+
+const char* const kPredictHelp =
+    R"(usage: layerlab-cli predict --model CHECKPOINT [options] IMAGE...
+
+Classifies image files (PNG, JPEG, BMP, GIF, TGA, PNM; any size; colour is read as grey) with a saved
+checkpoint. Each image goes through MNIST's own preprocessing first: dark ink on light paper or light ink on
+dark (told from the image's border) becomes light on black, cropped to the ink, its longer side scaled to
+20 px with area averaging, pasted into 28x28 and shifted so its centre of mass is at the centre. (For a
+Fashion-MNIST model: scaled to 28 px and centred by its box, as Fashion-MNIST was made.)
+Prints one line per file: the class, its probability and the probabilities of all classes. An image that
+cannot be read, or holds no ink, gets one error line naming the file; the others are still classified, and
+the exit code is then 2.
+  --json               one JSON object per line: {"file", "class", "probabilities"}
+  --ink auto|dark|light  dark: dark ink on light paper; light: light ink on dark (default auto)
+  --no-crop            do not crop to the ink (the whole image is scaled)
+  --no-scale           do not scale (the image's pixels are used as they are)
+  --no-center          centre the ink's box instead of its centre of mass
+  --show               print the image the network is given, as text (on standard error with --json)
+  --threads N          worker threads (0 = all cores)
+  --strict             refuse a checkpoint whose model has keys LayerLab does not use (default: warn)
+)";
+
+// "0.981" with 3 decimals, for the probability lists.
+std::string prob3(float v) {
+    return fixed(v, 3);
+}
+
+}  // namespace
+
+int cmdPredict(int argc, char** argv) {
+    const Args a = parseArgs(argc, argv, 2, {"--model", "--ink", "--threads"},
+                             {"--no-crop", "--no-scale", "--no-center", "--show", "--strict"}, true);
+    if (a.help) {
+        std::cout << kPredictHelp;
+        return 0;
+    }
+    const std::string modelPath = requireModel(a);
+    Checkpoint ck = loadTrainedModel(modelPath);
+    checkUnknownKeys(ck.spec, modelPath, a);
+    const ImageGeometry g = imageGeometryOf(ck.spec.input);
+    if (g.channels != 1 || g.height < 2)
+        throw UsageError(
+            modelPath + ": the model takes " + ck.spec.input.toString() +
+            " inputs, but predict prepares one grey image (1 x height x width) as in MNIST: use a "
+            "model for grey images");
+    if (a.positional.empty())
+        throw UsageError("give one or more image files to classify, e.g. layerlab-cli predict --model " +
+                         modelPath + " digit.png");
+    DigitPreprocessOptions opt = DigitPreprocessOptions::forDataset(ck.spec.training.dataset);
+    // The box keeps MNIST's proportion (20 of 28) for a model of another input size.
+    opt.boxSize = std::max(1, int(std::lround(opt.boxSize / 28.0 * std::max(g.height, g.width))));
+    opt.outputWidth = g.width;
+    opt.outputHeight = g.height;
+    opt.crop = !a.flags.count("--no-crop");
+    opt.scale = !a.flags.count("--no-scale");
+    opt.centerOfMass = !a.flags.count("--no-center");
+    if (auto it = a.values.find("--ink"); it != a.values.end()) {
+        if (it->second == "auto")
+            opt.polarity = InkPolarity::Auto;
+        else if (it->second == "dark")
+            opt.polarity = InkPolarity::DarkOnLight;
+        else if (it->second == "light")
+            opt.polarity = InkPolarity::LightOnDark;
+        else
+            throw UsageError("--ink: must be auto, dark (dark ink on light paper) or light, got '" +
+                             it->second + "'");
+    }
+    const int threads = settingOption(a, "--threads", "threads", 0);
+    InferenceModel model(ck.spec, ck.params, threads);
+    const int k = model.classes();
+    int failed = 0;
+    for (const std::string& file : a.positional) {
+        DigitPreprocessResult r;
+        try {
+            r = preprocessDigit(loadImage(file).image, opt);
+        } catch (const ImageError& e) {
+            std::fflush(stdout);
+            std::cerr << "error: " << e.what() << "\n";
+            ++failed;
+            continue;
+        }
+        if (!r.ok()) {
+            std::fflush(stdout);
+            std::cerr << "error: " << file << ": "
+                      << (r.empty ? "no ink found (the image is blank, or all one shade): nothing to classify"
+                                  : r.error)
+                      << "\n";
+            ++failed;
+            continue;
+        }
+        const std::vector<float> prob = model.classify(r.image.pixels.data(), 1);
+        const int cls = int(std::max_element(prob.begin(), prob.end()) - prob.begin());
+        if (a.flags.count("--show")) {
+            std::FILE* to = a.json ? stderr : stdout;
+            static const char ramp[] = " .:-=+*#%@";
+            for (int y = 0; y < r.image.height; ++y) {
+                std::string row;
+                for (int x = 0; x < r.image.width; ++x) row += ramp[r.image.at(x, y) * 9 / 255];
+                std::fprintf(to, "|%s|\n", row.c_str());
+            }
+        }
+        if (a.json) {
+            nlohmann::ordered_json j;
+            j["file"] = file;
+            j["class"] = cls;
+            j["probabilities"] = nlohmann::ordered_json::array();
+            for (float v : prob) j["probabilities"].push_back(std::round(double(v) * 1e6) / 1e6);
+            std::printf("%s\n",
+                        j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace).c_str());
+        } else {
+            std::string all;
+            for (int c = 0; c < k; ++c) {
+                if (c) all += ' ';
+                all += prob3(prob[c]);
+            }
+            std::printf("%s: %s  (%.1f%%)  probabilities %s\n", file.c_str(),
+                        classLabel(ck.spec.training.dataset, cls).c_str(), 100 * prob[cls], all.c_str());
+        }
+        std::fflush(stdout);
+    }
+    return failed ? kUsageError : 0;
+}
+
+}  // namespace layerlab::cli

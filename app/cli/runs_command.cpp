@@ -1,0 +1,89 @@
+// layerlab-cli runs: lists the recorded runs of a runs folder.
+#include "app/cli/commands.h"
+
+#include <sys/stat.h>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "app/cli/cli_common.h"
+#include "core/run_record.h"
+
+namespace layerlab::cli {
+
+namespace {
+
+const char* const kRunsHelp = R"(usage: layerlab-cli runs [--runs DIR] [--json]
+
+Lists the runs recorded in a runs folder, newest first: name, start time, status, epochs, best validation
+accuracy, test accuracy, seconds and folder. A folder or file that is not a readable run is listed as
+unreadable with the reason.
+  --runs DIR   the runs folder (default: $LAYERLAB_RUNS_DIR, else runs/ in the current folder)
+  --json       one JSON array: [{folder, name, status, start_time, model, epochs_done, best_val_accuracy,
+               test_accuracy, seconds, sweep, settings} or {folder, unreadable}]
+)";
+
+}  // namespace
+
+int cmdRuns(int argc, char** argv) {
+    const Args a = parseArgs(argc, argv, 2, {"--runs"});
+    if (a.help) {
+        std::cout << kRunsHelp;
+        return 0;
+    }
+    std::string dir = "runs";
+    if (const char* env = std::getenv("LAYERLAB_RUNS_DIR"); env && *env) dir = env;
+    if (auto it = a.values.find("--runs"); it != a.values.end()) dir = it->second;
+    struct stat st {};
+    if (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
+        throw UsageError("--runs: " + dir +
+                         " is not a folder: give the runs folder (runs/ beside a model file)");
+    const std::vector<RunInfo> runs = RunStore(dir).list();
+    if (a.json) {
+        nlohmann::ordered_json j = nlohmann::ordered_json::array();
+        for (const RunInfo& r : runs) {
+            if (!r.readable) {
+                j.push_back({{"folder", r.folder}, {"unreadable", r.problem}});
+                continue;
+            }
+            nlohmann::ordered_json settings = nlohmann::ordered_json::object();
+            for (const RunSetting& x : r.settings) settings[x.first] = settingJson(x.second);
+            j.push_back(
+                {{"folder", r.folder},
+                 {"name", r.name},
+                 {"status", runStatusKey(r.status)},
+                 {"start_time", r.startTime},
+                 {"model", r.modelName},
+                 {"epochs_done", r.epochsDone},
+                 {"best_val_accuracy", number(r.bestValAccuracy)},
+                 {"test_accuracy", number(r.testAccuracy)},
+                 {"seconds", r.seconds},
+                 {"sweep", r.sweepId.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(r.sweepId)},
+                 {"note", r.note},
+                 {"settings", settings}});
+        }
+        std::printf("%s\n", readableJson({{"runs", j}}).c_str());
+        return 0;
+    }
+    std::printf("%d run%s in %s\n", int(runs.size()), runs.size() == 1 ? "" : "s", dir.c_str());
+    if (runs.empty()) return 0;
+    std::printf("%-24s  %-19s  %-13s  %6s  %8s  %8s  %8s  %s\n", "name", "started", "status", "epochs",
+                "best val", "test", "seconds", "folder");
+    for (const RunInfo& r : runs) {
+        if (!r.readable) {
+            std::printf("%-24s  unreadable: %s\n", r.id.c_str(), r.problem.c_str());
+            continue;
+        }
+        std::string name = r.name.size() > 24 ? r.name.substr(0, 23) + "~" : r.name;
+        std::string started = r.startTime.substr(0, 19);
+        if (started.size() > 10) started[10] = ' ';
+        std::printf("%-24s  %-19s  %-13s  %6d  %8s  %8s  %8.1f  %s\n", name.c_str(), started.c_str(),
+                    runStatusKey(r.status), r.epochsDone, percent(r.bestValAccuracy).c_str(),
+                    percent(r.testAccuracy).c_str(), r.seconds, r.id.c_str());
+    }
+    return 0;
+}
+
+}  // namespace layerlab::cli

@@ -1,0 +1,303 @@
+// layerlab-cli sweep: trains a model once per combination of settings and ranks the runs.
+#include "app/cli/commands.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "app/cli/cli_common.h"
+#include "app/cli/cli_training.h"
+#include "core/errors.h"
+#include "core/run_record.h"
+#include "core/shape_inference.h"
+#include "core/sweep.h"
+#include "core/trainer.h"
+#include "core/training_fields.h"
+
+namespace layerlab::cli {
+
+namespace {
+
+const char* const kSweepHelp =
+    R"(usage: layerlab-cli sweep --model SPEC.json --vary KEY=VALUES [--vary ...] [options]
+
+Trains the model once per trial, one trial after another, each recorded as a normal run tagged with the
+sweep's id, then prints the trials ranked by the metric. A trial gives the same results as 'train' with the
+same settings and seed.
+  --vary KEY=V1,V2,...   a setting and its values; the grid of all --vary lists is run. KEY is lr, batch,
+                         optimizer, a training key of the model file (learning_rate, l2,
+                         optimizer.momentum, epochs, lr_schedule.type, ...; see 'layerlab-cli help model')
+                         or a layer's setting as layerN.KEY, layers numbered from 1 as in the editor
+                         (layer3.units=64,128; layer2.rate=0.2,0.5 for a Dropout)
+  --vary KEY=log:LO:HI   with --random: drawn log-uniformly (KEY=uniform:LO:HI: uniformly)
+  --random N             random search: N trials, each setting drawn from its list or range
+  --sweep-seed N         seed of the random draws (default: the model's seed)
+  --metric NAME          rank by val_accuracy (the best validation accuracy of a run; default) or
+                         test_accuracy
+{overrides}  --budget SECONDS       start no trial after this much time, and stop the one running then
+  --runs DIR             the runs folder (default as for train); the sweep's state is DIR/ID.sweep.json
+  --resume               continue the last unfinished sweep of this model and plan in DIR: finished
+                         trials are skipped
+  --data DIR             folder holding the four IDX files; default: see 'layerlab-cli --help'
+  --json                 print the ranked trials as one JSON array: [{<each varied setting>,
+                         val_accuracy, test_accuracy, seconds, status, run}] (progress on standard error)
+  --strict               refuse a model file with keys LayerLab does not use (default: warn)
+Every value is checked against the setting's limits before the first trial starts (batch 0 or a Dense with
+0 units is refused, naming the value).
+)";
+
+std::string sweepHelp() {
+    std::string help = kSweepHelp;
+    help.replace(help.find("{overrides}"), 11, overrideLines(25));
+    return help;
+}
+
+// Stops the trial under way when the sweep's time budget runs out (from the training thread: stop() is an
+// atomic flag).
+class BudgetObserver : public TrainerObserver {
+public:
+    BudgetObserver(Trainer& trainer, std::chrono::steady_clock::time_point deadline, bool enabled)
+        : m_trainer(trainer), m_deadline(deadline), m_enabled(enabled) {}
+    void onBatchEnd(const BatchMetrics&) override {
+        if (m_enabled && !m_hit && std::chrono::steady_clock::now() >= m_deadline) {
+            m_hit = true;
+            m_trainer.stop();
+        }
+    }
+    bool hit() const { return m_hit; }
+
+private:
+    Trainer& m_trainer;
+    std::chrono::steady_clock::time_point m_deadline;
+    bool m_enabled;
+    bool m_hit = false;
+};
+
+}  // namespace
+
+int cmdSweep(int argc, char** argv) {
+    std::vector<std::string> valued = {"--model",  "--data",   "--vary", "--random", "--sweep-seed",
+                                       "--metric", "--budget", "--runs", "--name"};
+    for (const SettingOption& o : kTrainOverrides) valued.push_back(o.option);
+    const Args a = parseArgs(argc, argv, 2, valued, {"--strict", "--resume"});
+    if (a.help) {
+        std::cout << sweepHelp();
+        return 0;
+    }
+    const std::string modelPath = requireModel(a);
+    ModelInput input = loadModelInput(modelPath);
+    ModelSpec base = input.spec;
+    checkUnknownKeys(base, modelPath, a);
+    for (const SettingOption& o : kTrainOverrides) settingOption(a, o.option, o.path, base.training);
+    validateTraining(base.training);
+    validateModel(base);
+    const std::string metric = optionValue(a, "--metric", "val_accuracy");
+    if (!isSweepMetric(metric))
+        throw UsageError("--metric: must be val_accuracy or test_accuracy, got '" + metric + "'");
+    const int random = int(intOption(a, "--random", 1, 100000, 0));
+    unsigned long long sweepSeed = base.training.seed;
+    if (auto it = a.values.find("--sweep-seed"); it != a.values.end()) {
+        FieldValue v;
+        if (std::string p = trainingField("seed")->meta.parse(it->second, &v); !p.empty())
+            throw UsageError("--sweep-seed: " + p);
+        sweepSeed = v.big;
+    }
+    double budget = 0;
+    if (auto it = a.values.find("--budget"); it != a.values.end()) {
+        char* end = nullptr;
+        budget = std::strtod(it->second.c_str(), &end);
+        if (it->second.empty() || *end || !(budget > 0) || !std::isfinite(budget))
+            throw UsageError("--budget: must be a number of seconds above 0, got '" + it->second + "'");
+    }
+    std::vector<SweepAxis> axes;
+    std::string plan;
+    for (const auto& [option, value] : a.all)
+        if (option == "--vary") {
+            try {
+                axes.push_back(parseSweepAxis(value, base));
+            } catch (const SpecError& e) {
+                throw UsageError(std::string("--vary ") + e.what());
+            }
+            plan += "--vary " + value + "\n";
+        }
+    if (axes.empty())
+        throw UsageError("give at least one --vary KEY=VALUES, e.g. --vary lr=0.01,0.001 (see --help)");
+    for (std::size_t i = 0; i < axes.size(); ++i)
+        for (std::size_t k = 0; k < i; ++k)
+            if (axes[i].key == axes[k].key) throw UsageError("--vary: " + axes[i].key + " is varied twice");
+    std::vector<SweepTrial> trials;
+    try {
+        trials = planSweep(axes, random, sweepSeed);
+    } catch (const SpecError& e) {
+        throw UsageError(e.what());
+    }
+    // Every trial's model is checked before the first one trains: a value that cannot work is named now.
+    for (const SweepTrial& trial : trials) trialSpec(base, trial);
+
+    std::string runsDir = runsFolder(a, modelPath);
+    if (runsDir.empty()) throw UsageError("a sweep records its trials: --no-record does not apply");
+    const std::string signature = serializeModelSpec(base) + plan + "random " + std::to_string(random) +
+                                  " seed " + std::to_string(sweepSeed) + " metric " + metric;
+    std::FILE* out = a.json ? stderr : stdout;
+    SweepState state;
+    if (a.flags.count("--resume")) {
+        for (const SweepState& s : loadSweepStates(runsDir))
+            if (s.signature == signature) {
+                state = s;
+                break;
+            }
+        if (state.id.empty())
+            std::fprintf(out, "note: no sweep of this model and plan in %s to resume: starting a new one\n",
+                         runsDir.c_str());
+    }
+    if (state.id.empty()) {
+        try {
+            state.id = newSweepId(runsDir);
+        } catch (const RunRecordError& e) {
+            throw UsageError(std::string("--runs: ") + e.what());
+        }
+        state.signature = signature;
+        state.metric = metric;
+        const std::time_t now = std::time(nullptr);
+        char created[32];
+        std::strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%S", std::localtime(&now));
+        state.created = created;
+        for (const SweepTrial& trial : trials) {
+            SweepTrialState ts;
+            ts.trial = trial;
+            state.trials.push_back(ts);
+        }
+        if (std::string e = saveSweepState(runsDir, state); !e.empty())
+            throw UsageError("--runs: cannot write the sweep's state: " + e);
+    }
+    const int total = int(state.trials.size());
+    int skipped = 0;
+    for (const SweepTrialState& t : state.trials) skipped += t.done;
+    std::fprintf(out, "sweep %s: %d trial%s of %s in %s%s\n", state.id.c_str(), total, total == 1 ? "" : "s",
+                 base.name.c_str(), runsDir.c_str(),
+                 skipped ? (", resuming: " + std::to_string(skipped) + " finished trial" +
+                            (skipped == 1 ? "" : "s") + " skipped")
+                               .c_str()
+                         : "");
+
+    std::map<int, Dataset> datasets;  // by DatasetKind: loaded once
+    const auto start = std::chrono::steady_clock::now();
+    const auto deadline = start + std::chrono::microseconds(static_cast<long long>(budget * 1e6));
+    bool outOfTime = false;
+    int code = 0;
+    for (int k = 0; k < total && !outOfTime; ++k) {
+        SweepTrialState& ts = state.trials[std::size_t(k)];
+        if (ts.done) continue;
+        if (budget > 0 && std::chrono::steady_clock::now() >= deadline) {
+            outOfTime = true;
+            break;
+        }
+        const ModelSpec spec = trialSpec(base, ts.trial);
+        std::string what, shortWhat;
+        for (const RunSetting& x : ts.trial.settings) {
+            what += " " + x.first + "=" + x.second;
+            // "learning_rate=0.01", "layer2.units=64": short enough for the runs list
+            const std::string key =
+                x.first.rfind("layer", 0) == 0 ? x.first : x.first.substr(x.first.rfind('.') + 1);
+            shortWhat += " " + key + "=" + x.second;
+        }
+        std::fprintf(out, "trial %d/%d:%s\n", k + 1, total, what.c_str());
+        const int kind = int(spec.training.dataset);
+        if (!datasets.count(kind)) datasets.emplace(kind, loadData(a, spec.training.dataset));
+        const Dataset& data = datasets.at(kind);
+        Trainer trainer(spec, data);
+        CliObserver progress(out, spec.training.epochs,
+                             spec.training.schedule.type != ScheduleType::Constant);
+        BudgetObserver budgetWatch(trainer, deadline, budget > 0);
+        const std::unique_ptr<RunRecorder> recorder =
+            startRecording(a, runsDir, modelPath, spec, trainer, data, "", out, state.id, k,
+                           optionValue(a, "--name", spec.name) + shortWhat);
+        TrainerObservers observers({&progress, &budgetWatch, recorder.get()});
+        trainer.setObserver(&observers);
+        ts.run = std::filesystem::path(recorder->folder()).filename().string();
+        const TrainResult r = trainer.run();
+        std::fprintf(out, "%s\n", r.message.c_str());
+        if (!recorder->error().empty()) {
+            std::cerr << "warning: " << recorder->error() << "\n";
+            code = 1;
+        }
+        const RunInfo& info = recorder->info();
+        ts.status = runStatusKey(runStatusOf(r));
+        ts.valAccuracy = info.bestValAccuracy;
+        ts.testAccuracy = r.testAccuracy;
+        ts.seconds = r.totalSeconds;
+        // A trial the budget cut short is not done: --resume runs it again.
+        ts.done = !budgetWatch.hit() && !r.failed;
+        outOfTime = budgetWatch.hit();
+        if (std::string e = saveSweepState(runsDir, state); !e.empty()) {
+            std::cerr << "error: cannot write the sweep's state: " << e << "\n";
+            code = 1;
+        }
+    }
+    if (outOfTime) {
+        int left = 0;
+        for (const SweepTrialState& t : state.trials) left += !t.done;
+        std::fprintf(out, "the time budget (%g s) ran out with %d trial%s left: --resume continues\n", budget,
+                     left, left == 1 ? "" : "s");
+    }
+
+    // Ranked by the metric (unknown last); ties keep the planned order.
+    std::vector<const SweepTrialState*> ranked;
+    for (const SweepTrialState& t : state.trials)
+        if (!t.run.empty()) ranked.push_back(&t);
+    auto metricOf = [&](const SweepTrialState* t) {
+        const double v = metric == "test_accuracy" ? t->testAccuracy : t->valAccuracy;
+        return std::isfinite(v) ? v : -1.0;
+    };
+    std::stable_sort(ranked.begin(), ranked.end(), [&](const SweepTrialState* x, const SweepTrialState* y) {
+        return metricOf(x) > metricOf(y);
+    });
+    if (a.json) {
+        nlohmann::ordered_json j = nlohmann::ordered_json::array();
+        for (const SweepTrialState* t : ranked) {
+            nlohmann::ordered_json o;
+            for (const RunSetting& x : t->trial.settings) o[x.first] = settingJson(x.second);
+            o["val_accuracy"] = number(t->valAccuracy);
+            o["test_accuracy"] = number(t->testAccuracy);
+            o["seconds"] = number(t->seconds);
+            o["status"] = t->status;
+            o["done"] = t->done;
+            o["run"] = runsDir + "/" + t->run;
+            j.push_back(o);
+        }
+        std::string text = "[\n";
+        for (std::size_t i = 0; i < j.size(); ++i)
+            text += "  " + j[i].dump() + (i + 1 < j.size() ? ",\n" : "\n");
+        std::printf("%s]\n", text.c_str());
+        return code;
+    }
+    std::printf("\nranked by %s:\n", metric.c_str());
+    std::string header = "rank";
+    for (const SweepAxis& ax : axes) header += "  " + ax.key;
+    std::printf("%s  val acc  test acc  seconds  status  run\n", header.c_str());
+    int rank = 0;
+    for (const SweepTrialState* t : ranked) {
+        std::string row = std::to_string(++rank);
+        row.resize(4, ' ');
+        for (std::size_t i = 0; i < axes.size(); ++i) {
+            std::string v = t->trial.settings[i].second;
+            v.resize(std::max(v.size(), axes[i].key.size()), ' ');
+            row += "  " + v;
+        }
+        std::printf("%s  %7s  %8s  %7.1f  %s  %s\n", row.c_str(), percent(t->valAccuracy).c_str(),
+                    percent(t->testAccuracy).c_str(), std::isfinite(t->seconds) ? t->seconds : 0.0,
+                    t->status.c_str(), t->run.c_str());
+    }
+    return code;
+}
+
+}  // namespace layerlab::cli

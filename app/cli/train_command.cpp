@@ -1,0 +1,152 @@
+// layerlab-cli train: trains a model file and prints a line per epoch; --save, --report, a recorded run.
+#include "app/cli/commands.h"
+
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "app/cli/cli_common.h"
+#include "app/cli/cli_training.h"
+#include "core/checkpoint.h"
+#include "core/run_record.h"
+#include "core/shape_inference.h"
+#include "core/trainer.h"
+
+namespace layerlab::cli {
+
+namespace {
+
+const char* const kTrainHelp = R"(usage: layerlab-cli train --model SPEC.json [options]
+
+Trains the model in SPEC.json (or in a checkpoint or an ONNX file, continuing from its weights). Prints one line per epoch (train loss/accuracy, validation loss/accuracy,
+seconds, samples/s, the learning rate when the model file's lr_schedule changes it; a progress bar while
+on a terminal), then the test loss and accuracy. Early stopping and the learning-rate schedule (constant,
+step, cosine, plateau) come from the model file. A loss that becomes NaN or infinite, or explodes (grows
+past 1000 times its starting value), ends the run as diverged: the last good weights are kept, exit code 1.
+
+options:
+  --model SPEC.json    model file (required; see resources/presets/), or a checkpoint (.llckpt):
+                       training then continues from its weights
+  --data DIR           folder holding the four IDX files (plain or .gz); default: see 'layerlab-cli --help'
+{overrides}  --strict             refuse a model file with keys LayerLab does not use (default: warn)
+  --save CHECKPOINT    write the trained model (spec + weights) here, atomically
+  --report REPORT.json write a JSON report: epochs[{epoch, train_loss, train_accuracy, val_loss,
+                       val_accuracy, seconds, samples_per_second, learning_rate}], test_loss, test_accuracy,
+                       total_seconds, stopped_early, diverged, run_folder (accuracies are fractions 0..1);
+                       --report - prints it on standard output (the progress lines go to standard error)
+  --runs DIR           record the run in this runs folder (default: $LAYERLAB_RUNS_DIR, else runs/ beside
+                       the model file; the user's data folder when that cannot be written): run.json,
+                       epochs.csv, batches.csv, best.llckpt and final.llckpt in a folder of its own
+  --name NAME          the run's name in the runs list (default: the model's name)
+  --no-record          do not record the run
+  --help               this text
+)";
+
+std::string trainHelp() {
+    std::string help = kTrainHelp;
+    help.replace(help.find("{overrides}"), 11, overrideLines(23));
+    return help;
+}
+
+}  // namespace
+
+int cmdTrain(int argc, char** argv) {
+    const Args a = parseArgs(argc, argv, 2,
+                             {"--model", "--data", "--epochs", "--batch", "--lr", "--threads", "--seed",
+                              "--save", "--report", "--runs", "--name"},
+                             {"--strict", "--no-record"});
+    if (a.help) {
+        std::cout << trainHelp();
+        return 0;
+    }
+    const std::string modelPath = requireModel(a);
+    ModelInput input = loadModelInput(modelPath);
+    ModelSpec& spec = input.spec;
+    checkUnknownKeys(spec, modelPath, a);
+    TrainingSpec& t = spec.training;
+    for (const SettingOption& o : kTrainOverrides) settingOption(a, o.option, o.path, t);
+    validateTraining(t);
+    validateModel(spec);
+    const std::string save = optionValue(a, "--save");
+    const std::string report = optionValue(a, "--report");
+    const std::string saveTarget = save.empty() ? "" : checkOutput(save, "--save");
+    const std::string reportTarget = report.empty() ? "" : checkOutput(report, "--report");
+    if (!save.empty() && saveTarget == reportTarget)
+        throw UsageError("--save and --report name the same file (" + saveTarget +
+                         "): the report would replace the checkpoint; give two names");
+    // With --report - standard output carries only the report; the progress goes to standard error.
+    std::FILE* out = report == kStdout ? stderr : stdout;
+
+    const Dataset data = loadData(a, t.dataset);
+    Trainer trainer(spec, data);
+    if (!input.params.empty()) {
+        trainer.setInitialParams(input.params);
+        std::fprintf(out, "note: %s is a checkpoint: training continues from its weights\n",
+                     modelPath.c_str());
+    }
+    std::fprintf(out, "%s on %s: %zu training, %zu validation, %zu test images; batch %d, %d thread%s\n",
+                 spec.name.c_str(), data.name.c_str(), trainer.trainSamples(), trainer.validationSamples(),
+                 data.testCount(), t.batchSize, trainer.threads(), trainer.threads() == 1 ? "" : "s");
+    if (t.threads > trainer.threads())
+        std::fprintf(out, "note: %d threads asked but this machine has %d cores: training runs on %d\n",
+                     t.threads, trainer.threads(), trainer.threads());
+    CliObserver obs(out, t.epochs, t.schedule.type != ScheduleType::Constant);
+    const std::unique_ptr<RunRecorder> recorder =
+        startRecording(a, runsFolder(a, modelPath), modelPath, spec, trainer, data,
+                       input.params.empty() ? "" : modelPath, out);
+    if (recorder) std::fprintf(out, "recording the run in %s\n", recorder->folder().c_str());
+    TrainerObservers observers({&obs, recorder.get()});
+    trainer.setObserver(recorder ? static_cast<TrainerObserver*>(&observers) : &obs);
+    const TrainResult r = trainer.run();
+    std::fprintf(out, "%s\n", r.message.c_str());
+    if (recorder && !recorder->error().empty()) std::cerr << "warning: " << recorder->error() << "\n";
+    if (r.failed) return 1;
+    std::fprintf(out, "test loss %.4f  test accuracy %.2f%%  (%.1f s in all)\n", r.testLoss,
+                 100 * r.testAccuracy, r.totalSeconds);
+    int code = r.diverged ? 1 : 0;
+    // After training a failed write (a full disk) is a failure of the run: exit code 1, said on stderr.
+    if (!save.empty()) {
+        try {
+            saveCheckpoint(save, spec, trainer.currentParams());
+            std::fprintf(out, "saved %s\n", save.c_str());
+        } catch (const std::exception& e) {
+            std::cerr << "error: " << e.what() << "\n";
+            code = 1;
+        }
+    }
+    if (!report.empty()) {
+        nlohmann::json j;
+        j["model"] = spec.name;
+        j["dataset"] = data.name;
+        j["epochs"] = nlohmann::json::array();
+        for (const auto& e : r.epochs)
+            j["epochs"].push_back(
+                {{"epoch", e.epoch},
+                 {"train_loss", e.trainLoss},
+                 {"train_accuracy", e.trainAccuracy},
+                 {"val_loss", std::isfinite(e.valLoss) ? nlohmann::json(e.valLoss) : nlohmann::json()},
+                 {"val_accuracy",
+                  std::isfinite(e.valAccuracy) ? nlohmann::json(e.valAccuracy) : nlohmann::json()},
+                 {"seconds", e.seconds},
+                 {"samples_per_second", e.samplesPerSecond},
+                 {"learning_rate", e.learningRate}});
+        j["test_loss"] = std::isfinite(r.testLoss) ? nlohmann::json(r.testLoss) : nlohmann::json();
+        j["test_accuracy"] =
+            std::isfinite(r.testAccuracy) ? nlohmann::json(r.testAccuracy) : nlohmann::json();
+        j["total_seconds"] = r.totalSeconds;
+        j["stopped_early"] = r.stoppedEarly;
+        j["diverged"] = r.diverged;
+        j["best_epoch"] = r.bestEpoch;
+        j["threads"] = trainer.threads();
+        j["batch"] = t.batchSize;
+        if (!input.params.empty()) j["initial_checkpoint"] = modelPath;
+        j["run_folder"] = recorder ? nlohmann::json(recorder->folder()) : nlohmann::json();
+        if (!writeReport(report, j.dump(2) + "\n")) code = 1;
+    }
+    return code;
+}
+
+}  // namespace layerlab::cli
