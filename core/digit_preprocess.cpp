@@ -59,6 +59,14 @@ DigitPreprocessOptions DigitPreprocessOptions::forDataset(DatasetKind kind) {
     return kind == DatasetKind::FashionMNIST ? fashionMnist() : mnist();
 }
 
+DigitPreprocessOptions DigitPreprocessOptions::forInput(DatasetKind kind, int width, int height) {
+    DigitPreprocessOptions o = forDataset(kind);
+    o.boxSize = std::max(1, int(std::lround(o.boxSize / 28.0 * std::max(height, width))));
+    o.outputWidth = width;
+    o.outputHeight = height;
+    return o;
+}
+
 std::vector<float> resamplePlane(const std::vector<float>& src, int w, int h, int W, int H, bool area) {
     const std::vector<Taps> tx = axisTaps(w, W, area), ty = axisTaps(h, H, area);
     std::vector<float> rows(std::size_t(h) * W);  // horizontal pass: h x W

@@ -43,6 +43,9 @@ struct DigitPreprocessOptions {
     static DigitPreprocessOptions fashionMnist();
     // fashionMnist() for Fashion-MNIST, mnist() otherwise.
     static DigitPreprocessOptions forDataset(DatasetKind kind);
+    // forDataset(kind) for a model whose input is width x height: that output size, and the box keeps
+    // MNIST's proportion of it (20 of 28; Fashion-MNIST's 28 of 28).
+    static DigitPreprocessOptions forInput(DatasetKind kind, int width, int height);
 };
 
 struct DigitPreprocessResult {

@@ -101,6 +101,15 @@ std::string readWhole(const std::string& path) {
     return ss.str();
 }
 
+std::string localTimeNow(const char* format) {
+    const std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    char buf[64];
+    std::strftime(buf, sizeof buf, format, &tm);
+    return buf;
+}
+
 ojson number(double v) {
     return std::isfinite(v) ? ojson(v) : ojson();
 }
@@ -292,16 +301,12 @@ std::string sweepStatePath(const std::string& runsDir, const std::string& id) {
 std::string newSweepId(const std::string& runsDir) {
     std::error_code ec;
     fs::create_directories(runsDir, ec);
-    const std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    char stamp[32];
-    std::strftime(stamp, sizeof stamp, "%Y-%m-%d_%H%M%S", &tm);
+    const std::string stamp = localTimeNow("%Y-%m-%d_%H%M%S");
     std::random_device rd;
     std::mt19937 rng(rd() ^ unsigned(::getpid()));
     for (int attempt = 0; attempt < 100; ++attempt) {
         char id[64];
-        std::snprintf(id, sizeof id, "sweep-%s-%04x", stamp, unsigned(rng() & 0xffff));
+        std::snprintf(id, sizeof id, "sweep-%s-%04x", stamp.c_str(), unsigned(rng() & 0xffff));
         const std::string path = sweepStatePath(runsDir, id);
         const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
         if (fd >= 0) {
@@ -344,7 +349,8 @@ std::vector<SweepState> loadSweepStates(const std::string& runsDir) {
     for (fs::directory_iterator it(runsDir, ec), end; !ec && it != end; it.increment(ec)) {
         const std::string name = it->path().filename().string();
         if (name.size() <= 11 || name.compare(name.size() - 11, 11, ".sweep.json") != 0) continue;
-        const auto j = nlohmann::json::parse(readWhole(it->path().string()), nullptr, false);
+        const auto j =
+            ojson::parse(readWhole(it->path().string()), nullptr, false);  // settings keep their order
         if (!j.is_object() || j.value("format", "") != "layerlab-sweep" || !j.contains("trials") ||
             !j["trials"].is_array())
             continue;
@@ -375,6 +381,75 @@ std::vector<SweepState> loadSweepStates(const std::string& runsDir) {
     std::sort(out.begin(), out.end(),
               [](const SweepState& a, const SweepState& b) { return a.created > b.created; });
     return out;
+}
+
+std::string sweepSignature(const ModelSpec& base, const std::vector<std::string>& axisTexts, int randomTrials,
+                           unsigned long long seed, const std::string& metric) {
+    std::string plan;
+    for (const std::string& a : axisTexts) plan += "--vary " + a + "\n";
+    return serializeModelSpec(base) + plan + "random " + std::to_string(randomTrials) + " seed " +
+           std::to_string(seed) + " metric " + metric;
+}
+
+SweepState newSweepState(const std::string& id, const std::string& signature, const std::string& metric,
+                         const std::vector<SweepTrial>& trials) {
+    SweepState s;
+    s.id = id;
+    s.signature = signature;
+    s.metric = metric;
+    s.created = localTimeNow("%Y-%m-%dT%H:%M:%S");
+    for (const SweepTrial& trial : trials) {
+        SweepTrialState ts;
+        ts.trial = trial;
+        s.trials.push_back(ts);
+    }
+    return s;
+}
+
+std::string sweepTrialName(const std::string& name, const SweepTrial& trial) {
+    std::string out = name;
+    for (const RunSetting& x : trial.settings) {
+        const std::string key =
+            x.first.rfind("layer", 0) == 0 ? x.first : x.first.substr(x.first.rfind('.') + 1);
+        out += " " + key + "=" + x.second;
+    }
+    return out;
+}
+
+void takeTrialResult(SweepTrialState& trial, const RunInfo& run) {
+    if (!run.id.empty()) trial.run = run.id;
+    trial.status = runStatusKey(run.status);
+    trial.valAccuracy = run.bestValAccuracy;
+    trial.testAccuracy = run.testAccuracy;
+    trial.seconds = run.seconds;
+    trial.done = run.status != RunStatus::Stopped && run.status != RunStatus::Failed;
+}
+
+double sweepMetric(const SweepTrialState& trial, const std::string& metric) {
+    return metric == "test_accuracy" ? trial.testAccuracy : trial.valAccuracy;
+}
+
+std::vector<const SweepTrialState*> rankSweepTrials(const SweepState& state) {
+    std::vector<const SweepTrialState*> ranked;
+    for (const SweepTrialState& t : state.trials)
+        if (!t.run.empty()) ranked.push_back(&t);
+    auto key = [&](const SweepTrialState* t) {
+        const double v = sweepMetric(*t, state.metric);
+        return std::isfinite(v) ? v : -1.0;
+    };
+    std::stable_sort(ranked.begin(), ranked.end(),
+                     [&](const SweepTrialState* x, const SweepTrialState* y) { return key(x) > key(y); });
+    return ranked;
+}
+
+SweepDeadline::SweepDeadline(Trainer& trainer, std::chrono::steady_clock::time_point deadline, bool enabled)
+    : m_trainer(trainer), m_deadline(deadline), m_enabled(enabled) {}
+
+void SweepDeadline::onBatchEnd(const BatchMetrics&) {
+    if (m_enabled && !m_hit && std::chrono::steady_clock::now() >= m_deadline) {
+        m_hit = true;
+        m_trainer.stop();
+    }
 }
 
 }  // namespace layerlab

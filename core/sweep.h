@@ -11,11 +11,13 @@
 // The sweep's state (every planned trial, which finished and their results) is kept in
 // <runs>/<id>.sweep.json, rewritten atomically after each trial, so an interrupted sweep resumes where it
 // stopped and skips the trials that finished.
+#include <chrono>
 #include <string>
 #include <vector>
 
 #include "core/model_spec.h"
 #include "core/run_record.h"
+#include "core/trainer.h"
 
 namespace layerlab {
 
@@ -75,5 +77,45 @@ std::string sweepStatePath(const std::string& runsDir, const std::string& id);
 std::string saveSweepState(const std::string& runsDir, const SweepState& state);
 // Every sweep state in runsDir that reads; newest first.
 std::vector<SweepState> loadSweepStates(const std::string& runsDir);
+
+// ---- Running a sweep: what the CLI's sweep command and the studio's sweep dialog share ----
+
+// What identifies a sweep, so that a resumed one is the same model and plan: the base model as the model
+// file writes it, each axis's text ("lr=0.1,0.01") in order, the number of random trials, the seed of the
+// draws and the metric.
+std::string sweepSignature(const ModelSpec& base, const std::vector<std::string>& axisTexts, int randomTrials,
+                           unsigned long long seed, const std::string& metric);
+// A new sweep's state: `id` (from newSweepId), created now (local time, "2026-11-30T10:15:00"), one
+// unfinished trial per planned one.
+SweepState newSweepState(const std::string& id, const std::string& signature, const std::string& metric,
+                         const std::vector<SweepTrial>& trials);
+// The name of a trial's run in the runs list: `name`, then each setting as " key=value", a training setting
+// by the last part of its key ("learning_rate=0.01"), a layer's whole ("layer2.units=64").
+std::string sweepTrialName(const std::string& name, const SweepTrial& trial);
+// Takes a trial's results from its run's record (RunRecorder::info() once it has trained, or
+// RunStore::load). done: the run ended on its own (not stopped, not failed), so a resumed sweep skips it.
+void takeTrialResult(SweepTrialState& trial, const RunInfo& run);
+// The trial's value of `metric` (see isSweepMetric); NaN when not known.
+double sweepMetric(const SweepTrialState& trial, const std::string& metric);
+// The trials that started (have a run), best first by the state's metric, those without a value last; ties
+// keep the planned order. The pointers are into `state`.
+std::vector<const SweepTrialState*> rankSweepTrials(const SweepState& state);
+
+// Stops the trial under way when the sweep's time budget runs out: at the first batch end at or past the
+// deadline it calls Trainer::stop() (an atomic flag; this runs on the training thread). Not enabled: does
+// nothing.
+class SweepDeadline : public TrainerObserver {
+public:
+    SweepDeadline(Trainer& trainer, std::chrono::steady_clock::time_point deadline, bool enabled);
+    void onBatchEnd(const BatchMetrics&) override;
+    // Whether it stopped the trainer.
+    bool hit() const { return m_hit; }
+
+private:
+    Trainer& m_trainer;
+    std::chrono::steady_clock::time_point m_deadline;
+    bool m_enabled;
+    bool m_hit = false;
+};
 
 }  // namespace layerlab

@@ -66,11 +66,8 @@ int cmdPredict(int argc, char** argv) {
     if (a.positional.empty())
         throw UsageError("give one or more image files to classify, e.g. layerlab-cli predict --model " +
                          modelPath + " digit.png");
-    DigitPreprocessOptions opt = DigitPreprocessOptions::forDataset(ck.spec.training.dataset);
-    // The box keeps MNIST's proportion (20 of 28) for a model of another input size.
-    opt.boxSize = std::max(1, int(std::lround(opt.boxSize / 28.0 * std::max(g.height, g.width))));
-    opt.outputWidth = g.width;
-    opt.outputHeight = g.height;
+    DigitPreprocessOptions opt =
+        DigitPreprocessOptions::forInput(ck.spec.training.dataset, g.width, g.height);
     opt.crop = !a.flags.count("--no-crop");
     opt.scale = !a.flags.count("--no-scale");
     opt.centerOfMass = !a.flags.count("--no-center");

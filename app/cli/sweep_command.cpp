@@ -5,8 +5,6 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <ctime>
-#include <filesystem>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -61,27 +59,6 @@ std::string sweepHelp() {
     return help;
 }
 
-// Stops the trial under way when the sweep's time budget runs out (from the training thread: stop() is an
-// atomic flag).
-class BudgetObserver : public TrainerObserver {
-public:
-    BudgetObserver(Trainer& trainer, std::chrono::steady_clock::time_point deadline, bool enabled)
-        : m_trainer(trainer), m_deadline(deadline), m_enabled(enabled) {}
-    void onBatchEnd(const BatchMetrics&) override {
-        if (m_enabled && !m_hit && std::chrono::steady_clock::now() >= m_deadline) {
-            m_hit = true;
-            m_trainer.stop();
-        }
-    }
-    bool hit() const { return m_hit; }
-
-private:
-    Trainer& m_trainer;
-    std::chrono::steady_clock::time_point m_deadline;
-    bool m_enabled;
-    bool m_hit = false;
-};
-
 }  // namespace
 
 int cmdSweep(int argc, char** argv) {
@@ -119,7 +96,7 @@ int cmdSweep(int argc, char** argv) {
             throw UsageError("--budget: must be a number of seconds above 0, got '" + it->second + "'");
     }
     std::vector<SweepAxis> axes;
-    std::string plan;
+    std::vector<std::string> axisTexts;
     for (const auto& [option, value] : a.all)
         if (option == "--vary") {
             try {
@@ -127,7 +104,7 @@ int cmdSweep(int argc, char** argv) {
             } catch (const SpecError& e) {
                 throw UsageError(std::string("--vary ") + e.what());
             }
-            plan += "--vary " + value + "\n";
+            axisTexts.push_back(value);
         }
     if (axes.empty())
         throw UsageError("give at least one --vary KEY=VALUES, e.g. --vary lr=0.01,0.001 (see --help)");
@@ -145,8 +122,7 @@ int cmdSweep(int argc, char** argv) {
 
     std::string runsDir = runsFolder(a, modelPath);
     if (runsDir.empty()) throw UsageError("a sweep records its trials: --no-record does not apply");
-    const std::string signature = serializeModelSpec(base) + plan + "random " + std::to_string(random) +
-                                  " seed " + std::to_string(sweepSeed) + " metric " + metric;
+    const std::string signature = sweepSignature(base, axisTexts, random, sweepSeed, metric);
     std::FILE* out = a.json ? stderr : stdout;
     SweepState state;
     if (a.flags.count("--resume")) {
@@ -161,20 +137,9 @@ int cmdSweep(int argc, char** argv) {
     }
     if (state.id.empty()) {
         try {
-            state.id = newSweepId(runsDir);
+            state = newSweepState(newSweepId(runsDir), signature, metric, trials);
         } catch (const RunRecordError& e) {
             throw UsageError(std::string("--runs: ") + e.what());
-        }
-        state.signature = signature;
-        state.metric = metric;
-        const std::time_t now = std::time(nullptr);
-        char created[32];
-        std::strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%S", std::localtime(&now));
-        state.created = created;
-        for (const SweepTrial& trial : trials) {
-            SweepTrialState ts;
-            ts.trial = trial;
-            state.trials.push_back(ts);
         }
         if (std::string e = saveSweepState(runsDir, state); !e.empty())
             throw UsageError("--runs: cannot write the sweep's state: " + e);
@@ -202,14 +167,8 @@ int cmdSweep(int argc, char** argv) {
             break;
         }
         const ModelSpec spec = trialSpec(base, ts.trial);
-        std::string what, shortWhat;
-        for (const RunSetting& x : ts.trial.settings) {
-            what += " " + x.first + "=" + x.second;
-            // "learning_rate=0.01", "layer2.units=64": short enough for the runs list
-            const std::string key =
-                x.first.rfind("layer", 0) == 0 ? x.first : x.first.substr(x.first.rfind('.') + 1);
-            shortWhat += " " + key + "=" + x.second;
-        }
+        std::string what;
+        for (const RunSetting& x : ts.trial.settings) what += " " + x.first + "=" + x.second;
         std::fprintf(out, "trial %d/%d:%s\n", k + 1, total, what.c_str());
         const int kind = int(spec.training.dataset);
         if (!datasets.count(kind)) datasets.emplace(kind, loadData(a, spec.training.dataset));
@@ -217,26 +176,21 @@ int cmdSweep(int argc, char** argv) {
         Trainer trainer(spec, data);
         CliObserver progress(out, spec.training.epochs,
                              spec.training.schedule.type != ScheduleType::Constant);
-        BudgetObserver budgetWatch(trainer, deadline, budget > 0);
+        SweepDeadline budgetWatch(trainer, deadline, budget > 0);
         const std::unique_ptr<RunRecorder> recorder =
             startRecording(a, runsDir, modelPath, spec, trainer, data, "", out, state.id, k,
-                           optionValue(a, "--name", spec.name) + shortWhat);
+                           sweepTrialName(optionValue(a, "--name", spec.name), ts.trial));
         TrainerObservers observers({&progress, &budgetWatch, recorder.get()});
         trainer.setObserver(&observers);
-        ts.run = std::filesystem::path(recorder->folder()).filename().string();
         const TrainResult r = trainer.run();
         std::fprintf(out, "%s\n", r.message.c_str());
         if (!recorder->error().empty()) {
             std::cerr << "warning: " << recorder->error() << "\n";
             code = 1;
         }
-        const RunInfo& info = recorder->info();
-        ts.status = runStatusKey(runStatusOf(r));
-        ts.valAccuracy = info.bestValAccuracy;
-        ts.testAccuracy = r.testAccuracy;
-        ts.seconds = r.totalSeconds;
+        takeTrialResult(ts, recorder->info());
         // A trial the budget cut short is not done: --resume runs it again.
-        ts.done = !budgetWatch.hit() && !r.failed;
+        if (budgetWatch.hit()) ts.done = false;
         outOfTime = budgetWatch.hit();
         if (std::string e = saveSweepState(runsDir, state); !e.empty()) {
             std::cerr << "error: cannot write the sweep's state: " << e << "\n";
@@ -250,17 +204,7 @@ int cmdSweep(int argc, char** argv) {
                      left, left == 1 ? "" : "s");
     }
 
-    // Ranked by the metric (unknown last); ties keep the planned order.
-    std::vector<const SweepTrialState*> ranked;
-    for (const SweepTrialState& t : state.trials)
-        if (!t.run.empty()) ranked.push_back(&t);
-    auto metricOf = [&](const SweepTrialState* t) {
-        const double v = metric == "test_accuracy" ? t->testAccuracy : t->valAccuracy;
-        return std::isfinite(v) ? v : -1.0;
-    };
-    std::stable_sort(ranked.begin(), ranked.end(), [&](const SweepTrialState* x, const SweepTrialState* y) {
-        return metricOf(x) > metricOf(y);
-    });
+    const std::vector<const SweepTrialState*> ranked = rankSweepTrials(state);
     if (a.json) {
         nlohmann::ordered_json j = nlohmann::ordered_json::array();
         for (const SweepTrialState* t : ranked) {

@@ -23,6 +23,7 @@ private slots:
     void paperTextureIsIgnored();
     void enlargedInvertedMnistDigitComesBack();
     void fashionSettingsFillTheFrame();
+    void otherInputSizesKeepTheProportion();
     void badImagesAndOptionsAreErrors();
 };
 
@@ -225,6 +226,31 @@ void TestDigitPreprocess::fashionSettingsFillTheFrame() {
     QCOMPARE(r.offsetX, 0);
     QCOMPARE(r.offsetY, 7);
     QCOMPARE(DigitPreprocessOptions::forDataset(DatasetKind::MNIST).boxSize, 20);
+}
+
+// A model of another input size gets its own output size, the box in MNIST's proportion (20 of 28).
+void TestDigitPreprocess::otherInputSizesKeepTheProportion() {
+    const DigitPreprocessOptions big = DigitPreprocessOptions::forInput(DatasetKind::MNIST, 56, 42);
+    QCOMPARE(big.outputWidth, 56);
+    QCOMPARE(big.outputHeight, 42);
+    QCOMPARE(big.boxSize, 40);  // 20 / 28 of the longer side
+    QCOMPARE(big.centerOfMass, true);
+    QCOMPARE(DigitPreprocessOptions::forInput(DatasetKind::MNIST, 14, 14).boxSize, 10);
+    QCOMPARE(DigitPreprocessOptions::forInput(DatasetKind::MNIST, 1, 1).boxSize, 1);  // never 0
+    const DigitPreprocessOptions fashion =
+        DigitPreprocessOptions::forInput(DatasetKind::FashionMNIST, 32, 32);
+    QCOMPARE(fashion.boxSize, 32);  // Fashion-MNIST fills the frame
+    QCOMPARE(fashion.centerOfMass, false);
+    // A 20 x 10 bar on a 56 x 56 input: scaled to the 40 px box, centred.
+    GrayImage page = canvas(100, 60, 255);
+    fill(page, 10, 10, 20, 10, 0);
+    const DigitPreprocessResult r =
+        preprocessDigit(page, DigitPreprocessOptions::forInput(DatasetKind::MNIST, 56, 56));
+    QVERIFY(r.ok());
+    QCOMPARE(r.image.width, 56);
+    QCOMPARE(r.image.height, 56);
+    QCOMPARE(r.scaledWidth, 40);
+    QCOMPARE(r.scaledHeight, 20);
 }
 
 void TestDigitPreprocess::badImagesAndOptionsAreErrors() {

@@ -11,12 +11,16 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 
 #include "core/errors.h"
 #include "core/run_record.h"
 #include "core/sweep.h"
+#include "core/trainer.h"
 #include "tests/support/model_fixtures.h"
 #include "tests/support/test_data.h"
 
@@ -33,6 +37,9 @@ private slots:
     void gridSweepEqualsSeparateTrainCalls();
     void resumeSkipsFinishedTrials();
     void trainRecordsByDefaultAndRunsListsIt();
+    void newStateHasOneOpenTrialPerPlannedOne();
+    void trialResultsAndRanking();
+    void deadlineStopsTheTrialUnderWay();
 
 private:
     struct Run {
@@ -258,6 +265,127 @@ void TestSweep::trainRecordsByDefaultAndRunsListsIt() {
     QCOMPARE(arr.size(), 2);
     const Run missing = cli({"runs", "--runs", m_dir.filePath("nowhere")});
     QCOMPARE(missing.code, 2);
+}
+
+// newSweepState and sweepSignature: what the CLI's sweep and the studio's sweep dialog both start from.
+void TestSweep::newStateHasOneOpenTrialPerPlannedOne() {
+    const ModelSpec base = test::subsetMlp(1);
+    const std::vector<SweepAxis> axes = {parseSweepAxis("lr=0.1,0.01", base),
+                                         parseSweepAxis("layer2.units=16,32,64", base)};
+    const std::vector<SweepTrial> trials = planSweep(axes, 0, 1);
+    const std::string signature =
+        sweepSignature(base, {"lr=0.1,0.01", "layer2.units=16,32,64"}, 0, 7, "val_accuracy");
+    QVERIFY(signature.rfind(serializeModelSpec(base), 0) == 0);  // the model first, then the plan
+    QVERIFY(QString::fromStdString(signature).endsWith(
+        "--vary lr=0.1,0.01\n--vary layer2.units=16,32,64\nrandom 0 seed 7 metric val_accuracy"));
+    // Any change to the plan, the draws or the metric makes another sweep.
+    QVERIFY(signature != sweepSignature(base, {"lr=0.1,0.01"}, 0, 7, "val_accuracy"));
+    QVERIFY(signature !=
+            sweepSignature(base, {"lr=0.1,0.01", "layer2.units=16,32,64"}, 0, 8, "val_accuracy"));
+    QVERIFY(signature !=
+            sweepSignature(base, {"lr=0.1,0.01", "layer2.units=16,32,64"}, 0, 7, "test_accuracy"));
+
+    const SweepState s = newSweepState("sweep-x", signature, "test_accuracy", trials);
+    QCOMPARE(s.id, std::string("sweep-x"));
+    QCOMPARE(s.signature, signature);
+    QCOMPARE(s.metric, std::string("test_accuracy"));
+    QVERIFY2(QRegularExpression("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d$")
+                 .match(QString::fromStdString(s.created))
+                 .hasMatch(),
+             s.created.c_str());
+    QCOMPARE(s.trials.size(), std::size_t(6));
+    for (std::size_t i = 0; i < trials.size(); ++i) {
+        QVERIFY(s.trials[i].trial == trials[i]);
+        QVERIFY(!s.trials[i].done);
+        QVERIFY(s.trials[i].run.empty());
+    }
+    // It saves and reads back as it was made.
+    QTemporaryDir dir;
+    QVERIFY(saveSweepState(dir.path().toStdString(), s).empty());
+    const std::vector<SweepState> back = loadSweepStates(dir.path().toStdString());
+    QCOMPARE(back.size(), std::size_t(1));
+    QCOMPARE(back[0].created, s.created);
+    QCOMPARE(back[0].signature, signature);
+    QCOMPARE(back[0].trials.size(), std::size_t(6));
+    QVERIFY(back[0].trials[5].trial == trials[5]);
+}
+
+void TestSweep::trialResultsAndRanking() {
+    SweepTrial t;
+    t.settings = {{"optimizer.learning_rate", "0.01"}, {"layer2.units", "64"}};
+    QCOMPARE(sweepTrialName("MLP", t), std::string("MLP learning_rate=0.01 layer2.units=64"));
+
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    auto run = [&](const char* id, RunStatus status, double val, double test) {
+        RunInfo r;
+        r.id = id;
+        r.status = status;
+        r.bestValAccuracy = val;
+        r.testAccuracy = test;
+        r.seconds = 12.5;
+        return r;
+    };
+    SweepState s = newSweepState("sweep-y", "sig", "val_accuracy", std::vector<SweepTrial>(5, t));
+    takeTrialResult(s.trials[0], run("a", RunStatus::Finished, 0.90, 0.95));
+    takeTrialResult(s.trials[1], run("b", RunStatus::Failed, nan, nan));
+    takeTrialResult(s.trials[2], run("c", RunStatus::EarlyStopped, 0.97, 0.91));
+    takeTrialResult(s.trials[3], run("d", RunStatus::Stopped, 0.90, 0.99));
+    // trials[4] has not started.
+    QCOMPARE(s.trials[0].run, std::string("a"));
+    QCOMPARE(s.trials[0].status, std::string(runStatusKey(RunStatus::Finished)));
+    QCOMPARE(s.trials[0].seconds, 12.5);
+    QCOMPARE(s.trials[2].testAccuracy, 0.91);
+    // Stopped or failed trials are run again by a resumed sweep; the others are done.
+    QCOMPARE(s.trials[0].done, true);
+    QCOMPARE(s.trials[1].done, false);
+    QCOMPARE(s.trials[2].done, true);
+    QCOMPARE(s.trials[3].done, false);
+    QVERIFY(std::isnan(sweepMetric(s.trials[1], "val_accuracy")));
+    QCOMPARE(sweepMetric(s.trials[3], "test_accuracy"), 0.99);
+
+    auto ids = [](const std::vector<const SweepTrialState*>& ranked) {
+        std::string out;
+        for (const SweepTrialState* r : ranked) out += r->run;
+        return out;
+    };
+    // Best validation first; a tie keeps the planned order; unknown last; not started: not listed.
+    QCOMPARE(ids(rankSweepTrials(s)), std::string("cadb"));
+    s.metric = "test_accuracy";
+    QCOMPARE(ids(rankSweepTrials(s)), std::string("dacb"));
+}
+
+// The sweep's time budget: the trial under way stops at the first batch end past the deadline.
+void TestSweep::deadlineStopsTheTrialUnderWay() {
+    const Dataset data = loadDataset(test::subsetPath());
+    ModelSpec spec = test::subsetMlp(3);
+    spec.training.threads = 1;
+    {
+        Trainer trainer(spec, data);
+        SweepDeadline deadline(trainer, std::chrono::steady_clock::now(), true);
+        int batches = 0;
+        struct Count : TrainerObserver {
+            int* n;
+            void onBatchEnd(const BatchMetrics&) override { ++*n; }
+        } count;
+        count.n = &batches;
+        TrainerObservers both({&deadline, &count});
+        trainer.setObserver(&both);
+        const TrainResult r = trainer.run();
+        QVERIFY(deadline.hit());
+        QVERIFY(r.stoppedByUser);
+        QCOMPARE(batches, 1);  // stopped at the first batch end
+        QVERIFY(r.epochs.empty());
+    }
+    {
+        // Not enabled (no budget): the same deadline does nothing.
+        Trainer trainer(spec, data);
+        SweepDeadline deadline(trainer, std::chrono::steady_clock::now(), false);
+        trainer.setObserver(&deadline);
+        const TrainResult r = trainer.run();
+        QVERIFY(!deadline.hit());
+        QVERIFY(!r.stoppedByUser);
+        QCOMPARE(int(r.epochs.size()), 3);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestSweep)

@@ -178,14 +178,10 @@ void DrawingPanel::clearModel(const QString& reason) {
 }
 
 layerlab::DigitPreprocessOptions DrawingPanel::options() const {
-    layerlab::DigitPreprocessOptions o = layerlab::DigitPreprocessOptions::forDataset(m_dataset);
     const layerlab::ImageGeometry g = layerlab::imageGeometryOf(m_spec.input);
-    if (m_model && g.height > 1) {
-        // The box keeps MNIST's proportion (20 of 28) for a model of another input size.
-        o.boxSize = std::max(1, int(std::lround(o.boxSize / 28.0 * std::max(g.height, g.width))));
-        o.outputWidth = g.width;
-        o.outputHeight = g.height;
-    }
+    layerlab::DigitPreprocessOptions o =
+        m_model && g.height > 1 ? layerlab::DigitPreprocessOptions::forInput(m_dataset, g.width, g.height)
+                                : layerlab::DigitPreprocessOptions::forDataset(m_dataset);
     o.polarity = layerlab::InkPolarity::LightOnDark;  // the pad's canvas is light ink on black
     o.crop = m_crop->isChecked();
     o.scale = m_scale->isChecked();

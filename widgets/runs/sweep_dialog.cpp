@@ -17,11 +17,11 @@
 #include <QTimer>
 #include <QVBoxLayout>
 #include <cmath>
-#include <ctime>
 
 #include "core/errors.h"
 #include "core/layer_types.h"
 #include "core/run_record.h"
+#include "core/sweep.h"
 #include "core/training_fields.h"
 #include "widgets/session/training_controller.h"
 
@@ -156,6 +156,7 @@ bool SweepDialog::isRunning() const {
 void SweepDialog::replan() {
     m_trials.clear();
     m_axes.clear();
+    m_axisTexts.clear();
     m_problem.clear();
     try {
         for (int r = 0; r < kAxisRows; ++r) {
@@ -165,7 +166,8 @@ void SweepDialog::replan() {
             if (key.isEmpty() || values.isEmpty()) continue;
             for (const SweepAxis& a : m_axes)
                 if (a.key == key.toStdString()) throw SpecError(key.toStdString() + " is chosen twice");
-            m_axes.push_back(parseSweepAxis((key + QLatin1Char('=') + values).toStdString(), m_base));
+            m_axisTexts.push_back((key + QLatin1Char('=') + values).toStdString());
+            m_axes.push_back(parseSweepAxis(m_axisTexts.back(), m_base));
         }
         if (m_axes.empty()) throw SpecError("choose a setting and write its values");
         m_trials =
@@ -209,24 +211,28 @@ QString SweepDialog::estimateText() const {
 void SweepDialog::start() {
     replan();
     if (!m_problem.isEmpty() || m_trials.empty() || isRunning() || !m_data) return;
-    m_state = SweepState();
+    const std::string metric = m_metric->currentData().toString().toStdString();
+    const int random = m_random->isChecked() ? m_randomTrials->value() : 0;
+    const std::string runsDir = m_runsDir.toStdString();
+    std::string saveError;
     try {
-        m_state.id = newSweepId(m_runsDir.toStdString());
+        m_state = newSweepState(newSweepId(runsDir),
+                                sweepSignature(m_base, m_axisTexts, random, m_base.training.seed, metric),
+                                metric, m_trials);
+        saveError = saveSweepState(runsDir, m_state);
     } catch (const std::exception& e) {
-        m_plan->setText(QString::fromStdString(e.what()));
+        saveError = e.what();
+    }
+    if (!saveError.empty()) {  // as the CLI: no trial starts without a state to resume from
+        m_state = SweepState();
+        m_problem = tr("Cannot start: the sweep's state cannot be written in %1: %2. Choose a runs folder "
+                       "that can be written, or free some space.")
+                        .arg(m_runsDir, QString::fromStdString(saveError));
+        m_plan->setText(m_problem);
+        m_plan->setStyleSheet(QStringLiteral("color:#8a1c1c;"));
         return;
     }
-    m_state.metric = m_metric->currentData().toString().toStdString();
-    const std::time_t now = std::time(nullptr);
-    char created[32];
-    std::strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%S", std::localtime(&now));
-    m_state.created = created;
-    for (const SweepTrial& t : m_trials) {
-        SweepTrialState ts;
-        ts.trial = t;
-        m_state.trials.push_back(ts);
-    }
-    saveSweepState(m_runsDir.toStdString(), m_state);
+    m_saveError.clear();
     m_stopping = false;
     m_epochsDone = 0;
     m_measuredEpochSeconds = 0;
@@ -256,16 +262,10 @@ void SweepDialog::startTrial() {
     }
     m_current = next;
     const SweepTrial& trial = m_state.trials[std::size_t(next)].trial;
-    QString name = QString::fromStdString(m_base.name);
-    for (const RunSetting& s : trial.settings) {
-        const std::string key =
-            s.first.rfind("layer", 0) == 0 ? s.first : s.first.substr(s.first.rfind('.') + 1);
-        name += QStringLiteral(" %1=%2").arg(QString::fromStdString(key), QString::fromStdString(s.second));
-    }
     TrainingController::Recording rec;
     rec.runsDir = m_runsDir;
     rec.modelFile = m_modelFile;
-    rec.name = name;
+    rec.name = QString::fromStdString(sweepTrialName(m_base.name, trial));
     rec.sweepId = QString::fromStdString(m_state.id);
     rec.sweepTrial = next;
     m_controller->setRecording(rec);
@@ -286,37 +286,33 @@ void SweepDialog::onTrialFinished() {
     const QString folder = m_controller->runFolder();
     if (!folder.isEmpty()) {
         const RunInfo info = RunStore::load(folder.toStdString());
-        ts.run = info.id;
-        ts.status = runStatusKey(info.status);
-        ts.valAccuracy = info.bestValAccuracy;
-        ts.testAccuracy = info.testAccuracy;
-        ts.seconds = info.seconds;
-        ts.done = info.status != RunStatus::Stopped && info.status != RunStatus::Failed;
+        takeTrialResult(ts, info);
         m_measuredEpochSeconds += info.seconds;
         m_epochsDone += info.epochsDone;
         emit trialFinished(folder);
     }
-    saveSweepState(m_runsDir.toStdString(), m_state);
+    if (const std::string e = saveSweepState(m_runsDir.toStdString(), m_state); !e.empty())
+        m_saveError = tr("The sweep's state could not be saved (%1): the trials go on, but a resumed sweep "
+                         "would not know which finished.")
+                          .arg(QString::fromStdString(e));
     m_progress->setValue(m_current + 1);
     // The next trial starts from the event loop, once the controller has finished with this one.
     QTimer::singleShot(0, this, &SweepDialog::startTrial);
 }
 
 void SweepDialog::updateProgress() {
-    const bool metricTest = m_state.metric == "test_accuracy";
+    int done = 0;
+    for (const SweepTrialState& t : m_state.trials) done += t.done;
     double best = -1;
     QString bestRun;
-    int done = 0;
-    for (const SweepTrialState& t : m_state.trials) {
-        done += t.done;
-        const double v = metricTest ? t.testAccuracy : t.valAccuracy;
-        if (t.done && std::isfinite(v) && v > best) {
-            best = v;
-            bestRun.clear();
-            for (const RunSetting& s : t.trial.settings)
-                bestRun += QStringLiteral(" %1=%2").arg(QString::fromStdString(s.first),
-                                                        QString::fromStdString(s.second));
-        }
+    for (const SweepTrialState* t : rankSweepTrials(m_state)) {
+        const double v = sweepMetric(*t, m_state.metric);
+        if (!t->done || !std::isfinite(v)) continue;
+        best = v;
+        for (const RunSetting& s : t->trial.settings)
+            bestRun += QStringLiteral(" %1=%2").arg(QString::fromStdString(s.first),
+                                                    QString::fromStdString(s.second));
+        break;
     }
     QString text = isRunning() ? tr("Trial %1 of %2").arg(m_current + 1).arg(m_state.trials.size())
                                : tr("Sweep ended: %1 of %2 trials done").arg(done).arg(m_state.trials.size());
@@ -325,6 +321,7 @@ void SweepDialog::updateProgress() {
                     .arg(100 * best, 0, 'f', 2)
                     .arg(QStringLiteral("%"), bestRun.trimmed());
     if (isRunning()) text += QStringLiteral(" · ") + estimateText() + tr(" left");
+    if (!m_saveError.isEmpty()) text += QLatin1Char('\n') + m_saveError;
     m_progressText->setText(text);
 }
 

@@ -38,7 +38,7 @@ public:
     void setRandom(int trials);  // 0 = grid
     void setBudgetSeconds(int seconds);
 
-    // The planned trials, or empty with problem() saying why.
+    // The planned trials, or empty with problem() saying why (also why the last Start could not begin).
     const std::vector<layerlab::SweepTrial>& trials() const { return m_trials; }
     QString problem() const { return m_problem; }
     QString estimateText() const;
@@ -70,8 +70,10 @@ private:
     QString m_runsDir, m_modelFile;
     std::vector<layerlab::SweepTrial> m_trials;
     std::vector<layerlab::SweepAxis> m_axes;
+    std::vector<std::string> m_axisTexts;  // each axis as "key=values": the sweep's signature
     QString m_problem;
     layerlab::SweepState m_state;
+    QString m_saveError;  // the sweep's state could not be saved after a trial: said under the progress
     int m_current = -1;
     bool m_stopping = false;
     QElapsedTimer m_clock;

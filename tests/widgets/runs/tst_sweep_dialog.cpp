@@ -11,6 +11,7 @@
 #include "core/run_record.h"
 #include "core/sweep.h"
 #include "core/trainer.h"
+#include "tests/support/file_guards.h"
 #include "tests/support/model_fixtures.h"
 #include "tests/support/test_data.h"
 #include "widgets/runs/sweep_dialog.h"
@@ -23,6 +24,7 @@ private slots:
     void initTestCase();
     void impossibleValueIsNamedBeforeTheStart();
     void gridRunsEachTrialAsARecordedRun();
+    void stateThatCannotBeWrittenIsSaid();
 
 private:
     QTemporaryDir m_tmp;
@@ -95,6 +97,25 @@ void TestSweepDialog::gridRunsEachTrialAsARecordedRun() {
         QTest::qWait(100);
         d.grab().save(qEnvironmentVariable("LAYERLAB_TEST_SHOTS") + "/sweep_dialog.png");
     }
+}
+
+// As the CLI: a sweep whose state cannot be saved does not start, and the dialog says why.
+void TestSweepDialog::stateThatCannotBeWrittenIsSaid() {
+    const QString runs = m_tmp.filePath("full-disk");
+    SweepDialog d(test::subsetMlp(1), m_data, runs, QString());
+    d.setAxis(0, "optimizer.learning_rate", "0.004, 0.001");
+    QVERIFY(d.problem().isEmpty());
+    {
+        test::ScopedFileSizeLimit full(16);  // the state file cannot be written whole
+        d.start();
+    }
+    QVERIFY(!d.isRunning());
+    QVERIFY2(d.problem().startsWith("Cannot start: the sweep's state cannot be written in " + runs + ": "),
+             qPrintable(d.problem()));
+    QVERIFY2(d.problem().contains("file size limit"), qPrintable(d.problem()));  // the reason, from the writer
+    QVERIFY(d.state().trials.empty());
+    QCOMPARE(int(RunStore(runs.toStdString()).list().size()), 0);  // no trial ran
+    QVERIFY(loadSweepStates(runs.toStdString()).empty());
 }
 
 QTEST_MAIN(TestSweepDialog)
