@@ -9,9 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <csignal>
-#include <fstream>
 #include <limits>
-#include <sstream>
 
 #include "core/errors.h"
 #include "core/layer_tree.h"
@@ -34,20 +32,10 @@ std::string doc(const std::string& layers = "[]", const std::string& training = 
            layers + R"(, "training": )" + training + extra + "}";
 }
 
-std::string readText(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-void writeText(const std::string& path, const std::string& text) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << text;
-}
-
 using test::dirEntries;
+using test::readText;
 using test::ScopedFileSizeLimit;
+using test::writeText;
 
 // A spec exercising every layer type, odd floats and non-default settings.
 ModelSpec richSpec() {

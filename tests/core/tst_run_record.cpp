@@ -42,16 +42,13 @@ private:
     QTemporaryDir m_tmp;
 };
 
+using test::readText;
+
 namespace {
 
 void appendText(const std::string& path, const std::string& text) {
     std::ofstream out(path, std::ios::app | std::ios::binary);
     out << text;
-}
-
-std::string readText(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
 }  // namespace

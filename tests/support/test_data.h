@@ -13,7 +13,9 @@ namespace layerlab::test {
 std::string resourcesPath();  // <source>/resources (the LAYERLAB_RESOURCES macro)
 std::string subsetPath();     // <source>/resources/mnist-subset
 
-std::vector<std::uint8_t> readBytes(const std::string& path);  // whole file; empty when unreadable
+std::vector<std::uint8_t> readBytes(const std::string& path);      // whole file; empty when unreadable
+std::string readText(const std::string& path);                     // whole file; "" when unreadable
+void writeText(const std::string& path, const std::string& text);  // replaces the file; throws when it cannot
 void writeBytes(const std::string& path, const std::vector<std::uint8_t>& bytes);
 void writeGzip(const std::string& path, const std::vector<std::uint8_t>& bytes);  // gzip-compressed via zlib
 

@@ -43,4 +43,8 @@ QString params(long long n) {
     return QCoreApplication::translate("QuantityFormat", "%1 params").arg(count(double(n)));
 }
 
+QString counted(long long n, const QString& one, const QString& many) {
+    return QStringLiteral("%1 %2").arg(QLocale().toString(static_cast<qlonglong>(n)), n == 1 ? one : many);
+}
+
 }  // namespace QuantityFormat

@@ -24,6 +24,7 @@
 #include <QVBoxLayout>
 #include <algorithm>
 
+#include "widgets/common/quantity_format.h"
 #include "widgets/runs/run_compare_charts.h"
 #include "widgets/runs/run_compare_table.h"
 #include "widgets/runs/run_list_model.h"
@@ -214,8 +215,9 @@ void RunsPanel::reload() {
     }
     m_listed = true;
     updateButtons();
-    emit message(tr("%n run(s) in %1 (listed in %2 ms)", nullptr, m_model->rowCount())
-                     .arg(QDir::toNativeSeparators(m_folder))
+    emit message(tr("%1 in %2 (listed in %3 ms)")
+                     .arg(QuantityFormat::counted(m_model->rowCount(), tr("run"), tr("runs")),
+                          QDir::toNativeSeparators(m_folder))
                      .arg(m_listingMs),
                  4000);
 }
@@ -275,9 +277,9 @@ void RunsPanel::deleteSelected() {
         names << QString::fromStdString(m_model->run(r).name);
     }
     const QString question =
-        tr("Delete %n run(s) and their files (curves, checkpoints)? This cannot be undone.\n\n%1", nullptr,
-           rows.size())
-            .arg(names.mid(0, 8).join(QLatin1Char('\n')) + (names.size() > 8 ? "\n…" : ""));
+        tr("Delete %1 and their files (curves, checkpoints)? This cannot be undone.\n\n%2")
+            .arg(QuantityFormat::counted(rows.size(), tr("run"), tr("runs")),
+                 names.mid(0, 8).join(QLatin1Char('\n')) + (names.size() > 8 ? "\n…" : ""));
     const bool yes = m_interactive
                          ? QMessageBox::question(this, tr("Delete runs"), question) == QMessageBox::Yes
                          : m_quietConfirm;

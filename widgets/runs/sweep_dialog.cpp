@@ -23,6 +23,7 @@
 #include "core/run_record.h"
 #include "core/sweep.h"
 #include "core/training_fields.h"
+#include "widgets/common/quantity_format.h"
 #include "widgets/session/training_controller.h"
 
 using namespace layerlab;
@@ -181,7 +182,8 @@ void SweepDialog::replan() {
         m_plan->setText(m_problem);
         m_plan->setStyleSheet(QStringLiteral("color:#8a1c1c;"));
     } else {
-        m_plan->setText(tr("%n run(s), %1.", nullptr, int(m_trials.size())).arg(estimateText()));
+        m_plan->setText(tr("%1, %2.").arg(
+            QuantityFormat::counted(int(m_trials.size()), tr("run"), tr("runs")), estimateText()));
         m_plan->setStyleSheet(QString());
     }
     m_start->setEnabled(m_problem.isEmpty() && !m_trials.empty() && !isRunning() && m_data);

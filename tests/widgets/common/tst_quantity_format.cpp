@@ -43,6 +43,12 @@ private slots:
         QCOMPARE(QuantityFormat::params(3210), QStringLiteral("3,210 params"));
         QCOMPARE(QuantityFormat::params(1200000), QStringLiteral("1.20 M params"));
     }
+    void counted() {
+        QCOMPARE(QuantityFormat::counted(0, "run", "runs"), QStringLiteral("0 runs"));
+        QCOMPARE(QuantityFormat::counted(1, "run", "runs"), QStringLiteral("1 run"));
+        QCOMPARE(QuantityFormat::counted(2, "run", "runs"), QStringLiteral("2 runs"));
+        QCOMPARE(QuantityFormat::counted(1024, "trial", "trials"), QStringLiteral("1,024 trials"));
+    }
 };
 
 QTEST_APPLESS_MAIN(TestQuantityFormat)

@@ -9,10 +9,9 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
-#include <fstream>
-#include <sstream>
 
 #include "core/model_spec.h"
+#include "tests/support/test_data.h"
 #include "widgets/document/model_document.h"
 #include "widgets/document/model_file_controller.h"
 
@@ -25,13 +24,6 @@ const char* kNotes = R"({"format": "layerlab-model", "version": 1, "name": "note
   "layers": [{"type": "Flatten"}, {"type": "Dense", "units": 10, "activation": "softmax", "comment": "output"}],
   "training": {"optimizer": {"type": "sgd", "learning_rate": 0.1, "learning_rat": 0.2},
                "mixup": {"flip": true, "shift": 2}}})";
-
-std::string readText(const QString& path) {
-    std::ifstream in(path.toStdString(), std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 
 }  // namespace
 
@@ -59,7 +51,7 @@ void TestModelFileController::initTestCase() {
 void TestModelFileController::init() {
     QSettings().clear();
     m_path = m_dir.filePath("notes.json");
-    std::ofstream(m_path.toStdString(), std::ios::binary) << kNotes;
+    test::writeText(m_path.toStdString(), kNotes);
 }
 
 void TestModelFileController::openWarnsAndSaveKeepsUnknownKeys() {
@@ -80,7 +72,7 @@ void TestModelFileController::openWarnsAndSaveKeepsUnknownKeys() {
     // Edit something else, save: the keys are still in the file, with their values.
     doc.setName(QStringLiteral("renamed"));
     QVERIFY(files.saveToFile(m_path));
-    const std::string text = readText(m_path);
+    const std::string text = test::readText(m_path.toStdString());
     for (const char* kept : {"\"notes\": \"my notes\"", "\"comment\": \"output\"", "\"learning_rat\": 0.2",
                              "\"mixup\": {\n      \"flip\": true,\n      \"shift\": 2\n    }"})
         QVERIFY2(text.find(kept) != std::string::npos, kept);

@@ -37,6 +37,7 @@ private slots:
     void initTestCase();
     void init() { QSettings().clear(); }  // each test starts with nothing ticked
     void listsRunsAndUnreadableEntries();
+    void statusCountsRunsInPlainPlurals();
     void twoRecordedRunsOverlay();
     void compareTableListsExactlyTheDifferingSettings();
     void sortFilterRenameNoteDelete();
@@ -107,6 +108,24 @@ void TestRunsPanel::listsRunsAndUnreadableEntries() {
     const RunInfo info = RunStore::load(m_a);
     QCOMPARE(panel.model()->index(a, RunListModel::BestVal).data().toString(),
              QStringLiteral("%1 %").arg(100 * info.bestValAccuracy, 0, 'f', 2));
+}
+
+void TestRunsPanel::statusCountsRunsInPlainPlurals() {
+    RunsPanel panel;
+    QSignalSpy messages(&panel, &RunsPanel::message);
+    auto listed = [&](const QString& dir) {
+        panel.setFolder(dir);
+        panel.reload();
+        return messages.isEmpty() ? QString() : messages.last().at(0).toString();
+    };
+    QVERIFY2(listed(m_runs).startsWith("3 runs in " + QDir::toNativeSeparators(m_runs) + " (listed in "),
+             qPrintable(listed(m_runs)));
+    const QString empty = m_tmp.filePath(QStringLiteral("no-runs"));
+    QVERIFY(QDir().mkpath(empty));
+    QVERIFY2(listed(empty).startsWith("0 runs in "), qPrintable(listed(empty)));
+    const QString one = m_tmp.filePath(QStringLiteral("one-run"));
+    QVERIFY(QDir().mkpath(one + "/only"));
+    QVERIFY2(listed(one).startsWith("1 run in "), qPrintable(listed(one)));
 }
 
 void TestRunsPanel::twoRecordedRunsOverlay() {

@@ -10,11 +10,10 @@
 #include <QThread>
 #include <QtTest>
 #include <cfloat>
-#include <fstream>
-#include <sstream>
 
 #include "core/model_spec.h"
 #include "core/training_fields.h"
+#include "tests/support/test_data.h"
 #include "tests/support/widget_input.h"
 #include "widgets/common/uint64_spin_box.h"
 #include "widgets/document/model_commands.h"
@@ -38,13 +37,6 @@ const char* kWideModel = R"({"format": "layerlab-model", "version": 1, "name": "
                                   "restore_best": false},
                "lr_schedule": {"type": "plateau", "factor": 0.3333, "patience": 4000, "min_lr": 1e-9}}})";
 
-std::string readText(const QString& path) {
-    std::ifstream in(path.toStdString(), std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
 }  // namespace
 
 class TestTrainingConfigPanel : public QObject {
@@ -67,7 +59,7 @@ private:
 void TestTrainingConfigPanel::init() {
     QVERIFY(m_dir.isValid());
     m_path = m_dir.filePath("wide.json");
-    std::ofstream(m_path.toStdString(), std::ios::binary) << kWideModel;
+    test::writeText(m_path.toStdString(), kWideModel);
     m_file = loadModelSpec(m_path.toStdString());
 }
 
@@ -125,7 +117,7 @@ void TestTrainingConfigPanel::editWritesOnlyThatField() {
     const ModelSpec saved = loadModelSpec(m_path.toStdString());
     QCOMPARE(saved, expected);
     QCOMPARE(doc.spec(), saved);
-    const std::string text = readText(m_path);
+    const std::string text = test::readText(m_path.toStdString());
     for (const char* kept :
          {"\"epochs\": 2000", "\"batch_size\": 8192", "\"validation_split\": 0.8", "\"patience\": 500",
           "\"seed\": 123456789012", "\"patience\": 4000", "\"beta2\": 0.99999", "\"factor\": 0.3333"})
