@@ -1,30 +1,26 @@
 #pragma once
-// Live loss and accuracy charts of a run. x is in epochs on both plots (shared range: zooming or panning one
-// moves the other). Per plot: training batches (faint dots) and their trend line (TrendLine: it runs through
-// the dots from the first batch), validation per epoch (line with markers), the area between the trend and
-// validation shaded (the train/validation gap, which is how overfitting shows), the best epoch when early
-// stopping is on, learning-rate changes, and a readout row: the last epoch's train and validation values,
-// their gap and, once the run ends, the test value. Legends and readouts sit in rows above the plot area, so
-// they never cover data or tick labels; a legend wraps onto a second row when the plot is narrow.
-// The accuracy axis zooms to the data (default), shows 0-100 %, or shows the error rate on a log scale.
+// Live loss and accuracy charts of a run: two TrainingPlots side by side (see training_plot.h for what
+// each draws), x in epochs on both (shared range: zooming or panning one moves the other), learning-rate
+// changes marked on the loss plot, a result line above them, and the accuracy axis's mode: zoomed to the
+// data (default), 0-100 %, or the error rate on a log scale.
 // Data arrives in bursts from TrainingController (one burst per drain tick) and each burst triggers one
 // queued replot.
 #include <QStringList>
 #include <QVector>
 #include <QWidget>
+#include <memory>
 #include <vector>
 
 #include "core/model_spec.h"
 #include "core/trainer.h"
 #include "widgets/session/training_metatypes.h"
-#include "widgets/training/trend_line.h"
+#include "widgets/training/training_plot.h"
 
 class QComboBox;
 class QCustomPlot;
 class QCPGraph;
 class QCPItemStraightLine;
 class QCPItemText;
-class QCPTextElement;
 class QLabel;
 class QPushButton;
 
@@ -40,10 +36,14 @@ public:
     // it, see RunTimeline) and takes the new run's settings.
     void continueRun(const layerlab::TrainingSpec& training);
 
-    QCustomPlot* lossPlot() const { return m_loss.plot; }
-    QCustomPlot* accuracyPlot() const { return m_acc.plot; }
+    QCustomPlot* lossPlot() const { return m_loss->plot(); }
+    QCustomPlot* accuracyPlot() const { return m_acc->plot(); }
     // Graph indices inside each plot. TrainSmoothed is the trend line.
-    enum GraphIndex { TrainRaw = 0, TrainSmoothed = 1, Validation = 2 };
+    enum GraphIndex {
+        TrainRaw = TrainingPlot::TrainRaw,
+        TrainSmoothed = TrainingPlot::TrainSmoothed,
+        Validation = TrainingPlot::Validation
+    };
 
     // How the accuracy plot's y axis is drawn.
     enum class AccuracyAxis {
@@ -95,38 +95,15 @@ protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
-    struct Chart {
-        QCustomPlot* plot = nullptr;
-        QCPGraph* raw = nullptr;
-        QCPGraph* smooth = nullptr;
-        QCPGraph* val = nullptr;
-        QCPGraph* bestKey = nullptr;  // no data: the legend entry of the best-epoch line
-        QCPItemStraightLine* best = nullptr;
-        QCPTextElement* readout = nullptr;  // a row above the axis rect, in the layout only when it has text
-        TrendLine trend;
-        std::vector<double> x, y;  // the finite per-batch values (accuracy in %), as given
-        std::vector<double> valX, valY;
-        QString test;         // "test 98.93 %" once the run ends
-        QStringList yTitles;  // the y-axis title, longest first: the longest that fits the axis rect is shown
-    };
-    void setUpChart(Chart& c, const QString& yLabel, const QColor& color);
-    void addPoint(Chart& c, double x, double y);
-    void redrawTrend(Chart& c);
-    void redrawAll(Chart& c);
-    double shown(const Chart& c, double v) const;  // the value as the plot draws it (error rate, clamped)
     void markBest(int epoch);
     void markRateChange(double x, double rate);
-    void updateReadout(Chart& c);
     void setResultText(const QString& text);
-    void fitLegend(Chart& c);
+    void takeSettings(const layerlab::TrainingSpec& training);
     void rescale();
     void replotBoth();
 
-    void drawOverlays();
-
-    Chart m_loss, m_acc;
+    std::unique_ptr<TrainingPlot> m_loss, m_acc;
     QVector<Overlay> m_overlays;
-    QVector<QCPGraph*> m_lossOverlays, m_accOverlays;
     QLabel* m_resultLabel = nullptr;
     QString m_resultText;  // what m_resultLabel shows, in full
     QComboBox* m_accAxisBox = nullptr;

@@ -1,4 +1,5 @@
-// widgets/training/training_charts.cpp and training_progress_bar.cpp, fed as TrainingController feeds them:
+// widgets/training/training_charts.cpp (with the TrainingPlot of each side, training_plot.cpp) and
+// training_progress_bar.cpp, fed as TrainingController feeds them:
 // the trend line stays with the dots, the accuracy axis zooms to the data or shows the error rate on a log
 // scale, the train/validation gap is shaded and read out, a stop inside an epoch (from a real Trainer) shows
 // no validation point or best mark and says where it stopped, legends and readouts sit outside the plot area
