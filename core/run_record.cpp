@@ -439,6 +439,15 @@ std::string defaultRunsDir(const std::string& modelFile, const std::string& data
 
 // ---- RunRecorder ---------------------------------------------------------------------------------------
 
+void setTrainingFacts(RunRecordOptions& o, const Trainer& trainer, const Dataset& data) {
+    o.dataset = data.name;
+    o.trainSamples = trainer.trainSamples();
+    o.validationSamples = trainer.validationSamples();
+    o.testSamples = data.testCount();
+    o.threads = trainer.threads();
+    o.params = [&trainer] { return trainer.currentParams(); };
+}
+
 RunRecorder::RunRecorder(const ModelSpec& spec, RunRecordOptions options)
     : m_options(std::move(options)), m_spec(spec) {
     std::error_code ec;

@@ -127,6 +127,9 @@ struct RunRecordOptions {
     // The weights now. Called on the training thread after an epoch that is the best so far, and at the end.
     std::function<std::vector<float>()> params;
 };
+// Fills what the options take from the run's trainer and data: the dataset's name, the sample counts, the
+// threads that run, and params (reading `trainer`, which must outlive the recorder).
+void setTrainingFacts(RunRecordOptions& options, const Trainer& trainer, const Dataset& data);
 
 // Records one run: a TrainerObserver that writes the run folder as the run goes. The constructor creates
 // the folder and writes run.json (status running) and the CSV headers; it throws RunRecordError when the

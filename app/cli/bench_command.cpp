@@ -36,9 +36,7 @@ int cmdBench(int argc, char** argv) {
         std::cout << kBenchHelp;
         return 0;
     }
-    const std::string modelPath = requireModel(a);
-    ModelSpec spec = loadModelInput(modelPath).spec;
-    checkUnknownKeys(spec, modelPath, a);
+    ModelSpec spec = loadModelInput(a).spec;
     validateModel(spec);
     const int batch = settingOption(a, "--batch", "batch_size", spec.training.batchSize);
     const int threads = settingOption(a, "--threads", "threads", 0);

@@ -26,7 +26,7 @@ const std::vector<SettingOption> kTrainOverrides = {
     {"--seed", "N", "seed", "random seed (same seed and threads give bit-identical weights)"},
 };
 
-std::string overrideLines(std::size_t column) {
+std::string withOverrideLines(const char* help, std::size_t column) {
     std::string lines;
     for (const SettingOption& o : kTrainOverrides) {
         std::string left = std::string("  ") + o.option + " " + o.metavar;
@@ -34,7 +34,9 @@ std::string overrideLines(std::size_t column) {
         lines += left + o.what + "\n" + std::string(column, ' ') + "(" +
                  trainingField(o.path)->meta.rangeText() + "; default: the model file's)\n";
     }
-    return lines;
+    std::string text = help;
+    text.replace(text.find("{overrides}"), 11, lines);
+    return text;
 }
 
 Args parseArgs(int argc, char** argv, int first, const std::vector<std::string>& valued,
@@ -112,6 +114,8 @@ int settingOption(const Args& a, const std::string& option, const char* path, in
     return int(trainingField(path)->get(t).whole);
 }
 
+namespace {
+
 void checkUnknownKeys(const ModelSpec& spec, const std::string& path, const Args& a) {
     if (a.flags.count("--strict")) {
         try {
@@ -125,6 +129,8 @@ void checkUnknownKeys(const ModelSpec& spec, const std::string& path, const Args
         std::cerr << "warning: " << path << ": " << w << "\n";
 }
 
+}  // namespace
+
 std::string requireModel(const Args& a) {
     auto it = a.values.find("--model");
     if (it == a.values.end())
@@ -132,21 +138,31 @@ std::string requireModel(const Args& a) {
     return it->second;
 }
 
-ModelInput loadModelInput(const std::string& path) {
+namespace {
+
+ModelInput readModel(const std::string& path, bool trained) {
     if (isOnnxPath(path)) {
         OnnxImport imported = importOnnx(path);
         for (const std::string& n : imported.notes) std::cerr << "note: " << path << ": " << n << "\n";
-        return {std::move(imported.spec), std::move(imported.params)};
+        return {std::move(imported.spec), std::move(imported.params), path};
     }
-    if (!isCheckpointFile(path)) return {loadModelSpec(path), {}};
+    if (!trained && !isCheckpointFile(path)) return {loadModelSpec(path), {}, path};
     Checkpoint ck = loadCheckpoint(path);
-    return {std::move(ck.spec), std::move(ck.params)};
+    return {std::move(ck.spec), std::move(ck.params), path};
 }
 
-Checkpoint loadTrainedModel(const std::string& path) {
-    if (!isOnnxPath(path)) return loadCheckpoint(path);
-    ModelInput in = loadModelInput(path);
-    return {std::move(in.spec), std::move(in.params)};
+}  // namespace
+
+ModelInput loadModelInput(const Args& a) {
+    ModelInput in = readModel(requireModel(a), false);
+    checkUnknownKeys(in.spec, in.path, a);
+    return in;
+}
+
+ModelInput loadTrainedModel(const Args& a) {
+    ModelInput in = readModel(requireModel(a), true);
+    checkUnknownKeys(in.spec, in.path, a);
+    return in;
 }
 
 Dataset loadData(const Args& a, DatasetKind kind) {

@@ -51,25 +51,28 @@ struct SettingOption {
     const char* what;
 };
 extern const std::vector<SettingOption> kTrainOverrides;
-// The help lines of kTrainOverrides, their descriptions starting at `column`.
-std::string overrideLines(std::size_t column);
+// `help` with its "{overrides}" replaced by the help lines of kTrainOverrides, their descriptions starting
+// at `column`.
+std::string withOverrideLines(const char* help, std::size_t column);
 // Sets the training setting at `path` from the option's text, checked against the model file's limits.
 void settingOption(const Args& a, const std::string& option, const char* path, TrainingSpec& t);
 // The setting at `path` as the option gives it, else `def`.
 int settingOption(const Args& a, const std::string& option, const char* path, int def);
 
-// Keys the model does not use: one warning line each on stderr, or (--strict) an error.
-void checkUnknownKeys(const ModelSpec& spec, const std::string& path, const Args& a);
+// The --model option's value; a UsageError when it is not given.
 std::string requireModel(const Args& a);
 
-// A model file, or a checkpoint where a model file is expected: its model, and its weights to start from.
+// The model --model names: its spec, its weights and its path. Keys the model does not use get one warning
+// line each on stderr, or (--strict) an error.
 struct ModelInput {
     ModelSpec spec;
     std::vector<float> params;  // empty for a model file
+    std::string path;
 };
-ModelInput loadModelInput(const std::string& path);
+// A model file, or a checkpoint or an ONNX file where a model file is expected (its weights to start from).
+ModelInput loadModelInput(const Args& a);
 // A trained model: a checkpoint, or an ONNX file (its weights).
-Checkpoint loadTrainedModel(const std::string& path);
+ModelInput loadTrainedModel(const Args& a);
 // The dataset of `kind` from --data or the default places, with a note or warning on stderr.
 Dataset loadData(const Args& a, DatasetKind kind);
 

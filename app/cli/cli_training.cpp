@@ -65,12 +65,7 @@ std::unique_ptr<RunRecorder> startRecording(const Args& a, std::string runsDir, 
     o.sweepId = sweepId;
     o.sweepTrial = sweepTrial;
     o.initialWeights = initialWeights;
-    o.dataset = data.name;
-    o.trainSamples = trainer.trainSamples();
-    o.validationSamples = trainer.validationSamples();
-    o.testSamples = data.testCount();
-    o.threads = trainer.threads();
-    o.params = [&trainer] { return trainer.currentParams(); };
+    setTrainingFacts(o, trainer, data);
     try {
         return std::make_unique<RunRecorder>(spec, o);
     } catch (const RunRecordError& e) {

@@ -46,15 +46,14 @@ int cmdEvaluate(int argc, char** argv) {
         std::cout << kEvaluateHelp;
         return 0;
     }
-    const std::string modelPath = requireModel(a);
-    Checkpoint ck = loadTrainedModel(modelPath);
-    checkUnknownKeys(ck.spec, modelPath, a);
-    const int threads = settingOption(a, "--threads", "threads", ck.spec.training.threads);
+    const ModelInput trained = loadTrainedModel(a);
+    const std::string& modelPath = trained.path;
+    const int threads = settingOption(a, "--threads", "threads", trained.spec.training.threads);
     const std::string report = optionValue(a, "--report");
     if (!report.empty()) checkOutput(report, "--report");
     std::FILE* out = report == kStdout ? stderr : stdout;
-    const Dataset data = loadData(a, ck.spec.training.dataset);
-    InferenceModel model(ck.spec, ck.params, threads);
+    const Dataset data = loadData(a, trained.spec.training.dataset);
+    InferenceModel model(trained.spec, trained.params, threads);
     if (const std::string why = model.checkData(data); !why.empty()) throw UsageError(modelPath + ": " + why);
     const std::clock_t cpu0 = std::clock();  // the process's CPU time: only the evaluation runs now
     const Predictions p = model.evaluate(testSet(data));
@@ -63,12 +62,12 @@ int cmdEvaluate(int argc, char** argv) {
     std::fprintf(out,
                  "%s on %s: test loss %.4f  test accuracy %.2f%%  (%zu images in %.2f s, %.2f s of CPU, %d "
                  "thread%s)\n",
-                 ck.spec.name.c_str(), data.name.c_str(), s.loss, 100 * s.accuracy, p.count(), p.seconds,
+                 trained.spec.name.c_str(), data.name.c_str(), s.loss, 100 * s.accuracy, p.count(), p.seconds,
                  cpuSeconds, model.threads(), model.threads() == 1 ? "" : "s");
     const std::vector<ConfusedPair> pairs = mostConfusedPairs(s.confusion, 10);
     // The classes are named by what the data holds when that is known, else by the model's dataset.
     const DatasetIdentity identity = identifyDataset(data);
-    const DatasetKind names = identity.known ? identity.kind : ck.spec.training.dataset;
+    const DatasetKind names = identity.known ? identity.kind : trained.spec.training.dataset;
     if (!pairs.empty()) {
         std::string line = "most confused (true -> predicted: images):";
         for (std::size_t i = 0; i < std::min<std::size_t>(5, pairs.size()); ++i)
@@ -78,7 +77,7 @@ int cmdEvaluate(int argc, char** argv) {
     }
     if (report.empty()) return 0;
     nlohmann::ordered_json j;
-    j["model"] = ck.spec.name;
+    j["model"] = trained.spec.name;
     j["checkpoint"] = modelPath;
     j["dataset"] = data.name;
     j["data_directory"] = data.directory;

@@ -50,8 +50,7 @@ int cmdExport(int argc, char** argv) {
         throw UsageError(
             "--out: an ONNX file is binary and cannot go to standard output (-); give a file name");
     checkOutput(out, "--out");
-    ModelInput input = loadModelInput(modelPath);
-    checkUnknownKeys(input.spec, modelPath, a);
+    ModelInput input = loadModelInput(a);
     if (input.params.empty()) {
         Network net(input.spec);
         net.initParams(input.spec.training.seed);

@@ -54,20 +54,19 @@ int cmdPredict(int argc, char** argv) {
         std::cout << kPredictHelp;
         return 0;
     }
-    const std::string modelPath = requireModel(a);
-    Checkpoint ck = loadTrainedModel(modelPath);
-    checkUnknownKeys(ck.spec, modelPath, a);
-    const ImageGeometry g = imageGeometryOf(ck.spec.input);
+    const ModelInput trained = loadTrainedModel(a);
+    const std::string& modelPath = trained.path;
+    const ImageGeometry g = imageGeometryOf(trained.spec.input);
     if (g.channels != 1 || g.height < 2)
         throw UsageError(
-            modelPath + ": the model takes " + ck.spec.input.toString() +
+            modelPath + ": the model takes " + trained.spec.input.toString() +
             " inputs, but predict prepares one grey image (1 x height x width) as in MNIST: use a "
             "model for grey images");
     if (a.positional.empty())
         throw UsageError("give one or more image files to classify, e.g. layerlab-cli predict --model " +
                          modelPath + " digit.png");
     DigitPreprocessOptions opt =
-        DigitPreprocessOptions::forInput(ck.spec.training.dataset, g.width, g.height);
+        DigitPreprocessOptions::forInput(trained.spec.training.dataset, g.width, g.height);
     opt.crop = !a.flags.count("--no-crop");
     opt.scale = !a.flags.count("--no-scale");
     opt.centerOfMass = !a.flags.count("--no-center");
@@ -83,7 +82,7 @@ int cmdPredict(int argc, char** argv) {
                              it->second + "'");
     }
     const int threads = settingOption(a, "--threads", "threads", 0);
-    InferenceModel model(ck.spec, ck.params, threads);
+    InferenceModel model(trained.spec, trained.params, threads);
     const int k = model.classes();
     int failed = 0;
     for (const std::string& file : a.positional) {
@@ -131,7 +130,7 @@ int cmdPredict(int argc, char** argv) {
                 all += prob3(prob[c]);
             }
             std::printf("%s: %s  (%.1f%%)  probabilities %s\n", file.c_str(),
-                        classLabel(ck.spec.training.dataset, cls).c_str(), 100 * prob[cls], all.c_str());
+                        classLabel(trained.spec.training.dataset, cls).c_str(), 100 * prob[cls], all.c_str());
         }
         std::fflush(stdout);
     }

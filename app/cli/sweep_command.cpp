@@ -53,12 +53,6 @@ Every value is checked against the setting's limits before the first trial start
 0 units is refused, naming the value).
 )";
 
-std::string sweepHelp() {
-    std::string help = kSweepHelp;
-    help.replace(help.find("{overrides}"), 11, overrideLines(25));
-    return help;
-}
-
 }  // namespace
 
 int cmdSweep(int argc, char** argv) {
@@ -67,13 +61,12 @@ int cmdSweep(int argc, char** argv) {
     for (const SettingOption& o : kTrainOverrides) valued.push_back(o.option);
     const Args a = parseArgs(argc, argv, 2, valued, {"--strict", "--resume"});
     if (a.help) {
-        std::cout << sweepHelp();
+        std::cout << withOverrideLines(kSweepHelp, 25);
         return 0;
     }
-    const std::string modelPath = requireModel(a);
-    ModelInput input = loadModelInput(modelPath);
+    const ModelInput input = loadModelInput(a);
+    const std::string& modelPath = input.path;
     ModelSpec base = input.spec;
-    checkUnknownKeys(base, modelPath, a);
     for (const SettingOption& o : kTrainOverrides) settingOption(a, o.option, o.path, base.training);
     validateTraining(base.training);
     validateModel(base);

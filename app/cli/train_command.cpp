@@ -45,12 +45,6 @@ options:
   --help               this text
 )";
 
-std::string trainHelp() {
-    std::string help = kTrainHelp;
-    help.replace(help.find("{overrides}"), 11, overrideLines(23));
-    return help;
-}
-
 }  // namespace
 
 int cmdTrain(int argc, char** argv) {
@@ -59,13 +53,12 @@ int cmdTrain(int argc, char** argv) {
                               "--save", "--report", "--runs", "--name"},
                              {"--strict", "--no-record"});
     if (a.help) {
-        std::cout << trainHelp();
+        std::cout << withOverrideLines(kTrainHelp, 23);
         return 0;
     }
-    const std::string modelPath = requireModel(a);
-    ModelInput input = loadModelInput(modelPath);
+    ModelInput input = loadModelInput(a);
+    const std::string& modelPath = input.path;
     ModelSpec& spec = input.spec;
-    checkUnknownKeys(spec, modelPath, a);
     TrainingSpec& t = spec.training;
     for (const SettingOption& o : kTrainOverrides) settingOption(a, o.option, o.path, t);
     validateTraining(t);

@@ -68,12 +68,7 @@ void TestRunRecord::recordAndReloadEveryField() {
     o.note = "first try";
     o.sweepId = "sweep-1";
     o.sweepTrial = 3;
-    o.dataset = m_data.name;
-    o.trainSamples = trainer.trainSamples();
-    o.validationSamples = trainer.validationSamples();
-    o.testSamples = m_data.testCount();
-    o.threads = trainer.threads();
-    o.params = [&trainer] { return trainer.currentParams(); };
+    setTrainingFacts(o, trainer, m_data);  // the recorded facts below must be the trainer's and data's
     RunRecorder rec(spec, o);
     QVERIFY(fs::path(rec.folder()).filename().string().find("test-mlp-") != std::string::npos);
     QCOMPARE(RunStore::load(rec.folder()).status, RunStatus::Running);  // written before the first batch

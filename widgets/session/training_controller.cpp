@@ -78,13 +78,7 @@ bool TrainingController::start(const layerlab::ModelSpec& spec, std::shared_ptr<
         o.name = m_recording.name.toStdString();
         o.sweepId = m_recording.sweepId.toStdString();
         o.sweepTrial = m_recording.sweepTrial;
-        o.dataset = run->data->name;
-        o.trainSamples = run->trainer->trainSamples();
-        o.validationSamples = run->trainer->validationSamples();
-        o.testSamples = run->data->testCount();
-        o.threads = run->trainer->threads();
-        layerlab::Trainer* trainer = run->trainer.get();
-        o.params = [trainer] { return trainer->currentParams(); };
+        layerlab::setTrainingFacts(o, *run->trainer, *run->data);
         try {
             run->recorder = std::make_unique<layerlab::RunRecorder>(run->spec, o);
             // The recorder first: an epoch is on disk before the GUI hears of it.
