@@ -112,7 +112,8 @@ void TestSweepDialog::stateThatCannotBeWrittenIsSaid() {
     QVERIFY(!d.isRunning());
     QVERIFY2(d.problem().startsWith("Cannot start: the sweep's state cannot be written in " + runs + ": "),
              qPrintable(d.problem()));
-    QVERIFY2(d.problem().contains("file size limit"), qPrintable(d.problem()));  // the reason, from the writer
+    QVERIFY2(d.problem().contains("file size limit"),
+             qPrintable(d.problem()));  // the reason, from the writer
     QVERIFY(d.state().trials.empty());
     QCOMPARE(int(RunStore(runs.toStdString()).list().size()), 0);  // no trial ran
     QVERIFY(loadSweepStates(runs.toStdString()).empty());
