@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/errors.h"
+#include "core/kernels/gemm.h"
 #include "core/layers/eigen_maps.h"
 
 namespace layerlab {
@@ -111,7 +112,6 @@ void Conv2D::col2im(const float* col, float* img) const {
 
 // per sample: col = im2col(x) (CKK x P); y = W col + b (F x P)
 void Conv2D::forward(const float* in, float* out, int, int n, int chunk, bool) {
-    CMapRow W(m_wt, m_filters, m_ckk);
     CMapVec b(m_b, m_filters);
     const long long inSize = m_in.size(), outSize = m_out.size(), colSize = (long long)m_ckk * m_p;
     for (int s = 0; s < n; ++s) {
@@ -119,27 +119,26 @@ void Conv2D::forward(const float* in, float* out, int, int n, int chunk, bool) {
         im2col(in + s * inSize, col);
         MapRow Y(out + s * outSize, m_filters, m_p);
         Y.colwise() = b;  // start from the bias: the product then accumulates (no separate zeroing pass)
-        Y.noalias() += W * CMapRow(col, m_ckk, m_p);
+        gemm(m_filters, m_p, m_ckk, m_wt, Order::RowMajor, col, Order::RowMajor, Y.data(), Order::RowMajor,
+             true);
     }
 }
 
 // dW += sum_s dY_s col_s^T ; db += sum_s rowsum(dY_s) ; dx_s = col2im(W^T dY_s) (col2im adds, so Add mode
-// only skips the zeroing)
+// only skips the zeroing). col^T (P x CKK) is col's row-major memory read column-major, W^T likewise.
 void Conv2D::backward(const float* in, const float*, const float* dOut, float* dIn, GradMode mode,
                       float* dParams, int, int n, int chunk) {
-    CMapRow W(m_wt, m_filters, m_ckk);
     const long long inSize = m_in.size(), outSize = m_out.size(), colSize = (long long)m_ckk * m_p;
-    MapRow dW(dParams, m_filters, m_ckk);
     MapVec db(dParams + weightCount(), m_filters);
     float* col = m_cols.data() + chunk * colSize;
     float* dcol = m_dcols.data() + chunk * colSize;
     for (int s = 0; s < n; ++s) {
-        CMapRow dY(dOut + s * outSize, m_filters, m_p);
+        const float* dY = dOut + s * outSize;
         im2col(in + s * inSize, col);
-        dW.noalias() += dY * CMapRow(col, m_ckk, m_p).transpose();
-        db += dY.rowwise().sum();
+        gemm(m_filters, m_ckk, m_p, dY, Order::RowMajor, col, Order::ColMajor, dParams, Order::RowMajor, true);
+        db += CMapRow(dY, m_filters, m_p).rowwise().sum();
         if (dIn) {
-            MapRow(dcol, m_ckk, m_p).noalias() = W.transpose() * dY;
+            gemm(m_ckk, m_p, m_filters, m_wt, Order::ColMajor, dY, Order::RowMajor, dcol, Order::RowMajor, false);
             float* dx = dIn + s * inSize;
             if (mode == GradMode::Overwrite) std::fill(dx, dx + inSize, 0.0f);
             col2im(dcol, dx);

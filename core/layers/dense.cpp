@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "core/errors.h"
+#include "core/kernels/gemm.h"
 #include "core/layers/eigen_maps.h"
 
 namespace layerlab {
@@ -33,21 +34,19 @@ void Dense::initParams(std::mt19937_64& rng, bool heInit) {
 void Dense::forward(const float* in, float* out, int, int n, int, bool) {
     MapCol Y(out, m_units, n);
     Y.colwise() = CMapVec(m_b, m_units);
-    Y.noalias() += CMapRow(m_w, m_units, m_inputs) * CMapCol(in, m_inputs, n);
+    gemm(m_units, n, m_inputs, m_w, Order::RowMajor, in, Order::ColMajor, out, Order::ColMajor, true);
 }
 
 // dW += dY X^T (O x I), db += sum over samples of dY, dX = W^T dY (or dX += W^T dY).
+// X^T (n x I) is X's column-major memory read row-major; W^T (I x O) is W's row-major memory read
+// column-major.
 void Dense::backward(const float* in, const float*, const float* dOut, float* dIn, GradMode mode,
                      float* dParams, int, int n, int) {
-    CMapCol dY(dOut, m_units, n);
-    MapRow(dParams, m_units, m_inputs).noalias() += dY * CMapCol(in, m_inputs, n).transpose();
-    MapVec(dParams + weightCount(), m_units) += dY.rowwise().sum();
+    gemm(m_units, m_inputs, n, dOut, Order::ColMajor, in, Order::RowMajor, dParams, Order::RowMajor, true);
+    MapVec(dParams + weightCount(), m_units) += CMapCol(dOut, m_units, n).rowwise().sum();
     if (!dIn) return;
-    MapCol dX(dIn, m_inputs, n);
-    if (mode == GradMode::Add)
-        dX.noalias() += CMapRow(m_w, m_units, m_inputs).transpose() * dY;
-    else
-        dX.noalias() = CMapRow(m_w, m_units, m_inputs).transpose() * dY;
+    gemm(m_inputs, n, m_units, m_w, Order::ColMajor, dOut, Order::ColMajor, dIn, Order::ColMajor,
+         mode == GradMode::Add);
 }
 
 }  // namespace layerlab

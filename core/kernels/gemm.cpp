@@ -1,0 +1,84 @@
+#include "core/kernels/gemm.h"
+
+#include <atomic>
+#include <cstdlib>
+#include <cstdio>
+#include <cstring>
+
+#include "core/kernels/gemm_kernel.h"
+
+namespace layerlab {
+
+namespace {
+using Kernel = void (*)(int, int, int, const float*, Order, const float*, Order, float*, Order, bool);
+
+bool cpuHasAvx512() {
+#if defined(LAYERLAB_HAVE_AVX512_KERNELS) && (defined(__x86_64__) || defined(__i386__))
+    // x86-64-v4: AVX-512 F, BW, CD, DQ and VL (libgcc also checks that the OS saves the AVX-512 state).
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+           __builtin_cpu_supports("avx512cd") && __builtin_cpu_supports("avx512dq") &&
+           __builtin_cpu_supports("avx512vl");
+#else
+    return false;
+#endif
+}
+
+Kernel kernelFor(Isa isa) {
+#ifdef LAYERLAB_HAVE_AVX512_KERNELS
+    if (isa == Isa::Avx512) return &avx512::gemmKernel;
+#endif
+    (void)isa;
+    return &baseline::gemmKernel;
+}
+
+// LAYERLAB_ISA: unset or "" = the best available, "avx2" = the baseline, "avx512" = AVX-512 when available.
+Isa initialIsa() {
+    const Isa best = cpuHasAvx512() ? Isa::Avx512 : Isa::Baseline;
+    const char* forced = std::getenv("LAYERLAB_ISA");
+    if (!forced || !*forced) return best;
+    if (std::strcmp(forced, "avx2") == 0 || std::strcmp(forced, "baseline") == 0) return Isa::Baseline;
+    if (std::strcmp(forced, "avx512") == 0) {
+        if (best != Isa::Avx512)
+            std::fprintf(stderr, "LayerLab: LAYERLAB_ISA=avx512 but this %s: using %s\n",
+                         cpuHasAvx512() ? "build has no AVX-512 kernels" : "CPU has no AVX-512",
+                         isaName(Isa::Baseline));
+        return best;
+    }
+    std::fprintf(stderr, "LayerLab: LAYERLAB_ISA=%s is not known (use avx2 or avx512, or unset it): using %s\n",
+                 forced, isaName(best));
+    return best;
+}
+
+std::atomic<Isa>& current() {
+    static std::atomic<Isa> isa{initialIsa()};
+    return isa;
+}
+}  // namespace
+
+void gemm(int m, int n, int k, const float* a, Order aOrder, const float* b, Order bOrder, float* c,
+          Order cOrder, bool accumulate) {
+    kernelFor(current().load(std::memory_order_relaxed))(m, n, k, a, aOrder, b, bOrder, c, cOrder,
+                                                         accumulate);
+}
+
+const char* isaName(Isa isa) {
+    if (isa == Isa::Avx512) return "avx512";
+#ifdef LAYERLAB_NATIVE_BASELINE
+    return "native";
+#else
+    return "avx2";
+#endif
+}
+
+Isa activeIsa() { return current().load(); }
+
+bool isaAvailable(Isa isa) { return isa == Isa::Baseline || cpuHasAvx512(); }
+
+bool setIsa(Isa isa) {
+    if (!isaAvailable(isa)) return false;
+    current().store(isa);
+    return true;
+}
+
+}  // namespace layerlab

@@ -1,0 +1,15 @@
+#pragma once
+// The kernel entry point each copy of gemm_kernel.cpp defines in its own namespace (see gemm.h). Plain
+// pointers and ints only: no Eigen type may appear here.
+#include "core/kernels/gemm.h"
+
+namespace layerlab {
+namespace baseline {
+void gemmKernel(int m, int n, int k, const float* a, Order aOrder, const float* b, Order bOrder, float* c,
+                Order cOrder, bool accumulate);
+}
+namespace avx512 {
+void gemmKernel(int m, int n, int k, const float* a, Order aOrder, const float* b, Order bOrder, float* c,
+                Order cOrder, bool accumulate);
+}
+}  // namespace layerlab
