@@ -7,8 +7,10 @@
 #include <vector>
 
 #include "core/errors.h"
+#include "core/kernels/gemm.h"
 #include "core/network.h"
 #include "core/parallel.h"
+#include "core/shape_inference.h"
 #include "core/training_step.h"
 
 namespace layerlab {
@@ -34,6 +36,22 @@ double median(std::vector<double> v) {
     return v[v.size() / 2];
 }
 }  // namespace
+
+double gemmPeakGflops(double seconds) {
+    const int size = 1024, blocks = std::max(1, currentConcurrency());
+    std::vector<float> a(size_t(size) * size, 0.5f), b(size_t(size) * size, 0.25f), c(size_t(size) * size);
+    // Column block i of the column-major C and B is contiguous: C[:, j0:j1] = A B[:, j0:j1].
+    auto run = [&](long long) {
+        parallelFor(blocks, [&](int i) {
+            const ChunkRange r = chunkRange(size, blocks, i);
+            gemm(size, r.end - r.begin, size, a.data(), Order::ColMajor, b.data() + size_t(r.begin) * size,
+                 Order::ColMajor, c.data() + size_t(r.begin) * size, Order::ColMajor, false);
+        });
+    };
+    run(0);  // warm-up: pages, caches
+    const double calls = measure(run, 1, seconds);
+    return calls * 2.0 * size * size * size * 1e-9;
+}
 
 BenchResult benchmark(const ModelSpec& spec, const Dataset& data, int batch, int threads, int repeats,
                       double secondsPerRepeat) {
@@ -64,6 +82,8 @@ BenchResult benchmark(const ModelSpec& spec, const Dataset& data, int batch, int
     BenchResult r;
     r.batch = batch;
     r.threads = arena.threads();
+    r.isa = isaName(activeIsa());
+    r.trainFlopsPerSample = inferShapes(spec).trainFlopsPerSample;
     auto trainStep = [&](long long it) {
         step.fillTraining(src, size_t(it % batches) * batch, batch, int(1 + it / batches));
         // A step that does not move (the loss went NaN or exploded at this rate) still did the forward
@@ -84,6 +104,7 @@ BenchResult benchmark(const ModelSpec& spec, const Dataset& data, int batch, int
         for (int i = 0; i < repeats; ++i) infer.push_back(measure(inferStep, batch, secondsPerRepeat));
         r.trainSamplesPerSecond = median(train);
         r.inferSamplesPerSecond = median(infer);
+        r.gemmPeakGflops = gemmPeakGflops(secondsPerRepeat);
     });
     return r;
 }

@@ -11,7 +11,16 @@ struct BenchResult {
     double trainSamplesPerSecond = 0;  // TrainingStep: fill, forward, loss, backward, L2, optimizer step
     double inferSamplesPerSecond = 0;  // fill, forward, loss (evaluation)
     int batch = 0, threads = 0;
+    const char* isa = "";               // the GEMM kernel's path: "avx512", "avx2" or "native" (gemm.h)
+    double trainFlopsPerSample = 0;     // shape inference's estimate (forward + backward)
+    double gemmPeakGflops = 0;          // gemmPeakGflops() on the same threads, measured in the same run
+    double trainGflops() const { return trainFlopsPerSample * trainSamplesPerSecond * 1e-9; }
+    double peakFraction() const { return gemmPeakGflops > 0 ? trainGflops() / gemmPeakGflops : 0; }
 };
+
+// This machine's reachable GEMM rate on the engine's own kernel: C (1024 x 1024) = A B (K = 1024), its
+// columns split into one block per thread of the caller's arena, repeated for about `seconds`. GFLOP/s.
+double gemmPeakGflops(double seconds = 1.0);
 
 // Uses the first images of data.train (batch by batch), spec's optimizer, `threads` (0 = all cores).
 BenchResult benchmark(const ModelSpec& spec, const Dataset& data, int batch, int threads, int repeats = 5,

@@ -19,11 +19,16 @@ const char* const kBenchHelp =
 Measures training and inference throughput in samples/s on real images at that batch size: a warm-up,
 then the median of 5 one-second repeats. A training step is the trainer's own step (pixels to inputs,
 forward, loss and its checks, backward, L2, optimizer step); inference is its evaluation pass. --model may
-also be a checkpoint (its model is measured).
+also be a checkpoint (its model is measured). It then measures this machine's GEMM peak on the same
+threads (a 1024^3 product on the engine's own kernel) and reports the training GFLOP/s (shape inference's
+FLOPs per sample x samples/s) as a fraction of it, and which kernel path ran (LAYERLAB_ISA=avx2 in the
+environment forces the portable AVX2 path on an AVX-512 CPU).
   --batch N     batch size (default: the model file's)
   --threads N   worker threads (default: all cores)
   --repeats N   repeats (default 5)
-  --json        print {"train_samples_per_second": ..., "infer_samples_per_second": ...}
+  --json        print {"train_samples_per_second": ..., "infer_samples_per_second": ..., "batch": ...,
+                "threads": ..., "isa": "avx512", "train_gflops": ..., "gemm_peak_gflops": ...,
+                "peak_fraction": ...}
   --strict      refuse a model file with keys LayerLab does not use (default: warn)
 )";
 
@@ -46,13 +51,18 @@ int cmdBench(int argc, char** argv) {
     if (a.json) {
         std::printf(
             "{\"train_samples_per_second\": %.1f, \"infer_samples_per_second\": %.1f, \"batch\": %d, "
-            "\"threads\": %d}\n",
-            r.trainSamplesPerSecond, r.inferSamplesPerSecond, r.batch, r.threads);
+            "\"threads\": %d, \"isa\": \"%s\", \"train_gflops\": %.2f, \"gemm_peak_gflops\": %.2f, "
+            "\"peak_fraction\": %.3f}\n",
+            r.trainSamplesPerSecond, r.inferSamplesPerSecond, r.batch, r.threads, r.isa, r.trainGflops(),
+            r.gemmPeakGflops, r.peakFraction());
     } else {
         std::printf("%s, batch %d, %d thread%s, %s\n", spec.name.c_str(), r.batch, r.threads,
                     r.threads == 1 ? "" : "s", data.name.c_str());
         std::printf("train: %s samples/s\ninfer: %s samples/s\n", fixed(r.trainSamplesPerSecond, 0).c_str(),
                     fixed(r.inferSamplesPerSecond, 0).c_str());
+        std::printf("kernels: %s; training %s GFLOP/s, %s of this machine's GEMM peak (%s GFLOP/s)\n", r.isa,
+                    fixed(r.trainGflops(), 1).c_str(), fixed(100 * r.peakFraction(), 0).append("%").c_str(),
+                    fixed(r.gemmPeakGflops, 1).c_str());
     }
     return 0;
 }
