@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Measures the engine's throughput on full MNIST, and PyTorch's on the same models in the same run when
 # Debian's python3-torch and the reference script are present (LayerLab does not depend on PyTorch).
+# PyTorch is measured with OpenBLAS as the system BLAS (with Debian's reference BLAS its Linear layers run at
+# ~6 GFLOP/s and every ratio flatters LayerLab): the script installs libopenblas0-pthread when it is missing.
 # Usage: scripts/bench.sh [PYTORCH_REFERENCE_SCRIPT]   (default: ../shared/bench/pytorch_reference.py)
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -11,16 +13,30 @@ ref="${1:-$repo/../shared/bench/pytorch_reference.py}"
 [ -x "$cli" ] || { echo "error: $cli not built: run scripts/test.sh or cmake --build build" >&2; exit 2; }
 [ -f "$data/train-images-idx3-ubyte" ] || { echo "error: full MNIST not in $data: run scripts/fetch-mnist.sh" >&2; exit 2; }
 
-row() { printf '%-28s %10s %10s\n' "$1" "$2" "$3"; }
-field() { sed -n "s/.*\"$1\": *\([0-9.]*\).*/\1/p"; }
-row "setting" "train/s" "infer/s"
+torch=0
+if [ -f "$ref" ] && /usr/bin/python3 -c 'import torch' 2>/dev/null; then
+    torch=1
+    if [[ "$(dpkg-query -W -f='${db:Status-Abbrev}' libopenblas0-pthread 2>/dev/null || true)" != ii* ]]; then
+        sudo=""
+        [ "$(id -u)" -eq 0 ] || sudo=sudo
+        echo "bench: installing libopenblas0-pthread (PyTorch's BLAS for a fair comparison)" >&2
+        $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+            libopenblas0-pthread >&2 ||
+            { echo "bench: could not install libopenblas0-pthread: PyTorch is not measured" >&2; torch=0; }
+    fi
+fi
+
+row() { printf '%-28s %10s %10s %8s %10s %8s\n' "$1" "$2" "$3" "${4:-}" "${5:-}" "${6:-}"; }
+field() { sed -n "s/.*\"$1\": *\"\{0,1\}\([0-9.a-z]*\).*/\1/p"; }
+row "setting" "train/s" "infer/s" "isa" "train GF/s" "of peak"
 for model in seed-cnn mlp; do
     for threads in 1 2; do
         out=$("$cli" bench --model "resources/presets/$model.json" --data "$data" --batch 128 --threads "$threads" --json)
         row "LayerLab $model ${threads}t" "$(echo "$out" | field train_samples_per_second)" \
-            "$(echo "$out" | field infer_samples_per_second)"
+            "$(echo "$out" | field infer_samples_per_second)" "$(echo "$out" | field isa)" \
+            "$(echo "$out" | field train_gflops)" "$(echo "$out" | field peak_fraction)"
     done
-    if [ -f "$ref" ] && /usr/bin/python3 -c 'import torch' 2>/dev/null; then
+    if [ "$torch" = 1 ]; then
         name=$([ "$model" = seed-cnn ] && echo seed_cnn || echo mlp)
         out=$(OPENBLAS_NUM_THREADS=1 \
               GLIBC_TUNABLES=glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=1073741824 \
