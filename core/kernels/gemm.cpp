@@ -1,8 +1,8 @@
 #include "core/kernels/gemm.h"
 
 #include <atomic>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 #include "core/kernels/gemm_kernel.h"
@@ -45,7 +45,8 @@ Isa initialIsa() {
                          isaName(Isa::Baseline));
         return best;
     }
-    std::fprintf(stderr, "LayerLab: LAYERLAB_ISA=%s is not known (use avx2 or avx512, or unset it): using %s\n",
+    std::fprintf(stderr,
+                 "LayerLab: LAYERLAB_ISA=%s is not known (use avx2 or avx512, or unset it): using %s\n",
                  forced, isaName(best));
     return best;
 }
@@ -71,9 +72,13 @@ const char* isaName(Isa isa) {
 #endif
 }
 
-Isa activeIsa() { return current().load(); }
+Isa activeIsa() {
+    return current().load();
+}
 
-bool isaAvailable(Isa isa) { return isa == Isa::Baseline || cpuHasAvx512(); }
+bool isaAvailable(Isa isa) {
+    return isa == Isa::Baseline || cpuHasAvx512();
+}
 
 bool setIsa(Isa isa) {
     if (!isaAvailable(isa)) return false;

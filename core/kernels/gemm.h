@@ -10,7 +10,8 @@
 // trap of compiling a header-only library twice); the isa_symbols test checks that with nm.
 namespace layerlab {
 
-// How a matrix is stored: RowMajor = each row contiguous. A transpose is the same memory with the other order.
+// How a matrix is stored: RowMajor = each row contiguous. A transpose is the same memory with the other
+// order.
 enum class Order { RowMajor, ColMajor };
 
 // C (m x n) = A (m x k) B (k x n), or C += A B when `accumulate`. Each matrix is dense in its own order

@@ -135,10 +135,12 @@ void Conv2D::backward(const float* in, const float*, const float* dOut, float* d
     for (int s = 0; s < n; ++s) {
         const float* dY = dOut + s * outSize;
         im2col(in + s * inSize, col);
-        gemm(m_filters, m_ckk, m_p, dY, Order::RowMajor, col, Order::ColMajor, dParams, Order::RowMajor, true);
+        gemm(m_filters, m_ckk, m_p, dY, Order::RowMajor, col, Order::ColMajor, dParams, Order::RowMajor,
+             true);
         db += CMapRow(dY, m_filters, m_p).rowwise().sum();
         if (dIn) {
-            gemm(m_ckk, m_p, m_filters, m_wt, Order::ColMajor, dY, Order::RowMajor, dcol, Order::RowMajor, false);
+            gemm(m_ckk, m_p, m_filters, m_wt, Order::ColMajor, dY, Order::RowMajor, dcol, Order::RowMajor,
+                 false);
             float* dx = dIn + s * inSize;
             if (mode == GradMode::Overwrite) std::fill(dx, dx + inSize, 0.0f);
             col2im(dcol, dx);

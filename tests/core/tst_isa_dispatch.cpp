@@ -154,7 +154,8 @@ void TestIsaDispatch::modelsAgreeAcrossPaths() {
     QFETCH(QString, preset);
     if (!isaAvailable(Isa::Avx512)) QSKIP("no AVX-512 on this CPU: there is only one path to run");
     IsaGuard guard;
-    const ModelSpec spec = loadModelSpec(test::resourcesPath() + "/presets/" + preset.toStdString() + ".json");
+    const ModelSpec spec =
+        loadModelSpec(test::resourcesPath() + "/presets/" + preset.toStdString() + ".json");
     QVERIFY(setIsa(Isa::Baseline));
     const Pass base = runModel(spec, 16);
     QVERIFY(setIsa(Isa::Avx512));
@@ -184,8 +185,8 @@ void TestIsaDispatch::environmentForcesBaseline() {
         else
             env.insert("LAYERLAB_ISA", isa);
         p.setProcessEnvironment(env);
-        p.start(LAYERLAB_CLI, {"bench", "--model", presets + "/logistic.json", "--data", subset, "--batch", "32",
-                               "--threads", "1", "--repeats", "1", "--json"});
+        p.start(LAYERLAB_CLI, {"bench", "--model", presets + "/logistic.json", "--data", subset, "--batch",
+                               "32", "--threads", "1", "--repeats", "1", "--json"});
         if (!p.waitForFinished(120000)) p.kill();
         if (err) *err = QString::fromUtf8(p.readAllStandardError());
         return QJsonDocument::fromJson(p.readAllStandardOutput()).object();
