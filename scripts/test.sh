@@ -43,8 +43,8 @@ case "$mode" in
     cmake --build "$build" -j"$jobs"
     ;;
   asan)
-    # -O1: a third less build time than -O3 and fast enough to run; -march=native stays so the same
-    # (AVX) kernels run as in the release build.
+    # -O1: a third less build time than -O3 and fast enough to run; the same instruction sets as the
+    # release build (x86-64-v3, and the AVX-512 GEMM kernel chosen at run time).
     build=build-asan
     cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" \
       -DLAYERLAB_SANITIZE=address,undefined

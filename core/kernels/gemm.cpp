@@ -12,6 +12,13 @@ namespace layerlab {
 namespace {
 using Kernel = void (*)(int, int, int, const float*, Order, const float*, Order, float*, Order, bool);
 
+#ifdef LAYERLAB_HAVE_AVX512_KERNELS
+constexpr bool kBuiltWithAvx512 = true;
+#else
+constexpr bool kBuiltWithAvx512 = false;
+#endif
+
+// Whether this CPU and OS run AVX-512 (false when this build has no AVX-512 copy).
 bool cpuHasAvx512() {
 #if defined(LAYERLAB_HAVE_AVX512_KERNELS) && (defined(__x86_64__) || defined(__i386__))
     // x86-64-v4: AVX-512 F, BW, CD, DQ and VL (libgcc also checks that the OS saves the AVX-512 state).
@@ -41,7 +48,7 @@ Isa initialIsa() {
     if (std::strcmp(forced, "avx512") == 0) {
         if (best != Isa::Avx512)
             std::fprintf(stderr, "LayerLab: LAYERLAB_ISA=avx512 but this %s: using %s\n",
-                         cpuHasAvx512() ? "build has no AVX-512 kernels" : "CPU has no AVX-512",
+                         kBuiltWithAvx512 ? "CPU has no AVX-512" : "build has no AVX-512 kernels",
                          isaName(Isa::Baseline));
         return best;
     }
