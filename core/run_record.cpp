@@ -611,8 +611,8 @@ void RunRecorder::onEpochEnd(const EpochMetrics& e) {
         const bool hasVal = std::isfinite(e.valLoss);
         const bool accuracy = m_spec.training.earlyStopping.monitor == Monitor::ValAccuracy;
         r.monitor = monitorKey(m_spec.training.earlyStopping.monitor, hasVal);
-        r.bestMonitorValue = accuracy ? (hasVal ? e.valAccuracy : e.trainAccuracy)
-                                      : (hasVal ? e.valLoss : e.trainLoss);
+        r.bestMonitorValue =
+            accuracy ? (hasVal ? e.valAccuracy : e.trainAccuracy) : (hasVal ? e.valLoss : e.trainLoss);
         r.bestEpochValAccuracy = e.valAccuracy;
         r.bestEpoch = e.epoch;
         saveWeights("best.llckpt");

@@ -89,7 +89,6 @@ int cmdSweep(int argc, char** argv) {
             throw UsageError("--budget: must be a number of seconds above 0, got '" + it->second + "'");
     }
     std::vector<SweepAxis> axes;
-    std::vector<std::string> axisTexts;
     for (const auto& [option, value] : a.all)
         if (option == "--vary") {
             try {
@@ -97,7 +96,6 @@ int cmdSweep(int argc, char** argv) {
             } catch (const SpecError& e) {
                 throw UsageError(std::string("--vary ") + e.what());
             }
-            axisTexts.push_back(value);
         }
     if (axes.empty())
         throw UsageError("give at least one --vary KEY=VALUES, e.g. --vary lr=0.01,0.001 (see --help)");
@@ -115,7 +113,7 @@ int cmdSweep(int argc, char** argv) {
 
     std::string runsDir = runsFolder(a, modelPath);
     if (runsDir.empty()) throw UsageError("a sweep records its trials: --no-record does not apply");
-    const std::string signature = sweepSignature(base, axisTexts, random, sweepSeed, metric);
+    const std::string signature = sweepSignature(base, axes, random, sweepSeed);
     std::FILE* out = a.json ? stderr : stdout;
     SweepState state;
     if (a.flags.count("--resume")) {
@@ -127,10 +125,15 @@ int cmdSweep(int argc, char** argv) {
         if (state.id.empty())
             std::fprintf(out, "note: no sweep of this model and plan in %s to resume: starting a new one\n",
                          runsDir.c_str());
+        else
+            state.metric = metric;  // the metric only ranks the trials
     }
     if (state.id.empty()) {
         try {
             state = newSweepState(newSweepId(runsDir), signature, metric, trials);
+            state.axes = axes;
+            state.randomTrials = random;
+            state.seed = sweepSeed;
         } catch (const RunRecordError& e) {
             throw UsageError(std::string("--runs: ") + e.what());
         }

@@ -8,9 +8,9 @@
 #include <QtTest>
 
 #include <cmath>
-#include <limits>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <set>
 #include <thread>
 
@@ -168,7 +168,8 @@ void TestRunRecord::bestEpochFollowsTheMonitor() {
         QCOMPARE(r.monitor, std::string(byAccuracy ? "val_accuracy" : "val_loss"));
         QCOMPARE(r.bestMonitorValue, byAccuracy ? 0.93 : 0.25);
         QCOMPARE(r.bestEpochValAccuracy, byAccuracy ? 0.93 : 0.91);
-        QCOMPARE(monitorLabel(r.monitor), std::string(byAccuracy ? "validation accuracy" : "validation loss"));
+        QCOMPARE(monitorLabel(r.monitor),
+                 std::string(byAccuracy ? "validation accuracy" : "validation loss"));
     }
     // Without a validation set the trainer monitors the training loss.
     RunRecordOptions o;

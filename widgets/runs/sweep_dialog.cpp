@@ -218,9 +218,9 @@ void SweepDialog::start() {
     const std::string runsDir = m_runsDir.toStdString();
     std::string saveError;
     try {
-        m_state = newSweepState(newSweepId(runsDir),
-                                sweepSignature(m_base, m_axisTexts, random, m_base.training.seed, metric),
-                                metric, m_trials);
+        m_state =
+            newSweepState(newSweepId(runsDir), sweepSignature(m_base, m_axes, random, m_base.training.seed),
+                          metric, m_trials);
         saveError = saveSweepState(runsDir, m_state);
     } catch (const std::exception& e) {
         saveError = e.what();
