@@ -103,7 +103,7 @@ SweepResults::SweepResults(QWidget* parent) : QWidget(parent) {
     m_table->setSortingEnabled(true);
     m_table->setToolTip(tr("The sweep's trials; click a header to sort, a row to select the trial's run."));
     m_plot = new QCustomPlot(split);
-    m_plot->setMinimumSize(240, 150);
+    m_plot->setMinimumSize(200, 110);
     m_plot->setToolTip(
         tr("The sweep's metric against each varied setting; click a point to select its run."));
     split->addWidget(m_table);
