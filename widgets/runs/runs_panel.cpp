@@ -153,7 +153,8 @@ RunsPanel::RunsPanel(QWidget* parent) : QWidget(parent) {
     auto* sweepRow = new QHBoxLayout;
     sweepRow->setContentsMargins(4, 0, 4, 0);
     m_sweepBox = new QComboBox(sweepTab);
-    m_sweepBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_sweepBox->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_sweepBox->setMinimumContentsLength(40);
     m_sweepBox->setToolTip(
         tr("The sweeps recorded in the runs folder (Train > Sweep… or layerlab-cli sweep)."));
     sweepRow->addWidget(new QLabel(tr("Sweep:"), sweepTab));

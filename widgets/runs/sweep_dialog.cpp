@@ -83,7 +83,8 @@ SweepDialog::SweepDialog(const ModelSpec& base, std::shared_ptr<const Dataset> d
     resumeLayout->setContentsMargins(0, 0, 0, 0);
     resumeLayout->addWidget(new QLabel(tr("Unfinished sweep of this model:"), m_resumeRow));
     m_resumeBox = new QComboBox(m_resumeRow);
-    m_resumeBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_resumeBox->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_resumeBox->setMinimumContentsLength(30);
     m_resume = new QPushButton(tr("Resume"), m_resumeRow);
     m_resume->setToolTip(
         tr("Continue this sweep: the trials that finished are skipped, the others (a trial stopped part way "

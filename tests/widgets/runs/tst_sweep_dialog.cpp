@@ -197,6 +197,11 @@ void TestSweepDialog::stopAfterTrialThenResumeSkipsFinishedTrials() {
     d.setTrialsAtOnce(1);
     d.setAxis(0, "optimizer.learning_rate", "0.004, 0.001");
     QVERIFY2(d.planText().contains("Resume skips its 1 finished trial"), qPrintable(d.planText()));
+    if (qEnvironmentVariableIsSet("LAYERLAB_TEST_SHOTS")) {
+        d.show();
+        QTest::qWait(100);
+        d.grab().save(qEnvironmentVariable("LAYERLAB_TEST_SHOTS") + "/sweep_dialog_resume.png");
+    }
     QSignalSpy finished(&d, &SweepDialog::sweepFinished);
     QSignalSpy trial(&d, &SweepDialog::trialFinished);
     d.resume(0);
