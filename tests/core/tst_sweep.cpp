@@ -9,6 +9,7 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QtTest>
 
 #include <atomic>
@@ -48,6 +49,8 @@ private slots:
     void twoAtOnceOnlyForSmallTrials();
     void twoTrialsAtOnceGiveTheResultsOfEachAlone();
     void runnerSkipsDoneTrialsStopsAndRethrows();
+    void cliTwoAtOnceEqualsTrainOnThoseThreads();
+    void cliResumesASweepTheStudioStarted();
 
 private:
     struct Run {
@@ -628,6 +631,78 @@ void TestSweep::runnerSkipsDoneTrialsStopsAndRethrows() {
                                                 return {};
                                             },
                                             [](int) {}));
+}
+
+// `sweep --at-once 2` on a model that asks for all cores: two trials at once on half the cores each (said on
+// the output, kept in each run's record and model), each with exactly the results of `train --threads` that
+// many; every line of a trial says which one it is.
+void TestSweep::cliTwoAtOnceEqualsTrainOnThoseThreads() {
+    ModelSpec spec = test::subsetMlp(2);
+    spec.training.threads = 0;
+    const QString model = m_dir.filePath("mlp-all-cores.json");
+    saveModelSpec(spec, model.toStdString());
+    const int half = std::max(1, QThread::idealThreadCount() / 2);
+    const QString runs = m_dir.filePath("two-at-once-runs");
+    const Run s = cli({"sweep", "--model", model, "--data", m_subset, "--vary", "lr=0.004,0.001", "--at-once",
+                       "2", "--runs", runs, "--json"});
+    QVERIFY2(s.code == 0, qPrintable(s.err));
+    QVERIFY2(s.err.contains(QStringLiteral("two trials at once, as chosen, %1 thread").arg(half)),
+             qPrintable(s.err));
+    QVERIFY2(s.err.contains("[trial 2/2] epoch 2/2"), qPrintable(s.err));
+    const QJsonArray table = QJsonDocument::fromJson(s.out.toUtf8()).array();
+    QCOMPARE(table.size(), 2);
+    for (const QJsonValue& v : table) {
+        const QJsonObject trial = v.toObject();
+        const RunInfo info = RunStore::load(trial["run"].toString().toStdString());
+        QCOMPARE(info.threads, half);
+        QCOMPARE(info.spec().training.threads, half);
+        const Run t = cli({"train", "--model", model, "--data", m_subset, "--lr",
+                           QString::number(trial["optimizer.learning_rate"].toDouble()), "--threads",
+                           QString::number(half), "--no-record", "--report", "-"});
+        QVERIFY2(t.code == 0, qPrintable(t.err));
+        const QJsonObject report = QJsonDocument::fromJson(t.out.toUtf8()).object();
+        QCOMPARE(trial["test_accuracy"].toDouble(), report["test_accuracy"].toDouble());
+        const RunCurves curves = loadRunCurves(info.folder);
+        QCOMPARE(int(curves.epochs.size()), 2);
+        for (int e = 0; e < 2; ++e) {
+            const QJsonObject epoch = report["epochs"].toArray()[e].toObject();
+            QCOMPARE(curves.epochs[std::size_t(e)].metrics.trainLoss, epoch["train_loss"].toDouble());
+            QCOMPARE(curves.epochs[std::size_t(e)].metrics.valAccuracy, epoch["val_accuracy"].toDouble());
+        }
+    }
+    const Run bad = cli({"sweep", "--model", model, "--data", m_subset, "--vary", "lr=0.004", "--at-once",
+                         "3", "--runs", runs});
+    QCOMPARE(bad.code, 2);
+    QVERIFY2(bad.err.contains("--at-once: must be auto, 1 or 2, got '3'"), qPrintable(bad.err));
+}
+
+// The studio and the CLI sign a sweep alike: `sweep --resume` continues a sweep whose state the studio
+// wrote (here written as the studio writes it: the model as the editor has it, with layer ids, and the
+// plan as parsed), skipping its finished trial.
+void TestSweep::cliResumesASweepTheStudioStarted() {
+    const QString runs = m_dir.filePath("studio-runs");
+    ModelSpec spec = loadModelSpec(m_model.toStdString());
+    for (std::size_t i = 0; i < spec.layers.size(); ++i) spec.layers[i].id = "editor_" + std::to_string(i);
+    const std::vector<SweepAxis> axes = {parseSweepAxis("layer2.units=16,32", spec)};
+    SweepState state =
+        newSweepState(newSweepId(runs.toStdString()), sweepSignature(spec, axes, 0, spec.training.seed),
+                      "val_accuracy", planSweep(axes, 0, spec.training.seed));
+    state.axes = axes;
+    state.seed = spec.training.seed;
+    state.trials[0].done = true;
+    state.trials[0].run = "run-from-the-studio";
+    state.trials[0].status = "finished";
+    state.trials[0].valAccuracy = 0.5;
+    QCOMPARE(saveSweepState(runs.toStdString(), state), std::string());
+    const Run r = cli({"sweep", "--model", m_model, "--data", m_subset, "--vary", "layer2.units=16,32",
+                       "--runs", runs, "--resume", "--json"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY2(r.err.contains("sweep " + QString::fromStdString(state.id)), qPrintable(r.err));
+    QVERIFY2(r.err.contains("1 finished trial skipped"), qPrintable(r.err));
+    QVERIFY(!r.err.contains("trial 1/2"));
+    QVERIFY(r.err.contains("trial 2/2"));
+    QCOMPARE(loadSweepStates(runs.toStdString()).size(), std::size_t(1));
+    QVERIFY(loadSweepStates(runs.toStdString())[0].trials[1].done);
 }
 
 QTEST_GUILESS_MAIN(TestSweep)

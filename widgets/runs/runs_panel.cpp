@@ -34,7 +34,7 @@
 namespace {
 const char* kFolderKey = "runs/folder";
 const char* kRecordKey = "runs/record";
-const char* kCheckedKey = "runs/checked";  // the ticked runs, ticked again in the next session
+const char* kCheckedKey = "runs/checked";      // the ticked runs, ticked again in the next session
 const char* kBottomTabKey = "runs/bottomTab";  // Curves, Compare or Sweep, as last shown
 }  // namespace
 
@@ -182,8 +182,7 @@ RunsPanel::RunsPanel(QWidget* parent) : QWidget(parent) {
     bottom->setTabToolTip(2, tr("A sweep's trials and its metric against each varied setting; click a trial "
                                 "to select its run"));
     bottom->setCurrentIndex(std::clamp(QSettings().value(kBottomTabKey, 0).toInt(), 0, bottom->count() - 1));
-    connect(bottom, &QTabWidget::currentChanged, this,
-            [](int i) { QSettings().setValue(kBottomTabKey, i); });
+    connect(bottom, &QTabWidget::currentChanged, this, [](int i) { QSettings().setValue(kBottomTabKey, i); });
     split->addWidget(m_view);
     split->addWidget(bottom);
     split->setStretchFactor(0, 1);
