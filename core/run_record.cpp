@@ -40,6 +40,12 @@ constexpr const char* kFormat = "layerlab-run";
 constexpr int kVersion = 1;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
+// What the trainer monitors to mark the best epoch (core/trainer.cpp): the early-stopping monitor on the
+// validation set, or on the training set when there is none.
+std::string monitorKey(Monitor m, bool hasValidation) {
+    return std::string(hasValidation ? "val_" : "train_") + (m == Monitor::ValAccuracy ? "accuracy" : "loss");
+}
+
 const char* kBatchHeader = "epoch,batch,batches_per_epoch,loss,accuracy,learning_rate,samples_seen,seconds\n";
 const char* kEpochHeader =
     "epoch,train_loss,train_accuracy,val_loss,val_accuracy,learning_rate,seconds,samples_per_second,"
@@ -127,6 +133,9 @@ ojson infoJson(const RunInfo& r) {
     j["epochs_planned"] = r.epochsPlanned;
     j["epochs_done"] = r.epochsDone;
     j["best_epoch"] = r.bestEpoch;
+    j["monitor"] = r.monitor;
+    j["best_monitor_value"] = number(r.bestMonitorValue);
+    j["best_epoch_val_accuracy"] = number(r.bestEpochValAccuracy);
     j["best_val_accuracy"] = number(r.bestValAccuracy);
     j["final_val_accuracy"] = number(r.finalValAccuracy);
     j["final_val_loss"] = number(r.finalValLoss);
@@ -318,6 +327,14 @@ std::string settingLabel(const std::string& key) {
     return key;
 }
 
+std::string monitorLabel(const std::string& monitor) {
+    if (monitor == "val_loss") return "validation loss";
+    if (monitor == "val_accuracy") return "validation accuracy";
+    if (monitor == "train_loss") return "training loss";
+    if (monitor == "train_accuracy") return "training accuracy";
+    return monitor;
+}
+
 std::string RunInfo::setting(const std::string& key) const {
     for (const RunSetting& s : settings)
         if (s.first == key) return s.second;
@@ -507,7 +524,9 @@ RunRecorder::RunRecorder(const ModelSpec& spec, RunRecordOptions options)
     r.version = layerlabVersion();
     r.epochsPlanned = spec.training.epochs;
     r.bestValAccuracy = r.finalValAccuracy = r.finalValLoss = kNaN;
+    r.bestMonitorValue = r.bestEpochValAccuracy = kNaN;
     r.testLoss = r.testAccuracy = kNaN;
+    r.monitor = monitorKey(spec.training.earlyStopping.monitor, m_options.validationSamples > 0);
 
     auto openCsv = [&](const char* name, const char* header) {
         const std::string path = folder + "/" + name;
@@ -588,6 +607,13 @@ void RunRecorder::onEpochEnd(const EpochMetrics& e) {
     if (std::isfinite(e.valAccuracy) && !(r.bestValAccuracy >= e.valAccuracy))
         r.bestValAccuracy = e.valAccuracy;
     if (e.best) {
+        // The trainer monitors the validation set when there is one, else the training set.
+        const bool hasVal = std::isfinite(e.valLoss);
+        const bool accuracy = m_spec.training.earlyStopping.monitor == Monitor::ValAccuracy;
+        r.monitor = monitorKey(m_spec.training.earlyStopping.monitor, hasVal);
+        r.bestMonitorValue =
+            accuracy ? (hasVal ? e.valAccuracy : e.trainAccuracy) : (hasVal ? e.valLoss : e.trainLoss);
+        r.bestEpochValAccuracy = e.valAccuracy;
         r.bestEpoch = e.epoch;
         saveWeights("best.llckpt");
     }
@@ -622,6 +648,7 @@ RunInfo RunStore::load(const std::string& folder) {
     r.folder = fs::absolute(folder, ec).lexically_normal().string();
     r.id = fs::path(r.folder).filename().string();
     r.bestValAccuracy = r.finalValAccuracy = r.finalValLoss = r.testLoss = r.testAccuracy = kNaN;
+    r.bestMonitorValue = r.bestEpochValAccuracy = kNaN;
     auto unreadable = [&](const std::string& why) {
         r.readable = false;
         r.problem = why;
@@ -673,6 +700,9 @@ RunInfo RunStore::load(const std::string& folder) {
     r.epochsPlanned = int(intOf(j, "epochs_planned"));
     r.epochsDone = int(intOf(j, "epochs_done"));
     r.bestEpoch = int(intOf(j, "best_epoch"));
+    r.monitor = stringOf(j, "monitor");
+    r.bestMonitorValue = numberOf(j, "best_monitor_value");
+    r.bestEpochValAccuracy = numberOf(j, "best_epoch_val_accuracy");
     r.bestValAccuracy = numberOf(j, "best_val_accuracy");
     r.finalValAccuracy = numberOf(j, "final_val_accuracy");
     r.finalValLoss = numberOf(j, "final_val_loss");

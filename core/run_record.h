@@ -12,7 +12,8 @@
 //                  at every epoch end (a crash loses at most the epoch under way); a reader skips a cut last
 //                  line.
 //     best.llckpt  the weights after the epoch with the best monitored value (the early-stopping monitor,
-//                  validation loss by default); final.llckpt the weights the run ends with.
+//                  validation loss by default; run.json names it, "monitor", with its value then and the
+//                  validation accuracy then); final.llckpt the weights the run ends with.
 //     user.json    name, note and colour edited after the run started (RunStore): the process that trains
 //                  owns run.json, so an edit never races its rewrites; readers apply user.json over it, and
 //                  the writer folds it into its next rewrite.
@@ -48,6 +49,8 @@ using RunSetting = std::pair<std::string, std::string>;
 std::vector<RunSetting> flattenSettings(const ModelSpec& spec);
 // "Learning rate", "Layer 3 units": a key of flattenSettings in words.
 std::string settingLabel(const std::string& key);
+// "validation loss", "validation accuracy", "training loss", "training accuracy": a monitor key in words.
+std::string monitorLabel(const std::string& monitor);
 
 // A run as run.json (and user.json) describe it.
 struct RunInfo {
@@ -74,7 +77,17 @@ struct RunInfo {
     std::string cpu;  // CPU model
     int cores = 0;
     std::string version;  // LayerLab's
-    int epochsPlanned = 0, epochsDone = 0, bestEpoch = 0;
+    int epochsPlanned = 0, epochsDone = 0;
+    // The best epoch is the one with the best monitored value (the early-stopping monitor, validation loss
+    // by default, whether early stopping is on or not; training loss or accuracy without a validation set):
+    // best.llckpt holds its weights. `monitor` names it ("val_loss", "val_accuracy", "train_loss",
+    // "train_accuracy"; empty in runs recorded before it was kept), bestMonitorValue is its value then and
+    // bestEpochValAccuracy the validation accuracy then.
+    int bestEpoch = 0;
+    std::string monitor;
+    double bestMonitorValue = 0, bestEpochValAccuracy = 0;  // NaN when none
+    // bestValAccuracy is the HIGHEST validation accuracy of any epoch (what sweeps rank by), which need not
+    // be the best epoch's when the monitor is a loss.
     double bestValAccuracy = 0, finalValAccuracy = 0, finalValLoss = 0;  // NaN when none
     double testLoss = 0, testAccuracy = 0;                               // NaN when not tested
     double seconds = 0;                                                  // training time (without pauses)

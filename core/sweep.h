@@ -12,6 +12,7 @@
 // <runs>/<id>.sweep.json, rewritten atomically after each trial, so an interrupted sweep resumes where it
 // stopped and skips the trials that finished.
 #include <chrono>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -65,10 +66,15 @@ struct SweepTrialState {
 };
 struct SweepState {
     std::string id;         // "sweep-2026-11-30_101500-3f9a"
-    std::string signature;  // the model and plan: a resumed sweep must have the same
+    std::string signature;  // the model and plan (sweepSignature): a resumed sweep must have the same
     std::string metric;
     std::string created;
     std::vector<SweepTrialState> trials;
+    // The plan as it was made ("plan" in the file; empty in files written before it was kept): the axes,
+    // the random trials (0 = grid) and the seed of the draws.
+    std::vector<SweepAxis> axes;
+    int randomTrials = 0;
+    unsigned long long seed = 0;
 };
 // A new sweep id, unique in `runsDir` (its state file is created exclusively). Throws RunRecordError.
 std::string newSweepId(const std::string& runsDir);
@@ -80,13 +86,9 @@ std::vector<SweepState> loadSweepStates(const std::string& runsDir);
 
 // ---- Running a sweep: what the CLI's sweep command and the studio's sweep dialog share ----
 
-// What identifies a sweep, so that a resumed one is the same model and plan: the base model as the model
-// file writes it, each axis's text ("lr=0.1,0.01") in order, the number of random trials, the seed of the
-// draws and the metric.
-std::string sweepSignature(const ModelSpec& base, const std::vector<std::string>& axisTexts, int randomTrials,
-                           unsigned long long seed, const std::string& metric);
-// A new sweep's state: `id` (from newSweepId), created now (local time, "2026-11-30T10:15:00"), one
-// unfinished trial per planned one.
+// A new sweep's state: `id` (from newSweepId), `signature` (sweepSignature, below), created now (local time,
+// "2026-11-30T10:15:00"), one unfinished trial per planned one. The caller sets the plan (axes,
+// randomTrials, seed).
 SweepState newSweepState(const std::string& id, const std::string& signature, const std::string& metric,
                          const std::vector<SweepTrial>& trials);
 // The name of a trial's run in the runs list: `name`, then each setting as " key=value", a training setting
@@ -117,5 +119,63 @@ private:
     bool m_enabled;
     bool m_hit = false;
 };
+
+// ---- Resuming -------------------------------------------------------------------------------------------
+
+// What a resumed sweep must share with the one it continues: the base model as the model file writes it
+// (layer ids left out: they name layers, not what trains), the axes as parsed (keys resolved, values as the
+// model file writes them, ranges at full precision), the random trials and the seed. Not the metric: it
+// only ranks the trials.
+std::string sweepSignature(const ModelSpec& base, const std::vector<SweepAxis>& axes, int randomTrials,
+                           unsigned long long seed);
+// Whether `state` is a sweep of `base` (the model part of its signature).
+bool isSweepOf(const SweepState& state, const ModelSpec& base);
+int sweepTrialsDone(const SweepState& state);
+// The sweeps of `base` in runsDir with a trial not done, newest first.
+std::vector<SweepState> unfinishedSweeps(const std::string& runsDir, const ModelSpec& base);
+// An axis's values as the sweep dialog and --vary write them: "0.1, 0.01" or "log:0.0001:0.1".
+std::string sweepAxisValuesText(const SweepAxis& axis);
+// Whether a chart of the axis wants a log scale: a Log range, or a list of numbers above 0 spanning a
+// factor of 10 or more (0.1, 0.01, 0.001).
+bool isLogScaled(const SweepAxis& axis);
+
+// ---- Two trials at once -------------------------------------------------------------------------------
+
+// How many trials run at once, and on how many threads each. A trial too small to use every core (its
+// batch has fewer samples than there are cores, or too little work per thread to pay for splitting it, see
+// kSmallTrialFlopsPerThread) runs beside another one, the cores split between them; otherwise one trial at
+// a time on all of them. The model's `threads` is kept when set (two at once only when it is at most half the
+// cores); 0 (all cores) becomes half the cores for each trial, and the trial's model (and its run record)
+// says so. A trial gives the same results for a given seed and thread count whether it runs alone or beside
+// another: nothing in the engine is shared between trainers.
+struct SweepParallel {
+    int atOnce = 1;       // 1 or 2
+    int threadsEach = 0;  // the `threads` each trial's model runs with; 0: as the base model says
+    std::string why;      // one sentence: why this many at once
+};
+// Training FLOPs per thread and batch below which a trial counts as too small for all cores: about a
+// millisecond of work, where the synchronisation of every step (two parallel loops and a gradient sum per
+// batch) costs a sizeable share.
+constexpr double kSmallTrialFlopsPerThread = 4e6;
+// requested: 0 = decide as above, 1 = one at a time, 2 = two at once (threads split when the model asks
+// for all cores). Two at once also needs both trials' memory (core/memory_estimate.h) to fit the limit
+// together. `cores` is hardwareThreads() outside tests.
+SweepParallel planSweepParallel(const ModelSpec& base, const std::vector<SweepTrial>& trials, int requested,
+                                int cores);
+// trialSpec with the threads of `parallel`.
+ModelSpec trialSpec(const ModelSpec& base, const SweepTrial& trial, const SweepParallel& parallel);
+
+// What one trial ended with; `goOn` false starts no further trial (a time budget ran out, a stop).
+struct SweepTrialOutcome {
+    SweepTrialState state;
+    bool goOn = true;
+};
+// Runs the trials of `state` not done, in index order, `atOnce` at a time (each on a thread of its own when
+// atOnce is 2: one takes the next trial not yet started as the other runs). runTrial(k) trains trial k on
+// the calling thread and must not touch `state`; its outcome is stored in state.trials[k] and afterTrial(k)
+// is called under a lock, one call at a time (to save the state, to print). An exception from either ends
+// the sweep once the trials under way are over, and is rethrown here.
+void runSweepTrials(SweepState& state, int atOnce, const std::function<SweepTrialOutcome(int)>& runTrial,
+                    const std::function<void(int)>& afterTrial);
 
 }  // namespace layerlab

@@ -4,13 +4,18 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <utility>
 
 #include "core/checkpoint.h"
 
 namespace layerlab::cli {
 
-CliObserver::CliObserver(std::FILE* out, int epochs, bool showRate)
-    : m_out(out), m_epochs(epochs), m_showRate(showRate), m_tty(isatty(fileno(out))) {}
+CliObserver::CliObserver(std::FILE* out, int epochs, bool showRate, std::string prefix)
+    : m_out(out),
+      m_epochs(epochs),
+      m_showRate(showRate),
+      m_tty(prefix.empty() && isatty(fileno(out))),
+      m_prefix(std::move(prefix)) {}
 
 void CliObserver::onBatchEnd(const BatchMetrics& m) {
     if (!m_tty || (m.batch % 5 != 0 && m.batch != m.batchesPerEpoch)) return;
@@ -32,9 +37,9 @@ void CliObserver::onEpochEnd(const EpochMetrics& e) {
     }
     std::fprintf(
         m_out,
-        "epoch %d/%d  train loss %.4f acc %.2f%%  val loss %.4f acc %.2f%%  %.1f s  %.0f samples/s%s%s\n",
-        e.epoch, m_epochs, e.trainLoss, 100 * e.trainAccuracy, e.valLoss, 100 * e.valAccuracy, e.seconds,
-        e.samplesPerSecond, rate.c_str(), e.best ? "  *" : "");
+        "%sepoch %d/%d  train loss %.4f acc %.2f%%  val loss %.4f acc %.2f%%  %.1f s  %.0f samples/s%s%s\n",
+        m_prefix.c_str(), e.epoch, m_epochs, e.trainLoss, 100 * e.trainAccuracy, e.valLoss,
+        100 * e.valAccuracy, e.seconds, e.samplesPerSecond, rate.c_str(), e.best ? "  *" : "");
     std::fflush(m_out);
 }
 

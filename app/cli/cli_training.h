@@ -10,10 +10,11 @@
 
 namespace layerlab::cli {
 
-// One line per epoch on `out`, and a progress bar while `out` is a terminal.
+// One line per epoch on `out`, and a progress bar while `out` is a terminal. With a prefix ("[trial 2/4] ",
+// two runs printing at once) every line starts with it and there is no progress bar.
 class CliObserver : public TrainerObserver {
 public:
-    CliObserver(std::FILE* out, int epochs, bool showRate);
+    CliObserver(std::FILE* out, int epochs, bool showRate, std::string prefix = {});
     void onBatchEnd(const BatchMetrics& m) override;
     void onEpochEnd(const EpochMetrics& e) override;
     void onFinished(const TrainResult&) override;
@@ -23,6 +24,7 @@ private:
     int m_epochs;
     bool m_showRate;
     bool m_tty;
+    std::string m_prefix;
 };
 
 // The runs folder a command records into: --runs, else the default (defaultRunsDir); "" with --no-record.

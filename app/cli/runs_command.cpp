@@ -17,12 +17,13 @@ namespace {
 
 const char* const kRunsHelp = R"(usage: layerlab-cli runs [--runs DIR] [--json]
 
-Lists the runs recorded in a runs folder, newest first: name, start time, status, epochs, best validation
-accuracy, test accuracy, seconds and folder. A folder or file that is not a readable run is listed as
-unreadable with the reason.
+Lists the runs recorded in a runs folder, newest first: name, start time, status, epochs, the highest
+validation accuracy of any epoch ("max val"), test accuracy, seconds and folder. A folder or file that is not
+a readable run is listed as unreadable with the reason.
   --runs DIR   the runs folder (default: $LAYERLAB_RUNS_DIR, else runs/ in the current folder)
-  --json       one JSON array: [{folder, name, status, start_time, model, epochs_done, best_val_accuracy,
-               test_accuracy, seconds, sweep, settings} or {folder, unreadable}]
+  --json       one JSON array: [{folder, name, status, start_time, model, epochs_done, best_val_accuracy
+               (the highest of any epoch), best_epoch (the epoch best.llckpt holds, chosen by monitor),
+               monitor, best_monitor_value, test_accuracy, seconds, sweep, settings} or {folder, unreadable}]
 )";
 
 }  // namespace
@@ -58,6 +59,9 @@ int cmdRuns(int argc, char** argv) {
                  {"model", r.modelName},
                  {"epochs_done", r.epochsDone},
                  {"best_val_accuracy", number(r.bestValAccuracy)},
+                 {"best_epoch", r.bestEpoch},
+                 {"monitor", r.monitor},
+                 {"best_monitor_value", number(r.bestMonitorValue)},
                  {"test_accuracy", number(r.testAccuracy)},
                  {"seconds", r.seconds},
                  {"sweep", r.sweepId.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(r.sweepId)},
@@ -70,7 +74,7 @@ int cmdRuns(int argc, char** argv) {
     std::printf("%d run%s in %s\n", int(runs.size()), runs.size() == 1 ? "" : "s", dir.c_str());
     if (runs.empty()) return 0;
     std::printf("%-24s  %-19s  %-13s  %6s  %8s  %8s  %8s  %s\n", "name", "started", "status", "epochs",
-                "best val", "test", "seconds", "folder");
+                "max val", "test", "seconds", "folder");
     for (const RunInfo& r : runs) {
         if (!r.readable) {
             std::printf("%-24s  unreadable: %s\n", r.id.c_str(), r.problem.c_str());

@@ -2,6 +2,7 @@
 #include "app/cli/commands.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -15,6 +16,7 @@
 #include "app/cli/cli_common.h"
 #include "app/cli/cli_training.h"
 #include "core/errors.h"
+#include "core/parallel.h"
 #include "core/run_record.h"
 #include "core/shape_inference.h"
 #include "core/sweep.h"
@@ -28,9 +30,9 @@ namespace {
 const char* const kSweepHelp =
     R"(usage: layerlab-cli sweep --model SPEC.json --vary KEY=VALUES [--vary ...] [options]
 
-Trains the model once per trial, one trial after another, each recorded as a normal run tagged with the
-sweep's id, then prints the trials ranked by the metric. A trial gives the same results as 'train' with the
-same settings and seed.
+Trains the model once per trial, one trial after another (or two at once, see --at-once), each recorded as
+a normal run tagged with the sweep's id, then prints the trials ranked by the metric. A trial gives the same
+results as 'train' with the same settings, seed and threads.
   --vary KEY=V1,V2,...   a setting and its values; the grid of all --vary lists is run. KEY is lr, batch,
                          optimizer, a training key of the model file (learning_rate, l2,
                          optimizer.momentum, epochs, lr_schedule.type, ...; see 'layerlab-cli help model')
@@ -39,12 +41,15 @@ same settings and seed.
   --vary KEY=log:LO:HI   with --random: drawn log-uniformly (KEY=uniform:LO:HI: uniformly)
   --random N             random search: N trials, each setting drawn from its list or range
   --sweep-seed N         seed of the random draws (default: the model's seed)
-  --metric NAME          rank by val_accuracy (the best validation accuracy of a run; default) or
+  --metric NAME          rank by val_accuracy (the highest validation accuracy of a run; default) or
                          test_accuracy
+  --at-once auto|1|2     trials at once (default auto): two, the cores split between them, when the trials
+                         are too small to use every core or the model asks for at most half of them;
+                         threads 0 (all cores) then become half the cores for each trial, and its run says so
 {overrides}  --budget SECONDS       start no trial after this much time, and stop the one running then
   --runs DIR             the runs folder (default as for train); the sweep's state is DIR/ID.sweep.json
-  --resume               continue the last unfinished sweep of this model and plan in DIR: finished
-                         trials are skipped
+  --resume               continue the last unfinished sweep of this model and plan in DIR (one the studio
+                         started too): finished trials are skipped
   --data DIR             folder holding the four IDX files; default: see 'layerlab-cli --help'
   --json                 print the ranked trials as one JSON array: [{<each varied setting>,
                          val_accuracy, test_accuracy, seconds, status, run}] (progress on standard error)
@@ -57,7 +62,7 @@ Every value is checked against the setting's limits before the first trial start
 
 int cmdSweep(int argc, char** argv) {
     std::vector<std::string> valued = {"--model",  "--data",   "--vary", "--random", "--sweep-seed",
-                                       "--metric", "--budget", "--runs", "--name"};
+                                       "--metric", "--budget", "--runs", "--name",   "--at-once"};
     for (const SettingOption& o : kTrainOverrides) valued.push_back(o.option);
     const Args a = parseArgs(argc, argv, 2, valued, {"--strict", "--resume"});
     if (a.help) {
@@ -74,6 +79,10 @@ int cmdSweep(int argc, char** argv) {
     if (!isSweepMetric(metric))
         throw UsageError("--metric: must be val_accuracy or test_accuracy, got '" + metric + "'");
     const int random = int(intOption(a, "--random", 1, 100000, 0));
+    const std::string atOnceText = optionValue(a, "--at-once", "auto");
+    if (atOnceText != "auto" && atOnceText != "1" && atOnceText != "2")
+        throw UsageError("--at-once: must be auto, 1 or 2, got '" + atOnceText + "'");
+    const int atOnceAsked = atOnceText == "auto" ? 0 : std::stoi(atOnceText);
     unsigned long long sweepSeed = base.training.seed;
     if (auto it = a.values.find("--sweep-seed"); it != a.values.end()) {
         FieldValue v;
@@ -89,7 +98,6 @@ int cmdSweep(int argc, char** argv) {
             throw UsageError("--budget: must be a number of seconds above 0, got '" + it->second + "'");
     }
     std::vector<SweepAxis> axes;
-    std::vector<std::string> axisTexts;
     for (const auto& [option, value] : a.all)
         if (option == "--vary") {
             try {
@@ -97,7 +105,6 @@ int cmdSweep(int argc, char** argv) {
             } catch (const SpecError& e) {
                 throw UsageError(std::string("--vary ") + e.what());
             }
-            axisTexts.push_back(value);
         }
     if (axes.empty())
         throw UsageError("give at least one --vary KEY=VALUES, e.g. --vary lr=0.01,0.001 (see --help)");
@@ -115,7 +122,7 @@ int cmdSweep(int argc, char** argv) {
 
     std::string runsDir = runsFolder(a, modelPath);
     if (runsDir.empty()) throw UsageError("a sweep records its trials: --no-record does not apply");
-    const std::string signature = sweepSignature(base, axisTexts, random, sweepSeed, metric);
+    const std::string signature = sweepSignature(base, axes, random, sweepSeed);
     std::FILE* out = a.json ? stderr : stdout;
     SweepState state;
     if (a.flags.count("--resume")) {
@@ -127,10 +134,15 @@ int cmdSweep(int argc, char** argv) {
         if (state.id.empty())
             std::fprintf(out, "note: no sweep of this model and plan in %s to resume: starting a new one\n",
                          runsDir.c_str());
+        else
+            state.metric = metric;  // the metric only ranks the trials
     }
     if (state.id.empty()) {
         try {
             state = newSweepState(newSweepId(runsDir), signature, metric, trials);
+            state.axes = axes;
+            state.randomTrials = random;
+            state.seed = sweepSeed;
         } catch (const RunRecordError& e) {
             throw UsageError(std::string("--runs: ") + e.what());
         }
@@ -147,49 +159,69 @@ int cmdSweep(int argc, char** argv) {
                                .c_str()
                          : "");
 
-    std::map<int, Dataset> datasets;  // by DatasetKind: loaded once
+    std::vector<SweepTrial> planned;
+    for (const SweepTrialState& t : state.trials) planned.push_back(t.trial);
+    const SweepParallel parallel = planSweepParallel(base, planned, atOnceAsked, hardwareThreads());
+    std::fprintf(out, "%s\n", parallel.why.c_str());
+    // The datasets the trials need, loaded once before any starts (the trials may run on two threads).
+    std::map<int, Dataset> datasets;  // by DatasetKind
+    for (const SweepTrialState& t : state.trials) {
+        const DatasetKind kind = trialSpec(base, t.trial).training.dataset;
+        if (!t.done && !datasets.count(int(kind))) datasets.emplace(int(kind), loadData(a, kind));
+    }
     const auto start = std::chrono::steady_clock::now();
     const auto deadline = start + std::chrono::microseconds(static_cast<long long>(budget * 1e6));
-    bool outOfTime = false;
-    int code = 0;
-    for (int k = 0; k < total && !outOfTime; ++k) {
-        SweepTrialState& ts = state.trials[std::size_t(k)];
-        if (ts.done) continue;
-        if (budget > 0 && std::chrono::steady_clock::now() >= deadline) {
-            outOfTime = true;
-            break;
-        }
-        const ModelSpec spec = trialSpec(base, ts.trial);
-        std::string what;
-        for (const RunSetting& x : ts.trial.settings) what += " " + x.first + "=" + x.second;
-        std::fprintf(out, "trial %d/%d:%s\n", k + 1, total, what.c_str());
-        const int kind = int(spec.training.dataset);
-        if (!datasets.count(kind)) datasets.emplace(kind, loadData(a, spec.training.dataset));
-        const Dataset& data = datasets.at(kind);
-        Trainer trainer(spec, data);
-        CliObserver progress(out, spec.training.epochs,
-                             spec.training.schedule.type != ScheduleType::Constant);
-        SweepDeadline budgetWatch(trainer, deadline, budget > 0);
-        const std::unique_ptr<RunRecorder> recorder =
-            startRecording(a, runsDir, modelPath, spec, trainer, data, "", out, state.id, k,
-                           sweepTrialName(optionValue(a, "--name", spec.name), ts.trial));
-        TrainerObservers observers({&progress, &budgetWatch, recorder.get()});
-        trainer.setObserver(&observers);
-        const TrainResult r = trainer.run();
-        std::fprintf(out, "%s\n", r.message.c_str());
-        if (!recorder->error().empty()) {
-            std::cerr << "warning: " << recorder->error() << "\n";
-            code = 1;
-        }
-        takeTrialResult(ts, recorder->info());
-        // A trial the budget cut short is not done: --resume runs it again.
-        if (budgetWatch.hit()) ts.done = false;
-        outOfTime = budgetWatch.hit();
-        if (std::string e = saveSweepState(runsDir, state); !e.empty()) {
-            std::cerr << "error: cannot write the sweep's state: " << e << "\n";
-            code = 1;
-        }
-    }
+    std::atomic<bool> outOfTime{false};
+    std::atomic<int> code{0};
+    const bool twoAtOnce = parallel.atOnce == 2;
+    runSweepTrials(
+        state, parallel.atOnce,
+        [&](int k) {
+            SweepTrialOutcome o;
+            o.state = state.trials[std::size_t(k)];  // not touched by the other thread while k runs
+            if (budget > 0 && std::chrono::steady_clock::now() >= deadline) {
+                outOfTime = true;
+                o.goOn = false;
+                return o;
+            }
+            const ModelSpec spec = trialSpec(base, o.state.trial, parallel);
+            std::string what;
+            for (const RunSetting& x : o.state.trial.settings) what += " " + x.first + "=" + x.second;
+            // Two at once: each line says its trial (and no progress bar, two would share one line).
+            const std::string prefix =
+                twoAtOnce ? "[trial " + std::to_string(k + 1) + "/" + std::to_string(total) + "] " : "";
+            std::fprintf(out, "trial %d/%d:%s\n", k + 1, total, what.c_str());
+            const Dataset& data = datasets.at(int(spec.training.dataset));
+            Trainer trainer(spec, data);
+            CliObserver progress(out, spec.training.epochs,
+                                 spec.training.schedule.type != ScheduleType::Constant, prefix);
+            SweepDeadline budgetWatch(trainer, deadline, budget > 0);
+            const std::unique_ptr<RunRecorder> recorder =
+                startRecording(a, runsDir, modelPath, spec, trainer, data, "", out, state.id, k,
+                               sweepTrialName(optionValue(a, "--name", spec.name), o.state.trial));
+            TrainerObservers observers({&progress, &budgetWatch, recorder.get()});
+            trainer.setObserver(&observers);
+            const TrainResult r = trainer.run();
+            std::fprintf(out, "%s%s\n", prefix.c_str(), r.message.c_str());
+            if (!recorder->error().empty()) {
+                std::fprintf(stderr, "warning: %s\n", recorder->error().c_str());
+                code = 1;
+            }
+            takeTrialResult(o.state, recorder->info());
+            // A trial the budget cut short is not done: --resume runs it again.
+            if (budgetWatch.hit()) {
+                o.state.done = false;
+                outOfTime = true;
+                o.goOn = false;
+            }
+            return o;
+        },
+        [&](int) {
+            if (std::string e = saveSweepState(runsDir, state); !e.empty()) {
+                std::fprintf(stderr, "error: cannot write the sweep's state: %s\n", e.c_str());
+                code = 1;
+            }
+        });
     if (outOfTime) {
         int left = 0;
         for (const SweepTrialState& t : state.trials) left += !t.done;
@@ -215,12 +247,12 @@ int cmdSweep(int argc, char** argv) {
         for (std::size_t i = 0; i < j.size(); ++i)
             text += "  " + j[i].dump() + (i + 1 < j.size() ? ",\n" : "\n");
         std::printf("%s]\n", text.c_str());
-        return code;
+        return code.load();
     }
     std::printf("\nranked by %s:\n", metric.c_str());
     std::string header = "rank";
     for (const SweepAxis& ax : axes) header += "  " + ax.key;
-    std::printf("%s  val acc  test acc  seconds  status  run\n", header.c_str());
+    std::printf("%s  max val  test acc  seconds  status  run\n", header.c_str());
     int rank = 0;
     for (const SweepTrialState* t : ranked) {
         std::string row = std::to_string(++rank);
@@ -234,7 +266,7 @@ int cmdSweep(int argc, char** argv) {
                     percent(t->testAccuracy).c_str(), std::isfinite(t->seconds) ? t->seconds : 0.0,
                     t->status.c_str(), t->run.c_str());
     }
-    return code;
+    return code.load();
 }
 
 }  // namespace layerlab::cli

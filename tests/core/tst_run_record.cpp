@@ -10,6 +10,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <set>
 #include <thread>
 
@@ -29,6 +30,7 @@ private slots:
     void initTestCase();
     void recordAndReloadEveryField();
     void runKilledMidEpochListsItsFinishedEpochs();
+    void bestEpochFollowsTheMonitor();
     void corruptAndForeignEntriesAreUnreadable();
     void renameNoteColourAndDelete();
     void concurrentRecordersNeverShareAFolder();
@@ -113,6 +115,10 @@ void TestRunRecord::recordAndReloadEveryField() {
     QCOMPARE(r.testLoss, res.testLoss);
     QCOMPARE(r.seconds, res.totalSeconds);
     QCOMPARE(r.bestEpoch, res.bestEpoch);
+    QVERIFY(res.bestEpoch >= 1);
+    QCOMPARE(r.monitor, std::string("val_loss"));  // the default monitor, with a validation set
+    QCOMPARE(r.bestMonitorValue, res.epochs[std::size_t(res.bestEpoch - 1)].valLoss);
+    QCOMPARE(r.bestEpochValAccuracy, res.epochs[std::size_t(res.bestEpoch - 1)].valAccuracy);
 
     const RunCurves c = loadRunCurves(r.folder);
     QCOMPARE(c.epochs.size(), std::size_t(2));
@@ -131,6 +137,55 @@ void TestRunRecord::recordAndReloadEveryField() {
     const Checkpoint best = loadCheckpoint(r.folder + "/best.llckpt");
     QCOMPARE(best.params.size(), final.params.size());
     if (res.bestEpoch == 2) QVERIFY(best.params == final.params);
+}
+
+// The best epoch (best.llckpt) is the monitor's, not the one with the highest validation accuracy: run.json
+// says which monitor chose it, its value then, and keeps the highest accuracy apart.
+void TestRunRecord::bestEpochFollowsTheMonitor() {
+    for (const bool byAccuracy : {false, true}) {
+        ModelSpec spec = test::subsetMlp(3);
+        if (byAccuracy) spec.training.earlyStopping.monitor = Monitor::ValAccuracy;
+        RunRecordOptions o;
+        o.runsDir = dir(byAccuracy ? "runs-monitor-acc" : "runs-monitor-loss");
+        o.validationSamples = 100;
+        RunRecorder rec(spec, o);
+        QCOMPARE(RunStore::load(rec.folder()).monitor, std::string(byAccuracy ? "val_accuracy" : "val_loss"));
+        // Epoch 2 has the lowest validation loss, epoch 3 the highest validation accuracy.
+        const double loss[] = {0.30, 0.25, 0.28}, acc[] = {0.90, 0.91, 0.93};
+        for (int i = 0; i < 3; ++i) {
+            EpochMetrics e;
+            e.epoch = i + 1;
+            e.trainLoss = 0.2;
+            e.trainAccuracy = 0.95;
+            e.valLoss = loss[i];
+            e.valAccuracy = acc[i];
+            e.best = byAccuracy ? true : i < 2;  // as the trainer marks them
+            rec.onEpochEnd(e);
+        }
+        const RunInfo r = RunStore::load(rec.folder());
+        QCOMPARE(r.bestValAccuracy, 0.93);
+        QCOMPARE(r.bestEpoch, byAccuracy ? 3 : 2);
+        QCOMPARE(r.monitor, std::string(byAccuracy ? "val_accuracy" : "val_loss"));
+        QCOMPARE(r.bestMonitorValue, byAccuracy ? 0.93 : 0.25);
+        QCOMPARE(r.bestEpochValAccuracy, byAccuracy ? 0.93 : 0.91);
+        QCOMPARE(monitorLabel(r.monitor),
+                 std::string(byAccuracy ? "validation accuracy" : "validation loss"));
+    }
+    // Without a validation set the trainer monitors the training loss.
+    RunRecordOptions o;
+    o.runsDir = dir("runs-monitor-train");
+    RunRecorder rec(test::subsetMlp(1), o);
+    EpochMetrics e;
+    e.epoch = 1;
+    e.trainLoss = 0.4;
+    e.trainAccuracy = 0.8;
+    e.valLoss = e.valAccuracy = std::numeric_limits<double>::quiet_NaN();
+    e.best = true;
+    rec.onEpochEnd(e);
+    const RunInfo r = RunStore::load(rec.folder());
+    QCOMPARE(r.monitor, std::string("train_loss"));
+    QCOMPARE(r.bestMonitorValue, 0.4);
+    QVERIFY(std::isnan(r.bestEpochValAccuracy));
 }
 
 void TestRunRecord::runKilledMidEpochListsItsFinishedEpochs() {

@@ -9,16 +9,21 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QtTest>
 
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <mutex>
+#include <thread>
 
 #include "core/errors.h"
 #include "core/run_record.h"
+#include "core/shape_inference.h"
 #include "core/sweep.h"
 #include "core/trainer.h"
 #include "tests/support/model_fixtures.h"
@@ -40,6 +45,12 @@ private slots:
     void newStateHasOneOpenTrialPerPlannedOne();
     void trialResultsAndRanking();
     void deadlineStopsTheTrialUnderWay();
+    void planIsKeptAndResumableSweepsAreFound();
+    void twoAtOnceOnlyForSmallTrials();
+    void twoTrialsAtOnceGiveTheResultsOfEachAlone();
+    void runnerSkipsDoneTrialsStopsAndRethrows();
+    void cliTwoAtOnceEqualsTrainOnThoseThreads();
+    void cliResumesASweepTheStudioStarted();
 
 private:
     struct Run {
@@ -273,17 +284,18 @@ void TestSweep::newStateHasOneOpenTrialPerPlannedOne() {
     const std::vector<SweepAxis> axes = {parseSweepAxis("lr=0.1,0.01", base),
                                          parseSweepAxis("layer2.units=16,32,64", base)};
     const std::vector<SweepTrial> trials = planSweep(axes, 0, 1);
-    const std::string signature =
-        sweepSignature(base, {"lr=0.1,0.01", "layer2.units=16,32,64"}, 0, 7, "val_accuracy");
-    QVERIFY(signature.rfind(serializeModelSpec(base), 0) == 0);  // the model first, then the plan
-    QVERIFY(QString::fromStdString(signature).endsWith(
-        "--vary lr=0.1,0.01\n--vary layer2.units=16,32,64\nrandom 0 seed 7 metric val_accuracy"));
-    // Any change to the plan, the draws or the metric makes another sweep.
-    QVERIFY(signature != sweepSignature(base, {"lr=0.1,0.01"}, 0, 7, "val_accuracy"));
-    QVERIFY(signature !=
-            sweepSignature(base, {"lr=0.1,0.01", "layer2.units=16,32,64"}, 0, 8, "val_accuracy"));
-    QVERIFY(signature !=
-            sweepSignature(base, {"lr=0.1,0.01", "layer2.units=16,32,64"}, 0, 7, "test_accuracy"));
+    const std::string signature = sweepSignature(base, axes, 0, 7);
+    SweepState probe;
+    probe.signature = signature;
+    QVERIFY(isSweepOf(probe, base));  // the model first, then the plan
+    QVERIFY2(QString::fromStdString(signature).endsWith(
+                 "optimizer.learning_rate=0.1,0.01\nlayer2.units=16,32,64\nrandom 0 seed 7\n"),
+             signature.c_str());
+    // Any change to the plan or the draws makes another sweep (the metric only ranks: see
+    // planIsKeptAndResumableSweepsAreFound).
+    QVERIFY(signature != sweepSignature(base, {axes[0]}, 0, 7));
+    QVERIFY(signature != sweepSignature(base, axes, 0, 8));
+    QVERIFY(signature != sweepSignature(base, axes, 3, 7));
 
     const SweepState s = newSweepState("sweep-x", signature, "test_accuracy", trials);
     QCOMPARE(s.id, std::string("sweep-x"));
@@ -386,6 +398,311 @@ void TestSweep::deadlineStopsTheTrialUnderWay() {
         QVERIFY(!r.stoppedByUser);
         QCOMPARE(int(r.epochs.size()), 3);
     }
+}
+
+// The state file keeps the plan (axes, random trials, seed); sweepSignature identifies the model and plan
+// (not the layer ids, not the metric); unfinishedSweeps finds the sweeps of a model with a trial not done.
+void TestSweep::planIsKeptAndResumableSweepsAreFound() {
+    const std::string runs = m_dir.filePath("plan-runs").toStdString();
+    const ModelSpec spec = test::subsetMlp(1);
+    const std::vector<SweepAxis> axes = {parseSweepAxis("lr=log:1e-4:1e-1", spec),
+                                         parseSweepAxis("optimizer=adam,sgd", spec),
+                                         parseSweepAxis("batch=uniform:16:256", spec)};
+    SweepState s;
+    s.id = newSweepId(runs);
+    s.metric = "test_accuracy";
+    s.created = "2026-11-30T10:15:00";
+    s.axes = axes;
+    s.randomTrials = 3;
+    s.seed = 12345678901234ULL;
+    s.signature = sweepSignature(spec, axes, 3, s.seed);
+    for (const SweepTrial& t : planSweep(axes, 3, s.seed)) s.trials.push_back({t, false, "", "", 0, 0, 0});
+    s.trials[0].done = true;
+    s.trials[0].run = "run-a";
+    QCOMPARE(saveSweepState(runs, s), std::string());
+    const std::vector<SweepState> loaded = loadSweepStates(runs);
+    QCOMPARE(loaded.size(), std::size_t(1));
+    const SweepState& l = loaded[0];
+    QCOMPARE(l.randomTrials, 3);
+    QCOMPARE(l.seed, 12345678901234ULL);
+    QCOMPARE(l.axes.size(), std::size_t(3));
+    QCOMPARE(l.axes[0].kind, SweepAxis::Kind::Log);
+    QCOMPARE(l.axes[0].lo, axes[0].lo);  // as parsed (a learning rate is a float)
+    QCOMPARE(l.axes[0].hi, axes[0].hi);
+    QCOMPARE(l.axes[1].values, (std::vector<std::string>{"adam", "sgd"}));
+    QCOMPARE(l.axes[2].kind, SweepAxis::Kind::Uniform);
+    QVERIFY(l.axes[2].whole);
+    QCOMPARE(sweepSignature(spec, l.axes, l.randomTrials, l.seed), s.signature);  // the plan reads back whole
+    QCOMPARE(sweepAxisValuesText(l.axes[0]), std::string("log:0.0001:0.1"));
+    QCOMPARE(sweepAxisValuesText(l.axes[1]), std::string("adam, sgd"));
+
+    // The signature: the same for the same model and plan whatever the layer ids; another plan, seed or
+    // model gives another one.
+    ModelSpec withIds = spec;
+    for (std::size_t i = 0; i < withIds.layers.size(); ++i) withIds.layers[i].id = "l" + std::to_string(i);
+    QCOMPARE(sweepSignature(withIds, axes, 3, s.seed), s.signature);
+    QVERIFY(sweepSignature(spec, axes, 4, s.seed) != s.signature);
+    QVERIFY(sweepSignature(spec, axes, 3, s.seed + 1) != s.signature);
+    QVERIFY(sweepSignature(spec, {axes[0]}, 3, s.seed) != s.signature);
+    ModelSpec other = spec;
+    other.layers[1].units = 65;
+    QVERIFY(sweepSignature(other, axes, 3, s.seed) != s.signature);
+    QVERIFY(isSweepOf(l, withIds));
+    QVERIFY(!isSweepOf(l, other));
+    QCOMPARE(sweepTrialsDone(l), 1);
+
+    // Unfinished sweeps of a model: this one; none of another model; none once every trial is done.
+    QCOMPARE(unfinishedSweeps(runs, spec).size(), std::size_t(1));
+    QCOMPARE(unfinishedSweeps(runs, other).size(), std::size_t(0));
+    for (SweepTrialState& t : s.trials) t.done = true;
+    QCOMPARE(saveSweepState(runs, s), std::string());
+    QCOMPARE(unfinishedSweeps(runs, spec).size(), std::size_t(0));
+
+    // Log scale for a chart: a Log range, or a list of positive numbers spanning 10x or more.
+    QVERIFY(isLogScaled(axes[0]));
+    QVERIFY(!isLogScaled(axes[1]));  // names
+    QVERIFY(!isLogScaled(axes[2]));  // uniform
+    QVERIFY(isLogScaled(parseSweepAxis("lr=0.1,0.01,0.001", spec)));
+    QVERIFY(!isLogScaled(parseSweepAxis("batch=32,64", spec)));
+    QVERIFY(!isLogScaled(parseSweepAxis("l2=0,0.001", spec)));  // a 0 has no log
+}
+
+// Two at once only when every trial is too small for all the cores, with the threads split (the model's 0
+// = all cores becomes half, a count the model sets is kept), the reason said in a sentence.
+void TestSweep::twoAtOnceOnlyForSmallTrials() {
+    ModelSpec spec = test::subsetMlp(1);
+    spec.training.threads = 0;
+    const std::vector<SweepTrial> trials =
+        planSweep({parseSweepAxis("lr=0.01,0.001", spec)}, 0, 1);  // batch 64, as the model says
+    const double perSample = inferShapes(spec).trainFlopsPerSample;
+    QVERIFY(perSample * 64 / 8 < kSmallTrialFlopsPerThread);   // small on 8 cores...
+    QVERIFY(perSample * 512 / 8 > kSmallTrialFlopsPerThread);  // ...not at batch 512
+
+    SweepParallel p = planSweepParallel(spec, trials, 0, 8);
+    QCOMPARE(p.atOnce, 2);
+    QCOMPARE(p.threadsEach, 4);
+    QVERIFY2(p.why.find("too small to use all 8 cores") != std::string::npos, p.why.c_str());
+    QVERIFY2(p.why.find("become 4") != std::string::npos, p.why.c_str());
+    QCOMPARE(trialSpec(spec, trials[0], p).training.threads, 4);
+    QCOMPARE(trialSpec(spec, trials[0], SweepParallel()).training.threads, 0);
+
+    // A trial with enough work per thread: one at a time on every core.
+    const std::vector<SweepTrial> big = planSweep({parseSweepAxis("batch=64,512", spec)}, 0, 1);
+    p = planSweepParallel(spec, big, 0, 8);
+    QCOMPARE(p.atOnce, 1);
+    QCOMPARE(p.threadsEach, 0);
+    QVERIFY2(p.why.find("enough to use them all") != std::string::npos, p.why.c_str());
+    // ...unless two at once are asked for.
+    p = planSweepParallel(spec, big, 2, 8);
+    QCOMPARE(p.atOnce, 2);
+    QCOMPARE(p.threadsEach, 4);
+    // Fewer samples in a batch than cores is small whatever the model.
+    p = planSweepParallel(spec, planSweep({parseSweepAxis("batch=4,6", spec)}, 0, 1), 0, 8);
+    QCOMPARE(p.atOnce, 2);
+
+    // The model's own thread count is kept: two at once when it is at most half the cores.
+    spec.training.threads = 2;
+    p = planSweepParallel(spec, trials, 0, 8);
+    QCOMPARE(p.atOnce, 2);
+    QCOMPARE(p.threadsEach, 0);
+    QCOMPARE(trialSpec(spec, trials[0], p).training.threads, 2);
+    QVERIFY2(p.why.find("the model asks for 2 threads") != std::string::npos, p.why.c_str());
+    QCOMPARE(planSweepParallel(spec, big, 0, 8).atOnce, 2);  // however large: 4 of the 8 cores are idle
+    spec.training.threads = 8;
+    p = planSweepParallel(spec, trials, 0, 8);
+    QCOMPARE(p.atOnce, 1);
+    QVERIFY2(p.why.find("asks for 8 threads") != std::string::npos, p.why.c_str());
+
+    spec.training.threads = 0;
+    QCOMPARE(planSweepParallel(spec, trials, 1, 8).atOnce, 1);       // one at a time, as chosen
+    QCOMPARE(planSweepParallel(spec, trials, 0, 1).atOnce, 1);       // one core
+    QCOMPARE(planSweepParallel(spec, {trials[0]}, 0, 8).atOnce, 1);  // one trial
+    // On two cores: one thread each.
+    p = planSweepParallel(spec, trials, 2, 2);
+    QCOMPARE(p.atOnce, 2);
+    QCOMPARE(p.threadsEach, 1);
+}
+
+// Two trials run at once, one thread each, give bit for bit what each gives trained alone on one thread:
+// the engine shares nothing between trainers, and the results depend only on the seed and thread count.
+void TestSweep::twoTrialsAtOnceGiveTheResultsOfEachAlone() {
+    const Dataset data = loadDataset(m_subset.toStdString());
+    ModelSpec base = test::subsetMlp(2);
+    base.training.threads = 0;
+    const std::vector<SweepAxis> axes = {parseSweepAxis("lr=0.004,0.001", base)};
+    SweepState state;
+    for (const SweepTrial& t : planSweep(axes, 0, 1)) state.trials.push_back({t, false, "", "", 0, 0, 0});
+    SweepParallel parallel = planSweepParallel(base, planSweep(axes, 0, 1), 2, 2);
+    QCOMPARE(parallel.threadsEach, 1);
+
+    using Clock = std::chrono::steady_clock;
+    std::mutex mutex;
+    std::vector<TrainResult> together(2);
+    std::vector<std::vector<float>> paramsTogether(2);
+    std::vector<std::pair<Clock::time_point, Clock::time_point>> spans(2);
+    std::vector<int> threads(2);
+    std::vector<int> saved;
+    std::atomic<int> arrived{0};
+    runSweepTrials(
+        state, parallel.atOnce,
+        [&](int k) {
+            // Each trial waits (30 s at most) until the other has started too: they run at the same time.
+            arrived.fetch_add(1);
+            const auto waitUntil = Clock::now() + std::chrono::seconds(30);
+            while (arrived.load() < 2 && Clock::now() < waitUntil)
+                std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            const ModelSpec spec = trialSpec(base, state.trials[std::size_t(k)].trial, parallel);
+            Trainer trainer(spec, data);
+            const auto start = Clock::now();
+            TrainResult r = trainer.run();
+            const auto end = Clock::now();
+            std::lock_guard lock(mutex);
+            spans[std::size_t(k)] = {start, end};
+            threads[std::size_t(k)] = trainer.threads();
+            paramsTogether[std::size_t(k)] = trainer.currentParams();
+            together[std::size_t(k)] = r;
+            SweepTrialOutcome o;
+            o.state = state.trials[std::size_t(k)];
+            o.state.done = true;
+            o.state.testAccuracy = r.testAccuracy;
+            return o;
+        },
+        [&](int k) { saved.push_back(k); });
+    QCOMPARE(int(saved.size()), 2);
+    QVERIFY(state.trials[0].done && state.trials[1].done);
+    // They ran at the same time: each started before the other ended.
+    QCOMPARE(arrived.load(), 2);
+    QVERIFY(spans[0].first < spans[1].second && spans[1].first < spans[0].second);
+    for (int k = 0; k < 2; ++k) {
+        QCOMPARE(threads[std::size_t(k)], 1);
+        ModelSpec spec = trialSpec(base, state.trials[std::size_t(k)].trial);
+        spec.training.threads = 1;
+        Trainer alone(spec, data);
+        const TrainResult r = alone.run();
+        const TrainResult& t = together[std::size_t(k)];
+        QCOMPARE(t.epochs.size(), r.epochs.size());
+        for (std::size_t e = 0; e < r.epochs.size(); ++e) {
+            QCOMPARE(t.epochs[e].trainLoss, r.epochs[e].trainLoss);
+            QCOMPARE(t.epochs[e].valLoss, r.epochs[e].valLoss);
+            QCOMPARE(t.epochs[e].valAccuracy, r.epochs[e].valAccuracy);
+        }
+        QCOMPARE(t.testAccuracy, r.testAccuracy);
+        QCOMPARE(state.trials[std::size_t(k)].testAccuracy, r.testAccuracy);
+        QVERIFY(paramsTogether[std::size_t(k)] == alone.currentParams());
+    }
+}
+
+void TestSweep::runnerSkipsDoneTrialsStopsAndRethrows() {
+    SweepState state;
+    state.trials.resize(5);
+    state.trials[1].done = true;
+    for (const int atOnce : {1, 2}) {
+        for (SweepTrialState& t : state.trials) t.status.clear();
+        std::mutex mutex;
+        std::vector<int> ran;
+        // Trial 2 ends the sweep at once (a budget ran out): no trial starts after it; with two at once,
+        // trial 0 (slower) runs beside it and still ends.
+        runSweepTrials(
+            state, atOnce,
+            [&](int k) {
+                {
+                    std::lock_guard lock(mutex);
+                    ran.push_back(k);
+                }
+                SweepTrialOutcome o;
+                o.state = state.trials[std::size_t(k)];
+                o.state.status = "ran";
+                o.goOn = k != 2;
+                if (k == 0) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+                return o;
+            },
+            [](int) {});
+        std::sort(ran.begin(), ran.end());
+        QCOMPARE(ran, (std::vector<int>{0, 2}));  // 1 is done: skipped; nothing after the stop
+        QCOMPARE(state.trials[0].status, std::string("ran"));
+        QCOMPARE(state.trials[2].status, std::string("ran"));
+        QCOMPARE(state.trials[1].status, std::string());
+    }
+    // An error in a trial ends the sweep and reaches the caller on its own thread.
+    QVERIFY_THROWS_EXCEPTION(SpecError, runSweepTrials(
+                                            state, 2,
+                                            [](int k) -> SweepTrialOutcome {
+                                                if (k == 0) throw SpecError("trial 1 cannot work");
+                                                return {};
+                                            },
+                                            [](int) {}));
+}
+
+// `sweep --at-once 2` on a model that asks for all cores: two trials at once on half the cores each (said on
+// the output, kept in each run's record and model), each with exactly the results of `train --threads` that
+// many; every line of a trial says which one it is.
+void TestSweep::cliTwoAtOnceEqualsTrainOnThoseThreads() {
+    ModelSpec spec = test::subsetMlp(2);
+    spec.training.threads = 0;
+    const QString model = m_dir.filePath("mlp-all-cores.json");
+    saveModelSpec(spec, model.toStdString());
+    const int half = std::max(1, QThread::idealThreadCount() / 2);
+    const QString runs = m_dir.filePath("two-at-once-runs");
+    const Run s = cli({"sweep", "--model", model, "--data", m_subset, "--vary", "lr=0.004,0.001", "--at-once",
+                       "2", "--runs", runs, "--json"});
+    QVERIFY2(s.code == 0, qPrintable(s.err));
+    QVERIFY2(s.err.contains(QStringLiteral("two trials at once, as chosen, %1 thread").arg(half)),
+             qPrintable(s.err));
+    QVERIFY2(s.err.contains("[trial 2/2] epoch 2/2"), qPrintable(s.err));
+    const QJsonArray table = QJsonDocument::fromJson(s.out.toUtf8()).array();
+    QCOMPARE(table.size(), 2);
+    for (const QJsonValue& v : table) {
+        const QJsonObject trial = v.toObject();
+        const RunInfo info = RunStore::load(trial["run"].toString().toStdString());
+        QCOMPARE(info.threads, half);
+        QCOMPARE(info.spec().training.threads, half);
+        const Run t = cli({"train", "--model", model, "--data", m_subset, "--lr",
+                           QString::number(trial["optimizer.learning_rate"].toDouble()), "--threads",
+                           QString::number(half), "--no-record", "--report", "-"});
+        QVERIFY2(t.code == 0, qPrintable(t.err));
+        const QJsonObject report = QJsonDocument::fromJson(t.out.toUtf8()).object();
+        QCOMPARE(trial["test_accuracy"].toDouble(), report["test_accuracy"].toDouble());
+        const RunCurves curves = loadRunCurves(info.folder);
+        QCOMPARE(int(curves.epochs.size()), 2);
+        for (int e = 0; e < 2; ++e) {
+            const QJsonObject epoch = report["epochs"].toArray()[e].toObject();
+            QCOMPARE(curves.epochs[std::size_t(e)].metrics.trainLoss, epoch["train_loss"].toDouble());
+            QCOMPARE(curves.epochs[std::size_t(e)].metrics.valAccuracy, epoch["val_accuracy"].toDouble());
+        }
+    }
+    const Run bad = cli({"sweep", "--model", model, "--data", m_subset, "--vary", "lr=0.004", "--at-once",
+                         "3", "--runs", runs});
+    QCOMPARE(bad.code, 2);
+    QVERIFY2(bad.err.contains("--at-once: must be auto, 1 or 2, got '3'"), qPrintable(bad.err));
+}
+
+// The studio and the CLI sign a sweep alike: `sweep --resume` continues a sweep whose state the studio
+// wrote (here written as the studio writes it: the model as the editor has it, with layer ids, and the
+// plan as parsed), skipping its finished trial.
+void TestSweep::cliResumesASweepTheStudioStarted() {
+    const QString runs = m_dir.filePath("studio-runs");
+    ModelSpec spec = loadModelSpec(m_model.toStdString());
+    for (std::size_t i = 0; i < spec.layers.size(); ++i) spec.layers[i].id = "editor_" + std::to_string(i);
+    const std::vector<SweepAxis> axes = {parseSweepAxis("layer2.units=16,32", spec)};
+    SweepState state =
+        newSweepState(newSweepId(runs.toStdString()), sweepSignature(spec, axes, 0, spec.training.seed),
+                      "val_accuracy", planSweep(axes, 0, spec.training.seed));
+    state.axes = axes;
+    state.seed = spec.training.seed;
+    state.trials[0].done = true;
+    state.trials[0].run = "run-from-the-studio";
+    state.trials[0].status = "finished";
+    state.trials[0].valAccuracy = 0.5;
+    QCOMPARE(saveSweepState(runs.toStdString(), state), std::string());
+    const Run r = cli({"sweep", "--model", m_model, "--data", m_subset, "--vary", "layer2.units=16,32",
+                       "--runs", runs, "--resume", "--json"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY2(r.err.contains("sweep " + QString::fromStdString(state.id)), qPrintable(r.err));
+    QVERIFY2(r.err.contains("1 finished trial skipped"), qPrintable(r.err));
+    QVERIFY(!r.err.contains("trial 1/2"));
+    QVERIFY(r.err.contains("trial 2/2"));
+    QCOMPARE(loadSweepStates(runs.toStdString()).size(), std::size_t(1));
+    QVERIFY(loadSweepStates(runs.toStdString())[0].trials[1].done);
 }
 
 QTEST_GUILESS_MAIN(TestSweep)

@@ -36,8 +36,8 @@ void RunCompareTable::setRuns(const std::vector<RunInfo>& all) {
         if (r.readable) runs.push_back(r);
     m_keys = layerlab::differingSettings(runs);
     clear();
-    const QStringList results = {tr("Status"), tr("Best val accuracy"), tr("Test accuracy"), tr("Epochs"),
-                                 tr("Time (s)")};
+    const QStringList results = {tr("Status"),     tr("Max val accuracy"), tr("Test accuracy"),
+                                 tr("Best epoch"), tr("Epochs"),           tr("Time (s)")};
     setColumnCount(int(runs.size()));
     setRowCount(int(m_keys.size()) + results.size());
     QStringList rowNames;
@@ -46,6 +46,11 @@ void RunCompareTable::setRuns(const std::vector<RunInfo>& all) {
     setVerticalHeaderLabels(rowNames);
     for (int r = 0; r < int(m_keys.size()); ++r)
         verticalHeaderItem(r)->setToolTip(QString::fromStdString(m_keys[std::size_t(r)]));
+    verticalHeaderItem(int(m_keys.size()) + 1)
+        ->setToolTip(tr("The highest validation accuracy of any epoch (not necessarily the best epoch's)."));
+    verticalHeaderItem(int(m_keys.size()) + 3)
+        ->setToolTip(tr("The epoch best.llckpt holds, chosen by the run's monitor, and the monitored value "
+                        "then."));
     for (int c = 0; c < int(runs.size()); ++c) {
         const RunInfo& run = runs[std::size_t(c)];
         auto* head = new QTableWidgetItem(QString::fromStdString(run.name));
@@ -60,8 +65,11 @@ void RunCompareTable::setRuns(const std::vector<RunInfo>& all) {
         setItem(base, c, new QTableWidgetItem(QString::fromLatin1(layerlab::runStatusKey(run.status))));
         setItem(base + 1, c, new QTableWidgetItem(percent(run.bestValAccuracy)));
         setItem(base + 2, c, new QTableWidgetItem(percent(run.testAccuracy)));
-        setItem(base + 3, c, new QTableWidgetItem(QString::number(run.epochsDone)));
-        setItem(base + 4, c, new QTableWidgetItem(QString::number(run.seconds, 'f', 1)));
+        auto* best = new QTableWidgetItem(RunListModel::bestEpochText(run));
+        best->setToolTip(RunListModel::bestEpochTip(run));
+        setItem(base + 3, c, best);
+        setItem(base + 4, c, new QTableWidgetItem(QString::number(run.epochsDone)));
+        setItem(base + 5, c, new QTableWidgetItem(QString::number(run.seconds, 'f', 1)));
     }
     if (runs.size() == 1 || (runs.size() > 1 && m_keys.empty()))
         setToolTip(runs.size() == 1 ? tr("Tick a second run to see what differs.")

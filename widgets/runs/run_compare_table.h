@@ -1,7 +1,8 @@
 #pragma once
 // The ticked runs side by side: one column per run (its name in its colour), one row per setting whose value
-// differs between them (layerlab::differingSettings: nothing the runs share), then the results: status, best
-// validation accuracy, test accuracy, epochs, time. "learning rate 0.1 vs 0.001: diverged vs 99.1 %" at a
+// differs between them (layerlab::differingSettings: nothing the runs share), then the results: status, the
+// highest validation accuracy, test accuracy, the best epoch (by the run's monitor, with its value), epochs,
+// time. "learning rate 0.1 vs 0.001: diverged vs 99.1 %" at a
 // glance. Export as CSV.
 #include <QTableWidget>
 #include <vector>

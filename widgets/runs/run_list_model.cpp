@@ -52,6 +52,29 @@ double sortNumber(double v) {
     return std::isfinite(v) ? v : -1;
 }
 
+bool isAccuracyMonitor(const std::string& monitor) {
+    return monitor.size() > 8 && monitor.compare(monitor.size() - 8, 8, "accuracy") == 0;
+}
+
+QString monitorShort(const std::string& monitor) {
+    if (monitor == "val_loss") return QObject::tr("val loss");
+    if (monitor == "val_accuracy") return QObject::tr("val acc");
+    if (monitor == "train_loss") return QObject::tr("train loss");
+    if (monitor == "train_accuracy") return QObject::tr("train acc");
+    return QString::fromStdString(monitor);
+}
+
+QString monitorValue(const std::string& monitor, double v) {
+    if (!std::isfinite(v)) return QStringLiteral("–");
+    return isAccuracyMonitor(monitor) ? percent(v) : QString::number(v, 'f', 4);
+}
+
+// Better monitored values sort higher: accuracies (10 + a) above losses (-loss), unknown last.
+double bestEpochSortKey(const RunInfo& r) {
+    if (r.bestEpoch <= 0 || !std::isfinite(r.bestMonitorValue)) return -1e12;
+    return isAccuracyMonitor(r.monitor) ? 10 + r.bestMonitorValue : -r.bestMonitorValue;
+}
+
 }  // namespace
 
 RunListModel::RunListModel(QObject* parent) : QAbstractTableModel(parent) {}
@@ -170,6 +193,38 @@ QString RunListModel::keySettings(const RunInfo& r) {
     return parts.join(QStringLiteral(" · "));
 }
 
+QString RunListModel::bestEpochText(const RunInfo& r) {
+    if (r.bestEpoch <= 0) return QStringLiteral("–");
+    if (r.monitor.empty()) return QString::number(r.bestEpoch);
+    return QStringLiteral("%1 · %2 %3")
+        .arg(r.bestEpoch)
+        .arg(monitorShort(r.monitor), monitorValue(r.monitor, r.bestMonitorValue));
+}
+
+QString RunListModel::bestValueText(const RunInfo& r) {
+    return monitorValue(r.monitor, r.bestMonitorValue);
+}
+
+QString RunListModel::bestEpochTip(const RunInfo& r) {
+    if (r.bestEpoch <= 0) return tr("No epoch has finished yet.");
+    QString tip;
+    if (r.monitor.empty())
+        tip = tr("Epoch %1 is the best by the run's monitor (the early-stopping monitor); best.llckpt holds "
+                 "its weights.")
+                  .arg(r.bestEpoch);
+    else
+        tip = tr("Epoch %1 is the best by %2, the run's monitor (early_stopping.monitor, used whether early "
+                 "stopping is on or not): %3 then; best.llckpt holds its weights.")
+                  .arg(r.bestEpoch)
+                  .arg(QString::fromStdString(layerlab::monitorLabel(r.monitor)),
+                       monitorValue(r.monitor, r.bestMonitorValue));
+    if (std::isfinite(r.bestEpochValAccuracy))
+        tip += tr("\nValidation accuracy at epoch %1: %2; the highest of any epoch: %3.")
+                   .arg(r.bestEpoch)
+                   .arg(percent(r.bestEpochValAccuracy), percent(r.bestValAccuracy));
+    return tip;
+}
+
 int RunListModel::rowCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : int(m_runs.size());
 }
@@ -191,6 +246,7 @@ QVariant RunListModel::data(const QModelIndex& index, int role) const {
         return m_checked.contains(QString::fromStdString(r.folder)) ? Qt::Checked : Qt::Unchecked;
     if (role == Qt::DecorationRole && c == Colour && r.readable)
         return QColor(QString::fromStdString(r.colour));
+    if (role == Qt::ToolTipRole && c == BestEpoch && r.readable) return bestEpochTip(r);
     if (role == Qt::ToolTipRole) {
         if (!r.readable)
             return tr("%1 cannot be read: %2")
@@ -203,14 +259,17 @@ QVariant RunListModel::data(const QModelIndex& index, int role) const {
         return tip;
     }
     if (role == Qt::ForegroundRole && !r.readable) return QColor(150, 40, 40);
-    if (role == Qt::TextAlignmentRole && (c == BestVal || c == Test || c == Epochs || c == Time))
+    if (role == Qt::TextAlignmentRole &&
+        (c == MaxVal || c == Test || c == BestEpoch || c == Epochs || c == Time))
         return int(Qt::AlignRight | Qt::AlignVCenter);
     if (role == SortRole) {
         switch (c) {
             case Date:
                 return r.startedAt;
-            case BestVal:
+            case MaxVal:
                 return sortNumber(r.bestValAccuracy);
+            case BestEpoch:
+                return bestEpochSortKey(r);
             case Test:
                 return sortNumber(r.testAccuracy);
             case Epochs:
@@ -238,8 +297,10 @@ QVariant RunListModel::data(const QModelIndex& index, int role) const {
             return QString::fromStdString(r.modelName);
         case Settings:
             return keySettings(r);
-        case BestVal:
+        case MaxVal:
             return percent(r.bestValAccuracy);
+        case BestEpoch:
+            return bestEpochText(r);
         case Test:
             return percent(r.testAccuracy);
         case Epochs:
@@ -290,18 +351,31 @@ Qt::ItemFlags RunListModel::flags(const QModelIndex& index) const {
 
 QVariant RunListModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal) return {};
-    static const char* names[] = {QT_TR_NOOP("Name"),     QT_TR_NOOP("Date"),
-                                  QT_TR_NOOP("Model"),    QT_TR_NOOP("Settings"),
-                                  QT_TR_NOOP("Best val"), QT_TR_NOOP("Test"),
-                                  QT_TR_NOOP("Epochs"),   QT_TR_NOOP("Time"),
-                                  QT_TR_NOOP("Status"),   ""};
+    static const char* names[] = {QT_TR_NOOP("Name"),
+                                  QT_TR_NOOP("Date"),
+                                  QT_TR_NOOP("Model"),
+                                  QT_TR_NOOP("Settings"),
+                                  QT_TR_NOOP("Max val acc"),
+                                  QT_TR_NOOP("Test"),
+                                  QT_TR_NOOP("Best epoch"),
+                                  QT_TR_NOOP("Epochs"),
+                                  QT_TR_NOOP("Time"),
+                                  QT_TR_NOOP("Status"),
+                                  ""};
     if (role == Qt::DisplayRole) return *names[section] ? tr(names[section]) : QString();
     if (role == Qt::ToolTipRole) {
         switch (section) {
             case Name:
                 return tr("Tick a run to draw its curves on the compare charts; double-click to rename it.");
-            case BestVal:
-                return tr("The best validation accuracy of any epoch of the run.");
+            case MaxVal:
+                return tr(
+                    "The highest validation accuracy of any epoch of the run (what sweeps rank by). It "
+                    "need not be the best epoch's: see Best epoch.");
+            case BestEpoch:
+                return tr(
+                    "The epoch whose weights best.llckpt holds (Load Weights > Best), chosen by the "
+                    "run's monitor, and the monitored value then: validation loss unless the model's "
+                    "early_stopping.monitor says validation accuracy. Sorts best first.");
             case Test:
                 return tr("Test accuracy of the weights the run ended with (none for a stopped run).");
             case Time:

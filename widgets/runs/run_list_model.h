@@ -1,9 +1,10 @@
 #pragma once
 // The runs of a runs folder as a table (core/run_record.h): name (editable, with a tick box that puts the run
-// on the compare charts), date, model, key settings, best validation accuracy, test accuracy, epochs, time,
-// status and colour. One RunInfo per row, loaded once by RunStore::list (run.json only); a row is refreshed
-// alone when its run changes (a live run after each epoch), so thousands of rows stay fast. Sorting and
-// filtering go through a QSortFilterProxyModel on SortRole (numbers sort as numbers).
+// on the compare charts), date, model, key settings, highest validation accuracy, test accuracy, the best
+// epoch (by the run's monitor, with its value), epochs, time, status and colour. One RunInfo per row, loaded
+// once by RunStore::list (run.json only); a row is refreshed alone when its run changes (a live run after
+// each epoch), so thousands of rows stay fast. Sorting and filtering go through a QSortFilterProxyModel on
+// SortRole (numbers sort as numbers).
 #include <QAbstractTableModel>
 #include <QSet>
 #include <QString>
@@ -14,7 +15,22 @@
 class RunListModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Name, Date, Model, Settings, BestVal, Test, Epochs, Time, Status, Colour, ColumnCount };
+    // MaxVal: the highest validation accuracy of any epoch. BestEpoch: the epoch best.llckpt holds, chosen by
+    // the run's monitor (validation loss by default), with the monitored value then ("7 · val loss 0.1820").
+    enum Column {
+        Name,
+        Date,
+        Model,
+        Settings,
+        MaxVal,
+        Test,
+        BestEpoch,
+        Epochs,
+        Time,
+        Status,
+        Colour,
+        ColumnCount
+    };
     static constexpr int SortRole = Qt::UserRole + 1;
     static constexpr int FolderRole = Qt::UserRole + 2;
     static constexpr int FilterRole = Qt::UserRole + 3;  // all the row's text, for the filter box
@@ -42,6 +58,12 @@ public:
 
     // "lr 0.001 · batch 128 · adam · 10 epochs": the settings most runs are told apart by.
     static QString keySettings(const layerlab::RunInfo& run);
+    // "7 · val loss 0.1820": the best epoch and the monitored value then ("7" when the run did not keep its
+    // monitor, "–" before the first epoch); bestEpochTip says it in a sentence.
+    static QString bestEpochText(const layerlab::RunInfo& run);
+    static QString bestEpochTip(const layerlab::RunInfo& run);
+    // The monitored value at the best epoch: "0.1820" (a loss), "98.20 %" (an accuracy), "–" when unknown.
+    static QString bestValueText(const layerlab::RunInfo& run);
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;

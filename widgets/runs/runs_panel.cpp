@@ -2,6 +2,7 @@
 
 #include <QCheckBox>
 #include <QColorDialog>
+#include <QComboBox>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -28,11 +29,13 @@
 #include "widgets/runs/run_compare_charts.h"
 #include "widgets/runs/run_compare_table.h"
 #include "widgets/runs/run_list_model.h"
+#include "widgets/runs/sweep_results.h"
 
 namespace {
 const char* kFolderKey = "runs/folder";
 const char* kRecordKey = "runs/record";
-const char* kCheckedKey = "runs/checked";  // the ticked runs, ticked again in the next session
+const char* kCheckedKey = "runs/checked";      // the ticked runs, ticked again in the next session
+const char* kBottomTabKey = "runs/bottomTab";  // Curves, Compare or Sweep, as last shown
 }  // namespace
 
 RunsPanel::RunsPanel(QWidget* parent) : QWidget(parent) {
@@ -116,6 +119,7 @@ RunsPanel::RunsPanel(QWidget* parent) : QWidget(parent) {
                                QString(),
                                QStringLiteral("100.00 %"),
                                QStringLiteral("100.00 %"),
+                               QStringLiteral("12 · val loss 0.123"),
                                QString(),
                                QStringLiteral("9 min 5 s"),
                                QStringLiteral("early-stopped"),
@@ -128,6 +132,7 @@ RunsPanel::RunsPanel(QWidget* parent) : QWidget(parent) {
     m_view->setColumnWidth(RunListModel::Colour, fm.height() + 12);
     m_view->horizontalHeader()->setSectionResizeMode(RunListModel::Settings, QHeaderView::Stretch);
     auto* bottom = new QTabWidget(split);
+    m_bottom = bottom;
     bottom->setDocumentMode(true);
     m_charts = new RunCompareCharts(bottom);
     m_compare = new RunCompareTable(bottom);
@@ -141,10 +146,43 @@ RunsPanel::RunsPanel(QWidget* parent) : QWidget(parent) {
     exportRow->addWidget(exportCsv);
     cv->addWidget(m_compare, 1);
     cv->addLayout(exportRow);
+    // The Sweep tab: a sweep of the folder, its trials and the metric against each varied setting.
+    auto* sweepTab = new QWidget(bottom);
+    auto* sv = new QVBoxLayout(sweepTab);
+    sv->setContentsMargins(0, 2, 0, 0);
+    auto* sweepRow = new QHBoxLayout;
+    sweepRow->setContentsMargins(4, 0, 4, 0);
+    m_sweepBox = new QComboBox(sweepTab);
+    m_sweepBox->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_sweepBox->setMinimumContentsLength(40);
+    m_sweepBox->setToolTip(
+        tr("The sweeps recorded in the runs folder (Train > Sweep… or layerlab-cli sweep)."));
+    sweepRow->addWidget(new QLabel(tr("Sweep:"), sweepTab));
+    sweepRow->addWidget(m_sweepBox);
+    sweepRow->addStretch(1);
+    sv->addLayout(sweepRow);
+    m_sweepResults = new SweepResults(sweepTab);
+    sv->addWidget(m_sweepResults, 1);
+    connect(m_sweepBox, qOverload<int>(&QComboBox::currentIndexChanged), this, [this](int i) {
+        if (i >= 0 && i < int(m_sweeps.size()))
+            m_sweepResults->setSweep(m_sweeps[std::size_t(i)], m_folder);
+        else
+            m_sweepResults->clear();
+    });
+    connect(m_sweepResults, &SweepResults::trialSelected, this, [this](int trial, const QString& folder) {
+        if (folder.isEmpty() || !selectRun(folder))
+            emit message(tr("Trial %1 has no run in this folder (not run yet, or deleted).").arg(trial + 1),
+                         6000);
+    });
     bottom->addTab(m_charts, tr("Curves"));
     bottom->addTab(compareTab, tr("Compare"));
+    bottom->addTab(sweepTab, tr("Sweep"));
     bottom->setTabToolTip(0, tr("Loss and accuracy of the ticked runs"));
     bottom->setTabToolTip(1, tr("The settings that differ between the ticked runs, and their results"));
+    bottom->setTabToolTip(2, tr("A sweep's trials and its metric against each varied setting; click a trial "
+                                "to select its run"));
+    bottom->setCurrentIndex(std::clamp(QSettings().value(kBottomTabKey, 0).toInt(), 0, bottom->count() - 1));
+    connect(bottom, &QTabWidget::currentChanged, this, [](int i) { QSettings().setValue(kBottomTabKey, i); });
     split->addWidget(m_view);
     split->addWidget(bottom);
     split->setStretchFactor(0, 1);
@@ -167,6 +205,8 @@ RunsPanel::RunsPanel(QWidget* parent) : QWidget(parent) {
     connect(m_model, &RunListModel::editFailed, this, [this](const QString& m) { emit message(m, 8000); });
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &RunsPanel::updateButtons);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &RunsPanel::showSelectedRunsSweep);
     connect(m_view, &QTableView::doubleClicked, this, [this](const QModelIndex& i) {
         if (i.column() != RunListModel::Name) openSelectedModel();
     });
@@ -214,12 +254,79 @@ void RunsPanel::reload() {
         m_model->setChecked(m_recent, true);
     }
     m_listed = true;
+    refreshSweeps();
     updateButtons();
     emit message(tr("%1 in %2 (listed in %3 ms)")
                      .arg(QuantityFormat::counted(m_model->rowCount(), tr("run"), tr("runs")),
                           QDir::toNativeSeparators(m_folder))
                      .arg(m_listingMs),
                  4000);
+}
+
+void RunsPanel::refreshSweeps() {
+    const QString shown = m_sweepBox->currentIndex() >= 0 && m_sweepBox->currentIndex() < int(m_sweeps.size())
+                              ? QString::fromStdString(m_sweeps[std::size_t(m_sweepBox->currentIndex())].id)
+                              : QString();
+    m_sweeps = layerlab::loadSweepStates(m_folder.toStdString());
+    const QSignalBlocker block(m_sweepBox);
+    m_sweepBox->clear();
+    int current = m_sweeps.empty() ? -1 : 0;
+    for (int i = 0; i < int(m_sweeps.size()); ++i) {
+        const layerlab::SweepState& s = m_sweeps[std::size_t(i)];
+        QStringList varied;
+        for (const layerlab::SweepAxis& a : s.axes) varied << QString::fromStdString(a.key);
+        if (varied.isEmpty() && !s.trials.empty())
+            for (const layerlab::RunSetting& x : s.trials.front().trial.settings)
+                varied << QString::fromStdString(x.first);
+        m_sweepBox->addItem(tr("%1 (%2 of %3 trials done: %4)")
+                                .arg(QString::fromStdString(s.id))
+                                .arg(layerlab::sweepTrialsDone(s))
+                                .arg(s.trials.size())
+                                .arg(varied.join(QStringLiteral(" × "))));
+        if (QString::fromStdString(s.id) == shown) current = i;
+    }
+    m_sweepBox->setCurrentIndex(current);
+    if (current >= 0)
+        m_sweepResults->setSweep(m_sweeps[std::size_t(current)], m_folder);
+    else
+        m_sweepResults->clear();
+}
+
+bool RunsPanel::showSweep(const QString& id) {
+    for (int i = 0; i < int(m_sweeps.size()); ++i)
+        if (QString::fromStdString(m_sweeps[std::size_t(i)].id) == id) {
+            if (m_sweepBox->currentIndex() != i) m_sweepBox->setCurrentIndex(i);
+            return true;
+        }
+    return false;
+}
+
+bool RunsPanel::selectRun(const QString& runFolder) {
+    if (!m_listed) reload();
+    int row = m_model->rowOf(runFolder);
+    if (row < 0 && QFileInfo(runFolder).isDir() &&
+        QFileInfo(runFolder).absolutePath() == QFileInfo(m_folder).absoluteFilePath())
+        row = m_model->refreshRun(runFolder);  // recorded since the folder was listed
+    if (row < 0) return false;
+    QModelIndex index = m_proxy->mapFromSource(m_model->index(row, RunListModel::Name));
+    if (!index.isValid()) {  // hidden by the filter
+        m_filter->clear();
+        m_proxy->setFilterFixedString(QString());
+        index = m_proxy->mapFromSource(m_model->index(row, RunListModel::Name));
+    }
+    m_view->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_view->setCurrentIndex(index);
+    m_view->scrollTo(index);
+    m_model->setChecked(runFolder, true);
+    return true;
+}
+
+void RunsPanel::showSelectedRunsSweep() {
+    const QList<int> rows = selectedRows();
+    if (rows.size() != 1) return;
+    const layerlab::RunInfo& r = m_model->run(rows.front());
+    if (r.sweepId.empty() || !showSweep(QString::fromStdString(r.sweepId))) return;
+    m_sweepResults->selectTrial(r.sweepTrial, false);
 }
 
 void RunsPanel::showEvent(QShowEvent* event) {
@@ -335,7 +442,12 @@ void RunsPanel::loadSelectedCheckpoint() {
     if (m_interactive && QFileInfo::exists(best) && QFileInfo::exists(file)) {
         QMenu menu(this);
         QAction* finalAction = menu.addAction(tr("Final weights (as the run ended)"));
-        QAction* bestAction = menu.addAction(tr("Best weights (epoch %1)").arg(r.bestEpoch));
+        QAction* bestAction = menu.addAction(
+            r.monitor.empty() ? tr("Best weights (epoch %1)").arg(r.bestEpoch)
+                              : tr("Best weights (epoch %1, best %2: %3)")
+                                    .arg(r.bestEpoch)
+                                    .arg(QString::fromStdString(layerlab::monitorLabel(r.monitor)),
+                                         RunListModel::bestValueText(r)));
         QAction* chosen = menu.exec(QCursor::pos());
         if (!chosen) return;
         if (chosen == bestAction) file = best;

@@ -2,15 +2,22 @@
 // The studio's Runs tab: the runs of the runs folder in a sortable, filterable table (RunListModel behind a
 // proxy), with Rename (double-click the name), Note…, Colour…, Delete… (asks first), Open Model (the model
 // as the run trained it, in the editor) and Load Checkpoint (the run's final or best weights); ticked runs
-// are drawn on RunCompareCharts and set side by side in RunCompareTable. The folder, and whether new runs
-// are recorded, are remembered (QSettings "runs/folder", "runs/record"); the window decides what the
-// default folder is and starts the recording.
+// are drawn on RunCompareCharts and set side by side in RunCompareTable. The Sweep tab shows a sweep of the
+// folder (SweepResults: its trials' table and the metric against each varied setting); clicking a trial
+// there selects and ticks its run in the table, and selecting a sweep's run in the table shows it there. The
+// folder, and whether new runs are recorded, are remembered (QSettings "runs/folder", "runs/record"); the
+// window decides what the default folder is and starts the recording.
 #include <QString>
 #include <QWidget>
+#include <vector>
 
 #include "core/run_record.h"
+#include "core/sweep.h"
 
 class QCheckBox;
+class QComboBox;
+class QTabWidget;
+class SweepResults;
 class QLabel;
 class QLineEdit;
 class QSortFilterProxyModel;
@@ -46,6 +53,14 @@ public:
     QTableView* view() const { return m_view; }
     RunCompareCharts* charts() const { return m_charts; }
     RunCompareTable* compareTable() const { return m_compare; }
+    SweepResults* sweepResults() const { return m_sweepResults; }
+    // The sweeps of the folder (their state files), newest first, as the Sweep tab lists them.
+    const std::vector<layerlab::SweepState>& sweeps() const { return m_sweeps; }
+    // Shows sweep `id` on the Sweep tab (false when the folder has none of that id).
+    bool showSweep(const QString& id);
+    // Selects the run in the table (listing it when it is new, clearing a filter that hides it), scrolls to
+    // it and ticks it, so its curves are drawn. False when the folder has no such run.
+    bool selectRun(const QString& runFolder);
     // How long the last listing of the folder took.
     qint64 lastListingMs() const { return m_listingMs; }
 
@@ -57,6 +72,8 @@ public:
 
 public slots:
     void reload();
+    // Reads the sweeps' state files again (after a trial of a sweep ended).
+    void refreshSweeps();
     void deleteSelected();
     void editNote();
     void chooseColour();
@@ -79,6 +96,7 @@ protected:
 private:
     void updateCompare();
     void updateButtons();
+    void showSelectedRunsSweep();
 
     QString m_folder;
     QString m_live;
@@ -96,5 +114,9 @@ private:
     QCheckBox* m_record = nullptr;
     RunCompareCharts* m_charts = nullptr;
     RunCompareTable* m_compare = nullptr;
+    QTabWidget* m_bottom = nullptr;
+    QComboBox* m_sweepBox = nullptr;
+    SweepResults* m_sweepResults = nullptr;
+    std::vector<layerlab::SweepState> m_sweeps;
     QList<QWidget*> m_rowButtons;  // need a selected run
 };

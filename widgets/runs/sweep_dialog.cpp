@@ -12,18 +12,21 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QScreen>
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QTimer>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <cmath>
 
 #include "core/errors.h"
 #include "core/layer_types.h"
+#include "core/parallel.h"
 #include "core/run_record.h"
-#include "core/sweep.h"
 #include "core/training_fields.h"
 #include "widgets/common/quantity_format.h"
+#include "widgets/runs/sweep_results.h"
 #include "widgets/session/training_controller.h"
 
 using namespace layerlab;
@@ -42,9 +45,29 @@ QString durationText(double s) {
 
 SweepDialog::SweepDialog(const ModelSpec& base, std::shared_ptr<const Dataset> data, const QString& runsDir,
                          const QString& modelFile, QWidget* parent)
-    : QDialog(parent), m_base(base), m_data(std::move(data)), m_runsDir(runsDir), m_modelFile(modelFile) {
+    : QDialog(parent),
+      m_base(base),
+      m_data(std::move(data)),
+      m_runsDir(runsDir),
+      m_modelFile(modelFile),
+      m_cores(hardwareThreads()) {
     setWindowTitle(tr("Sweep"));
-    m_controller = new TrainingController(this);
+    for (int i = 0; i < 2; ++i) {
+        m_slots.push_back({new TrainingController(this), -1, {}});
+        // Each slot is found by its controller: the vector does not grow after this.
+        TrainingController* c = m_slots.back().controller;
+        auto slotOf = [this, c]() -> Slot& {
+            for (Slot& s : m_slots)
+                if (s.controller == c) return s;
+            return m_slots.front();
+        };
+        connect(c, &TrainingController::finished, this, [this, slotOf] { onTrialFinished(slotOf(), {}); });
+        connect(c, &TrainingController::failed, this,
+                [this, slotOf](const QString& m) { onTrialFinished(slotOf(), m); });
+        connect(c, &TrainingController::recordingStarted, this,
+                [slotOf](const QString& folder) { slotOf().folder = folder; });
+        connect(c, &TrainingController::epochEnded, this, [this] { updateProgress(); });
+    }
     auto* layout = new QVBoxLayout(this);
     auto* intro =
         new QLabel(tr("Train %1 once per combination of the values below. Each trial is recorded as a "
@@ -53,6 +76,23 @@ SweepDialog::SweepDialog(const ModelSpec& base, std::shared_ptr<const Dataset> d
                    this);
     intro->setWordWrap(true);
     layout->addWidget(intro);
+
+    // An unfinished sweep of this model: resume it (its finished trials are skipped).
+    m_resumeRow = new QWidget(this);
+    auto* resumeLayout = new QHBoxLayout(m_resumeRow);
+    resumeLayout->setContentsMargins(0, 0, 0, 0);
+    resumeLayout->addWidget(new QLabel(tr("Unfinished sweep of this model:"), m_resumeRow));
+    m_resumeBox = new QComboBox(m_resumeRow);
+    m_resumeBox->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_resumeBox->setMinimumContentsLength(30);
+    m_resume = new QPushButton(tr("Resume"), m_resumeRow);
+    m_resume->setToolTip(
+        tr("Continue this sweep: the trials that finished are skipped, the others (a trial stopped part way "
+           "too) run, each recorded as a new run."));
+    resumeLayout->addWidget(m_resumeBox, 1);
+    resumeLayout->addWidget(m_resume);
+    connect(m_resume, &QPushButton::clicked, this, [this] { resume(m_resumeBox->currentIndex()); });
+    layout->addWidget(m_resumeRow);
 
     // The settings that can vary: every training setting (the descriptor table), then each layer's.
     QStringList keys{QString()};
@@ -79,6 +119,9 @@ SweepDialog::SweepDialog(const ModelSpec& base, std::shared_ptr<const Dataset> d
         connect(key, qOverload<int>(&QComboBox::currentIndexChanged), this, &SweepDialog::replan);
         connect(values, &QLineEdit::textChanged, this, &SweepDialog::replan);
     }
+    m_axesTable->setMaximumHeight(m_axesTable->horizontalHeader()->sizeHint().height() +
+                                  kAxisRows * m_axesTable->verticalHeader()->defaultSectionSize() +
+                                  2 * m_axesTable->frameWidth() + 2);
     layout->addWidget(m_axesTable);
 
     auto* form = new QFormLayout;
@@ -96,19 +139,34 @@ SweepDialog::SweepDialog(const ModelSpec& base, std::shared_ptr<const Dataset> d
     modeRow->addStretch(1);
     form->addRow(tr("Trials:"), modeRow);
     m_metric = new QComboBox(this);
-    m_metric->addItem(tr("Best validation accuracy"), QStringLiteral("val_accuracy"));
+    m_metric->addItem(tr("Highest validation accuracy"), QStringLiteral("val_accuracy"));
     m_metric->addItem(tr("Test accuracy"), QStringLiteral("test_accuracy"));
     form->addRow(tr("Rank by:"), m_metric);
+    auto* limits = new QHBoxLayout;
     m_budget = new QSpinBox(this);
     m_budget->setRange(0, 7 * 24 * 60);
     m_budget->setSuffix(tr(" min"));
     m_budget->setSpecialValueText(tr("no limit"));
-    m_budget->setToolTip(tr("No trial starts after this time, and the one running then is stopped."));
-    form->addRow(tr("Time budget:"), m_budget);
+    m_budget->setToolTip(tr("No trial starts after this time, and the ones running then are stopped."));
+    m_atOnce = new QComboBox(this);
+    m_atOnce->addItem(tr("Auto"), 0);
+    m_atOnce->addItem(tr("One at a time"), 1);
+    m_atOnce->addItem(tr("Two at once"), 2);
+    m_atOnce->setToolTip(
+        tr("Auto: two trials at once, the cores split between them, when the trials are too small to use "
+           "every core (or the model asks for at most half of them); otherwise one at a time on all cores. A "
+           "trial gives the same results for its seed and thread count either way."));
+    limits->addWidget(m_budget);
+    limits->addSpacing(16);
+    limits->addWidget(new QLabel(tr("Trials at once:"), this));
+    limits->addWidget(m_atOnce);
+    limits->addStretch(1);
+    form->addRow(tr("Time budget:"), limits);
     layout->addLayout(form);
     for (QObject* o : {static_cast<QObject*>(m_grid), static_cast<QObject*>(m_random)})
         connect(qobject_cast<QRadioButton*>(o), &QRadioButton::toggled, this, &SweepDialog::replan);
     connect(m_randomTrials, qOverload<int>(&QSpinBox::valueChanged), this, &SweepDialog::replan);
+    connect(m_atOnce, qOverload<int>(&QComboBox::currentIndexChanged), this, &SweepDialog::replan);
 
     m_plan = new QLabel(this);
     m_plan->setWordWrap(true);
@@ -118,27 +176,44 @@ SweepDialog::SweepDialog(const ModelSpec& base, std::shared_ptr<const Dataset> d
     m_progressText->setWordWrap(true);
     layout->addWidget(m_progress);
     layout->addWidget(m_progressText);
+    m_results = new SweepResults(this);
+    m_results->setVisible(false);
+    connect(m_results, &SweepResults::trialSelected, this, [this](int, const QString& folder) {
+        if (!folder.isEmpty()) emit trialSelected(folder);
+    });
+    layout->addWidget(m_results, 1);
     auto* buttons = new QDialogButtonBox(this);
     m_start = buttons->addButton(tr("Start"), QDialogButtonBox::AcceptRole);
+    m_stopAfterButton = buttons->addButton(tr("Stop After Trial"), QDialogButtonBox::ActionRole);
+    m_stopAfterButton->setToolTip(tr("End the sweep once the trials under way have finished."));
     m_stop = buttons->addButton(tr("Stop"), QDialogButtonBox::ActionRole);
+    m_stop->setToolTip(tr("Stop the trials under way now and end the sweep (Resume runs them again)."));
     QPushButton* close = buttons->addButton(QDialogButtonBox::Close);
     layout->addWidget(buttons);
     connect(m_start, &QPushButton::clicked, this, &SweepDialog::start);
     connect(m_stop, &QPushButton::clicked, this, &SweepDialog::stop);
+    connect(m_stopAfterButton, &QPushButton::clicked, this, &SweepDialog::stopAfterTrial);
     connect(close, &QPushButton::clicked, this, &QDialog::reject);
-    connect(m_controller, &TrainingController::finished, this, [this] { onTrialFinished(); });
-    connect(m_controller, &TrainingController::failed, this, [this] { onTrialFinished(); });
-    connect(m_controller, &TrainingController::epochEnded, this, [this] { updateProgress(); });
     m_stop->setEnabled(false);
+    m_stopAfterButton->setEnabled(false);
     m_progress->setVisible(false);
+    refreshResumable();
     replan();
-    resize(640, 460);
+    resize(680, 500);
 }
 
 void SweepDialog::setAxis(int row, const QString& key, const QString& values) {
     auto* box = qobject_cast<QComboBox*>(m_axesTable->cellWidget(row, 0));
     box->setCurrentIndex(std::max(0, box->findData(key)));
     qobject_cast<QLineEdit*>(m_axesTable->cellWidget(row, 1))->setText(values);
+}
+
+QString SweepDialog::axisKey(int row) const {
+    return qobject_cast<QComboBox*>(m_axesTable->cellWidget(row, 0))->currentData().toString();
+}
+
+QString SweepDialog::axisValues(int row) const {
+    return qobject_cast<QLineEdit*>(m_axesTable->cellWidget(row, 1))->text();
 }
 
 void SweepDialog::setRandom(int trials) {
@@ -150,30 +225,77 @@ void SweepDialog::setBudgetSeconds(int seconds) {
     m_budget->setValue((seconds + 59) / 60);
 }
 
+void SweepDialog::setTrialsAtOnce(int n) {
+    m_atOnce->setCurrentIndex(std::max(0, m_atOnce->findData(n)));
+}
+
+void SweepDialog::setCores(int cores) {
+    m_cores = std::max(1, cores);
+    replan();
+}
+
 bool SweepDialog::isRunning() const {
-    return m_current >= 0;
+    for (const Slot& s : m_slots)
+        if (s.trial >= 0) return true;
+    return false;
+}
+
+std::vector<int> SweepDialog::runningTrials() const {
+    std::vector<int> out;
+    for (const Slot& s : m_slots)
+        if (s.trial >= 0) out.push_back(s.trial);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+void SweepDialog::refreshResumable() {
+    m_resumable = unfinishedSweeps(m_runsDir.toStdString(), m_base);
+    m_resumeBox->clear();
+    for (const SweepState& s : m_resumable) {
+        QStringList varied;
+        for (const SweepAxis& a : s.axes) varied << QString::fromStdString(a.key);
+        if (varied.isEmpty() && !s.trials.empty())
+            for (const RunSetting& x : s.trials.front().trial.settings)
+                varied << QString::fromStdString(x.first);
+        m_resumeBox->addItem(
+            tr("%1 — %2 of %3 trials done (%4), started %5")
+                .arg(QString::fromStdString(s.id))
+                .arg(sweepTrialsDone(s))
+                .arg(s.trials.size())
+                .arg(varied.join(QStringLiteral(" × ")))
+                .arg(QString::fromStdString(s.created).replace(QLatin1Char('T'), QLatin1Char(' '))));
+    }
+    m_resumeRow->setVisible(!m_resumable.empty());
+    m_resume->setEnabled(!m_resumable.empty() && !isRunning() && m_data);
+}
+
+void SweepDialog::setInputsEnabled(bool on) {
+    for (QWidget* w :
+         {static_cast<QWidget*>(m_axesTable), static_cast<QWidget*>(m_grid), static_cast<QWidget*>(m_random),
+          static_cast<QWidget*>(m_randomTrials), static_cast<QWidget*>(m_metric),
+          static_cast<QWidget*>(m_atOnce), static_cast<QWidget*>(m_resumeRow)})
+        w->setEnabled(on);
 }
 
 void SweepDialog::replan() {
+    if (isRunning()) return;  // the inputs show the sweep under way
     m_trials.clear();
     m_axes.clear();
-    m_axisTexts.clear();
     m_problem.clear();
     try {
         for (int r = 0; r < kAxisRows; ++r) {
-            const QString key =
-                qobject_cast<QComboBox*>(m_axesTable->cellWidget(r, 0))->currentData().toString();
-            const QString values = qobject_cast<QLineEdit*>(m_axesTable->cellWidget(r, 1))->text().trimmed();
+            const QString key = axisKey(r);
+            const QString values = axisValues(r).trimmed();
             if (key.isEmpty() || values.isEmpty()) continue;
             for (const SweepAxis& a : m_axes)
                 if (a.key == key.toStdString()) throw SpecError(key.toStdString() + " is chosen twice");
-            m_axisTexts.push_back((key + QLatin1Char('=') + values).toStdString());
-            m_axes.push_back(parseSweepAxis(m_axisTexts.back(), m_base));
+            m_axes.push_back(parseSweepAxis((key + QLatin1Char('=') + values).toStdString(), m_base));
         }
         if (m_axes.empty()) throw SpecError("choose a setting and write its values");
         m_trials =
             planSweep(m_axes, m_random->isChecked() ? m_randomTrials->value() : 0, m_base.training.seed);
         for (const SweepTrial& t : m_trials) trialSpec(m_base, t);  // every value is checked now
+        m_parallel = planSweepParallel(m_base, m_trials, m_atOnce->currentData().toInt(), m_cores);
     } catch (const std::exception& e) {
         m_trials.clear();
         m_problem = QString::fromStdString(e.what());
@@ -182,31 +304,64 @@ void SweepDialog::replan() {
         m_plan->setText(m_problem);
         m_plan->setStyleSheet(QStringLiteral("color:#8a1c1c;"));
     } else {
-        m_plan->setText(tr("%1, %2.").arg(
-            QuantityFormat::counted(int(m_trials.size()), tr("run"), tr("runs")), estimateText()));
+        QString text = tr("%1, %2; %3.")
+                           .arg(QuantityFormat::counted(int(m_trials.size()), tr("run"), tr("runs")),
+                                estimateText(), QString::fromStdString(m_parallel.why));
+        // The plan of an unfinished sweep: say that Resume continues it.
+        const std::string signature = sweepSignature(
+            m_base, m_axes, m_random->isChecked() ? m_randomTrials->value() : 0, m_base.training.seed);
+        for (int i = 0; i < int(m_resumable.size()); ++i)
+            if (m_resumable[std::size_t(i)].signature == signature) {
+                m_resumeBox->setCurrentIndex(i);
+                text += tr(" This is the plan of the unfinished sweep above: Resume skips its %1, Start "
+                           "begins a new sweep.")
+                            .arg(QuantityFormat::counted(sweepTrialsDone(m_resumable[std::size_t(i)]),
+                                                         tr("finished trial"), tr("finished trials")));
+                break;
+            }
+        m_plan->setText(text);
         m_plan->setStyleSheet(QString());
     }
     m_start->setEnabled(m_problem.isEmpty() && !m_trials.empty() && !isRunning() && m_data);
 }
 
+QString SweepDialog::planText() const {
+    return m_plan->text();
+}
+
 double SweepDialog::secondsPerEpochEstimate() const {
     if (m_epochsDone > 0) return m_measuredEpochSeconds / m_epochsDone;
-    // The last recorded run of this model on this dataset.
-    for (const RunInfo& r : RunStore(m_runsDir.toStdString()).list())
-        if (r.readable && r.modelName == m_base.name && r.epochsDone > 0 && r.seconds > 0 &&
-            (!m_data || r.dataset == m_data->name))
-            return r.seconds / r.epochsDone;
-    return 0;
+    // The last recorded run of this model on this dataset (the folder is read once).
+    if (m_folderEstimate < 0) {
+        m_folderEstimate = 0;
+        for (const RunInfo& r : RunStore(m_runsDir.toStdString()).list())
+            if (r.readable && r.modelName == m_base.name && r.epochsDone > 0 && r.seconds > 0 &&
+                (!m_data || r.dataset == m_data->name)) {
+                m_folderEstimate = r.seconds / r.epochsDone;
+                break;
+            }
+    }
+    return m_folderEstimate;
 }
 
 QString SweepDialog::estimateText() const {
     const double perEpoch = secondsPerEpochEstimate();
     if (perEpoch <= 0) return tr("time unknown until the first trial ends");
+    // The trials of the sweep under way (or resumed), else those planned.
+    const bool ofState = !m_state.trials.empty() && (isRunning() || m_trials.empty());
     double total = 0;
-    for (std::size_t i = 0; i < m_trials.size(); ++i) {
-        if (i < m_state.trials.size() && m_state.trials[i].done) continue;
-        total += perEpoch * trialSpec(m_base, m_trials[i]).training.epochs;
+    const std::size_t n = ofState ? m_state.trials.size() : m_trials.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        if (ofState && m_state.trials[i].done) continue;
+        try {
+            total +=
+                perEpoch * trialSpec(m_base, ofState ? m_state.trials[i].trial : m_trials[i]).training.epochs;
+        } catch (const std::exception&) {
+        }
     }
+    // Two at once: about half the time (each trial on half the cores takes longer alone, but the trials
+    // are small enough that splitting loses little; the measured epochs soon say).
+    if (m_parallel.atOnce == 2 && m_epochsDone == 0) total /= 2;
     return tr("about %1").arg(durationText(total));
 }
 
@@ -218,9 +373,12 @@ void SweepDialog::start() {
     const std::string runsDir = m_runsDir.toStdString();
     std::string saveError;
     try {
-        m_state = newSweepState(newSweepId(runsDir),
-                                sweepSignature(m_base, m_axisTexts, random, m_base.training.seed, metric),
-                                metric, m_trials);
+        m_state =
+            newSweepState(newSweepId(runsDir), sweepSignature(m_base, m_axes, random, m_base.training.seed),
+                          metric, m_trials);
+        m_state.axes = m_axes;
+        m_state.randomTrials = random;
+        m_state.seed = m_base.training.seed;
         saveError = saveSweepState(runsDir, m_state);
     } catch (const std::exception& e) {
         saveError = e.what();
@@ -234,35 +392,92 @@ void SweepDialog::start() {
         m_plan->setStyleSheet(QStringLiteral("color:#8a1c1c;"));
         return;
     }
+    begin();
+}
+
+void SweepDialog::resume(int index) {
+    if (isRunning() || !m_data || index < 0 || index >= int(m_resumable.size())) return;
+    m_state = m_resumable[std::size_t(index)];
+    // The inputs show the sweep's plan (a state written before plans were kept: its settings as lists).
+    std::vector<SweepAxis> axes = m_state.axes;
+    if (axes.empty() && !m_state.trials.empty())
+        for (const RunSetting& s : m_state.trials.front().trial.settings) {
+            SweepAxis a;
+            a.key = s.first;
+            for (const SweepTrialState& t : m_state.trials)
+                for (const RunSetting& x : t.trial.settings)
+                    if (x.first == s.first &&
+                        std::find(a.values.begin(), a.values.end(), x.second) == a.values.end())
+                        a.values.push_back(x.second);
+            axes.push_back(a);
+        }
+    for (int r = 0; r < kAxisRows; ++r)
+        setAxis(r, r < int(axes.size()) ? QString::fromStdString(axes[std::size_t(r)].key) : QString(),
+                r < int(axes.size()) ? QString::fromStdString(sweepAxisValuesText(axes[std::size_t(r)]))
+                                     : QString());
+    setRandom(m_state.randomTrials);
+    m_metric->setCurrentIndex(std::max(0, m_metric->findData(QString::fromStdString(m_state.metric))));
+    begin();
+}
+
+void SweepDialog::begin() {
+    std::vector<SweepTrial> trials;
+    for (const SweepTrialState& t : m_state.trials) trials.push_back(t.trial);
+    try {
+        m_parallel = planSweepParallel(m_base, trials, m_atOnce->currentData().toInt(), m_cores);
+    } catch (const std::exception& e) {
+        m_plan->setText(QString::fromStdString(e.what()));
+        return;
+    }
+    m_stopping = m_stopAfter = false;
     m_saveError.clear();
-    m_stopping = false;
+    m_attempted.clear();
+    ++m_generation;
     m_epochsDone = 0;
     m_measuredEpochSeconds = 0;
     m_clock.start();
-    m_axesTable->setEnabled(false);
+    setInputsEnabled(false);
     m_start->setEnabled(false);
+    m_resume->setEnabled(false);
     m_stop->setEnabled(true);
+    m_stopAfterButton->setEnabled(true);
     m_progress->setVisible(true);
-    m_progress->setRange(0, int(m_trials.size()));
-    m_progress->setValue(0);
-    m_current = -1;
-    startTrial();
+    m_progress->setRange(0, int(m_state.trials.size()));
+    m_progress->setValue(sweepTrialsDone(m_state));
+    m_plan->setText(QString::fromStdString(m_parallel.why));
+    m_plan->setStyleSheet(QString());
+    if (!m_results->isVisible()) {
+        m_results->setVisible(true);
+        const QRect screen = this->screen() ? this->screen()->availableGeometry() : QRect(0, 0, 1366, 768);
+        resize(std::min(screen.width() - 40, std::max(width(), 900)),
+               std::min(screen.height() - 60, std::max(height(), 680)));
+    }
+    m_results->setSweep(m_state, m_runsDir);
+    bool any = false;
+    for (int i = 0; i < m_parallel.atOnce && i < int(m_slots.size()); ++i)
+        any = startNext(m_slots[std::size_t(i)]) || any;
+    if (!any) endSweep();
+    // The budget stops the trials under way when it runs out.
+    const double budget = m_budget->value() * 60.0;
+    if (budget > 0 && any)
+        QTimer::singleShot(int(budget * 1000) + 50, this, [this, generation = m_generation] {
+            if (!isRunning() || generation != m_generation) return;
+            m_stopping = true;
+            for (Slot& s : m_slots)
+                if (s.trial >= 0) s.controller->stop();
+        });
+    updateProgress();
 }
 
-void SweepDialog::startTrial() {
+bool SweepDialog::startNext(Slot& slot) {
     const double budget = m_budget->value() * 60.0;
-    int next = m_current + 1;
-    if (m_stopping || next >= int(m_state.trials.size()) ||
-        (budget > 0 && m_clock.elapsed() / 1000.0 >= budget)) {
-        m_current = -1;
-        m_axesTable->setEnabled(true);
-        m_stop->setEnabled(false);
-        updateProgress();
-        replan();
-        emit sweepFinished();
-        return;
-    }
-    m_current = next;
+    if (m_stopping || m_stopAfter || (budget > 0 && m_clock.elapsed() / 1000.0 >= budget)) return false;
+    // The next trial not done and not taken yet this time (a trial that failed is not taken again until
+    // the sweep is resumed), in order.
+    int next = -1;
+    for (int k = 0; k < int(m_state.trials.size()) && next < 0; ++k)
+        if (!m_state.trials[std::size_t(k)].done && !m_attempted.count(k)) next = k;
+    if (next < 0) return false;
     const SweepTrial& trial = m_state.trials[std::size_t(next)].trial;
     TrainingController::Recording rec;
     rec.runsDir = m_runsDir;
@@ -270,41 +485,64 @@ void SweepDialog::startTrial() {
     rec.name = QString::fromStdString(sweepTrialName(m_base.name, trial));
     rec.sweepId = QString::fromStdString(m_state.id);
     rec.sweepTrial = next;
-    m_controller->setRecording(rec);
-    updateProgress();
-    if (!m_controller->start(trialSpec(m_base, trial), m_data)) onTrialFinished();
-    if (budget > 0)
-        QTimer::singleShot(int(std::max(0.0, budget * 1000 - m_clock.elapsed())) + 50, m_controller, [this] {
-            if (isRunning()) {
-                m_stopping = true;
-                m_controller->stop();
-            }
-        });
+    slot.controller->setRecording(rec);
+    slot.trial = next;
+    slot.folder.clear();
+    m_attempted.insert(next);
+    ModelSpec spec;
+    try {
+        spec = trialSpec(m_base, trial, m_parallel);
+    } catch (const std::exception& e) {
+        onTrialFinished(slot, QString::fromStdString(e.what()));
+        return true;
+    }
+    // A start that fails emits failed at once: onTrialFinished has then ended the trial.
+    slot.controller->start(spec, m_data);
+    return true;
 }
 
-void SweepDialog::onTrialFinished() {
-    if (m_current < 0) return;
-    SweepTrialState& ts = m_state.trials[std::size_t(m_current)];
-    const QString folder = m_controller->runFolder();
-    if (!folder.isEmpty()) {
-        const RunInfo info = RunStore::load(folder.toStdString());
+void SweepDialog::onTrialFinished(Slot& slot, const QString& failure) {
+    if (slot.trial < 0) return;
+    SweepTrialState& ts = m_state.trials[std::size_t(slot.trial)];
+    if (!slot.folder.isEmpty()) {
+        const RunInfo info = RunStore::load(slot.folder.toStdString());
         takeTrialResult(ts, info);
         m_measuredEpochSeconds += info.seconds;
         m_epochsDone += info.epochsDone;
-        emit trialFinished(folder);
+        emit trialFinished(slot.folder);
+    } else {
+        ts.status = "failed";
+        ts.done = false;
+        m_progressText->setText(tr("Trial %1 could not start: %2").arg(slot.trial + 1).arg(failure));
     }
+    slot.trial = -1;
     if (const std::string e = saveSweepState(m_runsDir.toStdString(), m_state); !e.empty())
         m_saveError = tr("The sweep's state could not be saved (%1): the trials go on, but a resumed sweep "
                          "would not know which finished.")
                           .arg(QString::fromStdString(e));
-    m_progress->setValue(m_current + 1);
+    m_progress->setValue(sweepTrialsDone(m_state));
+    m_results->setSweep(m_state, m_runsDir);
     // The next trial starts from the event loop, once the controller has finished with this one.
-    QTimer::singleShot(0, this, &SweepDialog::startTrial);
+    TrainingController* c = slot.controller;
+    QTimer::singleShot(0, this, [this, c] {
+        for (Slot& s : m_slots)
+            if (s.controller == c && s.trial < 0 && !startNext(s) && !isRunning()) endSweep();
+        updateProgress();
+    });
+}
+
+void SweepDialog::endSweep() {
+    if (isRunning() || !m_stop->isEnabled()) return;  // ended already
+    setInputsEnabled(true);
+    m_stop->setEnabled(false);
+    m_stopAfterButton->setEnabled(false);
+    updateProgress();
+    refreshResumable();
+    replan();
+    emit sweepFinished();
 }
 
 void SweepDialog::updateProgress() {
-    int done = 0;
-    for (const SweepTrialState& t : m_state.trials) done += t.done;
     double best = -1;
     QString bestRun;
     for (const SweepTrialState* t : rankSweepTrials(m_state)) {
@@ -316,13 +554,25 @@ void SweepDialog::updateProgress() {
                                                     QString::fromStdString(s.second));
         break;
     }
-    QString text = isRunning() ? tr("Trial %1 of %2").arg(m_current + 1).arg(m_state.trials.size())
-                               : tr("Sweep ended: %1 of %2 trials done").arg(done).arg(m_state.trials.size());
+    const int n = int(m_state.trials.size());
+    const std::vector<int> running = runningTrials();
+    QString text;
+    if (running.size() == 2)
+        text = tr("Trials %1 and %2 of %3 (two at once)").arg(running[0] + 1).arg(running[1] + 1).arg(n);
+    else if (running.size() == 1)
+        text = tr("Trial %1 of %2").arg(running[0] + 1).arg(n);
+    else
+        text = tr("Sweep ended: %1 of %2 trials done").arg(sweepTrialsDone(m_state)).arg(n);
     if (best >= 0)
         text += tr(" · best so far %1 %2 (%3)")
                     .arg(100 * best, 0, 'f', 2)
                     .arg(QStringLiteral("%"), bestRun.trimmed());
-    if (isRunning()) text += QStringLiteral(" · ") + estimateText() + tr(" left");
+    if (!running.empty()) {
+        text += QStringLiteral(" · ") + estimateText() + tr(" left");
+        if (m_stopAfter) text += tr(" · the sweep ends when the trials under way end");
+    } else if (sweepTrialsDone(m_state) < n) {
+        text += tr(" · Resume continues it");
+    }
     if (!m_saveError.isEmpty()) text += QLatin1Char('\n') + m_saveError;
     m_progressText->setText(text);
 }
@@ -330,7 +580,15 @@ void SweepDialog::updateProgress() {
 void SweepDialog::stop() {
     if (!isRunning()) return;
     m_stopping = true;
-    m_controller->stop();
+    for (Slot& s : m_slots)
+        if (s.trial >= 0) s.controller->stop();
+}
+
+void SweepDialog::stopAfterTrial() {
+    if (!isRunning()) return;
+    m_stopAfter = true;
+    m_stopAfterButton->setEnabled(false);
+    updateProgress();
 }
 
 void SweepDialog::closeEvent(QCloseEvent* event) {

@@ -198,10 +198,15 @@ void MainWindow::openSweepDialog() {
     SweepDialog dialog(m_doc->spec(), m_data->dataset(), runsFolder(), m_doc->filePath(), this);
     connect(&dialog, &SweepDialog::trialFinished, m_runsPanel, [this](const QString& folder) {
         if (m_runsPanel->model()->rowOf(folder) >= 0 ||
-            QFileInfo(folder).absolutePath() == QFileInfo(m_runsPanel->folder()).absoluteFilePath())
+            QFileInfo(folder).absolutePath() == QFileInfo(m_runsPanel->folder()).absoluteFilePath()) {
             m_runsPanel->model()->refreshRun(folder);
+            m_runsPanel->refreshSweeps();
+        }
     });
+    // A trial clicked in the dialog's results is selected (and ticked) in the Runs tab.
+    connect(&dialog, &SweepDialog::trialSelected, m_runsPanel, &RunsPanel::selectRun);
     dialog.exec();
+    if (!dialog.state().id.empty()) m_runsPanel->showSweep(QString::fromStdString(dialog.state().id));
 }
 
 QString MainWindow::runsFolder() const {

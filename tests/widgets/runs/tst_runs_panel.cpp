@@ -15,6 +15,7 @@
 
 #include "core/dataset.h"
 #include "core/run_record.h"
+#include "core/sweep.h"
 #include "core/trainer.h"
 #include "tests/support/model_fixtures.h"
 #include "tests/support/test_data.h"
@@ -24,6 +25,7 @@
 #include "widgets/runs/run_compare_table.h"
 #include "widgets/runs/run_list_model.h"
 #include "widgets/runs/runs_panel.h"
+#include "widgets/runs/sweep_results.h"
 #include "widgets/session/training_controller.h"
 #include "widgets/studio/main_window.h"
 #include "widgets/training/training_charts.h"
@@ -43,24 +45,29 @@ private slots:
     void sortFilterRenameNoteDelete();
     void tickedRunsStayTickedInTheNextSession();
     void exportsCsv();
+    void sweepTabSelectsTheClickedTrialsRun();
     void studioRecordsEachRunItTrains();
 
 private:
-    std::string record(float lr, const std::string& name);
+    std::string record(float lr, const std::string& name, const QString& runsDir = {},
+                       const std::string& sweepId = {}, int sweepTrial = -1, int epochs = 3);
     QTemporaryDir m_tmp;
     QString m_runs;
     Dataset m_data;
     std::string m_a, m_b;
 };
 
-std::string TestRunsPanel::record(float lr, const std::string& name) {
-    ModelSpec spec = test::subsetMlp(3);
+std::string TestRunsPanel::record(float lr, const std::string& name, const QString& runsDir,
+                                  const std::string& sweepId, int sweepTrial, int epochs) {
+    ModelSpec spec = test::subsetMlp(epochs);
     spec.training.optimizer.learningRate = lr;
     spec.training.threads = 1;
     Trainer trainer(spec, m_data);
     RunRecordOptions o;
-    o.runsDir = m_runs.toStdString();
+    o.runsDir = (runsDir.isEmpty() ? m_runs : runsDir).toStdString();
     o.name = name;
+    o.sweepId = sweepId;
+    o.sweepTrial = sweepTrial;
     o.trainSamples = trainer.trainSamples();
     o.validationSamples = trainer.validationSamples();
     o.params = [&trainer] { return trainer.currentParams(); };
@@ -106,8 +113,27 @@ void TestRunsPanel::listsRunsAndUnreadableEntries() {
     QCOMPARE(panel.model()->index(a, RunListModel::Status).data().toString(), QStringLiteral("finished"));
     QVERIFY(panel.model()->index(a, RunListModel::Settings).data().toString().contains("lr 0.002"));
     const RunInfo info = RunStore::load(m_a);
-    QCOMPARE(panel.model()->index(a, RunListModel::BestVal).data().toString(),
+    QCOMPARE(panel.model()->index(a, RunListModel::MaxVal).data().toString(),
              QStringLiteral("%1 %").arg(100 * info.bestValAccuracy, 0, 'f', 2));
+    // The best epoch is the monitor's (validation loss by default), named with its value then: the epoch
+    // best.llckpt holds, which need not be the one with the highest validation accuracy.
+    const RunCurves curves = loadRunCurves(m_a);
+    int lowestLoss = 1;
+    for (const RunEpoch& e : curves.epochs)
+        if (e.metrics.valLoss < curves.epochs[std::size_t(lowestLoss - 1)].metrics.valLoss)
+            lowestLoss = e.metrics.epoch;
+    QCOMPARE(info.bestEpoch, lowestLoss);
+    QCOMPARE(panel.model()->index(a, RunListModel::BestEpoch).data().toString(),
+             QStringLiteral("%1 · val loss %2")
+                 .arg(lowestLoss)
+                 .arg(curves.epochs[std::size_t(lowestLoss - 1)].metrics.valLoss, 0, 'f', 4));
+    const QString tip = panel.model()->index(a, RunListModel::BestEpoch).data(Qt::ToolTipRole).toString();
+    QVERIFY2(tip.contains(QStringLiteral("best by validation loss, the run's monitor")), qPrintable(tip));
+    QVERIFY2(tip.contains(
+                 QStringLiteral("the highest of any epoch: %1 %").arg(100 * info.bestValAccuracy, 0, 'f', 2)),
+             qPrintable(tip));
+    QCOMPARE(panel.model()->headerData(RunListModel::MaxVal, Qt::Horizontal).toString(),
+             QStringLiteral("Max val acc"));
 }
 
 void TestRunsPanel::statusCountsRunsInPlainPlurals() {
@@ -179,7 +205,10 @@ void TestRunsPanel::compareTableListsExactlyTheDifferingSettings() {
     QStringList rates{t->item(0, 0)->text(), t->item(0, 1)->text()};
     rates.sort();
     QCOMPARE(rates, (QStringList{"0.002", "0.02"}));
-    QCOMPARE(t->rowCount(), 1 + 5);  // the setting, then status, best val, test, epochs, time
+    QCOMPARE(t->rowCount(), 1 + 6);  // the setting, then status, max val, test, best epoch, epochs, time
+    QCOMPARE(t->verticalHeaderItem(2)->text(), QStringLiteral("Max val accuracy"));
+    QCOMPARE(t->verticalHeaderItem(4)->text(), QStringLiteral("Best epoch"));
+    QVERIFY(t->item(4, 0)->text().contains(QStringLiteral(" · val loss ")));
     QCOMPARE(t->verticalHeaderItem(1)->text(), QStringLiteral("Status"));
     QCOMPARE(t->item(1, 0)->text(), QStringLiteral("finished"));
 }
@@ -251,7 +280,7 @@ void TestRunsPanel::exportsCsv() {
     QFile f(table);
     QVERIFY(f.open(QIODevice::ReadOnly));
     const QStringList lines = QString::fromUtf8(f.readAll()).split('\n', Qt::SkipEmptyParts);
-    QCOMPARE(lines.size(), 1 + 6);
+    QCOMPARE(lines.size(), 1 + 7);
     QVERIFY(lines[1].startsWith(QStringLiteral("optimizer.learning_rate,")));
     const QString curves = m_tmp.filePath(QStringLiteral("curves.csv"));
     QCOMPARE(panel.charts()->exportCsv(curves), QString());
@@ -259,6 +288,68 @@ void TestRunsPanel::exportsCsv() {
     QVERIFY(g.open(QIODevice::ReadOnly));
     QCOMPARE(QString::fromUtf8(g.readAll()).count('\n'), 1 + 2 * 3);  // header, 3 epochs of each run
     QVERIFY(!panel.charts()->exportCsv(m_tmp.path()).isEmpty());      // a folder is refused
+}
+
+// The Sweep tab shows the folder's sweep; a trial clicked there is selected (and ticked) in the runs table,
+// even when the filter hid it; a sweep's run selected in the table is selected on the Sweep tab.
+void TestRunsPanel::sweepTabSelectsTheClickedTrialsRun() {
+    const QString dir = m_tmp.filePath(QStringLiteral("runs-sweep"));
+    const std::string a = record(0.004f, "trial lr=0.004", dir, "sweep-x", 0, 1);
+    const std::string b = record(0.001f, "trial lr=0.001", dir, "sweep-x", 1, 1);
+    SweepState state;
+    state.id = "sweep-x";
+    state.metric = "val_accuracy";
+    state.created = "2026-11-30T10:15:00";
+    const ModelSpec spec = test::subsetMlp(1);
+    state.axes = {parseSweepAxis("lr=0.004,0.001,0.0005", spec)};
+    const std::string runs[] = {a, b};
+    for (const SweepTrial& t : planSweep(state.axes, 0, 1)) {
+        SweepTrialState ts;
+        ts.trial = t;
+        const std::size_t k = state.trials.size();
+        if (k < 2) {
+            const RunInfo info = RunStore::load(runs[k]);
+            ts.run = info.id;
+            ts.done = true;
+            ts.status = "finished";
+            ts.valAccuracy = info.bestValAccuracy;
+            ts.testAccuracy = info.testAccuracy;
+            ts.seconds = info.seconds;
+        }
+        state.trials.push_back(ts);
+    }
+    QCOMPARE(saveSweepState(dir.toStdString(), state), std::string());
+
+    RunsPanel panel;
+    panel.setFolder(dir);
+    panel.show();
+    QCOMPARE(panel.sweeps().size(), std::size_t(1));
+    SweepResults* results = panel.sweepResults();
+    QCOMPARE(results->sweep().id, std::string("sweep-x"));
+    QCOMPARE(results->table()->rowCount(), 3);
+    QCOMPARE(panel.model()->checkedFolders(), QStringList());
+
+    panel.proxy()->setFilterFixedString(QStringLiteral("no such run"));
+    results->selectTrial(1);
+    QCOMPARE(panel.proxy()->filterRegularExpression().pattern(), QString());  // the filter let it through
+    QCOMPARE(panel.selectedRows().size(), 1);
+    QCOMPARE(panel.model()->run(panel.selectedRows().front()).folder, b);
+    QCOMPARE(panel.model()->checkedFolders(), QStringList{QString::fromStdString(b)});  // drawn
+    QCOMPARE(panel.charts()->legendNames(), QStringList{"trial lr=0.001"});
+
+    // Selecting the other trial's run in the table selects it on the Sweep tab.
+    panel.view()->selectRow(
+        panel.proxy()
+            ->mapFromSource(panel.model()->index(panel.model()->rowOf(QString::fromStdString(a)), 0))
+            .row());
+    QCOMPARE(results->selectedTrial(), 0);
+
+    // A trial not run yet has no run to select: said, nothing changes.
+    QSignalSpy message(&panel, &RunsPanel::message);
+    results->selectTrial(2);
+    QCOMPARE(message.count(), 1);
+    QVERIFY(message.front().front().toString().contains("Trial 3 has no run"));
+    QCOMPARE(panel.model()->run(panel.selectedRows().front()).folder, a);
 }
 
 void TestRunsPanel::studioRecordsEachRunItTrains() {
