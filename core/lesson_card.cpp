@@ -53,15 +53,14 @@ const LessonConcept* lessonConcept(const std::string& id) {
 const std::vector<LessonView>& lessonViews() {
     static const std::vector<LessonView> views = {
         {"model", "Model tab", "模型页"},
-        {"training", "Training tab: loss and accuracy charts, ticked runs overlaid",
-         "训练页：损失与准确率曲线"},
+        {"training", "Training tab", "训练页"},
         {"training_settings", "Training settings", "训练设置"},
         {"filters", "Filters", "卷积核"},
         {"feature_maps", "Feature maps", "特征图"},
         {"evaluate", "Evaluate tab", "评估页"},
-        {"confusion", "Confusion matrix (Evaluate tab)", "混淆矩阵（评估页）"},
-        {"why", "Why? (Evaluate tab): saliency and occlusion", "为什么？（评估页）：显著图与遮挡"},
-        {"runs", "Runs tab: the runs side by side", "运行记录页：多次运行对比"},
+        {"confusion", "Confusion matrix", "混淆矩阵"},
+        {"why", "Why? (saliency, occlusion)", "为什么？（显著图、遮挡）"},
+        {"runs", "Runs tab", "运行记录页"},
     };
     return views;
 }

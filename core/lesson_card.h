@@ -40,8 +40,8 @@ const LessonConcept* lessonConcept(const std::string& id);  // nullptr when unkn
 // The studio views an explanation may point at ("views": ["runs", "confusion"]).
 struct LessonView {
     const char* id;    // "runs"
-    const char* en;    // "Runs tab"
-    const char* zhCN;  // "运行记录"
+    const char* en;    // "Runs tab": a button's text
+    const char* zhCN;  // "运行记录页"
 };
 const std::vector<LessonView>& lessonViews();
 const LessonView* lessonView(const std::string& id);
