@@ -24,6 +24,7 @@ private slots:
     void metricsComeFromTheRun();
     void unsettledWhenNoneOrSeveralHold();
     void stopEndsTheLesson();
+    void readmeExampleReadsAndComesTrue();
 
 private:
     Dataset m_data;
@@ -128,6 +129,25 @@ void TestLessonRunner::stopEndsTheLesson() {
     const LessonOutcome out = runLesson(m_cards.front(), m_data, {}, &stop);
     QVERIFY(out.runs.empty());
     QVERIFY(QString::fromStdString(out.error).startsWith("stopped before run"));
+}
+
+// The example card in README ("Writing a lesson card") is a card that reads and teaches what it says.
+void TestLessonRunner::readmeExampleReadsAndComesTrue() {
+    const std::vector<std::uint8_t> bytes =
+        test::readBytes(std::string(LAYERLAB_TESTS_DIR) + "/../README.md");
+    const std::string readme(bytes.begin(), bytes.end());
+    const auto section = readme.find("### Writing a lesson card");
+    QVERIFY(section != std::string::npos);
+    const auto begin = readme.find("```json\n", section);
+    const auto end = readme.find("```\n", begin + 8);
+    QVERIFY(begin != std::string::npos && end != std::string::npos);
+    const std::string json = readme.substr(begin + 8, end - begin - 8);
+    const LessonCard card = parseLessonCard(json, "README.md", presetsFromResources());
+    QCOMPARE(card.id, std::string("learning-rate"));
+    const LessonOutcome out = runLesson(card, m_data);
+    QVERIFY2(out.error.empty(), out.error.c_str());
+    QVERIFY(out.verdict.settled());
+    QCOMPARE(card.choices[std::size_t(out.verdict.happened)].id, card.answer);
 }
 
 QTEST_APPLESS_MAIN(TestLessonRunner)
