@@ -19,6 +19,7 @@
 #include <QTreeWidget>
 
 #include "core/dataset_identity.h"
+#include "widgets/common/quantity_format.h"
 #include "widgets/document/model_document.h"
 #include "widgets/document/model_file_controller.h"
 #include "widgets/editor/layer_inspector.h"
@@ -258,8 +259,8 @@ void MainWindow::connectLessons() {
         const QStringList ticked = m_runsPanel->model()->checkedFolders();
         for (const QString& folder : ticked) m_runsPanel->model()->setChecked(folder, false);
         if (!ticked.isEmpty())
-            showMessage(tr("%n run(s) unticked in the Runs tab, so that it compares this lesson's runs.",
-                           nullptr, int(ticked.size())),
+            showMessage(tr("Unticked %1 in the Runs tab, so that it compares this lesson's runs.")
+                            .arg(QuantityFormat::counted(ticked.size(), tr("other run"), tr("other runs"))),
                         8000);
     });
     connect(m_lessonSession, &LessonSession::failed, this,
