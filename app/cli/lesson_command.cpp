@@ -20,7 +20,8 @@ namespace layerlab::cli {
 
 namespace {
 
-const char* const kLessonHelp = R"(usage: layerlab-cli lesson [CARD] [--cards DIR] [--answer ID] [--lang en|zh_CN]
+const char* const kLessonHelp =
+    R"(usage: layerlab-cli lesson [CARD] [--cards DIR] [--answer ID] [--lang en|zh_CN]
                            [--data DIR] [--check] [--json]
 
 Without CARD: lists the lesson cards (the bundled ones and those of --cards DIR) by concept, with their ids.
@@ -47,9 +48,11 @@ std::vector<LessonCard> readCards(const std::string& extra) {
     std::vector<std::string> errors;
     std::vector<LessonCard> cards = loadLessonFolder(bundledLessonsDir(), presetsFromResources(), &errors);
     if (!extra.empty()) {
-        if (!isDirectory(extra)) throw UsageError("--cards: " + extra + " is not a folder: give a folder of cards");
+        if (!isDirectory(extra))
+            throw UsageError("--cards: " + extra + " is not a folder: give a folder of cards");
         for (LessonCard& c : loadLessonFolder(extra, presetsFromResources(), &errors)) {
-            auto same = std::find_if(cards.begin(), cards.end(), [&](const LessonCard& b) { return b.id == c.id; });
+            auto same =
+                std::find_if(cards.begin(), cards.end(), [&](const LessonCard& b) { return b.id == c.id; });
             if (same != cards.end())
                 *same = std::move(c);
             else
@@ -111,7 +114,8 @@ int cmdLesson(int argc, char** argv) {
     auto found = std::find_if(cards.begin(), cards.end(), [&](const LessonCard& c) { return c.id == which; });
     if (found != cards.end()) {
         card = *found;
-    } else if (which.find('/') != std::string::npos || (which.size() > 5 && which.substr(which.size() - 5) == ".json")) {
+    } else if (which.find('/') != std::string::npos ||
+               (which.size() > 5 && which.substr(which.size() - 5) == ".json")) {
         try {
             card = loadLessonCard(which, presetsFromResources());
         } catch (const LessonError& e) {
@@ -126,17 +130,20 @@ int cmdLesson(int argc, char** argv) {
         if (chosen < 0) {
             std::string ids;
             for (const LessonChoice& c : card.choices) ids += (ids.empty() ? "" : ", ") + c.id;
-            throw UsageError("--answer: '" + a.values.at("--answer") + "' is not one of the choices (" + ids + ")");
+            throw UsageError("--answer: '" + a.values.at("--answer") + "' is not one of the choices (" + ids +
+                             ")");
         }
     }
     std::string note;
-    const Dataset data = loadDatasetOrSubset(card.runs.front().spec.training.dataset, optionValue(a, "--data"), &note);
+    const Dataset data =
+        loadDatasetOrSubset(card.runs.front().spec.training.dataset, optionValue(a, "--data"), &note);
     if (!note.empty() && !a.json) std::fprintf(stderr, "%s\n", note.c_str());
 
     if (!a.json) {
-        std::printf("%s: %s\n\n%s\n\n%s\n", conceptName(card.conceptId, lang).c_str(), card.title.in(lang).c_str(),
-                    card.body.in(lang).c_str(), card.question.in(lang).c_str());
-        for (const LessonChoice& c : card.choices) std::printf("  %s) %s\n", c.id.c_str(), c.text.in(lang).c_str());
+        std::printf("%s: %s\n\n%s\n\n%s\n", conceptName(card.conceptId, lang).c_str(),
+                    card.title.in(lang).c_str(), card.body.in(lang).c_str(), card.question.in(lang).c_str());
+        for (const LessonChoice& c : card.choices)
+            std::printf("  %s) %s\n", c.id.c_str(), c.text.in(lang).c_str());
         std::printf("\n");
         std::fflush(stdout);
     }
@@ -157,17 +164,22 @@ int cmdLesson(int argc, char** argv) {
         nlohmann::ordered_json runs = nlohmann::ordered_json::array();
         for (std::size_t i = 0; i < out.runs.size(); ++i) {
             nlohmann::ordered_json metrics = nlohmann::ordered_json::object();
-            for (const LessonMetricInfo& m : lessonMetrics()) metrics[m.name] = number(out.runs[i].metric(m.name));
-            runs.push_back({{"id", card.runs[i].id}, {"label", card.runs[i].label.in(lang)}, {"metrics", metrics}});
+            for (const LessonMetricInfo& m : lessonMetrics())
+                metrics[m.name] = number(out.runs[i].metric(m.name));
+            runs.push_back(
+                {{"id", card.runs[i].id}, {"label", card.runs[i].label.in(lang)}, {"metrics", metrics}});
         }
         nlohmann::ordered_json choices = nlohmann::ordered_json::array();
         for (std::size_t i = 0; i < card.choices.size(); ++i)
-            choices.push_back({{"id", card.choices[i].id}, {"check", card.choices[i].check.text()}, {"holds", bool(v.holds[i])}});
+            choices.push_back({{"id", card.choices[i].id},
+                               {"check", card.choices[i].check.text()},
+                               {"holds", bool(v.holds[i])}});
         nlohmann::ordered_json j = {
             {"card", card.id},
             {"runs", runs},
             {"choices", choices},
-            {"happened", v.settled() ? nlohmann::ordered_json(card.choices[std::size_t(v.happened)].id) : nlohmann::ordered_json()},
+            {"happened", v.settled() ? nlohmann::ordered_json(card.choices[std::size_t(v.happened)].id)
+                                     : nlohmann::ordered_json()},
             {"answer", card.answer},
             {"right", chosen < 0 ? nlohmann::ordered_json() : nlohmann::ordered_json(v.right(chosen))}};
         std::printf("%s\n", readableJson(j).c_str());
@@ -179,14 +191,19 @@ int cmdLesson(int argc, char** argv) {
         else
             std::printf("The runs did not settle it: %s of the answers came true.\n",
                         std::count(v.holds.begin(), v.holds.end(), true) == 0 ? "none" : "more than one");
-        if (chosen >= 0) std::printf("Your prediction (%s) was %s.\n", card.choices[std::size_t(chosen)].id.c_str(), v.right(chosen) ? "right" : "not right");
+        if (chosen >= 0)
+            std::printf("Your prediction (%s) was %s.\n", card.choices[std::size_t(chosen)].id.c_str(),
+                        v.right(chosen) ? "right" : "not right");
         std::printf("Measured:\n");
         for (const std::string& e : lessonEvidence(card, out.runs)) std::printf("  %s\n", e.c_str());
-        std::printf("\n%s\n\nTry next: %s\n", card.explanation.in(lang).c_str(), card.tryNext.in(lang).c_str());
+        std::printf("\n%s\n\nTry next: %s\n", card.explanation.in(lang).c_str(),
+                    card.tryNext.in(lang).c_str());
     }
     if (a.flags.count("--check") && !documented) {
         std::cerr << "check: the documented answer '" << card.answer << "' did not come true"
-                  << (v.settled() ? " ('" + card.choices[std::size_t(v.happened)].id + "' did)" : std::string(" (no single answer did)")) << "\n";
+                  << (v.settled() ? " ('" + card.choices[std::size_t(v.happened)].id + "' did)"
+                                  : std::string(" (no single answer did)"))
+                  << "\n";
         return 1;
     }
     return 0;

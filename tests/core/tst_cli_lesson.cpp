@@ -72,7 +72,8 @@ void TestCliLesson::jsonAndChinese() {
     QVERIFY(j["right"].toBool());
     const QJsonArray runs = j["runs"].toArray();
     QCOMPARE(runs.size(), 2);
-    QCOMPARE(runs[0].toObject()["metrics"].toObject()["steps"].toDouble(), 125.0);  // 1,000 images in batches of 8
+    QCOMPARE(runs[0].toObject()["metrics"].toObject()["steps"].toDouble(),
+             125.0);  // 1,000 images in batches of 8
     QCOMPARE(runs[1].toObject()["metrics"].toObject()["steps"].toDouble(), 2.0);
     QCOMPARE(j["choices"].toArray()[0].toObject()["holds"].toBool(), true);
 
@@ -93,7 +94,8 @@ void TestCliLesson::teachersCardAndCheck() {
     layerlab::test::writeText(file.toStdString(), card.dump());
     Run r = cli({file, "--check"});
     QCOMPARE(r.code, 1);
-    QVERIFY2(r.err.contains("check: the documented answer 'c' did not come true ('b' did)"), qPrintable(r.err));
+    QVERIFY2(r.err.contains("check: the documented answer 'c' did not come true ('b' did)"),
+             qPrintable(r.err));
     // In a folder, by its id; the documented answer of the bundled card passes --check.
     r = cli({"--cards", dir.path()});
     QVERIFY(r.out.contains("epochs-wrong"));
