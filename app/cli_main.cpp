@@ -26,6 +26,7 @@ commands:
   export     write a trained model for other tools: ONNX (--format onnx)
   runs       list the recorded runs of a runs folder (every train and sweep run is recorded)
   sweep      train a model once per combination of settings (grid or random search) and rank the runs
+  lesson     list the lesson cards, or run one: predict, train its runs, see what happened and why
   help model the model file's reference: every layer type and setting with its limits and default
 
 Run 'layerlab-cli <command> --help' for the options of a command.
@@ -61,8 +62,9 @@ int main(int argc, char** argv) {
         if (cmd == "export") return cmdExport(argc, argv);
         if (cmd == "runs") return cmdRuns(argc, argv);
         if (cmd == "sweep") return cmdSweep(argc, argv);
+        if (cmd == "lesson") return cmdLesson(argc, argv);
         std::cerr << "error: unknown command '" << cmd
-                  << "': use train, evaluate, predict, bench, export, runs or sweep (see --help)\n";
+                  << "': use train, evaluate, predict, bench, export, runs, sweep or lesson (see --help)\n";
         return kUsageError;
     } catch (const std::bad_alloc&) {
         std::cerr << "error: out of memory: use a smaller batch size or model\n";

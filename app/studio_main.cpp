@@ -109,7 +109,7 @@ int main(int argc, char** argv) {
         QStringLiteral("WxH"));
     const QCommandLineOption viewOpt(
         QStringLiteral("view"),
-        QStringLiteral("What to show: model, training, feature-maps or evaluate in the centre; "
+        QStringLiteral("What to show: model, training, feature-maps, evaluate, runs or lessons; "
                        "add ,layer or ,training for the settings tab."),
         QStringLiteral("VIEW"));
     const QCommandLineOption noTrainOpt(

@@ -9,6 +9,7 @@ required=(
   qt6-base-dev libqcustomplot-dev libeigen3-dev libtbb-dev zlib1g-dev nlohmann-json3-dev libgl1-mesa-dev
   libstb-dev pkg-config    # image files: stb_image decodes PNG/JPEG/BMP for predict, stb_image_write PNGs
   xvfb xauth imagemagick   # headless runs and the screenshot script
+  fonts-noto-cjk           # Chinese text (lesson cards in zh_CN) renders
   libonnx-dev libprotobuf-dev protobuf-compiler   # ONNX export/import: the ONNX protobuf messages
   python3-onnx python3-torch   # tests: onnx.checker on exported files, PyTorch models to import and compare
 )

@@ -10,5 +10,6 @@ int cmdBench(int argc, char** argv);
 int cmdExport(int argc, char** argv);
 int cmdRuns(int argc, char** argv);
 int cmdSweep(int argc, char** argv);
+int cmdLesson(int argc, char** argv);
 
 }  // namespace layerlab::cli

@@ -250,3 +250,18 @@ bool SetNameCommand::mergeWith(const QUndoCommand* other) {
     if (m_after == m_before) setObsolete(true);
     return true;
 }
+
+// ---- replace the whole model -----------------------------------------------------------------------------
+
+ReplaceModelCommand::ReplaceModelCommand(ModelDocument* doc, const ModelSpec& after, const QString& text)
+    : m_doc(doc), m_before(doc->spec()), m_after(after), m_beforePath(doc->filePath()) {
+    setText(text);
+}
+
+void ReplaceModelCommand::redo() {
+    m_doc->applyReplacement(m_after, QString());
+}
+
+void ReplaceModelCommand::undo() {
+    m_doc->applyReplacement(m_before, m_beforePath);
+}

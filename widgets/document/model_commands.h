@@ -139,3 +139,17 @@ private:
     std::string m_before;
     std::string m_after;
 };
+
+// Replaces the whole model (a lesson's scenario) and clears the file path; undo brings back the model and
+// its path. Views hear replaced() both ways, as after Open.
+class ReplaceModelCommand : public QUndoCommand {
+public:
+    ReplaceModelCommand(ModelDocument* doc, const layerlab::ModelSpec& after, const QString& text);
+    void redo() override;
+    void undo() override;
+
+private:
+    ModelDocument* m_doc;
+    layerlab::ModelSpec m_before, m_after;
+    QString m_beforePath;
+};

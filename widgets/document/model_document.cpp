@@ -201,6 +201,22 @@ void ModelDocument::reset(const ModelSpec& spec, const QString& filePath) {
     emit replaced();
 }
 
+void ModelDocument::replaceModel(const ModelSpec& spec, const QString& text) {
+    if (refuseWhileLocked("replaceModel")) return;
+    ModelSpec withIds = spec;
+    std::vector<std::string> seen;
+    clearRepeatedIds(withIds.layers, seen);
+    layerlab::assignLayerIds(withIds);
+    m_undo.push(new ReplaceModelCommand(this, withIds, text));
+}
+
+void ModelDocument::applyReplacement(const ModelSpec& spec, const QString& filePath) {
+    setFilePath(filePath);
+    applySpec(spec);
+    emit layerFocused(QString());
+    emit replaced();
+}
+
 void ModelDocument::setEditLock(const QString& reason) {
     if (reason == m_lockReason) return;
     m_lockReason = reason;

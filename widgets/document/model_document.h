@@ -62,6 +62,12 @@ public:
     bool isEditLocked() const { return !m_lockReason.isEmpty(); }
     QString editLockReason() const { return m_lockReason; }
 
+    // Undoable: replaces the whole model with `spec` (a lesson's scenario) as one step named `text`; the file
+    // path is cleared (Save asks where to put it) and restored by Undo, with the model. Refused while locked.
+    void replaceModel(const layerlab::ModelSpec& spec, const QString& text);
+    // For ReplaceModelCommand: the whole model and its file path, as one change views treat like reset().
+    void applyReplacement(const layerlab::ModelSpec& spec, const QString& filePath);
+
     // Not undoable: replaces everything (New, Open, Preset) and clears the undo stack. Layers without an id
     // get one (a later one of two equal ids gets a new one, with a warning on the console).
     void reset(const layerlab::ModelSpec& spec, const QString& filePath = QString());

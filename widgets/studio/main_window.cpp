@@ -4,6 +4,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
+#include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
@@ -14,14 +15,20 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTimer>
+#include <QTreeWidget>
 
 #include "core/dataset_identity.h"
+#include "widgets/common/quantity_format.h"
 #include "widgets/document/model_document.h"
 #include "widgets/document/model_file_controller.h"
 #include "widgets/editor/layer_inspector.h"
 #include "widgets/editor/model_editor.h"
 #include "widgets/editor/model_summary_bar.h"
 #include "widgets/evaluate/evaluate_workspace.h"
+#include "widgets/lessons/activation_explorer.h"
+#include "widgets/lessons/lesson_session.h"
+#include "widgets/lessons/lessons_panel.h"
 #include "widgets/runs/run_list_model.h"
 #include "widgets/runs/runs_panel.h"
 #include "widgets/runs/sweep_dialog.h"
@@ -47,6 +54,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_snapshots = new SnapshotComputer(this);
     m_runs = new RunActions(m_doc, m_controller, m_data, this);
     m_checkpoints = new CheckpointActions(m_doc, m_files, m_controller, m_runs, this);
+    m_lessonSession = new LessonSession(m_controller, m_data, this);
+    m_lessonSession->setRunStarter([this](const layerlab::ModelSpec& spec, const QString& name) {
+        return m_runs->startSpec(spec, name);
+    });
     m_openDataAction =
         new QAction(QIcon::fromTheme(QStringLiteral("folder-open")), tr("Open &Data Folder…"), this);
     m_openDataAction->setStatusTip(tr(
@@ -66,6 +77,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     buildMenus();
     connectSession();
     connectRuns();
+    connectLessons();
 
     m_datasetStatus = new QLabel(this);
     statusBar()->addPermanentWidget(m_datasetStatus);
@@ -238,6 +250,87 @@ void MainWindow::openRunModel(const layerlab::RunInfo& run) {
     showMessage(tr("Opened the model of run %1 (unsaved).").arg(QString::fromStdString(run.name)), 8000);
 }
 
+// ---- lessons --------------------------------------------------------------------------------------------
+
+void MainWindow::connectLessons() {
+    m_lessons->setOpener([this](const layerlab::LessonCard& card) { return openLesson(card); });
+    connect(m_lessons, &LessonsPanel::viewRequested, this, &MainWindow::showLessonView);
+    connect(m_lessons, &LessonsPanel::message, this, &MainWindow::showMessage);
+    connect(m_lessonSession, &LessonSession::stateChanged, this, [this](LessonSession::State state) {
+        if (state != LessonSession::State::Checking && state != LessonSession::State::Running) return;
+        // The Runs tab and the Training tab's overlay show this lesson's runs: other ticked runs are unticked
+        // (once, when the lesson starts).
+        if (m_lessonSession->currentRun() >= 0) return;
+        const QStringList ticked = m_runsPanel->model()->checkedFolders();
+        for (const QString& folder : ticked) m_runsPanel->model()->setChecked(folder, false);
+        if (!ticked.isEmpty())
+            showMessage(tr("Unticked %1 in the Runs tab, so that it compares this lesson's runs.")
+                            .arg(QuantityFormat::counted(ticked.size(), tr("other run"), tr("other runs"))),
+                        8000);
+    });
+    connect(m_lessonSession, &LessonSession::failed, this,
+            [this](const QString& why) { showMessage(why, 10000); });
+}
+
+bool MainWindow::openLesson(const layerlab::LessonCard& card) {
+    if (m_doc->isEditLocked()) {
+        showMessage(m_doc->editLockReason(), 8000);
+        return false;
+    }
+    if (!m_files->maybeSave()) return false;
+    const QString title = LessonLibrary::text(card.title);
+    m_openingLesson = true;
+    m_doc->replaceModel(card.model, tr("Open Lesson \u201c%1\u201d").arg(title));
+    m_doc->markSaved();  // like a preset: nothing to save until it is edited
+    m_openingLesson = false;
+    QStringList controls;
+    for (const std::string& k : card.controls) controls << QString::fromStdString(k);
+    m_config->setFocusFields(controls, tr("Lesson \u201c%1\u201d: the settings that matter.").arg(title));
+    showView(QStringLiteral("model"), QStringLiteral("training"));
+    showMessage(tr("Opened the lesson \u201c%1\u201d (Ctrl+Z brings back the model you had).").arg(title),
+                8000);
+    return true;
+}
+
+void MainWindow::showLessons() {
+    m_lessonsDock->show();
+    m_lessonsDock->raise();
+    // Once it is shown (a hidden dock is not resized).
+    QTimer::singleShot(0, this, [this] {
+        const int width = screen() ? screen()->availableGeometry().width() : 1366;
+        resizeDocks({m_lessonsDock}, {std::min(340, width / 4)}, Qt::Horizontal);
+    });
+    m_lessons->list()->setFocus();
+}
+
+void MainWindow::showActivationExplorer() {
+    auto* explorer = findChild<ActivationExplorer*>();
+    if (!explorer) {
+        explorer = new ActivationExplorer(this);
+        explorer->setModal(false);
+    }
+    explorer->show();
+    explorer->raise();
+    explorer->activateWindow();
+}
+
+void MainWindow::showLessonView(const QString& viewId) {
+    if (viewId == QLatin1String("model")) showView(QStringLiteral("model"));
+    if (viewId == QLatin1String("training")) showView(QStringLiteral("training"));
+    if (viewId == QLatin1String("training_settings")) showView(QString(), QStringLiteral("training"));
+    if (viewId == QLatin1String("filters")) {
+        showView(QStringLiteral("training"));
+        m_insightTabs->setCurrentWidget(m_filters);
+    }
+    if (viewId == QLatin1String("feature_maps")) showView(QStringLiteral("feature-maps"));
+    if (viewId == QLatin1String("runs")) showView(QStringLiteral("runs"));
+    if (viewId == QLatin1String("evaluate")) showView(QStringLiteral("evaluate"));
+    if (viewId == QLatin1String("confusion") || viewId == QLatin1String("why")) {
+        showView(QStringLiteral("evaluate"));
+        m_evaluate->pages()->setCurrentIndex(viewId == QLatin1String("why") ? 2 : 0);
+    }
+}
+
 void MainWindow::showView(const QString& centre, const QString& settings) {
     if (centre == QLatin1String("model")) m_tabs->setCurrentWidget(m_modelTab);
     if (centre == QLatin1String("training")) m_tabs->setCurrentWidget(m_trainingTab);
@@ -247,6 +340,7 @@ void MainWindow::showView(const QString& centre, const QString& settings) {
         m_insightTabs->setCurrentWidget(m_featureMaps);
     }
     if (centre == QLatin1String("evaluate")) m_tabs->setCurrentWidget(m_evaluate);
+    if (centre == QLatin1String("lessons")) showLessons();
     if (settings == QLatin1String("layer")) m_sideTabs->setCurrentIndex(0);
     if (settings == QLatin1String("training")) m_sideTabs->setCurrentIndex(1);
 }
@@ -366,6 +460,8 @@ void MainWindow::onDocumentChanged() {
 
 // New, Open, a preset or a checkpoint replaced the model: nothing of the old one's training stays on show.
 void MainWindow::onModelReplaced() {
+    // A lesson's settings focus belongs to its scenario: another model shows every setting again.
+    if (!m_openingLesson) m_config->setFocusFields({}, QString());
     m_runs->forgetStoppedRun();
     m_charts->reset(m_doc->spec().training);
     m_filters->clear();
@@ -431,6 +527,7 @@ void MainWindow::updateActions() {
     const bool active = m_controller->isActive();
     m_openDataAction->setEnabled(!active);
     m_sweepAction->setEnabled(!active);
+    m_runs->sanityAction()->setEnabled(!active);
     m_config->setLocked(active);
     // The reason Train is off, in plain sight (not for the short "loading" state, which the progress bar
     // shows).
@@ -463,9 +560,11 @@ void MainWindow::onRunAboutToStart(const layerlab::ModelSpec& spec, bool continu
     const TrainedWeights& kept = m_runs->kept();
     if (continued)
         from = m_controller->runFolder();
-    else if (kept.origin == TrainedWeights::Origin::Checkpoint && kept.fits(spec))
-        from = kept.file;
+    else if (kept.origin == TrainedWeights::Origin::Checkpoint && kept.fits(spec) &&
+             m_runs->runName().isEmpty())
+        from = kept.file;  // (a lesson's run, named, always starts from fresh weights)
     TrainingController::Recording recording;
+    recording.name = m_runs->runName();
     recording.runsDir = m_runsPanel->recordingEnabled() ? runsFolder() : QString();
     recording.modelFile = m_doc->filePath();
     recording.initialWeights = from;

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/dataset.h"
+#include "core/lesson_card.h"
 #include "core/model_spec.h"
 #include "core/run_record.h"
 #include "widgets/session/training_metatypes.h"
@@ -23,6 +24,9 @@ class FeatureMapView;
 class FilterView;
 class LayerInspector;
 class LayerPalette;
+class LessonSession;
+class LessonsPanel;
+class QDockWidget;
 class ModelDocument;
 class ModelEditor;
 class ModelFileController;
@@ -58,11 +62,14 @@ public:
     TrainingConfigPanel* trainingConfigPanel() const { return m_config; }
     EvaluateWorkspace* evaluateWorkspace() const { return m_evaluate; }
     RunsPanel* runsPanel() const { return m_runsPanel; }
+    LessonsPanel* lessonsPanel() const { return m_lessons; }
+    LessonSession* lessonSession() const { return m_lessonSession; }
+    QDockWidget* lessonsDock() const { return m_lessonsDock; }
     // Where runs are recorded and listed: the folder chosen in the Runs tab, else $LAYERLAB_RUNS_DIR, else
     // runs/ beside the model file, else (an unsaved model) runs/ in the user's data folder.
     QString runsFolder() const;
-    // Shows the "model", "training", "evaluate" or "runs" tab in the centre, and the "layer" or "training"
-    // settings tab.
+    // Shows the "model", "training", "evaluate" or "runs" tab in the centre (or the "lessons" panel), and the
+    // "layer" or "training" settings tab.
     void showView(const QString& centre, const QString& settings = QString());
     QAction* startAction() const;
     QAction* pauseAction() const;
@@ -97,6 +104,12 @@ public slots:
     void openDataFolderInteractive();
     // Train > Sweep…: the sweep dialog on the model and dataset on show (widgets/runs/sweep_dialog.h).
     void openSweepDialog();
+    // View > Lessons: shows the Lessons panel.
+    void showLessons();
+    // Help > Activation Functions: the activation explorer (widgets/lessons/activation_explorer.h).
+    void showActivationExplorer();
+    // Shows a view a lesson card points at (core/lesson_card.h lessonViews(): "runs", "confusion", ...).
+    void showLessonView(const QString& viewId);
 
 signals:
     void datasetReady();
@@ -111,6 +124,10 @@ private:
     void connectSession();
     void connectRuns();
     void openRunModel(const layerlab::RunInfo& run);
+    void connectLessons();
+    // Loads a lesson card's scenario: asks about unsaved work, then one undoable step; shows the settings
+    // that matter. False when the user cancelled or the model is locked.
+    bool openLesson(const layerlab::LessonCard& card);
     void onDocumentChanged();
     void updateClassNames();
     void onModelReplaced();
@@ -149,6 +166,11 @@ private:
     TrainingProgressBar* m_progress = nullptr;
     EvaluateWorkspace* m_evaluate = nullptr;
     RunsPanel* m_runsPanel = nullptr;
+    LessonSession* m_lessonSession = nullptr;
+    LessonsPanel* m_lessons = nullptr;
+    QDockWidget* m_lessonsDock = nullptr;
+    QDockWidget* m_layersDock = nullptr;
+    bool m_openingLesson = false;
     QTabWidget* m_tabs = nullptr;
     QTabWidget* m_sideTabs = nullptr;
     QTabWidget* m_insightTabs = nullptr;

@@ -19,6 +19,7 @@
 #include "widgets/editor/model_editor.h"
 #include "widgets/editor/model_summary_bar.h"
 #include "widgets/evaluate/evaluate_workspace.h"
+#include "widgets/lessons/lessons_panel.h"
 #include "widgets/runs/runs_panel.h"
 #include "widgets/studio/checkpoint_actions.h"
 #include "widgets/studio/main_window.h"
@@ -126,6 +127,7 @@ void MainWindow::buildCentralArea() {
 
 void MainWindow::buildDocks() {
     auto* left = new QDockWidget(tr("Layers"), this);
+    m_layersDock = left;
     left->setObjectName("LayersDock");
     m_palette = new LayerPalette(left);
     left->setWidget(m_palette);
@@ -144,6 +146,27 @@ void MainWindow::buildDocks() {
     right->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable);
     addDockWidget(Qt::RightDockWidgetArea, right);
     connect(m_editor, &ModelEditor::selectionChanged, m_inspector, &LayerInspector::showLayer);
+
+    // Lessons: beside the layer palette (tabbed with it), wider while it is shown.
+    m_lessonsDock = new QDockWidget(tr("Lessons"), this);
+    m_lessonsDock->setObjectName("LessonsDock");
+    m_lessons = new LessonsPanel(m_lessonSession, m_lessonsDock);
+    m_lessonsDock->setWidget(m_lessons);
+    m_lessonsDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable);
+    addDockWidget(Qt::LeftDockWidgetArea, m_lessonsDock);
+    tabifyDockWidget(left, m_lessonsDock);
+    left->raise();
+    // The area follows the tab on show: wide for the cards' text, narrow again for the palette.
+    connect(m_lessonsDock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        if (!visible) return;
+        const int width = screen() ? screen()->availableGeometry().width() : 1366;
+        resizeDocks({m_lessonsDock}, {std::min(340, width / 4)}, Qt::Horizontal);
+    });
+    connect(left, &QDockWidget::visibilityChanged, this, [this, left](bool visible) {
+        if (!visible || !tabifiedDockWidgets(left).contains(m_lessonsDock)) return;
+        const int width = screen() ? screen()->availableGeometry().width() : 1366;
+        resizeDocks({left}, {std::min(190, width / 7)}, Qt::Horizontal);
+    });
     // Narrower on a small screen (1366x768 at 150 % is 911 logical pixels wide), so the centre keeps room.
     const int screenWidth = screen() ? screen()->availableGeometry().width() : 1366;
     resizeDocks({left, right},
@@ -188,6 +211,7 @@ void MainWindow::buildMenus() {
     train->addAction(m_runs->stopAction());
     train->addSeparator();
     train->addAction(m_sweepAction);
+    train->addAction(m_runs->sanityAction());
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     QAction* showModel = view->addAction(tr("&Model"));
@@ -202,12 +226,21 @@ void MainWindow::buildMenus() {
     QAction* showRuns = view->addAction(tr("&Runs"));
     showRuns->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_4));
     connect(showRuns, &QAction::triggered, this, [this] { m_tabs->setCurrentWidget(m_runsPanel); });
+    QAction* lessons = view->addAction(tr("&Lessons"));
+    lessons->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    lessons->setStatusTip(tr("Guided experiments, one card per concept: predict, run, check (Ctrl+L)"));
+    connect(lessons, &QAction::triggered, this, &MainWindow::showLessons);
     QAction* fit = view->addAction(tr("&Fit Charts"));
     connect(fit, &QAction::triggered, m_charts, &TrainingCharts::fitToData);
     view->addSeparator();
     for (QDockWidget* d : findChildren<QDockWidget*>()) view->addAction(d->toggleViewAction());
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Lessons"), this, &MainWindow::showLessons);
+    help->addAction(tr("&Activation Functions"), this, &MainWindow::showActivationExplorer)
+        ->setStatusTip(
+            tr("Sigmoid, Tanh, ReLU, LeakyReLU and Softmax with their slopes, and why they matter"));
+    help->addSeparator();
     help->addAction(tr("&About LayerLab"), this, &MainWindow::showAbout);
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
 }

@@ -5,6 +5,7 @@
 #include <QIcon>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSettings>
 #include <QWidget>
 #include <algorithm>
 #include <exception>
@@ -13,6 +14,7 @@
 #include "core/parallel.h"
 #include "widgets/document/model_document.h"
 #include "widgets/session/dataset_session.h"
+#include "widgets/session/sanity_check_runner.h"
 #include "widgets/session/training_controller.h"
 
 RunActions::RunActions(ModelDocument* document, TrainingController* controller, DatasetSession* data,
@@ -32,6 +34,18 @@ RunActions::RunActions(ModelDocument* document, TrainingController* controller, 
     m_stop->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F5));
     m_stop->setStatusTip(tr("Stop training after the current batch; the weights so far are kept (Shift+F5)"));
     connect(m_stop, &QAction::triggered, this, &RunActions::stop);
+
+    m_sanityAction = new QAction(tr("Sanity Check Before Training"), this);
+    m_sanityAction->setCheckable(true);
+    m_sanityAction->setChecked(QSettings().value(QStringLiteral("training/sanityCheck"), false).toBool());
+    m_sanityAction->setStatusTip(
+        tr("Before a run from fresh weights: check that the first loss is near ln(classes) and that the "
+           "model can "
+           "learn 20 images by heart (a few seconds)"));
+    connect(m_sanityAction, &QAction::toggled, this,
+            [](bool on) { QSettings().setValue(QStringLiteral("training/sanityCheck"), on); });
+    m_sanity = new SanityCheckRunner(this);
+    connect(m_sanity, &SanityCheckRunner::finished, this, &RunActions::onSanityChecked);
 
     connect(m_data, &DatasetSession::failed, this, [this] { m_startWhenLoaded = false; });
     connect(m_controller, &TrainingController::stateChanged, this, &RunActions::onStateChanged);
@@ -83,7 +97,7 @@ void RunActions::updateActions() {
     const bool running = state == TrainingController::State::Running;
     const bool paused = state == TrainingController::State::Paused;
     const QString reason = active ? QString() : blockedReason();
-    m_start->setEnabled(!active && reason.isEmpty());
+    m_start->setEnabled(!active && reason.isEmpty() && !m_sanity->isRunning());
     m_start->setToolTip(reason.isEmpty() ? tr("Start training (F5)") : reason);
     m_pause->setEnabled(running || paused);
     m_pause->setText(paused ? tr("&Resume") : tr("&Pause"));
@@ -92,7 +106,8 @@ void RunActions::updateActions() {
 }
 
 void RunActions::start() {
-    if (m_controller->isActive()) return;
+    if (m_controller->isActive() || m_sanity->isRunning()) return;
+    m_runName.clear();
     m_data->request(m_doc->spec().training.dataset);
     const QString reason = blockedReason();
     if (!reason.isEmpty()) {
@@ -105,6 +120,18 @@ void RunActions::start() {
         return;
     }
     const layerlab::ModelSpec spec = m_doc->spec();
+    // The sanity check, for a run from fresh weights (from loaded or reached weights it would test others).
+    const bool fresh = !(m_kept.origin == TrainedWeights::Origin::Checkpoint && m_kept.fits(spec)) &&
+                       !canContinueStoppedRun();
+    if (m_sanityAction->isChecked() && fresh && !m_sanityCleared) {
+        if (m_sanity->run(spec, m_data->dataset())) {
+            emit message(tr("Sanity check before training: the first loss, then 20 images learned by heart…"),
+                         10000);
+            updateActions();
+            return;  // onSanityChecked starts the run
+        }
+    }
+    m_sanityCleared = false;
     std::vector<float> initial;
     bool continued = false;
     QString said = tr("Training started.");
@@ -150,6 +177,62 @@ void RunActions::start() {
     if (!m_controller->start(spec, m_data->dataset(), initial)) return;  // failed() explained it
     emit started();
     emit message(said, 10000);
+}
+
+void RunActions::onSanityChecked() {
+    const layerlab::SanityCheckResult& r = m_sanity->result();
+    const QString summary = SanityCheckRunner::summary(r);
+    updateActions();
+    if (r.ok()) {
+        emit message(tr("Sanity check passed; training starts. %1")
+                         .arg(summary)
+                         .replace(QLatin1Char('\n'), QLatin1Char(' ')),
+                     12000);
+    } else {
+        bool train = m_quietTrainAnyway;
+        if (m_interactive) {
+            QMessageBox box(QMessageBox::Warning, tr("Sanity Check"), tr("The sanity check found a problem."),
+                            QMessageBox::NoButton, m_dialogParent);
+            box.setInformativeText(summary);
+            QPushButton* anyway = box.addButton(tr("Train &Anyway"), QMessageBox::AcceptRole);
+            QPushButton* cancel = box.addButton(tr("Do &Not Start"), QMessageBox::RejectRole);
+            box.setDefaultButton(cancel);
+            box.setEscapeButton(cancel);
+            box.exec();
+            train = box.clickedButton() == anyway;
+        }
+        emit message(train ? tr("Training despite the sanity check: %1")
+                                 .arg(summary)
+                                 .replace(QLatin1Char('\n'), QLatin1Char(' '))
+                           : tr("Not started: %1").arg(summary).replace(QLatin1Char('\n'), QLatin1Char(' ')),
+                     15000);
+        if (!train) return;
+    }
+    m_sanityCleared = true;
+    start();
+}
+
+QString RunActions::startSpec(const layerlab::ModelSpec& spec, const QString& name) {
+    if (m_controller->isActive() || m_sanity->isRunning())
+        return tr("A run is active: stop it first (Shift+F5).");
+    m_data->request(spec.training.dataset);
+    if (!m_data->error().isEmpty()) return tr("Cannot train: %1").arg(m_data->error());
+    if (!m_data->isReady()) return tr("The dataset is still loading.");
+    const auto data = m_data->dataset();
+    const int batch = int(std::min<long long>(spec.training.batchSize, (long long)data->trainCount()));
+    const std::string refusal = layerlab::trainingMemoryRefusal(
+        layerlab::estimateTrainingMemory(spec, batch, layerlab::effectiveThreads(spec.training.threads)));
+    if (!refusal.empty()) return tr("Cannot train: %1").arg(QString::fromStdString(refusal));
+    m_runName = name;
+    m_timeline.startFresh();
+    emit aboutToStart(spec, false);
+    if (!m_controller->start(spec, data, {})) {
+        m_runName.clear();
+        return tr("The run could not start (the status bar says why).");
+    }
+    emit started();
+    emit message(tr("Training %1.").arg(name), 8000);
+    return {};
 }
 
 // "epoch 3, batch 97 of 422", in the charts' numbering.

@@ -18,6 +18,7 @@
 
 class DatasetSession;
 class ModelDocument;
+class SanityCheckRunner;
 class QAction;
 class QWidget;
 class TrainingController;
@@ -51,6 +52,20 @@ public:
     // Without a dialog, Start answers `choice` to the continue-or-fresh question. For tests and scripts.
     void setInteractive(bool interactive) { m_interactive = interactive; }
     void setQuietStartChoice(StartChoice choice) { m_quietChoice = choice; }
+    // Without a dialog, a failed sanity check answers "train anyway" (true) or "do not start" (false).
+    void setQuietTrainAnyway(bool train) { m_quietTrainAnyway = train; }
+
+    // Train > Sanity Check Before Training: Start first runs the sanity check (core/sanity_check.h) on a
+    // helper thread when the run would start from fresh weights, says what it found, and when it failed asks
+    // whether to train anyway. Remembered in QSettings; off by default.
+    QAction* sanityAction() const { return m_sanityAction; }
+    SanityCheckRunner* sanityChecker() const { return m_sanity; }
+
+    // Trains `spec` (not the document's: a lesson's run) from fresh weights as a recorded run named `name`,
+    // without the continue-or-fresh question. Returns "" when it started, else why not.
+    QString startSpec(const layerlab::ModelSpec& spec, const QString& name);
+    // The name of the run being started ("" for Start's runs, which are named after their model).
+    QString runName() const { return m_runName; }
 
 public slots:
     // Starts now, or as soon as the dataset has loaded.
@@ -72,6 +87,7 @@ signals:
 
 private:
     StartChoice askHowToStart();
+    void onSanityChecked();
     QString stoppedAtText() const;
     void onStateChanged();
     void onFinished(const layerlab::TrainResult& result);
@@ -88,4 +104,9 @@ private:
     bool m_startWhenLoaded = false;
     bool m_interactive = true;
     StartChoice m_quietChoice = StartChoice::Continue;
+    bool m_quietTrainAnyway = true;
+    QAction* m_sanityAction;
+    SanityCheckRunner* m_sanity;
+    bool m_sanityCleared = false;  // the check before this Start has been run (and passed, or overruled)
+    QString m_runName;
 };

@@ -9,6 +9,7 @@
 #include <QThread>
 #include <QVBoxLayout>
 #include <algorithm>
+#include <map>
 
 #include "core/dataset.h"
 #include "widgets/common/field_editor.h"
@@ -28,6 +29,15 @@ TrainingConfigPanel::TrainingConfigPanel(ModelDocument* document, QWidget* paren
     m_lockNote->setStyleSheet(QStringLiteral("color: palette(dark);"));
     m_lockNote->setVisible(false);
     v->addWidget(m_lockNote);
+
+    m_focusNote = new QLabel(this);
+    m_focusNote->setObjectName(QStringLiteral("focusNote"));
+    m_focusNote->setWordWrap(true);
+    m_focusNote->setTextFormat(Qt::RichText);
+    m_focusNote->setStyleSheet(QStringLiteral("background:#e8f1fb; padding:4px;"));
+    m_focusNote->setVisible(false);
+    connect(m_focusNote, &QLabel::linkActivated, this, [this] { setFocusFields({}, QString()); });
+    v->addWidget(m_focusNote);
 
     // One box per settings group, its rows in the table's order (by rank).
     for (const SettingsGroupInfo& g : settingsGroups()) {
@@ -120,18 +130,36 @@ void TrainingConfigPanel::setLocked(bool locked) {
     m_lockNote->setVisible(locked);
 }
 
+void TrainingConfigPanel::setFocusFields(const QStringList& paths, const QString& why) {
+    m_focus.clear();
+    for (const QString& p : paths)
+        if (trainingField(p.toStdString())) m_focus << p;
+    m_focusNote->setText(tr("%1 <a href=\"all\">Show all settings</a>")
+                             .arg(why.isEmpty() ? tr("Showing only some settings.") : why));
+    m_focusNote->setVisible(!m_focus.isEmpty());
+    refresh();
+}
+
+bool TrainingConfigPanel::shownByFocus(const TrainingField* field) const {
+    return m_focus.isEmpty() || m_focus.contains(QString::fromStdString(field->meta.path()));
+}
+
 void TrainingConfigPanel::refresh() {
     const TrainingSpec& t = m_doc->spec().training;
+    std::map<QGroupBox*, bool> boxShown;  // a box shows when one of its settings does
     for (const Row& r : m_rows) {
         const FieldValue value = r.field->get(t);
+        auto* box = r.toggle ? r.toggle : qobject_cast<QGroupBox*>(r.editor->widget()->parentWidget());
+        if (box) boxShown[box] = boxShown[box] || shownByFocus(r.field);
         if (r.toggle) {
             const QSignalBlocker block(r.toggle);
             r.toggle->setChecked(value.whole != 0);
             continue;
         }
         r.editor->setValue(value);
-        r.form->setRowVisible(r.editor->widget(), trainingFieldActive(t, *r.field));
+        r.form->setRowVisible(r.editor->widget(), trainingFieldActive(t, *r.field) && shownByFocus(r.field));
     }
+    for (auto [box, shown] : boxShown) box->setVisible(shown);
     // The file may ask for more threads than this machine has cores (it may be meant for a bigger one):
     // the value stays as the file has it, and the box says what really runs here.
     for (const Row& r : m_rows) {

@@ -39,6 +39,11 @@ public:
     // The editor of the training field at `path` ("optimizer.learning_rate", "seed", ...), or nullptr.
     QWidget* fieldEditor(const std::string& path) const;
 
+    // Shows only the settings at these paths (a lesson's controls that matter; other keys are ignored),
+    // with a note naming why and a "Show all settings" link; empty shows everything again.
+    void setFocusFields(const QStringList& paths, const QString& why);
+    QStringList focusFields() const { return m_focus; }
+
 private:
     struct Row {
         const layerlab::TrainingField* field;
@@ -49,8 +54,12 @@ private:
     void refresh();
     void edit(const layerlab::TrainingField* field, const layerlab::FieldValue& value);
 
+    bool shownByFocus(const layerlab::TrainingField* field) const;
+
     ModelDocument* m_doc;
     std::vector<Row> m_rows;
+    QStringList m_focus;
+    QLabel* m_focusNote = nullptr;
     QLabel* m_lockNote = nullptr;
     AugmentPreview* m_preview = nullptr;
 };

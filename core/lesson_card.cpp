@@ -1,0 +1,521 @@
+#include "core/lesson_card.h"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "core/data_location.h"
+#include "core/errors.h"
+#include "core/shape_inference.h"
+#include "core/spec_field.h"
+#include "core/sweep.h"
+
+namespace layerlab {
+
+namespace fs = std::filesystem;
+using json = nlohmann::ordered_json;
+
+const std::vector<LessonConcept>& lessonConcepts() {
+    static const std::vector<LessonConcept> concepts = {
+        {"forward_backward", "Forward and backward pass", "前向传播与反向传播"},
+        {"activation_functions", "Activation functions", "激活函数"},
+        {"loss_functions", "Loss functions", "损失函数"},
+        {"optimizers", "Optimizers", "优化器"},
+        {"learning_rate", "Learning rate", "学习率"},
+        {"batch_size", "Batch size", "批大小"},
+        {"epochs", "Epochs", "迭代轮数"},
+        {"weight_init", "Weight initialisation", "权重初始化"},
+        {"data_split", "Training, validation and test sets", "训练集、验证集与测试集"},
+        {"overfitting", "Overfitting", "过拟合"},
+        {"l2", "L2 regularisation", "L2正则化"},
+        {"dropout", "Dropout", "Dropout"},
+        {"early_stopping", "Early stopping", "早停"},
+        {"batch_norm", "Batch normalisation", "批归一化"},
+        {"data_augmentation", "Data augmentation", "数据增强"},
+        {"convolution_pooling", "Convolution and pooling", "卷积与池化"},
+        {"transfer_learning", "Transfer learning", "迁移学习"},
+        {"explainability", "Explainability", "可解释性"},
+        {"compression", "Model compression", "模型压缩"},
+        {"run_comparison", "Comparing runs", "对比实验"},
+    };
+    return concepts;
+}
+
+const LessonConcept* lessonConcept(const std::string& id) {
+    for (const LessonConcept& c : lessonConcepts())
+        if (id == c.id) return &c;
+    return nullptr;
+}
+
+const std::vector<LessonView>& lessonViews() {
+    static const std::vector<LessonView> views = {
+        {"model", "Model tab", "模型页"},
+        {"training", "Training tab", "训练页"},
+        {"training_settings", "Training settings", "训练设置"},
+        {"filters", "Filters", "卷积核"},
+        {"feature_maps", "Feature maps", "特征图"},
+        {"evaluate", "Evaluate tab", "评估页"},
+        {"confusion", "Confusion matrix", "混淆矩阵"},
+        {"why", "Why? (saliency, occlusion)", "为什么？（显著图、遮挡）"},
+        {"runs", "Runs tab", "运行记录页"},
+    };
+    return views;
+}
+
+const LessonView* lessonView(const std::string& id) {
+    for (const LessonView& v : lessonViews())
+        if (id == v.id) return &v;
+    return nullptr;
+}
+
+const std::string& LessonText::in(const std::string& language) const {
+    if (language.rfind("zh", 0) == 0 && !zhCN.empty()) return zhCN;
+    return en;
+}
+
+int LessonCard::choiceIndex(const std::string& choiceId) const {
+    for (std::size_t i = 0; i < choices.size(); ++i)
+        if (choices[i].id == choiceId) return int(i);
+    return -1;
+}
+
+int LessonCard::runIndex(const std::string& runId) const {
+    for (std::size_t i = 0; i < runs.size(); ++i)
+        if (runs[i].id == runId) return int(i);
+    return -1;
+}
+
+namespace {
+
+std::string shown(const json& v) {
+    std::string s = v.dump(-1, ' ', false, json::error_handler_t::replace);
+    if (s.size() > 60) s = s.substr(0, 57) + "...";
+    return s;
+}
+
+std::string readWhole(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return {};
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+bool validId(const std::string& s) {
+    if (s.empty() || s.size() > 64) return false;
+    return std::all_of(s.begin(), s.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+               c == '_';
+    });
+}
+
+// Reads one card; every error names the file and the key.
+class CardReader {
+public:
+    CardReader(std::string source, const PresetSource& presets)
+        : m_source(std::move(source)), m_presets(presets) {}
+
+    [[noreturn]] void fail(const std::string& key, const std::string& problem) const {
+        throw LessonError(m_source + ": " + (key.empty() ? "" : key + ": ") + problem);
+    }
+
+    // Refuses keys a card does not have, naming the closest known one.
+    void onlyKeys(const json& obj, const std::string& where, const std::vector<std::string>& known) const {
+        for (auto it = obj.begin(); it != obj.end(); ++it)
+            if (std::find(known.begin(), known.end(), it.key()) == known.end()) {
+                const std::string close = closestKey(it.key(), known);
+                std::string all;
+                for (const std::string& k : known) all += (all.empty() ? "" : ", ") + k;
+                fail(where.empty() ? it.key() : where + "." + it.key(),
+                     "unknown key" + (close.empty() ? "" : " (did you mean \"" + close + "\"?)") +
+                         "; a card " + (where.empty() ? "" : where + " ") + "has " + all);
+            }
+    }
+
+    const json& required(const json& obj, const std::string& where, const char* key,
+                         const char* example) const {
+        if (!obj.contains(key))
+            fail(where.empty() ? key : where + "." + key, std::string("missing; add it, e.g. ") + example);
+        return obj.at(key);
+    }
+
+    std::string string(const json& obj, const std::string& where, const char* key,
+                       const char* example) const {
+        const json& v = required(obj, where, key, example);
+        if (!v.is_string())
+            fail(path(where, key), std::string("must be a string like ") + example + ", got " + shown(v));
+        return v.get<std::string>();
+    }
+
+    static std::string path(const std::string& where, const std::string& key) {
+        return where.empty() ? key : where + "." + key;
+    }
+
+    // {"en": "...", "zh_CN": "..."}, or a plain string (English only).
+    LessonText text(const json& obj, const std::string& where, const char* key, bool needed = true) {
+        const std::string at = path(where, key);
+        if (!obj.contains(key)) {
+            if (needed) fail(at, "missing; add {\"en\": \"...\", \"zh_CN\": \"...\"}");
+            return {};
+        }
+        const json& v = obj.at(key);
+        LessonText t;
+        if (v.is_string()) {
+            t.en = v.get<std::string>();
+        } else if (v.is_object()) {
+            onlyKeys(v, at, {"en", "zh_CN"});
+            if (!v.contains("en") || !v["en"].is_string())
+                fail(at + ".en", "missing or not a string; every text needs its English version");
+            t.en = v["en"].get<std::string>();
+            if (v.contains("zh_CN")) {
+                if (!v["zh_CN"].is_string())
+                    fail(at + ".zh_CN", "must be a string, got " + shown(v["zh_CN"]));
+                t.zhCN = v["zh_CN"].get<std::string>();
+            }
+        } else {
+            fail(at, "must be {\"en\": \"...\", \"zh_CN\": \"...\"} or a string, got " + shown(v));
+        }
+        if (t.en.empty()) fail(at + ".en", "is empty; write the text");
+        if (t.zhCN.empty())
+            m_warnings.push_back(m_source + ": " + at +
+                                 " has no zh_CN text: Chinese readers see the English");
+        return t;
+    }
+
+    // {"lr": 0.01, "epochs": 3, "layer2.units": 32} applied to spec, each checked against its limits.
+    // `forWhat`, when not empty, names what the settings are applied to in messages (a run with a model of
+    // its own gets the scenario's settings too).
+    std::vector<std::pair<std::string, std::string>> settings(const json& obj, const std::string& where,
+                                                              ModelSpec& spec,
+                                                              const std::string& forWhat = "") const {
+        std::vector<std::pair<std::string, std::string>> out;
+        if (!obj.contains("settings")) return out;
+        const std::string at = path(where, "settings");
+        const json& s = obj.at("settings");
+        if (!s.is_object()) fail(at, "must be an object like {\"lr\": 0.01, \"epochs\": 3}, got " + shown(s));
+        for (auto it = s.begin(); it != s.end(); ++it) {
+            std::string value;
+            if (it.value().is_string())
+                value = it.value().get<std::string>();
+            else if (it.value().is_number() || it.value().is_boolean())
+                value = it.value().dump();
+            else
+                fail(at + "." + it.key(),
+                     "must be a number, true/false or a string, got " + shown(it.value()));
+            try {
+                const std::string key = resolveSweepKey(it.key(), spec);
+                applySetting(spec, key, value);
+                out.emplace_back(key, value);
+            } catch (const SpecError& e) {
+                fail(at + "." + it.key(),
+                     forWhat.empty() ? std::string(e.what())
+                                     : std::string(e.what()) + " (for the model of " + forWhat + ")");
+            }
+        }
+        return out;
+    }
+
+    LessonCard read(const std::string& jsonText) {
+        json root;
+        try {
+            root = json::parse(jsonText);
+        } catch (const json::parse_error& e) {
+            std::size_t byte = e.byte > 0 ? std::size_t(e.byte) - 1 : 0;
+            byte = std::min(byte, jsonText.size());
+            const long line = 1 + std::count(jsonText.begin(), jsonText.begin() + long(byte), '\n');
+            std::string what = e.what();
+            if (auto p = what.find(": "); p != std::string::npos) what = what.substr(p + 2);
+            fail("", "invalid JSON at line " + std::to_string(line) + ": " + what);
+        } catch (const json::exception& e) {
+            fail("", std::string("invalid JSON: ") + e.what());
+        }
+        if (!root.is_object() || !root.contains("format") || root["format"] != "layerlab-lesson")
+            fail("format", "not a lesson card: a card is a JSON object with \"format\": \"layerlab-lesson\"");
+        onlyKeys(root, "",
+                 {"format", "version", "id", "concept", "title", "summary", "body", "scenario", "runs",
+                  "question", "explanation", "views", "try_next"});
+        const json& ver = required(root, "", "version", "1");
+        if (!ver.is_number_integer() || ver.get<long long>() < 1)
+            fail("version", "must be a whole number such as 1, got " + shown(ver));
+        if (ver.get<long long>() > kLessonFormatVersion)
+            fail("version", "this card is for lesson format " + shown(ver) +
+                                "; this LayerLab reads version " + std::to_string(kLessonFormatVersion) +
+                                ": update LayerLab to open it");
+
+        LessonCard card;
+        card.source = m_source;
+        card.id = string(root, "", "id", "\"learning-rate\"");
+        if (!validId(card.id)) fail("id", "\"" + card.id + "\": use letters, digits, - and _ (at most 64)");
+        card.conceptId = string(root, "", "concept", "\"learning_rate\"");
+        if (!lessonConcept(card.conceptId)) {
+            std::vector<std::string> ids;
+            std::string all;
+            for (const LessonConcept& c : lessonConcepts()) {
+                ids.emplace_back(c.id);
+                all += (all.empty() ? "" : ", ") + std::string(c.id);
+            }
+            const std::string close = closestKey(card.conceptId, ids);
+            fail("concept", "unknown concept \"" + card.conceptId + "\"" +
+                                (close.empty() ? "" : " (did you mean \"" + close + "\"?)") +
+                                "; use one of " + all);
+        }
+        card.title = text(root, "", "title");
+        card.summary = text(root, "", "summary");
+        card.body = text(root, "", "body");
+        readScenario(required(root, "", "scenario", "{\"preset\": \"mlp\", \"settings\": {\"epochs\": 2}}"),
+                     card);
+        readRuns(required(root, "", "runs", "[{\"id\": \"A\", \"label\": ..., \"settings\": {\"lr\": 1.0}}]"),
+                 card);
+        readQuestion(required(root, "", "question", "{\"text\": ..., \"choices\": [...], \"answer\": \"a\"}"),
+                     card);
+        card.explanation = text(root, "", "explanation");
+        card.tryNext = text(root, "", "try_next");
+        if (root.contains("views")) {
+            const json& v = root["views"];
+            if (!v.is_array()) fail("views", "must be a list like [\"runs\", \"training\"], got " + shown(v));
+            for (std::size_t i = 0; i < v.size(); ++i) {
+                const std::string at = "views[" + std::to_string(i) + "]";
+                if (!v[i].is_string()) fail(at, "must be a string, got " + shown(v[i]));
+                const std::string id = v[i].get<std::string>();
+                if (!lessonView(id)) {
+                    std::string all;
+                    for (const LessonView& w : lessonViews())
+                        all += (all.empty() ? "" : ", ") + std::string(w.id);
+                    fail(at, "unknown view \"" + id + "\"; use one of " + all);
+                }
+                card.views.push_back(id);
+            }
+        }
+        card.warnings = m_warnings;
+        return card;
+    }
+
+private:
+    // A model given as "preset" (a bundled model's id) or "model" (a model file's JSON) in obj; `preset` gets
+    // the preset's id.
+    ModelSpec model(const json& obj, const std::string& where, std::string* preset) const {
+        std::string modelText;
+        if (obj.contains("preset")) {
+            *preset = string(obj, where, "preset", "\"mlp\"");
+            try {
+                modelText = m_presets ? m_presets(*preset) : std::string();
+            } catch (const std::exception&) {
+                modelText.clear();
+            }
+            if (modelText.empty())
+                fail(where + ".preset",
+                     "no bundled preset \"" + *preset +
+                         "\"; use seed-cnn, mlp, lenet5 or logistic, or an inline \"model\"");
+        } else {
+            if (!obj["model"].is_object())
+                fail(where + ".model",
+                     "must be a model file's JSON object (\"format\": \"layerlab-model\", ...)");
+            modelText = obj["model"].dump();
+        }
+        ModelSpec spec;
+        try {
+            spec = parseModelSpec(modelText, UnknownKeys::Refuse);
+        } catch (const SpecError& e) {
+            fail(where + (obj.contains("preset") ? ".preset" : ".model"), e.what());
+        }
+        // Cards run on the bundled subset unless their settings say otherwise: seconds, the same everywhere.
+        spec.training.dataset = DatasetKind::Subset;
+        return spec;
+    }
+
+    void readScenario(const json& s, LessonCard& card) {
+        const std::string where = "scenario";
+        if (!s.is_object()) fail(where, "must be an object like {\"preset\": \"mlp\"}, got " + shown(s));
+        onlyKeys(s, where, {"preset", "model", "settings", "controls"});
+        if (s.contains("preset") == s.contains("model"))
+            fail(where,
+                 "give either \"preset\" (a bundled model such as \"mlp\") or \"model\" (a model file's "
+                 "JSON), not both and not neither");
+        card.model = model(s, where, &card.preset);
+        m_scenario = &s;
+        settings(s, where, card.model);
+        if (s.contains("controls")) {
+            const json& c = s["controls"];
+            if (!c.is_array())
+                fail(where + ".controls", "must be a list like [\"lr\", \"epochs\"], got " + shown(c));
+            for (std::size_t i = 0; i < c.size(); ++i) {
+                const std::string at = where + ".controls[" + std::to_string(i) + "]";
+                if (!c[i].is_string()) fail(at, "must be a setting's name, got " + shown(c[i]));
+                try {
+                    card.controls.push_back(resolveSweepKey(c[i].get<std::string>(), card.model));
+                } catch (const SpecError& e) {
+                    fail(at, e.what());
+                }
+            }
+        }
+        checkWorks(card.model, where);
+    }
+
+    void checkWorks(const ModelSpec& spec, const std::string& where) const {
+        try {
+            validateTraining(spec.training);
+            validateModel(spec);
+        } catch (const SpecError& e) {
+            fail(where, std::string("the model cannot train: ") + e.what());
+        }
+    }
+
+    void readRuns(const json& r, LessonCard& card) {
+        if (!r.is_array() || r.empty())
+            fail("runs",
+                 "must be a list of one or more runs, e.g. [{\"id\": \"A\", \"label\": ..., \"settings\": "
+                 "{\"lr\": 1.0}}]");
+        if (r.size() > 6) fail("runs", "at most 6 runs per card (a lesson should run in seconds)");
+        for (std::size_t i = 0; i < r.size(); ++i) {
+            const std::string where = "runs[" + std::to_string(i) + "]";
+            const json& o = r[i];
+            if (!o.is_object())
+                fail(where, "must be an object like {\"id\": \"A\", \"label\": ..., \"settings\": {...}}");
+            onlyKeys(o, where, {"id", "label", "preset", "model", "settings"});
+            LessonRun run;
+            run.id = string(o, where, "id", "\"A\"");
+            if (!validId(run.id) || run.id.find('-') != std::string::npos ||
+                !(std::isalpha(static_cast<unsigned char>(run.id[0]))))
+                fail(where + ".id",
+                     "\"" + run.id +
+                         "\": a run id starts with a letter and has letters, digits and _ (checks "
+                         "name it, as in A.final_val_loss)");
+            if (card.runIndex(run.id) >= 0)
+                fail(where + ".id", "two runs are called \"" + run.id + "\": give each its own id");
+            run.label = text(o, where, "label");
+            if (o.contains("preset") && o.contains("model"))
+                fail(where, "give \"preset\" or \"model\" (or neither, for the scenario's model), not both");
+            if (o.contains("preset") || o.contains("model")) {
+                // Its own model, with the scenario's settings first.
+                std::string preset;
+                run.spec = model(o, where, &preset);
+                settings(*m_scenario, "scenario", run.spec, where);
+            } else {
+                run.spec = card.model;
+            }
+            run.settings = settings(o, where, run.spec);
+            checkWorks(run.spec, where);
+            card.runs.push_back(std::move(run));
+        }
+    }
+
+    void readQuestion(const json& q, LessonCard& card) {
+        const std::string where = "question";
+        if (!q.is_object()) fail(where, "must be an object with text, choices and answer");
+        onlyKeys(q, where, {"text", "choices", "answer"});
+        card.question = text(q, where, "text");
+        const json& c =
+            required(q, where, "choices", "[{\"id\": \"a\", \"text\": ..., \"check\": \"A.diverged\"}]");
+        if (!c.is_array() || c.size() < 2 || c.size() > 6)
+            fail(where + ".choices", "must be a list of 2 to 6 choices");
+        std::vector<std::string> runIds;
+        for (const LessonRun& r : card.runs) runIds.push_back(r.id);
+        for (std::size_t i = 0; i < c.size(); ++i) {
+            const std::string at = where + ".choices[" + std::to_string(i) + "]";
+            if (!c[i].is_object())
+                fail(at, "must be an object like {\"id\": \"a\", \"text\": ..., \"check\": ...}");
+            onlyKeys(c[i], at, {"id", "text", "check"});
+            LessonChoice choice;
+            choice.id = string(c[i], at, "id", "\"a\"");
+            if (!validId(choice.id)) fail(at + ".id", "\"" + choice.id + "\": use letters, digits, - and _");
+            if (card.choiceIndex(choice.id) >= 0)
+                fail(at + ".id", "two choices are called \"" + choice.id + "\": give each its own id");
+            choice.text = text(c[i], at, "text");
+            const std::string check = string(c[i], at, "check", "\"A.diverged and not B.diverged\"");
+            try {
+                choice.check = CheckExpression::parse(check, runIds);
+            } catch (const std::invalid_argument& e) {
+                fail(at + ".check", e.what());
+            }
+            card.choices.push_back(std::move(choice));
+        }
+        card.answer = string(q, where, "answer", "\"a\"");
+        if (card.choiceIndex(card.answer) < 0) {
+            std::string all;
+            for (const LessonChoice& ch : card.choices) all += (all.empty() ? "" : ", ") + ch.id;
+            fail(where + ".answer", "\"" + card.answer + "\" is not one of the choices (" + all + ")");
+        }
+    }
+
+    std::string m_source;
+    const PresetSource& m_presets;
+    const json* m_scenario = nullptr;
+    std::vector<std::string> m_warnings;
+};
+
+}  // namespace
+
+PresetSource presetsFromResources() {
+    return [](const std::string& id) -> std::string {
+        if (!validId(id)) return {};
+        return readWhole(resourcesDir() + "/presets/" + id + ".json");
+    };
+}
+
+LessonCard parseLessonCard(const std::string& jsonText, const std::string& source,
+                           const PresetSource& presets) {
+    return CardReader(source, presets).read(jsonText);
+}
+
+LessonCard loadLessonCard(const std::string& path, const PresetSource& presets) {
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec)) throw LessonError(path + ": not a file: give a lesson card (.json)");
+    if (fs::file_size(path, ec) > (1u << 20))
+        throw LessonError(path + ": over 1 MB, too large for a lesson card");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw LessonError(path + ": cannot be read: check its permissions");
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return parseLessonCard(ss.str(), path, presets);
+}
+
+void sortLessonCards(std::vector<LessonCard>& cards) {
+    auto order = [](const std::string& id) {
+        const auto& all = lessonConcepts();
+        for (std::size_t i = 0; i < all.size(); ++i)
+            if (id == all[i].id) return int(i);
+        return int(all.size());
+    };
+    std::stable_sort(cards.begin(), cards.end(), [&](const LessonCard& a, const LessonCard& b) {
+        const int oa = order(a.conceptId), ob = order(b.conceptId);
+        return oa != ob ? oa < ob : a.title.en < b.title.en;
+    });
+}
+
+std::vector<LessonCard> loadLessonFolder(const std::string& dir, const PresetSource& presets,
+                                         std::vector<std::string>* errors) {
+    std::vector<LessonCard> cards;
+    std::error_code ec;
+    std::vector<std::string> files;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+        if (it->path().extension() == ".json") files.push_back(it->path().string());
+    if (ec && errors) errors->push_back(dir + ": cannot be listed: " + ec.message());
+    std::sort(files.begin(), files.end());
+    for (const std::string& f : files) {
+        try {
+            LessonCard card = loadLessonCard(f, presets);
+            auto same = std::find_if(cards.begin(), cards.end(),
+                                     [&](const LessonCard& c) { return c.id == card.id; });
+            if (same != cards.end()) {
+                if (errors)
+                    errors->push_back(f + ": id: \"" + card.id + "\" is also the id of " + same->source +
+                                      ": give each card its own id");
+                continue;
+            }
+            cards.push_back(std::move(card));
+        } catch (const LessonError& e) {
+            if (errors) errors->push_back(e.what());
+        }
+    }
+    sortLessonCards(cards);
+    return cards;
+}
+
+std::string bundledLessonsDir() {
+    return resourcesDir() + "/lessons";
+}
+
+}  // namespace layerlab

@@ -1,0 +1,154 @@
+// core/lesson_runner.cpp: EVERY bundled lesson card trained headless on the bundled subset, to its verdict:
+// exactly one choice's check holds and it is the card's documented answer, so each card teaches something
+// that is true of the engine. Also: the metrics come from the run (steps, initial loss, best epoch), a
+// verdict with no or several true checks is unsettled, and a stop request ends a lesson.
+#include <QElapsedTimer>
+#include <QtTest>
+
+#include <atomic>
+#include <cmath>
+
+#include "core/dataset.h"
+#include "core/lesson_card.h"
+#include "core/lesson_runner.h"
+#include "tests/support/test_data.h"
+
+using namespace layerlab;
+
+class TestLessonRunner : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void everyBundledCardComesOutAsDocumented_data();
+    void everyBundledCardComesOutAsDocumented();
+    void metricsComeFromTheRun();
+    void unsettledWhenNoneOrSeveralHold();
+    void stopEndsTheLesson();
+    void readmeExampleReadsAndComesTrue();
+
+private:
+    Dataset m_data;
+    std::vector<LessonCard> m_cards;
+    double m_seconds = 0;
+};
+
+void TestLessonRunner::initTestCase() {
+    m_data = loadDataset(test::subsetPath(), "MNIST subset (bundled)");
+    std::vector<std::string> errors;
+    m_cards = loadLessonFolder(bundledLessonsDir(), presetsFromResources(), &errors);
+    QVERIFY(errors.empty());
+    QVERIFY(!m_cards.empty());
+}
+
+void TestLessonRunner::everyBundledCardComesOutAsDocumented_data() {
+    QTest::addColumn<int>("index");
+    for (std::size_t i = 0; i < m_cards.size(); ++i) QTest::newRow(m_cards[i].id.c_str()) << int(i);
+}
+
+void TestLessonRunner::everyBundledCardComesOutAsDocumented() {
+    QFETCH(int, index);
+    const LessonCard& card = m_cards[std::size_t(index)];
+    QElapsedTimer clock;
+    clock.start();
+    const LessonOutcome out = runLesson(card, m_data);
+    const double seconds = clock.elapsed() / 1000.0;
+    m_seconds += seconds;
+    QVERIFY2(out.error.empty(), out.error.c_str());
+    QCOMPARE(out.runs.size(), card.runs.size());
+    std::string evidence;
+    for (const std::string& e : lessonEvidence(card, out.runs)) evidence += "  " + e + "\n";
+    std::string held;
+    for (std::size_t i = 0; i < card.choices.size(); ++i)
+        if (out.verdict.holds[i]) held += " " + card.choices[i].id;
+    qInfo("%s: %.2f s, checks that held:%s\n%s", card.id.c_str(), seconds, held.c_str(), evidence.c_str());
+    QVERIFY2(out.verdict.settled(), ("not exactly one check held:" + held).c_str());
+    QCOMPARE(card.choices[std::size_t(out.verdict.happened)].id, card.answer);
+    QVERIFY(out.verdict.right(card.choiceIndex(card.answer)));
+}
+
+void TestLessonRunner::metricsComeFromTheRun() {
+    qInfo("all cards: %.1f s", m_seconds);
+    const auto it =
+        std::find_if(m_cards.begin(), m_cards.end(), [](const LessonCard& c) { return c.id == "epochs"; });
+    QVERIFY(it != m_cards.end());
+    std::vector<int> seen;
+    const LessonOutcome out =
+        runLesson(*it, m_data, [&](int run, const LessonRunMetrics&) { seen.push_back(run); });
+    QCOMPARE(seen, (std::vector<int>{0, 1}));
+    const LessonRunMetrics& b = out.runs[1];  // 5 epochs of 500 images in batches of 50
+    QCOMPARE(b.metric("steps"), 50.0);
+    QCOMPARE(b.metric("epochs"), 5.0);
+    QCOMPARE(b.metric("diverged"), 0.0);
+    QCOMPARE(b.metric("final_train_loss"), b.result.epochs.back().trainLoss);
+    QCOMPARE(b.metric("first_train_loss"), b.result.epochs.front().trainLoss);
+    QCOMPARE(b.metric("test_accuracy"), b.result.testAccuracy);
+    QCOMPARE(b.metric("gap"), b.result.epochs.back().trainAccuracy - b.result.epochs.back().valAccuracy);
+    // The first batch's loss is that of the fresh weights: near ln 10, and the same for both runs (same
+    // seed).
+    QVERIFY(std::fabs(b.metric("initial_loss") - std::log(10.0)) < 0.5);
+    QCOMPARE(b.metric("initial_loss"), out.runs[0].metric("initial_loss"));
+    // The best epoch is the one with the lowest validation loss.
+    int best = 0;
+    for (const EpochMetrics& e : b.result.epochs)
+        if (best == 0 || e.valLoss < b.result.epochs[std::size_t(best - 1)].valLoss) best = e.epoch;
+    QCOMPARE(b.metric("best_val_loss_epoch"), double(best));
+    QCOMPARE(b.metric("parameters"), 784.0 * 64 + 64 + 64 * 10 + 10);
+    QVERIFY(b.metric("weight_norm") > 1);
+    QVERIFY(std::isnan(b.metric("saliency_on_ink")));  // no check of this card reads it
+    QVERIFY(std::isnan(b.metric("no_such_metric")));
+}
+
+void TestLessonRunner::unsettledWhenNoneOrSeveralHold() {
+    LessonCard card = m_cards.front();
+    std::vector<LessonRunMetrics> runs(card.runs.size());
+    for (std::size_t i = 0; i < runs.size(); ++i) runs[i].runId = card.runs[i].id;
+    std::vector<std::string> ids;
+    for (const LessonRun& r : card.runs) ids.push_back(r.id);
+    const std::string a = card.runs[0].id;
+    card.choices.resize(2);
+    // A run with no epochs: final_train_loss is NaN, and comparisons with NaN are false.
+    card.choices[0].check = CheckExpression::parse(a + ".final_train_loss < 1", ids);
+    card.choices[1].check = CheckExpression::parse(a + ".final_train_loss >= 1", ids);
+    LessonVerdict v = judgeLesson(card, runs);
+    QVERIFY(!v.settled());
+    QVERIFY(!v.holds[0] && !v.holds[1]);
+    QVERIFY(!v.right(0) && !v.right(1));
+    card.choices[1].check = CheckExpression::parse(a + ".epochs == 0", ids);
+    v = judgeLesson(card, runs);
+    QCOMPARE(v.happened, 1);
+    QVERIFY(v.right(1) && !v.right(0));
+    card.choices[0].check = CheckExpression::parse("not " + a + ".diverged", ids);
+    v = judgeLesson(card, runs);  // both hold
+    QVERIFY(!v.settled());
+    const std::vector<std::string> evidence = lessonEvidence(card, runs);
+    QCOMPARE(evidence.front(), a + ".diverged = 0");
+}
+
+void TestLessonRunner::stopEndsTheLesson() {
+    std::atomic<bool> stop{true};
+    const LessonOutcome out = runLesson(m_cards.front(), m_data, {}, &stop);
+    QVERIFY(out.runs.empty());
+    QVERIFY(QString::fromStdString(out.error).startsWith("stopped before run"));
+}
+
+// The example card in README ("Writing a lesson card") is a card that reads and teaches what it says.
+void TestLessonRunner::readmeExampleReadsAndComesTrue() {
+    const std::vector<std::uint8_t> bytes =
+        test::readBytes(std::string(LAYERLAB_TESTS_DIR) + "/../README.md");
+    const std::string readme(bytes.begin(), bytes.end());
+    const auto section = readme.find("### Writing a lesson card");
+    QVERIFY(section != std::string::npos);
+    const auto begin = readme.find("```json\n", section);
+    const auto end = readme.find("```\n", begin + 8);
+    QVERIFY(begin != std::string::npos && end != std::string::npos);
+    const std::string json = readme.substr(begin + 8, end - begin - 8);
+    const LessonCard card = parseLessonCard(json, "README.md", presetsFromResources());
+    QCOMPARE(card.id, std::string("learning-rate"));
+    const LessonOutcome out = runLesson(card, m_data);
+    QVERIFY2(out.error.empty(), out.error.c_str());
+    QVERIFY(out.verdict.settled());
+    QCOMPARE(card.choices[std::size_t(out.verdict.happened)].id, card.answer);
+}
+
+QTEST_APPLESS_MAIN(TestLessonRunner)
+#include "tst_lesson_runner.moc"

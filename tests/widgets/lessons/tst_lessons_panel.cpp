@@ -1,0 +1,222 @@
+// The Lessons panel in the real window, offscreen, on the bundled subset: the cards are listed by concept;
+// opening a card loads its scenario as one undoable step (Ctrl+Z brings the old model back) after asking
+// about unsaved work, and shows only the settings that matter; the learner predicts, the runs train through
+// the studio's controller (recorded, named after the lesson, ticked on the Runs tab) after the sanity check,
+// and the verdict says right or wrong with the explanation and the views it points at. With a Chinese UI
+// language the cards read in Chinese.
+#include <QAction>
+#include <QCheckBox>
+#include <QDockWidget>
+#include <QLabel>
+#include <QLocale>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTest>
+#include <QTreeWidget>
+
+#include "core/run_record.h"
+#include "widgets/document/model_document.h"
+#include "widgets/document/model_file_controller.h"
+#include "widgets/lessons/lesson_session.h"
+#include "widgets/lessons/lessons_panel.h"
+#include "widgets/runs/run_list_model.h"
+#include "widgets/runs/runs_panel.h"
+#include "widgets/session/training_controller.h"
+#include "widgets/studio/main_window.h"
+#include "widgets/training/training_config_panel.h"
+
+using namespace layerlab;
+
+namespace {
+constexpr int kTimeout = 120000;
+
+std::unique_ptr<MainWindow> makeWindow() {
+    auto w = std::make_unique<MainWindow>();
+    w->fileController()->setInteractive(false);
+    w->resize(1366, 768);
+    w->show();
+    return w;
+}
+
+QString shotDir() {
+    return qEnvironmentVariable("LAYERLAB_TEST_SHOTS");
+}
+}  // namespace
+
+class TestLessonsPanel : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void cardsAreListedByConcept();
+    void openingLoadsTheScenarioUndoably();
+    void unsavedWorkIsAskedAbout();
+    void predictRunAndCheck();
+    void wrongPredictionIsSaidSo();
+    void chineseTexts();
+};
+
+void TestLessonsPanel::initTestCase() {
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(locateDataset(DatasetKind::Subset).found);
+}
+
+void TestLessonsPanel::cardsAreListedByConcept() {
+    auto w = makeWindow();
+    LessonsPanel* p = w->lessonsPanel();
+    QVERIFY(p->library().errors().isEmpty());
+    QCOMPARE(int(p->library().cards().size()), 17);
+    QTreeWidget* list = p->list();
+    // One top-level item per concept with cards, in the concept table's order, each card under its concept.
+    QVERIFY(list->topLevelItemCount() >= 15);
+    QCOMPARE(list->topLevelItem(0)->text(0), QStringLiteral("Forward and backward pass"));
+    int cards = 0;
+    for (int i = 0; i < list->topLevelItemCount(); ++i) cards += list->topLevelItem(i)->childCount();
+    QCOMPARE(cards, 17);
+    const QList<QTreeWidgetItem*> optim = list->findItems(QStringLiteral("Optimizers"), Qt::MatchExactly);
+    QCOMPARE(optim.size(), 1);
+    QCOMPARE(optim[0]->childCount(), 2);
+    // View > Lessons (Ctrl+L) shows the dock.
+    w->lessonsDock()->hide();
+    QAction* action = nullptr;
+    for (QAction* a : w->findChildren<QAction*>())
+        if (a->shortcut() == QKeySequence(Qt::CTRL | Qt::Key_L)) action = a;
+    QVERIFY(action);
+    action->trigger();
+    QVERIFY(w->lessonsDock()->isVisible());
+}
+
+void TestLessonsPanel::openingLoadsTheScenarioUndoably() {
+    auto w = makeWindow();
+    ModelDocument* doc = w->document();
+    const ModelSpec before = doc->spec();  // the seed CNN preset
+    LessonsPanel* p = w->lessonsPanel();
+    QVERIFY(p->openCard(QStringLiteral("learning-rate")));
+    const LessonCard* card = p->currentCard();
+    QVERIFY(card);
+    QCOMPARE(doc->spec().layers.size(), card->model.layers.size());
+    QCOMPARE(doc->spec().training, card->model.training);
+    QVERIFY(!doc->isModified());  // nothing to save until it is edited
+    QVERIFY(doc->filePath().isEmpty());
+    // Only the settings that matter are shown, with a way back to all.
+    QCOMPARE(w->trainingConfigPanel()->focusFields(), QStringList{"optimizer.learning_rate"});
+    QVERIFY(!w->trainingConfigPanel()->fieldEditor("seed")->isVisibleTo(w->trainingConfigPanel()));
+    QVERIFY(w->trainingConfigPanel()
+                ->fieldEditor("optimizer.learning_rate")
+                ->isVisibleTo(w->trainingConfigPanel()));
+    QCOMPARE(doc->undoStack()->undoText(),
+             QStringLiteral("Open Lesson \u201cToo large, too small, just right\u201d"));
+    // Undo brings the previous model back, and every setting shows again.
+    doc->undoStack()->undo();
+    QCOMPARE(doc->spec().training, before.training);
+    QCOMPARE(doc->spec().layers.size(), before.layers.size());
+    QVERIFY(w->trainingConfigPanel()->focusFields().isEmpty());
+    doc->undoStack()->redo();
+    QCOMPARE(doc->spec().training, card->model.training);
+}
+
+void TestLessonsPanel::unsavedWorkIsAskedAbout() {
+    auto w = makeWindow();
+    ModelDocument* doc = w->document();
+    doc->setName(QStringLiteral("my model"));
+    QVERIFY(doc->isModified());
+    w->fileController()->setQuietUnsavedAnswer(QMessageBox::Cancel);
+    QVERIFY(!w->lessonsPanel()->openCard(QStringLiteral("epochs")));
+    QCOMPARE(QString::fromStdString(doc->spec().name), QStringLiteral("my model"));
+    QVERIFY(!w->lessonsPanel()->currentCard());
+    w->fileController()->setQuietUnsavedAnswer(QMessageBox::Discard);
+    QVERIFY(w->lessonsPanel()->openCard(QStringLiteral("epochs")));
+    QCOMPARE(QString::fromStdString(doc->spec().name), QStringLiteral("MLP"));
+}
+
+void TestLessonsPanel::predictRunAndCheck() {
+    auto w = makeWindow();
+    LessonsPanel* p = w->lessonsPanel();
+    w->showLessons();
+    QVERIFY(p->openCard(QStringLiteral("epochs")));
+    QTRY_VERIFY_WITH_TIMEOUT(w->isDatasetReady(), kTimeout);
+    QVERIFY(!p->runButton()->isEnabled());  // predict first
+    const LessonCard* card = p->currentCard();
+    p->choose(card->choiceIndex(card->answer));
+    QVERIFY(p->runButton()->isEnabled());
+    QVERIFY(p->sanityBox()->isChecked());  // on by default for lessons
+    LessonSession* session = w->lessonSession();
+    QSignalSpy sanity(session, &LessonSession::sanityChecked);
+    QSignalSpy runs(session, &LessonSession::runFinished);
+    QSignalSpy done(session, &LessonSession::finished);
+    QSignalSpy recorded(w->trainingController(), &TrainingController::recordingStarted);
+    QTest::mouseClick(p->runButton(), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(done.count(), 1, kTimeout);
+    QCOMPARE(sanity.count(), 1);
+    QVERIFY(session->sanity().ok());
+    QCOMPARE(runs.count(), 2);
+    QVERIFY2(p->verdictText().startsWith(QStringLiteral("✔ Right.")), qPrintable(p->verdictText()));
+    QVERIFY(p->verdictText().contains(QStringLiteral("10 and 50")));
+    QVERIFY(p->explanationText().contains(QStringLiteral("500 images / 50 per batch")));
+    QCOMPARE(session->results()[1].metric("steps"), 50.0);
+    // Both runs were recorded under the lesson's name and are ticked for the overlay.
+    QCOMPARE(recorded.count(), 2);
+    const QString folder = recorded.at(1).at(0).toString();
+    const RunInfo info = RunStore::load(folder.toStdString());
+    QVERIFY2(QString::fromStdString(info.name).startsWith(
+                 QStringLiteral("B: 5 epochs · lesson \u201cWhat an epoch is\u201d")),
+             info.name.c_str());
+    QCOMPARE(info.epochsDone, 5);
+    w->showLessonView(QStringLiteral("runs"));
+    QTRY_COMPARE(w->runsPanel()->model()->checkedFolders().size(), 2);
+    // The view buttons show what the explanation points at.
+    QPushButton* runsButton = nullptr;
+    for (QPushButton* b : p->findChildren<QPushButton*>())
+        if (b->text().startsWith(QStringLiteral("Runs tab"))) runsButton = b;
+    QVERIFY(runsButton);
+    w->showView(QStringLiteral("model"));
+    QVERIFY(!w->runsPanel()->isVisible());
+    runsButton->click();
+    QTRY_VERIFY(w->runsPanel()->isVisible());
+    if (!shotDir().isEmpty()) {
+        w->showLessons();
+        QTest::qWait(100);
+        w->grab().save(shotDir() + QStringLiteral("/lessons-panel.png"));
+    }
+}
+
+void TestLessonsPanel::wrongPredictionIsSaidSo() {
+    auto w = makeWindow();
+    LessonsPanel* p = w->lessonsPanel();
+    QVERIFY(p->openCard(QStringLiteral("batch-size")));
+    QTRY_VERIFY_WITH_TIMEOUT(w->isDatasetReady(), kTimeout);
+    const LessonCard* card = p->currentCard();
+    const int wrong = card->choiceIndex(card->answer) == 0 ? 1 : 0;
+    p->choose(wrong);
+    p->sanityBox()->setChecked(false);
+    QSignalSpy sanity(w->lessonSession(), &LessonSession::sanityChecked);
+    QSignalSpy done(w->lessonSession(), &LessonSession::finished);
+    p->runExperiment();
+    QTRY_COMPARE_WITH_TIMEOUT(done.count(), 1, kTimeout);
+    QCOMPARE(sanity.count(), 0);
+    QVERIFY2(p->verdictText().startsWith(QStringLiteral("✘ Not this time. What happened: Batch size 8.")),
+             qPrintable(p->verdictText()));
+}
+
+void TestLessonsPanel::chineseTexts() {
+    QLocale::setDefault(QLocale(QLocale::Chinese, QLocale::China));
+    auto w = makeWindow();
+    LessonsPanel* p = w->lessonsPanel();
+    QCOMPARE(p->list()->topLevelItem(0)->text(0), QStringLiteral("前向传播与反向传播"));
+    QVERIFY(p->openCard(QStringLiteral("learning-rate")));
+    QCOMPARE(p->findChild<QLabel*>(QStringLiteral("lessonTitle"))->text(),
+             QStringLiteral("太大、太小、刚好"));
+    QVERIFY(p->findChild<QLabel*>(QStringLiteral("lessonQuestion"))
+                ->text()
+                .startsWith(QStringLiteral("两轮之后")));
+    if (!shotDir().isEmpty()) {
+        w->showLessons();
+        QTest::qWait(100);
+        w->grab().save(shotDir() + QStringLiteral("/lessons-panel-zh.png"));
+    }
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+}
+
+QTEST_MAIN(TestLessonsPanel)
+#include "tst_lessons_panel.moc"
