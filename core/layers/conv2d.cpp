@@ -124,20 +124,20 @@ void Conv2D::forward(const float* in, float* out, int, int n, int chunk, bool) {
 }
 
 // dW += sum_s dY_s col_s^T ; db += sum_s rowsum(dY_s) ; dx_s = col2im(W^T dY_s) (col2im adds, so Add mode
-// only skips the zeroing)
+// only skips the zeroing). Frozen (dParams null): no im2col and no dW GEMM, only dx.
 void Conv2D::backward(const float* in, const float*, const float* dOut, float* dIn, GradMode mode,
                       float* dParams, int, int n, int chunk) {
     CMapRow W(m_wt, m_filters, m_ckk);
     const long long inSize = m_in.size(), outSize = m_out.size(), colSize = (long long)m_ckk * m_p;
-    MapRow dW(dParams, m_filters, m_ckk);
-    MapVec db(dParams + weightCount(), m_filters);
     float* col = m_cols.data() + chunk * colSize;
     float* dcol = m_dcols.data() + chunk * colSize;
     for (int s = 0; s < n; ++s) {
         CMapRow dY(dOut + s * outSize, m_filters, m_p);
-        im2col(in + s * inSize, col);
-        dW.noalias() += dY * CMapRow(col, m_ckk, m_p).transpose();
-        db += dY.rowwise().sum();
+        if (dParams) {
+            im2col(in + s * inSize, col);
+            MapRow(dParams, m_filters, m_ckk).noalias() += dY * CMapRow(col, m_ckk, m_p).transpose();
+            MapVec(dParams + weightCount(), m_filters) += dY.rowwise().sum();
+        }
         if (dIn) {
             MapRow(dcol, m_ckk, m_p).noalias() = W.transpose() * dY;
             float* dx = dIn + s * inSize;

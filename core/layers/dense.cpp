@@ -36,12 +36,15 @@ void Dense::forward(const float* in, float* out, int, int n, int, bool) {
     Y.noalias() += CMapRow(m_w, m_units, m_inputs) * CMapCol(in, m_inputs, n);
 }
 
-// dW += dY X^T (O x I), db += sum over samples of dY, dX = W^T dY (or dX += W^T dY).
+// dW += dY X^T (O x I), db += sum over samples of dY (both skipped when frozen: dParams null),
+// dX = W^T dY (or dX += W^T dY).
 void Dense::backward(const float* in, const float*, const float* dOut, float* dIn, GradMode mode,
                      float* dParams, int, int n, int) {
     CMapCol dY(dOut, m_units, n);
-    MapRow(dParams, m_units, m_inputs).noalias() += dY * CMapCol(in, m_inputs, n).transpose();
-    MapVec(dParams + weightCount(), m_units) += dY.rowwise().sum();
+    if (dParams) {
+        MapRow(dParams, m_units, m_inputs).noalias() += dY * CMapCol(in, m_inputs, n).transpose();
+        MapVec(dParams + weightCount(), m_units) += dY.rowwise().sum();
+    }
     if (!dIn) return;
     MapCol dX(dIn, m_inputs, n);
     if (mode == GradMode::Add)
