@@ -147,6 +147,27 @@ std::string WeightTransfer::summary() const {
     return s;
 }
 
+std::vector<std::string> WeightTransfer::lines() const {
+    std::vector<std::string> out;
+    for (const LayerTransfer& l : layers) {
+        std::string line = layerLabel(l.path, l.type) + " " + l.shape + ": ";
+        switch (l.outcome) {
+            case LayerTransfer::Outcome::Loaded:
+                line += "loaded from the checkpoint's " + layerLabel(l.sourcePath, l.type);
+                break;
+            case LayerTransfer::Outcome::Fresh:
+                line += "starts fresh, " + l.reason;
+                break;
+            case LayerTransfer::Outcome::NotMatched:
+                line += "starts fresh, no match: " + l.reason;
+                break;
+        }
+        out.push_back(std::move(line));
+    }
+    for (const std::string& u : unused) out.push_back("not used: " + u);
+    return out;
+}
+
 WeightTransfer planWeightTransfer(const ModelSpec& model, const ModelSpec& checkpoint) {
     long long modelTotal = 0, sourceTotal = 0;
     const std::vector<Leaf> m = leaves(model, "the model", &modelTotal);

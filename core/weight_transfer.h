@@ -42,8 +42,13 @@ struct WeightTransfer {
     int count(LayerTransfer::Outcome o) const;
     // "" when at least one layer gets weights; otherwise why none does, naming the first pair's problem.
     std::string refusal() const;
-    // "5 of 6 layers with weights loaded (224,970 parameters); 1 starts fresh (1,290 parameters)"
+    // "3 of 4 layers with weights loaded (3,552 parameters), 1 starts fresh (other shape)"
     std::string summary() const;
+    // One line per layer with weights, for a terminal:
+    //   "layer 1 (Conv2D) 32x1x3x3 weights + 32 biases: loaded from the checkpoint's layer 1 (Conv2D)"
+    //   "layer 6 (Dense) 128x1600 weights + 128 biases: starts fresh, other shape: ..."
+    // then one per unused checkpoint layer ("not used: layer 8 (Dense), ...").
+    std::vector<std::string> lines() const;
 };
 
 // Plans what transferWeights does, without copying. Throws SpecError when either model cannot work

@@ -113,6 +113,13 @@ void TestWeightTransfer::matchedLayersGetTheCheckpointsWeights() {
     QCOMPARE(t.summary(), std::string("3 of 4 layers with weights loaded (3,552 parameters), 1 starts fresh "
                                       "(other shape)"));
     QVERIFY(t.unused.empty());
+    const std::vector<std::string> lines = t.lines();
+    QCOMPARE(lines.size(), std::size_t(4));
+    QCOMPARE(lines[0], std::string("layer 1 (Conv2D) 4x1x3x3 weights + 4 biases: loaded from the checkpoint's "
+                                   "layer 1 (Conv2D)"));
+    QCOMPARE(lines[3], std::string("layer 7 (Dense) 5x16 weights + 5 biases: starts fresh, other shape: 5x16 "
+                                   "weights + 5 biases here, 10x16 weights + 10 biases in the checkpoint's "
+                                   "layer 7 (Dense)"));
 }
 
 // Pairs count layers with weights only: a Dropout or an extra pooling layer in between does not shift them.

@@ -164,6 +164,7 @@ void MainWindow::buildMenus() {
     file->addSeparator();
     file->addAction(m_checkpoints->loadAction());
     file->addAction(m_checkpoints->saveAction());
+    file->addAction(m_checkpoints->startFromWeightsAction());
     file->addSeparator();
     QMenu* exportMenu = file->addMenu(tr("E&xport"));
     exportMenu->addAction(m_checkpoints->exportOnnxAction());
@@ -179,6 +180,7 @@ void MainWindow::buildMenus() {
     edit->addAction(m_editor->duplicateAction());
     edit->addAction(m_editor->moveUpAction());
     edit->addAction(m_editor->moveDownAction());
+    edit->addAction(m_editor->freezeAction());
 
     menuBar()->addMenu(m_files->presetsMenu());
 
@@ -187,6 +189,7 @@ void MainWindow::buildMenus() {
     train->addAction(m_runs->pauseAction());
     train->addAction(m_runs->stopAction());
     train->addSeparator();
+    train->addAction(m_checkpoints->startFromWeightsAction());
     train->addAction(m_sweepAction);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <exception>
 
+#include "core/freezing.h"
 #include "core/memory_estimate.h"
 #include "core/parallel.h"
 #include "widgets/document/model_document.h"
@@ -56,6 +57,8 @@ QString RunActions::blockedReason(bool* waitingForData) const {
     if (waitingForData) *waitingForData = false;
     const auto& info = m_doc->info();
     if (!info.ok()) return tr("Cannot train yet: %1").arg(QString::fromStdString(info.error));
+    if (const std::string why = layerlab::nothingToTrainReason(info); !why.empty())
+        return tr("Nothing to train: %1.").arg(QString::fromStdString(why));
     try {
         layerlab::validateTraining(m_doc->spec().training);  // e.g. a schedule floor above the learning rate
     } catch (const std::exception& e) {
@@ -114,6 +117,12 @@ void RunActions::start() {
         initial = m_kept.params;
         said =
             tr("Training continues from the weights loaded from %1.").arg(QFileInfo(m_kept.file).fileName());
+    } else if (m_kept.origin == TrainedWeights::Origin::StartWeights && m_kept.fits(spec)) {
+        // Start from Weights: the model's fresh weights with a checkpoint's in the layers that matched.
+        initial = m_kept.params;
+        said = tr("Training starts from the weights loaded from %1 (Start from Weights); the layers that did "
+                  "not get any start fresh.")
+                   .arg(QFileInfo(m_kept.file).fileName());
     } else if (canContinueStoppedRun()) {
         switch (askHowToStart()) {
             case StartChoice::Cancel:
