@@ -194,11 +194,12 @@ const Tables& tables() {
              LAYERLAB_FIELD_ACCESS(LayerSpec, rate)},
             {{.key = "trainable",
               .label = "Trainable",
-              .tooltip = "Off: the layer is frozen. Its weights keep their values while the rest of the model "
-                         "trains, e.g. the convolution layers a model learned on one dataset under a new "
-                         "last layer for another (transfer learning). A frozen layer gets no weight update "
-                         "and no L2, the optimizer keeps no state for it, and training skips its weight "
-                         "gradients. A frozen block freezes every layer inside it.",
+              .tooltip =
+                  "Off: the layer is frozen. Its weights keep their values while the rest of the model "
+                  "trains, e.g. the convolution layers a model learned on one dataset under a new "
+                  "last layer for another (transfer learning). A frozen layer gets no weight update "
+                  "and no L2, the optimizer keeps no state for it, and training skips its weight "
+                  "gradients. A frozen block freezes every layer inside it.",
               .kind = FieldKind::Bool,
               .omitDefault = true,  // absent = trainable
               .def = toFieldValue(true)},

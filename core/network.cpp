@@ -53,7 +53,8 @@ Network::Network(const ModelSpec& spec) : m_spec(spec) {
         m_weightMask[p] &= m_trainableMask[p];  // no L2 on frozen weights
         m_trainableCount += m_trainableMask[p];
         if (!m_trainableMask[p]) continue;
-        if (m_learningRanges.empty() || m_learningRanges.back().second != p) m_learningRanges.push_back({p, p});
+        if (m_learningRanges.empty() || m_learningRanges.back().second != p)
+            m_learningRanges.push_back({p, p});
         ++m_learningRanges.back().second;
     }
     m_flatStart = 0;
@@ -152,8 +153,8 @@ void Network::backward(const float* dOut, int n) {
         int which = 0;
         for (int i = last - 1; i >= std::max(split, lowest); --i) {
             float* dIn = i == lowest ? nullptr : (i == split ? m_gBoundary[c].data() : bufs[which]);
-            m_layers[i]->backward(act(i, r.begin), act(i + 1, r.begin), d, dIn, GradMode::Overwrite, params(i),
-                                  r.begin, count, c);
+            m_layers[i]->backward(act(i, r.begin), act(i + 1, r.begin), d, dIn, GradMode::Overwrite,
+                                  params(i), r.begin, count, c);
             d = dIn;
             which ^= 1;
         }

@@ -46,8 +46,14 @@ void collect(const std::vector<LayerSpec>& chain, const std::vector<LayerInfo>& 
             std::unique_ptr<Layer> layer = makeLayer(ls);
             layer->configure(infos[i].inputShape);
             if (layer->paramCount() > 0) {
-                Leaf l{path, ls.type, ls.id, offset, layer->paramCount(), layer->weightCount(),
-                       layer->weightShape(), {}};
+                Leaf l{path,
+                       ls.type,
+                       ls.id,
+                       offset,
+                       layer->paramCount(),
+                       layer->weightCount(),
+                       layer->weightShape(),
+                       {}};
                 l.shape = shapeText(l);
                 out.push_back(std::move(l));
             }
@@ -70,7 +76,11 @@ std::vector<Leaf> leaves(const ModelSpec& spec, const char* which, long long* to
 
 std::string ordinal(int n) {
     const int tens = n % 100, ones = n % 10;
-    const char* suffix = (tens >= 11 && tens <= 13) ? "th" : ones == 1 ? "st" : ones == 2 ? "nd" : ones == 3 ? "rd" : "th";
+    const char* suffix = (tens >= 11 && tens <= 13) ? "th"
+                         : ones == 1                ? "st"
+                         : ones == 2                ? "nd"
+                         : ones == 3                ? "rd"
+                                                    : "th";
     return std::to_string(n) + suffix;
 }
 
@@ -121,7 +131,8 @@ WeightTransfer plan(const std::vector<Leaf>& model, const std::vector<Leaf>& sou
 }  // namespace
 
 int WeightTransfer::count(LayerTransfer::Outcome o) const {
-    return int(std::count_if(layers.begin(), layers.end(), [o](const LayerTransfer& l) { return l.outcome == o; }));
+    return int(
+        std::count_if(layers.begin(), layers.end(), [o](const LayerTransfer& l) { return l.outcome == o; }));
 }
 
 std::string WeightTransfer::refusal() const {
@@ -139,11 +150,12 @@ std::string WeightTransfer::summary() const {
               none = count(LayerTransfer::Outcome::NotMatched);
     std::string s = std::to_string(loaded) + " of " + layersWithWeights(int(layers.size())) + " loaded (" +
                     groupedNumber(loadedParams) + " parameters)";
-    if (fresh > 0) s += ", " + std::to_string(fresh) + (fresh == 1 ? " starts" : " start") + " fresh (other shape)";
+    if (fresh > 0)
+        s += ", " + std::to_string(fresh) + (fresh == 1 ? " starts" : " start") + " fresh (other shape)";
     if (none > 0) s += ", " + std::to_string(none) + (none == 1 ? " does" : " do") + " not match";
     if (!unused.empty())
-        s += "; " + std::to_string(unused.size()) + " of the checkpoint's " + layersWithWeights(sourceLayers) +
-             (unused.size() == 1 ? " is" : " are") + " not used";
+        s += "; " + std::to_string(unused.size()) + " of the checkpoint's " +
+             layersWithWeights(sourceLayers) + (unused.size() == 1 ? " is" : " are") + " not used";
     return s;
 }
 
@@ -184,8 +196,10 @@ WeightTransfer transferWeights(const ModelSpec& model, std::span<float> params, 
         throw SpecError("the model has " + groupedNumber(modelTotal) + " parameters but " +
                         groupedNumber((long long)params.size()) + " values were given for them");
     if ((long long)checkpointParams.size() != sourceTotal)
-        throw SpecError("the checkpoint's model has " + groupedNumber(sourceTotal) + " parameters but the checkpoint holds " +
-                        groupedNumber((long long)checkpointParams.size()) + " values: the file is not consistent");
+        throw SpecError("the checkpoint's model has " + groupedNumber(sourceTotal) +
+                        " parameters but the checkpoint holds " +
+                        groupedNumber((long long)checkpointParams.size()) +
+                        " values: the file is not consistent");
     WeightTransfer t = plan(m, s);
     if (!t.refusal().empty()) return t;
     for (size_t k = 0; k < t.layers.size(); ++k) {

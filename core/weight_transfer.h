@@ -23,10 +23,10 @@ namespace layerlab {
 struct LayerTransfer {
     enum class Outcome { Loaded, Fresh, NotMatched };
     Outcome outcome = Outcome::NotMatched;
-    std::vector<int> path;        // in the model ({2, 1} = layer 3.2)
+    std::vector<int> path;  // in the model ({2, 1} = layer 3.2)
     LayerType type = LayerType::Dense;
     std::string id;
-    std::string shape;            // "128x1600 weights + 128 biases"
+    std::string shape;  // "128x1600 weights + 128 biases"
     long long params = 0;
     std::vector<int> sourcePath;  // the checkpoint's layer paired with it; empty when there is none
     std::string source;           // "layer 7 (Dense), 128x1600 weights + 128 biases"; "" when none

@@ -71,7 +71,8 @@ ModelSpec smallCnn(int side = 10, int classes = 4) {
     ModelSpec m;
     m.input = Shape::chw(1, side, side);
     m.classes = classes;
-    m.layers = {conv(4, Activation::Tanh), pool(), conv(6, Activation::Tanh), L(LayerType::Flatten),
+    m.layers = {conv(4, Activation::Tanh),   pool(),
+                conv(6, Activation::Tanh),   L(LayerType::Flatten),
                 dense(12, Activation::Tanh), dense(classes, Activation::None)};
     m.training.loss = LossType::CrossEntropy;
     return m;
@@ -118,7 +119,8 @@ void TestFreezing::modelFileReadsAndWritesTrainable() {
         QVERIFY2(what.find("true or false") != std::string::npos, e.what());
     }
     // A layer without weights has nothing to freeze: the key is reported as not used there.
-    const ModelSpec pooled = parseModelSpec(R"({"format": "layerlab-model", "version": 1, "input": {"channels": 1,
+    const ModelSpec pooled =
+        parseModelSpec(R"({"format": "layerlab-model", "version": 1, "input": {"channels": 1,
         "height": 28, "width": 28}, "classes": 10, "layers": [{"type": "Flatten", "trainable": false},
         {"type": "Dense", "units": 10}]})");
     const auto warnings = unknownKeyWarnings(pooled);
@@ -142,12 +144,12 @@ void TestFreezing::parameterCountsSplitTrainableAndFrozen() {
     QCOMPARE(frozen.trainableParams, all.params - conv1 - block);
     QCOMPARE(frozen.layers[1].trainableParams, 0LL);
     QCOMPARE(frozen.layers[1].inner[0].trainableParams, 0LL);
-    QVERIFY(isFrozen(m, {1, 0}));   // inside the frozen block
+    QVERIFY(isFrozen(m, {1, 0}));  // inside the frozen block
     QVERIFY(!isFrozen(m, {2}));
     QCOMPARE(frozenLayerPaths(m), (std::vector<std::vector<int>>{{0}, {1}}));
-    QCOMPARE(parameterSummary(m, frozen),
-             groupedNumber(all.params) + " parameters (" + groupedNumber(conv1 + block) +
-                 " frozen in layers 1 and 2, " + groupedNumber(frozen.trainableParams) + " trainable)");
+    QCOMPARE(parameterSummary(m, frozen), groupedNumber(all.params) + " parameters (" +
+                                              groupedNumber(conv1 + block) + " frozen in layers 1 and 2, " +
+                                              groupedNumber(frozen.trainableParams) + " trainable)");
 
     // One inner layer of the block frozen: the block counts its other layer as trainable.
     m.layers[1].trainable = true;

@@ -115,8 +115,9 @@ void TestWeightTransfer::matchedLayersGetTheCheckpointsWeights() {
     QVERIFY(t.unused.empty());
     const std::vector<std::string> lines = t.lines();
     QCOMPARE(lines.size(), std::size_t(4));
-    QCOMPARE(lines[0], std::string("layer 1 (Conv2D) 4x1x3x3 weights + 4 biases: loaded from the checkpoint's "
-                                   "layer 1 (Conv2D)"));
+    QCOMPARE(lines[0],
+             std::string("layer 1 (Conv2D) 4x1x3x3 weights + 4 biases: loaded from the checkpoint's "
+                         "layer 1 (Conv2D)"));
     QCOMPARE(lines[3], std::string("layer 7 (Dense) 5x16 weights + 5 biases: starts fresh, other shape: 5x16 "
                                    "weights + 5 biases here, 10x16 weights + 10 biases in the checkpoint's "
                                    "layer 7 (Dense)"));
@@ -127,7 +128,7 @@ void TestWeightTransfer::layersWithoutWeightsDoNotShiftThePairs() {
     const ModelSpec source = cnn(10);
     ModelSpec model = cnn(10);
     LayerSpec drop = L(LayerType::Dropout);
-    model.layers.insert(model.layers.begin() + 5, drop);              // after Flatten
+    model.layers.insert(model.layers.begin() + 5, drop);                // after Flatten
     model.layers.insert(model.layers.begin() + 1, L(LayerType::ReLU));  // after the first convolution
     const std::vector<float> ck = numbered(source);
     std::vector<float> params = initial(model);
@@ -170,8 +171,9 @@ void TestWeightTransfer::notMatchedLayersSayWhy() {
     // The other way round: checkpoint layers nothing pairs with are listed as unused.
     const WeightTransfer back = planWeightTransfer(source, model);
     QCOMPARE(back.unused.size(), std::size_t(1));
-    QCOMPARE(back.unused[0],
-             std::string("layer 6 (Dense), 10x16 weights + 10 biases: this model has only 3 layers with weights"));
+    QCOMPARE(
+        back.unused[0],
+        std::string("layer 6 (Dense), 10x16 weights + 10 biases: this model has only 3 layers with weights"));
     QVERIFY2(contains(back.summary(), "1 of the checkpoint's 4 layers with weights is not used"),
              back.summary().c_str());
 }
@@ -212,10 +214,11 @@ void TestWeightTransfer::nothingFitsGivesAClearMessage() {
     const WeightTransfer t = transferWeights(model, params, mlp, numbered(mlp));
     QCOMPARE(t.loadedParams, 0LL);
     const std::string why = t.refusal();
-    QCOMPARE(why, std::string("none of the checkpoint's 2 layers with weights fits this model (layer 1 (Conv2D): "
-                              "the checkpoint's 1st layer with weights is layer 2 (Dense), not a Conv2D): start "
-                              "from a checkpoint of a model with layers of the same types and shapes in the "
-                              "same order"));
+    QCOMPARE(why,
+             std::string("none of the checkpoint's 2 layers with weights fits this model (layer 1 (Conv2D): "
+                         "the checkpoint's 1st layer with weights is layer 2 (Dense), not a Conv2D): start "
+                         "from a checkpoint of a model with layers of the same types and shapes in the "
+                         "same order"));
     QCOMPARE(params, before);  // nothing copied
 
     // A checkpoint without any weights.

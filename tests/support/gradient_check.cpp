@@ -106,8 +106,9 @@ GradCheck checkLayer(Layer& layer, const Shape& inShape, const GradCheckOptions&
         for (long long i = 0; i < inSize; ++i)
             if (frozenIn[i] != gIn[i]) {
                 r.maxError = std::max(r.maxError, 1.0);
-                r.worst = "input[" + std::to_string(i) + "] without dParams (frozen): " +
-                          std::to_string(frozenIn[i]) + " vs " + std::to_string(gIn[i]);
+                r.worst = "input[" + std::to_string(i) +
+                          "] without dParams (frozen): " + std::to_string(frozenIn[i]) + " vs " +
+                          std::to_string(gIn[i]);
                 break;
             }
         // GradMode::Add must add exactly that input gradient onto what dIn holds (another consumer's part).
@@ -169,7 +170,8 @@ GradCheck checkNetwork(const ModelSpec& spec, const GradCheckOptions& o) {
                 trained.push_back(i);
             } else if (g[i] != 0.0f) {
                 r.maxError = std::max(r.maxError, 1.0);
-                r.worst = "param[" + std::to_string(i) + "] is frozen but got gradient " + std::to_string(g[i]);
+                r.worst =
+                    "param[" + std::to_string(i) + "] is frozen but got gradient " + std::to_string(g[i]);
             }
         }
         for (long long k : pick((long long)trained.size(), o.maxCoordinates, rng)) {

@@ -144,7 +144,8 @@ void BlockPainter::paintBlock(QPainter& p, const ChainGeometry::Block& b, const 
     QPainterPath path;
     path.addRoundedRect(box, kRadius, kRadius);
     p.fillPath(path, bg);
-    // A frozen layer is iced over: a faint blue hatch (its inner blocks are drawn on top of a frozen block's).
+    // A frozen layer is iced over: a faint blue hatch (its inner blocks are drawn on top of a frozen
+    // block's).
     if (look.frozen) {
         QColor ice = frozenColor();
         ice.setAlphaF(0.16);
@@ -206,8 +207,8 @@ void BlockPainter::paintHeader(QPainter& p, const ChainGeometry::Block& b, const
     bold.setBold(true);
     const QFontMetrics fm = m_widget->fontMetrics();
 
-    // The freeze toggle: a closed lock in blue when frozen (faint when only its block is), an open one in grey
-    // otherwise, stronger under the mouse.
+    // The freeze toggle: a closed lock in blue when frozen (faint when only its block is), an open one in
+    // grey otherwise, stronger under the mouse.
     if (!b.lock.isNull()) {
         if (look.lockHovered) {
             p.setPen(Qt::NoPen);
@@ -392,11 +393,13 @@ QString BlockPainter::lockToolTip(const LayerSpec& layer, bool frozen) {
     if (frozen && layer.trainable)
         return tr("Frozen with the block it is in: unfreeze the block to train it.");
     if (frozen)
-        return tr("<b>Frozen</b>: its weights keep their values while the rest of the model trains (no "
-                  "update, no L2, no optimizer state, no weight gradients). Click to unfreeze.");
-    return tr("<b>Trainable</b>. Click to freeze its weights: they then keep their values while the rest "
-              "of the model trains, as when a model learned on one dataset gets a new last layer for "
-              "another (transfer learning).");
+        return tr(
+            "<b>Frozen</b>: its weights keep their values while the rest of the model trains (no "
+            "update, no L2, no optimizer state, no weight gradients). Click to unfreeze.");
+    return tr(
+        "<b>Trainable</b>. Click to freeze its weights: they then keep their values while the rest "
+        "of the model trains, as when a model learned on one dataset gets a new last layer for "
+        "another (transfer learning).");
 }
 
 QString BlockPainter::toolTip(const QString& number, const LayerSpec& layer, const LayerInfo* info,

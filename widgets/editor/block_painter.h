@@ -49,7 +49,7 @@ private:
     // One block: a plain layer, or a container's frame and header (not its inner blocks).
     struct Look {
         bool selected = false, hovered = false;
-        bool frozen = false;      // by its own flag or a block around it
+        bool frozen = false;  // by its own flag or a block around it
         bool lockHovered = false;
     };
     void paintBlock(QPainter& p, const ChainGeometry::Block& b, const layerlab::LayerSpec& layer,

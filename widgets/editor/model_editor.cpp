@@ -355,7 +355,8 @@ void ModelEditor::mousePressEvent(QMouseEvent* event) {
     setFocus(Qt::MouseFocusReason);
     const QString id = layerAt(event->position().toPoint());
     if (event->button() == Qt::LeftButton || event->button() == Qt::RightButton) selectLayerId(id);
-    if (event->button() == Qt::LeftButton && !id.isEmpty() && lockRect(id).contains(event->position().toPoint())) {
+    if (event->button() == Qt::LeftButton && !id.isEmpty() &&
+        lockRect(id).contains(event->position().toPoint())) {
         toggleFrozen(id);  // a click on the lock; no drag starts from it
         event->accept();
         return;

@@ -120,7 +120,7 @@ private:
     ChainGeometry m_geometry;  // content coordinates (y grows down from the top of the chain)
     QString m_selected;
     QString m_hover;
-    QString m_lockHover;  // the layer whose lock is under the mouse
+    QString m_lockHover;   // the layer whose lock is under the mouse
     DropPlace m_drop;      // insertion marker while a drag hovers
     QString m_dragSource;  // layer being moved by our own drag
     QString m_pressLayer;

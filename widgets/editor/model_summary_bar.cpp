@@ -87,12 +87,13 @@ void ModelSummaryBar::refresh() {
     if (info.ok()) {
         const long long frozen = info.params - info.trainableParams;
         if (frozen > 0) {
-            m_params->setText(tr("%1 (%2 frozen)")
-                                  .arg(QuantityFormat::count(double(info.params)),
-                                       QuantityFormat::count(double(frozen))));
+            m_params->setText(
+                tr("%1 (%2 frozen)")
+                    .arg(QuantityFormat::count(double(info.params)), QuantityFormat::count(double(frozen))));
             m_params->setToolTip(tr("%1 parameters: %2 trainable, %3 frozen (their weights keep their values "
                                     "while the rest trains)")
-                                     .arg(QLocale().toString(info.params), QLocale().toString(info.trainableParams),
+                                     .arg(QLocale().toString(info.params),
+                                          QLocale().toString(info.trainableParams),
                                           QLocale().toString(frozen)));
         } else {
             m_params->setText(QuantityFormat::count(double(info.params)));
@@ -128,9 +129,9 @@ void ModelSummaryBar::refresh() {
                            .arg(spec.layers.size())
                            .arg(QString::fromStdString(info.outputShape.toString()));
         if (info.trainableParams < info.params)
-            text += QLatin1Char(' ') + tr("Trains %1 of its %2 parameters; the rest are frozen.")
-                                           .arg(QLocale().toString(info.trainableParams),
-                                                QLocale().toString(info.params));
+            text += QLatin1Char(' ') +
+                    tr("Trains %1 of its %2 parameters; the rest are frozen.")
+                        .arg(QLocale().toString(info.trainableParams), QLocale().toString(info.params));
         m_status->setText(text);
     }
 }

@@ -136,7 +136,8 @@ bool CheckpointActions::loadFrom(const QString& path, QString* error) {
     return true;
 }
 
-bool CheckpointActions::startFromWeights(const QString& path, layerlab::WeightTransfer* plan, QString* error) {
+bool CheckpointActions::startFromWeights(const QString& path, layerlab::WeightTransfer* plan,
+                                         QString* error) {
     if (m_controller->isActive()) {
         if (error) *error = tr("Stop training before loading weights.");
         return false;

@@ -32,7 +32,9 @@ QString outcomeText(LayerTransfer::Outcome o) {
 }
 
 QColor outcomeColor(LayerTransfer::Outcome o) {
-    return o == LayerTransfer::Outcome::Loaded ? kLoaded : o == LayerTransfer::Outcome::Fresh ? kFresh : kNoMatch;
+    return o == LayerTransfer::Outcome::Loaded  ? kLoaded
+           : o == LayerTransfer::Outcome::Fresh ? kFresh
+                                                : kNoMatch;
 }
 }  // namespace
 
@@ -93,7 +95,8 @@ StartWeightsDialog::StartWeightsDialog(const layerlab::WeightTransfer& plan, con
     QStringList unused;
     for (const std::string& u : plan.unused) unused << QString::fromStdString(u);
     m_unused = new QLabel(
-        unused.isEmpty() ? QString() : tr("Not used from the checkpoint: %1.").arg(unused.join(QStringLiteral("; "))),
+        unused.isEmpty() ? QString()
+                         : tr("Not used from the checkpoint: %1.").arg(unused.join(QStringLiteral("; "))),
         this);
     m_unused->setWordWrap(true);
     m_unused->setVisible(!unused.isEmpty());

@@ -31,12 +31,12 @@
 #include "core/parallel.h"
 #include "widgets/common/layer_catalog.h"
 #include "widgets/common/quantity_format.h"
-#include "widgets/document/model_document.h"
 #include "widgets/document/model_commands.h"
+#include "widgets/document/model_document.h"
 #include "widgets/document/model_file_controller.h"
+#include "widgets/editor/block_painter.h"
 #include "widgets/editor/layer_inspector.h"
 #include "widgets/editor/layer_mime.h"
-#include "widgets/editor/block_painter.h"
 #include "widgets/editor/layer_palette.h"
 #include "widgets/editor/model_editor.h"
 #include "widgets/editor/model_summary_bar.h"
@@ -926,9 +926,8 @@ void TestModelEditor::lockToggleFreezesAndUndoes() {
     QCOMPARE(bar.parametersText(), QStringLiteral("%1 (%2 frozen)")
                                        .arg(QuantityFormat::count(double(doc.info().params)),
                                             QuantityFormat::count(double(convParams))));
-    QVERIFY2(bar.statusText().contains(
-                 QStringLiteral("Trains %1 of its %2 parameters")
-                     .arg(QLocale().toString(54090LL), QLocale().toString(54410LL))),
+    QVERIFY2(bar.statusText().contains(QStringLiteral("Trains %1 of its %2 parameters")
+                                           .arg(QLocale().toString(54090LL), QLocale().toString(54410LL))),
              qPrintable(bar.statusText()));
     QCOMPARE(editor.selectedId(), conv);  // the click selected the block too
     QVERIFY(editor.freezeAction()->isEnabled());

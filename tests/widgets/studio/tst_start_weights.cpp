@@ -149,9 +149,11 @@ void TestStartWeights::dialogListsEveryLayerWithItsOutcome() {
     using O = LayerTransfer::Outcome;
     const O expected[] = {O::Loaded, O::Fresh, O::NotMatched};
     for (int row = 0; row < 3; ++row)
-        QCOMPARE(t->item(row, StartWeightsDialog::OutcomeColumn)->data(Qt::UserRole).toInt(), int(expected[row]));
+        QCOMPARE(t->item(row, StartWeightsDialog::OutcomeColumn)->data(Qt::UserRole).toInt(),
+                 int(expected[row]));
     QCOMPARE(t->item(0, StartWeightsDialog::LayerColumn)->text(), QStringLiteral("1 Conv2D"));
-    QCOMPARE(t->item(0, StartWeightsDialog::ShapeColumn)->text(), QStringLiteral("4x1x3x3 weights + 4 biases"));
+    QCOMPARE(t->item(0, StartWeightsDialog::ShapeColumn)->text(),
+             QStringLiteral("4x1x3x3 weights + 4 biases"));
     QCOMPARE(t->item(0, StartWeightsDialog::DetailColumn)->text(),
              QStringLiteral("the checkpoint's layer 1 (Conv2D), 4x1x3x3 weights + 4 biases"));
     QVERIFY2(t->item(1, StartWeightsDialog::DetailColumn)->text().startsWith("other shape: 32x676 weights"),
@@ -159,8 +161,9 @@ void TestStartWeights::dialogListsEveryLayerWithItsOutcome() {
     QCOMPARE(t->item(2, StartWeightsDialog::DetailColumn)->text(),
              QStringLiteral("the checkpoint has only 2 layers with weights"));
     QVERIFY(d.useButton()->isEnabled());
-    QCOMPARE(d.summaryText(), QStringLiteral("1 of 3 layers with weights loaded (40 parameters), 1 starts fresh "
-                                             "(other shape), 1 does not match."));
+    QCOMPARE(d.summaryText(),
+             QStringLiteral("1 of 3 layers with weights loaded (40 parameters), 1 starts fresh "
+                            "(other shape), 1 does not match."));
     QVERIFY(d.unusedText().isEmpty());
     if (qEnvironmentVariableIsSet("LAYERLAB_TEST_SHOTS")) {
         d.show();
