@@ -10,6 +10,7 @@
 #include <exception>
 
 #include "core/freezing.h"
+#include "core/layer_types.h"
 #include "core/memory_estimate.h"
 #include "core/parallel.h"
 #include "widgets/document/model_document.h"
@@ -142,6 +143,19 @@ void RunActions::start() {
                           "cleared.")
                            .arg(spec.training.seed);
                 break;
+        }
+    }
+    // Frozen layers that start from fresh weights keep random values: say so (transfer learning loads them
+    // first).
+    if (initial.empty()) {
+        const auto frozen = layerlab::frozenLayerPaths(spec);
+        if (!frozen.empty()) {
+            QStringList numbers;
+            for (const auto& path : frozen) numbers << QString::fromStdString(layerlab::layerNumber(path));
+            said += QLatin1Char(' ') +
+                    tr("Frozen layers (%1) keep their fresh random weights: to train on top of trained ones, "
+                       "load them first with Train > Start from Weights….")
+                        .arg(numbers.join(QStringLiteral(", ")));
         }
     }
     if (continued)

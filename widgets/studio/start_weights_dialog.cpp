@@ -127,14 +127,19 @@ StartWeightsDialog::StartWeightsDialog(const layerlab::WeightTransfer& plan, con
 void StartWeightsDialog::showEvent(QShowEvent* event) {
     QDialog::showEvent(event);
     fitRows();
-    if (!event->spontaneous()) resize(width(), sizeHint().height());  // no empty rows under the table
+    // As tall as the wrapped texts and the rows need at this width, no more.
+    if (!event->spontaneous() && layout()->hasHeightForWidth())
+        resize(width(), layout()->totalHeightForWidth(width()));
 }
 
 void StartWeightsDialog::fitRows() {
     m_table->resizeRowsToContents();
     int h = m_table->horizontalHeader()->height() + 2 * m_table->frameWidth();
     for (int r = 0; r < std::min(m_table->rowCount(), 10); ++r) h += m_table->rowHeight(r);
-    m_table->setMinimumHeight(std::min(h, 480));
+    if (m_table->rowCount() <= 10)
+        m_table->setFixedHeight(h);  // all rows, no empty space under them
+    else
+        m_table->setMinimumHeight(std::min(h, 480));
 }
 
 QString StartWeightsDialog::summaryText() const {

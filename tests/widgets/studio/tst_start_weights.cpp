@@ -34,6 +34,7 @@ private slots:
     void dialogListsEveryLayerWithItsOutcome();
     void checkpointThatFitsNoLayerIsRefused();
     void menusOfferIt();
+    void startSaysWhenFrozenLayersHoldFreshWeights();
 };
 
 namespace {
@@ -214,6 +215,23 @@ void TestStartWeights::menusOfferIt() {
     QVERIFY(file->isEnabled());
     QAction* freeze = findAction(w->menuBar(), "Edit", "Freeze Layer");
     QVERIFY(freeze);
+}
+
+// A frozen layer that starts from fresh weights keeps random values all run: Start says so.
+void TestStartWeights::startSaysWhenFrozenLayersHoldFreshWeights() {
+    ModelSpec model = newHead();
+    model.layers[0].trainable = false;
+    auto w = makeWindow(model);
+    QTRY_VERIFY_WITH_TIMEOUT(w->isDatasetReady(), kLongTimeout);
+    QSignalSpy finished(w->trainingController(), &TrainingController::finished);
+    QSignalSpy said(w->runActions(), &RunActions::message);
+    w->startTraining();
+    QVERIFY(said.count() > 0);
+    const QString text = said.at(0).at(0).toString();
+    QVERIFY2(text.contains("Frozen layers (1) keep their fresh random weights") &&
+                 text.contains("Train > Start from Weights"),
+             qPrintable(text));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kLongTimeout);
 }
 
 QTEST_MAIN(TestStartWeights)
