@@ -41,6 +41,16 @@ public:
     // Sets mask[i] = 1 for each of its paramCount() parameters that is a weight, leaves the rest (biases)
     // as they are. A composite marks its inner layers' weights, wherever they sit in its block.
     virtual void markWeights(std::uint8_t* mask) const { std::fill_n(mask, weightCount(), std::uint8_t(1)); }
+    // Frozen ("trainable": false): its parameters keep their values. The network then passes backward no
+    // parameter gradient buffer (dParams null) and the optimizer and L2 leave them alone. A composite frozen
+    // as a whole freezes every inner layer; otherwise each inner layer follows its own flag.
+    virtual void setTrainable(bool on) { m_trainable = on; }
+    // Whether any of its parameters learn (a layer without parameters learns nothing).
+    virtual bool learns() const { return m_trainable && paramCount() > 0; }
+    // Sets mask[i] = 1 for each of its paramCount() parameters that learns, leaves the rest as they are.
+    virtual void markTrainable(std::uint8_t* mask) const {
+        if (learns()) std::fill_n(mask, paramCount(), std::uint8_t(1));
+    }
     // The shape of the first weightCount parameters, outermost first: Dense {units, inputs}, Conv2D
     // {filters, inChannels, k, k}; empty for a layer without weights and for a composite. For views.
     virtual std::vector<int> weightShape() const { return {}; }
@@ -70,7 +80,8 @@ public:
     // dIn:  n x inSize, dL/d(in), stored as `mode` says (written, or added to what it holds); nothing is
     //       stored when dIn is null (the network's input image needs no gradient).
     // dParams: paramCount floats, this layer's part of the chunk's gradient buffer: the parameter gradients
-    //       summed over these samples are always ADDED into it.
+    //       summed over these samples are always ADDED into it. Null when they are not wanted (a frozen
+    //       layer, an explanation): the layer then computes dIn only and skips the weight-gradient work.
     // in/out are what forward saw and produced for the same samples. Same threading rule as forward.
     virtual void backward(const float* in, const float* out, const float* dOut, float* dIn, GradMode mode,
                           float* dParams, int first, int n, int chunk) = 0;
@@ -83,6 +94,7 @@ public:
 
 protected:
     Shape m_in, m_out;
+    bool m_trainable = true;
 };
 
 // Builds the engine layer for one spec entry (without its fused activation; see Network).

@@ -99,7 +99,8 @@ std::unique_ptr<Layer> plain(const LayerSpec&) {
 }
 
 struct Tables {
-    LayerField units, filters, kernel, convStride, padding, activation, alpha, poolSize, poolStride, rate;
+    LayerField units, filters, kernel, convStride, padding, activation, alpha, poolSize, poolStride, rate,
+        trainable;
     std::vector<LayerTypeInfo> types;
     std::vector<const LayerField*> all;
 };
@@ -191,11 +192,23 @@ const Tables& tables() {
               .ui = {.step = 0.05},
               .def = toFieldValue(0.5f)},
              LAYERLAB_FIELD_ACCESS(LayerSpec, rate)},
+            {{.key = "trainable",
+              .label = "Trainable",
+              .tooltip =
+                  "Off: the layer is frozen. Its weights keep their values while the rest of the model "
+                  "trains, e.g. the convolution layers a model learned on one dataset under a new "
+                  "last layer for another (transfer learning). A frozen layer gets no weight update "
+                  "and no L2, the optimizer keeps no state for it, and training skips its weight "
+                  "gradients. A frozen block freezes every layer inside it.",
+              .kind = FieldKind::Bool,
+              .omitDefault = true,  // absent = trainable
+              .def = toFieldValue(true)},
+             LAYERLAB_FIELD_ACCESS(LayerSpec, trainable)},
             {},
             {}};
-        const LayerField* const dense[] = {&t.units, &t.activation, &t.alpha};
-        const LayerField* const conv[] = {&t.filters, &t.kernel,     &t.convStride,
-                                          &t.padding, &t.activation, &t.alpha};
+        const LayerField* const dense[] = {&t.units, &t.activation, &t.alpha, &t.trainable};
+        const LayerField* const conv[] = {&t.filters,    &t.kernel, &t.convStride, &t.padding,
+                                          &t.activation, &t.alpha,  &t.trainable};
         const LayerField* const pool[] = {&t.poolSize, &t.poolStride};
         t.types = {
             {LayerType::Dense,
@@ -307,7 +320,7 @@ const Tables& tables() {
              "Adds its input to what the layers inside it compute: y = x + f(x). The layers inside must give "
              "back the input's shape. The skip lets the signal and the gradient pass straight through, so "
              "deep models train well.",
-             {},
+             {&t.trainable},
              residualSummary,
              [](const LayerSpec& l) -> std::unique_ptr<Layer> {
                  return std::make_unique<Residual>(l.layers);
@@ -381,6 +394,11 @@ bool hasActivation(LayerType t) {
 
 bool usesAlpha(const LayerSpec& l) {
     return layerFieldActive(l, tables().alpha);
+}
+
+bool canFreeze(LayerType t) {
+    const auto& fields = layerTypeInfo(t).fields;
+    return std::find(fields.begin(), fields.end(), &tables().trainable) != fields.end();
 }
 
 std::optional<LayerType> activationLayerType(Activation a) {
@@ -464,7 +482,9 @@ std::string LayerSpec::summary() const {
 }
 
 std::unique_ptr<Layer> makeLayer(const LayerSpec& spec) {
-    return layerTypeInfo(spec.type).build(spec);
+    std::unique_ptr<Layer> layer = layerTypeInfo(spec.type).build(spec);
+    layer->setTrainable(spec.trainable);
+    return layer;
 }
 
 std::unique_ptr<Layer> makeActivationLayer(Activation a, float alpha) {

@@ -44,6 +44,8 @@ const char* layerGroupName(LayerGroup group);  // "Core", "Convolution", ...
 const std::vector<const LayerField*>& allLayerFields();
 // Whether layer l reads field f: f belongs to l's type and is switched on (alpha only with leaky_relu).
 bool layerFieldActive(const LayerSpec& l, const LayerField& f);
+// Whether layers of this type have parameters that can be frozen (the "trainable" field).
+bool canFreeze(LayerType type);
 // The layer type an activation option becomes in the engine (relu -> ReLU); None for Activation::None.
 std::optional<LayerType> activationLayerType(Activation a);
 

@@ -44,9 +44,10 @@ TrainingMemory estimateTrainingMemory(const ModelSpec& spec, int batch, int thre
     const double moments = opt == OptimizerType::Adam ? 2 : 1;
     const double best =
         spec.training.earlyStopping.enabled && spec.training.earlyStopping.restoreBest ? 1 : 0;
-    // weights + gradient + last good + best + snapshot copy + moments, and the snapshot network's weights,
-    // gradient and its one thread's gradient sum; floats, plus a byte mask per network.
-    m.parameters = 4.0 * p * (2 + 1 + best + 1 + moments + 3) + 2.0 * p;
+    // weights + gradient + last good + best + snapshot copy, and the snapshot network's weights, gradient and
+    // its one thread's gradient sum; floats, plus two byte masks per network (weights, learning); and the
+    // moments of the parameters that learn (none for frozen layers).
+    m.parameters = 4.0 * p * (2 + 1 + best + 1 + 3) + 4.0 * moments * double(info.trainableParams) + 4.0 * p;
 
     // Engine layers: each spec layer, then its activation (same shape) when it has one.
     double perSample = double(spec.input.size());  // the input copy

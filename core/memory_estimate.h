@@ -6,8 +6,10 @@
 // It counts what a Trainer allocates for a model, batch B and T threads (T parallel chunks, at most one per
 // sample), with P parameters:
 //   parameters : P floats each for the weights, their gradient, the last good weights (divergence), the best
-//                weights (early stopping with restore-best), a snapshot's copy, the optimizer's moments (2
-//                for Adam, 1 for the others), the snapshot network's weights and gradient; a byte mask each.
+//                weights (early stopping with restore-best), a snapshot's copy, the snapshot network's
+//                weights and gradient; two byte masks per network (weights, learning); the optimizer's
+//                moments (2 for Adam, 1 for the others) for the parameters that learn (frozen ones have
+//                none).
 //   batch      : B x (the input + every engine layer's output + dropout masks + three gradient buffers as
 //                large as the largest layer's output + the loss gradient).
 //   per thread : P floats (the thread's own gradient sum) + each layer's per-chunk workspace

@@ -54,6 +54,7 @@ struct LayerSpec {
     Activation activation = Activation::None;  // Dense, Conv2D
     float rate = 0.5f;                         // Dropout: probability of dropping a unit
     float alpha = 0.01f;                       // LeakyReLU slope (layer, or activation option)
+    bool trainable = true;  // false = frozen: its weights (a block's: all inside) keep their values
     // A block's inner chain, in order ("layers" in the file): a Residual block computes y = x + f(x) with f
     // these layers. Empty for every other type.
     std::vector<LayerSpec> layers;

@@ -40,9 +40,22 @@ Network::Network(const ModelSpec& spec) : m_spec(spec) {
     m_params.assign(offset, 0.0f);
     m_grads.assign(offset, 0.0f);
     m_weightMask.assign(offset, 0);
+    m_trainableMask.assign(offset, 0);
     for (size_t i = 0; i < m_layers.size(); ++i) {
         m_layers[i]->bind(m_params.data() + m_paramOffset[i]);
         m_layers[i]->markWeights(m_weightMask.data() + m_paramOffset[i]);
+        m_layers[i]->markTrainable(m_trainableMask.data() + m_paramOffset[i]);
+        m_learns.push_back(m_layers[i]->learns());
+    }
+    m_lowestLearning = 0;
+    while (m_lowestLearning < int(m_layers.size()) && !m_learns[m_lowestLearning]) ++m_lowestLearning;
+    for (long long p = 0; p < offset; ++p) {
+        m_weightMask[p] &= m_trainableMask[p];  // no L2 on frozen weights
+        m_trainableCount += m_trainableMask[p];
+        if (!m_trainableMask[p]) continue;
+        if (m_learningRanges.empty() || m_learningRanges.back().second != p)
+            m_learningRanges.push_back({p, p});
+        ++m_learningRanges.back().second;
     }
     m_flatStart = 0;
     while (m_flatStart < int(m_layers.size()) && m_layers[m_flatStart]->inputShape().isSpatial())
@@ -119,27 +132,33 @@ const float* Network::forward(const float* in, int n, bool training) {
     return m_acts[last].data();
 }
 
+// Layers run last to first down to the lowest one that learns (nothing below it needs a gradient): a frozen
+// layer above it passes its input gradient on without computing its own (dParams null), and the lowest one
+// computes no input gradient (neither does layer 0: the image needs none).
 void Network::backward(const float* dOut, int n) {
     const int last = runCount(), split = std::min(m_flatStart, last);
+    const int lowest = m_lowestLearning;
     const int chunks = std::min(m_chunks, n);
     const long long outSize = m_layers[last - 1]->outputShape().size();
+    if (lowest >= last) return;  // nothing learns: the gradients stay 0
     parallelFor(chunks, [&](int c) {
         const ChunkRange r = chunkRange(n, chunks, c);
         const int count = r.end - r.begin;
         float* g = m_chunkGrads[c].data();
-        std::fill(m_chunkGrads[c].begin(), m_chunkGrads[c].end(), 0.0f);
+        for (const auto& [lo, hi] : m_learningRanges) std::fill(g + lo, g + hi, 0.0f);
+        auto params = [&](int i) { return m_learns[i] ? g + m_paramOffset[i] : nullptr; };
         float* bufs[2] = {m_gA[c].data(), m_gB[c].data()};
         // Flat layers, whole chunk, last to first.
         const float* d = dOut + r.begin * outSize;
         int which = 0;
-        for (int i = last - 1; i >= split; --i) {
-            float* dIn = i == 0 ? nullptr : (i == split ? m_gBoundary[c].data() : bufs[which]);
+        for (int i = last - 1; i >= std::max(split, lowest); --i) {
+            float* dIn = i == lowest ? nullptr : (i == split ? m_gBoundary[c].data() : bufs[which]);
             m_layers[i]->backward(act(i, r.begin), act(i + 1, r.begin), d, dIn, GradMode::Overwrite,
-                                  g + m_paramOffset[i], r.begin, count, c);
+                                  params(i), r.begin, count, c);
             d = dIn;
             which ^= 1;
         }
-        if (split == 0) return;
+        if (lowest >= split) return;
         // Spatial layers, one sample block at a time (its gradients stay in cache), last to first.
         const float* top = split == last ? dOut + r.begin * outSize : m_gBoundary[c].data();
         const long long topSize = m_layers[split - 1]->outputShape().size();
@@ -147,22 +166,26 @@ void Network::backward(const float* dOut, int n) {
             const int m = std::min(m_micro, r.end - b);
             const float* db = top + (b - r.begin) * topSize;
             int w = 0;
-            for (int i = split - 1; i >= 0; --i) {
-                float* dIn = i == 0 ? nullptr : bufs[w];  // no gradient w.r.t. the input image
-                m_layers[i]->backward(act(i, b), act(i + 1, b), db, dIn, GradMode::Overwrite,
-                                      g + m_paramOffset[i], b, m, c);
+            for (int i = split - 1; i >= lowest; --i) {
+                float* dIn = i == lowest ? nullptr : bufs[w];
+                m_layers[i]->backward(act(i, b), act(i + 1, b), db, dIn, GradMode::Overwrite, params(i), b, m,
+                                      c);
                 db = dIn;
                 w ^= 1;
             }
         }
     });
-    // Sum the chunks' gradients in chunk order: the same thread count gives the same bits.
-    parallelRanges((long long)m_grads.size(), 16384, [&](long long lo, long long hi) {
-        Eigen::Map<Eigen::VectorXf> total(m_grads.data() + lo, hi - lo);
-        total = Eigen::Map<const Eigen::VectorXf>(m_chunkGrads[0].data() + lo, hi - lo);
-        for (int c = 1; c < chunks; ++c)
-            total += Eigen::Map<const Eigen::VectorXf>(m_chunkGrads[c].data() + lo, hi - lo);
-    });
+    // Sum the chunks' gradients in chunk order: the same thread count gives the same bits. Frozen parts are
+    // never written and stay 0.
+    for (const auto& [begin, end] : m_learningRanges)
+        parallelRanges(end - begin, 16384, [&](long long lo, long long hi) {
+            lo += begin;
+            hi += begin;
+            Eigen::Map<Eigen::VectorXf> total(m_grads.data() + lo, hi - lo);
+            total = Eigen::Map<const Eigen::VectorXf>(m_chunkGrads[0].data() + lo, hi - lo);
+            for (int c = 1; c < chunks; ++c)
+                total += Eigen::Map<const Eigen::VectorXf>(m_chunkGrads[c].data() + lo, hi - lo);
+        });
 }
 
 void Network::activationGradient(int layer, const float* dOut, int n, float* dAct) {
@@ -180,15 +203,14 @@ void Network::activationGradient(int layer, const float* dOut, int n, float* dAc
             std::copy(d, d + count * outSize, dst);
             return;
         }
-        float* scratch = m_chunkGrads[c].data();  // parameter gradients nobody reads; backward() zeroes it
-        std::fill(m_chunkGrads[c].begin(), m_chunkGrads[c].end(), 0.0f);
         float* bufs[2] = {m_gA[c].data(), m_gB[c].data()};
         int which = 0;
-        // Whole chunk through every layer, last to first (an explanation's batch is small).
+        // Whole chunk through every layer, last to first (an explanation's batch is small), without parameter
+        // gradients.
         for (int i = last - 1; i > layer; --i) {
             float* dIn = i == layer + 1 ? dst : bufs[which];
-            m_layers[i]->backward(act(i, r.begin), act(i + 1, r.begin), d, dIn, GradMode::Overwrite,
-                                  scratch + m_paramOffset[i], r.begin, count, c);
+            m_layers[i]->backward(act(i, r.begin), act(i + 1, r.begin), d, dIn, GradMode::Overwrite, nullptr,
+                                  r.begin, count, c);
             d = dIn;
             which ^= 1;
         }

@@ -33,8 +33,13 @@ public:
     std::span<float> params() { return m_params; }
     std::span<const float> params() const { return m_params; }
     std::span<float> grads() { return m_grads; }
-    // Mask over params(): 1 for weights (L2 applies), 0 for biases.
+    // Mask over params(): 1 for the weights of layers that learn (L2 applies), 0 for biases and frozen ones.
     const std::vector<std::uint8_t>& weightMask() const { return m_weightMask; }
+    // Mask over params(): 1 for parameters that learn, 0 for those of frozen layers ("trainable": false).
+    // backward() leaves the frozen ones' gradients at 0 and skips their weight-gradient work, and computes
+    // nothing below the lowest layer that learns.
+    const std::vector<std::uint8_t>& trainableMask() const { return m_trainableMask; }
+    long long trainableCount() const { return m_trainableCount; }
 
     void initParams(std::uint64_t seed);  // He normal before ReLU-family, Xavier normal otherwise
 
@@ -51,7 +56,8 @@ public:
     // The network's own input buffer (maxBatch x inputSize, after reserve). Writing a batch here and passing
     // it to forward saves forward's copy; n must not exceed the reserved batch, or forward reallocates it.
     float* inputBuffer() { return m_acts.empty() ? nullptr : m_acts[0].data(); }
-    // dOut: n x outputSize, gradient of the loss w.r.t. what forward returned. Fills grads().
+    // dOut: n x outputSize, gradient of the loss w.r.t. what forward returned. Fills grads() (the parts of
+    // frozen layers stay 0).
     void backward(const float* dOut, int n);
     void setStepSeed(std::uint64_t seed);
 
@@ -60,8 +66,8 @@ public:
     //   dOut: n x outputSize, dS / d(what forward returned)
     //   inputGradient:      -> dIn  n x inputSize
     //   activationGradient: -> dAct n x layer(layer).outputShape().size()   (layer -1: the input)
-    // Runs the layers' own backward from the output down; the parameter gradients they add go to a scratch
-    // buffer, so grads() is left untouched.
+    // Runs the layers' own backward from the output down without parameter gradients (dParams null), so
+    // grads() is left untouched.
     void inputGradient(const float* dOut, int n, float* dIn) { activationGradient(-1, dOut, n, dIn); }
     void activationGradient(int layer, const float* dOut, int n, float* dAct);
 
@@ -82,7 +88,11 @@ private:
     std::vector<int> m_specIndex;
     std::vector<long long> m_paramOffset;
     FloatBuffer m_params, m_grads;
-    std::vector<std::uint8_t> m_weightMask;
+    std::vector<std::uint8_t> m_weightMask, m_trainableMask;
+    long long m_trainableCount = 0;
+    std::vector<char> m_learns;  // per engine layer: some of its parameters learn
+    int m_lowestLearning = 0;    // the first engine layer that learns (layerCount() when none does)
+    std::vector<std::pair<long long, long long>> m_learningRanges;  // [begin, end) of learning parameters
     int runCount() const;                      // layers run by forward (all, or all but a final Softmax)
     const float* act(int i, int sample) const  // input of layer i at `sample` (i == layerCount: the output)
     {

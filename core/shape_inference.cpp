@@ -12,6 +12,7 @@ struct Walk {
     ModelInfo& info;
     std::vector<int> path;  // of the layer being inferred
     bool broken = false;    // an error came before: later layers get no shapes
+    bool frozen = false;    // inside a frozen block
 };
 
 // Infers a chain (the model's, or a block's inner one) from `shape`, one LayerInfo per layer; returns the
@@ -24,12 +25,18 @@ Shape inferChain(const std::vector<LayerSpec>& chain, Shape shape, std::vector<L
         LayerInfo& li = infos[i];
         w.path.push_back(int(i));
         li.inputShape = w.broken ? Shape{} : shape;
+        const bool frozenAbove = w.frozen;
+        w.frozen = frozenAbove || !ls.trainable;
         if (layerTypeInfo(ls.type).hasInnerLayers) inferChain(ls.layers, shape, li.inner, w);
         if (!w.broken) {
             try {
                 auto layer = makeLayer(ls);
                 Shape out = layer->configure(shape);
                 li.params = layer->paramCount();
+                if (layerTypeInfo(ls.type).hasInnerLayers)
+                    for (const LayerInfo& i : li.inner) li.trainableParams += i.trainableParams;
+                else if (!w.frozen)
+                    li.trainableParams = li.params;
                 li.flops = layer->forwardFlops();
                 li.workspacePerSample = layer->workspace().perSample;
                 li.workspacePerChunk = layer->workspace().perChunk;
@@ -50,6 +57,7 @@ Shape inferChain(const std::vector<LayerSpec>& chain, Shape shape, std::vector<L
                 w.broken = true;
             }
         }
+        w.frozen = frozenAbove;
         w.path.pop_back();
     }
     return shape;
@@ -73,6 +81,7 @@ ModelInfo inferShapes(const ModelSpec& spec) {
     const Shape shape = inferChain(spec.layers, spec.input, info.layers, w);
     for (const LayerInfo& li : info.layers) {
         info.params += li.params;
+        info.trainableParams += li.trainableParams;
         info.flopsPerSample += li.flops;
     }
     if (!w.broken) {

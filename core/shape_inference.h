@@ -10,9 +10,10 @@ namespace layerlab {
 
 struct LayerInfo {
     Shape inputShape;
-    Shape outputShape;     // empty when the layer (or one before it, or one inside it) is invalid
-    long long params = 0;  // a block: its inner layers' together
-    double flops = 0;      // forward FLOPs per sample (multiply-add = 2); a block: with its inner layers'
+    Shape outputShape;              // empty when the layer (or one before it, or one inside it) is invalid
+    long long params = 0;           // a block: its inner layers' together
+    long long trainableParams = 0;  // of params, those that learn (0 when frozen, or in a frozen block)
+    double flops = 0;  // forward FLOPs per sample (multiply-add = 2); a block: with its inner layers'
     // Workspace floats the engine layer(s) reserve (Layer::workspace, with the fused activation's); a block:
     // with its inner layers' and its own buffers.
     long long workspacePerSample = 0, workspacePerChunk = 0;
@@ -24,6 +25,7 @@ struct ModelInfo {
     std::vector<LayerInfo> layers;  // one per ModelSpec::layers entry
     Shape outputShape;
     long long params = 0;
+    long long trainableParams = 0;            // params - trainableParams are frozen
     double flopsPerSample = 0;                // forward
     double trainFlopsPerSample = 0;           // forward + backward, about 3x forward
     long long activationFloatsPerSample = 0;  // sum of all layer outputs

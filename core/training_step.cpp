@@ -5,6 +5,8 @@
 #include <limits>
 
 #include "core/augment.h"
+#include "core/errors.h"
+#include "core/freezing.h"
 #include "core/input_scaling.h"
 #include "core/network.h"
 #include "core/optimizer.h"
@@ -15,11 +17,13 @@ namespace layerlab {
 TrainingStep::TrainingStep(Network& net, const TrainingSpec& training, int maxBatch)
     : m_net(net),
       m_training(training),
-      m_opt(makeOptimizer(training.optimizer, net.params().size())),
+      m_opt(makeOptimizer(training.optimizer, maskRanges(net.trainableMask()))),
       m_labels(std::size_t(std::max(1, maxBatch)), 0),
       m_dLoss(std::size_t(std::max(1, maxBatch)) * std::size_t(net.outputSize()), 0.0f),
       m_lastGood(net.params().size(), 0.0f),
-      m_explodeLimit(std::numeric_limits<double>::infinity()) {}
+      m_explodeLimit(std::numeric_limits<double>::infinity()) {
+    if (!net.params().empty() && net.trainableCount() == 0) throw SpecError(nothingToTrainMessage());
+}
 
 TrainingStep::~TrainingStep() = default;
 

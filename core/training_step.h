@@ -9,7 +9,8 @@
 //          (core/augment.h: each sample its own transform, chunks of the batch in parallel)
 //   run:   forward (training mode, dropout seeded per step) -> n x K, mean loss and dLoss (n x K);
 //          check the loss (finite and not exploded, see below); keep the P weights as the last good ones;
-//          backward -> P gradients; + L2; optimizer step at this batch's rate (under the caller's lock)
+//          backward -> P gradients (frozen layers': none, left 0); + L2 (weights that learn); optimizer step
+//          at this batch's rate over the parameters that learn (under the caller's lock)
 //
 // A loss "explodes" when it passes kExplodeFactor times its starting level, the larger of the run's first
 // batch loss and chance level (ln K for cross-entropy: what uniform guessing scores; 1 for mean squared error
@@ -57,7 +58,8 @@ public:
     };
 
     // `net` must be reserved for batches of up to maxBatch and outlive the step. Builds the optimizer of
-    // training.optimizer over net's parameters.
+    // training.optimizer over net's parameters that learn (frozen layers get none of its state). Throws
+    // SpecError (nothingToTrainMessage) when net has parameters and every one of them is frozen.
     TrainingStep(Network& net, const TrainingSpec& training, int maxBatch);
     ~TrainingStep();
     TrainingStep(const TrainingStep&) = delete;

@@ -165,6 +165,10 @@ ModelInput loadTrainedModel(const Args& a) {
     return in;
 }
 
+ModelInput readTrainedModel(const std::string& path) {
+    return readModel(path, true);
+}
+
 Dataset loadData(const Args& a, DatasetKind kind) {
     std::string note;
     auto it = a.values.find("--data");

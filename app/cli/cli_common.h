@@ -73,6 +73,8 @@ struct ModelInput {
 ModelInput loadModelInput(const Args& a);
 // A trained model: a checkpoint, or an ONNX file (its weights).
 ModelInput loadTrainedModel(const Args& a);
+// The same for a path given by another option (train --init-from).
+ModelInput readTrainedModel(const std::string& path);
 // The dataset of `kind` from --data or the default places, with a note or warning on stderr.
 Dataset loadData(const Args& a, DatasetKind kind);
 

@@ -11,9 +11,13 @@
 #include "app/cli/cli_common.h"
 #include "app/cli/cli_training.h"
 #include "core/checkpoint.h"
+#include "core/errors.h"
+#include "core/freezing.h"
+#include "core/network.h"
 #include "core/run_record.h"
 #include "core/shape_inference.h"
 #include "core/trainer.h"
+#include "core/weight_transfer.h"
 
 namespace layerlab::cli {
 
@@ -31,11 +35,18 @@ options:
   --model SPEC.json    model file (required; see resources/presets/), or a checkpoint (.llckpt):
                        training then continues from its weights
   --data DIR           folder holding the four IDX files (plain or .gz); default: see 'layerlab-cli --help'
+  --init-from CKPT     start from a checkpoint's (or ONNX file's) weights, layer by layer: the layers with
+                       weights are paired in order (pooling, Flatten, Dropout and activations do not
+                       count) and a pair of the same type and shapes gets the checkpoint's; the others
+                       start fresh (the model's seed). Each pair is printed. Transfer learning: freeze the
+                       loaded layers with "trainable": false in the model file
 {overrides}  --strict             refuse a model file with keys LayerLab does not use (default: warn)
   --save CHECKPOINT    write the trained model (spec + weights) here, atomically
   --report REPORT.json write a JSON report: epochs[{epoch, train_loss, train_accuracy, val_loss,
                        val_accuracy, seconds, samples_per_second, learning_rate}], test_loss, test_accuracy,
-                       total_seconds, stopped_early, diverged, run_folder (accuracies are fractions 0..1);
+                       total_seconds, stopped_early, diverged, run_folder (accuracies are fractions 0..1),
+                       trainable_parameters, frozen_parameters; with --init-from: init_from and
+                       init_layers[{layer, type, outcome, reason}];
                        --report - prints it on standard output (the progress lines go to standard error)
   --runs DIR           record the run in this runs folder (default: $LAYERLAB_RUNS_DIR, else runs/ beside
                        the model file; the user's data folder when that cannot be written): run.json,
@@ -50,7 +61,7 @@ options:
 int cmdTrain(int argc, char** argv) {
     const Args a = parseArgs(argc, argv, 2,
                              {"--model", "--data", "--epochs", "--batch", "--lr", "--threads", "--seed",
-                              "--save", "--report", "--runs", "--name"},
+                              "--save", "--report", "--runs", "--name", "--init-from"},
                              {"--strict", "--no-record"});
     if (a.help) {
         std::cout << withOverrideLines(kTrainHelp, 23);
@@ -73,13 +84,46 @@ int cmdTrain(int argc, char** argv) {
     // With --report - standard output carries only the report; the progress goes to standard error.
     std::FILE* out = report == kStdout ? stderr : stdout;
 
+    // --init-from: the model's fresh weights (its seed, as a run without it starts) with the checkpoint's in
+    // the layers that match them by position and shape (core/weight_transfer.h).
+    const std::string initFrom = optionValue(a, "--init-from");
+    std::vector<float> initial = input.params;
+    WeightTransfer transfer;
+    if (!initFrom.empty()) {
+        if (!input.params.empty())
+            throw UsageError("--init-from: " + modelPath +
+                             " is a checkpoint and brings its own weights; give a model file as --model");
+        ModelInput from;
+        try {
+            from = readTrainedModel(initFrom);
+        } catch (const std::exception& e) {
+            throw UsageError(std::string("--init-from: ") + e.what());
+        }
+        Network net(spec);
+        net.initParams(t.seed);
+        initial.assign(net.params().begin(), net.params().end());
+        try {
+            transfer = transferWeights(spec, initial, from.spec, from.params);
+        } catch (const SpecError& e) {
+            throw UsageError("--init-from " + initFrom + ": " + e.what());
+        }
+        if (const std::string why = transfer.refusal(); !why.empty())
+            throw UsageError("--init-from " + initFrom + ": " + why);
+    }
+    const ModelInfo info = inferShapes(spec);
+
     const Dataset data = loadData(a, t.dataset);
     Trainer trainer(spec, data);
-    if (!input.params.empty()) {
+    if (!initFrom.empty()) {
+        trainer.setInitialParams(initial);
+        std::fprintf(out, "weights from %s: %s\n", initFrom.c_str(), transfer.summary().c_str());
+        for (const std::string& line : transfer.lines()) std::fprintf(out, "  %s\n", line.c_str());
+    } else if (!input.params.empty()) {
         trainer.setInitialParams(input.params);
         std::fprintf(out, "note: %s is a checkpoint: training continues from its weights\n",
                      modelPath.c_str());
     }
+    if (info.trainableParams < info.params) std::fprintf(out, "%s\n", parameterSummary(spec, info).c_str());
     std::fprintf(out, "%s on %s: %zu training, %zu validation, %zu test images; batch %d, %d thread%s\n",
                  spec.name.c_str(), data.name.c_str(), trainer.trainSamples(), trainer.validationSamples(),
                  data.testCount(), t.batchSize, trainer.threads(), trainer.threads() == 1 ? "" : "s");
@@ -89,7 +133,10 @@ int cmdTrain(int argc, char** argv) {
     CliObserver obs(out, t.epochs, t.schedule.type != ScheduleType::Constant);
     const std::unique_ptr<RunRecorder> recorder =
         startRecording(a, runsFolder(a, modelPath), modelPath, spec, trainer, data,
-                       input.params.empty() ? "" : modelPath, out);
+                       !initFrom.empty()      ? initFrom
+                       : input.params.empty() ? ""
+                                              : modelPath,
+                       out);
     if (recorder) std::fprintf(out, "recording the run in %s\n", recorder->folder().c_str());
     TrainerObservers observers({&obs, recorder.get()});
     trainer.setObserver(recorder ? static_cast<TrainerObserver*>(&observers) : &obs);
@@ -136,6 +183,17 @@ int cmdTrain(int argc, char** argv) {
         j["threads"] = trainer.threads();
         j["batch"] = t.batchSize;
         if (!input.params.empty()) j["initial_checkpoint"] = modelPath;
+        j["trainable_parameters"] = info.trainableParams;
+        j["frozen_parameters"] = info.params - info.trainableParams;
+        if (!initFrom.empty()) {
+            j["init_from"] = initFrom;
+            j["init_layers"] = nlohmann::json::array();
+            for (const LayerTransfer& l : transfer.layers)
+                j["init_layers"].push_back({{"layer", layerNumber(l.path)},
+                                            {"type", layerTypeName(l.type)},
+                                            {"outcome", transferOutcomeName(l.outcome)},
+                                            {"reason", l.reason}});
+        }
         j["run_folder"] = recorder ? nlohmann::json(recorder->folder()) : nlohmann::json();
         if (!writeReport(report, j.dump(2) + "\n")) code = 1;
     }

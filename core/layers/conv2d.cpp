@@ -126,18 +126,20 @@ void Conv2D::forward(const float* in, float* out, int, int n, int chunk, bool) {
 
 // dW += sum_s dY_s col_s^T ; db += sum_s rowsum(dY_s) ; dx_s = col2im(W^T dY_s) (col2im adds, so Add mode
 // only skips the zeroing). col^T (P x CKK) is col's row-major memory read column-major, W^T likewise.
+// Frozen (dParams null): no im2col and no dW GEMM, only dx.
 void Conv2D::backward(const float* in, const float*, const float* dOut, float* dIn, GradMode mode,
                       float* dParams, int, int n, int chunk) {
     const long long inSize = m_in.size(), outSize = m_out.size(), colSize = (long long)m_ckk * m_p;
-    MapVec db(dParams + weightCount(), m_filters);
     float* col = m_cols.data() + chunk * colSize;
     float* dcol = m_dcols.data() + chunk * colSize;
     for (int s = 0; s < n; ++s) {
         const float* dY = dOut + s * outSize;
-        im2col(in + s * inSize, col);
-        gemm(m_filters, m_ckk, m_p, dY, Order::RowMajor, col, Order::ColMajor, dParams, Order::RowMajor,
-             true);
-        db += CMapRow(dY, m_filters, m_p).rowwise().sum();
+        if (dParams) {
+            im2col(in + s * inSize, col);
+            gemm(m_filters, m_ckk, m_p, dY, Order::RowMajor, col, Order::ColMajor, dParams, Order::RowMajor,
+                 true);
+            MapVec(dParams + weightCount(), m_filters) += CMapRow(dY, m_filters, m_p).rowwise().sum();
+        }
         if (dIn) {
             gemm(m_ckk, m_p, m_filters, m_wt, Order::ColMajor, dY, Order::RowMajor, dcol, Order::RowMajor,
                  false);

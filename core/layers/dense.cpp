@@ -37,13 +37,17 @@ void Dense::forward(const float* in, float* out, int, int n, int, bool) {
     gemm(m_units, n, m_inputs, m_w, Order::RowMajor, in, Order::ColMajor, out, Order::ColMajor, true);
 }
 
-// dW += dY X^T (O x I), db += sum over samples of dY, dX = W^T dY (or dX += W^T dY).
+// dW += dY X^T (O x I), db += sum over samples of dY (both skipped when frozen: dParams null),
+// dX = W^T dY (or dX += W^T dY).
 // X^T (n x I) is X's column-major memory read row-major; W^T (I x O) is W's row-major memory read
 // column-major.
 void Dense::backward(const float* in, const float*, const float* dOut, float* dIn, GradMode mode,
                      float* dParams, int, int n, int) {
-    gemm(m_units, m_inputs, n, dOut, Order::ColMajor, in, Order::RowMajor, dParams, Order::RowMajor, true);
-    MapVec(dParams + weightCount(), m_units) += CMapCol(dOut, m_units, n).rowwise().sum();
+    if (dParams) {
+        gemm(m_units, m_inputs, n, dOut, Order::ColMajor, in, Order::RowMajor, dParams, Order::RowMajor,
+             true);
+        MapVec(dParams + weightCount(), m_units) += CMapCol(dOut, m_units, n).rowwise().sum();
+    }
     if (!dIn) return;
     gemm(m_inputs, n, m_units, m_w, Order::ColMajor, dOut, Order::ColMajor, dIn, Order::ColMajor,
          mode == GradMode::Add);

@@ -74,6 +74,20 @@ void Residual::markWeights(std::uint8_t* mask) const {
     for (size_t j = 0; j < m_layers.size(); ++j) m_layers[j]->markWeights(mask + m_offset[j]);
 }
 
+void Residual::setTrainable(bool on) {
+    Layer::setTrainable(on);
+    if (!on)
+        for (auto& l : m_layers) l->setTrainable(false);
+}
+
+bool Residual::learns() const {
+    return std::any_of(m_layers.begin(), m_layers.end(), [](const auto& l) { return l->learns(); });
+}
+
+void Residual::markTrainable(std::uint8_t* mask) const {
+    for (size_t j = 0; j < m_layers.size(); ++j) m_layers[j]->markTrainable(mask + m_offset[j]);
+}
+
 Layer::Workspace Residual::workspace() const {
     // reserve(): m_acts (maxBatch x S_j each), m_gA/m_gB (chunks x ceil(maxBatch / chunks) x largest S_j, at
     // most (maxBatch + chunks) x largest), and what each inner layer reserves.
@@ -160,14 +174,21 @@ void Residual::backward(const float* in, const float*, const float* dOut, float*
         else
             std::memcpy(dIn, dOut, sizeof(float) * count);
     }
+    // Without dIn wanted, the branch only needs to reach its lowest layer whose parameters learn.
+    int lowest = 0;
+    if (!dIn) {
+        if (!dParams) return;
+        while (lowest < int(m_layers.size()) && !m_layers[lowest]->learns()) ++lowest;
+    }
     float* bufs[2] = {m_gA[chunk].data(), m_gB[chunk].data()};
     const float* d = dOut;
     int which = 0;
-    for (int j = int(m_layers.size()) - 1; j >= 0; --j) {
+    for (int j = int(m_layers.size()) - 1; j >= lowest; --j) {
         const float* x = j == 0 ? in : act(j - 1, first);
-        float* dx = j == 0 ? dIn : bufs[which];
-        m_layers[j]->backward(x, act(j, first), d, dx, j == 0 ? GradMode::Add : GradMode::Overwrite,
-                              dParams + m_offset[j], first, n, chunk);
+        float* dx = j == 0 ? dIn : (j == lowest && !dIn ? nullptr : bufs[which]);
+        float* dp = dParams && m_layers[j]->learns() ? dParams + m_offset[j] : nullptr;
+        m_layers[j]->backward(x, act(j, first), d, dx, j == 0 ? GradMode::Add : GradMode::Overwrite, dp,
+                              first, n, chunk);
         d = dx;
         which ^= 1;
     }

@@ -8,7 +8,8 @@
 //             dL/dx = dL/dy (dy/dx) = dL/dy (I + df/dx)
 // Parameters: the inner layers' parameter views, one after another in the block's part of the network's
 // buffer; their gradients are added into the chunk's gradient buffer like any layer's, so results do not
-// depend on how threads split the batch.
+// depend on how threads split the batch. A frozen inner layer gets no parameter buffer in backward, and
+// without dIn wanted the branch stops at its lowest layer that learns.
 #include <memory>
 #include <vector>
 
@@ -30,6 +31,10 @@ public:
     long long paramCount() const override;
     long long weightCount() const override;
     void markWeights(std::uint8_t* mask) const override;
+    // Frozen as a whole: every inner layer is frozen. Learns when any inner layer does.
+    void setTrainable(bool on) override;
+    bool learns() const override;
+    void markTrainable(std::uint8_t* mask) const override;
     // The inner layers' workspaces, their outputs (per sample) and the two gradient buffers of each chunk
     // (per sample, plus one sample per chunk for rounding the batch into chunks).
     Workspace workspace() const override;

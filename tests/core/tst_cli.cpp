@@ -53,6 +53,7 @@ private slots:
     void settingOptionsHaveTheFileLimits();
     void helpModelListsEveryField();
     void predictNamesFashionMnistClasses();
+    void initFromLoadsMatchingLayersAndFrozenOnesStay();
 
 private:
     QString trainedCheckpoint();  // an MLP trained for a few epochs on the bundled subset (made once)
@@ -136,8 +137,8 @@ void TestCli::trainSaveEvaluateRoundTrip() {
 void TestCli::helpDescribesEveryOption() {
     const Run r = run({"train", "--help"});
     QCOMPARE(r.code, 0);
-    for (const char* opt :
-         {"--model", "--data", "--epochs", "--batch", "--lr", "--threads", "--seed", "--save", "--report"})
+    for (const char* opt : {"--model", "--data", "--epochs", "--batch", "--lr", "--threads", "--seed",
+                            "--save", "--report", "--init-from"})
         QVERIFY2(r.out.contains(opt), opt);
     QVERIFY(run({"--help"}).out.contains("evaluate"));
     QVERIFY(run({"bench", "--help"}).out.contains("--json"));
@@ -232,6 +233,28 @@ void TestCli::badInputGivesOneClearLine_data() {
         << QStringList{"predict", "--model", colour, "x.png"} << "predict prepares one grey image";
     QTest::newRow("predict: spec as checkpoint")
         << QStringList{"predict", "--model", ok, "x.png"} << "mlp.json";
+
+    // Start from weights and frozen layers.
+    const QString denseOnly =
+        writeCheckpoint("dense-only.llckpt", R"({"channels": 1, "height": 28, "width": 28})");
+    QTest::newRow("init-from: fits no layer")
+        << QStringList{"train",       "--model", m_presets + "/seed-cnn.json", "--data", m_subset,
+                       "--init-from", denseOnly}
+        << "none of the checkpoint's 1 layer with weights fits this model (layer 1 (Conv2D): the "
+           "checkpoint's 1st "
+           "layer with weights is layer 2 (Dense), not a Conv2D)";
+    QTest::newRow("init-from: a model file")
+        << QStringList{"train", "--model", ok, "--data", m_subset, "--init-from", ok}
+        << "--init-from: checkpoint \"" + ok + "\" is a model file";
+    QTest::newRow("init-from: a checkpoint as --model too")
+        << QStringList{"train", "--model", denseOnly, "--data", m_subset, "--init-from", denseOnly}
+        << "brings its own weights; give a model file as --model";
+    const QString allFrozen = writeFile(
+        "all-frozen.json",
+        R"({"format":"layerlab-model","version":1,"input":{"channels":1,"height":28,"width":28},"layers":[{"type":"Flatten"},{"type":"Dense","units":16,"trainable":false},{"type":"Dense","units":10,"activation":"softmax","trainable":false}]})");
+    QTest::newRow("every layer frozen")
+        << QStringList{"train", "--model", allFrozen, "--data", m_subset}
+        << "every layer with weights is frozen (\"trainable\": false), so training would change nothing";
 }
 
 void TestCli::badInputGivesOneClearLine() {
@@ -751,6 +774,53 @@ void TestCli::predictNamesFashionMnistClasses() {
     const QString name =
         QString::fromStdString(layerlab::className(layerlab::DatasetKind::FashionMNIST, cls));
     QVERIFY2(text.out.startsWith(img + ": " + name + "  ("), qPrintable(text.out + " / " + name));
+}
+
+// train --init-from: the trained MLP's first Dense goes into a model with a new head (Dense 32, Dense 10);
+// that layer is frozen, so after training it is bit for bit the checkpoint's; the new head starts fresh. The
+// pairs are printed and reported.
+void TestCli::initFromLoadsMatchingLayersAndFrozenOnesStay() {
+    const QString base = trainedCheckpoint();
+    QVERIFY(!base.isEmpty());
+    const QString model = writeFile(
+        "new-head.json",
+        R"({"format":"layerlab-model","version":1,"input":{"channels":1,"height":28,"width":28},"layers":[{"type":"Flatten"},{"type":"Dense","units":128,"activation":"relu","trainable":false},{"type":"Dense","units":32,"activation":"relu"},{"type":"Dense","units":10,"activation":"softmax"}],"training":{"epochs":3,"batch_size":64,"threads":2,"optimizer":{"type":"adam","learning_rate":0.003}}})");
+    const QString out = m_dir.filePath("new-head.llckpt"), report = m_dir.filePath("new-head.json.report");
+    const Run r = run({"train", "--model", model, "--data", m_subset, "--init-from", base, "--save", out,
+                       "--report", report, "--no-record"});
+    QVERIFY2(r.code == 0, qPrintable(r.err + r.out));
+    QVERIFY2(r.out.contains("weights from " + base +
+                            ": 1 of 3 layers with weights loaded (100,480 parameters), 1 starts fresh (other "
+                            "shape), 1 does not match"),
+             qPrintable(r.out));
+    QVERIFY2(
+        r.out.contains("  layer 2 (Dense) 128x784 weights + 128 biases: loaded from the checkpoint's layer 2 "
+                       "(Dense)"),
+        qPrintable(r.out));
+    QVERIFY2(
+        r.out.contains("  layer 4 (Dense) 10x32 weights + 10 biases: starts fresh, no match: the checkpoint "
+                       "has only 2 layers with weights"),
+        qPrintable(r.out));
+    QVERIFY2(r.out.contains("104,938 parameters (100,480 frozen in layer 2, 4,458 trainable)"),
+             qPrintable(r.out));
+
+    const layerlab::Checkpoint before = layerlab::loadCheckpoint(base.toStdString());
+    const layerlab::Checkpoint after = layerlab::loadCheckpoint(out.toStdString());
+    QCOMPARE(after.spec.layers[1].trainable, false);
+    for (int i = 0; i < 128 * 784 + 128; ++i) QCOMPARE(after.params[i], before.params[i]);
+
+    const QJsonObject j = QJsonDocument::fromJson(contents(report)).object();
+    QCOMPARE(j["init_from"].toString(), base);
+    QCOMPARE(j["frozen_parameters"].toInt(), 100480);
+    QCOMPARE(j["trainable_parameters"].toInt(), 4458);
+    const QJsonArray layers = j["init_layers"].toArray();
+    QCOMPARE(layers.size(), 3);
+    QCOMPARE(layers[0].toObject()["outcome"].toString(), QString("loaded"));
+    QCOMPARE(layers[0].toObject()["layer"].toString(), QString("2"));
+    QCOMPARE(layers[1].toObject()["outcome"].toString(), QString("fresh"));
+    QCOMPARE(layers[2].toObject()["outcome"].toString(), QString("no match"));
+    // The new head learned on the frozen features (chance is 0.1).
+    QVERIFY2(j["test_accuracy"].toDouble() > 0.6, qPrintable(QString::number(j["test_accuracy"].toDouble())));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

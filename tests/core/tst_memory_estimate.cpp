@@ -58,8 +58,9 @@ void TestMemoryEstimate::countsWhatTheEngineAllocates() {
     const TrainingMemory m = estimateTrainingMemory(s, 32, 2);
     QCOMPARE(m.paramCount, (long long)p);
     QCOMPARE(m.threads, 2);
-    // weights, gradient, last good, snapshot copy, 2 Adam moments, the snapshot network's 3; two byte masks.
-    QCOMPARE(m.parameters, 4 * p * 9 + 2 * p);
+    // weights, gradient, last good, snapshot copy, 2 Adam moments, the snapshot network's 3; two byte masks
+    // (weights, learning) per network.
+    QCOMPARE(m.parameters, 4 * p * 9 + 4 * p);
     // per sample: input 784 + Flatten 784 + Dense64 and its ReLU 2x64 + Dense10 and its Softmax 2x10, the
     // loss gradient 10; gradient buffers 2 x 784 (the largest output but the last) + the boundary 784
     // (Flatten's).
@@ -74,6 +75,12 @@ void TestMemoryEstimate::countsWhatTheEngineAllocates() {
     s.training.earlyStopping.enabled = false;
     s.training.optimizer.type = OptimizerType::SGD;
     QCOMPARE(estimateTrainingMemory(s, 32, 2).parameters, m.parameters - 4 * p);
+
+    // A frozen layer has no optimizer state: freezing the first Dense drops Adam's 2 moments of its weights.
+    s.training.optimizer.type = OptimizerType::Adam;
+    s.layers[1].trainable = false;
+    QCOMPARE(estimateTrainingMemory(s, 32, 2).parameters, m.parameters - 4.0 * 2 * (784 * 64 + 64));
+    s.layers[1].trainable = true;
 
     // A Conv2D's im2col workspaces belong to each thread: 2 x (1*3*3) x (26*26) floats.
     ModelSpec c;

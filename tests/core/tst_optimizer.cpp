@@ -15,6 +15,9 @@ private slots:
     void convergesOnQuadratic();
     void firstStepsMatchFormulas();
     void l2AddsDecayToWeightsOnly();
+    void rangesUpdateOnlyTheirParameters_data();
+    void rangesUpdateOnlyTheirParameters();
+    void maskRangesAreTheRunsOfOnes();
     void constantAndStepSchedules();
     void cosineScheduleGoesFromRateToFloor();
     void plateauScheduleWaitsForPatience();
@@ -123,6 +126,56 @@ TrainingSpec withSchedule(ScheduleType type) {
     return t;
 }
 }  // namespace
+
+void TestOptimizer::rangesUpdateOnlyTheirParameters_data() {
+    QTest::addColumn<int>("type");
+    QTest::addColumn<float>("momentum");
+    QTest::addColumn<int>("statePerParam");
+    QTest::newRow("sgd") << int(OptimizerType::SGD) << 0.0f << 0;
+    QTest::newRow("sgd momentum") << int(OptimizerType::SGD) << 0.9f << 1;
+    QTest::newRow("adam") << int(OptimizerType::Adam) << 0.0f << 2;
+    QTest::newRow("adagrad") << int(OptimizerType::Adagrad) << 0.0f << 1;
+    QTest::newRow("rmsprop") << int(OptimizerType::RMSprop) << 0.0f << 1;
+}
+
+// A frozen layer's parameters (here 2..4 and 7) are outside the ranges: they never move although their
+// gradients are not 0, the optimizer keeps no state for them, and the others move exactly as an optimizer
+// over those parameters alone moves them.
+void TestOptimizer::rangesUpdateOnlyTheirParameters() {
+    QFETCH(int, type);
+    QFETCH(float, momentum);
+    QFETCH(int, statePerParam);
+    OptimizerSpec s;
+    s.type = OptimizerType(type);
+    s.learningRate = 0.1f;
+    s.momentum = momentum;
+    const std::vector<ParamRange> ranges = {{0, 2}, {5, 2}, {8, 2}};
+    auto ranged = makeOptimizer(s, ranges);
+    auto alone = makeOptimizer(s, std::size_t(6));
+    QCOMPARE(ranged->trainedCount(), 6LL);
+    QCOMPARE(ranged->stateFloatsPerParam(), statePerParam);
+    QCOMPARE(ranged->stateFloats(), std::size_t(6 * statePerParam));  // nothing for the 4 frozen ones
+    QCOMPARE(ranged->ranges(), ranges);
+    std::vector<float> w = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, g(10);
+    const std::vector<float> w0 = w;
+    std::vector<float> wa = {1, 2, 6, 7, 9, 10}, ga(6);
+    for (int step = 0; step < 3; ++step) {
+        for (int i = 0; i < 10; ++i) g[i] = 0.5f * float(i + 1) - float(step);
+        ga = {g[0], g[1], g[5], g[6], g[8], g[9]};
+        ranged->step(w, g);
+        alone->step(wa, ga);
+    }
+    for (int i : {2, 3, 4, 7}) QCOMPARE(w[i], w0[i]);  // bit for bit
+    const std::vector<float> moved = {w[0], w[1], w[5], w[6], w[8], w[9]};
+    QCOMPARE(moved, wa);
+    QVERIFY(w[0] != w0[0] && w[9] != w0[9]);
+}
+
+void TestOptimizer::maskRangesAreTheRunsOfOnes() {
+    QCOMPARE(maskRanges({1, 1, 0, 0, 1, 0, 1, 1, 1}), (std::vector<ParamRange>{{0, 2}, {4, 1}, {6, 3}}));
+    QCOMPARE(maskRanges({0, 0}), std::vector<ParamRange>{});
+    QCOMPARE(maskRanges({}), std::vector<ParamRange>{});
+}
 
 void TestOptimizer::constantAndStepSchedules() {
     TrainingSpec t = withSchedule(ScheduleType::Constant);

@@ -95,6 +95,22 @@ GradCheck checkLayer(Layer& layer, const Shape& inShape, const GradCheckOptions&
                            r.end - r.begin, c);
         }
         const std::vector<float> gIn = dIn, gP = grads;
+        // Frozen (dParams null): exactly the same input gradient, from the weight-gradient-free path.
+        std::vector<float> frozenIn(inSize, 0.0f);
+        for (int c = 0; c < o.chunks; ++c) {
+            const auto r = chunkRange(o.batch, o.chunks, c);
+            layer.backward(in.data() + r.begin * inS, out.data() + r.begin * outS, R.data() + r.begin * outS,
+                           frozenIn.data() + r.begin * inS, GradMode::Overwrite, nullptr, r.begin,
+                           r.end - r.begin, c);
+        }
+        for (long long i = 0; i < inSize; ++i)
+            if (frozenIn[i] != gIn[i]) {
+                r.maxError = std::max(r.maxError, 1.0);
+                r.worst = "input[" + std::to_string(i) +
+                          "] without dParams (frozen): " + std::to_string(frozenIn[i]) + " vs " +
+                          std::to_string(gIn[i]);
+                break;
+            }
         // GradMode::Add must add exactly that input gradient onto what dIn holds (another consumer's part).
         std::vector<float> before(inSize), added(inSize);
         for (float& x : before) x = u(rng);
@@ -146,8 +162,22 @@ GradCheck checkNetwork(const ModelSpec& spec, const GradCheckOptions& o) {
         computeLoss(spec.training.loss, net.logitsOutput(), out, labels.data(), o.batch, k, dOut.data());
         net.backward(dOut.data(), o.batch);
         const std::vector<float> g(net.grads().begin(), net.grads().end());
-        for (long long i : pick((long long)params.size(), o.maxCoordinates, rng))
+        // Frozen parameters get no gradient at all (exactly 0); the others match the numerical gradient.
+        const auto& learns = net.trainableMask();
+        std::vector<long long> trained;
+        for (long long i = 0; i < (long long)params.size(); ++i) {
+            if (learns[i]) {
+                trained.push_back(i);
+            } else if (g[i] != 0.0f) {
+                r.maxError = std::max(r.maxError, 1.0);
+                r.worst =
+                    "param[" + std::to_string(i) + "] is frozen but got gradient " + std::to_string(g[i]);
+            }
+        }
+        for (long long k : pick((long long)trained.size(), o.maxCoordinates, rng)) {
+            const long long i = trained[k];
             compare(r, g[i], numeric(&params[i], o.step, loss), o.floor, "param[" + std::to_string(i) + "]");
+        }
     });
     return r;
 }

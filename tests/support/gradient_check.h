@@ -29,11 +29,13 @@ struct GradCheckOptions {
 };
 
 // L = sum(out * R) for a fixed random R. Checks d L / d input and d L / d params of `layer` for input shape
-// `in`, and that backward in GradMode::Add adds the same input gradient onto what dIn held.
+// `in`, that backward in GradMode::Add adds the same input gradient onto what dIn held, and that backward
+// without a parameter buffer (dParams null: a frozen layer) gives exactly the same input gradient.
 GradCheck checkLayer(Layer& layer, const Shape& in, const GradCheckOptions& o = {});
 
 // L = the model's training loss (its loss type, fused softmax when cross-entropy) on random inputs and
-// labels. Checks d L / d params of the whole network built from spec.
+// labels. Checks d L / d params of the whole network built from spec: those of frozen layers must be exactly
+// 0, the others match the numerical gradient.
 GradCheck checkNetwork(const ModelSpec& spec, const GradCheckOptions& o = {});
 
 // L = sum(out * R) for a fixed random R, out = the network's scores (logits mode, evaluation mode) on random

@@ -154,7 +154,10 @@ SetLayerCommand::SetLayerCommand(ModelDocument* doc, const std::string& id, cons
     : ModelCommand(doc), m_layerId(id), m_before(*layerlab::findLayer(doc->spec(), id)) {
     m_after = withOwnSettings(m_before, after);
     m_fields = changedFields(m_before, m_after);
-    setText(tr("Change %1 %2").arg(typeName(m_before), fieldLabel(m_fields, "settings")));
+    if (m_fields.size() == 1 && std::string(m_fields.front()->meta.key) == "trainable")
+        setText((m_after.trainable ? tr("Unfreeze %1") : tr("Freeze %1")).arg(typeName(m_before)));
+    else
+        setText(tr("Change %1 %2").arg(typeName(m_before), fieldLabel(m_fields, "settings")));
     m_lastEdit.start();
 }
 

@@ -175,6 +175,14 @@ void ModelDocument::setLayer(const QString& id, const LayerSpec& layer) {
     m_undo.push(new SetLayerCommand(this, key(id), layer));
 }
 
+void ModelDocument::setLayerTrainable(const QString& id, bool trainable) {
+    const LayerSpec* now = layer(id);
+    if (!now || !layerlab::canFreeze(now->type) || now->trainable == trainable) return;
+    LayerSpec l = *now;
+    l.trainable = trainable;
+    setLayer(id, l);
+}
+
 void ModelDocument::setTraining(const layerlab::TrainingSpec& training) {
     if (refuseWhileLocked("setTraining")) return;
     if (m_spec.training == training) return;

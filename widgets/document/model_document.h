@@ -52,6 +52,9 @@ public:
     QString duplicateLayer(const QString& id);  // the copy (new ids) lands right after it; returns its id
     // Replaces the layer's own settings (type, fields, extra keys); its id and inner layers stay.
     void setLayer(const QString& id, const layerlab::LayerSpec& layer);
+    // Freezes (false) or unfreezes a layer with parameters ("trainable" in the file): one undo step, "Freeze
+    // Conv2D". Nothing happens for a layer that cannot be frozen or already is as asked.
+    void setLayerTrainable(const QString& id, bool trainable);
     void setTraining(const layerlab::TrainingSpec& training);
     void setName(const QString& name);
 

@@ -33,6 +33,7 @@ const PresetEntry kPresets[] = {
     {"mlp", QT_TRANSLATE_NOOP("ModelFileController", "MLP")},
     {"lenet5", QT_TRANSLATE_NOOP("ModelFileController", "LeNet-5")},
     {"logistic", QT_TRANSLATE_NOOP("ModelFileController", "Logistic regression")},
+    {"fashion-transfer", QT_TRANSLATE_NOOP("ModelFileController", "Fashion-MNIST Transfer")},
 };
 
 std::string nativePath(const QString& path) {

@@ -5,6 +5,7 @@
 #include <QWidget>
 #include <algorithm>
 
+#include "core/freezing.h"
 #include "core/layer_tree.h"
 #include "core/layer_types.h"
 #include "widgets/common/layer_catalog.h"
@@ -61,8 +62,12 @@ void BlockPainter::paintChain(QPainter& p, const ChainGeometry& g, const ModelSp
         if (!layer) continue;
         p.save();
         if (g.within(b, state.dragged)) p.setOpacity(0.4);
-        paintBlock(p, b, *layer, layerlab::layerInfoAt(info, b.path), b.id == state.selected,
-                   b.id == state.hovered);
+        Look look;
+        look.selected = b.id == state.selected;
+        look.hovered = b.id == state.hovered;
+        look.frozen = !b.lock.isNull() && layerlab::isFrozen(spec, b.path);
+        look.lockHovered = b.id == state.lockHovered;
+        paintBlock(p, b, *layer, layerlab::layerInfoAt(info, b.path), look);
         if (b.container) paintContainerParts(p, b, g, spec);
         p.restore();
     }
@@ -119,7 +124,8 @@ void BlockPainter::paintInput(QPainter& p, const QRect& r, const ModelSpec& spec
 }
 
 void BlockPainter::paintBlock(QPainter& p, const ChainGeometry::Block& b, const LayerSpec& layer,
-                              const LayerInfo* info, bool selected, bool hovered) const {
+                              const LayerInfo* info, const Look& look) const {
+    const bool selected = look.selected, hovered = look.hovered;
     const QPalette& pal = m_widget->palette();
     const bool invalid = info && !info->error.empty();
     const QColor accent = LayerCatalog::colorOf(layer.type);
@@ -138,6 +144,13 @@ void BlockPainter::paintBlock(QPainter& p, const ChainGeometry::Block& b, const 
     QPainterPath path;
     path.addRoundedRect(box, kRadius, kRadius);
     p.fillPath(path, bg);
+    // A frozen layer is iced over: a faint blue hatch (its inner blocks are drawn on top of a frozen
+    // block's).
+    if (look.frozen) {
+        QColor ice = frozenColor();
+        ice.setAlphaF(0.16);
+        p.fillPath(path, QBrush(ice, Qt::BDiagPattern));
+    }
     // Group-colour stripe on the left.
     p.save();
     p.setClipPath(path);
@@ -146,11 +159,44 @@ void BlockPainter::paintBlock(QPainter& p, const ChainGeometry::Block& b, const 
     p.setPen(QPen(border, selected || invalid ? 2.0 : 1.0));
     p.setBrush(Qt::NoBrush);
     p.drawPath(path);
-    paintHeader(p, b.header, b.number, layer, info);
+    paintHeader(p, b, layer, info, look);
 }
 
-void BlockPainter::paintHeader(QPainter& p, const QRect& r, const QString& number, const LayerSpec& layer,
-                               const LayerInfo* info) const {
+QColor BlockPainter::frozenColor() {
+    return QColor(0x2f, 0x64, 0xb0);
+}
+
+void BlockPainter::paintLock(QPainter& p, const QRectF& r, bool closed, const QColor& color) {
+    p.save();
+    const double w = r.width(), h = r.height();
+    const QRectF body(r.left() + 0.2 * w, r.top() + 0.46 * h, 0.6 * w, 0.42 * h);
+    // The shackle: an arch over the body; open, it is lifted and its right leg stands free.
+    const double inset = 0.12 * w, lift = closed ? 0.0 : 0.14 * h;
+    const double legL = body.left() + inset, legR = body.right() - inset;
+    const double top = r.top() + 0.1 * h - lift, bottom = body.top() + 0.5 - lift;
+    QPainterPath shackle;
+    shackle.moveTo(legL, closed ? body.top() : bottom);
+    shackle.lineTo(legL, top + (legR - legL) / 2);
+    shackle.arcTo(QRectF(legL, top, legR - legL, legR - legL), 180, -180);
+    shackle.lineTo(legR, closed ? body.top() : top + (legR - legL) / 2 + 0.12 * h);
+    p.setBrush(Qt::NoBrush);
+    p.setPen(QPen(color, std::max(1.5, 0.1 * w), Qt::SolidLine, Qt::RoundCap));
+    p.drawPath(shackle);
+    p.setPen(QPen(color, 1.2));
+    p.setBrush(closed ? QBrush(color) : QBrush(Qt::NoBrush));
+    p.drawRoundedRect(body, 1.5, 1.5);
+    if (closed) {  // the keyhole
+        p.setPen(Qt::NoPen);
+        p.setBrush(Qt::white);
+        p.drawEllipse(QPointF(body.center().x(), body.center().y() - 0.5), 0.07 * w, 0.07 * w);
+    }
+    p.restore();
+}
+
+void BlockPainter::paintHeader(QPainter& p, const ChainGeometry::Block& b, const LayerSpec& layer,
+                               const LayerInfo* info, const Look& look) const {
+    const QRect& r = b.header;
+    const QString& number = b.number;
     const QPalette& pal = m_widget->palette();
     const bool invalid = info && !info->error.empty();
     paintLayerIcon(p, QRectF(r.left() + kStripe + kPad, r.top() + kPad, kIcon, kIcon), layer.type);
@@ -161,14 +207,31 @@ void BlockPainter::paintHeader(QPainter& p, const QRect& r, const QString& numbe
     bold.setBold(true);
     const QFontMetrics fm = m_widget->fontMetrics();
 
-    // Row 1: number, type, parameter count.
-    const QRect row1(x, r.top() + kPad, w, kIcon);
-    const QString params = info && !invalid && !info->outputShape.dims.empty()
-                               ? QuantityFormat::params(info->params)
-                               : QString();
-    p.setPen(pal.color(QPalette::PlaceholderText));
+    // The freeze toggle: a closed lock in blue when frozen (faint when only its block is), an open one in
+    // grey otherwise, stronger under the mouse.
+    if (!b.lock.isNull()) {
+        if (look.lockHovered) {
+            p.setPen(Qt::NoPen);
+            p.setBrush(mix(pal.color(QPalette::Base), pal.color(QPalette::Highlight), 0.18));
+            p.drawRoundedRect(QRectF(b.lock).adjusted(-1, -1, 1, 1), 4, 4);
+        }
+        QColor c = look.frozen ? frozenColor() : pal.color(QPalette::PlaceholderText);
+        if (look.frozen && layer.trainable) c.setAlphaF(0.45);  // frozen by the block around it
+        if (!look.frozen && !look.lockHovered) c.setAlphaF(0.55);
+        paintLock(p, QRectF(b.lock).adjusted(1, 1, -1, -1), look.frozen, c);
+    }
+
+    // Row 1: number, type, parameter count ("frozen" after it when frozen).
+    const int right = b.lock.isNull() ? r.right() - kPad : b.lock.left() - 4;
+    const QRect row1(x, r.top() + kPad, right - x, kIcon);
+    QString params = info && !invalid && !info->outputShape.dims.empty()
+                         ? QuantityFormat::params(info->params)
+                         : QString();
+    if (look.frozen && !params.isEmpty()) params = tr("%1, frozen").arg(params);
+    p.setPen(look.frozen ? frozenColor() : pal.color(QPalette::PlaceholderText));
     p.setFont(m_widget->font());
     p.drawText(row1, Qt::AlignRight | Qt::AlignVCenter, params);
+    p.setPen(pal.color(QPalette::PlaceholderText));
     p.drawText(row1, Qt::AlignLeft | Qt::AlignVCenter, number);
     const int nameX = x + fm.horizontalAdvance(number) + 6;
     p.setFont(bold);
@@ -326,7 +389,21 @@ void BlockPainter::paintMarker(QPainter& p, const QLine& line) const {
     p.drawEllipse(QPointF(line.x2() - 4, y), 4.5, 4.5);
 }
 
-QString BlockPainter::toolTip(const QString& number, const LayerSpec& layer, const LayerInfo* info) {
+QString BlockPainter::lockToolTip(const LayerSpec& layer, bool frozen) {
+    if (frozen && layer.trainable)
+        return tr("Frozen with the block it is in: unfreeze the block to train it.");
+    if (frozen)
+        return tr(
+            "<b>Frozen</b>: its weights keep their values while the rest of the model trains (no "
+            "update, no L2, no optimizer state, no weight gradients). Click to unfreeze.");
+    return tr(
+        "<b>Trainable</b>. Click to freeze its weights: they then keep their values while the rest "
+        "of the model trains, as when a model learned on one dataset gets a new last layer for "
+        "another (transfer learning).");
+}
+
+QString BlockPainter::toolTip(const QString& number, const LayerSpec& layer, const LayerInfo* info,
+                              bool frozen) {
     QString tip = QStringLiteral("<b>%1 \u00b7 %2</b> \u2014 %3")
                       .arg(number, LayerCatalog::displayName(layer.type),
                            QString::fromStdString(layer.summary()).toHtmlEscaped());
@@ -339,6 +416,11 @@ QString BlockPainter::toolTip(const QString& number, const LayerSpec& layer, con
                        .arg(QString::fromStdString(info->inputShape.toString()),
                             QString::fromStdString(info->outputShape.toString()),
                             QuantityFormat::params(info->params), QuantityFormat::flops(info->flops));
+            if (frozen)
+                tip += tr("<br><span style='color:#2f64b0'>Frozen: its weights do not train</span>");
+            else if (info->trainableParams < info->params)
+                tip += tr("<br><span style='color:#2f64b0'>%1 of them frozen (layers inside)</span>")
+                           .arg(QuantityFormat::params(info->params - info->trainableParams));
         }
     }
     tip += QStringLiteral("<br><i>%1</i>").arg(LayerCatalog::description(layer.type).toHtmlEscaped());

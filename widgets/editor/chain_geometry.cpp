@@ -53,6 +53,8 @@ int ChainGeometry::layoutChain(const std::vector<LayerSpec>& layers, const std::
         if (li && !li->error.empty()) h += 4 + textHeight(QString::fromStdString(li->error), textWidth);
         b.header = QRect(left, y, width, h);
         b.rect = b.header;
+        if (layerlab::canFreeze(l.type))
+            b.lock = QRect(b.header.right() - kPad - kLock + 1, y + kPad + (kIcon - kLock) / 2, kLock, kLock);
         const size_t at = m_blocks.size();
         m_blocks.push_back(b);
         m_chains[chainIndex].blocks.push_back(int(at));
@@ -100,6 +102,12 @@ const ChainGeometry::Block* ChainGeometry::blockAt(QPoint p) const {
     for (const Block& b : m_blocks)  // display order: an inner block comes after the block it is in
         if (b.rect.contains(p)) found = &b;
     return found;
+}
+
+const ChainGeometry::Block* ChainGeometry::lockAt(QPoint p) const {
+    for (const Block& b : m_blocks)
+        if (!b.lock.isNull() && b.lock.contains(p)) return &b;
+    return nullptr;
 }
 
 DropPlace ChainGeometry::dropAt(QPoint p, const QString& moving) const {

@@ -30,6 +30,7 @@ constexpr int kSkipLane = 30;    // ... and from its right edge, where the skip 
 constexpr int kEmptyInner = 60;  // an empty inner chain (holds the hint)
 constexpr int kFooter = 30;      // the row where the block adds its input back
 constexpr int kMinWidth = 120;
+constexpr int kLock = 20;  // the freeze toggle at the right end of a block's first row
 }  // namespace EditorMetrics
 
 // Where a drop lands: index in the chain of parent ("" = the model's chain, else a block's id).
@@ -53,6 +54,7 @@ public:
         QRect rect;    // the whole block; a container's includes its inner chain and its footer
         QRect header;  // what shows the layer itself: all of rect for a plain layer
         QRect footer;  // a container's last row (the add), else null
+        QRect lock;    // the freeze toggle (a layer type with parameters), else null
     };
     // One chain: the model's (parent "") or a container's inner one.
     struct Chain {
@@ -80,6 +82,8 @@ public:
     // The innermost block whose rectangle contains p (for a container: its header, frame or footer when
     // p is not on one of its inner blocks), or nullptr.
     const Block* blockAt(QPoint p) const;
+    // The block whose freeze toggle contains p, or nullptr.
+    const Block* lockAt(QPoint p) const;
     // Where a drop at p lands. `moving` and everything inside it are not targets (a block cannot move into
     // itself). Above the middle of a block's header: before it; on a container's body: in its chain; on
     // its footer: after it.

@@ -14,6 +14,8 @@
 #include <QToolTip>
 #include <algorithm>
 
+#include "core/freezing.h"
+#include "core/layer_types.h"
 #include "widgets/common/layer_catalog.h"
 #include "widgets/common/layer_icons.h"
 #include "widgets/document/model_document.h"
@@ -54,7 +56,15 @@ ModelEditor::ModelEditor(ModelDocument* document, QWidget* parent)
     m_moveDownAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     connect(m_moveDownAction, &QAction::triggered, this, [this] { moveSelected(+1); });
 
-    addActions({m_deleteAction, m_duplicateAction, m_moveUpAction, m_moveDownAction});
+    m_freezeAction = new QAction(tr("&Freeze Layer"), this);
+    m_freezeAction->setCheckable(true);
+    m_freezeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    m_freezeAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_freezeAction->setStatusTip(
+        tr("Keep the selected layer's weights as they are while the rest of the model trains (Ctrl+L)"));
+    connect(m_freezeAction, &QAction::triggered, this, [this] { toggleFrozen(m_selected); });
+
+    addActions({m_deleteAction, m_duplicateAction, m_moveUpAction, m_moveDownAction, m_freezeAction});
 
     m_autoScroll = new QTimer(this);
     m_autoScroll->setInterval(30);
@@ -174,6 +184,12 @@ void ModelEditor::duplicateSelected() {
     if (!m_selected.isEmpty()) m_doc->duplicateLayer(m_selected);
 }
 
+void ModelEditor::toggleFrozen(const QString& id) {
+    if (!editable()) return;
+    if (const LayerSpec* l = m_doc->layer(id)) m_doc->setLayerTrainable(id, !l->trainable);
+    updateActions();
+}
+
 // Within its chain; at either end of a block's chain the layer steps out of the block, before or after it.
 void ModelEditor::moveSelected(int delta) {
     if (!editable() || m_selected.isEmpty()) return;
@@ -194,6 +210,10 @@ void ModelEditor::updateActions() {
     m_moveUpAction->setEnabled(has && (index > 0 || inBlock));
     m_moveDownAction->setEnabled(has &&
                                  (index < m_doc->chainSize(m_doc->parentOf(m_selected)) - 1 || inBlock));
+    const LayerSpec* layer = m_doc->layer(m_selected);
+    const bool canFreeze = layer && layerlab::canFreeze(layer->type);
+    m_freezeAction->setEnabled(has && canFreeze);
+    m_freezeAction->setChecked(canFreeze && !layer->trainable);
 }
 
 void ModelEditor::onDocumentChanged() {
@@ -247,6 +267,11 @@ QRect ModelEditor::blockRect(const QString& id) const {
     return b ? contentToViewport(b->rect) : QRect();
 }
 
+QRect ModelEditor::lockRect(const QString& id) const {
+    const ChainGeometry::Block* b = m_geometry.block(id);
+    return b && !b->lock.isNull() ? contentToViewport(b->lock) : QRect();
+}
+
 QPoint ModelEditor::insertionPoint(const QString& parent, int insertionIndex) const {
     const QLine line = m_geometry.gapLine({parent, insertionIndex});
     if (line.isNull()) return QPoint(-1, -1);
@@ -281,6 +306,7 @@ void ModelEditor::paintEvent(QPaintEvent*) {
     state.selected = m_selected;
     state.hovered = m_hover;
     state.dragged = m_dragSource;
+    state.lockHovered = editable() ? m_lockHover : QString();
     if (m_drop.valid()) state.marker = m_geometry.gapLine(m_drop);
     m_painter.paintChain(p, m_geometry, m_doc->spec(), m_doc->info(), state);
 }
@@ -291,10 +317,16 @@ bool ModelEditor::viewportEvent(QEvent* event) {
         case QEvent::ToolTip: {
             auto* he = static_cast<QHelpEvent*>(event);
             const QString id = layerAt(he->pos());
-            if (const LayerSpec* layer = m_doc->layer(id)) {
-                QToolTip::showText(he->globalPos(),
-                                   BlockPainter::toolTip(m_doc->numberOf(id), *layer, m_doc->layerInfo(id)),
-                                   viewport(), blockRect(id));
+            const LayerSpec* layer = m_doc->layer(id);
+            const bool frozen = layer && layerlab::isFrozen(m_doc->spec(), m_doc->pathOf(id));
+            if (layer && lockRect(id).contains(he->pos())) {
+                QToolTip::showText(he->globalPos(), BlockPainter::lockToolTip(*layer, frozen), viewport(),
+                                   lockRect(id));
+            } else if (layer) {
+                QToolTip::showText(
+                    he->globalPos(),
+                    BlockPainter::toolTip(m_doc->numberOf(id), *layer, m_doc->layerInfo(id), frozen),
+                    viewport(), blockRect(id));
             } else if (m_geometry.output().contains(viewportToContent(he->pos())) && !m_doc->info().ok()) {
                 QToolTip::showText(he->globalPos(), QString::fromStdString(m_doc->info().error), viewport());
             } else {
@@ -304,8 +336,10 @@ bool ModelEditor::viewportEvent(QEvent* event) {
             return true;
         }
         case QEvent::Leave:
-            if (!m_hover.isEmpty()) {
+            if (!m_hover.isEmpty() || !m_lockHover.isEmpty()) {
                 m_hover.clear();
+                m_lockHover.clear();
+                viewport()->unsetCursor();
                 viewport()->update();
             }
             break;
@@ -321,6 +355,12 @@ void ModelEditor::mousePressEvent(QMouseEvent* event) {
     setFocus(Qt::MouseFocusReason);
     const QString id = layerAt(event->position().toPoint());
     if (event->button() == Qt::LeftButton || event->button() == Qt::RightButton) selectLayerId(id);
+    if (event->button() == Qt::LeftButton && !id.isEmpty() &&
+        lockRect(id).contains(event->position().toPoint())) {
+        toggleFrozen(id);  // a click on the lock; no drag starts from it
+        event->accept();
+        return;
+    }
     if (event->button() == Qt::LeftButton) {
         m_pressLayer = id;
         m_pressPos = event->position().toPoint();
@@ -338,8 +378,14 @@ void ModelEditor::mouseMoveEvent(QMouseEvent* event) {
         return;
     }
     const QString hover = layerAt(pos);
-    if (hover != m_hover) {
+    const QString lockHover = !hover.isEmpty() && lockRect(hover).contains(pos) ? hover : QString();
+    if (hover != m_hover || lockHover != m_lockHover) {
         m_hover = hover;
+        m_lockHover = lockHover;
+        if (!lockHover.isEmpty() && editable())
+            viewport()->setCursor(Qt::PointingHandCursor);
+        else
+            viewport()->unsetCursor();
         viewport()->update();
     }
 }
@@ -413,6 +459,10 @@ void ModelEditor::contextMenuEvent(QContextMenuEvent* event) {
         menu.addSeparator();
         menu.addAction(m_moveUpAction);
         menu.addAction(m_moveDownAction);
+        if (m_freezeAction->isEnabled()) {
+            menu.addSeparator();
+            menu.addAction(m_freezeAction);
+        }
     } else {
         const DropPlace at = dropPlaceAt(pos);
         menu.addMenu(createAddLayerMenu(

@@ -5,7 +5,8 @@
 // its layers move, duplicate and delete the same way.
 // Accepts LayerMime drops from the palette (insert) and from itself (move, into and out of blocks), with an
 // insertion marker in the gap where the layer will land. Del deletes, Ctrl+D duplicates, Alt+Up/Down move
-// (out of a block at its ends), the context menu does all of them and adds layers inside a block.
+// (out of a block at its ends), the context menu does all of them and adds layers inside a block. A block
+// with parameters has a lock at the right of its first row: a click (or Ctrl+L) freezes or unfreezes it.
 // Views hold only ids: every change goes through ModelDocument and comes back via changed(). The editor keeps
 // the events (model_editor.cpp: selection, mouse, keys, menus; model_editor_drops.cpp: drag and drop);
 // ChainGeometry says where blocks sit, BlockPainter draws them.
@@ -50,6 +51,10 @@ public:
     QAction* duplicateAction() const { return m_duplicateAction; }
     QAction* moveUpAction() const { return m_moveUpAction; }
     QAction* moveDownAction() const { return m_moveDownAction; }
+    // Freezes or unfreezes the selected layer (checked = frozen); off for a layer without parameters.
+    QAction* freezeAction() const { return m_freezeAction; }
+    // The freeze toggle (the lock) of a layer's block in viewport coordinates; null for a layer without one.
+    QRect lockRect(const QString& id) const;
 
     // The banner shown while the document is edit-locked (hidden otherwise).
     QString lockBannerText() const;
@@ -66,6 +71,8 @@ public slots:
     void insertLayerAfterSelection(layerlab::LayerType type);
     void deleteSelected();
     void duplicateSelected();
+    // Toggles the layer's "trainable" (one undo step); nothing for a layer that cannot be frozen.
+    void toggleFrozen(const QString& id);
 
 signals:
     void selectionChanged(const QString& layerId);  // "" for none
@@ -113,6 +120,7 @@ private:
     ChainGeometry m_geometry;  // content coordinates (y grows down from the top of the chain)
     QString m_selected;
     QString m_hover;
+    QString m_lockHover;   // the layer whose lock is under the mouse
     DropPlace m_drop;      // insertion marker while a drag hovers
     QString m_dragSource;  // layer being moved by our own drag
     QString m_pressLayer;
@@ -126,4 +134,5 @@ private:
     QAction* m_duplicateAction;
     QAction* m_moveUpAction;
     QAction* m_moveDownAction;
+    QAction* m_freezeAction;
 };

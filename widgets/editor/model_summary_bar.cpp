@@ -4,6 +4,7 @@
 #include <QLabel>
 #include <QLocale>
 
+#include "core/freezing.h"
 #include "core/memory_estimate.h"
 #include "core/parallel.h"
 #include "widgets/common/quantity_format.h"
@@ -37,7 +38,9 @@ ModelSummaryBar::ModelSummaryBar(ModelDocument* document, QWidget* parent)
         grid->addWidget(l, 1, col);
         return l;
     };
-    caption(tr("Parameters"), 0)->setToolTip(tr("Weights and biases the model learns."));
+    caption(tr("Parameters"), 0)
+        ->setToolTip(tr("Weights and biases the model learns; frozen ones (the lock on a block) keep their "
+                        "values while the rest trains."));
     caption(tr("FLOPs / sample"), 1)
         ->setToolTip(
             tr("Arithmetic operations for one forward pass over one image (a multiply-add counts 2)."));
@@ -82,8 +85,20 @@ void ModelSummaryBar::refresh() {
                                  : tr("Memory (batch %1, %2 threads)").arg(batch).arg(memory.threads));
     m_refusal = info.ok() ? QString::fromStdString(layerlab::trainingMemoryRefusal(memory)) : QString();
     if (info.ok()) {
-        m_params->setText(QuantityFormat::count(double(info.params)));
-        m_params->setToolTip(QLocale().toString(info.params));
+        const long long frozen = info.params - info.trainableParams;
+        if (frozen > 0) {
+            m_params->setText(
+                tr("%1 (%2 frozen)")
+                    .arg(QuantityFormat::count(double(info.params)), QuantityFormat::count(double(frozen))));
+            m_params->setToolTip(tr("%1 parameters: %2 trainable, %3 frozen (their weights keep their values "
+                                    "while the rest trains)")
+                                     .arg(QLocale().toString(info.params),
+                                          QLocale().toString(info.trainableParams),
+                                          QLocale().toString(frozen)));
+        } else {
+            m_params->setText(QuantityFormat::count(double(info.params)));
+            m_params->setToolTip(tr("%1 parameters, all trainable").arg(QLocale().toString(info.params)));
+        }
         m_flops->setText(QuantityFormat::count(info.flopsPerSample));
         m_flops->setToolTip(tr("%1 forward, about %2 when training (forward + backward)")
                                 .arg(QuantityFormat::flops(info.flopsPerSample),
@@ -105,11 +120,19 @@ void ModelSummaryBar::refresh() {
     } else if (!m_refusal.isEmpty()) {
         m_status->setStyleSheet(QStringLiteral("QLabel { color: #b3261e; }"));
         m_status->setText(tr("\u2717 Too big to train: %1").arg(m_refusal));
+    } else if (const std::string why = layerlab::nothingToTrainReason(info); !why.empty()) {
+        m_status->setStyleSheet(QStringLiteral("QLabel { color: #b3261e; }"));
+        m_status->setText(tr("\u2717 Nothing to train: %1.").arg(QString::fromStdString(why)));
     } else {
         m_status->setStyleSheet(QStringLiteral("QLabel { color: #1e7d32; }"));
-        m_status->setText(tr("\u2713 The model fits together: %1 layers, output %2.")
-                              .arg(spec.layers.size())
-                              .arg(QString::fromStdString(info.outputShape.toString())));
+        QString text = tr("\u2713 The model fits together: %1 layers, output %2.")
+                           .arg(spec.layers.size())
+                           .arg(QString::fromStdString(info.outputShape.toString()));
+        if (info.trainableParams < info.params)
+            text += QLatin1Char(' ') +
+                    tr("Trains %1 of its %2 parameters; the rest are frozen.")
+                        .arg(QLocale().toString(info.trainableParams), QLocale().toString(info.params));
+        m_status->setText(text);
     }
 }
 

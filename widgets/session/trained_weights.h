@@ -5,21 +5,24 @@
 #include <QString>
 #include <vector>
 
+#include "core/freezing.h"
 #include "core/model_spec.h"
 
 struct TrainedWeights {
-    enum class Origin { None, Run, StoppedRun, Checkpoint };
+    // StartWeights: the model's own fresh weights with a checkpoint's loaded into the layers that fit
+    // (Start from Weights, core/weight_transfer.h).
+    enum class Origin { None, Run, StoppedRun, Checkpoint, StartWeights };
 
     std::vector<float> params;
     layerlab::ModelSpec spec;
     Origin origin = Origin::None;
-    QString file;  // Origin::Checkpoint: the checkpoint or ONNX model they were loaded from
+    QString file;  // Checkpoint and StartWeights: the checkpoint or ONNX model they were loaded from
 
     bool empty() const { return params.empty(); }
-    // Same input, classes and layers as `other`, so the same parameter layout: the weights can start a run
-    // of `other` (its training settings may differ).
+    // Same input, classes and layers as `other` (what is frozen aside), so the same parameter layout: the
+    // weights can start a run of `other` (its training settings and frozen layers may differ).
     bool fits(const layerlab::ModelSpec& other) const {
         return !params.empty() && spec.input == other.input && spec.classes == other.classes &&
-               spec.layers == other.layers;
+               layerlab::sameLayersIgnoringFreezing(spec.layers, other.layers);
     }
 };

@@ -3,10 +3,12 @@
 #include <QAction>
 #include <QFile>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QMessageBox>
 #include <exception>
 
 #include "core/checkpoint.h"
+#include "core/network.h"
 #include "core/onnx_export.h"
 #include "core/onnx_import.h"
 #include "widgets/common/save_file_dialog.h"
@@ -14,6 +16,7 @@
 #include "widgets/document/model_file_controller.h"
 #include "widgets/session/training_controller.h"
 #include "widgets/studio/run_actions.h"
+#include "widgets/studio/start_weights_dialog.h"
 
 namespace {
 std::string nativePath(const QString& path) {
@@ -41,6 +44,11 @@ CheckpointActions::CheckpointActions(ModelDocument* document, ModelFileControlle
         tr("Write the trained model as an ONNX file (opset 13) for ONNX Runtime, PyTorch and other tools: it "
            "takes raw pixels 0-255 and gives class probabilities"));
     connect(m_exportOnnx, &QAction::triggered, this, &CheckpointActions::exportOnnxInteractive);
+    m_startFrom = new QAction(tr("Start from &Weights…"), this);
+    m_startFrom->setStatusTip(
+        tr("Load a checkpoint's weights into this model's layers that match them by position and shape "
+           "(transfer learning); the other layers start fresh"));
+    connect(m_startFrom, &QAction::triggered, this, &CheckpointActions::startFromWeightsInteractive);
 }
 
 void CheckpointActions::updateActions() {
@@ -50,6 +58,7 @@ void CheckpointActions::updateActions() {
     // While paused the run's current weights can be saved; while running they change under the dialog.
     m_save->setEnabled(paused || (!active && !m_runs->kept().empty()));
     m_load->setEnabled(!active);
+    m_startFrom->setEnabled(!active);
     m_exportOnnx->setEnabled(m_save->isEnabled());
 }
 
@@ -83,6 +92,23 @@ bool CheckpointActions::saveTo(const QString& path, QString* error) {
     return true;
 }
 
+namespace {
+// A checkpoint or an ONNX file's model and weights; notes on what the ONNX import assumed.
+layerlab::Checkpoint readWeights(const QString& path, QString* notes) {
+    layerlab::Checkpoint ck;
+    if (layerlab::isOnnxPath(nativePath(path))) {
+        layerlab::OnnxImport imported = layerlab::importOnnx(nativePath(path));
+        ck.spec = std::move(imported.spec);
+        ck.params = std::move(imported.params);
+        for (const std::string& n : imported.notes)
+            *notes += QStringLiteral(" Note: ") + QString::fromStdString(n) + '.';
+    } else {
+        ck = layerlab::loadCheckpoint(nativePath(path));
+    }
+    return ck;
+}
+}  // namespace
+
 bool CheckpointActions::loadFrom(const QString& path, QString* error) {
     if (m_controller->isActive()) {
         if (error) *error = tr("Stop training before loading a checkpoint.");
@@ -92,15 +118,7 @@ bool CheckpointActions::loadFrom(const QString& path, QString* error) {
     const bool onnx = layerlab::isOnnxPath(nativePath(path));
     QString notes;
     try {
-        if (onnx) {
-            layerlab::OnnxImport imported = layerlab::importOnnx(nativePath(path));
-            ck.spec = std::move(imported.spec);
-            ck.params = std::move(imported.params);
-            for (const std::string& n : imported.notes)
-                notes += QStringLiteral(" Note: ") + QString::fromStdString(n) + '.';
-        } else {
-            ck = layerlab::loadCheckpoint(nativePath(path));
-        }
+        ck = readWeights(path, &notes);
     } catch (const std::exception& e) {
         if (error) *error = QString::fromStdString(e.what());
         return false;
@@ -116,6 +134,62 @@ bool CheckpointActions::loadFrom(const QString& path, QString* error) {
         emit message(tr("Loaded checkpoint %1. Start (F5) continues training from its weights.").arg(path),
                      8000);
     return true;
+}
+
+bool CheckpointActions::startFromWeights(const QString& path, layerlab::WeightTransfer* plan,
+                                         QString* error) {
+    if (m_controller->isActive()) {
+        if (error) *error = tr("Stop training before loading weights.");
+        return false;
+    }
+    const layerlab::ModelSpec spec = m_doc->spec();
+    layerlab::WeightTransfer t;
+    std::vector<float> params;
+    try {
+        QString notes;
+        const layerlab::Checkpoint ck = readWeights(path, &notes);
+        layerlab::Network net(spec);  // fresh weights from the model's seed, as a new run starts
+        net.initParams(spec.training.seed);
+        params.assign(net.params().begin(), net.params().end());
+        t = layerlab::transferWeights(spec, params, ck.spec, ck.params);
+    } catch (const std::exception& e) {
+        if (error) *error = QString::fromStdString(e.what());
+        return false;
+    }
+    if (plan) *plan = t;
+    if (const std::string why = t.refusal(); !why.empty()) {
+        if (error) *error = QString::fromStdString(why);
+        return false;
+    }
+    const QString name = QFileInfo(path).fileName();
+    m_runs->keep({std::move(params), spec, TrainedWeights::Origin::StartWeights, path});
+    const QString summary = QString::fromStdString(t.summary());
+    emit startWeightsLoaded(tr("weights from %1 (%2)").arg(name, summary));
+    emit message(tr("Weights from %1: %2. Start (F5) trains from them.").arg(name, summary), 10000);
+    return true;
+}
+
+void CheckpointActions::startFromWeightsInteractive() {
+    const QString path = QFileDialog::getOpenFileName(
+        m_dialogParent, tr("Start from Weights"), QString(),
+        tr("LayerLab checkpoints (*.llckpt);;ONNX models (*.onnx);;All files (*)"));
+    if (path.isEmpty()) return;
+    // What the file would give each layer, shown before anything changes.
+    layerlab::WeightTransfer plan;
+    try {
+        QString notes;
+        plan = layerlab::planWeightTransfer(m_doc->spec(), readWeights(path, &notes).spec);
+    } catch (const std::exception& e) {
+        QMessageBox::warning(m_dialogParent, tr("Start from Weights"),
+                             tr("Could not use %1.\n\n%2").arg(path, QString::fromStdString(e.what())));
+        return;
+    }
+    StartWeightsDialog dialog(plan, QFileInfo(path).fileName(), m_doc->displayName(), m_dialogParent);
+    if (dialog.exec() != QDialog::Accepted) return;
+    QString error;
+    if (!startFromWeights(path, nullptr, &error))
+        QMessageBox::warning(m_dialogParent, tr("Start from Weights"),
+                             tr("Could not use %1.\n\n%2").arg(path, error));
 }
 
 bool CheckpointActions::exportOnnxTo(const QString& path, QString* error) {

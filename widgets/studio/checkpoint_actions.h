@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/model_spec.h"
+#include "core/weight_transfer.h"
 
 class ModelDocument;
 class ModelFileController;
@@ -27,22 +28,33 @@ public:
     QAction* saveAction() const { return m_save; }
     QAction* loadAction() const { return m_load; }
     QAction* exportOnnxAction() const { return m_exportOnnx; }
+    QAction* startFromWeightsAction() const { return m_startFrom; }
 
     // No dialogs. Errors go to *error.
     bool saveTo(const QString& path, QString* error = nullptr);
     bool loadFrom(const QString& path, QString* error = nullptr);  // a checkpoint or an ONNX file
     bool exportOnnxTo(const QString& path, QString* error = nullptr);
+    // Start from Weights without the dialog: keeps the document's model's fresh weights (its seed) with the
+    // checkpoint's (or ONNX file's) in the layers that fit (core/weight_transfer.h), for Start; *plan says
+    // what each layer got. False with *error when the file cannot be read, a model cannot work, or no layer
+    // fits (then *plan says why and the kept weights are unchanged).
+    bool startFromWeights(const QString& path, layerlab::WeightTransfer* plan = nullptr,
+                          QString* error = nullptr);
 
 public slots:
     void saveInteractive();
     void loadInteractive();
     void exportOnnxInteractive();
+    // Asks for a checkpoint, shows what it gives each layer (StartWeightsDialog), and applies it when asked.
+    void startFromWeightsInteractive();
     // Save while paused or with kept weights; load only while no run is active.
     void updateActions();
 
 signals:
     // A checkpoint (the file at `path`) replaced the document and the kept weights (views show them now).
     void loaded(const QString& path);
+    // Start from Weights replaced the kept weights (the document is unchanged); `label` says what they are.
+    void startWeightsLoaded(const QString& label);
     void message(const QString& text, int ms);
 
 private:
@@ -54,6 +66,7 @@ private:
     QAction* m_save;
     QAction* m_load;
     QAction* m_exportOnnx;
+    QAction* m_startFrom;
 
     // The weights Save Checkpoint and Export save: a paused run's current ones, else the kept ones.
     bool weightsToSave(layerlab::ModelSpec* spec, std::vector<float>* params, QString* error) const;

@@ -123,6 +123,7 @@ void MainWindow::connectSession() {
     connect(m_runs, &RunActions::started, this, &MainWindow::onRunStarted);
     connect(m_runs, &RunActions::message, this, &MainWindow::showMessage);
     connect(m_checkpoints, &CheckpointActions::loaded, this, &MainWindow::onCheckpointLoaded);
+    connect(m_checkpoints, &CheckpointActions::startWeightsLoaded, this, &MainWindow::showKeptWeights);
     connect(m_checkpoints, &CheckpointActions::message, this, &MainWindow::showMessage);
 
     // The views draw a run that continues a stopped one after it (RunTimeline renumbers its epochs).
@@ -560,8 +561,9 @@ void MainWindow::onRunAboutToStart(const layerlab::ModelSpec& spec, bool continu
     const TrainedWeights& kept = m_runs->kept();
     if (continued)
         from = m_controller->runFolder();
-    else if (kept.origin == TrainedWeights::Origin::Checkpoint && kept.fits(spec) &&
-             m_runs->runName().isEmpty())
+    else if ((kept.origin == TrainedWeights::Origin::Checkpoint ||
+              kept.origin == TrainedWeights::Origin::StartWeights) &&
+             kept.fits(spec) && m_runs->runName().isEmpty())
         from = kept.file;  // (a lesson's run, named, always starts from fresh weights)
     TrainingController::Recording recording;
     recording.name = m_runs->runName();
@@ -614,11 +616,15 @@ void MainWindow::onTrainingFailed(const QString& message) {
 }
 
 void MainWindow::onCheckpointLoaded(const QString& path) {
-    m_evaluate->session()->setWeights(m_runs->kept().spec, m_runs->kept().params,
-                                      tr("checkpoint %1").arg(QFileInfo(path).fileName()));
+    showKeptWeights(tr("checkpoint %1").arg(QFileInfo(path).fileName()));
+}
+
+// The kept weights (a loaded checkpoint, or Start from Weights) in the views, before any training.
+void MainWindow::showKeptWeights(const QString& label) {
+    m_evaluate->session()->setWeights(m_runs->kept().spec, m_runs->kept().params, label);
     m_charts->reset(m_runs->kept().spec.training);
-    m_filters->clear(tr("Drawing the checkpoint's filters…"));
-    m_featureMaps->clear(tr("Drawing the checkpoint's feature maps…"));
+    m_filters->clear(tr("Drawing the loaded filters…"));
+    m_featureMaps->clear(tr("Drawing the loaded weights' feature maps…"));
     ensureDataset();
     if (isDatasetReady()) requestIdleSnapshot();  // else onDatasetLoaded does it
     m_tabs->setCurrentWidget(m_trainingTab);

@@ -140,6 +140,7 @@ private:
     void onTrainingFinished(const layerlab::TrainResult& result);
     void onTrainingFailed(const QString& message);
     void onCheckpointLoaded(const QString& path);
+    void showKeptWeights(const QString& label);
     void onProbeIndexChanged(int index);
     void requestIdleSnapshot();
     void showMessage(const QString& text, int ms);

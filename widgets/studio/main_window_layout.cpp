@@ -187,6 +187,7 @@ void MainWindow::buildMenus() {
     file->addSeparator();
     file->addAction(m_checkpoints->loadAction());
     file->addAction(m_checkpoints->saveAction());
+    file->addAction(m_checkpoints->startFromWeightsAction());
     file->addSeparator();
     QMenu* exportMenu = file->addMenu(tr("E&xport"));
     exportMenu->addAction(m_checkpoints->exportOnnxAction());
@@ -202,6 +203,7 @@ void MainWindow::buildMenus() {
     edit->addAction(m_editor->duplicateAction());
     edit->addAction(m_editor->moveUpAction());
     edit->addAction(m_editor->moveDownAction());
+    edit->addAction(m_editor->freezeAction());
 
     menuBar()->addMenu(m_files->presetsMenu());
 
@@ -210,6 +212,7 @@ void MainWindow::buildMenus() {
     train->addAction(m_runs->pauseAction());
     train->addAction(m_runs->stopAction());
     train->addSeparator();
+    train->addAction(m_checkpoints->startFromWeightsAction());
     train->addAction(m_sweepAction);
     train->addAction(m_runs->sanityAction());
 
@@ -227,8 +230,8 @@ void MainWindow::buildMenus() {
     showRuns->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_4));
     connect(showRuns, &QAction::triggered, this, [this] { m_tabs->setCurrentWidget(m_runsPanel); });
     QAction* lessons = view->addAction(tr("&Lessons"));
-    lessons->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
-    lessons->setStatusTip(tr("Guided experiments, one card per concept: predict, run, check (Ctrl+L)"));
+    lessons->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+    lessons->setStatusTip(tr("Guided experiments, one card per concept: predict, run, check (Ctrl+Shift+L)"));
     connect(lessons, &QAction::triggered, this, &MainWindow::showLessons);
     QAction* fit = view->addAction(tr("&Fit Charts"));
     connect(fit, &QAction::triggered, m_charts, &TrainingCharts::fitToData);

@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <exception>
 
+#include "core/freezing.h"
+#include "core/layer_types.h"
 #include "core/memory_estimate.h"
 #include "core/parallel.h"
 #include "widgets/document/model_document.h"
@@ -70,6 +72,8 @@ QString RunActions::blockedReason(bool* waitingForData) const {
     if (waitingForData) *waitingForData = false;
     const auto& info = m_doc->info();
     if (!info.ok()) return tr("Cannot train yet: %1").arg(QString::fromStdString(info.error));
+    if (const std::string why = layerlab::nothingToTrainReason(info); !why.empty())
+        return tr("Nothing to train: %1.").arg(QString::fromStdString(why));
     try {
         layerlab::validateTraining(m_doc->spec().training);  // e.g. a schedule floor above the learning rate
     } catch (const std::exception& e) {
@@ -141,6 +145,12 @@ void RunActions::start() {
         initial = m_kept.params;
         said =
             tr("Training continues from the weights loaded from %1.").arg(QFileInfo(m_kept.file).fileName());
+    } else if (m_kept.origin == TrainedWeights::Origin::StartWeights && m_kept.fits(spec)) {
+        // Start from Weights: the model's fresh weights with a checkpoint's in the layers that matched.
+        initial = m_kept.params;
+        said = tr("Training starts from the weights loaded from %1 (Start from Weights); the layers that did "
+                  "not get any start fresh.")
+                   .arg(QFileInfo(m_kept.file).fileName());
     } else if (canContinueStoppedRun()) {
         switch (askHowToStart()) {
             case StartChoice::Cancel:
@@ -160,6 +170,19 @@ void RunActions::start() {
                           "cleared.")
                            .arg(spec.training.seed);
                 break;
+        }
+    }
+    // Frozen layers that start from fresh weights keep random values: say so (transfer learning loads them
+    // first).
+    if (initial.empty()) {
+        const auto frozen = layerlab::frozenLayerPaths(spec);
+        if (!frozen.empty()) {
+            QStringList numbers;
+            for (const auto& path : frozen) numbers << QString::fromStdString(layerlab::layerNumber(path));
+            said += QLatin1Char(' ') +
+                    tr("Frozen layers (%1) keep their fresh random weights: to train on top of trained ones, "
+                       "load them first with Train > Start from Weights….")
+                        .arg(numbers.join(QStringLiteral(", ")));
         }
     }
     if (continued)

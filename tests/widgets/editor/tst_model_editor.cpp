@@ -25,13 +25,16 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/freezing.h"
 #include "core/layer_tree.h"
 #include "core/memory_estimate.h"
 #include "core/parallel.h"
 #include "widgets/common/layer_catalog.h"
 #include "widgets/common/quantity_format.h"
+#include "widgets/document/model_commands.h"
 #include "widgets/document/model_document.h"
 #include "widgets/document/model_file_controller.h"
+#include "widgets/editor/block_painter.h"
 #include "widgets/editor/layer_inspector.h"
 #include "widgets/editor/layer_mime.h"
 #include "widgets/editor/layer_palette.h"
@@ -148,6 +151,8 @@ private slots:
     void residualBlockIsEditedInPlace();
     void droppedResidualFitsWhereItLands();
     void summaryBarShowsTotals();
+    void lockToggleFreezesAndUndoes();
+    void freezingEveryLayerSaysNothingToTrain();
     void saveThenOpenGivesSameSpec();
     void corruptFileReportsSpecError();
     void unsavedChangesCancelKeepsModel();
@@ -896,6 +901,111 @@ void TestModelEditor::summaryBarShowsTotals() {
     QVERIFY2(bar.statusText().contains("Too big to train"), qPrintable(bar.statusText()));
 }
 
+// The lock at the right of a block's first row: a click freezes the layer (one undo step, "Freeze
+// Conv2D"), the totals split trainable and frozen parameters, undo and redo restore it, Ctrl+L and the Edit
+// action do the same for the selection; layers without parameters have no lock; a locked document ignores it.
+void TestModelEditor::lockToggleFreezesAndUndoes() {
+    ModelDocument doc;
+    doc.reset(smallCnn());
+    ModelEditor editor(&doc);
+    ModelSummaryBar bar(&doc);
+    QVERIFY(showAt(editor, 900));
+    const QString conv = doc.layerId(0), pool = doc.layerId(1), dense = doc.layerId(3);
+    QVERIFY(editor.lockRect(pool).isNull());  // nothing to freeze in a pooling layer
+    const QRect lock = editor.lockRect(conv);
+    QVERIFY(!lock.isNull());
+    QVERIFY(editor.blockRect(conv).contains(lock));
+    const ModelSpec before = doc.spec();
+    const long long convParams = doc.info().layers[0].params;
+
+    QTest::mouseClick(editor.viewport(), Qt::LeftButton, Qt::NoModifier, lock.center());
+    QCOMPARE(doc.spec().layers[0].trainable, false);
+    QCOMPARE(doc.undoStack()->count(), 1);
+    QCOMPARE(doc.undoStack()->undoText(), QStringLiteral("Freeze Conv2D"));
+    QCOMPARE(doc.info().trainableParams, doc.info().params - convParams);
+    QCOMPARE(bar.parametersText(), QStringLiteral("%1 (%2 frozen)")
+                                       .arg(QuantityFormat::count(double(doc.info().params)),
+                                            QuantityFormat::count(double(convParams))));
+    QVERIFY2(bar.statusText().contains(QStringLiteral("Trains %1 of its %2 parameters")
+                                           .arg(QLocale().toString(54090LL), QLocale().toString(54410LL))),
+             qPrintable(bar.statusText()));
+    QCOMPARE(editor.selectedId(), conv);  // the click selected the block too
+    QVERIFY(editor.freezeAction()->isEnabled());
+    QVERIFY(editor.freezeAction()->isChecked());
+    // The block's tooltip says it; the lock's says how to undo it.
+    QVERIFY(BlockPainter::toolTip("1", doc.spec().layers[0], doc.layerInfo(conv), true).contains("Frozen"));
+    QVERIFY(BlockPainter::lockToolTip(doc.spec().layers[0], true).contains("Click to unfreeze"));
+
+    doc.undoStack()->undo();
+    QVERIFY(doc.spec() == before);
+    QCOMPARE(bar.parametersText(), QuantityFormat::count(double(doc.info().params)));
+    QVERIFY(!editor.freezeAction()->isChecked());
+    doc.undoStack()->redo();
+    QCOMPARE(doc.spec().layers[0].trainable, false);
+    // A second click unfreezes (after the merge window, so it is an undo step of its own).
+    QTest::qWait(int(SetLayerCommand::kMergeWindowMs) + 100);
+    QTest::mouseClick(editor.viewport(), Qt::LeftButton, Qt::NoModifier, editor.lockRect(conv).center());
+    QCOMPARE(doc.spec().layers[0].trainable, true);
+    QCOMPARE(doc.undoStack()->undoText(), QStringLiteral("Unfreeze Conv2D"));
+    QCOMPARE(doc.undoStack()->count(), 2);
+
+    // Ctrl+L on the selected Dense; the pooling layer's action is off.
+    editor.setFocus();
+    editor.selectLayerId(dense);
+    QTest::keyClick(&editor, Qt::Key_L, Qt::ControlModifier);
+    QCOMPARE(doc.spec().layers[3].trainable, false);
+    editor.selectLayerId(pool);
+    QVERIFY(!editor.freezeAction()->isEnabled());
+
+    // Written to the file as "trainable": false on that layer only.
+    const std::string text = layerlab::serializeModelSpec(doc.spec());
+    const auto first = text.find("\"trainable\": false");
+    QVERIFY(first != std::string::npos);
+    QCOMPARE(text.find("\"trainable\"", first + 1), std::string::npos);
+
+    // While a run owns the model the lock does nothing.
+    doc.setEditLock(QStringLiteral("Stop the run to edit the model."));
+    const ModelSpec locked = doc.spec();
+    QTest::mouseClick(editor.viewport(), Qt::LeftButton, Qt::NoModifier, editor.lockRect(dense).center());
+    QVERIFY(doc.spec() == locked);
+    QVERIFY(!editor.freezeAction()->isEnabled());
+    doc.setEditLock(QString());
+
+    // A frozen Residual block freezes what is inside it: its inner blocks draw their locks closed.
+    ModelSpec withBlock = smallCnn();
+    withBlock.layers.insert(withBlock.layers.begin() + 1,
+                            LayerSpec::make(LayerType::Residual, layerlab::Shape::chw(32, 26, 26)));
+    doc.reset(withBlock);
+    const QString block = doc.layerId(1);
+    const QString inner = QString::fromStdString(doc.spec().layers[1].layers[0].id);
+    QVERIFY(!editor.lockRect(inner).isNull());
+    QTest::mouseClick(editor.viewport(), Qt::LeftButton, Qt::NoModifier, editor.lockRect(block).center());
+    QCOMPARE(doc.spec().layers[1].trainable, false);
+    QCOMPARE(doc.info().layers[1].trainableParams, 0LL);
+    QVERIFY(layerlab::isFrozen(doc.spec(), doc.pathOf(inner)));
+    QVERIFY(BlockPainter::lockToolTip(*doc.layer(inner), true).contains("Frozen with the block"));
+
+    // LAYERLAB_TEST_SHOTS=DIR saves the editor with a frozen layer, to look at.
+    if (qEnvironmentVariableIsSet("LAYERLAB_TEST_SHOTS")) {
+        doc.reset(smallCnn());
+        doc.setLayerTrainable(doc.layerId(0), false);
+        editor.selectLayerId(doc.layerId(3));
+        editor.grab().save(qEnvironmentVariable("LAYERLAB_TEST_SHOTS") + "/editor_frozen.png");
+    }
+}
+
+void TestModelEditor::freezingEveryLayerSaysNothingToTrain() {
+    ModelDocument doc;
+    ModelSummaryBar bar(&doc);
+    doc.reset(smallCnn());
+    doc.setLayerTrainable(doc.layerId(0), false);
+    QVERIFY(bar.statusText().contains("fits together"));
+    doc.setLayerTrainable(doc.layerId(3), false);
+    QVERIFY2(bar.statusText().contains("Nothing to train: every layer with weights is frozen"),
+             qPrintable(bar.statusText()));
+    QCOMPARE(doc.info().trainableParams, 0LL);
+}
+
 void TestModelEditor::saveThenOpenGivesSameSpec() {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
@@ -978,7 +1088,7 @@ void TestModelEditor::presetsLoad() {
     ModelDocument doc;
     ModelFileController files(&doc, nullptr);
     files.setInteractive(false);
-    QCOMPARE(files.presetsMenu()->actions().size(), 4);
+    QCOMPARE(files.presetsMenu()->actions().size(), 5);
 
     QVERIFY2(files.loadPreset(QStringLiteral("seed-cnn")), qPrintable(files.lastError()));
     QCOMPARE(doc.spec().layers.size(), size_t(7));

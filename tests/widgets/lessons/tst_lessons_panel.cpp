@@ -77,11 +77,11 @@ void TestLessonsPanel::cardsAreListedByConcept() {
     const QList<QTreeWidgetItem*> optim = list->findItems(QStringLiteral("Optimizers"), Qt::MatchExactly);
     QCOMPARE(optim.size(), 1);
     QCOMPARE(optim[0]->childCount(), 2);
-    // View > Lessons (Ctrl+L) shows the dock.
+    // View > Lessons (Ctrl+Shift+L) shows the dock.
     w->lessonsDock()->hide();
     QAction* action = nullptr;
     for (QAction* a : w->findChildren<QAction*>())
-        if (a->shortcut() == QKeySequence(Qt::CTRL | Qt::Key_L)) action = a;
+        if (a->shortcut() == QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L)) action = a;
     QVERIFY(action);
     action->trigger();
     QVERIFY(w->lessonsDock()->isVisible());
