@@ -117,6 +117,7 @@ private slots:
     void probeCaptionNamesFashionClasses();
     void startBlockedWhenTheEngineWouldRefuse();
     void threadsAboveTheCoresAreSaid();
+    void everyShortcutHasOneAction();
 };
 
 void TestMainWindow::initTestCase() {
@@ -320,6 +321,41 @@ void TestMainWindow::threadsAboveTheCoresAreSaid() {
              qPrintable(said));
     w->stopTraining();
     QTRY_VERIFY_WITH_TIMEOUT(!w->trainingController()->isActive(), 10000);
+}
+
+// Two actions with one shortcut make Qt trigger neither ("Ambiguous shortcut overload"): every shortcut of
+// the window's window-wide actions (menus, toolbars) belongs to exactly one action, and the actions that act
+// only while their own widget has the focus (Ctrl+L freezes the layer selected in the editor, Delete in the
+// runs table) use none of them.
+void TestMainWindow::everyShortcutHasOneAction() {
+    MainWindow w;
+    QHash<QString, QString> windowWide;
+    QList<QPair<QString, QString>> local;
+    for (QAction* a : w.findChildren<QAction*>()) {
+        const bool isLocal = a->shortcutContext() == Qt::WidgetShortcut ||
+                             a->shortcutContext() == Qt::WidgetWithChildrenShortcut;
+        const QString name = a->text().remove(QLatin1Char('&'));
+        for (const QKeySequence& k : a->shortcuts()) {
+            const QString key = k.toString(QKeySequence::PortableText);
+            if (isLocal) {
+                local.append({key, name});
+                continue;
+            }
+            QVERIFY2(!windowWide.contains(key) || windowWide.value(key) == name,
+                     qPrintable(QStringLiteral("%1 is the shortcut of both '%2' and '%3'")
+                                    .arg(key, windowWide.value(key), name)));
+            windowWide.insert(key, name);
+        }
+    }
+    QVERIFY2(windowWide.size() > 12, qPrintable(QString::number(windowWide.size())));
+    for (const auto& [key, name] : local)
+        QVERIFY2(!windowWide.contains(key) || windowWide.value(key) == name,
+                 qPrintable(QStringLiteral("%1 is the shortcut of both '%2' and '%3'")
+                                .arg(key, windowWide.value(key), name)));
+    QCOMPARE(windowWide.value(QStringLiteral("Ctrl+Shift+L")), QStringLiteral("Lessons"));
+    QVERIFY(std::any_of(local.begin(), local.end(), [](const auto& p) {
+        return p.first == QStringLiteral("Ctrl+L") && p.second == QStringLiteral("Freeze Layer");
+    }));
 }
 
 QTEST_MAIN(TestMainWindow)

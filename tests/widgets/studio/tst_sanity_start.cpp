@@ -61,7 +61,7 @@ void TestSanityStart::offByDefault() {
 }
 
 void TestSanityStart::checkThenTrain() {
-    auto w = makeWindow(test::subsetMlp(1));
+    auto w = makeWindow(test::subsetMlp(50));  // still training when the status bar is read
     w->runActions()->sanityAction()->setChecked(true);
     QTRY_VERIFY_WITH_TIMEOUT(w->isDatasetReady(), kTimeout);
     QSignalSpy checked(w->runActions()->sanityChecker(), &SanityCheckRunner::finished);
