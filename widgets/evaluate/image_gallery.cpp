@@ -1,6 +1,8 @@
 #include "widgets/evaluate/image_gallery.h"
 
+#include <QFontMetrics>
 #include <QPixmap>
+#include <algorithm>
 #include <cstring>
 
 QImage datasetImage(const std::uint8_t* pixels, int rows, int cols) {
@@ -19,7 +21,7 @@ ImageGallery::ImageGallery(QWidget* parent) : QListWidget(parent) {
     setIconSize(QSize(56, 56));
     setGridSize(QSize(96, 100));
     setSpacing(2);
-    setWordWrap(true);
+    setWordWrap(false);  // (the two caption lines are whole lines; the grid is as wide as the longest)
     setSelectionMode(QAbstractItemView::SingleSelection);
     connect(this, &QListWidget::itemClicked, this,
             [this](QListWidgetItem* it) { emit imageActivated(it->data(Qt::UserRole).toULongLong()); });
@@ -32,6 +34,13 @@ void ImageGallery::setItems(const std::vector<layerlab::GalleryItem>& items, con
     clear();
     m_items = items;
     auto name = [&](int c) { return names.value(c, QString::number(c)); };
+    // Wide enough for the longest "class 100%" line (so a caption is two whole lines, never cut, up to a
+    // limit where long folder names wrap), tall enough for the image and those two lines.
+    const QFontMetrics fm(font());
+    int widest = fm.horizontalAdvance(QStringLiteral("9 100%"));
+    for (const QString& n : names)
+        widest = std::max(widest, fm.horizontalAdvance(n + QStringLiteral(" 100%")));
+    setGridSize(QSize(std::clamp(widest + 24, 96, 200), iconSize().height() + 2 * fm.lineSpacing() + 16));
     for (const layerlab::GalleryItem& g : items) {
         const QImage img = datasetImage(set.images + std::size_t(g.sourceIndex) * set.imageSize, rows, cols);
         QString caption;
@@ -47,6 +56,7 @@ void ImageGallery::setItems(const std::vector<layerlab::GalleryItem>& items, con
             tip += QStringLiteral("\n  %1 %2").arg(name(g.topClasses[r]), pct);
         }
         auto* it = new QListWidgetItem(QIcon(QPixmap::fromImage(img.scaled(56, 56))), caption, this);
+        it->setSizeHint(gridSize() - QSize(4, 4));  // the text gets the cell's width, not the image's
         it->setData(Qt::UserRole, qulonglong(g.position));
         it->setToolTip(tip + tr("\nClick to ask why."));
     }
