@@ -1,34 +1,18 @@
 #include "core/sweep.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <chrono>
 #include <cmath>
-#include <cstring>
-#include <ctime>
-#include <exception>
-#include <filesystem>
-#include <fstream>
+#include <cstdio>
+#include <cstdlib>
 #include <limits>
-#include <mutex>
-#include <nlohmann/json.hpp>
 #include <random>
 #include <sstream>
-#include <thread>
 
-#include "core/atomic_file.h"
 #include "core/errors.h"
 #include "core/layer_types.h"
-#include "core/memory_estimate.h"
-#include "core/parallel.h"
 #include "core/shape_inference.h"
 #include "core/training_fields.h"
-
-namespace fs = std::filesystem;
-using ojson = nlohmann::ordered_json;
 
 namespace layerlab {
 
@@ -99,24 +83,11 @@ std::string keysHelp(const ModelSpec& spec) {
     return s;
 }
 
-std::string readWhole(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-std::string localTimeNow(const char* format) {
-    const std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    char buf[64];
-    std::strftime(buf, sizeof buf, format, &tm);
-    return buf;
-}
-
-ojson number(double v) {
-    return std::isfinite(v) ? ojson(v) : ojson();
+bool toNumber(const std::string& s, double* out) {
+    if (s.empty()) return false;
+    char* end = nullptr;
+    *out = std::strtod(s.c_str(), &end);
+    return *end == '\0' && std::isfinite(*out);
 }
 
 }  // namespace
@@ -299,149 +270,6 @@ double sweepMetric(const RunInfo& run, const std::string& metric) {
     return metric == "test_accuracy" ? run.testAccuracy : run.bestValAccuracy;
 }
 
-std::string sweepStatePath(const std::string& runsDir, const std::string& id) {
-    return runsDir + "/" + id + ".sweep.json";
-}
-
-std::string newSweepId(const std::string& runsDir) {
-    std::error_code ec;
-    fs::create_directories(runsDir, ec);
-    const std::string stamp = localTimeNow("%Y-%m-%d_%H%M%S");
-    std::random_device rd;
-    std::mt19937 rng(rd() ^ unsigned(::getpid()));
-    for (int attempt = 0; attempt < 100; ++attempt) {
-        char id[64];
-        std::snprintf(id, sizeof id, "sweep-%s-%04x", stamp.c_str(), unsigned(rng() & 0xffff));
-        const std::string path = sweepStatePath(runsDir, id);
-        const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-        if (fd >= 0) {
-            ::close(fd);
-            return id;
-        }
-        if (errno != EEXIST)
-            throw RunRecordError("cannot make a sweep state file in " + runsDir + ": " +
-                                 std::strerror(errno));
-    }
-    throw RunRecordError("cannot find a free sweep name in " + runsDir);
-}
-
-std::string saveSweepState(const std::string& runsDir, const SweepState& s) {
-    ojson j;
-    j["format"] = "layerlab-sweep";
-    j["version"] = 1;
-    j["id"] = s.id;
-    j["metric"] = s.metric;
-    j["created"] = s.created;
-    j["signature"] = s.signature;
-    if (!s.axes.empty()) {
-        ojson axes = ojson::array();
-        for (const SweepAxis& a : s.axes) {
-            ojson o = {{"key", a.key},
-                       {"kind", a.kind == SweepAxis::Kind::Log       ? "log"
-                                : a.kind == SweepAxis::Kind::Uniform ? "uniform"
-                                                                     : "list"}};
-            if (a.kind == SweepAxis::Kind::List)
-                o["values"] = a.values;
-            else
-                o.update({{"lo", a.lo}, {"hi", a.hi}, {"whole", a.whole}});
-            axes.push_back(o);
-        }
-        j["plan"] = {{"axes", axes}, {"random", s.randomTrials}, {"seed", s.seed}};
-    }
-    j["trials"] = ojson::array();
-    for (const SweepTrialState& t : s.trials) {
-        ojson settings = ojson::object();
-        for (const RunSetting& x : t.trial.settings) settings[x.first] = x.second;
-        j["trials"].push_back({{"settings", settings},
-                               {"done", t.done},
-                               {"run", t.run},
-                               {"status", t.status},
-                               {"val_accuracy", number(t.valAccuracy)},
-                               {"test_accuracy", number(t.testAccuracy)},
-                               {"seconds", number(t.seconds)}});
-    }
-    return writeFileAtomically(sweepStatePath(runsDir, s.id), j.dump(2) + "\n");
-}
-
-std::vector<SweepState> loadSweepStates(const std::string& runsDir) {
-    std::vector<SweepState> out;
-    std::error_code ec;
-    for (fs::directory_iterator it(runsDir, ec), end; !ec && it != end; it.increment(ec)) {
-        const std::string name = it->path().filename().string();
-        if (name.size() <= 11 || name.compare(name.size() - 11, 11, ".sweep.json") != 0) continue;
-        const auto j =
-            ojson::parse(readWhole(it->path().string()), nullptr, false);  // settings keep their order
-        if (!j.is_object() || j.value("format", "") != "layerlab-sweep" || !j.contains("trials") ||
-            !j["trials"].is_array())
-            continue;
-        SweepState s;
-        s.id = j.value("id", "");
-        s.metric = j.value("metric", "val_accuracy");
-        s.created = j.value("created", "");
-        s.signature = j.value("signature", "");
-        if (j.contains("plan") && j["plan"].is_object()) {
-            const auto& plan = j["plan"];
-            if (plan.contains("random") && plan["random"].is_number_integer())
-                s.randomTrials = plan["random"].get<int>();
-            if (plan.contains("seed") && plan["seed"].is_number_unsigned())
-                s.seed = plan["seed"].get<unsigned long long>();
-            if (plan.contains("axes") && plan["axes"].is_array())
-                for (const auto& a : plan["axes"]) {
-                    if (!a.is_object() || !a.contains("key") || !a["key"].is_string()) continue;
-                    SweepAxis axis;
-                    axis.key = a["key"].get<std::string>();
-                    const std::string kind = a.value("kind", "list");
-                    axis.kind = kind == "log"       ? SweepAxis::Kind::Log
-                                : kind == "uniform" ? SweepAxis::Kind::Uniform
-                                                    : SweepAxis::Kind::List;
-                    if (a.contains("values") && a["values"].is_array())
-                        for (const auto& v : a["values"])
-                            if (v.is_string()) axis.values.push_back(v.get<std::string>());
-                    if (a.contains("lo") && a["lo"].is_number()) axis.lo = a["lo"].get<double>();
-                    if (a.contains("hi") && a["hi"].is_number()) axis.hi = a["hi"].get<double>();
-                    axis.whole = a.value("whole", false);
-                    s.axes.push_back(std::move(axis));
-                }
-        }
-        for (const auto& t : j["trials"]) {
-            if (!t.is_object()) continue;
-            SweepTrialState ts;
-            if (t.contains("settings") && t["settings"].is_object())
-                for (auto it2 = t["settings"].begin(); it2 != t["settings"].end(); ++it2)
-                    if (it2->is_string()) ts.trial.settings.emplace_back(it2.key(), it2->get<std::string>());
-            ts.done = t.value("done", false);
-            ts.run = t.value("run", "");
-            ts.status = t.value("status", "");
-            auto num = [&](const char* k) {
-                return t.contains(k) && t[k].is_number() ? t[k].get<double>() : kNaN;
-            };
-            ts.valAccuracy = num("val_accuracy");
-            ts.testAccuracy = num("test_accuracy");
-            ts.seconds = num("seconds");
-            s.trials.push_back(std::move(ts));
-        }
-        out.push_back(std::move(s));
-    }
-    std::sort(out.begin(), out.end(),
-              [](const SweepState& a, const SweepState& b) { return a.created > b.created; });
-    return out;
-}
-
-SweepState newSweepState(const std::string& id, const std::string& signature, const std::string& metric,
-                         const std::vector<SweepTrial>& trials) {
-    SweepState s;
-    s.id = id;
-    s.signature = signature;
-    s.metric = metric;
-    s.created = localTimeNow("%Y-%m-%dT%H:%M:%S");
-    for (const SweepTrial& trial : trials) {
-        SweepTrialState ts;
-        ts.trial = trial;
-        s.trials.push_back(ts);
-    }
-    return s;
-}
-
 std::string sweepTrialName(const std::string& name, const SweepTrial& trial) {
     std::string out = name;
     for (const RunSetting& x : trial.settings) {
@@ -489,71 +317,6 @@ void SweepDeadline::onBatchEnd(const BatchMetrics&) {
     }
 }
 
-// ---- Resuming -------------------------------------------------------------------------------------------
-
-namespace {
-
-void clearIds(std::vector<LayerSpec>& layers) {
-    for (LayerSpec& l : layers) {
-        l.id.clear();
-        clearIds(l.layers);
-    }
-}
-
-std::string modelSignature(const ModelSpec& base) {
-    ModelSpec spec = base;
-    clearIds(spec.layers);
-    return serializeModelSpec(spec) + "\n-- plan --\n";
-}
-
-std::string exact(double v) {
-    char buf[40];
-    std::snprintf(buf, sizeof buf, "%.17g", v);
-    return buf;
-}
-
-bool toNumber(const std::string& s, double* out) {
-    if (s.empty()) return false;
-    char* end = nullptr;
-    *out = std::strtod(s.c_str(), &end);
-    return *end == '\0' && std::isfinite(*out);
-}
-
-}  // namespace
-
-std::string sweepSignature(const ModelSpec& base, const std::vector<SweepAxis>& axes, int randomTrials,
-                           unsigned long long seed) {
-    std::string s = modelSignature(base);
-    for (const SweepAxis& a : axes) {
-        s += a.key + "=";
-        if (a.kind == SweepAxis::Kind::List) {
-            for (std::size_t i = 0; i < a.values.size(); ++i) s += (i ? "," : "") + a.values[i];
-        } else {
-            s += std::string(a.kind == SweepAxis::Kind::Log ? "log:" : "uniform:") + exact(a.lo) + ":" +
-                 exact(a.hi) + (a.whole ? ":whole" : "");
-        }
-        s += "\n";
-    }
-    return s + "random " + std::to_string(std::max(0, randomTrials)) + " seed " + std::to_string(seed) + "\n";
-}
-
-bool isSweepOf(const SweepState& state, const ModelSpec& base) {
-    return state.signature.rfind(modelSignature(base), 0) == 0;
-}
-
-int sweepTrialsDone(const SweepState& state) {
-    int done = 0;
-    for (const SweepTrialState& t : state.trials) done += t.done;
-    return done;
-}
-
-std::vector<SweepState> unfinishedSweeps(const std::string& runsDir, const ModelSpec& base) {
-    std::vector<SweepState> out;
-    for (SweepState& s : loadSweepStates(runsDir))
-        if (isSweepOf(s, base) && sweepTrialsDone(s) < int(s.trials.size())) out.push_back(std::move(s));
-    return out;
-}
-
 std::string sweepAxisValuesText(const SweepAxis& axis) {
     if (axis.kind == SweepAxis::Kind::List) {
         std::string s;
@@ -577,118 +340,6 @@ bool isLogScaled(const SweepAxis& axis) {
         hi = std::max(hi, x);
     }
     return !axis.values.empty() && hi >= 10 * lo;
-}
-
-// ---- Two trials at once -------------------------------------------------------------------------------
-
-SweepParallel planSweepParallel(const ModelSpec& base, const std::vector<SweepTrial>& trials, int requested,
-                                int cores) {
-    SweepParallel p;
-    const int asked = base.training.threads;  // 0 = all cores
-    const int half = std::max(1, cores / 2);
-    auto one = [&](const std::string& why) {
-        p.atOnce = 1;
-        p.threadsEach = 0;
-        p.why = why;
-        return p;
-    };
-    if (requested == 1) return one("one trial at a time, as chosen");
-    if (cores < 2) return one("one trial at a time: this machine has one core");
-    if (trials.size() < 2) return one("one trial at a time: there is one trial");
-    const int each = asked == 0 ? half : asked;
-    if (requested != 2 && asked > half)
-        return one("one trial at a time: the model asks for " + std::to_string(asked) +
-                   " threads, more than half of the " + std::to_string(cores) + " cores");
-    // Two at once need the memory of two trials (each at the threads it gets) under the limit.
-    double largest = 0;
-    std::string smallWhy;
-    bool allSmall = true;
-    for (const SweepTrial& t : trials) {
-        const ModelSpec spec = trialSpec(base, t);
-        const int batch = spec.training.batchSize;
-        largest = std::max(largest, estimateTrainingMemory(spec, batch, std::min(each, cores)).total());
-        // The work of one step on each core when the trial has the machine to itself.
-        const int alone = asked == 0 ? cores : std::min(asked, cores);
-        const double perThread = inferShapes(spec).trainFlopsPerSample * batch / alone;
-        if (batch < alone) continue;  // fewer samples than cores: some cores have nothing to do
-        if (perThread < kSmallTrialFlopsPerThread || !allSmall) continue;
-        allSmall = false;
-        char buf[160];
-        std::snprintf(
-            buf, sizeof buf,
-            "one trial at a time: a trial has %.1f MFLOP per thread and batch on %d threads, enough "
-            "to use them all",
-            perThread / 1e6, alone);
-        smallWhy = buf;
-    }
-    // A model that asks for at most half the cores leaves the others idle: two at once, nothing changed.
-    if (requested != 2 && !allSmall && asked == 0) return one(smallWhy);
-    if (2 * largest > trainingMemoryLimit()) {
-        char buf[200];
-        std::snprintf(
-            buf, sizeof buf,
-            "one trial at a time: two trials would need about %.1f GB together, more than the limit "
-            "of %.1f GB",
-            2 * largest / 1e9, trainingMemoryLimit() / 1e9);
-        return one(buf);
-    }
-    p.atOnce = 2;
-    p.threadsEach = asked == 0 ? half : 0;
-    const std::string threads = std::to_string(each) + " thread" + (each == 1 ? "" : "s");
-    if (requested == 2)
-        p.why = "two trials at once, as chosen, " + threads + " each";
-    else if (asked > 0)
-        p.why = "two trials at once, " + threads + " each: the model asks for " + threads +
-                ", and one trial "
-                "alone would leave the other cores idle";
-    else
-        p.why = "two trials at once, " + threads + " each: the trials are too small to use all " +
-                std::to_string(cores) + " cores";
-    if (asked == 0) p.why += " (the model's threads, 0 = all cores, become " + std::to_string(half) + ")";
-    return p;
-}
-
-ModelSpec trialSpec(const ModelSpec& base, const SweepTrial& trial, const SweepParallel& parallel) {
-    ModelSpec spec = trialSpec(base, trial);
-    if (parallel.threadsEach > 0) spec.training.threads = parallel.threadsEach;
-    return spec;
-}
-
-void runSweepTrials(SweepState& state, int atOnce, const std::function<SweepTrialOutcome(int)>& runTrial,
-                    const std::function<void(int)>& afterTrial) {
-    std::mutex mutex;
-    std::size_t next = 0;
-    bool goOn = true;
-    std::exception_ptr error;
-    // Takes the next trial not done and not started; -1 when there is none or the sweep is ending.
-    auto take = [&]() -> int {
-        std::lock_guard lock(mutex);
-        while (goOn && !error && next < state.trials.size() && state.trials[next].done) ++next;
-        if (!goOn || error || next >= state.trials.size()) return -1;
-        return int(next++);
-    };
-    auto worker = [&] {
-        for (int k = take(); k >= 0; k = take()) {
-            try {
-                SweepTrialOutcome o = runTrial(k);
-                std::lock_guard lock(mutex);
-                state.trials[std::size_t(k)] = std::move(o.state);
-                goOn = goOn && o.goOn;
-                afterTrial(k);
-            } catch (...) {
-                std::lock_guard lock(mutex);
-                if (!error) error = std::current_exception();
-            }
-        }
-    };
-    if (atOnce <= 1) {
-        worker();
-    } else {
-        std::thread second(worker);
-        worker();
-        second.join();
-    }
-    if (error) std::rethrow_exception(error);
 }
 
 }  // namespace layerlab
