@@ -88,6 +88,7 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
+    static constexpr int kAxisRows = 4;  // settings a sweep can vary
     struct Slot {
         TrainingController* controller = nullptr;
         int trial = -1;  // the trial it runs, -1 when idle
