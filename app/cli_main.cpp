@@ -6,7 +6,9 @@
 
 #include "app/cli/cli_common.h"
 #include "app/cli/commands.h"
+#include "core/kernels/gemm.h"
 #include "core/model_reference.h"
+#include "core/run_record.h"
 
 using namespace layerlab;
 using namespace layerlab::cli;
@@ -29,7 +31,9 @@ commands:
   lesson     list the lesson cards, or run one: predict, train its runs, see what happened and why
   help model the model file's reference: every layer type and setting with its limits and default
 
-Run 'layerlab-cli <command> --help' for the options of a command.
+Run 'layerlab-cli <command> --help' for the options of a command; 'layerlab-cli --version' prints the
+version and the GEMM kernels this CPU runs (avx512, or the portable build's avx2; LAYERLAB_ISA=avx2 forces
+the portable ones).
 Keys a model file has that LayerLab does not use (a typo, a note) are reported on standard error, each with
 the closest known key; --strict makes them an error (exit 2).
 Data is looked up in this order: --data DIR, $LAYERLAB_MNIST_DIR (or $LAYERLAB_FASHION_DIR), the data folder
@@ -54,6 +58,10 @@ int main(int argc, char** argv) {
         return argc < 2 ? kUsageError : 0;
     }
     const std::string cmd = argv[1];
+    if (argc == 2 && (cmd == "--version" || cmd == "version")) {
+        std::cout << "layerlab-cli " << layerlabVersion() << "\nkernels: " << isaName(activeIsa()) << "\n";
+        return 0;
+    }
     try {
         if (cmd == "train") return cmdTrain(argc, argv);
         if (cmd == "evaluate") return cmdEvaluate(argc, argv);
