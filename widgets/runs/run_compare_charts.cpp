@@ -15,6 +15,7 @@
 
 #include "core/atomic_file.h"
 #include "widgets/common/image_file.h"
+#include "widgets/common/save_file_dialog.h"
 
 using layerlab::RunEpoch;
 using layerlab::RunInfo;
@@ -207,16 +208,13 @@ QString RunCompareCharts::exportCsv(const QString& path) const {
 }
 
 void RunCompareCharts::exportInteractive() {
-    QString selected;
-    const QString path =
-        QFileDialog::getSaveFileName(this, tr("Export compare charts"), QStringLiteral("runs.png"),
-                                     tr("PNG image (*.png);;CSV table (*.csv)"), &selected);
-    if (path.isEmpty()) return;
-    const bool csv =
-        path.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive) || selected.contains(QLatin1String("csv"));
-    QString target = path;
-    if (QFileInfo(path).suffix().isEmpty()) target += csv ? QStringLiteral(".csv") : QStringLiteral(".png");
-    const QString why = csv ? exportCsv(target) : exportPng(target);
+    int type = 0;
+    const QString target = askSavePath(
+        this, tr("Export compare charts"), QStringLiteral("runs.png"),
+        {{tr("PNG image (*.png)"), QStringLiteral("png")}, {tr("CSV table (*.csv)"), QStringLiteral("csv")}},
+        &type);
+    if (target.isEmpty()) return;
+    const QString why = type == 1 ? exportCsv(target) : exportPng(target);
     if (!why.isEmpty())
         QMessageBox::warning(this, tr("Export compare charts"), tr("Cannot write %1: %2").arg(target, why));
 }

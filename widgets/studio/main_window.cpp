@@ -63,7 +63,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_openDataAction->setStatusTip(tr(
         "Train on the MNIST or Fashion-MNIST files in a folder of your choice instead of the usual place"));
     connect(m_openDataAction, &QAction::triggered, this, &MainWindow::openDataFolderInteractive);
-    m_exportChartsAction = new QAction(tr("&Export Charts as PNG…"), this);
+    m_exportChartsAction = new QAction(tr("&Export Charts…"), this);
     m_sweepAction = new QAction(tr("S&weep…"), this);
     m_sweepAction->setStatusTip(tr("Train the model once per combination of settings and compare the runs"));
     connect(m_sweepAction, &QAction::triggered, this, &MainWindow::openSweepDialog);

@@ -122,7 +122,7 @@ void MainWindow::buildCentralArea() {
     connect(m_editor, &ModelEditor::selectionChanged, this, [this](const QString&) {
         if (m_sideTabs) m_sideTabs->setCurrentIndex(0);
     });
-    connect(m_exportChartsAction, &QAction::triggered, m_charts, &TrainingCharts::exportPngInteractive);
+    connect(m_exportChartsAction, &QAction::triggered, m_charts, &TrainingCharts::exportInteractive);
 }
 
 void MainWindow::buildDocks() {

@@ -11,7 +11,9 @@
 #include <QVBoxLayout>
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
+#include "core/atomic_file.h"
 #include "widgets/common/image_file.h"
 #include "widgets/common/save_file_dialog.h"
 
@@ -78,8 +80,9 @@ TrainingCharts::TrainingCharts(QWidget* parent) : QWidget(parent) {
     m_fitButton = new QPushButton(tr("Fit"), this);
     m_fitButton->setToolTip(
         tr("Show all the data again after zooming or panning (the charts then follow the run)."));
-    m_exportButton = new QPushButton(tr("Export PNG…"), this);
-    m_exportButton->setToolTip(tr("Save both charts as one PNG image."));
+    m_exportButton = new QPushButton(tr("Export…"), this);
+    m_exportButton->setToolTip(tr(
+        "Save both charts as one PNG image, or their data as a CSV table (a row per batch and per epoch)."));
     top->addWidget(m_resultLabel, 1);
     top->addWidget(m_accAxisBox);
     top->addWidget(m_fitButton);
@@ -133,7 +136,7 @@ TrainingCharts::TrainingCharts(QWidget* parent) : QWidget(parent) {
     connect(m_accAxisBox, qOverload<int>(&QComboBox::activated), this,
             [this](int i) { setAccuracyAxis(AccuracyAxis(m_accAxisBox->itemData(i).toInt())); });
     connect(m_fitButton, &QPushButton::clicked, this, &TrainingCharts::fitToData);
-    connect(m_exportButton, &QPushButton::clicked, this, &TrainingCharts::exportPngInteractive);
+    connect(m_exportButton, &QPushButton::clicked, this, &TrainingCharts::exportInteractive);
     reset(layerlab::TrainingSpec{});
 }
 
@@ -159,6 +162,8 @@ void TrainingCharts::reset(const layerlab::TrainingSpec& training) {
     m_rateMarks.clear();
     m_epochs = std::max(1, training.epochs);
     m_xMax = 0;
+    m_batchLog.clear();
+    m_epochLog.clear();
     setResultText(
         tr("Shading: the gap between training and validation. Drag to pan, wheel to zoom, Fit to "
            "show all."));
@@ -187,6 +192,7 @@ void TrainingCharts::addBatches(const QVector<layerlab::BatchMetrics>& batches) 
     if (batches.isEmpty()) return;
     for (const auto& b : batches) {
         if (b.batchesPerEpoch <= 0) continue;
+        m_batchLog.append(b);
         const double x = b.epochPosition();
         if (m_markRates && b.learningRate > 0 && std::abs(b.learningRate - m_lastRate) > 1e-6 * m_lastRate)
             markRateChange(x - 1.0 / b.batchesPerEpoch, b.learningRate);  // at the start of this batch
@@ -202,6 +208,7 @@ void TrainingCharts::addBatches(const QVector<layerlab::BatchMetrics>& batches) 
 }
 
 void TrainingCharts::addEpoch(const layerlab::EpochMetrics& e) {
+    m_epochLog.append(e);
     m_loss->addValidation(e.epoch, e.valLoss);
     m_acc->addValidation(e.epoch, e.valAccuracy * 100.0);
     m_xMax = std::max<double>(m_xMax, e.epoch);
@@ -429,12 +436,50 @@ bool TrainingCharts::exportPng(const QString& path, QString* error, QString* wri
     return why.isEmpty();
 }
 
-void TrainingCharts::exportPngInteractive() {
-    const QString target =
-        askSavePath(this, tr("Export charts"), QStringLiteral("training-charts.png"),
-                    tr("PNG images (*.png)"), QStringLiteral("png"), SuffixRule::UnlessSuffix);
-    if (target.isEmpty()) return;
+QString TrainingCharts::csvText() const {
+    QString text = QStringLiteral(
+        "kind,epoch,batch,batches_per_epoch,epoch_position,learning_rate,loss,accuracy,train_loss,"
+        "train_accuracy,val_loss,val_accuracy,seconds,samples_per_second\n");
+    auto num = [](double v) { return std::isfinite(v) ? QString::number(v, 'g', 10) : QString(); };
+    // Batches and epochs in the order they happened: an epoch's row after its last batch.
+    int b = 0;
+    auto batchesUpTo = [&](int epoch) {
+        for (; b < m_batchLog.size() && m_batchLog[b].epoch <= epoch; ++b) {
+            const layerlab::BatchMetrics& m = m_batchLog[b];
+            text += QStringLiteral("batch,%1,%2,%3,%4,%5,%6,%7,,,,,,%8\n")
+                        .arg(m.epoch)
+                        .arg(m.batch)
+                        .arg(m.batchesPerEpoch)
+                        .arg(num(m.epochPosition()), num(m.learningRate), num(m.loss), num(m.accuracy),
+                             num(m.samplesPerSecond));
+        }
+    };
+    for (const layerlab::EpochMetrics& e : m_epochLog) {
+        batchesUpTo(e.epoch);
+        text += QStringLiteral("epoch,%1,,,%2,%3,,,%4,%5,%6,%7,%8,%9\n")
+                    .arg(e.epoch)
+                    .arg(num(double(e.epoch)), num(e.learningRate), num(e.trainLoss), num(e.trainAccuracy),
+                         num(e.valLoss), num(e.valAccuracy), num(e.seconds), num(e.samplesPerSecond));
+    }
+    batchesUpTo(std::numeric_limits<int>::max());  // an epoch stopped part way
+    return text;
+}
+
+QString TrainingCharts::exportCsv(const QString& path) const {
+    return QString::fromStdString(layerlab::writeFileAtomically(path.toStdString(), csvText().toStdString()));
+}
+
+void TrainingCharts::exportInteractive() {
+    int type = 0;
+    QString path = askSavePath(this, tr("Export charts"), QStringLiteral("training-charts.png"),
+                               {{tr("PNG image of both charts (*.png)"), QStringLiteral("png")},
+                                {tr("CSV table of the data (*.csv)"), QStringLiteral("csv")}},
+                               &type);
+    if (path.isEmpty()) return;
     QString why;
-    if (!exportPng(target, &why))
-        setResultText(tr("Could not write %1: %2.").arg(QDir::toNativeSeparators(target), why));
+    if (type == 1)
+        why = exportCsv(path);
+    else
+        exportPng(path, &why);
+    if (!why.isEmpty()) setResultText(tr("Could not write %1: %2.").arg(QDir::toNativeSeparators(path), why));
 }

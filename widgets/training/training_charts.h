@@ -65,6 +65,13 @@ public:
     // ".png" appended when the name does not end in it. *error: why not, when it fails; *written: the path.
     bool exportPng(const QString& path, QString* error = nullptr, QString* written = nullptr);
     static QString pngPath(const QString& path);
+    // The data of the run on show as CSV, one row per batch and one per epoch (column `kind`), in the order
+    // they arrived: kind,epoch,batch,batches_per_epoch,epoch_position,learning_rate,loss,accuracy,
+    // train_loss,train_accuracy,val_loss,val_accuracy,seconds,samples_per_second (accuracies as fractions;
+    // a cell that does not apply to the row, or a NaN, is empty).
+    QString csvText() const;
+    // Writes csvText() to `path` under the one writer's rules (core/atomic_file.h); "" or why not.
+    QString exportCsv(const QString& path) const;
     QString resultText() const;
 
     // Recorded runs drawn under the live one (the Runs tab's ticked runs): each run's validation loss and
@@ -88,7 +95,8 @@ public slots:
     void showResult(const layerlab::TrainResult& result);
     // Back to following the data (undoes mouse zoom and pan).
     void fitToData();
-    void exportPngInteractive();
+    // Asks for a file and writes the charts as PNG or their data as CSV, by the type the user picks.
+    void exportInteractive();
 
 protected:
     void showEvent(QShowEvent* event) override;
@@ -103,6 +111,8 @@ private:
     void replotBoth();
 
     std::unique_ptr<TrainingPlot> m_loss, m_acc;
+    QVector<layerlab::BatchMetrics> m_batchLog;  // what is drawn, for csvText()
+    QVector<layerlab::EpochMetrics> m_epochLog;
     QVector<Overlay> m_overlays;
     QLabel* m_resultLabel = nullptr;
     QString m_resultText;  // what m_resultLabel shows, in full

@@ -28,6 +28,7 @@ private slots:
     void stopInsideAnEpochShowsNoValidationOrBestMark();
     void legendsAndReadoutsStayOutsideThePlotArea();
     void exportAddsThePngSuffix();
+    void exportCsvHasEveryBatchAndEpoch();
 };
 
 namespace {
@@ -316,6 +317,58 @@ void TestTrainingCharts::exportAddsThePngSuffix() {
     // A missing folder fails with a reason and leaves nothing.
     QVERIFY(!charts.exportPng(dir.filePath(QStringLiteral("missing/charts")), &why));
     QVERIFY(!why.isEmpty());
+}
+
+// File > Export Charts… as CSV: a row per batch and per epoch in the order they came, the values as they
+// arrived (accuracies as fractions), an epoch's validation cells empty without a validation set.
+void TestTrainingCharts::exportCsvHasEveryBatchAndEpoch() {
+    TrainingCharts charts;
+    TrainingSpec training;
+    training.epochs = 2;
+    charts.reset(training);
+    BatchMetrics b;
+    b.batchesPerEpoch = 2;
+    b.learningRate = 0.01;
+    b.samplesPerSecond = 1000;
+    EpochMetrics e;
+    for (int epoch = 1; epoch <= 2; ++epoch) {
+        b.epoch = epoch;
+        for (int k = 1; k <= 2; ++k) {
+            b.batch = k;
+            b.loss = 1.0 / (epoch * 10 + k);
+            b.accuracy = 0.5 + 0.1 * k;
+            charts.addBatches({b});
+        }
+        e.epoch = epoch;
+        e.trainLoss = 0.25 * epoch;
+        e.trainAccuracy = 0.75;
+        e.valLoss = epoch == 1 ? 0.3 : std::numeric_limits<double>::quiet_NaN();
+        e.valAccuracy = epoch == 1 ? 0.875 : std::numeric_limits<double>::quiet_NaN();
+        e.seconds = 1.5;
+        charts.addEpoch(e);
+    }
+    b.epoch = 3;  // a third epoch stopped after one batch
+    b.batch = 1;
+    charts.addBatches({b});
+    const QStringList lines = charts.csvText().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 1 + 5 + 2);
+    QVERIFY(lines[0].startsWith(QStringLiteral("kind,epoch,batch,batches_per_epoch,epoch_position,")));
+    QStringList kinds;
+    for (int i = 1; i < lines.size(); ++i) kinds << lines[i].section(QLatin1Char(','), 0, 0);
+    QCOMPARE(kinds, QStringList({"batch", "batch", "epoch", "batch", "batch", "epoch", "batch"}));
+    QCOMPARE(lines[2], QStringLiteral("batch,1,2,2,1,0.01,0.08333333333,0.7,,,,,,1000"));
+    QCOMPARE(lines[3], QStringLiteral("epoch,1,,,1,0,,,0.25,0.75,0.3,0.875,1.5,0"));
+    QCOMPARE(lines[6], QStringLiteral("epoch,2,,,2,0,,,0.5,0.75,,,1.5,0"));
+    QCOMPARE(lines[7].section(QLatin1Char(','), 0, 4), QStringLiteral("batch,3,1,2,2.5"));
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("metrics.csv"));
+    QCOMPARE(charts.exportCsv(path), QString());
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(QString::fromUtf8(f.readAll()), charts.csvText());
+    QVERIFY(!charts.exportCsv(dir.filePath(QStringLiteral("missing/metrics.csv"))).isEmpty());
+    charts.reset(training);  // a new run starts empty
+    QCOMPARE(charts.csvText().count(QLatin1Char('\n')), 1);
 }
 
 QTEST_MAIN(TestTrainingCharts)
