@@ -1,4 +1,4 @@
-// layerlab-cli export: writes a trained model as an ONNX file.
+// layerlab-cli export: writes a trained model as an ONNX file or a PyTorch project folder.
 #include "app/cli/commands.h"
 
 #include <cstdio>
@@ -9,6 +9,7 @@
 #include "core/inference_model.h"
 #include "core/network.h"
 #include "core/onnx_export.h"
+#include "core/pytorch_export.h"
 #include "core/shape_inference.h"
 
 namespace layerlab::cli {
@@ -17,6 +18,7 @@ namespace {
 
 const char* const kExportHelp =
     R"(usage: layerlab-cli export --model CHECKPOINT --format onnx --out FILE.onnx [--logits] [--strict]
+       layerlab-cli export --model CHECKPOINT --format pytorch --out DIR [--strict]
 
 Writes a trained model for other tools. --model is a checkpoint (its weights), or a model file (the weights
 it starts training with, from its seed: an untrained model).
@@ -25,7 +27,17 @@ it starts training with, from its seed: an untrained model).
                    first node scales them by 1/255 as LayerLab does, so feed pixels as they are. Output
                    "probabilities": N x classes (softmax). The file's doc_string says so. Opening the file in
                    LayerLab (studio or --model FILE.onnx) gives back the same model and settings.
-  --out FILE       the file to write (written whole: a temp file renamed over it)
+  --format pytorch a folder (created when missing) for PyTorch, which LayerLab does not need itself:
+                     model.py     an nn.Module with the same layers in the same order; it takes raw pixels
+                                  0-255 and scales them by 1/255 as LayerLab does; forward() gives the
+                                  probabilities, forward(x, output="scores") the logits
+                     weights.npz  the weights, one array per state_dict key (model.load_weights reads it)
+                     train.py     continues training with the model's optimizer, learning rate, schedule,
+                                  L2, batch size, seed and validation split:  python3 train.py --data DIR,
+                                  or on many processes / machines:  torchrun --nproc_per_node=N train.py ...
+                     layerlab-model.json  the LayerLab model file
+                   Each file is written whole; files of an earlier export in DIR are replaced.
+  --out FILE|DIR   the file (onnx) or folder (pytorch) to write (written whole: a temp file renamed over it)
   --logits         output "logits" (the scores before softmax) instead of "probabilities"
   --strict         refuse a model with keys LayerLab does not use (default: warn)
 )";
@@ -41,15 +53,23 @@ int cmdExport(int argc, char** argv) {
     const std::string modelPath = requireModel(a);
     auto fmt = a.values.find("--format");
     if (fmt == a.values.end()) throw UsageError("--format is required: --format onnx");
-    if (fmt->second != "onnx") throw UsageError("--format: unknown format '" + fmt->second + "': use onnx");
+    const bool pytorch = fmt->second == "pytorch";
+    if (fmt->second != "onnx" && !pytorch)
+        throw UsageError("--format: unknown format '" + fmt->second + "': use onnx or pytorch");
+    if (pytorch && a.flags.count("--logits"))
+        throw UsageError(
+            "--logits is for --format onnx: model.py gives both (forward(x, output=\"scores\"))");
     auto outIt = a.values.find("--out");
     if (outIt == a.values.end())
-        throw UsageError("--out is required: the file to write, e.g. --out model.onnx");
+        throw UsageError(pytorch ? "--out is required: the folder to write, e.g. --out model-pytorch"
+                                 : "--out is required: the file to write, e.g. --out model.onnx");
     const std::string out = outIt->second;
     if (out == kStdout)
-        throw UsageError(
-            "--out: an ONNX file is binary and cannot go to standard output (-); give a file name");
-    checkOutput(out, "--out");
+        throw UsageError(pytorch
+                             ? "--out: the PyTorch export is a folder of files; give a folder name"
+                             : "--out: an ONNX file is binary and cannot go to standard output (-); give a "
+                               "file name");
+    if (!pytorch) checkOutput(out, "--out");
     ModelInput input = loadModelInput(a);
     if (input.params.empty()) {
         Network net(input.spec);
@@ -58,6 +78,18 @@ int cmdExport(int argc, char** argv) {
         std::cerr << "note: " << modelPath
                   << " is a model file without trained weights: exporting the weights "
                   << "training starts from (seed " << input.spec.training.seed << ")\n";
+    }
+    if (pytorch) {
+        if (const std::string err = exportPytorch(out, input.spec, input.params); !err.empty()) {
+            std::cerr << "error: " << err << "\n";
+            return 1;
+        }
+        const ImageGeometry g = imageGeometryOf(input.spec.input);
+        std::printf(
+            "wrote %s/: model.py (input N x %d x %d x %d pixels 0-255, output N x %d probabilities), "
+            "weights.npz (%zu parameters), train.py, layerlab-model.json\n",
+            out.c_str(), g.channels, g.height, g.width, input.spec.classes, input.params.size());
+        return 0;
     }
     OnnxExportOptions options;
     options.logits = a.flags.count("--logits") > 0;
