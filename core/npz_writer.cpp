@@ -102,7 +102,8 @@ std::string npzBytes(const std::vector<NpyArray>& arrays) {
         putU32(central, offset);
         central += file;
     }
-    if (arrays.size() > 0xffff || out.size() + central.size() + 22 > std::numeric_limits<std::uint32_t>::max())
+    if (arrays.size() > 0xffff ||
+        out.size() + central.size() + 22 > std::numeric_limits<std::uint32_t>::max())
         throw std::length_error("npz: too many arrays or too large for a zip without zip64");
     const std::uint32_t centralOffset = std::uint32_t(out.size());
     out += central;

@@ -12,9 +12,9 @@
 namespace layerlab {
 
 struct NpyArray {
-    std::string name;                // the key numpy.load gives it ("conv1.weight"); stored as name + ".npy"
+    std::string name;                 // the key numpy.load gives it ("conv1.weight"); stored as name + ".npy"
     std::vector<std::int64_t> shape;  // {} for a scalar
-    std::vector<float> values;       // product(shape) values, C order
+    std::vector<float> values;        // product(shape) values, C order
 };
 
 // One .npy file's bytes.

@@ -24,7 +24,8 @@ extern const char* const kPytorchTrainScript;  // core/pytorch_train.py, embedde
 namespace {
 
 const char* const kSupported =
-    "Dense, Conv2D, MaxPool2D, AvgPool2D, Flatten, Dropout, ReLU, LeakyReLU, Sigmoid, Tanh, Softmax, Residual";
+    "Dense, Conv2D, MaxPool2D, AvgPool2D, Flatten, Dropout, ReLU, LeakyReLU, Sigmoid, Tanh, Softmax, "
+    "Residual";
 
 // The shortest decimal that reads back as the same float32 (0.1f -> "0.1"), as a Python float literal.
 std::string pyFloat(float v) {
@@ -78,7 +79,8 @@ std::string className(const std::string& name) {
             upper = true;
         }
     }
-    if (out.empty() || std::isdigit(static_cast<unsigned char>(out[0])) || out == "Residual" || out == "Model")
+    if (out.empty() || std::isdigit(static_cast<unsigned char>(out[0])) || out == "Residual" ||
+        out == "Model")
         out = "LayerLab" + out;
     return out;
 }
@@ -154,7 +156,8 @@ public:
                 const int padW = std::max((o.w() - 1) * ls.stride + ls.kernel - in.w(), 0);
                 const bool same = ls.padding == Padding::Same;
                 std::string conv = "nn.Conv2d(" + std::to_string(c) + ", " + std::to_string(f) +
-                                   ", kernel_size=" + std::to_string(k) + ", stride=" + std::to_string(ls.stride);
+                                   ", kernel_size=" + std::to_string(k) +
+                                   ", stride=" + std::to_string(ls.stride);
                 if (same && padH % 2 == 0 && padW % 2 == 0 && (padH > 0 || padW > 0)) {
                     conv += padH == padW ? ", padding=" + std::to_string(padH / 2)
                                          : ", padding=(" + std::to_string(padH / 2) + ", " +
@@ -175,9 +178,10 @@ public:
             case LayerType::MaxPool2D:
             case LayerType::AvgPool2D: {
                 const int stride = ls.stride > 0 ? ls.stride : ls.poolSize;
-                out.modules = {std::string(layer.type() == LayerType::MaxPool2D ? "nn.MaxPool2d" : "nn.AvgPool2d") +
-                               "(kernel_size=" + std::to_string(ls.poolSize) + ", stride=" + std::to_string(stride) +
-                               ")"};
+                out.modules = {
+                    std::string(layer.type() == LayerType::MaxPool2D ? "nn.MaxPool2d" : "nn.AvgPool2d") +
+                    "(kernel_size=" + std::to_string(ls.poolSize) + ", stride=" + std::to_string(stride) +
+                    ")"};
                 break;
             }
             case LayerType::Dropout:
@@ -196,15 +200,16 @@ public:
                     out.modules = {m};
                     break;
                 }
-                throw SpecError("PyTorch export: " + layerLabel(path, ls.type) + " has no PyTorch equivalent " +
-                                "in the export (it writes " + kSupported + ")");
+                throw SpecError("PyTorch export: " + layerLabel(path, ls.type) +
+                                " has no PyTorch equivalent " + "in the export (it writes " + kSupported +
+                                ")");
         }
         return out;
     }
 
     // Residual(nn.Sequential(...)) for a block whose state_dict keys start with prefix.
-    std::string residual(const Residual& block, const LayerSpec& ls, const float* p, const std::vector<int>& path,
-                         const std::string& prefix) {
+    std::string residual(const Residual& block, const LayerSpec& ls, const float* p,
+                         const std::vector<int>& path, const std::string& prefix) {
         std::vector<std::pair<int, bool>> parts;  // (inner spec index, is its fused activation)
         for (std::size_t s = 0; s < ls.layers.size(); ++s) {
             parts.push_back({int(s), false});
@@ -272,7 +277,8 @@ public:
                 continue;
             }
             if (layer.type() == LayerType::LeakyReLU) {
-                fwd += "        x = F.leaky_relu(x, negative_slope=" + pyFloat(ls.alpha) + ")" + shape + "  " +
+                fwd += "        x = F.leaky_relu(x, negative_slope=" + pyFloat(ls.alpha) + ")" + shape +
+                       "  " +
                        (fusedActivation ? "layer " + std::to_string(si + 1) + "'s activation" : label) + "\n";
                 continue;
             }
@@ -291,47 +297,54 @@ public:
         }
         const int softmaxSpec = endsWithSoftmax ? net.specIndexOf(net.layerCount() - 1) : -1;
         const std::string softmaxWhat =
-            endsWithSoftmax
-                ? (m_spec.layers[std::size_t(softmaxSpec)].type == LayerType::Softmax
-                       ? layerLabel(softmaxSpec, LayerType::Softmax)
-                       : "layer " + std::to_string(softmaxSpec + 1) + "'s softmax activation") +
-                      ": the probabilities"
-                : "";
+            endsWithSoftmax ? (m_spec.layers[std::size_t(softmaxSpec)].type == LayerType::Softmax
+                                   ? layerLabel(softmaxSpec, LayerType::Softmax)
+                                   : "layer " + std::to_string(softmaxSpec + 1) + "'s softmax activation") +
+                                  ": the probabilities"
+                            : "";
 
         std::string py;
         py += "\"\"\"" + m_spec.name + ": a LayerLab model as a PyTorch module.\n\n";
-        py += "Written by LayerLab " LAYERLAB_VERSION " (layerlab-cli export --format pytorch, or the studio's\n";
-        py += "File > Export > PyTorch...). The layers are LayerLab's, in the same order, with its trained "
-              "weights\nin weights.npz beside this file:\n\n";
+        py += "Written by LayerLab " LAYERLAB_VERSION
+              " (layerlab-cli export --format pytorch, or the studio's\n";
+        py +=
+            "File > Export > PyTorch...). The layers are LayerLab's, in the same order, with its trained "
+            "weights\nin weights.npz beside this file:\n\n";
         py += "    import model\n    net = model.load_weights(model.Model(), \"weights.npz\").eval()\n";
         py += "    probabilities = net(pixels)  # pixels: float N x " + std::to_string(g.channels) + " x " +
               std::to_string(g.height) + " x " + std::to_string(g.width) + ", raw values 0-255\n\n";
-        py += "Feed pixels as they are stored in the image (MNIST: 0 = background, 255 = ink): the module "
-              "scales\nthem by 1/255 first, as LayerLab does. train.py continues training it.\n\"\"\"\n";
-        py += "import os\n\nimport numpy as np\nimport torch\nimport torch.nn.functional as F\nfrom torch import nn\n\n";
+        py +=
+            "Feed pixels as they are stored in the image (MNIST: 0 = background, 255 = ink): the module "
+            "scales\nthem by 1/255 first, as LayerLab does. train.py continues training it.\n\"\"\"\n";
+        py +=
+            "import os\n\nimport numpy as np\nimport torch\nimport torch.nn.functional as F\nfrom torch "
+            "import nn\n\n";
         py += "INPUT_SHAPE = (" + std::to_string(g.channels) + ", " + std::to_string(g.height) + ", " +
               std::to_string(g.width) + ")  # channels, height, width of the pixels forward() takes\n";
         py += "CLASSES = " + std::to_string(classes) + "\n";
         py += "PIXEL_SCALE = 1.0 / 255.0  # LayerLab's input scaling: input = pixel / 255 (in float32)\n";
         py += "OUTPUTS = (\"probabilities\", \"scores\", \"outputs\")\n\n\n";
         if (m_residual)
-            py += "class Residual(nn.Module):\n"
-                  "    \"\"\"LayerLab's residual block: y = x + body(x), body keeping the shape.\"\"\"\n\n"
-                  "    def __init__(self, body):\n        super().__init__()\n        self.body = body\n\n"
-                  "    def forward(self, x):\n        return x + self.body(x)\n\n\n";
+            py +=
+                "class Residual(nn.Module):\n"
+                "    \"\"\"LayerLab's residual block: y = x + body(x), body keeping the shape.\"\"\"\n\n"
+                "    def __init__(self, body):\n        super().__init__()\n        self.body = body\n\n"
+                "    def forward(self, x):\n        return x + self.body(x)\n\n\n";
         py += "class " + cls + "(nn.Module):\n";
-        py += "    \"\"\"" + m_spec.name + ": " + std::to_string(m_spec.layers.size()) + " LayerLab layers, " +
-              std::to_string(net.params().size()) + " parameters.\"\"\"\n\n";
+        py += "    \"\"\"" + m_spec.name + ": " + std::to_string(m_spec.layers.size()) +
+              " LayerLab layers, " + std::to_string(net.params().size()) + " parameters.\"\"\"\n\n";
         py += "    def __init__(self):\n        super().__init__()\n" + init + "\n";
         py += "    def forward(self, pixels, output=\"probabilities\"):\n";
-        py += "        \"\"\"pixels: N x " + std::to_string(g.channels) + " x " + std::to_string(g.height) + " x " +
-              std::to_string(g.width) + ", raw values 0-255 (float or uint8).\n";
+        py += "        \"\"\"pixels: N x " + std::to_string(g.channels) + " x " + std::to_string(g.height) +
+              " x " + std::to_string(g.width) + ", raw values 0-255 (float or uint8).\n";
         py += "        output: \"probabilities\" (N x " + std::to_string(classes) +
               ", softmax), \"scores\" (before the final softmax: the logits)\n";
         py += "        or \"outputs\" (what the last layer gives: " +
               std::string(endsWithSoftmax ? "the probabilities" : "the scores") + ").\"\"\"\n";
-        py += "        if output not in OUTPUTS:\n            raise ValueError(f\"output must be one of {OUTPUTS}, "
-              "not {output!r}\")\n";
+        py +=
+            "        if output not in OUTPUTS:\n            raise ValueError(f\"output must be one of "
+            "{OUTPUTS}, "
+            "not {output!r}\")\n";
         py += "        x = pixels.float() * PIXEL_SCALE\n";
         if (m_spec.input.isFlat())
             py += "        x = torch.flatten(x, 1)  # the model reads its input flat: " +
@@ -341,23 +354,29 @@ public:
             py += "        if output == \"scores\":\n            return x\n";
             py += "        return torch.softmax(x, dim=1)  # " + softmaxWhat + "\n";
         } else {
-            py += "        if output != \"probabilities\":  # the model has no final Softmax: its outputs are "
-                  "the scores\n            return x\n";
-            py += "        return torch.softmax(x, dim=1)  # as LayerLab's evaluation turns scores into "
-                  "probabilities\n";
+            py +=
+                "        if output != \"probabilities\":  # the model has no final Softmax: its outputs are "
+                "the scores\n            return x\n";
+            py +=
+                "        return torch.softmax(x, dim=1)  # as LayerLab's evaluation turns scores into "
+                "probabilities\n";
         }
         py += "\n\nModel = " + cls + "\n\n\n";
-        py += "def load_weights(module, path=os.path.join(os.path.dirname(os.path.abspath(__file__)), "
-              "\"weights.npz\")):\n";
-        py += "    \"\"\"Sets every parameter from an .npz of arrays named as state_dict keys (strict: all of "
-              "them, no other).\"\"\"\n";
+        py +=
+            "def load_weights(module, path=os.path.join(os.path.dirname(os.path.abspath(__file__)), "
+            "\"weights.npz\")):\n";
+        py +=
+            "    \"\"\"Sets every parameter from an .npz of arrays named as state_dict keys (strict: all of "
+            "them, no other).\"\"\"\n";
         py += "    with np.load(path) as arrays:\n";
         py += "        state = {name: torch.from_numpy(arrays[name]) for name in arrays.files}\n";
         py += "    module.load_state_dict(state, strict=True)\n    return module\n\n\n";
         py += "def save_weights(module, path):\n";
         py += "    \"\"\"The module's parameters as weights.npz (what load_weights reads).\"\"\"\n";
         py += "    with open(path, \"wb\") as f:\n";
-        py += "        np.savez(f, **{name: t.detach().cpu().numpy() for name, t in module.state_dict().items()})\n";
+        py +=
+            "        np.savez(f, **{name: t.detach().cpu().numpy() for name, t in "
+            "module.state_dict().items()})\n";
         return py;
     }
 
@@ -367,36 +386,42 @@ public:
         const LrScheduleSpec& s = t.schedule;
         const EarlyStoppingSpec& es = t.earlyStopping;
         const AugmentationSpec& a = t.augmentation;
-        auto monitor = [](Monitor m) { return m == Monitor::ValAccuracy ? "\"val_accuracy\"" : "\"val_loss\""; };
+        auto monitor = [](Monitor m) {
+            return m == Monitor::ValAccuracy ? "\"val_accuracy\"" : "\"val_loss\"";
+        };
         std::string c = "CONFIG = {\n    \"name\": " + pyString(m_spec.name) + ",\n    \"training\": {\n";
         c += "        \"loss\": \"" + std::string(lossName(t.loss)) + "\",\n";
         c += "        \"optimizer\": {\"type\": \"" + std::string(optimizerName(o.type)) +
              "\", \"momentum\": " + pyFloat(o.momentum) + ", \"nesterov\": " + pyBool(o.nesterov) +
              ", \"beta1\": " + pyFloat(o.beta1) + ", \"beta2\": " + pyFloat(o.beta2) + ",\n" +
-             "                      \"epsilon\": " + pyFloat(o.epsilon) + ", \"rho\": " + pyFloat(o.rho) + "},\n";
+             "                      \"epsilon\": " + pyFloat(o.epsilon) + ", \"rho\": " + pyFloat(o.rho) +
+             "},\n";
         c += "        \"learning_rate\": " + pyFloat(o.learningRate) + ",\n";
         c += "        \"lr_schedule\": {\"type\": \"" + std::string(scheduleName(s.type)) +
              "\", \"factor\": " + pyFloat(s.factor) + ", \"every\": " + std::to_string(s.every) +
-             ", \"patience\": " + std::to_string(s.patience) + ",\n                        \"monitor\": " +
-             monitor(s.monitor) + ", \"min_lr\": " + pyFloat(s.minLr) + "},\n";
+             ", \"patience\": " + std::to_string(s.patience) +
+             ",\n                        \"monitor\": " + monitor(s.monitor) +
+             ", \"min_lr\": " + pyFloat(s.minLr) + "},\n";
         c += "        \"l2\": " + pyFloat(t.l2) + ",  # on weights, not biases\n";
         c += "        \"batch_size\": " + std::to_string(t.batchSize) + ",\n";
         c += "        \"epochs\": " + std::to_string(t.epochs) + ",\n";
         c += "        \"validation_split\": " + pyFloat(t.validationSplit) + ",\n";
         c += "        \"train_samples\": " + std::to_string(t.trainSamples) + ",  # 0: all\n";
         c += "        \"seed\": " + std::to_string(t.seed) + ",\n";
-        c += "        \"early_stopping\": {\"enabled\": " + pyBool(es.enabled) + ", \"monitor\": " +
-             monitor(es.monitor) + ", \"patience\": " + std::to_string(es.patience) +
+        c += "        \"early_stopping\": {\"enabled\": " + pyBool(es.enabled) +
+             ", \"monitor\": " + monitor(es.monitor) + ", \"patience\": " + std::to_string(es.patience) +
              ", \"restore_best\": " + pyBool(es.restoreBest) + "},\n";
-        c += "        \"augmentation\": {\"shift\": " + pyFloat(a.shift) + ", \"rotation\": " + pyFloat(a.rotation) +
-             ", \"zoom\": " + pyFloat(a.zoom) + ", \"noise\": " + pyFloat(a.noise) + "},\n";
+        c += "        \"augmentation\": {\"shift\": " + pyFloat(a.shift) +
+             ", \"rotation\": " + pyFloat(a.rotation) + ", \"zoom\": " + pyFloat(a.zoom) +
+             ", \"noise\": " + pyFloat(a.noise) + "},\n";
         c += "        \"frozen\": [";
         for (std::size_t i = 0; i < m_frozen.size(); ++i) c += (i ? ", " : "") + pyString(m_frozen[i]);
         c += "],  # layers whose weights stay as they are\n    },\n}";
         std::string script = kPytorchTrainScript;
         const std::string marker = "CONFIG = None  # filled in by layerlab-cli export";
         const std::size_t at = script.find(marker);
-        if (at == std::string::npos) throw SpecError("PyTorch export: the train.py template lacks its CONFIG line");
+        if (at == std::string::npos)
+            throw SpecError("PyTorch export: the train.py template lacks its CONFIG line");
         script.replace(at, marker.size(), c);
         return script;
     }
@@ -441,7 +466,8 @@ private:
 }  // namespace
 
 const std::vector<std::string>& pytorchExportFileNames() {
-    static const std::vector<std::string> names = {"weights.npz", "model.py", "train.py", "layerlab-model.json"};
+    static const std::vector<std::string> names = {"weights.npz", "model.py", "train.py",
+                                                   "layerlab-model.json"};
     return names;
 }
 
@@ -466,9 +492,11 @@ std::string exportPytorch(const std::string& dir, const ModelSpec& spec, std::sp
     std::error_code ec;
     const fs::path folder(dir);
     if (fs::exists(folder, ec) && !fs::is_directory(folder, ec))
-        return "\"" + dir + "\" is not a folder: give a folder to write model.py, train.py and weights.npz into";
+        return "\"" + dir +
+               "\" is not a folder: give a folder to write model.py, train.py and weights.npz into";
     if (!fs::exists(folder, ec) && !fs::create_directory(folder, ec))
-        return "cannot create the folder \"" + dir + "\" (" + ec.message() + "): does its parent folder exist?";
+        return "cannot create the folder \"" + dir + "\" (" + ec.message() +
+               "): does its parent folder exist?";
     const std::string* contents[] = {&files.weightsNpz, &files.modelPy, &files.trainPy, &files.modelJson};
     for (std::size_t i = 0; i < pytorchExportFileNames().size(); ++i) {
         const std::string path = (folder / pytorchExportFileNames()[i]).string();

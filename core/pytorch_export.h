@@ -5,13 +5,13 @@
 //                        layers in the same order: Dense -> nn.Linear, Conv2D -> nn.Conv2d (stride; 'same'
 //                        padding as LayerLab pads it, the odd pixel at the bottom/right through
 //                        nn.ZeroPad2d), MaxPool2D/AvgPool2D -> nn.MaxPool2d/nn.AvgPool2d, Flatten, Dropout ->
-//                        nn.Dropout, the activations (ReLU, LeakyReLU with its alpha, Sigmoid, Tanh, Softmax),
-//                        Residual -> y = x + body(x). Input: float N x C x H x W raw pixels 0-255 (or uint8);
-//                        the module scales them by 1/255 first, as LayerLab does (core/input_scaling.h).
-//                        forward(pixels) gives N x classes probabilities (the model's final Softmax, or one
-//                        added, as LayerLab's evaluation shows them); forward(pixels, output="scores") the
-//                        values before it (the logits); output="outputs" the last layer's own outputs.
-//                        load_weights / save_weights read and write weights.npz.
+//                        nn.Dropout, the activations (ReLU, LeakyReLU with its alpha, Sigmoid, Tanh,
+//                        Softmax), Residual -> y = x + body(x). Input: float N x C x H x W raw pixels 0-255
+//                        (or uint8); the module scales them by 1/255 first, as LayerLab does
+//                        (core/input_scaling.h). forward(pixels) gives N x classes probabilities (the model's
+//                        final Softmax, or one added, as LayerLab's evaluation shows them); forward(pixels,
+//                        output="scores") the values before it (the logits); output="outputs" the last
+//                        layer's own outputs. load_weights / save_weights read and write weights.npz.
 //   weights.npz          one float32 array per parameter, named as the module's state_dict keys
 //                        (core/npz_writer.h), so numpy.load and load_state_dict(strict=True) take it.
 //   train.py             continues training with the model's training settings (core/pytorch_train.py is
