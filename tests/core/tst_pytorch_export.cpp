@@ -48,7 +48,9 @@ private slots:
     void cliWritesTheFolder();
 
 private:
-    std::string path(const std::string& name) const { return m_dir.filePath(QString::fromStdString(name)).toStdString(); }
+    std::string path(const std::string& name) const {
+        return m_dir.filePath(QString::fromStdString(name)).toStdString();
+    }
     Dataset m_data;
     QTemporaryDir m_dir;
 };
@@ -170,7 +172,8 @@ ModelSpec flatInput() {
 
 std::string torchMissing() {
     if (!QFileInfo(QString::fromStdString(test::debianPython())).isExecutable())
-        return test::debianPython() + " is missing: run scripts/install-deps.sh (Debian python3, python3-torch)";
+        return test::debianPython() +
+               " is missing: run scripts/install-deps.sh (Debian python3, python3-torch)";
     std::string out;
     if (!test::runProgram(test::debianPython(), {"-c", "import torch, numpy"}, &out).empty())
         return "python3-torch is missing (import torch failed: " + out +
@@ -192,8 +195,8 @@ std::vector<double> asDoubles(const std::vector<T>& a) {
 // train.py's --write-split: the validation images and the training order of epoch 1.
 std::string splitOf(const std::string& exportDir, const std::string& dataDir, const std::string& out,
                     std::vector<double>* validation, std::vector<double>* epoch1) {
-    const std::string err =
-        test::runProgram(test::debianPython(), {exportDir + "/train.py", "--data", dataDir, "--write-split", out});
+    const std::string err = test::runProgram(
+        test::debianPython(), {exportDir + "/train.py", "--data", dataDir, "--write-split", out});
     if (!err.empty()) return err;
     const QJsonObject j = QJsonDocument::fromJson(QByteArray::fromStdString(test::readText(out))).object();
     *validation = jsonInts(j.value("validation").toArray());
@@ -229,14 +232,14 @@ void TestPytorchExport::npzHoldsNumpyArrays() {
         return std::vector<std::uint8_t>(b.begin(), b.end());
     }());
     std::string out;
-    const std::string err = test::runProgram(
-        test::debianPython(),
-        {"-c",
-         "import sys, numpy as np\n"
-         "a = np.load(sys.argv[1])\n"
-         "for k in a.files: print(k, a[k].dtype, a[k].shape, a[k].ravel().tolist())\n",
-         path("t.npz")},
-        &out);
+    const std::string err =
+        test::runProgram(test::debianPython(),
+                         {"-c",
+                          "import sys, numpy as np\n"
+                          "a = np.load(sys.argv[1])\n"
+                          "for k in a.files: print(k, a[k].dtype, a[k].shape, a[k].ravel().tolist())\n",
+                          path("t.npz")},
+                         &out);
     QVERIFY2(err.empty(), err.c_str());
     QCOMPARE(QString::fromStdString(out),
              QString("conv1.weight float32 (2, 1, 2, 2) [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, -8.5]\n"
@@ -285,7 +288,8 @@ void TestPytorchExport::exportsMatchPyTorch() {
     for (std::size_t i = 0; i < cases.size(); ++i) {
         InferenceModel ours(cases[i].spec, cases[i].params, 2);
         const std::vector<float> a = ours.classify(m_data.testImages.data(), n);
-        const std::vector<float> b = test::readFloats(path("model" + std::to_string(i) + "/probabilities.f32"));
+        const std::vector<float> b =
+            test::readFloats(path("model" + std::to_string(i) + "/probabilities.f32"));
         QCOMPARE(b.size(), a.size());
         const int k = ours.classes();
         int same = 0;
@@ -318,7 +322,8 @@ void TestPytorchExport::trainPyHoldsOutLayerLabsValidationImages() {
         ModelSpec spec;
         std::string data;
         std::size_t count;
-    } cases[] = {{a, test::subsetPath(), m_data.trainCount()}, {b, test::subsetPath(), m_data.trainCount()},
+    } cases[] = {{a, test::subsetPath(), m_data.trainCount()},
+                 {b, test::subsetPath(), m_data.trainCount()},
                  {b, odd, 999}};
     int i = 0;
     for (const auto& c : cases) {
@@ -342,10 +347,10 @@ void TestPytorchExport::trainPyTrainsAndWritesACheckpoint() {
     const std::string dir = path("train"), out = path("train-out");
     QCOMPARE(exportPytorch(dir, spec, seededParams(spec, 3)), std::string());
     std::string log;
-    const std::string err = test::runProgram(
-        test::debianPython(),
-        {dir + "/train.py", "--data", test::subsetPath(), "--out", out, "--epochs", "1", "--max-batches", "3"},
-        &log);
+    const std::string err = test::runProgram(test::debianPython(),
+                                             {dir + "/train.py", "--data", test::subsetPath(), "--out", out,
+                                              "--epochs", "1", "--max-batches", "3"},
+                                             &log);
     QVERIFY2(err.empty(), err.c_str());
     qInfo("%s", log.c_str());
     QVERIFY(log.find("1800 training and 200 validation images, batch 128") != std::string::npos);
@@ -376,16 +381,17 @@ void TestPytorchExport::torchrunTrainsAsOneProcess() {
     const ModelSpec spec = preset("mlp");
     const std::string dir = path("ddp");
     QCOMPARE(exportPytorch(dir, spec, seededParams(spec, 4)), std::string());
-    const std::vector<std::string> common = {"--data", test::subsetPath(), "--epochs", "1", "--max-batches", "3"};
+    const std::vector<std::string> common = {"--data", test::subsetPath(), "--epochs",
+                                             "1",      "--max-batches",    "3"};
     std::vector<std::string> one = {dir + "/train.py", "--out", path("ddp-one")};
     one.insert(one.end(), common.begin(), common.end());
     std::string log;
     std::string err = test::runProgram(test::debianPython(), one, &log);
     QVERIFY2(err.empty(), err.c_str());
     // Debian 12's torchrun (PyTorch 1.13 on Python 3.11) fails to start without --redirects and --tee.
-    std::vector<std::string> two = {"--redirects", "2", "--tee",        "2",           "--nproc_per_node",
-                                    "2",           "--master_port", "29561", dir + "/train.py", "--out",
-                                    path("ddp-two")};
+    std::vector<std::string> two = {"--redirects",      "2",     "--tee",         "2",
+                                    "--nproc_per_node", "2",     "--master_port", "29561",
+                                    dir + "/train.py",  "--out", path("ddp-two")};
     two.insert(two.end(), common.begin(), common.end());
     err = test::runProgram(torchrun.toStdString(), two, &log);
     QVERIFY2(err.empty(), err.c_str());
@@ -420,26 +426,29 @@ void TestPytorchExport::cliWritesTheFolder() {
     saveCheckpoint(path("mlp.llckpt"), spec, params);
     std::string out;
     std::string err = test::runProgram(
-        LAYERLAB_CLI, {"export", "--model", path("mlp.llckpt"), "--format", "pytorch", "--out", path("cli")}, &out);
+        LAYERLAB_CLI, {"export", "--model", path("mlp.llckpt"), "--format", "pytorch", "--out", path("cli")},
+        &out);
     QVERIFY2(err.empty(), err.c_str());
     QVERIFY(out.find("weights.npz (101770 parameters)") != std::string::npos);
     for (const std::string& f : pytorchExportFileNames())
         QVERIFY2(QFileInfo::exists(QString::fromStdString(path("cli/" + f))), f.c_str());
     QCOMPARE(loadModelSpec(path("cli/layerlab-model.json")), spec);
     // What it cannot do: one line each, exit 2.
-    err = test::runProgram(LAYERLAB_CLI, {"export", "--model", path("mlp.llckpt"), "--format", "pytorch", "--out",
-                                          path("cli2"), "--logits"},
-                           &out);
+    err = test::runProgram(
+        LAYERLAB_CLI,
+        {"export", "--model", path("mlp.llckpt"), "--format", "pytorch", "--out", path("cli2"), "--logits"},
+        &out);
     QVERIFY(err.find("exit 2") != std::string::npos);
     QVERIFY(out.find("--logits is for --format onnx") != std::string::npos);
     err = test::runProgram(LAYERLAB_CLI,
-                           {"export", "--model", path("mlp.llckpt"), "--format", "keras", "--out", path("k")}, &out);
+                           {"export", "--model", path("mlp.llckpt"), "--format", "keras", "--out", path("k")},
+                           &out);
     QVERIFY(out.find("use onnx or pytorch") != std::string::npos);
     // A file where the folder should go: nothing written, the file kept.
     test::writeText(path("taken"), "mine");
-    err = test::runProgram(LAYERLAB_CLI,
-                           {"export", "--model", path("mlp.llckpt"), "--format", "pytorch", "--out", path("taken")},
-                           &out);
+    err = test::runProgram(
+        LAYERLAB_CLI,
+        {"export", "--model", path("mlp.llckpt"), "--format", "pytorch", "--out", path("taken")}, &out);
     QVERIFY(err.find("exit 1") != std::string::npos);
     QVERIFY2(out.find("is not a folder") != std::string::npos, out.c_str());
     QCOMPARE(test::readText(path("taken")), std::string("mine"));

@@ -1,6 +1,7 @@
 #include "widgets/studio/checkpoint_actions.h"
 
 #include <QAction>
+#include <QDir>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -11,6 +12,7 @@
 #include "core/network.h"
 #include "core/onnx_export.h"
 #include "core/onnx_import.h"
+#include "core/pytorch_export.h"
 #include "widgets/common/save_file_dialog.h"
 #include "widgets/document/model_document.h"
 #include "widgets/document/model_file_controller.h"
@@ -44,6 +46,11 @@ CheckpointActions::CheckpointActions(ModelDocument* document, ModelFileControlle
         tr("Write the trained model as an ONNX file (opset 13) for ONNX Runtime, PyTorch and other tools: it "
            "takes raw pixels 0-255 and gives class probabilities"));
     connect(m_exportOnnx, &QAction::triggered, this, &CheckpointActions::exportOnnxInteractive);
+    m_exportPytorch = new QAction(tr("&PyTorch…"), this);
+    m_exportPytorch->setStatusTip(tr(
+        "Write the trained model into a folder for PyTorch: model.py (an nn.Module taking raw pixels 0-255), "
+        "weights.npz, and train.py to keep training it (torchrun for many processes)"));
+    connect(m_exportPytorch, &QAction::triggered, this, &CheckpointActions::exportPytorchInteractive);
     m_startFrom = new QAction(tr("Start from &Weights…"), this);
     m_startFrom->setStatusTip(
         tr("Load a checkpoint's weights into this model's layers that match them by position and shape "
@@ -60,6 +67,7 @@ void CheckpointActions::updateActions() {
     m_load->setEnabled(!active);
     m_startFrom->setEnabled(!active);
     m_exportOnnx->setEnabled(m_save->isEnabled());
+    m_exportPytorch->setEnabled(m_save->isEnabled());
 }
 
 bool CheckpointActions::weightsToSave(layerlab::ModelSpec* spec, std::vector<float>* params,
@@ -220,6 +228,46 @@ void CheckpointActions::exportOnnxInteractive() {
     if (!exportOnnxTo(path, &error))
         QMessageBox::warning(m_dialogParent, tr("Export as ONNX"),
                              tr("Could not export %1.\n\n%2").arg(path, error));
+}
+
+bool CheckpointActions::exportPytorchTo(const QString& dir, QString* error) {
+    layerlab::ModelSpec spec;
+    std::vector<float> params;
+    if (!weightsToSave(&spec, &params, error)) return false;
+    std::string problem;
+    try {
+        problem = layerlab::exportPytorch(nativePath(dir), spec, params);
+    } catch (const std::exception& e) {
+        problem = e.what();
+    }
+    if (!problem.empty()) {
+        if (error) *error = QString::fromStdString(problem);
+        return false;
+    }
+    emit message(tr("Exported to %1: model.py, weights.npz, train.py (python3 train.py --data MNIST_FOLDER)")
+                     .arg(QDir::toNativeSeparators(dir)),
+                 8000);
+    return true;
+}
+
+void CheckpointActions::exportPytorchInteractive() {
+    const QString dir = QFileDialog::getExistingDirectory(
+        m_dialogParent, tr("Export for PyTorch: choose or create a folder"), QString());
+    if (dir.isEmpty()) return;
+    QStringList there;
+    for (const std::string& name : layerlab::pytorchExportFileNames())
+        if (QFileInfo::exists(QDir(dir).filePath(QString::fromStdString(name))))
+            there << QString::fromStdString(name);
+    if (!there.isEmpty() &&
+        QMessageBox::question(m_dialogParent, tr("Export for PyTorch"),
+                              tr("%1 already holds %2. Replace them?").arg(dir, there.join(", ")),
+                              QMessageBox::Yes | QMessageBox::Cancel,
+                              QMessageBox::Cancel) != QMessageBox::Yes)
+        return;
+    QString error;
+    if (!exportPytorchTo(dir, &error))
+        QMessageBox::warning(m_dialogParent, tr("Export for PyTorch"),
+                             tr("Could not export to %1.\n\n%2").arg(dir, error));
 }
 
 void CheckpointActions::saveInteractive() {

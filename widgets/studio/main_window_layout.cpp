@@ -191,6 +191,7 @@ void MainWindow::buildMenus() {
     file->addSeparator();
     QMenu* exportMenu = file->addMenu(tr("E&xport"));
     exportMenu->addAction(m_checkpoints->exportOnnxAction());
+    exportMenu->addAction(m_checkpoints->exportPytorchAction());
     file->addAction(m_exportChartsAction);
     file->addSeparator();
     file->addAction(m_quitAction);

@@ -1,4 +1,5 @@
-// The studio's ONNX wiring: File > Export > ONNX… writes the kept weights as core/onnx_export writes them
+// The studio's ONNX and PyTorch wiring: File > Export > PyTorch… writes the kept weights' folder as
+// core/pytorch_export does; File > Export > ONNX… writes the kept weights as core/onnx_export writes them
 // (disabled and refused with nothing trained), and File > Open (and the command line's path) takes an .onnx
 // file like a checkpoint: its model in the editor, its weights kept (Start continues from them, the Filters
 // tab draws them); a file LayerLab cannot read is refused with the importer's line and leaves the model as
@@ -14,6 +15,7 @@
 #include "core/layer_tree.h"
 #include "core/network.h"
 #include "core/onnx_export.h"
+#include "core/pytorch_export.h"
 #include "tests/support/model_fixtures.h"
 #include "tests/support/test_data.h"
 #include "widgets/document/model_document.h"
@@ -30,6 +32,7 @@ class TestOnnxActions : public QObject {
 private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
     void exportMenuWritesTheKeptWeights();
+    void exportPytorchWritesTheFolder();
     void openOnnxLoadsModelAndWeights();
     void unreadableOnnxIsRefused();
 };
@@ -106,6 +109,42 @@ void TestOnnxActions::exportMenuWritesTheKeptWeights() {
     // A folder is not a file: refused with the writer's reason, nothing written.
     QVERIFY(!w->checkpointActions()->exportOnnxTo(dir.path(), &error));
     QVERIFY2(error.contains("folder"), qPrintable(error));
+}
+
+// File > Export > PyTorch…: off with nothing trained; then the kept weights' folder, byte for byte what
+// core/pytorch_export writes; a file where the folder should be is refused and kept.
+void TestOnnxActions::exportPytorchWritesTheFolder() {
+    auto w = makeWindow();
+    QMenu* file = nullptr;
+    for (QAction* a : w->menuBar()->actions())
+        if (a->text().remove('&') == "File") file = a->menu();
+    QVERIFY(file);
+    QAction* action = findAction(file, "Export/PyTorch…");
+    QVERIFY(action);
+    QCOMPARE(action, w->checkpointActions()->exportPytorchAction());
+    QTemporaryDir dir;
+    QString error;
+    QVERIFY(!action->isEnabled());
+    QVERIFY(!w->checkpointActions()->exportPytorchTo(dir.filePath("none"), &error));
+    QVERIFY2(error.contains("Train the model"), qPrintable(error));
+    QVERIFY(!QFile::exists(dir.filePath("none")));
+
+    const ModelSpec spec = smallCnn();
+    const std::vector<float> params = seeded(spec);
+    const QString ckpt = dir.filePath("cnn.llckpt");
+    saveCheckpoint(ckpt.toStdString(), spec, params);
+    QVERIFY2(w->loadCheckpointFrom(ckpt, &error), qPrintable(error));
+    QVERIFY(action->isEnabled());
+    QVERIFY2(w->checkpointActions()->exportPytorchTo(dir.filePath("torch"), &error), qPrintable(error));
+    const PytorchExport expected = pytorchExport(spec, params);
+    QCOMPARE(test::readText(dir.filePath("torch/model.py").toStdString()), expected.modelPy);
+    QCOMPARE(test::readText(dir.filePath("torch/train.py").toStdString()), expected.trainPy);
+    QVERIFY(test::readText(dir.filePath("torch/weights.npz").toStdString()) == expected.weightsNpz);
+    QVERIFY(w->statusBar()->currentMessage().contains("model.py"));
+    test::writeText(dir.filePath("file").toStdString(), "mine");
+    QVERIFY(!w->checkpointActions()->exportPytorchTo(dir.filePath("file"), &error));
+    QVERIFY2(error.contains("not a folder"), qPrintable(error));
+    QCOMPARE(test::readText(dir.filePath("file").toStdString()), std::string("mine"));
 }
 
 void TestOnnxActions::openOnnxLoadsModelAndWeights() {
