@@ -6,6 +6,7 @@
 
 #include "app/cli/cli_common.h"
 #include "app/cli/commands.h"
+#include "core/data_location.h"
 #include "core/kernels/gemm.h"
 #include "core/model_reference.h"
 #include "core/run_record.h"
@@ -25,15 +26,15 @@ commands:
   evaluate   test a saved checkpoint: loss, accuracy, confusion matrix, per-class metrics (--report)
   predict    classify image files (PNG, JPEG, BMP) with a saved checkpoint, MNIST-style preprocessing
   bench      measure training and inference throughput (samples/s)
-  export     write a trained model for other tools: ONNX (--format onnx)
+  export     write a trained model for other tools: ONNX (--format onnx), PyTorch (--format pytorch)
   runs       list the recorded runs of a runs folder (every train and sweep run is recorded)
   sweep      train a model once per combination of settings (grid or random search) and rank the runs
   lesson     list the lesson cards, or run one: predict, train its runs, see what happened and why
   help model the model file's reference: every layer type and setting with its limits and default
 
 Run 'layerlab-cli <command> --help' for the options of a command; 'layerlab-cli --version' prints the
-version and the GEMM kernels this CPU runs (avx512, or the portable build's avx2; LAYERLAB_ISA=avx2 forces
-the portable ones).
+version, the GEMM kernels this CPU runs (avx512, or the portable build's avx2; LAYERLAB_ISA=avx2 forces
+the portable ones) and the folder the presets, lesson cards and the bundled subset are read from.
 Keys a model file has that LayerLab does not use (a typo, a note) are reported on standard error, each with
 the closest known key; --strict makes them an error (exit 2).
 Data is looked up in this order: --data DIR, $LAYERLAB_MNIST_DIR (or $LAYERLAB_FASHION_DIR), the data folder
@@ -59,7 +60,8 @@ int main(int argc, char** argv) {
     }
     const std::string cmd = argv[1];
     if (argc == 2 && (cmd == "--version" || cmd == "version")) {
-        std::cout << "layerlab-cli " << layerlabVersion() << "\nkernels: " << isaName(activeIsa()) << "\n";
+        std::cout << "layerlab-cli " << layerlabVersion() << "\nkernels: " << isaName(activeIsa())
+                  << "\nresources: " << resourcesDir() << "\n";
         return 0;
     }
     try {

@@ -6,6 +6,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QIcon>
 #include <QTextStream>
 #include <QTimer>
 #include <cstdio>
@@ -67,6 +68,12 @@ int main(int argc, char** argv) {
     } else {
         if (const QString why = missingDisplay(argc, argv); !why.isEmpty()) return fail(why);
         appHolder = std::make_unique<QApplication>(argc, argv);
+        // The window icon, and the installed .desktop file's name (Wayland matches windows to it).
+        QIcon icon;
+        for (int size : {16, 32, 48, 64, 128, 256})
+            icon.addFile(QStringLiteral(":/icons/layerlab-%1.png").arg(size), QSize(size, size));
+        QApplication::setWindowIcon(icon);
+        QGuiApplication::setDesktopFileName(QStringLiteral("io.github.layerlab.LayerLab"));
     }
     QCoreApplication& app = *appHolder;
     QCoreApplication::setOrganizationName(QStringLiteral("LayerLab"));
