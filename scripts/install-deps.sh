@@ -12,6 +12,9 @@ required=(
   fonts-noto-cjk           # Chinese text (lesson cards in zh_CN) renders
   libonnx-dev libprotobuf-dev protobuf-compiler   # ONNX export/import: the ONNX protobuf messages
   python3-onnx python3-torch   # tests: onnx.checker on exported files, PyTorch models to import and compare
+  # tests (install_prefix): check the installed AppStream metainfo, .desktop file and MIME types;
+  # cpack -G DEB: dpkg-shlibdeps finds the packages of the linked libraries
+  appstream desktop-file-utils shared-mime-info dpkg-dev
 )
 # The ONNX tests run exported files in ONNX Runtime through node: nodejs and npm when node is missing.
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
