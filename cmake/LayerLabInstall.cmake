@@ -33,11 +33,12 @@ set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_MAINTAINER "LayerLab developers")
 set(CPACK_DEBIAN_PACKAGE_SECTION science)
-set(CPACK_DEBIAN_PACKAGE_DESCRIPTION
-    "Neural network studio: build, train and look inside models on MNIST\n"
-    "LayerLab is a desktop studio for learning how neural networks work: drag layers into a model, train\n"
-    "it on MNIST on all CPU cores and watch the loss, filters and feature maps. Includes layerlab-cli,\n"
-    "the presets and a 2,500-image MNIST subset. Exports to ONNX and PyTorch.")
+# The long description (CPack puts the summary line above it).
+set(CPACK_PACKAGE_DESCRIPTION
+    "LayerLab is a desktop studio for learning how neural networks work: drag layers into a model, train \
+it on MNIST on all CPU cores and watch the loss, filters and feature maps. Includes layerlab-cli, the \
+presets and a 2,500-image MNIST subset. Exports to ONNX and PyTorch.")
+set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 if(LAYERLAB_BUILD_GUI)
   set(CPACK_DEBIAN_PACKAGE_DEPENDS "qt6-qpa-plugins")
