@@ -130,7 +130,7 @@ struct Piece {
 
 class Writer {
 public:
-    Writer(const ModelSpec& spec) : m_spec(spec) {}
+    explicit Writer(const ModelSpec& spec) : m_spec(spec) {}
 
     // Modules for engine layer `layer` (spec `ls`, at `path` for messages), parameters from p.
     Piece piece(const Layer& layer, const LayerSpec& ls, const float* p, const std::vector<int>& path,
@@ -380,6 +380,7 @@ public:
         return py;
     }
 
+    // After modelPy, which names the frozen layers.
     std::string trainPy() const {
         const TrainingSpec& t = m_spec.training;
         const OptimizerSpec& o = t.optimizer;
