@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace layerlab {
 
@@ -31,10 +32,46 @@ private:
     std::uint64_t m_state;
 };
 
+// The elastic displacement field of an h x w image: (ux, uy) per pixel, row-major.
+void elasticField(int h, int w, double alpha, std::uint64_t seed, std::vector<double>& ux,
+                  std::vector<double>& uy) {
+    const std::size_t n = std::size_t(h) * w;
+    Rng rng(seed);
+    ux.resize(n);
+    uy.resize(n);
+    for (std::size_t i = 0; i < n; ++i) ux[i] = rng.uniform(-1.0, 1.0);
+    for (std::size_t i = 0; i < n; ++i) uy[i] = rng.uniform(-1.0, 1.0);
+    // Separable Gaussian, truncated at 3 sigma, the image's edge repeated (the field keeps its scale there).
+    const int r = int(std::ceil(3 * kElasticSigma));
+    std::vector<double> k(std::size_t(2 * r + 1));
+    double sum = 0;
+    for (int i = -r; i <= r; ++i)
+        sum += k[std::size_t(i + r)] = std::exp(-0.5 * i * i / (kElasticSigma * kElasticSigma));
+    for (double& v : k) v /= sum;
+    std::vector<double> tmp(n);
+    for (std::vector<double>* u : {&ux, &uy}) {
+        std::vector<double>& f = *u;
+        for (int y = 0; y < h; ++y)
+            for (int x = 0; x < w; ++x) {
+                double a = 0;
+                for (int i = -r; i <= r; ++i)
+                    a += k[std::size_t(i + r)] * f[std::size_t(y) * w + std::clamp(x + i, 0, w - 1)];
+                tmp[std::size_t(y) * w + x] = a;
+            }
+        for (int y = 0; y < h; ++y)
+            for (int x = 0; x < w; ++x) {
+                double a = 0;
+                for (int i = -r; i <= r; ++i)
+                    a += k[std::size_t(i + r)] * tmp[std::size_t(std::clamp(y + i, 0, h - 1)) * w + x];
+                f[std::size_t(y) * w + x] = alpha * a;
+            }
+    }
+}
+
 }  // namespace
 
 bool augmentationOn(const AugmentationSpec& a) {
-    return a.shift > 0 || a.rotation > 0 || a.zoom > 0 || a.noise > 0;
+    return a.shift > 0 || a.rotation > 0 || a.zoom > 0 || a.noise > 0 || a.elastic > 0;
 }
 
 std::uint64_t augmentSeed(std::uint64_t runSeed, int epoch, std::size_t position) {
@@ -55,6 +92,8 @@ AugmentDraw drawAugment(const AugmentationSpec& a, std::uint64_t sampleSeed) {
     d.scale = float(scale);
     d.noise = a.noise;
     d.noiseSeed = rng.next();
+    d.elastic = a.elastic;
+    d.elasticSeed = rng.next();  // drawn last: the draws before it are as they were without elastic
     return d;
 }
 
@@ -62,7 +101,10 @@ void augmentToInputs(const std::uint8_t* pixels, const Shape& shape, const Augme
     const int channels = shape.c(), h = shape.h(), w = shape.w();
     const std::size_t plane = std::size_t(h) * w;
     constexpr float kScale = 1.0f / 255.0f;
-    const bool moves = d.angleDegrees != 0 || d.scale != 1;
+    const bool elastic = d.elastic > 0;
+    const bool moves = d.angleDegrees != 0 || d.scale != 1 || elastic;
+    std::vector<double> ux, uy;
+    if (elastic) elasticField(h, w, d.elastic, d.elasticSeed, ux, uy);
     if (!moves) {
         // A whole-pixel shift: each pixel moves exactly, what enters at the edge is 0.
         for (int c = 0; c < channels; ++c)
@@ -81,7 +123,9 @@ void augmentToInputs(const std::uint8_t* pixels, const Shape& shape, const Augme
         const double cx = (w - 1) / 2.0, cy = (h - 1) / 2.0;
         for (int y = 0; y < h; ++y)
             for (int x = 0; x < w; ++x) {
-                const double px = x - cx - d.dx, py = y - cy - d.dy;
+                const std::size_t at = std::size_t(y) * w + x;
+                const double ex = elastic ? ux[at] : 0.0, ey = elastic ? uy[at] : 0.0;
+                const double px = x + ex - cx - d.dx, py = y + ey - cy - d.dy;
                 const double sx = (cs * px - sn * py) * inv + cx;
                 const double sy = (sn * px + cs * py) * inv + cy;
                 const int x0 = int(std::floor(sx)), y0 = int(std::floor(sy));

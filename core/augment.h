@@ -13,6 +13,10 @@
 //   angle from [-rotation, rotation] degrees, scale from [1 - zoom, 1 + zoom];
 //   then inputs = pixels / 255 (as pixelsToInputs) + Gaussian noise of standard deviation `noise`, clamped
 //   to [0, 1].
+// Elastic distortion (Simard, Steinkraus and Platt 2003, "Best practices for convolutional neural networks
+// applied to visual document analysis"): before that map, p becomes p + u(p), where u is a field of random
+// displacements, each component uniform in [-1, 1] per pixel, smoothed by a Gaussian of standard deviation
+// kElasticSigma pixels and scaled by `elastic` (alpha, in pixels).
 #include <cstddef>
 #include <cstdint>
 
@@ -28,7 +32,11 @@ struct AugmentDraw {
     float scale = 1;         // > 1 enlarges
     float noise = 0;         // standard deviation, in input units (0..1)
     std::uint64_t noiseSeed = 0;
+    float elastic = 0;  // alpha, pixels (0 = none)
+    std::uint64_t elasticSeed = 0;
 };
+
+constexpr double kElasticSigma = 4.0;  // pixels: the smoothing of the elastic displacement field
 
 bool augmentationOn(const AugmentationSpec& a);
 

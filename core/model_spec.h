@@ -126,6 +126,7 @@ struct AugmentationSpec {
     float rotation = 0;  // degrees, either way
     float zoom = 0;      // fraction: scale from 1 - zoom to 1 + zoom
     float noise = 0;     // standard deviation of Gaussian noise, in input units (pixel / 255)
+    float elastic = 0;   // pixels: strength (alpha) of an elastic distortion, smoothed over 4 pixels
     bool operator==(const AugmentationSpec&) const = default;
 };
 

@@ -116,6 +116,52 @@ private slots:
         d.noiseSeed = 100;
         QVERIFY(!sameBits(a.data(), run(img, shape, d).data(), a.size()));
     }
+    // Elastic distortion moves each pixel by a smooth random displacement: a flat image stays flat where
+    // the displaced pixel is still inside (bilinear of a constant), a bar is bent but keeps about its ink,
+    // the same seed gives the same bits, another seed another image, and turning it on leaves the other
+    // draws as they were.
+    void elasticBendsSmoothlyAndIsSeeded() {
+        const Shape shape = Shape::chw(1, 28, 28);
+        AugmentDraw d;
+        d.elastic = 34;  // Simard et al.'s alpha for MNIST
+        d.elasticSeed = 7;
+        const std::vector<std::uint8_t> flat(784, 200);
+        const auto f = run(flat, shape, d);
+        for (int y = 6; y < 22; ++y)
+            for (int x = 6; x < 22; ++x) QVERIFY(std::abs(f[size_t(y) * 28 + x] - 200 / 255.0f) < 1e-5f);
+        std::vector<std::uint8_t> bar(784, 0);
+        for (int y = 4; y < 24; ++y)
+            for (int x = 12; x < 16; ++x) bar[size_t(y) * 28 + x] = 255;
+        const auto a = run(bar, shape, d), b = run(bar, shape, d);
+        QVERIFY(sameBits(a.data(), b.data(), a.size()));
+        double inkIn = 0, inkOut = 0, changed = 0;
+        for (size_t i = 0; i < 784; ++i) {
+            inkIn += bar[i] / 255.0;
+            inkOut += a[i];
+            changed += std::abs(a[i] - bar[i] / 255.0f) > 0.05f;
+        }
+        QVERIFY2(changed >= 10, qPrintable(QString::number(changed)));
+        QVERIFY2(std::abs(inkOut - inkIn) < 0.25 * inkIn,
+                 qPrintable(QStringLiteral("%1 %2").arg(inkIn).arg(inkOut)));
+        d.elasticSeed = 8;
+        QVERIFY(!sameBits(a.data(), run(bar, shape, d).data(), a.size()));
+        d.elastic = 0;  // off: no move at all
+        const auto off = run(bar, shape, d);
+        for (size_t i = 0; i < 784; ++i) QCOMPARE(off[i], bar[i] / 255.0f);
+        AugmentationSpec spec;
+        spec.shift = 2;
+        spec.rotation = 10;
+        spec.noise = 0.1f;
+        const AugmentDraw without = drawAugment(spec, 1234);
+        spec.elastic = 8;
+        const AugmentDraw with = drawAugment(spec, 1234);
+        QCOMPARE(with.dx, without.dx);
+        QCOMPARE(with.dy, without.dy);
+        QCOMPARE(with.angleDegrees, without.angleDegrees);
+        QCOMPARE(with.noiseSeed, without.noiseSeed);
+        QCOMPARE(with.elastic, 8.0f);
+        QVERIFY(augmentationOn(spec));
+    }
     void drawsStayInTheirRanges() {
         AugmentationSpec a;
         a.shift = 2;
@@ -207,6 +253,9 @@ private slots:
         m.training.augmentation.shift = 2;
         m.training.augmentation.noise = 0.05f;
         m.training.trainSamples = 1000;
+        ModelSpec bent = m;
+        bent.training.augmentation.elastic = 8;
+        QCOMPARE(parseModelSpec(serializeModelSpec(bent)).training.augmentation.elastic, 8.0f);
         const std::string on = serializeModelSpec(m);
         QVERIFY2(on.find("\"augmentation\": {\n      \"shift\": 2.0,\n      \"noise\": 0.05") !=
                          std::string::npos ||
