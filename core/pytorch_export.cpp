@@ -414,7 +414,7 @@ public:
              ", \"restore_best\": " + pyBool(es.restoreBest) + "},\n";
         c += "        \"augmentation\": {\"shift\": " + pyFloat(a.shift) +
              ", \"rotation\": " + pyFloat(a.rotation) + ", \"zoom\": " + pyFloat(a.zoom) +
-             ", \"noise\": " + pyFloat(a.noise) + "},\n";
+             ", \"noise\": " + pyFloat(a.noise) + ", \"elastic\": " + pyFloat(a.elastic) + "},\n";
         c += "        \"frozen\": [";
         for (std::size_t i = 0; i < m_frozen.size(); ++i) c += (i ? ", " : "") + pyString(m_frozen[i]);
         c += "],  # layers whose weights stay as they are\n    },\n}";

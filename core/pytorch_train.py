@@ -203,17 +203,30 @@ def load_data(folder, classes):
 def augment(x, a, gen):
     """core/augment.h's transform with PyTorch's own draws: x = N x C x H x W inputs 0..1."""
     n, _, h, w = x.shape
-    if a["shift"] > 0 or a["rotation"] > 0 or a["zoom"] > 0:
+    elastic = a.get("elastic", 0)
+    if a["shift"] > 0 or a["rotation"] > 0 or a["zoom"] > 0 or elastic > 0:
         s = int(math.floor(a["shift"]))
         d = torch.randint(-s, s + 1, (n, 2), generator=gen).to(x)
         angle = (torch.rand(n, generator=gen) * 2 - 1).to(x) * a["rotation"] * math.pi / 180
         scale = 1 + (torch.rand(n, generator=gen) * 2 - 1).to(x) * a["zoom"]
-        # source (pixels, from the centre) = R(angle) (p - d) / scale, in grid_sample's -1..1 coordinates
+        # source (pixels, from the centre) = R(angle) (p + u(p) - d) / scale, in grid_sample's -1..1
+        # coordinates; u is the elastic displacement (0 without it)
         sx, sy = 2.0 / max(w - 1, 1), 2.0 / max(h - 1, 1)
         cs, sn = torch.cos(angle) / scale, torch.sin(angle) / scale
         m = torch.stack([torch.stack([cs, -sn * sx / sy], 1), torch.stack([sn * sy / sx, cs], 1)], 1)
         t = -(m @ (d * torch.tensor([sx, sy]).to(x)).unsqueeze(2))
         grid = F.affine_grid(torch.cat([m, t], 2), list(x.shape), align_corners=True)
+        if elastic > 0:
+            # Simard et al. 2003: uniform [-1, 1] per pixel and component, a Gaussian of 4 pixels (truncated
+            # at 3 sigma, the edge repeated), times alpha pixels.
+            u = torch.rand((n, 2, h, w), generator=gen).to(x) * 2 - 1
+            r = int(math.ceil(3 * 4.0))
+            k = torch.exp(-0.5 * (torch.arange(-r, r + 1).to(x) / 4.0) ** 2)
+            k = k / k.sum()
+            u = F.conv2d(F.pad(u, (r, r, 0, 0), mode="replicate"), k.view(1, 1, 1, -1).repeat(2, 1, 1, 1), groups=2)
+            u = F.conv2d(F.pad(u, (0, 0, r, r), mode="replicate"), k.view(1, 1, -1, 1).repeat(2, 1, 1, 1), groups=2)
+            u = (u * elastic).permute(0, 2, 3, 1) * torch.tensor([sx, sy]).to(x)
+            grid = grid + torch.einsum("nij,nhwj->nhwi", m, u)
         x = F.grid_sample(x, grid, mode="bilinear", padding_mode="zeros", align_corners=True)
     if a["noise"] > 0:
         x = (x + torch.randn(x.shape, generator=gen).to(x) * a["noise"]).clamp(0, 1)
@@ -363,7 +376,7 @@ def main():
             whole = order[b * batch: (b + 1) * batch]
             ix = torch.tensor(whole[rank::world], dtype=torch.long)
             pixels, labels = train_images[ix].to(device).float(), train_labels[ix].to(device)
-            if any(t["augmentation"][k] > 0 for k in ("shift", "rotation", "zoom", "noise")):
+            if any(t["augmentation"][k] > 0 for k in ("shift", "rotation", "zoom", "noise", "elastic")):
                 pixels = augment(pixels * (1 / 255), t["augmentation"], gen).mul(255)
             loss_sum, correct = loss_of(model, pixels, labels, t, classes)
             # DDP averages the gradients over the processes: scaled so that they are the whole batch's mean.
