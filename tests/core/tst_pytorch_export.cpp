@@ -17,6 +17,10 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cmath>
 
@@ -389,8 +393,20 @@ void TestPytorchExport::torchrunTrainsAsOneProcess() {
     std::string err = test::runProgram(test::debianPython(), one, &log);
     QVERIFY2(err.empty(), err.c_str());
     // Debian 12's torchrun (PyTorch 1.13 on Python 3.11) fails to start without --redirects and --tee.
+    // A port nothing listens on now (a fixed one collides with another torchrun, e.g. a second test run).
+    int port = 29561;
+    if (const int fd = ::socket(AF_INET, SOCK_STREAM, 0); fd >= 0) {
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t len = sizeof a;
+        if (::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0 &&
+            ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) == 0)
+            port = ntohs(a.sin_port);
+        ::close(fd);
+    }
     std::vector<std::string> two = {"--redirects",      "2",     "--tee",         "2",
-                                    "--nproc_per_node", "2",     "--master_port", "29561",
+                                    "--nproc_per_node", "2",     "--master_port", std::to_string(port),
                                     dir + "/train.py",  "--out", path("ddp-two")};
     two.insert(two.end(), common.begin(), common.end());
     err = test::runProgram(torchrun.toStdString(), two, &log);
