@@ -58,7 +58,7 @@ BenchResult benchmark(const ModelSpec& spec, const Dataset& data, int batch, int
     if (batch <= 0) throw SpecError("--batch must be at least 1");
     if ((long long)data.imageSize() != spec.input.size())
         throw DataError("the model expects " + spec.input.toString() + " inputs but " + data.name + " has " +
-                        std::to_string(data.rows) + "x" + std::to_string(data.cols) + " images");
+                        imageKindText(data));
     if (data.trainCount() == 0) throw DataError(data.name + " has no training images");
     ThreadArena arena(threads);
     Network net(spec);
@@ -75,7 +75,7 @@ BenchResult benchmark(const ModelSpec& spec, const Dataset& data, int batch, int
         for (std::uint32_t i = 0; i < data.trainCount(); ++i) order.push_back(i);
     std::shuffle(order.begin(), order.end(), std::mt19937_64(spec.training.seed));
     const BatchSource src{data.trainImages.data(), data.trainLabels.data(), &order, data.imageSize(),
-                          Shape::chw(1, data.rows, data.cols)};
+                          data.imageShape()};
     const long long batches = (long long)(order.size() / size_t(batch));
     const float rate = spec.training.optimizer.learningRate;
 

@@ -9,6 +9,7 @@
 #include "core/dataset_identity.h"
 #include "core/dataset_kind.h"
 #include "core/errors.h"
+#include "core/image_folder.h"
 
 #ifndef LAYERLAB_SOURCE_DIR
 #define LAYERLAB_SOURCE_DIR "."
@@ -75,12 +76,15 @@ DataLocation locateDataset(DatasetKind kind, const std::string& explicitOverride
 
     if (!explicitOverride.empty()) {
         if (holdsDataset(explicitOverride)) return hit(explicitOverride, "from --data");
+        if (kind == DatasetKind::ImageFolder && isImageFolder(explicitOverride))
+            return hit(explicitOverride, "from --data");
         return miss(
             explicitOverride, "from --data",
             missingFilesText(explicitOverride) + "; point --data at a folder with the four IDX files");
     }
 
     const DatasetInfo& info = datasetInfo(kind);
+    if (kind == DatasetKind::ImageFolder) return miss("", "", info.hint);  // the model file names the folder
     if (info.bundled) {
         const std::string dir = resourcesDir() + "/" + info.folder;
         if (holdsDataset(dir)) return hit(dir, "bundled subset");

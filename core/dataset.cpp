@@ -43,6 +43,22 @@ std::string findIdxFile(const fs::path& dir, const std::string& base) {
 
 }  // namespace
 
+std::string imageKindText(const Dataset& d) {
+    std::string s = std::to_string(d.rows);
+    s += 'x';
+    s += std::to_string(d.cols);
+    if (d.channels == 3) {
+        s += " RGB";
+    } else if (d.channels == 1) {
+        s += " grey";
+    } else {
+        s += ' ';
+        s += std::to_string(d.channels);
+        s += "-channel";
+    }
+    return s + " images";
+}
+
 bool holdsDataset(const std::string& dir) {
     if (dir.empty()) return false;
     std::error_code ec;

@@ -42,7 +42,7 @@ int publishedWith(std::uint64_t h, bool train) {
 }  // namespace
 
 DatasetIdentity identifyDataset(const Dataset& d) {
-    if (d.rows != 28 || d.cols != 28) return {};
+    if (d.rows != 28 || d.cols != 28 || d.channels != 1 || !d.classNames.empty()) return {};
     const std::size_t n = d.imageSize();
     const int train = d.trainImages.size() >= n ? publishedWith(fnv1a(d.trainImages.data(), n), true) : -1;
     const int test = d.testImages.size() >= n ? publishedWith(fnv1a(d.testImages.data(), n), false) : -1;

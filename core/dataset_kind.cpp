@@ -14,6 +14,10 @@ const std::vector<DatasetInfo>& datasetKinds() {
         {DatasetKind::Subset, "subset", "MNIST subset (bundled)", "MNIST subset (bundled, 2,000 images)",
          nullptr, "mnist-subset",
          "restore it with git checkout -- resources/mnist-subset, or set LAYERLAB_RESOURCES_DIR", true},
+        {DatasetKind::ImageFolder, "image_folder", "Image folder", "Image folder (your own images)", nullptr,
+         "",
+         "open a folder with one subfolder of images per class (File > Open Image Folder…, or --data DIR)",
+         false},
     };
     return kinds;
 }

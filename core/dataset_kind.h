@@ -14,12 +14,13 @@ struct DatasetInfo {
     const char* name;    // in messages: "Fashion-MNIST"
     const char* label;   // in the studio's list: "Fashion-MNIST (clothes)"
     const char* envVar;  // folder override, or nullptr: "LAYERLAB_FASHION_DIR"
-    const char* folder;  // under the data folder ("fashion-mnist"), or under resources/ for the subset
+    const char* folder;  // under the data folder ("fashion-mnist"), or under resources/ for the subset; ""
+                         // for an image folder (training.data_folder says where)
     const char* hint;    // how to get it when it is missing
     bool bundled;        // lives in resources/ (the subset), not in the data folder
 };
 
-const std::vector<DatasetInfo>& datasetKinds();  // MNIST, Fashion-MNIST, the bundled subset
+const std::vector<DatasetInfo>& datasetKinds();  // MNIST, Fashion-MNIST, the bundled subset, image folder
 const DatasetInfo& datasetInfo(DatasetKind kind);
 
 }  // namespace layerlab

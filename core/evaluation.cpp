@@ -47,7 +47,7 @@ ImageSet validationSet(const Dataset& data, const TrainingSpec& training) {
     s.images = data.trainImages.data();
     s.labels = data.trainLabels.data();
     s.imageSize = data.imageSize();
-    s.indices = splitTrainValidation(training, data.trainCount()).validation;
+    s.indices = splitTrainValidation(training, data).validation;
     s.count = s.indices.size();
     return s;
 }

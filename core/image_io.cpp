@@ -29,22 +29,31 @@ std::uint8_t overWhite(int v, int a) {
 }
 }  // namespace
 
+std::string imageFailureText() {
+    const char* why = stbi_failure_reason();
+    if (!why) return {};
+    const std::string w = why;
+    if (w == "0-pixel image") return " (it has no pixels: 0 wide or 0 high)";
+    if (w == "unknown image type") return " (its content is not PNG, JPEG or BMP, whatever its name says)";
+    return " (" + w + ")";
+}
+
 DecodedImage decodeImage(const std::vector<std::uint8_t>& bytes, const std::string& name) {
-    if (bytes.empty()) throw ImageError(name + ": the file is empty");
+    if (bytes.empty()) throw ImageError(name + ": the file is empty (0 bytes)");
     if (bytes.size() > std::size_t(std::numeric_limits<int>::max()))
         throw ImageError(name + ": the file is too large to be an image LayerLab reads");
     int w = 0, h = 0, comp = 0;
     const int len = int(bytes.size());
     if (!stbi_info_from_memory(bytes.data(), len, &w, &h, &comp))
-        throw ImageError(name + ": not an image LayerLab can read (" + stbi_failure_reason() +
-                         "): use a PNG, JPEG or BMP file");
+        throw ImageError(name + ": not an image LayerLab can read" + imageFailureText() +
+                         ": use a PNG, JPEG or BMP file");
     if ((long long)w * h > kMaxImagePixels)
         throw ImageError(name + ": the image is " + std::to_string(w) + "x" + std::to_string(h) +
                          " pixels, more than the 64 megapixels LayerLab reads: scale it down");
     stbi_uc* data = stbi_load_from_memory(bytes.data(), len, &w, &h, &comp, 0);
     if (!data)
-        throw ImageError(name + ": the image cannot be decoded (" + stbi_failure_reason() +
-                         "): the file may be truncated or damaged");
+        throw ImageError(name + ": the image cannot be decoded" + imageFailureText() +
+                         ": the file may be truncated or damaged");
     DecodedImage d;
     d.channels = comp;
     d.image.width = w;
@@ -73,6 +82,10 @@ DecodedImage decodeImage(const std::vector<std::uint8_t>& bytes, const std::stri
 }
 
 DecodedImage loadImage(const std::string& path) {
+    return decodeImage(readImageBytes(path), path);
+}
+
+std::vector<std::uint8_t> readImageBytes(const std::string& path) {
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0)
         throw ImageError(path + ": cannot open it (" + std::strerror(errno) + ")");
@@ -86,7 +99,8 @@ DecodedImage loadImage(const std::string& path) {
     in.read(reinterpret_cast<char*>(bytes.data()), std::streamsize(bytes.size()));
     if (!in && !in.eof()) throw ImageError(path + ": cannot read it (" + std::strerror(errno) + ")");
     bytes.resize(std::size_t(in.gcount()));
-    return decodeImage(bytes, path);
+    if (bytes.empty()) throw ImageError(path + ": the file is empty (0 bytes)");
+    return bytes;
 }
 
 std::vector<std::uint8_t> encodePng(const GrayImage& image) {
@@ -98,6 +112,29 @@ std::vector<std::uint8_t> encodePng(const GrayImage& image) {
     };
     if (image.empty() || image.pixels.size() != std::size_t(image.width) * image.height) return out;
     stbi_write_png_to_func(sink, &out, image.width, image.height, 1, image.pixels.data(), image.width);
+    return out;
+}
+
+std::vector<std::uint8_t> encodeImage(const std::uint8_t* pixels, int w, int h, int channels,
+                                      ImageFormat format, int jpegQuality) {
+    std::vector<std::uint8_t> out;
+    if (!pixels || w <= 0 || h <= 0 || channels < 1 || channels > 4) return out;
+    auto sink = [](void* ctx, void* data, int size) {
+        auto* v = static_cast<std::vector<std::uint8_t>*>(ctx);
+        const auto* b = static_cast<const std::uint8_t*>(data);
+        v->insert(v->end(), b, b + size);
+    };
+    switch (format) {
+        case ImageFormat::PNG:
+            stbi_write_png_to_func(sink, &out, w, h, channels, pixels, w * channels);
+            break;
+        case ImageFormat::JPEG:
+            stbi_write_jpg_to_func(sink, &out, w, h, channels, pixels, jpegQuality);
+            break;
+        case ImageFormat::BMP:
+            stbi_write_bmp_to_func(sink, &out, w, h, channels, pixels);
+            break;
+    }
     return out;
 }
 

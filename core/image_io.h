@@ -37,9 +37,20 @@ DecodedImage decodeImage(const std::vector<std::uint8_t>& bytes, const std::stri
 // Reads and decodes a file. Throws ImageError naming the file: missing, unreadable, a folder, empty, not an
 // image, too large.
 DecodedImage loadImage(const std::string& path);
+// The bytes of an image file, with loadImage's checks on the file (missing, unreadable, a folder, not a
+// regular file, over 512 MB, empty). Throws ImageError naming the file.
+std::vector<std::uint8_t> readImageBytes(const std::string& path);
+// " (<why>)" for the last stb_image failure on this thread, in words ("0-pixel image": "it has no pixels").
+std::string imageFailureText();
 
 // PNG bytes of a grey image (for tests, exports).
 std::vector<std::uint8_t> encodePng(const GrayImage& image);
+
+// Bytes of an image file of w x h pixels with `channels` interleaved 8-bit channels (1 grey, 2 grey + alpha,
+// 3 RGB, 4 RGBA) in `format` (JPEG ignores alpha; quality 1..100). Empty for an impossible image.
+enum class ImageFormat { PNG, JPEG, BMP };
+std::vector<std::uint8_t> encodeImage(const std::uint8_t* pixels, int w, int h, int channels,
+                                      ImageFormat format, int jpegQuality = 90);
 // Writes a PNG under the write rules of core/atomic_file.h. Returns "" or the reason it was not written.
 std::string savePng(const std::string& path, const GrayImage& image);
 

@@ -60,11 +60,11 @@ void InferenceModel::run(const std::function<void()>& fn) {
 
 std::string InferenceModel::checkData(const Dataset& data) const {
     const ImageGeometry g = imageGeometry();
-    if ((long long)data.imageSize() != m_spec.input.size() || g.channels != 1)
+    if ((long long)data.imageSize() != m_spec.input.size() || g.channels != data.channels)
         return "the model takes " + m_spec.input.toString() + " inputs but " + data.name + " has " +
-               std::to_string(data.rows) + "x" + std::to_string(data.cols) +
-               " grey images: use the dataset the model was trained on (--data DIR), or a model for " +
-               std::to_string(data.rows) + "x" + std::to_string(data.cols) + " images";
+               imageKindText(data) +
+               ": use the dataset the model was trained on (--data DIR), or a model for " +
+               data.imageShape().toString() + " inputs";
     if (data.classes > classes())
         return data.name + " has " + std::to_string(data.classes) + " classes but the model outputs " +
                std::to_string(classes()) + ": use the dataset the model was trained on";

@@ -101,6 +101,10 @@ public:
                 value.whole = o->value;
                 break;
             }
+            case FieldKind::Text:
+                if (!v.is_string()) fail(m.key, bad);
+                value.text = v.get<std::string>();
+                break;
         }
         if (std::string problem = m.check(value); !problem.empty()) fail(m.key, bad);
         f.set(s, value);

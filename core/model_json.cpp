@@ -182,6 +182,8 @@ json valueJson(const FieldMeta& m, const FieldValue& v) {
             return v.whole != 0;
         case FieldKind::Choice:
             return m.valueText(v);
+        case FieldKind::Text:
+            return v.text;
     }
     return nullptr;
 }

@@ -81,7 +81,7 @@ struct LayerSpec {
 enum class LossType { CrossEntropy, MeanSquaredError };
 enum class OptimizerType { SGD, Adam, Adagrad, RMSprop };
 enum class Monitor { ValLoss, ValAccuracy };
-enum class DatasetKind { MNIST, FashionMNIST, Subset };
+enum class DatasetKind { MNIST, FashionMNIST, Subset, ImageFolder };
 enum class ScheduleType { Constant, Step, Cosine, Plateau };
 
 struct OptimizerSpec {
@@ -130,6 +130,23 @@ struct AugmentationSpec {
     bool operator==(const AugmentationSpec&) const = default;
 };
 
+// How the images of an image folder (core/image_folder.h) become the model's inputs: every image is decoded
+// straight to width x height, grey (1 channel) or RGB (3 channels, the model's input channels follow), its
+// aspect ratio kept (padded with its border colour) or stretched, optionally inverted. Without a test/ folder
+// testSplit of each class is held out as test images, drawn by splitSeed (the same set for every run).
+enum class ImageColor { Grey, RGB };
+enum class ImageFit { Pad, Stretch };
+struct ImageImportSpec {
+    int width = 28, height = 28;
+    ImageColor color = ImageColor::Grey;
+    ImageFit fit = ImageFit::Pad;
+    bool invert = false;
+    float testSplit = 0.2f;
+    unsigned long long splitSeed = 42;
+    int channels() const { return color == ImageColor::RGB ? 3 : 1; }
+    bool operator==(const ImageImportSpec&) const = default;
+};
+
 struct TrainingSpec {
     LossType loss = LossType::CrossEntropy;
     OptimizerSpec optimizer;
@@ -144,6 +161,10 @@ struct TrainingSpec {
     unsigned long long seed = 42;
     int threads = 0;  // 0 = all cores
     DatasetKind dataset = DatasetKind::MNIST;
+    // dataset "image_folder": the folder (one subfolder per class, optionally under train/ and test/; a
+    // relative path is relative to the model file's folder) and how its images are imported.
+    std::string dataFolder;
+    ImageImportSpec imageImport;
     ExtraKeys extra;  // keys under "training" LayerLab does not read (object "", "optimizer", ...)
     bool operator==(const TrainingSpec&) const = default;
 };
@@ -167,7 +188,7 @@ std::optional<Activation> activationFromName(const std::string& s);
 const std::vector<LayerType>& allLayerTypes();
 const char* lossName(LossType);            // "cross_entropy", "mse"
 const char* optimizerName(OptimizerType);  // "sgd", "adam", "adagrad", "rmsprop"
-const char* datasetName(DatasetKind);      // "mnist", "fashion_mnist", "subset"
+const char* datasetName(DatasetKind);      // "mnist", "fashion_mnist", "subset", "image_folder"
 const char* scheduleName(ScheduleType);    // "constant", "step", "cosine", "plateau"
 
 // Which fields a layer uses (from the layer-type table): Dense and Conv2D take an `activation`; alpha

@@ -47,6 +47,8 @@ std::string FieldMeta::rule() const {
             return "must be true or false";
         case FieldKind::Choice:
             return "must be one of " + choiceKeys();
+        case FieldKind::Text:
+            return "must be a string of at most " + limitText(limits.hi) + " bytes";
         case FieldKind::Float:
             break;
     }
@@ -83,6 +85,8 @@ std::string FieldMeta::valueText(const FieldValue& v) const {
         case FieldKind::Choice:
             if (const ChoiceOption* o = option(int(v.whole))) return o->key;
             return std::to_string(v.whole);
+        case FieldKind::Text:
+            return v.text;
     }
     return {};
 }
@@ -98,6 +102,9 @@ std::string FieldMeta::check(const FieldValue& v) const {
             break;
         case FieldKind::Choice:
             ok = option(int(v.whole)) != nullptr;
+            break;
+        case FieldKind::Text:
+            ok = double(v.text.size()) <= limits.hi;
             break;
         case FieldKind::UInt64:
         case FieldKind::Bool:
@@ -138,6 +145,7 @@ double FieldMeta::maximum() const {
         case FieldKind::Bool:
             return 1;
         case FieldKind::Choice:
+        case FieldKind::Text:
             return 0;
     }
     return 0;
@@ -201,6 +209,9 @@ std::string FieldMeta::parse(const std::string& text, FieldValue* out) const {
             v.whole = o->value;
             break;
         }
+        case FieldKind::Text:
+            v.text = text;
+            break;
     }
     if (std::string problem = check(v); !problem.empty()) return rule() + got;
     *out = v;
@@ -226,6 +237,9 @@ std::string FieldMeta::rangeText() const {
         case FieldKind::Choice:
             range = choiceKeys();
             break;
+        case FieldKind::Text:
+            range = "a string";
+            break;
     }
     return range;
 }
@@ -233,6 +247,7 @@ std::string FieldMeta::rangeText() const {
 std::string FieldMeta::helpLine() const {
     std::string s = rangeText();
     if (*ui.zeroText) s += std::string(" (0: ") + ui.zeroText + ")";
+    if (kind == FieldKind::Text && def.text.empty()) return s + "; default none";
     return s + "; default " + valueText(def);
 }
 

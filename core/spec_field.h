@@ -15,6 +15,7 @@ enum class FieldKind {
     Float,   // float within limits (open or closed ends; hi = inf: any finite value)
     Bool,
     Choice,  // one of `choices`, written as its key
+    Text,    // a string (a folder path); limits.hi = the longest allowed, in bytes
 };
 
 // One option of a Choice field.
@@ -26,11 +27,12 @@ struct ChoiceOption {
 };
 
 // The value of one field, whichever its kind: Int, Bool (0/1) and Choice (the enum's value) in `whole`,
-// UInt64 in `big`, Float in `real`.
+// UInt64 in `big`, Float in `real`, Text in `text`.
 struct FieldValue {
     long long whole = 0;
     unsigned long long big = 0;
     float real = 0;
+    std::string text;
     bool operator==(const FieldValue&) const = default;
 };
 
@@ -41,6 +43,8 @@ FieldValue toFieldValue(T v) {
         f.real = v;
     else if constexpr (std::is_same_v<T, unsigned long long>)
         f.big = v;
+    else if constexpr (std::is_same_v<T, std::string>)
+        f.text = v;
     else
         f.whole = static_cast<long long>(v);  // int, bool, enums
     return f;
@@ -52,6 +56,8 @@ void fromFieldValue(const FieldValue& f, T& out) {
         out = f.real;
     else if constexpr (std::is_same_v<T, unsigned long long>)
         out = f.big;
+    else if constexpr (std::is_same_v<T, std::string>)
+        out = f.text;
     else if constexpr (std::is_same_v<T, bool>)
         out = f.whole != 0;
     else
@@ -121,14 +127,18 @@ struct Field {
     void (*set)(S&, const FieldValue&);
 };
 
-// The Choice among `fields` (same object) that switches f on and off, or nullptr.
+// The Choice among `fields` that switches f on and off, or nullptr: the one of that key in f's own object,
+// else in the top object (training.dataset switches the "image_import" fields).
 template <typename S>
 const Field<S>* controllerOf(const Field<S>& f, const std::vector<const Field<S>*>& fields) {
     if (!f.meta.controller) return nullptr;
-    for (const Field<S>* c : fields)
-        if (std::string(c->meta.key) == f.meta.controller && std::string(c->meta.object) == f.meta.object)
-            return c;
-    return nullptr;
+    const Field<S>* top = nullptr;
+    for (const Field<S>* c : fields) {
+        if (std::string(c->meta.key) != f.meta.controller) continue;
+        if (std::string(c->meta.object) == f.meta.object) return c;
+        if (!*c->meta.object) top = c;
+    }
+    return top;
 }
 
 // Whether f is in use in s: always, unless its controller among `fields` has an option selected that does

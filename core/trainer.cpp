@@ -46,11 +46,9 @@ Trainer::Trainer(const ModelSpec& spec, const Dataset& data) : m_spec(spec), m_d
     validateTraining(spec.training);
     validateModel(spec);
     const Shape& in = spec.input;
-    if (in.size() != (long long)data.imageSize() || in.c() != 1)
+    if (in.size() != (long long)data.imageSize() || in.c() != data.channels)
         throw DataError("the model expects " + in.toString() + " inputs but " + data.name + " has " +
-                        std::to_string(data.rows) + "x" + std::to_string(data.cols) +
-                        " grey images: set the input to 1x" + std::to_string(data.rows) + "x" +
-                        std::to_string(data.cols));
+                        imageKindText(data) + ": set the input to " + data.imageShape().toString());
     if (data.classes > spec.classes)
         throw DataError(data.name + " has " + std::to_string(data.classes) +
                         " classes but the model outputs " + std::to_string(spec.classes) +
@@ -69,7 +67,7 @@ Trainer::Trainer(const ModelSpec& spec, const Dataset& data) : m_spec(spec), m_d
     m_impl->step = std::make_unique<TrainingStep>(m_impl->net, spec.training, batch);
 
     // Validation split: a seeded permutation; the first part is held out.
-    TrainValidationSplit split = splitTrainValidation(spec.training, data.trainCount());
+    TrainValidationSplit split = splitTrainValidation(spec.training, data);
     m_valIdx = std::move(split.validation);
     m_trainIdx = std::move(split.train);
     if (m_trainIdx.empty()) throw SpecError("training.validation_split leaves no training images: lower it");
@@ -149,8 +147,7 @@ void Trainer::publishSnapshotIfRequested(int epoch, int batch, long long step) {
 std::pair<double, double> Trainer::evaluateIndices(const std::uint8_t* images, const std::uint8_t* labels,
                                                    const std::vector<std::uint32_t>* indices, std::size_t n) {
     Impl& d = *m_impl;
-    const BatchSource src{images, labels, indices, m_data.imageSize(),
-                          Shape::chw(1, m_data.rows, m_data.cols)};
+    const BatchSource src{images, labels, indices, m_data.imageSize(), m_data.imageShape()};
     double lossSum = 0;
     long long correct = 0;
     for (size_t start = 0; start < n; start += d.batch) {
@@ -196,7 +193,7 @@ TrainResult Trainer::runInArena() {
     double pausedTotal = 0;
     std::vector<std::uint32_t> order = m_trainIdx;
     const BatchSource train{m_data.trainImages.data(), m_data.trainLabels.data(), &order, m_data.imageSize(),
-                            Shape::chw(1, m_data.rows, m_data.cols)};
+                            m_data.imageShape()};
     double bestValue = std::numeric_limits<double>::infinity();  // lower is better (accuracy negated)
     int sinceBest = 0;
     auto params = d.net.params();

@@ -23,7 +23,12 @@ std::vector<ChoiceOption> monitorOptions() {
 
 std::vector<ChoiceOption> datasetOptions() {
     std::vector<ChoiceOption> out;
-    for (const DatasetInfo& d : datasetKinds()) out.push_back({int(d.kind), d.key, d.label});
+    for (const DatasetInfo& d : datasetKinds()) {
+        ChoiceOption o{int(d.kind), d.key, d.label};
+        if (d.kind == DatasetKind::ImageFolder)  // the folder and its import settings
+            o.uses = {"data_folder", "width", "height", "color", "fit", "invert", "test_split", "split_seed"};
+        out.push_back(o);
+    }
     return out;
 }
 
@@ -197,6 +202,89 @@ std::vector<TrainingField> makeFields() {
           .choices = datasetOptions(),
           .ui = {.group = G(SettingsGroup::Data), .rank = 0}},
          LAYERLAB_FIELD_ACCESS(S, dataset)},
+        {{.key = "data_folder",
+          .label = "Image folder",
+          .tooltip = "The folder of your images: one subfolder per class (shapes/circle/*.png, "
+                     "shapes/square/*.jpg, ...), optionally under train/ and test/ folders. A relative path "
+                     "is relative to the model file's folder.",
+          .kind = FieldKind::Text,
+          .limits = {0, 4096},
+          .controller = "dataset",
+          .ui = {.group = G(SettingsGroup::Data), .rank = 0}},
+         LAYERLAB_FIELD_ACCESS(S, dataFolder)},
+        // ---- how an image folder's files become inputs (the import dialog; used with "image_folder") ----
+        {{.key = "width",
+          .object = "image_import",
+          .label = "Width",
+          .tooltip = "Every image is scaled to this many pixels across, the model's input width.",
+          .kind = FieldKind::Int,
+          .limits = {1, 512},
+          .controller = "dataset",
+          .ui = {.group = G(SettingsGroup::ImageImport), .rank = 0, .suffix = " px"}},
+         LAYERLAB_FIELD_ACCESS(S, imageImport.width)},
+        {{.key = "height",
+          .object = "image_import",
+          .label = "Height",
+          .tooltip = "Every image is scaled to this many pixels down, the model's input height.",
+          .kind = FieldKind::Int,
+          .limits = {1, 512},
+          .controller = "dataset",
+          .ui = {.group = G(SettingsGroup::ImageImport), .rank = 0, .suffix = " px"}},
+         LAYERLAB_FIELD_ACCESS(S, imageImport.height)},
+        {{.key = "color",
+          .object = "image_import",
+          .label = "Colour",
+          .tooltip = "Grey: one input channel (colour images are turned into their brightness). RGB: three "
+                     "channels, red, green and blue; the model's input takes 3 channels.",
+          .kind = FieldKind::Choice,
+          .noun = "colour",
+          .choices = {{int(ImageColor::Grey), "grey", "Grey (1 channel)"},
+                      {int(ImageColor::RGB), "rgb", "RGB (3 channels)"}},
+          .controller = "dataset",
+          .ui = {.group = G(SettingsGroup::ImageImport), .rank = 1}},
+         LAYERLAB_FIELD_ACCESS(S, imageImport.color)},
+        {{.key = "fit",
+          .object = "image_import",
+          .label = "Fit",
+          .tooltip =
+              "Keep the aspect ratio: the image is scaled to fit and the rest is filled with the colour "
+              "of its border, so shapes keep their proportions. Stretch: scaled to fill the whole "
+              "frame, a wide image becomes narrower.",
+          .kind = FieldKind::Choice,
+          .noun = "fit",
+          .choices = {{int(ImageFit::Pad), "pad", "Keep aspect ratio (pad)"},
+                      {int(ImageFit::Stretch), "stretch", "Stretch"}},
+          .controller = "dataset",
+          .ui = {.group = G(SettingsGroup::ImageImport), .rank = 1}},
+         LAYERLAB_FIELD_ACCESS(S, imageImport.fit)},
+        {{.key = "invert",
+          .object = "image_import",
+          .label = "Invert (dark ink on light paper becomes light on dark, as MNIST)",
+          .tooltip = "Turn every pixel value v into 255 - v. MNIST digits are light ink on black; drawings "
+                     "and scans are usually dark on white.",
+          .kind = FieldKind::Bool,
+          .controller = "dataset",
+          .ui = {.group = G(SettingsGroup::ImageImport), .rank = 2}},
+         LAYERLAB_FIELD_ACCESS(S, imageImport.invert)},
+        {{.key = "test_split",
+          .object = "image_import",
+          .label = "Test split",
+          .tooltip = "Without a test/ folder, this share of each class's images is held out as the test set "
+                     "(never trained on), drawn by the split seed.",
+          .kind = FieldKind::Float,
+          .limits = {0, 0.9},
+          .example = "0.2",
+          .controller = "dataset",
+          .ui = {.group = G(SettingsGroup::ImageImport), .rank = 3, .step = 1, .scale = 100, .suffix = " %"}},
+         LAYERLAB_FIELD_ACCESS(S, imageImport.testSplit)},
+        {{.key = "split_seed",
+          .object = "image_import",
+          .label = "Split seed",
+          .tooltip = "Draws which images form the test split. Keep it to compare runs on the same test set.",
+          .kind = FieldKind::UInt64,
+          .controller = "dataset",
+          .ui = {.group = G(SettingsGroup::ImageImport), .rank = 3}},
+         LAYERLAB_FIELD_ACCESS(S, imageImport.splitSeed)},
         // ---- augmentation: each range 0 = off; written only when on ----
         {{.key = "shift",
           .object = "augmentation",
@@ -386,6 +474,7 @@ const std::vector<SettingsGroupInfo>& settingsGroups() {
         {SettingsGroup::Run, "Run"},
         {SettingsGroup::EarlyStopping, "Early stopping"},
         {SettingsGroup::Augmentation, "Data augmentation"},
+        {SettingsGroup::ImageImport, "Image import", false},
     };
     return groups;
 }
@@ -397,6 +486,7 @@ const std::vector<TrainingObject>& trainingObjects() {
         {"early_stopping", "{\"enabled\": true, \"monitor\": \"val_loss\", \"patience\": 3}"},
         {"lr_schedule", "{\"type\": \"plateau\", \"factor\": 0.2, \"patience\": 1}"},
         {"augmentation", "{\"shift\": 2, \"rotation\": 10, \"zoom\": 0.1, \"noise\": 0.05, \"elastic\": 8}"},
+        {"image_import", "{\"width\": 28, \"height\": 28, \"color\": \"grey\", \"fit\": \"pad\"}"},
     };
     return objects;
 }

@@ -10,6 +10,8 @@
 
 namespace layerlab {
 
+struct Dataset;
+
 struct TrainValidationSplit {
     std::vector<std::uint32_t> train;       // indices into the training images, in a seeded random order
     std::vector<std::uint32_t> validation;  // indices into the training images, ascending
@@ -18,6 +20,15 @@ struct TrainValidationSplit {
 // A permutation seeded by training.seed; its first validationSplit * trainCount images are held out, and
 // of the rest the first training.trainSamples are trained on (all of them when it is 0).
 TrainValidationSplit splitTrainValidation(const TrainingSpec& training, std::size_t trainCount);
+// Stratified: the same share of each class is held out (each class's images in a permutation seeded by
+// training.seed, the first round(validationSplit * its count) of them, never all of a class); the training
+// images are the rest in a seeded random order, cut to training.trainSamples when that is set. labels[i] is
+// the class of training image i.
+TrainValidationSplit splitTrainValidationStratified(const TrainingSpec& training, const std::uint8_t* labels,
+                                                    std::size_t trainCount);
+// The split a run on `data` uses: stratified for datasets that ask for it (image folders), else the plain one
+// (MNIST's splits stay what they always were).
+TrainValidationSplit splitTrainValidation(const TrainingSpec& training, const Dataset& data);
 
 // The order an epoch draws its training images in: the previous epoch's order (the split's for epoch 1)
 // shuffled by the run's seed and the epoch.

@@ -7,7 +7,8 @@ set -euo pipefail
 required=(
   cmake g++ make clang-format ccache
   qt6-base-dev libqcustomplot-dev libeigen3-dev libtbb-dev zlib1g-dev nlohmann-json3-dev libgl1-mesa-dev
-  libstb-dev pkg-config    # image files: stb_image decodes PNG/JPEG/BMP for predict, stb_image_write PNGs
+  libstb-dev pkg-config    # image files: stb_image decodes PNG/JPEG/BMP (predict, image folders), stb_image_resize
+                           # scales them to the model's input, stb_image_write writes PNGs
   xvfb xauth imagemagick   # headless runs and the screenshot script
   fonts-noto-cjk           # Chinese text (lesson cards in zh_CN) renders
   libonnx-dev libprotobuf-dev protobuf-compiler   # ONNX export/import: the ONNX protobuf messages

@@ -118,6 +118,7 @@ private slots:
     void unknownKeysAreKeptAndReported();
     void descriptionIsAModelKey();
     void unusedKeysAreKeptAndReported();
+    void imageFolderSettingsRoundTrip();
     void strictRefusesUnknownKeys();
     void closestKeySuggestions();
     void descriptorTablesAreConsistent();
@@ -548,6 +549,53 @@ void TstModelSpec::layerNumbersAreTheEditors() {
     QCOMPARE(unknownKeyWarnings(s), std::vector<std::string>{R"(layer 3 (Conv2D): unknown key "note")"});
 }
 
+void TstModelSpec::imageFolderSettingsRoundTrip() {
+    // The folder and its import settings are read and written with "image_folder", and only then.
+    const ModelSpec s = parseModelSpec(doc("[]", R"({"dataset": "image_folder", "data_folder": "shapes",
+        "image_import": {"width": 32, "height": 24, "color": "rgb", "fit": "stretch", "invert": true,
+                         "test_split": 0.3, "split_seed": 5}})"));
+    const TrainingSpec& t = s.training;
+    QCOMPARE(t.dataset, DatasetKind::ImageFolder);
+    QCOMPARE(t.dataFolder, std::string("shapes"));
+    QCOMPARE(t.imageImport.width, 32);
+    QCOMPARE(t.imageImport.height, 24);
+    QCOMPARE(t.imageImport.color, ImageColor::RGB);
+    QCOMPARE(t.imageImport.fit, ImageFit::Stretch);
+    QVERIFY(t.imageImport.invert);
+    QCOMPARE(t.imageImport.testSplit, 0.3f);
+    QCOMPARE(t.imageImport.splitSeed, 5ull);
+    QVERIFY(unknownKeyWarnings(s).empty());
+    const std::string text = serializeModelSpec(s);
+    QVERIFY2(text.find("\"data_folder\": \"shapes\"") != std::string::npos, text.c_str());
+    QCOMPARE(parseModelSpec(text), s);
+    // Another dataset: the settings are not read, kept and reported.
+    const ModelSpec m = parseModelSpec(doc("[]", R"({"dataset": "mnist", "image_import": {"width": 32}})"));
+    QCOMPARE(m.training.imageImport.width, 28);
+    QCOMPARE(unknownKeyWarnings(m),
+             std::vector<std::string>{
+                 R"(unused key "training.image_import.width" (used only when "dataset" is "image_folder"))"});
+    // An MNIST model writes none of them.
+    const std::string mnist = serializeModelSpec(ModelSpec{});
+    QVERIFY2(
+        mnist.find("image_import") == std::string::npos && mnist.find("data_folder") == std::string::npos,
+        mnist.c_str());
+    // Wrong values are named with what is allowed.
+    auto error = [](const std::string& training) {
+        try {
+            parseModelSpec(doc("[]", training));
+        } catch (const SpecError& e) {
+            return std::string(e.what());
+        }
+        return std::string();
+    };
+    QCOMPARE(error(R"({"dataset": "image_folder", "image_import": {"color": "purple"}})"),
+             std::string(R"(training.image_import.color: unknown colour "purple"; use one of grey, rgb)"));
+    QCOMPARE(error(R"({"dataset": "image_folder", "data_folder": 5})"),
+             std::string("training.data_folder: must be a string of at most 4096 bytes, got 5"));
+    QCOMPARE(error(R"({"dataset": "image_folder", "image_import": {"width": 0}})"),
+             std::string("training.image_import.width: must be a whole number from 1 to 512, got 0"));
+}
+
 void TstModelSpec::descriptorTablesAreConsistent() {
     // Every layer type is in the table once, and its defaults pass its own rules.
     QCOMPARE(layerTypes().size(), allLayerTypes().size());
@@ -574,8 +622,7 @@ void TstModelSpec::descriptorTablesAreConsistent() {
             for (const std::string& used : o.uses) {
                 bool found = false;
                 for (const TrainingField* g : trainingFields())
-                    found = found || (g->meta.key == used && std::string(g->meta.object) == f->meta.object &&
-                                      g->meta.controller && g->meta.controller == std::string(f->meta.key));
+                    found = found || (g->meta.key == used && controllerOf(*g, trainingFields()) == f);
                 QVERIFY2(found, used.c_str());
             }
     }

@@ -3,6 +3,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QCoreApplication>
+#include <QLineEdit>
 #include <QSpinBox>
 #include <cmath>
 
@@ -26,6 +27,7 @@ FieldEditor::FieldEditor(const layerlab::FieldMeta& meta, QWidget* parent, bool 
             s->setKeyboardTracking(liveTyping);
             s->setAccelerated(true);
             if (*meta.ui.zeroText) s->setSpecialValueText(uiText(meta.ui.zeroText));
+            s->setSuffix(QString::fromUtf8(meta.ui.suffix));
             connect(s, &QSpinBox::valueChanged, this, &FieldEditor::changed);
             m_widget = s;
             break;
@@ -63,6 +65,18 @@ FieldEditor::FieldEditor(const layerlab::FieldMeta& meta, QWidget* parent, bool 
             m_widget = c;
             break;
         }
+        case FieldKind::Text: {  // reported when typing ends (Enter or focus out), not per keystroke
+            auto* e = new QLineEdit(parent);
+            e->setMaxLength(int(meta.limits.hi));
+            connect(e, &QLineEdit::editingFinished, this, [this, e] {
+                if (e->isModified()) {
+                    e->setModified(false);
+                    changed();
+                }
+            });
+            m_widget = e;
+            break;
+        }
     }
     m_widget->setToolTip(tip);
     m_widget->setObjectName(QString::fromLatin1(meta.path().c_str()));
@@ -93,6 +107,9 @@ void FieldEditor::setValue(const FieldValue& v) {
             c->setCurrentIndex(c->findData(int(v.whole)));
             break;
         }
+        case FieldKind::Text:
+            static_cast<QLineEdit*>(m_widget)->setText(QString::fromStdString(v.text));
+            break;
     }
     m_showing = false;
 }
@@ -114,6 +131,9 @@ FieldValue FieldEditor::value() const {
             break;
         case FieldKind::Choice:
             v.whole = static_cast<QComboBox*>(m_widget)->currentData().toInt();
+            break;
+        case FieldKind::Text:
+            v.text = static_cast<QLineEdit*>(m_widget)->text().toStdString();
             break;
     }
     return v;

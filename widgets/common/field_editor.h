@@ -1,6 +1,7 @@
 #pragma once
 // The editor of one descriptor field (core/spec_field.h), built from its kind, limits and texts: a QSpinBox
-// (Int), UInt64SpinBox (UInt64), FloatSpinBox (Float), QComboBox (Choice) or QCheckBox (Bool), accepting
+// (Int), UInt64SpinBox (UInt64), FloatSpinBox (Float), QComboBox (Choice), QCheckBox (Bool) or QLineEdit
+// (Text, reported when typing ends), accepting
 // exactly the values the model file accepts. setValue() shows a value without a signal; edited() fires when
 // the widget's value changes any other way (the user, or a test driving the widget), with the new value.
 // The Layer inspector and the Training tab build all their rows with it.

@@ -41,6 +41,7 @@ TrainingConfigPanel::TrainingConfigPanel(ModelDocument* document, QWidget* paren
 
     // One box per settings group, its rows in the table's order (by rank).
     for (const SettingsGroupInfo& g : settingsGroups()) {
+        if (!g.inTrainingTab) continue;  // the image import settings have their own dialog
         std::vector<const TrainingField*> fields;
         for (const TrainingField* f : trainingFields())
             if (f->meta.ui.group == int(g.group)) fields.push_back(f);
@@ -109,6 +110,13 @@ void TrainingConfigPanel::refreshDatasetAvailability() {
     auto* model = qobject_cast<QStandardItemModel*>(combo->model());
     for (int i = 0; i < combo->count(); ++i) {
         const auto kind = DatasetKind(combo->itemData(i).toInt());
+        if (kind == DatasetKind::ImageFolder) {  // any folder of yours: named by the row below the list
+            combo->setItemData(i,
+                               tr("Your own images: a folder with one subfolder per class (File > Open Image "
+                                  "Folder…)."),
+                               Qt::ToolTipRole);
+            continue;
+        }
         const DataLocation loc = locateDataset(kind);
         QString tip;
         if (loc.found)
