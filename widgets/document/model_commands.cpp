@@ -268,3 +268,18 @@ void ReplaceModelCommand::redo() {
 void ReplaceModelCommand::undo() {
     m_doc->applyReplacement(m_before, m_beforePath);
 }
+
+// ---- replace the spec, keeping the file ------------------------------------------------------------------
+
+ReplaceSpecCommand::ReplaceSpecCommand(ModelDocument* doc, const ModelSpec& after, const QString& text)
+    : ModelCommand(doc), m_before(doc->spec()), m_after(after) {
+    setText(text);
+}
+
+void ReplaceSpecCommand::redo() {
+    m_doc->applySpec(m_after);
+}
+
+void ReplaceSpecCommand::undo() {
+    m_doc->applySpec(m_before);
+}

@@ -153,3 +153,17 @@ private:
     layerlab::ModelSpec m_before, m_after;
     QString m_beforePath;
 };
+
+// Replaces the whole model in one step with a given text: edits that change several parts at once (opening an
+// image folder changes the data settings and the input shape; fitting the outputs to a dataset changes the
+// class count and the last Dense layer).
+class ReplaceSpecCommand : public ModelCommand {
+public:
+    ReplaceSpecCommand(ModelDocument* doc, const layerlab::ModelSpec& after, const QString& text);
+    void redo() override;
+    void undo() override;
+
+private:
+    layerlab::ModelSpec m_before;
+    layerlab::ModelSpec m_after;
+};

@@ -189,6 +189,12 @@ void ModelDocument::setTraining(const layerlab::TrainingSpec& training) {
     m_undo.push(new SetTrainingCommand(this, training));
 }
 
+void ModelDocument::replaceSpec(const layerlab::ModelSpec& spec, const QString& text) {
+    if (refuseWhileLocked("replaceSpec")) return;
+    if (m_spec == spec) return;
+    m_undo.push(new ReplaceSpecCommand(this, spec, text));
+}
+
 void ModelDocument::setName(const QString& name) {
     if (refuseWhileLocked("setName")) return;
     const std::string n = name.toStdString();

@@ -57,6 +57,8 @@ public:
     void setLayerTrainable(const QString& id, bool trainable);
     void setTraining(const layerlab::TrainingSpec& training);
     void setName(const QString& name);
+    // Several parts at once, as one undo step named `text` (e.g. "Open image folder shapes").
+    void replaceSpec(const layerlab::ModelSpec& spec, const QString& text);
 
     // While locked (a training run uses this model) the undoable edits above are refused, so the run and
     // the views never show different models. `reason` is what the views show ("Stop the run to edit the

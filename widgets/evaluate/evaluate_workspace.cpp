@@ -371,8 +371,8 @@ void EvaluateWorkspace::fillTopLosses(const EvaluationResult& r) {
     const layerlab::Predictions& p = r.predictions;
     auto name = [&](int c) { return m_names.value(c, QString::number(c)); };
     for (std::size_t i : layerlab::topLosses(p, 50)) {
-        const QImage img =
-            datasetImage(set.images + std::size_t(p.sourceIndex[i]) * set.imageSize, data->rows, data->cols);
+        const QImage img = datasetImage(set.images + std::size_t(p.sourceIndex[i]) * set.imageSize,
+                                        data->rows, data->cols, data->channels);
         const int pred = p.predicted[i];
         auto* it = new QListWidgetItem(
             QIcon(QPixmap::fromImage(img)),

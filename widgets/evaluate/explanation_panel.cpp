@@ -223,7 +223,9 @@ void ExplanationPanel::setImage(std::vector<std::uint8_t> pixels, int rows, int 
     m_rows = rows;
     m_cols = cols;
     m_caption->setText(caption);
-    m_input->setPixmap(QPixmap::fromImage(datasetImage(m_pixels.data(), rows, cols).scaled(80, 80)));
+    const int channels = int(m_pixels.size() / std::max<std::size_t>(1, std::size_t(rows) * cols));
+    m_input->setPixmap(
+        QPixmap::fromImage(datasetImage(m_pixels.data(), rows, cols, channels).scaled(80, 80)));
     requestAll();
 }
 

@@ -3,14 +3,6 @@
 #include <QFontMetrics>
 #include <QPixmap>
 #include <algorithm>
-#include <cstring>
-
-QImage datasetImage(const std::uint8_t* pixels, int rows, int cols) {
-    QImage img(cols, rows, QImage::Format_Grayscale8);
-    for (int y = 0; y < rows; ++y)
-        std::memcpy(img.scanLine(y), pixels + std::size_t(y) * cols, std::size_t(cols));
-    return img;
-}
 
 ImageGallery::ImageGallery(QWidget* parent) : QListWidget(parent) {
     setViewMode(QListView::IconMode);
@@ -42,7 +34,9 @@ void ImageGallery::setItems(const std::vector<layerlab::GalleryItem>& items, con
         widest = std::max(widest, fm.horizontalAdvance(n + QStringLiteral(" 100%")));
     setGridSize(QSize(std::clamp(widest + 24, 96, 200), iconSize().height() + 2 * fm.lineSpacing() + 16));
     for (const layerlab::GalleryItem& g : items) {
-        const QImage img = datasetImage(set.images + std::size_t(g.sourceIndex) * set.imageSize, rows, cols);
+        const QImage img =
+            datasetImage(set.images + std::size_t(g.sourceIndex) * set.imageSize, rows, cols,
+                         int(set.imageSize / std::max<std::size_t>(1, std::size_t(rows) * cols)));
         QString caption;
         QString tip = tr("Image %1 of the set: a %2, answered %3.\nTop 3:")
                           .arg(g.sourceIndex)

@@ -10,9 +10,7 @@
 #include <vector>
 
 #include "core/evaluation.h"
-
-// A grey image of the dataset (rows x cols bytes) as a QImage, light ink on black as the network sees it.
-QImage datasetImage(const std::uint8_t* pixels, int rows, int cols);
+#include "widgets/common/dataset_image.h"
 
 class ImageGallery : public QListWidget {
     Q_OBJECT

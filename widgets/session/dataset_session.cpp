@@ -1,6 +1,9 @@
 #include "widgets/session/dataset_session.h"
 
+#include <QFile>
 #include <QLocale>
+
+#include "core/model_data.h"
 
 #include "widgets/session/dataset_loader.h"
 
@@ -11,6 +14,12 @@ DatasetSession::DatasetSession(QObject* parent) : QObject(parent), m_loader(new 
     connect(m_loader, &DatasetLoader::loaded, this,
             [this](std::shared_ptr<const layerlab::Dataset> d, const QString&) { onLoaded(std::move(d)); });
     connect(m_loader, &DatasetLoader::failed, this, &DatasetSession::onFailed);
+    connect(m_loader, &DatasetLoader::progress, this, &DatasetSession::progress);
+    connect(m_loader, &DatasetLoader::cancelled, this, [this](const QString& message) {
+        onFailed(tr("%1 Open the folder again to import it (File > Open Image Folder…), or choose another "
+                    "dataset in the Training tab.")
+                     .arg(message));
+    });
 }
 
 void DatasetSession::setFolder(const QString& dir) {
@@ -49,10 +58,57 @@ void DatasetSession::request(DatasetKind kind) {
     if (m_requested && kind == m_wanted && folder == m_wantedFolder) return;
     m_wanted = kind;
     m_wantedFolder = folder;
+    m_wantedImport = {};
     m_requested = true;
     m_error.clear();
     m_mismatch.clear();
     m_loader->load(kind, folder);
+}
+
+void DatasetSession::requestImageFolder(const QString& folder, const layerlab::ImageImportSpec& spec) {
+    if (m_requested && m_wanted == DatasetKind::ImageFolder && folder == m_wantedFolder &&
+        spec == m_wantedImport && (isLoading() || isReady()))
+        return;
+    m_wanted = DatasetKind::ImageFolder;
+    m_wantedFolder = folder;
+    m_wantedImport = spec;
+    m_requested = true;
+    m_error.clear();
+    m_mismatch.clear();
+    m_loader->loadImageFolder(folder, spec);
+}
+
+void DatasetSession::requestFor(const layerlab::ModelSpec& spec, const QString& modelFile) {
+    if (spec.training.dataset != DatasetKind::ImageFolder) {
+        request(spec.training.dataset);
+        return;
+    }
+    const QString folder = QString::fromStdString(
+        layerlab::resolveDataFolder(spec.training, QFile::encodeName(modelFile).toStdString()));
+    if (folder.isEmpty()) {
+        if (m_requested && m_wanted == DatasetKind::ImageFolder && m_wantedFolder.isEmpty()) return;
+        m_wanted = DatasetKind::ImageFolder;
+        m_wantedFolder.clear();
+        m_requested = true;
+        m_mismatch.clear();
+        onFailed(
+            tr("The model trains on an image folder but names none: open one with File > Open Image "
+               "Folder…"));
+        return;
+    }
+    requestImageFolder(folder, spec.training.imageImport);
+}
+
+void DatasetSession::cancel() {
+    m_loader->cancel();
+}
+
+std::shared_ptr<const layerlab::ImageFolderReport> DatasetSession::report() const {
+    return m_loader->loadedKind() == DatasetKind::ImageFolder ? m_loader->report() : nullptr;
+}
+
+QString DatasetSession::imageFolder() const {
+    return m_wanted == DatasetKind::ImageFolder ? m_wantedFolder : QString();
 }
 
 bool DatasetSession::isLoading() const {
@@ -60,8 +116,9 @@ bool DatasetSession::isLoading() const {
 }
 
 bool DatasetSession::isReady() const {
-    return !m_loader->isLoading() && m_loader->dataset() && m_loader->loadedKind() == m_wanted &&
-           m_loader->loadedFolder() == m_wantedFolder;
+    return !m_loader->isLoading() && m_loader->dataset() && m_error.isEmpty() &&
+           m_loader->loadedKind() == m_wanted && m_loader->loadedFolder() == m_wantedFolder &&
+           (m_wanted != DatasetKind::ImageFolder || m_loader->loadedImport() == m_wantedImport);
 }
 
 std::shared_ptr<const layerlab::Dataset> DatasetSession::dataset() const {
@@ -81,6 +138,11 @@ QString DatasetSession::mismatch() const {
 }
 
 QStringList DatasetSession::labelNames() const {
+    if (const auto d = m_loader->dataset(); d && !d->classNames.empty()) {
+        QStringList names;
+        for (const std::string& n : d->classNames) names << QString::fromStdString(n);
+        return names;
+    }
     const DatasetKind kind = m_identity.known ? m_identity.kind : m_loader->loadedKind();
     QStringList names;
     for (const std::string& n : layerlab::classNames(kind)) names << QString::fromStdString(n);

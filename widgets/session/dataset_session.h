@@ -10,6 +10,9 @@
 // bundled subset after `--data /nonexistent` makes the subset load); folderDropped() says so.
 // What the loaded files hold is told by their content (layerlab::identifyDataset): a mismatch with the
 // dataset asked for is kept in mismatch(), and the names of the classes come from there.
+// An image folder (a model trained on "image_folder") is imported with its settings: requestFor() reads the
+// folder and settings from the model, progress() reports the import and cancel() stops it; its classes are
+// named after the folders, and report() keeps what the import found for the summary.
 // QtCore only: no widgets, no document.
 #include <QObject>
 #include <QString>
@@ -18,6 +21,7 @@
 
 #include "core/dataset.h"
 #include "core/dataset_identity.h"
+#include "core/image_folder.h"
 #include "core/model_spec.h"
 
 class DatasetLoader;
@@ -33,6 +37,18 @@ public:
 
     // Loads `kind` unless it is loaded, or loading, already (from the same place).
     void request(layerlab::DatasetKind kind);
+    // Imports an image folder with these settings unless it is loaded, or loading, already.
+    void requestImageFolder(const QString& folder, const layerlab::ImageImportSpec& spec);
+    // What `spec` trains on: its image folder (relative to modelFile's folder when relative; a model that
+    // names no folder fails with a message saying how to choose one), or request(its dataset).
+    void requestFor(const layerlab::ModelSpec& spec, const QString& modelFile);
+    // Stops a running image-folder import (failed() follows with a message saying so).
+    void cancel();
+    // What the last image-folder import found (null when the loaded data is not an image folder).
+    std::shared_ptr<const layerlab::ImageFolderReport> report() const;
+    // The image folder and settings last asked for (empty folder when the request was not for one).
+    QString imageFolder() const;
+    layerlab::ImageImportSpec imageImport() const { return m_wantedImport; }
 
     bool isLoading() const;
     // The requested dataset is loaded (no newer request pending).
@@ -51,14 +67,16 @@ public:
     QString mismatch() const;
     // What the last loaded files hold (known = false when not recognised).
     layerlab::DatasetIdentity identity() const { return m_identity; }
-    // Names of the labels of the loaded data, by label ("0".."9", or "T-shirt/top".."Ankle boot"): by what
-    // the files hold when that is known, else by the dataset asked for.
+    // Names of the labels of the loaded data, by label ("0".."9", or "T-shirt/top".."Ankle boot"): an image
+    // folder's class folders, else by what the files hold when that is known, else by the dataset asked for.
     QStringList labelNames() const;
     // "MNIST: 60,000 training / 10,000 test images", or "No dataset loaded" after a failure.
     QString statusText() const;
 
 signals:
     void loadingStarted(const QString& what);
+    // An image-folder import: images decoded of total (see DatasetLoader::progress).
+    void progress(qint64 done, qint64 total);
     void loaded(std::shared_ptr<const layerlab::Dataset> dataset);
     void failed(const QString& message);
     // The data folder was let go when another dataset was asked for; `why` says so in a sentence.
@@ -75,6 +93,7 @@ private:
     bool m_requested = false;
     layerlab::DatasetKind m_wanted = layerlab::DatasetKind::MNIST;
     QString m_wantedFolder;
+    layerlab::ImageImportSpec m_wantedImport;
     QString m_error;
     bool m_folderFailed = false;  // the last load from m_folder failed
     layerlab::DatasetIdentity m_identity;

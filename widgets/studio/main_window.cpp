@@ -5,6 +5,7 @@
 #include <QCloseEvent>
 #include <QDir>
 #include <QDockWidget>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
@@ -20,6 +21,7 @@
 
 #include "core/dataset_identity.h"
 #include "widgets/common/quantity_format.h"
+#include "core/image_folder.h"
 #include "widgets/document/model_document.h"
 #include "widgets/document/model_file_controller.h"
 #include "widgets/editor/layer_inspector.h"
@@ -36,6 +38,7 @@
 #include "widgets/session/snapshot_computer.h"
 #include "widgets/session/training_controller.h"
 #include "widgets/studio/checkpoint_actions.h"
+#include "widgets/studio/image_folder_actions.h"
 #include "widgets/studio/run_actions.h"
 #include "widgets/training/training_charts.h"
 #include "widgets/training/training_config_panel.h"
@@ -58,6 +61,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_lessonSession->setRunStarter([this](const layerlab::ModelSpec& spec, const QString& name) {
         return m_runs->startSpec(spec, name);
     });
+    m_imageFolders = new ImageFolderActions(m_doc, m_data, this);
+    connect(m_imageFolders, &ImageFolderActions::message, this, &MainWindow::showMessage);
     m_openDataAction =
         new QAction(QIcon::fromTheme(QStringLiteral("folder-open")), tr("Open &Data Folder…"), this);
     m_openDataAction->setStatusTip(tr(
@@ -360,6 +365,11 @@ QAction* MainWindow::saveCheckpointAction() const {
 }
 
 void MainWindow::setDataOverride(const QString& dir) {
+    if (layerlab::isImageFolder(QFile::encodeName(dir).toStdString())) {
+        m_imageFolders->applyFolder(dir, m_imageFolders->initialSettings(dir));
+        ensureDataset();
+        return;
+    }
     m_data->setFolder(dir);
     ensureDataset();
 }
@@ -384,11 +394,15 @@ void MainWindow::openDataFolderInteractive() {
     const QString dir = QFileDialog::getExistingDirectory(this, tr("Open Data Folder"), start);
     if (dir.isEmpty()) return;
     settings.setValue(key, dir);
+    if (layerlab::isImageFolder(QFile::encodeName(dir).toStdString())) {  // pictures, not IDX files
+        m_imageFolders->openFolder(dir);
+        return;
+    }
     openDataFolder(dir);
 }
 
 void MainWindow::ensureDataset() {
-    m_data->request(m_doc->spec().training.dataset);
+    m_data->requestFor(m_doc->spec(), m_doc->filePath());
     updateActions();
 }
 
@@ -440,8 +454,14 @@ void MainWindow::showMessage(const QString& text, int ms) {
 // model is for (the two differ only when the banner warns about it).
 void MainWindow::updateClassNames() {
     QStringList outputs;
-    for (const std::string& n : layerlab::classNames(m_doc->spec().training.dataset))
-        outputs << QString::fromStdString(n);
+    const auto loaded = m_data->lastLoaded();
+    if (m_doc->spec().training.dataset == layerlab::DatasetKind::ImageFolder && loaded &&
+        !loaded->classNames.empty()) {  // an image folder's classes are its folders
+        for (const std::string& n : loaded->classNames) outputs << QString::fromStdString(n);
+    } else {
+        for (const std::string& n : layerlab::classNames(m_doc->spec().training.dataset))
+            outputs << QString::fromStdString(n);
+    }
     m_featureMaps->setClassNames(m_data->lastLoaded() ? m_data->labelNames() : outputs, outputs);
     const layerlab::DatasetIdentity id = m_data->identity();
     m_evaluate->setClassNames(m_data->lastLoaded() ? m_data->labelNames() : outputs,
@@ -527,6 +547,7 @@ void MainWindow::updateActions() {
     m_checkpoints->updateActions();
     const bool active = m_controller->isActive();
     m_openDataAction->setEnabled(!active);
+    m_imageFolders->updateActions();
     m_sweepAction->setEnabled(!active);
     m_runs->sanityAction()->setEnabled(!active);
     m_config->setLocked(active);
@@ -646,7 +667,7 @@ void MainWindow::requestIdleSnapshot() {
     auto data = m_data->lastLoaded();
     // Only weights of the model on show: after Open or an edit of the layers they would draw another one.
     if (!kept.fits(m_doc->spec()) || !data || data->testCount() == 0) return;
-    if (data->rows != kept.spec.input.h() || data->cols != kept.spec.input.w()) return;
+    if ((long long)data->imageSize() != kept.spec.input.size()) return;
     const std::size_t i = std::size_t(m_featureMaps->probeIndex()) % data->testCount();
     const auto* img = data->testImages.data() + i * data->imageSize();
     m_snapshots->compute(kept.spec, kept.params, std::vector<std::uint8_t>(img, img + data->imageSize()),

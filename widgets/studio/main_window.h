@@ -21,6 +21,7 @@ class CheckpointActions;
 class DatasetSession;
 class EvaluateWorkspace;
 class FeatureMapView;
+class ImageFolderActions;
 class FilterView;
 class LayerInspector;
 class LayerPalette;
@@ -65,6 +66,7 @@ public:
     LessonsPanel* lessonsPanel() const { return m_lessons; }
     LessonSession* lessonSession() const { return m_lessonSession; }
     QDockWidget* lessonsDock() const { return m_lessonsDock; }
+    ImageFolderActions* imageFolderActions() const { return m_imageFolders; }
     // Where runs are recorded and listed: the folder chosen in the Runs tab, else $LAYERLAB_RUNS_DIR, else
     // runs/ beside the model file, else (an unsaved model) runs/ in the user's data folder.
     QString runsFolder() const;
@@ -76,7 +78,9 @@ public:
     QAction* stopAction() const;
     QAction* saveCheckpointAction() const;
 
-    // A --data folder used instead of the usual lookup (for MNIST and Fashion-MNIST; see DatasetSession).
+    // A --data folder used instead of the usual lookup (for MNIST and Fashion-MNIST; see DatasetSession). A
+    // folder of images (not IDX files) is opened as the model's image folder instead, with the settings
+    // remembered for it or sized to the model's input.
     void setDataOverride(const QString& dir);
     // File > Open Data Folder… without the dialog: the same, and a word in the status bar.
     void openDataFolder(const QString& dir);
@@ -155,6 +159,7 @@ private:
     SnapshotComputer* m_snapshots = nullptr;
     RunActions* m_runs = nullptr;
     CheckpointActions* m_checkpoints = nullptr;
+    ImageFolderActions* m_imageFolders = nullptr;
 
     LayerPalette* m_palette = nullptr;
     ModelEditor* m_editor = nullptr;

@@ -22,6 +22,7 @@
 #include "widgets/lessons/lessons_panel.h"
 #include "widgets/runs/runs_panel.h"
 #include "widgets/studio/checkpoint_actions.h"
+#include "widgets/studio/image_folder_actions.h"
 #include "widgets/studio/main_window.h"
 #include "widgets/studio/run_actions.h"
 #include "widgets/training/training_charts.h"
@@ -184,6 +185,10 @@ void MainWindow::buildMenus() {
     file->addAction(m_files->strictAction());
     file->addSeparator();
     file->addAction(m_openDataAction);
+    file->addAction(m_imageFolders->openAction());
+    file->addAction(m_imageFolders->newDatasetAction());
+    file->addAction(m_imageFolders->settingsAction());
+    file->addAction(m_imageFolders->summaryAction());
     file->addSeparator();
     file->addAction(m_checkpoints->loadAction());
     file->addAction(m_checkpoints->saveAction());

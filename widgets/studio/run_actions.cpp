@@ -92,6 +92,12 @@ QString RunActions::blockedReason(bool* waitingForData) const {
         if (waitingForData) *waitingForData = true;
         return tr("Loading the dataset…");
     }
+    if (const auto d = m_data->dataset(); d && ((long long)d->imageSize() != spec.input.size() ||
+                                                (spec.input.isSpatial() && spec.input.c() != d->channels)))
+        return tr("Cannot train: the model takes %1 inputs but %2 has %3: set the input to %4")
+            .arg(QString::fromStdString(spec.input.toString()), QString::fromStdString(d->name),
+                 QString::fromStdString(layerlab::imageKindText(*d)),
+                 QString::fromStdString(d->imageShape().toString()));
     return QString();
 }
 
@@ -112,7 +118,7 @@ void RunActions::updateActions() {
 void RunActions::start() {
     if (m_controller->isActive() || m_sanity->isRunning()) return;
     m_runName.clear();
-    m_data->request(m_doc->spec().training.dataset);
+    m_data->requestFor(m_doc->spec(), m_doc->filePath());
     const QString reason = blockedReason();
     if (!reason.isEmpty()) {
         if (m_doc->info().ok() && m_data->error().isEmpty() && !m_data->isReady()) {
@@ -238,7 +244,7 @@ void RunActions::onSanityChecked() {
 QString RunActions::startSpec(const layerlab::ModelSpec& spec, const QString& name) {
     if (m_controller->isActive() || m_sanity->isRunning())
         return tr("A run is active: stop it first (Shift+F5).");
-    m_data->request(spec.training.dataset);
+    m_data->requestFor(spec, m_doc->filePath());
     if (!m_data->error().isEmpty()) return tr("Cannot train: %1").arg(m_data->error());
     if (!m_data->isReady()) return tr("The dataset is still loading.");
     const auto data = m_data->dataset();

@@ -12,6 +12,7 @@
 #include "core/augment.h"
 #include "core/dataset.h"
 #include "core/validation_split.h"
+#include "widgets/common/dataset_image.h"
 #include "widgets/document/model_document.h"
 
 namespace {
@@ -19,14 +20,12 @@ namespace {
 constexpr int kZoom = 2;  // screen pixels per image pixel
 constexpr int kGap = 4;
 
-QImage greyImage(const float* inputs, int rows, int cols) {
-    QImage img(cols, rows, QImage::Format_Grayscale8);
-    for (int y = 0; y < rows; ++y) {
-        uchar* line = img.scanLine(y);
-        for (int x = 0; x < cols; ++x)
-            line[x] = uchar(std::clamp(inputs[size_t(y) * cols + x], 0.0f, 1.0f) * 255.0f + 0.5f);
-    }
-    return img;
+// Network inputs (0..1, channel-major) as a picture: grey for one channel, colour for three.
+QImage inputImage(const float* inputs, int channels, int rows, int cols) {
+    std::vector<std::uint8_t> px(std::size_t(channels) * rows * cols);
+    for (std::size_t i = 0; i < px.size(); ++i)
+        px[i] = std::uint8_t(std::clamp(inputs[i], 0.0f, 1.0f) * 255.0f + 0.5f);
+    return datasetImage(px.data(), rows, cols, channels);
 }
 
 }  // namespace
@@ -72,9 +71,9 @@ void AugmentPreview::refresh() {
         m_note->setText(tr("The preview appears when the dataset has loaded."));
     } else {
         // The first batch of epoch 1, in the Trainer's order.
-        std::vector<std::uint32_t> order = layerlab::splitTrainValidation(t, m_data->trainCount()).train;
+        std::vector<std::uint32_t> order = layerlab::splitTrainValidation(t, *m_data).train;
         layerlab::shuffleForEpoch(order, t.seed, 1);
-        const layerlab::Shape shape = layerlab::Shape::chw(1, rows, cols);
+        const layerlab::Shape shape = m_data->imageShape();
         const size_t size = m_data->imageSize();
         std::vector<float> plain(size), seen(size);
         for (int i = 0; i < std::min<int>(kImages, int(order.size())); ++i) {
@@ -83,8 +82,8 @@ void AugmentPreview::refresh() {
                 layerlab::drawAugment(t.augmentation, layerlab::augmentSeed(t.seed, 1, size_t(i)));
             layerlab::augmentToInputs(pixels, shape, layerlab::AugmentDraw{}, plain.data());
             layerlab::augmentToInputs(pixels, shape, on ? d : layerlab::AugmentDraw{}, seen.data());
-            m_original << greyImage(plain.data(), rows, cols);
-            m_augmented << greyImage(seen.data(), rows, cols);
+            m_original << inputImage(plain.data(), m_data->channels, rows, cols);
+            m_augmented << inputImage(seen.data(), m_data->channels, rows, cols);
             m_tips << (on ? tr("Shift %1, %2 px; rotation %3°; zoom %4×; noise %5")
                                 .arg(d.dx)
                                 .arg(d.dy)

@@ -1,9 +1,11 @@
 #include "widgets/views/filter_view.h"
 
+#include <QCheckBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QSpinBox>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <cmath>
 
 #include "widgets/common/colormap.h"
@@ -128,6 +130,16 @@ void FilterView::rebuild(const layerlab::Snapshot& s) {
             sec.channel->setToolTip(tr(
                 "Each filter has one kernel per input channel. Show their mean, or one channel's kernel."));
             h->addWidget(sec.channel);
+            // The first layer on an RGB image: its kernels are small colour pictures.
+            if (layer == 0 && sec.dims[1] == 3 && s.inputShape.isSpatial() && s.inputShape.c() == 3) {
+                sec.colour = new QCheckBox(tr("in colour"), channelPicker);
+                sec.colour->setChecked(true);
+                sec.colour->setToolTip(
+                    tr("Each kernel as a colour picture: its weights on the red, green and "
+                       "blue input make the pixel's red, green and blue; mid-grey is 0."));
+                sec.channel->setEnabled(false);
+                h->addWidget(sec.colour);
+            }
         }
         const auto w =
             addSection(6, tr("Colour scale: the layer's largest |weight| is full red (+) or full blue (−)."),
@@ -142,6 +154,12 @@ void FilterView::rebuild(const layerlab::Snapshot& s) {
             connect(sec.channel, qOverload<int>(&QSpinBox::valueChanged), this, [this, idx] {
                 if (idx < m_sections.size()) renderSection(m_sections[idx]);
             });
+            if (sec.colour)
+                connect(sec.colour, &QCheckBox::toggled, this, [this, idx](bool on) {
+                    if (idx >= m_sections.size()) return;
+                    m_sections[idx].channel->setEnabled(!on);
+                    renderSection(m_sections[idx]);
+                });
         }
     };
     for (int i = 0; i < int(s.layers.size()); ++i)
@@ -161,7 +179,35 @@ void FilterView::renderSection(Section& sec) {
         if (&other == &sec) break;
         if (other.kind == Kind::ConvKernels) ++convIndex;
     }
-    if (sec.kind == Kind::ConvKernels) {
+    if (sec.kind == Kind::ConvKernels && sec.colour && sec.colour->isChecked()) {
+        // RGB kernels: 0.5 + 0.5 w / limit per channel, the limit the layer's largest |weight|.
+        const int filters = l.weightDims[0], kh = l.weightDims[2], kw = l.weightDims[3];
+        const float limit = std::max(maxAbs(l.weights), 1e-12f);
+        const int scale = std::max(2, 36 / std::max(kh, kw));
+        for (int f = 0; f < filters; ++f) {
+            const float* base = l.weights.data() + std::size_t(f) * 3 * kh * kw;
+            QImage img(kw, kh, QImage::Format_RGB888);
+            for (int y = 0; y < kh; ++y)
+                for (int x = 0; x < kw; ++x)
+                    for (int c = 0; c < 3; ++c) {
+                        const float w = base[std::size_t(c) * kh * kw + std::size_t(y) * kw + x];
+                        img.scanLine(y)[3 * x + c] =
+                            uchar(std::clamp(0.5f + 0.5f * w / limit, 0.0f, 1.0f) * 255.0f + 0.5f);
+                    }
+            tiles.push_back(img.scaled(kw * scale, kh * scale));
+            captions << QString::number(f);
+        }
+        sec.legend->setVisible(false);
+        sec.title->setText(
+            tr("Conv2D #%1 (layer %2): %3 filters %4x%5 on the RGB image, in colour (red, green "
+               "and blue weights; mid-grey 0)")
+                .arg(convIndex + 1)
+                .arg(l.specIndex + 1)
+                .arg(filters)
+                .arg(kh)
+                .arg(kw));
+    } else if (sec.kind == Kind::ConvKernels) {
+        sec.legend->setVisible(true);
         const int filters = l.weightDims[0], in = l.weightDims[1], kh = l.weightDims[2], kw = l.weightDims[3];
         const int channel = sec.channel ? sec.channel->value() : 0;
         std::vector<float> kernel(std::size_t(kh) * kw);

@@ -2,7 +2,9 @@
 // What the network has learned, from a copied Snapshot: for every Conv2D layer a grid of its kernels (one
 // tile per filter, diverging colormap symmetric around 0, nearest-neighbour upscaled so 3x3 kernels are
 // readable), and for a first Dense layer on raw pixels each unit's weights as an image of the input's size.
-// Kernels with several input channels show the mean over channels, or one channel chosen in a spin box.
+// Kernels with several input channels show the mean over channels, or one channel chosen in a spin box; the
+// kernels of a Conv2D on an RGB image are shown in colour (each pixel's red, green and blue are its weights
+// on the red, green and blue input, mid-grey is 0), which a check box turns off.
 #include <QVector>
 #include <QWidget>
 #include <memory>
@@ -10,6 +12,7 @@
 #include "core/snapshot.h"
 #include "widgets/views/snapshot_view.h"
 
+class QCheckBox;
 class QLabel;
 class QSpinBox;
 class QVBoxLayout;
@@ -40,6 +43,7 @@ private:
         QWidget* box = nullptr;
         QLabel* title = nullptr;
         QSpinBox* channel = nullptr;
+        QCheckBox* colour = nullptr;  // RGB input: kernels in colour
         ColormapLegend* legend = nullptr;
         TileGrid* grid = nullptr;
     };

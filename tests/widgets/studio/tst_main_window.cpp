@@ -169,10 +169,12 @@ void TestMainWindow::replacingTheModelClearsTheTrainingTab() {
 }
 
 void TestMainWindow::failedBannerClearsOnEdit() {
-    // A model for 20x20 images on 28x28 data: the run fails at once, with the reason in the banner.
-    ModelSpec wrongInput = test::subsetMlp(1);
-    wrongInput.input = Shape::chw(1, 20, 20);
-    auto w = makeWindow(wrongInput);
+    // A model with 5 outputs on 10 classes: the run fails at once, with the reason in the banner. (A model
+    // whose input does not fit the images is stopped before Start: RunActions::blockedReason.)
+    ModelSpec wrongOutputs = test::subsetMlp(1);
+    wrongOutputs.classes = 5;
+    wrongOutputs.layers.back().units = 5;
+    auto w = makeWindow(wrongOutputs);
     QTRY_VERIFY_WITH_TIMEOUT(w->isDatasetReady(), kLongTimeout);
     QSignalSpy failed(w->trainingController(), &TrainingController::failed);
     w->startTraining();
@@ -180,14 +182,14 @@ void TestMainWindow::failedBannerClearsOnEdit() {
     QLabel* banner = noticeBanner(*w);
     QVERIFY(!banner->isHidden());
     QVERIFY2(banner->text().startsWith("Training failed:"), qPrintable(banner->text()));
-    QVERIFY(banner->text().contains("1x28x28"));
+    QVERIFY2(banner->text().contains("make the last Dense layer 10 units"), qPrintable(banner->text()));
     // Any edit answers it: the banner would describe another model now.
     w->document()->setName(QStringLiteral("fixed"));
     QVERIFY(!banner->text().contains("Training failed"));
     QVERIFY(banner->isHidden());
 
     // And opening another model clears it too.
-    w->document()->reset(wrongInput);
+    w->document()->reset(wrongOutputs);
     w->startTraining();
     QVERIFY(banner->text().contains("Training failed"));
     QVERIFY(w->fileController()->loadPreset(QStringLiteral("mlp")));

@@ -24,6 +24,7 @@ private slots:
     void beforeActivationShowsTheFusedLayersInput();
     void needsLittleHeight();
     void narrowPaneKeepsTheColourBarsInView();
+    void rgbKernelsAreShownInColour();
 };
 
 namespace {
@@ -45,13 +46,14 @@ ModelSpec cnn() {
     return m;
 }
 
-std::shared_ptr<const Snapshot> snapshotOf(const ModelSpec& m) {
+std::shared_ptr<const Snapshot> snapshotOf(const ModelSpec& m, std::vector<float>* weights = nullptr) {
     Network net(m);
     net.initParams(5);
     const auto p = net.params();
-    const std::vector<float> params(p.begin(), p.end());
-    std::vector<std::uint8_t> image(28 * 28);
-    for (int i = 0; i < 28 * 28; ++i) image[std::size_t(i)] = std::uint8_t((i * 37) % 256);
+    std::vector<float> params(p.begin(), p.end());
+    if (weights) std::copy(weights->begin(), weights->end(), params.begin());
+    std::vector<std::uint8_t> image(std::size_t(m.input.size()));
+    for (std::size_t i = 0; i < image.size(); ++i) image[i] = std::uint8_t((i * 37) % 256);
     return std::make_shared<Snapshot>(snapshotFromParams(m, params, image.data(), 3));
 }
 
@@ -136,6 +138,35 @@ void TestFeatureMapView::narrowPaneKeepsTheColourBarsInView() {
             }
         }
     }
+}
+
+void TestFeatureMapView::rgbKernelsAreShownInColour() {
+    // A Conv2D on an RGB image: filter 0 weighs only red (+1 at its centre), filter 1 only blue (-1).
+    ModelSpec m = cnn();
+    m.input = Shape::chw(3, 28, 28);
+    m.layers[0].filters = 2;
+    std::vector<float> w(2 * 3 * 9, 0.0f);  // the kernels come first in the parameters (filters x 3 x 3 x 3)
+    w[0 * 27 + 0 * 9 + 4] = 1.0f;
+    w[1 * 27 + 2 * 9 + 4] = -1.0f;
+    FilterView filters;
+    filters.resize(420, 400);
+    filters.show();
+    filters.setSnapshot(snapshotOf(m, &w));
+    QTest::qWait(20);
+    QVERIFY2(filters.sectionTitle(0).contains("in colour"), qPrintable(filters.sectionTitle(0)));
+    const QImage img = filters.sectionImage(0, 2);
+    auto centreOf = [&](int tile) {  // tiles of 3x3 kernels scaled 12 times, from (4, 4), one cell apart
+        const int cell = (img.width() - 4) / 2;
+        return img.pixelColor(4 + tile * cell + 18, 4 + 18);
+    };
+    const QColor red = centreOf(0), blue = centreOf(1);
+    QVERIFY2(red.red() == 255 && red.green() == 128 && red.blue() == 128, qPrintable(red.name()));
+    QVERIFY2(blue.red() == 128 && blue.green() == 128 && blue.blue() == 0, qPrintable(blue.name()));
+    // Off: the mean over the channels, on the diverging scale, as for any Conv2D.
+    auto* colour = filters.findChild<QCheckBox*>();
+    QVERIFY(colour);
+    colour->setChecked(false);
+    QVERIFY(!filters.sectionTitle(0).contains("in colour"));
 }
 
 QTEST_MAIN(TestFeatureMapView)
