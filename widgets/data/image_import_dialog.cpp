@@ -27,7 +27,7 @@ using namespace layerlab;
 namespace {
 
 constexpr int kPreviewClasses = 12;
-constexpr int kPreviewTile = 56;  // screen pixels of one preview image
+constexpr int kPreviewTile = 64;  // at least this many screen pixels across one preview image
 
 // The import settings' rows of the training table, in the dialog's order.
 std::vector<const TrainingField*> importFields() {
@@ -111,7 +111,7 @@ ImageImportDialog::ImageImportDialog(const QString& folder, const ImageImportSpe
     scroll->setWidget(m_preview);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setMinimumHeight(2 * kPreviewTile + 40);
+    scroll->setMinimumHeight(kPreviewTile + 40);
     pv->addWidget(scroll);
     m_previewNote = new QLabel(previewBox);
     m_previewNote->setWordWrap(true);
@@ -124,7 +124,7 @@ ImageImportDialog::ImageImportDialog(const QString& folder, const ImageImportSpe
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     v->addWidget(m_buttons);
     refresh();
-    resize(560, 620);
+    resize(560, sizeHint().height());
 }
 
 ImageImportDialog::~ImageImportDialog() = default;
@@ -209,7 +209,8 @@ void ImageImportDialog::refresh() {
             }
             shown[std::size_t(f.label)] = true;
             QImage img = datasetImage(px.data(), m_spec.height, m_spec.width, m_spec.channels());
-            const int scale = std::max(1, kPreviewTile / std::max(m_spec.width, m_spec.height));
+            const int side = std::max(m_spec.width, m_spec.height);
+            const int scale = std::max(1, (kPreviewTile + side - 1) / side);  // whole screen pixels per pixel
             tiles << img.scaled(m_spec.width * scale, m_spec.height * scale);
             captions << QString::fromStdString(m_scan->classNames[std::size_t(f.label)]);
         }

@@ -89,7 +89,9 @@ ImportSummaryDialog::ImportSummaryDialog(std::shared_ptr<const Dataset> data,
     }
     m_classes->resizeColumnsToContents();
     m_classes->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
-    m_classes->setMaximumHeight(std::min(220, 30 + 26 * d.classes));
+    m_classes->setMaximumHeight(
+        std::min(240, m_classes->horizontalHeader()->sizeHint().height() + 4 +
+                          m_classes->verticalHeader()->defaultSectionSize() * d.classes));
     cv->addWidget(m_classes);
 
     auto* grids = new QWidget;

@@ -204,7 +204,12 @@ QString NewDatasetDialog::saveExample() {
     if (!why.empty()) return tr("Cannot save %1: %2").arg(path, QString::fromStdString(why));
     m_lastSaved = path;
     m_pad->clearAll();
-    m_status->setText(tr("Saved %1.").arg(QDir(folder()).relativeFilePath(path)));
     refreshClasses();
+    int total = 0;
+    for (const QString& n : classNames()) total += exampleCount(n);
+    m_status->setText(tr("Saved %1: %2 examples in %3 classes so far.")
+                          .arg(QDir(folder()).relativeFilePath(path))
+                          .arg(total)
+                          .arg(classNames().size()));
     return {};
 }
