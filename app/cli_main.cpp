@@ -39,6 +39,10 @@ Keys a model file has that LayerLab does not use (a typo, a note) are reported o
 the closest known key; --strict makes them an error (exit 2).
 Data is looked up in this order: --data DIR, $LAYERLAB_MNIST_DIR (or $LAYERLAB_FASHION_DIR), the data folder
 (data/mnist, data/fashion-mnist), the Debian package path; without full MNIST the bundled subset is used.
+--data DIR takes MNIST's four IDX files or a folder of your own images (PNG, JPEG, BMP; one subfolder per class,
+optionally under train/ and test/), told apart by what the folder holds; a model trained on an image folder
+("dataset": "image_folder") names its folder and import settings, and finds it without --data. Decoded image
+folders are cached in $LAYERLAB_CACHE_DIR (default ~/.cache/layerlab)/image-folders.
 Exit codes: 0 success; 1 training diverged (the loss became NaN, infinite or exploded) or failed, or the
 checkpoint or report could not be written after training or evaluation; 2 bad input (file, option, model,
 image, or an output path that cannot be written), found before training starts.

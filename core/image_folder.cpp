@@ -2,6 +2,7 @@
 // cache of decoded sets.
 #include "core/image_folder.h"
 
+#include <dirent.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -85,30 +86,38 @@ public:
 
     void skip(const std::string& rel, const std::string& reason) { m_scan.skipped.push_back({rel, reason}); }
 
-    // The subfolders of dir (symbolic links followed) by name; files handed to onFile.
+    // A file entry of a folder: its name and what stat says of it (links followed), or the errno of that
+    // stat.
+    struct Entry {
+        std::string name;
+        struct stat st {};
+        int error = 0;
+    };
+
+    // The subfolders of dir (symbolic links followed), sorted by name; every other entry handed to onFile.
+    // One stat per entry (fstatat on the open folder): a 60,000-file folder is listed in a fraction of a
+    // second.
     std::vector<std::string> subfolders(const fs::path& dir, const std::string& rel,
-                                        const std::function<void(const std::string&)>& onFile) {
+                                        const std::function<void(Entry&&)>& onFile) {
         std::vector<std::string> out;
-        std::error_code ec;
-        fs::directory_iterator it(dir, ec), end;
-        if (ec) {
-            skip(rel.empty() ? "." : rel, "cannot list the folder (" + ec.message() + "): skipped");
+        DIR* d = ::opendir(dir.c_str());
+        if (!d) {
+            skip(rel.empty() ? "." : rel,
+                 std::string("cannot list the folder (") + std::strerror(errno) + "): skipped");
             return out;
         }
-        for (; it != end; it.increment(ec)) {
-            if (ec) {
-                skip(rel.empty() ? "." : rel, "cannot list the folder (" + ec.message() + "): skipped");
-                break;
-            }
-            const std::string name = it->path().filename().string();
-            if (hidden(name)) continue;
-            std::error_code sec;
-            const fs::file_status st = fs::status(it->path(), sec);  // follows links
-            if (!sec && fs::is_directory(st))
-                out.push_back(name);
+        const int fd = ::dirfd(d);
+        while (const dirent* e = ::readdir(d)) {
+            Entry entry;
+            entry.name = e->d_name;
+            if (hidden(entry.name)) continue;  // also "." and ".."
+            if (::fstatat(fd, e->d_name, &entry.st, 0) != 0) entry.error = errno;
+            if (!entry.error && S_ISDIR(entry.st.st_mode))
+                out.push_back(std::move(entry.name));
             else
-                onFile(name);
+                onFile(std::move(entry));
         }
+        ::closedir(d);
         std::sort(out.begin(), out.end());
         return out;
     }
@@ -129,33 +138,34 @@ public:
             skip(rel, "folders nested more than " + std::to_string(kMaxDepth) + " deep: not read");
             return;
         }
-        std::vector<std::string> files;
+        std::vector<Entry> files;
         const std::vector<std::string> dirs =
-            subfolders(dir, rel, [&](const std::string& name) { files.push_back(name); });
-        std::sort(files.begin(), files.end());
-        for (const std::string& name : files) addFile(dir / name, rel + "/" + name, label, test, out);
+            subfolders(dir, rel, [&](Entry&& e) { files.push_back(std::move(e)); });
+        std::sort(files.begin(), files.end(), [](const Entry& a, const Entry& b) { return a.name < b.name; });
+        for (const Entry& e : files) addFile(e, rel + "/" + e.name, label, test, out);
         for (const std::string& name : dirs)
             collect(dir / name, rel + "/" + name, label, test, depth + 1, out);
     }
 
-    void addFile(const fs::path& p, const std::string& rel, int label, bool test,
+    void addFile(const Entry& e, const std::string& rel, int label, bool test,
                  std::vector<ImageFolderScan::File>& out) {
-        struct stat st {};
-        if (::stat(p.c_str(), &st) != 0) {
-            const int err = errno;
-            if (err == ELOOP)
-                skip(rel, "a symbolic link in a loop (it never reaches a file): skipped");
-            else if (err == ENOENT)
-                skip(rel, "a symbolic link to a file that does not exist: skipped");
-            else
-                skip(rel, std::string("cannot read it (") + std::strerror(err) + "): skipped");
+        if (e.error == ELOOP) {
+            skip(rel, "a symbolic link in a loop (it never reaches a file): skipped");
             return;
         }
-        if (!S_ISREG(st.st_mode)) {
+        if (e.error == ENOENT) {
+            skip(rel, "a symbolic link to a file that does not exist: skipped");
+            return;
+        }
+        if (e.error) {
+            skip(rel, std::string("cannot read it (") + std::strerror(e.error) + "): skipped");
+            return;
+        }
+        if (!S_ISREG(e.st.st_mode)) {
             skip(rel, "not a regular file: skipped");
             return;
         }
-        if (!imageExtension(p)) {
+        if (!imageExtension(e.name)) {
             skip(rel, "not a PNG, JPEG or BMP file (by its name): skipped");
             return;
         }
@@ -163,16 +173,11 @@ public:
         f.path = rel;
         f.label = label;
         f.inTestFolder = test;
-        f.bytes = std::uint64_t(st.st_size);
-        f.modifiedNs = std::int64_t(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
+        f.bytes = std::uint64_t(e.st.st_size);
+        f.modifiedNs = std::int64_t(e.st.st_mtim.tv_sec) * 1000000000LL + e.st.st_mtim.tv_nsec;
         out.push_back(std::move(f));
     }
 
-    bool visitedBefore(const fs::path& dir) {
-        struct stat st {};
-        if (::stat(dir.c_str(), &st) != 0) return false;
-        return m_visited.count({st.st_dev, st.st_ino}) > 0;
-    }
     void markVisited(const fs::path& dir) {
         struct stat st {};
         if (::stat(dir.c_str(), &st) == 0) m_visited.insert({st.st_dev, st.st_ino});
@@ -205,7 +210,7 @@ ImageFolderScan scanImageFolder(const std::string& dir) {
     scanner.markVisited(root);
     std::vector<std::string> rootFiles;
     std::vector<std::string> top =
-        scanner.subfolders(root, "", [&](const std::string& n) { rootFiles.push_back(n); });
+        scanner.subfolders(root, "", [&](Scanner::Entry&& e) { rootFiles.push_back(e.name); });
     int rootImages = 0;
     for (const std::string& n : rootFiles)
         if (imageExtension(n)) ++rootImages;
@@ -228,7 +233,8 @@ ImageFolderScan scanImageFolder(const std::string& dir) {
             if (t != trainName && t != testName)
                 scanner.skip(t, "neither train/ nor test/, which hold the class folders here: not read");
         scanner.markVisited(classRoot);
-        classDirs = scanner.subfolders(classRoot, trainName, [&](const std::string& n) {
+        classDirs = scanner.subfolders(classRoot, trainName, [&](Scanner::Entry&& e) {
+            const std::string& n = e.name;
             if (imageExtension(n))
                 scanner.skip(classRel + n,
                              "not in a class folder: skipped (move it into its class's folder)");
@@ -291,7 +297,8 @@ ImageFolderScan scanImageFolder(const std::string& dir) {
         const fs::path testRoot = root / testName;
         scanner.markVisited(testRoot);
         const std::vector<std::string> testDirs =
-            scanner.subfolders(testRoot, testName, [&](const std::string& n) {
+            scanner.subfolders(testRoot, testName, [&](Scanner::Entry&& e) {
+                const std::string& n = e.name;
                 if (imageExtension(n))
                     scanner.skip(testName + "/" + n,
                                  "not in a class folder: skipped (move it into its class's folder)");

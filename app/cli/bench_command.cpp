@@ -41,12 +41,13 @@ int cmdBench(int argc, char** argv) {
         std::cout << kBenchHelp;
         return 0;
     }
-    ModelSpec spec = loadModelInput(a).spec;
+    const ModelInput input = loadModelInput(a);
+    ModelSpec spec = input.spec;
     validateModel(spec);
     const int batch = settingOption(a, "--batch", "batch_size", spec.training.batchSize);
     const int threads = settingOption(a, "--threads", "threads", 0);
     const int repeats = int(intOption(a, "--repeats", 1, 100, 5));
-    const Dataset data = loadData(a, spec.training.dataset);
+    const Dataset data = loadData(a, spec, input.path);
     const BenchResult r = benchmark(spec, data, batch, threads, repeats);
     if (a.json) {
         std::printf(

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
@@ -13,6 +14,7 @@
 #include "core/atomic_file.h"
 #include "core/dataset_identity.h"
 #include "core/errors.h"
+#include "core/model_data.h"
 #include "core/onnx_import.h"
 #include "core/training_fields.h"
 
@@ -169,15 +171,44 @@ ModelInput readTrainedModel(const std::string& path) {
     return readModel(path, true);
 }
 
-Dataset loadData(const Args& a, DatasetKind kind) {
+Dataset loadData(const Args& a, const ModelSpec& spec, const std::string& modelPath, std::FILE* notes) {
+    const DatasetKind kind = spec.training.dataset;
     std::string note;
-    auto it = a.values.find("--data");
-    Dataset d = loadDatasetOrSubset(kind, it == a.values.end() ? "" : it->second, &note);
-    if (!note.empty()) std::cerr << "note: " << note << "\n";
+    ImageFolderReport report;
+    const Dataset d = loadModelData(spec, optionValue(a, "--data"), modelPath, &note, &report);
+    if (!note.empty()) std::fprintf(notes, "note: %s\n", note.c_str());
+    if (!d.classNames.empty()) {  // an image folder: what the import found
+        std::string classes;
+        for (std::size_t c = 0; c < d.classNames.size() && c < 8; ++c)
+            classes += (c ? ", " : "") + d.classNames[c];
+        if (d.classNames.size() > 8) classes += ", ...";
+        std::fprintf(
+            notes, "note: %s: %zu training and %zu test images in %zu classes (%s), %s, %s in %.2f s\n",
+            d.directory.c_str(), d.trainCount(), d.testCount(), d.classNames.size(), classes.c_str(),
+            imageKindText(d).c_str(), report.fromCache ? "read from the cache" : "decoded", report.seconds);
+        if (!report.skipped.empty())
+            std::fprintf(notes, "warning: %zu file(s) skipped, first %s: %s\n", report.skipped.size(),
+                         report.skipped.front().path.c_str(), report.skipped.front().reason.c_str());
+        for (const std::string& c : report.emptyClasses)
+            std::fprintf(notes, "warning: class folder %s has no images: left out\n", c.c_str());
+        if (!report.duplicates.empty())
+            std::fprintf(
+                notes,
+                "warning: %zu identical file(s) in the training and the test set, first %s and %s: the "
+                "test accuracy counts images trained on; remove one copy of each\n",
+                report.duplicates.size(), report.duplicates.front().trainPath.c_str(),
+                report.duplicates.front().testPath.c_str());
+        if (!report.imbalance.empty()) std::fprintf(notes, "warning: %s\n", report.imbalance.c_str());
+        if (!report.cacheProblem.empty())
+            std::fprintf(notes, "note: the decoded images were not cached: %s\n",
+                         report.cacheProblem.c_str());
+        return d;
+    }
     if (const std::string m = datasetMismatch(kind, d); !m.empty())
-        std::cerr << "warning: " << m
-                  << " as the model says: its classes will be scored against other labels; "
-                  << "point --data at a folder with the model's dataset\n";
+        std::fprintf(notes,
+                     "warning: %s as the model says: its classes will be scored against other labels; point "
+                     "--data at a folder with the model's dataset\n",
+                     m.c_str());
     return d;
 }
 
@@ -261,6 +292,11 @@ std::string readableJson(const nlohmann::ordered_json& j) {
 
 std::string classLabel(DatasetKind kind, int c) {
     return className(contentOf(kind), c);
+}
+
+std::string classLabel(const Dataset& data, DatasetKind kind, int c) {
+    if (c >= 0 && std::size_t(c) < data.classNames.size()) return data.classNames[std::size_t(c)];
+    return classLabel(kind, c);
 }
 
 }  // namespace layerlab::cli

@@ -75,8 +75,12 @@ ModelInput loadModelInput(const Args& a);
 ModelInput loadTrainedModel(const Args& a);
 // The same for a path given by another option (train --init-from).
 ModelInput readTrainedModel(const std::string& path);
-// The dataset of `kind` from --data or the default places, with a note or warning on stderr.
-Dataset loadData(const Args& a, DatasetKind kind);
+// The data `spec` trains and is evaluated on (core/model_data's loadModelData): --data DIR (IDX files, or a
+// folder of images, told apart by what it holds), else the model's image folder (relative to modelPath's
+// folder) or the default places. Notes and warnings go to `notes`: the subset fallback, a dataset mismatch,
+// and for an image folder what the import found (classes, images, skipped files, duplicates, imbalance).
+Dataset loadData(const Args& a, const ModelSpec& spec, const std::string& modelPath,
+                 std::FILE* notes = stderr);
 
 // Before training: the output paths must be writable under writeFileAtomically's rules, so that a run is
 // never thrown away for want of a place to put its result. Returns the file a write would replace.
@@ -99,5 +103,7 @@ std::string readableJson(const nlohmann::ordered_json& j);
 // How a class is named in text output: by the names of the dataset's classes ("4", "Trouser"), else its
 // number. JSON output keeps the numbers.
 std::string classLabel(DatasetKind kind, int c);
+// The same for `data`: an image folder's class by its folder name, else as above.
+std::string classLabel(const Dataset& data, DatasetKind kind, int c);
 
 }  // namespace layerlab::cli

@@ -25,11 +25,13 @@ Loads a checkpoint written by 'train --save' or the studio (or an ONNX file), ru
 it (batched, on all threads) and prints the test loss and accuracy, the time it took and the most confused
 pairs of classes. An ONNX file is fed pixels / 255 (its own scaling node, when LayerLab wrote it, is read as
 that).
-  --data DIR           folder holding the four IDX files; default: see 'layerlab-cli --help'
+  --data DIR           the four IDX files, or a folder of images (a subfolder per class); default: see
+                       'layerlab-cli --help'
   --threads N          worker threads (0 = all cores, the default)
   --report REPORT.json write a JSON report: model, dataset, data_directory, set, images, accuracy (a fraction
                        0..1), loss, confusion (classes x classes counts, rows = true class, columns =
-                       predicted), per_class [{class, precision, recall, f1, support}] (null where undefined:
+                       predicted), class_names (an image folder's), per_class [{class, name (an image
+                       folder's), precision, recall, f1, support}] (null where undefined:
                        a class never predicted has no precision), macro_precision, macro_recall, macro_f1,
                        misclassified (test-set indices of the wrong answers, ascending), most_confused
                        [{true, predicted, count}], top_losses [{index, true, predicted, loss}], seconds
@@ -52,7 +54,7 @@ int cmdEvaluate(int argc, char** argv) {
     const std::string report = optionValue(a, "--report");
     if (!report.empty()) checkOutput(report, "--report");
     std::FILE* out = report == kStdout ? stderr : stdout;
-    const Dataset data = loadData(a, trained.spec.training.dataset);
+    const Dataset data = loadData(a, trained.spec, modelPath, out);
     InferenceModel model(trained.spec, trained.params, threads);
     if (const std::string why = model.checkData(data); !why.empty()) throw UsageError(modelPath + ": " + why);
     const std::clock_t cpu0 = std::clock();  // the process's CPU time: only the evaluation runs now
@@ -71,8 +73,8 @@ int cmdEvaluate(int argc, char** argv) {
     if (!pairs.empty()) {
         std::string line = "most confused (true -> predicted: images):";
         for (std::size_t i = 0; i < std::min<std::size_t>(5, pairs.size()); ++i)
-            line += std::string(i ? ", " : " ") + classLabel(names, pairs[i].trueClass) + " -> " +
-                    classLabel(names, pairs[i].predicted) + ": " + std::to_string(pairs[i].count);
+            line += std::string(i ? ", " : " ") + classLabel(data, names, pairs[i].trueClass) + " -> " +
+                    classLabel(data, names, pairs[i].predicted) + ": " + std::to_string(pairs[i].count);
         std::fprintf(out, "%s\n", line.c_str());
     }
     if (report.empty()) return 0;
@@ -84,6 +86,7 @@ int cmdEvaluate(int argc, char** argv) {
     j["set"] = "test";
     j["images"] = p.count();
     j["classes"] = p.classes;
+    if (!data.classNames.empty()) j["class_names"] = data.classNames;  // an image folder's, by label
     j["accuracy"] = number(s.accuracy);
     j["loss"] = number(s.loss);
     j["confusion"] = nlohmann::ordered_json::array();
@@ -95,11 +98,13 @@ int cmdEvaluate(int argc, char** argv) {
     j["per_class"] = nlohmann::ordered_json::array();
     for (int c = 0; c < p.classes; ++c) {
         const ClassMetrics& m = s.perClass[c];
-        j["per_class"].push_back({{"class", c},
-                                  {"precision", number(m.precision)},
-                                  {"recall", number(m.recall)},
-                                  {"f1", number(m.f1)},
-                                  {"support", m.support}});
+        nlohmann::ordered_json row = {{"class", c}};
+        if (std::size_t(c) < data.classNames.size()) row["name"] = data.classNames[std::size_t(c)];
+        row["precision"] = number(m.precision);
+        row["recall"] = number(m.recall);
+        row["f1"] = number(m.f1);
+        row["support"] = m.support;
+        j["per_class"].push_back(row);
     }
     j["macro_precision"] = number(s.macroPrecision);
     j["macro_recall"] = number(s.macroRecall);

@@ -11,8 +11,11 @@
 
 #include "app/cli/cli_common.h"
 #include "core/digit_preprocess.h"
+#include "core/errors.h"
+#include "core/image_import.h"
 #include "core/image_io.h"
 #include "core/inference_model.h"
+#include "core/model_data.h"
 #include "core/shape_inference.h"
 
 namespace layerlab::cli {
@@ -27,6 +30,9 @@ checkpoint. Each image goes through MNIST's own preprocessing first: dark ink on
 dark (told from the image's border) becomes light on black, cropped to the ink, its longer side scaled to
 20 px with area averaging, pasted into 28x28 and shifted so its centre of mass is at the centre. (For a
 Fashion-MNIST model: scaled to 28 px and centred by its box, as Fashion-MNIST was made.)
+A model trained on an image folder ("dataset": "image_folder") gets each file as its training images were
+imported instead (the model's size, grey or RGB, fit and invert settings), and its classes are named after
+the folder's class folders when the folder is still there; the ink options do not apply.
 Prints one line per file: the class, its probability and the probabilities of all classes. An image that
 cannot be read, or holds no ink, gets one error line naming the file; the others are still classified, and
 the exit code is then 2.
@@ -57,7 +63,8 @@ int cmdPredict(int argc, char** argv) {
     const ModelInput trained = loadTrainedModel(a);
     const std::string& modelPath = trained.path;
     const ImageGeometry g = imageGeometryOf(trained.spec.input);
-    if (g.channels != 1 || g.height < 2)
+    const bool folderModel = trained.spec.training.dataset == DatasetKind::ImageFolder;
+    if (!folderModel && (g.channels != 1 || g.height < 2))
         throw UsageError(
             modelPath + ": the model takes " + trained.spec.input.toString() +
             " inputs, but predict prepares one grey image (1 x height x width) as in MNIST: use a "
@@ -84,11 +91,34 @@ int cmdPredict(int argc, char** argv) {
     const int threads = settingOption(a, "--threads", "threads", 0);
     InferenceModel model(trained.spec, trained.params, threads);
     const int k = model.classes();
+    // An image-folder model: its own import, and the names of its classes from the folder when it is there.
+    const ImageImportSpec& import = trained.spec.training.imageImport;
+    std::vector<std::string> names;
+    if (folderModel) {
+        if ((long long)importedImageSize(import) != trained.spec.input.size())
+            throw UsageError(modelPath + ": the model takes " + trained.spec.input.toString() +
+                             " inputs but its import settings make " + std::to_string(import.channels()) +
+                             "x" + std::to_string(import.height) + "x" + std::to_string(import.width) +
+                             " images: fix training.image_import or the input");
+        try {
+            names = scanImageFolder(resolveDataFolder(trained.spec.training, modelPath)).classNames;
+        } catch (const DataError& e) {
+            std::cerr << "note: the classes are numbered: " << e.what() << "\n";
+        }
+    }
     int failed = 0;
     for (const std::string& file : a.positional) {
         DigitPreprocessResult r;
         try {
-            r = preprocessDigit(loadImage(file).image, opt);
+            if (folderModel) {
+                r.image.width = import.width;
+                r.image.height = import.height;
+                r.image.pixels.resize(importedImageSize(import));
+                importImageFile(file, import,
+                                r.image.pixels.data());  // channel-major; --show prints the first
+            } else {
+                r = preprocessDigit(loadImage(file).image, opt);
+            }
         } catch (const ImageError& e) {
             std::fflush(stdout);
             std::cerr << "error: " << e.what() << "\n";
@@ -129,8 +159,11 @@ int cmdPredict(int argc, char** argv) {
                 if (c) all += ' ';
                 all += prob3(prob[c]);
             }
-            std::printf("%s: %s  (%.1f%%)  probabilities %s\n", file.c_str(),
-                        classLabel(trained.spec.training.dataset, cls).c_str(), 100 * prob[cls], all.c_str());
+            const std::string label = std::size_t(cls) < names.size()
+                                          ? names[std::size_t(cls)]
+                                          : classLabel(trained.spec.training.dataset, cls);
+            std::printf("%s: %s  (%.1f%%)  probabilities %s\n", file.c_str(), label.c_str(), 100 * prob[cls],
+                        all.c_str());
         }
         std::fflush(stdout);
     }

@@ -50,13 +50,25 @@ results as 'train' with the same settings, seed and threads.
   --runs DIR             the runs folder (default as for train); the sweep's state is DIR/ID.sweep.json
   --resume               continue the last unfinished sweep of this model and plan in DIR (one the studio
                          started too): finished trials are skipped
-  --data DIR             folder holding the four IDX files; default: see 'layerlab-cli --help'
+  --data DIR             the four IDX files, or a folder of images (a subfolder per class); default: see
+                         'layerlab-cli --help'
   --json                 print the ranked trials as one JSON array: [{<each varied setting>,
                          val_accuracy, test_accuracy, seconds, status, run}] (progress on standard error)
   --strict               refuse a model file with keys LayerLab does not use (default: warn)
 Every value is checked against the setting's limits before the first trial starts (batch 0 or a Dense with
 0 units is refused, naming the value).
 )";
+
+// Which data a trial trains on: its dataset, and for an image folder the folder and the import settings (the
+// trials that share one load it once).
+std::string datasetKey(const ModelSpec& spec) {
+    const TrainingSpec& t = spec.training;
+    if (t.dataset != DatasetKind::ImageFolder) return std::to_string(int(t.dataset));
+    const ImageImportSpec& im = t.imageImport;
+    return t.dataFolder + "|" + std::to_string(im.width) + "x" + std::to_string(im.height) + "|" +
+           std::to_string(int(im.color)) + std::to_string(int(im.fit)) + std::to_string(im.invert) + "|" +
+           std::to_string(im.testSplit) + "|" + std::to_string(im.splitSeed);
+}
 
 }  // namespace
 
@@ -164,10 +176,11 @@ int cmdSweep(int argc, char** argv) {
     const SweepParallel parallel = planSweepParallel(base, planned, atOnceAsked, hardwareThreads());
     std::fprintf(out, "%s\n", parallel.why.c_str());
     // The datasets the trials need, loaded once before any starts (the trials may run on two threads).
-    std::map<int, Dataset> datasets;  // by DatasetKind
+    std::map<std::string, Dataset> datasets;  // by datasetKey
     for (const SweepTrialState& t : state.trials) {
-        const DatasetKind kind = trialSpec(base, t.trial).training.dataset;
-        if (!t.done && !datasets.count(int(kind))) datasets.emplace(int(kind), loadData(a, kind));
+        const ModelSpec spec = trialSpec(base, t.trial);
+        const std::string key = datasetKey(spec);
+        if (!t.done && !datasets.count(key)) datasets.emplace(key, loadData(a, spec, modelPath, out));
     }
     const auto start = std::chrono::steady_clock::now();
     const auto deadline = start + std::chrono::microseconds(static_cast<long long>(budget * 1e6));
@@ -191,7 +204,7 @@ int cmdSweep(int argc, char** argv) {
             const std::string prefix =
                 twoAtOnce ? "[trial " + std::to_string(k + 1) + "/" + std::to_string(total) + "] " : "";
             std::fprintf(out, "trial %d/%d:%s\n", k + 1, total, what.c_str());
-            const Dataset& data = datasets.at(int(spec.training.dataset));
+            const Dataset& data = datasets.at(datasetKey(spec));
             Trainer trainer(spec, data);
             CliObserver progress(out, spec.training.epochs,
                                  spec.training.schedule.type != ScheduleType::Constant, prefix);

@@ -34,7 +34,8 @@ past 1000 times its starting value), ends the run as diverged: the last good wei
 options:
   --model SPEC.json    model file (required; see resources/presets/), or a checkpoint (.llckpt):
                        training then continues from its weights
-  --data DIR           folder holding the four IDX files (plain or .gz); default: see 'layerlab-cli --help'
+  --data DIR           the four IDX files (plain or .gz), or a folder of images (a subfolder per class, read
+                       with the model's import settings or sized to its input); default: see 'layerlab-cli --help'
   --init-from CKPT     start from a checkpoint's (or ONNX file's) weights, layer by layer: the layers with
                        weights are paired in order (pooling, Flatten, Dropout and activations do not
                        count) and a pair of the same type and shapes gets the checkpoint's; the others
@@ -112,7 +113,7 @@ int cmdTrain(int argc, char** argv) {
     }
     const ModelInfo info = inferShapes(spec);
 
-    const Dataset data = loadData(a, t.dataset);
+    const Dataset data = loadData(a, spec, modelPath);
     Trainer trainer(spec, data);
     if (!initFrom.empty()) {
         trainer.setInitialParams(initial);

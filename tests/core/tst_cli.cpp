@@ -4,7 +4,8 @@
 // a full disk after training is exit 1 with the old file intact; --report - prints on stdout), a checkpoint
 // given as --model, and an exploding loss flagged as divergence; evaluate's report (confusion matrix,
 // per-class metrics, misclassified images) against the labels; predict on MNIST test images saved as large,
-// inverted, off-centre PNGs gives the classes of the originals; bad images get one error line each.
+// inverted, off-centre PNGs gives the classes of the originals; bad images get one error line each; image
+// folders: --data tells them from IDX files, a model names its own folder, class names reach the reports.
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
@@ -27,6 +28,7 @@
 #include "core/inference_model.h"
 #include "core/model_spec.h"
 #include "core/network.h"
+#include "tests/support/image_folder_fixture.h"
 #include "tests/support/test_data.h"
 
 class TestCli : public QObject {
@@ -54,6 +56,7 @@ private slots:
     void helpModelListsEveryField();
     void predictNamesFashionMnistClasses();
     void initFromLoadsMatchingLayersAndFrozenOnesStay();
+    void imageFoldersThroughTheCli();
 
 private:
     QString trainedCheckpoint();  // an MLP trained for a few epochs on the bundled subset (made once)
@@ -821,6 +824,81 @@ void TestCli::initFromLoadsMatchingLayersAndFrozenOnesStay() {
     QCOMPARE(layers[2].toObject()["outcome"].toString(), QString("no match"));
     // The new head learned on the frozen features (chance is 0.1).
     QVERIFY2(j["test_accuracy"].toDouble() > 0.6, qPrintable(QString::number(j["test_accuracy"].toDouble())));
+}
+
+void TestCli::imageFoldersThroughTheCli() {
+    qputenv("LAYERLAB_CACHE_DIR", QFile::encodeName(m_dir.filePath("image-cache")));
+    // An MNIST model given a folder of digit pictures with --data: told from IDX files by what it holds.
+    const QString digits = m_dir.filePath("digit-pictures");
+    layerlab::test::DigitFolderOptions o;
+    o.trainPerClass = 30;
+    o.testPerClass = 10;
+    layerlab::test::writeDigitFolder(digits.toStdString(), layerlab::loadDataset(m_subset.toStdString()), o);
+    Run r =
+        run({"train", "--model", m_presets + "/mlp.json", "--data", digits, "--epochs", "2", "--no-record"});
+    QVERIFY2(r.code == 0, qPrintable(r.err + r.out));
+    QVERIFY2(r.err.contains(
+                 "300 training and 100 test images in 10 classes (0, 1, 2, 3, 4, 5, 6, 7, ...), 28x28 grey "
+                 "images, decoded"),
+             qPrintable(r.err));
+    QVERIFY2(r.out.contains("on digit-pictures: 270 training, 30 validation, 100 test images"),
+             qPrintable(r.out));
+    // Again: from the cache.
+    r = run({"train", "--model", m_presets + "/mlp.json", "--data", digits, "--epochs", "1", "--no-record"});
+    QVERIFY2(r.code == 0 && r.err.contains("read from the cache"), qPrintable(r.err));
+
+    // An RGB model that names its folder (relative to the model file) and import settings.
+    const QString colours = m_dir.filePath("colours");
+    const char* names[] = {"sky", "apple", "leaf"};
+    const std::vector<std::vector<std::uint8_t>> rgb = {{40, 90, 230}, {220, 30, 40}, {40, 200, 60}};
+    for (int c = 0; c < 3; ++c) {
+        QDir().mkpath(colours + "/" + names[c]);
+        for (int i = 0; i < 15; ++i) {
+            std::vector<std::uint8_t> colour = rgb[std::size_t(c)];
+            colour[1] = std::uint8_t(colour[1] + i);
+            layerlab::test::writeBytes(
+                (colours + "/" + names[c] + "/" + QString::number(i) + ".png").toStdString(),
+                layerlab::test::solidImage(8 + i, 10, colour));
+        }
+    }
+    writeFile("colours/broken.png", "x");  // not in a class folder: listed, not fatal
+    const QString model =
+        writeFile("colour-model.json", R"({"format": "layerlab-model", "version": 1, "name": "Colours",
+      "input": {"channels": 3, "height": 12, "width": 12}, "classes": 3,
+      "layers": [{"type": "Conv2D", "filters": 4, "kernel": 3, "activation": "relu"}, {"type": "Flatten"},
+                 {"type": "Dense", "units": 3, "activation": "softmax"}],
+      "training": {"batch_size": 8, "epochs": 15, "validation_split": 0, "seed": 3,
+                   "optimizer": {"type": "adam", "learning_rate": 0.01},
+                   "dataset": "image_folder", "data_folder": "colours",
+                   "image_import": {"width": 12, "height": 12, "color": "rgb", "test_split": 0.2}}})");
+    const QString ckpt = m_dir.filePath("colours.llckpt");
+    r = run({"train", "--model", model, "--save", ckpt, "--no-record"});
+    QVERIFY2(r.code == 0, qPrintable(r.err + r.out));
+    QVERIFY2(
+        r.err.contains("36 training and 9 test images in 3 classes (apple, leaf, sky), 12x12 RGB images"),
+        qPrintable(r.err));
+    QVERIFY2(r.err.contains("warning: 1 file(s) skipped, first broken.png: not in a class folder"),
+             qPrintable(r.err));
+    QVERIFY2(r.out.contains("test accuracy 100.00%"), qPrintable(r.out));
+    // evaluate: the class names in the report.
+    const QString report = m_dir.filePath("colours-report.json");
+    r = run({"evaluate", "--model", ckpt, "--report", report});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    const QJsonObject j = QJsonDocument::fromJson(contents(report)).object();
+    QCOMPARE(j["class_names"].toArray(), (QJsonArray{"apple", "leaf", "sky"}));
+    QCOMPARE(j["per_class"].toArray()[2].toObject()["name"].toString(), QString("sky"));
+    QCOMPARE(j["per_class"].toArray()[2].toObject()["support"].toInt(), 3);
+    // predict: the file imported as in training, the class by its folder's name.
+    r = run({"predict", "--model", ckpt, colours + "/leaf/4.png"});
+    QVERIFY2(r.code == 0 && r.out.contains("4.png: leaf  ("), qPrintable(r.out + r.err));
+    // A folder that cannot be a dataset: one line, exit 2.
+    QDir().mkpath(m_dir.filePath("no-classes"));
+    r = run(
+        {"train", "--model", m_presets + "/mlp.json", "--data", m_dir.filePath("no-classes"), "--no-record"});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(
+        r.err.contains("no-classes is empty: put each class's images in a subfolder named after the class"),
+        qPrintable(r.err));
 }
 
 QTEST_GUILESS_MAIN(TestCli)
