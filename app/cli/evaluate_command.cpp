@@ -54,7 +54,7 @@ int cmdEvaluate(int argc, char** argv) {
     const std::string report = optionValue(a, "--report");
     if (!report.empty()) checkOutput(report, "--report");
     std::FILE* out = report == kStdout ? stderr : stdout;
-    const Dataset data = loadData(a, trained.spec, modelPath, out);
+    const Dataset data = loadData(a, trained.spec, modelPath);
     InferenceModel model(trained.spec, trained.params, threads);
     if (const std::string why = model.checkData(data); !why.empty()) throw UsageError(modelPath + ": " + why);
     const std::clock_t cpu0 = std::clock();  // the process's CPU time: only the evaluation runs now

@@ -180,7 +180,7 @@ int cmdSweep(int argc, char** argv) {
     for (const SweepTrialState& t : state.trials) {
         const ModelSpec spec = trialSpec(base, t.trial);
         const std::string key = datasetKey(spec);
-        if (!t.done && !datasets.count(key)) datasets.emplace(key, loadData(a, spec, modelPath, out));
+        if (!t.done && !datasets.count(key)) datasets.emplace(key, loadData(a, spec, modelPath));
     }
     const auto start = std::chrono::steady_clock::now();
     const auto deadline = start + std::chrono::microseconds(static_cast<long long>(budget * 1e6));

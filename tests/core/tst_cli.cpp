@@ -846,6 +846,12 @@ void TestCli::imageFoldersThroughTheCli() {
     // Again: from the cache.
     r = run({"train", "--model", m_presets + "/mlp.json", "--data", digits, "--epochs", "1", "--no-record"});
     QVERIFY2(r.code == 0 && r.err.contains("read from the cache"), qPrintable(r.err));
+    // sweep: the folder imported once for both trials (its note on standard error), both trials train.
+    r = run({"sweep", "--model", m_presets + "/mlp.json", "--data", digits, "--vary", "lr=0.001,0.003",
+             "--epochs", "1", "--runs", m_dir.filePath("image-sweep")});
+    QVERIFY2(r.code == 0, qPrintable(r.err + r.out));
+    QCOMPARE(r.err.count("300 training and 100 test images in 10 classes"), 1);
+    QCOMPARE(r.out.count("finished  "), 2);
 
     // An RGB model that names its folder (relative to the model file) and import settings.
     const QString colours = m_dir.filePath("colours");

@@ -50,6 +50,16 @@ ImportSummaryDialog::ImportSummaryDialog(std::shared_ptr<const Dataset> data,
     m_imbalance->setVisible(!r.imbalance.empty());
     v->addWidget(m_imbalance);
 
+    if (!r.emptyClasses.empty()) {
+        QStringList names;
+        for (const std::string& c : r.emptyClasses) names << QString::fromStdString(c);
+        m_emptyClasses =
+            new QLabel(tr("Left out, no images in the folder: %1.").arg(names.join(QStringLiteral(", "))), this);
+        m_emptyClasses->setWordWrap(true);
+        m_emptyClasses->setStyleSheet(QStringLiteral("color: #9a5b00;"));
+        v->addWidget(m_emptyClasses);
+    }
+
     if (modelClasses != d.classes) {
         auto* row = new QHBoxLayout;
         auto* note = new QLabel(
@@ -124,12 +134,28 @@ ImportSummaryDialog::ImportSummaryDialog(std::shared_ptr<const Dataset> data,
     tabs->addTab(classPage, tr("Classes"));
 
     // ---- files that were not read ----
-    m_skipped = new QTreeWidget(tabs);
-    m_skipped->setHeaderLabels({tr("File"), tr("Why it was skipped")});
-    m_skipped->setRootIsDecorated(false);
-    for (const ImageFolderIssue& i : r.skipped)
-        new QTreeWidgetItem(m_skipped, {QString::fromStdString(i.path), QString::fromStdString(i.reason)});
+    // A table, not a tree: a table sizes its rows to the wrapped reasons (sentences), so none is cut.
+    m_skipped = new QTableWidget(int(r.skipped.size()), 2, tabs);
+    m_skipped->setHorizontalHeaderLabels({tr("File"), tr("Why it was skipped")});
+    m_skipped->verticalHeader()->setVisible(false);
+    m_skipped->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_skipped->setWordWrap(true);
+    m_skipped->setTextElideMode(Qt::ElideMiddle);  // a long path keeps its file name
+    for (int row = 0; row < int(r.skipped.size()); ++row) {
+        const ImageFolderIssue& i = r.skipped[std::size_t(row)];
+        for (int col = 0; col < 2; ++col) {
+            auto* item = new QTableWidgetItem(QString::fromStdString(col == 0 ? i.path : i.reason));
+            item->setToolTip(item->text());
+            item->setTextAlignment(Qt::AlignLeft | Qt::AlignTop);
+            m_skipped->setItem(row, col, item);
+        }
+    }
     m_skipped->resizeColumnToContents(0);
+    m_skipped->setColumnWidth(0, std::min(m_skipped->columnWidth(0), 240));
+    m_skipped->horizontalHeader()->setStretchLastSection(true);
+    // Row heights follow the reason column's width (the dialog resized, the column dragged).
+    connect(m_skipped->horizontalHeader(), &QHeaderView::sectionResized, m_skipped,
+            [t = m_skipped] { t->resizeRowsToContents(); });
     tabs->addTab(m_skipped, tr("Skipped files (%1)").arg(r.skipped.size()));
 
     // ---- duplicates across train and test ----
@@ -166,6 +192,10 @@ ImportSummaryDialog::ImportSummaryDialog(std::shared_ptr<const Dataset> data,
 
 QString ImportSummaryDialog::headline() const {
     return m_headline->text();
+}
+
+QString ImportSummaryDialog::emptyClassesText() const {
+    return m_emptyClasses ? m_emptyClasses->text() : QString();
 }
 
 QString ImportSummaryDialog::imbalanceText() const {

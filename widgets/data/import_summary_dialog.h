@@ -24,9 +24,10 @@ public:
                         QWidget* parent = nullptr);
 
     QString headline() const;
-    QString imbalanceText() const;  // empty when balanced
+    QString imbalanceText() const;     // empty when balanced
+    QString emptyClassesText() const;  // the class folders left out for want of images; empty when none
     QTableWidget* classTable() const { return m_classes; }
-    QTreeWidget* skippedList() const { return m_skipped; }
+    QTableWidget* skippedList() const { return m_skipped; }
     QTreeWidget* duplicateList() const { return m_duplicates; }
     TileGrid* previewOf(int label) const;
     QPushButton* fitOutputsButton() const { return m_fit; }  // null when the model fits
@@ -40,8 +41,9 @@ signals:
 private:
     QLabel* m_headline = nullptr;
     QLabel* m_imbalance = nullptr;
+    QLabel* m_emptyClasses = nullptr;  // class folders without images, when there are any
     QTableWidget* m_classes = nullptr;
-    QTreeWidget* m_skipped = nullptr;
+    QTableWidget* m_skipped = nullptr;
     QTreeWidget* m_duplicates = nullptr;
     QPushButton* m_fit = nullptr;
     std::vector<TileGrid*> m_previews;

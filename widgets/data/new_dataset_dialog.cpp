@@ -50,6 +50,8 @@ NewDatasetDialog::NewDatasetDialog(const QString& folder, QWidget* parent) : QDi
     auto* middle = new QHBoxLayout;
     auto* left = new QVBoxLayout;
     m_pad = new DrawingPad(this);
+    m_pad->setPlaceholderText(tr("Draw an example here"));
+    m_pad->setToolTip(tr("Draw an example of the class chosen on the right. Ctrl+Z undoes the last stroke."));
     m_pad->setMinimumSize(240, 240);
     m_pad->setMaximumSize(340, 340);
     left->addWidget(m_pad, 1);

@@ -15,6 +15,7 @@ DrawingPad::DrawingPad(QWidget* parent) : QWidget(parent) {
     setToolTip(tr("Draw a digit with the mouse or a pen. Ctrl+Z undoes the last stroke."));
     m_canvas = QImage(canvasSize(), canvasSize(), QImage::Format_Grayscale8);
     m_canvas.fill(0);
+    m_placeholder = tr("Draw a digit here");
 }
 
 layerlab::GrayImage DrawingPad::image() const {
@@ -139,6 +140,11 @@ void DrawingPad::keyPressEvent(QKeyEvent* event) {
     QWidget::keyPressEvent(event);
 }
 
+void DrawingPad::setPlaceholderText(const QString& text) {
+    m_placeholder = text;
+    update();
+}
+
 void DrawingPad::paintEvent(QPaintEvent*) {
     QPainter p(this);
     const QRectF r = canvasRect();
@@ -151,7 +157,7 @@ void DrawingPad::paintEvent(QPaintEvent*) {
     p.drawRect(r.adjusted(0, 0, -1, -1));
     if (m_strokes.isEmpty()) {
         p.setPen(palette().color(QPalette::PlaceholderText));
-        p.drawText(r, Qt::AlignCenter, tr("Draw a digit here"));
+        p.drawText(r, Qt::AlignCenter, m_placeholder);
     }
 }
 

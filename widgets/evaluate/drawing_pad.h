@@ -23,6 +23,9 @@ public:
     int strokeCount() const { return int(m_strokes.size()); }
 
     int brushWidth() const { return m_brush; }  // canvas pixels
+    // The grey text on an empty pad ("Draw a digit here" unless set).
+    void setPlaceholderText(const QString& text);
+    QString placeholderText() const { return m_placeholder; }
     bool isErasing() const { return m_erasing; }
 
     // Strokes in canvas coordinates (what the mouse does, for tests and scripts).
@@ -66,6 +69,7 @@ private:
 
     QVector<Stroke> m_strokes;
     QImage m_canvas;  // Grayscale8, light ink on black
+    QString m_placeholder;
     bool m_drawing = false;
     int m_brush = 20;
     bool m_erasing = false;

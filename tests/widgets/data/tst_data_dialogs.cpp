@@ -5,6 +5,7 @@
 // the new-dataset dialog (class names checked, drawings saved as PNGs in class folders with a counter each,
 // a set the image-folder reader opens). One executable for the three dialogs of the folder.
 // LAYERLAB_TEST_SHOTS=DIR saves each dialog as a PNG to look at.
+#include <QDir>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -156,6 +157,7 @@ void TestDataDialogs::summaryShowsWhatTheImportFound() {
     writeSolid(root + "/test/big/copy.png", 10, 10, {200});  // the same bytes as train/big/0.png
     writeSolid(root + "/test/small/t.png", 9, 9, {20});
     test::writeBytes(root + "/train/small/broken.png", {'x', 'y'});
+    QVERIFY(QDir().mkpath(QString::fromStdString(root + "/train/none")));  // a class folder without images
     ImageFolderOptions o;
     o.useCache = false;
     auto report = std::make_shared<ImageFolderReport>();
@@ -165,13 +167,14 @@ void TestDataDialogs::summaryShowsWhatTheImportFound() {
              qPrintable(d.headline()));
     QVERIFY2(d.imbalanceText().contains("big has 12 training images, small 2 (6 times fewer)"),
              qPrintable(d.imbalanceText()));
+    QCOMPARE(d.emptyClassesText(), QString("Left out, no images in the folder: none."));
     QCOMPARE(d.classTable()->rowCount(), 2);
     QCOMPARE(d.classTable()->item(0, 0)->text(), QString("big"));
     QCOMPARE(d.classTable()->item(0, 1)->text(), QString("12"));
     QCOMPARE(d.classTable()->item(1, 2)->text(), QString("1"));
-    QCOMPARE(d.skippedList()->topLevelItemCount(), 1);
-    QCOMPARE(d.skippedList()->topLevelItem(0)->text(0), QString("train/small/broken.png"));
-    QVERIFY(d.skippedList()->topLevelItem(0)->text(1).contains("not an image"));
+    QCOMPARE(d.skippedList()->rowCount(), 1);
+    QCOMPARE(d.skippedList()->item(0, 0)->text(), QString("train/small/broken.png"));
+    QVERIFY(d.skippedList()->item(0, 1)->text().contains("not an image"));
     QCOMPARE(d.duplicateList()->topLevelItemCount(), 1);
     QCOMPARE(d.duplicateList()->topLevelItem(0)->text(0), QString("train/big/0.png"));
     QCOMPARE(d.duplicateList()->topLevelItem(0)->text(1), QString("test/big/copy.png"));
@@ -201,6 +204,7 @@ void TestDataDialogs::newDatasetSavesDrawingsAsAFolder() {
     QVERIFY(d.problem().isEmpty());
     QCOMPARE(d.classList()->count(), 3);
     QVERIFY(!d.saveButton()->isEnabled());  // nothing drawn yet
+    QCOMPARE(d.pad()->placeholderText(), QString("Draw an example here"));  // not "a digit": any class
     QVERIFY2(d.saveExample().contains("The pad is empty"), qPrintable(d.saveExample()));
     QVERIFY(!d.openButton()->isEnabled());
     // Two examples of each class.
