@@ -53,8 +53,8 @@ ImportSummaryDialog::ImportSummaryDialog(std::shared_ptr<const Dataset> data,
     if (!r.emptyClasses.empty()) {
         QStringList names;
         for (const std::string& c : r.emptyClasses) names << QString::fromStdString(c);
-        m_emptyClasses =
-            new QLabel(tr("Left out, no images in the folder: %1.").arg(names.join(QStringLiteral(", "))), this);
+        m_emptyClasses = new QLabel(
+            tr("Left out, no images in the folder: %1.").arg(names.join(QStringLiteral(", "))), this);
         m_emptyClasses->setWordWrap(true);
         m_emptyClasses->setStyleSheet(QStringLiteral("color: #9a5b00;"));
         v->addWidget(m_emptyClasses);

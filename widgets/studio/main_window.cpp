@@ -20,8 +20,8 @@
 #include <QTreeWidget>
 
 #include "core/dataset_identity.h"
-#include "widgets/common/quantity_format.h"
 #include "core/image_folder.h"
+#include "widgets/common/quantity_format.h"
 #include "widgets/document/model_document.h"
 #include "widgets/document/model_file_controller.h"
 #include "widgets/editor/layer_inspector.h"

@@ -5,10 +5,10 @@
 // the new-dataset dialog (class names checked, drawings saved as PNGs in class folders with a counter each,
 // a set the image-folder reader opens). One executable for the three dialogs of the folder.
 // LAYERLAB_TEST_SHOTS=DIR saves each dialog as a PNG to look at.
-#include <QDir>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
@@ -204,7 +204,8 @@ void TestDataDialogs::newDatasetSavesDrawingsAsAFolder() {
     QVERIFY(d.problem().isEmpty());
     QCOMPARE(d.classList()->count(), 3);
     QVERIFY(!d.saveButton()->isEnabled());  // nothing drawn yet
-    QCOMPARE(d.pad()->placeholderText(), QString("Draw an example here"));  // not "a digit": any class
+    // The empty pad asks for an example of any class, not a digit.
+    QCOMPARE(d.pad()->placeholderText(), QString("Draw an example here"));
     QVERIFY2(d.saveExample().contains("The pad is empty"), qPrintable(d.saveExample()));
     QVERIFY(!d.openButton()->isEnabled());
     // Two examples of each class.
