@@ -177,8 +177,9 @@ void Network::backward(const float* dOut, int n) {
     });
     // Sum the chunks' gradients in chunk order: the same thread count gives the same bits. Frozen parts are
     // never written and stay 0.
-    for (const auto& [begin, end] : m_learningRanges)
-        parallelRanges(end - begin, 16384, [&](long long lo, long long hi) {
+    for (const auto& range : m_learningRanges) {
+        const long long begin = range.first;  // (a named copy: clang 14 cannot capture a structured binding)
+        parallelRanges(range.second - begin, 16384, [&](long long lo, long long hi) {
             lo += begin;
             hi += begin;
             Eigen::Map<Eigen::VectorXf> total(m_grads.data() + lo, hi - lo);
@@ -186,6 +187,7 @@ void Network::backward(const float* dOut, int n) {
             for (int c = 1; c < chunks; ++c)
                 total += Eigen::Map<const Eigen::VectorXf>(m_chunkGrads[c].data() + lo, hi - lo);
         });
+    }
 }
 
 void Network::activationGradient(int layer, const float* dOut, int n, float* dAct) {
