@@ -437,6 +437,10 @@ def main():
     test_loss, test_acc = evaluate(*data["test"], list(range(len(data["test"][1]))))
     say(f"test: loss {test_loss:.4f}, accuracy {100 * test_acc:.2f}%")
     if distributed:
+        # DDP's reducer goes before its process group, all processes together: left to the interpreter's
+        # exit, one process in two waited in gloo for a peer that had already gone (PyTorch 1.13).
+        dist.barrier()
+        del model
         dist.destroy_process_group()
 
 

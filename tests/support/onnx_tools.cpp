@@ -16,6 +16,9 @@
 #include <iterator>
 #include <stdexcept>
 
+#include <signal.h>
+#include <unistd.h>
+
 namespace layerlab::test {
 
 std::string debianPython() {
@@ -42,12 +45,14 @@ std::string runProgram(const std::string& program, const std::vector<std::string
     env.insert("NODE_PATH", QString::fromStdString(npmDir() + "/node_modules"));
     p.setProcessEnvironment(env);
     p.setProcessChannelMode(QProcess::MergedChannels);
+    // Its own process group, so that a timeout ends the children too (torchrun's workers, node's threads).
+    p.setChildProcessModifier([] { ::setpgid(0, 0); });
     p.start(QString::fromStdString(program), a);
     std::string cmd = program;
     for (const std::string& s : args) cmd += " " + s;
     if (!p.waitForStarted(30000)) return "cannot start " + cmd + ": " + p.errorString().toStdString();
     if (!p.waitForFinished(timeoutMs)) {
-        p.kill();
+        ::kill(-static_cast<pid_t>(p.processId()), SIGKILL);
         p.waitForFinished();
         return cmd + " did not finish in " + std::to_string(timeoutMs / 1000) + " s";
     }
