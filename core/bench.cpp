@@ -62,6 +62,7 @@ BenchResult benchmark(const ModelSpec& spec, const Dataset& data, int batch, int
     if (data.trainCount() == 0) throw DataError(data.name + " has no training images");
     ThreadArena arena(threads);
     Network net(spec);
+    net.checkTrainingBatch(batch);
     net.setLogitsOutput(spec.training.loss == LossType::CrossEntropy);
     net.reserve(batch, arena.threads());
     net.initParams(spec.training.seed);

@@ -20,7 +20,10 @@ namespace layerlab {
 namespace {
 
 constexpr char kMagic[8] = {'L', 'L', 'C', 'K', 'P', 'T', '0', '1'};
-constexpr uint32_t kCheckpointVersion = 1;
+// Version 1: the layout above. Version 2, the same layout, marks a model whose parameters hold BatchNorm
+// running statistics: a LayerLab that predates them refuses it as "written by a newer LayerLab" instead of
+// failing on the layer type. A model without them is still written as version 1, so older LayerLabs open it.
+constexpr uint32_t kCheckpointVersion = 2;
 constexpr size_t kHeaderBytes = 8 + 4 + 8;            // magic, version, spec length
 constexpr size_t kMinV1Bytes = kHeaderBytes + 8 + 4;  // + param count + CRC (empty spec, no params)
 
@@ -52,6 +55,12 @@ uint64_t getU64(const unsigned char* p) {
     return v;
 }
 
+bool holdsRunningStatistics(const std::vector<LayerSpec>& layers) {
+    for (const LayerSpec& l : layers)
+        if (l.type == LayerType::BatchNorm || holdsRunningStatistics(l.layers)) return true;
+    return false;
+}
+
 [[noreturn]] void fail(const std::string& path, const std::string& problem) {
     throw CheckpointError("checkpoint \"" + path + "\" " + problem);
 }
@@ -63,7 +72,7 @@ void saveCheckpoint(const std::string& path, const ModelSpec& spec, const std::v
     std::string out;
     out.reserve(kMinV1Bytes + json.size() + params.size() * 4);
     out.append(kMagic, sizeof kMagic);
-    putU32(out, kCheckpointVersion);
+    putU32(out, holdsRunningStatistics(spec.layers) ? 2 : 1);
     putU64(out, json.size());
     out += json;
     putU64(out, params.size());
@@ -121,9 +130,9 @@ Checkpoint loadCheckpoint(const std::string& path) {
     const bool crcOk = size >= 12 && crc32Of(p, size - 4) == getU32(p + size - 4);
 
     if (!crcOk) {
-        // Tell an incomplete file (copy or save cut short) from damaged bytes, using the v1 lengths if
-        // plausible.
-        if (version == kCheckpointVersion) {
+        // Tell an incomplete file (copy or save cut short) from damaged bytes, using the lengths if
+        // plausible (every version so far has the v1 layout).
+        if (version >= 1 && version <= kCheckpointVersion) {
             const uint64_t specLen = getU64(p + 12);
             bool truncated = false;
             uint64_t expected = 0;
@@ -152,7 +161,7 @@ Checkpoint loadCheckpoint(const std::string& path) {
 
     if (version > kCheckpointVersion)
         fail(path, "was written by a newer LayerLab (checkpoint version " + std::to_string(version) +
-                       "; this LayerLab reads version " + std::to_string(kCheckpointVersion) +
+                       "; this LayerLab reads versions up to " + std::to_string(kCheckpointVersion) +
                        "); update LayerLab to open it");
     if (version == 0) fail(path, "is corrupt (invalid version 0)");
     if (size < kMinV1Bytes) fail(path, "is corrupt (too short for its header)");

@@ -2,6 +2,9 @@
 // A trained model on disk: its spec and its weights in one file, written atomically.
 // Layout: "LLCKPT01" magic, u32 version, u64 spec length, spec JSON, u64 param count, float32 params (LE),
 // u32 CRC-32 of everything before it. Any mismatch gives a CheckpointError naming the file and the problem.
+// Version 1, or 2 for a model with BatchNorm layers (the same layout; their running mean and variance are
+// among the params, after each layer's scale and shift): a LayerLab older than BatchNorm refuses version 2
+// as written by a newer LayerLab. Both versions load.
 #include <string>
 #include <vector>
 

@@ -68,8 +68,11 @@ std::string groupedNumber(long long n) {
 
 std::string parameterSummary(const ModelSpec& spec, const ModelInfo& info) {
     std::string s = groupedNumber(info.params) + " parameters";
-    const long long frozen = info.params - info.trainableParams;
-    if (frozen <= 0) return s;
+    const long long frozen = frozenParams(info);
+    const std::string state =
+        info.stateParams > 0 ? ", " + groupedNumber(info.stateParams) + " running statistics" : std::string();
+    if (frozen <= 0)
+        return state.empty() ? s : s + " (" + groupedNumber(info.trainableParams) + " trainable" + state + ")";
     const std::vector<std::vector<int>> paths = frozenLayerPaths(spec);
     std::string where;
     for (size_t i = 0; i < paths.size(); ++i) {
@@ -77,7 +80,7 @@ std::string parameterSummary(const ModelSpec& spec, const ModelInfo& info) {
         where += layerNumber(paths[i]);
     }
     return s + " (" + groupedNumber(frozen) + " frozen in layer" + (paths.size() == 1 ? " " : "s ") + where +
-           ", " + groupedNumber(info.trainableParams) + " trainable)";
+           ", " + groupedNumber(info.trainableParams) + " trainable" + state + ")";
 }
 
 bool sameLayersIgnoringFreezing(const std::vector<LayerSpec>& a, const std::vector<LayerSpec>& b) {

@@ -14,6 +14,7 @@
 
 #include "core/model_spec.h"
 #include "core/shape.h"
+#include "core/weight_init.h"
 
 namespace layerlab {
 
@@ -47,9 +48,13 @@ public:
     virtual void setTrainable(bool on) { m_trainable = on; }
     // Whether any of its parameters learn (a layer without parameters learns nothing).
     virtual bool learns() const { return m_trainable && paramCount() > 0; }
-    // Sets mask[i] = 1 for each of its paramCount() parameters that learns, leaves the rest as they are.
+    // Of paramCount, how many are state that no gradient moves (BatchNorm's running mean and variance, the
+    // last ones in its view): they never learn, frozen or not, and count neither as trainable nor frozen.
+    virtual long long stateCount() const { return 0; }
+    // Sets mask[i] = 1 for each of its paramCount() parameters that learns (the first paramCount() -
+    // stateCount() when the layer learns), leaves the rest as they are.
     virtual void markTrainable(std::uint8_t* mask) const {
-        if (learns()) std::fill_n(mask, paramCount(), std::uint8_t(1));
+        if (learns()) std::fill_n(mask, paramCount() - stateCount(), std::uint8_t(1));
     }
     // The shape of the first weightCount parameters, outermost first: Dense {units, inputs}, Conv2D
     // {filters, inChannels, k, k}; empty for a layer without weights and for a composite. For views.
@@ -65,8 +70,9 @@ public:
 
     // requires: params points at paramCount() floats that outlive the layer's use.
     virtual void bind(float* /*params*/) {}
-    // He normal (heInit, before ReLU-family activations) or Xavier normal weights; zero biases.
-    virtual void initParams(std::mt19937_64& /*rng*/, bool /*heInit*/) {}
+    // Weights as `init` says (core/weight_init.h), drawn from rng; zero biases; a layer's other parameters
+    // at their neutral start (BatchNorm: scale 1, shift 0, running mean 0 and variance 1).
+    virtual void initParams(std::mt19937_64& /*rng*/, const InitChoice& /*init*/) {}
     // Allocates per-batch state and per-chunk workspaces for batches of up to maxBatch samples processed as
     // up to `chunks` independent parts at once.
     virtual void reserve(int /*maxBatch*/, int /*chunks*/) {}
@@ -88,6 +94,21 @@ public:
 
     // Dropout and other stochastic layers: a per-step seed so results do not depend on thread timing.
     virtual void setStepSeed(std::uint64_t /*seed*/) {}
+
+    // A layer whose output for one sample depends on the whole batch (BatchNorm: each channel normalised by
+    // the batch's mean and variance). The Network runs it once per batch between the chunked parts:
+    // forward and backward get first = 0, n = the whole batch, chunk = 0, may run parallel loops inside
+    // (core/parallel.h, over channels, each channel's sums in sample order so that the result does not
+    // depend on the threads), and backward may get dIn == dOut (in place, GradMode::Overwrite). Its
+    // parameter gradients go into chunk 0's buffer. Such a layer cannot sit inside a block.
+    virtual bool wholeBatch() const { return false; }
+    // "" when training batches of `batch` samples can work, else why not and what to do (BatchNorm over
+    // one value per channel).
+    virtual std::string checkTrainingBatch(int /*batch*/) const { return {}; }
+    // After a training step moved the weights: fold the statistics of the last training forward into
+    // state kept in the parameters (BatchNorm's running mean and variance). The training step calls it
+    // under its weights lock, so a copy of the weights never sees half of it.
+    virtual void updateRunningStatistics() {}
 
     const Shape& inputShape() const { return m_in; }
     const Shape& outputShape() const { return m_out; }

@@ -7,12 +7,14 @@
 
 #include "core/layer.h"
 #include "core/layers/activations.h"
+#include "core/layers/batchnorm.h"
 #include "core/layers/conv2d.h"
 #include "core/layers/dense.h"
 #include "core/layers/dropout.h"
 #include "core/layers/flatten.h"
 #include "core/layers/pool2d.h"
 #include "core/layers/residual.h"
+#include "core/weight_init.h"
 
 namespace layerlab {
 
@@ -100,7 +102,7 @@ std::unique_ptr<Layer> plain(const LayerSpec&) {
 
 struct Tables {
     LayerField units, filters, kernel, convStride, padding, activation, alpha, poolSize, poolStride, rate,
-        trainable;
+        trainable, init, initStd, momentum, epsilon;
     std::vector<LayerTypeInfo> types;
     std::vector<const LayerField*> all;
 };
@@ -199,16 +201,63 @@ const Tables& tables() {
                   "trains, e.g. the convolution layers a model learned on one dataset under a new "
                   "last layer for another (transfer learning). A frozen layer gets no weight update "
                   "and no L2, the optimizer keeps no state for it, and training skips its weight "
-                  "gradients. A frozen block freezes every layer inside it.",
+                  "gradients. A frozen block freezes every layer inside it. A frozen BatchNorm keeps its "
+                  "scale and shift; its running mean and variance still follow the training batches "
+                  "(as in PyTorch).",
               .kind = FieldKind::Bool,
               .omitDefault = true,  // absent = trainable
               .def = toFieldValue(true)},
              LAYERLAB_FIELD_ACCESS(LayerSpec, trainable)},
+            {{.key = "init",
+              .label = "Initialisation",
+              .tooltip = "How this layer's weights start (biases start at 0). He normal suits ReLU, "
+                         "Xavier/Glorot tanh and sigmoid, LeCun normal SELU; \"normal\" uses a fixed "
+                         "standard deviation. Zeros gives every unit the same weights, and they stay the "
+                         "same however long it trains: try it to see why the start must be random. "
+                         "\"default\" follows the model's choice in the Training tab.",
+              .kind = FieldKind::Choice,
+              .noun = "initialisation",
+              .choices = weightInitOptions(true),
+              .omitDefault = true,  // absent = the model's choice
+              .def = toFieldValue(WeightInit::Default)},
+             LAYERLAB_FIELD_ACCESS(LayerSpec, init)},
+            {{.key = "init_std",
+              .label = "Init std",
+              .tooltip = "Standard deviation of the normal distribution the weights start from. Too small "
+                         "and the signal fades layer after layer; too large and it explodes or saturates.",
+              .kind = FieldKind::Float,
+              .limits = {0, 10, true, false},
+              .example = "0.05",
+              .controller = "init",
+              .ui = {.step = 0, .smallestStep = 1e-4},
+              .def = toFieldValue(0.05f)},
+             LAYERLAB_FIELD_ACCESS(LayerSpec, initStd)},
+            {{.key = "momentum",
+              .label = "Momentum",
+              .tooltip = "Share of the running mean and variance kept at each training step (0.99: each "
+                         "batch adds 1 %). Testing and predictions use these running statistics instead of "
+                         "the batch's.",
+              .kind = FieldKind::Float,
+              .limits = {0, 1, false, true},
+              .example = "0.99",
+              .ui = {.step = 0.01},
+              .def = toFieldValue(0.99f)},
+             LAYERLAB_FIELD_ACCESS(LayerSpec, momentum)},
+            {{.key = "epsilon",
+              .label = "Epsilon",
+              .tooltip = "Added to the variance before its square root, so that a channel that hardly "
+                         "varies is not divided by almost zero.",
+              .kind = FieldKind::Float,
+              .limits = {0, 1, true, false},
+              .example = "0.001",
+              .ui = {.step = 0, .smallestStep = 1e-6},
+              .def = toFieldValue(0.001f)},
+             LAYERLAB_FIELD_ACCESS(LayerSpec, epsilon)},
             {},
             {}};
-        const LayerField* const dense[] = {&t.units, &t.activation, &t.alpha, &t.trainable};
+        const LayerField* const dense[] = {&t.units, &t.activation, &t.alpha, &t.init, &t.initStd, &t.trainable};
         const LayerField* const conv[] = {&t.filters,    &t.kernel, &t.convStride, &t.padding,
-                                          &t.activation, &t.alpha,  &t.trainable};
+                                          &t.activation, &t.alpha,  &t.init,       &t.initStd, &t.trainable};
         const LayerField* const pool[] = {&t.poolSize, &t.poolStride};
         t.types = {
             {LayerType::Dense,
@@ -329,6 +378,19 @@ const Tables& tables() {
              true,
              fitResidual,
              true},
+            {LayerType::BatchNorm,
+             "BatchNorm",
+             LayerGroup::Normalization,
+             "Normalises each channel (of an image) or feature (of a flat input) to mean 0 and variance 1 "
+             "over the batch, then scales and shifts it by two learned numbers. Keeps every layer's input "
+             "in a steady range, so deep models train faster and at higher learning rates. Testing uses "
+             "running averages of the batch statistics. Usually between a Dense or Conv2D (without "
+             "activation) and its ReLU.",
+             {&t.momentum, &t.epsilon, &t.trainable},
+             [](const LayerSpec& l) { return "momentum " + floatText(l.momentum); },
+             [](const LayerSpec& l) -> std::unique_ptr<Layer> {
+                 return std::make_unique<BatchNorm>(l.momentum, l.epsilon);
+             }},
         };
         for (const LayerTypeInfo& info : t.types)
             for (const LayerField* f : info.fields)
@@ -352,9 +414,9 @@ const LayerTypeInfo& layerTypeInfo(LayerType type) {
 }
 
 const std::vector<LayerGroup>& layerGroups() {
-    static const std::vector<LayerGroup> groups = {LayerGroup::Core,           LayerGroup::Convolution,
-                                                   LayerGroup::Pooling,        LayerGroup::Activation,
-                                                   LayerGroup::Regularization, LayerGroup::Blocks};
+    static const std::vector<LayerGroup> groups = {
+        LayerGroup::Core,          LayerGroup::Convolution,    LayerGroup::Pooling, LayerGroup::Activation,
+        LayerGroup::Normalization, LayerGroup::Regularization, LayerGroup::Blocks};
     return groups;
 }
 
@@ -368,6 +430,8 @@ const char* layerGroupName(LayerGroup group) {
             return "Pooling";
         case LayerGroup::Activation:
             return "Activation";
+        case LayerGroup::Normalization:
+            return "Normalization";
         case LayerGroup::Regularization:
             return "Regularization";
         case LayerGroup::Blocks:

@@ -16,7 +16,7 @@ namespace layerlab {
 class Layer;
 using LayerField = Field<LayerSpec>;
 
-enum class LayerGroup { Core, Convolution, Pooling, Activation, Regularization, Blocks };
+enum class LayerGroup { Core, Convolution, Pooling, Activation, Normalization, Regularization, Blocks };
 
 struct LayerTypeInfo {
     LayerType type;

@@ -51,7 +51,7 @@ TrainingMemory estimateTrainingMemory(const ModelSpec& spec, int batch, int thre
 
     // Engine layers: each spec layer, then its activation (same shape) when it has one.
     double perSample = double(spec.input.size());  // the input copy
-    double largest = 0, boundary = 0, chunkWorkspace = 0;
+    double largest = 0, boundary = 0, chunkWorkspace = 0, whole = 0;
     bool spatial = spec.input.isSpatial();
     const std::size_t n = std::min(spec.layers.size(), info.layers.size());
     for (std::size_t i = 0; i < n; ++i) {
@@ -63,7 +63,8 @@ TrainingMemory estimateTrainingMemory(const ModelSpec& spec, int batch, int thre
         const bool last = i + 1 == n;
         perSample += engineLayers * out;
         if (!last || engineLayers == 2) largest = std::max(largest, out);  // not the output layer's own
-        perSample += double(li.workspacePerSample);      // the layers' own state (a dropout mask)
+        perSample += double(li.workspacePerSample);  // the layers' own state (a dropout mask)
+        if (li.wholeBatch) whole = std::max({whole, out, double(li.inputShape.size())});
         chunkWorkspace += double(li.workspacePerChunk);  // per thread (a convolution's im2col buffers)
         // The last layer that takes a spatial input hands its output to the flat part in one buffer.
         if (spatial) boundary = out;
@@ -74,7 +75,9 @@ TrainingMemory estimateTrainingMemory(const ModelSpec& spec, int batch, int thre
     // their sum over threads is about one batch.
     const int chunks = std::max(1, m.threads);
     const double chunked = m.batch == 0 ? 0.0 : double((m.batch + chunks - 1) / chunks) * chunks;
-    m.batchBytes = 4.0 * (m.batch * (perSample + classes) + chunked * (2 * largest + boundary)) + m.batch;
+    // With whole-batch layers (BatchNorm): two more gradient buffers of the whole batch at the cuts.
+    m.batchBytes =
+        4.0 * (m.batch * (perSample + classes + 2 * whole) + chunked * (2 * largest + boundary)) + m.batch;
     m.perThread = 4.0 * (p + chunkWorkspace);
     m.parameters += 4.0 * chunkWorkspace;  // the snapshot network's one thread
     return m;

@@ -11,7 +11,8 @@
 //                moments (2 for Adam, 1 for the others) for the parameters that learn (frozen ones have
 //                none).
 //   batch      : B x (the input + every engine layer's output + dropout masks + three gradient buffers as
-//                large as the largest layer's output + the loss gradient).
+//                large as the largest layer's output + the loss gradient; with BatchNorm layers, two
+//                gradient buffers as large as the largest of them, see Network).
 //   per thread : P floats (the thread's own gradient sum) + each layer's per-chunk workspace
 //   (Layer::workspace:
 //                2 x (C K K x P) floats per Conv2D for im2col).

@@ -21,10 +21,14 @@ enum class LayerType {
     Sigmoid,
     Tanh,
     Softmax,
-    Residual
+    Residual,
+    BatchNorm
 };
 enum class Activation { None, ReLU, LeakyReLU, Sigmoid, Tanh, Softmax };
 enum class Padding { Valid, Same };
+// How a layer's weights start (core/weight_init.h). Default: the model's choice (training.init); Auto: He
+// normal before a ReLU-family activation, Xavier normal otherwise (what LayerLab always did).
+enum class WeightInit { Default, Auto, HeNormal, XavierNormal, XavierUniform, LeCunNormal, Normal, Zeros };
 
 // A key LayerLab does not read where it sits: unknown (a typo, a note, a key from a newer version) or not
 // used by this layer type or setting. Kept verbatim so that open -> edit -> save does not drop it; reported
@@ -55,6 +59,10 @@ struct LayerSpec {
     float rate = 0.5f;                         // Dropout: probability of dropping a unit
     float alpha = 0.01f;                       // LeakyReLU slope (layer, or activation option)
     bool trainable = true;  // false = frozen: its weights (a block's: all inside) keep their values
+    float momentum = 0.99f;                    // BatchNorm: share of the running statistics kept per step
+    float epsilon = 0.001f;                    // BatchNorm: added to the variance
+    WeightInit init = WeightInit::Default;     // Dense, Conv2D
+    float initStd = 0.05f;                     // Dense, Conv2D with init Normal
     // A block's inner chain, in order ("layers" in the file): a Residual block computes y = x + f(x) with f
     // these layers. Empty for every other type.
     std::vector<LayerSpec> layers;
@@ -158,6 +166,8 @@ struct TrainingSpec {
     float validationSplit = 0.1f;  // fraction of the training set held out for validation
     int trainSamples = 0;          // train on only this many of the remaining images (0 = all of them)
     AugmentationSpec augmentation;
+    WeightInit init = WeightInit::Auto;  // layers whose "init" is Default start this way
+    float initStd = 0.05f;               // with init Normal
     unsigned long long seed = 42;
     int threads = 0;  // 0 = all cores
     DatasetKind dataset = DatasetKind::MNIST;

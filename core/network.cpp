@@ -9,6 +9,7 @@
 #include "core/layer_types.h"
 #include "core/memory_estimate.h"
 #include "core/parallel.h"
+#include "core/weight_init.h"
 
 namespace layerlab {
 
@@ -74,11 +75,22 @@ bool Network::endsWithSoftmax() const {
 
 void Network::initParams(std::uint64_t seed) {
     std::mt19937_64 rng(seed);
+    const InitChoice model = modelInit(m_spec.training);
     for (size_t i = 0; i < m_layers.size(); ++i) {
-        // He init when the next layer is ReLU-family (a fused activation or a separate layer).
+        // auto: He init when the next layer is ReLU-family (a fused activation or a separate layer).
         const Layer* next = i + 1 < m_layers.size() ? m_layers[i + 1].get() : nullptr;
-        m_layers[i]->initParams(rng, reluFamily(next));
+        m_layers[i]->initParams(rng, chooseInit(m_spec.layers[m_specIndex[i]], model, reluFamily(next)));
     }
+}
+
+void Network::checkTrainingBatch(int batch) const {
+    for (size_t i = 0; i < m_layers.size(); ++i)
+        if (const std::string why = m_layers[i]->checkTrainingBatch(batch); !why.empty())
+            throw SpecError(layerLabel(m_specIndex[i], m_layers[i]->type()) + " " + why, m_specIndex[i]);
+}
+
+void Network::updateRunningStatistics() {
+    for (auto& l : m_layers) l->updateRunningStatistics();
 }
 
 void Network::reserve(int maxBatch, int chunks) {
@@ -106,6 +118,10 @@ void Network::reserve(int maxBatch, int chunks) {
     m_gA.assign(chunks, FloatBuffer((size_t)maxChunk * largest, 0.0f));
     m_gB.assign(chunks, FloatBuffer((size_t)maxChunk * largest, 0.0f));
     m_gBoundary.assign(chunks, FloatBuffer((size_t)maxChunk * boundary, 0.0f));
+    long long whole = 0;  // the largest input or output of a whole-batch layer
+    for (const auto& l : m_layers)
+        if (l->wholeBatch()) whole = std::max({whole, l->inputShape().size(), l->outputShape().size()});
+    for (FloatBuffer& b : m_gWhole) b.assign((size_t)maxBatch * whole, 0.0f);
 }
 
 int Network::runCount() const {
@@ -119,62 +135,49 @@ void Network::setStepSeed(std::uint64_t seed) {
 const float* Network::forward(const float* in, int n, bool training) {
     if (n > m_maxBatch || m_acts.empty()) reserve(std::max(n, m_maxBatch), m_chunks);
     if (in != m_acts[0].data()) std::memcpy(m_acts[0].data(), in, sizeof(float) * n * inputSize());
-    const int last = runCount(), split = std::min(m_flatStart, last);
-    parallelFor(std::min(m_chunks, n), [&](int c) {
-        const ChunkRange r = chunkRange(n, std::min(m_chunks, n), c);
-        for (int b = r.begin; b < r.end; b += m_micro) {
-            const int m = std::min(m_micro, r.end - b);
-            for (int i = 0; i < split; ++i) m_layers[i]->forward(act(i, b), act(i + 1, b), b, m, c, training);
+    const int last = runCount();
+    // Segments of per-sample layers run chunked; a whole-batch layer between them sees every sample.
+    for (int i = 0; i < last;) {
+        if (m_layers[i]->wholeBatch()) {
+            m_layers[i]->forward(act(i, 0), act(i + 1, 0), 0, n, 0, training);
+            ++i;
+            continue;
         }
-        for (int i = split; i < last; ++i)
+        int end = i + 1;
+        while (end < last && !m_layers[end]->wholeBatch()) ++end;
+        forwardChunked(i, end, n, training);
+        i = end;
+    }
+    return m_acts[last].data();
+}
+
+void Network::forwardChunked(int begin, int end, int n, bool training) {
+    const int chunks = std::min(m_chunks, n);
+    const int split = std::clamp(m_flatStart, begin, end);  // [begin, split) take spatial inputs
+    parallelFor(chunks, [&](int c) {
+        const ChunkRange r = chunkRange(n, chunks, c);
+        if (begin < split)
+            for (int b = r.begin; b < r.end; b += m_micro) {
+                const int m = std::min(m_micro, r.end - b);
+                for (int i = begin; i < split; ++i)
+                    m_layers[i]->forward(act(i, b), act(i + 1, b), b, m, c, training);
+            }
+        for (int i = split; i < end; ++i)
             m_layers[i]->forward(act(i, r.begin), act(i + 1, r.begin), r.begin, r.end - r.begin, c, training);
     });
-    return m_acts[last].data();
 }
 
 // Layers run last to first down to the lowest one that learns (nothing below it needs a gradient): a frozen
 // layer above it passes its input gradient on without computing its own (dParams null), and the lowest one
 // computes no input gradient (neither does layer 0: the image needs none).
 void Network::backward(const float* dOut, int n) {
-    const int last = runCount(), split = std::min(m_flatStart, last);
-    const int lowest = m_lowestLearning;
+    const int last = runCount(), lowest = m_lowestLearning;
     const int chunks = std::min(m_chunks, n);
-    const long long outSize = m_layers[last - 1]->outputShape().size();
     if (lowest >= last) return;  // nothing learns: the gradients stay 0
     parallelFor(chunks, [&](int c) {
-        const ChunkRange r = chunkRange(n, chunks, c);
-        const int count = r.end - r.begin;
-        float* g = m_chunkGrads[c].data();
-        for (const auto& [lo, hi] : m_learningRanges) std::fill(g + lo, g + hi, 0.0f);
-        auto params = [&](int i) { return m_learns[i] ? g + m_paramOffset[i] : nullptr; };
-        float* bufs[2] = {m_gA[c].data(), m_gB[c].data()};
-        // Flat layers, whole chunk, last to first.
-        const float* d = dOut + r.begin * outSize;
-        int which = 0;
-        for (int i = last - 1; i >= std::max(split, lowest); --i) {
-            float* dIn = i == lowest ? nullptr : (i == split ? m_gBoundary[c].data() : bufs[which]);
-            m_layers[i]->backward(act(i, r.begin), act(i + 1, r.begin), d, dIn, GradMode::Overwrite,
-                                  params(i), r.begin, count, c);
-            d = dIn;
-            which ^= 1;
-        }
-        if (lowest >= split) return;
-        // Spatial layers, one sample block at a time (its gradients stay in cache), last to first.
-        const float* top = split == last ? dOut + r.begin * outSize : m_gBoundary[c].data();
-        const long long topSize = m_layers[split - 1]->outputShape().size();
-        for (int b = r.begin; b < r.end; b += m_micro) {
-            const int m = std::min(m_micro, r.end - b);
-            const float* db = top + (b - r.begin) * topSize;
-            int w = 0;
-            for (int i = split - 1; i >= lowest; --i) {
-                float* dIn = i == lowest ? nullptr : bufs[w];
-                m_layers[i]->backward(act(i, b), act(i + 1, b), db, dIn, GradMode::Overwrite, params(i), b, m,
-                                      c);
-                db = dIn;
-                w ^= 1;
-            }
-        }
+        for (const auto& [lo, hi] : m_learningRanges) std::fill(m_chunkGrads[c].data() + lo, m_chunkGrads[c].data() + hi, 0.0f);
     });
+    backwardLayers(last - 1, lowest, dOut, nullptr, n, true);
     // Sum the chunks' gradients in chunk order: the same thread count gives the same bits. Frozen parts are
     // never written and stay 0.
     for (const auto& range : m_learningRanges) {
@@ -190,33 +193,81 @@ void Network::backward(const float* dOut, int n) {
     }
 }
 
+void Network::backwardLayers(int top, int bottom, const float* dTop, float* dBottom, int n, bool withParams) {
+    const int chunks = std::min(m_chunks, n);
+    // A layer's part of chunk c's gradient buffer, or null (frozen, or no parameter gradients wanted).
+    auto params = [&](int i, int c) { return withParams && m_learns[i] ? m_chunkGrads[c].data() + m_paramOffset[i] : nullptr; };
+    const float* d = dTop;
+    int held = -1;  // which m_gWhole buffer holds d (-1: dTop)
+    for (int hi = top; hi >= bottom;) {
+        if (m_layers[hi]->wholeBatch()) {
+            // In place in the buffer that holds d (the caller's dTop is read-only: then into buffer 0).
+            if (hi > bottom && held < 0) held = 0;
+            float* dIn = hi == bottom ? dBottom : m_gWhole[held].data();
+            m_layers[hi]->backward(act(hi, 0), act(hi + 1, 0), d, dIn, GradMode::Overwrite, params(hi, 0), 0, n,
+                                   0);
+            d = dIn;
+            --hi;
+            continue;
+        }
+        int lo = hi;
+        while (lo > bottom && !m_layers[lo - 1]->wholeBatch()) --lo;
+        // d(input of lo) goes to the caller at the bottom, else to the buffer d is not in (the whole-batch
+        // layer below reads it).
+        float* dLo = dBottom;
+        if (lo > bottom) {
+            held = held == 0 ? 1 : 0;
+            dLo = m_gWhole[held].data();
+        }
+        const long long topSize = m_layers[hi]->outputShape().size();
+        const long long loSize = m_layers[lo]->inputShape().size();
+        const int split = std::clamp(m_flatStart, lo, hi + 1);  // [lo, split) take spatial inputs
+        parallelFor(chunks, [&](int c) {
+            const ChunkRange r = chunkRange(n, chunks, c);
+            const int count = r.end - r.begin;
+            float* bufs[2] = {m_gA[c].data(), m_gB[c].data()};
+            // Flat layers, whole chunk, last to first.
+            const float* dc = d + r.begin * topSize;
+            int which = 0;
+            for (int i = hi; i >= split; --i) {
+                float* dIn = i == lo ? (dLo ? dLo + r.begin * loSize : nullptr)
+                                     : (i == split ? m_gBoundary[c].data() : bufs[which]);
+                m_layers[i]->backward(act(i, r.begin), act(i + 1, r.begin), dc, dIn, GradMode::Overwrite,
+                                      params(i, c), r.begin, count, c);
+                dc = dIn;
+                which ^= 1;
+            }
+            if (split == lo) return;
+            // Spatial layers, one sample block at a time (its gradients stay in cache), last to first.
+            const float* spatialTop = split == hi + 1 ? d + r.begin * topSize : m_gBoundary[c].data();
+            const long long spatialSize = m_layers[split - 1]->outputShape().size();
+            for (int b = r.begin; b < r.end; b += m_micro) {
+                const int m = std::min(m_micro, r.end - b);
+                const float* db = spatialTop + (b - r.begin) * spatialSize;
+                int w = 0;
+                for (int i = split - 1; i >= lo; --i) {
+                    float* dIn = i == lo ? (dLo ? dLo + b * loSize : nullptr) : bufs[w];
+                    m_layers[i]->backward(act(i, b), act(i + 1, b), db, dIn, GradMode::Overwrite, params(i, c),
+                                          b, m, c);
+                    db = dIn;
+                    w ^= 1;
+                }
+            }
+        });
+        d = dLo;
+        hi = lo - 1;
+    }
+}
+
 void Network::activationGradient(int layer, const float* dOut, int n, float* dAct) {
     const int last = runCount();
     assert(layer >= -1 && layer < last && n >= 1 && n <= m_maxBatch && !m_acts.empty());
-    const int chunks = std::min(m_chunks, n);
-    const long long outSize = m_layers[last - 1]->outputShape().size();
-    const long long dstSize = layer < 0 ? inputSize() : m_layers[layer]->outputShape().size();
-    parallelFor(chunks, [&](int c) {
-        const ChunkRange r = chunkRange(n, chunks, c);
-        const int count = r.end - r.begin;
-        const float* d = dOut + r.begin * outSize;
-        float* dst = dAct + r.begin * dstSize;
-        if (layer == last - 1) {
-            std::copy(d, d + count * outSize, dst);
-            return;
-        }
-        float* bufs[2] = {m_gA[c].data(), m_gB[c].data()};
-        int which = 0;
-        // Whole chunk through every layer, last to first (an explanation's batch is small), without parameter
-        // gradients.
-        for (int i = last - 1; i > layer; --i) {
-            float* dIn = i == layer + 1 ? dst : bufs[which];
-            m_layers[i]->backward(act(i, r.begin), act(i + 1, r.begin), d, dIn, GradMode::Overwrite, nullptr,
-                                  r.begin, count, c);
-            d = dIn;
-            which ^= 1;
-        }
-    });
+    if (layer == last - 1) {
+        std::copy(dOut, dOut + n * m_layers[last - 1]->outputShape().size(), dAct);
+        return;
+    }
+    // Without parameter gradients (dParams null): grads() and the chunks' buffers are left alone.
+    backwardLayers(last - 1, layer + 1, dOut, dAct, n, false);
 }
 
 }  // namespace layerlab

@@ -4,6 +4,10 @@
 // A block (Residual) is one engine layer that runs its inner chain itself, so the network stays a chain;
 // every activation here has one consumer, and backward writes each layer's input gradient
 // (GradMode::Overwrite).
+// A whole-batch layer (BatchNorm, Layer::wholeBatch) cuts the chain into segments: forward runs the chunks
+// through one segment in parallel, then the whole-batch layer on all samples at once (it parallelises over
+// channels), then the next segment; backward the same from the top, the gradient at each cut held for the
+// whole batch (two ping-pong buffers, the whole-batch layer working in place). See docs/architecture.md.
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -41,7 +45,16 @@ public:
     const std::vector<std::uint8_t>& trainableMask() const { return m_trainableMask; }
     long long trainableCount() const { return m_trainableCount; }
 
-    void initParams(std::uint64_t seed);  // He normal before ReLU-family, Xavier normal otherwise
+    // Each layer's weights as its "init" says, or the model's training.init (core/weight_init.h); auto: He
+    // normal before ReLU-family activations, Xavier normal otherwise. One generator seeded by `seed`, drawn
+    // in layer order.
+    void initParams(std::uint64_t seed);
+    // Throws SpecError naming the first layer that cannot train on batches of `batch` samples (a BatchNorm
+    // that would see one value per channel), with the fix.
+    void checkTrainingBatch(int batch) const;
+    // After a training step: layers fold the last training forward's batch statistics into their running
+    // ones (BatchNorm), which live in params(). The training step calls it under its weights lock.
+    void updateRunningStatistics();
 
     // Sizes all buffers for batches of up to maxBatch, split in `chunks` parallel parts (>= 1).
     void reserve(int maxBatch, int chunks);
@@ -82,6 +95,13 @@ public:
 
 private:
     bool endsWithSoftmax() const;
+    // Forward through engine layers [begin, end), none of them whole-batch: chunks in parallel.
+    void forwardChunked(int begin, int end, int n, bool training);
+    // Backward from engine layer `top` down to `bottom` (inclusive): dTop = d(output of top), whole batch
+    // (n x its size); writes d(input of bottom) into dBottom (n x its size; null: not needed). withParams:
+    // the parameter gradients of layers that learn are added into the chunks' buffers (a whole-batch
+    // layer's into chunk 0's); frozen layers, and every layer without withParams, get dParams null.
+    void backwardLayers(int top, int bottom, const float* dTop, float* dBottom, int n, bool withParams);
 
     ModelSpec m_spec;
     std::vector<std::unique_ptr<Layer>> m_layers;
@@ -110,6 +130,7 @@ private:
     std::vector<FloatBuffer> m_chunkGrads;  // chunks x paramCount, reduced in chunk order into m_grads
     std::vector<FloatBuffer> m_gA, m_gB;    // per chunk: ping-pong d(activation) buffers
     std::vector<FloatBuffer> m_gBoundary;   // per chunk: d(output of the spatial part), whole chunk
+    FloatBuffer m_gWhole[2];                // with whole-batch layers: gradients at the cuts, maxBatch x size
     int m_maxBatch = 0;
     int m_chunks = 1;
     bool m_logitsOutput = false;

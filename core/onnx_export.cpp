@@ -11,6 +11,7 @@
 #include "core/errors.h"
 #include "core/inference_model.h"
 #include "core/layer.h"
+#include "core/layers/batchnorm.h"
 #include "core/layers/residual.h"
 #include "core/network.h"
 
@@ -171,6 +172,21 @@ void emitLayer(GraphWriter& w, const Layer& layer, const LayerSpec& ls, const fl
         case LayerType::Softmax:
             intAttr(w.node("Softmax", name, {}), "axis", 1);
             break;
+        case LayerType::BatchNorm: {
+            // Inference form: the running statistics (ONNX's momentum has LayerLab's meaning: the share
+            // of the running statistics kept). A flat input is N x C, which BatchNormalization accepts.
+            const std::int64_t c = static_cast<const BatchNorm&>(layer).channels();
+            const char* parts[4] = {"_gamma", "_beta", "_mean", "_var"};
+            std::vector<std::string> inputs;
+            for (int k = 0; k < 4; ++k) {
+                w.floatTensor(name + parts[k], {c}, p + k * c, std::size_t(c));
+                inputs.push_back(name + parts[k]);
+            }
+            onnx::NodeProto& n = w.node("BatchNormalization", name, inputs);
+            floatAttr(n, "epsilon", ls.epsilon);
+            floatAttr(n, "momentum", ls.momentum);
+            break;
+        }
         case LayerType::Residual: {
             // y = x + f(x): f's nodes after the block's input, then Add(f(x), x). Inner engine layer j is
             // inner spec layer s, or its fused activation.

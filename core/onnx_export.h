@@ -10,8 +10,9 @@
 //     LayerLab pads, the odd pixel of 'same' at the bottom/right), MaxPool2D -> MaxPool, AvgPool2D ->
 //     AveragePool, Flatten -> Flatten (axis 1: LayerLab's CHW order is ONNX's NCHW order), Dropout -> Dropout
 //     (ratio as its input, training_mode off: the identity), ReLU/LeakyReLU/Sigmoid/Tanh/Softmax ->
-//     Relu/LeakyRelu (alpha)/Sigmoid/Tanh/Softmax (axis 1); a fused activation is its own node after its
-//     layer.
+//     Relu/LeakyRelu (alpha)/Sigmoid/Tanh/Softmax (axis 1), BatchNorm -> BatchNormalization (inference
+//     mode: scale, shift, running mean and variance, epsilon, momentum); a fused activation is its own node
+//     after its layer.
 //   output "probabilities": N x classes, the softmax of the model's scores as LayerLab's evaluation shows
 //   them
 //                           (a final Softmax is the model's own; a model without one gets one added), or

@@ -17,6 +17,7 @@
 #include "core/network.h"
 #include "core/onnx_export.h"
 #include "core/shape_inference.h"
+#include "core/spec_field.h"
 
 namespace layerlab {
 
@@ -24,7 +25,7 @@ namespace {
 
 constexpr const char* kSupported =
     "LayerLab reads a chain of Conv, Gemm, MatMul+Add, Relu, LeakyRelu, Sigmoid, Tanh, Softmax, MaxPool, "
-    "AveragePool, Flatten, Reshape to N x features, Dropout and Identity";
+    "AveragePool, BatchNormalization, Flatten, Reshape to N x features, Dropout and Identity";
 constexpr long long kMaxTensorValues = 1LL << 28;  // 1 GiB of floats: far beyond any LayerLab layer
 
 struct Tensor {
@@ -91,6 +92,7 @@ private:
     void flatten();
     void reshape();
     void dropout();
+    void batchNorm();
     void activation(LayerType type, float alpha = 0.01f);
     void softmax();
     bool scaling();
@@ -498,6 +500,31 @@ void Reader::dropout() {
     pushLayer(l, m_shape);
 }
 
+// BatchNormalization in inference mode: per channel of N x C x H x W, or per feature of N x C.
+void Reader::batchNorm() {
+    checkAttributes({"epsilon", "momentum", "spatial", "training_mode"});
+    if (intAttr("training_mode", 0) != 0) fail("training_mode is on: LayerLab reads a model for inference");
+    if (intAttr("spatial", 1) != 1) fail("spatial 0 (statistics per pixel) is not supported");
+    if (m_node->input_size() != 5) fail("it needs five inputs: X, scale, B, input_mean, input_var");
+    const long long c = m_shape.isSpatial() ? m_shape.c() : m_shape.size();
+    const char* const roles[4] = {"scale", "B", "input_mean", "input_var"};
+    for (int k = 1; k <= 4; ++k) {
+        const Tensor& t = constantInput(k, roles[k - 1]);
+        if (!t.isFloat || t.dims.size() != 1 || t.count() != c)
+            fail(std::string("its ") + roles[k - 1] + " has dimensions " + dimsText(t.dims) + ", not [" +
+                 std::to_string(c) + "] (one per channel)");
+        m_params.insert(m_params.end(), t.f.begin(), t.f.end());
+    }
+    LayerSpec l = LayerSpec::make(LayerType::BatchNorm);
+    l.epsilon = floatAttr("epsilon", 1e-5f);
+    l.momentum = floatAttr("momentum", 0.9f);
+    if (!(l.epsilon > 0.0f && l.epsilon <= 1.0f))
+        fail("epsilon " + floatText(l.epsilon) + " is outside LayerLab's range (above 0, at most 1)");
+    if (!(l.momentum >= 0.0f && l.momentum < 1.0f))
+        fail("momentum " + floatText(l.momentum) + " is outside 0 to 1");
+    pushLayer(l, m_shape);
+}
+
 // An activation right after a Conv or Gemm (with none yet) becomes its activation option.
 void Reader::activation(LayerType type, float alpha) {
     if (m_fusable >= 0 && m_fusable == int(m_layers.size()) - 1 &&
@@ -654,6 +681,8 @@ OnnxImport Reader::read() {
             reshape();
         } else if (op == "Dropout") {
             dropout();
+        } else if (op == "BatchNormalization") {
+            batchNorm();
         } else if (op == "Identity") {
             checkAttributes({});
         } else {
@@ -731,8 +760,13 @@ std::optional<OnnxImport> ownExport(const onnx::ModelProto& model) {
             r.spec = parseModelSpec(p.value());
             for (const onnx::TensorProto& t : model.graph().initializer()) {
                 const std::string& n = t.name();
-                const bool param = n.size() > 2 && (n.compare(n.size() - 2, 2, "_W") == 0 ||
-                                                    n.compare(n.size() - 2, 2, "_b") == 0);
+                auto endsWith = [&](const char* tail) {
+                    const std::size_t k = std::strlen(tail);
+                    return n.size() > k && n.compare(n.size() - k, k, tail) == 0;
+                };
+                // Weights and biases; a BatchNorm's scale, shift and running statistics.
+                const bool param = endsWith("_W") || endsWith("_b") || endsWith("_gamma") ||
+                                   endsWith("_beta") || endsWith("_mean") || endsWith("_var");
                 if (!param) continue;
                 if (t.data_type() != onnx::TensorProto::FLOAT || t.raw_data().size() % sizeof(float) != 0)
                     return std::nullopt;

@@ -6,9 +6,11 @@
 // the previous node's output (plus constants): Conv (square kernel, equal strides, no dilation or groups,
 // pads none or as LayerLab's 'same'), Gemm (alpha = beta = 1, transA = 0) or MatMul followed by Add (a
 // bias), Relu, LeakyRelu, Sigmoid, Tanh, Softmax (over the classes), MaxPool and AveragePool (square window,
-// no padding, floor), Flatten (axis 1) or Reshape to N x features, Dropout (its ratio kept; the identity when
-// run), Identity. An activation right after a Conv or Gemm becomes that layer's `activation`, as LayerLab's
-// presets write it. Tensors come as raw_data or float_data (int64 for shapes).
+// no padding, floor), BatchNormalization (inference mode, per channel or per feature: a BatchNorm layer with
+// the file's running statistics, epsilon and momentum), Flatten (axis 1) or Reshape to N x features, Dropout
+// (its ratio kept; the identity when run), Identity. An activation right after a Conv or Gemm becomes that
+// layer's `activation`, as LayerLab's presets write it. Tensors come as raw_data or float_data (int64 for
+// shapes).
 //
 // Inputs: LayerLab feeds every model pixels / 255. A file whose first node is LayerLab's own scaling (Mul by
 // 1/255 or Div by 255, as core/onnx_export writes it) has that node dropped; any other file is taken to

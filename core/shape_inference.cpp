@@ -33,13 +33,18 @@ Shape inferChain(const std::vector<LayerSpec>& chain, Shape shape, std::vector<L
                 auto layer = makeLayer(ls);
                 Shape out = layer->configure(shape);
                 li.params = layer->paramCount();
+                li.stateParams = layer->stateCount();
                 if (layerTypeInfo(ls.type).hasInnerLayers)
-                    for (const LayerInfo& i : li.inner) li.trainableParams += i.trainableParams;
+                    for (const LayerInfo& i : li.inner) {
+                        li.trainableParams += i.trainableParams;
+                        li.stateParams += i.stateParams;
+                    }
                 else if (!w.frozen)
-                    li.trainableParams = li.params;
+                    li.trainableParams = li.params - li.stateParams;
                 li.flops = layer->forwardFlops();
                 li.workspacePerSample = layer->workspace().perSample;
                 li.workspacePerChunk = layer->workspace().perChunk;
+                li.wholeBatch = layer->wholeBatch();
                 if (auto act = makeActivationLayer(ls.activation, ls.alpha)) {
                     out = act->configure(out);
                     li.flops += act->forwardFlops();
@@ -82,6 +87,7 @@ ModelInfo inferShapes(const ModelSpec& spec) {
     for (const LayerInfo& li : info.layers) {
         info.params += li.params;
         info.trainableParams += li.trainableParams;
+        info.stateParams += li.stateParams;
         info.flopsPerSample += li.flops;
     }
     if (!w.broken) {

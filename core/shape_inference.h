@@ -13,10 +13,12 @@ struct LayerInfo {
     Shape outputShape;              // empty when the layer (or one before it, or one inside it) is invalid
     long long params = 0;           // a block: its inner layers' together
     long long trainableParams = 0;  // of params, those that learn (0 when frozen, or in a frozen block)
+    long long stateParams = 0;      // of params, state no gradient moves (BatchNorm's running statistics)
     double flops = 0;  // forward FLOPs per sample (multiply-add = 2); a block: with its inner layers'
     // Workspace floats the engine layer(s) reserve (Layer::workspace, with the fused activation's); a block:
     // with its inner layers' and its own buffers.
     long long workspacePerSample = 0, workspacePerChunk = 0;
+    bool wholeBatch = false;  // normalises over the whole batch (Layer::wholeBatch: BatchNorm)
     std::string error;  // empty when the layer is fine ("layer 3.2 (Conv2D) needs ..." for an inner one)
     std::vector<LayerInfo> inner;  // a block: one per inner layer (LayerSpec::layers)
 };
@@ -25,7 +27,8 @@ struct ModelInfo {
     std::vector<LayerInfo> layers;  // one per ModelSpec::layers entry
     Shape outputShape;
     long long params = 0;
-    long long trainableParams = 0;            // params - trainableParams are frozen
+    long long trainableParams = 0;            // params - trainableParams - stateParams are frozen
+    long long stateParams = 0;                // running statistics: neither trainable nor frozen
     double flopsPerSample = 0;                // forward
     double trainFlopsPerSample = 0;           // forward + backward, about 3x forward
     long long activationFloatsPerSample = 0;  // sum of all layer outputs

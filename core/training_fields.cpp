@@ -6,6 +6,7 @@
 
 #include "core/dataset_kind.h"
 #include "core/errors.h"
+#include "core/weight_init.h"
 
 namespace layerlab {
 
@@ -185,6 +186,27 @@ std::vector<TrainingField> makeFields() {
           .kind = FieldKind::UInt64,
           .ui = {.group = G(SettingsGroup::Run), .rank = 2}},
          LAYERLAB_FIELD_ACCESS(S, seed)},
+        {{.key = "init",
+          .label = "Initialisation",
+          .tooltip = "How the weights of every Dense and Conv2D layer start, unless the layer sets its own "
+                     "(Layer tab). Auto: He normal before ReLU-family activations, Xavier/Glorot normal "
+                     "otherwise. Zeros never breaks the symmetry between units: they all stay the same.",
+          .kind = FieldKind::Choice,
+          .noun = "initialisation",
+          .choices = weightInitOptions(false),
+          .omitDefault = true,
+          .ui = {.group = G(SettingsGroup::Run), .rank = 4}},
+         LAYERLAB_FIELD_ACCESS(S, init)},
+        {{.key = "init_std",
+          .label = "Init std",
+          .tooltip = "Standard deviation of the normal distribution the weights start from (initialisation "
+                     "\"normal\").",
+          .kind = FieldKind::Float,
+          .limits = {0, 10, true, false},
+          .example = "0.05",
+          .controller = "init",
+          .ui = {.group = G(SettingsGroup::Run), .rank = 5, .step = 0, .smallestStep = 1e-4}},
+         LAYERLAB_FIELD_ACCESS(S, initStd)},
         {{.key = "threads",
           .label = "Threads",
           .tooltip = "CPU threads used for training (0 = all cores). More threads = faster, until there are "

@@ -10,7 +10,8 @@
 //   run:   forward (training mode, dropout seeded per step) -> n x K, mean loss and dLoss (n x K);
 //          check the loss (finite and not exploded, see below); keep the P weights as the last good ones;
 //          backward -> P gradients (frozen layers': none, left 0); + L2 (weights that learn); optimizer step
-//          at this batch's rate over the parameters that learn (under the caller's lock)
+//          at this batch's rate over the parameters that learn, then the BatchNorm layers' running
+//          statistics, frozen ones too (under the caller's lock)
 //
 // A loss "explodes" when it passes kExplodeFactor times its starting level, the larger of the run's first
 // batch loss and chance level (ln K for cross-entropy: what uniform guessing scores; 1 for mean squared error

@@ -24,6 +24,8 @@ struct Leaf {
 };
 
 std::string shapeText(const Leaf& l) {
+    if (l.type == LayerType::BatchNorm)  // 4C: scale, shift, running mean, running variance
+        return std::to_string(l.params / 4) + " scales + shifts + running means + variances";
     if (l.weightShape.empty()) return groupedNumber(l.params) + " parameters";
     std::string s;
     for (size_t i = 0; i < l.weightShape.size(); ++i) {

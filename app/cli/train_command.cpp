@@ -124,7 +124,7 @@ int cmdTrain(int argc, char** argv) {
         std::fprintf(out, "note: %s is a checkpoint: training continues from its weights\n",
                      modelPath.c_str());
     }
-    if (info.trainableParams < info.params) std::fprintf(out, "%s\n", parameterSummary(spec, info).c_str());
+    if (frozenParams(info) > 0) std::fprintf(out, "%s\n", parameterSummary(spec, info).c_str());
     std::fprintf(out, "%s on %s: %zu training, %zu validation, %zu test images; batch %d, %d thread%s\n",
                  spec.name.c_str(), data.name.c_str(), trainer.trainSamples(), trainer.validationSamples(),
                  data.testCount(), t.batchSize, trainer.threads(), trainer.threads() == 1 ? "" : "s");
@@ -185,7 +185,7 @@ int cmdTrain(int argc, char** argv) {
         j["batch"] = t.batchSize;
         if (!input.params.empty()) j["initial_checkpoint"] = modelPath;
         j["trainable_parameters"] = info.trainableParams;
-        j["frozen_parameters"] = info.params - info.trainableParams;
+        j["frozen_parameters"] = frozenParams(info);
         if (!initFrom.empty()) {
             j["init_from"] = initFrom;
             j["init_layers"] = nlohmann::json::array();

@@ -44,11 +44,8 @@ void Conv2D::bind(float* params) {
     m_b = params + weightCount();
 }
 
-void Conv2D::initParams(std::mt19937_64& rng, bool heInit) {
-    const double fanIn = m_ckk, fanOut = double(m_filters) * m_k * m_k;
-    const double sd = heInit ? std::sqrt(2.0 / fanIn) : std::sqrt(2.0 / (fanIn + fanOut));
-    std::normal_distribution<double> dist(0.0, sd);
-    for (long long i = 0; i < weightCount(); ++i) m_wt[i] = float(dist(rng));
+void Conv2D::initParams(std::mt19937_64& rng, const InitChoice& init) {
+    initWeights(m_wt, weightCount(), m_ckk, double(m_filters) * m_k * m_k, init, rng);
     std::fill(m_b, m_b + m_filters, 0.0f);
 }
 

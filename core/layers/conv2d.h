@@ -23,7 +23,7 @@ public:
     Workspace workspace() const override { return {0, 2LL * m_ckk * m_p}; }  // patches and their gradient
     double forwardFlops() const override { return 2.0 * m_filters * m_ckk * m_p; }
     void bind(float* params) override;
-    void initParams(std::mt19937_64& rng, bool heInit) override;
+    void initParams(std::mt19937_64& rng, const InitChoice& init) override;
     void reserve(int maxBatch, int chunks) override;
     void forward(const float* in, float* out, int first, int n, int chunk, bool training) override;
     void backward(const float* in, const float* out, const float* dOut, float* dIn, GradMode mode,

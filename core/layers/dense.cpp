@@ -23,10 +23,8 @@ void Dense::bind(float* params) {
     m_b = params + weightCount();
 }
 
-void Dense::initParams(std::mt19937_64& rng, bool heInit) {
-    const double sd = heInit ? std::sqrt(2.0 / m_inputs) : std::sqrt(2.0 / (m_inputs + m_units));
-    std::normal_distribution<double> dist(0.0, sd);
-    for (long long i = 0; i < weightCount(); ++i) m_w[i] = float(dist(rng));
+void Dense::initParams(std::mt19937_64& rng, const InitChoice& init) {
+    initWeights(m_w, weightCount(), m_inputs, m_units, init, rng);
     std::fill(m_b, m_b + m_units, 0.0f);
 }
 

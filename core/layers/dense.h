@@ -14,7 +14,7 @@ public:
     std::vector<int> weightShape() const override { return {m_units, m_inputs}; }
     double forwardFlops() const override { return 2.0 * m_units * m_inputs; }
     void bind(float* params) override;
-    void initParams(std::mt19937_64& rng, bool heInit) override;
+    void initParams(std::mt19937_64& rng, const InitChoice& init) override;
     void forward(const float* in, float* out, int first, int n, int chunk, bool training) override;
     void backward(const float* in, const float* out, const float* dOut, float* dIn, GradMode mode,
                   float* dParams, int first, int n, int chunk) override;

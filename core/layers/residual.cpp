@@ -22,10 +22,14 @@ std::string matchHint(const Shape& in, const Shape& out) {
 }
 }  // namespace
 
-Residual::Residual(const std::vector<LayerSpec>& inner) {
-    for (const LayerSpec& s : inner) {
+Residual::Residual(const std::vector<LayerSpec>& inner) : m_inner(inner) {
+    for (const LayerSpec& s : m_inner) {
         m_layers.push_back(makeLayer(s));
-        if (auto a = makeActivationLayer(s.activation, s.alpha)) m_layers.push_back(std::move(a));
+        m_specs.push_back(&s);
+        if (auto a = makeActivationLayer(s.activation, s.alpha)) {
+            m_layers.push_back(std::move(a));
+            m_specs.push_back(&s);
+        }
     }
 }
 
@@ -42,6 +46,10 @@ Shape Residual::configure(const Shape& in) {
     for (size_t j = 0; j < m_layers.size(); ++j) {
         try {
             shape = m_layers[j]->configure(shape);
+            if (m_layers[j]->wholeBatch())
+                throw SpecError(
+                    "normalises over the whole batch, which a block's inner chain cannot do yet: put it "
+                    "before or after the block");
         } catch (const SpecError& e) {
             throw SpecError("inner layer " + std::to_string(j + 1) + " (" + m_layers[j]->name() + ") " +
                             e.what());
@@ -114,11 +122,11 @@ void Residual::bind(float* params) {
     for (size_t j = 0; j < m_layers.size(); ++j) m_layers[j]->bind(params + m_offset[j]);
 }
 
-void Residual::initParams(std::mt19937_64& rng, bool heInit) {
+void Residual::initParams(std::mt19937_64& rng, const InitChoice& init) {
     for (size_t j = 0; j < m_layers.size(); ++j) {
-        const bool he =
-            j + 1 < m_layers.size() ? layerTypeInfo(m_layers[j + 1]->type()).heInitBefore : heInit;
-        m_layers[j]->initParams(rng, he);
+        const bool relu =
+            j + 1 < m_layers.size() ? layerTypeInfo(m_layers[j + 1]->type()).heInitBefore : init.feedsRelu;
+        m_layers[j]->initParams(rng, chooseInit(*m_specs[j], init, relu));
     }
 }
 

@@ -25,7 +25,7 @@ public:
     ~Residual() override;
 
     // Throws SpecError when the chain is empty, an inner layer cannot take its input ("inner layer 2
-    // (Conv2D) ..."), or the chain does not give back the input's shape.
+    // (Conv2D) ..."), needs the whole batch (BatchNorm), or the chain does not give back the input's shape.
     Shape configure(const Shape& in) override;
     LayerType type() const override { return LayerType::Residual; }
     long long paramCount() const override;
@@ -40,9 +40,9 @@ public:
     Workspace workspace() const override;
     double forwardFlops() const override;  // the chain's, plus one add per value
     void bind(float* params) override;
-    // He or Xavier by the next inner layer, as the Network does; the last inner layer by heInit (the layer
-    // after the block).
-    void initParams(std::mt19937_64& rng, bool heInit) override;
+    // Each inner layer by its own init, or the block's `init` (the model's) when it has none; auto looks at
+    // the next inner layer as the Network does, and the last inner layer at what follows the block.
+    void initParams(std::mt19937_64& rng, const InitChoice& init) override;
     void reserve(int maxBatch, int chunks) override;
     void forward(const float* in, float* out, int first, int n, int chunk, bool training) override;
     void backward(const float* in, const float* out, const float* dOut, float* dIn, GradMode mode,
@@ -58,6 +58,9 @@ private:
     float* act(int j, int sample);
 
     std::vector<std::unique_ptr<Layer>> m_layers;
+    std::vector<const LayerSpec*>
+        m_specs;                          // each inner engine layer's spec (a fused activation: its layer's)
+    std::vector<LayerSpec> m_inner;       // the inner specs, as given
     std::vector<long long> m_offset;      // each inner layer's parameters within the block's
     std::vector<FloatBuffer> m_acts;      // m_acts[j] = output of inner layer j, maxBatch x S_j
     std::vector<FloatBuffer> m_gA, m_gB;  // per chunk: ping-pong gradient buffers, maxChunk x largest S_j

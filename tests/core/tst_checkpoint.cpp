@@ -103,6 +103,7 @@ private slots:
     void foreignFiles();
     void missingFile();
     void newerVersion();
+    void batchNormModelIsVersion2();
     void hugeLengthFields();
     void invalidSpecInside();
     void failedSaveLeavesOldFileIntact();
@@ -251,17 +252,43 @@ void TstCheckpoint::missingFile() {
 
 void TstCheckpoint::newerVersion() {
     Bytes b = good_;
-    putLe32(b, 8, 2);
+    putLe32(b, 8, 3);
     fixCrc(b);
     test::writeBytes(path_, b);
     const QString msg = loadError(path_);
-    QVERIFY2(msg.contains("newer") && msg.contains("version 2"), qPrintable(msg));
+    QVERIFY2(msg.contains("newer") && msg.contains("version 3"), qPrintable(msg));
     QVERIFY2(msg.contains(QString::fromStdString(path_)), qPrintable(msg));
 
     putLe32(b, 8, 0);
     fixCrc(b);
     test::writeBytes(path_, b);
     QVERIFY2(loadError(path_).contains("corrupt"), qPrintable(loadError(path_)));
+}
+
+// A model with BatchNorm (its running statistics among the params) is written as version 2, which an older
+// LayerLab refuses as newer; it loads bit-exactly here. A model without one stays version 1 (see
+// layoutMatchesTheDocs), and a version 1 file with the same bytes still loads: old checkpoints keep working.
+void TstCheckpoint::batchNormModelIsVersion2() {
+    ModelSpec s = smallSpec();
+    s.layers.insert(s.layers.begin() + 1, LayerSpec::make(LayerType::BatchNorm));
+    s.layers[1].id = "bn";
+    s.layers[1].momentum = 0.9f;
+    std::vector<float> params = awkwardParams();
+    const std::string bn = dirRef().filePath("bn.llckpt").toStdString();
+    saveCheckpoint(bn, s, params);
+    Bytes b = test::readBytes(bn);
+    QCOMPARE(le32(b, 8), 2u);
+    const Checkpoint c = loadCheckpoint(bn);
+    QVERIFY(c.spec == s);
+    QCOMPARE(c.spec.layers[1].momentum, 0.9f);
+    QVERIFY(bitEqual(c.params, params));
+    // A truncated version 2 file is named as such, as a version 1 file is.
+    test::writeBytes(bn, Bytes(b.begin(), b.end() - 9));
+    QVERIFY2(loadError(bn).contains("truncated"), qPrintable(loadError(bn)));
+    putLe32(b, 8, 1);
+    fixCrc(b);
+    test::writeBytes(bn, b);
+    QVERIFY(bitEqual(loadCheckpoint(bn).params, params));
 }
 
 void TstCheckpoint::hugeLengthFields() {

@@ -525,7 +525,7 @@ void TstModelSpec::blocksRoundTripWithTheirInnerLayers() {
     const std::vector<std::string> w = unknownKeyWarnings(s);
     QCOMPARE(w.size(), size_t(3));
     QCOMPARE(w[0], std::string("layer 2 (Residual): unknown key \"note\""));
-    QCOMPARE(w[1], std::string("layer 2.1 (Conv2D): unknown key \"unit\""));
+    QCOMPARE(w[1], std::string("layer 2.1 (Conv2D): unknown key \"unit\" (did you mean \"init\"?)"));
     QCOMPARE(w[2], std::string("layer 4 (Dense): unknown key \"layers\""));
 }
 
@@ -671,9 +671,10 @@ void TstModelSpec::caseInsensitiveNames() {
 
 void TstModelSpec::namesAndLists() {
     // Every type there is, each once (a new type is a new row: the list grows, nothing here changes).
-    for (LayerType t : {LayerType::Dense, LayerType::Conv2D, LayerType::MaxPool2D, LayerType::AvgPool2D,
-                        LayerType::Flatten, LayerType::Dropout, LayerType::ReLU, LayerType::LeakyReLU,
-                        LayerType::Sigmoid, LayerType::Tanh, LayerType::Softmax, LayerType::Residual})
+    for (LayerType t :
+         {LayerType::Dense, LayerType::Conv2D, LayerType::MaxPool2D, LayerType::AvgPool2D, LayerType::Flatten,
+          LayerType::Dropout, LayerType::ReLU, LayerType::LeakyReLU, LayerType::Sigmoid, LayerType::Tanh,
+          LayerType::Softmax, LayerType::Residual, LayerType::BatchNorm})
         QCOMPARE(std::count(allLayerTypes().begin(), allLayerTypes().end(), t), 1);
     for (LayerType t : allLayerTypes())
         QCOMPARE(layerTypeFromName(layerTypeName(t)), std::optional<LayerType>(t));
@@ -717,6 +718,10 @@ void TstModelSpec::makeDefaultsAndSummary() {
     QCOMPARE(LayerSpec::make(LayerType::Flatten).summary(), std::string());
     QCOMPARE(LayerSpec::make(LayerType::ReLU).summary(), std::string());
     QCOMPARE(LayerSpec::make(LayerType::Softmax).summary(), std::string());
+    const LayerSpec bn = LayerSpec::make(LayerType::BatchNorm);
+    QCOMPARE(bn.momentum, 0.99f);
+    QCOMPARE(bn.epsilon, 0.001f);
+    QCOMPARE(bn.summary(), std::string("momentum 0.99"));
     for (LayerType t : allLayerTypes()) QCOMPARE(LayerSpec::make(t).type, t);
 }
 

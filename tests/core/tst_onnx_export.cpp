@@ -95,7 +95,7 @@ LayerSpec residual(const LayerSpec& a, const LayerSpec& b) {
 // Every layer type of the table, with the options that change the graph: 'same' padding with stride 2 and
 // with an even kernel (its odd pixel goes bottom/right), 'valid' with stride 2, pools with stride != size and
 // stride 0 (= size, partial windows dropped), every activation fused and as a layer, two LeakyReLU alphas,
-// Residual blocks on an image and on a flat input.
+// Residual blocks on an image and on a flat input, BatchNorm on channels and on features.
 ModelSpec everyLayerModel() {
     ModelSpec s;
     s.name = "every layer";
@@ -103,8 +103,12 @@ ModelSpec everyLayerModel() {
     dropout.rate = 0.3f;
     LayerSpec leaky = plain(LayerType::LeakyReLU);
     leaky.alpha = 0.1f;
+    LayerSpec norm = plain(LayerType::BatchNorm);
+    norm.momentum = 0.9f;  // running statistics that moved during the epoch
+    norm.epsilon = 0.01f;
     s.layers = {conv(8, 3, 2, Padding::Same, Activation::LeakyReLU, 0.2f),  // 8 x 14 x 14
                 conv(8, 4, 1, Padding::Same, Activation::Tanh),             // 8 x 14 x 14
+                norm,                                                       // per channel
                 residual(conv(8, 3, 1, Padding::Same, Activation::ReLU),    // 8 x 14 x 14 (an Add node)
                          conv(8, 3, 1, Padding::Same, Activation::None)),
                 pool(LayerType::MaxPool2D, 3, 1),                    // 8 x 12 x 12
@@ -117,6 +121,7 @@ ModelSpec everyLayerModel() {
                 test::denseLayer(32, Activation::ReLU),
                 residual(test::denseLayer(32, Activation::Tanh), test::denseLayer(32, Activation::None)),
                 test::denseLayer(16, Activation::None),
+                norm,  // per feature: N x 16 into BatchNormalization
                 plain(LayerType::Tanh),
                 plain(LayerType::Sigmoid),
                 test::denseLayer(10, Activation::None),

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <random>
 
 #include "core/dataset.h"
 #include "core/errors.h"
@@ -36,6 +37,7 @@ private slots:
     void pytorchModelsMatchPyTorch();
     void importedModelKeepsTraining();
     void matMulAddAndReshapeAreDense();
+    void batchNormalizationFromTheGraph();
     void unsupportedFilesAreRefused_data();
     void unsupportedFilesAreRefused();
     void notOnnxIsRefused();
@@ -59,6 +61,30 @@ ModelSpec preset(const std::string& name) {
 
 LayerSpec layer(LayerType t) {
     return LayerSpec::make(t);
+}
+
+// Conv2D 8, BatchNorm (per channel, momentum 0.9), ReLU, MaxPool, Flatten, Dense 16, BatchNorm (per
+// feature, epsilon 1e-5), ReLU, Dense 10 softmax.
+ModelSpec batchNormModel() {
+    ModelSpec m;
+    m.name = "batchnorm";
+    LayerSpec conv = layer(LayerType::Conv2D);
+    conv.filters = 8;
+    conv.activation = Activation::None;
+    LayerSpec bn1 = layer(LayerType::BatchNorm), bn2 = layer(LayerType::BatchNorm);
+    bn1.momentum = 0.9f;
+    bn2.epsilon = 1e-5f;
+    m.layers = {conv,
+                bn1,
+                layer(LayerType::ReLU),
+                layer(LayerType::MaxPool2D),
+                layer(LayerType::Flatten),
+                test::denseLayer(16, Activation::None),
+                bn2,
+                layer(LayerType::ReLU),
+                test::denseLayer(10, Activation::Softmax)};
+    m.training = test::subsetTraining(1);
+    return m;
 }
 
 // The models tst_onnx_export checks against ONNX Runtime, with every layer type and option.
@@ -112,6 +138,7 @@ std::vector<ModelSpec> exportedModels() {
     flat.training = test::subsetTraining(1);
     flat.training.loss = LossType::MeanSquaredError;
     out.push_back(flat);
+    out.push_back(batchNormModel());
     for (ModelSpec& m : out) assignLayerIds(m);  // as reading a model file gives them
     return out;
 }
@@ -213,7 +240,7 @@ void TestOnnxImport::pytorchModelsMatchPyTorch() {
     qInfo("%s", log.c_str());
     m_pytorchDone = true;
     const int n = int(m_data.testCount());
-    for (const char* name : {"torch-cnn", "torch-mlp"}) {
+    for (const char* name : {"torch-cnn", "torch-mlp", "torch-bn"}) {
         const OnnxImport imported = importOnnx(path((std::string(name) + ".onnx").c_str()));
         QVERIFY(!imported.layerlabFile);
         QCOMPARE(imported.notes.size(), std::size_t(2));
@@ -237,6 +264,14 @@ void TestOnnxImport::pytorchModelsMatchPyTorch() {
     QCOMPARE(cnn.spec.layers, seed.layers);
     QCOMPARE(cnn.spec.input, Shape::chw(1, 28, 28));
     QCOMPARE(cnn.spec.classes, 10);
+    // BatchNorm1d after a Linear stays a BatchNormalization node (PyTorch folds BatchNorm2d into its
+    // Conv): a BatchNorm layer with PyTorch's epsilon and momentum (1 - PyTorch's 0.1).
+    const OnnxImport bn = importOnnx(path("torch-bn.onnx"));
+    const auto it = std::find_if(bn.spec.layers.begin(), bn.spec.layers.end(),
+                                 [](const LayerSpec& l) { return l.type == LayerType::BatchNorm; });
+    QVERIFY(it != bn.spec.layers.end());
+    QCOMPARE(it->epsilon, 1e-5f);
+    QCOMPARE(it->momentum, 0.9f);
 }
 
 // Start continues training an imported model: one more epoch on the subset from PyTorch's weights.
@@ -272,12 +307,55 @@ void TestOnnxImport::matMulAddAndReshapeAreDense() {
     QVERIFY(std::abs(m.params[7849] - 0.5f) < 1e-6f);
 }
 
+// BatchNormalization read from the graph alone (another tool's file): a BatchNorm layer with the file's
+// scale, shift, running statistics, epsilon and momentum, computing what the exported model computes.
+void TestOnnxImport::batchNormalizationFromTheGraph() {
+    const ModelSpec spec = batchNormModel();
+    std::vector<float> params = seededParams(spec, 4);
+    // Running statistics and scales away from their start, so that reading them in the wrong order shows.
+    Network net(spec);
+    std::mt19937 rng(2);
+    std::uniform_real_distribution<float> u(0.5f, 1.5f);
+    for (int i : {1, 6}) {  // engine layers (a Conv2D and a Dense without activation: one each)
+        const long long at = net.paramOffset(i), c = net.layer(i).paramCount() / 4;
+        QCOMPARE(net.layer(i).type(), LayerType::BatchNorm);
+        for (long long k = 0; k < 4 * c; ++k)
+            params[std::size_t(at + k)] = (k < 3 * c ? 0.2f : 0.0f) + u(rng);
+    }
+    QVERIFY(QDir(m_dir.path()).mkpath("bn"));
+    const std::string exported = path("bn/batchnorm.onnx");
+    QCOMPARE(exportOnnx(exported, spec, params), std::string());
+    const std::string made = test::runProgram(
+        test::debianPython(), {test::testsSupportDir() + "/onnx_bad_models.py", path("bn"), exported});
+    QVERIFY2(made.empty(), made.c_str());
+    const OnnxImport foreign = importOnnx(path("bn/stripped.onnx"));
+    QVERIFY(!foreign.layerlabFile);
+    // Conv2D, BatchNorm, ReLU, MaxPool, Flatten, Dense, BatchNorm, ReLU, Dense + Softmax fused.
+    QCOMPARE(int(foreign.spec.layers.size()), 9);
+    QCOMPARE(foreign.spec.layers[1].type, LayerType::BatchNorm);
+    QCOMPARE(foreign.spec.layers[1].momentum, 0.9f);
+    QCOMPARE(foreign.spec.layers[6].type, LayerType::BatchNorm);
+    QCOMPARE(foreign.spec.layers[6].epsilon, 1e-5f);
+    QCOMPARE(foreign.params, params);
+    const int n = int(m_data.testCount());
+    InferenceModel ours(spec, params, 1), theirs(foreign.spec, foreign.params, 1);
+    QCOMPARE(largestDifference(ours.classify(m_data.testImages.data(), n),
+                               theirs.classify(m_data.testImages.data(), n)),
+             0.0f);
+}
+
 void TestOnnxImport::unsupportedFilesAreRefused_data() {
     QTest::addColumn<QString>("file");
     QTest::addColumn<QString>("message");
     QTest::newRow("operator") << "unsupported.onnx"
-                              << "unsupported.onnx: node 2 'bn1' (BatchNormalization): LayerLab has no layer "
-                                 "for this operator; LayerLab reads a chain of Conv, Gemm";
+                              << "unsupported.onnx: node 2 'lrn1' (LRN): LayerLab has no layer for this "
+                                 "operator; LayerLab reads a chain of Conv, Gemm";
+    QTest::newRow("batchnorm training") << "bn_training.onnx"
+                                        << "node 2 'bn1' (BatchNormalization): training_mode is on: LayerLab "
+                                           "reads a model for inference";
+    QTest::newRow("batchnorm size") << "bn_size.onnx"
+                                    << "node 2 'bn1' (BatchNormalization): its scale has dimensions [3], not "
+                                       "[4] (one per channel)";
     QTest::newRow("branch") << "branch.onnx"
                             << "node 3 'conv2' (Conv): 'r' is read by 2 nodes or outputs (a branch)";
     QTest::newRow("group") << "group.onnx"

@@ -58,7 +58,7 @@ GradCheck checkLayer(Layer& layer, const Shape& inShape, const GradCheckOptions&
         const long long inSize = inShape.size() * o.batch, outSize = outShape.size() * o.batch;
         std::vector<float> params(layer.paramCount()), grads(layer.paramCount());
         layer.bind(params.data());
-        layer.initParams(rng, false);
+        layer.initParams(rng, InitChoice{});
         for (float& p : params) p += 0.1f * u(rng);  // non-zero biases too
         layer.reserve(o.batch, o.chunks);
         layer.setStepSeed(o.seed);
@@ -74,13 +74,15 @@ GradCheck checkLayer(Layer& layer, const Shape& inShape, const GradCheckOptions&
             for (long long i = 0; i < inSize; ++i) in[order[i]] = float(5 * o.step * (i - inSize / 2));
         }
         for (float& x : R) x = u(rng);
-        // The batch runs as `chunks` parts, each with its own chunk workspace, as the Network runs it.
+        // The batch runs as `chunks` parts, each with its own chunk workspace, as the Network runs it (a
+        // whole-batch layer as one part).
         const long long inS = inShape.size(), outS = outShape.size();
+        const int parts = layer.wholeBatch() ? 1 : o.chunks;
         auto loss = [&] {
-            for (int c = 0; c < o.chunks; ++c) {
-                const auto r = chunkRange(o.batch, o.chunks, c);
+            for (int c = 0; c < parts; ++c) {
+                const auto r = chunkRange(o.batch, parts, c);
                 layer.forward(in.data() + r.begin * inS, out.data() + r.begin * outS, r.begin,
-                              r.end - r.begin, c, true);
+                              r.end - r.begin, c, o.training);
             }
             double s = 0;
             for (long long i = 0; i < outSize; ++i) s += double(out[i]) * R[i];
@@ -88,8 +90,8 @@ GradCheck checkLayer(Layer& layer, const Shape& inShape, const GradCheckOptions&
         };
         loss();
         std::fill(grads.begin(), grads.end(), 0.0f);
-        for (int c = 0; c < o.chunks; ++c) {
-            const auto r = chunkRange(o.batch, o.chunks, c);
+        for (int c = 0; c < parts; ++c) {
+            const auto r = chunkRange(o.batch, parts, c);
             layer.backward(in.data() + r.begin * inS, out.data() + r.begin * outS, R.data() + r.begin * outS,
                            dIn.data() + r.begin * inS, GradMode::Overwrite, grads.data(), r.begin,
                            r.end - r.begin, c);
@@ -97,8 +99,8 @@ GradCheck checkLayer(Layer& layer, const Shape& inShape, const GradCheckOptions&
         const std::vector<float> gIn = dIn, gP = grads;
         // Frozen (dParams null): exactly the same input gradient, from the weight-gradient-free path.
         std::vector<float> frozenIn(inSize, 0.0f);
-        for (int c = 0; c < o.chunks; ++c) {
-            const auto r = chunkRange(o.batch, o.chunks, c);
+        for (int c = 0; c < parts; ++c) {
+            const auto r = chunkRange(o.batch, parts, c);
             layer.backward(in.data() + r.begin * inS, out.data() + r.begin * outS, R.data() + r.begin * outS,
                            frozenIn.data() + r.begin * inS, GradMode::Overwrite, nullptr, r.begin,
                            r.end - r.begin, c);
@@ -115,8 +117,8 @@ GradCheck checkLayer(Layer& layer, const Shape& inShape, const GradCheckOptions&
         std::vector<float> before(inSize), added(inSize);
         for (float& x : before) x = u(rng);
         added = before;
-        for (int c = 0; c < o.chunks; ++c) {
-            const auto r = chunkRange(o.batch, o.chunks, c);
+        for (int c = 0; c < parts; ++c) {
+            const auto r = chunkRange(o.batch, parts, c);
             layer.backward(in.data() + r.begin * inS, out.data() + r.begin * outS, R.data() + r.begin * outS,
                            added.data() + r.begin * inS, GradMode::Add, grads.data(), r.begin,
                            r.end - r.begin, c);
@@ -126,7 +128,10 @@ GradCheck checkLayer(Layer& layer, const Shape& inShape, const GradCheckOptions&
                     "input[" + std::to_string(i) + "] in GradMode::Add");
         for (long long i : pick(inSize, o.maxCoordinates, rng))
             compare(r, gIn[i], numeric(&in[i], o.step, loss), o.floor, "input[" + std::to_string(i) + "]");
-        for (long long i : pick((long long)params.size(), o.maxCoordinates, rng))
+        const long long checkedParams = o.checkedParams < 0
+                                            ? (long long)params.size()
+                                            : std::min<long long>(o.checkedParams, params.size());
+        for (long long i : pick(checkedParams, o.maxCoordinates, rng))
             compare(r, gP[i], numeric(&params[i], o.step, loss), o.floor, "param[" + std::to_string(i) + "]");
     });
     return r;

@@ -26,11 +26,16 @@ struct GradCheckOptions {
     bool spacedInputs = false;  // inputs a shuffled grid spaced 5h apart (no near-ties for max pooling)
     std::uint64_t seed = 1;
     int maxCoordinates = 400;  // per tensor; a random subset beyond this
+    bool training = true;      // checkLayer: forward in training mode (BatchNorm: batch statistics)
+    // checkLayer: compare only the first this many parameters (-1: all). BatchNorm in evaluation: its running
+    // statistics change the output but are state, not learned (their gradient is 0 by design).
+    long long checkedParams = -1;
 };
 
 // L = sum(out * R) for a fixed random R. Checks d L / d input and d L / d params of `layer` for input shape
 // `in`, that backward in GradMode::Add adds the same input gradient onto what dIn held, and that backward
-// without a parameter buffer (dParams null: a frozen layer) gives exactly the same input gradient.
+// without a parameter buffer (dParams null: a frozen layer) gives exactly the same input gradient. The batch
+// runs as `chunks` parts as the Network runs it; a whole-batch layer (BatchNorm) as one.
 GradCheck checkLayer(Layer& layer, const Shape& in, const GradCheckOptions& o = {});
 
 // L = the model's training loss (its loss type, fused softmax when cross-entropy) on random inputs and

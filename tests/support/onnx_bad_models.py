@@ -41,12 +41,24 @@ def main():
     out = sys.argv[1]
     inp = image_input()
     # An unsupported operator.
-    tail, inits = head("bn")
+    tail, inits = head("lrn")
     save(f"{out}/unsupported.onnx",
          [helper.make_node("Conv", ["input", "w"], ["c"], name="conv1"),
+          helper.make_node("LRN", ["c"], ["lrn"], name="lrn1", size=3)] + tail,
+         [inp], [output("out")], [conv_weights("w")] + inits)
+    # BatchNormalization in training mode (opset 15), and with 3 scales for 4 channels.
+    tail, inits = head("bn")
+    stats = [numpy_helper.from_array(np.ones(4, np.float32), n) for n in "sbmv"]
+    save(f"{out}/bn_training.onnx",
+         [helper.make_node("Conv", ["input", "w"], ["c"], name="conv1"),
+          helper.make_node("BatchNormalization", ["c", "s", "b", "m", "v"], ["bn"], name="bn1",
+                           training_mode=1)] + tail,
+         [inp], [output("out")], [conv_weights("w")] + stats + inits, opset=15)
+    stats[0] = numpy_helper.from_array(np.ones(3, np.float32), "s")
+    save(f"{out}/bn_size.onnx",
+         [helper.make_node("Conv", ["input", "w"], ["c"], name="conv1"),
           helper.make_node("BatchNormalization", ["c", "s", "b", "m", "v"], ["bn"], name="bn1")] + tail,
-         [inp], [output("out")],
-         [conv_weights("w")] + [numpy_helper.from_array(np.ones(4, np.float32), n) for n in "sbmv"] + inits)
+         [inp], [output("out")], [conv_weights("w")] + stats + inits)
     # A branch: a residual Add of two tensors computed in the graph.
     tail, inits = head("sum")
     save(f"{out}/branch.onnx",

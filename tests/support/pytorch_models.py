@@ -1,10 +1,10 @@
-"""Models nobody here wrote, for tst_onnx_import: the seed CNN and an MLP built in PyTorch (Debian's
-python3-torch), seeded, trained one epoch on the bundled MNIST subset as PyTorch's MNIST example trains
+"""Models nobody here wrote, for tst_onnx_import: the seed CNN, an MLP and a small CNN with BatchNorm built in
+PyTorch (Debian's python3-torch), seeded, trained one epoch on the bundled MNIST subset as PyTorch's MNIST example trains
 (pixels / 255, Adam, cross-entropy), exported with torch.onnx.export (opset 13, dynamic batch), with
 PyTorch's own probabilities on the subset's test images.
 
 usage: /usr/bin/python3 pytorch_models.py SUBSET_DIR OUT_DIR
-writes OUT_DIR/torch-cnn.onnx, torch-mlp.onnx and their probabilities torch-cnn.f32, torch-mlp.f32
+writes OUT_DIR/torch-cnn.onnx, torch-mlp.onnx, torch-bn.onnx and their probabilities torch-cnn.f32, ...
 (test images x 10 float32), and prints one line per model with its test accuracy.
 """
 import gzip
@@ -44,6 +44,12 @@ def mlp():
     return nn.Sequential(nn.Flatten(), nn.Linear(784, 128), nn.ReLU(), nn.Dropout(0.2), nn.Linear(128, 10))
 
 
+def batchnorm():
+    return nn.Sequential(
+        nn.Conv2d(1, 8, 3), nn.BatchNorm2d(8), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Flatten(), nn.Linear(1352, 32), nn.BatchNorm1d(32), nn.ReLU(), nn.Linear(32, 10))
+
+
 def main():
     subset, out = sys.argv[1], sys.argv[2]
     torch.set_num_threads(1)
@@ -53,7 +59,7 @@ def main():
     test_y = torch.tensor(read_idx(find(subset, "t10k-labels-idx1-ubyte")), dtype=torch.int64)
     train_x = (train_x / 255.0).unsqueeze(1)
     test_x = (test_x / 255.0).unsqueeze(1)
-    for name, make in (("torch-cnn", seed_cnn), ("torch-mlp", mlp)):
+    for name, make in (("torch-cnn", seed_cnn), ("torch-mlp", mlp), ("torch-bn", batchnorm)):
         torch.manual_seed(1)
         model = make()
         opt = torch.optim.Adam(model.parameters(), lr=1e-3)

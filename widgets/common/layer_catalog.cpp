@@ -43,6 +43,8 @@ QColor colorOf(LayerType type) {
             return QColor(0x10, 0x93, 0x83);  // teal
         case LayerGroup::Activation:
             return QColor(0xd9, 0x7b, 0x06);  // amber
+        case LayerGroup::Normalization:
+            return QColor(0x5a, 0x6b, 0x7d);  // slate
         case LayerGroup::Regularization:
             return QColor(0xc2, 0x3b, 0x7a);  // magenta
         case LayerGroup::Blocks:

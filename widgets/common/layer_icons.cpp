@@ -176,6 +176,19 @@ void drawGlyph(QPainter& p, LayerType type) {
             p.drawLine(QPointF(11.5, 22), QPointF(11.5, 26));
             break;
         }
+        case LayerType::BatchNorm: {
+            // a wide bell off to the side (faint) becomes a narrow one centred on the axis: mean 0, variance
+            // 1
+            drawAxes(p, 25);
+            p.save();
+            p.setPen(QPen(QColor(255, 255, 255, 120), 1.2));
+            drawCurve(
+                p, [](double x) { return std::exp(-(x - 0.45) * (x - 0.45) / 0.18); }, 9, 25);
+            p.restore();
+            drawCurve(
+                p, [](double x) { return std::exp(-x * x / 0.06); }, 17, 25);
+            break;
+        }
         default: {  // a type without its own glyph yet: the first letter of its name
             QFont f = p.font();
             f.setBold(true);

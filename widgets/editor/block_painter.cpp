@@ -418,9 +418,12 @@ QString BlockPainter::toolTip(const QString& number, const LayerSpec& layer, con
                             QuantityFormat::params(info->params), QuantityFormat::flops(info->flops));
             if (frozen)
                 tip += tr("<br><span style='color:#2f64b0'>Frozen: its weights do not train</span>");
-            else if (info->trainableParams < info->params)
+            else if (layerlab::frozenParams(*info) > 0)
                 tip += tr("<br><span style='color:#2f64b0'>%1 of them frozen (layers inside)</span>")
-                           .arg(QuantityFormat::params(info->params - info->trainableParams));
+                           .arg(QuantityFormat::params(layerlab::frozenParams(*info)));
+            if (info->stateParams > 0)
+                tip += tr("<br>%1 of them running statistics (no gradient moves them)")
+                           .arg(QuantityFormat::params(info->stateParams));
         }
     }
     tip += QStringLiteral("<br><i>%1</i>").arg(LayerCatalog::description(layer.type).toHtmlEscaped());

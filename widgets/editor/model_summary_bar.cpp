@@ -85,19 +85,26 @@ void ModelSummaryBar::refresh() {
                                  : tr("Memory (batch %1, %2 threads)").arg(batch).arg(memory.threads));
     m_refusal = info.ok() ? QString::fromStdString(layerlab::trainingMemoryRefusal(memory)) : QString();
     if (info.ok()) {
-        const long long frozen = info.params - info.trainableParams;
+        const long long frozen = layerlab::frozenParams(info);
         if (frozen > 0) {
             m_params->setText(
                 tr("%1 (%2 frozen)")
                     .arg(QuantityFormat::count(double(info.params)), QuantityFormat::count(double(frozen))));
-            m_params->setToolTip(tr("%1 parameters: %2 trainable, %3 frozen (their weights keep their values "
-                                    "while the rest trains)")
-                                     .arg(QLocale().toString(info.params),
-                                          QLocale().toString(info.trainableParams),
-                                          QLocale().toString(frozen)));
+            QString tip = tr("%1 parameters: %2 trainable, %3 frozen (their weights keep their values while "
+                             "the rest trains)")
+                              .arg(QLocale().toString(info.params), QLocale().toString(info.trainableParams),
+                                   QLocale().toString(frozen));
+            if (info.stateParams > 0)
+                tip += tr(", %1 BatchNorm running statistics").arg(QLocale().toString(info.stateParams));
+            m_params->setToolTip(tip);
         } else {
             m_params->setText(QuantityFormat::count(double(info.params)));
-            m_params->setToolTip(tr("%1 parameters, all trainable").arg(QLocale().toString(info.params)));
+            m_params->setToolTip(
+                info.stateParams > 0
+                    ? tr("%1 parameters: %2 trainable, %3 BatchNorm running statistics (no gradient moves them)")
+                          .arg(QLocale().toString(info.params), QLocale().toString(info.trainableParams),
+                               QLocale().toString(info.stateParams))
+                    : tr("%1 parameters, all trainable").arg(QLocale().toString(info.params)));
         }
         m_flops->setText(QuantityFormat::count(info.flopsPerSample));
         m_flops->setToolTip(tr("%1 forward, about %2 when training (forward + backward)")
@@ -128,7 +135,7 @@ void ModelSummaryBar::refresh() {
         QString text = tr("\u2713 The model fits together: %1 layers, output %2.")
                            .arg(spec.layers.size())
                            .arg(QString::fromStdString(info.outputShape.toString()));
-        if (info.trainableParams < info.params)
+        if (layerlab::frozenParams(info) > 0)
             text += QLatin1Char(' ') +
                     tr("Trains %1 of its %2 parameters; the rest are frozen.")
                         .arg(QLocale().toString(info.trainableParams), QLocale().toString(info.params));

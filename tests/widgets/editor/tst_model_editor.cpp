@@ -178,8 +178,8 @@ void TestModelEditor::init() {
 void TestModelEditor::paletteListsEveryLayerInItsGroup() {
     LayerPalette palette;
     QTreeWidget* tree = palette.tree();
-    const QStringList expectedGroups = {"Core",       "Convolution",    "Pooling",
-                                        "Activation", "Regularization", "Blocks"};
+    const QStringList expectedGroups = {"Core",          "Convolution",    "Pooling", "Activation",
+                                        "Normalization", "Regularization", "Blocks"};
     QCOMPARE(tree->topLevelItemCount(), expectedGroups.size());
     int entries = 0;
     for (int g = 0; g < tree->topLevelItemCount(); ++g) {
@@ -201,6 +201,8 @@ void TestModelEditor::paletteListsEveryLayerInItsGroup() {
     QCOMPARE(palette.itemFor(LayerType::Dropout)->parent()->text(0), QStringLiteral("Regularization"));
     QCOMPARE(palette.itemFor(LayerType::AvgPool2D)->parent()->text(0), QStringLiteral("Pooling"));
     QCOMPARE(palette.itemFor(LayerType::Residual)->parent()->text(0), QStringLiteral("Blocks"));
+    QCOMPARE(palette.itemFor(LayerType::BatchNorm)->parent()->text(0), QStringLiteral("Normalization"));
+    QVERIFY(palette.itemFor(LayerType::BatchNorm)->toolTip(0).contains("mean 0 and variance 1"));
 }
 
 void TestModelEditor::paletteDragCarriesLayerMime() {
@@ -729,6 +731,32 @@ void TestModelEditor::inspectorEditsAreUndoableAndMerge() {
     QCOMPARE(rate->maximum(), double(std::nextafter(1.0f, 0.0f)));
     rate->setValue(0.97);  // the old Inspector stopped at 0.95
     QCOMPARE(doc.spec().layers[3].rate, 0.97f);
+
+    // A BatchNorm shows its momentum and epsilon; a Conv2D its initialisation, and init_std only for
+    // "normal". Both come from the layer table.
+    doc.insertLayer(1, LayerSpec::make(LayerType::BatchNorm));
+    QCOMPARE(inspector.currentLayer(), doc.layerId(1));
+    auto* momentum = qobject_cast<QDoubleSpinBox*>(inspector.fieldEditor("momentum"));
+    QVERIFY(momentum && momentum->isVisibleTo(&inspector) && inspector.fieldEditor("epsilon"));
+    QVERIFY(!inspector.fieldEditor("init"));  // BatchNorm has no weights to initialise
+    QCOMPARE(float(momentum->value()), 0.99f);
+    momentum->setValue(0.9);
+    QCOMPARE(doc.spec().layers[1].momentum, 0.9f);
+    QCOMPARE(doc.undoStack()->text(doc.undoStack()->count() - 1),
+             QStringLiteral("Change BatchNorm momentum"));
+    // LAYERLAB_TEST_SHOTS=DIR saves the inspector showing it, to look at.
+    if (qEnvironmentVariableIsSet("LAYERLAB_TEST_SHOTS"))
+        inspector.grab().save(qEnvironmentVariable("LAYERLAB_TEST_SHOTS") + "/inspector_batchnorm.png");
+    editor.selectLayer(0);
+    auto* init = qobject_cast<QComboBox*>(inspector.fieldEditor("init"));
+    QVERIFY(init && init->isVisibleTo(&inspector));
+    QCOMPARE(init->currentData().toInt(), int(layerlab::WeightInit::Default));
+    QVERIFY(!inspector.fieldEditor("init_std")->isVisibleTo(&inspector));
+    init->setCurrentIndex(init->findData(int(layerlab::WeightInit::Normal)));
+    QCOMPARE(doc.spec().layers[0].init, layerlab::WeightInit::Normal);
+    QVERIFY(inspector.fieldEditor("init_std")->isVisibleTo(&inspector));
+    if (qEnvironmentVariableIsSet("LAYERLAB_TEST_SHOTS"))
+        inspector.grab().save(qEnvironmentVariable("LAYERLAB_TEST_SHOTS") + "/inspector_init.png");
 }
 
 void TestModelEditor::residualBlockIsEditedInPlace() {
