@@ -106,9 +106,10 @@ public:
     // one value per channel).
     virtual std::string checkTrainingBatch(int /*batch*/) const { return {}; }
     // After a training step moved the weights: fold the statistics of the last training forward into
-    // state kept in the parameters (BatchNorm's running mean and variance). The training step calls it
-    // under its weights lock, so a copy of the weights never sees half of it.
-    virtual void updateRunningStatistics() {}
+    // state kept in the parameters (BatchNorm's running mean and variance). `step` = the steps this run took
+    // before this one (0 for its first). The training step calls it under its weights lock, so a copy of
+    // the weights never sees half of it.
+    virtual void updateRunningStatistics(long long /*step*/) {}
 
     const Shape& inputShape() const { return m_in; }
     const Shape& outputShape() const { return m_out; }

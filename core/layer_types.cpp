@@ -234,14 +234,15 @@ const Tables& tables() {
              LAYERLAB_FIELD_ACCESS(LayerSpec, initStd)},
             {{.key = "momentum",
               .label = "Momentum",
-              .tooltip = "Share of the running mean and variance kept at each training step (0.99: each "
-                         "batch adds 1 %). Testing and predictions use these running statistics instead of "
-                         "the batch's.",
+              .tooltip = "Share of the running mean and variance kept at each training step (0.9: each "
+                         "batch adds 10 %, as PyTorch and ONNX do by default). Testing and predictions use "
+                         "these running statistics instead of the batch's. Keras' 0.99 averages over about "
+                         "100 steps, and lags behind a model that is still changing fast.",
               .kind = FieldKind::Float,
               .limits = {0, 1, false, true},
-              .example = "0.99",
+              .example = "0.9",
               .ui = {.step = 0.01},
-              .def = toFieldValue(0.99f)},
+              .def = toFieldValue(0.9f)},
              LAYERLAB_FIELD_ACCESS(LayerSpec, momentum)},
             {{.key = "epsilon",
               .label = "Epsilon",

@@ -89,8 +89,8 @@ void Network::checkTrainingBatch(int batch) const {
             throw SpecError(layerLabel(m_specIndex[i], m_layers[i]->type()) + " " + why, m_specIndex[i]);
 }
 
-void Network::updateRunningStatistics() {
-    for (auto& l : m_layers) l->updateRunningStatistics();
+void Network::updateRunningStatistics(long long step) {
+    for (auto& l : m_layers) l->updateRunningStatistics(step);
 }
 
 void Network::reserve(int maxBatch, int chunks) {

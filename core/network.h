@@ -52,9 +52,10 @@ public:
     // Throws SpecError naming the first layer that cannot train on batches of `batch` samples (a BatchNorm
     // that would see one value per channel), with the fix.
     void checkTrainingBatch(int batch) const;
-    // After a training step: layers fold the last training forward's batch statistics into their running
-    // ones (BatchNorm), which live in params(). The training step calls it under its weights lock.
-    void updateRunningStatistics();
+    // After a training step (`step` = the run's steps before it): layers fold the last training forward's
+    // batch statistics into their running ones (BatchNorm), which live in params(). The training step calls
+    // it under its weights lock.
+    void updateRunningStatistics(long long step);
 
     // Sizes all buffers for batches of up to maxBatch, split in `chunks` parallel parts (>= 1).
     void reserve(int maxBatch, int chunks);

@@ -88,7 +88,7 @@ TrainingStep::Result TrainingStep::run(int n, float rate, std::mutex* paramsLock
     {
         std::unique_lock lock = paramsLock ? std::unique_lock(*paramsLock) : std::unique_lock<std::mutex>();
         m_opt->step(params, m_net.grads());
-        m_net.updateRunningStatistics();  // BatchNorm's running mean and variance (in params)
+        m_net.updateRunningStatistics(m_steps);  // BatchNorm's running mean and variance (in params)
     }
     ++m_steps;
     return r;

@@ -18,7 +18,7 @@ InitChoice chooseInit(const LayerSpec& l, const InitChoice& outer, bool feedsRel
 std::vector<ChoiceOption> weightInitOptions(bool forLayer) {
     std::vector<ChoiceOption> out;
     if (forLayer) out.push_back({int(WeightInit::Default), "default", "As the model (Training tab)"});
-    out.insert(out.end(), {{int(WeightInit::Auto), "auto", "Auto: He before ReLU, else Xavier"},
+    out.insert(out.end(), {{int(WeightInit::Auto), "auto", "Auto (He or Xavier)"},
                            {int(WeightInit::HeNormal), "he_normal", "He normal"},
                            {int(WeightInit::XavierNormal), "xavier_normal", "Xavier/Glorot normal"},
                            {int(WeightInit::XavierUniform), "xavier_uniform", "Xavier/Glorot uniform"},

@@ -39,9 +39,8 @@ void BatchNorm::initParams(std::mt19937_64&, const InitChoice&) {
 std::string BatchNorm::checkTrainingBatch(int batch) const {
     if ((long long)batch * m_s >= 2) return {};
     const std::string what = m_in.isSpatial() ? "channels" : "features";
-    return "normalises each of its " + std::to_string(m_c) + " " + what +
-           " over the batch, but a batch of " + std::to_string(batch) + " gives it one value per " +
-           what.substr(0, what.size() - 1) +
+    return "normalises each of its " + std::to_string(m_c) + " " + what + " over the batch, but a batch of " +
+           std::to_string(batch) + " gives it one value per " + what.substr(0, what.size() - 1) +
            ", which has no variance: set batch_size to 2 or more (32 is usual), or put BatchNorm before "
            "Flatten where each channel has H x W values";
 }
@@ -143,12 +142,14 @@ void BatchNorm::backward(const float* in, const float*, const float* dOut, float
     });
 }
 
-void BatchNorm::updateRunningStatistics() {
+void BatchNorm::updateRunningStatistics(long long step) {
     if (!m_pending) return;
     m_pending = false;
     float* runMean = m_p + 2 * m_c;
     float* runVar = m_p + 3 * m_c;
-    const double keep = m_momentum, unbiased = double(m_count) / double(m_count - 1);
+    const double t = double(std::max(0LL, step));
+    const double keep = std::min(double(m_momentum), t / (t + 1.0));
+    const double unbiased = double(m_count) / double(m_count - 1);
     for (int c = 0; c < m_c; ++c) {
         runMean[c] = float(keep * runMean[c] + (1.0 - keep) * m_mean[c]);
         runVar[c] = float(keep * runVar[c] + (1.0 - keep) * m_var[c] * unbiased);

@@ -18,9 +18,15 @@
 //   backward (training; in evaluation the two means below are left out, the statistics being constants):
 //               dgamma_c = sum dy xhat,  dbeta_c = sum dy
 //               dx = gamma_c / sqrt(var_c + eps) (dy - dbeta_c / M - xhat dgamma_c / M)
-//   after each training step (updateRunningStatistics):
-//               running_mean = momentum running_mean + (1 - momentum) mu_c
-//               running_var  = momentum running_var  + (1 - momentum) var_c M / (M - 1)   (unbiased)
+//   after training step t of a run (t = 0, 1, ...; updateRunningStatistics), with k = min(momentum, t/(t+1)):
+//               running_mean = k running_mean + (1 - k) mu_c
+//               running_var  = k running_var  + (1 - k) var_c M / (M - 1)   (unbiased)
+//   so the first steps average all batches so far (step 0 takes the batch's statistics), then the average
+//   is exponential. Started from 0 and 1, an exponential average with momentum 0.99 keeps a trace of its
+//   start for hundreds of steps, and a layer whose inputs vary by 0.003 would be divided by a running
+//   variance still near 1 (1.4 % of the start left after an MNIST epoch is 5 times 0.003): predictions
+//   collapsed to 28 % where the batch statistics gave 97 %. The same warm-up as TensorFlow's moving
+//   averages with num_updates.
 // Sums are taken in double, channel by channel in sample order: the statistics are exact over the whole
 // batch and do not depend on how many threads share the work.
 #include <string>
@@ -46,7 +52,7 @@ public:
     void forward(const float* in, float* out, int first, int n, int chunk, bool training) override;
     void backward(const float* in, const float* out, const float* dOut, float* dIn, GradMode mode,
                   float* dParams, int first, int n, int chunk) override;
-    void updateRunningStatistics() override;
+    void updateRunningStatistics(long long step) override;
 
     int channels() const { return m_c; }
     // Of the last forward: the batch's mean and variance (training) or the running ones (evaluation), C each.

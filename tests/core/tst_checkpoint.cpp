@@ -272,7 +272,7 @@ void TstCheckpoint::batchNormModelIsVersion2() {
     ModelSpec s = smallSpec();
     s.layers.insert(s.layers.begin() + 1, LayerSpec::make(LayerType::BatchNorm));
     s.layers[1].id = "bn";
-    s.layers[1].momentum = 0.9f;
+    s.layers[1].momentum = 0.8f;
     std::vector<float> params = awkwardParams();
     const std::string bn = dirRef().filePath("bn.llckpt").toStdString();
     saveCheckpoint(bn, s, params);
@@ -280,7 +280,7 @@ void TstCheckpoint::batchNormModelIsVersion2() {
     QCOMPARE(le32(b, 8), 2u);
     const Checkpoint c = loadCheckpoint(bn);
     QVERIFY(c.spec == s);
-    QCOMPARE(c.spec.layers[1].momentum, 0.9f);
+    QCOMPARE(c.spec.layers[1].momentum, 0.8f);
     QVERIFY(bitEqual(c.params, params));
     // A truncated version 2 file is named as such, as a version 1 file is.
     test::writeBytes(bn, Bytes(b.begin(), b.end() - 9));

@@ -719,9 +719,9 @@ void TstModelSpec::makeDefaultsAndSummary() {
     QCOMPARE(LayerSpec::make(LayerType::ReLU).summary(), std::string());
     QCOMPARE(LayerSpec::make(LayerType::Softmax).summary(), std::string());
     const LayerSpec bn = LayerSpec::make(LayerType::BatchNorm);
-    QCOMPARE(bn.momentum, 0.99f);
+    QCOMPARE(bn.momentum, 0.9f);
     QCOMPARE(bn.epsilon, 0.001f);
-    QCOMPARE(bn.summary(), std::string("momentum 0.99"));
+    QCOMPARE(bn.summary(), std::string("momentum 0.9"));
     for (LayerType t : allLayerTypes()) QCOMPARE(LayerSpec::make(t).type, t);
 }
 

@@ -104,7 +104,7 @@ ModelSpec everyLayerModel() {
     LayerSpec leaky = plain(LayerType::LeakyReLU);
     leaky.alpha = 0.1f;
     LayerSpec norm = plain(LayerType::BatchNorm);
-    norm.momentum = 0.9f;  // running statistics that moved during the epoch
+    norm.momentum = 0.8f;  // running statistics that moved during the epoch
     norm.epsilon = 0.01f;
     s.layers = {conv(8, 3, 2, Padding::Same, Activation::LeakyReLU, 0.2f),  // 8 x 14 x 14
                 conv(8, 4, 1, Padding::Same, Activation::Tanh),             // 8 x 14 x 14

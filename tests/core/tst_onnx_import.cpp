@@ -63,7 +63,7 @@ LayerSpec layer(LayerType t) {
     return LayerSpec::make(t);
 }
 
-// Conv2D 8, BatchNorm (per channel, momentum 0.9), ReLU, MaxPool, Flatten, Dense 16, BatchNorm (per
+// Conv2D 8, BatchNorm (per channel, momentum 0.8), ReLU, MaxPool, Flatten, Dense 16, BatchNorm (per
 // feature, epsilon 1e-5), ReLU, Dense 10 softmax.
 ModelSpec batchNormModel() {
     ModelSpec m;
@@ -72,7 +72,7 @@ ModelSpec batchNormModel() {
     conv.filters = 8;
     conv.activation = Activation::None;
     LayerSpec bn1 = layer(LayerType::BatchNorm), bn2 = layer(LayerType::BatchNorm);
-    bn1.momentum = 0.9f;
+    bn1.momentum = 0.8f;
     bn2.epsilon = 1e-5f;
     m.layers = {conv,
                 bn1,
@@ -333,7 +333,7 @@ void TestOnnxImport::batchNormalizationFromTheGraph() {
     // Conv2D, BatchNorm, ReLU, MaxPool, Flatten, Dense, BatchNorm, ReLU, Dense + Softmax fused.
     QCOMPARE(int(foreign.spec.layers.size()), 9);
     QCOMPARE(foreign.spec.layers[1].type, LayerType::BatchNorm);
-    QCOMPARE(foreign.spec.layers[1].momentum, 0.9f);
+    QCOMPARE(foreign.spec.layers[1].momentum, 0.8f);
     QCOMPARE(foreign.spec.layers[6].type, LayerType::BatchNorm);
     QCOMPARE(foreign.spec.layers[6].epsilon, 1e-5f);
     QCOMPARE(foreign.params, params);

@@ -105,7 +105,8 @@ void TestWeightInit::layerChoiceOverridesTheModel() {
     QCOMPARE(statsOf(p.data() + n + kOut, 10 * kOut).maxAbs, 0.0);
     Network heOverZeros(wide(WeightInit::HeNormal, WeightInit::Zeros));
     heOverZeros.initParams(1);
-    QVERIFY(std::abs(statsOf(heOverZeros.params().data(), n).sd - std::sqrt(2.0 / kIn)) < 0.01 * std::sqrt(2.0 / kIn));
+    QVERIFY(std::abs(statsOf(heOverZeros.params().data(), n).sd - std::sqrt(2.0 / kIn)) <
+            0.01 * std::sqrt(2.0 / kIn));
     QCOMPARE(statsOf(heOverZeros.params().data() + n + kOut, 10 * kOut).maxAbs, 0.0);
     Network normal(wide(WeightInit::Default, WeightInit::Normal, 0.2f));
     normal.initParams(1);
@@ -136,7 +137,8 @@ void TestWeightInit::defaultIsUnchanged() {
 }
 
 void TestWeightInit::modelFileKeys() {
-    const std::string text = R"({"format": "layerlab-model", "version": 1, "input": {"size": 20}, "classes": 3,
+    const std::string text =
+        R"({"format": "layerlab-model", "version": 1, "input": {"size": 20}, "classes": 3,
         "layers": [{"type": "Dense", "units": 8, "activation": "tanh", "init": "normal", "init_std": 0.02},
                    {"type": "Dense", "units": 3, "init": "xavier_uniform"}],
         "training": {"init": "lecun_normal"}})";
@@ -169,7 +171,8 @@ void TestWeightInit::modelFileKeys() {
         } catch (const SpecError& e) {
             const std::string what = e.what();
             QVERIFY2(what.find("layer 2 (Dense) init") == 0, e.what());
-            QVERIFY2(what.find("he_normal") != std::string::npos || what.find("above 0") != std::string::npos ||
+            QVERIFY2(what.find("he_normal") != std::string::npos ||
+                         what.find("above 0") != std::string::npos ||
                          what.find("from 0") != std::string::npos,
                      e.what());
         }

@@ -1,12 +1,13 @@
 // core/layers/batchnorm: the gradients (training and evaluation), per-channel statistics over the whole
 // batch however the Network splits it into chunks, the running statistics and what evaluation does with them,
-// training vs evaluation, seeded runs that repeat bit for bit, and the inputs it refuses (a batch of one value
-// per channel, BatchNorm inside a block).
+// training vs evaluation, seeded runs that repeat bit for bit, and the inputs it refuses (a batch of one
+// value per channel, BatchNorm inside a block).
 #include <QtTest>
 
 #include <cmath>
 #include <cstring>
 #include <random>
+#include <tuple>
 #include <vector>
 
 #include "core/dataset.h"
@@ -42,7 +43,7 @@ private slots:
 
 namespace {
 
-LayerSpec bn(float momentum = 0.99f, float epsilon = 0.001f) {
+LayerSpec bn(float momentum = 0.9f, float epsilon = 0.001f) {
     LayerSpec l = LayerSpec::make(LayerType::BatchNorm);
     l.momentum = momentum;
     l.epsilon = epsilon;
@@ -59,7 +60,8 @@ std::vector<float> channelData(const Shape& shape, int n, std::uint64_t seed) {
     std::vector<float> v((size_t)n * C * S);
     for (int s = 0; s < n; ++s)
         for (int c = 0; c < C; ++c)
-            for (long long k = 0; k < S; ++k) v[((size_t)s * C + c) * S + k] = 3.0f * c - 2 + (0.5f + c) * z(rng);
+            for (long long k = 0; k < S; ++k)
+                v[((size_t)s * C + c) * S + k] = 3.0f * c - 2 + (0.5f + c) * z(rng);
     return v;
 }
 
@@ -129,7 +131,7 @@ void TestBatchNorm::normalisesEachChannelOverTheBatch() {
     layer.bind(params.data());
     std::mt19937_64 rng(1);
     layer.initParams(rng, InitChoice{});
-    params[0] = 2.0f;  // gamma of channel 0
+    params[0] = 2.0f;      // gamma of channel 0
     params[C + 0] = 3.0f;  // beta of channel 0
     const std::vector<float> in = channelData(shape, n, 4);
     std::vector<float> out(in.size());
@@ -137,7 +139,8 @@ void TestBatchNorm::normalisesEachChannelOverTheBatch() {
     arena.execute([&] { layer.forward(in.data(), out.data(), 0, n, 0, true); });
     for (int c = 0; c < C; ++c) {
         const auto [mean, var] = channelStats(in, n, C, S, c);
-        QVERIFY2(std::abs(layer.mean()[c] - mean) < 1e-5 * (1 + std::abs(mean)), qPrintable(QString::number(c)));
+        QVERIFY2(std::abs(layer.mean()[c] - mean) < 1e-5 * (1 + std::abs(mean)),
+                 qPrintable(QString::number(c)));
         QVERIFY(std::abs(layer.variance()[c] - var) < 1e-6 * (1 + var));
         const auto [outMean, outVar] = channelStats(out, n, C, S, c);
         const double gamma = c == 0 ? 2 : 1, beta = c == 0 ? 3 : 0;
@@ -162,9 +165,9 @@ void TestBatchNorm::normalisesEachChannelOverTheBatch() {
 void TestBatchNorm::evaluationUsesRunningStatistics() {
     BatchNorm layer(0.99f, 0.001f);
     layer.configure(Shape::flat(2));
-    std::vector<float> p = {1.5f, -2.0f,  // gamma
-                            0.5f, 0.25f,  // beta
-                            1.0f, -3.0f,  // running mean
+    std::vector<float> p = {1.5f, -2.0f,   // gamma
+                            0.5f, 0.25f,   // beta
+                            1.0f, -3.0f,   // running mean
                             4.0f, 0.25f};  // running variance
     layer.bind(p.data());
     const std::vector<float> in = {3.0f, -3.5f};
@@ -173,12 +176,14 @@ void TestBatchNorm::evaluationUsesRunningStatistics() {
     QVERIFY(std::abs(out[0] - float(1.5 * (3.0 - 1.0) / std::sqrt(4.001) + 0.5)) < 1e-6f);
     QVERIFY(std::abs(out[1] - float(-2.0 * (-3.5 + 3.0) / std::sqrt(0.251) + 0.25)) < 1e-6f);
     // An evaluation pass leaves the running statistics alone.
-    layer.updateRunningStatistics();
+    layer.updateRunningStatistics(0);
     QCOMPARE(p[4], 1.0f);
     QCOMPARE(p[7], 0.25f);
 }
 
-// running = momentum running + (1 - momentum) batch, the variance unbiased (M / (M - 1)); once per step.
+// After step t of a run: running = k running + (1 - k) batch with k = min(momentum, t / (t + 1)), the
+// variance unbiased (M / (M - 1)): step 0 takes the batch's statistics, step 1 averages two batches, later
+// steps keep `momentum`. Once per step.
 void TestBatchNorm::runningStatisticsFollowTheBatches() {
     const Shape shape = Shape::chw(2, 3, 3);
     const int n = 4, C = 2;
@@ -190,19 +195,36 @@ void TestBatchNorm::runningStatisticsFollowTheBatches() {
     std::mt19937_64 rng(1);
     layer.initParams(rng, InitChoice{});
     QCOMPARE(p, std::vector<float>({1, 1, 0, 0, 0, 0, 1, 1}));
-    const std::vector<float> in = channelData(shape, n, 9);
-    std::vector<float> out(in.size());
-    layer.forward(in.data(), out.data(), 0, n, 0, true);
+    std::vector<float> out((size_t)n * C * S);
+    auto step = [&](std::uint64_t seed, long long t) {
+        const std::vector<float> in = channelData(shape, n, seed);
+        layer.forward(in.data(), out.data(), 0, n, 0, true);
+        layer.updateRunningStatistics(t);
+        return in;
+    };
+    const std::vector<float> first = channelData(shape, n, 9);
+    layer.forward(first.data(), out.data(), 0, n, 0, true);
     QCOMPARE(p[2 * C], 0.0f);  // forward alone does not touch them (the step does, under its lock)
-    layer.updateRunningStatistics();
+    layer.updateRunningStatistics(0);
+    std::vector<double> mean(C), var(C);
     for (int c = 0; c < C; ++c) {
-        const auto [mean, var] = channelStats(in, n, C, S, c);
-        QVERIFY(std::abs(p[2 * C + c] - 0.25 * mean) < 1e-5);
-        QVERIFY(std::abs(p[3 * C + c] - (0.75 + 0.25 * var * M / (M - 1))) < 1e-5);
+        std::tie(mean[c], var[c]) = channelStats(first, n, C, S, c);
+        QVERIFY(std::abs(p[2 * C + c] - mean[c]) < 1e-5);
+        QVERIFY(std::abs(p[3 * C + c] - var[c] * M / (M - 1)) < 1e-5);
     }
     const std::vector<float> once = p;
-    layer.updateRunningStatistics();  // no new batch: nothing to fold in
+    layer.updateRunningStatistics(1);  // no new batch: nothing to fold in
     QCOMPARE(p, once);
+    for (const auto& [seed, t, keep] : {std::tuple{10, 1LL, 0.5}, std::tuple{11, 7LL, 0.75}}) {
+        const std::vector<float> before = p;
+        const std::vector<float> in = step(std::uint64_t(seed), t);
+        for (int c = 0; c < C; ++c) {
+            const auto [m, v] = channelStats(in, n, C, S, c);
+            QVERIFY(std::abs(p[2 * C + c] - (keep * before[2 * C + c] + (1 - keep) * m)) < 1e-5);
+            QVERIFY(std::abs(p[3 * C + c] - (keep * before[3 * C + c] + (1 - keep) * v * M / (M - 1))) <
+                    1e-5);
+        }
+    }
 }
 
 // The Network runs BatchNorm on the whole batch between chunked parts: its statistics are those of the
@@ -267,7 +289,11 @@ void TestBatchNorm::networkGradients() {
     ends.classes = 4;
     LayerSpec conv = convLayer(3, 3, 1, Padding::Valid);
     conv.activation = Activation::Tanh;
-    ends.layers = {bn(), conv, plainLayer(LayerType::Flatten), denseLayer(4, Activation::None), bn(),
+    ends.layers = {bn(),
+                   conv,
+                   plainLayer(LayerType::Flatten),
+                   denseLayer(4, Activation::None),
+                   bn(),
                    plainLayer(LayerType::Softmax)};
     const GradCheck e = checkNetwork(ends, o);
     QVERIFY(e.checked > 50);
@@ -341,9 +367,9 @@ void TestBatchNorm::insideABlockIsRefused() {
     spec.layers.insert(spec.layers.begin() + 2, block);
     const ModelInfo info = inferShapes(spec);
     QCOMPARE(info.errorLayer, 2);
-    QVERIFY2(info.error.find("layer 3 (Residual) inner layer 2 (BatchNorm) normalises over the whole batch") ==
-                 0,
-             info.error.c_str());
+    QVERIFY2(
+        info.error.find("layer 3 (Residual) inner layer 2 (BatchNorm) normalises over the whole batch") == 0,
+        info.error.c_str());
     QVERIFY2(info.error.find("put it before or after the block") != std::string::npos, info.error.c_str());
 }
 

@@ -739,9 +739,9 @@ void TestModelEditor::inspectorEditsAreUndoableAndMerge() {
     auto* momentum = qobject_cast<QDoubleSpinBox*>(inspector.fieldEditor("momentum"));
     QVERIFY(momentum && momentum->isVisibleTo(&inspector) && inspector.fieldEditor("epsilon"));
     QVERIFY(!inspector.fieldEditor("init"));  // BatchNorm has no weights to initialise
-    QCOMPARE(float(momentum->value()), 0.99f);
-    momentum->setValue(0.9);
-    QCOMPARE(doc.spec().layers[1].momentum, 0.9f);
+    QCOMPARE(float(momentum->value()), 0.9f);
+    momentum->setValue(0.99);
+    QCOMPARE(doc.spec().layers[1].momentum, 0.99f);
     QCOMPARE(doc.undoStack()->text(doc.undoStack()->count() - 1),
              QStringLiteral("Change BatchNorm momentum"));
     // LAYERLAB_TEST_SHOTS=DIR saves the inspector showing it, to look at.
