@@ -13,6 +13,19 @@ namespace {
 long long channelGrain(long long valuesPerChannel) {
     return std::max(1LL, 32768 / std::max(1LL, valuesPerChannel));
 }
+
+// sum over k in [0, S) of term(k), in double, in a fixed order: eight interleaved partial sums added
+// pairwise at the end. The order depends only on S (never on threads), and the eight independent
+// additions keep the CPU busy where one running sum would wait for each addition in turn.
+template <typename Term>
+double fixedOrderSum(long long S, Term term) {
+    double a[8] = {};
+    long long k = 0;
+    for (; k + 8 <= S; k += 8)
+        for (int j = 0; j < 8; ++j) a[j] += term(k + j);
+    for (int j = 0; k < S; ++k, ++j) a[j] += term(k);
+    return ((a[0] + a[1]) + (a[2] + a[3])) + ((a[4] + a[5]) + (a[6] + a[7]));
+}
 }  // namespace
 
 Shape BatchNorm::configure(const Shape& in) {
@@ -63,18 +76,14 @@ void BatchNorm::forward(const float* in, float* out, int, int n, int, bool train
             for (int s = 0; s < n; ++s)
                 for (long long c = lo; c < hi; ++c) {
                     const float* x = in + ((long long)s * C + c) * S;
-                    double a = 0;
-                    for (long long k = 0; k < S; ++k) a += x[k];
-                    m_sum[c] += a;
+                    m_sum[c] += fixedOrderSum(S, [x](long long k) { return double(x[k]); });
                 }
             for (long long c = lo; c < hi; ++c) m_sum[c] /= double(M);  // the mean, in double
             for (int s = 0; s < n; ++s)
                 for (long long c = lo; c < hi; ++c) {
                     const float* x = in + ((long long)s * C + c) * S;
                     const double mu = m_sum[c];
-                    double a = 0;
-                    for (long long k = 0; k < S; ++k) a += (x[k] - mu) * (x[k] - mu);
-                    m_sum2[c] += a;
+                    m_sum2[c] += fixedOrderSum(S, [x, mu](long long k) { return (x[k] - mu) * (x[k] - mu); });
                 }
             for (long long c = lo; c < hi; ++c) {
                 m_mean[c] = float(m_sum[c]);
@@ -108,15 +117,13 @@ void BatchNorm::backward(const float* in, const float*, const float* dOut, float
         for (long long c = lo; c < hi; ++c) m_sum[c] = m_sum2[c] = 0.0;
         for (int s = 0; s < n; ++s)
             for (long long c = lo; c < hi; ++c) {
-                const long long at = ((long long)s * C + c) * S;
+                const float* dy = dOut + ((long long)s * C + c) * S;
+                const float* x = in + ((long long)s * C + c) * S;
                 const double mu = m_mean[c], inv = m_invStd[c];
-                double dy = 0, dyx = 0;
-                for (long long k = 0; k < S; ++k) {
-                    dy += dOut[at + k];
-                    dyx += dOut[at + k] * ((in[at + k] - mu) * inv);
-                }
-                m_sum[c] += dy;    // dbeta
-                m_sum2[c] += dyx;  // dgamma
+                m_sum[c] += fixedOrderSum(S, [dy](long long k) { return double(dy[k]); });  // dbeta
+                m_sum2[c] += fixedOrderSum(S, [dy, x, mu, inv](long long k) {               // dgamma
+                    return dy[k] * ((x[k] - mu) * inv);
+                });
             }
         if (dParams)  // null: frozen, or an explanation (the sums still shape dx in training mode)
             for (long long c = lo; c < hi; ++c) {
