@@ -72,7 +72,8 @@ std::string parameterSummary(const ModelSpec& spec, const ModelInfo& info) {
     const std::string state =
         info.stateParams > 0 ? ", " + groupedNumber(info.stateParams) + " running statistics" : std::string();
     if (frozen <= 0)
-        return state.empty() ? s : s + " (" + groupedNumber(info.trainableParams) + " trainable" + state + ")";
+        return state.empty() ? s
+                             : s + " (" + groupedNumber(info.trainableParams) + " trainable" + state + ")";
     const std::vector<std::vector<int>> paths = frozenLayerPaths(spec);
     std::string where;
     for (size_t i = 0; i < paths.size(); ++i) {

@@ -24,8 +24,12 @@ bool isFrozen(const ModelSpec& spec, const std::vector<int>& path);
 std::vector<std::vector<int>> frozenLayerPaths(const ModelSpec& spec);
 // The parameters of frozen layers: all but the trainable ones and the running statistics (BatchNorm's, which
 // are neither).
-inline long long frozenParams(const LayerInfo& l) { return l.params - l.trainableParams - l.stateParams; }
-inline long long frozenParams(const ModelInfo& m) { return m.params - m.trainableParams - m.stateParams; }
+inline long long frozenParams(const LayerInfo& l) {
+    return l.params - l.trainableParams - l.stateParams;
+}
+inline long long frozenParams(const ModelInfo& m) {
+    return m.params - m.trainableParams - m.stateParams;
+}
 // "225,034 parameters (18,816 frozen in layers 1 and 3, 206,218 trainable)", or "225,034 parameters" when
 // nothing is frozen; with BatchNorm ", 256 running statistics" before the closing parenthesis.
 std::string parameterSummary(const ModelSpec& spec, const ModelInfo& info);

@@ -102,8 +102,8 @@ public:
     // depend on the threads), and backward may get dIn == dOut (in place, GradMode::Overwrite). Its
     // parameter gradients go into chunk 0's buffer. Such a layer cannot sit inside a block.
     virtual bool wholeBatch() const { return false; }
-    // "" when training batches of `batch` samples can work, else why not and what to do (BatchNorm over
-    // one value per channel).
+    // "" when training batches of `batch` samples can work, else why not and what to do (BatchNorm with a
+    // batch of one).
     virtual std::string checkTrainingBatch(int /*batch*/) const { return {}; }
     // After a training step moved the weights: fold the statistics of the last training forward into
     // state kept in the parameters (BatchNorm's running mean and variance). `step` = the steps this run took

@@ -256,9 +256,10 @@ const Tables& tables() {
              LAYERLAB_FIELD_ACCESS(LayerSpec, epsilon)},
             {},
             {}};
-        const LayerField* const dense[] = {&t.units, &t.activation, &t.alpha, &t.init, &t.initStd, &t.trainable};
-        const LayerField* const conv[] = {&t.filters,    &t.kernel, &t.convStride, &t.padding,
-                                          &t.activation, &t.alpha,  &t.init,       &t.initStd, &t.trainable};
+        const LayerField* const dense[] = {&t.units, &t.activation, &t.alpha,
+                                           &t.init,  &t.initStd,    &t.trainable};
+        const LayerField* const conv[] = {&t.filters, &t.kernel, &t.convStride, &t.padding,  &t.activation,
+                                          &t.alpha,   &t.init,   &t.initStd,    &t.trainable};
         const LayerField* const pool[] = {&t.poolSize, &t.poolStride};
         t.types = {
             {LayerType::Dense,

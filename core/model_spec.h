@@ -58,11 +58,11 @@ struct LayerSpec {
     Activation activation = Activation::None;  // Dense, Conv2D
     float rate = 0.5f;                         // Dropout: probability of dropping a unit
     float alpha = 0.01f;                       // LeakyReLU slope (layer, or activation option)
-    bool trainable = true;  // false = frozen: its weights (a block's: all inside) keep their values
-    float momentum = 0.9f;                     // BatchNorm: share of the running statistics kept per step
-    float epsilon = 0.001f;                    // BatchNorm: added to the variance
-    WeightInit init = WeightInit::Default;     // Dense, Conv2D
-    float initStd = 0.05f;                     // Dense, Conv2D with init Normal
+    bool trainable = true;   // false = frozen: its weights (a block's: all inside) keep their values
+    float momentum = 0.9f;   // BatchNorm: share of the running statistics kept per step
+    float epsilon = 0.001f;  // BatchNorm: added to the variance
+    WeightInit init = WeightInit::Default;  // Dense, Conv2D
+    float initStd = 0.05f;                  // Dense, Conv2D with init Normal
     // A block's inner chain, in order ("layers" in the file): a Residual block computes y = x + f(x) with f
     // these layers. Empty for every other type.
     std::vector<LayerSpec> layers;

@@ -175,7 +175,8 @@ void Network::backward(const float* dOut, int n) {
     const int chunks = std::min(m_chunks, n);
     if (lowest >= last) return;  // nothing learns: the gradients stay 0
     parallelFor(chunks, [&](int c) {
-        for (const auto& [lo, hi] : m_learningRanges) std::fill(m_chunkGrads[c].data() + lo, m_chunkGrads[c].data() + hi, 0.0f);
+        for (const auto& [lo, hi] : m_learningRanges)
+            std::fill(m_chunkGrads[c].data() + lo, m_chunkGrads[c].data() + hi, 0.0f);
     });
     backwardLayers(last - 1, lowest, dOut, nullptr, n, true);
     // Sum the chunks' gradients in chunk order: the same thread count gives the same bits. Frozen parts are
@@ -196,7 +197,9 @@ void Network::backward(const float* dOut, int n) {
 void Network::backwardLayers(int top, int bottom, const float* dTop, float* dBottom, int n, bool withParams) {
     const int chunks = std::min(m_chunks, n);
     // A layer's part of chunk c's gradient buffer, or null (frozen, or no parameter gradients wanted).
-    auto params = [&](int i, int c) { return withParams && m_learns[i] ? m_chunkGrads[c].data() + m_paramOffset[i] : nullptr; };
+    auto params = [&](int i, int c) {
+        return withParams && m_learns[i] ? m_chunkGrads[c].data() + m_paramOffset[i] : nullptr;
+    };
     const float* d = dTop;
     int held = -1;  // which m_gWhole buffer holds d (-1: dTop)
     for (int hi = top; hi >= bottom;) {
@@ -204,8 +207,8 @@ void Network::backwardLayers(int top, int bottom, const float* dTop, float* dBot
             // In place in the buffer that holds d (the caller's dTop is read-only: then into buffer 0).
             if (hi > bottom && held < 0) held = 0;
             float* dIn = hi == bottom ? dBottom : m_gWhole[held].data();
-            m_layers[hi]->backward(act(hi, 0), act(hi + 1, 0), d, dIn, GradMode::Overwrite, params(hi, 0), 0, n,
-                                   0);
+            m_layers[hi]->backward(act(hi, 0), act(hi + 1, 0), d, dIn, GradMode::Overwrite, params(hi, 0), 0,
+                                   n, 0);
             d = dIn;
             --hi;
             continue;
@@ -247,8 +250,8 @@ void Network::backwardLayers(int top, int bottom, const float* dTop, float* dBot
                 int w = 0;
                 for (int i = split - 1; i >= lo; --i) {
                     float* dIn = i == lo ? (dLo ? dLo + b * loSize : nullptr) : bufs[w];
-                    m_layers[i]->backward(act(i, b), act(i + 1, b), db, dIn, GradMode::Overwrite, params(i, c),
-                                          b, m, c);
+                    m_layers[i]->backward(act(i, b), act(i + 1, b), db, dIn, GradMode::Overwrite,
+                                          params(i, c), b, m, c);
                     db = dIn;
                     w ^= 1;
                 }

@@ -50,7 +50,7 @@ public:
     // in layer order.
     void initParams(std::uint64_t seed);
     // Throws SpecError naming the first layer that cannot train on batches of `batch` samples (a BatchNorm
-    // that would see one value per channel), with the fix.
+    // with a batch of one), with the fix.
     void checkTrainingBatch(int batch) const;
     // After a training step (`step` = the run's steps before it): layers fold the last training forward's
     // batch statistics into their running ones (BatchNorm), which live in params(). The training step calls

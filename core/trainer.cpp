@@ -60,7 +60,7 @@ Trainer::Trainer(const ModelSpec& spec, const Dataset& data) : m_spec(spec), m_d
     checkTrainingMemory(spec, batch, m_threads);  // before any buffer, with the figure the studio shows
     m_impl = std::make_unique<Impl>(spec, m_threads);
     m_impl->batch = batch;
-    m_impl->net.checkTrainingBatch(batch);  // BatchNorm with one value per channel
+    m_impl->net.checkTrainingBatch(batch);  // BatchNorm with a batch of one
     m_impl->net.setLogitsOutput(spec.training.loss == LossType::CrossEntropy);
     m_impl->net.reserve(batch, m_threads);
     m_impl->net.initParams(spec.training.seed);

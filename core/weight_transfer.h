@@ -3,10 +3,10 @@
 // learning starts (the convolution layers learned on MNIST under a new last layer for Fashion-MNIST).
 //
 // Pairing is by position and shape. The layers with parameters of each model (Dense, Conv2D, BatchNorm, the
-// layers inside blocks; depth-first in file order) are numbered 1, 2, 3, ... on each side; layers without weights
-// (pooling, Flatten, Dropout, activations) do not count, so adding or removing one of them does not shift the
-// pairs (as Keras' load_weights pairs layers; a BatchNorm has parameters, so adding one does). The k-th layer with weights of the model and the k-th of the
-// checkpoint are then:
+// layers inside blocks; depth-first in file order) are numbered 1, 2, 3, ... on each side; layers without
+// weights (pooling, Flatten, Dropout, activations) do not count, so adding or removing one of them does not
+// shift the pairs (as Keras' load_weights pairs layers; a BatchNorm has parameters, so adding one does). The
+// k-th layer with weights of the model and the k-th of the checkpoint are then:
 //   Loaded      the same type, and weights and biases of the same shapes: the checkpoint's values are copied
 //               (a BatchNorm's scale and shift with its running mean and variance);
 //   Fresh       the same type with other shapes (a new last layer for another number of classes, more units):

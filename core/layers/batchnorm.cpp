@@ -50,12 +50,23 @@ void BatchNorm::initParams(std::mt19937_64&, const InitChoice&) {
 }
 
 std::string BatchNorm::checkTrainingBatch(int batch) const {
-    if ((long long)batch * m_s >= 2) return {};
-    const std::string what = m_in.isSpatial() ? "channels" : "features";
-    return "normalises each of its " + std::to_string(m_c) + " " + what + " over the batch, but a batch of " +
-           std::to_string(batch) + " gives it one value per " + what.substr(0, what.size() - 1) +
-           ", which has no variance: set batch_size to 2 or more (32 is usual), or put BatchNorm before "
-           "Flatten where each channel has H x W values";
+    if (batch >= 2) return {};
+    const std::string fix = ": set batch_size to 2 or more (32 is usual)";
+    if (m_s == 1) {
+        const std::string what = m_in.isSpatial() ? "channel" : "feature";
+        return "normalises each of its " + std::to_string(m_c) + " " + what +
+               "s over the batch, but a batch of " + std::to_string(batch) + " gives it one value per " +
+               what + ", which has no variance" + fix;
+    }
+    // A batch of one image: each channel still has H x W values, but they are one image's, so the layer would
+    // normalise every image by its own statistics and keep running statistics of single images, which is not
+    // what testing then feeds it (images normalised by the statistics of the data).
+    return "normalises each of its " + std::to_string(m_c) + " channels over the batch, but a batch of " +
+           std::to_string(batch) + " image gives it only that image's " + std::to_string(m_in.h()) + "x" +
+           std::to_string(m_in.w()) +
+           " values per channel: each image would be normalised by its own "
+           "statistics, and the running mean and variance that testing uses would be those of single images" +
+           fix;
 }
 
 // in: n x C x S -> out: n x C x S. One parallel block of channels at a time; per channel: the sum, then the
@@ -106,8 +117,8 @@ void BatchNorm::forward(const float* in, float* out, int, int n, int, bool train
     });
 }
 
-// dOut: n x C x S -> dIn (may be dOut itself), dParams (or null): gamma's C gradients then beta's (the running
-// statistics get none). Per channel: the two sums, then dx.
+// dOut: n x C x S -> dIn (may be dOut itself), dParams (or null): gamma's C gradients then beta's (the
+// running statistics get none). Per channel: the two sums, then dx.
 void BatchNorm::backward(const float* in, const float*, const float* dOut, float* dIn, GradMode mode,
                          float* dParams, int, int n, int) {
     const int C = m_c;

@@ -1,7 +1,8 @@
 // core/onnx_export.cpp, proven by the real consumers: every exported file passes the ONNX checker (Debian's
 // python3-onnx, full_check with shape inference) and ONNX Runtime (npm onnxruntime-node@1.30.0) gives, for
 // every test image of the bundled subset fed as raw pixels 0-255, the class LayerLab predicts and
-// probabilities within 1e-4 of LayerLab's. Models: the seed CNN, an MLP, LeNet-5 (presets, trained one epoch
+// probabilities within 1e-4 of LayerLab's. Models: the seed CNN, the seed CNN with BatchNorm, an MLP, LeNet-5
+// (presets, trained one epoch
 // on the subset), one model with every layer type (both paddings, strides, odd and even kernels, fused and
 // separate activations, LeakyReLU alphas), a model without a final Softmax (MSE), a flat-input model, and the
 // logits output. Also: the doc_string, wrong weights, and layerlab-cli export with its errors.
@@ -30,6 +31,7 @@ class TestOnnxExport : public QObject {
 private slots:
     void initTestCase();
     void seedCnnMatchesOnnxRuntime();
+    void seedCnnBatchNormMatchesOnnxRuntime();
     void mlpMatchesOnnxRuntime();
     void lenet5MatchesOnnxRuntime();
     void everyLayerTypeMatchesOnnxRuntime();
@@ -186,6 +188,23 @@ void TestOnnxExport::seedCnnMatchesOnnxRuntime() {
     const ModelSpec spec = preset("seed-cnn");
     const std::vector<float> params = trainOneEpoch(spec, m_data);
     CHECK_AGAINST_ONNX_RUNTIME(spec, params);
+}
+
+// The seed CNN with BatchNorm after each Conv2D and the hidden Dense (the preset): three
+// BatchNormalization nodes with the running statistics of an epoch.
+void TestOnnxExport::seedCnnBatchNormMatchesOnnxRuntime() {
+    const ModelSpec spec = preset("seed-cnn-bn");
+    QCOMPARE(std::count_if(spec.layers.begin(), spec.layers.end(),
+                           [](const LayerSpec& l) { return l.type == LayerType::BatchNorm; }),
+             3);
+    const std::vector<float> params = trainOneEpoch(spec, m_data);
+    CHECK_AGAINST_ONNX_RUNTIME(spec, params);
+    const std::string bytes = onnxModelBytes(spec, params);
+    int nodes = 0;
+    for (std::size_t at = bytes.find("BatchNormalization"); at != std::string::npos;
+         at = bytes.find("BatchNormalization", at + 1))
+        ++nodes;
+    QCOMPARE(nodes, 3);
 }
 
 void TestOnnxExport::mlpMatchesOnnxRuntime() {

@@ -1,6 +1,7 @@
 // core/weight_transfer.cpp: a checkpoint's weights into another model, paired by position and shape:
 // loaded, fresh for another shape (a new last layer), not matched with the reason, unused checkpoint layers,
-// and a checkpoint that fits no layer.
+// BatchNorm layers (paired like any layer with parameters, running statistics included), and a checkpoint
+// that fits no layer.
 #include <QtTest>
 
 #include <numeric>
@@ -19,6 +20,7 @@ private slots:
     void layersWithoutWeightsDoNotShiftThePairs();
     void notMatchedLayersSayWhy();
     void blocksArePairedLayerByLayer();
+    void batchNormLayersArePaired();
     void nothingFitsGivesAClearMessage();
     void buffersOfTheWrongSizeAreRefused();
 };
@@ -201,6 +203,43 @@ void TestWeightTransfer::blocksArePairedLayerByLayer() {
     QCOMPARE(blockOffset, 40LL);
     const long long blockParams = 2 * (4 * 4 * 9 + 4);
     for (long long i = blockOffset; i < blockOffset + blockParams; ++i) QCOMPARE(params[i], ck[i]);
+}
+
+// conv 4 -> BatchNorm -> pool -> ... : the BatchNorm is the second layer with parameters on both sides and
+// gets all 16 of its checkpoint values (scale, shift, running mean and variance); the same model without
+// it does not pair the rest (the checkpoint's second layer with weights is that BatchNorm).
+void TestWeightTransfer::batchNormLayersArePaired() {
+    ModelSpec source = cnn(10);
+    source.layers.insert(source.layers.begin() + 1, L(LayerType::BatchNorm));
+    ModelSpec model = source;
+    model.layers.back().units = 5;
+    model.classes = 5;
+    model.layers[1].trainable = false;  // frozen or not, it gets the weights
+    const std::vector<float> ck = numbered(source);
+    std::vector<float> params = initial(model);
+    const WeightTransfer t = transferWeights(model, params, source, ck);
+    using O = LayerTransfer::Outcome;
+    QCOMPARE(t.layers.size(), std::size_t(5));
+    QCOMPARE(int(t.layers[1].outcome), int(O::Loaded));
+    QCOMPARE(int(t.layers[1].type), int(LayerType::BatchNorm));
+    QCOMPARE(t.layers[1].params, 16LL);
+    QCOMPARE(t.layers[1].shape, std::string("4 scales + shifts + running means + variances"));
+    QCOMPARE(int(t.layers[4].outcome), int(O::Fresh));
+    const long long at = 40;  // after the first convolution's 4x1x3x3 + 4
+    for (long long i = at; i < at + 16; ++i) QCOMPARE(params[i], ck[i]);
+    QCOMPARE(t.lines()[1], std::string("layer 2 (BatchNorm) 4 scales + shifts + running means + variances: "
+                                       "loaded from the checkpoint's layer 2 (BatchNorm)"));
+
+    const ModelSpec plain = cnn(10);  // no BatchNorm: only the first convolution pairs
+    std::vector<float> p2 = initial(plain);
+    const WeightTransfer u = transferWeights(plain, p2, source, ck);
+    QCOMPARE(t.count(O::Loaded), 4);
+    QCOMPARE(u.count(O::Loaded), 1);
+    QCOMPARE(int(u.layers[1].outcome), int(O::NotMatched));
+    QVERIFY2(contains(u.layers[1].reason,
+                      "the checkpoint's 2nd layer with weights is layer 2 (BatchNorm), not a "
+                      "Conv2D"),
+             u.layers[1].reason.c_str());
 }
 
 void TestWeightTransfer::nothingFitsGivesAClearMessage() {

@@ -39,8 +39,9 @@ struct GradCheckOptions {
 GradCheck checkLayer(Layer& layer, const Shape& in, const GradCheckOptions& o = {});
 
 // L = the model's training loss (its loss type, fused softmax when cross-entropy) on random inputs and
-// labels. Checks d L / d params of the whole network built from spec: those of frozen layers must be exactly
-// 0, the others match the numerical gradient.
+// labels. Checks d L / d params of the whole network built from spec: those outside its trainable mask
+// (frozen layers', BatchNorm's running statistics) must be exactly 0, the others match the numerical
+// gradient.
 GradCheck checkNetwork(const ModelSpec& spec, const GradCheckOptions& o = {});
 
 // L = sum(out * R) for a fixed random R, out = the network's scores (logits mode, evaluation mode) on random

@@ -30,6 +30,7 @@ struct PresetEntry {
 };
 const PresetEntry kPresets[] = {
     {"seed-cnn", QT_TRANSLATE_NOOP("ModelFileController", "Seed CNN")},
+    {"seed-cnn-bn", QT_TRANSLATE_NOOP("ModelFileController", "Seed CNN + BatchNorm")},
     {"mlp", QT_TRANSLATE_NOOP("ModelFileController", "MLP")},
     {"lenet5", QT_TRANSLATE_NOOP("ModelFileController", "LeNet-5")},
     {"logistic", QT_TRANSLATE_NOOP("ModelFileController", "Logistic regression")},

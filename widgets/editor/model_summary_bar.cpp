@@ -101,7 +101,8 @@ void ModelSummaryBar::refresh() {
             m_params->setText(QuantityFormat::count(double(info.params)));
             m_params->setToolTip(
                 info.stateParams > 0
-                    ? tr("%1 parameters: %2 trainable, %3 BatchNorm running statistics (no gradient moves them)")
+                    ? tr("%1 parameters: %2 trainable, %3 BatchNorm running statistics (no gradient moves "
+                         "them)")
                           .arg(QLocale().toString(info.params), QLocale().toString(info.trainableParams),
                                QLocale().toString(info.stateParams))
                     : tr("%1 parameters, all trainable").arg(QLocale().toString(info.params)));

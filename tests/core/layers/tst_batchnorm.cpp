@@ -1,7 +1,9 @@
-// core/layers/batchnorm: the gradients (training and evaluation), per-channel statistics over the whole
-// batch however the Network splits it into chunks, the running statistics and what evaluation does with them,
-// training vs evaluation, seeded runs that repeat bit for bit, and the inputs it refuses (a batch of one
-// value per channel, BatchNorm inside a block).
+// core/layers/batchnorm: the gradients (training and evaluation, with and without a parameter buffer),
+// per-channel statistics over the whole batch however the Network splits it into chunks, the running
+// statistics and what evaluation does with them, training vs evaluation, seeded runs that repeat bit for bit
+// with any thread count, a frozen BatchNorm (scale and shift kept, running statistics still following the
+// batches), the running statistics outside everything that trains, and the inputs it refuses (a batch of
+// one, BatchNorm inside a block).
 #include <QtTest>
 
 #include <cmath>
@@ -12,9 +14,11 @@
 
 #include "core/dataset.h"
 #include "core/errors.h"
+#include "core/freezing.h"
 #include "core/layers/batchnorm.h"
 #include "core/loss.h"
 #include "core/network.h"
+#include "core/optimizer.h"
 #include "core/parallel.h"
 #include "core/shape_inference.h"
 #include "core/trainer.h"
@@ -37,8 +41,11 @@ private slots:
     void networkGradients();
     void seededRunsAreBitIdentical();
     void batchOfOneValuePerChannelIsRefused();
-    void batchOfOneImageStillTrains();
+    void batchOfOneImageIsRefused();
+    void lastBatchOfOneTrains();
     void insideABlockIsRefused();
+    void runningStatisticsNeverTrain();
+    void frozenBatchNorm();
 };
 
 namespace {
@@ -236,7 +243,8 @@ void TestBatchNorm::statisticsDoNotDependOnChunks() {
     std::uniform_real_distribution<float> u(0.0f, 1.0f);
     std::vector<float> images((size_t)n * 784);
     for (float& v : images) v = u(rng);
-    std::vector<float> firstMean, firstOut;
+    std::vector<float> firstMean, firstOut, firstFlatMean;
+    std::vector<double> firstVar, firstFlatVar;
     for (int chunks : {1, 2, 3, 5}) {
         ThreadArena arena(chunks);
         arena.execute([&] {
@@ -253,11 +261,23 @@ void TestBatchNorm::statisticsDoNotDependOnChunks() {
                 QVERIFY(std::abs(layer.variance()[c] - var) < 1e-6 * (1 + var));
             }
             std::vector<float> o(out, out + n * 10);
+            const auto& flat = static_cast<const BatchNorm&>(net.layer(6));
             if (firstMean.empty()) {
                 firstMean = layer.mean();
+                firstVar = layer.variance();
+                firstFlatMean = flat.mean();
+                firstFlatVar = flat.variance();
                 firstOut = o;
             } else {
+                // Bit for bit: each channel's sums run in a fixed order whatever the threads.
                 QCOMPARE(layer.mean(), firstMean);
+                QCOMPARE(layer.variance(), firstVar);
+                // The flat BatchNorm reads the Dense's output: one GEMM per chunk, so its input (and so its
+                // statistics) may differ in the last bits between chunkings.
+                for (int f = 0; f < 16; ++f) {
+                    QVERIFY(std::abs(flat.mean()[f] - firstFlatMean[f]) < 1e-5f);
+                    QVERIFY(std::abs(flat.variance()[f] - firstFlatVar[f]) < 1e-5 * (1 + firstFlatVar[f]));
+                }
                 // The flat part's Dense runs one GEMM per chunk, so the logits may differ in the last bits.
                 for (size_t i = 0; i < o.size(); ++i) QVERIFY(std::abs(o[i] - firstOut[i]) < 1e-5f);
             }
@@ -346,18 +366,54 @@ void TestBatchNorm::batchOfOneValuePerChannelIsRefused() {
     QVERIFY(Trainer(spec, data).trainSamples() > 0);
 }
 
-// Before Flatten each channel has H x W values per image, so a batch of 1 trains (each image normalised on
-// its own), and predictions still come from the running statistics.
-void TestBatchNorm::batchOfOneImageStillTrains() {
+// Before Flatten each channel has H x W values per image, but a batch of one image would normalise every
+// image by its own statistics: refused too, with the fix; a batch of 2 is accepted, and 8 train.
+void TestBatchNorm::batchOfOneImageIsRefused() {
     const Dataset data = loadDataset(subsetPath());
     ModelSpec spec = bnCnn();
-    spec.layers.erase(spec.layers.begin() + 6);  // the flat BatchNorm
+    spec.layers.erase(spec.layers.begin() + 6);  // the flat BatchNorm: only the one on 6 x 26 x 26 is left
     spec.training.batchSize = 1;
     spec.training.trainSamples = 200;
+    try {
+        Trainer trainer(spec, data);
+        QFAIL("no error");
+    } catch (const SpecError& e) {
+        const std::string what = e.what();
+        QCOMPARE(e.layerIndex, 1);
+        QVERIFY2(
+            what.find("layer 2 (BatchNorm) normalises each of its 6 channels over the batch, but a batch "
+                      "of 1 image gives it only that image's 26x26 values per channel") == 0,
+            e.what());
+        QVERIFY2(what.find("set batch_size to 2 or more") != std::string::npos, e.what());
+    }
+    spec.training.batchSize = 2;
+    QVERIFY(Trainer(spec, data).trainSamples() > 0);
+    spec.training.batchSize = 8;
+    spec.training.trainSamples = 400;
     Trainer trainer(spec, data);
     const TrainResult r = trainer.run();
     QVERIFY2(!r.failed && !r.diverged, r.message.c_str());
+    qInfo("batch 8, 400 images: test loss %.3f, accuracy %.3f", r.testLoss, r.testAccuracy);
     QVERIFY(std::isfinite(r.testLoss) && r.testAccuracy > 0.3);
+}
+
+// 65 training images in batches of 32: the epoch's last batch holds one image. The flat BatchNorm sees one
+// value per feature there (variance 0): its output is its shift, nothing is NaN, and that batch leaves the
+// running statistics alone.
+void TestBatchNorm::lastBatchOfOneTrains() {
+    const Dataset data = loadDataset(subsetPath());
+    ModelSpec spec = bnCnn();
+    spec.training.batchSize = 32;
+    spec.training.validationSplit = 0;
+    spec.training.trainSamples = 65;
+    spec.training.epochs = 2;
+    Trainer trainer(spec, data);
+    QCOMPARE(trainer.trainSamples(), std::size_t(65));
+    const TrainResult r = trainer.run();
+    QVERIFY2(!r.failed && !r.diverged, r.message.c_str());
+    QCOMPARE(r.batchesPerEpoch, 3);
+    QVERIFY(std::isfinite(r.testLoss));
+    for (float v : trainer.currentParams()) QVERIFY(std::isfinite(v));
 }
 
 void TestBatchNorm::insideABlockIsRefused() {
@@ -371,6 +427,122 @@ void TestBatchNorm::insideABlockIsRefused() {
         info.error.find("layer 3 (Residual) inner layer 2 (BatchNorm) normalises over the whole batch") == 0,
         info.error.c_str());
     QVERIFY2(info.error.find("put it before or after the block") != std::string::npos, info.error.c_str());
+}
+
+namespace {
+// Engine index of the k-th BatchNorm (0-based) of a network.
+int batchNormLayer(const Network& net, int k) {
+    for (int i = 0; i < net.layerCount(); ++i)
+        if (net.layer(i).type() == LayerType::BatchNorm && k-- == 0) return i;
+    return -1;
+}
+}  // namespace
+
+// The running mean and variance are state: outside the trainable mask (no gradient, no optimizer range, no
+// optimizer state), outside L2's weight mask, and counted neither as trainable nor as frozen; gamma and beta
+// train.
+void TestBatchNorm::runningStatisticsNeverTrain() {
+    const ModelSpec spec = bnCnn();  // BatchNorm over 6 channels and over 16 features
+    Network net(spec);
+    long long expectedTrainable = 0;
+    for (int i = 0; i < net.layerCount(); ++i) {
+        const long long at = net.paramOffset(i), count = net.layer(i).paramCount();
+        const bool norm = net.layer(i).type() == LayerType::BatchNorm;
+        for (long long p = 0; p < count; ++p) {
+            const bool learns = !norm || p < count / 2;  // gamma, beta; then the running statistics
+            QCOMPARE(bool(net.trainableMask()[at + p]), learns);
+            if (norm) QCOMPARE(int(net.weightMask()[at + p]), 0);  // no L2 on scale, shift or statistics
+        }
+        expectedTrainable += norm ? count / 2 : count;
+    }
+    QCOMPARE(net.trainableCount(), expectedTrainable);
+    const long long params = (long long)net.params().size();
+    QCOMPARE(net.trainableCount(), params - 2 * 6 - 2 * 16);
+    // The optimizer's ranges skip them: no state, no update.
+    long long inRanges = 0;
+    const int bn0 = batchNormLayer(net, 0);
+    const long long runningBegin = net.paramOffset(bn0) + 2 * 6, runningEnd = net.paramOffset(bn0) + 4 * 6;
+    for (const ParamRange& r : maskRanges(net.trainableMask())) {
+        inRanges += r.count;
+        QVERIFY(r.offset + r.count <= runningBegin || r.offset >= runningEnd);
+    }
+    QCOMPARE(inRanges, expectedTrainable);
+    // The model's totals: 44 running statistics, none frozen.
+    const ModelInfo info = inferShapes(spec);
+    QCOMPARE(info.params, params);
+    QCOMPARE(info.stateParams, 2LL * 6 + 2 * 16);
+    QCOMPARE(info.trainableParams, expectedTrainable);
+    QCOMPARE(frozenParams(info), 0LL);
+    QCOMPARE(info.layers[1].stateParams, 12LL);
+    QCOMPARE(info.layers[1].trainableParams, 12LL);
+    QCOMPARE(parameterSummary(spec, info), groupedNumber(params) + " parameters (" +
+                                               groupedNumber(expectedTrainable) +
+                                               " trainable, 44 running statistics)");
+    QVERIFY(nothingToTrainReason(info).empty());
+    // The preset (README's example): 3 BatchNorm layers over 32 + 64 + 64 channels and features.
+    const ModelSpec preset = loadModelSpec(resourcesPath() + "/presets/seed-cnn-bn.json");
+    const ModelInfo p = inferShapes(preset);
+    QCOMPARE(p.stateParams, 2LL * (32 + 64 + 64));
+    QCOMPARE(parameterSummary(preset, p),
+             std::string("122,570 parameters (122,250 trainable, 320 running statistics)"));
+}
+
+// "trainable": false on the first BatchNorm: its gamma and beta get no gradient (exactly 0, the checker's
+// frozen path) and keep their values bit for bit through training with L2, while its running statistics
+// still follow the training batches (as in PyTorch); the other BatchNorm trains. Frozen below everything
+// that learns, the backward stops above it.
+void TestBatchNorm::frozenBatchNorm() {
+    ModelSpec spec = bnCnn();
+    spec.layers[1].trainable = false;
+    const ModelInfo info = inferShapes(spec);
+    QVERIFY2(info.ok(), info.error.c_str());
+    QCOMPARE(frozenParams(info), 12LL);  // its gamma and beta; its statistics are state, not frozen
+    QCOMPARE(info.layers[1].trainableParams, 0LL);
+    QCOMPARE(parameterSummary(spec, info),
+             groupedNumber(info.params) + " parameters (12 frozen in layer 2, " +
+                 groupedNumber(info.trainableParams) + " trainable, 44 running statistics)");
+
+    // Gradients: the smooth variant of the model (see networkGradients), the first BatchNorm frozen; then
+    // the convolution and that BatchNorm frozen (the backward stops at the Dense above them).
+    ModelSpec smooth = spec;
+    smooth.input = Shape::chw(1, 8, 8);
+    smooth.layers[2] = plainLayer(LayerType::Tanh);
+    smooth.layers[3] = poolLayer(LayerType::AvgPool2D, 2, 2);
+    smooth.layers[5].units = 6;
+    smooth.layers[7] = plainLayer(LayerType::Sigmoid);
+    GradCheckOptions o;
+    o.batch = 5;
+    o.chunks = 3;
+    o.step = 5e-3;
+    GradCheck r = checkNetwork(smooth, o);
+    QVERIFY(r.checked > 50);
+    QVERIFY2(r.maxError < 3e-2, r.worst.c_str());
+    smooth.layers[0].trainable = false;
+    r = checkNetwork(smooth, o);
+    QVERIFY(r.checked > 20);
+    QVERIFY2(r.maxError < 3e-2, r.worst.c_str());
+
+    // Training: gamma 1 and beta 0 stay, bit for bit; the statistics move; the other BatchNorm learns.
+    const Dataset data = loadDataset(subsetPath());
+    spec.training.l2 = 1e-3f;
+    spec.training.trainSamples = 640;
+    Trainer trainer(spec, data);
+    const TrainResult t = trainer.run();
+    QVERIFY2(!t.failed && !t.diverged, t.message.c_str());
+    const std::vector<float> p = trainer.currentParams();
+    Network net(spec);
+    const long long frozen = net.paramOffset(batchNormLayer(net, 0));
+    const long long other = net.paramOffset(batchNormLayer(net, 1));
+    for (int c = 0; c < 6; ++c) {
+        QCOMPARE(p[frozen + c], 1.0f);      // gamma
+        QCOMPARE(p[frozen + 6 + c], 0.0f);  // beta
+    }
+    int moved = 0;
+    for (int c = 0; c < 6; ++c) moved += p[frozen + 12 + c] != 0.0f && p[frozen + 18 + c] != 1.0f;
+    QCOMPARE(moved, 6);
+    int learned = 0;
+    for (int f = 0; f < 16; ++f) learned += p[other + f] != 1.0f;
+    QVERIFY(learned > 8);
 }
 
 QTEST_APPLESS_MAIN(TestBatchNorm)

@@ -1116,7 +1116,7 @@ void TestModelEditor::presetsLoad() {
     ModelDocument doc;
     ModelFileController files(&doc, nullptr);
     files.setInteractive(false);
-    QCOMPARE(files.presetsMenu()->actions().size(), 5);
+    QCOMPARE(files.presetsMenu()->actions().size(), 6);
 
     QVERIFY2(files.loadPreset(QStringLiteral("seed-cnn")), qPrintable(files.lastError()));
     QCOMPARE(doc.spec().layers.size(), size_t(7));
