@@ -92,7 +92,8 @@ int main(int argc, char** argv) {
                                       QStringLiteral("SPEC.json"));
     const QCommandLineOption dataOpt(
         QStringLiteral("data"),
-        QStringLiteral("Folder holding the dataset's IDX files (overrides the lookup)."),
+        QStringLiteral("Folder holding the dataset's IDX files (overrides the lookup), or a folder of images "
+                       "with a subfolder per class (the import dialog opens)."),
         QStringLiteral("DIR"));
     const QCommandLineOption benchOpt(
         QStringLiteral("benchmark-ui"),
@@ -162,8 +163,9 @@ int main(int argc, char** argv) {
 
     MainWindow window;
     if (size.isValid()) window.resize(size);
-    if (parser.isSet(dataOpt)) window.setDataOverride(parser.value(dataOpt));
     const bool scripted = benchSeconds > 0 || parser.isSet(shotOpt);
+    // A folder of images shows the import dialog first, unless scripted (then its remembered settings).
+    if (parser.isSet(dataOpt)) window.setDataOverride(parser.value(dataOpt), !scripted);
     if (scripted) window.fileController()->setInteractive(false);
     if (!modelPath.isEmpty() &&
         !window.fileController()->openFile(QDir::current().absoluteFilePath(modelPath))) {

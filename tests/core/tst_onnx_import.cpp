@@ -90,44 +90,7 @@ ModelSpec batchNormModel() {
 // The models tst_onnx_export checks against ONNX Runtime, with every layer type and option.
 std::vector<ModelSpec> exportedModels() {
     std::vector<ModelSpec> out = {preset("seed-cnn"), preset("mlp"), preset("lenet5"), preset("logistic")};
-    ModelSpec every;
-    every.name = "every layer";
-    LayerSpec c1 = layer(LayerType::Conv2D);
-    c1.filters = 8;
-    c1.stride = 2;
-    c1.padding = Padding::Same;
-    c1.activation = Activation::LeakyReLU;
-    c1.alpha = 0.2f;
-    LayerSpec c2 = layer(LayerType::Conv2D);
-    c2.filters = 6;
-    c2.kernel = 4;
-    c2.padding = Padding::Same;
-    c2.activation = Activation::None;
-    LayerSpec mp = layer(LayerType::MaxPool2D);
-    mp.poolSize = 3;
-    mp.stride = 1;
-    LayerSpec drop = layer(LayerType::Dropout);
-    drop.rate = 0.3f;
-    LayerSpec leaky = layer(LayerType::LeakyReLU);
-    leaky.alpha = 0.1f;
-    LayerSpec block = layer(LayerType::Residual);
-    block.layers = {test::denseLayer(16, Activation::ReLU), test::denseLayer(16, Activation::None)};
-    every.layers = {c1,
-                    c2,
-                    layer(LayerType::Tanh),
-                    mp,
-                    layer(LayerType::AvgPool2D),
-                    layer(LayerType::ReLU),
-                    leaky,
-                    layer(LayerType::Flatten),
-                    drop,
-                    test::denseLayer(16, Activation::Sigmoid),
-                    block,
-                    test::denseLayer(12, Activation::None),
-                    layer(LayerType::Sigmoid),
-                    test::denseLayer(10, Activation::None),
-                    layer(LayerType::Softmax)};
-    every.training = test::subsetTraining(1);
+    ModelSpec every = test::everyLayerModel();
     every.training.optimizer.type = OptimizerType::SGD;
     every.training.schedule.type = ScheduleType::Cosine;
     out.push_back(every);

@@ -89,48 +89,6 @@ std::vector<float> trainedParams(ModelSpec spec, const Dataset& data) {
     return trainer.currentParams();
 }
 
-// Every layer type and option (as tst_onnx_export's), a Residual block of Dense layers among them.
-ModelSpec everyLayer() {
-    ModelSpec every;
-    every.name = "every layer";
-    LayerSpec c1 = layer(LayerType::Conv2D);
-    c1.filters = 8;
-    c1.stride = 2;
-    c1.padding = Padding::Same;  // 28 -> 14: one pixel of padding, at the bottom/right
-    c1.activation = Activation::LeakyReLU;
-    c1.alpha = 0.2f;
-    LayerSpec c2 = layer(LayerType::Conv2D);
-    c2.filters = 6;
-    c2.kernel = 4;
-    c2.padding = Padding::Same;  // three pixels: one at the top/left, two at the bottom/right
-    LayerSpec mp = layer(LayerType::MaxPool2D);
-    mp.poolSize = 3;
-    mp.stride = 1;
-    LayerSpec drop = layer(LayerType::Dropout);
-    drop.rate = 0.3f;
-    LayerSpec leaky = layer(LayerType::LeakyReLU);
-    leaky.alpha = 0.1f;
-    LayerSpec block = layer(LayerType::Residual);
-    block.layers = {test::denseLayer(16, Activation::ReLU), test::denseLayer(16, Activation::None)};
-    every.layers = {c1,
-                    c2,
-                    layer(LayerType::Tanh),
-                    mp,
-                    layer(LayerType::AvgPool2D),
-                    layer(LayerType::ReLU),
-                    leaky,
-                    layer(LayerType::Flatten),
-                    drop,
-                    test::denseLayer(16, Activation::Sigmoid),
-                    block,
-                    test::denseLayer(12, Activation::None),
-                    layer(LayerType::Sigmoid),
-                    test::denseLayer(10, Activation::None),
-                    layer(LayerType::Softmax)};
-    every.training = test::subsetTraining(1);
-    return every;
-}
-
 // A convolutional Residual block (3x3 'same', symmetric padding, and 2x2 'same', asymmetric), a frozen
 // Conv2D, no final Softmax (probabilities are added), SGD with Nesterov momentum and L2.
 ModelSpec convResidual() {
@@ -263,7 +221,7 @@ void TestPytorchExport::exportsMatchPyTorch() {
         const ModelSpec s = preset(name);
         cases.push_back({s, trainedParams(s, m_data)});
     }
-    for (ModelSpec s : {everyLayer(), convResidual(), flatInput()}) {
+    for (ModelSpec s : {test::everyLayerModel(), convResidual(), flatInput()}) {
         assignLayerIds(s);
         cases.push_back({s, seededParams(s, 5)});
     }

@@ -160,197 +160,6 @@ void MainWindow::connectSession() {
     connect(m_featureMaps, &FeatureMapView::probeIndexChanged, this, &MainWindow::onProbeIndexChanged);
 }
 
-// The Runs tab: where runs go, what it lists, the live run, and its requests to open a model or weights.
-void MainWindow::connectRuns() {
-    auto refreshFolder = [this] { m_runsPanel->setFolder(runsFolder()); };
-    connect(m_doc, &ModelDocument::filePathChanged, this, refreshFolder);
-    connect(m_runsPanel, &RunsPanel::folderChosen, this, refreshFolder);
-    connect(m_runsPanel, &RunsPanel::message, this, &MainWindow::showMessage);
-    connect(m_runsPanel, &RunsPanel::openModelRequested, this, &MainWindow::openRunModel);
-    connect(m_runsPanel, &RunsPanel::loadCheckpointRequested, this, [this](const QString& path) {
-        QString error;
-        if (!loadCheckpointFrom(path, &error)) showMessage(error, 10000);
-    });
-    connect(m_controller, &TrainingController::recordingStarted, m_runsPanel, &RunsPanel::setLiveRun);
-    connect(m_controller, &TrainingController::recordingProblem, this,
-            [this](const QString& m) { showMessage(m, 10000); });
-    connect(m_controller, &TrainingController::epochEnded, m_runsPanel,
-            [this] { m_runsPanel->refreshLiveRun(); });
-    auto ended = [this] {
-        m_runsPanel->refreshLiveRun();
-        m_runsPanel->setLiveRun(QString());
-    };
-    connect(m_controller, &TrainingController::finished, m_runsPanel, ended);
-    // Ticked runs are drawn under the live run on the Training tab's charts (not the run those charts show).
-    auto overlay = [this] {
-        QVector<TrainingCharts::Overlay> overlays;
-        const std::string shown = QFileInfo(m_controller->runFolder()).absoluteFilePath().toStdString();
-        for (const layerlab::RunInfo& r : m_runsPanel->model()->checkedRuns()) {
-            if (r.folder == shown) continue;
-            TrainingCharts::Overlay o{
-                QString::fromStdString(r.name), QColor(QString::fromStdString(r.colour)), {}, {}};
-            for (const layerlab::RunEpoch& e : layerlab::loadRunCurves(r.folder).epochs) {
-                o.loss << QPointF(e.metrics.epoch, e.metrics.valLoss);
-                o.accuracy << QPointF(e.metrics.epoch, 100 * e.metrics.valAccuracy);
-            }
-            overlays << o;
-        }
-        m_charts->setOverlays(overlays);
-    };
-    connect(m_runsPanel, &RunsPanel::tickedRunsChanged, this, overlay);
-    connect(m_controller, &TrainingController::recordingStarted, this, overlay);
-    m_runsPanel->listSoon();
-    connect(m_controller, &TrainingController::failed, m_runsPanel, ended);
-    refreshFolder();
-}
-
-void MainWindow::openSweepDialog() {
-    if (m_controller->isActive()) {
-        showMessage(tr("A run is training: stop it before a sweep."), 8000);
-        return;
-    }
-    if (!m_data->isReady()) {
-        showMessage(tr("The dataset is not loaded yet."), 8000);
-        return;
-    }
-    SweepDialog dialog(m_doc->spec(), m_data->dataset(), runsFolder(), m_doc->filePath(), this);
-    connect(&dialog, &SweepDialog::trialFinished, m_runsPanel, [this](const QString& folder) {
-        if (m_runsPanel->model()->rowOf(folder) >= 0 ||
-            QFileInfo(folder).absolutePath() == QFileInfo(m_runsPanel->folder()).absoluteFilePath()) {
-            m_runsPanel->model()->refreshRun(folder);
-            m_runsPanel->refreshSweeps();
-        }
-    });
-    // A trial clicked in the dialog's results is selected (and ticked) in the Runs tab.
-    connect(&dialog, &SweepDialog::trialSelected, m_runsPanel, &RunsPanel::selectRun);
-    dialog.exec();
-    if (!dialog.state().id.empty()) m_runsPanel->showSweep(QString::fromStdString(dialog.state().id));
-}
-
-QString MainWindow::runsFolder() const {
-    const QString chosen = RunsPanel::chosenFolder();
-    if (!chosen.isEmpty()) return chosen;
-    const QString data = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    return QString::fromStdString(
-        layerlab::defaultRunsDir(m_doc->filePath().toStdString(), data.toStdString()));
-}
-
-// The model as the run trained it, in the editor: unsaved (it may differ from any file now).
-void MainWindow::openRunModel(const layerlab::RunInfo& run) {
-    if (m_doc->isEditLocked()) {
-        showMessage(m_doc->editLockReason(), 8000);
-        return;
-    }
-    layerlab::ModelSpec spec;
-    try {
-        spec = run.spec();
-    } catch (const std::exception& e) {
-        showMessage(
-            tr("The model of run %1 cannot be read: %2").arg(QString::fromStdString(run.name), e.what()),
-            10000);
-        return;
-    }
-    if (!m_files->maybeSave()) return;
-    m_doc->reset(spec);
-    m_tabs->setCurrentWidget(m_modelTab);
-    showMessage(tr("Opened the model of run %1 (unsaved).").arg(QString::fromStdString(run.name)), 8000);
-}
-
-// ---- lessons --------------------------------------------------------------------------------------------
-
-void MainWindow::connectLessons() {
-    m_lessons->setOpener([this](const layerlab::LessonCard& card) { return openLesson(card); });
-    connect(m_lessons, &LessonsPanel::viewRequested, this, &MainWindow::showLessonView);
-    connect(m_lessons, &LessonsPanel::message, this, &MainWindow::showMessage);
-    connect(m_lessonSession, &LessonSession::stateChanged, this, [this](LessonSession::State state) {
-        if (state != LessonSession::State::Checking && state != LessonSession::State::Running) return;
-        // The Runs tab and the Training tab's overlay show this lesson's runs: other ticked runs are unticked
-        // (once, when the lesson starts).
-        if (m_lessonSession->currentRun() >= 0) return;
-        const QStringList ticked = m_runsPanel->model()->checkedFolders();
-        for (const QString& folder : ticked) m_runsPanel->model()->setChecked(folder, false);
-        if (!ticked.isEmpty())
-            showMessage(tr("Unticked %1 in the Runs tab, so that it compares this lesson's runs.")
-                            .arg(QuantityFormat::counted(ticked.size(), tr("other run"), tr("other runs"))),
-                        8000);
-    });
-    connect(m_lessonSession, &LessonSession::failed, this,
-            [this](const QString& why) { showMessage(why, 10000); });
-}
-
-bool MainWindow::openLesson(const layerlab::LessonCard& card) {
-    if (m_doc->isEditLocked()) {
-        showMessage(m_doc->editLockReason(), 8000);
-        return false;
-    }
-    if (!m_files->maybeSave()) return false;
-    const QString title = LessonLibrary::text(card.title);
-    m_openingLesson = true;
-    m_doc->replaceModel(card.model, tr("Open Lesson \u201c%1\u201d").arg(title));
-    m_doc->markSaved();  // like a preset: nothing to save until it is edited
-    m_openingLesson = false;
-    QStringList controls;
-    for (const std::string& k : card.controls) controls << QString::fromStdString(k);
-    m_config->setFocusFields(controls, tr("Lesson \u201c%1\u201d: the settings that matter.").arg(title));
-    showView(QStringLiteral("model"), QStringLiteral("training"));
-    showMessage(tr("Opened the lesson \u201c%1\u201d (Ctrl+Z brings back the model you had).").arg(title),
-                8000);
-    return true;
-}
-
-void MainWindow::showLessons() {
-    m_lessonsDock->show();
-    m_lessonsDock->raise();
-    // Once it is shown (a hidden dock is not resized).
-    QTimer::singleShot(0, this, [this] {
-        const int width = screen() ? screen()->availableGeometry().width() : 1366;
-        resizeDocks({m_lessonsDock}, {std::min(340, width / 4)}, Qt::Horizontal);
-    });
-    m_lessons->list()->setFocus();
-}
-
-void MainWindow::showActivationExplorer() {
-    auto* explorer = findChild<ActivationExplorer*>();
-    if (!explorer) {
-        explorer = new ActivationExplorer(this);
-        explorer->setModal(false);
-    }
-    explorer->show();
-    explorer->raise();
-    explorer->activateWindow();
-}
-
-void MainWindow::showLessonView(const QString& viewId) {
-    if (viewId == QLatin1String("model")) showView(QStringLiteral("model"));
-    if (viewId == QLatin1String("training")) showView(QStringLiteral("training"));
-    if (viewId == QLatin1String("training_settings")) showView(QString(), QStringLiteral("training"));
-    if (viewId == QLatin1String("filters")) {
-        showView(QStringLiteral("training"));
-        m_insightTabs->setCurrentWidget(m_filters);
-    }
-    if (viewId == QLatin1String("feature_maps")) showView(QStringLiteral("feature-maps"));
-    if (viewId == QLatin1String("runs")) showView(QStringLiteral("runs"));
-    if (viewId == QLatin1String("evaluate")) showView(QStringLiteral("evaluate"));
-    if (viewId == QLatin1String("confusion") || viewId == QLatin1String("why")) {
-        showView(QStringLiteral("evaluate"));
-        m_evaluate->pages()->setCurrentIndex(viewId == QLatin1String("why") ? 2 : 0);
-    }
-}
-
-void MainWindow::showView(const QString& centre, const QString& settings) {
-    if (centre == QLatin1String("model")) m_tabs->setCurrentWidget(m_modelTab);
-    if (centre == QLatin1String("training")) m_tabs->setCurrentWidget(m_trainingTab);
-    if (centre == QLatin1String("runs")) m_tabs->setCurrentWidget(m_runsPanel);
-    if (centre == QLatin1String("feature-maps")) {
-        m_tabs->setCurrentWidget(m_trainingTab);
-        m_insightTabs->setCurrentWidget(m_featureMaps);
-    }
-    if (centre == QLatin1String("evaluate")) m_tabs->setCurrentWidget(m_evaluate);
-    if (centre == QLatin1String("lessons")) showLessons();
-    if (settings == QLatin1String("layer")) m_sideTabs->setCurrentIndex(0);
-    if (settings == QLatin1String("training")) m_sideTabs->setCurrentIndex(1);
-}
-
 QAction* MainWindow::startAction() const {
     return m_runs->startAction();
 }
@@ -364,8 +173,17 @@ QAction* MainWindow::saveCheckpointAction() const {
     return m_checkpoints->saveAction();
 }
 
-void MainWindow::setDataOverride(const QString& dir) {
+void MainWindow::setDataOverride(const QString& dir, bool askImport) {
     if (layerlab::isImageFolder(QFile::encodeName(dir).toStdString())) {
+        if (askImport) {
+            QTimer::singleShot(0, this, [this, dir] {
+                if (m_imageFolders->openFolder(dir))
+                    ensureDataset();
+                else
+                    showMessage(tr("Import of %1 cancelled: the model keeps its dataset.").arg(dir), 8000);
+            });
+            return;
+        }
         m_imageFolders->applyFolder(dir, m_imageFolders->initialSettings(dir));
         ensureDataset();
         return;
@@ -672,15 +490,6 @@ void MainWindow::requestIdleSnapshot() {
     const auto* img = data->testImages.data() + i * data->imageSize();
     m_snapshots->compute(kept.spec, kept.params, std::vector<std::uint8_t>(img, img + data->imageSize()),
                          data->testLabels[i]);
-}
-
-void MainWindow::showAbout() {
-    QMessageBox::about(
-        this, tr("About LayerLab"),
-        tr("<h3>LayerLab %1</h3><p>Build a neural network by dragging layers, train it on MNIST "
-           "and watch the loss, the accuracy and the learned filters change live.</p>"
-           "<p>F5 starts training, F6 pauses or resumes, Shift+F5 stops.</p>")
-            .arg(QApplication::applicationVersion()));
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

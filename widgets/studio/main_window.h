@@ -80,8 +80,9 @@ public:
 
     // A --data folder used instead of the usual lookup (for MNIST and Fashion-MNIST; see DatasetSession). A
     // folder of images (not IDX files) is opened as the model's image folder instead, with the settings
-    // remembered for it or sized to the model's input.
-    void setDataOverride(const QString& dir);
+    // remembered for it or sized to the model's input; with `askImport`, the import dialog shows them first
+    // (once the window is up; the model keeps its dataset when it is cancelled).
+    void setDataOverride(const QString& dir, bool askImport = false);
     // File > Open Data Folder… without the dialog: the same, and a word in the status bar.
     void openDataFolder(const QString& dir);
     // Loads the dataset the document asks for (if not loaded or loading already).

@@ -5,6 +5,7 @@
 #include <QDockWidget>
 #include <QLabel>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QScreen>
 #include <QScrollArea>
 #include <QSplitter>
@@ -252,4 +253,29 @@ void MainWindow::buildMenus() {
     help->addSeparator();
     help->addAction(tr("&About LayerLab"), this, &MainWindow::showAbout);
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+}
+
+// Brings a centre tab (model, training, runs, feature-maps, evaluate, lessons) and a settings tab (layer,
+// training) to the front; an empty name leaves that side as it is.
+void MainWindow::showView(const QString& centre, const QString& settings) {
+    if (centre == QLatin1String("model")) m_tabs->setCurrentWidget(m_modelTab);
+    if (centre == QLatin1String("training")) m_tabs->setCurrentWidget(m_trainingTab);
+    if (centre == QLatin1String("runs")) m_tabs->setCurrentWidget(m_runsPanel);
+    if (centre == QLatin1String("feature-maps")) {
+        m_tabs->setCurrentWidget(m_trainingTab);
+        m_insightTabs->setCurrentWidget(m_featureMaps);
+    }
+    if (centre == QLatin1String("evaluate")) m_tabs->setCurrentWidget(m_evaluate);
+    if (centre == QLatin1String("lessons")) showLessons();
+    if (settings == QLatin1String("layer")) m_sideTabs->setCurrentIndex(0);
+    if (settings == QLatin1String("training")) m_sideTabs->setCurrentIndex(1);
+}
+
+void MainWindow::showAbout() {
+    QMessageBox::about(
+        this, tr("About LayerLab"),
+        tr("<h3>LayerLab %1</h3><p>Build a neural network by dragging layers, train it on MNIST "
+           "and watch the loss, the accuracy and the learned filters change live.</p>"
+           "<p>F5 starts training, F6 pauses or resumes, Shift+F5 stops.</p>")
+            .arg(QApplication::applicationVersion()));
 }
