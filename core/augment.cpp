@@ -97,6 +97,19 @@ AugmentDraw drawAugment(const AugmentationSpec& a, std::uint64_t sampleSeed) {
     return d;
 }
 
+void shiftImage(const std::uint8_t* pixels, const Shape& shape, int dx, int dy, std::uint8_t* out) {
+    const int channels = shape.c(), h = shape.h(), w = shape.w();
+    const std::size_t plane = std::size_t(h) * w;
+    for (int c = 0; c < channels; ++c)
+        for (int y = 0; y < h; ++y)
+            for (int x = 0; x < w; ++x) {
+                const int sx = x - dx, sy = y - dy;
+                const bool inside = sx >= 0 && sx < w && sy >= 0 && sy < h;
+                out[c * plane + std::size_t(y) * w + x] =
+                    inside ? pixels[c * plane + std::size_t(sy) * w + sx] : std::uint8_t(0);
+            }
+}
+
 void augmentToInputs(const std::uint8_t* pixels, const Shape& shape, const AugmentDraw& d, float* inputs) {
     const int channels = shape.c(), h = shape.h(), w = shape.w();
     const std::size_t plane = std::size_t(h) * w;

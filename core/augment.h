@@ -48,4 +48,9 @@ AugmentDraw drawAugment(const AugmentationSpec& a, std::uint64_t sampleSeed);
 // Writes shape.size() network inputs for one image of `shape` (uint8 pixels, channel-major) transformed by d.
 void augmentToInputs(const std::uint8_t* pixels, const Shape& shape, const AugmentDraw& d, float* inputs);
 
+// Copies an image of `shape` moved by whole pixels (dx right, dy down); what enters at the edge is 0. For
+// testing a model on moved images (layerlab-cli evaluate --shift), as the shift of augmentToInputs moves
+// them.
+void shiftImage(const std::uint8_t* pixels, const Shape& shape, int dx, int dy, std::uint8_t* out);
+
 }  // namespace layerlab

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "app/cli/cli_common.h"
+#include "core/augment.h"
 #include "core/dataset_identity.h"
 #include "core/evaluation.h"
 #include "core/inference_model.h"
@@ -19,7 +20,7 @@ namespace layerlab::cli {
 namespace {
 
 const char* const kEvaluateHelp =
-    R"(usage: layerlab-cli evaluate --model CHECKPOINT [--data DIR] [--threads N] [--report REPORT.json] [--strict]
+    R"(usage: layerlab-cli evaluate --model CHECKPOINT [--data DIR] [--shift PIXELS] [--threads N] [--report REPORT.json] [--strict]
 
 Loads a checkpoint written by 'train --save' or the studio (or an ONNX file), runs every test image of its dataset through
 it (batched, on all threads) and prints the test loss and accuracy, the time it took and the most confused
@@ -27,6 +28,9 @@ pairs of classes. An ONNX file is fed pixels / 255 (its own scaling node, when L
 that).
   --data DIR           the four IDX files, or a folder of images (a subfolder per class); default: see
                        'layerlab-cli --help'
+  --shift PIXELS       test on moved images: each test image shifted by whole pixels, x and y each drawn
+                       from -PIXELS..PIXELS (the same draws on every run), black entering at the edge;
+                       how much a model relies on where the digit sits, and what shift augmentation buys
   --threads N          worker threads (0 = all cores, the default)
   --report REPORT.json write a JSON report: model, dataset, data_directory, set, images, accuracy (a fraction
                        0..1), loss, confusion (classes x classes counts, rows = true class, columns =
@@ -40,10 +44,13 @@ that).
   --strict             refuse a checkpoint whose model has keys LayerLab does not use (default: warn)
 )";
 
+constexpr std::uint64_t kShiftSeed = 20261130;  // --shift's draws
+
 }  // namespace
 
 int cmdEvaluate(int argc, char** argv) {
-    const Args a = parseArgs(argc, argv, 2, {"--model", "--data", "--threads", "--report"}, {"--strict"});
+    const Args a =
+        parseArgs(argc, argv, 2, {"--model", "--data", "--shift", "--threads", "--report"}, {"--strict"});
     if (a.help) {
         std::cout << kEvaluateHelp;
         return 0;
@@ -54,7 +61,22 @@ int cmdEvaluate(int argc, char** argv) {
     const std::string report = optionValue(a, "--report");
     if (!report.empty()) checkOutput(report, "--report");
     std::FILE* out = report == kStdout ? stderr : stdout;
-    const Dataset data = loadData(a, trained.spec, modelPath);
+    const int shift = int(intOption(a, "--shift", 0, 100, 0));
+    Dataset data = loadData(a, trained.spec, modelPath);
+    if (shift > 0) {
+        // Each image its own draw, from a fixed seed: the same moved test set on every run and thread count.
+        AugmentationSpec moves;
+        moves.shift = float(shift);
+        std::vector<std::uint8_t> moved(data.testImages.size());
+        const std::size_t size = data.imageSize();
+        for (std::size_t i = 0; i < data.testCount(); ++i) {
+            const AugmentDraw d = drawAugment(moves, augmentSeed(kShiftSeed, 0, i));
+            shiftImage(data.testImages.data() + i * size, data.imageShape(), d.dx, d.dy,
+                       moved.data() + i * size);
+        }
+        data.testImages = std::move(moved);
+        data.name += ", test images shifted up to " + std::to_string(shift) + " px";
+    }
     InferenceModel model(trained.spec, trained.params, threads);
     if (const std::string why = model.checkData(data); !why.empty()) throw UsageError(modelPath + ": " + why);
     const std::clock_t cpu0 = std::clock();  // the process's CPU time: only the evaluation runs now
@@ -84,6 +106,7 @@ int cmdEvaluate(int argc, char** argv) {
     j["dataset"] = data.name;
     j["data_directory"] = data.directory;
     j["set"] = "test";
+    j["shift"] = shift;
     j["images"] = p.count();
     j["classes"] = p.classes;
     if (!data.classNames.empty()) j["class_names"] = data.classNames;  // an image folder's, by label

@@ -57,6 +57,28 @@ private slots:
                 QCOMPARE(out[size_t(y) * 28 + x], want);
             }
     }
+    // shiftImage (evaluate --shift) moves the pixels of every channel as the training shift does.
+    void shiftImageMovesPixelsAsTheTrainingShift() {
+        const Shape shape = Shape::chw(2, 5, 6);
+        std::vector<std::uint8_t> img(shape.size());
+        for (std::size_t i = 0; i < img.size(); ++i) img[i] = std::uint8_t(1 + i);
+        std::vector<std::uint8_t> moved(img.size(), 77);
+        shiftImage(img.data(), shape, -2, 3, moved.data());
+        for (int c = 0; c < 2; ++c)
+            for (int y = 0; y < 5; ++y)
+                for (int x = 0; x < 6; ++x) {
+                    const int sx = x + 2, sy = y - 3;
+                    const std::uint8_t want =
+                        (sx < 6 && sy >= 0) ? img[std::size_t(c) * 30 + std::size_t(sy) * 6 + sx] : 0;
+                    QCOMPARE(moved[std::size_t(c) * 30 + std::size_t(y) * 6 + x], want);
+                }
+        QCOMPARE(int(moved[30 + 3 * 6 + 0]), 1 + 30 + 0 * 6 + 2);  // channel 2, (0, 3) came from (2, 0)
+        AugmentDraw d;
+        d.dx = -2;
+        d.dy = 3;
+        const auto inputs = run(img, shape, d);
+        for (std::size_t i = 0; i < img.size(); ++i) QCOMPARE(inputs[i], float(moved[i]) * (1.0f / 255.0f));
+    }
     void noTransformIsPlainScaling() {
         const Shape shape = Shape::chw(1, 28, 28);
         const std::vector<std::uint8_t> img(m_data.trainImages.begin(), m_data.trainImages.begin() + 784);
