@@ -52,8 +52,44 @@ std::string resourcesDir() {
     return std::string(LAYERLAB_SOURCE_DIR) + "/resources";
 }
 
+namespace {
+
+// Resources found under an installed prefix (share/layerlab/resources): no source tree, no scripts.
+bool installedCopy() {
+    const std::string r = resourcesDir();
+    const std::string tail = "/share/layerlab/resources";
+    return r.size() >= tail.size() && r.compare(r.size() - tail.size(), tail.size(), tail) == 0;
+}
+
+}  // namespace
+
 std::string dataRootDir() {
-    return envOr("LAYERLAB_DATA_DIR", std::string(LAYERLAB_SOURCE_DIR) + "/data");
+    const std::string env = envOr("LAYERLAB_DATA_DIR");
+    if (!env.empty()) return env;
+    if (!installedCopy()) return std::string(LAYERLAB_SOURCE_DIR) + "/data";
+    const std::string xdg = envOr("XDG_DATA_HOME");
+    const std::string home = envOr("HOME", ".");
+    return (xdg.empty() ? home + "/.local/share" : xdg) + "/layerlab/data";
+}
+
+std::string datasetHint(DatasetKind kind) {
+    const DatasetInfo& info = datasetInfo(kind);
+    if (!installedCopy()) return info.hint;
+    switch (kind) {
+        case DatasetKind::MNIST:
+            return "put MNIST's four IDX files (train-images-idx3-ubyte, train-labels-idx1-ubyte, "
+                   "t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte; plain or .gz) in " +
+                   dataRootDir() + "/" + info.folder +
+                   ", or point --data (the studio: File > Open Data Folder…) or $LAYERLAB_MNIST_DIR at them";
+        case DatasetKind::FashionMNIST:
+            return "sudo apt-get install dataset-fashion-mnist, or put its four IDX files in " +
+                   dataRootDir() + "/" + info.folder;
+        case DatasetKind::Subset:
+            return "reinstall LayerLab (the package holds it), or set LAYERLAB_RESOURCES_DIR";
+        case DatasetKind::ImageFolder:
+            break;
+    }
+    return info.hint;
 }
 
 DataLocation locateDataset(DatasetKind kind, const std::string& explicitOverride) {
@@ -84,11 +120,12 @@ DataLocation locateDataset(DatasetKind kind, const std::string& explicitOverride
     }
 
     const DatasetInfo& info = datasetInfo(kind);
-    if (kind == DatasetKind::ImageFolder) return miss("", "", info.hint);  // the model file names the folder
+    if (kind == DatasetKind::ImageFolder)
+        return miss("", "", datasetHint(kind));  // the model file names the folder
     if (info.bundled) {
         const std::string dir = resourcesDir() + "/" + info.folder;
         if (holdsDataset(dir)) return hit(dir, "bundled subset");
-        return miss(dir, "bundled subset", missingFilesText(dir) + "; " + info.hint);
+        return miss(dir, "bundled subset", missingFilesText(dir) + "; " + datasetHint(kind));
     }
 
     const char* envVar = info.envVar;
@@ -107,7 +144,7 @@ DataLocation locateDataset(DatasetKind kind, const std::string& explicitOverride
 
     std::string hint = std::string(info.name) + " not found in " + dataDir;
     if (kind == DatasetKind::FashionMNIST) hint += std::string(" nor ") + kDebianFashionDir;
-    hint += std::string("; ") + info.hint;
+    hint += "; " + datasetHint(kind);
     return miss("", "", hint);
 }
 
@@ -126,11 +163,11 @@ Dataset loadDatasetOrSubset(DatasetKind kind, const std::string& explicitOverrid
 
     const DataLocation sub = locateDataset(DatasetKind::Subset);
     if (!sub.found)
-        throw DataError("Full MNIST not found (" + std::string(datasetInfo(DatasetKind::MNIST).hint) +
+        throw DataError("Full MNIST not found (" + datasetHint(DatasetKind::MNIST) +
                         ") and the bundled subset is missing too: " + sub.hint);
     Dataset d = loadDataset(sub.directory, datasetInfo(DatasetKind::Subset).name);
     if (note)
-        *note = "Full MNIST not found (" + std::string(datasetInfo(DatasetKind::MNIST).hint) +
+        *note = "Full MNIST not found (" + datasetHint(DatasetKind::MNIST) +
                 "); using the bundled subset of " + withCommas(d.trainCount()) + " training and " +
                 withCommas(d.testCount()) + " test images.";
     return d;

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <system_error>
 
+#include "core/data_location.h"
 #include "core/dataset_kind.h"
 #include "core/errors.h"
 
@@ -84,7 +85,7 @@ std::string missingFilesText(const std::string& dir) {
 Dataset loadDataset(const std::string& dir, const std::string& name) {
     const bool fashion =
         lower(name).find("fashion") != std::string::npos || lower(dir).find("fashion") != std::string::npos;
-    const std::string fix = datasetInfo(fashion ? DatasetKind::FashionMNIST : DatasetKind::MNIST).hint;
+    const std::string fix = datasetHint(fashion ? DatasetKind::FashionMNIST : DatasetKind::MNIST);
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) throw DataError(missingFilesText(dir) + "; " + fix);
 
