@@ -150,7 +150,7 @@ ModelInput readModel(const std::string& path, bool trained) {
     }
     if (!trained && !isCheckpointFile(path)) return {loadModelSpec(path), {}, path};
     Checkpoint ck = loadCheckpoint(path);
-    return {std::move(ck.spec), std::move(ck.params), path};
+    return {std::move(ck.spec), std::move(ck.params), path, std::move(ck.quantization)};
 }
 
 }  // namespace

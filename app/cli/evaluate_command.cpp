@@ -56,6 +56,7 @@ int cmdEvaluate(int argc, char** argv) {
     std::FILE* out = report == kStdout ? stderr : stdout;
     const Dataset data = loadData(a, trained.spec, modelPath);
     InferenceModel model(trained.spec, trained.params, threads);
+    model.setQuantization(trained.quantization);  // an int8 checkpoint runs quantized
     if (const std::string why = model.checkData(data); !why.empty()) throw UsageError(modelPath + ": " + why);
     const std::clock_t cpu0 = std::clock();  // the process's CPU time: only the evaluation runs now
     const Predictions p = model.evaluate(testSet(data));
