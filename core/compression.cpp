@@ -117,8 +117,7 @@ std::int8_t quantizeInt8(float x, float scale) {
 void fakeQuantize(float* x, long long n, float scale) {
     if (!(scale > 0)) return;
     const float inv = 1.0f / scale;
-    for (long long i = 0; i < n; ++i)
-        x[i] = std::clamp(std::nearbyint(x[i] * inv), -127.0f, 127.0f) * scale;
+    for (long long i = 0; i < n; ++i) x[i] = std::clamp(std::nearbyint(x[i] * inv), -127.0f, 127.0f) * scale;
 }
 
 QuantizedModel quantizeModel(const ModelSpec& spec, std::span<const float> params, const float* calibration,
@@ -170,8 +169,9 @@ std::string checkQuantization(const ModelSpec& spec, const Quantization& q) {
         const std::string which = "quantized layer " + std::to_string(l.engineLayer);
         if (l.engineLayer <= previous) return which + " is out of order or repeated";
         previous = l.engineLayer;
-        const auto it = std::find_if(layers.begin(), layers.end(),
-                                     [&](const CompressibleLayer& c) { return c.engineLayer == l.engineLayer; });
+        const auto it = std::find_if(layers.begin(), layers.end(), [&](const CompressibleLayer& c) {
+            return c.engineLayer == l.engineLayer;
+        });
         if (it == layers.end()) return which + " is not a Dense or Conv2D layer of the model";
         if (l.weightScales.size() != std::size_t(it->rows))
             return which + " (" + it->name + ") has " + std::to_string(l.weightScales.size()) +

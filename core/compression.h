@@ -72,7 +72,9 @@ PruneResult pruneByMagnitude(const ModelSpec& spec, std::span<const float> param
 std::vector<float> channelScales(const float* w, int rows, long long cols);
 // q = clamp(round(x / scale), -127, 127) (0 for scale 0), and back: q * scale.
 std::int8_t quantizeInt8(float x, float scale);
-inline float fakeQuantize(float x, float scale) { return float(quantizeInt8(x, scale)) * scale; }
+inline float fakeQuantize(float x, float scale) {
+    return float(quantizeInt8(x, scale)) * scale;
+}
 // In place over n values (the engine's activation quantization).
 void fakeQuantize(float* x, long long n, float scale);
 

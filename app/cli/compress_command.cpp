@@ -16,6 +16,7 @@
 #include "core/evaluation.h"
 #include "core/inference_model.h"
 #include "core/input_scaling.h"
+#include "core/trainer.h"
 
 namespace layerlab::cli {
 
@@ -23,7 +24,7 @@ namespace {
 
 const char* const kCompressHelp =
     R"(usage: layerlab-cli compress --model CHECKPOINT [--data DIR] [--quantize int8] [--sparsity S | --sweep P,P,...]
-                            [--calibration N] [--threads N] [--out CHECKPOINT] [--report REPORT.json]
+                            [--fine-tune-epochs N] [--calibration N] [--threads N] [--out CHECKPOINT] [--report REPORT.json]
 
 Compresses a trained model and shows what it costs: a row per variant with its size, test accuracy,
 agreement with the float32 model (the share of test images both predict alike) and inference speed
@@ -37,13 +38,16 @@ agreement with the float32 model (the share of test images both predict alike) a
                        the smallest magnitude set to 0 (biases and BatchNorm kept). S from 0 to 0.99, or a
                        percentage: 50%. With --quantize, pruned first, then quantized.
   --sweep P,P,...      one pruned row per sparsity, in percent from 0 to 99 (e.g. 0,50,80,90,95)
+  --fine-tune-epochs N after pruning, train each pruned model (sparsity > 0) N more epochs with the model's
+                       training settings, its pruned weights held at 0 (set back after every step);
+                       default 0
   --calibration N      training images the activation scales are calibrated on (default 1000)
   --threads N          worker threads (0 = all cores, the default)
   --out CHECKPOINT     write the compressed model (one variant: --quantize and/or --sparsity, not --sweep).
                        An int8 model is a version 3 checkpoint (dequantized weights + scales) that evaluate
                        and predict run quantized; a pruned model is an ordinary checkpoint with zeros in it
   --report REPORT.json write a JSON report: model, checkpoint, dataset, images, calibration_images,
-                       variants [{variant, precision, sparsity (a fraction), bytes, accuracy (0..1),
+                       fine_tune_epochs, variants [{variant, precision, sparsity (a fraction), bytes, accuracy (0..1),
                        agreement (0..1), images_per_second, zero_weights, weights}], out; --report - prints
                        it on standard output (the table goes to standard error)
   --strict             refuse a checkpoint whose model has keys LayerLab does not use (default: warn)
@@ -105,8 +109,8 @@ struct Variant {
 
 int cmdCompress(int argc, char** argv) {
     const Args a = parseArgs(argc, argv, 2,
-                             {"--model", "--data", "--quantize", "--sparsity", "--sweep", "--calibration",
-                              "--threads", "--out", "--report"},
+                             {"--model", "--data", "--quantize", "--sparsity", "--sweep",
+                              "--fine-tune-epochs", "--calibration", "--threads", "--out", "--report"},
                              {"--strict"});
     if (a.help) {
         std::cout << kCompressHelp;
@@ -121,20 +125,24 @@ int cmdCompress(int argc, char** argv) {
         throw UsageError("--quantize: '" + quantize + "' is not a precision LayerLab quantizes to; use int8");
     const bool int8 = quantize == "int8";
     if (a.values.count("--sparsity") && a.values.count("--sweep"))
-        throw UsageError("--sparsity and --sweep both given: use --sparsity for one model (--out), --sweep for "
-                         "a table of several");
+        throw UsageError(
+            "--sparsity and --sweep both given: use --sparsity for one model (--out), --sweep for "
+            "a table of several");
     std::vector<double> sparsities;
-    if (a.values.count("--sparsity")) sparsities.push_back(parseSparsity(a.values.at("--sparsity"), "--sparsity", false));
+    if (a.values.count("--sparsity"))
+        sparsities.push_back(parseSparsity(a.values.at("--sparsity"), "--sparsity", false));
     if (a.values.count("--sweep")) {
         std::stringstream ss(a.values.at("--sweep"));
-        for (std::string item; std::getline(ss, item, ',');) sparsities.push_back(parseSparsity(item, "--sweep", true));
+        for (std::string item; std::getline(ss, item, ',');)
+            sparsities.push_back(parseSparsity(item, "--sweep", true));
         if (sparsities.empty()) throw UsageError("--sweep: give sparsities in percent, e.g. 0,50,80,90,95");
     }
     if (!int8 && sparsities.empty())
         throw UsageError("nothing to do: give --quantize int8, --sparsity S or --sweep P,P,... (see --help)");
     const std::string outPath = optionValue(a, "--out");
     if (!outPath.empty() && a.values.count("--sweep"))
-        throw UsageError("--out writes one model: use --sparsity (and/or --quantize int8) instead of --sweep");
+        throw UsageError(
+            "--out writes one model: use --sparsity (and/or --quantize int8) instead of --sweep");
     const std::string report = optionValue(a, "--report");
     const std::string outTarget = outPath.empty() ? "" : checkOutput(outPath, "--out");
     const std::string reportTarget = report.empty() ? "" : checkOutput(report, "--report");
@@ -142,6 +150,10 @@ int cmdCompress(int argc, char** argv) {
         throw UsageError("--out and --report name the same file (" + outTarget + "): give two files");
     const int threads = settingOption(a, "--threads", "threads", trained.spec.training.threads);
     std::FILE* out = report == kStdout ? stderr : stdout;
+    const int fineTuneEpochs = int(intOption(a, "--fine-tune-epochs", 0, 1000, 0));
+    if (fineTuneEpochs > 0 && sparsities.empty())
+        throw UsageError(
+            "--fine-tune-epochs fine-tunes a pruned model: give --sparsity S or --sweep P,P,...");
 
     const Dataset data = loadData(a, trained.spec, trained.path);
     const int calibration =
@@ -181,6 +193,23 @@ int cmdCompress(int argc, char** argv) {
         v.name = "sparsity " + percentText(s);
         v.sparsity = s;
         v.params = std::move(pr.params);
+        if (fineTuneEpochs > 0 && s > 0) {
+            ModelSpec spec = trained.spec;
+            spec.training.epochs = fineTuneEpochs;
+            spec.training.threads = threads;
+            Trainer t(spec, data);
+            t.setInitialParams(v.params);
+            t.setPruneMask(std::move(pr.mask));
+            const TrainResult r = t.run();
+            if (r.failed || r.diverged) {
+                std::fprintf(stderr, "error: fine-tuning %s: %s\n", v.name.c_str(), r.message.c_str());
+                return 1;
+            }
+            v.params = t.currentParams();
+            v.name += " + " + std::to_string(fineTuneEpochs) + " ep";
+            std::fprintf(out, "fine-tuned %s: %d epoch%s in %.1f s\n", v.name.c_str(), fineTuneEpochs,
+                         fineTuneEpochs == 1 ? "" : "s", r.totalSeconds);
+        }
         if (int8 && !a.values.count("--sweep")) {
             QuantizedModel q = quantized(v.params);
             v.name += " + int8";
@@ -194,8 +223,8 @@ int cmdCompress(int argc, char** argv) {
     // Each variant through the engine on the test set.
     const std::vector<CompressibleLayer> layers = compressibleLayers(trained.spec);
     std::vector<std::uint8_t> floatPredicted;
-    std::fprintf(out, "%s on %s: %zu test images, %d calibration images, %d thread%s\n", trained.spec.name.c_str(),
-                 data.name.c_str(), test.count, calibration, floatModel.threads(),
+    std::fprintf(out, "%s on %s: %zu test images, %d calibration images, %d thread%s\n",
+                 trained.spec.name.c_str(), data.name.c_str(), test.count, calibration, floatModel.threads(),
                  floatModel.threads() == 1 ? "" : "s");
     std::fprintf(out, "%-22s %11s %7s %10s %10s %10s\n", "variant", "size", "ratio", "accuracy", "agreement",
                  "images/s");
@@ -210,16 +239,18 @@ int cmdCompress(int argc, char** argv) {
         v.accuracy = s.accuracy;
         v.agreement = p.count() ? double(same) / double(p.count()) : NAN;
         v.imagesPerSecond = p.seconds > 0 ? double(p.count()) / p.seconds : NAN;
-        v.bytes = !v.quantization.empty() ? int8Bytes(trained.spec, (long long)v.params.size(), v.quantization)
-                  : v.sparsity > 0        ? sparseBytes(trained.spec, v.params)
-                                          : float32Bytes((long long)v.params.size());
+        v.bytes = !v.quantization.empty()
+                      ? int8Bytes(trained.spec, (long long)v.params.size(), v.quantization)
+                  : v.sparsity > 0 ? sparseBytes(trained.spec, v.params)
+                                   : float32Bytes((long long)v.params.size());
         for (const CompressibleLayer& c : layers) {
             v.weights += c.weights();
-            v.zeros += std::count(v.params.begin() + c.offset, v.params.begin() + c.offset + c.weights(), 0.0f);
+            v.zeros +=
+                std::count(v.params.begin() + c.offset, v.params.begin() + c.offset + c.weights(), 0.0f);
         }
         const double ratio = double(float32Bytes((long long)v.params.size())) / double(v.bytes);
-        std::fprintf(out, "%-22s %11s %6.1fx %10s %10s %10.0f\n", v.name.c_str(), sizeText(v.bytes).c_str(), ratio,
-                     percent(v.accuracy).c_str(), percent(v.agreement).c_str(), v.imagesPerSecond);
+        std::fprintf(out, "%-22s %11s %6.1fx %10s %10s %10.0f\n", v.name.c_str(), sizeText(v.bytes).c_str(),
+                     ratio, percent(v.accuracy).c_str(), percent(v.agreement).c_str(), v.imagesPerSecond);
     }
     if (int8)
         std::fprintf(out,
@@ -231,7 +262,8 @@ int cmdCompress(int argc, char** argv) {
         const Variant& v = variants.back();
         saveCheckpoint(outPath, trained.spec, v.params, v.quantization);
         std::fprintf(out, "saved %s (%s) to %s\n", v.name.c_str(),
-                     v.quantization.empty() ? "float32 checkpoint" : "int8, checkpoint version 3", outPath.c_str());
+                     v.quantization.empty() ? "float32 checkpoint" : "int8, checkpoint version 3",
+                     outPath.c_str());
     }
     if (report.empty()) return code;
     nlohmann::ordered_json j;
@@ -240,6 +272,7 @@ int cmdCompress(int argc, char** argv) {
     j["dataset"] = data.name;
     j["images"] = test.count;
     j["calibration_images"] = calibration;
+    j["fine_tune_epochs"] = fineTuneEpochs;
     j["variants"] = nlohmann::ordered_json::array();
     for (const Variant& v : variants)
         j["variants"].push_back({{"variant", v.name},

@@ -58,6 +58,7 @@ private slots:
     void pruningZeroesTheSmallestMagnitudes();
     void pruningReachesTheSparsityPerLayer();
     void fullSparsityIsRefused();
+    void fineTuneKeepsPrunedWeightsAtZero();
     void channelScalesAreExact();
     void roundTripErrorIsAtMostHalfAScale();
     void floatInferenceIsUnchanged();
@@ -100,13 +101,13 @@ void TestCompression::initTestCase() {
 
 void TestCompression::pruningZeroesTheSmallestMagnitudes() {
     // Magnitudes all different: the six smallest are 0.01, 0.05, 0.1, 0.2, 0.3, 0.35.
-    const std::vector<float> params = {0.5f,  -0.1f, 0.3f,  -0.9f,   // unit 0
-                                       0.05f, 0.7f,  -0.2f, 0.4f,    // unit 1
-                                       -0.6f, 0.01f, 0.8f,  -0.35f,  // unit 2
-                                       0.001f, 0.002f, 0.003f};      // biases: never pruned
+    const std::vector<float> params = {0.5f,   -0.1f,  0.3f,  -0.9f,   // unit 0
+                                       0.05f,  0.7f,   -0.2f, 0.4f,    // unit 1
+                                       -0.6f,  0.01f,  0.8f,  -0.35f,  // unit 2
+                                       0.001f, 0.002f, 0.003f};        // biases: never pruned
     const PruneResult r = pruneByMagnitude(tinyDense(), params, 0.5);
-    const std::vector<float> expected = {0.5f, 0, 0, -0.9f, 0, 0.7f, 0, 0.4f, -0.6f, 0, 0.8f, 0,
-                                         0.001f, 0.002f, 0.003f};
+    const std::vector<float> expected = {0.5f,  0, 0,    -0.9f, 0,      0.7f,   0,     0.4f,
+                                         -0.6f, 0, 0.8f, 0,     0.001f, 0.002f, 0.003f};
     QCOMPARE(r.params, expected);
     for (std::size_t i = 0; i < params.size(); ++i)
         QCOMPARE(int(r.mask[i]), expected[i] == 0 && params[i] != 0 ? 0 : 1);
@@ -170,6 +171,37 @@ void TestCompression::fullSparsityIsRefused() {
         } catch (const std::invalid_argument& e) {
             QCOMPARE(std::string(e.what()), checkSparsity(s));
         }
+    }
+}
+
+void TestCompression::fineTuneKeepsPrunedWeightsAtZero() {
+    PruneResult r = pruneByMagnitude(m_cnn, m_cnnParams, 0.8);
+    ModelSpec spec = m_cnn;
+    spec.training.epochs = 1;
+    Trainer t(spec, m_data);
+    t.setInitialParams(r.params);
+    t.setPruneMask(r.mask);
+    const TrainResult res = t.run();
+    QVERIFY2(!res.failed && !res.diverged, res.message.c_str());
+    const std::vector<float> tuned = t.currentParams();
+    long long moved = 0;
+    for (std::size_t i = 0; i < tuned.size(); ++i) {
+        if (!r.mask[i]) QCOMPARE(tuned[i], 0.0f);
+        moved += r.mask[i] && tuned[i] != r.params[i];
+    }
+    QVERIFY(moved > (long long)tuned.size() / 10);  // the kept weights did train
+    // Without the mask the pruned weights move away from 0.
+    Trainer u(spec, m_data);
+    u.setInitialParams(r.params);
+    u.run();
+    const std::vector<float> free = u.currentParams();
+    long long revived = 0;
+    for (std::size_t i = 0; i < free.size(); ++i) revived += !r.mask[i] && free[i] != 0.0f;
+    QVERIFY(revived > r.zeros / 2);
+    try {
+        t.setPruneMask(std::vector<std::uint8_t>(3, 1));
+        QFAIL("a mask of the wrong size was accepted");
+    } catch (const CheckpointError&) {
     }
 }
 
@@ -296,8 +328,8 @@ void TestCompression::olderVersionsStillLoad() {
 void TestCompression::damagedQuantizedCheckpointsAreRefused() {
     // A small quantized model, so every truncation and every flipped byte can be tried.
     const ModelSpec spec = tinyDense();
-    const std::vector<float> params = {0.5f, -0.1f, 0.3f, -0.9f, 0.05f, 0.7f, -0.2f, 0.4f,
-                                       -0.6f, 0.01f, 0.8f, -0.35f, 0.1f, 0.2f, 0.3f};
+    const std::vector<float> params = {0.5f,  -0.1f, 0.3f, -0.9f,  0.05f, 0.7f, -0.2f, 0.4f,
+                                       -0.6f, 0.01f, 0.8f, -0.35f, 0.1f,  0.2f, 0.3f};
     const std::vector<float> calib = {1, -2, 3, 0.5f, 0, 1, 1, 1};
     const QuantizedModel q = quantizeModel(spec, params, calib.data(), 2, 1);
     QCOMPARE(q.quantization.layers.size(), std::size_t(1));
@@ -333,10 +365,9 @@ void TestCompression::damagedQuantizedCheckpointsAreRefused() {
         return b;
     };
     QVERIFY(!refused(withCrc(section + 4, 0)));  // engine layer 0, as written: loads
-    for (const auto& [at, value, text] :
-         std::vector<std::tuple<std::size_t, uint32_t, std::string>>{
-             {section + 12, 4, "channel count"},       // 4 channels claimed, 3 stored
-             {section + 12, 2, "stray bytes"},         // 2 channels claimed, 3 stored
+    for (const auto& [at, value, text] : std::vector<std::tuple<std::size_t, uint32_t, std::string>>{
+             {section + 12, 4, "channel count"},         // 4 channels claimed, 3 stored
+             {section + 12, 2, "stray bytes"},           // 2 channels claimed, 3 stored
              {section + 4, 1, "not a Dense or Conv2D"},  // engine layer 1 does not exist
              {section, 0, "quantized layer count 0"},
              {section, 0xffffffffu, "quantized layer count"},
@@ -388,13 +419,14 @@ void TestCompression::cliCompressEndToEnd() {
     saveCheckpoint(ck.toStdString(), m_cnn, m_cnnParams);
     const QString subset = QString::fromStdString(test::subsetPath());
     const QString out = m_dir.filePath("cnn-int8.ckpt"), report = m_dir.filePath("compress.json");
-    Run r = runCli({"compress", "--model", ck, "--data", subset, "--quantize", "int8", "--out", out, "--report",
-                    report, "--threads", "2"});
+    Run r = runCli({"compress", "--model", ck, "--data", subset, "--quantize", "int8", "--out", out,
+                    "--report", report, "--threads", "2"});
     QVERIFY2(r.code == 0, qPrintable(r.err));
     QVERIFY2(r.out.contains("float32") && r.out.contains("int8") && r.out.contains("dequantized on load"),
              qPrintable(r.out));
     QCOMPARE(int(test::readBytes(out.toStdString())[8]), 3);
-    QJsonObject j = QJsonDocument::fromJson(QByteArray::fromStdString(test::readText(report.toStdString()))).object();
+    QJsonObject j =
+        QJsonDocument::fromJson(QByteArray::fromStdString(test::readText(report.toStdString()))).object();
     QJsonArray v = j["variants"].toArray();
     QCOMPARE(v.size(), 2);
     QCOMPARE(v[0].toObject()["variant"].toString(), QString("float32"));
