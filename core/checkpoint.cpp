@@ -14,6 +14,7 @@
 
 #include "core/atomic_file.h"
 #include "core/errors.h"
+#include "core/shape_inference.h"
 
 namespace layerlab {
 
@@ -233,6 +234,13 @@ Checkpoint loadCheckpoint(const std::string& path) {
         fail(path, std::string("contains an invalid model spec: ") + e.what());
     }
     if (!quantization.empty()) {
+        // The model must check out and hold the file's parameter count before a network is built for the
+        // check, so that a hand-made spec cannot make it allocate more than the file holds.
+        const ModelInfo info = inferShapes(ck.spec);
+        if (!info.ok()) fail(path, "holds a quantized model that does not check out: " + info.error);
+        if (info.params != static_cast<long long>(count))
+            fail(path, "is corrupt (its quantized model has " + std::to_string(info.params) +
+                           " parameters, the file " + std::to_string(count) + ")");
         std::string why;
         try {
             why = checkQuantization(ck.spec, quantization);

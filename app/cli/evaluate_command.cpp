@@ -67,6 +67,10 @@ int cmdEvaluate(int argc, char** argv) {
                  "thread%s)\n",
                  trained.spec.name.c_str(), data.name.c_str(), s.loss, 100 * s.accuracy, p.count(), p.seconds,
                  cpuSeconds, model.threads(), model.threads() == 1 ? "" : "s");
+    if (model.quantized())
+        std::fprintf(out,
+                     "int8 model (layerlab-cli compress): weights dequantized on load, activations quantized "
+                     "to int8 in the engine\n");
     const std::vector<ConfusedPair> pairs = mostConfusedPairs(s.confusion, 10);
     // The classes are named by what the data holds when that is known, else by the model's dataset.
     const DatasetIdentity identity = identifyDataset(data);
