@@ -37,7 +37,8 @@ agreement with the float32 model (the share of test images both predict alike) a
   --sparsity S         magnitude pruning: in every Dense and Conv2D layer the fraction S of the weights with
                        the smallest magnitude set to 0 (biases and BatchNorm kept). S from 0 to 0.99, or a
                        percentage: 50%. With --quantize, pruned first, then quantized.
-  --sweep P,P,...      one pruned row per sparsity, in percent from 0 to 99 (e.g. 0,50,80,90,95)
+  --sweep P,P,...      one pruned row per sparsity, in percent from 0 to 99 (e.g. 0,50,80,90,95); with
+                       --quantize, the int8 row is the unpruned model's
   --fine-tune-epochs N after pruning, train each pruned model (sparsity > 0) N more epochs with the model's
                        training settings, its pruned weights held at 0 (set back after every step);
                        default 0
