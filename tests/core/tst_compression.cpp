@@ -455,6 +455,20 @@ void TestCompression::cliCompressEndToEnd() {
     QVERIFY(std::fabs(v[3].toObject()["zero_weights"].toDouble() - 0.9 * w) < 4);
     QCOMPARE(v[1].toObject()["accuracy"].toDouble(), v[0].toObject()["accuracy"].toDouble());  // 0% = float
 
+    // Fine-tuned after pruning: the pruned weights stay 0 (the same count as without the fine-tune).
+    r = runCli({"compress", "--model", ck, "--data", subset, "--sparsity", "0.9", "--fine-tune-epochs", "1",
+                "--threads", "2", "--report", "-"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    const QJsonArray tuned = QJsonDocument::fromJson(r.out.toUtf8()).object()["variants"].toArray();
+    QCOMPARE(tuned.size(), 2);
+    QCOMPARE(tuned[1].toObject()["variant"].toString(), QString("sparsity 90% + 1 ep"));
+    QCOMPARE(tuned[1].toObject()["zero_weights"].toDouble(), v[3].toObject()["zero_weights"].toDouble());
+    QVERIFY(tuned[1].toObject()["accuracy"].toDouble() > v[3].toObject()["accuracy"].toDouble());
+    r = runCli(
+        {"compress", "--model", ck, "--data", subset, "--quantize", "int8", "--fine-tune-epochs", "1"});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains("--fine-tune-epochs fine-tunes a pruned model"), qPrintable(r.err));
+
     // A pruned model saved with --out is an ordinary float checkpoint.
     const QString pruned = m_dir.filePath("cnn-50.ckpt");
     r = runCli({"compress", "--model", ck, "--data", subset, "--sparsity", "50%", "--out", pruned});
