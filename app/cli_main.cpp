@@ -29,6 +29,7 @@ commands:
   export     write a trained model for other tools: ONNX (--format onnx), PyTorch (--format pytorch)
   runs       list the recorded runs of a runs folder (every train and sweep run is recorded)
   sweep      train a model once per combination of settings (grid or random search) and rank the runs
+  compress   int8 quantization and magnitude pruning of a checkpoint: size, accuracy and speed per variant
   lesson     list the lesson cards, or run one: predict, train its runs, see what happened and why
   help model the model file's reference: every layer type and setting with its limits and default
 
@@ -77,8 +78,10 @@ int main(int argc, char** argv) {
         if (cmd == "runs") return cmdRuns(argc, argv);
         if (cmd == "sweep") return cmdSweep(argc, argv);
         if (cmd == "lesson") return cmdLesson(argc, argv);
+        if (cmd == "compress") return cmdCompress(argc, argv);
         std::cerr << "error: unknown command '" << cmd
-                  << "': use train, evaluate, predict, bench, export, runs, sweep or lesson (see --help)\n";
+                  << "': use train, evaluate, predict, bench, export, runs, sweep, compress or lesson (see "
+                     "--help)\n";
         return kUsageError;
     } catch (const std::bad_alloc&) {
         std::cerr << "error: out of memory: use a smaller batch size or model\n";

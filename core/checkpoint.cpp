@@ -14,6 +14,7 @@
 
 #include "core/atomic_file.h"
 #include "core/errors.h"
+#include "core/shape_inference.h"
 
 namespace layerlab {
 
@@ -23,7 +24,9 @@ constexpr char kMagic[8] = {'L', 'L', 'C', 'K', 'P', 'T', '0', '1'};
 // Version 1: the layout above. Version 2, the same layout, marks a model whose parameters hold BatchNorm
 // running statistics: a LayerLab that predates them refuses it as "written by a newer LayerLab" instead of
 // failing on the layer type. A model without them is still written as version 1, so older LayerLabs open it.
-constexpr uint32_t kCheckpointVersion = 2;
+// Version 3: an int8-quantized model, its quantization section after the params (checkpoint.h).
+constexpr uint32_t kCheckpointVersion = 3;
+constexpr uint32_t kQuantizedVersion = 3;
 constexpr size_t kHeaderBytes = 8 + 4 + 8;            // magic, version, spec length
 constexpr size_t kMinV1Bytes = kHeaderBytes + 8 + 4;  // + param count + CRC (empty spec, no params)
 
@@ -67,12 +70,13 @@ bool holdsRunningStatistics(const std::vector<LayerSpec>& layers) {
 
 }  // namespace
 
-void saveCheckpoint(const std::string& path, const ModelSpec& spec, const std::vector<float>& params) {
+void saveCheckpoint(const std::string& path, const ModelSpec& spec, const std::vector<float>& params,
+                    const Quantization& quantization) {
     const std::string json = serializeModelSpec(spec);
     std::string out;
     out.reserve(kMinV1Bytes + json.size() + params.size() * 4);
     out.append(kMagic, sizeof kMagic);
-    putU32(out, holdsRunningStatistics(spec.layers) ? 2 : 1);
+    putU32(out, !quantization.empty() ? kQuantizedVersion : holdsRunningStatistics(spec.layers) ? 2 : 1);
     putU64(out, json.size());
     out += json;
     putU64(out, params.size());
@@ -80,6 +84,15 @@ void saveCheckpoint(const std::string& path, const ModelSpec& spec, const std::v
         out.append(reinterpret_cast<const char*>(params.data()), params.size() * sizeof(float));
     } else {
         for (float f : params) putU32(out, std::bit_cast<uint32_t>(f));
+    }
+    if (!quantization.empty()) {
+        putU32(out, uint32_t(quantization.layers.size()));
+        for (const QuantizedLayer& l : quantization.layers) {
+            putU32(out, uint32_t(l.engineLayer));
+            putU32(out, std::bit_cast<uint32_t>(l.inputScale));
+            putU32(out, uint32_t(l.weightScales.size()));
+            for (float f : l.weightScales) putU32(out, std::bit_cast<uint32_t>(f));
+        }
     }
     putU32(out, crc32Of(reinterpret_cast<const unsigned char*>(out.data()), out.size()));
     std::string err = writeFileAtomically(path, out);
@@ -145,6 +158,11 @@ Checkpoint loadCheckpoint(const std::string& path) {
                 if (count <= size / 4) {
                     expected = kHeaderBytes + specLen + 8 + count * 4 + 4;
                     truncated = expected > size;
+                    if (version == kQuantizedVersion) {
+                        // + the quantization section, at least its layer count; its length is unknown here.
+                        truncated = expected + 4 > size;
+                        expected = 0;
+                    }
                 } else {
                     truncated = true;
                 }
@@ -175,15 +193,62 @@ Checkpoint loadCheckpoint(const std::string& path) {
     const size_t countAt = kHeaderBytes + static_cast<size_t>(specLen);
     const uint64_t count = getU64(p + countAt);
     const size_t paramBytesAvailable = size - countAt - 8 - 4;
-    if (count > paramBytesAvailable / 4 || count * 4 != paramBytesAvailable)
+    const bool quantized = version == kQuantizedVersion;
+    if (count > paramBytesAvailable / 4 || (!quantized && count * 4 != paramBytesAvailable))
         fail(path, "is corrupt (parameter count " + std::to_string(count) + " does not match the file size " +
                        std::to_string(size) + ")");
+    Quantization quantization;
+    if (quantized) {
+        // Every length checked against the bytes left before the CRC, never trusted for an allocation.
+        size_t at = countAt + 8 + static_cast<size_t>(count) * 4;
+        const size_t end = size - 4;
+        const auto corrupt = [&](const std::string& what) { fail(path, "is corrupt (" + what + ")"); };
+        if (end - at < 4) corrupt("no quantization section");
+        const uint32_t layers = getU32(p + at);
+        at += 4;
+        if (layers == 0 || layers > (end - at) / 12)
+            corrupt("quantized layer count " + std::to_string(layers));
+        for (uint32_t k = 0; k < layers; ++k) {
+            if (end - at < 12) corrupt("quantization section cut short");
+            QuantizedLayer l;
+            const uint32_t layer = getU32(p + at);
+            if (layer > 1000000) corrupt("quantized layer " + std::to_string(layer));
+            l.engineLayer = static_cast<int>(layer);
+            l.inputScale = std::bit_cast<float>(getU32(p + at + 4));
+            const uint32_t channels = getU32(p + at + 8);
+            at += 12;
+            if (channels > (end - at) / 4) corrupt("channel count " + std::to_string(channels));
+            l.weightScales.resize(channels);
+            for (uint32_t c = 0; c < channels; ++c)
+                l.weightScales[c] = std::bit_cast<float>(getU32(p + at + 4 * c));
+            at += 4 * static_cast<size_t>(channels);
+            quantization.layers.push_back(std::move(l));
+        }
+        if (at != end) corrupt(std::to_string(end - at) + " stray bytes after the quantization section");
+    }
 
     Checkpoint ck;
     try {
         ck.spec = parseModelSpec(buf.substr(kHeaderBytes, static_cast<size_t>(specLen)));
     } catch (const SpecError& e) {
         fail(path, std::string("contains an invalid model spec: ") + e.what());
+    }
+    if (!quantization.empty()) {
+        // The model must check out and hold the file's parameter count before a network is built for the
+        // check, so that a hand-made spec cannot make it allocate more than the file holds.
+        const ModelInfo info = inferShapes(ck.spec);
+        if (!info.ok()) fail(path, "holds a quantized model that does not check out: " + info.error);
+        if (info.params != static_cast<long long>(count))
+            fail(path, "is corrupt (its quantized model has " + std::to_string(info.params) +
+                           " parameters, the file " + std::to_string(count) + ")");
+        std::string why;
+        try {
+            why = checkQuantization(ck.spec, quantization);
+        } catch (const SpecError& e) {
+            why = e.what();
+        }
+        if (!why.empty()) fail(path, "is corrupt (its quantization does not fit its model: " + why + ")");
+        ck.quantization = std::move(quantization);
     }
     ck.params.resize(static_cast<size_t>(count));
     const unsigned char* q = p + countAt + 8;

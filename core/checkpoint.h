@@ -4,10 +4,15 @@
 // u32 CRC-32 of everything before it. Any mismatch gives a CheckpointError naming the file and the problem.
 // Version 1, or 2 for a model with BatchNorm layers (the same layout; their running mean and variance are
 // among the params, after each layer's scale and shift): a LayerLab older than BatchNorm refuses version 2
-// as written by a newer LayerLab. Both versions load.
+// as written by a newer LayerLab. Version 3, an int8-quantized model (core/compression.h): the same, then
+// its quantization before the CRC: u32 layer count L, and per layer u32 engine layer, f32 input scale, u32
+// output channels C, C f32 weight scales. Its params are the dequantized weights (dequantize on load): a
+// loaded version 3 model runs quantized wherever it is given quantization (InferenceModel::setQuantization).
+// All three versions load.
 #include <string>
 #include <vector>
 
+#include "core/compression.h"
 #include "core/model_spec.h"
 
 namespace layerlab {
@@ -15,9 +20,12 @@ namespace layerlab {
 struct Checkpoint {
     ModelSpec spec;
     std::vector<float> params;
+    Quantization quantization;  // empty for a float model (versions 1 and 2)
 };
 
-void saveCheckpoint(const std::string& path, const ModelSpec& spec, const std::vector<float>& params);
+// A non-empty quantization writes version 3.
+void saveCheckpoint(const std::string& path, const ModelSpec& spec, const std::vector<float>& params,
+                    const Quantization& quantization = {});
 // Throws CheckpointError naming the file and the problem (a model file given instead is named as such).
 Checkpoint loadCheckpoint(const std::string& path);
 // True when the file starts with the checkpoint magic (reads 8 bytes; false when it cannot be read). For

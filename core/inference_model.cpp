@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 
+#include "core/compression.h"
 #include "core/dataset.h"
 #include "core/errors.h"
 #include "core/input_scaling.h"
@@ -44,6 +45,13 @@ void InferenceModel::setParams(std::span<const float> params) {
         throw CheckpointError("the weights hold " + std::to_string(params.size()) +
                               " values but the model needs " + std::to_string(p.size()));
     std::copy(params.begin(), params.end(), p.begin());
+}
+
+void InferenceModel::setQuantization(const Quantization& q) {
+    if (const std::string why = checkQuantization(m_spec, q); !why.empty())
+        throw CheckpointError("the quantization does not fit the model: " + why);
+    m_net->setInputQuantization(q.empty() ? std::vector<float>{} : q.inputScales(m_net->layerCount()));
+    m_quantized = !q.empty();
 }
 
 int InferenceModel::classes() const {

@@ -25,6 +25,7 @@ namespace layerlab {
 
 class Network;
 class ThreadArena;
+struct Quantization;
 
 // How a model's input reads as an image: C x H x W for a spatial input; a flat input of k*k values reads as
 // 1 x k x k (an MLP on 28x28 images), any other flat input as 1 x 1 x n.
@@ -45,6 +46,11 @@ public:
 
     // Newer weights of the same model (e.g. the latest snapshot while training goes on). Same size rule.
     void setParams(std::span<const float> params);
+    // Runs the model with int8 activations (core/compression.h): the params must be the dequantized int8
+    // weights that came with q (a quantized checkpoint's). An empty q: float again. Throws CheckpointError
+    // when q does not fit the model.
+    void setQuantization(const Quantization& q);
+    bool quantized() const { return m_quantized; }
 
     const ModelSpec& spec() const { return m_spec; }
     int classes() const;  // K, the model's outputs
@@ -83,6 +89,7 @@ private:
     std::unique_ptr<Network> m_net;  // scores out (logits mode), reserved for maxBatch() on threads() chunks
     int m_maxBatch = 0;
     bool m_endsWithSoftmax = false;
+    bool m_quantized = false;
 };
 
 }  // namespace layerlab

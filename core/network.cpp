@@ -5,6 +5,7 @@
 #include <cstring>
 #include <string>
 
+#include "core/compression.h"
 #include "core/errors.h"
 #include "core/layer_types.h"
 #include "core/memory_estimate.h"
@@ -139,6 +140,7 @@ const float* Network::forward(const float* in, int n, bool training) {
     // Segments of per-sample layers run chunked; a whole-batch layer between them sees every sample.
     for (int i = 0; i < last;) {
         if (m_layers[i]->wholeBatch()) {
+            quantizeInput(i, 0, n);
             m_layers[i]->forward(act(i, 0), act(i + 1, 0), 0, n, 0, training);
             ++i;
             continue;
@@ -159,12 +161,29 @@ void Network::forwardChunked(int begin, int end, int n, bool training) {
         if (begin < split)
             for (int b = r.begin; b < r.end; b += m_micro) {
                 const int m = std::min(m_micro, r.end - b);
-                for (int i = begin; i < split; ++i)
+                for (int i = begin; i < split; ++i) {
+                    quantizeInput(i, b, m);
                     m_layers[i]->forward(act(i, b), act(i + 1, b), b, m, c, training);
+                }
             }
-        for (int i = split; i < end; ++i)
+        for (int i = split; i < end; ++i) {
+            quantizeInput(i, r.begin, r.end - r.begin);
             m_layers[i]->forward(act(i, r.begin), act(i + 1, r.begin), r.begin, r.end - r.begin, c, training);
+        }
     });
+}
+
+void Network::setInputQuantization(std::vector<float> scales) {
+    if (!scales.empty() && scales.size() != m_layers.size())
+        throw SpecError("input quantization for " + std::to_string(scales.size()) +
+                        " layers, the model has " + std::to_string(m_layers.size()));
+    m_inputScale = std::move(scales);
+}
+
+void Network::quantizeInput(int i, int sample, int n) {
+    if (m_inputScale.empty() || !(m_inputScale[i] > 0)) return;
+    const long long perSample = (long long)(m_acts[i].size() / std::max(1, m_maxBatch));
+    fakeQuantize(act(i, sample), perSample * n, m_inputScale[i]);
 }
 
 // Layers run last to first down to the lowest one that learns (nothing below it needs a gradient): a frozen

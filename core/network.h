@@ -64,6 +64,10 @@ public:
     // (or activation) is skipped, and a model without one has its raw outputs taken as logits.
     void setLogitsOutput(bool on) { m_logitsOutput = on; }
     bool logitsOutput() const { return m_logitsOutput; }
+    // Inference with int8 activations (core/compression.h): per engine layer, the scale its input is
+    // quantized to int8 with and back (in place, in the input buffer) before the layer runs; 0 = float.
+    // Empty, the default: every layer runs in float, bit for bit as without it. scales: layerCount() values.
+    void setInputQuantization(std::vector<float> scales);
 
     // in: n x inputSize. Returns out: n x outputSize (logits when logitsOutput()).
     const float* forward(const float* in, int n, bool training);
@@ -135,6 +139,8 @@ private:
     int m_maxBatch = 0;
     int m_chunks = 1;
     bool m_logitsOutput = false;
+    std::vector<float> m_inputScale;  // see setInputQuantization
+    void quantizeInput(int i, int sample, int n);
 };
 
 }  // namespace layerlab

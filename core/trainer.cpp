@@ -76,6 +76,14 @@ Trainer::Trainer(const ModelSpec& spec, const Dataset& data) : m_spec(spec), m_d
 
 Trainer::~Trainer() = default;
 
+void Trainer::setPruneMask(std::vector<std::uint8_t> mask) {
+    if (!mask.empty() && mask.size() != m_impl->net.params().size())
+        throw CheckpointError("the prune mask holds " + std::to_string(mask.size()) +
+                              " values but the model has " + std::to_string(m_impl->net.params().size()) +
+                              " parameters");
+    m_impl->step->setKeepMask(std::move(mask));
+}
+
 void Trainer::setInitialParams(const std::vector<float>& params) {
     auto p = m_impl->net.params();
     if (params.size() != p.size())

@@ -76,6 +76,9 @@ public:
     void setObserver(TrainerObserver* observer) { m_observer = observer; }
     // Start from these weights instead of a fresh initialisation (e.g. a checkpoint). Size must match.
     void setInitialParams(const std::vector<float>& params);
+    // Fine-tuning a pruned model: parameters where mask is 0 stay 0 through training (set back after every
+    // optimizer step). One value per parameter (CheckpointError otherwise); empty: no mask.
+    void setPruneMask(std::vector<std::uint8_t> mask);
 
     // Trains (epochs, validation, early stopping), then evaluates on the test set (skipped after stop()).
     // Each batch is one TrainingStep (core/training_step.h). Blocks the caller. Never throws: a diverging

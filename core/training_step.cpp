@@ -88,6 +88,9 @@ TrainingStep::Result TrainingStep::run(int n, float rate, std::mutex* paramsLock
     {
         std::unique_lock lock = paramsLock ? std::unique_lock(*paramsLock) : std::unique_lock<std::mutex>();
         m_opt->step(params, m_net.grads());
+        if (!m_keep.empty())
+            for (std::size_t i = 0; i < m_keep.size(); ++i)
+                if (!m_keep[i]) params[i] = 0.0f;
         m_net.updateRunningStatistics(m_steps);  // BatchNorm's running mean and variance (in params)
     }
     ++m_steps;

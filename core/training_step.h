@@ -22,6 +22,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <utility>
 #include <vector>
 
 #include "core/aligned_buffer.h"
@@ -81,6 +82,10 @@ public:
     // Forward only (evaluation mode) on the batch fill() put in: mean loss and correct count.
     LossResult evaluate(int n);
 
+    // A pruned model's fine-tune (core/compression.h): after every step the parameters where mask is 0 are
+    // set back to 0, so pruned weights stay pruned. mask: one value per parameter; empty (the default): none.
+    void setKeepMask(std::vector<std::uint8_t> mask) { m_keep = std::move(mask); }
+
     long long steps() const { return m_steps; }             // steps that moved the weights
     double explodeLimit() const { return m_explodeLimit; }  // infinite until the first step
 
@@ -91,6 +96,7 @@ private:
     std::vector<std::uint8_t> m_labels;  // maxBatch
     FloatBuffer m_dLoss;                 // maxBatch x K
     std::vector<float> m_lastGood;       // P
+    std::vector<std::uint8_t> m_keep;    // P, or empty: see setKeepMask
     long long m_steps = 0;
     double m_explodeLimit;
 };

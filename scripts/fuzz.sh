@@ -11,7 +11,7 @@
 # (ONNX files: import; an accepted model must check out and export and read back as the same model).
 # Installs clang-14 and libFuzzer with apt when missing. Builds in build-fuzz/ (core without Qt). The seed
 # corpus is made from real files on every run: the bundled MNIST subset, the presets, tests/fuzz/seeds/*.json
-# and checkpoints that layerlab-cli trains from them. New inputs collect in build-fuzz/corpus/TARGET/;
+# and checkpoints that layerlab-cli trains from them (and their int8 versions). New inputs collect in build-fuzz/corpus/TARGET/;
 # a crash is saved to build-fuzz/crashes/TARGET/ and the script exits non-zero.
 set -euo pipefail
 
@@ -131,6 +131,10 @@ case "$target" in
       name="$(basename "$m" .json)"
       "$build/app/layerlab-cli" train --model "$m" --data "$subset" --epochs 1 --threads 1 --no-record \
         --save "$seeds/$name.llckpt" >/dev/null || die "layerlab-cli could not train $m for a seed checkpoint"
+      # and its int8 version (checkpoint version 3, with a quantization section)
+      "$build/app/layerlab-cli" compress --model "$seeds/$name.llckpt" --data "$subset" --quantize int8 \
+        --calibration 100 --threads 1 --out "$seeds/$name-int8.llckpt" >/dev/null ||
+        die "layerlab-cli could not quantize $name.llckpt for a seed checkpoint"
     done
     max_len=8192
     ;;

@@ -146,11 +146,11 @@ ModelInput readModel(const std::string& path, bool trained) {
     if (isOnnxPath(path)) {
         OnnxImport imported = importOnnx(path);
         for (const std::string& n : imported.notes) std::cerr << "note: " << path << ": " << n << "\n";
-        return {std::move(imported.spec), std::move(imported.params), path};
+        return {std::move(imported.spec), std::move(imported.params), path, {}};
     }
-    if (!trained && !isCheckpointFile(path)) return {loadModelSpec(path), {}, path};
+    if (!trained && !isCheckpointFile(path)) return {loadModelSpec(path), {}, path, {}};
     Checkpoint ck = loadCheckpoint(path);
-    return {std::move(ck.spec), std::move(ck.params), path};
+    return {std::move(ck.spec), std::move(ck.params), path, std::move(ck.quantization)};
 }
 
 }  // namespace

@@ -68,6 +68,7 @@ struct ModelInput {
     ModelSpec spec;
     std::vector<float> params;  // empty for a model file
     std::string path;
+    Quantization quantization;  // an int8 checkpoint's (layerlab-cli compress), else empty
 };
 // A model file, or a checkpoint or an ONNX file where a model file is expected (its weights to start from).
 ModelInput loadModelInput(const Args& a);

@@ -11,5 +11,6 @@ int cmdExport(int argc, char** argv);
 int cmdRuns(int argc, char** argv);
 int cmdSweep(int argc, char** argv);
 int cmdLesson(int argc, char** argv);
+int cmdCompress(int argc, char** argv);
 
 }  // namespace layerlab::cli

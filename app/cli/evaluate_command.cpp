@@ -78,6 +78,7 @@ int cmdEvaluate(int argc, char** argv) {
         data.name += ", test images shifted up to " + std::to_string(shift) + " px";
     }
     InferenceModel model(trained.spec, trained.params, threads);
+    model.setQuantization(trained.quantization);  // an int8 checkpoint runs quantized
     if (const std::string why = model.checkData(data); !why.empty()) throw UsageError(modelPath + ": " + why);
     const std::clock_t cpu0 = std::clock();  // the process's CPU time: only the evaluation runs now
     const Predictions p = model.evaluate(testSet(data));
@@ -88,6 +89,10 @@ int cmdEvaluate(int argc, char** argv) {
                  "thread%s)\n",
                  trained.spec.name.c_str(), data.name.c_str(), s.loss, 100 * s.accuracy, p.count(), p.seconds,
                  cpuSeconds, model.threads(), model.threads() == 1 ? "" : "s");
+    if (model.quantized())
+        std::fprintf(out,
+                     "int8 model (layerlab-cli compress): weights dequantized on load, activations quantized "
+                     "to int8 in the engine\n");
     const std::vector<ConfusedPair> pairs = mostConfusedPairs(s.confusion, 10);
     // The classes are named by what the data holds when that is known, else by the model's dataset.
     const DatasetIdentity identity = identifyDataset(data);

@@ -90,6 +90,7 @@ int cmdPredict(int argc, char** argv) {
     }
     const int threads = settingOption(a, "--threads", "threads", 0);
     InferenceModel model(trained.spec, trained.params, threads);
+    model.setQuantization(trained.quantization);  // an int8 checkpoint runs quantized
     const int k = model.classes();
     // An image-folder model: its own import, and the names of its classes from the folder when it is there.
     const ImageImportSpec& import = trained.spec.training.imageImport;

@@ -252,12 +252,18 @@ void TstCheckpoint::missingFile() {
 
 void TstCheckpoint::newerVersion() {
     Bytes b = good_;
-    putLe32(b, 8, 3);
+    putLe32(b, 8, 4);
     fixCrc(b);
     test::writeBytes(path_, b);
     const QString msg = loadError(path_);
-    QVERIFY2(msg.contains("newer") && msg.contains("version 3"), qPrintable(msg));
+    QVERIFY2(msg.contains("newer") && msg.contains("version 4"), qPrintable(msg));
     QVERIFY2(msg.contains(QString::fromStdString(path_)), qPrintable(msg));
+
+    // Version 3 (int8, tst_compression) is known: a float file marked 3 lacks its quantization section.
+    putLe32(b, 8, 3);
+    fixCrc(b);
+    test::writeBytes(path_, b);
+    QVERIFY2(loadError(path_).contains("corrupt (no quantization section)"), qPrintable(loadError(path_)));
 
     putLe32(b, 8, 0);
     fixCrc(b);

@@ -3,6 +3,7 @@
 // Each input is read twice: as it is (the CRC-32 guards the rest, so this fuzzes the framing checks), and
 // with its last four bytes replaced by the right CRC-32, so mutations of the lengths, the spec JSON and the
 // weights get past the checksum.
+// Version 3 (int8) checkpoints: the seed corpus has one that layerlab-cli compress makes (scripts/fuzz.sh).
 // Properties: only CheckpointError escapes loadCheckpoint; an accepted checkpoint's model either fails
 // validation with a SpecError or builds a network that runs.
 #include <zlib.h>
@@ -36,6 +37,9 @@ void use(const layerlab::Checkpoint& ck) {
             net.reserve(1, 1);
             net.setLogitsOutput(ck.spec.training.loss == layerlab::LossType::CrossEntropy);
             std::copy(ck.params.begin(), ck.params.end(), net.params().begin());
+            // A quantized (version 3) checkpoint runs with its activations quantized, as the CLI runs it.
+            if (!ck.quantization.empty())
+                net.setInputQuantization(ck.quantization.inputScales(net.layerCount()));
             std::vector<float> image(size_t(net.inputSize()), 0.5f);
             net.forward(image.data(), 1, false);
         } catch (const layerlab::SpecError&) {

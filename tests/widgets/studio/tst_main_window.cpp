@@ -101,7 +101,7 @@ Checkpoint logisticCheckpoint(DatasetKind kind) {
     s.layers = {LayerSpec::make(LayerType::Flatten), test::denseLayer(10, Activation::Softmax)};
     s.training = test::subsetTraining(1);
     s.training.dataset = kind;
-    return {s, std::vector<float>(std::size_t(inferShapes(s).params), 0.01f)};
+    return {s, std::vector<float>(std::size_t(inferShapes(s).params), 0.01f), {}};
 }
 
 }  // namespace
