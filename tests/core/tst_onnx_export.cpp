@@ -51,8 +51,7 @@ private:
 namespace {
 
 ModelSpec preset(const std::string& name) {
-    ModelSpec s = loadModelSpec(test::resourcesPath() + "/presets/" + name + ".json");
-    s.training.dataset = DatasetKind::Subset;
+    ModelSpec s = test::subsetPreset(name);
     s.training.epochs = 1;
     s.training.earlyStopping.enabled = false;
     return s;

@@ -53,12 +53,6 @@ private:
 
 namespace {
 
-ModelSpec preset(const std::string& name) {
-    ModelSpec s = loadModelSpec(test::resourcesPath() + "/presets/" + name + ".json");
-    s.training.dataset = DatasetKind::Subset;
-    return s;
-}
-
 LayerSpec layer(LayerType t) {
     return LayerSpec::make(t);
 }
@@ -89,7 +83,8 @@ ModelSpec batchNormModel() {
 
 // The models tst_onnx_export checks against ONNX Runtime, with every layer type and option.
 std::vector<ModelSpec> exportedModels() {
-    std::vector<ModelSpec> out = {preset("seed-cnn"), preset("mlp"), preset("lenet5"), preset("logistic")};
+    std::vector<ModelSpec> out = {test::subsetPreset("seed-cnn"), test::subsetPreset("mlp"),
+                                  test::subsetPreset("lenet5"), test::subsetPreset("logistic")};
     ModelSpec every = test::everyLayerModel();
     every.training.optimizer.type = OptimizerType::SGD;
     every.training.schedule.type = ScheduleType::Cosine;
@@ -222,7 +217,7 @@ void TestOnnxImport::pytorchModelsMatchPyTorch() {
     // The CNN reads as LayerLab's seed CNN without its final softmax: Conv2D 32 relu, MaxPool, Conv2D 64
     // relu, MaxPool, Flatten, Dense 64 relu, Dense 10.
     const OnnxImport cnn = importOnnx(path("torch-cnn.onnx"));
-    ModelSpec seed = preset("seed-cnn");
+    ModelSpec seed = test::subsetPreset("seed-cnn");
     seed.layers.back().activation = Activation::None;
     QCOMPARE(cnn.spec.layers, seed.layers);
     QCOMPARE(cnn.spec.input, Shape::chw(1, 28, 28));
@@ -368,7 +363,7 @@ void TestOnnxImport::notOnnxIsRefused() {
 }
 
 void TestOnnxImport::cliTrainsAndEvaluatesOnnx() {
-    const ModelSpec spec = preset("mlp");
+    const ModelSpec spec = test::subsetPreset("mlp");
     const std::vector<float> params = seededParams(spec, 2);
     const std::string file = path("cli.onnx");
     QCOMPARE(exportOnnx(file, spec, params), std::string());

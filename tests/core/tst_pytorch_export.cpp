@@ -61,12 +61,6 @@ private:
 
 namespace {
 
-ModelSpec preset(const std::string& name) {
-    ModelSpec s = loadModelSpec(test::resourcesPath() + "/presets/" + name + ".json");
-    s.training.dataset = DatasetKind::Subset;
-    return s;
-}
-
 LayerSpec layer(LayerType t) {
     return LayerSpec::make(t);
 }
@@ -218,7 +212,7 @@ void TestPytorchExport::exportsMatchPyTorch() {
     };
     std::vector<Case> cases;
     for (const char* name : {"seed-cnn", "mlp"}) {
-        const ModelSpec s = preset(name);
+        const ModelSpec s = test::subsetPreset(name);
         cases.push_back({s, trainedParams(s, m_data)});
     }
     for (ModelSpec s : {test::everyLayerModel(), convResidual(), flatInput()}) {
@@ -273,7 +267,7 @@ void TestPytorchExport::exportsMatchPyTorch() {
 // std::shuffle redone in Python): the subset (2,000 images, an even count), another seed, split and
 // training-set size, and an odd count.
 void TestPytorchExport::trainPyHoldsOutLayerLabsValidationImages() {
-    ModelSpec a = preset("mlp");
+    ModelSpec a = test::subsetPreset("mlp");
     ModelSpec b = a;
     b.training.seed = 1234567890123ull;
     b.training.validationSplit = 0.25f;
@@ -305,7 +299,7 @@ void TestPytorchExport::trainPyHoldsOutLayerLabsValidationImages() {
 // A few batches of the seed CNN on the subset: a finite loss, both files written, and the weights.npz it
 // writes is one the export's module loads.
 void TestPytorchExport::trainPyTrainsAndWritesACheckpoint() {
-    const ModelSpec spec = preset("seed-cnn");
+    const ModelSpec spec = test::subsetPreset("seed-cnn");
     const std::string dir = path("train"), out = path("train-out");
     QCOMPARE(exportPytorch(dir, spec, seededParams(spec, 3)), std::string());
     std::string log;
@@ -340,7 +334,7 @@ void TestPytorchExport::trainPyTrainsAndWritesACheckpoint() {
 void TestPytorchExport::torchrunTrainsAsOneProcess() {
     const QString torchrun = QStandardPaths::findExecutable("torchrun", {"/usr/bin"});
     QVERIFY2(!torchrun.isEmpty(), "torchrun is missing: run scripts/install-deps.sh (python3-torch)");
-    const ModelSpec spec = preset("mlp");
+    const ModelSpec spec = test::subsetPreset("mlp");
     const std::string dir = path("ddp");
     QCOMPARE(exportPytorch(dir, spec, seededParams(spec, 4)), std::string());
     const std::vector<std::string> common = {"--data", test::subsetPath(), "--epochs",
@@ -395,7 +389,7 @@ void TestPytorchExport::torchrunTrainsAsOneProcess() {
 }
 
 void TestPytorchExport::cliWritesTheFolder() {
-    ModelSpec spec = preset("mlp");
+    ModelSpec spec = test::subsetPreset("mlp");
     const std::vector<float> params = seededParams(spec, 9);
     saveCheckpoint(path("mlp.llckpt"), spec, params);
     std::string out;

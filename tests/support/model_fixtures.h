@@ -1,6 +1,9 @@
 #pragma once
 // Small models on the bundled MNIST subset, for tests that train through the studio.
+#include <string>
+
 #include "core/model_spec.h"
+#include "tests/support/test_data.h"
 
 namespace layerlab::test {
 
@@ -9,6 +12,13 @@ inline LayerSpec denseLayer(int units, Activation a) {
     l.units = units;
     l.activation = a;
     return l;
+}
+
+// A bundled preset (resources/presets/NAME.json), set to train on the bundled subset.
+inline ModelSpec subsetPreset(const std::string& name) {
+    ModelSpec s = loadModelSpec(resourcesPath() + "/presets/" + name + ".json");
+    s.training.dataset = DatasetKind::Subset;
+    return s;
 }
 
 inline TrainingSpec subsetTraining(int epochs) {
