@@ -131,10 +131,18 @@ bool CheckpointActions::loadFrom(const QString& path, QString* error) {
         if (error) *error = QString::fromStdString(e.what());
         return false;
     }
+    const bool int8 = !ck.quantization.empty();
     m_doc->reset(ck.spec);
     m_runs->keep({std::move(ck.params), ck.spec, TrainedWeights::Origin::Checkpoint, path});
     emit loaded(path);
-    if (onnx)
+    if (int8)
+        emit message(
+            tr("Loaded int8 checkpoint %1. The studio runs it in float32: its weights are on the int8 "
+               "grid, its activations are not rounded (layerlab-cli evaluate runs it quantized). "
+               "Start (F5) continues training from its weights in float32.")
+                .arg(path),
+            12000);
+    else if (onnx)
         emit message(tr("Opened ONNX model %1 with its weights. Start (F5) continues training from them.%2")
                          .arg(path, notes),
                      10000);

@@ -118,6 +118,7 @@ private slots:
     void startBlockedWhenTheEngineWouldRefuse();
     void threadsAboveTheCoresAreSaid();
     void everyShortcutHasOneAction();
+    void int8CheckpointSaysHowItRuns();
 };
 
 void TestMainWindow::initTestCase() {
@@ -358,6 +359,30 @@ void TestMainWindow::everyShortcutHasOneAction() {
     QVERIFY(std::any_of(local.begin(), local.end(), [](const auto& p) {
         return p.first == QStringLiteral("Ctrl+L") && p.second == QStringLiteral("Freeze Layer");
     }));
+}
+
+// An int8 checkpoint (version 3) opens with its weights, and the status bar says the studio runs it in
+// float32.
+void TestMainWindow::int8CheckpointSaysHowItRuns() {
+    QTemporaryDir dir;
+    const QString ckpt = dir.filePath("int8.llckpt");
+    const Checkpoint ck = logisticCheckpoint(DatasetKind::Subset);
+    Quantization q;
+    q.layers.push_back({1, 0.01f, std::vector<float>(10, 0.001f)});  // the Dense layer: 10 output channels
+    saveCheckpoint(ckpt.toStdString(), ck.spec, ck.params, q);
+    auto w = makeWindow(test::subsetMlp(1));
+    QString error;
+    QVERIFY2(w->loadCheckpointFrom(ckpt, &error), qPrintable(error));
+    QVERIFY2(w->statusBar()->currentMessage().contains("Loaded int8 checkpoint " + ckpt +
+                                                       ". The studio runs it in float32"),
+             qPrintable(w->statusBar()->currentMessage()));
+    QCOMPARE(w->trainedParams().size(), ck.params.size());
+    // A float checkpoint says nothing of int8.
+    const QString plain = dir.filePath("float.llckpt");
+    saveCheckpoint(plain.toStdString(), ck.spec, ck.params);
+    QVERIFY2(w->loadCheckpointFrom(plain, &error), qPrintable(error));
+    QVERIFY2(w->statusBar()->currentMessage().startsWith("Loaded checkpoint " + plain),
+             qPrintable(w->statusBar()->currentMessage()));
 }
 
 QTEST_MAIN(TestMainWindow)
