@@ -18,8 +18,6 @@ namespace layerlab {
 
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
 // Short names for the settings a sweep varies most, as the CLI's options name them (--lr, --batch).
 struct Alias {
     const char* name;
