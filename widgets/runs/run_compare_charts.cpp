@@ -153,8 +153,16 @@ void RunCompareCharts::redraw() {
     }
     for (QCustomPlot* p : {m_lossPlot, m_accPlot}) {
         p->legend->setVisible(!m_runs.empty());
-        p->rescaleAxes();
-        if (m_xAxis == XAxis::Epochs && p->xAxis->range().upper < 1.5) p->xAxis->setRange(0.5, 1.5);
+        bool anyPoint = false;
+        for (int g = 0; g < p->graphCount(); ++g) anyPoint = anyPoint || !p->graph(g)->data()->isEmpty();
+        if (anyPoint) {
+            p->rescaleAxes();
+            if (m_xAxis == XAxis::Epochs && p->xAxis->range().upper < 1.5) p->xAxis->setRange(0.5, 1.5);
+        } else {
+            // Nothing ticked (or no epoch finished yet): the axes a run will fill, not QCustomPlot's 0 to 5.
+            p->xAxis->setRange(m_xAxis == XAxis::Epochs ? QCPRange(0.5, 10.5) : QCPRange(0, 1));
+            p->yAxis->setRange(p == m_accPlot ? QCPRange(0, 100) : QCPRange(0, 2.5));
+        }
         p->replot(QCustomPlot::rpQueuedReplot);
     }
 }

@@ -158,6 +158,10 @@ void TestRunsPanel::twoRecordedRunsOverlay() {
     RunsPanel panel;
     panel.setFolder(m_runs);
     panel.show();
+    // Nothing ticked: accuracy runs 0 to 100 % and the epochs 1 to 10 (not QCustomPlot's default 0 to 5).
+    QCOMPARE(panel.charts()->accuracyPlot()->yAxis->range(), QCPRange(0, 100));
+    QCOMPARE(panel.charts()->accuracyPlot()->xAxis->range(), QCPRange(0.5, 10.5));
+    QCOMPARE(panel.charts()->lossPlot()->yAxis->range(), QCPRange(0, 2.5));
     panel.model()->setChecked(QString::fromStdString(m_a), true);
     panel.model()->setChecked(QString::fromStdString(m_b), true);
     RunCompareCharts* charts = panel.charts();
