@@ -91,8 +91,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_files->loadPreset(QStringLiteral("seed-cnn"));
     onDocumentChanged();
 
+    // 1440x900 or nine tenths of a larger screen (1728x972 of full HD), never more than the screen.
     const QRect avail = screen() ? screen()->availableGeometry() : QRect(0, 0, 1366, 768);
-    resize(std::min(1440, avail.width()), std::min(900, avail.height()));
+    resize(std::min(avail.width(), std::max(1440, avail.width() * 9 / 10)),
+           std::min(avail.height(), std::max(900, avail.height() * 9 / 10)));
     updateTitle();
 }
 
