@@ -225,7 +225,9 @@ int main(int argc, char** argv) {
     }
     if (parser.isSet(trainOpt) || (parser.isSet(shotOpt) && !parser.isSet(noTrainOpt)))
         QTimer::singleShot(0, &window, &MainWindow::startTraining);
-    if (!view.value(0).isEmpty() && !parser.isSet(shotOpt))
+    // The view is shown from the start (a screenshot shows it again before grabbing), so that work it starts
+    // on showing, such as the Evaluate tab's evaluation, has had --after seconds when the window is grabbed.
+    if (!view.value(0).isEmpty())
         QTimer::singleShot(0, &window, [&window, view] { window.showView(view.value(0), view.value(1)); });
     const int code = app.exec();
     return shotFailed && code == 0 ? 1 : code;
