@@ -187,11 +187,19 @@ ModelSpec RunInfo::spec() const {
 }
 
 std::vector<std::string> differingSettings(const std::vector<RunInfo>& runs) {
+    // The union of the runs' keys: a key only a later run has goes after the key that precedes it in that
+    // run (a Conv2D's "layer1.filters" next to "layer1.type", not after the last layer).
     std::vector<std::string> keys;
-    for (const RunInfo& r : runs)
-        if (r.readable)
-            for (const RunSetting& s : r.settings)
-                if (std::find(keys.begin(), keys.end(), s.first) == keys.end()) keys.push_back(s.first);
+    for (const RunInfo& r : runs) {
+        if (!r.readable) continue;
+        std::size_t at = 0;
+        for (const RunSetting& s : r.settings) {
+            auto it = std::find(keys.begin(), keys.end(), s.first);
+            if (it == keys.end())
+                it = keys.insert(keys.begin() + std::ptrdiff_t(std::min(at, keys.size())), s.first);
+            at = std::size_t(it - keys.begin()) + 1;
+        }
+    }
     std::vector<std::string> out;
     for (const std::string& k : keys) {
         bool first = true, differs = false;

@@ -97,7 +97,8 @@ struct RunInfo {
 };
 
 // The keys of the settings whose values are not the same in all of `runs` (a setting one run lacks counts as
-// differing), in the order of the first run that has each; unreadable runs are ignored.
+// differing), in the runs' order of settings (a key only a later run has comes after the key before it in
+// that run); unreadable runs are ignored.
 std::vector<std::string> differingSettings(const std::vector<RunInfo>& runs);
 
 // One row of epochs.csv / batches.csv.

@@ -19,20 +19,23 @@ using namespace runjson;
 
 namespace {
 
-double numberOf(const nlohmann::json& j, const char* key) {
+template <class Json>
+double numberOf(const Json& j, const char* key) {
     auto it = j.find(key);
     if (it == j.end() || !it->is_number()) return kNaN;
-    return it->get<double>();
+    return it->template get<double>();
 }
 
-std::string stringOf(const nlohmann::json& j, const char* key) {
+template <class Json>
+std::string stringOf(const Json& j, const char* key) {
     auto it = j.find(key);
-    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+    return it != j.end() && it->is_string() ? it->template get<std::string>() : std::string();
 }
 
-long long intOf(const nlohmann::json& j, const char* key, long long def = 0) {
+template <class Json>
+long long intOf(const Json& j, const char* key, long long def = 0) {
     auto it = j.find(key);
-    return it != j.end() && it->is_number() ? it->get<long long>() : def;
+    return it != j.end() && it->is_number() ? it->template get<long long>() : def;
 }
 
 std::string editUserField(const std::string& folder, const char* key, const std::string& value) {
@@ -161,9 +164,9 @@ RunInfo RunStore::load(const std::string& folder) {
     std::string err;
     const std::string text = readWhole(folder + "/run.json", &err);
     if (!err.empty()) return unreadable("run.json cannot be read: " + err);
-    nlohmann::json j;
+    nlohmann::ordered_json j;  // ordered: the settings keep the file's order (the model file's), not A-Z
     try {
-        j = nlohmann::json::parse(text);
+        j = nlohmann::ordered_json::parse(text);
     } catch (const nlohmann::json::parse_error& e) {
         return unreadable("run.json is not valid JSON (" + std::string(e.what()) + ")");
     }

@@ -95,6 +95,7 @@ void TestRunRecord::recordAndReloadEveryField() {
     QCOMPARE(r.setting("optimizer.learning_rate"), std::string("0.002"));
     QCOMPARE(r.setting("batch_size"), std::string("64"));
     QCOMPARE(r.setting("layer2.units"), std::string("64"));
+    QVERIFY(r.settings == flattenSettings(spec));  // in the model's order, not the JSON reader's A-Z
     QCOMPARE(r.dataset, m_data.name);
     QCOMPARE(r.trainSamples, trainer.trainSamples());
     QCOMPARE(r.validationSamples, trainer.validationSamples());
@@ -332,8 +333,14 @@ void TestRunRecord::differingSettingsAreExactlyThoseThatDiffer() {
     ModelSpec sgd = a;
     sgd.training.optimizer.type = OptimizerType::SGD;
     QCOMPARE(differingSettings({info(a), info(sgd)}),
-             (std::vector<std::string>{"optimizer.type", "optimizer.beta1", "optimizer.beta2",
-                                       "optimizer.epsilon", "optimizer.momentum", "optimizer.nesterov"}));
+             (std::vector<std::string>{"optimizer.type", "optimizer.momentum", "optimizer.nesterov",
+                                       "optimizer.beta1", "optimizer.beta2", "optimizer.epsilon"}));
+    // A key only the second run has comes after the key before it there: the seed CNN's Conv2D fields right
+    // after "layer1.type", before the MLP's layer 2, not after the last layer.
+    const std::vector<std::string> mixed = differingSettings({info(a), info(test::subsetPreset("seed-cnn"))});
+    const auto at = [&](const char* k) { return std::find(mixed.begin(), mixed.end(), k) - mixed.begin(); };
+    QCOMPARE(at("layer1.filters"), at("layer1.type") + 1);
+    QVERIFY(at("layer1.activation") < at("layer2.type"));
     RunInfo broken;
     broken.readable = false;
     QCOMPARE(differingSettings({info(a), broken, info(b)}),
