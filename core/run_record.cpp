@@ -20,6 +20,7 @@
 
 #include "core/atomic_file.h"
 #include "core/checkpoint.h"
+#include "core/data_location.h"
 #include "core/errors.h"
 #include "core/layer_types.h"
 #include "core/parallel.h"
@@ -265,8 +266,13 @@ std::string defaultRunsDir(const std::string& modelFile, const std::string& data
     if (const char* env = std::getenv("LAYERLAB_RUNS_DIR"); env && *env) return env;
     if (!modelFile.empty()) {
         std::error_code ec;
-        const fs::path parent = fs::absolute(modelFile, ec).parent_path();
-        return (parent / "runs").string();
+        const fs::path parent = fs::weakly_canonical(fs::absolute(modelFile, ec), ec).parent_path();
+        // A bundled preset or lesson is LayerLab's file, not the user's folder: its runs go to the user's
+        // data folder (else they would land in the source tree, or fail in an installed read-only share/).
+        const fs::path bundled = fs::weakly_canonical(resourcesDir(), ec);
+        const auto rel = parent.lexically_relative(bundled);
+        const bool inBundled = !ec && !bundled.empty() && !rel.empty() && *rel.begin() != "..";
+        if (!inBundled) return (parent / "runs").string();
     }
     return dataFolder + "/runs";
 }

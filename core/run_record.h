@@ -203,7 +203,8 @@ private:
 };
 
 // Where runs go when no folder is given: $LAYERLAB_RUNS_DIR when set, else `runs/` beside the model file,
-// else (an unsaved model) `dataFolder`/runs. The studio passes QStandardPaths::AppDataLocation as dataFolder.
+// else (an unsaved model, or one of the bundled presets and lessons under resourcesDir()) `dataFolder`/runs.
+// The studio passes QStandardPaths::AppDataLocation as dataFolder.
 std::string defaultRunsDir(const std::string& modelFile, const std::string& dataFolder);
 // The user's data folder as Qt's AppDataLocation names it for LayerLab ($XDG_DATA_HOME or
 // ~/.local/share, then LayerLab/LayerLab), for tools without Qt.

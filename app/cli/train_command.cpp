@@ -50,7 +50,8 @@ options:
                        init_layers[{layer, type, outcome, reason}];
                        --report - prints it on standard output (the progress lines go to standard error)
   --runs DIR           record the run in this runs folder (default: $LAYERLAB_RUNS_DIR, else runs/ beside
-                       the model file; the user's data folder when that cannot be written): run.json,
+                       the model file; the user's data folder for a bundled preset or when that cannot be
+                       written): run.json,
                        epochs.csv, batches.csv, best.llckpt and final.llckpt in a folder of its own
   --name NAME          the run's name in the runs list (default: the model's name)
   --no-record          do not record the run

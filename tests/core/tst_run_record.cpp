@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "core/checkpoint.h"
+#include "core/data_location.h"
 #include "core/dataset.h"
 #include "core/run_record.h"
 #include "core/trainer.h"
@@ -36,6 +37,7 @@ private slots:
     void concurrentRecordersNeverShareAFolder();
     void settingsAreFlattenedFromTheTables();
     void differingSettingsAreExactlyThoseThatDiffer();
+    void defaultRunsFolder();
     void listingTwoThousandRuns();
 
 private:
@@ -345,6 +347,24 @@ void TestRunRecord::differingSettingsAreExactlyThoseThatDiffer() {
     broken.readable = false;
     QCOMPARE(differingSettings({info(a), broken, info(b)}),
              std::vector<std::string>{"optimizer.learning_rate"});
+}
+
+void TestRunRecord::defaultRunsFolder() {
+    const QByteArray saved = qgetenv("LAYERLAB_RUNS_DIR");  // CTest points it at the build tree
+    qunsetenv("LAYERLAB_RUNS_DIR");
+    const std::string model = dir("projects/mnist/model.json");
+    QCOMPARE(defaultRunsDir(model, "/data"), (fs::path(dir("projects/mnist")) / "runs").string());
+    QCOMPARE(defaultRunsDir("", "/data"), std::string("/data/runs"));  // an unsaved model
+    // A bundled preset (or lesson) is not the user's folder: its runs go to the user's data folder, not
+    // into the source tree or an installed, read-only share/layerlab/presets.
+    QCOMPARE(defaultRunsDir(resourcesDir() + "/presets/seed-cnn.json", "/data"), std::string("/data/runs"));
+    QCOMPARE(defaultRunsDir(resourcesDir() + "/lessons/dropout.json", "/data"), std::string("/data/runs"));
+    qputenv("LAYERLAB_RUNS_DIR", "/elsewhere");
+    QCOMPARE(defaultRunsDir(model, "/data"), std::string("/elsewhere"));
+    if (saved.isNull())
+        qunsetenv("LAYERLAB_RUNS_DIR");
+    else
+        qputenv("LAYERLAB_RUNS_DIR", saved);
 }
 
 void TestRunRecord::listingTwoThousandRuns() {
