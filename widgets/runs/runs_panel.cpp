@@ -116,7 +116,7 @@ RunsPanel::RunsPanel(QWidget* parent) : QWidget(parent) {
     const QString samples[] = {QStringLiteral("MLP learning_rate=0."),
                                QStringLiteral("2026-11-30 10:15"),
                                QStringLiteral("Seed CNN"),
-                               QString(),
+                               QStringLiteral("lr 0.001 · batch 128 · adam"),
                                QStringLiteral("100.00 %"),
                                QStringLiteral("100.00 %"),
                                QStringLiteral("12 · val loss 0.123"),
@@ -130,7 +130,8 @@ RunsPanel::RunsPanel(QWidget* parent) : QWidget(parent) {
             c, std::max(fm.horizontalAdvance(header) + 16, fm.horizontalAdvance(samples[c]) + 12));
     }
     m_view->setColumnWidth(RunListModel::Colour, fm.height() + 12);
-    m_view->horizontalHeader()->setSectionResizeMode(RunListModel::Settings, QHeaderView::Stretch);
+    // Settings keeps its width (a stretched section shrinks to nothing on a narrow or scaled screen, where
+    // "Settings" read "ttin"); the table scrolls sideways instead.
     auto* bottom = new QTabWidget(split);
     m_bottom = bottom;
     bottom->setDocumentMode(true);

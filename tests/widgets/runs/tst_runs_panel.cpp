@@ -112,6 +112,12 @@ void TestRunsPanel::listsRunsAndUnreadableEntries() {
     QCOMPARE(panel.model()->index(a, RunListModel::Epochs).data().toString(), QStringLiteral("3/3"));
     QCOMPARE(panel.model()->index(a, RunListModel::Status).data().toString(), QStringLiteral("finished"));
     QVERIFY(panel.model()->index(a, RunListModel::Settings).data().toString().contains("lr 0.002"));
+    // On a narrow panel the settings column keeps room for its text (a stretched one shrank to "ttin").
+    panel.resize(500, 400);
+    QCoreApplication::processEvents();
+    const QFontMetrics fm = panel.view()->fontMetrics();
+    QVERIFY(panel.view()->columnWidth(RunListModel::Settings) >=
+            fm.horizontalAdvance(panel.model()->index(a, RunListModel::Settings).data().toString()));
     const RunInfo info = RunStore::load(m_a);
     QCOMPARE(panel.model()->index(a, RunListModel::MaxVal).data().toString(),
              QStringLiteral("%1 %").arg(100 * info.bestValAccuracy, 0, 'f', 2));
