@@ -162,7 +162,10 @@ int main(int argc, char** argv) {
     }
 
     MainWindow window;
-    if (size.isValid()) window.resize(size);
+    if (size.isValid()) {
+        window.setWindowState(Qt::WindowNoState);  // a remembered maximised window would ignore the size
+        window.resize(size);
+    }
     const bool scripted = benchSeconds > 0 || parser.isSet(shotOpt);
     // A folder of images shows the import dialog first, unless scripted (then its remembered settings).
     if (parser.isSet(dataOpt)) window.setDataOverride(parser.value(dataOpt), !scripted);

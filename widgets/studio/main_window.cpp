@@ -46,6 +46,11 @@
 #include "widgets/views/feature_map_view.h"
 #include "widgets/views/filter_view.h"
 
+namespace {
+// Bumped when the docks change so much that a layout saved by an older version would look broken.
+constexpr int kWindowStateVersion = 1;
+}  // namespace
+
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     setObjectName("LayerLabMainWindow");
     m_doc = new ModelDocument(this);
@@ -95,6 +100,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     const QRect avail = screen() ? screen()->availableGeometry() : QRect(0, 0, 1366, 768);
     resize(std::min(avail.width(), std::max(1440, avail.width() * 9 / 10)),
            std::min(avail.height(), std::max(900, avail.height() * 9 / 10)));
+    // Then where the user left it last time: size, position, docks and toolbar (Qt moves a window whose
+    // screen is gone back onto one that is there).
+    QSettings saved;
+    restoreGeometry(saved.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(saved.value(QStringLiteral("window/state")).toByteArray(), kWindowStateVersion);
     updateTitle();
 }
 
@@ -507,5 +517,8 @@ void MainWindow::closeEvent(QCloseEvent* event) {
         event->ignore();
         return;
     }
+    QSettings saved;
+    saved.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    saved.setValue(QStringLiteral("window/state"), saveState(kWindowStateVersion));
     event->accept();
 }

@@ -6,8 +6,10 @@
 #include <qcustomplot.h>
 #include <QAction>
 #include <QComboBox>
+#include <QDockWidget>
 #include <QLabel>
 #include <QMenuBar>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -118,6 +120,7 @@ private slots:
     void startBlockedWhenTheEngineWouldRefuse();
     void threadsAboveTheCoresAreSaid();
     void everyShortcutHasOneAction();
+    void windowLayoutIsRememberedAcrossSessions();
     void int8CheckpointSaysHowItRuns();
 };
 
@@ -330,6 +333,33 @@ void TestMainWindow::threadsAboveTheCoresAreSaid() {
 // the window's window-wide actions (menus, toolbars) belongs to exactly one action, and the actions that act
 // only while their own widget has the focus (Ctrl+L freezes the layer selected in the editor, Delete in the
 // runs table) use none of them.
+// Closing the window keeps its size and which docks are shown; the next window opens the same way.
+void TestMainWindow::windowLayoutIsRememberedAcrossSessions() {
+    QSettings().remove(QStringLiteral("window"));
+    {
+        MainWindow w;
+        w.fileController()->setInteractive(false);
+        w.show();
+        w.resize(1111, 777);
+        auto* layers = w.findChild<QDockWidget*>(QStringLiteral("LayersDock"));
+        QVERIFY(layers && layers->isVisible());
+        layers->hide();
+        QCoreApplication::processEvents();
+        QVERIFY(w.close());
+    }
+    QVERIFY(!QSettings().value(QStringLiteral("window/geometry")).toByteArray().isEmpty());
+    MainWindow again;
+    again.show();
+    QCoreApplication::processEvents();
+    // Qt fits a restored window onto the screen: the offscreen platform's is smaller than the studio's
+    // minimum size, so the size is compared only where it fits (a real X server, as under xvfb-run).
+    const QRect avail = again.screen()->availableGeometry();
+    if (avail.width() >= 1111 && avail.height() >= 777) QCOMPARE(again.size(), QSize(1111, 777));
+    QVERIFY(!again.findChild<QDockWidget*>(QStringLiteral("LayersDock"))->isVisible());
+    QVERIFY(again.findChild<QDockWidget*>(QStringLiteral("SettingsDock"))->isVisible());
+    QSettings().remove(QStringLiteral("window"));  // the other tests open with the default layout
+}
+
 void TestMainWindow::everyShortcutHasOneAction() {
     MainWindow w;
     QHash<QString, QString> windowWide;
