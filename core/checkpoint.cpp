@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <bit>
 #include <cerrno>
 #include <cstdint>
@@ -24,9 +25,12 @@ constexpr char kMagic[8] = {'L', 'L', 'C', 'K', 'P', 'T', '0', '1'};
 // Version 1: the layout above. Version 2, the same layout, marks a model whose parameters hold BatchNorm
 // running statistics: a LayerLab that predates them refuses it as "written by a newer LayerLab" instead of
 // failing on the layer type. A model without them is still written as version 1, so older LayerLabs open it.
-// Version 3: an int8-quantized model, its quantization section after the params (checkpoint.h).
-constexpr uint32_t kCheckpointVersion = 3;
-constexpr uint32_t kQuantizedVersion = 3;
+// Version 3: an int8-quantized model, float params, its quantization section after them. Version 4 (written
+// since): the quantization section before the params, and the quantized layers' weights stored as their int8
+// codes (checkpoint.h).
+constexpr uint32_t kCheckpointVersion = 4;
+constexpr uint32_t kQuantizedFloatVersion = 3;
+constexpr uint32_t kQuantizedVersion = 4;
 constexpr size_t kHeaderBytes = 8 + 4 + 8;            // magic, version, spec length
 constexpr size_t kMinV1Bytes = kHeaderBytes + 8 + 4;  // + param count + CRC (empty spec, no params)
 
@@ -68,31 +72,99 @@ bool holdsRunningStatistics(const std::vector<LayerSpec>& layers) {
     throw CheckpointError("checkpoint \"" + path + "\" " + problem);
 }
 
+void putQuantization(std::string& out, const Quantization& quantization) {
+    putU32(out, uint32_t(quantization.layers.size()));
+    for (const QuantizedLayer& l : quantization.layers) {
+        putU32(out, uint32_t(l.engineLayer));
+        putU32(out, std::bit_cast<uint32_t>(l.inputScale));
+        putU32(out, uint32_t(l.weightScales.size()));
+        for (float f : l.weightScales) putU32(out, std::bit_cast<uint32_t>(f));
+    }
+}
+
+void putFloats(std::string& out, const float* f, size_t n) {
+    if constexpr (std::endian::native == std::endian::little) {
+        out.append(reinterpret_cast<const char*>(f), n * sizeof(float));
+    } else {
+        for (size_t i = 0; i < n; ++i) putU32(out, std::bit_cast<uint32_t>(f[i]));
+    }
+}
+
+// A quantized layer's weight block in the params, and its channel scales.
+struct Int8Block {
+    long long offset = 0, rows = 0, cols = 0;
+    const std::vector<float>* scales = nullptr;
+};
+
+// The int8 blocks of a quantization that checkQuantization accepted, in the order of the params.
+std::vector<Int8Block> int8Blocks(const ModelSpec& spec, const Quantization& q) {
+    const std::vector<CompressibleLayer> layers = compressibleLayers(spec);
+    std::vector<Int8Block> blocks;
+    for (const QuantizedLayer& l : q.layers)
+        for (const CompressibleLayer& c : layers)
+            if (c.engineLayer == l.engineLayer) blocks.push_back({c.offset, c.rows, c.cols, &l.weightScales});
+    std::sort(blocks.begin(), blocks.end(),
+              [](const Int8Block& a, const Int8Block& b) { return a.offset < b.offset; });
+    return blocks;
+}
+
+// Whether every weight of every block is exactly code x scale (what quantizeModel makes): only then can the
+// codes stand for the weights without changing a bit.
+bool onInt8Grid(const std::vector<Int8Block>& blocks, const std::vector<float>& params) {
+    for (const Int8Block& b : blocks)
+        for (long long r = 0; r < b.rows; ++r) {
+            const float scale = (*b.scales)[size_t(r)];
+            const float* w = params.data() + b.offset + r * b.cols;
+            for (long long c = 0; c < b.cols; ++c)
+                if (std::bit_cast<uint32_t>(fakeQuantize(w[c], scale)) != std::bit_cast<uint32_t>(w[c]))
+                    return false;
+        }
+    return true;
+}
+
 }  // namespace
 
 void saveCheckpoint(const std::string& path, const ModelSpec& spec, const std::vector<float>& params,
                     const Quantization& quantization) {
     const std::string json = serializeModelSpec(spec);
+    // Quantized weights go as int8 codes (version 4) when they are exactly on the int8 grid, as
+    // quantizeModel leaves them; otherwise (weights changed after quantizing) as floats (version 3).
+    std::vector<Int8Block> blocks;
+    if (!quantization.empty()) {
+        if (const std::string why = checkQuantization(spec, quantization); !why.empty())
+            throw CheckpointError("cannot save checkpoint \"" + path +
+                                  "\": its quantization does not fit its model: " + why);
+        blocks = int8Blocks(spec, quantization);
+        if (!onInt8Grid(blocks, params)) blocks.clear();
+    }
+    const uint32_t version = !quantization.empty()
+                                 ? (blocks.empty() ? kQuantizedFloatVersion : kQuantizedVersion)
+                             : holdsRunningStatistics(spec.layers) ? 2
+                                                                   : 1;
     std::string out;
     out.reserve(kMinV1Bytes + json.size() + params.size() * 4);
     out.append(kMagic, sizeof kMagic);
-    putU32(out, !quantization.empty() ? kQuantizedVersion : holdsRunningStatistics(spec.layers) ? 2 : 1);
+    putU32(out, version);
     putU64(out, json.size());
     out += json;
     putU64(out, params.size());
-    if constexpr (std::endian::native == std::endian::little) {
-        out.append(reinterpret_cast<const char*>(params.data()), params.size() * sizeof(float));
-    } else {
-        for (float f : params) putU32(out, std::bit_cast<uint32_t>(f));
-    }
-    if (!quantization.empty()) {
-        putU32(out, uint32_t(quantization.layers.size()));
-        for (const QuantizedLayer& l : quantization.layers) {
-            putU32(out, uint32_t(l.engineLayer));
-            putU32(out, std::bit_cast<uint32_t>(l.inputScale));
-            putU32(out, uint32_t(l.weightScales.size()));
-            for (float f : l.weightScales) putU32(out, std::bit_cast<uint32_t>(f));
+    if (version == kQuantizedVersion) {
+        putQuantization(out, quantization);
+        size_t at = 0;
+        for (const Int8Block& b : blocks) {
+            putFloats(out, params.data() + at, size_t(b.offset) - at);
+            for (long long r = 0; r < b.rows; ++r) {
+                const float scale = (*b.scales)[size_t(r)];
+                const float* w = params.data() + b.offset + r * b.cols;
+                for (long long c = 0; c < b.cols; ++c)
+                    out.push_back(static_cast<char>(quantizeInt8(w[c], scale)));
+            }
+            at = size_t(b.offset + b.rows * b.cols);
         }
+        putFloats(out, params.data() + at, params.size() - at);
+    } else {
+        putFloats(out, params.data(), params.size());
+        if (version == kQuantizedFloatVersion) putQuantization(out, quantization);
     }
     putU32(out, crc32Of(reinterpret_cast<const unsigned char*>(out.data()), out.size()));
     std::string err = writeFileAtomically(path, out);
@@ -158,7 +230,7 @@ Checkpoint loadCheckpoint(const std::string& path) {
                 if (count <= size / 4) {
                     expected = kHeaderBytes + specLen + 8 + count * 4 + 4;
                     truncated = expected > size;
-                    if (version == kQuantizedVersion) {
+                    if (version >= kQuantizedFloatVersion) {
                         // + the quantization section, at least its layer count; its length is unknown here.
                         truncated = expected + 4 > size;
                         expected = 0;
@@ -193,14 +265,17 @@ Checkpoint loadCheckpoint(const std::string& path) {
     const size_t countAt = kHeaderBytes + static_cast<size_t>(specLen);
     const uint64_t count = getU64(p + countAt);
     const size_t paramBytesAvailable = size - countAt - 8 - 4;
-    const bool quantized = version == kQuantizedVersion;
-    if (count > paramBytesAvailable / 4 || (!quantized && count * 4 != paramBytesAvailable))
+    const bool quantized = version >= kQuantizedFloatVersion;
+    const bool int8Codes = version == kQuantizedVersion;
+    // Version 4 holds at least one byte per parameter; the others four.
+    if (count > paramBytesAvailable / (int8Codes ? 1 : 4) || (!quantized && count * 4 != paramBytesAvailable))
         fail(path, "is corrupt (parameter count " + std::to_string(count) + " does not match the file size " +
                        std::to_string(size) + ")");
     Quantization quantization;
+    size_t paramsAt = countAt + 8;  // where the params start (version 4: after the quantization section)
     if (quantized) {
         // Every length checked against the bytes left before the CRC, never trusted for an allocation.
-        size_t at = countAt + 8 + static_cast<size_t>(count) * 4;
+        size_t at = int8Codes ? countAt + 8 : countAt + 8 + static_cast<size_t>(count) * 4;
         const size_t end = size - 4;
         const auto corrupt = [&](const std::string& what) { fail(path, "is corrupt (" + what + ")"); };
         if (end - at < 4) corrupt("no quantization section");
@@ -224,7 +299,10 @@ Checkpoint loadCheckpoint(const std::string& path) {
             at += 4 * static_cast<size_t>(channels);
             quantization.layers.push_back(std::move(l));
         }
-        if (at != end) corrupt(std::to_string(end - at) + " stray bytes after the quantization section");
+        if (int8Codes)
+            paramsAt = at;
+        else if (at != end)
+            corrupt(std::to_string(end - at) + " stray bytes after the quantization section");
     }
 
     Checkpoint ck;
@@ -251,12 +329,39 @@ Checkpoint loadCheckpoint(const std::string& path) {
         ck.quantization = std::move(quantization);
     }
     ck.params.resize(static_cast<size_t>(count));
-    const unsigned char* q = p + countAt + 8;
-    if constexpr (std::endian::native == std::endian::little) {
-        if (count) std::memcpy(ck.params.data(), q, static_cast<size_t>(count) * 4);
-    } else {
-        for (size_t i = 0; i < ck.params.size(); ++i) ck.params[i] = std::bit_cast<float>(getU32(q + 4 * i));
+    const unsigned char* q = p + paramsAt;
+    const auto readFloats = [&](float* dst, size_t n) {
+        if constexpr (std::endian::native == std::endian::little) {
+            if (n) std::memcpy(dst, q, n * 4);
+        } else {
+            for (size_t i = 0; i < n; ++i) dst[i] = std::bit_cast<float>(getU32(q + 4 * i));
+        }
+        q += n * 4;
+    };
+    if (!int8Codes) {
+        readFloats(ck.params.data(), ck.params.size());
+        return ck;
     }
+    // Version 4: floats, with each quantized layer's weights as one int8 code each, dequantized here
+    // (code x its channel's scale, the same product quantizeModel made).
+    const std::vector<Int8Block> blocks = int8Blocks(ck.spec, ck.quantization);
+    size_t codes = 0;
+    for (const Int8Block& b : blocks) codes += size_t(b.rows * b.cols);
+    const size_t expected = paramsAt + codes + (static_cast<size_t>(count) - codes) * 4 + 4;
+    if (codes > count || expected != size)
+        fail(path, "is corrupt (its int8 parameters need " + std::to_string(expected) +
+                       " bytes, the file has " + std::to_string(size) + ")");
+    size_t at = 0;
+    for (const Int8Block& b : blocks) {
+        readFloats(ck.params.data() + at, size_t(b.offset) - at);
+        for (long long r = 0; r < b.rows; ++r) {
+            const float scale = (*b.scales)[size_t(r)];
+            float* w = ck.params.data() + b.offset + r * b.cols;
+            for (long long c = 0; c < b.cols; ++c) w[c] = float(static_cast<int8_t>(*q++)) * scale;
+        }
+        at = size_t(b.offset + b.rows * b.cols);
+    }
+    readFloats(ck.params.data() + at, ck.params.size() - at);
     return ck;
 }
 

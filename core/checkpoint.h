@@ -7,8 +7,10 @@
 // as written by a newer LayerLab. Version 3, an int8-quantized model (core/compression.h): the same, then
 // its quantization before the CRC: u32 layer count L, and per layer u32 engine layer, f32 input scale, u32
 // output channels C, C f32 weight scales. Its params are the dequantized weights (dequantize on load): a
-// loaded version 3 model runs quantized wherever it is given quantization (InferenceModel::setQuantization).
-// All three versions load.
+// loaded quantized model runs quantized wherever it is given quantization (InferenceModel::setQuantization).
+// Version 4, the int8 model as written now: the quantization section right after the param count, then the
+// params with each quantized layer's weights as int8 codes (1 byte each; weight = code x its channel's
+// scale, bit for bit the dequantized weight) and the rest float32. All four versions load.
 #include <string>
 #include <vector>
 
@@ -23,7 +25,8 @@ struct Checkpoint {
     Quantization quantization;  // empty for a float model (versions 1 and 2)
 };
 
-// A non-empty quantization writes version 3.
+// A non-empty quantization writes version 4 (throws CheckpointError when it does not fit the model), or
+// version 3 when some quantized weight is not exactly code x scale (changed after quantizing).
 void saveCheckpoint(const std::string& path, const ModelSpec& spec, const std::vector<float>& params,
                     const Quantization& quantization = {});
 // Throws CheckpointError naming the file and the problem (a model file given instead is named as such).

@@ -45,7 +45,7 @@ agreement with the float32 model (the share of test images both predict alike) a
   --calibration N      training images the activation scales are calibrated on (default 1000)
   --threads N          worker threads (0 = all cores, the default)
   --out CHECKPOINT     write the compressed model (one variant: --quantize and/or --sparsity, not --sweep).
-                       An int8 model is a version 3 checkpoint (dequantized weights + scales) that evaluate
+                       An int8 model is a version 4 checkpoint (scales + int8 weights) that evaluate
                        and predict run quantized; a pruned model is an ordinary checkpoint with zeros in it
   --report REPORT.json write a JSON report: model, checkpoint, dataset, images, calibration_images,
                        fine_tune_epochs, variants [{variant, precision, sparsity (a fraction), bytes, accuracy (0..1),
@@ -263,7 +263,7 @@ int cmdCompress(int argc, char** argv) {
         const Variant& v = variants.back();
         saveCheckpoint(outPath, trained.spec, v.params, v.quantization);
         std::fprintf(out, "saved %s (%s) to %s\n", v.name.c_str(),
-                     v.quantization.empty() ? "float32 checkpoint" : "int8, checkpoint version 3",
+                     v.quantization.empty() ? "float32 checkpoint" : "int8, checkpoint version 4",
                      outPath.c_str());
     }
     if (report.empty()) return code;

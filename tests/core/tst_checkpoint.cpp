@@ -252,18 +252,23 @@ void TstCheckpoint::missingFile() {
 
 void TstCheckpoint::newerVersion() {
     Bytes b = good_;
-    putLe32(b, 8, 4);
+    putLe32(b, 8, 5);
     fixCrc(b);
     test::writeBytes(path_, b);
     const QString msg = loadError(path_);
-    QVERIFY2(msg.contains("newer") && msg.contains("version 4"), qPrintable(msg));
+    QVERIFY2(msg.contains("newer") && msg.contains("version 5"), qPrintable(msg));
     QVERIFY2(msg.contains(QString::fromStdString(path_)), qPrintable(msg));
 
-    // Version 3 (int8, tst_compression) is known: a float file marked 3 lacks its quantization section.
+    // Versions 3 and 4 (int8, tst_compression) are known: a float file marked so lacks its quantization
+    // section (3: after the params; 4: before them, where the first params read as a layer count).
     putLe32(b, 8, 3);
     fixCrc(b);
     test::writeBytes(path_, b);
     QVERIFY2(loadError(path_).contains("corrupt (no quantization section)"), qPrintable(loadError(path_)));
+    putLe32(b, 8, 4);
+    fixCrc(b);
+    test::writeBytes(path_, b);
+    QVERIFY2(loadError(path_).contains("is corrupt"), qPrintable(loadError(path_)));
 
     putLe32(b, 8, 0);
     fixCrc(b);

@@ -1,5 +1,5 @@
 // core/compression: magnitude pruning, per-channel int8 quantization with calibrated activations, the
-// quantized checkpoint (version 3), and layerlab-cli compress end to end.
+// quantized checkpoint (version 4, int8 codes; version 3 still loads), and layerlab-cli compress end to end.
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -286,9 +286,20 @@ void TestCompression::quantizedCheckpointRoundTrip() {
     const std::string file = path("q.ckpt");
     saveCheckpoint(file, m_cnn, m_q.params, m_q.quantization);
     const std::vector<std::uint8_t> bytes = test::readBytes(file);
-    QCOMPARE(int(bytes[8]), 3);  // version 3
+    QCOMPARE(int(bytes[8]), 4);  // version 4: the quantized weights as int8 codes
     const Checkpoint ck = loadCheckpoint(file);
-    QCOMPARE(ck.params, m_q.params);
+    QCOMPARE(ck.params, m_q.params);  // dequantized on load to the very same floats
+    // The file is int8 sized: the float checkpoint less 3 bytes per quantized weight, plus the scales.
+    const std::string floatFile = path("f.ckpt");
+    saveCheckpoint(floatFile, m_cnn, m_cnnParams);
+    long long weights = 0, scaleBytes = 4;  // the section's layer count
+    for (const QuantizedLayer& l : m_q.quantization.layers)
+        scaleBytes += 12 + 4 * (long long)l.weightScales.size();
+    for (const CompressibleLayer& c : compressibleLayers(m_cnn)) weights += c.weights();
+    const long long floatSize = (long long)test::readBytes(floatFile).size();
+    QCOMPARE((long long)bytes.size(), floatSize - 3 * weights + scaleBytes);
+    QVERIFY(bytes.size() * 3 <
+            std::size_t(floatSize));  // the seed CNN's weights are nearly all in those layers
     QCOMPARE(ck.quantization.layers.size(), m_q.quantization.layers.size());
     for (std::size_t j = 0; j < ck.quantization.layers.size(); ++j) {
         QCOMPARE(ck.quantization.layers[j].engineLayer, m_q.quantization.layers[j].engineLayer);
@@ -304,6 +315,18 @@ void TestCompression::quantizedCheckpointRoundTrip() {
 }
 
 void TestCompression::olderVersionsStillLoad() {
+    // Version 3 (int8 with float weights): what a quantized model whose weights left the int8 grid is
+    // still written as (here, nudged after quantizing), and what LayerLab wrote before version 4.
+    std::vector<float> nudged = m_q.params;
+    const CompressibleLayer first = compressibleLayers(m_cnn).front();
+    nudged[std::size_t(first.offset)] += 1e-3f;
+    const std::string v3 = path("v3.ckpt");
+    saveCheckpoint(v3, m_cnn, nudged, m_q.quantization);
+    QCOMPARE(int(test::readBytes(v3)[8]), 3);
+    const Checkpoint c3 = loadCheckpoint(v3);
+    QCOMPARE(c3.params, nudged);
+    QCOMPARE(c3.quantization.layers.size(), m_q.quantization.layers.size());
+
     // Version 1 (no BatchNorm) and version 2 (BatchNorm) are written as before and load without
     // quantization.
     const std::string v1 = path("v1.ckpt");
@@ -357,8 +380,12 @@ void TestCompression::damagedQuantizedCheckpointsAreRefused() {
         b[i] ^= 0x5a;
         QVERIFY2(refused(b), ("byte " + std::to_string(i) + " flipped").c_str());
     }
-    // Hand-made files with a valid CRC: inconsistent quantization sections name the problem.
-    const std::size_t section = good.size() - 4 - (4 + 12 + 3 * 4);  // one layer, three channels
+    // Hand-made files with a valid CRC: inconsistent quantization sections name the problem. Version 4: the
+    // section follows the parameter count (header 20 bytes, the spec, 8).
+    QCOMPARE(int(good[8]), 4);
+    std::uint64_t specLen = 0;
+    for (int i = 7; i >= 0; --i) specLen = (specLen << 8) | good[12 + std::size_t(i)];
+    const std::size_t section = 20 + std::size_t(specLen) + 8;
     const auto withCrc = [&](std::size_t at, uint32_t value) {
         std::vector<std::uint8_t> b = good;
         for (int i = 0; i < 4; ++i) b[at + i] = std::uint8_t(value >> (8 * i));
@@ -367,8 +394,9 @@ void TestCompression::damagedQuantizedCheckpointsAreRefused() {
     };
     QVERIFY(!refused(withCrc(section + 4, 0)));  // engine layer 0, as written: loads
     for (const auto& [at, value, text] : std::vector<std::tuple<std::size_t, uint32_t, std::string>>{
-             {section + 12, 4, "channel count"},         // 4 channels claimed, 3 stored
-             {section + 12, 2, "stray bytes"},           // 2 channels claimed, 3 stored
+             {section + 12, 4, "channel scales"},        // 4 channels claimed, the layer has 3
+             {section + 12, 0xffffu, "channel count"},   // more scales than the file holds
+             {section + 12, 2, "channel scales"},        // 2 channels claimed
              {section + 4, 1, "not a Dense or Conv2D"},  // engine layer 1 does not exist
              {section, 0, "quantized layer count 0"},
              {section, 0xffffffffu, "quantized layer count"},
@@ -425,7 +453,7 @@ void TestCompression::cliCompressEndToEnd() {
     QVERIFY2(r.code == 0, qPrintable(r.err));
     QVERIFY2(r.out.contains("float32") && r.out.contains("int8") && r.out.contains("dequantized on load"),
              qPrintable(r.out));
-    QCOMPARE(int(test::readBytes(out.toStdString())[8]), 3);
+    QCOMPARE(int(test::readBytes(out.toStdString())[8]), 4);
     QJsonObject j =
         QJsonDocument::fromJson(QByteArray::fromStdString(test::readText(report.toStdString()))).object();
     QJsonArray v = j["variants"].toArray();

@@ -37,7 +37,8 @@ void use(const layerlab::Checkpoint& ck) {
             net.reserve(1, 1);
             net.setLogitsOutput(ck.spec.training.loss == layerlab::LossType::CrossEntropy);
             std::copy(ck.params.begin(), ck.params.end(), net.params().begin());
-            // A quantized (version 3) checkpoint runs with its activations quantized, as the CLI runs it.
+            // A quantized (version 3 or 4) checkpoint runs with its activations quantized, as the CLI runs
+            // it.
             if (!ck.quantization.empty())
                 net.setInputQuantization(ck.quantization.inputScales(net.layerCount()));
             std::vector<float> image(size_t(net.inputSize()), 0.5f);
