@@ -13,10 +13,10 @@
 #include "app/cli/cli_common.h"
 #include "app/cli/commands.h"
 #include "core/compression.h"
+#include "core/compression_sweep.h"
 #include "core/evaluation.h"
 #include "core/inference_model.h"
 #include "core/input_scaling.h"
-#include "core/trainer.h"
 
 namespace layerlab::cli {
 
@@ -81,12 +81,6 @@ double parseSparsity(const std::string& text, const std::string& option, bool pe
     return v;
 }
 
-std::string percentText(double fraction) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%g%%", std::round(fraction * 1000) / 10);
-    return buf;
-}
-
 std::string sizeText(long long bytes) {
     char buf[32];
     if (bytes >= 1024 * 1024)
@@ -95,16 +89,6 @@ std::string sizeText(long long bytes) {
         std::snprintf(buf, sizeof buf, "%.1f KB", double(bytes) / 1024);
     return buf;
 }
-
-struct Variant {
-    std::string name;
-    std::string precision = "float32";
-    double sparsity = 0;
-    std::vector<float> params;
-    Quantization quantization;
-    long long bytes = 0, zeros = 0, weights = 0;
-    double accuracy = 0, agreement = 0, imagesPerSecond = 0;
-};
 
 }  // namespace
 
@@ -163,92 +147,33 @@ int cmdCompress(int argc, char** argv) {
     InferenceModel floatModel(trained.spec, trained.params, threads);
     if (const std::string why = floatModel.checkData(data); !why.empty())
         throw UsageError(trained.path + ": " + why);
-    const ImageSet test = testSet(data);
-
-    // The variants, float32 first.
-    std::vector<Variant> variants;
-    Variant f;
-    f.name = "float32";
-    f.params = trained.params;
-    variants.push_back(std::move(f));
-    std::vector<float> calibInputs;
-    const auto quantized = [&](const std::vector<float>& params) {
-        if (calibInputs.empty()) {
-            calibInputs.resize(std::size_t(calibration) * data.imageSize());
-            pixelsToInputs(data.trainImages.data(), calibInputs.data(), calibInputs.size());
-        }
-        return quantizeModel(trained.spec, params, calibInputs.data(), calibration, threads);
-    };
-    if (int8 && (a.values.count("--sweep") || sparsities.empty())) {
-        QuantizedModel q = quantized(trained.params);
-        Variant v;
-        v.name = "int8";
-        v.precision = "int8";
-        v.params = std::move(q.params);
-        v.quantization = std::move(q.quantization);
-        variants.push_back(std::move(v));
+    CompressionPlan plan;
+    plan.int8 = int8;
+    plan.sparsities = sparsities;
+    plan.quantizePruned = !a.values.count("--sweep");
+    plan.fineTuneEpochs = fineTuneEpochs;
+    plan.calibration = calibration;
+    plan.threads = threads;
+    CompressionSweep sweep;
+    try {
+        sweep = runCompressionSweep(trained.spec, trained.params, data, plan);
+    } catch (const std::runtime_error& e) {
+        if (std::string(e.what()).rfind("fine-tuning ", 0) != 0) throw;
+        std::fprintf(stderr, "error: %s\n", e.what());
+        return 1;
     }
-    for (double s : sparsities) {
-        PruneResult pr = pruneByMagnitude(trained.spec, trained.params, s);
-        Variant v;
-        v.name = "sparsity " + percentText(s);
-        v.sparsity = s;
-        v.params = std::move(pr.params);
-        if (fineTuneEpochs > 0 && s > 0) {
-            ModelSpec spec = trained.spec;
-            spec.training.epochs = fineTuneEpochs;
-            spec.training.threads = threads;
-            Trainer t(spec, data);
-            t.setInitialParams(v.params);
-            t.setPruneMask(std::move(pr.mask));
-            const TrainResult r = t.run();
-            if (r.failed || r.diverged) {
-                std::fprintf(stderr, "error: fine-tuning %s: %s\n", v.name.c_str(), r.message.c_str());
-                return 1;
-            }
-            v.params = t.currentParams();
-            v.name += " + " + std::to_string(fineTuneEpochs) + " ep";
+    const std::vector<CompressionVariant>& variants = sweep.variants;
+    for (const CompressionVariant& v : variants)
+        if (v.fineTuneSeconds > 0)
             std::fprintf(out, "fine-tuned %s: %d epoch%s in %.1f s\n", v.name.c_str(), fineTuneEpochs,
-                         fineTuneEpochs == 1 ? "" : "s", r.totalSeconds);
-        }
-        if (int8 && !a.values.count("--sweep")) {
-            QuantizedModel q = quantized(v.params);
-            v.name += " + int8";
-            v.precision = "int8";
-            v.params = std::move(q.params);
-            v.quantization = std::move(q.quantization);
-        }
-        variants.push_back(std::move(v));
-    }
+                         fineTuneEpochs == 1 ? "" : "s", v.fineTuneSeconds);
 
-    // Each variant through the engine on the test set.
-    const std::vector<CompressibleLayer> layers = compressibleLayers(trained.spec);
-    std::vector<std::uint8_t> floatPredicted;
     std::fprintf(out, "%s on %s: %zu test images, %d calibration images, %d thread%s\n",
-                 trained.spec.name.c_str(), data.name.c_str(), test.count, calibration, floatModel.threads(),
-                 floatModel.threads() == 1 ? "" : "s");
+                 trained.spec.name.c_str(), data.name.c_str(), sweep.testImages, sweep.calibration,
+                 sweep.threads, sweep.threads == 1 ? "" : "s");
     std::fprintf(out, "%-22s %11s %7s %10s %10s %10s\n", "variant", "size", "ratio", "accuracy", "agreement",
                  "images/s");
-    for (Variant& v : variants) {
-        InferenceModel model(trained.spec, v.params, threads);
-        model.setQuantization(v.quantization);
-        const Predictions p = model.evaluate(test);
-        const EvaluationSummary s = summarize(p);
-        if (floatPredicted.empty()) floatPredicted = p.predicted;
-        long long same = 0;
-        for (std::size_t i = 0; i < p.count(); ++i) same += p.predicted[i] == floatPredicted[i];
-        v.accuracy = s.accuracy;
-        v.agreement = p.count() ? double(same) / double(p.count()) : NAN;
-        v.imagesPerSecond = p.seconds > 0 ? double(p.count()) / p.seconds : NAN;
-        v.bytes = !v.quantization.empty()
-                      ? int8Bytes(trained.spec, (long long)v.params.size(), v.quantization)
-                  : v.sparsity > 0 ? sparseBytes(trained.spec, v.params)
-                                   : float32Bytes((long long)v.params.size());
-        for (const CompressibleLayer& c : layers) {
-            v.weights += c.weights();
-            v.zeros +=
-                std::count(v.params.begin() + c.offset, v.params.begin() + c.offset + c.weights(), 0.0f);
-        }
+    for (const CompressionVariant& v : variants) {
         const double ratio = double(float32Bytes((long long)v.params.size())) / double(v.bytes);
         std::fprintf(out, "%-22s %11s %6.1fx %10s %10s %10.0f\n", v.name.c_str(), sizeText(v.bytes).c_str(),
                      ratio, percent(v.accuracy).c_str(), percent(v.agreement).c_str(), v.imagesPerSecond);
@@ -260,7 +185,7 @@ int cmdCompress(int argc, char** argv) {
 
     int code = 0;
     if (!outPath.empty()) {
-        const Variant& v = variants.back();
+        const CompressionVariant& v = variants.back();
         saveCheckpoint(outPath, trained.spec, v.params, v.quantization);
         std::fprintf(out, "saved %s (%s) to %s\n", v.name.c_str(),
                      v.quantization.empty() ? "float32 checkpoint" : "int8, checkpoint version 4",
@@ -271,11 +196,11 @@ int cmdCompress(int argc, char** argv) {
     j["model"] = trained.spec.name;
     j["checkpoint"] = trained.path;
     j["dataset"] = data.name;
-    j["images"] = test.count;
+    j["images"] = sweep.testImages;
     j["calibration_images"] = calibration;
     j["fine_tune_epochs"] = fineTuneEpochs;
     j["variants"] = nlohmann::ordered_json::array();
-    for (const Variant& v : variants)
+    for (const CompressionVariant& v : variants)
         j["variants"].push_back({{"variant", v.name},
                                  {"precision", v.precision},
                                  {"sparsity", v.sparsity},

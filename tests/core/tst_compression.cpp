@@ -11,6 +11,7 @@
 
 #include "core/checkpoint.h"
 #include "core/compression.h"
+#include "core/compression_sweep.h"
 #include "core/dataset.h"
 #include "core/errors.h"
 #include "core/evaluation.h"
@@ -67,6 +68,7 @@ private slots:
     void olderVersionsStillLoad();
     void damagedQuantizedCheckpointsAreRefused();
     void sizes();
+    void sweepVariantsAndCancel();
     void cliCompressEndToEnd();
     void cliRefusesFullSparsity();
 
@@ -442,6 +444,49 @@ Run runCli(const QStringList& args) {
             QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
 }
 }  // namespace
+
+// The sweep behind layerlab-cli compress and the Compress dialog: rows in order, int8's figures those of the
+// quantized model by hand, progress to the end; a cancelled sweep stops; a bad plan is named.
+void TestCompression::sweepVariantsAndCancel() {
+    CompressionPlan plan;
+    plan.int8 = true;
+    plan.sparsities = {0.5, 0.9};
+    plan.threads = 2;
+    int lastStep = -1, steps = 0;
+    const CompressionSweep s =
+        runCompressionSweep(m_cnn, m_cnnParams, m_data, plan, [&](int step, int n, const std::string&) {
+            QVERIFY(step > lastStep);
+            lastStep = step;
+            steps = n;
+        });
+    QCOMPARE(int(s.variants.size()), 4);
+    QCOMPARE(s.variants[0].name, std::string("float32"));
+    QCOMPARE(s.variants[1].name, std::string("int8"));
+    QCOMPARE(s.variants[2].name, std::string("sparsity 50%"));
+    QCOMPARE(s.variants[3].name, std::string("sparsity 90%"));
+    QCOMPARE(lastStep, steps);
+    QCOMPARE(steps, 8);
+    QCOMPARE(s.calibration, 1000);
+    QCOMPARE(s.variants[1].params, m_q.params);  // the same calibration as initTestCase's
+    InferenceModel q(m_cnn, m_q.params, 2);
+    q.setQuantization(m_q.quantization);
+    const Predictions pq = q.evaluate(testSet(m_data));
+    QCOMPARE(s.variants[1].accuracy, summarize(pq).accuracy);
+    QCOMPARE(s.variants[1].bytes, int8Bytes(m_cnn, (long long)m_cnnParams.size(), m_q.quantization));
+    QCOMPARE(s.variants[0].agreement, 1.0);
+    QVERIFY(s.variants[3].quantization.empty());  // a sweep's pruned rows stay float32
+    QVERIFY(std::abs(double(s.variants[3].zeros) / double(s.variants[3].weights) - 0.9) < 1e-3);
+
+    std::atomic<bool> cancel{true};
+    const CompressionSweep c = runCompressionSweep(m_cnn, m_cnnParams, m_data, plan, {}, &cancel);
+    QVERIFY(c.cancelled);
+
+    plan.sparsities = {1.0};
+    QVERIFY(QString::fromStdString(checkCompressionPlan(plan)).contains("a sparsity of 100%"));
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, runCompressionSweep(m_cnn, m_cnnParams, m_data, plan));
+    plan = {};
+    QVERIFY(QString::fromStdString(checkCompressionPlan(plan)).startsWith("nothing to compress"));
+}
 
 void TestCompression::cliCompressEndToEnd() {
     const QString ck = m_dir.filePath("cnn.ckpt");
