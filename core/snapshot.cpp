@@ -4,6 +4,7 @@
 #include <cmath>
 #include <string>
 
+#include "core/compression.h"
 #include "core/errors.h"
 #include "core/input_scaling.h"
 #include "core/network.h"
@@ -65,12 +66,17 @@ Snapshot takeSnapshot(Network& net, const std::uint8_t* image, int label) {
 }
 
 Snapshot snapshotFromParams(const ModelSpec& spec, const std::vector<float>& params,
-                            const std::uint8_t* image, int label) {
+                            const std::uint8_t* image, int label, const Quantization* quantization) {
     Network net(spec);
     if (params.size() != net.params().size())
         throw CheckpointError("the weights hold " + std::to_string(params.size()) +
                               " values but the model needs " + std::to_string(net.params().size()));
     std::copy(params.begin(), params.end(), net.params().begin());
+    if (quantization && !quantization->empty()) {
+        if (const std::string why = checkQuantization(spec, *quantization); !why.empty())
+            throw CheckpointError("the quantization does not fit the model: " + why);
+        net.setInputQuantization(quantization->inputScales(net.layerCount()));
+    }
     net.reserve(1, 1);
     return takeSnapshot(net, image, label);
 }

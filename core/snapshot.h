@@ -45,8 +45,11 @@ class Network;
 // Uses the net's buffers: call only on the thread that owns net.
 Snapshot takeSnapshot(Network& net, const std::uint8_t* image, int label);
 
-// For a model loaded from a checkpoint: builds a network with these params and snapshots one image.
+// For a model loaded from a checkpoint: builds a network with these params and snapshots one image. With a
+// non-empty `quantization` (an int8 checkpoint's, core/compression.h; params its dequantized weights) each
+// quantized layer's input is rounded to int8 as InferenceModel::setQuantization runs it.
+struct Quantization;
 Snapshot snapshotFromParams(const ModelSpec& spec, const std::vector<float>& params,
-                            const std::uint8_t* image, int label);
+                            const std::uint8_t* image, int label, const Quantization* quantization = nullptr);
 
 }  // namespace layerlab

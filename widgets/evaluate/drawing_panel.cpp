@@ -15,6 +15,7 @@
 #include <cmath>
 #include <exception>
 
+#include "core/compression.h"
 #include "core/inference_model.h"
 #include "widgets/evaluate/drawing_pad.h"
 #include "widgets/evaluate/image_gallery.h"
@@ -146,7 +147,8 @@ DrawingPanel::DrawingPanel(QWidget* parent) : QWidget(parent) {
 DrawingPanel::~DrawingPanel() = default;
 
 void DrawingPanel::setModel(const layerlab::ModelSpec& spec, std::shared_ptr<const std::vector<float>> params,
-                            const QStringList& classNames, layerlab::DatasetKind dataset) {
+                            const QStringList& classNames, layerlab::DatasetKind dataset,
+                            std::shared_ptr<const layerlab::Quantization> quantization) {
     m_names = classNames;
     m_dataset = dataset;
     m_spec = spec;
@@ -161,6 +163,7 @@ void DrawingPanel::setModel(const layerlab::ModelSpec& spec, std::shared_ptr<con
             m_model->setParams(*params);
         else
             m_model = std::make_unique<layerlab::InferenceModel>(spec, *params, 1);
+        m_model->setQuantization(quantization ? *quantization : layerlab::Quantization{});
     } catch (const std::exception& e) {
         return clearModel(QString::fromStdString(e.what()));
     }

@@ -15,7 +15,8 @@
 
 namespace layerlab {
 class InferenceModel;
-}
+struct Quantization;
+}  // namespace layerlab
 class DrawingPad;
 class FeatureMapView;
 class ProbabilityBars;
@@ -32,9 +33,10 @@ public:
     ~DrawingPanel() override;
 
     // The model to ask (a copy of the weights is made) and the names of its classes. An empty params clears
-    // it with `reason`.
+    // it with `reason`. A non-null `quantization`: the model runs int8 (an int8 checkpoint's weights).
     void setModel(const layerlab::ModelSpec& spec, std::shared_ptr<const std::vector<float>> params,
-                  const QStringList& classNames, layerlab::DatasetKind dataset);
+                  const QStringList& classNames, layerlab::DatasetKind dataset,
+                  std::shared_ptr<const layerlab::Quantization> quantization = nullptr);
     void clearModel(const QString& reason);
 
     DrawingPad* pad() const { return m_pad; }

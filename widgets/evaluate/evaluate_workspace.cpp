@@ -434,15 +434,17 @@ void EvaluateWorkspace::explainPosition(std::size_t position) {
 void EvaluateWorkspace::updateModels() {
     const int entry = shownEntry();
     auto params = m_session->params(entry);
-    if (entry == m_modelEntry && params == m_modelParams) return;
+    auto quantization = m_session->quantization(entry);
+    if (entry == m_modelEntry && params == m_modelParams && quantization == m_modelQuantization) return;
     m_modelEntry = entry;
     m_modelParams = params;
+    m_modelQuantization = quantization;
     if (!params) {
         const QString why = m_session->noWeightsReason();
         m_drawing->clearModel(why);
         m_explain->clearModel(why);
         return;
     }
-    m_drawing->setModel(m_session->spec(), params, m_names, m_dataset);
-    m_explain->setModel(m_session->spec(), params, m_names);
+    m_drawing->setModel(m_session->spec(), params, m_names, m_dataset, quantization);
+    m_explain->setModel(m_session->spec(), params, m_names, quantization);
 }

@@ -107,4 +107,5 @@ private:
     bool m_followLatest = true;
     int m_modelEntry = -1;  // the entry the pad and Why? use
     std::shared_ptr<const std::vector<float>> m_modelParams;
+    std::shared_ptr<const layerlab::Quantization> m_modelQuantization;
 };

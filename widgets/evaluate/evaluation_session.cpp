@@ -38,7 +38,7 @@ void EvaluationSession::clearWeights(const QString& reason) {
 }
 
 void EvaluationSession::setWeights(const layerlab::ModelSpec& spec, std::vector<float> params,
-                                   const QString& label) {
+                                   const QString& label, const layerlab::Quantization& quantization) {
     newGeneration();
     m_spec = spec;
     m_live = false;
@@ -46,6 +46,7 @@ void EvaluationSession::setWeights(const layerlab::ModelSpec& spec, std::vector<
     Entry e;
     e.label = label;
     e.params = std::make_shared<const std::vector<float>>(std::move(params));
+    if (!quantization.empty()) e.quantization = std::make_shared<const layerlab::Quantization>(quantization);
     m_entries.push_back(std::move(e));
     emit entriesChanged();
 }
@@ -110,6 +111,10 @@ std::shared_ptr<const std::vector<float>> EvaluationSession::params(int entry) c
     return entry >= 0 && entry < entryCount() ? m_entries[entry].params : nullptr;
 }
 
+std::shared_ptr<const layerlab::Quantization> EvaluationSession::quantization(int entry) const {
+    return entry >= 0 && entry < entryCount() ? m_entries[entry].quantization : nullptr;
+}
+
 layerlab::ImageSet EvaluationSession::imageSet(EvaluationSet set) const {
     if (!m_data) return {};
     return set == EvaluationSet::Test ? layerlab::testSet(*m_data)
@@ -164,13 +169,15 @@ void EvaluationSession::startJob(const Job& job) {
     auto data = m_data;
     auto spec = m_spec;
     auto params = m_entries[job.entry].params;
+    auto quantization = m_entries[job.entry].quantization;
     const layerlab::ImageSet images = imageSet(job.set);
     emit busyChanged(true);
-    m_pool.start([this, job, cancel, data, spec, params, images] {
+    m_pool.start([this, job, cancel, data, spec, params, quantization, images] {
         auto result = std::make_shared<EvaluationResult>();
         QString error;
         try {
             layerlab::InferenceModel model(spec, *params);
+            if (quantization) model.setQuantization(*quantization);
             if (const std::string why = model.checkData(*data); !why.empty())
                 error = QString::fromStdString(why);
             else

@@ -16,6 +16,7 @@
 #include <memory>
 #include <vector>
 
+#include "core/compression.h"
 #include "core/dataset.h"
 #include "core/evaluation.h"
 #include "core/model_spec.h"
@@ -40,7 +41,10 @@ public:
     // No weights to look at; `reason` says why (shown in the tab).
     void clearWeights(const QString& reason);
     // One set of weights (a finished run, a checkpoint): `label` says which ("checkpoint foo.llckpt").
-    void setWeights(const layerlab::ModelSpec& spec, std::vector<float> params, const QString& label);
+    // A non-empty `quantization` (an int8 checkpoint, a Compress variant): params are its dequantized
+    // weights and every evaluation runs the model quantized, as layerlab-cli evaluate does.
+    void setWeights(const layerlab::ModelSpec& spec, std::vector<float> params, const QString& label,
+                    const layerlab::Quantization& quantization = {});
     // A run of `spec` begins: its epochs follow with addEpoch. Entries of an earlier run are dropped unless
     // `continued` (a run that continues a stopped one keeps its epochs).
     void beginRun(const layerlab::ModelSpec& spec, bool continued);
@@ -60,6 +64,8 @@ public:
     int entryEpoch(int entry) const;  // 0 for a checkpoint
     const layerlab::ModelSpec& spec() const { return m_spec; }
     std::shared_ptr<const std::vector<float>> params(int entry) const;
+    // The entry's int8 quantization, or null when it runs in float32.
+    std::shared_ptr<const layerlab::Quantization> quantization(int entry) const;
 
     // The images of `set` for these weights (the validation set is the one the run held out; see
     // core/validation_split.h). Empty when no dataset is loaded.
@@ -86,6 +92,7 @@ private:
         QString label;  // empty: "epoch N of the running training / last run"
         int epoch = 0;
         std::shared_ptr<const std::vector<float>> params;
+        std::shared_ptr<const layerlab::Quantization> quantization;  // null: float32
         std::shared_ptr<const EvaluationResult> results[2];
     };
     struct Job {

@@ -173,9 +173,11 @@ ExplanationPanel::~ExplanationPanel() {
 
 void ExplanationPanel::setModel(const layerlab::ModelSpec& spec,
                                 std::shared_ptr<const std::vector<float>> params,
-                                const QStringList& classNames) {
+                                const QStringList& classNames,
+                                std::shared_ptr<const layerlab::Quantization> quantization) {
     m_spec = spec;
     m_params = std::move(params);
+    m_quantization = std::move(quantization);
     m_names = classNames;
     const int keep = m_target->currentData().isValid() ? m_target->currentData().toInt() : -1;
     m_target->clear();
@@ -283,6 +285,7 @@ void ExplanationPanel::request(ExplainMethod m) {
     const int target = targetClass();
     auto spec = m_spec;
     auto params = m_params;
+    auto quantization = m_quantization;
     std::vector<float> input(m_pixels.size());
     layerlab::pixelsToInputs(m_pixels.data(), input.data(), m_pixels.size());
     layerlab::SmoothGradOptions sg;
@@ -296,12 +299,13 @@ void ExplanationPanel::request(ExplainMethod m) {
     ++m_pending;
     auto latest = m_latest;
     (*latest)[int(m)].store(generation);
-    m_pool.start([this, latest, m, generation, target, spec, params, input, sg, occ, camLayer] {
+    m_pool.start([this, latest, m, generation, target, spec, params, quantization, input, sg, occ, camLayer] {
         auto e = std::make_shared<layerlab::Explanation>();
         // A request replaced before it started is skipped (its result would be dropped anyway).
         if ((*latest)[int(m)].load() == generation) {
             try {
                 layerlab::InferenceModel model(spec, *params);
+                if (quantization) model.setQuantization(*quantization);
                 switch (m) {
                     case ExplainMethod::Saliency:
                         *e = layerlab::saliency(model, input, target);

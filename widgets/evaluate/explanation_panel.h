@@ -15,6 +15,7 @@
 #include <memory>
 #include <vector>
 
+#include "core/compression.h"
 #include "core/explain.h"
 #include "core/model_spec.h"
 
@@ -31,8 +32,10 @@ public:
     explicit ExplanationPanel(QWidget* parent = nullptr);
     ~ExplanationPanel() override;  // joins a running computation (well under a second)
 
+    // A non-null `quantization`: the explanations run the model int8 (an int8 checkpoint's weights).
     void setModel(const layerlab::ModelSpec& spec, std::shared_ptr<const std::vector<float>> params,
-                  const QStringList& classNames);
+                  const QStringList& classNames,
+                  std::shared_ptr<const layerlab::Quantization> quantization = nullptr);
     void clearModel(const QString& reason);
     // The image to explain: rows x cols grey pixels as the dataset holds them; `caption` says what it is.
     void setImage(std::vector<std::uint8_t> pixels, int rows, int cols, const QString& caption);
@@ -87,6 +90,7 @@ private:
 
     layerlab::ModelSpec m_spec;
     std::shared_ptr<const std::vector<float>> m_params;
+    std::shared_ptr<const layerlab::Quantization> m_quantization;
     QStringList m_names;
     std::vector<std::uint8_t> m_pixels;
     int m_rows = 0, m_cols = 0;

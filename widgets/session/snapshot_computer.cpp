@@ -10,6 +10,7 @@ struct SnapshotComputer::Job {
     std::vector<float> params;
     std::vector<std::uint8_t> image;
     int label = -1;
+    layerlab::Quantization quantization;
     std::shared_ptr<const layerlab::Snapshot> result;
     std::string error;
 };
@@ -25,12 +26,14 @@ SnapshotComputer::~SnapshotComputer() {
 }
 
 void SnapshotComputer::compute(const layerlab::ModelSpec& spec, std::vector<float> params,
-                               std::vector<std::uint8_t> image, int label) {
+                               std::vector<std::uint8_t> image, int label,
+                               const layerlab::Quantization& quantization) {
     auto job = std::make_shared<Job>();
     job->spec = spec;
     job->params = std::move(params);
     job->image = std::move(image);
     job->label = label;
+    job->quantization = quantization;
     if (m_thread)
         m_queued = std::move(job);
     else
@@ -41,8 +44,8 @@ void SnapshotComputer::startJob(std::shared_ptr<Job> job) {
     m_running = job;
     m_thread = QThread::create([job] {
         try {
-            job->result = std::make_shared<const layerlab::Snapshot>(
-                layerlab::snapshotFromParams(job->spec, job->params, job->image.data(), job->label));
+            job->result = std::make_shared<const layerlab::Snapshot>(layerlab::snapshotFromParams(
+                job->spec, job->params, job->image.data(), job->label, &job->quantization));
         } catch (const std::exception& e) {
             job->error = e.what();
         }

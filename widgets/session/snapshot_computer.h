@@ -7,6 +7,7 @@
 #include <memory>
 #include <vector>
 
+#include "core/compression.h"
 #include "core/model_spec.h"
 #include "core/snapshot.h"
 
@@ -18,8 +19,9 @@ public:
     explicit SnapshotComputer(QObject* parent = nullptr);
     ~SnapshotComputer() override;  // joins a running job (one forward pass)
 
+    // A non-empty `quantization`: an int8 checkpoint's weights, run quantized (core/snapshot.h).
     void compute(const layerlab::ModelSpec& spec, std::vector<float> params, std::vector<std::uint8_t> image,
-                 int label);
+                 int label, const layerlab::Quantization& quantization = {});
 
 signals:
     void ready(std::shared_ptr<const layerlab::Snapshot> snapshot);

@@ -5,6 +5,7 @@
 #include <QString>
 #include <vector>
 
+#include "core/compression.h"
 #include "core/freezing.h"
 #include "core/model_spec.h"
 
@@ -17,6 +18,10 @@ struct TrainedWeights {
     layerlab::ModelSpec spec;
     Origin origin = Origin::None;
     QString file;  // Checkpoint and StartWeights: the checkpoint or ONNX model they were loaded from
+    // An int8 checkpoint's quantization (core/compression.h): params are its dequantized weights and every
+    // InferenceModel made from them runs quantized (setQuantization). Empty: float32. Training from these
+    // weights runs in float32.
+    layerlab::Quantization quantization;
 
     bool empty() const { return params.empty(); }
     // Same input, classes and layers as `other` (what is frozen aside), so the same parameter layout: the

@@ -89,7 +89,9 @@ bool CheckpointActions::saveTo(const QString& path, QString* error) {
     std::vector<float> params;
     if (!weightsToSave(&spec, &params, error)) return false;
     try {
-        layerlab::saveCheckpoint(nativePath(path), spec, params);
+        // An int8 checkpoint's kept weights are saved with their quantization (still int8).
+        layerlab::saveCheckpoint(nativePath(path), spec, params,
+                                 paused ? layerlab::Quantization{} : m_runs->kept().quantization);
     } catch (const std::exception& e) {
         if (error) *error = QString::fromStdString(e.what());
         return false;
@@ -133,13 +135,14 @@ bool CheckpointActions::loadFrom(const QString& path, QString* error) {
     }
     const bool int8 = !ck.quantization.empty();
     m_doc->reset(ck.spec);
-    m_runs->keep({std::move(ck.params), ck.spec, TrainedWeights::Origin::Checkpoint, path});
+    m_runs->keep({std::move(ck.params), ck.spec, TrainedWeights::Origin::Checkpoint, path,
+                  std::move(ck.quantization)});
     emit loaded(path);
     if (int8)
         emit message(
-            tr("Loaded int8 checkpoint %1. The studio runs it in float32: its weights are on the int8 "
-               "grid, its activations are not rounded (layerlab-cli evaluate runs it quantized). "
-               "Start (F5) continues training from its weights in float32.")
+            tr("Loaded int8 checkpoint %1. Evaluate runs it quantized, as layerlab-cli evaluate does: "
+               "weights dequantized on load, each layer's input rounded to int8 (float32 speed: no int8 "
+               "kernels). Start (F5) continues training from its weights in float32.")
                 .arg(path),
             12000);
     else if (onnx)
@@ -178,7 +181,7 @@ bool CheckpointActions::startFromWeights(const QString& path, layerlab::WeightTr
         return false;
     }
     const QString name = QFileInfo(path).fileName();
-    m_runs->keep({std::move(params), spec, TrainedWeights::Origin::StartWeights, path});
+    m_runs->keep({std::move(params), spec, TrainedWeights::Origin::StartWeights, path, {}});
     const QString summary = QString::fromStdString(t.summary());
     emit startWeightsLoaded(tr("weights from %1 (%2)").arg(name, summary));
     emit message(tr("Weights from %1: %2. Start (F5) trains from them.").arg(name, summary), 10000);

@@ -472,7 +472,8 @@ void MainWindow::onCheckpointLoaded(const QString& path) {
 
 // The kept weights (a loaded checkpoint, or Start from Weights) in the views, before any training.
 void MainWindow::showKeptWeights(const QString& label) {
-    m_evaluate->session()->setWeights(m_runs->kept().spec, m_runs->kept().params, label);
+    m_evaluate->session()->setWeights(m_runs->kept().spec, m_runs->kept().params, label,
+                                      m_runs->kept().quantization);
     m_charts->reset(m_runs->kept().spec.training);
     m_filters->clear(tr("Drawing the loaded filters…"));
     m_featureMaps->clear(tr("Drawing the loaded weights' feature maps…"));
@@ -501,7 +502,7 @@ void MainWindow::requestIdleSnapshot() {
     const std::size_t i = std::size_t(m_featureMaps->probeIndex()) % data->testCount();
     const auto* img = data->testImages.data() + i * data->imageSize();
     m_snapshots->compute(kept.spec, kept.params, std::vector<std::uint8_t>(img, img + data->imageSize()),
-                         data->testLabels[i]);
+                         data->testLabels[i], kept.quantization);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

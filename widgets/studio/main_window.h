@@ -109,6 +109,9 @@ public slots:
     void openDataFolderInteractive();
     // Train > Sweep…: the sweep dialog on the model and dataset on show (widgets/runs/sweep_dialog.h).
     void openSweepDialog();
+    // Tools > Compress Model… (Ctrl+Shift+K): the CompressDialog on the trained weights (refused, with a
+    // message, when there are none, while training, or for an int8 checkpoint).
+    void openCompressDialog();
     // View > Lessons: shows the Lessons panel.
     void showLessons();
     // Help > Activation Functions: the activation explorer (widgets/lessons/activation_explorer.h).

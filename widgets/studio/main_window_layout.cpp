@@ -223,6 +223,14 @@ void MainWindow::buildMenus() {
     train->addAction(m_sweepAction);
     train->addAction(m_runs->sanityAction());
 
+    QMenu* tools = menuBar()->addMenu(tr("T&ools"));
+    QAction* compress = tools->addAction(tr("&Compress Model…"));
+    compress->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K));
+    compress->setStatusTip(
+        tr("Quantize the trained model to int8 and prune it at several sparsities: size, "
+           "test accuracy and speed of each variant (Ctrl+Shift+K)"));
+    connect(compress, &QAction::triggered, this, &MainWindow::openCompressDialog);
+
     QMenu* view = menuBar()->addMenu(tr("&View"));
     QAction* showModel = view->addAction(tr("&Model"));
     showModel->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));

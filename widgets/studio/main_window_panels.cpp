@@ -14,6 +14,7 @@
 
 #include "core/run_record.h"
 #include "widgets/common/quantity_format.h"
+#include "widgets/compress/compress_dialog.h"
 #include "widgets/document/model_document.h"
 #include "widgets/document/model_file_controller.h"
 #include "widgets/evaluate/evaluate_workspace.h"
@@ -24,8 +25,10 @@
 #include "widgets/runs/runs_panel.h"
 #include "widgets/runs/sweep_dialog.h"
 #include "widgets/session/dataset_session.h"
+#include "widgets/session/trained_weights.h"
 #include "widgets/session/training_controller.h"
 #include "widgets/studio/main_window.h"
+#include "widgets/studio/run_actions.h"
 #include "widgets/training/training_charts.h"
 #include "widgets/training/training_config_panel.h"
 #include "widgets/views/filter_view.h"
@@ -95,6 +98,58 @@ void MainWindow::openSweepDialog() {
     connect(&dialog, &SweepDialog::trialSelected, m_runsPanel, &RunsPanel::selectRun);
     dialog.exec();
     if (!dialog.state().id.empty()) m_runsPanel->showSweep(QString::fromStdString(dialog.state().id));
+}
+
+void MainWindow::openCompressDialog() {
+    if (auto* open = findChild<CompressDialog*>()) {  // one at a time: bring it back
+        open->show();
+        open->raise();
+        open->activateWindow();
+        return;
+    }
+    const TrainedWeights& kept = m_runs->kept();
+    if (kept.empty()) {
+        showMessage(tr("Compress Model: there are no trained weights yet. Train the model (F5) or load a "
+                       "checkpoint first."),
+                    10000);
+        return;
+    }
+    if (m_controller->isActive()) {
+        showMessage(tr("Compress Model: a run is training. Stop it (Shift+F5) first."), 8000);
+        return;
+    }
+    if (!kept.quantization.empty()) {
+        showMessage(tr("Compress Model: %1 is already an int8 model. Load the float checkpoint it was made "
+                       "from and compress that.")
+                        .arg(QFileInfo(kept.file).fileName()),
+                    10000);
+        return;
+    }
+    if (!m_data->isReady()) {
+        ensureDataset();
+        showMessage(tr("Compress Model: the dataset is not loaded yet; try again when it is."), 8000);
+        return;
+    }
+    QString source;
+    switch (kept.origin) {
+        case TrainedWeights::Origin::Checkpoint:
+            source = tr("checkpoint %1").arg(QFileInfo(kept.file).fileName());
+            break;
+        case TrainedWeights::Origin::StartWeights:
+            source = tr("weights from %1, not trained yet").arg(QFileInfo(kept.file).fileName());
+            break;
+        default:
+            source = tr("the last run");
+    }
+    auto* dialog = new CompressDialog(kept.spec, kept.params, source, m_data->dataset(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &CompressDialog::useInEvaluate, this,
+            [this, spec = kept.spec](const layerlab::CompressionVariant& v, const QString& label) {
+                m_evaluate->session()->setWeights(spec, v.params, label, v.quantization);
+                m_tabs->setCurrentWidget(m_evaluate);
+                showMessage(tr("Evaluate shows %1. The trained weights are unchanged.").arg(label), 10000);
+            });
+    dialog->show();  // not modal: the sweep runs on a helper thread and the studio stays usable
 }
 
 QString MainWindow::runsFolder() const {

@@ -322,5 +322,6 @@ void RunActions::onFinished(const layerlab::TrainResult& result) {
     m_kept = {m_controller->finalParams(),
               m_controller->runSpec(),
               result.stoppedByUser ? TrainedWeights::Origin::StoppedRun : TrainedWeights::Origin::Run,
+              {},
               {}};
 }

@@ -19,14 +19,22 @@
 #include <filesystem>
 
 #include "core/checkpoint.h"
+#include "core/compression.h"
 #include "core/dataset.h"
+#include "core/evaluation.h"
+#include "core/inference_model.h"
+#include "core/input_scaling.h"
 #include "core/parallel.h"
 #include "core/shape_inference.h"
+#include "core/trainer.h"
 #include "tests/support/model_fixtures.h"
 #include "tests/support/test_data.h"
+#include "widgets/compress/compress_dialog.h"
 #include "widgets/document/model_document.h"
 #include "widgets/document/model_file_controller.h"
 #include "widgets/editor/model_summary_bar.h"
+#include "widgets/evaluate/evaluate_workspace.h"
+#include "widgets/evaluate/evaluation_session.h"
 #include "widgets/session/dataset_session.h"
 #include "widgets/session/training_controller.h"
 #include "widgets/studio/main_window.h"
@@ -122,6 +130,8 @@ private slots:
     void everyShortcutHasOneAction();
     void windowLayoutIsRememberedAcrossSessions();
     void int8CheckpointSaysHowItRuns();
+    void int8CheckpointEvaluatesQuantized();
+    void compressRefusesWithoutTrainedWeights();
 };
 
 void TestMainWindow::initTestCase() {
@@ -391,8 +401,8 @@ void TestMainWindow::everyShortcutHasOneAction() {
     }));
 }
 
-// An int8 checkpoint (version 3) opens with its weights, and the status bar says the studio runs it in
-// float32.
+// An int8 checkpoint (version 3) opens with its weights and quantization, and the status bar says the
+// studio runs it quantized.
 void TestMainWindow::int8CheckpointSaysHowItRuns() {
     QTemporaryDir dir;
     const QString ckpt = dir.filePath("int8.llckpt");
@@ -404,15 +414,68 @@ void TestMainWindow::int8CheckpointSaysHowItRuns() {
     QString error;
     QVERIFY2(w->loadCheckpointFrom(ckpt, &error), qPrintable(error));
     QVERIFY2(w->statusBar()->currentMessage().contains("Loaded int8 checkpoint " + ckpt +
-                                                       ". The studio runs it in float32"),
+                                                       ". Evaluate runs it quantized"),
              qPrintable(w->statusBar()->currentMessage()));
     QCOMPARE(w->trainedParams().size(), ck.params.size());
+    QVERIFY(w->evaluateWorkspace()->session()->quantization(0) != nullptr);
     // A float checkpoint says nothing of int8.
     const QString plain = dir.filePath("float.llckpt");
     saveCheckpoint(plain.toStdString(), ck.spec, ck.params);
     QVERIFY2(w->loadCheckpointFrom(plain, &error), qPrintable(error));
     QVERIFY2(w->statusBar()->currentMessage().startsWith("Loaded checkpoint " + plain),
              qPrintable(w->statusBar()->currentMessage()));
+    QVERIFY(w->evaluateWorkspace()->session()->quantization(0) == nullptr);
+}
+
+// The Evaluate tab runs an int8 checkpoint quantized: its test predictions are those of core's quantized
+// InferenceModel (what layerlab-cli evaluate runs) image for image, and differ from the float32 run of the
+// same weights on at least one image. (The activation scales are calibrated on only 4 training images, so
+// some test activations are clipped and int8 answers differently somewhere.)
+void TestMainWindow::int8CheckpointEvaluatesQuantized() {
+    const Dataset data = loadDataset(test::subsetPath(), "MNIST subset");
+    ModelSpec spec = test::subsetMlp(1);
+    spec.training.dataset = DatasetKind::Subset;
+    Trainer trainer(spec, data);
+    QVERIFY(!trainer.run().failed);
+    std::vector<float> calib(4 * data.imageSize());
+    pixelsToInputs(data.trainImages.data(), calib.data(), calib.size());
+    const QuantizedModel q = quantizeModel(spec, trainer.currentParams(), calib.data(), 4);
+    QTemporaryDir dir;
+    const QString ckpt = dir.filePath("int8.llckpt");
+    saveCheckpoint(ckpt.toStdString(), spec, q.params, q.quantization);
+
+    InferenceModel quantized(spec, q.params);
+    quantized.setQuantization(q.quantization);
+    const Predictions expected = quantized.evaluate(testSet(data));
+    InferenceModel plain(spec, q.params);
+    const Predictions floatRun = plain.evaluate(testSet(data));
+    QVERIFY2(expected.predicted != floatRun.predicted, "the case must be one where int8 answers differently");
+
+    auto w = makeWindow(spec);
+    QTRY_VERIFY_WITH_TIMEOUT(w->isDatasetReady(), kLongTimeout);
+    QString error;
+    QVERIFY2(w->loadCheckpointFrom(ckpt, &error), qPrintable(error));
+    EvaluationSession* session = w->evaluateWorkspace()->session();
+    QCOMPARE(session->entryCount(), 1);
+    session->request(0, EvaluationSet::Test);
+    QTRY_VERIFY_WITH_TIMEOUT(session->result(0, EvaluationSet::Test) != nullptr, kLongTimeout);
+    const auto result = session->result(0, EvaluationSet::Test);
+    QCOMPARE(result->predictions.predicted, expected.predicted);
+    QCOMPARE(result->summary.accuracy, summarize(expected).accuracy);
+}
+
+// Tools > Compress Model… with nothing trained says so and opens no dialog; the action has its shortcut.
+void TestMainWindow::compressRefusesWithoutTrainedWeights() {
+    auto w = makeWindow(test::subsetMlp(1));
+    QAction* compress = nullptr;
+    for (QAction* a : w->findChildren<QAction*>())
+        if (a->text() == QStringLiteral("&Compress Model…")) compress = a;
+    QVERIFY(compress);
+    QCOMPARE(compress->shortcut().toString(), QStringLiteral("Ctrl+Shift+K"));
+    compress->trigger();
+    QVERIFY2(w->statusBar()->currentMessage().contains("there are no trained weights yet"),
+             qPrintable(w->statusBar()->currentMessage()));
+    QVERIFY(w->findChild<CompressDialog*>() == nullptr);
 }
 
 QTEST_MAIN(TestMainWindow)
