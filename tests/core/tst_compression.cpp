@@ -18,6 +18,7 @@
 #include "core/inference_model.h"
 #include "core/input_scaling.h"
 #include "core/network.h"
+#include "core/snapshot.h"
 #include "core/trainer.h"
 #include "tests/support/model_fixtures.h"
 #include "tests/support/test_data.h"
@@ -69,6 +70,7 @@ private slots:
     void damagedQuantizedCheckpointsAreRefused();
     void sizes();
     void sweepVariantsAndCancel();
+    void snapshotRunsQuantized();
     void cliCompressEndToEnd();
     void cliRefusesFullSparsity();
 
@@ -486,6 +488,35 @@ void TestCompression::sweepVariantsAndCancel() {
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, runCompressionSweep(m_cnn, m_cnnParams, m_data, plan));
     plan = {};
     QVERIFY(QString::fromStdString(checkCompressionPlan(plan)).startsWith("nothing to compress"));
+}
+
+// The studio's feature maps of an int8 checkpoint: snapshotFromParams with the quantization gives the
+// quantized model's probabilities (InferenceModel::setQuantization), not the float ones.
+void TestCompression::snapshotRunsQuantized() {
+    InferenceModel q(m_cnn, m_q.params, 1);
+    q.setQuantization(m_q.quantization);
+    InferenceModel f(m_cnn, m_q.params, 1);
+    int differ = 0;
+    for (int i = 0; i < 20; ++i) {
+        const std::uint8_t* img = m_data.testImages.data() + std::size_t(i) * m_data.imageSize();
+        const Snapshot s =
+            snapshotFromParams(m_cnn, m_q.params, img, m_data.testLabels[i], &m_q.quantization);
+        const std::vector<float> pq = q.classify(img, 1), pf = f.classify(img, 1);
+        QCOMPARE(s.probabilities.size(), pq.size());
+        float gapQ = 0, gapF = 0;
+        for (std::size_t k = 0; k < pq.size(); ++k) {
+            gapQ = std::max(gapQ, std::abs(s.probabilities[k] - pq[k]));
+            gapF = std::max(gapF, std::abs(s.probabilities[k] - pf[k]));
+        }
+        QVERIFY2(gapQ < 1e-5f, std::to_string(gapQ).c_str());
+        differ += gapF > 1e-5f;
+    }
+    QVERIFY(differ > 0);  // rounding the activations changes the outputs
+    // A quantization for another model is refused.
+    Quantization wrong = m_q.quantization;
+    wrong.layers[0].weightScales.pop_back();
+    QVERIFY_THROWS_EXCEPTION(CheckpointError,
+                             snapshotFromParams(m_cnn, m_q.params, m_data.testImages.data(), 0, &wrong));
 }
 
 void TestCompression::cliCompressEndToEnd() {

@@ -120,14 +120,20 @@ CompressDialog::CompressDialog(const layerlab::ModelSpec& spec, std::vector<floa
     m_chart->yAxis->setLabel(tr("test accuracy (%)"));
     m_chart->yAxis2->setLabel(tr("size (KB)"));
     m_chart->yAxis2->setVisible(true);
-    m_chart->legend->setVisible(true);
-    m_chart->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignLeft);
+    // The legend in a row of its own above the axes, where it hides no bar or point.
+    m_chart->legend->setVisible(false);  // until there is something to name
+    m_chart->axisRect()->insetLayout()->take(m_chart->legend);
+    m_chart->plotLayout()->insertRow(0);
+    m_chart->plotLayout()->addElement(0, 0, m_chart->legend);
+    m_chart->plotLayout()->setRowStretchFactor(0, 0.001);
+    m_chart->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+    m_chart->legend->setBorderPen(Qt::NoPen);
 
     auto* results = new QSplitter(Qt::Vertical, this);
     results->addWidget(m_table);
     results->addWidget(m_chart);
     results->setStretchFactor(0, 1);
-    results->setStretchFactor(1, 2);
+    results->setStretchFactor(1, 1);
 
     m_save = new QPushButton(tr("&Save Variant…"), this);
     m_save->setToolTip(
@@ -158,7 +164,7 @@ CompressDialog::CompressDialog(const layerlab::ModelSpec& spec, std::vector<floa
         m_problem = tr("No dataset is loaded: the variants are tested on its test set. Load one first.");
     m_status->setText(m_problem.isEmpty() ? tr("Choose the variants and press Run.") : m_problem);
     setRunning(false);
-    resize(760, 640);
+    resize(820, 720);
 }
 
 CompressDialog::~CompressDialog() = default;
@@ -271,8 +277,8 @@ void CompressDialog::onFinished(std::shared_ptr<const layerlab::CompressionSweep
     showSweep();
     bool int8 = false;
     for (const auto& v : m_sweep->variants) int8 |= !v.quantization.empty();
-    QString text = tr("%n variant(s) tested on %1 test images", "", int(m_sweep->variants.size()))
-                       .arg(m_sweep->testImages);
+    QString text =
+        tr("%1 variants tested on %2 test images").arg(m_sweep->variants.size()).arg(m_sweep->testImages);
     if (int8)
         text += tr("; int8 calibrated on %1 training images. The engine dequantizes int8 weights on load and "
                    "rounds each layer's input to int8 (no int8 kernels: int8 accuracy at float32 speed)")
@@ -356,6 +362,7 @@ void CompressDialog::showSweep() {
     const double pad = std::max(1.0, (high - low) * 0.15);
     m_chart->yAxis->setRange(std::max(0.0, low - pad), std::min(100.0, high + pad));
     m_chart->yAxis2->setRange(0, std::max(1.0, biggest * 1.1));
+    m_chart->legend->setVisible(true);
     m_chart->replot(QCustomPlot::rpQueuedReplot);
 
     selectVariant(0);
