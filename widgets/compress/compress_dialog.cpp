@@ -137,7 +137,8 @@ CompressDialog::CompressDialog(const layerlab::ModelSpec& spec, std::vector<floa
 
     m_save = new QPushButton(tr("&Save Variant…"), this);
     m_save->setToolTip(
-        tr("Write the selected variant as a checkpoint (int8: a version 3 checkpoint that "
+        tr("Write the selected variant as a checkpoint (int8: a checkpoint holding one byte per quantized "
+           "weight that "
            "layerlab-cli evaluate and the studio run quantized)"));
     connect(m_save, &QPushButton::clicked, this, &CompressDialog::saveSelectedInteractive);
     m_use = new QPushButton(tr("&Use in Evaluate"), this);
@@ -420,8 +421,7 @@ void CompressDialog::saveSelectedInteractive() {
     m_status->setText(
         v.quantization.empty()
             ? tr("Saved %1 to %2 (a float32 checkpoint).").arg(QString::fromStdString(v.name), path)
-            : tr("Saved %1 to %2 (an int8 checkpoint, version 3).")
-                  .arg(QString::fromStdString(v.name), path));
+            : tr("Saved %1 to %2 (an int8 checkpoint).").arg(QString::fromStdString(v.name), path));
 }
 
 void CompressDialog::useSelectedInEvaluate() {

@@ -6,7 +6,7 @@
 // The results: a table (variant, size in KB, test accuracy, agreement with float32, images/s) and a chart
 // of test accuracy (left axis) and size (right axis) per variant, from float32 through int8 to the highest
 // sparsity, so a learner sees where accuracy falls. The selected row can be saved as a checkpoint (an int8
-// variant as a version 3 checkpoint, written atomically) or sent to the Evaluate tab (useInEvaluate).
+// variant as an int8 checkpoint, written atomically) or sent to the Evaluate tab (useInEvaluate).
 #include <QDialog>
 #include <QMetaType>
 #include <QString>
