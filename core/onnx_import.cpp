@@ -39,120 +39,31 @@ OnnxImport Reader::read() {
         fail("the graph has " + std::to_string(g.output_size()) +
              " outputs: LayerLab reads models with one output");
 
-    // How many times each tensor is read: a tensor read twice is a branch.
-    std::map<std::string, int> readers;
-    for (const onnx::NodeProto& n : g.node())
-        for (const std::string& in : n.input()) ++readers[in];
-    for (const onnx::ValueInfoProto& o : g.output()) ++readers[o.name()];
-
-    std::string current =
+    // Who reads each tensor (a tensor read by two nodes is a branch: a residual block or refused), and the
+    // Constant nodes' values (they read nothing).
+    m_visited.assign(std::size_t(g.node_size()), false);
+    for (int ni = 0; ni < g.node_size(); ++ni) {
+        const onnx::NodeProto& n = g.node(ni);
+        for (const std::string& in : n.input())
+            if (!in.empty()) m_users[in].push_back(ni);
+        if (n.op_type() == "Constant") readConstantNode(ni);
+    }
+    m_node = nullptr;
+    const std::string input =
         std::find_if(g.input().begin(), g.input().end(), [&](const onnx::ValueInfoProto& v) {
             return !isConstant(v.name());
         })->name();
-    for (int ni = 0; ni < g.node_size(); ++ni) {
-        m_node = &g.node(ni);
-        m_nodeIndex = ni;
-        const onnx::NodeProto& n = *m_node;
-        const std::string& op = n.op_type();
-        if (!n.domain().empty() && n.domain() != "ai.onnx")
-            fail("operator domain '" + n.domain() + "' is not ONNX's own: " + kSupported);
-        if (op == "Constant") {
-            if (n.output_size() != 1) fail("a Constant with " + std::to_string(n.output_size()) + " outputs");
-            if (n.attribute_size() != 1) fail("a Constant without exactly one value attribute");
-            const onnx::AttributeProto& a = n.attribute(0);
-            Tensor t;
-            if (a.name() == "value" && a.has_t()) {
-                t = readTensor(a.t(), "its value");
-            } else if (a.name() == "value_float") {
-                t.isFloat = true;
-                t.f = {a.f()};
-            } else if (a.name() == "value_floats") {
-                t.isFloat = true;
-                t.f.assign(a.floats().begin(), a.floats().end());
-                t.dims = {std::int64_t(t.f.size())};
-            } else if (a.name() == "value_int") {
-                t.i = {a.i()};
-            } else if (a.name() == "value_ints") {
-                t.i.assign(a.ints().begin(), a.ints().end());
-                t.dims = {std::int64_t(t.i.size())};
-            } else {
-                fail("a Constant holding '" + a.name() + "': LayerLab reads float and int64 tensors");
-            }
-            m_constants[n.output(0)] = std::move(t);
-            continue;
+    readChain(input, -1);
+    // Every node is on the walk: the chain, its blocks, the constants.
+    for (int ni = 0; ni < g.node_size(); ++ni)
+        if (!m_visited[std::size_t(ni)]) {
+            m_node = &g.node(ni);
+            m_nodeIndex = ni;
+            fail("it is not on the chain from the input '" + input + "' to the output '" +
+                 g.output(0).name() + "' (it reads '" +
+                 (m_node->input_size() ? m_node->input(0) : std::string()) + "'): " + kSupported);
         }
-        // The chain: the node reads the previous node's output (Mul and Add in either place), nothing else
-        // that is not a constant, and its output feeds one node.
-        if (n.input_size() == 0) fail("it reads no input: " + std::string(kSupported));
-        int dataInput = -1;
-        for (int k = 0; k < n.input_size(); ++k)
-            if (n.input(k) == current) {
-                dataInput = k;
-                break;
-            }
-        const bool commutative = op == "Mul" || op == "Add";
-        if (dataInput < 0 || (dataInput > 0 && !commutative))
-            fail("it reads '" + n.input(0) + "', not the output of the node before it ('" + current +
-                 "'): LayerLab reads a chain, one node after another, without branches");
-        for (int k = 0; k < n.input_size(); ++k)
-            if (k != dataInput && !n.input(k).empty() && !isConstant(n.input(k)))
-                fail("it also reads '" + n.input(k) +
-                     "', which is neither a stored constant nor the previous node's output: a branch; " +
-                     kSupported);
-        if (readers[current] > 1)
-            fail("'" + current + "' is read by " + std::to_string(readers[current]) +
-                 " nodes or outputs (a branch): LayerLab reads a chain, one node after another");
-        if (n.output_size() < 1 || n.output(0).empty()) fail("it has no output");
-        for (int k = 1; k < n.output_size(); ++k)
-            if (!n.output(k).empty() && readers[n.output(k)] > 0)
-                fail("its output '" + n.output(k) + "' is used: LayerLab reads only a node's first output");
-
-        m_dataInput = dataInput;
-        if (op != "Add") m_matMulDense = -1;  // an Add is a MatMul's bias only right after it
-        if (scaling()) {
-        } else if (op == "Conv") {
-            conv();
-        } else if (op == "Gemm") {
-            gemm();
-        } else if (op == "MatMul") {
-            matMul();
-        } else if (op == "Add") {
-            addBias();
-        } else if (op == "Relu") {
-            checkAttributes({});
-            activation(LayerType::ReLU);
-        } else if (op == "LeakyRelu") {
-            checkAttributes({"alpha"});
-            activation(LayerType::LeakyReLU, floatAttr("alpha", 0.01f));
-        } else if (op == "Sigmoid") {
-            checkAttributes({});
-            activation(LayerType::Sigmoid);
-        } else if (op == "Tanh") {
-            checkAttributes({});
-            activation(LayerType::Tanh);
-        } else if (op == "Softmax") {
-            softmax();
-        } else if (op == "MaxPool" || op == "AveragePool") {
-            pool(op == "MaxPool");
-        } else if (op == "Flatten") {
-            flatten();
-        } else if (op == "Reshape") {
-            reshape();
-        } else if (op == "Dropout") {
-            dropout();
-        } else if (op == "BatchNormalization") {
-            batchNorm();
-        } else if (op == "Identity") {
-            checkAttributes({});
-        } else {
-            fail(std::string("LayerLab has no layer for this operator; ") + kSupported);
-        }
-        current = n.output(0);
-    }
     m_node = nullptr;
-    if (current != g.output(0).name())
-        fail("the graph's output '" + g.output(0).name() + "' is not the last node's output ('" + current +
-             "')");
     if (m_layers.empty()) fail("the graph has no layers");
     if (!m_shape.isFlat())
         fail("the model's output is " + m_shape.toString() +
@@ -178,6 +89,189 @@ OnnxImport Reader::read() {
             "PyTorch's and Keras' MNIST tutorials train");
     r.notes.push_back("training settings are LayerLab's defaults (the file holds none)");
     return r;
+}
+
+void Reader::readConstantNode(int index) {
+    setNode(index);
+    const onnx::NodeProto& n = *m_node;
+    if (!n.domain().empty() && n.domain() != "ai.onnx")
+        fail("operator domain '" + n.domain() + "' is not ONNX's own: " + kSupported);
+    if (n.output_size() != 1) fail("a Constant with " + std::to_string(n.output_size()) + " outputs");
+    if (n.attribute_size() != 1) fail("a Constant without exactly one value attribute");
+    const onnx::AttributeProto& a = n.attribute(0);
+    Tensor t;
+    if (a.name() == "value" && a.has_t()) {
+        t = readTensor(a.t(), "its value");
+    } else if (a.name() == "value_float") {
+        t.isFloat = true;
+        t.f = {a.f()};
+    } else if (a.name() == "value_floats") {
+        t.isFloat = true;
+        t.f.assign(a.floats().begin(), a.floats().end());
+        t.dims = {std::int64_t(t.f.size())};
+    } else if (a.name() == "value_int") {
+        t.i = {a.i()};
+    } else if (a.name() == "value_ints") {
+        t.i.assign(a.ints().begin(), a.ints().end());
+        t.dims = {std::int64_t(t.i.size())};
+    } else {
+        fail("a Constant holding '" + a.name() + "': LayerLab reads float and int64 tensors");
+    }
+    m_constants[n.output(0)] = std::move(t);
+}
+
+std::string Reader::readChain(std::string current, int join) {
+    const onnx::GraphProto& g = m_model.graph();
+    const std::string& output = g.output(0).name();
+    const std::string skip = current;
+    for (;;) {
+        std::vector<int> users = m_users[current];
+        if (join >= 0 && current == skip) users.erase(std::find(users.begin(), users.end(), join));
+        if (join >= 0 && users == std::vector<int>{join}) return current;  // f(x) ends here
+        const bool isOutput = current == output;
+        const int readers = int(users.size()) + (isOutput ? 1 : 0);
+        if (isOutput && users.empty()) {
+            if (join >= 0) {
+                m_node = &g.node(join);
+                m_nodeIndex = join;
+                fail("it reads '" + skip + "', but the chain from there reaches the graph's output '" +
+                     output + "' instead of this Add: not a residual block; " + kSupported);
+            }
+            return current;
+        }
+        if (users.empty())
+            fail("its output '" + current + "' is read by no node and is not the graph's output '" + output +
+                 "': the chain ends before the output");
+        if (readers == 1) {
+            setNode(users[0]);
+            readNode(current);
+            current = m_node->output(0);
+        } else if (readers == 2 && !isOutput) {
+            current = readResidual(current, users);
+        } else {
+            m_node = &g.node(users[0]);
+            m_nodeIndex = users[0];
+            fail("'" + current + "' is read by " + std::to_string(readers) +
+                 " nodes or outputs (a branch that is not a residual block): " + kSupported);
+        }
+    }
+}
+
+void Reader::readNode(const std::string& current) {
+    const onnx::NodeProto& n = *m_node;
+    const std::string& op = n.op_type();
+    if (!n.domain().empty() && n.domain() != "ai.onnx")
+        fail("operator domain '" + n.domain() + "' is not ONNX's own: " + kSupported);
+    // The chain: the node reads the previous node's output (Mul and Add in either place), nothing else
+    // that is not a constant, and only its first output is used.
+    int dataInput = -1;
+    for (int k = 0; k < n.input_size(); ++k)
+        if (n.input(k) == current) {
+            dataInput = k;
+            break;
+        }
+    const bool commutative = op == "Mul" || op == "Add";
+    if (dataInput < 0 || (dataInput > 0 && !commutative))
+        fail("it reads '" + current + "' as input " + std::to_string(dataInput + 1) +
+             ", not as its data (input 1): LayerLab reads a chain, one node after another");
+    for (int k = 0; k < n.input_size(); ++k)
+        if (k != dataInput && !n.input(k).empty() && !isConstant(n.input(k)))
+            fail("it also reads '" + n.input(k) +
+                 "', which is neither a stored constant nor the previous node's output: a branch; " +
+                 kSupported);
+    if (n.output_size() < 1 || n.output(0).empty()) fail("it has no output");
+    for (int k = 1; k < n.output_size(); ++k)
+        if (!n.output(k).empty() &&
+            (m_users.count(n.output(k)) || n.output(k) == m_model.graph().output(0).name()))
+            fail("its output '" + n.output(k) + "' is used: LayerLab reads only a node's first output");
+
+    m_dataInput = dataInput;
+    if (op != "Add") m_matMulDense = -1;  // an Add is a MatMul's bias only right after it
+    if (scaling()) {
+    } else if (op == "Conv") {
+        conv();
+    } else if (op == "Gemm") {
+        gemm();
+    } else if (op == "MatMul") {
+        matMul();
+    } else if (op == "Add") {
+        addBias();
+    } else if (op == "Relu") {
+        checkAttributes({});
+        activation(LayerType::ReLU);
+    } else if (op == "LeakyRelu") {
+        checkAttributes({"alpha"});
+        activation(LayerType::LeakyReLU, floatAttr("alpha", 0.01f));
+    } else if (op == "Sigmoid") {
+        checkAttributes({});
+        activation(LayerType::Sigmoid);
+    } else if (op == "Tanh") {
+        checkAttributes({});
+        activation(LayerType::Tanh);
+    } else if (op == "Softmax") {
+        softmax();
+    } else if (op == "MaxPool" || op == "AveragePool") {
+        pool(op == "MaxPool");
+    } else if (op == "Flatten") {
+        flatten();
+    } else if (op == "Reshape") {
+        reshape();
+    } else if (op == "Dropout") {
+        dropout();
+    } else if (op == "BatchNormalization") {
+        batchNorm();
+    } else if (op == "Identity") {
+        checkAttributes({});
+    } else {
+        fail(std::string("LayerLab has no layer for this operator; ") + kSupported);
+    }
+}
+
+// x read by two nodes: one must be an Add of x and another computed tensor (the join), the other starts
+// f, the block's inner chain, which must end at the tensor the Add adds to x.
+std::string Reader::readResidual(const std::string& x, const std::vector<int>& users) {
+    const onnx::GraphProto& g = m_model.graph();
+    auto joins = [&](int ni) {
+        const onnx::NodeProto& n = g.node(ni);
+        if (n.op_type() != "Add" || n.input_size() != 2 || (!n.domain().empty() && n.domain() != "ai.onnx"))
+            return false;
+        const int k = n.input(0) == x ? 0 : n.input(1) == x ? 1 : -1;
+        return k >= 0 && n.input(1 - k) != x && !isConstant(n.input(1 - k));
+    };
+    int join = -1;
+    if (users[0] != users[1] && joins(users[0]) != joins(users[1]))
+        join = joins(users[0]) ? users[0] : users[1];
+    if (join < 0) {
+        const int named = joins(users[0]) || g.node(users[0]).op_type() == "Add" ? users[1] : users[0];
+        m_node = &g.node(named);
+        m_nodeIndex = named;
+        fail("'" + x +
+             "' is read by 2 nodes or outputs (a branch that is not a residual block: neither reader " +
+             "is an Add of '" + x + "' and the end of the other's chain): " + kSupported);
+    }
+    const std::size_t start = m_layers.size();
+    const Shape in = m_shape;
+    m_fusable = -1;
+    m_matMulDense = -1;
+    ++m_depth;
+    const std::string end = readChain(x, join);
+    --m_depth;
+    setNode(join);
+    checkAttributes({});
+    if (end == x)
+        fail("it adds '" + x + "' to itself: a residual block adds x to f(x), f being at least one layer");
+    if (m_layers.size() == start)
+        fail("the chain it adds to '" + x + "' (up to '" + end +
+             "') has no layers: a residual block needs at least one layer in f");
+    if (m_shape != in)
+        fail("it adds '" + end + "' (" + m_shape.toString() + " per image) to '" + x + "' (" + in.toString() +
+             "): the layers of a residual block must give back their input's shape");
+    LayerSpec block = LayerSpec::make(LayerType::Residual);
+    block.layers.assign(m_layers.begin() + std::ptrdiff_t(start), m_layers.end());
+    m_layers.resize(start);
+    pushLayer(block, in);
+    m_matMulDense = -1;
+    return m_node->output(0);
 }
 
 namespace {

@@ -10,7 +10,8 @@
 // the file's running statistics, epsilon and momentum), Flatten (axis 1) or Reshape to N x features, Dropout
 // (its ratio kept; the identity when run), Identity. An activation right after a Conv or Gemm becomes that
 // layer's `activation`, as LayerLab's presets write it. Tensors come as raw_data or float_data (int64 for
-// shapes).
+// shapes). A skip connection, a tensor x read by a chain f of these and by an Add of f's output and x (either
+// order), becomes a Residual block holding f's layers (nested when f holds one).
 //
 // Inputs: LayerLab feeds every model pixels / 255. A file whose first node is LayerLab's own scaling (Mul by
 // 1/255 or Div by 255, as core/onnx_export writes it) has that node dropped; any other file is taken to
@@ -21,9 +22,9 @@
 // settings. Any other file gets a name from its graph (or file name) and LayerLab's default training
 // settings on MNIST.
 //
-// Anything else (a branch, another operator, an attribute LayerLab cannot follow, a non-float tensor, data
-// in an external file) is refused with one SpecError line naming the node, its operator and what LayerLab
-// supports; nothing is returned half-read.
+// Anything else (another branch, another operator, an attribute LayerLab cannot follow, a non-float tensor,
+// data in an external file) is refused with one SpecError line naming the node, its operator and what
+// LayerLab supports; nothing is returned half-read.
 #include <string>
 #include <vector>
 

@@ -184,7 +184,8 @@ void Reader::readInput() {
 // LayerLab's own scaling (Mul by 1/255 or Div by 255) as the first node: dropped (LayerLab scales).
 bool Reader::scaling() {
     const std::string& op = m_node->op_type();
-    if ((op != "Mul" && op != "Div") || m_node->input_size() != 2 || !m_layers.empty() || m_scaled)
+    if ((op != "Mul" && op != "Div") || m_node->input_size() != 2 || !m_layers.empty() || m_scaled ||
+        m_depth > 0)
         return false;
     const int other = 1 - m_dataInput;
     const Tensor* t = constant(m_node->input(other));
@@ -408,6 +409,11 @@ void Reader::dropout() {
 void Reader::batchNorm() {
     checkAttributes({"epsilon", "momentum", "spatial", "training_mode"});
     if (intAttr("training_mode", 0) != 0) fail("training_mode is on: LayerLab reads a model for inference");
+    if (m_depth > 0)
+        fail(
+            "it is inside a residual block: LayerLab's Residual cannot hold BatchNorm yet (it normalises "
+            "over "
+            "the whole batch); put it before or after the block");
     if (intAttr("spatial", 1) != 1) fail("spatial 0 (statistics per pixel) is not supported");
     if (m_node->input_size() != 5) fail("it needs five inputs: X, scale, B, input_mean, input_var");
     const long long c = m_shape.isSpatial() ? m_shape.c() : m_shape.size();

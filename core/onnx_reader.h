@@ -19,7 +19,8 @@ namespace layerlab::onnx_reader {
 
 inline constexpr const char* kSupported =
     "LayerLab reads a chain of Conv, Gemm, MatMul+Add, Relu, LeakyRelu, Sigmoid, Tanh, Softmax, MaxPool, "
-    "AveragePool, BatchNormalization, Flatten, Reshape to N x features, Dropout and Identity";
+    "AveragePool, BatchNormalization, Flatten, Reshape to N x features, Dropout and Identity, and residual "
+    "blocks (a tensor x read by a chain f of these and by the Add of f's output and x: y = x + f(x))";
 inline constexpr long long kMaxTensorValues = 1LL << 28;  // 1 GiB of floats: far beyond any LayerLab layer
 
 struct Tensor {
@@ -37,6 +38,11 @@ struct Tensor {
 std::string dimsText(const std::vector<std::int64_t>& d);  // "[1, 28, 28]"
 
 // The reader's state while it walks the chain. Errors about one node say which.
+//
+// The walk follows tensors from the input to the output: a tensor read by one node leads to that node; a
+// tensor x read by two nodes, one of them an Add of x and another computed tensor, opens a residual block:
+// the other reader starts its inner chain f, read (recursively, so blocks nest) until the tensor the Add
+// joins to x; the layers read on the way become the block's inner layers. Any other branch is refused.
 class Reader {
 public:
     Reader(const onnx::ModelProto& m, std::string file) : m_model(m), m_file(std::move(file)) {}
@@ -44,6 +50,21 @@ public:
     OnnxImport read();
 
 private:
+    // Reads nodes from tensor `current` on, until the graph's output (join < 0) or, inside a residual
+    // block, until the tensor the block's Add (node `join`) adds to `current`; returns that tensor.
+    std::string readChain(std::string current, int join);
+    void readNode(const std::string& current);
+    void readConstantNode(int index);  // one node of the chain that reads `current`
+    // `x` is read by nodes `users` (two): the residual block they make, y = x + f(x); returns y's tensor.
+    std::string readResidual(const std::string& x, const std::vector<int>& users);
+    void setNode(int index) {
+        m_nodeIndex = index;
+        m_node = &m_model.graph().node(index);
+        if (m_visited[std::size_t(index)])
+            fail("it is reached twice while walking the graph (a cycle): the file is damaged");
+        m_visited[std::size_t(index)] = true;
+    }
+
     [[noreturn]] void fail(const std::string& what) const {
         if (m_node) {
             const std::string nodeName = m_node->name().empty() ? "" : " '" + m_node->name() + "'";
@@ -108,6 +129,9 @@ private:
     int m_fusable = -1;      // the last layer when an activation may still be fused into it
     int m_matMulDense = -1;  // the Dense a MatMul just made, waiting for its Add
     bool m_scaled = false;
+    std::map<std::string, std::vector<int>> m_users;  // the nodes reading each tensor (once per input)
+    std::vector<bool> m_visited;                      // per node: read by the walk
+    int m_depth = 0;                                  // how many residual blocks the walk is inside
 };
 
 }  // namespace layerlab::onnx_reader

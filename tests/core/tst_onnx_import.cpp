@@ -1,10 +1,12 @@
 // core/onnx_import.cpp: every model LayerLab exports comes back as the same model (spec and weights, bit for
 // bit); the same graph without LayerLab's metadata (as another tool writes it) gives the same probabilities;
 // models nobody here wrote (the seed CNN and an MLP built and trained in PyTorch, exported with
-// torch.onnx.export) give PyTorch's probabilities within 1e-4 on the subset's test images and continue
-// training; MatMul + Add and Reshape read as Dense and Flatten; branches, other operators, attributes and
-// types LayerLab cannot follow are refused with one line naming the node and its operator; the CLI reads
-// .onnx for train and evaluate. Uses Debian's python3-torch and python3-onnx (a missing one fails the test).
+// torch.onnx.export, and a residual network with skip connections) give PyTorch's probabilities within 1e-4
+// on the subset's test images and continue training; MatMul + Add and Reshape read as Dense and Flatten; an
+// Add that joins a chain's end to the chain's input reads as a Residual block (nested ones too); other
+// branches, other operators, attributes and types LayerLab cannot follow are refused with one line naming the
+// node and its operator; the CLI reads .onnx for train and evaluate. Uses Debian's python3-torch and
+// python3-onnx (a missing one fails the test).
 #include <QtTest>
 
 #include <algorithm>
@@ -38,6 +40,7 @@ private slots:
     void importedModelKeepsTraining();
     void matMulAddAndReshapeAreDense();
     void batchNormalizationFromTheGraph();
+    void residualFromTheGraph();
     void unsupportedFilesAreRefused_data();
     void unsupportedFilesAreRefused();
     void notOnnxIsRefused();
@@ -81,7 +84,43 @@ ModelSpec batchNormModel() {
     return m;
 }
 
-// The models tst_onnx_export checks against ONNX Runtime, with every layer type and option.
+LayerSpec sameConv(int filters, Activation a) {
+    LayerSpec c = layer(LayerType::Conv2D);
+    c.filters = filters;
+    c.padding = Padding::Same;
+    c.activation = a;
+    return c;
+}
+
+// Residual blocks inside a Residual block: Conv2D 4 relu, Residual {Conv2D relu, Residual {Conv2D},
+// Residual {Conv2D tanh, Conv2D}, Conv2D}, MaxPool 2/2, Flatten, Dense 10 softmax.
+ModelSpec nestedResidualModel() {
+    ModelSpec m;
+    m.name = "nested residual";
+    LayerSpec inner1 = layer(LayerType::Residual), inner2 = layer(LayerType::Residual);
+    inner1.layers = {sameConv(4, Activation::None)};
+    inner2.layers = {sameConv(4, Activation::Tanh), sameConv(4, Activation::None)};
+    LayerSpec outer = layer(LayerType::Residual);
+    outer.layers = {sameConv(4, Activation::ReLU), inner1, inner2, sameConv(4, Activation::None)};
+    LayerSpec pool = layer(LayerType::MaxPool2D);
+    pool.stride = 2;  // as the graph says it (0, "as the size", reads back as 2)
+    m.layers = {sameConv(4, Activation::ReLU), outer, pool, layer(LayerType::Flatten),
+                test::denseLayer(10, Activation::Softmax)};
+    m.training = test::subsetTraining(1);
+    return m;
+}
+
+// A spec without its layer ids (which the graph does not hold).
+std::vector<LayerSpec> withoutIds(std::vector<LayerSpec> layers) {
+    for (LayerSpec& l : layers) {
+        l.id.clear();
+        l.layers = withoutIds(l.layers);
+    }
+    return layers;
+}
+
+// The models tst_onnx_export checks against ONNX Runtime, with every layer type and option, and nested
+// Residual blocks.
 std::vector<ModelSpec> exportedModels() {
     std::vector<ModelSpec> out = {test::subsetPreset("seed-cnn"), test::subsetPreset("mlp"),
                                   test::subsetPreset("lenet5"), test::subsetPreset("logistic")};
@@ -97,6 +136,7 @@ std::vector<ModelSpec> exportedModels() {
     flat.training.loss = LossType::MeanSquaredError;
     out.push_back(flat);
     out.push_back(batchNormModel());
+    out.push_back(nestedResidualModel());
     for (ModelSpec& m : out) assignLayerIds(m);  // as reading a model file gives them
     return out;
 }
@@ -147,12 +187,12 @@ void TestOnnxImport::everyExportRoundTrips() {
 }
 
 // The exported graph without LayerLab's metadata: read from the graph alone (activations fused where they
-// follow a Dense or Conv2D), it computes the same probabilities.
+// follow a Dense or Conv2D, the Add over a chain read as a Residual block), it computes the same
+// probabilities.
 void TestOnnxImport::foreignGraphOfAnExportGivesTheSameOutputs() {
-    ModelSpec spec = exportedModels()[4];  // every layer, without its Residual block (a branch: see below)
+    const ModelSpec spec = exportedModels()[4];  // every layer, with its Residual block of Dense layers
     QCOMPARE(spec.name, std::string("every layer"));
     QCOMPARE(spec.layers[10].type, LayerType::Residual);
-    spec.layers.erase(spec.layers.begin() + 10);
     const std::vector<float> params = seededParams(spec, 3);
     const std::string exported = path("every.onnx");
     QCOMPARE(exportOnnx(exported, spec, params), std::string());
@@ -169,14 +209,17 @@ void TestOnnxImport::foreignGraphOfAnExportGivesTheSameOutputs() {
     QCOMPARE(foreign.notes.size(), std::size_t(1));
     QCOMPARE(foreign.spec.training, TrainingSpec());
     // Conv2D (leaky 0.2), Conv2D + Tanh fused, MaxPool 3/1, AvgPool, ReLU, LeakyReLU 0.1, Flatten, Dropout
-    // 0.3, Dense sigmoid, Dense + Sigmoid fused, Dense + Softmax fused: the Tanh, Sigmoid and Softmax layers
-    // became options.
+    // 0.3, Dense sigmoid, Residual {Dense 16 relu, Dense 16}, Dense + Sigmoid fused, Dense + Softmax fused:
+    // the Tanh, Sigmoid and Softmax layers became options.
     QCOMPARE(int(foreign.spec.layers.size()), int(spec.layers.size()) - 3);
     QCOMPARE(foreign.spec.layers[1].activation, Activation::Tanh);
     QCOMPARE(foreign.spec.layers[2].stride, 1);
     QCOMPARE(foreign.spec.layers[5].alpha, 0.1f);
     QCOMPARE(foreign.spec.layers[7].rate, 0.3f);
-    QCOMPARE(foreign.spec.layers[9].activation, Activation::Sigmoid);
+    QCOMPARE(foreign.spec.layers[8].activation, Activation::Sigmoid);
+    QCOMPARE(foreign.spec.layers[9].type, LayerType::Residual);
+    QCOMPARE(withoutIds(foreign.spec.layers[9].layers), withoutIds(spec.layers[10].layers));
+    QCOMPARE(foreign.spec.layers[10].activation, Activation::Sigmoid);
     QCOMPARE(foreign.spec.layers.back().type, LayerType::Dense);
     QCOMPARE(foreign.spec.layers.back().activation, Activation::Softmax);
     QCOMPARE(foreign.params, params);
@@ -185,6 +228,26 @@ void TestOnnxImport::foreignGraphOfAnExportGivesTheSameOutputs() {
     const std::vector<float> a = ours.classify(m_data.testImages.data(), n);
     const std::vector<float> b = theirs.classify(m_data.testImages.data(), n);
     QCOMPARE(largestDifference(a, b), 0.0f);
+
+    // Residual blocks inside a Residual block come back as the same nesting, the same layers (every
+    // activation here fuses back into its Conv2D or Dense) and the same weights.
+    const ModelSpec nested = exportedModels()[7];
+    QCOMPARE(nested.name, std::string("nested residual"));
+    const std::vector<float> nestedParams = seededParams(nested, 5);
+    QVERIFY(QDir(m_dir.path()).mkpath("nested"));
+    QCOMPARE(exportOnnx(path("nested/nested.onnx"), nested, nestedParams), std::string());
+    const std::string again = test::runProgram(
+        test::debianPython(),
+        {test::testsSupportDir() + "/onnx_bad_models.py", path("nested"), path("nested/nested.onnx")});
+    QVERIFY2(again.empty(), again.c_str());
+    const OnnxImport back = importOnnx(path("nested/stripped.onnx"));
+    QVERIFY(!back.layerlabFile);
+    QCOMPARE(withoutIds(back.spec.layers), withoutIds(nested.layers));
+    QCOMPARE(back.params, nestedParams);
+    InferenceModel n1(nested, nestedParams, 1), n2(back.spec, back.params, 1);
+    QCOMPARE(
+        largestDifference(n1.classify(m_data.testImages.data(), n), n2.classify(m_data.testImages.data(), n)),
+        0.0f);
 }
 
 void TestOnnxImport::pytorchModelsMatchPyTorch() {
@@ -198,7 +261,7 @@ void TestOnnxImport::pytorchModelsMatchPyTorch() {
     qInfo("%s", log.c_str());
     m_pytorchDone = true;
     const int n = int(m_data.testCount());
-    for (const char* name : {"torch-cnn", "torch-mlp", "torch-bn"}) {
+    for (const char* name : {"torch-cnn", "torch-mlp", "torch-bn", "torch-res"}) {
         const OnnxImport imported = importOnnx(path((std::string(name) + ".onnx").c_str()));
         QVERIFY(!imported.layerlabFile);
         QCOMPARE(imported.notes.size(), std::size_t(2));
@@ -230,6 +293,25 @@ void TestOnnxImport::pytorchModelsMatchPyTorch() {
     QVERIFY(it != bn.spec.layers.end());
     QCOMPARE(it->epsilon, 1e-5f);
     QCOMPARE(it->momentum, 0.9f);
+    // The skip connections are Residual blocks: x + conv(relu(conv(x))) (PyTorch writes Add(x, f(x))) and
+    // f(x) + x (Add(f(x), x)) around Linear, ReLU, another such block, Linear.
+    const OnnxImport res = importOnnx(path("torch-res.onnx"));
+    QCOMPARE(int(res.spec.layers.size()), 8);
+    const LayerSpec& convBlock = res.spec.layers[1];
+    QCOMPARE(convBlock.type, LayerType::Residual);
+    QCOMPARE(int(convBlock.layers.size()), 2);
+    QCOMPARE(convBlock.layers[0].type, LayerType::Conv2D);
+    QCOMPARE(convBlock.layers[0].padding, Padding::Same);
+    QCOMPARE(convBlock.layers[0].activation, Activation::ReLU);
+    QCOMPARE(convBlock.layers[1].activation, Activation::None);
+    QCOMPARE(res.spec.layers[2].type, LayerType::ReLU);  // after the Add: not fused into the block
+    const LayerSpec& denseBlock = res.spec.layers[6];
+    QCOMPARE(denseBlock.type, LayerType::Residual);
+    QCOMPARE(int(denseBlock.layers.size()), 3);
+    QCOMPARE(denseBlock.layers[0].activation, Activation::ReLU);
+    QCOMPARE(denseBlock.layers[1].type, LayerType::Residual);
+    QCOMPARE(int(denseBlock.layers[1].layers.size()), 2);
+    QCOMPARE(denseBlock.layers[2].type, LayerType::Dense);
 }
 
 // Start continues training an imported model: one more epoch on the subset from PyTorch's weights.
@@ -302,6 +384,28 @@ void TestOnnxImport::batchNormalizationFromTheGraph() {
              0.0f);
 }
 
+// A residual Add written by hand (onnx.helper): Conv2D relu, Residual {Conv2D same}, Conv2D, Flatten,
+// Dense; the block's weights are the file's (all 0.1).
+void TestOnnxImport::residualFromTheGraph() {
+    if (!m_badDone) QSKIP("needs foreignGraphOfAnExportGivesTheSameOutputs's files (it failed)");
+    const OnnxImport m = importOnnx(path("residual.onnx"));
+    QCOMPARE(int(m.spec.layers.size()), 5);
+    QCOMPARE(m.spec.layers[0].activation, Activation::ReLU);
+    QCOMPARE(m.spec.layers[1].type, LayerType::Residual);
+    QCOMPARE(int(m.spec.layers[1].layers.size()), 1);
+    QCOMPARE(m.spec.layers[1].layers[0].type, LayerType::Conv2D);
+    QCOMPARE(m.spec.layers[1].layers[0].padding, Padding::Same);
+    QCOMPARE(m.spec.layers[1].layers[0].filters, 4);
+    QCOMPARE(m.spec.layers[2].type, LayerType::Conv2D);
+    QCOMPARE(m.spec.layers[3].type, LayerType::Flatten);
+    Network net(m.spec);
+    QCOMPARE(net.params().size(), m.params.size());
+    // The block's Conv2D: 4 x 4 x 3 x 3 weights of 0.1 and 4 zero biases after conv1's 4 x 1 x 3 x 3 + 4.
+    QCOMPARE(m.params[40], 0.1f);
+    QCOMPARE(m.params[40 + 143], 0.1f);
+    QCOMPARE(m.params[40 + 144], 0.0f);
+}
+
 void TestOnnxImport::unsupportedFilesAreRefused_data() {
     QTest::addColumn<QString>("file");
     QTest::addColumn<QString>("message");
@@ -314,8 +418,20 @@ void TestOnnxImport::unsupportedFilesAreRefused_data() {
     QTest::newRow("batchnorm size") << "bn_size.onnx"
                                     << "node 2 'bn1' (BatchNormalization): its scale has dimensions [3], not "
                                        "[4] (one per channel)";
-    QTest::newRow("branch") << "branch.onnx"
-                            << "node 3 'conv2' (Conv): 'r' is read by 2 nodes or outputs (a branch)";
+    QTest::newRow("two branches")
+        << "two_branches.onnx"
+        << "node 3 'convA' (Conv): 'r' is read by 2 nodes or outputs (a branch that is not a residual block";
+    QTest::newRow("three readers")
+        << "three_readers.onnx"
+        << "node 3 'conv2' (Conv): 'r' is read by 3 nodes or outputs (a branch that is not a residual block)";
+    QTest::newRow("residual shape") << "residual_shape.onnx"
+                                    << "node 4 'residual' (Add): it adds 'c2' (4x26x26 per image) to 'r' "
+                                       "(4x28x28): the layers of a residual block must give back their "
+                                       "input's shape";
+    QTest::newRow("residual batchnorm") << "residual_bn.onnx"
+                                        << "node 4 'bn2' (BatchNormalization): it is inside a residual "
+                                           "block: LayerLab's Residual cannot hold "
+                                           "BatchNorm";
     QTest::newRow("group") << "group.onnx"
                            << "node 2 'grouped' (Conv): group 2: LayerLab's Conv2D has group 1";
     QTest::newRow("float64")

@@ -59,9 +59,9 @@ def main():
          [helper.make_node("Conv", ["input", "w"], ["c"], name="conv1"),
           helper.make_node("BatchNormalization", ["c", "s", "b", "m", "v"], ["bn"], name="bn1")] + tail,
          [inp], [output("out")], [conv_weights("w")] + stats + inits)
-    # A branch: a residual Add of two tensors computed in the graph.
+    # A residual block (y = r + conv2(r), 'same' padding keeps 4 x 28 x 28): read as a Residual block.
     tail, inits = head("sum")
-    save(f"{out}/branch.onnx",
+    save(f"{out}/residual.onnx",
          [helper.make_node("Conv", ["input", "w"], ["c"], name="conv1", pads=[1, 1, 1, 1]),
           helper.make_node("Relu", ["c"], ["r"], name="relu1"),
           helper.make_node("Conv", ["r", "w2"], ["c2"], name="conv2", pads=[1, 1, 1, 1]),
@@ -69,6 +69,46 @@ def main():
           helper.make_node("Conv", ["s", "w3"], ["sum"], name="conv3")] + tail,
          [inp], [output("out")],
          [conv_weights("w"), conv_weights("w2", c=4), conv_weights("w3", c=4)] + inits)
+    # Branches that are not a residual block: the Add of two chains that both start at r ...
+    save(f"{out}/two_branches.onnx",
+         [helper.make_node("Conv", ["input", "w"], ["c"], name="conv1", pads=[1, 1, 1, 1]),
+          helper.make_node("Relu", ["c"], ["r"], name="relu1"),
+          helper.make_node("Conv", ["r", "w2"], ["a"], name="convA", pads=[1, 1, 1, 1]),
+          helper.make_node("Conv", ["r", "w2"], ["b"], name="convB", pads=[1, 1, 1, 1]),
+          helper.make_node("Add", ["a", "b"], ["s"], name="join"),
+          helper.make_node("Conv", ["s", "w3"], ["sum"], name="conv3")] + tail,
+         [inp], [output("out")],
+         [conv_weights("w"), conv_weights("w2", c=4), conv_weights("w3", c=4)] + inits)
+    # ... r read by three nodes (r + conv2(r), then + r again) ...
+    save(f"{out}/three_readers.onnx",
+         [helper.make_node("Conv", ["input", "w"], ["c"], name="conv1", pads=[1, 1, 1, 1]),
+          helper.make_node("Relu", ["c"], ["r"], name="relu1"),
+          helper.make_node("Conv", ["r", "w2"], ["c2"], name="conv2", pads=[1, 1, 1, 1]),
+          helper.make_node("Add", ["c2", "r"], ["s"], name="residual"),
+          helper.make_node("Add", ["s", "r"], ["t"], name="again"),
+          helper.make_node("Conv", ["t", "w3"], ["sum"], name="conv3")] + tail,
+         [inp], [output("out")],
+         [conv_weights("w"), conv_weights("w2", c=4), conv_weights("w3", c=4)] + inits)
+    # ... a residual whose inner chain changes the shape (a 'valid' conv: 4 x 28 x 28 -> 4 x 26 x 26) ...
+    save(f"{out}/residual_shape.onnx",
+         [helper.make_node("Conv", ["input", "w"], ["c"], name="conv1", pads=[1, 1, 1, 1]),
+          helper.make_node("Relu", ["c"], ["r"], name="relu1"),
+          helper.make_node("Conv", ["r", "w2"], ["c2"], name="conv2"),
+          helper.make_node("Add", ["r", "c2"], ["s"], name="residual"),
+          helper.make_node("Conv", ["s", "w3"], ["sum"], name="conv3")] + tail,
+         [inp], [output("out")],
+         [conv_weights("w"), conv_weights("w2", c=4), conv_weights("w3", c=4)] + inits)
+    # ... and BatchNormalization inside a residual block (LayerLab's Residual cannot hold BatchNorm).
+    bn_stats = [numpy_helper.from_array(np.ones(4, np.float32), n) for n in "sbmv"]
+    save(f"{out}/residual_bn.onnx",
+         [helper.make_node("Conv", ["input", "w"], ["c"], name="conv1", pads=[1, 1, 1, 1]),
+          helper.make_node("Relu", ["c"], ["r"], name="relu1"),
+          helper.make_node("Conv", ["r", "w2"], ["c2"], name="conv2", pads=[1, 1, 1, 1]),
+          helper.make_node("BatchNormalization", ["c2", "s", "b", "m", "v"], ["n2"], name="bn2"),
+          helper.make_node("Add", ["n2", "r"], ["sum0"], name="residual"),
+          helper.make_node("Conv", ["sum0", "w3"], ["sum"], name="conv3")] + tail,
+         [inp], [output("out")],
+         [conv_weights("w"), conv_weights("w2", c=4), conv_weights("w3", c=4)] + bn_stats + inits)
     # Grouped convolution.
     tail, inits = head("c2")
     save(f"{out}/group.onnx",

@@ -1,10 +1,11 @@
-"""Models nobody here wrote, for tst_onnx_import: the seed CNN, an MLP and a small CNN with BatchNorm built in
+"""Models nobody here wrote, for tst_onnx_import: the seed CNN, an MLP, a small CNN with BatchNorm and a small
+residual network (skip connections: x + conv(relu(conv(x))), and a Dense block f(x) + x holding another) built in
 PyTorch (Debian's python3-torch), seeded, trained one epoch on the bundled MNIST subset as PyTorch's MNIST example trains
 (pixels / 255, Adam, cross-entropy), exported with torch.onnx.export (opset 13, dynamic batch), with
 PyTorch's own probabilities on the subset's test images.
 
 usage: /usr/bin/python3 pytorch_models.py SUBSET_DIR OUT_DIR
-writes OUT_DIR/torch-cnn.onnx, torch-mlp.onnx, torch-bn.onnx and their probabilities torch-cnn.f32, ...
+writes OUT_DIR/torch-cnn.onnx, torch-mlp.onnx, torch-bn.onnx, torch-res.onnx and their probabilities torch-cnn.f32, ...
 (test images x 10 float32), and prints one line per model with its test accuracy.
 """
 import gzip
@@ -50,6 +51,35 @@ def batchnorm():
         nn.Flatten(), nn.Linear(1352, 32), nn.BatchNorm1d(32), nn.ReLU(), nn.Linear(32, 10))
 
 
+class ConvSkip(nn.Module):
+    """y = x + conv(relu(conv(x))), channels and size kept (padding 1): ONNX Add(x, f(x))."""
+
+    def __init__(self, c):
+        super().__init__()
+        self.body = nn.Sequential(nn.Conv2d(c, c, 3, padding=1), nn.ReLU(), nn.Conv2d(c, c, 3, padding=1))
+
+    def forward(self, x):
+        return x + self.body(x)
+
+
+class DenseSkip(nn.Module):
+    """y = f(x) + x (the other Add input order), f = Linear, ReLU, [inner], Linear."""
+
+    def __init__(self, n, inner=None):
+        super().__init__()
+        layers = [nn.Linear(n, n), nn.ReLU()] + ([inner] if inner is not None else []) + [nn.Linear(n, n)]
+        self.body = nn.Sequential(*layers)
+
+    def forward(self, x):
+        return self.body(x) + x
+
+
+def residual():
+    return nn.Sequential(
+        nn.Conv2d(1, 8, 3, stride=2), nn.ReLU(), ConvSkip(8), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Flatten(), nn.Linear(8 * 6 * 6, 32), nn.ReLU(), DenseSkip(32, DenseSkip(32)), nn.Linear(32, 10))
+
+
 def main():
     subset, out = sys.argv[1], sys.argv[2]
     torch.set_num_threads(1)
@@ -59,7 +89,8 @@ def main():
     test_y = torch.tensor(read_idx(find(subset, "t10k-labels-idx1-ubyte")), dtype=torch.int64)
     train_x = (train_x / 255.0).unsqueeze(1)
     test_x = (test_x / 255.0).unsqueeze(1)
-    for name, make in (("torch-cnn", seed_cnn), ("torch-mlp", mlp), ("torch-bn", batchnorm)):
+    for name, make in (("torch-cnn", seed_cnn), ("torch-mlp", mlp), ("torch-bn", batchnorm),
+                       ("torch-res", residual)):
         torch.manual_seed(1)
         model = make()
         opt = torch.optim.Adam(model.parameters(), lr=1e-3)
