@@ -417,7 +417,24 @@ public:
              ", \"noise\": " + pyFloat(a.noise) + ", \"elastic\": " + pyFloat(a.elastic) + "},\n";
         c += "        \"frozen\": [";
         for (std::size_t i = 0; i < m_frozen.size(); ++i) c += (i ? ", " : "") + pyString(m_frozen[i]);
-        c += "],  # layers whose weights stay as they are\n    },\n}";
+        c += "],  # layers whose weights stay as they are\n    },\n";
+        // How an image folder given to --data becomes inputs (the model file's import settings; LayerLab's
+        // defaults when it trained on MNIST), and the folder it trained on.
+        ImageImportSpec im = t.imageImport;
+        if (t.dataset != DatasetKind::ImageFolder) {  // the model's input decides
+            const ImageGeometry g = imageGeometryOf(m_spec.input);
+            im.width = g.width;
+            im.height = g.height;
+            im.color = g.channels == 3 ? ImageColor::RGB : ImageColor::Grey;
+        }
+        c += "    \"data_folder\": " + pyString(t.dataset == DatasetKind::ImageFolder ? t.dataFolder : "") +
+             ",  # as the model file says (relative: to its folder)\n";
+        c += "    \"image_import\": {\"width\": " + std::to_string(im.width) +
+             ", \"height\": " + std::to_string(im.height) + ", \"color\": \"" +
+             (im.color == ImageColor::RGB ? "rgb" : "grey") + "\", \"fit\": \"" +
+             (im.fit == ImageFit::Stretch ? "stretch" : "pad") + "\", \"invert\": " + pyBool(im.invert) +
+             ",\n                     \"test_split\": " + pyFloat(im.testSplit) +
+             ", \"split_seed\": " + std::to_string(im.splitSeed) + "},\n}";
         std::string script = kPytorchTrainScript;
         const std::string marker = "CONFIG = None  # filled in by layerlab-cli export";
         const std::size_t at = script.find(marker);

@@ -12,6 +12,14 @@ the batch size, the seed, the validation split, early stopping and augmentation.
 
 DIR holds MNIST's IDX files as LayerLab reads them: train-images-idx3-ubyte, train-labels-idx1-ubyte,
 t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte (each may end in .gz; "train-images.idx3-ubyte" also works).
+Or DIR is an image folder as LayerLab reads one: a subfolder per class (circle/*.png, square/*.jpg, ...; class
+names sorted), optionally under train/ and test/; PNG, JPEG and BMP files (read with Pillow, Debian's
+python3-pil), imported with the settings in CONFIG["image_import"] (the model file's): target size, grey or
+RGB, aspect ratio kept (padded with the border colour) or stretched, inverted or not, and without a test/
+folder the same seeded, per-class test split; the validation split is then per class too, as LayerLab's.
+A file that cannot be read is skipped and named. Colour, padding, scaling (stb_image_resize's filters, as
+LayerLab scales: Mitchell to shrink, Catmull-Rom to enlarge) and inverting are LayerLab's to the grey level;
+JPEG is decoded by libjpeg instead of stb_image, so a JPEG may differ by a grey level here and there.
 
 What matches LayerLab exactly: the validation split (the same images are held out: LayerLab's seeded
 permutation is recomputed here, std::mt19937_64 and libstdc++'s std::shuffle), the order each epoch draws the
@@ -115,8 +123,27 @@ def cxx_shuffle(a, g):
             a[i], a[j] = a[j], a[i]
 
 
-def split_train_validation(t, count):
-    """core/validation_split.cpp: a seeded permutation; its first part is held out (ascending)."""
+def split_train_validation(t, count, labels=None):
+    """core/validation_split.cpp: a seeded permutation; its first part is held out (ascending). With labels
+    (an image folder) per class: each class's images in a seeded order, the first round(split x count) of them
+    (never all of a class) held out, the rest in a seeded order."""
+    if labels is not None:
+        rng = MT19937_64(t["seed"] ^ 0x5EED)
+        by_class = [[] for _ in range(256)]
+        for i, label in enumerate(labels):
+            by_class[label].append(i)
+        validation, train = [], []
+        for members in by_class:
+            if not members:
+                continue
+            cxx_shuffle(members, rng)
+            n_val = min(int(float(np.float32(t["validation_split"])) * len(members) + 0.5), len(members) - 1)
+            validation += members[:n_val]
+            train += members[n_val:]
+        cxx_shuffle(train, rng)
+        if 0 < t["train_samples"] < len(train):
+            train = train[: t["train_samples"]]
+        return train, sorted(validation)
     perm = list(range(count))
     cxx_shuffle(perm, MT19937_64(t["seed"] ^ 0x5EED))
     n_val = int(float(np.float32(t["validation_split"])) * count)  # LayerLab's float, times the count
@@ -185,6 +212,228 @@ def read_idx(folder, stem):
 
 
 def load_data(folder, classes):
+    if is_image_folder(folder):
+        return load_image_folder(folder, classes, CONFIG["image_import"])
+    return load_idx(folder, classes)
+
+
+IDX_STEMS = ("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
+             "t10k-labels-idx1-ubyte")
+
+
+def is_image_folder(folder):
+    """core/image_folder.h's isImageFolder: a folder without MNIST's four IDX files."""
+    def has(stem):
+        return any(os.path.exists(os.path.join(folder, n + suffix))
+                   for n in (stem, stem.replace("-idx", ".idx")) for suffix in ("", ".gz"))
+    return os.path.isdir(folder) and not all(has(stem) for stem in IDX_STEMS)
+
+
+IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".bmp")
+
+
+def scan_image_folder(root):
+    """core/image_folder.cpp's scan: class folders (sorted by name, byte order) under train/ or the folder,
+    their image files (by name, then subfolders), and test/'s class folders. Returns (classes, files, has_test,
+    skipped) with files = [(relative path, label, in test/)]."""
+    skipped = []
+
+    def entries(d):
+        try:
+            names = [n for n in os.listdir(d) if not n.startswith(".")]
+        except OSError as e:
+            skipped.append((d, f"cannot list the folder ({e.strerror}): skipped"))
+            return [], []
+        dirs = sorted(n for n in names if os.path.isdir(os.path.join(d, n)))
+        files = sorted(n for n in names if not os.path.isdir(os.path.join(d, n)))
+        return dirs, files
+
+    seen = set()
+
+    def collect(d, rel, label, test, depth, out):
+        try:
+            st = os.stat(d)
+        except OSError as e:
+            skipped.append((rel, f"cannot open the folder ({e.strerror}): skipped"))
+            return
+        if (st.st_dev, st.st_ino) in seen:
+            skipped.append((rel, "a symbolic link back to a folder already read (a link loop): not followed"))
+            return
+        seen.add((st.st_dev, st.st_ino))
+        if depth > 16:
+            return
+        dirs, files = entries(d)
+        for n in files:
+            path = os.path.join(d, n)
+            if not os.path.isfile(path) or not n.lower().endswith(IMAGE_EXTENSIONS):
+                skipped.append((rel + "/" + n, "not a PNG, JPEG or BMP file: skipped"))
+                continue
+            out.append((rel + "/" + n, label, test))
+        for n in dirs:
+            collect(os.path.join(d, n), rel + "/" + n, label, test, depth + 1, out)
+
+    if not os.path.isdir(root):
+        sys.exit(f"error: {root} is not a folder: give --data an image folder (one subfolder per class) or "
+                 "the folder of MNIST's IDX files")
+    seen.add((os.stat(root).st_dev, os.stat(root).st_ino))
+    top, _ = entries(root)
+    train_name = next((t for t in top if t.lower() == "train"), None)
+    test_name = next((t for t in top if t.lower() == "test"), None)
+    class_root = os.path.join(root, train_name) if train_name else root
+    class_rel = train_name + "/" if train_name else ""
+    if train_name:
+        seen.add((os.stat(class_root).st_dev, os.stat(class_root).st_ino))
+    class_dirs = entries(class_root)[0] if train_name else top
+    classes, files = [], []
+    for c in class_dirs:
+        mine = []
+        collect(os.path.join(class_root, c), class_rel + c, 0, False, 0, mine)
+        if mine:
+            files.extend((p, len(classes), t) for p, _, t in mine)
+            classes.append(c)
+    if len(classes) < 2:
+        sys.exit(f"error: {root} has {len(classes)} class folder(s) with images: a classifier needs at least two "
+                 "(one subfolder of PNG, JPEG or BMP files per class)")
+    has_test = bool(train_name and test_name)
+    if has_test:
+        test_root = os.path.join(root, test_name)
+        seen.add((os.stat(test_root).st_dev, os.stat(test_root).st_ino))
+        for c in entries(test_root)[0]:
+            if c in classes:
+                collect(os.path.join(test_root, c), test_name + "/" + c, classes.index(c), True, 0, files)
+    return classes, files, has_test, skipped
+
+
+def _resize_weights(n_in, n_out, dtype):
+    """stb_image_resize's weights along one axis (out x in): Catmull-Rom to enlarge, Mitchell to shrink (its
+    support widened by the ratio), each output's weights normalised, edge pixels repeated."""
+    ratio = n_out / n_in
+    up = ratio > 1
+
+    def kernel(x):
+        x = np.abs(x)
+        if up:  # Catmull-Rom
+            return np.where(x < 1, 1 - x * x * (2.5 - 1.5 * x), np.where(x < 2, 2 - x * (4 + x * (0.5 * x - 2.5)), 0))
+        return np.where(x < 1, (16 + x * x * (21 * x - 36)) / 18,  # Mitchell
+                        np.where(x < 2, (32 + x * (-60 + x * (36 - 7 * x))) / 18, 0))
+
+    reach = int(math.ceil(2 / min(ratio, 1))) + 2
+    src = np.arange(-reach, n_in + reach)
+    out = np.arange(n_out)
+    if up:
+        w = kernel((out[:, None] + 0.5) / ratio - (src[None, :] + 0.5))
+    else:
+        w = kernel((out[:, None] + 0.5) - (src[None, :] + 0.5) * ratio) * ratio
+    w = w / w.sum(axis=1, keepdims=True)
+    m = np.zeros((n_out, n_in), np.float64)
+    np.add.at(m, (slice(None), np.clip(src, 0, n_in - 1)), w)
+    return m.astype(dtype)
+
+
+def import_image(path, spec):
+    """core/image_import.cpp: one file -> C x H x W bytes as the import settings say."""
+    from PIL import Image  # Debian's python3-pil
+
+    with Image.open(path) as im:
+        im.load()
+        mode = im.mode
+        if mode == "P":
+            im = im.convert("RGBA" if "transparency" in im.info else "RGB")
+        elif mode in ("1", "I;16", "I;16B", "I;16L", "I", "F"):
+            a = np.asarray(im)
+            im = Image.fromarray((a >> 8).astype(np.uint8) if a.dtype.itemsize > 1 and mode != "F" else
+                                 a.astype(np.uint8) * (255 if mode == "1" else 1), "L")
+        elif mode not in ("L", "LA", "RGB", "RGBA"):
+            im = im.convert("RGB")
+        px = np.asarray(im, dtype=np.uint8)
+    if px.ndim == 2:
+        px = px[:, :, None]
+    h, w, comp = px.shape
+    if w * h > 64 * 1024 * 1024:
+        raise ValueError(f"the image is {w}x{h} pixels, more than the 64 megapixels LayerLab reads")
+    want = 3 if spec["color"] == "rgb" else 1
+    p = px.astype(np.int64)
+    if comp in (2, 4):  # alpha over white paper
+        a = p[:, :, comp - 1:comp]
+        p = (p[:, :, :comp - 1] * a + 255 * (255 - a) + 127) // 255
+        comp -= 1
+    if comp == 3 and want == 1:  # luma, rounded half away from zero as std::lround
+        p = np.floor(0.299 * p[:, :, 0:1] + 0.587 * p[:, :, 1:2] + 0.114 * p[:, :, 2:3] + 0.5).astype(np.int64)
+        comp = 1
+    k = comp
+    W, H = spec["width"], spec["height"]
+    sw, sh = W, H
+    if spec["fit"] == "pad":
+        scale = min(W / w, H / h)
+        sw = min(max(int(math.floor(w * scale + 0.5)), 1), W)
+        sh = min(max(int(math.floor(h * scale + 0.5)), 1), H)
+    fill = np.zeros(k, np.int64)
+    if spec["fit"] == "pad" and (sw < W or sh < H):
+        border = np.concatenate([p[0], p[-1], p[1:-1, 0], p[1:-1, -1]]) if h > 1 and w > 1 else p.reshape(-1, k)
+        fill = np.sort(border, axis=0)[len(border) // 2]
+    if (sw, sh) != (w, h):
+        f = p.astype(np.float32) / np.float32(255)
+        f = np.einsum("oi,hic->hoc", _resize_weights(w, sw, np.float32), f)
+        f = np.einsum("oi,iwc->owc", _resize_weights(h, sh, np.float32), f)
+        p = np.floor(np.clip(f, 0, 1) * np.float32(255) + np.float32(0.5)).astype(np.int64)
+    frame = np.empty((H, W, k), np.int64)
+    frame[:, :] = fill
+    ox, oy = (W - sw) // 2, (H - sh) // 2
+    frame[oy:oy + sh, ox:ox + sw] = p
+    if spec["invert"]:
+        frame = 255 - frame
+    out = frame.transpose(2, 0, 1)  # channel-major
+    if want == 3 and k == 1:
+        out = np.repeat(out, 3, axis=0)
+    return out.astype(np.uint8)
+
+
+def load_image_folder(folder, classes, spec):
+    """core/image_folder.cpp's loadImageFolder: the images in file order, the test/ folder's or a seeded share
+    of each class as the test set."""
+    names, files, has_test, skipped = scan_image_folder(folder)
+    if len(names) != classes:
+        sys.exit(f"error: {folder} has {len(names)} classes ({', '.join(names[:5])}"
+                 f"{', ...' if len(names) > 5 else ''}) but the model has {classes}")
+    size = (3 if spec["color"] == "rgb" else 1, spec["height"], spec["width"])
+    if size != tuple(exported.INPUT_SHAPE):
+        sys.exit(f"error: the import settings give {size[0]}x{size[1]}x{size[2]} images but the model reads "
+                 f"{'x'.join(map(str, exported.INPUT_SHAPE))}")
+    pixels, ok = [], []
+    for rel, _, _ in files:
+        try:
+            pixels.append(import_image(os.path.join(folder, rel), spec))
+            ok.append(True)
+        except Exception as e:  # noqa: BLE001  (PIL raises many kinds; the file is skipped and named)
+            skipped.append((rel, f"cannot be read as an image ({e}): skipped"))
+            pixels.append(None)
+            ok.append(False)
+    test = [t for _, _, t in files]
+    if not has_test and spec["test_split"] > 0:
+        by_class = [[i for i, (_, label, _) in enumerate(files) if ok[i] and label == c] for c in range(len(names))]
+        rng = MT19937_64(spec["split_seed"] ^ 0x7E575EED)
+        for members in by_class:
+            cxx_shuffle(members, rng)
+            n_test = int(float(np.float32(spec["test_split"])) * len(members) + 0.5)
+            if members:
+                n_test = min(n_test, len(members) - 1)
+            for i in members[:n_test]:
+                test[i] = True
+    for rel, why in skipped:
+        print(f"{folder}: {rel}: {why}", file=sys.stderr)
+    data = {}
+    for part, want in (("train", False), ("test", True)):
+        ix = [i for i in range(len(files)) if ok[i] and test[i] == want]
+        images = np.stack([pixels[i] for i in ix]) if ix else np.zeros((0,) + size, np.uint8)
+        labels = np.array([files[i][1] for i in ix], np.int64)
+        data[part] = (torch.from_numpy(images), torch.from_numpy(labels))
+    data["classes"] = names
+    data["stratified"] = True
+    data["train_files"] = [files[i][0] for i in range(len(files)) if ok[i] and not test[i]]
+    return data
+
+
+def load_idx(folder, classes):
     data = {}
     for part, stem in (("train", "train"), ("test", "t10k")):
         images = read_idx(folder, stem + "-images-idx3-ubyte")
@@ -197,6 +446,7 @@ def load_data(folder, classes):
         if labels.size and labels.max() >= classes:
             sys.exit(f"error: {folder} has label {labels.max()} but the model has {classes} classes")
         data[part] = (torch.from_numpy(images.copy()).unsqueeze(1), torch.from_numpy(labels.astype(np.int64)))
+    data["stratified"] = False
     return data
 
 
@@ -274,7 +524,8 @@ def save_atomically(path, write):
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    p.add_argument("--data", required=True, help="folder of the four MNIST IDX files")
+    p.add_argument("--data", required=True,
+                   help="folder of the four MNIST IDX files, or an image folder (one subfolder per class)")
     p.add_argument("--out", default=here, help="where checkpoint.pt and weights.npz go (default: here)")
     p.add_argument("--weights", default=os.path.join(here, "weights.npz"),
                    help="weights.npz (the export's) or a checkpoint.pt written by this script")
@@ -283,6 +534,8 @@ def main():
     p.add_argument("--cpu", action="store_true", help="train on the CPU even when CUDA is available")
     p.add_argument("--write-split", metavar="FILE",
                    help="write the training order of epoch 1 and the validation images (JSON) and exit")
+    p.add_argument("--write-images", metavar="FILE",
+                   help="write the training and test images and labels as read (.npz) and exit")
     args = p.parse_args()
     t = CONFIG["training"]
 
@@ -308,7 +561,12 @@ def main():
     classes = exported.CLASSES
     data = load_data(args.data, classes)
     train_images, train_labels = data["train"]
-    train_idx, val_idx = split_train_validation(t, len(train_labels))
+    if args.write_images:
+        np.savez(args.write_images, train_images=train_images.numpy(), train_labels=train_labels.numpy(),
+                 test_images=data["test"][0].numpy(), test_labels=data["test"][1].numpy())
+        return
+    train_idx, val_idx = split_train_validation(
+        t, len(train_labels), train_labels.tolist() if data["stratified"] else None)
     if not train_idx:
         sys.exit("error: validation_split leaves no training images: lower it")
     order = list(train_idx)

@@ -13,6 +13,7 @@ required=(
   fonts-noto-cjk           # Chinese text (lesson cards in zh_CN) renders
   libonnx-dev libprotobuf-dev protobuf-compiler   # ONNX export/import: the ONNX protobuf messages
   python3-onnx python3-torch   # tests: onnx.checker on exported files, PyTorch models to import and compare
+  python3-pil                  # the PyTorch export's train.py reads image folders (PNG, JPEG, BMP) with Pillow
   # tests (install_prefix): check the installed AppStream metainfo, .desktop file and MIME types;
   # cpack -G DEB: dpkg-shlibdeps finds the packages of the linked libraries
   appstream desktop-file-utils shared-mime-info dpkg-dev
