@@ -47,7 +47,7 @@ void TestCliLesson::listsTheCards() {
     QCOMPARE(r.code, 0);
     QVERIFY(r.out.startsWith("Forward and backward pass\n  forward-backward "));
     QVERIFY(r.out.contains("Epochs\n  epochs                   What an epoch is\n"));
-    QCOMPARE(r.out.count(QRegularExpression("^  [a-z]", QRegularExpression::MultilineOption)), 17);
+    QCOMPARE(r.out.count(QRegularExpression("^  [a-z]", QRegularExpression::MultilineOption)), 20);
 }
 
 void TestCliLesson::runsACardToItsVerdict() {

@@ -66,14 +66,14 @@ void TestLessonsPanel::cardsAreListedByConcept() {
     auto w = makeWindow();
     LessonsPanel* p = w->lessonsPanel();
     QVERIFY(p->library().errors().isEmpty());
-    QCOMPARE(int(p->library().cards().size()), 17);
+    QCOMPARE(int(p->library().cards().size()), 20);
     QTreeWidget* list = p->list();
     // One top-level item per concept with cards, in the concept table's order, each card under its concept.
     QVERIFY(list->topLevelItemCount() >= 15);
     QCOMPARE(list->topLevelItem(0)->text(0), QStringLiteral("Forward and backward pass"));
     int cards = 0;
     for (int i = 0; i < list->topLevelItemCount(); ++i) cards += list->topLevelItem(i)->childCount();
-    QCOMPARE(cards, 17);
+    QCOMPARE(cards, 20);
     const QList<QTreeWidgetItem*> optim = list->findItems(QStringLiteral("Optimizers"), Qt::MatchExactly);
     QCOMPARE(optim.size(), 1);
     QCOMPARE(optim[0]->childCount(), 2);
