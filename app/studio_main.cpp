@@ -14,6 +14,7 @@
 #include <memory>
 
 #include "widgets/common/image_file.h"
+#include "widgets/common/language_manager.h"
 #include "widgets/document/model_file_controller.h"
 #include "widgets/session/training_controller.h"
 #include "widgets/studio/main_window.h"
@@ -79,6 +80,10 @@ int main(int argc, char** argv) {
     QCoreApplication::setOrganizationName(QStringLiteral("LayerLab"));
     QCoreApplication::setApplicationName(QStringLiteral("LayerLab"));
     QCoreApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    // The UI language: the one chosen in View > Language, else the system's
+    // (widgets/common/language_manager.h).
+    LanguageManager language(&app);
+    language.setChoice(LanguageManager::savedChoice(), false);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -123,8 +128,13 @@ int main(int argc, char** argv) {
     const QCommandLineOption noTrainOpt(
         QStringLiteral("no-train"), QStringLiteral("With --screenshot: do not train; grab --after seconds "
                                                    "after the window opened."));
-    parser.addOptions(
-        {modelOpt, dataOpt, benchOpt, trainOpt, shotOpt, afterOpt, sizeOpt, viewOpt, noTrainOpt});
+    const QCommandLineOption languageOpt(
+        QStringLiteral("language"),
+        QStringLiteral(
+            "The UI language for this session: en or zh_CN (View > Language chooses it for good)."),
+        QStringLiteral("CODE"));
+    parser.addOptions({modelOpt, dataOpt, benchOpt, trainOpt, shotOpt, afterOpt, sizeOpt, viewOpt, noTrainOpt,
+                       languageOpt});
     parser.process(app);     // --help, --version and unknown options end here
     if (infoOnly) return 0;  // not reached: process() exits after --help or --version
 
@@ -141,6 +151,9 @@ int main(int argc, char** argv) {
     }
     const double after = parser.value(afterOpt).toDouble(&ok);
     if (!ok || after < 0) return fail(QStringLiteral("--after needs a number of seconds >= 0."));
+
+    if (parser.isSet(languageOpt) && !language.setChoice(parser.value(languageOpt), false))
+        return fail(QStringLiteral("--language wants en or zh_CN; got '%1'.").arg(parser.value(languageOpt)));
 
     QSize size;
     if (parser.isSet(sizeOpt)) {

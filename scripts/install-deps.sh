@@ -6,11 +6,13 @@ set -euo pipefail
 
 required=(
   cmake g++ make clang-format ccache
-  qt6-base-dev libqcustomplot-dev libeigen3-dev libtbb-dev zlib1g-dev nlohmann-json3-dev libgl1-mesa-dev
+  qt6-base-dev qt6-l10n-tools qt6-tools-dev qt6-translations-l10n   # Qt; lupdate/lrelease and LinguistTools
+                                                                    # (translations), Qt's own zh_CN texts
+  libqcustomplot-dev libeigen3-dev libtbb-dev zlib1g-dev nlohmann-json3-dev libgl1-mesa-dev
   libstb-dev pkg-config    # image files: stb_image decodes PNG/JPEG/BMP (predict, image folders), stb_image_resize
                            # scales them to the model's input, stb_image_write writes PNGs
   xvfb xauth imagemagick   # headless runs and the screenshot script
-  fonts-noto-cjk           # Chinese text (lesson cards in zh_CN) renders
+  fonts-noto-cjk           # Chinese text (the zh_CN studio, lesson cards in zh_CN) renders
   libonnx-dev libprotobuf-dev protobuf-compiler   # ONNX export/import: the ONNX protobuf messages
   python3-onnx python3-torch   # tests: onnx.checker on exported files, PyTorch models to import and compare
   python3-pil                  # the PyTorch export's train.py reads image folders (PNG, JPEG, BMP) with Pillow

@@ -54,7 +54,7 @@ void ModelCommand::apply(const ModelSpec& spec, const std::string& focusLayer) {
 InsertLayerCommand::InsertLayerCommand(ModelDocument* doc, const layerlab::LayerPlace& at,
                                        const LayerSpec& layer)
     : ModelCommand(doc), m_at(at), m_layer(layer) {
-    setText(tr("Add %1").arg(typeName(layer)));
+    setText(QCoreApplication::translate("ModelCommand", "Add %1").arg(typeName(layer)));
 }
 
 void InsertLayerCommand::redo() {
@@ -75,7 +75,7 @@ RemoveLayerCommand::RemoveLayerCommand(ModelDocument* doc, const std::string& id
     : ModelCommand(doc),
       m_at(*layerlab::placeOf(doc->spec(), id)),
       m_layer(*layerlab::findLayer(doc->spec(), id)) {
-    setText(tr("Delete %1").arg(typeName(m_layer)));
+    setText(QCoreApplication::translate("ModelCommand", "Delete %1").arg(typeName(m_layer)));
 }
 
 void RemoveLayerCommand::redo() {
@@ -94,7 +94,8 @@ void RemoveLayerCommand::undo() {
 
 MoveLayerCommand::MoveLayerCommand(ModelDocument* doc, const std::string& id, const layerlab::LayerPlace& to)
     : ModelCommand(doc), m_id(id), m_from(*layerlab::placeOf(doc->spec(), id)), m_to(to) {
-    setText(tr("Move %1").arg(typeName(*layerlab::findLayer(doc->spec(), id))));
+    setText(QCoreApplication::translate("ModelCommand", "Move %1")
+                .arg(typeName(*layerlab::findLayer(doc->spec(), id))));
 }
 
 void MoveLayerCommand::move(const layerlab::LayerPlace& to) {
@@ -119,7 +120,7 @@ DuplicateLayerCommand::DuplicateLayerCommand(ModelDocument* doc, const std::stri
       m_copy(*layerlab::findLayer(doc->spec(), id)) {
     ++m_at.index;
     layerlab::assignNewLayerIds(m_copy, doc->spec());
-    setText(tr("Duplicate %1").arg(typeName(m_copy)));
+    setText(QCoreApplication::translate("ModelCommand", "Duplicate %1").arg(typeName(m_copy)));
 }
 
 void DuplicateLayerCommand::redo() {
@@ -155,9 +156,13 @@ SetLayerCommand::SetLayerCommand(ModelDocument* doc, const std::string& id, cons
     m_after = withOwnSettings(m_before, after);
     m_fields = changedFields(m_before, m_after);
     if (m_fields.size() == 1 && std::string(m_fields.front()->meta.key) == "trainable")
-        setText((m_after.trainable ? tr("Unfreeze %1") : tr("Freeze %1")).arg(typeName(m_before)));
+        setText((m_after.trainable ? QCoreApplication::translate("ModelCommand", "Unfreeze %1")
+                                   : QCoreApplication::translate("ModelCommand", "Freeze %1"))
+                    .arg(typeName(m_before)));
     else
-        setText(tr("Change %1 %2").arg(typeName(m_before), fieldLabel(m_fields, "settings")));
+        setText(QCoreApplication::translate("ModelCommand", "Change %1 %2")
+                    .arg(typeName(m_before),
+                         fieldLabel(m_fields, QT_TRANSLATE_NOOP("ModelCommand", "settings"))));
     m_lastEdit.start();
 }
 
@@ -195,8 +200,10 @@ std::vector<const layerlab::TrainingField*> SetTrainingCommand::changedFields(
 SetTrainingCommand::SetTrainingCommand(ModelDocument* doc, const layerlab::TrainingSpec& after)
     : ModelCommand(doc), m_before(doc->spec().training), m_after(after) {
     m_fields = changedFields(m_before, m_after);
-    setText(m_fields.size() == 1 ? tr("Change %1").arg(fieldLabel(m_fields, "training settings"))
-                                 : tr("Change training settings"));
+    setText(m_fields.size() == 1
+                ? QCoreApplication::translate("ModelCommand", "Change %1")
+                      .arg(fieldLabel(m_fields, QT_TRANSLATE_NOOP("ModelCommand", "training settings")))
+                : QCoreApplication::translate("ModelCommand", "Change training settings"));
     m_lastEdit.start();
 }
 
@@ -229,7 +236,7 @@ bool SetTrainingCommand::mergeWith(const QUndoCommand* other) {
 
 SetNameCommand::SetNameCommand(ModelDocument* doc, const std::string& after)
     : ModelCommand(doc), m_before(doc->spec().name), m_after(after) {
-    setText(tr("Rename model"));
+    setText(QCoreApplication::translate("ModelCommand", "Rename model"));
 }
 
 void SetNameCommand::set(const std::string& name) {

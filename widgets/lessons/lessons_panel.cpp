@@ -329,6 +329,27 @@ void LessonsPanel::showCard(const LessonCard* card) {
     updateButtons();
 }
 
+// The UI language changed (View > Language): the card's texts in the new language, keeping the learner's
+// choice and outcome.
+void LessonsPanel::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() != QEvent::LanguageChange || !m_list) return;
+    buildList();
+    const LessonCard* card = currentCard();
+    if (!card) return;
+    m_concept->setText(conceptName(card->conceptId));
+    m_title->setText(LessonLibrary::text(card->title));
+    m_body->setText(LessonLibrary::text(card->body));
+    m_scenario->setText(scenarioText(*card));
+    m_question->setText(LessonLibrary::text(card->question));
+    for (QWidget* row : m_choiceRows)
+        for (QLabel* label : row->findChildren<QLabel*>()) {
+            const int i = label->property("choice").toInt();
+            if (i >= 0 && std::size_t(i) < card->choices.size())
+                label->setText(LessonLibrary::text(card->choices[std::size_t(i)].text));
+        }
+}
+
 void LessonsPanel::clearOutcome() {
     for (QLabel* l : {m_progress, m_sanityText, m_verdict, m_evidence, m_explanation, m_tryNext}) {
         l->clear();

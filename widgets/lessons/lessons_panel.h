@@ -64,6 +64,7 @@ signals:
     void message(const QString& text, int ms);
 
 private:
+    void changeEvent(QEvent* event) override;
     void buildList();
     void showCard(const layerlab::LessonCard* card);
     void clearOutcome();

@@ -1,6 +1,7 @@
 #include "widgets/studio/checkpoint_actions.h"
 
 #include <QAction>
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileDialog>
@@ -111,7 +112,8 @@ layerlab::Checkpoint readWeights(const QString& path, QString* notes) {
         ck.spec = std::move(imported.spec);
         ck.params = std::move(imported.params);
         for (const std::string& n : imported.notes)
-            *notes += QStringLiteral(" Note: ") + QString::fromStdString(n) + '.';
+            *notes +=
+                QCoreApplication::translate("CheckpointActions", " Note: %1.").arg(QString::fromStdString(n));
     } else {
         ck = layerlab::loadCheckpoint(nativePath(path));
     }

@@ -129,6 +129,7 @@ private:
     void buildCentralArea();
     void buildDocks();
     void buildMenus();
+    QMenu* buildLanguageMenu();
     void connectSession();
     void connectRuns();
     void openRunModel(const layerlab::RunInfo& run);

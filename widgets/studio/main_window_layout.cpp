@@ -1,6 +1,7 @@
 // MainWindow's layout: the banners and centre tabs, the docks, the toolbar and the menus. The wiring and the
 // session state are in main_window.cpp.
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QDockWidget>
 #include <QLabel>
@@ -14,6 +15,7 @@
 #include <QVBoxLayout>
 #include <algorithm>
 
+#include "widgets/common/language_manager.h"
 #include "widgets/document/model_file_controller.h"
 #include "widgets/editor/layer_inspector.h"
 #include "widgets/editor/layer_palette.h"
@@ -252,6 +254,8 @@ void MainWindow::buildMenus() {
     connect(fit, &QAction::triggered, m_charts, &TrainingCharts::fitToData);
     view->addSeparator();
     for (QDockWidget* d : findChildren<QDockWidget*>()) view->addAction(d->toggleViewAction());
+    view->addSeparator();
+    view->addMenu(buildLanguageMenu());
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&Lessons"), this, &MainWindow::showLessons);
@@ -261,6 +265,43 @@ void MainWindow::buildMenus() {
     help->addSeparator();
     help->addAction(tr("&About LayerLab"), this, &MainWindow::showAbout);
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+}
+
+// View > Language: System default, English, 简体中文 (each language's name in that language). Switches at
+// once (widgets/common/language_manager.h) and says what waits for a restart.
+QMenu* MainWindow::buildLanguageMenu() {
+    LanguageManager* manager = LanguageManager::instance();
+    if (!manager) manager = new LanguageManager(qApp);
+    auto* menu = new QMenu(tr("&Language"), this);
+    menu->setObjectName(QStringLiteral("languageMenu"));
+    auto* group = new QActionGroup(menu);
+    auto add = [&](const QString& code, const QString& text) {
+        QAction* a = menu->addAction(text);
+        a->setCheckable(true);
+        a->setData(code);
+        a->setChecked(manager->choice() == code);
+        group->addAction(a);
+        connect(a, &QAction::triggered, this, [this, manager, code] {
+            const QString before = manager->language();
+            if (!manager->setChoice(code)) {
+                QMessageBox::warning(
+                    this, tr("Language"),
+                    tr("The translation for %1 could not be loaded; the language stays as it "
+                       "is. Rebuild LayerLab (the .qm files are compiled at build time).")
+                        .arg(code));
+                return;
+            }
+            if (manager->language() != before)
+                showMessage(
+                    tr("Language changed. Texts computed before the change (open dialogs, summaries, "
+                       "messages) change when they next update; restart LayerLab to see every text in "
+                       "the new language."),
+                    20000);
+        });
+    };
+    add(QString(), tr("System default"));
+    for (const LanguageManager::Language& l : LanguageManager::languages()) add(l.code, l.nativeName);
+    return menu;
 }
 
 // Brings a centre tab (model, training, runs, feature-maps, evaluate, lessons) and a settings tab (layer,

@@ -149,7 +149,18 @@ void TrainingCharts::takeSettings(const layerlab::TrainingSpec& training) {
     m_acc->setValueScale(m_accAxis == AccuracyAxis::ErrorLog, m_batchSize);
     m_finished = false;
     m_follow = true;
+    m_lossType = training.loss;
     m_loss->setYTitles({lossAxisLabel(training.loss), tr("loss")});
+}
+
+void TrainingCharts::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() != QEvent::LanguageChange || !m_loss) return;
+    m_loss->setYTitles({lossAxisLabel(m_lossType), tr("loss")});
+    m_acc->setYTitles(accuracyTitles(m_accAxis == AccuracyAxis::ErrorLog));
+    m_loss->afterLayout();  // the longest title that fits, as after a resize
+    m_acc->afterLayout();
+    replotBoth();
 }
 
 void TrainingCharts::reset(const layerlab::TrainingSpec& training) {

@@ -100,6 +100,7 @@ public slots:
 
 protected:
     void showEvent(QShowEvent* event) override;
+    void changeEvent(QEvent* event) override;  // the axis titles in a new UI language
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
@@ -120,6 +121,7 @@ private:
     QPushButton* m_fitButton = nullptr;
     QPushButton* m_exportButton = nullptr;
     AccuracyAxis m_accAxis = AccuracyAxis::ZoomToData;
+    layerlab::LossType m_lossType = layerlab::LossType::CrossEntropy;
     bool m_follow = true;
     bool m_replotPending = false;
     bool m_finished = false;

@@ -9,10 +9,6 @@ namespace {
 
 const QColor kValidationColor(214, 39, 40);
 
-QString tr(const char* text) {
-    return QCoreApplication::translate("TrainingCharts", text);
-}
-
 }  // namespace
 
 TrainingPlot::TrainingPlot(QCustomPlot* plot, Kind kind, const QString& yTitle, const QColor& colour)
@@ -21,7 +17,7 @@ TrainingPlot::TrainingPlot(QCustomPlot* plot, Kind kind, const QString& yTitle, 
     p->setMinimumSize(180, 120);
     p->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     p->setNoAntialiasingOnDrag(true);
-    p->xAxis->setLabel(tr("epoch"));
+    p->xAxis->setLabel(QCoreApplication::translate("TrainingPlot", "epoch"));
     p->yAxis->setLabel(yTitle);
     m_yTitles = {yTitle};
 
@@ -51,7 +47,7 @@ TrainingPlot::TrainingPlot(QCustomPlot* plot, Kind kind, const QString& yTitle, 
     m_readout->setVisible(false);  // not in the layout until it has text (updateReadout)
 
     m_raw = p->addGraph();
-    m_raw->setName(tr("batches"));
+    m_raw->setName(QCoreApplication::translate("TrainingPlot", "batches"));
     QColor faint = colour;
     faint.setAlpha(70);
     m_raw->setLineStyle(QCPGraph::lsNone);
@@ -59,11 +55,11 @@ TrainingPlot::TrainingPlot(QCustomPlot* plot, Kind kind, const QString& yTitle, 
     m_raw->setAdaptiveSampling(true);
 
     m_smooth = p->addGraph();
-    m_smooth->setName(tr("trend"));
+    m_smooth->setName(QCoreApplication::translate("TrainingPlot", "trend"));
     m_smooth->setPen(QPen(colour, 2));
 
     m_val = p->addGraph();
-    m_val->setName(tr("validation"));
+    m_val->setName(QCoreApplication::translate("TrainingPlot", "validation"));
     m_val->setPen(QPen(kValidationColor, 2));
     m_val->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, kValidationColor, Qt::white, 7));
 
@@ -171,7 +167,7 @@ void TrainingPlot::markBest(int epoch) {
     m_best->point2->setCoords(epoch, 1);
     m_best->setVisible(true);
     // Named in the legend, not by a label on the plot that could cover data.
-    m_bestKey->setName(tr("best epoch %1").arg(epoch));
+    m_bestKey->setName(QCoreApplication::translate("TrainingPlot", "best epoch %1").arg(epoch));
     m_bestKey->addToLegend();
     fitLegend();
 }
@@ -240,14 +236,21 @@ void TrainingPlot::updateReadout() {
             const double train = m_trend.value(i);
             QString values, gap;
             if (acc) {
-                values = tr("train %1 %, validation %2 %").arg(train, 0, 'f', 1).arg(val, 0, 'f', 1);
-                gap = tr("gap %1 points").arg(train - val, 0, 'f', 1);
+                values = QCoreApplication::translate("TrainingPlot", "train %1 %, validation %2 %")
+                             .arg(train, 0, 'f', 1)
+                             .arg(val, 0, 'f', 1);
+                gap =
+                    QCoreApplication::translate("TrainingPlot", "gap %1 points").arg(train - val, 0, 'f', 1);
             } else {
-                values = tr("train %1, validation %2").arg(train, 0, 'g', 3).arg(val, 0, 'g', 3);
-                gap = tr("gap %1").arg(val - train, 0, 'g', 2);
+                values = QCoreApplication::translate("TrainingPlot", "train %1, validation %2")
+                             .arg(train, 0, 'g', 3)
+                             .arg(val, 0, 'g', 3);
+                gap = QCoreApplication::translate("TrainingPlot", "gap %1").arg(val - train, 0, 'g', 2);
             }
             if (!m_test.isEmpty()) gap += QStringLiteral(" · ") + m_test;
-            candidates << tr("epoch %1: %2, %3").arg(int(std::lround(epoch))).arg(values, gap)
+            candidates << QCoreApplication::translate("TrainingPlot", "epoch %1: %2, %3")
+                              .arg(int(std::lround(epoch)))
+                              .arg(values, gap)
                        << values + QStringLiteral(", ") + gap << gap;
         }
     }
