@@ -5,1199 +5,1209 @@
     <name>ActivationExplorer</name>
     <message>
         <source>Sigmoid, 1 / (1 + e^(-x)), squeezes any number into 0 to 1, which reads as a probability. Its slope y(1 - y) is at most 0.25, at x = 0, and almost 0 once |x| passes about 4 (shaded): a unit pushed there saturates, passes almost no gradient back and stops learning. In a deep network the gradient is multiplied by at most 0.25 at every Sigmoid layer on its way back, so the first layers hardly learn (vanishing gradients). Today it is used mostly for an output that must be a probability.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sigmoid，即 1 / (1 + e^(-x))，把任意数压缩到 0 到 1 之间，可以读作概率。它的斜率 y(1 - y) 最大只有 0.25（在 x = 0 处），当 |x| 超过约 4 时几乎为 0（阴影区）：落到那里的单元会饱和，几乎不向回传递梯度，从而停止学习。在深层网络中，梯度在反向传播时每经过一个 Sigmoid 层至多乘以 0.25，所以前面的层几乎学不到东西（梯度消失）。如今它主要用于必须是概率的输出。</translation>
     </message>
     <message>
         <source>Tanh squeezes into -1 to 1 and is centred on 0, so the next layer gets inputs balanced around zero. Its slope 1 - y^2 is 1 at x = 0, four times Sigmoid&apos;s best, which is why it trains deep networks better than Sigmoid; but it saturates too, beyond |x| of about 2 (shaded), and large weights or inputs push units there.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tanh 把输入压缩到 -1 到 1 之间，并以 0 为中心，所以下一层得到的输入在零附近平衡。它的斜率 1 - y^2 在 x = 0 处为 1，是 Sigmoid 最大斜率的四倍，这就是它训练深层网络比 Sigmoid 更好的原因；但它同样会饱和，|x| 超过约 2 时（阴影区）就会饱和，过大的权重或输入会把单元推到那里。</translation>
     </message>
     <message>
         <source>ReLU, max(0, x), passes positive values unchanged with slope 1, so the gradient does not shrink however many layers it crosses, and it costs almost nothing to compute: the default for hidden layers. Negative inputs give 0 with slope 0 (shaded). A unit whose input is negative for every image passes no gradient at all and can never recover: a dead ReLU. A learning rate that is too high kills many of them.</source>
-        <translation type="unfinished"></translation>
+        <translation>ReLU，即 max(0, x)，让正值原样通过、斜率为 1，所以无论穿过多少层梯度都不会缩小，而且计算几乎不花代价：它是隐藏层的默认选择。负输入得到 0，斜率也为 0（阴影区）。如果一个单元对每张图像的输入都是负的，它就完全不传递梯度，再也无法恢复：这就是死亡 ReLU。学习率过高会杀死很多这样的单元。</translation>
     </message>
     <message>
         <source>LeakyReLU is x for positive x and alpha x otherwise: ReLU with a small slope alpha on the negative side, so a unit that is off still gets a little gradient and can come back to life. The shading marks where the slope is under 5% of its largest value: with alpha 0.01 that is all of x &lt; 0; raise alpha above 0.05 and nothing is shaded.</source>
-        <translation type="unfinished"></translation>
+        <translation>LeakyReLU 对正的 x 输出 x，否则输出 alpha x：就是在负半轴带一个小斜率 alpha 的 ReLU，所以处于关闭状态的单元仍能得到一点梯度，还能重新激活。阴影标出斜率低于其最大值 5% 的区域：alpha 为 0.01 时就是整个 x &lt; 0；把 alpha 调到 0.05 以上就没有阴影了。</translation>
     </message>
     <message>
         <source>Softmax turns a vector of scores z into probabilities: y_i = e^(z_i) / sum of e^(z_j). They are positive and add up to 1, the largest score gets the largest share, and adding the same number to every score changes nothing. The slope of each probability with respect to its own score is y_i(1 - y_i): small when one class already has almost all the probability, so a confident wrong answer would learn slowly through Softmax alone. Cross-entropy undoes this: LayerLab computes the two together, and the gradient on the scores is simply y - target. Edit the scores to see it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Softmax 把一个分数向量 z 变成概率：y_i = e^(z_i) / Σ e^(z_j)。这些概率都是正数、加起来等于 1，分数最大的类别得到最大的份额，而给每个分数加上同一个数不会改变结果。每个概率对其自身分数的斜率是 y_i(1 - y_i)：当某个类别已经占据几乎全部概率时它很小，所以仅靠 Softmax，一个自信的错误答案会学得很慢。交叉熵抵消了这一点：LayerLab 把两者放在一起计算，分数上的梯度就是 y - 目标。编辑分数来看看效果。</translation>
     </message>
     <message>
         <source>Activation Functions</source>
-        <translation type="unfinished"></translation>
+        <translation>激活函数</translation>
     </message>
     <message>
         <source>x (the unit&apos;s weighted sum)</source>
-        <translation type="unfinished"></translation>
+        <translation>x（单元的加权和）</translation>
     </message>
     <message>
         <source>value</source>
-        <translation type="unfinished"></translation>
+        <translation>值</translation>
     </message>
     <message>
         <source>LeakyReLU&apos;s slope for negative x (the alpha option of the layer)</source>
-        <translation type="unfinished"></translation>
+        <translation>LeakyReLU 在负 x 上的斜率（该层的 alpha 选项）</translation>
     </message>
     <message>
         <source>alpha</source>
-        <translation type="unfinished"></translation>
+        <translation>alpha</translation>
     </message>
     <message>
         <source>Two to ten scores separated by commas</source>
-        <translation type="unfinished"></translation>
+        <translation>2 到 10 个用逗号分隔的分数</translation>
     </message>
     <message>
         <source>Scores z</source>
-        <translation type="unfinished"></translation>
+        <translation>分数 z</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭</translation>
     </message>
     <message>
         <source>f(x)</source>
-        <translation type="unfinished"></translation>
+        <translation>f(x)</translation>
     </message>
     <message>
         <source>slope f&apos;(x)</source>
-        <translation type="unfinished"></translation>
+        <translation>斜率 f&apos;(x)</translation>
     </message>
     <message>
         <source>(almost) no slope</source>
-        <translation type="unfinished"></translation>
+        <translation>（几乎）没有斜率</translation>
     </message>
     <message>
         <source>saturates</source>
-        <translation type="unfinished"></translation>
+        <translation>饱和</translation>
     </message>
     <message>
         <source>“%1” is not a number from -50 to 50.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”不是 -50 到 50 之间的数。</translation>
     </message>
     <message>
         <source>Give 2 to 10 scores separated by commas, e.g. 2, 1, 0.1.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入 2 到 10 个用逗号分隔的分数，例如 2, 1, 0.1。</translation>
     </message>
     <message>
         <source>score z</source>
-        <translation type="unfinished"></translation>
+        <translation>分数 z</translation>
     </message>
     <message>
         <source>probability y</source>
-        <translation type="unfinished"></translation>
+        <translation>概率 y</translation>
     </message>
     <message>
         <source>slope y(1 - y)</source>
-        <translation type="unfinished"></translation>
+        <translation>斜率 y(1 - y)</translation>
     </message>
     <message>
         <source>class</source>
-        <translation type="unfinished"></translation>
+        <translation>类别</translation>
     </message>
     <message>
         <source>probabilities add up to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>概率之和为 %1</translation>
     </message>
 </context>
 <context>
     <name>AugmentPreview</name>
     <message>
         <source>Top: training images as they are. Bottom: the same images as the first batch of epoch 1 will show them to the model, with these settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>上：训练图像原样。下：使用这些设置时，第 1 轮的第一个批次中模型看到的同一批图像。</translation>
     </message>
     <message>
         <source>The preview appears when the dataset has loaded.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据集加载后会显示预览。</translation>
     </message>
     <message>
         <source>Shift %1, %2 px; rotation %3°; zoom %4×; noise %5</source>
-        <translation type="unfinished"></translation>
+        <translation>平移 %1, %2 像素；旋转 %3°；缩放 %4×；噪声 %5</translation>
     </message>
     <message>
         <source>Augmentation is off: the model sees the image as it is.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据增强已关闭：模型看到的是原始图像。</translation>
     </message>
     <message>
         <source>Top: as stored. Bottom: as the model sees them in the first batch.</source>
-        <translation type="unfinished"></translation>
+        <translation>上：存储的样子。下：模型在第一个批次中看到的样子。</translation>
     </message>
     <message>
         <source>Augmentation is off: set a shift, rotation, zoom or noise above to see what it does.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据增强已关闭：在上方设置平移、旋转、缩放或噪声，看看它的效果。</translation>
     </message>
 </context>
 <context>
     <name>BlockPainter</name>
     <message>
         <source>Drag layers here from the palette</source>
-        <translation type="unfinished"></translation>
+        <translation>从层面板把层拖到这里</translation>
     </message>
     <message>
         <source>Input</source>
-        <translation type="unfinished"></translation>
+        <translation>输入</translation>
     </message>
     <message>
         <source>%1 channel(s), %2 x %3 pixel image</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个通道、%2 x %3 像素的图像</translation>
     </message>
     <message>
         <source>%1 numbers</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个数</translation>
     </message>
     <message>
         <source>%1, frozen</source>
-        <translation type="unfinished"></translation>
+        <translation>%1，已冻结</translation>
     </message>
     <message>
         <source>→ no output</source>
-        <translation type="unfinished"></translation>
+        <translation>→ 无输出</translation>
     </message>
     <message>
         <source>→ (fix the layers inside first)</source>
-        <translation type="unfinished"></translation>
+        <translation>→（请先修正里面的层）</translation>
     </message>
     <message>
         <source>→ (fix the layers above first)</source>
-        <translation type="unfinished"></translation>
+        <translation>→（请先修正上面的层）</translation>
     </message>
     <message>
         <source>Drop layers here: the block adds their output to its input</source>
-        <translation type="unfinished"></translation>
+        <translation>把层拖到这里：该模块把它们的输出加到自己的输入上</translation>
     </message>
     <message>
         <source>Drop layers here</source>
-        <translation type="unfinished"></translation>
+        <translation>把层拖到这里</translation>
     </message>
     <message>
         <source>y = x + f(x)</source>
-        <translation type="unfinished"></translation>
+        <translation>y = x + f(x)</translation>
     </message>
     <message>
         <source>Output</source>
-        <translation type="unfinished"></translation>
+        <translation>输出</translation>
     </message>
     <message>
         <source>%1 classes</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个类别</translation>
     </message>
     <message>
         <source>→ %1 scores, one per class</source>
-        <translation type="unfinished"></translation>
+        <translation>→ %1 个分数，每个类别一个</translation>
     </message>
     <message>
         <source>Fix layer %1 to see the output</source>
-        <translation type="unfinished"></translation>
+        <translation>修正第 %1 层后才能看到输出</translation>
     </message>
     <message>
         <source>The model cannot produce the output:</source>
-        <translation type="unfinished"></translation>
+        <translation>模型无法产生输出：</translation>
     </message>
     <message>
         <source>Frozen with the block it is in: unfreeze the block to train it.</source>
-        <translation type="unfinished"></translation>
+        <translation>随所在模块一起冻结：解冻该模块才能训练它。</translation>
     </message>
     <message>
         <source>&lt;b&gt;Frozen&lt;/b&gt;: its weights keep their values while the rest of the model trains (no update, no L2, no optimizer state, no weight gradients). Click to unfreeze.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;已冻结&lt;/b&gt;：模型其余部分训练时，它的权重保持不变（不更新、无 L2、无优化器状态、无权重梯度）。点击解冻。</translation>
     </message>
     <message>
         <source>&lt;b&gt;Trainable&lt;/b&gt;. Click to freeze its weights: they then keep their values while the rest of the model trains, as when a model learned on one dataset gets a new last layer for another (transfer learning).</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;可训练&lt;/b&gt;。点击冻结它的权重：之后模型其余部分训练时它们保持不变，就像在一个数据集上学好的模型换上新的最后一层去学另一个数据集（迁移学习）。</translation>
     </message>
     <message>
         <source>&lt;br&gt;in %1 → out %2&lt;br&gt;%3, %4 per sample</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;br&gt;输入 %1 → 输出 %2&lt;br&gt;%3，每个样本 %4</translation>
     </message>
     <message>
         <source>&lt;br&gt;&lt;span style=&apos;color:#2f64b0&apos;&gt;Frozen: its weights do not train&lt;/span&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;br&gt;&lt;span style=&apos;color:#2f64b0&apos;&gt;已冻结：它的权重不参与训练&lt;/span&gt;</translation>
     </message>
     <message>
         <source>&lt;br&gt;&lt;span style=&apos;color:#2f64b0&apos;&gt;%1 of them frozen (layers inside)&lt;/span&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;br&gt;&lt;span style=&apos;color:#2f64b0&apos;&gt;其中 %1 个已冻结（内部的层）&lt;/span&gt;</translation>
     </message>
     <message>
         <source>&lt;br&gt;%1 of them running statistics (no gradient moves them)</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;br&gt;其中 %1 个是运行统计量（不受梯度影响）</translation>
     </message>
 </context>
 <context>
     <name>CheckpointActions</name>
     <message>
         <source>Save &amp;Checkpoint…</source>
-        <translation type="unfinished"></translation>
+        <translation>保存检查点(&amp;C)…</translation>
     </message>
     <message>
         <source>Save the trained weights with their model (.llckpt), for the studio and layerlab-cli</source>
-        <translation type="unfinished"></translation>
+        <translation>保存训练好的权重及其模型（.llckpt），供工作室和 layerlab-cli 使用</translation>
     </message>
     <message>
         <source>&amp;Load Checkpoint…</source>
-        <translation type="unfinished"></translation>
+        <translation>加载检查点(&amp;L)…</translation>
     </message>
     <message>
         <source>Open a trained model and view its filters and feature maps</source>
-        <translation type="unfinished"></translation>
+        <translation>打开一个训练好的模型，查看它的滤波器和特征图</translation>
     </message>
     <message>
         <source>&amp;ONNX…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;ONNX…</translation>
     </message>
     <message>
         <source>Write the trained model as an ONNX file (opset 13) for ONNX Runtime, PyTorch and other tools: it takes raw pixels 0-255 and gives class probabilities</source>
-        <translation type="unfinished"></translation>
+        <translation>把训练好的模型写成 ONNX 文件（opset 13），供 ONNX Runtime、PyTorch 等工具使用：输入为 0-255 的原始像素，输出为类别概率</translation>
     </message>
     <message>
         <source>&amp;PyTorch…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;PyTorch…</translation>
     </message>
     <message>
         <source>Write the trained model into a folder for PyTorch: model.py (an nn.Module taking raw pixels 0-255), weights.npz, and train.py to keep training it (torchrun for many processes)</source>
-        <translation type="unfinished"></translation>
+        <translation>把训练好的模型写入一个 PyTorch 文件夹：model.py（接收 0-255 原始像素的 nn.Module）、weights.npz，以及用于继续训练的 train.py（多进程用 torchrun）</translation>
     </message>
     <message>
         <source>Start from &amp;Weights…</source>
-        <translation type="unfinished"></translation>
+        <translation>从权重开始(&amp;W)…</translation>
     </message>
     <message>
         <source>Load a checkpoint&apos;s weights into this model&apos;s layers that match them by position and shape (transfer learning); the other layers start fresh</source>
-        <translation type="unfinished"></translation>
+        <translation>把检查点的权重加载到本模型中位置和形状相符的层（迁移学习）；其他层从头开始</translation>
     </message>
     <message>
         <source>There are no trained weights yet. Train the model (F5) first.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有训练好的权重。请先训练模型（F5）。</translation>
     </message>
     <message>
         <source>Saved the paused run&apos;s weights to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已把暂停的运行的权重保存到 %1</translation>
     </message>
     <message>
         <source>Saved checkpoint %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source> Note: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存检查点 %1</translation>
     </message>
     <message>
         <source>Stop training before loading a checkpoint.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先停止训练再加载检查点。</translation>
     </message>
     <message>
         <source>Loaded int8 checkpoint %1. The studio runs it in float32: its weights are on the int8 grid, its activations are not rounded (layerlab-cli evaluate runs it quantized). Start (F5) continues training from its weights in float32.</source>
-        <translation type="unfinished"></translation>
+        <translation>已加载 int8 检查点 %1。工作室以 float32 运行它：权重位于 int8 网格上，激活值不取整（layerlab-cli evaluate 以量化方式运行）。开始（F5）会以 float32 从这些权重继续训练。</translation>
     </message>
     <message>
         <source>Opened ONNX model %1 with its weights. Start (F5) continues training from them.%2</source>
-        <translation type="unfinished"></translation>
+        <translation>已打开 ONNX 模型 %1 及其权重。开始（F5）会从这些权重继续训练。%2</translation>
     </message>
     <message>
         <source>Loaded checkpoint %1. Start (F5) continues training from its weights.</source>
-        <translation type="unfinished"></translation>
+        <translation>已加载检查点 %1。开始（F5）会从它的权重继续训练。</translation>
     </message>
     <message>
         <source>Stop training before loading weights.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先停止训练再加载权重。</translation>
     </message>
     <message>
         <source>weights from %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>来自 %1 的权重（%2）</translation>
     </message>
     <message>
         <source>Weights from %1: %2. Start (F5) trains from them.</source>
-        <translation type="unfinished"></translation>
+        <translation>来自 %1 的权重：%2。开始（F5）会从这些权重开始训练。</translation>
     </message>
     <message>
         <source>Start from Weights</source>
-        <translation type="unfinished"></translation>
+        <translation>从权重开始</translation>
     </message>
     <message>
         <source>LayerLab checkpoints (*.llckpt);;ONNX models (*.onnx);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>LayerLab 检查点 (*.llckpt);;ONNX 模型 (*.onnx);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Could not use %1.
 
 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法使用 %1。
+
+%2</translation>
     </message>
     <message>
         <source>Exported %1 (ONNX: input &quot;image&quot; raw pixels 0-255, output &quot;probabilities&quot;)</source>
-        <translation type="unfinished"></translation>
+        <translation>已导出 %1（ONNX：输入 &quot;image&quot; 为 0-255 原始像素，输出 &quot;probabilities&quot;）</translation>
     </message>
     <message>
         <source>Export as ONNX</source>
-        <translation type="unfinished"></translation>
+        <translation>导出为 ONNX</translation>
     </message>
     <message>
         <source>ONNX models (*.onnx)</source>
-        <translation type="unfinished"></translation>
+        <translation>ONNX 模型 (*.onnx)</translation>
     </message>
     <message>
         <source>Could not export %1.
 
 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法导出 %1。
+
+%2</translation>
     </message>
     <message>
         <source>Exported to %1: model.py, weights.npz, train.py (python3 train.py --data MNIST_FOLDER)</source>
-        <translation type="unfinished"></translation>
+        <translation>已导出到 %1：model.py、weights.npz、train.py（python3 train.py --data MNIST_FOLDER）</translation>
     </message>
     <message>
         <source>Export for PyTorch: choose or create a folder</source>
-        <translation type="unfinished"></translation>
+        <translation>导出到 PyTorch：选择或新建一个文件夹</translation>
     </message>
     <message>
         <source>Export for PyTorch</source>
-        <translation type="unfinished"></translation>
+        <translation>导出到 PyTorch</translation>
     </message>
     <message>
         <source>%1 already holds %2. Replace them?</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 中已有 %2。要替换它们吗？</translation>
     </message>
     <message>
         <source>Could not export to %1.
 
 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法导出到 %1。
+
+%2</translation>
     </message>
     <message>
         <source>Save Checkpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>保存检查点</translation>
     </message>
     <message>
         <source>LayerLab checkpoints (*.llckpt)</source>
-        <translation type="unfinished"></translation>
+        <translation>LayerLab 检查点 (*.llckpt)</translation>
     </message>
     <message>
         <source>Could not save %1.
 
 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法保存 %1。
+
+%2</translation>
     </message>
     <message>
         <source>Load Checkpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>加载检查点</translation>
     </message>
     <message>
         <source>LayerLab checkpoints (*.llckpt);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>LayerLab 检查点 (*.llckpt);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Could not load %1.
 
 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法加载 %1。
+
+%2</translation>
+    </message>
+    <message>
+        <source> Note: %1.</source>
+        <translation> 注：%1。</translation>
     </message>
 </context>
 <context>
     <name>ConfusionMatrixView</name>
     <message>
         <source>Rows: the true class. Columns: the class the model answered. Click a cell to see its images; the arrow keys move between cells.</source>
-        <translation type="unfinished"></translation>
+        <translation>行：真实类别。列：模型给出的类别。点击单元格查看其中的图像；方向键在单元格之间移动。</translation>
     </message>
     <message>
         <source>predicted class</source>
-        <translation type="unfinished"></translation>
+        <translation>预测类别</translation>
     </message>
     <message>
         <source>true class</source>
-        <translation type="unfinished"></translation>
+        <translation>真实类别</translation>
     </message>
     <message>
         <source>recall</source>
-        <translation type="unfinished"></translation>
+        <translation>召回率</translation>
     </message>
     <message>
         <source>precision</source>
-        <translation type="unfinished"></translation>
+        <translation>精确率</translation>
     </message>
     <message>
         <source>%1 of %2 images of %3 answered correctly</source>
-        <translation type="unfinished"></translation>
+        <translation>%3 的 %2 张图像中有 %1 张答对</translation>
     </message>
     <message>
         <source>%1 of %2 images of %3 taken for %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%3 的 %2 张图像中有 %1 张被当成 %4</translation>
     </message>
     <message>
         <source>. Click to see them.</source>
-        <translation type="unfinished"></translation>
+        <translation>。点击查看这些图像。</translation>
     </message>
 </context>
 <context>
     <name>DatasetLoader</name>
     <message>
         <source>The import of %1 was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的导入已取消。</translation>
     </message>
     <message>
         <source>Loading was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>加载已取消。</translation>
     </message>
     <message>
         <source>Importing the images of %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在导入 %1 的图像…</translation>
     </message>
     <message>
         <source>Loading %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在加载 %1…</translation>
     </message>
     <message>
         <source>Loading %1 from %2…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在从 %2 加载 %1…</translation>
     </message>
 </context>
 <context>
     <name>DatasetSession</name>
     <message>
         <source>%1 Open the folder again to import it (File &gt; Open Image Folder…), or choose another dataset in the Training tab.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 请重新打开该文件夹来导入（文件 &gt; 打开图像文件夹…），或在训练页中选择其他数据集。</translation>
     </message>
     <message>
         <source>The data folder %1 could not be loaded, so it is no longer used: the dataset you chose is looked up the usual way.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据文件夹 %1 无法加载，因此不再使用：将按常规方式查找你选择的数据集。</translation>
     </message>
     <message>
         <source>The data folder %1 holds another dataset than the one you chose, so it is no longer used: the dataset you chose is looked up the usual way.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据文件夹 %1 中的数据集与你选择的不同，因此不再使用：将按常规方式查找你选择的数据集。</translation>
     </message>
     <message>
         <source>The model trains on an image folder but names none: open one with File &gt; Open Image Folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>模型在图像文件夹上训练，但没有指定文件夹：请用 文件 &gt; 打开图像文件夹… 打开一个</translation>
     </message>
     <message>
         <source>No dataset loaded</source>
-        <translation type="unfinished"></translation>
+        <translation>未加载数据集</translation>
     </message>
     <message>
         <source>%1: %2 training / %3 test images</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2 张训练图像 / %3 张测试图像</translation>
     </message>
     <message>
         <source>%1 as the model says: it would learn and be scored on other classes than it names. Open a folder with the model&apos;s dataset (File &gt; Open Data Folder…) or choose the dataset the folder holds in the Training tab.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 与模型所写的不同：模型会在它没有列出的类别上学习和评分。请打开含有模型数据集的文件夹（文件 &gt; 打开数据文件夹…），或在训练页中选择该文件夹所含的数据集。</translation>
     </message>
 </context>
 <context>
     <name>DrawingPad</name>
     <message>
         <source>Draw a digit with the mouse or a pen. Ctrl+Z undoes the last stroke.</source>
-        <translation type="unfinished"></translation>
+        <translation>用鼠标或手写笔画一个数字。Ctrl+Z 撤销最后一笔。</translation>
     </message>
     <message>
         <source>Draw a digit here</source>
-        <translation type="unfinished"></translation>
+        <translation>在这里画一个数字</translation>
     </message>
 </context>
 <context>
     <name>DrawingPanel</name>
     <message>
         <source>Pen</source>
-        <translation type="unfinished"></translation>
+        <translation>画笔</translation>
     </message>
     <message>
         <source>Draw ink</source>
-        <translation type="unfinished"></translation>
+        <translation>画上墨迹</translation>
     </message>
     <message>
         <source>Eraser</source>
-        <translation type="unfinished"></translation>
+        <translation>橡皮擦</translation>
     </message>
     <message>
         <source>Rub ink out</source>
-        <translation type="unfinished"></translation>
+        <translation>擦掉墨迹</translation>
     </message>
     <message>
         <source> px</source>
-        <translation type="unfinished"></translation>
+        <translation> 像素</translation>
     </message>
     <message>
         <source>Brush width on the pad (which is 280 px across: ten times MNIST&apos;s 28)</source>
-        <translation type="unfinished"></translation>
+        <translation>画板上的笔刷宽度（画板宽 280 像素：MNIST 的 28 的十倍）</translation>
     </message>
     <message>
         <source>Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销</translation>
     </message>
     <message>
         <source>Take back the last stroke (Ctrl+Z on the pad)</source>
-        <translation type="unfinished"></translation>
+        <translation>撤回最后一笔（在画板上按 Ctrl+Z）</translation>
     </message>
     <message>
         <source>Clear</source>
-        <translation type="unfinished"></translation>
+        <translation>清空</translation>
     </message>
     <message>
         <source>Wipe the pad (Delete on the pad)</source>
-        <translation type="unfinished"></translation>
+        <translation>擦净画板（在画板上按 Delete）</translation>
     </message>
     <message>
         <source>Width</source>
-        <translation type="unfinished"></translation>
+        <translation>宽度</translation>
     </message>
     <message>
         <source>Crop to the ink</source>
-        <translation type="unfinished"></translation>
+        <translation>裁剪到墨迹</translation>
     </message>
     <message>
         <source>Cut the drawing to the bounding box of its ink. Off: the whole pad is scaled, so the digit comes out small.</source>
-        <translation type="unfinished"></translation>
+        <translation>把画裁剪到墨迹的外接框。关闭：缩放整个画板，数字会显得很小。</translation>
     </message>
     <message>
         <source>Scale to 20 px</source>
-        <translation type="unfinished"></translation>
+        <translation>缩放到 20 像素</translation>
     </message>
     <message>
         <source>Scale the longer side of the box to 20 of the 28 pixels, keeping its shape, as MNIST did. Off: the pixels keep their size and a large drawing is clipped.</source>
-        <translation type="unfinished"></translation>
+        <translation>把外接框的长边缩放到 28 像素中的 20 像素并保持形状，和 MNIST 的做法一样。关闭：像素保持原大小，大的画会被截掉。</translation>
     </message>
     <message>
         <source>Area averaging</source>
-        <translation type="unfinished"></translation>
+        <translation>区域平均</translation>
     </message>
     <message>
         <source>Each small pixel is the mean of the area it covers: soft grey edges like MNIST&apos;s. Off: the nearest pixel, hard and broken strokes.</source>
-        <translation type="unfinished"></translation>
+        <translation>每个小像素取它覆盖区域的平均值：像 MNIST 一样的柔和灰色边缘。关闭：取最近的像素，笔画生硬且断裂。</translation>
     </message>
     <message>
         <source>Centre of mass</source>
-        <translation type="unfinished"></translation>
+        <translation>质心居中</translation>
     </message>
     <message>
         <source>Shift the digit so its centre of mass (weighted by ink) lands on pixel (14, 14), as in MNIST. Off: the box is centred instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>平移数字，使它的质心（按墨迹加权）落在像素 (14, 14) 上，和 MNIST 一样。关闭：改为把外接框居中。</translation>
     </message>
     <message>
         <source>&lt;b&gt;MNIST&apos;s preprocessing&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;MNIST 的预处理&lt;/b&gt;</translation>
     </message>
     <message>
         <source>&lt;b&gt;What the network gets&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;网络得到的输入&lt;/b&gt;</translation>
     </message>
     <message>
         <source>The 28x28 image the network is given, four times enlarged</source>
-        <translation type="unfinished"></translation>
+        <translation>网络得到的 28x28 图像，放大四倍</translation>
     </message>
     <message>
         <source>The model&apos;s probability for each class, updated while you draw</source>
-        <translation type="unfinished"></translation>
+        <translation>模型对每个类别的概率，边画边更新</translation>
     </message>
     <message>
         <source>Time for the last update: preprocessing, one pass through the network and copying every layer&apos;s output</source>
-        <translation type="unfinished"></translation>
+        <translation>上次更新的耗时：预处理、一次网络前向传播，以及复制每一层的输出</translation>
     </message>
     <message>
         <source>Why this answer?</source>
-        <translation type="unfinished"></translation>
+        <translation>为什么是这个答案？</translation>
     </message>
     <message>
         <source>Show what in the drawing the model&apos;s answer rests on (saliency, occlusion, Grad-CAM)</source>
-        <translation type="unfinished"></translation>
+        <translation>显示模型的答案依据的是画中的哪些部分（显著性、遮挡、Grad-CAM）</translation>
     </message>
     <message>
         <source>Draw a digit to see what each layer makes of it.</source>
-        <translation type="unfinished"></translation>
+        <translation>画一个数字，看看每一层怎样处理它。</translation>
     </message>
     <message>
         <source>No trained weights yet: train the model (F5) or load a checkpoint.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有训练好的权重：请训练模型（F5）或加载检查点。</translation>
     </message>
     <message>
         <source>The pad draws one grey image, but this model takes %1 inputs: use a model for grey images such as MNIST&apos;s.</source>
-        <translation type="unfinished"></translation>
+        <translation>画板画出的是一张灰度图像，但这个模型需要 %1 个输入：请使用处理灰度图像的模型，例如 MNIST 的模型。</translation>
     </message>
     <message>
         <source>Draw a digit first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先画一个数字。</translation>
     </message>
     <message>
         <source>Ink box %1x%2 px → %3x%4, centre of mass (%5, %6)</source>
-        <translation type="unfinished"></translation>
+        <translation>墨迹框 %1x%2 像素 → %3x%4，质心 (%5, %6)</translation>
     </message>
     <message>
         <source>Updated in %1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>更新用时 %1 毫秒</translation>
     </message>
 </context>
 <context>
     <name>EvaluateWorkspace</name>
     <message>
         <source>The weights this tab looks at</source>
-        <translation type="unfinished"></translation>
+        <translation>本页查看的权重</translation>
     </message>
     <message>
         <source>Test set</source>
-        <translation type="unfinished"></translation>
+        <translation>测试集</translation>
     </message>
     <message>
         <source>Validation set</source>
-        <translation type="unfinished"></translation>
+        <translation>验证集</translation>
     </message>
     <message>
         <source>Evaluate on the test images, or on the training images the run held out for validation</source>
-        <translation type="unfinished"></translation>
+        <translation>在测试图像上评估，或在运行时留作验证的训练图像上评估</translation>
     </message>
     <message>
         <source>Counts</source>
-        <translation type="unfinished"></translation>
+        <translation>计数</translation>
     </message>
     <message>
         <source>Row-normalised</source>
-        <translation type="unfinished"></translation>
+        <translation>按行归一化</translation>
     </message>
     <message>
         <source>Show the number of images in each cell, or each cell&apos;s share of its row (of the images of that true class)</source>
-        <translation type="unfinished"></translation>
+        <translation>显示每个单元格中的图像数，或每个单元格占所在行（该真实类别的图像）的比例</translation>
     </message>
     <message>
         <source>Step back through the epochs of the run: one confusion matrix per epoch</source>
-        <translation type="unfinished"></translation>
+        <translation>逐轮回看这次运行：每一轮一个混淆矩阵</translation>
     </message>
     <message>
         <source>Epoch</source>
-        <translation type="unfinished"></translation>
+        <translation>轮次</translation>
     </message>
     <message>
         <source>Colour scale of the cells</source>
-        <translation type="unfinished"></translation>
+        <translation>单元格的颜色刻度</translation>
     </message>
     <message>
         <source>Click a cell of the matrix to see its images.</source>
-        <translation type="unfinished"></translation>
+        <translation>点击矩阵中的单元格查看其中的图像。</translation>
     </message>
     <message>
         <source>Cell images</source>
-        <translation type="unfinished"></translation>
+        <translation>单元格图像</translation>
     </message>
     <message>
         <source>The images of the chosen cell, most confident wrong answers first (on the diagonal: least confident right answers first)</source>
-        <translation type="unfinished"></translation>
+        <translation>所选单元格中的图像，最自信的错误答案在前（对角线上：最不自信的正确答案在前）</translation>
     </message>
     <message>
         <source>Class</source>
-        <translation type="unfinished"></translation>
+        <translation>类别</translation>
     </message>
     <message>
         <source>Precision</source>
-        <translation type="unfinished"></translation>
+        <translation>精确率</translation>
     </message>
     <message>
         <source>Recall</source>
-        <translation type="unfinished"></translation>
+        <translation>召回率</translation>
     </message>
     <message>
         <source>F1</source>
-        <translation type="unfinished"></translation>
+        <translation>F1</translation>
     </message>
     <message>
         <source>Support</source>
-        <translation type="unfinished"></translation>
+        <translation>样本数</translation>
     </message>
     <message>
         <source>Of the images the model called this class, the share that are</source>
-        <translation type="unfinished"></translation>
+        <translation>模型判为该类别的图像中，真正属于该类别的比例</translation>
     </message>
     <message>
         <source>Of the images of this class, the share the model recognised</source>
-        <translation type="unfinished"></translation>
+        <translation>该类别的图像中，被模型认出的比例</translation>
     </message>
     <message>
         <source>The harmonic mean of precision and recall</source>
-        <translation type="unfinished"></translation>
+        <translation>精确率和召回率的调和平均</translation>
     </message>
     <message>
         <source>How many images of this class the set holds</source>
-        <translation type="unfinished"></translation>
+        <translation>数据集中该类别的图像数</translation>
     </message>
     <message>
         <source>Per class</source>
-        <translation type="unfinished"></translation>
+        <translation>按类别</translation>
     </message>
     <message>
         <source>&lt;b&gt;Top losses&lt;/b&gt;: the images the model is most wrong about</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;最大损失&lt;/b&gt;：模型错得最厉害的图像</translation>
     </message>
     <message>
         <source>Click an image to ask why the model answered as it did</source>
-        <translation type="unfinished"></translation>
+        <translation>点击一张图像，问问模型为什么这样回答</translation>
     </message>
     <message>
         <source>&lt;b&gt;Most confused pairs&lt;/b&gt; (true → answered)</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;最易混淆的类别对&lt;/b&gt;（真实 → 回答）</translation>
     </message>
     <message>
         <source>Click a pair to see its images</source>
-        <translation type="unfinished"></translation>
+        <translation>点击一对类别查看其图像</translation>
     </message>
     <message>
         <source>Top losses</source>
-        <translation type="unfinished"></translation>
+        <translation>最大损失</translation>
     </message>
     <message>
         <source>&amp;Errors</source>
-        <translation type="unfinished"></translation>
+        <translation>错误(&amp;E)</translation>
     </message>
     <message>
         <source>What the model gets wrong: confusion matrix, per-class metrics, top losses (Alt+E)</source>
-        <translation type="unfinished"></translation>
+        <translation>模型错在哪里：混淆矩阵、各类别指标、最大损失（Alt+E）</translation>
     </message>
     <message>
         <source>&amp;Draw</source>
-        <translation type="unfinished"></translation>
+        <translation>手写(&amp;D)</translation>
     </message>
     <message>
         <source>Does it read your handwriting? Draw a digit (Alt+D)</source>
-        <translation type="unfinished"></translation>
+        <translation>它能认出你的手写吗？画一个数字（Alt+D）</translation>
     </message>
     <message>
         <source>&amp;Why?</source>
-        <translation type="unfinished"></translation>
+        <translation>为什么(&amp;W)?</translation>
     </message>
     <message>
         <source>Why did it answer that? Saliency, SmoothGrad, occlusion and Grad-CAM of the chosen image (Alt+W)</source>
-        <translation type="unfinished"></translation>
+        <translation>它为什么这样回答？所选图像的显著性、SmoothGrad、遮挡和 Grad-CAM（Alt+W）</translation>
     </message>
     <message>
         <source>The evaluation failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>评估失败：%1</translation>
     </message>
     <message>
         <source>share of row</source>
-        <translation type="unfinished"></translation>
+        <translation>占行比例</translation>
     </message>
     <message>
         <source>images</source>
-        <translation type="unfinished"></translation>
+        <translation>图像</translation>
     </message>
     <message>
         <source>&lt;b&gt;Your drawing&lt;/b&gt;, as the network gets it</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;你画的图&lt;/b&gt;，网络看到的样子</translation>
     </message>
     <message>
         <source>&lt;b&gt;Weights:&lt;/b&gt; none</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;权重：&lt;/b&gt;无</translation>
     </message>
     <message>
         <source>&lt;b&gt;Weights:&lt;/b&gt; %1</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;权重：&lt;/b&gt;%1</translation>
     </message>
     <message>
         <source>%1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 / %2</translation>
     </message>
     <message>
         <source>Evaluating %1 on the %2 images on all cores…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在用所有核心在 %2 图像上评估 %1…</translation>
     </message>
     <message>
         <source>Open this tab to evaluate.</source>
-        <translation type="unfinished"></translation>
+        <translation>打开本页即可评估。</translation>
     </message>
     <message>
         <source>&lt;b&gt;Accuracy %1&lt;/b&gt; (%2 of %3 %4 images right) · loss %5 · macro F1 %6 · evaluated in %7 s</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;准确率 %1&lt;/b&gt;（%4 图像 %3 张中答对 %2 张）· 损失 %5 · 宏 F1 %6 · 评估用时 %7 秒</translation>
     </message>
     <message>
         <source>loss %1 · a %2 answered %3 (%4) · image %5</source>
-        <translation type="unfinished"></translation>
+        <translation>损失 %1 · %2 被答成 %3（%4）· 图像 %5</translation>
     </message>
     <message>
         <source>%1 → %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 → %2：%3</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; answered right: %2, least confident first.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt; 答对：%2，最不自信的在前。</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; taken for &lt;b&gt;%2&lt;/b&gt;: %3, most confident first.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt; 被当成 &lt;b&gt;%2&lt;/b&gt;：%3，最自信的在前。</translation>
     </message>
     <message>
         <source> The first %1 are shown.</source>
-        <translation type="unfinished"></translation>
+        <translation> 只显示前 %1 张。</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1 image %2&lt;/b&gt;: a %3, answered %4 (%5)</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1 图像 %2&lt;/b&gt;：一个 %3，被答成 %4（%5）</translation>
     </message>
     <message>
         <source>Test</source>
-        <translation type="unfinished"></translation>
+        <translation>测试</translation>
     </message>
     <message>
         <source>Training</source>
-        <translation type="unfinished"></translation>
+        <translation>训练</translation>
     </message>
 </context>
 <context>
     <name>EvaluationSession</name>
     <message>
         <source>No trained weights yet: train the model (F5) or load a checkpoint.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有训练好的权重：请训练模型（F5）或加载检查点。</translation>
     </message>
     <message>
         <source>The run has not finished its first epoch yet: the matrix appears after it.</source>
-        <translation type="unfinished"></translation>
+        <translation>这次运行还没完成第一轮：矩阵会在第一轮之后出现。</translation>
     </message>
     <message>
         <source>epoch %1 of the running training</source>
-        <translation type="unfinished"></translation>
+        <translation>正在进行的训练的第 %1 轮</translation>
     </message>
     <message>
         <source>epoch %1 of the last run</source>
-        <translation type="unfinished"></translation>
+        <translation>上次运行的第 %1 轮</translation>
     </message>
     <message>
         <source>No dataset loaded: the Evaluate tab needs the test images. Choose one in the Training settings or use File &gt; Open Data Folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>未加载数据集：评估页需要测试图像。请在训练设置中选择数据集，或使用 文件 &gt; 打开数据文件夹。</translation>
     </message>
     <message>
         <source>These weights are for a model with %1 inputs, but %2 has %3x%4 images: load the dataset the model was trained on, or a checkpoint made for %3x%4 images.</source>
-        <translation type="unfinished"></translation>
+        <translation>这些权重属于一个有 %1 个输入的模型，但 %2 的图像是 %3x%4：请加载训练该模型所用的数据集，或加载为 %3x%4 图像制作的检查点。</translation>
     </message>
     <message>
         <source>This run holds out no validation images (validation split 0): look at the test set, or set a validation split in the Training settings and train again.</source>
-        <translation type="unfinished"></translation>
+        <translation>这次运行没有留出验证图像（验证集比例为 0）：请查看测试集，或在训练设置中设置验证集比例后重新训练。</translation>
     </message>
 </context>
 <context>
     <name>ExplanationPanel</name>
     <message>
         <source>The image explained, as the network gets it</source>
-        <translation type="unfinished"></translation>
+        <translation>被解释的图像，网络看到的样子</translation>
     </message>
     <message>
         <source>The class whose score is explained: the model&apos;s answer, or another class to ask &quot;why this and not that?&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>要解释其分数的类别：模型的答案，或另一个类别，用来问“为什么是这个而不是那个？”</translation>
     </message>
     <message>
         <source>How strongly the maps cover the image (0: only the image, 100: only the map)</source>
-        <translation type="unfinished"></translation>
+        <translation>解释图覆盖图像的强度（0：只有图像，100：只有解释图）</translation>
     </message>
     <message>
         <source>Explain class:</source>
-        <translation type="unfinished"></translation>
+        <translation>解释类别：</translation>
     </message>
     <message>
         <source>Map opacity:</source>
-        <translation type="unfinished"></translation>
+        <translation>解释图不透明度：</translation>
     </message>
     <message>
         <source>N </source>
-        <translation type="unfinished"></translation>
+        <translation>N </translation>
     </message>
     <message>
         <source>How many noisy copies are averaged</source>
-        <translation type="unfinished"></translation>
+        <translation>平均多少个加噪副本</translation>
     </message>
     <message>
         <source>noise </source>
-        <translation type="unfinished"></translation>
+        <translation>噪声 </translation>
     </message>
     <message>
         <source>Standard deviation of the noise, as a share of the image&apos;s range of values</source>
-        <translation type="unfinished"></translation>
+        <translation>噪声的标准差，以图像取值范围的比例表示</translation>
     </message>
     <message>
         <source>patch </source>
-        <translation type="unfinished"></translation>
+        <translation>方块 </translation>
     </message>
     <message>
         <source>Side of the square covered, in pixels</source>
-        <translation type="unfinished"></translation>
+        <translation>被遮盖方块的边长（像素）</translation>
     </message>
     <message>
         <source>stride </source>
-        <translation type="unfinished"></translation>
+        <translation>步长 </translation>
     </message>
     <message>
         <source>How far the square moves each step (at most the patch size)</source>
-        <translation type="unfinished"></translation>
+        <translation>方块每步移动多远（最多为方块大小）</translation>
     </message>
     <message>
         <source>fill zero</source>
-        <translation type="unfinished"></translation>
+        <translation>填充 0</translation>
     </message>
     <message>
         <source>fill background</source>
-        <translation type="unfinished"></translation>
+        <translation>填充背景</translation>
     </message>
     <message>
         <source>What covers the square: black (erased ink) or the mean of the image&apos;s border (what its background looks like)</source>
-        <translation type="unfinished"></translation>
+        <translation>用什么遮盖方块：黑色（擦掉墨迹）或图像边框的平均值（背景的样子）</translation>
     </message>
     <message>
         <source>No trained weights yet: train the model (F5) or load a checkpoint.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有训练好的权重：请训练模型（F5）或加载检查点。</translation>
     </message>
     <message>
         <source>the predicted class</source>
-        <translation type="unfinished"></translation>
+        <translation>预测的类别</translation>
     </message>
     <message>
         <source>layer %1 (Conv2D)</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 层（Conv2D）</translation>
     </message>
     <message>
         <source>The Conv2D layer whose feature maps are weighed</source>
-        <translation type="unfinished"></translation>
+        <translation>对其特征图加权的 Conv2D 层</translation>
     </message>
     <message>
         <source>no Conv2D layer</source>
-        <translation type="unfinished"></translation>
+        <translation>没有 Conv2D 层</translation>
     </message>
     <message>
         <source>Coarse on small feature maps: each map pixel covers several image pixels.</source>
-        <translation type="unfinished"></translation>
+        <translation>特征图较小时会比较粗糙：每个特征图像素覆盖多个图像像素。</translation>
     </message>
     <message>
         <source>Pick an image: click one in the gallery or the top losses, or draw one.</source>
-        <translation type="unfinished"></translation>
+        <translation>选一张图像：在图库或最大损失中点击一张，或者自己画一张。</translation>
     </message>
     <message>
         <source>The image has %1x%2 pixels but the model takes %3 inputs.</source>
-        <translation type="unfinished"></translation>
+        <translation>图像有 %1x%2 像素，但模型需要 %3 个输入。</translation>
     </message>
     <message>
         <source>Not available for this model.</source>
-        <translation type="unfinished"></translation>
+        <translation>此模型不可用。</translation>
     </message>
     <message>
         <source>computing…</source>
-        <translation type="unfinished"></translation>
+        <translation>计算中…</translation>
     </message>
     <message>
         <source>%1: %2 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2 秒</translation>
     </message>
     <message>
         <source>the predicted class (%1 %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>预测的类别（%1 %2）</translation>
     </message>
     <message>
         <source>drop</source>
-        <translation type="unfinished"></translation>
+        <translation>下降</translation>
     </message>
     <message>
         <source>d/dx</source>
-        <translation type="unfinished"></translation>
+        <translation>d/dx</translation>
     </message>
 </context>
 <context>
     <name>FeatureMapView</name>
     <message>
         <source>Probe image:</source>
-        <translation type="unfinished"></translation>
+        <translation>探测图像：</translation>
     </message>
     <message>
         <source>Previous image</source>
-        <translation type="unfinished"></translation>
+        <translation>上一张图像</translation>
     </message>
     <message>
         <source>Which held-out image to send through the network. Its activations are drawn below.</source>
-        <translation type="unfinished"></translation>
+        <translation>送入网络的留出图像。它的激活值画在下面。</translation>
     </message>
     <message>
         <source>Next image</source>
-        <translation type="unfinished"></translation>
+        <translation>下一张图像</translation>
     </message>
     <message>
         <source>Before activation</source>
-        <translation type="unfinished"></translation>
+        <translation>激活前</translation>
     </message>
     <message>
         <source>A Dense or Conv2D layer with an activation (relu, sigmoid, …) shows what it passes on: its output after the activation. Tick this to see the values before the activation instead (negative ones included).</source>
-        <translation type="unfinished"></translation>
+        <translation>带激活函数（relu、sigmoid 等）的 Dense 或 Conv2D 层显示它传递出去的内容：激活后的输出。勾选此项改为查看激活前的值（包括负值）。</translation>
     </message>
     <message>
         <source>of %1 %2 images</source>
-        <translation type="unfinished"></translation>
+        <translation>共 %1 张%2图像</translation>
     </message>
     <message>
         <source>No activations yet. Start training (F5) or load a checkpoint to see what each layer makes of an image.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有激活值。开始训练（F5）或加载检查点，看看每一层怎样处理一张图像。</translation>
     </message>
     <message>
         <source>Colour scale of this layer&apos;s outputs for the probe image.</source>
-        <translation type="unfinished"></translation>
+        <translation>此层对探测图像的输出的颜色刻度。</translation>
     </message>
     <message>
         <source>&lt;b&gt;label %1&lt;/b&gt;, predicted &lt;b&gt;%2&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;标签 %1&lt;/b&gt;，预测 &lt;b&gt;%2&lt;/b&gt;</translation>
     </message>
     <message>
         <source>predicted &lt;b&gt;%1&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>预测 &lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
     <message>
         <source> &lt;span style=&apos;color:#2a7d2a&apos;&gt;✔ right&lt;/span&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation> &lt;span style=&apos;color:#2a7d2a&apos;&gt;✔ 正确&lt;/span&gt;</translation>
     </message>
     <message>
         <source> &lt;span style=&apos;color:#b22222&apos;&gt;✘ wrong&lt;/span&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation> &lt;span style=&apos;color:#b22222&apos;&gt;✘ 错误&lt;/span&gt;</translation>
     </message>
     <message>
         <source>probabilities </source>
-        <translation type="unfinished"></translation>
+        <translation>概率 </translation>
     </message>
     <message>
         <source>weights of epoch %1, batch %2</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 轮第 %2 批次的权重</translation>
     </message>
     <message>
         <source>weights at the end of epoch %1</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 轮结束时的权重</translation>
     </message>
     <message>
         <source>before %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 之前</translation>
     </message>
     <message>
         <source>output</source>
-        <translation type="unfinished"></translation>
+        <translation>输出</translation>
     </message>
     <message>
         <source>%1 · %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2</translation>
     </message>
     <message>
         <source> (before %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>（%1 之前）</translation>
     </message>
 </context>
 <context>
     <name>FilterView</name>
     <message>
         <source>No weights yet. Start training (F5), or load a checkpoint (File ▸ Load Checkpoint…) to see the learned filters.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有权重。开始训练（F5），或加载检查点（文件 ▸ 加载检查点…）来查看学到的滤波器。</translation>
     </message>
     <message>
         <source>This model has no Conv2D layer and no Dense layer on raw pixels, so there are no filters to draw. The Feature maps tab shows what each layer computes.</source>
-        <translation type="unfinished"></translation>
+        <translation>这个模型没有 Conv2D 层，也没有直接作用于原始像素的 Dense 层，所以没有可画的滤波器。特征图页显示每一层的计算结果。</translation>
     </message>
     <message>
         <source>Weights of the loaded model (not trained in this session).</source>
-        <translation type="unfinished"></translation>
+        <translation>已加载模型的权重（不是本次会话训练的）。</translation>
     </message>
     <message>
         <source>Weights at the end of epoch %1 (%2 optimizer steps). Red is positive, blue negative, white zero.</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 轮结束时的权重（%2 次优化器步）。红色为正，蓝色为负，白色为零。</translation>
     </message>
     <message>
         <source>Weights of epoch %1, batch %2 (%3 optimizer steps). Red is positive, blue negative, white zero.</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 轮第 %2 批次的权重（%3 次优化器步）。红色为正，蓝色为负，白色为零。</translation>
     </message>
     <message>
         <source>channel:</source>
-        <translation type="unfinished"></translation>
+        <translation>通道：</translation>
     </message>
     <message>
         <source>mean</source>
-        <translation type="unfinished"></translation>
+        <translation>平均</translation>
     </message>
     <message>
         <source>Each filter has one kernel per input channel. Show their mean, or one channel&apos;s kernel.</source>
-        <translation type="unfinished"></translation>
+        <translation>每个滤波器对每个输入通道有一个卷积核。显示它们的平均值，或某一个通道的卷积核。</translation>
     </message>
     <message>
         <source>in colour</source>
-        <translation type="unfinished"></translation>
+        <translation>彩色</translation>
     </message>
     <message>
         <source>Each kernel as a colour picture: its weights on the red, green and blue input make the pixel&apos;s red, green and blue; mid-grey is 0.</source>
-        <translation type="unfinished"></translation>
+        <translation>把每个卷积核画成彩色图片：它在红、绿、蓝输入上的权重构成像素的红、绿、蓝；中灰为 0。</translation>
     </message>
     <message>
         <source>Colour scale: the layer&apos;s largest |weight| is full red (+) or full blue (−).</source>
-        <translation type="unfinished"></translation>
+        <translation>颜色刻度：该层最大的 |权重| 为纯红 (+) 或纯蓝 (−)。</translation>
     </message>
     <message>
         <source>Conv2D #%1 (layer %2): %3 filters %4x%5 on the RGB image, in colour (red, green and blue weights; mid-grey 0)</source>
-        <translation type="unfinished"></translation>
+        <translation>Conv2D #%1（第 %2 层）：%3 个 %4x%5 滤波器作用于 RGB 图像，彩色显示（红、绿、蓝权重；中灰为 0）</translation>
     </message>
     <message>
         <source>weight</source>
-        <translation type="unfinished"></translation>
+        <translation>权重</translation>
     </message>
     <message>
         <source>Conv2D #%1 (layer %2): %3 filters %4x%5, %6 input channel(s)</source>
-        <translation type="unfinished"></translation>
+        <translation>Conv2D #%1（第 %2 层）：%3 个 %4x%5 滤波器，%6 个输入通道</translation>
     </message>
     <message>
         <source>Dense (layer %1) on raw pixels: each unit&apos;s %2 weights as a %3x%4 image</source>
-        <translation type="unfinished"></translation>
+        <translation>直接作用于原始像素的 Dense（第 %1 层）：每个单元的 %2 个权重显示为 %3x%4 图像</translation>
     </message>
 </context>
 <context>
     <name>ImageFolderActions</name>
     <message>
         <source>Open &amp;Image Folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>打开图像文件夹(&amp;I)…</translation>
     </message>
     <message>
         <source>Train on your own pictures: a folder with one subfolder of images per class</source>
-        <translation type="unfinished"></translation>
+        <translation>用你自己的图片训练：一个文件夹，每个类别一个图像子文件夹</translation>
     </message>
     <message>
         <source>Image Import &amp;Settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>图像导入设置(&amp;S)…</translation>
     </message>
     <message>
         <source>Change how the image folder&apos;s pictures become the model&apos;s inputs</source>
-        <translation type="unfinished"></translation>
+        <translation>更改图像文件夹中的图片如何变成模型的输入</translation>
     </message>
     <message>
         <source>Import S&amp;ummary…</source>
-        <translation type="unfinished"></translation>
+        <translation>导入摘要(&amp;U)…</translation>
     </message>
     <message>
         <source>Images per class, a preview, skipped files and duplicates of the image folder</source>
-        <translation type="unfinished"></translation>
+        <translation>图像文件夹的每类图像数、预览、跳过的文件和重复文件</translation>
     </message>
     <message>
         <source>&amp;New Dataset…</source>
-        <translation type="unfinished"></translation>
+        <translation>新建数据集(&amp;N)…</translation>
     </message>
     <message>
         <source>Make a dataset by drawing examples of your own classes</source>
-        <translation type="unfinished"></translation>
+        <translation>亲手画出你自己类别的样例来制作数据集</translation>
     </message>
     <message>
         <source>Importing Images</source>
-        <translation type="unfinished"></translation>
+        <translation>正在导入图像</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
     </message>
     <message>
         <source>Open image folder %1</source>
-        <translation type="unfinished"></translation>
+        <translation>打开图像文件夹 %1</translation>
     </message>
     <message>
         <source>The model&apos;s input is now %1 to take the images (it was %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>模型的输入现在是 %1，以接收这些图像（原来是 %2）。</translation>
     </message>
     <message>
         <source>Make the model output %1 classes</source>
-        <translation type="unfinished"></translation>
+        <translation>让模型输出 %1 个类别</translation>
     </message>
     <message>
         <source>Open Image Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>打开图像文件夹</translation>
     </message>
     <message>
         <source>Importing the images of %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在导入 %1 的图像…</translation>
     </message>
     <message>
         <source>Importing the images of %1: %2 of %3…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在导入 %1 的图像：%3 张中的 %2 张…</translation>
     </message>
 </context>
 <context>
@@ -1205,1226 +1215,1234 @@
     <message>
         <source>Image %1 of the set: a %2, answered %3.
 Top 3:</source>
-        <translation type="unfinished"></translation>
+        <translation>数据集中的第 %1 张图像：一个 %2，被答成 %3。
+前 3 名：</translation>
     </message>
     <message>
         <source>
 Click to ask why.</source>
-        <translation type="unfinished"></translation>
+        <translation>
+点击询问原因。</translation>
     </message>
 </context>
 <context>
     <name>ImageImportDialog</name>
     <message>
         <source>Import Image Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>导入图像文件夹</translation>
     </message>
     <message>
         <source>How the images become the model&apos;s inputs</source>
-        <translation type="unfinished"></translation>
+        <translation>图像如何变成模型的输入</translation>
     </message>
     <message>
         <source>The first image of each class, as the model will see it</source>
-        <translation type="unfinished"></translation>
+        <translation>每个类别的第一张图像，模型看到的样子</translation>
     </message>
     <message>
         <source>Import</source>
-        <translation type="unfinished"></translation>
+        <translation>导入</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; cannot be used: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt; 无法使用：%2</translation>
     </message>
     <message>
         <source>… (%1 more)</source>
-        <translation type="unfinished"></translation>
+        <translation>…（还有 %1 个）</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt;: %2 image files in %3 classes (%4)</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt;：%3 个类别中共 %2 个图像文件（%4）</translation>
     </message>
     <message>
         <source>; the test images are in test/.</source>
-        <translation type="unfinished"></translation>
+        <translation>；测试图像在 test/ 中。</translation>
     </message>
     <message>
         <source>; no test/ folder: a share of each class is held out for testing.</source>
-        <translation type="unfinished"></translation>
+        <translation>；没有 test/ 文件夹：每个类别留出一部分用于测试。</translation>
     </message>
     <message>
         <source>&lt;br&gt;Left out, no images: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;br&gt;没有图像、被排除：%1。</translation>
     </message>
     <message>
         <source>&lt;br&gt;1 other entry is skipped (listed in the import summary).</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;br&gt;另有 1 个条目被跳过（列在导入摘要中）。</translation>
     </message>
     <message>
         <source>&lt;br&gt;%1 other entries are skipped (listed in the import summary).</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;br&gt;另有 %1 个条目被跳过（列在导入摘要中）。</translation>
     </message>
     <message>
         <source>The folder has a test/ folder: its images are the test set.</source>
-        <translation type="unfinished"></translation>
+        <translation>该文件夹有 test/ 文件夹：其中的图像就是测试集。</translation>
     </message>
     <message>
         <source>The model&apos;s input is %1: it fits these settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>模型的输入是 %1：与这些设置相符。</translation>
     </message>
     <message>
         <source>The model&apos;s input changes from %1 to %2 to take these images.</source>
-        <translation type="unfinished"></translation>
+        <translation>模型的输入从 %1 变为 %2，以接收这些图像。</translation>
     </message>
     <message>
         <source>%1x%2 pixels, %3; shown enlarged.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1x%2 像素，%3；放大显示。</translation>
     </message>
     <message>
         <source>colour</source>
-        <translation type="unfinished"></translation>
+        <translation>彩色</translation>
     </message>
     <message>
         <source>grey</source>
-        <translation type="unfinished"></translation>
+        <translation>灰度</translation>
     </message>
     <message>
         <source>Not shown: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>未显示：%1</translation>
     </message>
 </context>
 <context>
     <name>ImportSummaryDialog</name>
     <message>
         <source>Import Summary</source>
-        <translation type="unfinished"></translation>
+        <translation>导入摘要</translation>
     </message>
     <message>
         <source>read from the cache in %1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 秒内从缓存读取</translation>
     </message>
     <message>
         <source>decoded in %1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 秒内解码</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt;: %2 classes, %3 training and %4 test images of %5x%6 %7 (%8).</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt;：%2 个类别，%3 张训练图像和 %4 张测试图像，%5x%6 %7（%8）。</translation>
     </message>
     <message>
         <source>colour</source>
-        <translation type="unfinished"></translation>
+        <translation>彩色</translation>
     </message>
     <message>
         <source>grey</source>
-        <translation type="unfinished"></translation>
+        <translation>灰度</translation>
     </message>
     <message>
         <source>Left out, no images in the folder: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>文件夹中没有图像、被排除：%1。</translation>
     </message>
     <message>
         <source>The model has %1 outputs but the folder has %2 classes.</source>
-        <translation type="unfinished"></translation>
+        <translation>模型有 %1 个输出，但文件夹有 %2 个类别。</translation>
     </message>
     <message>
         <source>Make the model output %1 classes</source>
-        <translation type="unfinished"></translation>
+        <translation>让模型输出 %1 个类别</translation>
     </message>
     <message>
         <source>Sets the model&apos;s class count and its last Dense layer to %1 units (one undo step).</source>
-        <translation type="unfinished"></translation>
+        <translation>把模型的类别数和最后一个 Dense 层设为 %1 个单元（一步撤销）。</translation>
     </message>
     <message>
         <source>Class</source>
-        <translation type="unfinished"></translation>
+        <translation>类别</translation>
     </message>
     <message>
         <source>Training</source>
-        <translation type="unfinished"></translation>
+        <translation>训练</translation>
     </message>
     <message>
         <source>Test</source>
-        <translation type="unfinished"></translation>
+        <translation>测试</translation>
     </message>
     <message>
         <source>Training images as the model will see them:</source>
-        <translation type="unfinished"></translation>
+        <translation>模型将看到的训练图像：</translation>
     </message>
     <message>
         <source>Classes</source>
-        <translation type="unfinished"></translation>
+        <translation>类别</translation>
     </message>
     <message>
         <source>File</source>
-        <translation type="unfinished"></translation>
+        <translation>文件</translation>
     </message>
     <message>
         <source>Why it was skipped</source>
-        <translation type="unfinished"></translation>
+        <translation>跳过原因</translation>
     </message>
     <message>
         <source>Skipped files (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>跳过的文件（%1）</translation>
     </message>
     <message>
         <source>Training file</source>
-        <translation type="unfinished"></translation>
+        <translation>训练文件</translation>
     </message>
     <message>
         <source>Identical test file</source>
-        <translation type="unfinished"></translation>
+        <translation>相同的测试文件</translation>
     </message>
     <message>
         <source>The same file in the training and the test set: the test accuracy counts images the model was trained on. Remove one copy of each.</source>
-        <translation type="unfinished"></translation>
+        <translation>训练集和测试集中有同一个文件：测试准确率会计入模型训练过的图像。请每对删除一份。</translation>
     </message>
     <message>
         <source>Duplicates (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>重复（%1）</translation>
     </message>
     <message>
         <source>Not cached: %1. The next start decodes the images again.</source>
-        <translation type="unfinished"></translation>
+        <translation>未缓存：%1。下次启动会重新解码这些图像。</translation>
     </message>
     <message>
         <source>Cached in %1: reopening the unchanged folder skips decoding.</source>
-        <translation type="unfinished"></translation>
+        <translation>已缓存在 %1：重新打开未改动的文件夹时跳过解码。</translation>
     </message>
 </context>
 <context>
     <name>LayerInspector</name>
     <message>
         <source>Select a layer in the model to edit its settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>在模型中选择一个层来编辑它的设置。</translation>
     </message>
     <message>
         <source>This layer has no settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>此层没有设置。</translation>
     </message>
     <message>
         <source>Shape:</source>
-        <translation type="unfinished"></translation>
+        <translation>形状：</translation>
     </message>
     <message>
         <source>Parameters:</source>
-        <translation type="unfinished"></translation>
+        <translation>参数：</translation>
     </message>
     <message>
         <source>FLOPs/sample:</source>
-        <translation type="unfinished"></translation>
+        <translation>每样本 FLOPs：</translation>
     </message>
     <message>
         <source>%1:</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：</translation>
     </message>
     <message>
         <source>%1 · %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2</translation>
     </message>
     <message>
         <source>The block is empty. Drag layers from the palette into it.</source>
-        <translation type="unfinished"></translation>
+        <translation>模块是空的。从层面板把层拖进来。</translation>
     </message>
     <message>
         <source>Its inner layer is edited in the model: select it there, drag more in from the palette.</source>
-        <translation type="unfinished"></translation>
+        <translation>它的内部层在模型中编辑：在那里选中它，或从层面板拖入更多层。</translation>
     </message>
     <message>
         <source>Its %1 inner layers are edited in the model: select one there, drag more in from the palette.</source>
-        <translation type="unfinished"></translation>
+        <translation>它的 %1 个内部层在模型中编辑：在那里选中其中一个，或从层面板拖入更多层。</translation>
     </message>
     <message>
         <source>?</source>
-        <translation type="unfinished"></translation>
+        <translation>？</translation>
     </message>
     <message>
         <source>%1 → %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 → %2</translation>
     </message>
     <message>
         <source>Shapes appear once layer %1 is fixed.</source>
-        <translation type="unfinished"></translation>
+        <translation>修正第 %1 层后才会显示形状。</translation>
     </message>
 </context>
 <context>
     <name>LayerPalette</name>
     <message>
         <source>Drag a layer into the model</source>
-        <translation type="unfinished"></translation>
+        <translation>把层拖进模型</translation>
     </message>
 </context>
 <context>
     <name>LessonSession</name>
     <message>
         <source>The dataset could not be loaded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法加载数据集：%1</translation>
     </message>
     <message>
         <source>the dataset was still loading</source>
-        <translation type="unfinished"></translation>
+        <translation>数据集仍在加载</translation>
     </message>
     <message>
         <source>Stopped during the sanity check.</source>
-        <translation type="unfinished"></translation>
+        <translation>在合理性检查期间停止。</translation>
     </message>
     <message>
         <source>Another run is training: stop it (Shift+F5) and start the lesson again.</source>
-        <translation type="unfinished"></translation>
+        <translation>另一个运行正在训练：请先停止它（Shift+F5），再重新开始本课。</translation>
     </message>
     <message>
         <source>This window cannot start lesson runs.</source>
-        <translation type="unfinished"></translation>
+        <translation>此窗口无法启动课程运行。</translation>
     </message>
     <message>
         <source>%1: %2 · lesson “%3”</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2 · 课程“%3”</translation>
     </message>
     <message>
         <source>Stopped during run %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>在运行 %1 期间停止。</translation>
     </message>
     <message>
         <source>The dataset is gone.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据集已不存在。</translation>
     </message>
     <message>
         <source>Run %1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>运行 %1 失败：%2</translation>
     </message>
     <message>
         <source>Stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>已停止。</translation>
     </message>
 </context>
 <context>
     <name>LessonsPanel</name>
     <message>
         <source>Open Folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>打开文件夹…</translation>
     </message>
     <message>
         <source>Read lesson cards from a folder of your own (one .json file per card; the format is in the README): for cards a teacher wrote or shared</source>
-        <translation type="unfinished"></translation>
+        <translation>从你自己的文件夹读取课程卡（每张卡一个 .json 文件；格式见 README）：用于老师编写或分享的卡片</translation>
     </message>
     <message>
         <source>Reload</source>
-        <translation type="unfinished"></translation>
+        <translation>重新加载</translation>
     </message>
     <message>
         <source>Read the cards again (after editing one)</source>
-        <translation type="unfinished"></translation>
+        <translation>重新读取卡片（编辑之后）</translation>
     </message>
     <message>
         <source>Click a card to open its experiment: its model and settings are loaded (Ctrl+Z undoes it)</source>
-        <translation type="unfinished"></translation>
+        <translation>点击一张卡片打开它的实验：会加载它的模型和设置（Ctrl+Z 可撤销）</translation>
     </message>
     <message>
         <source>Choose a card above. Each one loads a small experiment: you predict what it will show, run it, and see whether the results agree.</source>
-        <translation type="unfinished"></translation>
+        <translation>在上面选择一张卡片。每张卡片加载一个小实验：先预测它会显示什么，再运行，看结果是否一致。</translation>
     </message>
     <message>
         <source>Predict first</source>
-        <translation type="unfinished"></translation>
+        <translation>先预测</translation>
     </message>
     <message>
         <source>Decide what you expect before the runs: the check afterwards tells you whether the results agree</source>
-        <translation type="unfinished"></translation>
+        <translation>在运行之前决定你的预期：之后的检查会告诉你结果是否一致</translation>
     </message>
     <message>
         <source>Sanity check first</source>
-        <translation type="unfinished"></translation>
+        <translation>先做合理性检查</translation>
     </message>
     <message>
         <source>Before the runs: is the starting loss close to ln(classes) (2.30 for 10), and can the model learn 20 images by heart? A few seconds that catch a broken set-up.</source>
-        <translation type="unfinished"></translation>
+        <translation>运行之前：初始损失是否接近 ln(类别数)（10 类为 2.30），模型能否记住 20 张图像？几秒钟就能发现配置错误。</translation>
     </message>
     <message>
         <source>Run the Experiment</source>
-        <translation type="unfinished"></translation>
+        <translation>运行实验</translation>
     </message>
     <message>
         <source>Choose your prediction first</source>
-        <translation type="unfinished"></translation>
+        <translation>请先选择你的预测</translation>
     </message>
     <message>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>停止</translation>
     </message>
     <message>
         <source>Some cards could not be read:
 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>部分卡片无法读取：
+%1</translation>
     </message>
     <message>
         <source>There is no lesson card “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有课程卡“%1”。</translation>
     </message>
     <message>
         <source>A lesson is running: stop it first.</source>
-        <translation type="unfinished"></translation>
+        <translation>有一个课程正在运行：请先停止它。</translation>
     </message>
     <message>
         <source>Model: %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>模型：%1（%2）</translation>
     </message>
     <message>
         <source>%1, learning rate %2, batch size %3, epochs %4, seed %5</source>
-        <translation type="unfinished"></translation>
+        <translation>%1，学习率 %2，批大小 %3，轮数 %4，随机种子 %5</translation>
     </message>
     <message>
         <source>Data: %1 training images of the bundled MNIST subset</source>
-        <translation type="unfinished"></translation>
+        <translation>数据：内置 MNIST 子集中的 %1 张训练图像</translation>
     </message>
     <message>
         <source>Data: the training images of the bundled MNIST subset</source>
-        <translation type="unfinished"></translation>
+        <translation>数据：内置 MNIST 子集的训练图像</translation>
     </message>
     <message>
         <source>Runs:</source>
-        <translation type="unfinished"></translation>
+        <translation>运行：</translation>
     </message>
     <message>
         <source>Settings that matter here: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>这里重要的设置：%1</translation>
     </message>
     <message>
         <source>Train the card&apos;s runs, then check your prediction against the results</source>
-        <translation type="unfinished"></translation>
+        <translation>训练卡片中的各个运行，然后把你的预测与结果对照</translation>
     </message>
     <message>
         <source>Sanity check: the first loss, then 20 images learned by heart…</source>
-        <translation type="unfinished"></translation>
+        <translation>合理性检查：先看初始损失，再让模型记住 20 张图像…</translation>
     </message>
     <message>
         <source>The lesson could not finish: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>课程未能完成：%1</translation>
     </message>
     <message>
         <source>Sanity check: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>合理性检查：%1</translation>
     </message>
     <message>
         <source>Run %1 of %2: %3 — %4 (the Training tab shows it live)</source>
-        <translation type="unfinished"></translation>
+        <translation>运行 %2 个中的第 %1 个：%3 — %4（训练页实时显示）</translation>
     </message>
     <message>
         <source>All runs done (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>所有运行已完成（%1）。</translation>
     </message>
     <message>
         <source>✔ Right. %1</source>
-        <translation type="unfinished"></translation>
+        <translation>✔ 正确。%1</translation>
     </message>
     <message>
         <source>✘ Not this time. What happened: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>✘ 这次没猜中。实际情况：%1</translation>
     </message>
     <message>
         <source>The runs did not settle it: none of the answers came true this time.</source>
-        <translation type="unfinished"></translation>
+        <translation>这些运行没有给出定论：这次没有一个答案成立。</translation>
     </message>
     <message>
         <source>The runs did not settle it: %1 of the answers came true at once.</source>
-        <translation type="unfinished"></translation>
+        <translation>这些运行没有给出定论：有 %1 个答案同时成立。</translation>
     </message>
     <message>
         <source>Measured:</source>
-        <translation type="unfinished"></translation>
+        <translation>测量结果：</translation>
     </message>
     <message>
         <source>Show the %1</source>
-        <translation type="unfinished"></translation>
+        <translation>显示%1</translation>
     </message>
     <message>
         <source>Try next: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>接下来试试：%1</translation>
     </message>
     <message>
         <source>Lesson Cards Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>课程卡文件夹</translation>
     </message>
     <message>
         <source>Lesson cards read from %1 and the bundled ones.</source>
-        <translation type="unfinished"></translation>
+        <translation>从 %1 和内置卡片中读取的课程卡。</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>Open &amp;Data Folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>打开数据文件夹(&amp;D)…</translation>
     </message>
     <message>
         <source>Train on the MNIST or Fashion-MNIST files in a folder of your choice instead of the usual place</source>
-        <translation type="unfinished"></translation>
+        <translation>在你选择的文件夹中的 MNIST 或 Fashion-MNIST 文件上训练，而不是在通常的位置</translation>
     </message>
     <message>
         <source>&amp;Export Charts…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出图表(&amp;E)…</translation>
     </message>
     <message>
         <source>S&amp;weep…</source>
-        <translation type="unfinished"></translation>
+        <translation>参数扫描(&amp;W)…</translation>
     </message>
     <message>
         <source>Train the model once per combination of settings and compare the runs</source>
-        <translation type="unfinished"></translation>
+        <translation>对每种设置组合各训练一次模型，并比较这些运行</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>退出(&amp;Q)</translation>
     </message>
     <message>
         <source>Could not draw the filters: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法绘制滤波器：%1</translation>
     </message>
     <message>
         <source>Import of %1 cancelled: the model keeps its dataset.</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消 %1 的导入：模型保留原来的数据集。</translation>
     </message>
     <message>
         <source>The model trains on the bundled subset, which never comes from a folder: choose MNIST or Fashion-MNIST in the Training tab to use %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>模型在内置子集上训练，它不来自文件夹：请在训练页中选择 MNIST 或 Fashion-MNIST 以使用 %1。</translation>
     </message>
     <message>
         <source>Loading the dataset from %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>正在从 %1 加载数据集。</translation>
     </message>
     <message>
         <source>Open Data Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>打开数据文件夹</translation>
     </message>
     <message>
         <source>No trained weights for this model yet: train it (F5) or load a checkpoint.</source>
-        <translation type="unfinished"></translation>
+        <translation>此模型还没有训练好的权重：请训练它（F5）或加载检查点。</translation>
     </message>
     <message>
         <source>Ready to train.</source>
-        <translation type="unfinished"></translation>
+        <translation>可以开始训练。</translation>
     </message>
     <message>
         <source>No dataset.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有数据集。</translation>
     </message>
     <message>
         <source>test</source>
-        <translation type="unfinished"></translation>
+        <translation>测试</translation>
     </message>
     <message>
         <source>Training failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>训练失败：%1</translation>
     </message>
     <message>
         <source>The dataset could not be loaded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法加载数据集：%1</translation>
     </message>
     <message>
         <source>%1%2[*] — LayerLab</source>
-        <translation type="unfinished"></translation>
+        <translation>%1%2[*] — LayerLab</translation>
     </message>
     <message>
         <source>validation</source>
-        <translation type="unfinished"></translation>
+        <translation>验证</translation>
     </message>
     <message>
         <source>best epoch %1 of the last run (restored by early stopping)</source>
-        <translation type="unfinished"></translation>
+        <translation>上次运行的最佳轮次 %1（由早停恢复）</translation>
     </message>
     <message>
         <source>the last run, stopped in epoch %1 after %2 batches</source>
-        <translation type="unfinished"></translation>
+        <translation>上次运行，在第 %1 轮 %2 个批次后停止</translation>
     </message>
     <message>
         <source>checkpoint %1</source>
-        <translation type="unfinished"></translation>
+        <translation>检查点 %1</translation>
     </message>
     <message>
         <source>Drawing the loaded filters…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在绘制加载的滤波器…</translation>
     </message>
     <message>
         <source>Drawing the loaded weights&apos; feature maps…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在绘制加载的权重的特征图…</translation>
     </message>
     <message>
         <source>Stopping training…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在停止训练…</translation>
     </message>
     <message>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>模型</translation>
     </message>
     <message>
         <source>Filters</source>
-        <translation type="unfinished"></translation>
+        <translation>滤波器数</translation>
     </message>
     <message>
         <source>Feature maps</source>
-        <translation type="unfinished"></translation>
+        <translation>特征图</translation>
     </message>
     <message>
         <source>The learned kernels of every Conv2D layer, and a first Dense layer&apos;s weights on the pixels</source>
-        <translation type="unfinished"></translation>
+        <translation>每个 Conv2D 层学到的卷积核，以及第一个 Dense 层在像素上的权重</translation>
     </message>
     <message>
         <source>What every layer outputs for one held-out image</source>
-        <translation type="unfinished"></translation>
+        <translation>每一层对一张留出图像的输出</translation>
     </message>
     <message>
         <source>Training</source>
-        <translation type="unfinished"></translation>
+        <translation>训练</translation>
     </message>
     <message>
         <source>Evaluate</source>
-        <translation type="unfinished"></translation>
+        <translation>评估</translation>
     </message>
     <message>
         <source>What the model gets wrong, whether it reads your handwriting, and why it answers what it does (Ctrl+3)</source>
-        <translation type="unfinished"></translation>
+        <translation>模型错在哪里、能否认出你的手写，以及它为什么这样回答（Ctrl+3）</translation>
     </message>
     <message>
         <source>Runs</source>
-        <translation type="unfinished"></translation>
+        <translation>运行记录</translation>
     </message>
     <message>
         <source>Every training run kept: compare their curves and settings</source>
-        <translation type="unfinished"></translation>
+        <translation>保留的每次训练运行：比较它们的曲线和设置</translation>
     </message>
     <message>
         <source>Train</source>
-        <translation type="unfinished"></translation>
+        <translation>训练</translation>
     </message>
     <message>
         <source>Layers</source>
-        <translation type="unfinished"></translation>
+        <translation>层</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>设置</translation>
     </message>
     <message>
         <source>Layer</source>
-        <translation type="unfinished"></translation>
+        <translation>层</translation>
     </message>
     <message>
         <source>Lessons</source>
-        <translation type="unfinished"></translation>
+        <translation>课程</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>文件(&amp;F)</translation>
     </message>
     <message>
         <source>E&amp;xport</source>
-        <translation type="unfinished"></translation>
+        <translation>导出(&amp;X)</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑(&amp;E)</translation>
     </message>
     <message>
         <source>&amp;Train</source>
-        <translation type="unfinished"></translation>
+        <translation>训练(&amp;T)</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>视图(&amp;V)</translation>
     </message>
     <message>
         <source>&amp;Model</source>
-        <translation type="unfinished"></translation>
+        <translation>模型(&amp;M)</translation>
     </message>
     <message>
         <source>&amp;Training</source>
-        <translation type="unfinished"></translation>
+        <translation>训练(&amp;T)</translation>
     </message>
     <message>
         <source>&amp;Evaluate</source>
-        <translation type="unfinished"></translation>
+        <translation>评估(&amp;E)</translation>
     </message>
     <message>
         <source>&amp;Runs</source>
-        <translation type="unfinished"></translation>
+        <translation>运行记录(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Lessons</source>
-        <translation type="unfinished"></translation>
+        <translation>课程(&amp;L)</translation>
     </message>
     <message>
         <source>Guided experiments, one card per concept: predict, run, check (Ctrl+Shift+L)</source>
-        <translation type="unfinished"></translation>
+        <translation>引导式实验，每个概念一张卡片：预测、运行、检查（Ctrl+Shift+L）</translation>
     </message>
     <message>
         <source>&amp;Fit Charts</source>
-        <translation type="unfinished"></translation>
+        <translation>图表适应数据(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>帮助(&amp;H)</translation>
     </message>
     <message>
         <source>&amp;Activation Functions</source>
-        <translation type="unfinished"></translation>
+        <translation>激活函数(&amp;A)</translation>
     </message>
     <message>
         <source>Sigmoid, Tanh, ReLU, LeakyReLU and Softmax with their slopes, and why they matter</source>
-        <translation type="unfinished"></translation>
+        <translation>Sigmoid、Tanh、ReLU、LeakyReLU 和 Softmax 及其斜率，以及它们为什么重要</translation>
     </message>
     <message>
         <source>&amp;About LayerLab</source>
-        <translation type="unfinished"></translation>
+        <translation>关于 LayerLab(&amp;A)</translation>
     </message>
     <message>
         <source>About &amp;Qt</source>
-        <translation type="unfinished"></translation>
+        <translation>关于 Qt(&amp;Q)</translation>
     </message>
     <message>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>语言(&amp;L)</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>语言</translation>
     </message>
     <message>
         <source>The translation for %1 could not be loaded; the language stays as it is. Rebuild LayerLab (the .qm files are compiled at build time).</source>
-        <translation type="unfinished"></translation>
+        <translation>无法加载 %1 的翻译；语言保持不变。请重新构建 LayerLab（.qm 文件在构建时编译）。</translation>
     </message>
     <message>
         <source>Language changed. Texts computed before the change (open dialogs, summaries, messages) change when they next update; restart LayerLab to see every text in the new language.</source>
-        <translation type="unfinished"></translation>
+        <translation>语言已切换。切换前生成的文字（打开的对话框、摘要、消息）会在下次更新时改变；重新启动 LayerLab 即可看到全部使用新语言的文字。</translation>
     </message>
     <message>
         <source>System default</source>
-        <translation type="unfinished"></translation>
+        <translation>跟随系统</translation>
     </message>
     <message>
         <source>About LayerLab</source>
-        <translation type="unfinished"></translation>
+        <translation>关于 LayerLab</translation>
     </message>
     <message>
         <source>&lt;h3&gt;LayerLab %1&lt;/h3&gt;&lt;p&gt;Build a neural network by dragging layers, train it on MNIST and watch the loss, the accuracy and the learned filters change live.&lt;/p&gt;&lt;p&gt;F5 starts training, F6 pauses or resumes, Shift+F5 stops.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;LayerLab %1&lt;/h3&gt;&lt;p&gt;拖动层来搭建神经网络，在 MNIST 上训练它，实时观察损失、准确率和学到的滤波器的变化。&lt;/p&gt;&lt;p&gt;F5 开始训练，F6 暂停或继续，Shift+F5 停止。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>A run is training: stop it before a sweep.</source>
-        <translation type="unfinished"></translation>
+        <translation>有一个运行正在训练：请先停止它再进行参数扫描。</translation>
     </message>
     <message>
         <source>The dataset is not loaded yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据集尚未加载。</translation>
     </message>
     <message>
         <source>The model of run %1 cannot be read: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取运行 %1 的模型：%2</translation>
     </message>
     <message>
         <source>Opened the model of run %1 (unsaved).</source>
-        <translation type="unfinished"></translation>
+        <translation>已打开运行 %1 的模型（未保存）。</translation>
     </message>
     <message>
         <source>Unticked %1 in the Runs tab, so that it compares this lesson&apos;s runs.</source>
-        <translation type="unfinished"></translation>
+        <translation>已在运行记录页取消勾选 %1，以便比较本课的运行。</translation>
     </message>
     <message>
         <source>other run</source>
-        <translation type="unfinished"></translation>
+        <translation>其他运行</translation>
     </message>
     <message>
         <source>other runs</source>
-        <translation type="unfinished"></translation>
+        <translation>其他运行</translation>
     </message>
     <message>
         <source>Open Lesson “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>打开课程“%1”</translation>
     </message>
     <message>
         <source>Lesson “%1”: the settings that matter.</source>
-        <translation type="unfinished"></translation>
+        <translation>课程“%1”：重要的设置。</translation>
     </message>
     <message>
         <source>Opened the lesson “%1” (Ctrl+Z brings back the model you had).</source>
-        <translation type="unfinished"></translation>
+        <translation>已打开课程“%1”（Ctrl+Z 可恢复你原来的模型）。</translation>
     </message>
 </context>
 <context>
     <name>ModelCommand</name>
     <message>
         <source>Add %1</source>
-        <translation type="unfinished"></translation>
+        <translation>添加 %1</translation>
     </message>
     <message>
         <source>Delete %1</source>
-        <translation type="unfinished"></translation>
+        <translation>删除 %1</translation>
     </message>
     <message>
         <source>Move %1</source>
-        <translation type="unfinished"></translation>
+        <translation>移动 %1</translation>
     </message>
     <message>
         <source>Duplicate %1</source>
-        <translation type="unfinished"></translation>
+        <translation>复制 %1</translation>
     </message>
     <message>
         <source>Unfreeze %1</source>
-        <translation type="unfinished"></translation>
+        <translation>解冻 %1</translation>
     </message>
     <message>
         <source>Freeze %1</source>
-        <translation type="unfinished"></translation>
+        <translation>冻结 %1</translation>
     </message>
     <message>
         <source>Change %1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>更改 %1 %2</translation>
     </message>
     <message>
         <source>settings</source>
-        <translation type="unfinished"></translation>
+        <translation>设置</translation>
     </message>
     <message>
         <source>Change %1</source>
-        <translation type="unfinished"></translation>
+        <translation>更改 %1</translation>
     </message>
     <message>
         <source>training settings</source>
-        <translation type="unfinished"></translation>
+        <translation>训练设置</translation>
     </message>
     <message>
         <source>Change training settings</source>
-        <translation type="unfinished"></translation>
+        <translation>更改训练设置</translation>
     </message>
     <message>
         <source>Rename model</source>
-        <translation type="unfinished"></translation>
+        <translation>重命名模型</translation>
     </message>
 </context>
 <context>
     <name>ModelEditor</name>
     <message>
         <source>Model editor</source>
-        <translation type="unfinished"></translation>
+        <translation>模型编辑器</translation>
     </message>
     <message>
         <source>&amp;Delete Layer</source>
-        <translation type="unfinished"></translation>
+        <translation>删除层(&amp;D)</translation>
     </message>
     <message>
         <source>D&amp;uplicate Layer</source>
-        <translation type="unfinished"></translation>
+        <translation>复制层(&amp;U)</translation>
     </message>
     <message>
         <source>Move Layer &amp;Up</source>
-        <translation type="unfinished"></translation>
+        <translation>上移层(&amp;U)</translation>
     </message>
     <message>
         <source>Move Layer Do&amp;wn</source>
-        <translation type="unfinished"></translation>
+        <translation>下移层(&amp;W)</translation>
     </message>
     <message>
         <source>&amp;Freeze Layer</source>
-        <translation type="unfinished"></translation>
+        <translation>冻结层(&amp;F)</translation>
     </message>
     <message>
         <source>Keep the selected layer&apos;s weights as they are while the rest of the model trains (Ctrl+L)</source>
-        <translation type="unfinished"></translation>
+        <translation>在模型其余部分训练时保持所选层的权重不变（Ctrl+L）</translation>
     </message>
     <message>
         <source>&amp;Add Layer After</source>
-        <translation type="unfinished"></translation>
+        <translation>在后面添加层(&amp;A)</translation>
     </message>
     <message>
         <source>Add Layer &amp;Inside</source>
-        <translation type="unfinished"></translation>
+        <translation>在内部添加层(&amp;I)</translation>
     </message>
     <message>
         <source>&amp;Add Layer</source>
-        <translation type="unfinished"></translation>
+        <translation>添加层(&amp;A)</translation>
     </message>
     <message>
         <source>&amp;Insert Layer Here</source>
-        <translation type="unfinished"></translation>
+        <translation>在此插入层(&amp;I)</translation>
     </message>
 </context>
 <context>
     <name>ModelFileController</name>
     <message>
         <source>Seed CNN</source>
-        <translation type="unfinished"></translation>
+        <translation>种子 CNN</translation>
     </message>
     <message>
         <source>Seed CNN + BatchNorm</source>
-        <translation type="unfinished"></translation>
+        <translation>种子 CNN + BatchNorm</translation>
     </message>
     <message>
         <source>MLP</source>
-        <translation type="unfinished"></translation>
+        <translation>MLP</translation>
     </message>
     <message>
         <source>LeNet-5</source>
-        <translation type="unfinished"></translation>
+        <translation>LeNet-5</translation>
     </message>
     <message>
         <source>Logistic regression</source>
-        <translation type="unfinished"></translation>
+        <translation>逻辑回归</translation>
     </message>
     <message>
         <source>Fashion-MNIST Transfer</source>
-        <translation type="unfinished"></translation>
+        <translation>Fashion-MNIST 迁移</translation>
     </message>
     <message>
         <source>&amp;New Model</source>
-        <translation type="unfinished"></translation>
+        <translation>新建模型(&amp;N)</translation>
     </message>
     <message>
         <source>Start an empty model</source>
-        <translation type="unfinished"></translation>
+        <translation>从空模型开始</translation>
     </message>
     <message>
         <source>&amp;Open Model…</source>
-        <translation type="unfinished"></translation>
+        <translation>打开模型(&amp;O)…</translation>
     </message>
     <message>
         <source>Open a model file (.json), a checkpoint (.llckpt) or an ONNX model (.onnx)</source>
-        <translation type="unfinished"></translation>
+        <translation>打开模型文件（.json）、检查点（.llckpt）或 ONNX 模型（.onnx）</translation>
     </message>
     <message>
         <source>&amp;Save Model</source>
-        <translation type="unfinished"></translation>
+        <translation>保存模型(&amp;S)</translation>
     </message>
     <message>
         <source>Save Model &amp;As…</source>
-        <translation type="unfinished"></translation>
+        <translation>模型另存为(&amp;A)…</translation>
     </message>
     <message>
         <source>&amp;Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销(&amp;U)</translation>
     </message>
     <message>
         <source>&amp;Redo</source>
-        <translation type="unfinished"></translation>
+        <translation>重做(&amp;R)</translation>
     </message>
     <message>
         <source>S&amp;trict Model Files</source>
-        <translation type="unfinished"></translation>
+        <translation>严格模型文件(&amp;T)</translation>
     </message>
     <message>
         <source>Refuse to open a model file with keys LayerLab does not use (a typo, a key from a newer version) instead of opening it with a warning</source>
-        <translation type="unfinished"></translation>
+        <translation>拒绝打开含有 LayerLab 不使用的键（拼写错误、新版本的键）的模型文件，而不是打开并给出警告</translation>
     </message>
     <message>
         <source>Open &amp;Recent</source>
-        <translation type="unfinished"></translation>
+        <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Presets</source>
-        <translation type="unfinished"></translation>
+        <translation>预设(&amp;P)</translation>
     </message>
     <message>
         <source>&amp;Undo %1</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销 %1(&amp;U)</translation>
     </message>
     <message>
         <source>&amp;Redo %1</source>
-        <translation type="unfinished"></translation>
+        <translation>重做 %1(&amp;R)</translation>
     </message>
     <message>
         <source>Model locked</source>
-        <translation type="unfinished"></translation>
+        <translation>模型已锁定</translation>
     </message>
     <message>
         <source>Unsaved changes</source>
-        <translation type="unfinished"></translation>
+        <translation>未保存的更改</translation>
     </message>
     <message>
         <source>The model “%1” has unsaved changes.</source>
-        <translation type="unfinished"></translation>
+        <translation>模型“%1”有未保存的更改。</translation>
     </message>
     <message>
         <source>Do you want to save them first?</source>
-        <translation type="unfinished"></translation>
+        <translation>要先保存吗？</translation>
     </message>
     <message>
         <source>Open Model</source>
-        <translation type="unfinished"></translation>
+        <translation>打开模型</translation>
     </message>
     <message>
         <source>Models, checkpoints and ONNX files (*.json *.llckpt *.onnx);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>模型、检查点和 ONNX 文件 (*.json *.llckpt *.onnx);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Cannot open ONNX model</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开 ONNX 模型</translation>
     </message>
     <message>
         <source>Cannot open checkpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开检查点</translation>
     </message>
     <message>
         <source>Could not open %1:
 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开 %1：
+%2</translation>
     </message>
     <message>
         <source>
 
 Turn off File &gt; Strict Model Files to open it with a warning instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>
+
+关闭 文件 &gt; 严格模型文件 即可改为打开并给出警告。</translation>
     </message>
     <message>
         <source>Cannot open model</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开模型</translation>
     </message>
     <message>
         <source>%1 has keys LayerLab does not use. They are kept and saved back with the model; check them for typos:</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 含有 LayerLab 不使用的键。它们会被保留并随模型一起保存；请检查是否有拼写错误：</translation>
     </message>
     <message>
         <source>Keys LayerLab does not use</source>
-        <translation type="unfinished"></translation>
+        <translation>LayerLab 不使用的键</translation>
     </message>
     <message>
         <source>Cannot load preset</source>
-        <translation type="unfinished"></translation>
+        <translation>无法加载预设</translation>
     </message>
     <message>
         <source>The preset “%1” is missing from this build.</source>
-        <translation type="unfinished"></translation>
+        <translation>此版本中缺少预设“%1”。</translation>
     </message>
     <message>
         <source>The preset “%1” is invalid:
 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>预设“%1”无效：
+%2</translation>
     </message>
     <message>
         <source>Save Model As</source>
-        <translation type="unfinished"></translation>
+        <translation>模型另存为</translation>
     </message>
     <message>
         <source>LayerLab models (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>LayerLab 模型 (*.json)</translation>
     </message>
     <message>
         <source>Cannot save model</source>
-        <translation type="unfinished"></translation>
+        <translation>无法保存模型</translation>
     </message>
     <message>
         <source>Could not save %1:
 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法保存 %1：
+%2</translation>
     </message>
     <message>
         <source>No recent files</source>
-        <translation type="unfinished"></translation>
+        <translation>没有最近打开的文件</translation>
     </message>
     <message>
         <source>&amp;Clear Recent Files</source>
-        <translation type="unfinished"></translation>
+        <translation>清除最近文件(&amp;C)</translation>
     </message>
 </context>
 <context>
     <name>ModelSummaryBar</name>
     <message>
         <source>Parameters</source>
-        <translation type="unfinished"></translation>
+        <translation>参数</translation>
     </message>
     <message>
         <source>Weights and biases the model learns; frozen ones (the lock on a block) keep their values while the rest trains.</source>
-        <translation type="unfinished"></translation>
+        <translation>模型学习的权重和偏置；冻结的参数（模块上的锁）在其余部分训练时保持不变。</translation>
     </message>
     <message>
         <source>FLOPs / sample</source>
-        <translation type="unfinished"></translation>
+        <translation>FLOPs / 样本</translation>
     </message>
     <message>
         <source>Arithmetic operations for one forward pass over one image (a multiply-add counts 2).</source>
-        <translation type="unfinished"></translation>
+        <translation>对一张图像做一次前向传播的算术运算次数（一次乘加算 2 次）。</translation>
     </message>
     <message>
         <source>Memory training takes at this batch size and thread count: parameters, their gradients and the optimizer&apos;s state, the batch&apos;s activations and their gradients, and each thread&apos;s own buffers. The engine refuses to train when this is more than half of the machine&apos;s memory.</source>
-        <translation type="unfinished"></translation>
+        <translation>在此批大小和线程数下训练所需的内存：参数、参数的梯度和优化器状态、批次的激活值及其梯度，以及每个线程自己的缓冲区。当它超过本机内存的一半时，引擎拒绝训练。</translation>
     </message>
     <message>
         <source>Memory (batch %1, 1 thread)</source>
-        <translation type="unfinished"></translation>
+        <translation>内存（批大小 %1，1 个线程）</translation>
     </message>
     <message>
         <source>Memory (batch %1, %2 threads)</source>
-        <translation type="unfinished"></translation>
+        <translation>内存（批大小 %1，%2 个线程）</translation>
     </message>
     <message>
         <source>%1 (%2 frozen)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（%2 个已冻结）</translation>
     </message>
     <message>
         <source>%1 parameters: %2 trainable, %3 frozen (their weights keep their values while the rest trains)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个参数：%2 个可训练，%3 个已冻结（其余部分训练时它们的权重保持不变）</translation>
     </message>
     <message>
         <source>, %1 BatchNorm running statistics</source>
-        <translation type="unfinished"></translation>
+        <translation>，%1 个 BatchNorm 运行统计量</translation>
     </message>
     <message>
         <source>%1 parameters: %2 trainable, %3 BatchNorm running statistics (no gradient moves them)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个参数：%2 个可训练，%3 个 BatchNorm 运行统计量（不受梯度影响）</translation>
     </message>
     <message>
         <source>%1 parameters, all trainable</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个参数，全部可训练</translation>
     </message>
     <message>
         <source>%1 forward, about %2 when training (forward + backward)</source>
-        <translation type="unfinished"></translation>
+        <translation>前向 %1，训练时约 %2（前向 + 反向）</translation>
     </message>
     <message>
         <source>%1 for the parameters and optimizer state, %2 for the batch, %3 per thread</source>
-        <translation type="unfinished"></translation>
+        <translation>参数和优化器状态 %1，批次 %2，每个线程 %3</translation>
     </message>
     <message>
         <source>✗ %1</source>
-        <translation type="unfinished"></translation>
+        <translation>✗ %1</translation>
     </message>
     <message>
         <source>✗ Too big to train: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>✗ 太大，无法训练：%1</translation>
     </message>
     <message>
         <source>✗ Nothing to train: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>✗ 没有可训练的内容：%1。</translation>
     </message>
     <message>
         <source>✓ The model fits together: %1 layers, output %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ 模型可以连通：%1 层，输出 %2。</translation>
     </message>
     <message>
         <source>Trains %1 of its %2 parameters; the rest are frozen.</source>
-        <translation type="unfinished"></translation>
+        <translation>训练其 %2 个参数中的 %1 个；其余已冻结。</translation>
     </message>
 </context>
 <context>
     <name>NewDatasetDialog</name>
     <message>
         <source>New Dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>新建数据集</translation>
     </message>
     <message>
         <source>Dataset folder:</source>
-        <translation type="unfinished"></translation>
+        <translation>数据集文件夹：</translation>
     </message>
     <message>
         <source>Each class gets a subfolder here, each example a PNG file in it.</source>
-        <translation type="unfinished"></translation>
+        <translation>每个类别在这里有一个子文件夹，每个样例是其中的一个 PNG 文件。</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>浏览…</translation>
     </message>
     <message>
         <source>Classes:</source>
-        <translation type="unfinished"></translation>
+        <translation>类别：</translation>
     </message>
     <message>
         <source>circle, triangle, cross</source>
-        <translation type="unfinished"></translation>
+        <translation>圆形, 三角形, 叉号</translation>
     </message>
     <message>
         <source>The names of the classes, separated by commas: each becomes a folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>类别名称，用逗号分隔：每个名称成为一个文件夹。</translation>
     </message>
     <message>
         <source>Draw an example here</source>
-        <translation type="unfinished"></translation>
+        <translation>在这里画一个样例</translation>
     </message>
     <message>
         <source>Draw an example of the class chosen on the right. Ctrl+Z undoes the last stroke.</source>
-        <translation type="unfinished"></translation>
+        <translation>为右侧选中的类别画一个样例。Ctrl+Z 撤销最后一笔。</translation>
     </message>
     <message>
         <source>Undo stroke</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销笔画</translation>
     </message>
     <message>
         <source>Clear</source>
-        <translation type="unfinished"></translation>
+        <translation>清空</translation>
     </message>
     <message>
         <source>Draw an example of:</source>
-        <translation type="unfinished"></translation>
+        <translation>为此类别画样例：</translation>
     </message>
     <message>
         <source>&amp;Save Example</source>
-        <translation type="unfinished"></translation>
+        <translation>保存样例(&amp;S)</translation>
     </message>
     <message>
         <source>Save the drawing as an example of the chosen class and clear the pad (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>把画保存为所选类别的一个样例并清空画板（Enter）</translation>
     </message>
     <message>
         <source>&amp;Open as Dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>作为数据集打开(&amp;O)</translation>
     </message>
     <message>
         <source>Import the folder and train on it (the drawings are light ink on black, as MNIST)</source>
-        <translation type="unfinished"></translation>
+        <translation>导入该文件夹并在其上训练（画是黑底上的浅色墨迹，与 MNIST 相同）</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭</translation>
     </message>
     <message>
         <source>Dataset Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>数据集文件夹</translation>
     </message>
     <message>
         <source>Choose a folder for the dataset.</source>
-        <translation type="unfinished"></translation>
+        <translation>请为数据集选择一个文件夹。</translation>
     </message>
     <message>
         <source>%1 is a file: choose a folder for the dataset.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 是一个文件：请为数据集选择一个文件夹。</translation>
     </message>
     <message>
         <source>Name at least two classes, separated by commas (circle, triangle, cross).</source>
-        <translation type="unfinished"></translation>
+        <translation>请至少命名两个类别，用逗号分隔（圆形, 三角形, 叉号）。</translation>
     </message>
     <message>
         <source>At most 256 classes.</source>
-        <translation type="unfinished"></translation>
+        <translation>最多 256 个类别。</translation>
     </message>
     <message>
         <source>&quot;%1&quot; cannot be a class name: it becomes a folder name (no slashes, no leading dot, not train or test).</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”不能作为类别名称：它会成为文件夹名（不能含斜杠、不能以点开头、不能是 train 或 test）。</translation>
     </message>
     <message>
         <source>%1 — 1 example</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — 1 个样例</translation>
     </message>
     <message>
         <source>%1 — %2 examples</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — %2 个样例</translation>
     </message>
     <message>
         <source>Pick a class, draw an example, save it; about 20 of each is a good start.</source>
-        <translation type="unfinished"></translation>
+        <translation>选一个类别，画一个样例，保存；每类大约 20 个是不错的开始。</translation>
     </message>
     <message>
         <source>Pick the class of the drawing first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先选择这幅画的类别。</translation>
     </message>
     <message>
         <source>The pad is empty: draw an example of %1 first.</source>
-        <translation type="unfinished"></translation>
+        <translation>画板是空的：请先画一个 %1 的样例。</translation>
     </message>
     <message>
         <source>Cannot create the folder %1: check that you may write there.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法创建文件夹 %1：请检查你是否有写入权限。</translation>
     </message>
     <message>
         <source>Cannot save %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法保存 %1：%2</translation>
     </message>
     <message>
         <source>Saved %1: %2 examples in %3 classes so far.</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存 %1：目前 %3 个类别中共 %2 个样例。</translation>
     </message>
 </context>
 <context>
@@ -2432,2000 +2450,2007 @@ Turn off File &gt; Strict Model Files to open it with a warning instead.</source
     <message>
         <source>%1 already exists.
 Do you want to replace it?</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 已存在。
+要替换它吗？</translation>
     </message>
     <message>
         <source>1 image</source>
-        <translation type="unfinished"></translation>
+        <translation>1 张图像</translation>
     </message>
     <message>
         <source>%1 images</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 张图像</translation>
     </message>
     <message>
         <source>test</source>
-        <translation type="unfinished"></translation>
+        <translation>测试</translation>
     </message>
     <message>
         <source>validation</source>
-        <translation type="unfinished"></translation>
+        <translation>验证</translation>
     </message>
     <message>
         <source>unreadable</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取</translation>
     </message>
     <message>
         <source>running</source>
-        <translation type="unfinished"></translation>
+        <translation>运行中</translation>
     </message>
     <message>
         <source>finished</source>
-        <translation type="unfinished"></translation>
+        <translation>已完成</translation>
     </message>
     <message>
         <source>early-stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>已早停</translation>
     </message>
     <message>
         <source>stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>已停止</translation>
     </message>
     <message>
         <source>diverged</source>
-        <translation type="unfinished"></translation>
+        <translation>已发散</translation>
     </message>
     <message>
         <source>failed</source>
-        <translation type="unfinished"></translation>
+        <translation>失败</translation>
     </message>
     <message>
         <source>val loss</source>
-        <translation type="unfinished"></translation>
+        <translation>验证损失</translation>
     </message>
     <message>
         <source>val acc</source>
-        <translation type="unfinished"></translation>
+        <translation>验证准确率</translation>
     </message>
     <message>
         <source>train loss</source>
-        <translation type="unfinished"></translation>
+        <translation>训练损失</translation>
     </message>
     <message>
         <source>train acc</source>
-        <translation type="unfinished"></translation>
+        <translation>训练准确率</translation>
     </message>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 秒</translation>
     </message>
     <message>
         <source>%1 min</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 分钟</translation>
     </message>
     <message>
         <source>%1 h %2 min</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 小时 %2 分钟</translation>
     </message>
     <message>
         <source>loss (cross-entropy)</source>
-        <translation type="unfinished"></translation>
+        <translation>损失（交叉熵）</translation>
     </message>
     <message>
         <source>loss (mean squared error)</source>
-        <translation type="unfinished"></translation>
+        <translation>损失（均方误差）</translation>
     </message>
     <message>
         <source>error rate (%), log scale</source>
-        <translation type="unfinished"></translation>
+        <translation>错误率 (%)，对数刻度</translation>
     </message>
     <message>
         <source>error (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>错误率 (%)</translation>
     </message>
     <message>
         <source>accuracy (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>准确率 (%)</translation>
     </message>
     <message>
         <source>acc. (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>准确率 (%)</translation>
     </message>
 </context>
 <context>
     <name>QuantityFormat</name>
     <message>
         <source>1 param</source>
-        <translation type="unfinished"></translation>
+        <translation>1 个参数</translation>
     </message>
     <message>
         <source>%1 params</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个参数</translation>
     </message>
 </context>
 <context>
     <name>RunActions</name>
     <message>
         <source>&amp;Start Training</source>
-        <translation type="unfinished"></translation>
+        <translation>开始训练(&amp;S)</translation>
     </message>
     <message>
         <source>Train the model on the chosen dataset (F5)</source>
-        <translation type="unfinished"></translation>
+        <translation>在所选数据集上训练模型（F5）</translation>
     </message>
     <message>
         <source>&amp;Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>暂停(&amp;P)</translation>
     </message>
     <message>
         <source>Pause or resume training (F6)</source>
-        <translation type="unfinished"></translation>
+        <translation>暂停或继续训练（F6）</translation>
     </message>
     <message>
         <source>S&amp;top</source>
-        <translation type="unfinished"></translation>
+        <translation>停止(&amp;T)</translation>
     </message>
     <message>
         <source>Stop training after the current batch; the weights so far are kept (Shift+F5)</source>
-        <translation type="unfinished"></translation>
+        <translation>在当前批次之后停止训练；保留目前的权重（Shift+F5）</translation>
     </message>
     <message>
         <source>Sanity Check Before Training</source>
-        <translation type="unfinished"></translation>
+        <translation>训练前做合理性检查</translation>
     </message>
     <message>
         <source>Before a run from fresh weights: check that the first loss is near ln(classes) and that the model can learn 20 images by heart (a few seconds)</source>
-        <translation type="unfinished"></translation>
+        <translation>从新权重开始运行之前：检查初始损失是否接近 ln(类别数)，以及模型能否记住 20 张图像（几秒钟）</translation>
     </message>
     <message>
         <source>Cannot train yet: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>暂时无法训练：%1</translation>
     </message>
     <message>
         <source>Nothing to train: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可训练的内容：%1。</translation>
     </message>
     <message>
         <source>Cannot train: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法训练：%1</translation>
     </message>
     <message>
         <source>Loading the dataset…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在加载数据集…</translation>
     </message>
     <message>
         <source>Cannot train: the model takes %1 inputs but %2 has %3: set the input to %4</source>
-        <translation type="unfinished"></translation>
+        <translation>无法训练：模型需要 %1 个输入，但 %2 有 %3：请把输入设为 %4</translation>
     </message>
     <message>
         <source>Start training (F5)</source>
-        <translation type="unfinished"></translation>
+        <translation>开始训练（F5）</translation>
     </message>
     <message>
         <source>&amp;Resume</source>
-        <translation type="unfinished"></translation>
+        <translation>继续(&amp;R)</translation>
     </message>
     <message>
         <source>Training starts when the dataset has loaded.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据集加载后开始训练。</translation>
     </message>
     <message>
         <source>Sanity check before training: the first loss, then 20 images learned by heart…</source>
-        <translation type="unfinished"></translation>
+        <translation>训练前的合理性检查：先看初始损失，再让模型记住 20 张图像…</translation>
     </message>
     <message>
         <source>Training started.</source>
-        <translation type="unfinished"></translation>
+        <translation>训练已开始。</translation>
     </message>
     <message>
         <source>Training continues from the weights loaded from %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>从 %1 加载的权重继续训练。</translation>
     </message>
     <message>
         <source>Training starts from the weights loaded from %1 (Start from Weights); the layers that did not get any start fresh.</source>
-        <translation type="unfinished"></translation>
+        <translation>从 %1 加载的权重开始训练（从权重开始）；没有得到权重的层从头开始。</translation>
     </message>
     <message>
         <source>Not started: the stopped run&apos;s weights are kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>未开始：保留已停止运行的权重。</translation>
     </message>
     <message>
         <source>Training continues from the weights the stopped run reached (%1); the charts carry on from epoch %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>从已停止运行达到的权重继续训练（%1）；图表从第 %2 轮接着画。</translation>
     </message>
     <message>
         <source>Training started from fresh weights (seed %1); the stopped run&apos;s charts were cleared.</source>
-        <translation type="unfinished"></translation>
+        <translation>已从新权重开始训练（随机种子 %1）；已清除停止的运行的图表。</translation>
     </message>
     <message>
         <source>Frozen layers (%1) keep their fresh random weights: to train on top of trained ones, load them first with Train &gt; Start from Weights….</source>
-        <translation type="unfinished"></translation>
+        <translation>冻结的层（%1）保持其新的随机权重：要在训练好的权重之上训练，请先用 训练 &gt; 从权重开始… 加载它们。</translation>
     </message>
     <message>
         <source>It runs on %1 threads: the model asks for %2, but this machine has %1 cores.</source>
-        <translation type="unfinished"></translation>
+        <translation>它在 %1 个线程上运行：模型要求 %2 个，但本机只有 %1 个核心。</translation>
     </message>
     <message>
         <source>Sanity check passed; training starts. %1</source>
-        <translation type="unfinished"></translation>
+        <translation>合理性检查通过；开始训练。%1</translation>
     </message>
     <message>
         <source>Sanity Check</source>
-        <translation type="unfinished"></translation>
+        <translation>合理性检查</translation>
     </message>
     <message>
         <source>The sanity check found a problem.</source>
-        <translation type="unfinished"></translation>
+        <translation>合理性检查发现了问题。</translation>
     </message>
     <message>
         <source>Train &amp;Anyway</source>
-        <translation type="unfinished"></translation>
+        <translation>仍然训练(&amp;A)</translation>
     </message>
     <message>
         <source>Do &amp;Not Start</source>
-        <translation type="unfinished"></translation>
+        <translation>不要开始(&amp;N)</translation>
     </message>
     <message>
         <source>Training despite the sanity check: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>不顾合理性检查继续训练：%1</translation>
     </message>
     <message>
         <source>Not started: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>未开始：%1</translation>
     </message>
     <message>
         <source>A run is active: stop it first (Shift+F5).</source>
-        <translation type="unfinished"></translation>
+        <translation>有一个运行正在进行：请先停止它（Shift+F5）。</translation>
     </message>
     <message>
         <source>The dataset is still loading.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据集仍在加载。</translation>
     </message>
     <message>
         <source>The run could not start (the status bar says why).</source>
-        <translation type="unfinished"></translation>
+        <translation>运行无法开始（原因见状态栏）。</translation>
     </message>
     <message>
         <source>Training %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>正在训练 %1。</translation>
     </message>
     <message>
         <source>before its first batch</source>
-        <translation type="unfinished"></translation>
+        <translation>在第一个批次之前</translation>
     </message>
     <message>
         <source>epoch %1, batch %2 of %3</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 轮，第 %2 / %3 批次</translation>
     </message>
     <message>
         <source>Start Training</source>
-        <translation type="unfinished"></translation>
+        <translation>开始训练</translation>
     </message>
     <message>
         <source>The last run was stopped in %1. Continue from the weights it reached, or start again from fresh weights?</source>
-        <translation type="unfinished"></translation>
+        <translation>上次运行停止于%1。要从它达到的权重继续，还是从新权重重新开始？</translation>
     </message>
     <message>
         <source>&lt;b&gt;Continue&lt;/b&gt;: a new run of %1 starts from the stopped run&apos;s weights (the optimizer&apos;s state and the learning-rate schedule start over); its points are added to the charts.&lt;br&gt;&lt;b&gt;Start Fresh&lt;/b&gt;: training begins again from new weights; the charts are cleared.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;继续&lt;/b&gt;：新运行 %1 从停止的运行的权重开始（优化器状态和学习率调度重新开始）；它的数据点会追加到图表中。&lt;br&gt;&lt;b&gt;重新开始&lt;/b&gt;：从新权重重新训练；图表会被清除。</translation>
     </message>
     <message>
         <source>1 epoch</source>
-        <translation type="unfinished"></translation>
+        <translation>1 轮</translation>
     </message>
     <message>
         <source>%1 epochs</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 轮</translation>
     </message>
     <message>
         <source>&amp;Continue Training</source>
-        <translation type="unfinished"></translation>
+        <translation>继续训练(&amp;C)</translation>
     </message>
     <message>
         <source>Start &amp;Fresh</source>
-        <translation type="unfinished"></translation>
+        <translation>重新开始(&amp;F)</translation>
     </message>
     <message>
         <source>The model is locked while it trains (paused too). Stop the run (Shift+F5) to edit it.</source>
-        <translation type="unfinished"></translation>
+        <translation>模型在训练时（包括暂停时）被锁定。停止运行（Shift+F5）后才能编辑。</translation>
     </message>
 </context>
 <context>
     <name>RunCompareCharts</name>
     <message>
         <source>Tick runs in the list to draw their curves here (solid: validation, dashed: training).</source>
-        <translation type="unfinished"></translation>
+        <translation>在列表中勾选运行，即可在这里画出它们的曲线（实线：验证，虚线：训练）。</translation>
     </message>
     <message>
         <source>x: epochs</source>
-        <translation type="unfinished"></translation>
+        <translation>x：轮次</translation>
     </message>
     <message>
         <source>x: samples seen</source>
-        <translation type="unfinished"></translation>
+        <translation>x：已见样本数</translation>
     </message>
     <message>
         <source>x: seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>x：秒</translation>
     </message>
     <message>
         <source>What the x axis counts: epochs, training images seen (runs with other batch sizes or validation splits line up by work done) or training seconds (without pauses).</source>
-        <translation type="unfinished"></translation>
+        <translation>x 轴计数的内容：轮次、已见过的训练图像数（不同批大小或验证集比例的运行按工作量对齐）或训练秒数（不含暂停）。</translation>
     </message>
     <message>
         <source>Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出…</translation>
     </message>
     <message>
         <source>Save both charts as a PNG image, or their curves as CSV (by the file&apos;s suffix).</source>
-        <translation type="unfinished"></translation>
+        <translation>把两张图表保存为 PNG 图像，或把它们的曲线保存为 CSV（按文件后缀）。</translation>
     </message>
     <message>
         <source>loss</source>
-        <translation type="unfinished"></translation>
+        <translation>损失</translation>
     </message>
     <message>
         <source>accuracy (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>准确率 (%)</translation>
     </message>
     <message>
         <source>Tick runs in the list to draw their curves here.</source>
-        <translation type="unfinished"></translation>
+        <translation>在列表中勾选运行，即可在这里画出它们的曲线。</translation>
     </message>
     <message>
         <source>Solid: validation · dashed: training</source>
-        <translation type="unfinished"></translation>
+        <translation>实线：验证 · 虚线：训练</translation>
     </message>
     <message>
         <source>epoch</source>
-        <translation type="unfinished"></translation>
+        <translation>轮次</translation>
     </message>
     <message>
         <source>training samples seen</source>
-        <translation type="unfinished"></translation>
+        <translation>已见训练样本数</translation>
     </message>
     <message>
         <source>training seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>训练秒数</translation>
     </message>
     <message>
         <source> (live)</source>
-        <translation type="unfinished"></translation>
+        <translation>（实时）</translation>
     </message>
     <message>
         <source>Export compare charts</source>
-        <translation type="unfinished"></translation>
+        <translation>导出比较图表</translation>
     </message>
     <message>
         <source>PNG image (*.png)</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
         <source>CSV table (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 %1：%2</translation>
     </message>
 </context>
 <context>
     <name>RunCompareTable</name>
     <message>
         <source>The settings that differ between the ticked runs, and how each run ended.</source>
-        <translation type="unfinished"></translation>
+        <translation>所勾选运行之间不同的设置，以及每个运行的结束方式。</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Max val accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation>最高验证准确率</translation>
     </message>
     <message>
         <source>Test accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation>测试准确率</translation>
     </message>
     <message>
         <source>Best epoch</source>
-        <translation type="unfinished"></translation>
+        <translation>最佳轮次</translation>
     </message>
     <message>
         <source>Epochs</source>
-        <translation type="unfinished"></translation>
+        <translation>轮数</translation>
     </message>
     <message>
         <source>Time (s)</source>
-        <translation type="unfinished"></translation>
+        <translation>时间（秒）</translation>
     </message>
     <message>
         <source>The highest validation accuracy of any epoch (not necessarily the best epoch&apos;s).</source>
-        <translation type="unfinished"></translation>
+        <translation>任一轮中最高的验证准确率（不一定是最佳轮次的）。</translation>
     </message>
     <message>
         <source>The epoch best.llckpt holds, chosen by the run&apos;s monitor, and the monitored value then.</source>
-        <translation type="unfinished"></translation>
+        <translation>best.llckpt 保存的轮次（由运行的监控指标选出），以及当时的监控值。</translation>
     </message>
     <message>
         <source>(none)</source>
-        <translation type="unfinished"></translation>
+        <translation>（无）</translation>
     </message>
     <message>
         <source>Tick a second run to see what differs.</source>
-        <translation type="unfinished"></translation>
+        <translation>再勾选一个运行，看看有什么不同。</translation>
     </message>
     <message>
         <source>The ticked runs have the same settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>所勾选的运行设置相同。</translation>
     </message>
     <message>
         <source>Export compare table</source>
-        <translation type="unfinished"></translation>
+        <translation>导出比较表</translation>
     </message>
     <message>
         <source>CSV table (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 %1：%2</translation>
     </message>
 </context>
 <context>
     <name>RunListModel</name>
     <message>
         <source>No epoch has finished yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有完成任何一轮。</translation>
     </message>
     <message>
         <source>Epoch %1 is the best by the run&apos;s monitor (the early-stopping monitor); best.llckpt holds its weights.</source>
-        <translation type="unfinished"></translation>
+        <translation>按运行的监控指标（早停的监控指标），第 %1 轮最佳；best.llckpt 保存其权重。</translation>
     </message>
     <message>
         <source>Epoch %1 is the best by %2, the run&apos;s monitor (early_stopping.monitor, used whether early stopping is on or not): %3 then; best.llckpt holds its weights.</source>
-        <translation type="unfinished"></translation>
+        <translation>按运行的监控指标 %2（early_stopping.monitor，无论是否启用早停都会使用），第 %1 轮最佳：当时为 %3；best.llckpt 保存其权重。</translation>
     </message>
     <message>
         <source>
 Validation accuracy at epoch %1: %2; the highest of any epoch: %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>
+第 %1 轮的验证准确率：%2；所有轮次中的最高值：%3。</translation>
     </message>
     <message>
         <source>%1 cannot be read: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取 %1：%2</translation>
     </message>
     <message>
         <source>
 Note: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>
+备注：%1</translation>
     </message>
     <message>
         <source>
 Sweep %1, trial %2</source>
-        <translation type="unfinished"></translation>
+        <translation>
+参数扫描 %1，试验 %2</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>名称</translation>
     </message>
     <message>
         <source>Date</source>
-        <translation type="unfinished"></translation>
+        <translation>日期</translation>
     </message>
     <message>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>模型</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>设置</translation>
     </message>
     <message>
         <source>Max val acc</source>
-        <translation type="unfinished"></translation>
+        <translation>最高验证准确率</translation>
     </message>
     <message>
         <source>Test</source>
-        <translation type="unfinished"></translation>
+        <translation>测试</translation>
     </message>
     <message>
         <source>Best epoch</source>
-        <translation type="unfinished"></translation>
+        <translation>最佳轮次</translation>
     </message>
     <message>
         <source>Epochs</source>
-        <translation type="unfinished"></translation>
+        <translation>轮数</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>时间</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Tick a run to draw its curves on the compare charts; double-click to rename it.</source>
-        <translation type="unfinished"></translation>
+        <translation>勾选一个运行，在比较图表中画出它的曲线；双击可重命名。</translation>
     </message>
     <message>
         <source>The highest validation accuracy of any epoch of the run (what sweeps rank by). It need not be the best epoch&apos;s: see Best epoch.</source>
-        <translation type="unfinished"></translation>
+        <translation>该运行任一轮中最高的验证准确率（参数扫描按它排序）。它不一定是最佳轮次的：见“最佳轮次”。</translation>
     </message>
     <message>
         <source>The epoch whose weights best.llckpt holds (Load Weights &gt; Best), chosen by the run&apos;s monitor, and the monitored value then: validation loss unless the model&apos;s early_stopping.monitor says validation accuracy. Sorts best first.</source>
-        <translation type="unfinished"></translation>
+        <translation>best.llckpt 保存其权重的轮次（加载权重 &gt; 最佳），由运行的监控指标选出，以及当时的监控值：除非模型的 early_stopping.monitor 指定验证准确率，否则为验证损失。排序时最佳的在前。</translation>
     </message>
     <message>
         <source>Test accuracy of the weights the run ended with (none for a stopped run).</source>
-        <translation type="unfinished"></translation>
+        <translation>运行结束时权重的测试准确率（停止的运行没有）。</translation>
     </message>
     <message>
         <source>Training time, without pauses.</source>
-        <translation type="unfinished"></translation>
+        <translation>训练时间，不含暂停。</translation>
     </message>
     <message>
         <source>The run&apos;s colour on the compare charts (Colour… changes it).</source>
-        <translation type="unfinished"></translation>
+        <translation>该运行在比较图表中的颜色（用“颜色…”更改）。</translation>
     </message>
 </context>
 <context>
     <name>RunsPanel</name>
     <message>
         <source>Record runs</source>
-        <translation type="unfinished"></translation>
+        <translation>记录运行</translation>
     </message>
     <message>
         <source>Keep every training run (curves, settings, checkpoints) in the runs folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>把每次训练运行（曲线、设置、检查点）保存在运行文件夹中。</translation>
     </message>
     <message>
         <source>Folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>文件夹…</translation>
     </message>
     <message>
         <source>Choose the runs folder (default: runs/ beside the model file, or the user&apos;s data folder for an unsaved model).</source>
-        <translation type="unfinished"></translation>
+        <translation>选择运行文件夹（默认：模型文件旁边的 runs/，未保存的模型则为用户数据文件夹）。</translation>
     </message>
     <message>
         <source>Filter: name, model, note, status, settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>筛选：名称、模型、备注、状态、设置…</translation>
     </message>
     <message>
         <source>Note…</source>
-        <translation type="unfinished"></translation>
+        <translation>备注…</translation>
     </message>
     <message>
         <source>Add or edit a note on the selected run.</source>
-        <translation type="unfinished"></translation>
+        <translation>为所选运行添加或编辑备注。</translation>
     </message>
     <message>
         <source>Colour…</source>
-        <translation type="unfinished"></translation>
+        <translation>颜色…</translation>
     </message>
     <message>
         <source>The selected run&apos;s colour on the compare charts.</source>
-        <translation type="unfinished"></translation>
+        <translation>所选运行在比较图表中的颜色。</translation>
     </message>
     <message>
         <source>Open Model</source>
-        <translation type="unfinished"></translation>
+        <translation>打开模型</translation>
     </message>
     <message>
         <source>Open the model as the selected run trained it in the editor (unsaved).</source>
-        <translation type="unfinished"></translation>
+        <translation>在编辑器中打开所选运行训练时的模型（未保存）。</translation>
     </message>
     <message>
         <source>Load Weights</source>
-        <translation type="unfinished"></translation>
+        <translation>加载权重</translation>
     </message>
     <message>
         <source>Load the selected run&apos;s final weights (or best, from the menu) as a checkpoint.</source>
-        <translation type="unfinished"></translation>
+        <translation>把所选运行的最终权重（或从菜单选择最佳权重）作为检查点加载。</translation>
     </message>
     <message>
         <source>Delete…</source>
-        <translation type="unfinished"></translation>
+        <translation>删除…</translation>
     </message>
     <message>
         <source>Delete the selected runs&apos; folders (asks first).</source>
-        <translation type="unfinished"></translation>
+        <translation>删除所选运行的文件夹（会先询问）。</translation>
     </message>
     <message>
         <source>Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>刷新</translation>
     </message>
     <message>
         <source>List the runs folder again (runs from the CLI or another window appear).</source>
-        <translation type="unfinished"></translation>
+        <translation>重新列出运行文件夹（会出现来自 CLI 或其他窗口的运行）。</translation>
     </message>
     <message>
         <source>Export CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出 CSV…</translation>
     </message>
     <message>
         <source>The sweeps recorded in the runs folder (Train &gt; Sweep… or layerlab-cli sweep).</source>
-        <translation type="unfinished"></translation>
+        <translation>运行文件夹中记录的参数扫描（训练 &gt; 参数扫描… 或 layerlab-cli sweep）。</translation>
     </message>
     <message>
         <source>Sweep:</source>
-        <translation type="unfinished"></translation>
+        <translation>参数扫描：</translation>
     </message>
     <message>
         <source>Trial %1 has no run in this folder (not run yet, or deleted).</source>
-        <translation type="unfinished"></translation>
+        <translation>试验 %1 在此文件夹中没有运行（尚未运行或已删除）。</translation>
     </message>
     <message>
         <source>Curves</source>
-        <translation type="unfinished"></translation>
+        <translation>曲线</translation>
     </message>
     <message>
         <source>Compare</source>
-        <translation type="unfinished"></translation>
+        <translation>比较</translation>
     </message>
     <message>
         <source>Sweep</source>
-        <translation type="unfinished"></translation>
+        <translation>参数扫描</translation>
     </message>
     <message>
         <source>Loss and accuracy of the ticked runs</source>
-        <translation type="unfinished"></translation>
+        <translation>所勾选运行的损失和准确率</translation>
     </message>
     <message>
         <source>The settings that differ between the ticked runs, and their results</source>
-        <translation type="unfinished"></translation>
+        <translation>所勾选运行之间不同的设置，以及它们的结果</translation>
     </message>
     <message>
         <source>A sweep&apos;s trials and its metric against each varied setting; click a trial to select its run</source>
-        <translation type="unfinished"></translation>
+        <translation>参数扫描的各次试验及其指标随每个变化设置的关系；点击一次试验可选中它的运行</translation>
     </message>
     <message>
         <source>Runs folder: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>运行文件夹：%1</translation>
     </message>
     <message>
         <source>%1 in %2 (listed in %3 ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 中的 %1（列出用时 %3 毫秒）</translation>
     </message>
     <message>
         <source>run</source>
-        <translation type="unfinished"></translation>
+        <translation>个运行</translation>
     </message>
     <message>
         <source>runs</source>
-        <translation type="unfinished"></translation>
+        <translation>个运行</translation>
     </message>
     <message>
         <source>%1 (%2 of %3 trials done: %4)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（%3 次试验中已完成 %2 次：%4）</translation>
     </message>
     <message>
         <source>The run being trained cannot be deleted: stop it first.</source>
-        <translation type="unfinished"></translation>
+        <translation>正在训练的运行不能删除：请先停止它。</translation>
     </message>
     <message>
         <source>Delete %1 and their files (curves, checkpoints)? This cannot be undone.
 
 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>删除 %1 及其文件（曲线、检查点）？此操作无法撤销。
+
+%2</translation>
     </message>
     <message>
         <source>Delete runs</source>
-        <translation type="unfinished"></translation>
+        <translation>删除运行</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>备注</translation>
     </message>
     <message>
         <source>Note on %1:</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的备注：</translation>
     </message>
     <message>
         <source>Run colour</source>
-        <translation type="unfinished"></translation>
+        <translation>运行颜色</translation>
     </message>
     <message>
         <source>%1 cannot be read: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取 %1：%2</translation>
     </message>
     <message>
         <source>Final weights (as the run ended)</source>
-        <translation type="unfinished"></translation>
+        <translation>最终权重（运行结束时）</translation>
     </message>
     <message>
         <source>Best weights (epoch %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>最佳权重（第 %1 轮）</translation>
     </message>
     <message>
         <source>Best weights (epoch %1, best %2: %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>最佳权重（第 %1 轮，最佳 %2：%3）</translation>
     </message>
     <message>
         <source>%1 has no checkpoint yet (one is written after the first epoch).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 还没有检查点（第一轮结束后才会写入）。</translation>
     </message>
     <message>
         <source>Runs folder</source>
-        <translation type="unfinished"></translation>
+        <translation>运行文件夹</translation>
     </message>
 </context>
 <context>
     <name>SanityCheckRunner</name>
     <message>
         <source>The sanity check could not run: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>合理性检查无法运行：%1</translation>
     </message>
 </context>
 <context>
     <name>StartWeightsDialog</name>
     <message>
         <source>✓ gets weights</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ 获得权重</translation>
     </message>
     <message>
         <source>↻ starts fresh</source>
-        <translation type="unfinished"></translation>
+        <translation>↻ 从头开始</translation>
     </message>
     <message>
         <source>✗ no match</source>
-        <translation type="unfinished"></translation>
+        <translation>✗ 不匹配</translation>
     </message>
     <message>
         <source>Start from Weights</source>
-        <translation type="unfinished"></translation>
+        <translation>从权重开始</translation>
     </message>
     <message>
         <source>Weights of &lt;b&gt;%1&lt;/b&gt; for &lt;b&gt;%2&lt;/b&gt;, layer by layer: the layers with weights are paired in order (pooling, Flatten, Dropout and activations do not count), and a pair of the same type and shape gets the checkpoint&apos;s weights. The other layers start from fresh weights, as a new run would. Nothing changes until you choose &lt;i&gt;Use These Weights&lt;/i&gt;; Start (F5) then trains from them.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt; 的权重用于 &lt;b&gt;%2&lt;/b&gt;，逐层对应：带权重的层按顺序配对（池化、Flatten、Dropout 和激活层不计），类型和形状相同的一对会得到检查点的权重。其他层和新运行一样从新权重开始。在你选择&lt;i&gt;使用这些权重&lt;/i&gt;之前什么都不会改变；之后开始（F5）会从这些权重开始训练。</translation>
     </message>
     <message>
         <source>Layer</source>
-        <translation type="unfinished"></translation>
+        <translation>层</translation>
     </message>
     <message>
         <source>Shape here</source>
-        <translation type="unfinished"></translation>
+        <translation>此处的形状</translation>
     </message>
     <message>
         <source>Result</source>
-        <translation type="unfinished"></translation>
+        <translation>结果</translation>
     </message>
     <message>
         <source>From / why</source>
-        <translation type="unfinished"></translation>
+        <translation>来源 / 原因</translation>
     </message>
     <message>
         <source>%1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2</translation>
     </message>
     <message>
         <source>the checkpoint&apos;s %1</source>
-        <translation type="unfinished"></translation>
+        <translation>检查点的 %1</translation>
     </message>
     <message>
         <source>Not used from the checkpoint: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>检查点中未使用：%1。</translation>
     </message>
     <message>
         <source>✗ Nothing to load: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>✗ 没有可加载的内容：%1。</translation>
     </message>
     <message>
         <source>&amp;Use These Weights</source>
-        <translation type="unfinished"></translation>
+        <translation>使用这些权重(&amp;U)</translation>
     </message>
 </context>
 <context>
     <name>SweepDialog</name>
     <message>
         <source>Sweep</source>
-        <translation type="unfinished"></translation>
+        <translation>参数扫描</translation>
     </message>
     <message>
         <source>Train %1 once per combination of the values below. Each trial is recorded as a run in %2 and listed in the Runs tab.</source>
-        <translation type="unfinished"></translation>
+        <translation>对下面各值的每种组合训练 %1 一次。每次试验作为一个运行记录在 %2 中，并列在运行记录页。</translation>
     </message>
     <message>
         <source>Unfinished sweep of this model:</source>
-        <translation type="unfinished"></translation>
+        <translation>此模型未完成的参数扫描：</translation>
     </message>
     <message>
         <source>Resume</source>
-        <translation type="unfinished"></translation>
+        <translation>继续</translation>
     </message>
     <message>
         <source>Continue this sweep: the trials that finished are skipped, the others (a trial stopped part way too) run, each recorded as a new run.</source>
-        <translation type="unfinished"></translation>
+        <translation>继续这次参数扫描：跳过已完成的试验，运行其他试验（包括中途停止的试验），每个都记录为新的运行。</translation>
     </message>
     <message>
         <source>Setting</source>
-        <translation type="unfinished"></translation>
+        <translation>设置</translation>
     </message>
     <message>
         <source>Values</source>
-        <translation type="unfinished"></translation>
+        <translation>取值</translation>
     </message>
     <message>
         <source>(none)</source>
-        <translation type="unfinished"></translation>
+        <translation>（无）</translation>
     </message>
     <message>
         <source>0.1, 0.01, 0.001   or   log:1e-4:1e-1 (random search)</source>
-        <translation type="unfinished"></translation>
+        <translation>0.1, 0.01, 0.001   或   log:1e-4:1e-1（随机搜索）</translation>
     </message>
     <message>
         <source>Grid (every combination)</source>
-        <translation type="unfinished"></translation>
+        <translation>网格（所有组合）</translation>
     </message>
     <message>
         <source>Random search:</source>
-        <translation type="unfinished"></translation>
+        <translation>随机搜索：</translation>
     </message>
     <message>
         <source> trials</source>
-        <translation type="unfinished"></translation>
+        <translation> 次试验</translation>
     </message>
     <message>
         <source>Trials:</source>
-        <translation type="unfinished"></translation>
+        <translation>试验：</translation>
     </message>
     <message>
         <source>Highest validation accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation>最高验证准确率</translation>
     </message>
     <message>
         <source>Test accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation>测试准确率</translation>
     </message>
     <message>
         <source>Rank by:</source>
-        <translation type="unfinished"></translation>
+        <translation>排序依据：</translation>
     </message>
     <message>
         <source> min</source>
-        <translation type="unfinished"></translation>
+        <translation> 分钟</translation>
     </message>
     <message>
         <source>no limit</source>
-        <translation type="unfinished"></translation>
+        <translation>不限</translation>
     </message>
     <message>
         <source>No trial starts after this time, and the ones running then are stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>超过此时间后不再开始新的试验，正在运行的试验会被停止。</translation>
     </message>
     <message>
         <source>Auto</source>
-        <translation type="unfinished"></translation>
+        <translation>自动</translation>
     </message>
     <message>
         <source>One at a time</source>
-        <translation type="unfinished"></translation>
+        <translation>一次一个</translation>
     </message>
     <message>
         <source>Two at once</source>
-        <translation type="unfinished"></translation>
+        <translation>一次两个</translation>
     </message>
     <message>
         <source>Auto: two trials at once, the cores split between them, when the trials are too small to use every core (or the model asks for at most half of them); otherwise one at a time on all cores. A trial gives the same results for its seed and thread count either way.</source>
-        <translation type="unfinished"></translation>
+        <translation>自动：当试验太小、用不满所有核心（或模型最多只要求一半核心）时，同时运行两个试验，平分核心；否则一次一个、使用所有核心。无论哪种方式，一次试验在相同随机种子和线程数下结果都相同。</translation>
     </message>
     <message>
         <source>Trials at once:</source>
-        <translation type="unfinished"></translation>
+        <translation>同时试验数：</translation>
     </message>
     <message>
         <source>Time budget:</source>
-        <translation type="unfinished"></translation>
+        <translation>时间预算：</translation>
     </message>
     <message>
         <source>Start</source>
-        <translation type="unfinished"></translation>
+        <translation>开始</translation>
     </message>
     <message>
         <source>Stop After Trial</source>
-        <translation type="unfinished"></translation>
+        <translation>本次试验后停止</translation>
     </message>
     <message>
         <source>End the sweep once the trials under way have finished.</source>
-        <translation type="unfinished"></translation>
+        <translation>正在进行的试验完成后结束参数扫描。</translation>
     </message>
     <message>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>停止</translation>
     </message>
     <message>
         <source>Stop the trials under way now and end the sweep (Resume runs them again).</source>
-        <translation type="unfinished"></translation>
+        <translation>立即停止正在进行的试验并结束参数扫描（“继续”会重新运行它们）。</translation>
     </message>
     <message>
         <source>%1 — %2 of %3 trials done (%4), started %5</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — %3 次试验中已完成 %2 次（%4），开始于 %5</translation>
     </message>
     <message>
         <source>%1, %2; %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1，%2；%3。</translation>
     </message>
     <message>
         <source>run</source>
-        <translation type="unfinished"></translation>
+        <translation>个运行</translation>
     </message>
     <message>
         <source>runs</source>
-        <translation type="unfinished"></translation>
+        <translation>个运行</translation>
     </message>
     <message>
         <source> This is the plan of the unfinished sweep above: Resume skips its %1, Start begins a new sweep.</source>
-        <translation type="unfinished"></translation>
+        <translation> 这是上面未完成的参数扫描的计划：“继续”会跳过其中的%1，“开始”则开始新的参数扫描。</translation>
     </message>
     <message>
         <source>finished trial</source>
-        <translation type="unfinished"></translation>
+        <translation>已完成的试验</translation>
     </message>
     <message>
         <source>finished trials</source>
-        <translation type="unfinished"></translation>
+        <translation>已完成的试验</translation>
     </message>
     <message>
         <source>time unknown until the first trial ends</source>
-        <translation type="unfinished"></translation>
+        <translation>第一次试验结束前无法估计时间</translation>
     </message>
     <message>
         <source>about %1</source>
-        <translation type="unfinished"></translation>
+        <translation>约 %1</translation>
     </message>
     <message>
         <source>Cannot start: the sweep&apos;s state cannot be written in %1: %2. Choose a runs folder that can be written, or free some space.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法开始：参数扫描的状态无法写入 %1：%2。请选择可写入的运行文件夹，或释放一些空间。</translation>
     </message>
     <message>
         <source>Trial %1 could not start: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>试验 %1 无法开始：%2</translation>
     </message>
     <message>
         <source>The sweep&apos;s state could not be saved (%1): the trials go on, but a resumed sweep would not know which finished.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法保存参数扫描的状态（%1）：试验会继续，但继续扫描时将不知道哪些已完成。</translation>
     </message>
     <message>
         <source>Trials %1 and %2 of %3 (two at once)</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 和第 %2 次试验，共 %3 次（同时两个）</translation>
     </message>
     <message>
         <source>Trial %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 次试验，共 %2 次</translation>
     </message>
     <message>
         <source>Sweep ended: %1 of %2 trials done</source>
-        <translation type="unfinished"></translation>
+        <translation>参数扫描结束：%2 次试验中已完成 %1 次</translation>
     </message>
     <message>
         <source> · best so far %1 %2 (%3)</source>
-        <translation type="unfinished"></translation>
+        <translation> · 目前最佳 %1 %2（%3）</translation>
     </message>
     <message>
         <source> left</source>
-        <translation type="unfinished"></translation>
+        <translation> 剩余</translation>
     </message>
     <message>
         <source> · the sweep ends when the trials under way end</source>
-        <translation type="unfinished"></translation>
+        <translation> · 正在进行的试验结束后参数扫描结束</translation>
     </message>
     <message>
         <source> · Resume continues it</source>
-        <translation type="unfinished"></translation>
+        <translation> · “继续”可接着进行</translation>
     </message>
 </context>
 <context>
     <name>SweepResults</name>
     <message>
         <source>Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出…</translation>
     </message>
     <message>
         <source>Save the chart as a PNG image, or the table as CSV (by the file&apos;s suffix).</source>
-        <translation type="unfinished"></translation>
+        <translation>把图表保存为 PNG 图像，或把表格保存为 CSV（按文件后缀）。</translation>
     </message>
     <message>
         <source>The sweep&apos;s trials; click a header to sort, a row to select the trial&apos;s run.</source>
-        <translation type="unfinished"></translation>
+        <translation>参数扫描的各次试验；点击表头排序，点击一行选中该试验的运行。</translation>
     </message>
     <message>
         <source>The sweep&apos;s metric against each varied setting; click a point to select its run.</source>
-        <translation type="unfinished"></translation>
+        <translation>参数扫描的指标随每个变化设置的关系；点击一个点选中它的运行。</translation>
     </message>
     <message>
         <source>No sweep to show: run one with Train &gt; Sweep… (or layerlab-cli sweep).</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可显示的参数扫描：用 训练 &gt; 参数扫描…（或 layerlab-cli sweep）运行一次。</translation>
     </message>
     <message>
         <source>%1: %2 of %3 trials done, ranked by %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%3 次试验中已完成 %2 次，按%4排序</translation>
     </message>
     <message>
         <source>test accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation>测试准确率</translation>
     </message>
     <message>
         <source>the highest validation accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation>最高验证准确率</translation>
     </message>
     <message>
         <source> · best: trial %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation> · 最佳：试验 %1（%2）</translation>
     </message>
     <message>
         <source>Max val acc</source>
-        <translation type="unfinished"></translation>
+        <translation>最高验证准确率</translation>
     </message>
     <message>
         <source>Test acc</source>
-        <translation type="unfinished"></translation>
+        <translation>测试准确率</translation>
     </message>
     <message>
         <source>Time (s)</source>
-        <translation type="unfinished"></translation>
+        <translation>时间（秒）</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Run</source>
-        <translation type="unfinished"></translation>
+        <translation>运行</translation>
     </message>
     <message>
         <source>The highest validation accuracy of any epoch of the trial&apos;s run.</source>
-        <translation type="unfinished"></translation>
+        <translation>该试验的运行中任一轮最高的验证准确率。</translation>
     </message>
     <message>
         <source>not run yet</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未运行</translation>
     </message>
     <message>
         <source> (runs again on resume)</source>
-        <translation type="unfinished"></translation>
+        <translation>（继续时会重新运行）</translation>
     </message>
     <message>
         <source>test accuracy (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>测试准确率 (%)</translation>
     </message>
     <message>
         <source>max val accuracy (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>最高验证准确率 (%)</translation>
     </message>
     <message>
         <source> (log)</source>
-        <translation type="unfinished"></translation>
+        <translation>（对数）</translation>
     </message>
     <message>
         <source>Export sweep results</source>
-        <translation type="unfinished"></translation>
+        <translation>导出参数扫描结果</translation>
     </message>
     <message>
         <source>PNG image (*.png);;CSV table (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG 图像 (*.png);;CSV 表格 (*.csv)</translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 %1：%2</translation>
     </message>
 </context>
 <context>
     <name>TrainingCharts</name>
     <message>
         <source>Zoom to data</source>
-        <translation type="unfinished"></translation>
+        <translation>缩放到数据</translation>
     </message>
     <message>
         <source>0–100 %</source>
-        <translation type="unfinished"></translation>
+        <translation>0–100 %</translation>
     </message>
     <message>
         <source>Error, log</source>
-        <translation type="unfinished"></translation>
+        <translation>错误率，对数</translation>
     </message>
     <message>
         <source>Accuracy axis. Zoom to data: fitted to the trend and validation, so the gap between them shows once training has started (the first batches may run off the bottom). 0–100 %: the whole scale. Error, log: the error rate (100 % − accuracy) on a log scale, where 10 %, 1 % and 0.1 % are equally far apart (batches without an error are drawn at the bottom).</source>
-        <translation type="unfinished"></translation>
+        <translation>准确率坐标轴。缩放到数据：适配趋势线和验证曲线，训练开始后就能看到两者之间的差距（最初几个批次可能超出底部）。0–100 %：完整刻度。错误率，对数：以对数刻度显示错误率（100 % − 准确率），10 %、1 % 和 0.1 % 间距相等（没有错误的批次画在底部）。</translation>
     </message>
     <message>
         <source>Fit</source>
-        <translation type="unfinished"></translation>
+        <translation>适配</translation>
     </message>
     <message>
         <source>Show all the data again after zooming or panning (the charts then follow the run).</source>
-        <translation type="unfinished"></translation>
+        <translation>缩放或平移后重新显示全部数据（之后图表会跟随运行）。</translation>
     </message>
     <message>
         <source>Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出…</translation>
     </message>
     <message>
         <source>Save both charts as one PNG image, or their data as a CSV table (a row per batch and per epoch).</source>
-        <translation type="unfinished"></translation>
+        <translation>把两张图表保存为一张 PNG 图像，或把它们的数据保存为 CSV 表格（每个批次和每一轮各一行）。</translation>
     </message>
     <message>
         <source>Loss: what the optimizer minimises. Drag to pan, wheel to zoom, Fit to reset.</source>
-        <translation type="unfinished"></translation>
+        <translation>损失：优化器要最小化的量。拖动平移，滚轮缩放，“适应”复位。</translation>
     </message>
     <message>
         <source>Accuracy: share of images classified right. Drag to pan, wheel to zoom.</source>
-        <translation type="unfinished"></translation>
+        <translation>准确率：分类正确的图像所占比例。拖动平移，滚轮缩放。</translation>
     </message>
     <message>
         <source>loss</source>
-        <translation type="unfinished"></translation>
+        <translation>损失</translation>
     </message>
     <message>
         <source>Shading: the gap between training and validation. Drag to pan, wheel to zoom, Fit to show all.</source>
-        <translation type="unfinished"></translation>
+        <translation>阴影：训练与验证之间的差距。拖动平移，滚轮缩放，“适应”显示全部。</translation>
     </message>
     <message>
         <source>Continuing from the stopped run&apos;s weights: the new points follow its own.</source>
-        <translation type="unfinished"></translation>
+        <translation>从已停止运行的权重继续：新的数据点接在它自己的后面。</translation>
     </message>
     <message>
         <source> lr %1</source>
-        <translation type="unfinished"></translation>
+        <translation> 学习率 %1</translation>
     </message>
     <message>
         <source>test %1</source>
-        <translation type="unfinished"></translation>
+        <translation>测试 %1</translation>
     </message>
     <message>
         <source>test %1 %</source>
-        <translation type="unfinished"></translation>
+        <translation>测试 %1 %</translation>
     </message>
     <message>
         <source>Test loss %1, test accuracy %2 %. </source>
-        <translation type="unfinished"></translation>
+        <translation>测试损失 %1，测试准确率 %2 %。</translation>
     </message>
     <message>
         <source>Export charts</source>
-        <translation type="unfinished"></translation>
+        <translation>导出图表</translation>
     </message>
     <message>
         <source>PNG image of both charts (*.png)</source>
-        <translation type="unfinished"></translation>
+        <translation>两张图表的 PNG 图像 (*.png)</translation>
     </message>
     <message>
         <source>CSV table of the data (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>数据的 CSV 表格 (*.csv)</translation>
     </message>
     <message>
         <source>Could not write %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 %1：%2。</translation>
     </message>
 </context>
 <context>
     <name>TrainingConfigPanel</name>
     <message>
         <source>Settings are locked while training runs. Stop (Shift+F5) to change them.</source>
-        <translation type="unfinished"></translation>
+        <translation>训练进行时设置被锁定。停止（Shift+F5）后才能更改。</translation>
     </message>
     <message>
         <source>all cores (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>所有核心（%1）</translation>
     </message>
     <message>
         <source>Your own images: a folder with one subfolder per class (File &gt; Open Image Folder…).</source>
-        <translation type="unfinished"></translation>
+        <translation>你自己的图像：一个文件夹，每个类别一个子文件夹（文件 &gt; 打开图像文件夹…）。</translation>
     </message>
     <message>
         <source>Found in %1 (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>在 %1 中找到（%2）。</translation>
     </message>
     <message>
         <source>Not found on this computer. To get it: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>在这台计算机上没有找到。获取方法：%1</translation>
     </message>
     <message>
         <source>%1 &lt;a href=&quot;all&quot;&gt;Show all settings&lt;/a&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 &lt;a href=&quot;all&quot;&gt;显示全部设置&lt;/a&gt;</translation>
     </message>
     <message>
         <source>Showing only some settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>只显示部分设置。</translation>
     </message>
     <message>
         <source> (%1 run here)</source>
-        <translation type="unfinished"></translation>
+        <translation>（此处运行 %1 个）</translation>
     </message>
     <message>
         <source>This machine has %1 cores: training runs %1 threads, and the model file keeps %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>本机有 %1 个核心：训练使用 %1 个线程，模型文件保留 %2。</translation>
     </message>
 </context>
 <context>
     <name>TrainingController</name>
     <message>
         <source>Training is already running. Stop it before starting a new run.</source>
-        <translation type="unfinished"></translation>
+        <translation>训练已在进行。请先停止它再开始新的运行。</translation>
     </message>
     <message>
         <source>No dataset is loaded yet. Wait for loading to finish, or pick another dataset.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有加载数据集。请等待加载完成，或选择其他数据集。</translation>
     </message>
     <message>
         <source>This run is not recorded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>本次运行未被记录：%1</translation>
     </message>
 </context>
 <context>
     <name>TrainingPlot</name>
     <message>
         <source>epoch</source>
-        <translation type="unfinished"></translation>
+        <translation>轮次</translation>
     </message>
     <message>
         <source>batches</source>
-        <translation type="unfinished"></translation>
+        <translation>批次</translation>
     </message>
     <message>
         <source>trend</source>
-        <translation type="unfinished"></translation>
+        <translation>趋势</translation>
     </message>
     <message>
         <source>validation</source>
-        <translation type="unfinished"></translation>
+        <translation>验证</translation>
     </message>
     <message>
         <source>best epoch %1</source>
-        <translation type="unfinished"></translation>
+        <translation>最佳轮次 %1</translation>
     </message>
     <message>
         <source>train %1 %, validation %2 %</source>
-        <translation type="unfinished"></translation>
+        <translation>训练 %1 %，验证 %2 %</translation>
     </message>
     <message>
         <source>gap %1 points</source>
-        <translation type="unfinished"></translation>
+        <translation>差距 %1 个百分点</translation>
     </message>
     <message>
         <source>train %1, validation %2</source>
-        <translation type="unfinished"></translation>
+        <translation>训练 %1，验证 %2</translation>
     </message>
     <message>
         <source>gap %1</source>
-        <translation type="unfinished"></translation>
+        <translation>差距 %1</translation>
     </message>
     <message>
         <source>epoch %1: %2, %3</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 轮：%2，%3</translation>
     </message>
 </context>
 <context>
     <name>TrainingProgressBar</name>
     <message>
         <source>Ready to train.</source>
-        <translation type="unfinished"></translation>
+        <translation>可以开始训练。</translation>
     </message>
     <message>
         <source>Starting…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在开始…</translation>
     </message>
     <message>
         <source>Paused before the first batch.</source>
-        <translation type="unfinished"></translation>
+        <translation>在第一个批次之前暂停。</translation>
     </message>
     <message>
         <source>%1Epoch %2/%3 · batch %4/%5 · %6 samples/s · %7 left · learning rate %8</source>
-        <translation type="unfinished"></translation>
+        <translation>%1第 %2/%3 轮 · 批次 %4/%5 · 每秒 %6 个样本 · 剩余 %7 · 学习率 %8</translation>
     </message>
     <message>
         <source>Paused · </source>
-        <translation type="unfinished"></translation>
+        <translation>已暂停 · </translation>
     </message>
     <message>
         <source>Training ended.</source>
-        <translation type="unfinished"></translation>
+        <translation>训练结束。</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（%2）</translation>
     </message>
     <message>
         <source>Training failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>训练失败：%1</translation>
     </message>
 </context>
 <context>
     <name>UiBenchmark</name>
     <message>
         <source>training did not start: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>训练没有开始：%1</translation>
     </message>
 </context>
 <context>
     <name>layerlab</name>
     <message>
         <source>Core</source>
-        <translation type="unfinished"></translation>
+        <translation>核心</translation>
     </message>
     <message>
         <source>Convolution</source>
-        <translation type="unfinished"></translation>
+        <translation>卷积</translation>
     </message>
     <message>
         <source>Pooling</source>
-        <translation type="unfinished"></translation>
+        <translation>池化</translation>
     </message>
     <message>
         <source>Activation</source>
-        <translation type="unfinished"></translation>
+        <translation>激活函数</translation>
     </message>
     <message>
         <source>Normalization</source>
-        <translation type="unfinished"></translation>
+        <translation>归一化</translation>
     </message>
     <message>
         <source>Regularization</source>
-        <translation type="unfinished"></translation>
+        <translation>正则化</translation>
     </message>
     <message>
         <source>Blocks</source>
-        <translation type="unfinished"></translation>
+        <translation>模块</translation>
     </message>
     <message>
         <source>Connects every input number to every output unit with its own weight, then adds a bias. Needs a flat input, so put Flatten after image layers.</source>
-        <translation type="unfinished"></translation>
+        <translation>把每个输入数用各自的权重连接到每个输出单元，再加上偏置。需要扁平的输入，所以在图像层之后放一个 Flatten。</translation>
     </message>
     <message>
         <source>Slides small learned filters over the image; each filter lights up where it finds its pattern, such as an edge or a curve. Output: one feature map per filter.</source>
-        <translation type="unfinished"></translation>
+        <translation>在图像上滑动学到的小滤波器；每个滤波器在找到它的模式（如边缘或曲线）的地方亮起。输出：每个滤波器一张特征图。</translation>
     </message>
     <message>
         <source>Shrinks each feature map by keeping only the largest value in every small window, so the exact position of a feature matters less.</source>
-        <translation type="unfinished"></translation>
+        <translation>在每个小窗口中只保留最大值，从而缩小每张特征图，使特征的精确位置变得不那么重要。</translation>
     </message>
     <message>
         <source>Shrinks each feature map by replacing every small window with its average value.</source>
-        <translation type="unfinished"></translation>
+        <translation>把每个小窗口替换为它的平均值，从而缩小每张特征图。</translation>
     </message>
     <message>
         <source>Unrolls an image-shaped input (channels x height x width) into one long list of numbers so Dense layers can read it. It has no weights.</source>
-        <translation type="unfinished"></translation>
+        <translation>把图像形状的输入（通道 x 高 x 宽）展开成一长串数，让 Dense 层能够读取。它没有权重。</translation>
     </message>
     <message>
         <source>While training, randomly switches off a fraction (the rate) of its inputs so the network cannot rely on any single unit. Does nothing when testing.</source>
-        <translation type="unfinished"></translation>
+        <translation>训练时随机关闭一部分（比例为丢弃率）输入，使网络不能依赖任何单个单元。测试时不起作用。</translation>
     </message>
     <message>
         <source>Keeps positive values and turns negative ones into zero. The usual non-linearity between layers: without one, stacked layers act like a single layer.</source>
-        <translation type="unfinished"></translation>
+        <translation>保留正值，把负值变成零。层与层之间常用的非线性：没有它，堆叠的多个层就相当于一个层。</translation>
     </message>
     <message>
         <source>Like ReLU, but negative values are scaled by a small slope (alpha) instead of zeroed, so units never go completely silent.</source>
-        <translation type="unfinished"></translation>
+        <translation>与 ReLU 类似，但负值按一个小斜率（alpha）缩放而不是置零，所以单元永远不会完全沉默。</translation>
     </message>
     <message>
         <source>Squashes every value into the range 0 to 1 along an S-shaped curve. Learns slowly in deep stacks because the curve is flat at both ends.</source>
-        <translation type="unfinished"></translation>
+        <translation>沿一条 S 形曲线把每个值压缩到 0 到 1 之间。由于曲线两端平坦，在深层网络中学得很慢。</translation>
     </message>
     <message>
         <source>Squashes every value into the range -1 to 1 along an S-shaped curve centred on zero.</source>
-        <translation type="unfinished"></translation>
+        <translation>沿一条以零为中心的 S 形曲线把每个值压缩到 -1 到 1 之间。</translation>
     </message>
     <message>
         <source>Turns the final scores into probabilities that add up to 1, one per class. Usually the last layer of a classifier.</source>
-        <translation type="unfinished"></translation>
+        <translation>把最后的分数变成加起来等于 1 的概率，每个类别一个。通常是分类器的最后一层。</translation>
     </message>
     <message>
         <source>Adds its input to what the layers inside it compute: y = x + f(x). The layers inside must give back the input&apos;s shape. The skip lets the signal and the gradient pass straight through, so deep models train well.</source>
-        <translation type="unfinished"></translation>
+        <translation>把输入加到内部各层的计算结果上：y = x + f(x)。内部各层必须返回与输入相同的形状。这条跳跃连接让信号和梯度直接通过，使深层模型训练良好。</translation>
     </message>
     <message>
         <source>Normalises each channel (of an image) or feature (of a flat input) to mean 0 and variance 1 over the batch, then scales and shifts it by two learned numbers. Keeps every layer&apos;s input in a steady range, so deep models train faster and at higher learning rates. Testing uses running averages of the batch statistics. Usually between a Dense or Conv2D (without activation) and its ReLU.</source>
-        <translation type="unfinished"></translation>
+        <translation>把每个通道（图像）或特征（扁平输入）在批次上归一化为均值 0、方差 1，再用两个学到的数进行缩放和平移。使每一层的输入保持在稳定范围内，因此深层模型训练更快，并能使用更高的学习率。测试时使用批次统计量的运行平均。通常放在 Dense 或 Conv2D（不带激活函数）与其 ReLU 之间。</translation>
     </message>
     <message>
         <source>Units</source>
-        <translation type="unfinished"></translation>
+        <translation>单元数</translation>
     </message>
     <message>
         <source>Number of output units (neurons). More units can learn more, but add weights: inputs x units + units.</source>
-        <translation type="unfinished"></translation>
+        <translation>输出单元（神经元）的数量。单元越多能学到的越多，但会增加权重：输入数 x 单元数 + 单元数。</translation>
     </message>
     <message>
         <source>A non-linearity applied to this layer&apos;s output, the same as adding the activation layer right after it.</source>
-        <translation type="unfinished"></translation>
+        <translation>作用在此层输出上的非线性函数，相当于紧接着添加一个激活层。</translation>
     </message>
     <message>
         <source>None (linear)</source>
-        <translation type="unfinished"></translation>
+        <translation>无（线性）</translation>
     </message>
     <message>
         <source>ReLU</source>
-        <translation type="unfinished"></translation>
+        <translation>ReLU</translation>
     </message>
     <message>
         <source>LeakyReLU</source>
-        <translation type="unfinished"></translation>
+        <translation>LeakyReLU</translation>
     </message>
     <message>
         <source>Sigmoid</source>
-        <translation type="unfinished"></translation>
+        <translation>Sigmoid</translation>
     </message>
     <message>
         <source>Tanh</source>
-        <translation type="unfinished"></translation>
+        <translation>Tanh</translation>
     </message>
     <message>
         <source>Softmax</source>
-        <translation type="unfinished"></translation>
+        <translation>Softmax</translation>
     </message>
     <message>
         <source>Alpha</source>
-        <translation type="unfinished"></translation>
+        <translation>Alpha</translation>
     </message>
     <message>
         <source>Slope for negative inputs: out = alpha * x when x &lt; 0.</source>
-        <translation type="unfinished"></translation>
+        <translation>负输入的斜率：x &lt; 0 时 out = alpha * x。</translation>
     </message>
     <message>
         <source>Initialisation</source>
-        <translation type="unfinished"></translation>
+        <translation>初始化</translation>
     </message>
     <message>
         <source>How this layer&apos;s weights start (biases start at 0). He normal suits ReLU, Xavier/Glorot tanh and sigmoid, LeCun normal SELU; &quot;normal&quot; uses a fixed standard deviation. Zeros gives every unit the same weights, and they stay the same however long it trains: try it to see why the start must be random. &quot;default&quot; follows the model&apos;s choice in the Training tab.</source>
-        <translation type="unfinished"></translation>
+        <translation>此层权重的初始方式（偏置从 0 开始）。He normal 适合 ReLU，Xavier/Glorot 适合 tanh 和 sigmoid，LeCun normal 适合 SELU；&quot;normal&quot; 使用固定的标准差。Zeros 让每个单元的权重都相同，无论训练多久都保持相同：试试看，就会明白为什么初始值必须是随机的。&quot;default&quot; 沿用训练页中模型的选择。</translation>
     </message>
     <message>
         <source>As the model (Training tab)</source>
-        <translation type="unfinished"></translation>
+        <translation>与模型相同（训练页）</translation>
     </message>
     <message>
         <source>Auto (He or Xavier)</source>
-        <translation type="unfinished"></translation>
+        <translation>自动（He 或 Xavier）</translation>
     </message>
     <message>
         <source>He normal</source>
-        <translation type="unfinished"></translation>
+        <translation>He normal</translation>
     </message>
     <message>
         <source>Xavier/Glorot normal</source>
-        <translation type="unfinished"></translation>
+        <translation>Xavier/Glorot normal</translation>
     </message>
     <message>
         <source>Xavier/Glorot uniform</source>
-        <translation type="unfinished"></translation>
+        <translation>Xavier/Glorot uniform</translation>
     </message>
     <message>
         <source>LeCun normal</source>
-        <translation type="unfinished"></translation>
+        <translation>LeCun normal</translation>
     </message>
     <message>
         <source>Normal (fixed std)</source>
-        <translation type="unfinished"></translation>
+        <translation>Normal（固定标准差）</translation>
     </message>
     <message>
         <source>Zeros</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeros（全零）</translation>
     </message>
     <message>
         <source>Init std</source>
-        <translation type="unfinished"></translation>
+        <translation>初始标准差</translation>
     </message>
     <message>
         <source>Standard deviation of the normal distribution the weights start from. Too small and the signal fades layer after layer; too large and it explodes or saturates.</source>
-        <translation type="unfinished"></translation>
+        <translation>权重初始值所服从的正态分布的标准差。太小，信号会一层层衰减；太大，信号会爆炸或饱和。</translation>
     </message>
     <message>
         <source>Trainable</source>
-        <translation type="unfinished"></translation>
+        <translation>可训练</translation>
     </message>
     <message>
         <source>Off: the layer is frozen. Its weights keep their values while the rest of the model trains, e.g. the convolution layers a model learned on one dataset under a new last layer for another (transfer learning). A frozen layer gets no weight update and no L2, the optimizer keeps no state for it, and training skips its weight gradients. A frozen block freezes every layer inside it. A frozen BatchNorm keeps its scale and shift; its running mean and variance still follow the training batches (as in PyTorch).</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭：此层被冻结。模型其余部分训练时它的权重保持不变，例如在一个数据集上学到的卷积层，接上新的最后一层去学另一个数据集（迁移学习）。冻结的层不做权重更新、不加 L2，优化器不为它保留状态，训练时跳过它的权重梯度。冻结的模块会冻结其中的每一层。冻结的 BatchNorm 保持其缩放和平移；其运行均值和方差仍随训练批次更新（与 PyTorch 相同）。</translation>
     </message>
     <message>
         <source>Filters</source>
-        <translation type="unfinished"></translation>
+        <translation>滤波器数</translation>
     </message>
     <message>
         <source>Number of filters, i.e. output channels. Each filter learns one pattern.</source>
-        <translation type="unfinished"></translation>
+        <translation>滤波器的数量，即输出通道数。每个滤波器学习一种模式。</translation>
     </message>
     <message>
         <source>Kernel size</source>
-        <translation type="unfinished"></translation>
+        <translation>卷积核大小</translation>
     </message>
     <message>
         <source>Side of the square filter window, in pixels (3 means 3x3).</source>
-        <translation type="unfinished"></translation>
+        <translation>正方形滤波窗口的边长，以像素计（3 表示 3x3）。</translation>
     </message>
     <message>
         <source>Stride</source>
-        <translation type="unfinished"></translation>
+        <translation>步长</translation>
     </message>
     <message>
         <source>How many pixels the window moves at each step. 2 halves the output size.</source>
-        <translation type="unfinished"></translation>
+        <translation>窗口每一步移动多少像素。2 会使输出尺寸减半。</translation>
     </message>
     <message>
         <source>Padding</source>
-        <translation type="unfinished"></translation>
+        <translation>填充</translation>
     </message>
     <message>
         <source>Whether the image border is padded with zeros so the output keeps the input&apos;s height and width (with stride 1).</source>
-        <translation type="unfinished"></translation>
+        <translation>是否在图像边缘补零，使输出保持输入的高和宽（步长为 1 时）。</translation>
     </message>
     <message>
         <source>valid (no padding)</source>
-        <translation type="unfinished"></translation>
+        <translation>valid（不填充）</translation>
     </message>
     <message>
         <source>same (zero padding)</source>
-        <translation type="unfinished"></translation>
+        <translation>same（补零）</translation>
     </message>
     <message>
         <source>Pool size</source>
-        <translation type="unfinished"></translation>
+        <translation>池化窗口大小</translation>
     </message>
     <message>
         <source>Side of the square pooling window (2 means 2x2).</source>
-        <translation type="unfinished"></translation>
+        <translation>正方形池化窗口的边长（2 表示 2x2）。</translation>
     </message>
     <message>
         <source>How many pixels the window moves at each step. 2 halves the output size; 0 means the same as the pool size (windows side by side).</source>
-        <translation type="unfinished"></translation>
+        <translation>窗口每一步移动多少像素。2 会使输出尺寸减半；0 表示与池化窗口大小相同（窗口并排）。</translation>
     </message>
     <message>
         <source>same as pool size</source>
-        <translation type="unfinished"></translation>
+        <translation>与池化窗口相同</translation>
     </message>
     <message>
         <source>Dropout rate</source>
-        <translation type="unfinished"></translation>
+        <translation>丢弃率</translation>
     </message>
     <message>
         <source>Fraction of inputs switched off at random while training (0.5 = half).</source>
-        <translation type="unfinished"></translation>
+        <translation>训练时随机关闭的输入比例（0.5 = 一半）。</translation>
     </message>
     <message>
         <source>Momentum</source>
-        <translation type="unfinished"></translation>
+        <translation>动量</translation>
     </message>
     <message>
         <source>Share of the running mean and variance kept at each training step (0.9: each batch adds 10 %, as PyTorch and ONNX do by default). Testing and predictions use these running statistics instead of the batch&apos;s. Keras&apos; 0.99 averages over about 100 steps, and lags behind a model that is still changing fast.</source>
-        <translation type="unfinished"></translation>
+        <translation>每个训练步保留的运行均值和方差的比例（0.9：每个批次贡献 10 %，与 PyTorch 和 ONNX 的默认值相同）。测试和预测使用这些运行统计量而不是批次的统计量。Keras 的 0.99 相当于对约 100 步取平均，会落后于仍在快速变化的模型。</translation>
     </message>
     <message>
         <source>Epsilon</source>
-        <translation type="unfinished"></translation>
+        <translation>Epsilon</translation>
     </message>
     <message>
         <source>Added to the variance before its square root, so that a channel that hardly varies is not divided by almost zero.</source>
-        <translation type="unfinished"></translation>
+        <translation>在开平方之前加到方差上，使几乎不变化的通道不会被近乎零的数相除。</translation>
     </message>
     <message>
         <source>Data</source>
-        <translation type="unfinished"></translation>
+        <translation>数据</translation>
     </message>
     <message>
         <source>Loss and optimizer</source>
-        <translation type="unfinished"></translation>
+        <translation>损失函数与优化器</translation>
     </message>
     <message>
         <source>Learning-rate schedule</source>
-        <translation type="unfinished"></translation>
+        <translation>学习率调度</translation>
     </message>
     <message>
         <source>Run</source>
-        <translation type="unfinished"></translation>
+        <translation>运行</translation>
     </message>
     <message>
         <source>Early stopping</source>
-        <translation type="unfinished"></translation>
+        <translation>早停</translation>
     </message>
     <message>
         <source>Data augmentation</source>
-        <translation type="unfinished"></translation>
+        <translation>数据增强</translation>
     </message>
     <message>
         <source>Image import</source>
-        <translation type="unfinished"></translation>
+        <translation>图像导入</translation>
     </message>
     <message>
         <source>Loss</source>
-        <translation type="unfinished"></translation>
+        <translation>损失函数</translation>
     </message>
     <message>
         <source>What training minimises. Cross-entropy suits classification (pair it with a Softmax output); mean squared error on one-hot targets learns more slowly.</source>
-        <translation type="unfinished"></translation>
+        <translation>训练要最小化的量。交叉熵适合分类（搭配 Softmax 输出）；对 one-hot 目标使用均方误差学得更慢。</translation>
     </message>
     <message>
         <source>Cross-entropy</source>
-        <translation type="unfinished"></translation>
+        <translation>交叉熵</translation>
     </message>
     <message>
         <source>Mean squared error</source>
-        <translation type="unfinished"></translation>
+        <translation>均方误差</translation>
     </message>
     <message>
         <source>Optimizer</source>
-        <translation type="unfinished"></translation>
+        <translation>优化器</translation>
     </message>
     <message>
         <source>How each gradient becomes a weight update. Adam adapts the step per weight and works with little tuning; SGD with momentum needs a larger learning rate.</source>
-        <translation type="unfinished"></translation>
+        <translation>每个梯度如何变成权重更新。Adam 为每个权重自适应步长，几乎不需要调参；带动量的 SGD 需要更大的学习率。</translation>
     </message>
     <message>
         <source>Adam</source>
-        <translation type="unfinished"></translation>
+        <translation>Adam</translation>
     </message>
     <message>
         <source>SGD</source>
-        <translation type="unfinished"></translation>
+        <translation>SGD</translation>
     </message>
     <message>
         <source>RMSprop</source>
-        <translation type="unfinished"></translation>
+        <translation>RMSprop</translation>
     </message>
     <message>
         <source>Adagrad</source>
-        <translation type="unfinished"></translation>
+        <translation>Adagrad</translation>
     </message>
     <message>
         <source>Learning rate</source>
-        <translation type="unfinished"></translation>
+        <translation>学习率</translation>
     </message>
     <message>
         <source>Size of each update step. Too large and the loss jumps or diverges; too small and it falls slowly. Adam: about 0.001; SGD: about 0.01-0.1.</source>
-        <translation type="unfinished"></translation>
+        <translation>每次更新步的大小。太大，损失会跳动或发散；太小，损失下降很慢。Adam：约 0.001；SGD：约 0.01-0.1。</translation>
     </message>
     <message>
         <source>SGD: share of the previous update carried into the next. Smooths noisy gradients and speeds up progress along consistent directions.</source>
-        <translation type="unfinished"></translation>
+        <translation>SGD：把上一次更新的一部分带入下一次。平滑带噪声的梯度，并加快沿一致方向的前进。</translation>
     </message>
     <message>
         <source>Nesterov</source>
-        <translation type="unfinished"></translation>
+        <translation>Nesterov</translation>
     </message>
     <message>
         <source>SGD: take the gradient after the momentum step (looks ahead); often a little faster and steadier.</source>
-        <translation type="unfinished"></translation>
+        <translation>SGD：在动量步之后再取梯度（向前看一步）；通常更快也更稳一些。</translation>
     </message>
     <message>
         <source>β₁</source>
-        <translation type="unfinished"></translation>
+        <translation>β₁</translation>
     </message>
     <message>
         <source>Adam: decay of the running mean of gradients (momentum). Higher = smoother, slower to react.</source>
-        <translation type="unfinished"></translation>
+        <translation>Adam：梯度运行均值（动量）的衰减率。越高越平滑，反应越慢。</translation>
     </message>
     <message>
         <source>β₂</source>
-        <translation type="unfinished"></translation>
+        <translation>β₂</translation>
     </message>
     <message>
         <source>Adam: decay of the running mean of squared gradients, which scales each weight&apos;s step.</source>
-        <translation type="unfinished"></translation>
+        <translation>Adam：梯度平方运行均值的衰减率，用来缩放每个权重的步长。</translation>
     </message>
     <message>
         <source>ρ (decay)</source>
-        <translation type="unfinished"></translation>
+        <translation>ρ（衰减）</translation>
     </message>
     <message>
         <source>RMSprop: decay of the running mean of squared gradients. Higher = longer memory.</source>
-        <translation type="unfinished"></translation>
+        <translation>RMSprop：梯度平方运行均值的衰减率。越高记忆越长。</translation>
     </message>
     <message>
         <source>ε</source>
-        <translation type="unfinished"></translation>
+        <translation>ε</translation>
     </message>
     <message>
         <source>Small number added to the denominator so steps stay finite when gradients are tiny. Rarely needs changing.</source>
-        <translation type="unfinished"></translation>
+        <translation>加到分母上的小数，使梯度很小时步长仍然有限。很少需要修改。</translation>
     </message>
     <message>
         <source>L2 (λ)</source>
-        <translation type="unfinished"></translation>
+        <translation>L2 (λ)</translation>
     </message>
     <message>
         <source>L2 weight decay λ: adds λ/2·Σw² to the loss, pulling weights towards 0. Fights overfitting; too large and the model underfits. Try 0.0001.</source>
-        <translation type="unfinished"></translation>
+        <translation>L2 权重衰减 λ：在损失中加上 λ/2·Σw²，把权重拉向 0。对抗过拟合；太大则模型欠拟合。可以试试 0.0001。</translation>
     </message>
     <message>
         <source>Batch size</source>
-        <translation type="unfinished"></translation>
+        <translation>批大小</translation>
     </message>
     <message>
         <source>Images per update step. Larger batches give smoother gradients and more samples/s but fewer steps per epoch; small ones are noisier.</source>
-        <translation type="unfinished"></translation>
+        <translation>每个更新步使用的图像数。批次越大，梯度越平滑、每秒样本数越多，但每轮的步数越少；小批次噪声更大。</translation>
     </message>
     <message>
         <source>Epochs</source>
-        <translation type="unfinished"></translation>
+        <translation>轮数</translation>
     </message>
     <message>
         <source>How many passes over the training images. More epochs learn more, until the validation curve stops improving (overfitting).</source>
-        <translation type="unfinished"></translation>
+        <translation>遍历训练图像的次数。轮数越多学得越多，直到验证曲线不再改善（过拟合）。</translation>
     </message>
     <message>
         <source>Validation split</source>
-        <translation type="unfinished"></translation>
+        <translation>验证集比例</translation>
     </message>
     <message>
         <source>Share of the training images held out to measure validation loss and accuracy after each epoch. They are not trained on; early stopping watches them.</source>
-        <translation type="unfinished"></translation>
+        <translation>留出的训练图像比例，用于每轮之后测量验证损失和准确率。不在它们上面训练；早停监视的就是它们。</translation>
     </message>
     <message>
         <source>Training images</source>
-        <translation type="unfinished"></translation>
+        <translation>训练图像数</translation>
     </message>
     <message>
         <source>Train on only this many images (after the validation split), picked at random by the seed. A small set is learned by heart: the way to watch overfitting happen, and Dropout, L2, augmentation and early stopping cure it.</source>
-        <translation type="unfinished"></translation>
+        <translation>只用这么多张图像训练（在划分验证集之后），由随机种子随机挑选。小数据集会被死记硬背：这正是观察过拟合如何发生、以及 Dropout、L2、数据增强和早停如何治疗它的方式。</translation>
     </message>
     <message>
         <source>all</source>
-        <translation type="unfinished"></translation>
+        <translation>全部</translation>
     </message>
     <message>
         <source>Seed</source>
-        <translation type="unfinished"></translation>
+        <translation>随机种子</translation>
     </message>
     <message>
         <source>Seeds the weight initialisation, shuffling and dropout. The same seed and settings give the same run.</source>
-        <translation type="unfinished"></translation>
+        <translation>决定权重初始化、打乱顺序和 Dropout 的随机数。相同的种子和设置得到相同的运行。</translation>
     </message>
     <message>
         <source>How the weights of every Dense and Conv2D layer start, unless the layer sets its own (Layer tab). Auto: He normal before ReLU-family activations, Xavier/Glorot normal otherwise. Zeros never breaks the symmetry between units: they all stay the same.</source>
-        <translation type="unfinished"></translation>
+        <translation>每个 Dense 和 Conv2D 层权重的初始方式，除非该层自己设置（层页）。Auto：ReLU 类激活函数之前用 He normal，其他用 Xavier/Glorot normal。Zeros 永远无法打破单元之间的对称：它们始终保持相同。</translation>
     </message>
     <message>
         <source>Standard deviation of the normal distribution the weights start from (initialisation &quot;normal&quot;).</source>
-        <translation type="unfinished"></translation>
+        <translation>权重初始值所服从的正态分布的标准差（初始化为 &quot;normal&quot; 时）。</translation>
     </message>
     <message>
         <source>Threads</source>
-        <translation type="unfinished"></translation>
+        <translation>线程数</translation>
     </message>
     <message>
         <source>CPU threads used for training (0 = all cores). More threads = faster, until there are no more cores.</source>
-        <translation type="unfinished"></translation>
+        <translation>训练使用的 CPU 线程数（0 = 所有核心）。线程越多越快，直到没有更多核心为止。</translation>
     </message>
     <message>
         <source>all cores</source>
-        <translation type="unfinished"></translation>
+        <translation>所有核心</translation>
     </message>
     <message>
         <source>Dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>数据集</translation>
     </message>
     <message>
         <source>The images the model learns from. The bundled subset is small: fast, but it reaches lower test accuracy than full MNIST.</source>
-        <translation type="unfinished"></translation>
+        <translation>模型学习用的图像。内置子集很小：快，但测试准确率低于完整的 MNIST。</translation>
     </message>
     <message>
         <source>MNIST (digits)</source>
-        <translation type="unfinished"></translation>
+        <translation>MNIST（手写数字）</translation>
     </message>
     <message>
         <source>Fashion-MNIST (clothes)</source>
-        <translation type="unfinished"></translation>
+        <translation>Fashion-MNIST（服装）</translation>
     </message>
     <message>
         <source>MNIST subset (bundled, 2,000 images)</source>
-        <translation type="unfinished"></translation>
+        <translation>MNIST 子集（内置，2,000 张图像）</translation>
     </message>
     <message>
         <source>Image folder (your own images)</source>
-        <translation type="unfinished"></translation>
+        <translation>图像文件夹（你自己的图像）</translation>
     </message>
     <message>
         <source>Image folder</source>
-        <translation type="unfinished"></translation>
+        <translation>图像文件夹</translation>
     </message>
     <message>
         <source>The folder of your images: one subfolder per class (shapes/circle/*.png, shapes/square/*.jpg, ...), optionally under train/ and test/ folders. A relative path is relative to the model file&apos;s folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>存放你的图像的文件夹：每个类别一个子文件夹（shapes/circle/*.png、shapes/square/*.jpg 等），可以放在 train/ 和 test/ 文件夹下。相对路径相对于模型文件所在的文件夹。</translation>
     </message>
     <message>
         <source>Width</source>
-        <translation type="unfinished"></translation>
+        <translation>宽度</translation>
     </message>
     <message>
         <source>Every image is scaled to this many pixels across, the model&apos;s input width.</source>
-        <translation type="unfinished"></translation>
+        <translation>每张图像缩放到这么多像素宽，即模型的输入宽度。</translation>
     </message>
     <message>
         <source>Height</source>
-        <translation type="unfinished"></translation>
+        <translation>高度</translation>
     </message>
     <message>
         <source>Every image is scaled to this many pixels down, the model&apos;s input height.</source>
-        <translation type="unfinished"></translation>
+        <translation>每张图像缩放到这么多像素高，即模型的输入高度。</translation>
     </message>
     <message>
         <source>Colour</source>
-        <translation type="unfinished"></translation>
+        <translation>颜色</translation>
     </message>
     <message>
         <source>Grey: one input channel (colour images are turned into their brightness). RGB: three channels, red, green and blue; the model&apos;s input takes 3 channels.</source>
-        <translation type="unfinished"></translation>
+        <translation>灰度：一个输入通道（彩色图像转换为亮度）。RGB：红、绿、蓝三个通道；模型的输入取 3 个通道。</translation>
     </message>
     <message>
         <source>Grey (1 channel)</source>
-        <translation type="unfinished"></translation>
+        <translation>灰度（1 个通道）</translation>
     </message>
     <message>
         <source>RGB (3 channels)</source>
-        <translation type="unfinished"></translation>
+        <translation>RGB（3 个通道）</translation>
     </message>
     <message>
         <source>Fit</source>
-        <translation type="unfinished"></translation>
+        <translation>适配</translation>
     </message>
     <message>
         <source>Keep the aspect ratio: the image is scaled to fit and the rest is filled with the colour of its border, so shapes keep their proportions. Stretch: scaled to fill the whole frame, a wide image becomes narrower.</source>
-        <translation type="unfinished"></translation>
+        <translation>保持宽高比：缩放图像使其放得下，其余部分用边框颜色填充，使形状保持比例。拉伸：缩放到填满整个画框，宽图像会变窄。</translation>
     </message>
     <message>
         <source>Keep aspect ratio (pad)</source>
-        <translation type="unfinished"></translation>
+        <translation>保持宽高比（填充）</translation>
     </message>
     <message>
         <source>Stretch</source>
-        <translation type="unfinished"></translation>
+        <translation>拉伸</translation>
     </message>
     <message>
         <source>Invert (dark ink on light paper becomes light on dark, as MNIST)</source>
-        <translation type="unfinished"></translation>
+        <translation>反色（白纸黑字变成黑底白字，与 MNIST 相同）</translation>
     </message>
     <message>
         <source>Turn every pixel value v into 255 - v. MNIST digits are light ink on black; drawings and scans are usually dark on white.</source>
-        <translation type="unfinished"></translation>
+        <translation>把每个像素值 v 变成 255 - v。MNIST 的数字是黑底上的浅色墨迹；绘画和扫描件通常是白底黑字。</translation>
     </message>
     <message>
         <source>Test split</source>
-        <translation type="unfinished"></translation>
+        <translation>测试集比例</translation>
     </message>
     <message>
         <source>Without a test/ folder, this share of each class&apos;s images is held out as the test set (never trained on), drawn by the split seed.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有 test/ 文件夹时，每个类别的图像中按此比例留出作为测试集（永不用于训练），由划分种子抽取。</translation>
     </message>
     <message>
         <source>Split seed</source>
-        <translation type="unfinished"></translation>
+        <translation>划分种子</translation>
     </message>
     <message>
         <source>Draws which images form the test split. Keep it to compare runs on the same test set.</source>
-        <translation type="unfinished"></translation>
+        <translation>决定哪些图像构成测试集。保持不变即可在同一测试集上比较运行。</translation>
     </message>
     <message>
         <source>Shift (pixels)</source>
-        <translation type="unfinished"></translation>
+        <translation>平移（像素）</translation>
     </message>
     <message>
         <source>Move each training image by a random whole number of pixels, up to this far horizontally and vertically. Teaches the model that position does not matter.</source>
-        <translation type="unfinished"></translation>
+        <translation>把每张训练图像随机移动整数个像素，水平和垂直方向最多移动这么远。让模型学到位置并不重要。</translation>
     </message>
     <message>
         <source>Rotation (degrees)</source>
-        <translation type="unfinished"></translation>
+        <translation>旋转（度）</translation>
     </message>
     <message>
         <source>Turn each training image by a random angle up to this many degrees either way.</source>
-        <translation type="unfinished"></translation>
+        <translation>把每张训练图像随机旋转，向任一方向最多这么多度。</translation>
     </message>
     <message>
         <source>Zoom</source>
-        <translation type="unfinished"></translation>
+        <translation>缩放</translation>
     </message>
     <message>
         <source>Scale each training image by a random factor between 1 - zoom and 1 + zoom (0.1: from 90% to 110%).</source>
-        <translation type="unfinished"></translation>
+        <translation>把每张训练图像按 1 - zoom 到 1 + zoom 之间的随机因子缩放（0.1：从 90% 到 110%）。</translation>
     </message>
     <message>
         <source>Noise</source>
-        <translation type="unfinished"></translation>
+        <translation>噪声</translation>
     </message>
     <message>
         <source>Add random Gaussian noise with this standard deviation to every pixel (1 = the whole range from black to white).</source>
-        <translation type="unfinished"></translation>
+        <translation>给每个像素加上具有此标准差的随机高斯噪声（1 = 从黑到白的整个范围）。</translation>
     </message>
     <message>
         <source>Elastic (pixels)</source>
-        <translation type="unfinished"></translation>
+        <translation>弹性形变（像素）</translation>
     </message>
     <message>
         <source>Bend each training image as a hand would: every pixel moves by a random displacement, smoothed over about 4 pixels so that strokes stay connected, of this strength (Simard et al. 2003; 8 to 34 on 28x28 digits). 0 = off.</source>
-        <translation type="unfinished"></translation>
+        <translation>像手写那样弯曲每张训练图像：每个像素按此强度随机位移，并在约 4 个像素范围内平滑，使笔画保持连贯（Simard 等，2003；28x28 数字上为 8 到 34）。0 = 关闭。</translation>
     </message>
     <message>
         <source>Stop when the validation metric has not improved for `patience` epochs, so the model does not keep fitting noise. Needs a validation split.</source>
-        <translation type="unfinished"></translation>
+        <translation>当验证指标连续 `patience` 轮没有改善时停止，使模型不再继续拟合噪声。需要验证集。</translation>
     </message>
     <message>
         <source>Monitor</source>
-        <translation type="unfinished"></translation>
+        <translation>监控指标</translation>
     </message>
     <message>
         <source>The number watched after each epoch: lower validation loss or higher validation accuracy counts as an improvement.</source>
-        <translation type="unfinished"></translation>
+        <translation>每轮之后观察的数值：验证损失降低或验证准确率提高都算作改善。</translation>
     </message>
     <message>
         <source>validation loss</source>
-        <translation type="unfinished"></translation>
+        <translation>验证损失</translation>
     </message>
     <message>
         <source>validation accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation>验证准确率</translation>
     </message>
     <message>
         <source>Patience</source>
-        <translation type="unfinished"></translation>
+        <translation>耐心轮数</translation>
     </message>
     <message>
         <source>Epochs without improvement before training stops.</source>
-        <translation type="unfinished"></translation>
+        <translation>训练停止前允许没有改善的轮数。</translation>
     </message>
     <message>
         <source>Restore best weights</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复最佳权重</translation>
     </message>
     <message>
         <source>When stopping, go back to the weights of the best epoch instead of keeping the last ones.</source>
-        <translation type="unfinished"></translation>
+        <translation>停止时回到最佳轮次的权重，而不是保留最后的权重。</translation>
     </message>
     <message>
         <source>Schedule</source>
-        <translation type="unfinished"></translation>
+        <translation>学习率调度</translation>
     </message>
     <message>
         <source>How the learning rate changes during the run. A large rate learns fast at first; a smaller one later lets the weights settle instead of bouncing around the minimum.
 constant: never changes. step decay: × factor every few epochs. cosine decay: glides down to the minimum over all epochs. reduce on plateau: × factor when the monitored metric stops improving.</source>
-        <translation type="unfinished"></translation>
+        <translation>学习率在运行中如何变化。大的学习率一开始学得快；之后较小的学习率让权重稳定下来，而不是在最小值附近来回跳动。
+constant：始终不变。step decay：每隔几轮乘以系数。cosine decay：在所有轮次中平滑下降到最小值。reduce on plateau：当监控指标不再改善时乘以系数。</translation>
     </message>
     <message>
         <source>constant</source>
-        <translation type="unfinished"></translation>
+        <translation>constant（恒定）</translation>
     </message>
     <message>
         <source>step decay</source>
-        <translation type="unfinished"></translation>
+        <translation>step decay（阶梯衰减）</translation>
     </message>
     <message>
         <source>cosine decay</source>
-        <translation type="unfinished"></translation>
+        <translation>cosine decay（余弦衰减）</translation>
     </message>
     <message>
         <source>reduce on plateau</source>
-        <translation type="unfinished"></translation>
+        <translation>reduce on plateau（停滞时降低）</translation>
     </message>
     <message>
         <source>Factor</source>
-        <translation type="unfinished"></translation>
+        <translation>系数</translation>
     </message>
     <message>
         <source>Multiply the learning rate by this at each reduction (0.2 = a fifth).</source>
-        <translation type="unfinished"></translation>
+        <translation>每次降低时把学习率乘以此数（0.2 = 五分之一）。</translation>
     </message>
     <message>
         <source>Every (epochs)</source>
-        <translation type="unfinished"></translation>
+        <translation>间隔（轮）</translation>
     </message>
     <message>
         <source>Epochs between two reductions.</source>
-        <translation type="unfinished"></translation>
+        <translation>两次降低之间的轮数。</translation>
     </message>
     <message>
         <source>Epochs without improvement before the learning rate is lowered.</source>
-        <translation type="unfinished"></translation>
+        <translation>学习率降低前允许没有改善的轮数。</translation>
     </message>
     <message>
         <source>The metric whose stalling lowers the learning rate.</source>
-        <translation type="unfinished"></translation>
+        <translation>其停滞会导致学习率降低的指标。</translation>
     </message>
     <message>
         <source>Minimum rate</source>
-        <translation type="unfinished"></translation>
+        <translation>最小学习率</translation>
     </message>
     <message>
         <source>The learning rate never goes below this (it must be below the learning rate).</source>
-        <translation type="unfinished"></translation>
+        <translation>学习率永远不会低于此值（它必须小于学习率）。</translation>
     </message>
 </context>
 </TS>
