@@ -18,7 +18,7 @@ lupdate="$(command -v lupdate || true)"
 
 cmake --build "$build" -j2 --target tst_translations
 test_bin="$(find "$build" -name tst_translations -type f -perm -u+x | head -1)"
-LAYERLAB_WRITE_CORE_STRINGS="$PWD/resources/translations/core_strings.cpp" "$test_bin" coreStringsListed >/dev/null
+QT_QPA_PLATFORM=offscreen LAYERLAB_WRITE_CORE_STRINGS="$PWD/resources/translations/core_strings.cpp" "$test_bin" coreStringsListed >/dev/null
 "$lupdate" -silent -I . -locations none -no-obsolete widgets app resources/translations/core_strings.cpp \
   -ts resources/translations/layerlab_zh_CN.ts
 unfinished="$(grep -c 'type="unfinished"' resources/translations/layerlab_zh_CN.ts || true)"

@@ -437,6 +437,25 @@
     </message>
 </context>
 <context>
+    <name>CoreText</name>
+    <message>
+        <source>Full MNIST not found (%1); using the bundled subset of %2 training and %3 test images.</source>
+        <translation>未找到完整的 MNIST（%1）；改用内置子集的 %2 张训练图像和 %3 张测试图像。</translation>
+    </message>
+    <message>
+        <source>run scripts/fetch-mnist.sh</source>
+        <translation>请运行 scripts/fetch-mnist.sh</translation>
+    </message>
+    <message>
+        <source>put MNIST&apos;s four IDX files (train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte; plain or .gz) in %1, or point --data (the studio: File &gt; Open Data Folder…) or $LAYERLAB_MNIST_DIR at them</source>
+        <translation>把 MNIST 的四个 IDX 文件（train-images-idx3-ubyte、train-labels-idx1-ubyte、t10k-images-idx3-ubyte、t10k-labels-idx1-ubyte；原样或 .gz）放到 %1，或用 --data（工作室中：文件 &gt; 打开数据文件夹…）或 $LAYERLAB_MNIST_DIR 指向它们</translation>
+    </message>
+    <message>
+        <source>sudo apt-get install dataset-fashion-mnist (or run scripts/install-deps.sh)</source>
+        <translation>sudo apt-get install dataset-fashion-mnist（或运行 scripts/install-deps.sh）</translation>
+    </message>
+</context>
+<context>
     <name>DatasetLoader</name>
     <message>
         <source>The import of %1 was cancelled.</source>
@@ -1769,7 +1788,7 @@ Click to ask why.</source>
     </message>
     <message>
         <source>Filters</source>
-        <translation>滤波器数</translation>
+        <translation>滤波器</translation>
     </message>
     <message>
         <source>Feature maps</source>
@@ -4451,6 +4470,18 @@ constant：始终不变。step decay：每隔几轮乘以系数。cosine decay�
     <message>
         <source>The learning rate never goes below this (it must be below the learning rate).</source>
         <translation>学习率永远不会低于此值（它必须小于学习率）。</translation>
+    </message>
+    <message>
+        <source>MNIST</source>
+        <translation>MNIST</translation>
+    </message>
+    <message>
+        <source>Fashion-MNIST</source>
+        <translation>Fashion-MNIST</translation>
+    </message>
+    <message>
+        <source>MNIST subset (bundled)</source>
+        <translation>MNIST 子集（内置）</translation>
     </message>
 </context>
 </TS>

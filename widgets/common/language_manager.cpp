@@ -29,9 +29,9 @@ const QString kChinese = QStringLiteral("zh_CN");
 const QString kEnglish = QStringLiteral("en");
 
 // The text properties retranslated on every object that has them (QCustomPlot's axes have "label").
-const char* const kProperties[] = {"text",      "title",           "windowTitle", "toolTip", "statusTip",
-                                   "whatsThis", "placeholderText", "specialValueText", "suffix", "prefix",
-                                   "iconText",  "label"};
+const char* const kProperties[] = {"text",      "title",     "windowTitle",     "toolTip",
+                                   "statusTip", "whatsThis", "placeholderText", "specialValueText",
+                                   "suffix",    "prefix",    "iconText",        "label"};
 
 // Holds text the user typed, never a text of ours.
 bool isUserText(const QObject* o) {
@@ -79,7 +79,8 @@ QString LanguageManager::resolve(const QString& choice) {
     // The first UI language of the system that the studio has: zh, zh-CN, zh-Hans-CN... -> zh_CN.
     for (const QString& ui : QLocale::system().uiLanguages()) {
         if (ui.startsWith(QLatin1String("zh"))) {
-            // Traditional Chinese (zh-TW, zh-HK, zh-Hant) is not Simplified: English rather than a wrong script.
+            // Traditional Chinese (zh-TW, zh-HK, zh-Hant) is not Simplified: English rather than a wrong
+            // script.
             if (ui.contains(QLatin1String("Hant")) || ui.contains(QLatin1String("TW")) ||
                 ui.contains(QLatin1String("HK")) || ui.contains(QLatin1String("MO")))
                 return kEnglish;
@@ -94,7 +95,8 @@ bool LanguageManager::setChoice(const QString& choice, bool save) {
     if (!choice.isEmpty() && choice != kEnglish && choice != kChinese) return false;
     const QString from = m_language;
     const QString to = resolve(choice);
-    // The default locale first: widgets that handle QEvent::LanguageChange themselves (the lesson cards) read it.
+    // The default locale first: widgets that handle QEvent::LanguageChange themselves (the lesson cards) read
+    // it.
     const QLocale before;
     if (choice.isEmpty() && QLocale::system().uiLanguages().value(0).startsWith(to.left(2)))
         QLocale::setDefault(QLocale::system());
@@ -175,7 +177,8 @@ void LanguageManager::loadCatalogue() {
         } else if (xml.name() == QLatin1String("translation")) {
             const QString type = xml.attributes().value(QLatin1String("type")).toString();
             const QString translation = xml.readElementText(QXmlStreamReader::SkipChildElements);
-            if (!type.isEmpty() || translation.isEmpty() || source.isEmpty() || translation == source) continue;
+            if (!type.isEmpty() || translation.isEmpty() || source.isEmpty() || translation == source)
+                continue;
             m_toChinese.exact.insert(source, translation);
             m_toEnglish.exact.insert(translation, source);
             // A template needs a literal part to recognise it ("%1" alone would match any text).
@@ -280,7 +283,8 @@ void LanguageManager::retranslateAll(const QString& from, const QString& to) con
             for (int i = 0; i < box->count(); ++i) box->setItemText(i, conv(box->itemText(i)));
         } else if (auto* tree = qobject_cast<QTreeWidget*>(o)) {
             QTreeWidgetItem* header = tree->headerItem();
-            for (int c = 0; header && c < header->columnCount(); ++c) header->setText(c, conv(header->text(c)));
+            for (int c = 0; header && c < header->columnCount(); ++c)
+                header->setText(c, conv(header->text(c)));
             for (QTreeWidgetItemIterator it(tree); *it; ++it)
                 for (int c = 0; c < (*it)->columnCount(); ++c) {
                     (*it)->setText(c, conv((*it)->text(c)));

@@ -1,5 +1,6 @@
 #include "widgets/session/dataset_session.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QLocale>
 
@@ -152,8 +153,10 @@ QStringList DatasetSession::labelNames() const {
 QString DatasetSession::statusText() const {
     if (!m_error.isEmpty() || !m_loader->dataset()) return tr("No dataset loaded");
     const auto& d = *m_loader->dataset();
+    // The bundled datasets' names are in core's table (translated in context "layerlab"); a folder's is its
+    // own.
     return tr("%1: %2 training / %3 test images")
-        .arg(QString::fromStdString(d.name))
+        .arg(QCoreApplication::translate("layerlab", d.name.c_str()))
         .arg(QLocale().toString(qulonglong(d.trainCount())))
         .arg(QLocale().toString(qulonglong(d.testCount())));
 }

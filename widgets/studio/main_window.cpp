@@ -1,4 +1,5 @@
 #include "widgets/studio/main_window.h"
+#include "widgets/common/core_text.h"
 
 #include <QAction>
 #include <QApplication>
@@ -365,7 +366,7 @@ void MainWindow::onDatasetFailed(const QString&) {
 void MainWindow::updateBanner() {
     QStringList parts;
     if (!m_trainingFailure.isEmpty()) parts << tr("Training failed: %1").arg(m_trainingFailure);
-    if (!m_data->note().isEmpty()) parts << m_data->note();
+    if (!m_data->note().isEmpty()) parts << CoreText::message(m_data->note());
     if (!m_data->mismatch().isEmpty()) parts << m_data->mismatch();
     if (!m_data->error().isEmpty()) parts << tr("The dataset could not be loaded: %1").arg(m_data->error());
     m_banner->setText(parts.join(QStringLiteral("  ")));

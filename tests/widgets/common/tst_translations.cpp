@@ -13,6 +13,7 @@
 #include <QXmlStreamReader>
 #include <QtTest>
 
+#include "core/dataset_kind.h"
 #include "core/layer_types.h"
 #include "core/training_fields.h"
 #include "widgets/common/language_manager.h"
@@ -25,7 +26,8 @@ const QString kCoreStrings = kRoot + QStringLiteral("/resources/translations/cor
 const char* const kFix =
     "Fix: run scripts/update-translations.sh, then translate each string in "
     "resources/translations/layerlab_zh_CN.ts (open it in Qt Linguist: linguist "
-    "resources/translations/layerlab_zh_CN.ts, or write the Chinese into its <translation> element and remove "
+    "resources/translations/layerlab_zh_CN.ts, or write the Chinese into its <translation> element and "
+    "remove "
     "type=\"unfinished\"), then rebuild and rerun tst_translations.";
 
 struct Message {
@@ -48,7 +50,8 @@ QVector<Message> readTs(const QString& path) {
                 m = Message{context, {}, {}, {}, {}};
             } else if (xml.name() == QLatin1String("location") && m.location.isEmpty()) {
                 m.location = QStringLiteral("%1:%2").arg(
-                    QDir(kRoot).relativeFilePath(xml.attributes().value(QLatin1String("filename")).toString()),
+                    QDir(kRoot).relativeFilePath(
+                        xml.attributes().value(QLatin1String("filename")).toString()),
                     xml.attributes().value(QLatin1String("line")).toString());
             } else if (xml.name() == QLatin1String("source")) {
                 m.source = xml.readElementText();
@@ -64,7 +67,8 @@ QVector<Message> readTs(const QString& path) {
 }
 
 // Every text of core's descriptor tables that the studio shows through translate("layerlab", ...):
-// layer groups and descriptions, settings groups, and each field's label, tooltip, zero text and choices.
+// layer groups and descriptions, settings groups, each field's label, tooltip, zero text and choices, and the
+// datasets' names.
 QStringList coreUiStrings() {
     QStringList out;
     auto add = [&out](const char* s) {
@@ -81,6 +85,7 @@ QStringList coreUiStrings() {
     for (const layerlab::LayerField* f : layerlab::allLayerFields()) addMeta(f->meta);
     for (const layerlab::SettingsGroupInfo& g : layerlab::settingsGroups()) add(g.title);
     for (const layerlab::TrainingField* f : layerlab::trainingFields()) addMeta(f->meta);
+    for (const layerlab::DatasetInfo& d : layerlab::datasetKinds()) add(d.name);
     return out;
 }
 
@@ -143,7 +148,8 @@ private slots:
         QVERIFY2(strings.size() > 50, "core's tables hold fewer texts than expected");
         if (const QByteArray out = qgetenv("LAYERLAB_WRITE_CORE_STRINGS"); !out.isEmpty()) {
             QString text = QStringLiteral(
-                "// Written by scripts/update-translations.sh (tst_translations) from core's descriptor tables:\n"
+                "// Written by scripts/update-translations.sh (tst_translations) from core's descriptor "
+                "tables:\n"
                 "// the texts the studio shows through QCoreApplication::translate(\"layerlab\", ...). Not "
                 "compiled;\n// read by lupdate. Do not edit by hand.\n#define QT_TRANSLATE_NOOP(c, s) s\n"
                 "static const char* const kCoreStrings[] = {\n");
@@ -156,12 +162,14 @@ private slots:
             return;
         }
         QFile f(kCoreStrings);
-        QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(kCoreStrings + QStringLiteral(": ") + f.errorString()));
+        QVERIFY2(f.open(QIODevice::ReadOnly),
+                 qPrintable(kCoreStrings + QStringLiteral(": ") + f.errorString()));
         const QString listed = QString::fromUtf8(f.readAll());
         static const QRegularExpression entry(
             QStringLiteral("QT_TRANSLATE_NOOP\\(\"layerlab\", \"((?:[^\"\\\\]|\\\\.)*)\"\\)"));
         QSet<QString> have;
-        for (auto it = entry.globalMatch(listed); it.hasNext();) have.insert(uncLiteral(it.next().captured(1)));
+        for (auto it = entry.globalMatch(listed); it.hasNext();)
+            have.insert(uncLiteral(it.next().captured(1)));
         QStringList missing;
         for (const QString& s : strings)
             if (!have.contains(s)) missing << QStringLiteral("  \"%1\"").arg(s);
@@ -180,10 +188,11 @@ private slots:
         QVERIFY(QFile::copy(kTs, copy));
         QProcess lupdate;
         lupdate.setWorkingDirectory(kRoot);
-        lupdate.start(QStringLiteral(LAYERLAB_LUPDATE),
-                      {QStringLiteral("-silent"), QStringLiteral("-I"), kRoot, QStringLiteral("-locations"),
-                       QStringLiteral("absolute"), QStringLiteral("-no-obsolete"), kRoot + QStringLiteral("/widgets"),
-                       kRoot + QStringLiteral("/app"), kCoreStrings, QStringLiteral("-ts"), copy});
+        lupdate.start(
+            QStringLiteral(LAYERLAB_LUPDATE),
+            {QStringLiteral("-silent"), QStringLiteral("-I"), kRoot, QStringLiteral("-locations"),
+             QStringLiteral("absolute"), QStringLiteral("-no-obsolete"), kRoot + QStringLiteral("/widgets"),
+             kRoot + QStringLiteral("/app"), kCoreStrings, QStringLiteral("-ts"), copy});
         QVERIFY2(lupdate.waitForFinished(120000), "lupdate did not finish in 2 minutes");
         QVERIFY2(lupdate.exitCode() == 0, lupdate.readAllStandardError().constData());
         const QVector<Message> messages = readTs(copy);
@@ -206,12 +215,15 @@ private slots:
         for (const Message& m : messages) {
             if (!m.type.isEmpty() || m.translation.isEmpty()) continue;
             if (placeholders(m.source) != placeholders(m.translation))
-                wrong << QStringLiteral("  placeholders differ: \"%1\" -> \"%2\"").arg(m.source, m.translation);
+                wrong
+                    << QStringLiteral("  placeholders differ: \"%1\" -> \"%2\"").arg(m.source, m.translation);
             if (hasAccelerator(m.source) != hasAccelerator(m.translation))
-                wrong << QStringLiteral("  accelerator (&) differs: \"%1\" -> \"%2\"").arg(m.source, m.translation);
+                wrong << QStringLiteral("  accelerator (&) differs: \"%1\" -> \"%2\"")
+                             .arg(m.source, m.translation);
         }
-        QVERIFY2(wrong.isEmpty(), qPrintable(QStringLiteral("in resources/translations/layerlab_zh_CN.ts:\n") +
-                                             wrong.join(QLatin1Char('\n'))));
+        QVERIFY2(wrong.isEmpty(),
+                 qPrintable(QStringLiteral("in resources/translations/layerlab_zh_CN.ts:\n") +
+                            wrong.join(QLatin1Char('\n'))));
     }
 
     // The compiled catalogue is embedded and installed; texts on screen follow a switch both ways.
@@ -228,7 +240,8 @@ private slots:
         QVERIFY(manager.setChoice(QStringLiteral("en"), false));
         QCOMPARE(QCoreApplication::translate("MainWindow", "&File"), QStringLiteral("&File"));
         QVERIFY(manager.setChoice(QStringLiteral("zh_CN"), false));
-        QCOMPARE(label.text(), QCoreApplication::translate("EvaluationSession", "epoch %1 of the last run").arg(3));
+        QCOMPARE(label.text(),
+                 QCoreApplication::translate("EvaluationSession", "epoch %1 of the last run").arg(3));
         QVERIFY(label.text() != QStringLiteral("epoch 3 of the last run"));
         QVERIFY(manager.setChoice(QStringLiteral("en"), false));
         QCOMPARE(label.text(), QStringLiteral("epoch 3 of the last run"));

@@ -1,0 +1,16 @@
+#pragma once
+// Sentences composed by core/ (which has no Qt) in the UI language. core/ reports in English std::strings;
+// the studio translates the ones it shows often (the bundled-subset notice, dataset hints) through a
+// catalogue of their templates in context "CoreText" (resources/translations/layerlab_zh_CN.ts). A sentence
+// that matches no template is shown as it is, in English.
+#include <QString>
+#include <string>
+
+namespace CoreText {
+
+// `text` in the UI language when it matches a known template (its arguments translated the same way),
+// else `text` unchanged.
+QString message(const std::string& text);
+QString message(const QString& text);
+
+}  // namespace CoreText
