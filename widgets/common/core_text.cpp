@@ -11,14 +11,16 @@ namespace {
 // The templates, as core/data_location.cpp and core/dataset_kind.cpp write them; %1... stand for the parts
 // that vary (translated in turn when they are templates themselves).
 const char* const kTemplates[] = {
-    QT_TRANSLATE_NOOP("CoreText",
-                      "Full MNIST not found (%1); using the bundled subset of %2 training and %3 test images."),
+    QT_TRANSLATE_NOOP(
+        "CoreText", "Full MNIST not found (%1); using the bundled subset of %2 training and %3 test images."),
     QT_TRANSLATE_NOOP("CoreText", "run scripts/fetch-mnist.sh"),
+    QT_TRANSLATE_NOOP(
+        "CoreText",
+        "put MNIST's four IDX files (train-images-idx3-ubyte, train-labels-idx1-ubyte, "
+        "t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte; plain or .gz) in %1, or point --data (the "
+        "studio: File > Open Data Folder…) or $LAYERLAB_MNIST_DIR at them"),
     QT_TRANSLATE_NOOP("CoreText",
-                      "put MNIST's four IDX files (train-images-idx3-ubyte, train-labels-idx1-ubyte, "
-                      "t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte; plain or .gz) in %1, or point --data (the "
-                      "studio: File > Open Data Folder…) or $LAYERLAB_MNIST_DIR at them"),
-    QT_TRANSLATE_NOOP("CoreText", "sudo apt-get install dataset-fashion-mnist (or run scripts/install-deps.sh)"),
+                      "sudo apt-get install dataset-fashion-mnist (or run scripts/install-deps.sh)"),
 };
 
 struct Compiled {
@@ -44,7 +46,8 @@ const QVector<Compiled>& compiled() {
                 at = m.capturedEnd();
             }
             pattern += QRegularExpression::escape(source.mid(at)) + QStringLiteral("$");
-            out.push_back({t, QRegularExpression(pattern, QRegularExpression::DotMatchesEverythingOption), args});
+            out.push_back(
+                {t, QRegularExpression(pattern, QRegularExpression::DotMatchesEverythingOption), args});
         }
         return out;
     }();

@@ -151,7 +151,8 @@ private slots:
                 "// Written by scripts/update-translations.sh (tst_translations) from core's descriptor "
                 "tables:\n"
                 "// the texts the studio shows through QCoreApplication::translate(\"layerlab\", ...). Not "
-                "compiled;\n// read by lupdate. Do not edit by hand.\n#define QT_TRANSLATE_NOOP(c, s) s\n"
+                "compiled;\n// read by lupdate. Do not edit by hand.\n// clang-format off\n#define "
+                "QT_TRANSLATE_NOOP(c, s) s\n"
                 "static const char* const kCoreStrings[] = {\n");
             for (const QString& s : strings)
                 text += QStringLiteral("    QT_TRANSLATE_NOOP(\"layerlab\", %1),\n").arg(cLiteral(s));
