@@ -281,10 +281,6 @@
         <translation>请先停止训练再加载检查点。</translation>
     </message>
     <message>
-        <source>Loaded int8 checkpoint %1. The studio runs it in float32: its weights are on the int8 grid, its activations are not rounded (layerlab-cli evaluate runs it quantized). Start (F5) continues training from its weights in float32.</source>
-        <translation>已加载 int8 检查点 %1。工作室以 float32 运行它：权重位于 int8 网格上，激活值不取整（layerlab-cli evaluate 以量化方式运行）。开始（F5）会以 float32 从这些权重继续训练。</translation>
-    </message>
-    <message>
         <source>Opened ONNX model %1 with its weights. Start (F5) continues training from them.%2</source>
         <translation>已打开 ONNX 模型 %1 及其权重。开始（F5）会从这些权重继续训练。%2</translation>
     </message>
@@ -399,6 +395,201 @@
     <message>
         <source> Note: %1.</source>
         <translation> 注：%1。</translation>
+    </message>
+    <message>
+        <source>Loaded int8 checkpoint %1. Evaluate runs it quantized, as layerlab-cli evaluate does: weights dequantized on load, each layer&apos;s input rounded to int8 (float32 speed: no int8 kernels). Start (F5) continues training from its weights in float32.</source>
+        <translation>已加载 int8 检查点 %1。评估以量化方式运行它，与 layerlab-cli evaluate 相同：加载时反量化权重，每一层的输入取整到 int8（float32 速度：没有 int8 内核）。开始（F5）会以 float32 从这些权重继续训练。</translation>
+    </message>
+</context>
+<context>
+    <name>CompressDialog</name>
+    <message>
+        <source>Compress Model</source>
+        <translation>压缩模型</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; (%2) on %3. Int8 quantization stores each Dense and Conv2D weight in one byte; pruning sets the smallest weights to zero. Each variant is tested on the test set.</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;（%2），数据集 %3。int8 量化把每个 Dense 和 Conv2D 权重存成一个字节；剪枝把最小的权重置为零。每个变体都在测试集上测试。</translation>
+    </message>
+    <message>
+        <source>no dataset</source>
+        <translation>没有数据集</translation>
+    </message>
+    <message>
+        <source>int8 quantization (per-channel weights, calibrated activations)</source>
+        <translation>int8 量化（按通道的权重，校准后的激活值）</translation>
+    </message>
+    <message>
+        <source>Magnitude pruning: one variant per sparsity, in percent from 0 to 99 (the share of each Dense and Conv2D layer&apos;s weights set to zero, smallest first). Empty: no pruned variants.</source>
+        <translation>幅值剪枝：每个稀疏度一个变体，以 0 到 99 的百分比表示（每个 Dense 和 Conv2D 层中被置零的权重比例，从最小的开始）。留空：不生成剪枝变体。</translation>
+    </message>
+    <message>
+        <source>After pruning, train each pruned model this many epochs with its training settings, the pruned weights held at zero (0: no fine-tune)</source>
+        <translation>剪枝之后，用各自的训练设置把每个剪枝模型再训练这么多轮，被剪掉的权重保持为零（0：不微调）</translation>
+    </message>
+    <message>
+        <source>Precision:</source>
+        <translation>精度：</translation>
+    </message>
+    <message>
+        <source>Sparsities (%):</source>
+        <translation>稀疏度 (%)：</translation>
+    </message>
+    <message>
+        <source>Fine-tune epochs:</source>
+        <translation>微调轮数：</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Sweep</source>
+        <translation>取消扫描(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Variant</source>
+        <translation>变体</translation>
+    </message>
+    <message>
+        <source>Size (KB)</source>
+        <translation>大小 (KB)</translation>
+    </message>
+    <message>
+        <source>Test accuracy</source>
+        <translation>测试准确率</translation>
+    </message>
+    <message>
+        <source>Agreement with float32</source>
+        <translation>与 float32 的一致率</translation>
+    </message>
+    <message>
+        <source>Images/s</source>
+        <translation>图像/秒</translation>
+    </message>
+    <message>
+        <source>variant (precision or sparsity)</source>
+        <translation>变体（精度或稀疏度）</translation>
+    </message>
+    <message>
+        <source>test accuracy (%)</source>
+        <translation>测试准确率 (%)</translation>
+    </message>
+    <message>
+        <source>size (KB)</source>
+        <translation>大小 (KB)</translation>
+    </message>
+    <message>
+        <source>&amp;Save Variant…</source>
+        <translation>保存变体(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Write the selected variant as a checkpoint (int8: a checkpoint holding one byte per quantized weight that layerlab-cli evaluate and the studio run quantized)</source>
+        <translation>把所选变体写成检查点（int8：每个量化权重占一个字节的检查点，layerlab-cli evaluate 和工作室都以量化方式运行它）</translation>
+    </message>
+    <message>
+        <source>&amp;Use in Evaluate</source>
+        <translation>在评估中使用(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Show the selected variant in the Evaluate tab (the trained weights stay as they are)</source>
+        <translation>在评估页显示所选变体（训练好的权重保持不变）</translation>
+    </message>
+    <message>
+        <source>There are no trained weights to compress: train the model (F5) or load a checkpoint.</source>
+        <translation>没有可压缩的训练好的权重：请训练模型（F5）或加载检查点。</translation>
+    </message>
+    <message>
+        <source>No dataset is loaded: the variants are tested on its test set. Load one first.</source>
+        <translation>未加载数据集：变体要在它的测试集上测试。请先加载一个数据集。</translation>
+    </message>
+    <message>
+        <source>Choose the variants and press Run.</source>
+        <translation>选择变体后按“运行”。</translation>
+    </message>
+    <message>
+        <source>Sparsities: &apos;%1&apos; is not a number; give percentages from 0 to 99, e.g. 0, 50, 80, 90, 95.</source>
+        <translation>稀疏度：“%1”不是数；请给出 0 到 99 的百分比，例如 0, 50, 80, 90, 95。</translation>
+    </message>
+    <message>
+        <source>Sparsities: %1.</source>
+        <translation>稀疏度：%1。</translation>
+    </message>
+    <message>
+        <source>Nothing to compress: tick int8 quantization or give at least one sparsity.</source>
+        <translation>没有要压缩的内容：勾选 int8 量化，或至少给出一个稀疏度。</translation>
+    </message>
+    <message>
+        <source>Fine-tune epochs fine-tune a pruned model: give a sparsity above 0, or set them to 0.</source>
+        <translation>微调轮数用于微调剪枝后的模型：请给出大于 0 的稀疏度，或把它设为 0。</translation>
+    </message>
+    <message>
+        <source>Compressing…</source>
+        <translation>正在压缩…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2: %3…</source>
+        <translation>第 %1 / %2 步：%3…</translation>
+    </message>
+    <message>
+        <source>%1 variants tested on %2 test images</source>
+        <translation>在 %2 张测试图像上测试了 %1 个变体</translation>
+    </message>
+    <message>
+        <source>; int8 calibrated on %1 training images. The engine dequantizes int8 weights on load and rounds each layer&apos;s input to int8 (no int8 kernels: int8 accuracy at float32 speed)</source>
+        <translation>；int8 在 %1 张训练图像上校准。引擎在加载时反量化 int8 权重，并把每一层的输入取整到 int8（没有 int8 内核：int8 的准确率，float32 的速度）</translation>
+    </message>
+    <message>
+        <source>. Pruned sizes are a sparse format: a bitmask and the nonzero weights.</source>
+        <translation>。剪枝后的大小按稀疏格式计算：一个位掩码加上非零权重。</translation>
+    </message>
+    <message>
+        <source>Compression failed: %1</source>
+        <translation>压缩失败：%1</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was kept from this sweep.</source>
+        <translation>已取消：这次扫描的结果都没有保留。</translation>
+    </message>
+    <message>
+        <source>size (KB, right axis)</source>
+        <translation>大小（KB，右轴）</translation>
+    </message>
+    <message>
+        <source>%1 of %2 (Compress Model)</source>
+        <translation>%2 的 %1（压缩模型）</translation>
+    </message>
+    <message>
+        <source>Choose a variant in the table first.</source>
+        <translation>请先在表格中选择一个变体。</translation>
+    </message>
+    <message>
+        <source>Save Compressed Checkpoint</source>
+        <translation>保存压缩后的检查点</translation>
+    </message>
+    <message>
+        <source>LayerLab checkpoints (*.llckpt)</source>
+        <translation>LayerLab 检查点 (*.llckpt)</translation>
+    </message>
+    <message>
+        <source>Could not save %1.
+
+%2</source>
+        <translation>无法保存 %1。
+
+%2</translation>
+    </message>
+    <message>
+        <source>Saved %1 to %2 (a float32 checkpoint).</source>
+        <translation>已把 %1 保存到 %2（float32 检查点）。</translation>
+    </message>
+    <message>
+        <source>Saved %1 to %2 (an int8 checkpoint).</source>
+        <translation>已把 %1 保存到 %2（int8 检查点）。</translation>
     </message>
 </context>
 <context>
@@ -1977,6 +2168,46 @@ Click to ask why.</source>
     <message>
         <source>Opened the lesson “%1” (Ctrl+Z brings back the model you had).</source>
         <translation>已打开课程“%1”（Ctrl+Z 可恢复你原来的模型）。</translation>
+    </message>
+    <message>
+        <source>T&amp;ools</source>
+        <translation>工具(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Compress Model…</source>
+        <translation>压缩模型(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Quantize the trained model to int8 and prune it at several sparsities: size, test accuracy and speed of each variant (Ctrl+Shift+K)</source>
+        <translation>把训练好的模型量化为 int8，并以多个稀疏度剪枝：每个变体的大小、测试准确率和速度（Ctrl+Shift+K）</translation>
+    </message>
+    <message>
+        <source>Compress Model: there are no trained weights yet. Train the model (F5) or load a checkpoint first.</source>
+        <translation>压缩模型：还没有训练好的权重。请先训练模型（F5）或加载检查点。</translation>
+    </message>
+    <message>
+        <source>Compress Model: a run is training. Stop it (Shift+F5) first.</source>
+        <translation>压缩模型：有一个运行正在训练。请先停止它（Shift+F5）。</translation>
+    </message>
+    <message>
+        <source>Compress Model: %1 is already an int8 model. Load the float checkpoint it was made from and compress that.</source>
+        <translation>压缩模型：%1 已经是 int8 模型。请加载它所来自的浮点检查点并压缩那个。</translation>
+    </message>
+    <message>
+        <source>Compress Model: the dataset is not loaded yet; try again when it is.</source>
+        <translation>压缩模型：数据集尚未加载；加载完成后再试。</translation>
+    </message>
+    <message>
+        <source>weights from %1, not trained yet</source>
+        <translation>来自 %1 的权重，尚未训练</translation>
+    </message>
+    <message>
+        <source>the last run</source>
+        <translation>上次运行</translation>
+    </message>
+    <message>
+        <source>Evaluate shows %1. The trained weights are unchanged.</source>
+        <translation>评估页显示 %1。训练好的权重保持不变。</translation>
     </message>
 </context>
 <context>
