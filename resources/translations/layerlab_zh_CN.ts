@@ -3820,7 +3820,7 @@ Sweep %1, trial %2</source>
     </message>
     <message>
         <source>Loss: what the optimizer minimises. Drag to pan, wheel to zoom, Fit to reset.</source>
-        <translation>损失：优化器要最小化的量。拖动平移，滚轮缩放，“适应”复位。</translation>
+        <translation>损失：优化器要最小化的量。拖动平移，滚轮缩放，“适配”复位。</translation>
     </message>
     <message>
         <source>Accuracy: share of images classified right. Drag to pan, wheel to zoom.</source>
@@ -3832,7 +3832,7 @@ Sweep %1, trial %2</source>
     </message>
     <message>
         <source>Shading: the gap between training and validation. Drag to pan, wheel to zoom, Fit to show all.</source>
-        <translation>阴影：训练与验证之间的差距。拖动平移，滚轮缩放，“适应”显示全部。</translation>
+        <translation>阴影：训练与验证之间的差距。拖动平移，滚轮缩放，“适配”显示全部。</translation>
     </message>
     <message>
         <source>Continuing from the stopped run&apos;s weights: the new points follow its own.</source>
