@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 #include <sstream>
 
 #include "core/network.h"
@@ -47,9 +48,10 @@ Distribution summarize(const float* values, long long n, std::vector<float>& scr
         if (count == 0) lo = hi = v;
         lo = std::min(lo, v);
         hi = std::max(hi, v);
-        if (i % stride == 0) scratch.push_back(v);
         ++count;
     }
+    for (long long i = 0; i < n; i += stride)
+        if (std::isfinite(values[i])) scratch.push_back(values[i]);
     d.count = count;
     if (count == 0) return d;
     d.lo = lo;
@@ -63,11 +65,11 @@ Distribution summarize(const float* values, long long n, std::vector<float>& scr
     d.percentiles.front() = lo;  // the extremes of all values, sampled or not
     d.percentiles.back() = hi;
     const double width = double(hi) - double(lo);
+    const float scale = width > 0 ? float(kHealthBins / width) : 0.0f;
     for (long long i = 0; i < n; ++i) {
         const float v = values[i];
         if (!std::isfinite(v)) continue;
-        const int b = width > 0 ? std::min(kHealthBins - 1, int((double(v) - lo) / width * kHealthBins)) : 0;
-        ++d.bins[b];
+        ++d.bins[std::size_t(std::min(kHealthBins - 1, int((v - lo) * scale)))];
     }
     return d;
 }
@@ -120,12 +122,12 @@ HealthSample measureHealth(const Network& net, int n, std::span<const float> bef
                     std::sqrt(std::max(0.0, sq / double(total) - h.activationMean * h.activationMean));
             }
             if (h.relu && n > 0) {
-                long long dead = 0;
-                for (long long u = 0; u < units; ++u) {
-                    bool alive = false;
-                    for (int s = 0; s < n && !alive; ++s) alive = a[s * units + u] != 0.0f;
-                    dead += !alive;
+                std::vector<std::uint8_t> alive(std::size_t(units), 0);  // sample by sample: contiguous reads
+                for (int s = 0; s < n; ++s) {
+                    const float* row = a + (long long)s * units;
+                    for (long long u = 0; u < units; ++u) alive[std::size_t(u)] |= row[u] != 0.0f;
                 }
+                const long long dead = units - std::accumulate(alive.begin(), alive.end(), 0LL);
                 h.deadUnits = dead;
                 h.deadFraction = units > 0 ? double(dead) / double(units) : 0.0;
             }

@@ -97,6 +97,8 @@ inline constexpr double kHealthyUpdateLow = 1e-4, kHealthyUpdateHigh = 1e-2;
 struct HealthSample {
     long long step = 0;  // optimizer steps done, this one included (1 after the first)
     int epoch = 0, batch = 0;
+    double loss = 0;                  // that step's batch loss (before the step moved the weights)
+    double learningRate = 0;          // the rate it used
     std::vector<LayerHealth> layers;  // in model order, every layer but Flatten
     std::vector<HealthAlert> alerts;
 };

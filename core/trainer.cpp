@@ -277,6 +277,8 @@ TrainResult Trainer::runInArena() {
                 h.step = steps;
                 h.epoch = epoch;
                 h.batch = bi + 1;
+                h.loss = lr.loss;
+                h.learningRate = batchRate;
                 m_observer->onHealth(h);
             }
             if (m_stepping) {

@@ -308,6 +308,10 @@ void TestLayerHealth::oneStepMovesTheWeightsAsOneNormalStep() {
     QVERIFY(stepped == normal);           // bit for bit
     QCOMPARE(int(rec.health.size()), 1);  // a step's health is measured even with the interval off
     QCOMPARE(rec.health[0].step, 1ll);
+    QCOMPARE(rec.health[0].epoch, 1);
+    QCOMPARE(rec.health[0].batch, 1);
+    QCOMPARE(rec.health[0].learningRate, double(0.001f));
+    QVERIFY(std::abs(rec.health[0].loss - std::log(10.0)) < 0.5);  // an untrained net scores about ln 10
     t.stepOnce();
     QTRY_COMPARE_WITH_TIMEOUT(rec.batches.load(), 2, 10000);
     t.stop();

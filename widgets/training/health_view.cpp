@@ -277,7 +277,11 @@ void HealthView::refreshStrips() {
     if (m_history.empty()) return;
     const HealthSample& s = m_history.back();
     if (s.alerts.empty()) {
-        m_alerts->setText(tr("Step %1 (epoch %2): every layer looks healthy.").arg(s.step).arg(s.epoch));
+        m_alerts->setText(tr("Step %1 (epoch %2, batch %3, loss %4): every layer looks healthy.")
+                              .arg(s.step)
+                              .arg(s.epoch)
+                              .arg(s.batch)
+                              .arg(s.loss, 0, 'f', 4));
         m_alerts->setToolTip(QString());
     } else {
         // The whole network's alerts first; three lines at most, all of them in the tooltip.
@@ -287,7 +291,12 @@ void HealthView::refreshStrips() {
             return (a->specIndex < 0) > (b->specIndex < 0);
         });
         constexpr int kShown = 3;
-        QString html = tr("Step %1 (epoch %2):").arg(s.step).arg(s.epoch), all;
+        QString html = tr("Step %1 (epoch %2, batch %3, loss %4):")
+                           .arg(s.step)
+                           .arg(s.epoch)
+                           .arg(s.batch)
+                           .arg(s.loss, 0, 'f', 4),
+                all;
         for (std::size_t i = 0; i < order.size(); ++i) {
             const QString line = alertText(*order[i]);
             all += (all.isEmpty() ? QString() : QStringLiteral("\n")) + line;
