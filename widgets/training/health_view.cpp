@@ -148,7 +148,7 @@ HealthView::HealthView(QWidget* parent) : QWidget(parent) {
     connect(m_quantity, &QComboBox::currentIndexChanged, this, [this] { refreshDetails(); });
 
     m_bandsPlot = new QCustomPlot(right);
-    m_bandsPlot->setMinimumHeight(110);
+    m_bandsPlot->setMinimumHeight(40);
     m_bandsPlot->xAxis->setLabel(tr("training step"));
     m_bandsPlot->setToolTip(
         tr("Percentiles over training: the light band holds all values, the darker ones "
@@ -178,7 +178,7 @@ HealthView::HealthView(QWidget* parent) : QWidget(parent) {
     rv->addWidget(m_bandsPlot, 3);
 
     m_histPlot = new QCustomPlot(right);
-    m_histPlot->setMinimumHeight(90);
+    m_histPlot->setMinimumHeight(30);
     m_histPlot->xAxis->setTickLabelFont(small);
     m_histPlot->yAxis->setTickLabelFont(small);
     m_histPlot->yAxis->setLabelFont(small);
