@@ -122,9 +122,15 @@ int main(int argc, char** argv) {
         QStringLiteral("WxH"));
     const QCommandLineOption viewOpt(
         QStringLiteral("view"),
-        QStringLiteral("What to show: model, training, feature-maps, evaluate, runs or lessons; "
+        QStringLiteral("What to show: model, training, feature-maps, health, evaluate, runs or lessons; "
                        "add ,layer or ,training for the settings tab."),
         QStringLiteral("VIEW"));
+    const QCommandLineOption healthOpt(
+        QStringLiteral("health-every"),
+        QStringLiteral("Measure layer health every BATCHES batches (default %1; 0 turns it off, e.g. to "
+                       "compare --benchmark-ui figures).")
+            .arg(layerlab::kDefaultHealthInterval),
+        QStringLiteral("BATCHES"));
     const QCommandLineOption noTrainOpt(
         QStringLiteral("no-train"), QStringLiteral("With --screenshot: do not train; grab --after seconds "
                                                    "after the window opened."));
@@ -133,8 +139,8 @@ int main(int argc, char** argv) {
         QStringLiteral(
             "The UI language for this session: en or zh_CN (View > Language chooses it for good)."),
         QStringLiteral("CODE"));
-    parser.addOptions({modelOpt, dataOpt, benchOpt, trainOpt, shotOpt, afterOpt, sizeOpt, viewOpt, noTrainOpt,
-                       languageOpt});
+    parser.addOptions({modelOpt, dataOpt, benchOpt, trainOpt, shotOpt, afterOpt, sizeOpt, viewOpt, healthOpt,
+                       noTrainOpt, languageOpt});
     parser.process(app);     // --help, --version and unknown options end here
     if (infoOnly) return 0;  // not reached: process() exits after --help or --version
 
@@ -148,6 +154,12 @@ int main(int argc, char** argv) {
         benchSeconds = parser.value(benchOpt).toDouble(&ok);
         if (!ok || benchSeconds <= 0)
             return fail(QStringLiteral("--benchmark-ui needs a number of seconds > 0."));
+    }
+    int healthEvery = layerlab::kDefaultHealthInterval;
+    if (parser.isSet(healthOpt)) {
+        healthEvery = parser.value(healthOpt).toInt(&ok);
+        if (!ok || healthEvery < 0)
+            return fail(QStringLiteral("--health-every needs a whole number of batches >= 0 (0: off)."));
     }
     const double after = parser.value(afterOpt).toDouble(&ok);
     if (!ok || after < 0) return fail(QStringLiteral("--after needs a number of seconds >= 0."));
@@ -175,6 +187,7 @@ int main(int argc, char** argv) {
     }
 
     MainWindow window;
+    window.trainingController()->setHealthInterval(healthEvery);
     if (size.isValid()) {
         window.setWindowState(Qt::WindowNoState);  // a remembered maximised window would ignore the size
         window.resize(size);

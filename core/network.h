@@ -37,6 +37,7 @@ public:
     std::span<float> params() { return m_params; }
     std::span<const float> params() const { return m_params; }
     std::span<float> grads() { return m_grads; }
+    std::span<const float> grads() const { return m_grads; }
     // Mask over params(): 1 for the weights of layers that learn (L2 applies), 0 for biases and frozen ones.
     const std::vector<std::uint8_t>& weightMask() const { return m_weightMask; }
     // Mask over params(): 1 for parameters that learn, 0 for those of frozen layers ("trainable": false).

@@ -197,6 +197,9 @@ public:
     void onFailed(const std::string& m) override {
         for (TrainerObserver* o : m_observers) o->onFailed(m);
     }
+    void onHealth(const HealthSample& h) override {
+        for (TrainerObserver* o : m_observers) o->onHealth(h);
+    }
 
 private:
     std::vector<TrainerObserver*> m_observers;

@@ -97,10 +97,18 @@ void Trainer::pause() {
     m_paused = true;
 }
 void Trainer::resume() {
+    m_stepRequests = 0;
     m_paused = false;
 }
 void Trainer::stop() {
     m_stop = true;
+}
+void Trainer::stepOnce() {
+    if (!m_paused) {  // running: stop at the next batch boundary; the next stepOnce runs one batch
+        m_paused = true;
+        return;
+    }
+    ++m_stepRequests;
 }
 void Trainer::requestSnapshot(int validationIndex) {
     m_snapshotRequest = std::max(0, validationIndex);
@@ -121,6 +129,11 @@ double Trainer::waitWhilePaused() {
     if (!m_paused) return 0;
     const auto t = Clock::now();
     while (m_paused && !m_stop) {
+        if (m_stepRequests > 0) {  // stepOnce: this one batch, then pause again
+            --m_stepRequests;
+            m_stepping = true;
+            break;
+        }
         publishSnapshotIfRequested(-1, -1, -1);  // keep answering the GUI while paused
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
@@ -256,6 +269,21 @@ TrainResult Trainer::runInArena() {
                 m.samplesPerSecond = seen / secs;
                 m.learningRate = rate;
                 m_observer->onBatchEnd(m);
+            }
+            const int every = m_healthInterval;
+            const long long steps = d.step->steps();
+            if (m_observer && (m_stepping || (every > 0 && (steps - 1) % every == 0))) {
+                HealthSample h = measureHealth(d.net, b, d.step->paramsBefore());
+                h.step = steps;
+                h.epoch = epoch;
+                h.batch = bi + 1;
+                h.loss = lr.loss;
+                h.learningRate = batchRate;
+                m_observer->onHealth(h);
+            }
+            if (m_stepping) {
+                m_stepping = false;
+                m_paused = true;
             }
             publishSnapshotIfRequested(epoch, bi + 1, d.step->steps());
         }

@@ -1,6 +1,7 @@
 #pragma once
 // Trains a Network on a Dataset on the CALLER'S thread, in a tbb::task_arena the trainer owns.
 // Other threads may call pause/resume/stop/requestSnapshot/latestSnapshot at any time.
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <memory>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "core/dataset.h"
+#include "core/layer_health.h"
 #include "core/model_spec.h"
 #include "core/snapshot.h"
 
@@ -62,6 +64,9 @@ public:
     virtual void onFinished(const TrainResult&) {}
     // Called instead of onFinished when an error ends the run (e.g. out of memory).
     virtual void onFailed(const std::string& /*message*/) {}
+    // Layer health after a step (Trainer::setHealthInterval, and every step taken with stepOnce). On the
+    // training thread, right after that step's onBatchEnd.
+    virtual void onHealth(const HealthSample&) {}
 };
 
 class Network;
@@ -91,6 +96,14 @@ public:
     void resume();
     void stop();
     bool isPaused() const { return m_paused.load(); }
+    // While paused: run exactly one more batch, then pause again (one-step mode); each call adds one
+    // batch, resume() drops those not run yet. While running: pause at the next batch boundary. The step is
+    // the same arithmetic as any other; its health is always measured (onHealth).
+    void stepOnce();
+    // Measure layer health (core/layer_health.h) after the first step and then every `batches` steps;
+    // 0 (the default) turns it off. It only reads the network: the training is the same bit for bit.
+    void setHealthInterval(int batches) { m_healthInterval = std::max(0, batches); }
+    int healthInterval() const { return m_healthInterval.load(); }
     // Asks the training thread to copy weights and run the probe image (validation image `index`) at the next
     // batch end; the result appears in latestSnapshot(). Cheap: a copy and one single-sample forward pass.
     void requestSnapshot(int validationIndex = 0);
@@ -124,6 +137,9 @@ private:
 
     std::atomic<bool> m_paused{false};
     std::atomic<bool> m_stop{false};
+    std::atomic<int> m_stepRequests{0};
+    std::atomic<int> m_healthInterval{0};
+    bool m_stepping = false;  // training thread: the batch running was released by stepOnce
     std::atomic<int> m_snapshotRequest{-1};
     mutable std::mutex m_snapMutex;
     std::shared_ptr<const Snapshot> m_snapshot;

@@ -22,6 +22,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <utility>
 #include <vector>
 
@@ -86,7 +87,10 @@ public:
     // set back to 0, so pruned weights stay pruned. mask: one value per parameter; empty (the default): none.
     void setKeepMask(std::vector<std::uint8_t> mask) { m_keep = std::move(mask); }
 
-    long long steps() const { return m_steps; }             // steps that moved the weights
+    long long steps() const { return m_steps; }  // steps that moved the weights
+    // The parameters before the last step that moved them (what restoreLastGood goes back to): with
+    // params() after it, the update that step applied (core/layer_health.h).
+    std::span<const float> paramsBefore() const { return m_lastGood; }
     double explodeLimit() const { return m_explodeLimit; }  // infinite until the first step
 
 private:

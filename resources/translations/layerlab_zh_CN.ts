@@ -1354,6 +1354,155 @@
     </message>
 </context>
 <context>
+    <name>HealthView</name>
+    <message>
+        <source>Layer health appears here while the model trains: it is measured every few batches (and after every Step).</source>
+        <translation>模型训练时，这里显示各层的健康状况：每隔几个批次测量一次（每次单步后也会测量）。</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>Dead</source>
+        <translation>死亡</translation>
+    </message>
+    <message>
+        <source>Gradient</source>
+        <translation>梯度</translation>
+    </message>
+    <message>
+        <source>Update / weight</source>
+        <translation>更新 / 权重</translation>
+    </message>
+    <message>
+        <source>Mean ± standard deviation of the layer&apos;s outputs over the last measured batch</source>
+        <translation>最近一次测量的批次中，该层输出的均值 ± 标准差</translation>
+    </message>
+    <message>
+        <source>ReLU units that output 0 for every image of the batch: they pass no gradient and stop learning</source>
+        <translation>对批次中每张图像都输出 0 的 ReLU 神经元：它们不传递梯度，停止学习</translation>
+    </message>
+    <message>
+        <source>Norm of the gradient of the loss with respect to the layer&apos;s weights</source>
+        <translation>损失函数对该层权重的梯度的范数</translation>
+    </message>
+    <message>
+        <source>How much one step changes the weights, relative to their size (log axis). Around 0.001 is healthy (green band); far above, the learning rate is too high; far below, too low</source>
+        <translation>一步更新相对于权重大小的变化量（对数坐标）。约 0.001 为健康（绿色带）；远高于此说明学习率过大，远低于此说明学习率过小</translation>
+    </message>
+    <message>
+        <source>Click a layer to see its distributions over time.</source>
+        <translation>点击一层，查看它的分布随训练的变化。</translation>
+    </message>
+    <message>
+        <source>Weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>Biases</source>
+        <translation>偏置</translation>
+    </message>
+    <message>
+        <source>Gradients</source>
+        <translation>梯度</translation>
+    </message>
+    <message>
+        <source>Activations</source>
+        <translation>激活值</translation>
+    </message>
+    <message>
+        <source>Which values of the layer the distributions show</source>
+        <translation>分布图显示该层的哪些值</translation>
+    </message>
+    <message>
+        <source>training step</source>
+        <translation>训练步</translation>
+    </message>
+    <message>
+        <source>Percentiles over training: the light band holds all values, the darker ones 7-93 % and 16-84 %, the line is the median</source>
+        <translation>训练过程中的百分位数：浅色带包含全部数值，较深的带为 7-93 % 和 16-84 %，线为中位数</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>The training step whose histogram shows</source>
+        <translation>显示哪一个训练步的直方图</translation>
+    </message>
+    <message>
+        <source>%1: %2% of units are dead (zero for every image of the batch): the learning rate may be too high</source>
+        <translation>%1：%2% 的神经元已死亡（对批次中每张图像都为 0）：学习率可能过大</translation>
+    </message>
+    <message>
+        <source>Gradients shrink %1x from the last layer to the first: vanishing gradients (try ReLU instead of Sigmoid, or BatchNorm)</source>
+        <translation>梯度从最后一层到第一层缩小了 %1 倍：梯度消失（试试用 ReLU 代替 Sigmoid，或加入 BatchNorm）</translation>
+    </message>
+    <message>
+        <source>Gradients grow %1x from the last layer to the first: exploding gradients (lower the learning rate or add BatchNorm)</source>
+        <translation>梯度从最后一层到第一层增大了 %1 倍：梯度爆炸（降低学习率或加入 BatchNorm）</translation>
+    </message>
+    <message>
+        <source>%1: each step changes the weights by %2 of their size (healthy: about 0.001): the learning rate may be too high</source>
+        <translation>%1：每一步使权重变化其大小的 %2（健康值约 0.001）：学习率可能过大</translation>
+    </message>
+    <message>
+        <source>%1: each step changes the weights by only %2 of their size (healthy: about 0.001): the learning rate may be too low</source>
+        <translation>%1：每一步只使权重变化其大小的 %2（健康值约 0.001）：学习率可能过小</translation>
+    </message>
+    <message>
+        <source>%1: NaN or infinite values: the run is diverging, lower the learning rate</source>
+        <translation>%1：出现 NaN 或无穷大：训练正在发散，请降低学习率</translation>
+    </message>
+    <message>
+        <source>Step %1 (epoch %2, batch %3, loss %4): every layer looks healthy.</source>
+        <translation>第 %1 步（第 %2 轮，第 %3 批，损失 %4）：各层看起来都健康。</translation>
+    </message>
+    <message>
+        <source>Step %1 (epoch %2, batch %3, loss %4):</source>
+        <translation>第 %1 步（第 %2 轮，第 %3 批，损失 %4）：</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more (point here to read them all)</source>
+        <translation>
+            <numerusform>……还有 %n 条（指向这里可阅读全部）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 units output 0 for every image of the batch</source>
+        <translation>%2 个神经元中有 %1 个对批次中每张图像都输出 0</translation>
+    </message>
+    <message>
+        <source>Only units after a ReLU can die</source>
+        <translation>只有 ReLU 之后的神经元会死亡</translation>
+    </message>
+    <message>
+        <source>frozen</source>
+        <translation>已冻结</translation>
+    </message>
+    <message>
+        <source>||step|| / ||weights|| = %1 / %2</source>
+        <translation>||步长|| / ||权重|| = %1 / %2</translation>
+    </message>
+    <message>
+        <source>%1: %2 over training</source>
+        <translation>%1：%2 随训练的变化</translation>
+    </message>
+    <message>
+        <source>%1 has no %2</source>
+        <translation>%1 没有%2</translation>
+    </message>
+    <message>
+        <source>step %1 (epoch %2, batch %3)</source>
+        <translation>第 %1 步（第 %2 轮，第 %3 批）</translation>
+    </message>
+</context>
+<context>
     <name>ImageFolderActions</name>
     <message>
         <source>Open &amp;Image Folder…</source>
@@ -2209,6 +2358,14 @@ Click to ask why.</source>
         <source>Evaluate shows %1. The trained weights are unchanged.</source>
         <translation>评估页显示 %1。训练好的权重保持不变。</translation>
     </message>
+    <message>
+        <source>Health</source>
+        <translation>健康</translation>
+    </message>
+    <message>
+        <source>Inside every layer while it trains: dead units, gradients, how much each step moves the weights, and alerts in plain words</source>
+        <translation>训练时每一层的内部状况：死亡神经元、梯度、每一步使权重移动多少，以及通俗易懂的提醒</translation>
+    </message>
 </context>
 <context>
     <name>ModelCommand</name>
@@ -2996,6 +3153,22 @@ Do you want to replace it?</source>
     <message>
         <source>The model is locked while it trains (paused too). Stop the run (Shift+F5) to edit it.</source>
         <translation>模型在训练时（包括暂停时）被锁定。停止运行（Shift+F5）后才能编辑。</translation>
+    </message>
+    <message>
+        <source>Ste&amp;p</source>
+        <translation>单步(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Train on exactly one batch, then pause: the Health tab shows what that step did to every layer (F10; Resume continues normally)</source>
+        <translation>只训练一个批次然后暂停：健康页显示这一步对每一层做了什么（F10；继续则恢复正常训练）</translation>
+    </message>
+    <message>
+        <source>Pause, then step one batch at a time (F10)</source>
+        <translation>暂停，然后一次训练一个批次（F10）</translation>
+    </message>
+    <message>
+        <source>Train on exactly one batch, then pause (F10)</source>
+        <translation>只训练一个批次，然后暂停（F10）</translation>
     </message>
 </context>
 <context>

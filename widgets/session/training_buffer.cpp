@@ -12,6 +12,11 @@ void TrainingBuffer::onEpochEnd(const layerlab::EpochMetrics& m) {
     m_pending.epochs.push_back(m);
 }
 
+void TrainingBuffer::onHealth(const layerlab::HealthSample& h) {
+    std::lock_guard lock(m_mutex);
+    m_pending.health.push_back(h);
+}
+
 void TrainingBuffer::markRunStarted() {
     std::lock_guard lock(m_mutex);
     m_runStart = std::chrono::steady_clock::now();

@@ -14,12 +14,14 @@ public:
     struct Drained {
         std::vector<layerlab::BatchMetrics> batches;
         std::vector<layerlab::EpochMetrics> epochs;
-        bool empty() const { return batches.empty() && epochs.empty(); }
+        std::vector<layerlab::HealthSample> health;
+        bool empty() const { return batches.empty() && epochs.empty() && health.empty(); }
     };
 
     // Worker thread.
     void onBatchEnd(const layerlab::BatchMetrics& m) override;
     void onEpochEnd(const layerlab::EpochMetrics& m) override;
+    void onHealth(const layerlab::HealthSample& h) override;
     void markRunStarted();
 
     // Any thread.

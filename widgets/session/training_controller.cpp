@@ -32,6 +32,7 @@ TrainingController::TrainingController(QObject* parent) : QObject(parent) {
     qRegisterMetaType<layerlab::EpochMetrics>();
     qRegisterMetaType<layerlab::TrainResult>();
     qRegisterMetaType<std::shared_ptr<const layerlab::Snapshot>>();
+    qRegisterMetaType<layerlab::HealthSample>();
     m_drainTimer.setInterval(80);  // ~12 chart updates a second; each is one queued replot
     connect(&m_drainTimer, &QTimer::timeout, this, &TrainingController::drain);
 }
@@ -69,6 +70,7 @@ bool TrainingController::start(const layerlab::ModelSpec& spec, std::shared_ptr<
         return false;
     }
     run->trainer->setObserver(&run->buffer);
+    run->trainer->setHealthInterval(m_healthInterval);
     QString notRecorded;
     if (!m_recording.runsDir.isEmpty()) {
         layerlab::RunRecordOptions o;
@@ -166,6 +168,15 @@ void TrainingController::stop() {
     setState(State::Stopping);
 }
 
+void TrainingController::step() {
+    if (m_state == State::Running) {
+        pause();
+        return;
+    }
+    if (m_state != State::Paused) return;
+    m_run->trainer->stepOnce();  // drain() asks for the filters after it when its health arrives
+}
+
 void TrainingController::setProbeIndex(int index) {
     m_probeIndex = std::max(0, index);
     if (m_run && m_thread) {
@@ -198,6 +209,11 @@ void TrainingController::drain() {
         emit batchesReady(QVector<layerlab::BatchMetrics>(d.batches.begin(), d.batches.end()));
     }
     for (const auto& e : d.epochs) emit epochEnded(e);
+    if (!d.health.empty()) {
+        emit healthReady(QVector<layerlab::HealthSample>(d.health.begin(), d.health.end()));
+        if (m_state == State::Paused && m_thread && m_run->trainer)  // a step: the weights after it
+            m_run->trainer->requestSnapshot(m_probeIndex);
+    }
 
     if (m_thread && m_run->trainer) {
         auto snap = m_run->trainer->latestSnapshot();

@@ -9,6 +9,7 @@
 #include <QString>
 #include <QTimer>
 #include <QVector>
+#include <algorithm>
 #include <memory>
 #include <vector>
 
@@ -40,6 +41,9 @@ public:
     void togglePause();
     // Asks the worker to stop at the next batch end; finished() follows with stoppedByUser.
     void stop();
+    // One-step mode: paused, runs exactly one batch and pauses again (its health follows in healthReady);
+    // running, pauses. Resume continues normal training.
+    void step();
 
     State state() const { return m_state; }
     bool isActive() const { return m_state != State::Idle; }
@@ -59,6 +63,9 @@ public:
 
     // Which validation image the live snapshots probe.
     void setProbeIndex(int index);
+    // Layer health (core/layer_health.h) every `batches` batches of the runs started after; 0: off.
+    void setHealthInterval(int batches) { m_healthInterval = std::max(0, batches); }
+    int healthInterval() const { return m_healthInterval; }
     // How often a fresh snapshot is requested while running (ms).
     void setSnapshotInterval(int ms) { m_snapshotIntervalMs = ms; }
 
@@ -79,6 +86,8 @@ signals:
     void started();
     void batchesReady(const QVector<layerlab::BatchMetrics>& batches);
     void epochEnded(const layerlab::EpochMetrics& epoch);
+    // Layer health measured since the last tick, oldest first.
+    void healthReady(const QVector<layerlab::HealthSample>& samples);
     void snapshotReady(std::shared_ptr<const layerlab::Snapshot> snapshot);
     void finished(const layerlab::TrainResult& result);
     void failed(const QString& message);
@@ -102,6 +111,7 @@ private:
     double m_pausedSeconds = 0;
     State m_state = State::Idle;
     int m_probeIndex = 0;
+    int m_healthInterval = layerlab::kDefaultHealthInterval;
     int m_snapshotIntervalMs = 700;  // filters refresh more than once a second
     layerlab::ModelSpec m_spec;
     std::size_t m_trainSamples = 0, m_validationSamples = 0;

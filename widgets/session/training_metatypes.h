@@ -10,3 +10,4 @@
 Q_DECLARE_METATYPE(layerlab::BatchMetrics)
 Q_DECLARE_METATYPE(layerlab::EpochMetrics)
 Q_DECLARE_METATYPE(layerlab::TrainResult)
+Q_DECLARE_METATYPE(layerlab::HealthSample)

@@ -41,6 +41,7 @@
 #include "widgets/studio/checkpoint_actions.h"
 #include "widgets/studio/image_folder_actions.h"
 #include "widgets/studio/run_actions.h"
+#include "widgets/training/health_view.h"
 #include "widgets/training/training_charts.h"
 #include "widgets/training/training_config_panel.h"
 #include "widgets/training/training_progress_bar.h"
@@ -163,6 +164,8 @@ void MainWindow::connectSession() {
                 m_filters->setSnapshot(snapshot);
                 m_featureMaps->setSnapshot(snapshot);
             });
+    connect(m_controller, &TrainingController::healthReady, m_health, &HealthView::addSamples);
+    connect(m_controller, &TrainingController::started, m_health, &HealthView::clear);
     connect(m_controller, &TrainingController::stateChanged, this, &MainWindow::onTrainingStateChanged);
     connect(m_controller, &TrainingController::finished, this, &MainWindow::onTrainingFinished);
     connect(m_controller, &TrainingController::failed, this, &MainWindow::onTrainingFailed);

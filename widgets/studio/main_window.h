@@ -23,6 +23,7 @@ class EvaluateWorkspace;
 class FeatureMapView;
 class ImageFolderActions;
 class FilterView;
+class HealthView;
 class LayerInspector;
 class LayerPalette;
 class LessonSession;
@@ -58,6 +59,7 @@ public:
     CheckpointActions* checkpointActions() const { return m_checkpoints; }
     TrainingCharts* charts() const { return m_charts; }
     FilterView* filterView() const { return m_filters; }
+    HealthView* healthView() const { return m_health; }
     FeatureMapView* featureMapView() const { return m_featureMaps; }
     TrainingProgressBar* progressBar() const { return m_progress; }
     TrainingConfigPanel* trainingConfigPanel() const { return m_config; }
@@ -173,6 +175,7 @@ private:
     TrainingConfigPanel* m_config = nullptr;
     TrainingCharts* m_charts = nullptr;
     FilterView* m_filters = nullptr;
+    HealthView* m_health = nullptr;
     FeatureMapView* m_featureMaps = nullptr;
     TrainingProgressBar* m_progress = nullptr;
     EvaluateWorkspace* m_evaluate = nullptr;

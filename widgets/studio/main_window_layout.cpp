@@ -28,6 +28,7 @@
 #include "widgets/studio/image_folder_actions.h"
 #include "widgets/studio/main_window.h"
 #include "widgets/studio/run_actions.h"
+#include "widgets/training/health_view.h"
 #include "widgets/training/training_charts.h"
 #include "widgets/training/training_config_panel.h"
 #include "widgets/training/training_progress_bar.h"
@@ -91,6 +92,10 @@ void MainWindow::buildCentralArea() {
     m_featureMaps = new FeatureMapView(m_insightTabs);
     m_insightTabs->addTab(m_filters, tr("Filters"));
     m_insightTabs->addTab(m_featureMaps, tr("Feature maps"));
+    m_health = new HealthView(m_insightTabs);
+    m_insightTabs->addTab(m_health, tr("Health"));
+    m_insightTabs->setTabToolTip(2, tr("Inside every layer while it trains: dead units, gradients, how much "
+                                       "each step moves the weights, and alerts in plain words"));
     m_insightTabs->setTabToolTip(0, tr("The learned kernels of every Conv2D layer, and a first Dense layer's "
                                        "weights on the pixels"));
     m_insightTabs->setTabToolTip(1, tr("What every layer outputs for one held-out image"));
@@ -119,6 +124,7 @@ void MainWindow::buildCentralArea() {
     bar->addAction(m_runs->startAction());
     bar->addAction(m_runs->pauseAction());
     bar->addAction(m_runs->stopAction());
+    bar->addAction(m_runs->stepAction());
     bar->addSeparator();
     m_progress = new TrainingProgressBar(bar);
     bar->addWidget(m_progress);
@@ -220,6 +226,7 @@ void MainWindow::buildMenus() {
     train->addAction(m_runs->startAction());
     train->addAction(m_runs->pauseAction());
     train->addAction(m_runs->stopAction());
+    train->addAction(m_runs->stepAction());
     train->addSeparator();
     train->addAction(m_checkpoints->startFromWeightsAction());
     train->addAction(m_sweepAction);
@@ -304,8 +311,8 @@ QMenu* MainWindow::buildLanguageMenu() {
     return menu;
 }
 
-// Brings a centre tab (model, training, runs, feature-maps, evaluate, lessons) and a settings tab (layer,
-// training) to the front; an empty name leaves that side as it is.
+// Brings a centre tab (model, training, runs, feature-maps, health, evaluate, lessons) and a settings tab
+// (layer, training) to the front; an empty name leaves that side as it is.
 void MainWindow::showView(const QString& centre, const QString& settings) {
     if (centre == QLatin1String("model")) m_tabs->setCurrentWidget(m_modelTab);
     if (centre == QLatin1String("training")) m_tabs->setCurrentWidget(m_trainingTab);
@@ -313,6 +320,10 @@ void MainWindow::showView(const QString& centre, const QString& settings) {
     if (centre == QLatin1String("feature-maps")) {
         m_tabs->setCurrentWidget(m_trainingTab);
         m_insightTabs->setCurrentWidget(m_featureMaps);
+    }
+    if (centre == QLatin1String("health")) {
+        m_tabs->setCurrentWidget(m_trainingTab);
+        m_insightTabs->setCurrentWidget(m_health);
     }
     if (centre == QLatin1String("evaluate")) m_tabs->setCurrentWidget(m_evaluate);
     if (centre == QLatin1String("lessons")) showLessons();

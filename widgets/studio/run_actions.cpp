@@ -37,6 +37,13 @@ RunActions::RunActions(ModelDocument* document, TrainingController* controller, 
     m_stop->setStatusTip(tr("Stop training after the current batch; the weights so far are kept (Shift+F5)"));
     connect(m_stop, &QAction::triggered, this, &RunActions::stop);
 
+    m_step = new QAction(QIcon::fromTheme("media-skip-forward"), tr("Ste&p"), this);
+    m_step->setShortcut(Qt::Key_F10);
+    m_step->setStatusTip(
+        tr("Train on exactly one batch, then pause: the Health tab shows what that step did "
+           "to every layer (F10; Resume continues normally)"));
+    connect(m_step, &QAction::triggered, m_controller, &TrainingController::step);
+
     m_sanityAction = new QAction(tr("Sanity Check Before Training"), this);
     m_sanityAction->setCheckable(true);
     m_sanityAction->setChecked(QSettings().value(QStringLiteral("training/sanityCheck"), false).toBool());
@@ -113,6 +120,9 @@ void RunActions::updateActions() {
     m_pause->setText(paused ? tr("&Resume") : tr("&Pause"));
     m_pause->setIcon(QIcon::fromTheme(paused ? "media-playback-start" : "media-playback-pause"));
     m_stop->setEnabled(running || paused);
+    m_step->setEnabled(running || paused);
+    m_step->setToolTip(running ? tr("Pause, then step one batch at a time (F10)")
+                               : tr("Train on exactly one batch, then pause (F10)"));
 }
 
 void RunActions::start() {

@@ -35,6 +35,8 @@ public:
     QAction* startAction() const { return m_start; }
     QAction* pauseAction() const { return m_pause; }
     QAction* stopAction() const { return m_stop; }
+    // One-step mode: paused, runs exactly one batch and pauses again; running, pauses (F10).
+    QAction* stepAction() const { return m_step; }
 
     // Why Start is disabled (empty when it is enabled); *waitingForData says the only reason is a dataset
     // still loading.
@@ -99,6 +101,7 @@ private:
     QAction* m_start;
     QAction* m_pause;
     QAction* m_stop;
+    QAction* m_step;
     TrainedWeights m_kept;
     RunTimeline m_timeline;
     bool m_startWhenLoaded = false;
