@@ -335,8 +335,9 @@ void HealthView::refreshStrips() {
             l.relu ? QStringLiteral("%1%").arg(std::lround(100 * l.deadFraction)) : QStringLiteral("–"),
             l.relu ? tr("%1 of %2 units output 0 for every image of the batch").arg(l.deadUnits).arg(l.units)
                    : tr("Only units after a ReLU can die"));
-        dead->setForeground(l.relu && l.deadFraction >= layerlab::HealthThresholds{}.deadFraction ? QColor(190, 50, 30)
-                                                            : palette().color(QPalette::Text));
+        dead->setForeground(l.relu && l.deadFraction >= layerlab::HealthThresholds{}.deadFraction
+                                ? QColor(190, 50, 30)
+                                : palette().color(QPalette::Text));
         cell(ColGradient,
              l.learns ? number(l.gradientNorm) : (l.hasParams ? tr("frozen") : QStringLiteral("–")));
         QTableWidgetItem* up = cell(
