@@ -59,6 +59,10 @@ TestStudioMain::Run TestStudioMain::run(const QString& program, const QStringLis
 void TestStudioMain::initTestCase() {
     QVERIFY(m_dir.isValid());
     QVERIFY(QFile::exists(LAYERLAB_STUDIO));
+    // The studios started here keep their settings (window layout, recent files, language) in the test's
+    // own folder, never in the user's ~/.config and ~/.local/share.
+    qputenv("XDG_CONFIG_HOME", QFile::encodeName(m_dir.filePath("config")));
+    qputenv("XDG_DATA_HOME", QFile::encodeName(m_dir.filePath("data")));
     m_presets = QString::fromStdString(layerlab::test::resourcesPath()) + "/presets";
     m_subset = QString::fromStdString(layerlab::test::subsetPath());
 }
