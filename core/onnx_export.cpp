@@ -3,6 +3,8 @@
 #include <onnx/onnx_pb.h>
 
 #include <algorithm>
+#include <bit>
+#include <cstdint>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -44,6 +46,58 @@ public:
         for (std::int64_t d : dims) t.add_dims(d);
         // raw_data is little-endian float32, as this machine stores floats (x86-64, AArch64).
         t.set_raw_data(std::string(reinterpret_cast<const char*>(data), count * sizeof(float)));
+    }
+
+    // A node that does not read `current` (a weight's DequantizeLinear); its output is `output`.
+    onnx::NodeProto& sideNode(const std::string& op, const std::string& name, std::vector<std::string> inputs,
+                              const std::string& output) {
+        onnx::NodeProto& n = *m_g.add_node();
+        n.set_op_type(op);
+        n.set_name(name);
+        for (const std::string& in : inputs) n.add_input(in);
+        n.add_output(output);
+        return n;
+    }
+
+    void int8Tensor(const std::string& name, const std::vector<std::int64_t>& dims, const std::int8_t* data,
+                    std::size_t count) {
+        onnx::TensorProto& t = *m_g.add_initializer();
+        t.set_name(name);
+        t.set_data_type(onnx::TensorProto::INT8);
+        for (std::int64_t d : dims) t.add_dims(d);
+        t.set_raw_data(std::string(reinterpret_cast<const char*>(data), count));
+    }
+
+    // The weights W (rows x cols, `dims` in ONNX's order) as initializer `name`: float32, or for an int8
+    // layer whose weights are all on its grid, int8 codes through DequantizeLinear (per row, axis 0).
+    void weights(const std::string& name, const std::vector<std::int64_t>& dims, const float* w, int rows,
+                 long long cols, const QuantizedLayer* q) {
+        const std::size_t n = std::size_t(rows * cols);
+        std::vector<std::int8_t> codes(n);
+        bool onGrid = q != nullptr && int(q->weightScales.size()) == rows;
+        for (int r = 0; onGrid && r < rows; ++r) {
+            const float scale = q->weightScales[std::size_t(r)];
+            for (long long c = 0; onGrid && c < cols; ++c) {
+                const std::size_t i = std::size_t(r * cols + c);
+                codes[i] = quantizeInt8(w[i], scale);
+                onGrid = std::bit_cast<std::uint32_t>(float(codes[i]) * scale) ==
+                         std::bit_cast<std::uint32_t>(w[i]);
+            }
+        }
+        if (!onGrid) {
+            floatTensor(name, dims, w, n);
+            return;
+        }
+        int8Tensor(name + "_int8", dims, codes.data(), n);
+        floatTensor(name + "_scale", {rows}, q->weightScales.data(), std::size_t(rows));
+        const std::vector<std::int8_t> zeros(std::size_t(rows), 0);
+        int8Tensor(name + "_zero", {rows}, zeros.data(), std::size_t(rows));
+        onnx::NodeProto& d = sideNode("DequantizeLinear", name + "_dequantize",
+                                      {name + "_int8", name + "_scale", name + "_zero"}, name);
+        onnx::AttributeProto& a = *d.add_attribute();
+        a.set_name("axis");
+        a.set_type(onnx::AttributeProto::INT);
+        a.set_i(0);
     }
 
     std::string current;
@@ -103,7 +157,7 @@ const char* activationOp(LayerType t) {
     }
 }
 
-std::string docString(const ModelSpec& spec, const ImageGeometry& g, int classes, bool logits) {
+std::string docString(const ModelSpec& spec, const ImageGeometry& g, int classes, bool logits, bool int8) {
     const std::string chw =
         std::to_string(g.channels) + " x " + std::to_string(g.height) + " x " + std::to_string(g.width);
     std::string d =
@@ -116,17 +170,38 @@ std::string docString(const ModelSpec& spec, const ImageGeometry& g, int classes
     else
         d += "Output \"probabilities\": float32 N x " + std::to_string(classes) +
              ", the class probabilities (softmax; each row sums to 1).";
+    if (int8)
+        d +=
+            " int8 model (QDQ): the Dense and Conv2D weights are int8 with one scale per output channel, and "
+            "each such layer's input is rounded to int8 (Clip, QuantizeLinear, DequantizeLinear), as "
+            "LayerLab "
+            "runs it.";
     return d;
 }
 
-// One engine layer as ONNX nodes after w.current; p: its parameters (weights, then biases).
+// An int8 layer's input as LayerLab rounds it: x -> clamp(round(x / s), -127, 127) x s.
+void quantizeInput(GraphWriter& w, float scale, const std::string& name) {
+    const float lo = -127.0f * scale, hi = 127.0f * scale;
+    const std::int8_t zero = 0;
+    w.floatTensor(name + "_input_lo", {}, &lo, 1);
+    w.floatTensor(name + "_input_hi", {}, &hi, 1);
+    w.floatTensor(name + "_input_scale", {}, &scale, 1);
+    w.int8Tensor(name + "_input_zero", {}, &zero, 1);
+    w.node("Clip", name + "_input_clip", {name + "_input_lo", name + "_input_hi"});
+    w.node("QuantizeLinear", name + "_input_quantize", {name + "_input_scale", name + "_input_zero"});
+    w.node("DequantizeLinear", name + "_input_dequantize", {name + "_input_scale", name + "_input_zero"});
+}
+
+// One engine layer as ONNX nodes after w.current; p: its parameters (weights, then biases); q: its int8
+// quantization, or null.
 void emitLayer(GraphWriter& w, const Layer& layer, const LayerSpec& ls, const float* p,
-               const std::string& name) {
+               const std::string& name, const QuantizedLayer* q = nullptr) {
     const Shape& in = layer.inputShape();
+    if (q != nullptr && q->inputScale > 0) quantizeInput(w, q->inputScale, name);
     switch (layer.type()) {
         case LayerType::Dense: {
             const std::int64_t units = layer.outputShape().size(), inputs = in.size();
-            w.floatTensor(name + "_W", {units, inputs}, p, std::size_t(units * inputs));
+            w.weights(name + "_W", {units, inputs}, p, int(units), inputs, q);
             w.floatTensor(name + "_b", {units}, p + units * inputs, std::size_t(units));
             onnx::NodeProto& n = w.node("Gemm", name, {name + "_W", name + "_b"});
             intAttr(n, "transB", 1);
@@ -135,7 +210,7 @@ void emitLayer(GraphWriter& w, const Layer& layer, const LayerSpec& ls, const fl
         case LayerType::Conv2D: {
             const std::vector<int> ws = layer.weightShape();  // F x C x K x K
             const std::int64_t f = ws[0], c = ws[1], k = ws[2];
-            w.floatTensor(name + "_W", {f, c, k, k}, p, std::size_t(f * c * k * k));
+            w.weights(name + "_W", {f, c, k, k}, p, int(f), c * k * k, q);
             w.floatTensor(name + "_b", {f}, p + f * c * k * k, std::size_t(f));
             onnx::NodeProto& n = w.node("Conv", name, {name + "_W", name + "_b"});
             intsAttr(n, "kernel_shape", {k, k});
@@ -234,6 +309,10 @@ std::string onnxModelBytes(const ModelSpec& spec, std::span<const float> params,
         throw CheckpointError("the weights hold " + std::to_string(params.size()) + " values but model \"" +
                               spec.name + "\" has " + std::to_string(net.params().size()) +
                               " parameters: the weights belong to another model");
+    if (!options.quantization.empty())
+        if (const std::string why = checkQuantization(spec, options.quantization); !why.empty())
+            throw CheckpointError("ONNX export: the int8 quantization does not fit model \"" + spec.name +
+                                  "\": " + why);
     const ImageGeometry geo = imageGeometryOf(spec.input);
     const int classes = int(net.outputSize());
 
@@ -245,7 +324,7 @@ std::string onnxModelBytes(const ModelSpec& spec, std::span<const float> params,
     onnx::OperatorSetIdProto& opset = *model.add_opset_import();
     opset.set_domain("");
     opset.set_version(kOnnxOpset);
-    model.set_doc_string(docString(spec, geo, classes, options.logits));
+    model.set_doc_string(docString(spec, geo, classes, options.logits, !options.quantization.empty()));
     onnx::StringStringEntryProto& meta = *model.add_metadata_props();
     meta.set_key("layerlab.model");
     meta.set_value(serializeModelSpec(spec));
@@ -273,10 +352,12 @@ std::string onnxModelBytes(const ModelSpec& spec, std::span<const float> params,
     if (options.logits && endsWithSoftmax) --count;
 
     for (int i = 0; i < count; ++i) {
-        const int si = net.specIndexOf(i);
         const Layer& layer = net.layer(i);
-        emitLayer(w, layer, spec.layers[si], params.data() + net.paramOffset(i),
-                  "layer" + std::to_string(si + 1) + "_" + lowerName(layer.type()));
+        const QuantizedLayer* q = nullptr;
+        for (const QuantizedLayer& l : options.quantization.layers)
+            if (l.engineLayer == i) q = &l;
+        emitLayer(w, layer, spec.layers[std::size_t(net.specIndexOf(i))], params.data() + net.paramOffset(i),
+                  onnxLayerName(net, i), q);
     }
     if (!options.logits && !endsWithSoftmax) intAttr(w.node("Softmax", "output_softmax", {}), "axis", 1);
     // The last node writes the graph's output.
@@ -287,6 +368,10 @@ std::string onnxModelBytes(const ModelSpec& spec, std::span<const float> params,
     std::string bytes;
     if (!model.SerializeToString(&bytes)) throw SpecError("ONNX export: the model could not be serialised");
     return bytes;
+}
+
+std::string onnxLayerName(const Network& net, int i) {
+    return "layer" + std::to_string(net.specIndexOf(i) + 1) + "_" + lowerName(net.layer(i).type());
 }
 
 std::string exportOnnx(const std::string& path, const ModelSpec& spec, std::span<const float> params,

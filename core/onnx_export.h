@@ -19,15 +19,27 @@
 //   output "logits":        N x classes, the scores before a final Softmax (OnnxExportOptions::logits).
 // The graph's doc_string says this; metadata_props "layerlab.model" holds the model file (JSON), so that
 // importing the file again gives back the same model with its training settings (core/onnx_import.h).
+//
+// An int8 model (OnnxExportOptions::quantization, core/compression.h) is written in ONNX's QDQ form, so
+// that a runtime computes what LayerLab's quantized model does: each quantized layer's weights are int8
+// initializers (name_W_int8, one scale per output channel, zero point 0) read through DequantizeLinear
+// (axis 0) into name_W, and its input goes through Clip(-127 s, 127 s) -> QuantizeLinear(s, 0) ->
+// DequantizeLinear(s, 0) (the Clip keeps the codes in LayerLab's -127..127; ONNX's int8 would allow -128).
+// The weights LayerLab multiplies by (q x scale) are then the very floats the file's DequantizeLinear makes.
+// A layer whose weights have left the int8 grid (trained on after loading) keeps them as float32, exactly,
+// and only its input is quantized: what LayerLab runs in that case too.
 #include <span>
 #include <string>
 
+#include "core/compression.h"
 #include "core/model_spec.h"
 
 namespace layerlab {
 
 struct OnnxExportOptions {
     bool logits = false;  // output the scores ("logits") instead of the probabilities
+    // An int8 model's quantization (an int8 checkpoint's): written in QDQ form (above). Empty: float32.
+    Quantization quantization;
 };
 
 constexpr int kOnnxOpset = 13;
@@ -36,6 +48,11 @@ constexpr int kOnnxOpset = 13;
 // hold the model's parameter count.
 std::string onnxModelBytes(const ModelSpec& spec, std::span<const float> params,
                            const OnnxExportOptions& options = {});
+
+class Network;
+// The name of engine layer i's node in the file ("layer3_conv2d": its model layer's number and its type);
+// its weights are name_W, its bias name_b.
+std::string onnxLayerName(const Network& net, int i);
 
 // Writes the file through the one atomic writer (core/atomic_file.h). Returns "" on success, else a clause
 // saying why it could not be written (as writeFileAtomically). Throws as onnxModelBytes.

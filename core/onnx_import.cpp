@@ -291,12 +291,14 @@ std::string readWholeFile(const std::string& path) {
     return bytes;
 }
 
-// Whether `spec` written with `params` (as probabilities or logits) gives exactly `graph`.
-bool exportsAs(const ModelSpec& spec, const std::vector<float>& params, const onnx::GraphProto& graph) {
+// Whether `spec` written with `params` and `quantization` (as probabilities or logits) gives exactly `graph`.
+bool exportsAs(const ModelSpec& spec, const std::vector<float>& params, const Quantization& quantization,
+               const onnx::GraphProto& graph) {
     const std::string want = graph.SerializeAsString();
     for (bool logits : {false, true}) {
         OnnxExportOptions o;
         o.logits = logits;
+        o.quantization = quantization;
         onnx::ModelProto again;
         if (!again.ParseFromString(onnxModelBytes(spec, params, o))) return false;
         if (again.graph().SerializeAsString() == want) return true;
@@ -304,32 +306,82 @@ bool exportsAs(const ModelSpec& spec, const std::vector<float>& params, const on
     return false;
 }
 
+bool endsWith(const std::string& n, const char* tail) {
+    const std::size_t k = std::strlen(tail);
+    return n.size() > k && n.compare(n.size() - k, k, tail) == 0;
+}
+
+// A raw float32 or int8 initializer's values as floats; nullopt for anything else.
+std::optional<std::vector<float>> rawValues(const onnx::TensorProto& t) {
+    const std::string& raw = t.raw_data();
+    std::vector<float> v;
+    if (t.data_type() == onnx::TensorProto::FLOAT && raw.size() % sizeof(float) == 0) {
+        v.resize(raw.size() / sizeof(float));
+        if (!v.empty()) std::memcpy(v.data(), raw.data(), raw.size());
+    } else if (t.data_type() == onnx::TensorProto::INT8) {
+        for (char c : raw) v.push_back(float(static_cast<std::int8_t>(c)));
+    } else {
+        return std::nullopt;
+    }
+    return v;
+}
+
 // The model stored by core/onnx_export (metadata "layerlab.model") with the weights of the file's *_W and *_b
 // initializers in file order (the exporter writes them in parameter order), when writing that model with
-// those weights gives exactly the file's graph.
+// those weights gives exactly the file's graph. An int8 export's weights are its codes times their scales
+// (name_W_int8, name_W_scale), and its quantization comes back from those scales and the inputs'
+// (name_input_scale), engine layer by engine layer.
 std::optional<OnnxImport> ownExport(const onnx::ModelProto& model) {
     for (const onnx::StringStringEntryProto& p : model.metadata_props()) {
         if (p.key() != "layerlab.model") continue;
         try {
             OnnxImport r;
             r.spec = parseModelSpec(p.value());
+            std::map<std::string, std::vector<float>> values;  // every raw float32 or int8 initializer
+            for (const onnx::TensorProto& t : model.graph().initializer())
+                if (std::optional<std::vector<float>> v = rawValues(t)) values[t.name()] = std::move(*v);
             for (const onnx::TensorProto& t : model.graph().initializer()) {
                 const std::string& n = t.name();
-                auto endsWith = [&](const char* tail) {
-                    const std::size_t k = std::strlen(tail);
-                    return n.size() > k && n.compare(n.size() - k, k, tail) == 0;
-                };
+                if (endsWith(n, "_W_int8")) {
+                    const std::string w = n.substr(0, n.size() - 5);
+                    const auto codes = values.find(n), scales = values.find(w + "_scale");
+                    if (codes == values.end() || scales == values.end() || scales->second.empty() ||
+                        codes->second.size() % scales->second.size() != 0)
+                        return std::nullopt;
+                    const std::size_t cols = codes->second.size() / scales->second.size();
+                    for (std::size_t i = 0; i < codes->second.size(); ++i)
+                        r.params.push_back(codes->second[i] * scales->second[i / cols]);
+                    continue;
+                }
                 // Weights and biases; a BatchNorm's scale, shift and running statistics.
-                const bool param = endsWith("_W") || endsWith("_b") || endsWith("_gamma") ||
-                                   endsWith("_beta") || endsWith("_mean") || endsWith("_var");
+                const bool param = endsWith(n, "_W") || endsWith(n, "_b") || endsWith(n, "_gamma") ||
+                                   endsWith(n, "_beta") || endsWith(n, "_mean") || endsWith(n, "_var");
                 if (!param) continue;
-                if (t.data_type() != onnx::TensorProto::FLOAT || t.raw_data().size() % sizeof(float) != 0)
-                    return std::nullopt;
-                const std::size_t at = r.params.size(), count = t.raw_data().size() / sizeof(float);
-                r.params.resize(at + count);
-                if (count) std::memcpy(r.params.data() + at, t.raw_data().data(), count * sizeof(float));
+                if (t.data_type() != onnx::TensorProto::FLOAT || !values.count(n)) return std::nullopt;
+                r.params.insert(r.params.end(), values[n].begin(), values[n].end());
             }
-            if (!exportsAs(r.spec, r.params, model.graph())) return std::nullopt;
+            Network net(r.spec);
+            for (int i = 0; i < net.layerCount(); ++i) {
+                const std::string name = onnxLayerName(net, i);
+                const auto in = values.find(name + "_input_scale"), w = values.find(name + "_W_scale");
+                if (in == values.end() && w == values.end()) continue;
+                QuantizedLayer q;
+                q.engineLayer = i;
+                if (in != values.end() && in->second.size() == 1) q.inputScale = in->second[0];
+                if (w != values.end()) {
+                    q.weightScales = w->second;
+                } else {
+                    // Weights that had left the int8 grid are stored as float32 and carry no scales: the
+                    // layer's own (only a checkpoint saved from it would use them).
+                    for (const CompressibleLayer& c : compressibleLayers(r.spec))
+                        if (c.engineLayer == i)
+                            q.weightScales = channelScales(r.params.data() + c.offset, c.rows, c.cols);
+                }
+                r.quantization.layers.push_back(std::move(q));
+            }
+            if (!r.quantization.empty() && !checkQuantization(r.spec, r.quantization).empty())
+                return std::nullopt;
+            if (!exportsAs(r.spec, r.params, r.quantization, model.graph())) return std::nullopt;
             r.layerlabFile = true;
             return r;
         } catch (const std::exception&) {

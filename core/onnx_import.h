@@ -28,6 +28,7 @@
 #include <string>
 #include <vector>
 
+#include "core/compression.h"
 #include "core/model_spec.h"
 
 namespace layerlab {
@@ -37,6 +38,7 @@ struct OnnxImport {
     std::vector<float> params;       // in the Network's parameter order (as a checkpoint holds them)
     bool layerlabFile = false;       // round trip of a LayerLab export: spec is the exported model
     std::vector<std::string> notes;  // what the reader assumed, one sentence each (scaling, settings)
+    Quantization quantization;       // an int8 LayerLab export's (QDQ, core/onnx_export.h); else empty
 };
 
 // True when the path ends in ".onnx" (any case): the places that take a model file route it here.

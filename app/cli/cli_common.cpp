@@ -146,7 +146,7 @@ ModelInput readModel(const std::string& path, bool trained) {
     if (isOnnxPath(path)) {
         OnnxImport imported = importOnnx(path);
         for (const std::string& n : imported.notes) std::cerr << "note: " << path << ": " << n << "\n";
-        return {std::move(imported.spec), std::move(imported.params), path, {}};
+        return {std::move(imported.spec), std::move(imported.params), path, std::move(imported.quantization)};
     }
     if (!trained && !isCheckpointFile(path)) return {loadModelSpec(path), {}, path, {}};
     Checkpoint ck = loadCheckpoint(path);

@@ -84,6 +84,12 @@ int cmdExport(int argc, char** argv) {
             std::cerr << "error: " << err << "\n";
             return 1;
         }
+        if (!input.quantization.empty())
+            std::cerr
+                << "note: " << modelPath
+                << " is an int8 model: weights.npz holds the float32 values its int8 weights stand for, "
+                   "and PyTorch runs them in float32 without rounding each layer's input to int8, so "
+                   "its results can differ slightly from layerlab-cli evaluate's\n";
         const ImageGeometry g = imageGeometryOf(input.spec.input);
         std::printf(
             "wrote %s/: model.py (input N x %d x %d x %d pixels 0-255, output N x %d probabilities), "
@@ -93,15 +99,16 @@ int cmdExport(int argc, char** argv) {
     }
     OnnxExportOptions options;
     options.logits = a.flags.count("--logits") > 0;
+    options.quantization = input.quantization;  // an int8 model in QDQ form
     if (const std::string err = exportOnnx(out, input.spec, input.params, options); !err.empty()) {
         std::cerr << "error: cannot write " << out << ": " << err << "\n";
         return 1;
     }
     const ImageGeometry g = imageGeometryOf(input.spec.input);
     std::printf(
-        "wrote %s: ONNX opset %d, input \"image\" N x %d x %d x %d (pixels 0-255), output \"%s\" N x %d\n",
-        out.c_str(), kOnnxOpset, g.channels, g.height, g.width, options.logits ? "logits" : "probabilities",
-        input.spec.classes);
+        "wrote %s: ONNX opset %d%s, input \"image\" N x %d x %d x %d (pixels 0-255), output \"%s\" N x %d\n",
+        out.c_str(), kOnnxOpset, options.quantization.empty() ? "" : ", int8 (QDQ)", g.channels, g.height,
+        g.width, options.logits ? "logits" : "probabilities", input.spec.classes);
     return 0;
 }
 

@@ -400,6 +400,14 @@
         <source>Loaded int8 checkpoint %1. Evaluate runs it quantized, as layerlab-cli evaluate does: weights dequantized on load, each layer&apos;s input rounded to int8 (float32 speed: no int8 kernels). Start (F5) continues training from its weights in float32.</source>
         <translation>已加载 int8 检查点 %1。评估以量化方式运行它，与 layerlab-cli evaluate 相同：加载时反量化权重，每一层的输入取整到 int8（float32 速度：没有 int8 内核）。开始（F5）会以 float32 从这些权重继续训练。</translation>
     </message>
+    <message>
+        <source>Exported %1 (ONNX, int8 in QDQ form: int8 weights, each layer&apos;s input rounded to int8 as LayerLab runs it; input &quot;image&quot; raw pixels 0-255, output &quot;probabilities&quot;)</source>
+        <translation>已导出 %1（ONNX，int8 的 QDQ 形式：int8 权重，每一层的输入像 LayerLab 运行时一样取整到 int8；输入 &quot;image&quot; 为原始像素 0-255，输出 &quot;probabilities&quot;）</translation>
+    </message>
+    <message>
+        <source>Exported to %1: model.py, weights.npz, train.py. The int8 model&apos;s weights are written as the float32 values they stand for, and PyTorch runs them in float32 without rounding the inputs to int8: its results can differ slightly from Evaluate&apos;s.</source>
+        <translation>已导出到 %1：model.py、weights.npz、train.py。int8 模型的权重按其代表的 float32 数值写出，PyTorch 以 float32 运行它们，不把输入取整到 int8：结果可能与评估中的略有不同。</translation>
+    </message>
 </context>
 <context>
     <name>CompressDialog</name>

@@ -111,6 +111,7 @@ layerlab::Checkpoint readWeights(const QString& path, QString* notes) {
         layerlab::OnnxImport imported = layerlab::importOnnx(nativePath(path));
         ck.spec = std::move(imported.spec);
         ck.params = std::move(imported.params);
+        ck.quantization = std::move(imported.quantization);  // an int8 LayerLab export stays int8
         for (const std::string& n : imported.notes)
             *notes +=
                 QCoreApplication::translate("CheckpointActions", " Note: %1.").arg(QString::fromStdString(n));
@@ -217,9 +218,13 @@ bool CheckpointActions::exportOnnxTo(const QString& path, QString* error) {
     layerlab::ModelSpec spec;
     std::vector<float> params;
     if (!weightsToSave(&spec, &params, error)) return false;
+    // An int8 model goes out in QDQ form, so that ONNX Runtime computes what Evaluate shows.
+    layerlab::OnnxExportOptions options;
+    if (m_controller->state() != TrainingController::State::Paused)
+        options.quantization = m_runs->kept().quantization;
     std::string problem;
     try {
-        problem = layerlab::exportOnnx(nativePath(path), spec, params);
+        problem = layerlab::exportOnnx(nativePath(path), spec, params, options);
     } catch (const std::exception& e) {
         problem = e.what();
     }
@@ -227,8 +232,16 @@ bool CheckpointActions::exportOnnxTo(const QString& path, QString* error) {
         if (error) *error = QString::fromStdString(problem);
         return false;
     }
-    emit message(
-        tr("Exported %1 (ONNX: input \"image\" raw pixels 0-255, output \"probabilities\")").arg(path), 8000);
+    if (!options.quantization.empty())
+        emit message(
+            tr("Exported %1 (ONNX, int8 in QDQ form: int8 weights, each layer's input rounded to int8 "
+               "as LayerLab runs it; input \"image\" raw pixels 0-255, output \"probabilities\")")
+                .arg(path),
+            10000);
+    else
+        emit message(
+            tr("Exported %1 (ONNX: input \"image\" raw pixels 0-255, output \"probabilities\")").arg(path),
+            8000);
     return true;
 }
 
@@ -257,9 +270,18 @@ bool CheckpointActions::exportPytorchTo(const QString& dir, QString* error) {
         if (error) *error = QString::fromStdString(problem);
         return false;
     }
-    emit message(tr("Exported to %1: model.py, weights.npz, train.py (python3 train.py --data MNIST_FOLDER)")
-                     .arg(QDir::toNativeSeparators(dir)),
-                 8000);
+    if (m_controller->state() != TrainingController::State::Paused && !m_runs->kept().quantization.empty())
+        emit message(
+            tr("Exported to %1: model.py, weights.npz, train.py. The int8 model's weights are written "
+               "as the float32 values they stand for, and PyTorch runs them in float32 without "
+               "rounding the inputs to int8: its results can differ slightly from Evaluate's.")
+                .arg(QDir::toNativeSeparators(dir)),
+            12000);
+    else
+        emit message(
+            tr("Exported to %1: model.py, weights.npz, train.py (python3 train.py --data MNIST_FOLDER)")
+                .arg(QDir::toNativeSeparators(dir)),
+            8000);
     return true;
 }
 
