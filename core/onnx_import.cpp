@@ -361,6 +361,7 @@ std::optional<OnnxImport> ownExport(const onnx::ModelProto& model) {
                 r.params.insert(r.params.end(), values[n].begin(), values[n].end());
             }
             Network net(r.spec);
+            if (r.params.size() != net.params().size()) return std::nullopt;
             for (int i = 0; i < net.layerCount(); ++i) {
                 const std::string name = onnxLayerName(net, i);
                 const auto in = values.find(name + "_input_scale"), w = values.find(name + "_W_scale");
