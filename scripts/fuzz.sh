@@ -147,6 +147,14 @@ case "$target" in
     done
     "$build/app/layerlab-cli" export --model tests/fuzz/seeds/tiny-cnn.json --format onnx --logits \
       --out "$seeds/tiny-cnn-logits.onnx" >/dev/null 2>&1 || die "layerlab-cli could not export a logits seed"
+    # and an int8 model in QDQ form (trained one epoch, quantized, exported)
+    "$build/app/layerlab-cli" train --model tests/fuzz/seeds/tiny-cnn.json --data "$subset" --epochs 1 --threads 1 \
+      --no-record --save "$build/seeds/tiny-cnn.llckpt" >/dev/null || die "layerlab-cli could not train tiny-cnn"
+    "$build/app/layerlab-cli" compress --model "$build/seeds/tiny-cnn.llckpt" --data "$subset" --quantize int8 \
+      --calibration 100 --threads 1 --out "$build/seeds/tiny-cnn-int8.llckpt" >/dev/null ||
+      die "layerlab-cli could not quantize tiny-cnn"
+    "$build/app/layerlab-cli" export --model "$build/seeds/tiny-cnn-int8.llckpt" --format onnx \
+      --out "$seeds/tiny-cnn-int8.onnx" >/dev/null 2>&1 || die "layerlab-cli could not export an int8 seed"
     max_len=65536
     ;;
 esac
