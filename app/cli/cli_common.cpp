@@ -171,7 +171,8 @@ ModelInput readTrainedModel(const std::string& path) {
     return readModel(path, true);
 }
 
-Dataset loadData(const Args& a, const ModelSpec& spec, const std::string& modelPath, std::FILE* notes) {
+Dataset loadData(const Args& a, const ModelSpec& spec, const std::string& modelPath, std::FILE* notes,
+                 DatasetKind* trainsOn) {
     const DatasetKind kind = spec.training.dataset;
     std::string note;
     ImageFolderReport report;
@@ -204,7 +205,13 @@ Dataset loadData(const Args& a, const ModelSpec& spec, const std::string& modelP
                          report.cacheProblem.c_str());
         return d;
     }
-    if (const std::string m = datasetMismatch(kind, d); !m.empty())
+    if (const std::string m = datasetMismatch(kind, d); !m.empty() && trainsOn) {
+        *trainsOn = identifyDataset(d).kind;
+        std::fprintf(notes,
+                     "note: %s as the model says: training learns its classes, and the saved checkpoint and "
+                     "the run record say %s (the model file is not changed)\n",
+                     m.c_str(), d.name.c_str());
+    } else if (!m.empty())
         std::fprintf(notes,
                      "warning: %s as the model says: its classes will be scored against other labels; point "
                      "--data at a folder with the model's dataset\n",

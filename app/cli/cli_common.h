@@ -80,8 +80,11 @@ ModelInput readTrainedModel(const std::string& path);
 // folder of images, told apart by what it holds), else the model's image folder (relative to modelPath's
 // folder) or the default places. Notes and warnings go to `notes`: the subset fallback, a dataset mismatch,
 // and for an image folder what the import found (classes, images, skipped files, duplicates, imbalance).
+// trainsOn (training only): when the data is recognised as another published dataset than the model says
+// (Fashion-MNIST for an MNIST model), that is what training learns: *trainsOn gets its kind and the note says
+// so, instead of the warning that scoring it against the model's classes would be wrong.
 Dataset loadData(const Args& a, const ModelSpec& spec, const std::string& modelPath,
-                 std::FILE* notes = stderr);
+                 std::FILE* notes = stderr, DatasetKind* trainsOn = nullptr);
 
 // Before training: the output paths must be writable under writeFileAtomically's rules, so that a run is
 // never thrown away for want of a place to put its result. Returns the file a write would replace.

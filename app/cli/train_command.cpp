@@ -114,7 +114,9 @@ int cmdTrain(int argc, char** argv) {
     }
     const ModelInfo info = inferShapes(spec);
 
-    const Dataset data = loadData(a, spec, modelPath);
+    DatasetKind trainsOn = spec.training.dataset;
+    const Dataset data = loadData(a, spec, modelPath, stderr, &trainsOn);
+    spec.training.dataset = trainsOn;
     Trainer trainer(spec, data);
     if (!initFrom.empty()) {
         trainer.setInitialParams(initial);
