@@ -87,6 +87,7 @@ OnnxImport Reader::read() {
         r.notes.push_back(
             "the file has no input scaling node: LayerLab feeds it pixels / 255 (0 to 1), as "
             "PyTorch's and Keras' MNIST tutorials train");
+    r.notes.insert(r.notes.end(), m_notes.begin(), m_notes.end());
     r.notes.push_back("training settings are LayerLab's defaults (the file holds none)");
     return r;
 }
@@ -125,6 +126,15 @@ std::string Reader::readChain(std::string current, int join) {
     const std::string& output = g.output(0).name();
     const std::string skip = current;
     for (;;) {
+        // A Shape of the tensor feeds a computed Reshape of it (x.view(x.size(0), -1)): computed here.
+        for (std::vector<int>& readers = m_users[current];;) {
+            const auto shape = std::find_if(readers.begin(), readers.end(),
+                                            [&](int ni) { return g.node(ni).op_type() == "Shape"; });
+            if (shape == readers.end() || readers.size() < 2) break;
+            const int ni = *shape;
+            readers.erase(shape);
+            foldShape(ni);
+        }
         std::vector<int> users = m_users[current];
         if (join >= 0 && current == skip) users.erase(std::find(users.begin(), users.end(), join));
         if (join >= 0 && users == std::vector<int>{join}) return current;  // f(x) ends here
@@ -175,10 +185,19 @@ void Reader::readNode(const std::string& current) {
         fail("it reads '" + current + "' as input " + std::to_string(dataInput + 1) +
              ", not as its data (input 1): LayerLab reads a chain, one node after another");
     for (int k = 0; k < n.input_size(); ++k)
-        if (k != dataInput && !n.input(k).empty() && !isConstant(n.input(k)))
-            fail("it also reads '" + n.input(k) +
-                 "', which is neither a stored constant nor the previous node's output: a branch; " +
+        if (k != dataInput && !n.input(k).empty() && !isConstant(n.input(k))) {
+            // Name the node it comes from: a shape computed with an operator LayerLab does not compute
+            // (foldShape), or another branch.
+            std::string from;
+            for (const onnx::NodeProto& p : m_model.graph().node())
+                if (std::find(p.output().begin(), p.output().end(), n.input(k)) != p.output().end())
+                    from = " (made by node '" + p.name() + "', " + p.op_type() + ")";
+            fail("it also reads '" + n.input(k) + "'" + from +
+                 ", which is neither a stored constant, nor a shape LayerLab computes from Shape with "
+                 "Gather, Unsqueeze, Squeeze, Concat, Slice and Cast, nor the previous node's output: a "
+                 "branch; " +
                  kSupported);
+        }
     if (n.output_size() < 1 || n.output(0).empty()) fail("it has no output");
     for (int k = 1; k < n.output_size(); ++k)
         if (!n.output(k).empty() &&
@@ -210,6 +229,8 @@ void Reader::readNode(const std::string& current) {
         activation(LayerType::Tanh);
     } else if (op == "Softmax") {
         softmax();
+    } else if (op == "LogSoftmax") {
+        logSoftmax();
     } else if (op == "MaxPool" || op == "AveragePool") {
         pool(op == "MaxPool");
     } else if (op == "Flatten") {

@@ -20,7 +20,8 @@ namespace layerlab::onnx_reader {
 
 std::string dimsText(const std::vector<std::int64_t>& d) {
     std::string s = "[";
-    for (std::size_t k = 0; k < d.size(); ++k) s += (k ? ", " : "") + std::to_string(d[k]);
+    for (std::size_t k = 0; k < d.size(); ++k)
+        s += (k ? ", " : "") + (d[k] == kBatchDim ? "N" : std::to_string(d[k]));
     return s + "]";
 }
 
@@ -378,7 +379,8 @@ void Reader::reshape() {
     bool flat = false;
     if (s.i.size() == 2) {
         const std::int64_t a = s.i[0], b = s.i[1];
-        flat = (b == features && (a == -1 || a == 0 || a >= 1)) || (b == -1 && (a == 0 || a >= 1));
+        const bool batch = a == kBatchDim || a == 0 || a >= 1;  // N from the graph, N kept (0), or a number
+        flat = (b == features && (batch || a == -1)) || (b == -1 && batch);
     }
     if (!flat)
         fail("reshape to " + dimsText(s.i) + ": LayerLab reads Reshape only to N x " +
@@ -476,6 +478,135 @@ void Reader::softmax() {
     const std::int64_t axis = intAttr("axis", m_opset >= 13 ? -1 : 1);
     if (axis != 1 && axis != -1) fail("axis " + std::to_string(axis) + ": LayerLab's Softmax is over axis 1");
     activation(LayerType::Softmax);
+}
+
+// PyTorch's log_softmax ends many MNIST models (its examples train them with nll_loss): the same classes as
+// a Softmax, whose probabilities LayerLab shows and trains with cross-entropy (= log_softmax + nll_loss).
+void Reader::logSoftmax() {
+    if (m_depth > 0 || m_node->output(0) != m_model.graph().output(0).name())
+        fail("LayerLab reads LogSoftmax only as the model's last node (the classes' log-probabilities)");
+    softmax();
+    m_notes.push_back(
+        "the last node, LogSoftmax, is read as Softmax: LayerLab shows the probabilities (e to the "
+        "log-probabilities), which give the same classes, and trains them with cross-entropy (PyTorch's "
+        "log_softmax + nll_loss)");
+}
+
+void Reader::foldShape(int shapeNode) {
+    setNode(shapeNode);
+    checkAttributes({});
+    Tensor t;
+    t.i = {kBatchDim};
+    if (m_shape.isFlat()) {
+        t.i.push_back(m_shape.size());
+    } else {
+        t.i.insert(t.i.end(), {m_shape.c(), m_shape.h(), m_shape.w()});
+    }
+    t.dims = {std::int64_t(t.i.size())};
+    m_constants[m_node->output(0)] = std::move(t);
+    // The nodes computing from it, until none is left that can be computed (the Reshape reads the result).
+    const onnx::GraphProto& g = m_model.graph();
+    for (bool progress = true; progress;) {
+        progress = false;
+        for (int ni = 0; ni < g.node_size(); ++ni)
+            if (!m_visited[std::size_t(ni)] && foldShapeNode(ni)) progress = true;
+    }
+    m_node = nullptr;
+}
+
+bool Reader::foldShapeNode(int index) {
+    const onnx::NodeProto& n = m_model.graph().node(index);
+    static const std::set<std::string> ops = {"Gather", "Unsqueeze", "Squeeze", "Concat",
+                                              "Slice",  "Cast",      "Identity"};
+    if (!ops.count(n.op_type()) || n.output_size() != 1 || n.input_size() == 0 ||
+        (!n.domain().empty() && n.domain() != "ai.onnx"))
+        return false;
+    std::vector<const Tensor*> in;
+    bool fromShape = false;  // at least one input comes from a Shape (others: stored int64 constants)
+    for (const std::string& name : n.input()) {
+        if (name.empty()) {
+            in.push_back(nullptr);
+            continue;
+        }
+        const auto folded = m_constants.find(name);
+        const bool stored = m_initializers.count(name) > 0;
+        if (folded == m_constants.end() && !stored) return false;
+        const Tensor* t = constant(name);
+        if (t->isFloat) return false;
+        fromShape = fromShape || !stored;
+        in.push_back(t);
+    }
+    if (!fromShape || !in[0]) return false;
+    setNode(index);
+    const std::string& op = n.op_type();
+    const Tensor& x = *in[0];
+    auto axesOf = [&](int input) {
+        if (n.input_size() > input && in[std::size_t(input)]) return in[std::size_t(input)]->i;
+        return intsAttr("axes", {});
+    };
+    Tensor out;
+    if (op == "Identity" || op == "Cast") {
+        checkAttributes({"to"});
+        if (op == "Cast" && intAttr("to", onnx::TensorProto::INT64) != onnx::TensorProto::INT64)
+            fail("a shape cast to another type than int64: LayerLab computes shapes as int64");
+        out = x;
+    } else if (op == "Gather") {
+        checkAttributes({"axis"});
+        if (intAttr("axis", 0) != 0 || x.dims.size() != 1 || !in[1])
+            fail("LayerLab computes Gather of a shape only along axis 0 of a 1-D shape");
+        for (std::int64_t k : in[1]->i) {
+            const std::int64_t at = k < 0 ? k + std::int64_t(x.i.size()) : k;
+            if (at < 0 || at >= std::int64_t(x.i.size()))
+                fail("index " + std::to_string(k) + " is outside the shape " + dimsText(x.i));
+            out.i.push_back(x.i[std::size_t(at)]);
+        }
+        out.dims = in[1]->dims;
+    } else if (op == "Unsqueeze" || op == "Squeeze") {
+        checkAttributes({"axes"});
+        out = x;
+        const std::vector<std::int64_t> axes = axesOf(1);
+        if (op == "Unsqueeze") {
+            for (std::int64_t a : axes) {
+                const std::int64_t rank = std::int64_t(out.dims.size()) + 1;
+                const std::int64_t at = a < 0 ? a + rank : a;
+                if (at < 0 || at >= rank) fail("axis " + std::to_string(a) + " is outside the result");
+                out.dims.insert(out.dims.begin() + at, 1);
+            }
+        } else {
+            std::vector<std::int64_t> dims;
+            for (std::size_t d = 0; d < x.dims.size(); ++d) {
+                const bool listed = std::find(axes.begin(), axes.end(), std::int64_t(d)) != axes.end() ||
+                                    std::find(axes.begin(), axes.end(),
+                                              std::int64_t(d) - std::int64_t(x.dims.size())) != axes.end();
+                if (!(x.dims[d] == 1 && (axes.empty() || listed))) dims.push_back(x.dims[d]);
+            }
+            out.dims = dims;
+        }
+    } else if (op == "Concat") {
+        checkAttributes({"axis"});
+        if (intAttr("axis", 0) != 0) fail("LayerLab computes Concat of shapes only along axis 0");
+        for (const Tensor* t : in) {
+            if (!t || t->dims.size() > 1) fail("LayerLab computes Concat only of 1-D shapes");
+            out.i.insert(out.i.end(), t->i.begin(), t->i.end());
+        }
+        out.dims = {std::int64_t(out.i.size())};
+    } else {  // Slice: data, starts, ends[, axes[, steps]] (opset 10 on)
+        checkAttributes({});
+        if (x.dims.size() != 1 || n.input_size() < 3 || !in[1] || !in[2] || in[1]->i.size() != 1 ||
+            in[2]->i.size() != 1 ||
+            (n.input_size() > 3 && in[3] && (in[3]->i.size() != 1 || in[3]->i[0] != 0)) ||
+            (n.input_size() > 4 && in[4] && (in[4]->i.size() != 1 || in[4]->i[0] != 1)))
+            fail("LayerLab computes Slice of a 1-D shape only, with step 1");
+        const std::int64_t size = std::int64_t(x.i.size());
+        auto clampAt = [&](std::int64_t v) {
+            return std::clamp(v < 0 ? v + size : v, std::int64_t(0), size);
+        };
+        const std::int64_t from = clampAt(in[1]->i[0]), to = clampAt(in[2]->i[0]);
+        for (std::int64_t k = from; k < to; ++k) out.i.push_back(x.i[std::size_t(k)]);
+        out.dims = {std::int64_t(out.i.size())};
+    }
+    m_constants[n.output(0)] = std::move(out);
+    return true;
 }
 
 }  // namespace layerlab::onnx_reader

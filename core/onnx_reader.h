@@ -5,6 +5,7 @@
 #include <onnx/onnx_pb.h>
 
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <set>
 #include <string>
@@ -18,9 +19,15 @@
 namespace layerlab::onnx_reader {
 
 inline constexpr const char* kSupported =
-    "LayerLab reads a chain of Conv, Gemm, MatMul+Add, Relu, LeakyRelu, Sigmoid, Tanh, Softmax, MaxPool, "
-    "AveragePool, BatchNormalization, Flatten, Reshape to N x features, Dropout and Identity, and residual "
-    "blocks (a tensor x read by a chain f of these and by the Add of f's output and x: y = x + f(x))";
+    "LayerLab reads a chain of Conv, Gemm, MatMul+Add, Relu, LeakyRelu, Sigmoid, Tanh, Softmax (LogSoftmax "
+    "as "
+    "the last node), MaxPool, AveragePool, BatchNormalization, Flatten, Reshape to N x features (its shape "
+    "stored or computed from the tensor's Shape), Dropout and Identity, and residual blocks (a tensor x read "
+    "by "
+    "a chain f of these and by the Add of f's output and x: y = x + f(x))";
+// A shape computed in the graph from Shape(x) holds the batch size N, unknown until run time: it stands for
+// N.
+inline constexpr std::int64_t kBatchDim = std::numeric_limits<std::int64_t>::min();
 inline constexpr long long kMaxTensorValues = 1LL << 28;  // 1 GiB of floats: far beyond any LayerLab layer
 
 struct Tensor {
@@ -106,7 +113,15 @@ private:
     void batchNorm();
     void activation(LayerType type, float alpha = 0.01f);
     void softmax();
+    void logSoftmax();
     bool scaling();
+    // x.view(x.size(0), -1) as PyTorch exports it: Shape(x) -> Gather -> Unsqueeze -> Concat -> the shape a
+    // Reshape of x reads. Computes the branch that starts at Shape node `shapeNode` (x's shape, N standing
+    // for the batch) into constants, so the Reshape reads a stored shape; its nodes count as read.
+    void foldShape(int shapeNode);
+    // One node of a shape branch whose inputs are all int64 constants (Gather, Unsqueeze, Squeeze, Concat,
+    // Slice, Cast, Identity) into m_constants; false when it is not one LayerLab can compute.
+    bool foldShapeNode(int index);
 
     void pushLayer(const LayerSpec& l, const Shape& out) {
         m_layers.push_back(l);
@@ -129,6 +144,7 @@ private:
     int m_fusable = -1;      // the last layer when an activation may still be fused into it
     int m_matMulDense = -1;  // the Dense a MatMul just made, waiting for its Add
     bool m_scaled = false;
+    std::vector<std::string> m_notes;  // what the reader read differently from the file (OnnxImport::notes)
     std::map<std::string, std::vector<int>> m_users;  // the nodes reading each tensor (once per input)
     std::vector<bool> m_visited;                      // per node: read by the walk
     int m_depth = 0;                                  // how many residual blocks the walk is inside

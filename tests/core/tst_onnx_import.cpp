@@ -261,10 +261,15 @@ void TestOnnxImport::pytorchModelsMatchPyTorch() {
     qInfo("%s", log.c_str());
     m_pytorchDone = true;
     const int n = int(m_data.testCount());
-    for (const char* name : {"torch-cnn", "torch-mlp", "torch-bn", "torch-res"}) {
+    for (const char* name :
+         {"torch-cnn", "torch-mlp", "torch-bn", "torch-res", "torch-example", "torch-view"}) {
         const OnnxImport imported = importOnnx(path((std::string(name) + ".onnx").c_str()));
         QVERIFY(!imported.layerlabFile);
-        QCOMPARE(imported.notes.size(), std::size_t(2));
+        // The two ending in log_softmax say that it is read as Softmax.
+        const bool logSoftmax = std::string(name) == "torch-example" || std::string(name) == "torch-view";
+        QCOMPARE(imported.notes.size(), std::size_t(logSoftmax ? 3 : 2));
+        if (logSoftmax)
+            QVERIFY(imported.notes[1].find("LogSoftmax, is read as Softmax") != std::string::npos);
         QVERIFY(imported.notes[0].find("pixels / 255") != std::string::npos);
         const std::vector<float> torchProbs = test::readFloats(path((std::string(name) + ".f32").c_str()));
         QCOMPARE(torchProbs.size(), std::size_t(n) * 10);
@@ -285,6 +290,19 @@ void TestOnnxImport::pytorchModelsMatchPyTorch() {
     QCOMPARE(cnn.spec.layers, seed.layers);
     QCOMPARE(cnn.spec.input, Shape::chw(1, 28, 28));
     QCOMPARE(cnn.spec.classes, 10);
+    // PyTorch's own example: Conv2D 32 relu, Conv2D 64 relu, MaxPool, Flatten, Dense 128 relu, Dense 10
+    // softmax (its log_softmax; an eval-mode export leaves the Dropouts out). x.view(x.size(0), -1) is a
+    // Flatten too.
+    const OnnxImport example = importOnnx(path("torch-example.onnx"));
+    QCOMPARE(int(example.spec.layers.size()), 6);
+    QCOMPARE(example.spec.layers[1].filters, 64);
+    QCOMPARE(example.spec.layers[3].type, LayerType::Flatten);
+    QCOMPARE(example.spec.layers[4].units, 128);
+    QCOMPARE(example.spec.layers[5].units, 10);
+    QCOMPARE(example.spec.layers[5].activation, Activation::Softmax);
+    const OnnxImport view = importOnnx(path("torch-view.onnx"));
+    QCOMPARE(int(view.spec.layers.size()), 4);
+    QCOMPARE(view.spec.layers[2].type, LayerType::Flatten);
     // BatchNorm1d after a Linear stays a BatchNormalization node (PyTorch folds BatchNorm2d into its
     // Conv): a BatchNorm layer with PyTorch's epsilon and momentum (1 - PyTorch's 0.1).
     const OnnxImport bn = importOnnx(path("torch-bn.onnx"));
@@ -445,6 +463,13 @@ void TestOnnxImport::unsupportedFilesAreRefused_data() {
                                  << "input 'input' is not a float32 tensor";
     QTest::newRow("alpha") << "alpha.onnx"
                            << "node 2 'scaled' (Gemm): alpha, beta and transA other than 1, 1 and 0";
+    QTest::newRow("log softmax inside")
+        << "logsoftmax_inside.onnx"
+        << "node 2 'logsm' (LogSoftmax): LayerLab reads LogSoftmax only as the model's last node";
+    QTest::newRow("shape computed with Mul")
+        << "shape_mul.onnx"
+        << "node 4 'reshape' (Reshape): it also reads 's2' (made by node 'doubled', Mul), which is neither a "
+           "stored constant, nor a shape LayerLab computes from Shape";
     QTest::newRow("spatial output") << "spatial_output.onnx"
                                     << "the model's output is 4x26x26 per image";
 }

@@ -144,6 +144,21 @@ def main():
     # A spatial output.
     save(f"{out}/spatial_output.onnx", [helper.make_node("Conv", ["input", "w"], ["out"], name="conv1")],
          [inp], [helper.make_tensor_value_info("out", TensorProto.FLOAT, ["N", 4, 26, 26])], [conv_weights("w")])
+    # LogSoftmax that is not the last node.
+    tail, inits = head("ls")
+    save(f"{out}/logsoftmax_inside.onnx",
+         [helper.make_node("Conv", ["input", "w"], ["c"], name="conv1"),
+          helper.make_node("LogSoftmax", ["c"], ["ls"], name="logsm", axis=1)] + tail,
+         [inp], [output("out")], [conv_weights("w")] + inits)
+    # A shape computed from Shape(x) with an operator LayerLab does not compute (Mul): the Reshape cannot be
+    # read, and the file is refused naming the node left over.
+    two = numpy_helper.from_array(np.array([2], np.int64), "two")
+    save(f"{out}/shape_mul.onnx",
+         [helper.make_node("Conv", ["input", "w"], ["c"], name="conv1"),
+          helper.make_node("Shape", ["c"], ["s"], name="shape"),
+          helper.make_node("Mul", ["s", "two"], ["s2"], name="doubled"),
+          helper.make_node("Reshape", ["c", "s2"], ["out"], name="reshape")],
+         [inp], [output("out")], [conv_weights("w"), two])
     # MatMul + Add (as Keras' converters write Dense), then Softmax: supported, for the positive test.
     w = numpy_helper.from_array(np.linspace(-1, 1, 784 * 10, dtype=np.float32).reshape(784, 10), "W")
     b = numpy_helper.from_array(np.linspace(-0.5, 0.5, 10, dtype=np.float32), "b")

@@ -1,11 +1,14 @@
-"""Models nobody here wrote, for tst_onnx_import: the seed CNN, an MLP, a small CNN with BatchNorm and a small
-residual network (skip connections: x + conv(relu(conv(x))), and a Dense block f(x) + x holding another) built in
+"""Models nobody here wrote, for tst_onnx_import: the seed CNN, an MLP, a small CNN with BatchNorm, a small
+residual network (skip connections: x + conv(relu(conv(x))), and a Dense block f(x) + x holding another), the
+network of PyTorch's own MNIST example (pytorch/examples mnist/main.py: torch.flatten, log_softmax) and a CNN
+flattened with x.view(x.size(0), -1) (a Shape/Gather/Unsqueeze/Concat branch computing the Reshape's shape), built in
 PyTorch (Debian's python3-torch), seeded, trained one epoch on the bundled MNIST subset as PyTorch's MNIST example trains
 (pixels / 255, Adam, cross-entropy), exported with torch.onnx.export (opset 13, dynamic batch), with
 PyTorch's own probabilities on the subset's test images.
 
 usage: /usr/bin/python3 pytorch_models.py SUBSET_DIR OUT_DIR
-writes OUT_DIR/torch-cnn.onnx, torch-mlp.onnx, torch-bn.onnx, torch-res.onnx and their probabilities torch-cnn.f32, ...
+writes OUT_DIR/torch-cnn.onnx, torch-mlp.onnx, torch-bn.onnx, torch-res.onnx, torch-example.onnx, torch-view.onnx
+and their probabilities torch-cnn.f32, ...
 (test images x 10 float32), and prints one line per model with its test accuracy.
 """
 import gzip
@@ -80,6 +83,43 @@ def residual():
         nn.Flatten(), nn.Linear(8 * 6 * 6, 32), nn.ReLU(), DenseSkip(32, DenseSkip(32)), nn.Linear(32, 10))
 
 
+class PytorchExample(nn.Module):
+    """The Net of pytorch/examples mnist/main.py, as written there."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 32, 3, 1)
+        self.conv2 = nn.Conv2d(32, 64, 3, 1)
+        self.dropout1 = nn.Dropout(0.25)
+        self.dropout2 = nn.Dropout(0.5)
+        self.fc1 = nn.Linear(9216, 128)
+        self.fc2 = nn.Linear(128, 10)
+
+    def forward(self, x):
+        x = nn.functional.relu(self.conv1(x))
+        x = nn.functional.relu(self.conv2(x))
+        x = nn.functional.max_pool2d(x, 2)
+        x = self.dropout1(x)
+        x = torch.flatten(x, 1)
+        x = nn.functional.relu(self.fc1(x))
+        x = self.dropout2(x)
+        return nn.functional.log_softmax(self.fc2(x), dim=1)
+
+
+class ViewCnn(nn.Module):
+    """Flattened with x.view(x.size(0), -1), as many tutorials write it."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(1, 8, 5)
+        self.fc = nn.Linear(8 * 12 * 12, 10)
+
+    def forward(self, x):
+        x = nn.functional.max_pool2d(nn.functional.relu(self.conv(x)), 2)
+        x = x.view(x.size(0), -1)
+        return nn.functional.log_softmax(self.fc(x), dim=1)
+
+
 def main():
     subset, out = sys.argv[1], sys.argv[2]
     torch.set_num_threads(1)
@@ -90,7 +130,7 @@ def main():
     train_x = (train_x / 255.0).unsqueeze(1)
     test_x = (test_x / 255.0).unsqueeze(1)
     for name, make in (("torch-cnn", seed_cnn), ("torch-mlp", mlp), ("torch-bn", batchnorm),
-                       ("torch-res", residual)):
+                       ("torch-res", residual), ("torch-example", PytorchExample), ("torch-view", ViewCnn)):
         torch.manual_seed(1)
         model = make()
         opt = torch.optim.Adam(model.parameters(), lr=1e-3)
@@ -99,6 +139,7 @@ def main():
         for start in range(0, len(order), 64):
             idx = order[start:start + 64]
             opt.zero_grad()
+            # cross_entropy of log_softmax outputs is their nll_loss (log_softmax leaves them as they are)
             loss = nn.functional.cross_entropy(model(train_x[idx]), train_y[idx])
             loss.backward()
             opt.step()
