@@ -555,8 +555,10 @@ bool Reader::foldShapeNode(int index) {
         if (intAttr("axis", 0) != 0 || x.dims.size() != 1 || !in[1])
             fail("LayerLab computes Gather of a shape only along axis 0 of a 1-D shape");
         for (std::int64_t k : in[1]->i) {
-            const std::int64_t at = k < 0 ? k + std::int64_t(x.i.size()) : k;
-            if (at < 0 || at >= std::int64_t(x.i.size()))
+            const std::int64_t size = std::int64_t(x.i.size());
+            // (k < -size first: k + size must not overflow for a hostile index)
+            const std::int64_t at = k < -size ? -1 : k < 0 ? k + size : k;
+            if (at < 0 || at >= size)
                 fail("index " + std::to_string(k) + " is outside the shape " + dimsText(x.i));
             out.i.push_back(x.i[std::size_t(at)]);
         }
@@ -568,7 +570,7 @@ bool Reader::foldShapeNode(int index) {
         if (op == "Unsqueeze") {
             for (std::int64_t a : axes) {
                 const std::int64_t rank = std::int64_t(out.dims.size()) + 1;
-                const std::int64_t at = a < 0 ? a + rank : a;
+                const std::int64_t at = a < -rank ? -1 : a < 0 ? a + rank : a;
                 if (at < 0 || at >= rank) fail("axis " + std::to_string(a) + " is outside the result");
                 out.dims.insert(out.dims.begin() + at, 1);
             }
@@ -599,7 +601,7 @@ bool Reader::foldShapeNode(int index) {
             fail("LayerLab computes Slice of a 1-D shape only, with step 1");
         const std::int64_t size = std::int64_t(x.i.size());
         auto clampAt = [&](std::int64_t v) {
-            return std::clamp(v < 0 ? v + size : v, std::int64_t(0), size);
+            return v < -size ? std::int64_t(0) : std::clamp(v < 0 ? v + size : v, std::int64_t(0), size);
         };
         const std::int64_t from = clampAt(in[1]->i[0]), to = clampAt(in[2]->i[0]);
         for (std::int64_t k = from; k < to; ++k) out.i.push_back(x.i[std::size_t(k)]);

@@ -147,6 +147,9 @@ case "$target" in
     done
     "$build/app/layerlab-cli" export --model tests/fuzz/seeds/tiny-cnn.json --format onnx --logits \
       --out "$seeds/tiny-cnn-logits.onnx" >/dev/null 2>&1 || die "layerlab-cli could not export a logits seed"
+    # and the hand-built graphs of the import test (refused ones, and a Shape-computed Reshape + LogSoftmax)
+    /usr/bin/python3 tests/support/onnx_bad_models.py "$seeds" >/dev/null ||
+      die "tests/support/onnx_bad_models.py could not write its files (python3-onnx: scripts/install-deps.sh)"
     # and an int8 model in QDQ form (trained one epoch, quantized, exported)
     "$build/app/layerlab-cli" train --model tests/fuzz/seeds/tiny-cnn.json --data "$subset" --epochs 1 --threads 1 \
       --no-record --save "$build/seeds/tiny-cnn.llckpt" >/dev/null || die "layerlab-cli could not train tiny-cnn"

@@ -159,6 +159,21 @@ def main():
           helper.make_node("Mul", ["s", "two"], ["s2"], name="doubled"),
           helper.make_node("Reshape", ["c", "s2"], ["out"], name="reshape")],
          [inp], [output("out")], [conv_weights("w"), two])
+    # x.view(x.size(0), -1) as torch.onnx.export writes it, then Gemm and LogSoftmax: supported (a fuzz seed).
+    idx0 = numpy_helper.from_array(np.array(0, np.int64), "idx0")
+    minus1 = numpy_helper.from_array(np.array([-1], np.int64), "minus1")
+    axes0 = numpy_helper.from_array(np.array([0], np.int64), "axes0")
+    small = numpy_helper.from_array(np.linspace(-0.1, 0.1, 10 * 81, dtype=np.float32).reshape(10, 81), "fc.w")
+    save(f"{out}/view_logsoftmax.onnx",  # small: 1 x 9 x 9 after the strided Conv
+         [helper.make_node("Conv", ["input", "w1"], ["c"], name="conv1", strides=[3, 3]),
+          helper.make_node("Shape", ["c"], ["s"], name="shape"),
+          helper.make_node("Gather", ["s", "idx0"], ["n"], name="gather", axis=0),
+          helper.make_node("Unsqueeze", ["n", "axes0"], ["n1"], name="unsqueeze"),
+          helper.make_node("Concat", ["n1", "minus1"], ["shape2"], name="concat", axis=0),
+          helper.make_node("Reshape", ["c", "shape2"], ["flat"], name="view"),
+          helper.make_node("Gemm", ["flat", "fc.w"], ["g"], name="fc", transB=1),
+          helper.make_node("LogSoftmax", ["g"], ["out"], name="logsm", axis=1)],
+         [inp], [output("out")], [conv_weights("w1", f=1), idx0, minus1, axes0, small])
     # MatMul + Add (as Keras' converters write Dense), then Softmax: supported, for the positive test.
     w = numpy_helper.from_array(np.linspace(-1, 1, 784 * 10, dtype=np.float32).reshape(784, 10), "W")
     b = numpy_helper.from_array(np.linspace(-0.5, 0.5, 10, dtype=np.float32), "b")
