@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 #include "core/errors.h"
 #include "core/kernels/gemm.h"
@@ -54,6 +55,20 @@ void Conv2D::reserve(int, int chunks) {
     m_dcols.assign((size_t)chunks * m_ckk * m_p, 0.0f);
 }
 
+namespace {
+// dst[0, n) = src[0, n) for the short rows of a feature map (n is often 8-30): 8-float blocks, the last one
+// overlapping the one before instead of a scalar tail. Reads and writes stay inside [0, n).
+inline void copyRow(float* __restrict dst, const float* __restrict src, int n) {
+    if (n < 8) {
+        for (int i = 0; i < n; ++i) dst[i] = src[i];
+        return;
+    }
+    int i = 0;
+    for (; i + 8 <= n; i += 8) std::memcpy(dst + i, src + i, 8 * sizeof(float));
+    if (i < n) std::memcpy(dst + n - 8, src + n - 8, 8 * sizeof(float));
+}
+}  // namespace
+
 // img: C x H x W -> col: (C K K) x P, row (c,kh,kw) holds the input pixel under that kernel tap for each
 // output.
 void Conv2D::im2col(const float* img, float* col) const {
@@ -62,6 +77,9 @@ void Conv2D::im2col(const float* img, float* col) const {
             for (int kw = 0; kw < m_k; ++kw) {
                 float* row = col + ((long long)(c * m_k + kh) * m_k + kw) * m_p;
                 const float* plane = img + (long long)c * m_h * m_w;
+                // stride 1: ix = ox - padLeft + kw, so the valid ox range [lo, hi) is contiguous in the input
+                const int off = kw - m_padLeft;
+                const int lo = std::clamp(-off, 0, m_wo), hi = std::clamp(m_w - off, lo, m_wo);
                 for (int oy = 0; oy < m_ho; ++oy) {
                     const int iy = oy * m_stride - m_padTop + kh;
                     float* dst = row + oy * m_wo;
@@ -71,12 +89,9 @@ void Conv2D::im2col(const float* img, float* col) const {
                     }
                     const float* src = plane + (long long)iy * m_w;
                     if (m_stride == 1) {
-                        // ix = ox - padLeft + kw; valid ox range is contiguous
-                        const int off = kw - m_padLeft;
-                        const int lo = std::max(0, -off), hi = std::min(m_wo, m_w - off);
-                        for (int ox = 0; ox < lo; ++ox) dst[ox] = 0.0f;
-                        for (int ox = lo; ox < hi; ++ox) dst[ox] = src[ox + off];
-                        for (int ox = std::max(hi, lo); ox < m_wo; ++ox) dst[ox] = 0.0f;
+                        std::fill(dst, dst + lo, 0.0f);
+                        copyRow(dst + lo, src + lo + off, hi - lo);
+                        std::fill(dst + hi, dst + m_wo, 0.0f);
                     } else {
                         for (int ox = 0; ox < m_wo; ++ox) {
                             const int ix = ox * m_stride - m_padLeft + kw;
@@ -94,11 +109,19 @@ void Conv2D::col2im(const float* col, float* img) const {
             for (int kw = 0; kw < m_k; ++kw) {
                 const float* row = col + ((long long)(c * m_k + kh) * m_k + kw) * m_p;
                 float* plane = img + (long long)c * m_h * m_w;
+                const int off = kw - m_padLeft;  // stride 1, as in im2col
+                const int lo = std::clamp(-off, 0, m_wo), hi = std::clamp(m_w - off, lo, m_wo);
                 for (int oy = 0; oy < m_ho; ++oy) {
                     const int iy = oy * m_stride - m_padTop + kh;
                     if (iy < 0 || iy >= m_h) continue;
                     const float* src = row + oy * m_wo;
                     float* dst = plane + (long long)iy * m_w;
+                    if (m_stride == 1) {
+                        float* __restrict d = dst + off;
+                        const float* __restrict s = src;
+                        for (int ox = lo; ox < hi; ++ox) d[ox] += s[ox];
+                        continue;
+                    }
                     for (int ox = 0; ox < m_wo; ++ox) {
                         const int ix = ox * m_stride - m_padLeft + kw;
                         if (ix >= 0 && ix < m_w) dst[ix] += src[ox];
