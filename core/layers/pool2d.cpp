@@ -34,15 +34,97 @@ void maxPool2x2(const float* __restrict x, float* __restrict y, int C, int H, in
             for (int ox = 0; ox < Wo; ++ox) yr[ox] = std::max(rowMax[2 * ox], rowMax[2 * ox + 1]);
         }
 }
+
+// Backward of maxPool2x2, one row pair at a time: x (C x H x W), y and dy (C x Ho x Wo) -> dx, each window's
+// gradient on its first input (row-major order) equal to the output, 0 on the other three. Branch-free and
+// on restrict pointers, so that the compiler vectorises it (stride-2 loads).
+void maxPool2x2Backward(const float* __restrict x, const float* __restrict y, const float* __restrict dy,
+                        float* __restrict dx, int C, int H, int W, int Ho, int Wo) {
+    for (int c = 0; c < C; ++c)
+        for (int oy = 0; oy < Ho; ++oy) {
+            const float* x0 = x + (c * H + 2 * oy) * W;
+            const float* x1 = x0 + W;
+            float* d0 = dx + (c * H + 2 * oy) * W;
+            float* d1 = d0 + W;
+            const float* yr = y + (c * Ho + oy) * Wo;
+            const float* gr = dy + (c * Ho + oy) * Wo;
+            for (int ox = 0; ox < Wo; ++ox) {
+                const float m = yr[ox], g = gr[ox];
+                const bool ta = x0[2 * ox] == m, tb = !ta && x0[2 * ox + 1] == m;
+                const bool tc = !ta && !tb && x1[2 * ox] == m, td = !ta && !tb && !tc;
+                d0[2 * ox] = ta ? g : 0.0f;
+                d0[2 * ox + 1] = tb ? g : 0.0f;
+                d1[2 * ox] = tc ? g : 0.0f;
+                d1[2 * ox + 1] = td ? g : 0.0f;
+            }
+        }
+}
+
+// maxPool2x2 that also keeps each window's argmax: tap 0-3 = the first of x[2oy][2ox], x[2oy][2ox+1],
+// x[2oy+1][2ox], x[2oy+1][2ox+1] equal to the maximum (3 when none is: a NaN). y is the same bits as
+// maxPool2x2's (the same max order).
+void maxPool2x2Argmax(const float* __restrict x, float* __restrict y, std::uint8_t* __restrict tap, int C, int H,
+                      int W, int Ho, int Wo) {
+    for (int c = 0; c < C; ++c)
+        for (int oy = 0; oy < Ho; ++oy) {
+            const float* x0 = x + (c * H + 2 * oy) * W;
+            const float* x1 = x0 + W;
+            float* yr = y + (c * Ho + oy) * Wo;
+            std::uint8_t* tr = tap + (c * Ho + oy) * Wo;
+            for (int ox = 0; ox < Wo; ++ox) {
+                const float a = x0[2 * ox], b = x0[2 * ox + 1], cc = x1[2 * ox], d = x1[2 * ox + 1];
+                const float m = std::max(std::max(a, cc), std::max(b, d));
+                yr[ox] = m;
+                // a == m ? 0 : b == m ? 1 : cc == m ? 2 : 3, without branches (random data would mispredict
+                // them in the scalar tail of short rows)
+                const int na = a != m, nb = b != m, nc = cc != m;
+                tr[ox] = std::uint8_t(na * (1 + nb * (1 + nc)));
+            }
+        }
+}
+
+// Backward from the kept taps, 2x2 windows with stride 2 (they tile the input): every window writes all four
+// of its inputs, g on its tap and 0 elsewhere. dy, tap: C x Ho x Wo -> dx: C x H x W.
+void maxPool2x2BackwardTaps(const float* __restrict dy, const std::uint8_t* __restrict tap, float* __restrict dx,
+                            int C, int H, int W, int Ho, int Wo) {
+    for (int c = 0; c < C; ++c)
+        for (int oy = 0; oy < Ho; ++oy) {
+            float* d0 = dx + (c * H + 2 * oy) * W;
+            float* d1 = d0 + W;
+            const float* gr = dy + (c * Ho + oy) * Wo;
+            const std::uint8_t* tr = tap + (c * Ho + oy) * Wo;
+            for (int ox = 0; ox < Wo; ++ox) {
+                const float g = gr[ox];
+                const int t = tr[ox];
+                d0[2 * ox] = t == 0 ? g : 0.0f;
+                d0[2 * ox + 1] = t == 1 ? g : 0.0f;
+                d1[2 * ox] = t == 2 ? g : 0.0f;
+                d1[2 * ox + 1] = t == 3 ? g : 0.0f;
+            }
+        }
+}
 }  // namespace
 
-void Pool2D::forward(const float* in, float* out, int, int n, int, bool) {
+void Pool2D::reserve(int maxBatch, int) {
+    if (!keepsArgmax()) return;
+    m_argmax.assign((size_t)maxBatch * m_out.size(), 0);
+    m_hasArgmax.assign(maxBatch, 0);
+}
+
+void Pool2D::forward(const float* in, float* out, int first, int n, int, bool training) {
     const int C = m_in.c(), H = m_in.h(), W = m_in.w(), Ho = m_out.h(), Wo = m_out.w();
     const long long inSize = m_in.size(), outSize = m_out.size();
     const float inv = 1.0f / float(m_size * m_size);
+    const bool keep = training && keepsArgmax() && first + n <= (long long)m_hasArgmax.size();
     for (int s = 0; s < n; ++s) {
         const float* x = in + s * inSize;
         float* y = out + s * outSize;
+        if (first + s < (long long)m_hasArgmax.size()) m_hasArgmax[first + s] = keep;
+        std::uint8_t* tap = keep ? m_argmax.data() + (first + s) * outSize : nullptr;
+        if (keep && m_size == 2 && m_stride == 2) {
+            maxPool2x2Argmax(x, y, tap, C, H, W, Ho, Wo);
+            continue;
+        }
         if (m_max && m_size == 2 && m_stride == 2 && Wo <= 256) {
             float buf[512];
             maxPool2x2(x, y, C, H, W, Ho, Wo, buf);
@@ -56,7 +138,14 @@ void Pool2D::forward(const float* in, float* out, int, int n, int, bool) {
                     for (int ky = 0; ky < m_size; ++ky)
                         for (int kx = 0; kx < m_size; ++kx)
                             acc = m_max ? std::max(acc, win[ky * W + kx]) : acc + win[ky * W + kx];
-                    y[(c * Ho + oy) * Wo + ox] = m_max ? acc : acc * inv;
+                    const int o = (c * Ho + oy) * Wo + ox;
+                    y[o] = m_max ? acc : acc * inv;
+                    if (tap) {
+                        // the first tap equal to the maximum, as backward's search finds it
+                        int t = 0;
+                        while (t + 1 < m_size * m_size && win[(t / m_size) * W + t % m_size] != acc) ++t;
+                        tap[o] = std::uint8_t(t);
+                    }
                 }
     }
 }
@@ -64,7 +153,7 @@ void Pool2D::forward(const float* in, float* out, int, int n, int, bool) {
 // max: the gradient goes to the first input of the window equal to the output (the one forward picked);
 // avg: spread evenly over the window.
 void Pool2D::backward(const float* in, const float* out, const float* dOut, float* dIn, GradMode mode, float*,
-                      int, int n, int) {
+                      int first, int n, int) {
     if (!dIn) return;
     const int C = m_in.c(), H = m_in.h(), W = m_in.w(), Ho = m_out.h(), Wo = m_out.w();
     const long long inSize = m_in.size(), outSize = m_out.size();
@@ -74,23 +163,26 @@ void Pool2D::backward(const float* in, const float* out, const float* dOut, floa
         const float* y = out + s * outSize;
         float* dx = dIn + s * inSize;
         const float* dy = dOut + s * outSize;
-        if (m_max && m_size == 2 && m_stride == 2 && mode == GradMode::Overwrite) {
-            // Every window writes all four of its inputs (branch-free); only uncovered edges need zeroing.
-            if (H % 2 || W % 2) std::fill(dx, dx + inSize, 0.0f);
+        if (first + s < (long long)m_hasArgmax.size() && m_hasArgmax[first + s]) {
+            const std::uint8_t* tap = m_argmax.data() + (first + s) * outSize;
+            if (m_size == 2 && m_stride == 2 && mode == GradMode::Overwrite) {
+                if (H % 2 || W % 2) std::fill(dx, dx + inSize, 0.0f);
+                maxPool2x2BackwardTaps(dy, tap, dx, C, H, W, Ho, Wo);
+                continue;
+            }
+            if (mode == GradMode::Overwrite) std::fill(dx, dx + inSize, 0.0f);
             for (int c = 0; c < C; ++c)
-                for (int oy = 0; oy < Ho; ++oy) {
-                    const int r0 = (c * H + 2 * oy) * W, r1 = r0 + W, o0 = (c * Ho + oy) * Wo;
+                for (int oy = 0; oy < Ho; ++oy)
                     for (int ox = 0; ox < Wo; ++ox) {
-                        const int i0 = r0 + 2 * ox, i1 = r1 + 2 * ox;
-                        const float m = y[o0 + ox], g = dy[o0 + ox];
-                        const bool ta = x[i0] == m, tb = !ta && x[i0 + 1] == m;
-                        const bool tc = !ta && !tb && x[i1] == m, td = !ta && !tb && !tc;
-                        dx[i0] = ta ? g : 0.0f;
-                        dx[i0 + 1] = tb ? g : 0.0f;
-                        dx[i1] = tc ? g : 0.0f;
-                        dx[i1 + 1] = td ? g : 0.0f;
+                        const int o = (c * Ho + oy) * Wo + ox, t = tap[o];
+                        dx[(c * H + oy * m_stride + t / m_size) * W + ox * m_stride + t % m_size] += dy[o];
                     }
-                }
+            continue;
+        }
+        if (m_max && m_size == 2 && m_stride == 2 && mode == GradMode::Overwrite) {
+            // Every window writes all four of its inputs; only uncovered edges need zeroing.
+            if (H % 2 || W % 2) std::fill(dx, dx + inSize, 0.0f);
+            maxPool2x2Backward(x, y, dy, dx, C, H, W, Ho, Wo);
             continue;
         }
         if (mode == GradMode::Overwrite) std::fill(dx, dx + inSize, 0.0f);

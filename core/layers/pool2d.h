@@ -1,10 +1,16 @@
 #pragma once
+#include <cstdint>
+#include <vector>
+
 #include "core/layer.h"
 
 namespace layerlab {
 
 // Max or average pooling over size x size windows with the given stride (no padding; a partial window at
 // the right/bottom edge is dropped, as in PyTorch's default). C x H x W -> C x Ho x Wo.
+// Max pooling in training keeps each window's argmax (its tap ky * size + kx, one byte per output), so that
+// backward is one scatter of dy that reads neither x nor y (both far out of cache by then). A sample whose
+// last forward was not a training one (an explanation) falls back to finding the tap again from x and y.
 class Pool2D : public Layer {
 public:
     Pool2D(bool isMax, int size, int stride)
@@ -12,13 +18,20 @@ public:
     Shape configure(const Shape& in) override;
     LayerType type() const override { return m_max ? LayerType::MaxPool2D : LayerType::AvgPool2D; }
     double forwardFlops() const override { return double(m_out.size()) * m_size * m_size; }
+    // The argmax bytes per sample and a flag, counted in floats.
+    Workspace workspace() const override { return {keepsArgmax() ? (m_out.size() + 1 + 3) / 4 : 0, 0}; }
+    void reserve(int maxBatch, int chunks) override;
     void forward(const float* in, float* out, int first, int n, int chunk, bool training) override;
     void backward(const float* in, const float* out, const float* dOut, float* dIn, GradMode mode,
                   float* dParams, int first, int n, int chunk) override;
 
 private:
+    bool keepsArgmax() const { return m_max && m_size * m_size <= 256; }
+
     bool m_max;
     int m_size, m_stride;
+    // maxBatch x outSize taps, and per sample whether they are from its last forward (a training one).
+    std::vector<std::uint8_t> m_argmax, m_hasArgmax;
 };
 
 }  // namespace layerlab

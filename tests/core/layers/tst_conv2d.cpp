@@ -29,6 +29,11 @@ void TestConv2D::gradients() {
         {"Conv2D valid 3x3", convLayer(3, 3, 1, Padding::Valid), Shape::chw(2, 6, 5)},
         {"Conv2D same 3x3 stride 2", convLayer(2, 3, 2, Padding::Same), Shape::chw(3, 7, 6)},
         {"Conv2D same 4x4 (even kernel)", convLayer(2, 4, 1, Padding::Same), Shape::chw(1, 6, 6)},
+        // rows of 8 or more outputs: im2col's block copies (with the overlapping last block) and col2im's
+        // contiguous add, with and without padding at the row ends
+        {"Conv2D valid 3x3, rows of 11", convLayer(2, 3, 1, Padding::Valid), Shape::chw(2, 4, 13)},
+        {"Conv2D same 3x3, rows of 19", convLayer(2, 3, 1, Padding::Same), Shape::chw(1, 3, 19)},
+        {"Conv2D same 5x5, rows of 16", convLayer(2, 5, 1, Padding::Same), Shape::chw(2, 4, 16)},
     });
 }
 
@@ -36,18 +41,22 @@ void TestConv2D::convForwardMatchesDirectConvolution_data() {
     QTest::addColumn<int>("stride");
     QTest::addColumn<bool>("same");
     QTest::addColumn<int>("kernel");
-    QTest::newRow("valid stride 1 k3") << 1 << false << 3;
-    QTest::newRow("same stride 1 k3") << 1 << true << 3;
-    QTest::newRow("same stride 2 k3") << 2 << true << 3;
-    QTest::newRow("valid stride 2 k2") << 2 << false << 2;
-    QTest::newRow("same stride 1 k5") << 1 << true << 5;
+    QTest::addColumn<int>("width");
+    QTest::newRow("valid stride 1 k3") << 1 << false << 3 << 6;
+    QTest::newRow("same stride 1 k3") << 1 << true << 3 << 6;
+    QTest::newRow("same stride 2 k3") << 2 << true << 3 << 6;
+    QTest::newRow("valid stride 2 k2") << 2 << false << 2 << 6;
+    QTest::newRow("same stride 1 k5") << 1 << true << 5 << 6;
+    QTest::newRow("valid stride 1 k3, rows of 11") << 1 << false << 3 << 13;
+    QTest::newRow("same stride 1 k5, rows of 13") << 1 << true << 5 << 13;
 }
 
 void TestConv2D::convForwardMatchesDirectConvolution() {
     QFETCH(int, stride);
     QFETCH(bool, same);
     QFETCH(int, kernel);
-    const int C = 2, H = 7, W = 6, F = 3, n = 2;
+    QFETCH(int, width);
+    const int C = 2, H = 7, W = width, F = 3, n = 2;
     Conv2D c(F, kernel, stride, same ? Padding::Same : Padding::Valid);
     const Shape out = c.configure(Shape::chw(C, H, W));
     const int Ho = out.h(), Wo = out.w();

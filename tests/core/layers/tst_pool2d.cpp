@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <numeric>
+#include <random>
 #include <vector>
 
 #include "core/errors.h"
@@ -20,6 +21,8 @@ class TestPool2D : public QObject {
 private slots:
     void gradients();
     void maxPoolPicksWindowMaximum();
+    void keptArgmaxMatchesSearch_data();
+    void keptArgmaxMatchesSearch();
     void avgPoolAverages();
     void impossibleShapes();
 };
@@ -29,6 +32,8 @@ void TestPool2D::gradients() {
         {"MaxPool2D 2x2 odd input", poolLayer(LayerType::MaxPool2D, 2, 2), Shape::chw(2, 5, 7), 1e-3, 0,
          true},
         {"MaxPool2D 3 stride 2", poolLayer(LayerType::MaxPool2D, 3, 2), Shape::chw(1, 7, 7), 1e-3, 0, true},
+        {"MaxPool2D 2x2 rows of 19 (vector body and tail)", poolLayer(LayerType::MaxPool2D, 2, 2),
+         Shape::chw(2, 6, 39), 1e-3, 0, true},
         {"AvgPool2D", poolLayer(LayerType::AvgPool2D, 2, 2), Shape::chw(2, 5, 6)},
     });
 }
@@ -47,6 +52,53 @@ void TestPool2D::maxPoolPicksWindowMaximum() {
     QCOMPARE(dIn[8], 3.0f);
     QCOMPARE(dIn[14], 4.0f);
     QCOMPARE(std::accumulate(dIn.begin(), dIn.end(), 0.0f), 10.0f);
+}
+
+// Training forward keeps each window's argmax and backward scatters through it; after an inference forward
+// (an explanation) backward finds the tap again from x and y. Both must give the same bits, ties included
+// (ReLU outputs: many windows of zeros, the first tap wins), in both gradient modes.
+void TestPool2D::keptArgmaxMatchesSearch_data() {
+    QTest::addColumn<int>("size");
+    QTest::addColumn<int>("stride");
+    QTest::addColumn<int>("height");
+    QTest::addColumn<int>("width");
+    QTest::newRow("2x2, 26x26 (13 outputs a row)") << 2 << 2 << 26 << 26;
+    QTest::newRow("2x2, odd 11x21") << 2 << 2 << 11 << 21;
+    QTest::newRow("3 stride 2 (overlapping)") << 3 << 2 << 9 << 10;
+    QTest::newRow("3 stride 3") << 3 << 3 << 9 << 9;
+}
+
+void TestPool2D::keptArgmaxMatchesSearch() {
+    QFETCH(int, size);
+    QFETCH(int, stride);
+    QFETCH(int, height);
+    QFETCH(int, width);
+    const int C = 3, n = 5;
+    Pool2D p(true, size, stride);
+    const Shape out = p.configure(Shape::chw(C, height, width));
+    p.reserve(n, 1);
+    const long long inSize = (long long)n * C * height * width, outSize = n * out.size();
+    std::mt19937 rng(7);
+    std::uniform_int_distribution<int> level(-3, 3);
+    // few distinct values, half of them 0 (as after a ReLU): ties everywhere
+    std::vector<float> in(inSize), y(outSize), dOut(outSize);
+    for (float& x : in) x = std::max(0, level(rng)) * 0.5f;
+    for (float& g : dOut) g = float(level(rng)) + 0.25f;
+    for (const GradMode mode : {GradMode::Overwrite, GradMode::Add}) {
+        std::vector<float> kept(inSize, 1.5f), searched(inSize, 1.5f);
+        p.forward(in.data(), y.data(), 0, n, 0, true);
+        p.backward(in.data(), y.data(), dOut.data(), kept.data(), mode, nullptr, 0, n, 0);
+        std::vector<float> yInfer(outSize);
+        p.forward(in.data(), yInfer.data(), 0, n, 0, false);
+        QCOMPARE(yInfer, y);
+        p.backward(in.data(), y.data(), dOut.data(), searched.data(), mode, nullptr, 0, n, 0);
+        QCOMPARE(kept, searched);
+        // every output's gradient lands on one input of its window
+        double total = 0, expected = 0;
+        for (float v : kept) total += v - (mode == GradMode::Add ? 1.5 : 0.0);
+        for (float g : dOut) expected += g;
+        if (mode == GradMode::Overwrite && stride >= size) QCOMPARE(total, expected);
+    }
 }
 
 void TestPool2D::avgPoolAverages() {
