@@ -71,6 +71,9 @@ inline void copyRow(float* __restrict dst, const float* __restrict src, int n) {
 
 // img: C x H x W -> col: (C K K) x P, row (c,kh,kw) holds the input pixel under that kernel tap for each
 // output.
+// With stride 1, input row iy = oy - padTop + kh, so output row oy of tap (c,kh,kw) is output row oy + 1 of
+// tap (c,kh-1,kw): that row, K rows of col above (in L1), shifted by one output row, is one long copy, and
+// only its last output row is gathered from the image.
 void Conv2D::im2col(const float* img, float* col) const {
     for (int c = 0; c < m_c; ++c)
         for (int kh = 0; kh < m_k; ++kh)
@@ -80,7 +83,12 @@ void Conv2D::im2col(const float* img, float* col) const {
                 // stride 1: ix = ox - padLeft + kw, so the valid ox range [lo, hi) is contiguous in the input
                 const int off = kw - m_padLeft;
                 const int lo = std::clamp(-off, 0, m_wo), hi = std::clamp(m_w - off, lo, m_wo);
-                for (int oy = 0; oy < m_ho; ++oy) {
+                int oy = 0;
+                if (m_stride == 1 && kh > 0) {
+                    std::memcpy(row, row - (long long)m_k * m_p + m_wo, sizeof(float) * (m_p - m_wo));
+                    oy = m_ho - 1;
+                }
+                for (; oy < m_ho; ++oy) {
                     const int iy = oy * m_stride - m_padTop + kh;
                     float* dst = row + oy * m_wo;
                     if (iy < 0 || iy >= m_h) {
