@@ -1,6 +1,7 @@
 #include "core/layers/pool2d.h"
 
 #include <algorithm>
+#include <bit>
 
 #include "core/errors.h"
 
@@ -94,12 +95,12 @@ void maxPool2x2BackwardTaps(const float* __restrict dy, const std::uint8_t* __re
             const float* gr = dy + (c * Ho + oy) * Wo;
             const std::uint8_t* tr = tap + (c * Ho + oy) * Wo;
             for (int ox = 0; ox < Wo; ++ox) {
-                const float g = gr[ox];
-                const int t = tr[ox];
-                d0[2 * ox] = t == 0 ? g : 0.0f;
-                d0[2 * ox + 1] = t == 1 ? g : 0.0f;
-                d1[2 * ox] = t == 2 ? g : 0.0f;
-                d1[2 * ox + 1] = t == 3 ? g : 0.0f;
+                // g's bits where the tap is, +0 elsewhere, as masks (no branches on random taps)
+                const std::uint32_t g = std::bit_cast<std::uint32_t>(gr[ox]), t = tr[ox];
+                d0[2 * ox] = std::bit_cast<float>(g & -std::uint32_t(t == 0));
+                d0[2 * ox + 1] = std::bit_cast<float>(g & -std::uint32_t(t == 1));
+                d1[2 * ox] = std::bit_cast<float>(g & -std::uint32_t(t == 2));
+                d1[2 * ox + 1] = std::bit_cast<float>(g & -std::uint32_t(t == 3));
             }
         }
 }
