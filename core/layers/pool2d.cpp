@@ -22,18 +22,41 @@ Shape Pool2D::configure(const Shape& in) {
 }
 
 namespace {
-// The common 2x2 window with stride 2: a vertical max of two rows (contiguous, vectorised), then a max of
-// neighbouring pairs.
-void maxPool2x2(const float* __restrict x, float* __restrict y, int C, int H, int W, int Ho, int Wo,
-                float* __restrict rowMax) {
+// The common 2x2 window with stride 2, in two passes so that each is one long vectorised loop (rows of 5-13
+// outputs would spend their time in scalar tails):
+//   vertical:   rows (C x Ho x 2Wo) = max(x[2oy][j], x[2oy+1][j]) (an odd last column or row has no window);
+//               when tap is wanted, lower (same shape) = 1 where that maximum is not the upper value
+//   horizontal: y (C x Ho x Wo) = max(rows[2i], rows[2i+1]) over all C Ho Wo windows at once;
+//               tap = the first of the window's four inputs (row-major) equal to y, from rows and lower.
+// y = max(max(x00, x10), max(x01, x11)): the same bits with and without taps.
+void maxPool2x2(const float* __restrict x, float* __restrict y, std::uint8_t* __restrict tap, int C, int H,
+                int W, int Ho, int Wo, float* __restrict rows, std::uint8_t* __restrict lower) {
+    const int w2 = 2 * Wo;
     for (int c = 0; c < C; ++c)
         for (int oy = 0; oy < Ho; ++oy) {
-            const float* r0 = x + (c * H + 2 * oy) * W;
-            const float* r1 = r0 + W;
-            for (int j = 0; j < 2 * Wo; ++j) rowMax[j] = std::max(r0[j], r1[j]);
-            float* yr = y + (c * Ho + oy) * Wo;
-            for (int ox = 0; ox < Wo; ++ox) yr[ox] = std::max(rowMax[2 * ox], rowMax[2 * ox + 1]);
+            const float* x0 = x + (c * H + 2 * oy) * W;
+            const float* x1 = x0 + W;
+            float* r = rows + (c * Ho + oy) * w2;
+            for (int j = 0; j < w2; ++j) r[j] = std::max(x0[j], x1[j]);
+            if (!tap) continue;
+            std::uint8_t* l = lower + (c * Ho + oy) * w2;
+            for (int j = 0; j < w2; ++j) l[j] = x0[j] != r[j];
         }
+    const int windows = C * Ho * Wo;
+    if (!tap) {
+        for (int i = 0; i < windows; ++i) y[i] = std::max(rows[2 * i], rows[2 * i + 1]);
+        return;
+    }
+    for (int i = 0; i < windows; ++i) {
+        const float left = rows[2 * i], right = rows[2 * i + 1], m = std::max(left, right);
+        y[i] = m;
+        // x00 == m: the left column's maximum is m and is the upper value; x01 likewise; x10: the left
+        // column's maximum is m (then the lower value); else x11. As 0, 1, 2, 3 without branches.
+        const int eqLeft = left == m, eqRight = right == m;  // & not &&: no branch, so it vectorises
+        const int not0 = 1 - (eqLeft & (1 - lower[2 * i])), not1 = 1 - (eqRight & (1 - lower[2 * i + 1]));
+        const int not2 = 1 - eqLeft;
+        tap[i] = std::uint8_t(not0 * (1 + not1 * (1 + not2)));
+    }
 }
 
 // Backward of maxPool2x2, one row pair at a time: x (C x H x W), y and dy (C x Ho x Wo) -> dx, each window's
@@ -61,29 +84,6 @@ void maxPool2x2Backward(const float* __restrict x, const float* __restrict y, co
         }
 }
 
-// maxPool2x2 that also keeps each window's argmax: tap 0-3 = the first of x[2oy][2ox], x[2oy][2ox+1],
-// x[2oy+1][2ox], x[2oy+1][2ox+1] equal to the maximum (3 when none is: a NaN). y is the same bits as
-// maxPool2x2's (the same max order).
-void maxPool2x2Argmax(const float* __restrict x, float* __restrict y, std::uint8_t* __restrict tap, int C, int H,
-                      int W, int Ho, int Wo) {
-    for (int c = 0; c < C; ++c)
-        for (int oy = 0; oy < Ho; ++oy) {
-            const float* x0 = x + (c * H + 2 * oy) * W;
-            const float* x1 = x0 + W;
-            float* yr = y + (c * Ho + oy) * Wo;
-            std::uint8_t* tr = tap + (c * Ho + oy) * Wo;
-            for (int ox = 0; ox < Wo; ++ox) {
-                const float a = x0[2 * ox], b = x0[2 * ox + 1], cc = x1[2 * ox], d = x1[2 * ox + 1];
-                const float m = std::max(std::max(a, cc), std::max(b, d));
-                yr[ox] = m;
-                // a == m ? 0 : b == m ? 1 : cc == m ? 2 : 3, without branches (random data would mispredict
-                // them in the scalar tail of short rows)
-                const int na = a != m, nb = b != m, nc = cc != m;
-                tr[ox] = std::uint8_t(na * (1 + nb * (1 + nc)));
-            }
-        }
-}
-
 // Backward from the kept taps, 2x2 windows with stride 2 (they tile the input): every window writes all four
 // of its inputs, g on its tap and 0 elsewhere. dy, tap: C x Ho x Wo -> dx: C x H x W.
 void maxPool2x2BackwardTaps(const float* __restrict dy, const std::uint8_t* __restrict tap, float* __restrict dx,
@@ -106,13 +106,17 @@ void maxPool2x2BackwardTaps(const float* __restrict dy, const std::uint8_t* __re
 }
 }  // namespace
 
-void Pool2D::reserve(int maxBatch, int) {
+void Pool2D::reserve(int maxBatch, int chunks) {
+    if (m_max && m_size == 2 && m_stride == 2) {
+        m_rows.assign((size_t)chunks * m_out.c() * m_out.h() * 2 * m_out.w(), 0.0f);
+        m_lower.assign(m_rows.size(), 0);
+    }
     if (!keepsArgmax()) return;
     m_argmax.assign((size_t)maxBatch * m_out.size(), 0);
     m_hasArgmax.assign(maxBatch, 0);
 }
 
-void Pool2D::forward(const float* in, float* out, int first, int n, int, bool training) {
+void Pool2D::forward(const float* in, float* out, int first, int n, int chunk, bool training) {
     const int C = m_in.c(), H = m_in.h(), W = m_in.w(), Ho = m_out.h(), Wo = m_out.w();
     const long long inSize = m_in.size(), outSize = m_out.size();
     const float inv = 1.0f / float(m_size * m_size);
@@ -122,13 +126,10 @@ void Pool2D::forward(const float* in, float* out, int first, int n, int, bool tr
         float* y = out + s * outSize;
         if (first + s < (long long)m_hasArgmax.size()) m_hasArgmax[first + s] = keep;
         std::uint8_t* tap = keep ? m_argmax.data() + (first + s) * outSize : nullptr;
-        if (keep && m_size == 2 && m_stride == 2) {
-            maxPool2x2Argmax(x, y, tap, C, H, W, Ho, Wo);
-            continue;
-        }
-        if (m_max && m_size == 2 && m_stride == 2 && Wo <= 256) {
-            float buf[512];
-            maxPool2x2(x, y, C, H, W, Ho, Wo, buf);
+        if (m_max && m_size == 2 && m_stride == 2) {
+            const long long rowsSize = (long long)C * Ho * 2 * Wo;
+            maxPool2x2(x, y, tap, C, H, W, Ho, Wo, m_rows.data() + chunk * rowsSize,
+                       m_lower.data() + chunk * rowsSize);
             continue;
         }
         for (int c = 0; c < C; ++c)

@@ -2,6 +2,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/aligned_buffer.h"
 #include "core/layer.h"
 
 namespace layerlab {
@@ -19,7 +20,11 @@ public:
     LayerType type() const override { return m_max ? LayerType::MaxPool2D : LayerType::AvgPool2D; }
     double forwardFlops() const override { return double(m_out.size()) * m_size * m_size; }
     // The argmax bytes per sample and a flag, counted in floats.
-    Workspace workspace() const override { return {keepsArgmax() ? (m_out.size() + 1 + 3) / 4 : 0, 0}; }
+    // perSample: the argmax bytes and a flag; perChunk: maxPool2x2's rows and lower (floats and bytes).
+    Workspace workspace() const override {
+        const long long rows = m_max && m_size == 2 && m_stride == 2 ? m_out.size() * 2 : 0;
+        return {keepsArgmax() ? (m_out.size() + 1 + 3) / 4 : 0, rows + (rows + 3) / 4};
+    }
     void reserve(int maxBatch, int chunks) override;
     void forward(const float* in, float* out, int first, int n, int chunk, bool training) override;
     void backward(const float* in, const float* out, const float* dOut, float* dIn, GradMode mode,
@@ -32,6 +37,8 @@ private:
     int m_size, m_stride;
     // maxBatch x outSize taps, and per sample whether they are from its last forward (a training one).
     std::vector<std::uint8_t> m_argmax, m_hasArgmax;
+    FloatBuffer m_rows;                  // per chunk, 2x2 windows: the vertical maxima (C x Ho x 2Wo)
+    std::vector<std::uint8_t> m_lower;  // per chunk, same shape: whether the lower row gave it
 };
 
 }  // namespace layerlab
