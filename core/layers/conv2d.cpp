@@ -110,7 +110,18 @@ void Conv2D::im2col(const float* img, float* col) const {
             }
 }
 
+namespace {
+// d[0, n) += s[0, n): 8-float blocks, then a scalar tail (an overlapping block would add twice).
+inline void addRow(float* __restrict d, const float* __restrict s, int n) {
+    int i = 0;
+    for (; i + 8 <= n; i += 8)
+        for (int j = 0; j < 8; ++j) d[i + j] += s[i + j];
+    for (; i < n; ++i) d[i] += s[i];
+}
+}  // namespace
+
 // Adjoint of im2col: accumulates each column entry back onto the pixel it came from. img must be zeroed.
+// Each pixel adds its taps in (kh, kw) order.
 void Conv2D::col2im(const float* col, float* img) const {
     for (int c = 0; c < m_c; ++c)
         for (int kh = 0; kh < m_k; ++kh)
@@ -119,17 +130,20 @@ void Conv2D::col2im(const float* col, float* img) const {
                 float* plane = img + (long long)c * m_h * m_w;
                 const int off = kw - m_padLeft;  // stride 1, as in im2col
                 const int lo = std::clamp(-off, 0, m_wo), hi = std::clamp(m_w - off, lo, m_wo);
+                if (m_stride == 1) {
+                    // iy = oy - padTop + kh within [0, H)
+                    const int oyLo = std::clamp(m_padTop - kh, 0, m_ho);
+                    const int oyHi = std::clamp(m_h + m_padTop - kh, oyLo, m_ho);
+                    float* dst = plane + (long long)(oyLo - m_padTop + kh) * m_w + off + lo;
+                    const float* src = row + (long long)oyLo * m_wo + lo;
+                    for (int oy = oyLo; oy < oyHi; ++oy, dst += m_w, src += m_wo) addRow(dst, src, hi - lo);
+                    continue;
+                }
                 for (int oy = 0; oy < m_ho; ++oy) {
                     const int iy = oy * m_stride - m_padTop + kh;
                     if (iy < 0 || iy >= m_h) continue;
                     const float* src = row + oy * m_wo;
                     float* dst = plane + (long long)iy * m_w;
-                    if (m_stride == 1) {
-                        float* __restrict d = dst + off;
-                        const float* __restrict s = src;
-                        for (int ox = lo; ox < hi; ++ox) d[ox] += s[ox];
-                        continue;
-                    }
                     for (int ox = 0; ox < m_wo; ++ox) {
                         const int ix = ox * m_stride - m_padLeft + kw;
                         if (ix >= 0 && ix < m_w) dst[ix] += src[ox];
