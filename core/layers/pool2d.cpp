@@ -86,8 +86,8 @@ void maxPool2x2Backward(const float* __restrict x, const float* __restrict y, co
 
 // Backward from the kept taps, 2x2 windows with stride 2 (they tile the input): every window writes all four
 // of its inputs, g on its tap and 0 elsewhere. dy, tap: C x Ho x Wo -> dx: C x H x W.
-void maxPool2x2BackwardTaps(const float* __restrict dy, const std::uint8_t* __restrict tap, float* __restrict dx,
-                            int C, int H, int W, int Ho, int Wo) {
+void maxPool2x2BackwardTaps(const float* __restrict dy, const std::uint8_t* __restrict tap,
+                            float* __restrict dx, int C, int H, int W, int Ho, int Wo) {
     for (int c = 0; c < C; ++c)
         for (int oy = 0; oy < Ho; ++oy) {
             float* d0 = dx + (c * H + 2 * oy) * W;
@@ -126,8 +126,8 @@ void Pool2D::forward(const float* in, float* out, int first, int n, int chunk, b
         float* y = out + s * outSize;
         if (first + s < (long long)m_hasArgmax.size()) m_hasArgmax[first + s] = keep;
         std::uint8_t* tap = keep ? m_argmax.data() + (first + s) * outSize : nullptr;
-        if (m_max && m_size == 2 && m_stride == 2) {
-            const long long rowsSize = (long long)C * Ho * 2 * Wo;
+        const long long rowsSize = (long long)C * Ho * 2 * Wo;
+        if (m_max && m_size == 2 && m_stride == 2 && (chunk + 1) * rowsSize <= (long long)m_rows.size()) {
             maxPool2x2(x, y, tap, C, H, W, Ho, Wo, m_rows.data() + chunk * rowsSize,
                        m_lower.data() + chunk * rowsSize);
             continue;

@@ -37,7 +37,7 @@ private:
     int m_size, m_stride;
     // maxBatch x outSize taps, and per sample whether they are from its last forward (a training one).
     std::vector<std::uint8_t> m_argmax, m_hasArgmax;
-    FloatBuffer m_rows;                  // per chunk, 2x2 windows: the vertical maxima (C x Ho x 2Wo)
+    FloatBuffer m_rows;                 // per chunk, 2x2 windows: the vertical maxima (C x Ho x 2Wo)
     std::vector<std::uint8_t> m_lower;  // per chunk, same shape: whether the lower row gave it
 };
 
