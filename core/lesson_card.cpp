@@ -7,8 +7,10 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "core/compression.h"
 #include "core/data_location.h"
 #include "core/errors.h"
+#include "core/image_folder.h"
 #include "core/shape_inference.h"
 #include "core/spec_field.h"
 #include "core/sweep.h"
@@ -259,7 +261,7 @@ private:
     void readScenario(const json& s, LessonCard& card) {
         const std::string where = "scenario";
         if (!s.is_object()) fail(where, "must be an object like {\"preset\": \"mlp\"}, got " + shown(s));
-        onlyKeys(s, where, {"preset", "model", "settings", "controls"});
+        onlyKeys(s, where, {"preset", "model", "settings", "controls", "data"});
         if (s.contains("preset") == s.contains("model"))
             fail(where,
                  "give either \"preset\" (a bundled model such as \"mlp\") or \"model\" (a model file's "
@@ -267,6 +269,8 @@ private:
         card.model = model(s, where, &card.preset);
         m_scenario = &s;
         settings(s, where, card.model);
+        if (s.contains("data")) readData(s["data"], card);
+        applyData(card, card.model);
         if (s.contains("controls")) {
             const json& c = s["controls"];
             if (!c.is_array())
@@ -282,6 +286,69 @@ private:
             }
         }
         checkWorks(card.model, where);
+    }
+
+    // "data": {"image_folder": "learner" | "folder/relative/to/the/card", "prompt": ..., "min_per_class": N}
+    void readData(const json& d, LessonCard& card) {
+        const std::string where = "scenario.data";
+        if (!d.is_object())
+            fail(where, "must be an object like {\"image_folder\": \"learner\"}, got " + shown(d));
+        onlyKeys(d, where, {"image_folder", "prompt", "min_per_class"});
+        const std::string folder =
+            string(d, where, "image_folder", "\"learner\" (the learner's own) or \"shapes\"");
+        if (folder.empty())
+            fail(where + ".image_folder",
+                 "is empty: give \"learner\" (the learner chooses or draws a folder) or a folder relative to "
+                 "the card");
+        if (folder == "learner") {
+            card.data.source = LessonData::Source::Learner;
+        } else {
+            card.data.source = LessonData::Source::Folder;
+            fs::path p(folder);
+            if (p.is_relative()) p = fs::path(m_source).parent_path() / p;
+            std::error_code ec;
+            const fs::path abs = fs::absolute(p, ec);
+            card.data.folder = (ec ? p : abs).lexically_normal().string();
+        }
+        card.data.prompt = text(d, where, "prompt", false);
+        if (d.contains("min_per_class")) {
+            const json& m = d["min_per_class"];
+            if (!m.is_number_integer() || m.get<long long>() < 1 || m.get<long long>() > 100000)
+                fail(where + ".min_per_class", "must be a whole number from 1 to 100000, got " + shown(m));
+            card.data.minPerClass = int(m.get<long long>());
+        }
+    }
+
+    // An image-folder card's models train on its folder (set when it is known, for the learner's).
+    static void applyData(const LessonCard& card, ModelSpec& spec) {
+        if (!card.data.imageFolder()) return;
+        spec.training.dataset = DatasetKind::ImageFolder;
+        spec.training.dataFolder = card.data.folder;
+    }
+
+    // "compress": {"int8": true, "sparsity": 0.5}
+    LessonCompression compression(const json& c, const std::string& where) const {
+        if (!c.is_object())
+            fail(where, "must be an object like {\"int8\": true} or {\"sparsity\": 0.5}, got " + shown(c));
+        onlyKeys(c, where, {"int8", "sparsity"});
+        LessonCompression out;
+        if (c.contains("int8")) {
+            if (!c["int8"].is_boolean())
+                fail(where + ".int8", "must be true or false, got " + shown(c["int8"]));
+            out.int8 = c["int8"].get<bool>();
+        }
+        if (c.contains("sparsity")) {
+            const json& v = c["sparsity"];
+            if (!v.is_number()) fail(where + ".sparsity", "must be a fraction such as 0.5, got " + shown(v));
+            out.sparsity = v.get<double>();
+            if (const std::string bad = checkSparsity(out.sparsity); !bad.empty())
+                fail(where + ".sparsity", bad);
+        }
+        if (!out.any())
+            fail(where,
+                 "compresses nothing: give \"int8\": true and/or a \"sparsity\" above 0 (0.5 = half "
+                 "the weights pruned)");
+        return out;
     }
 
     void checkWorks(const ModelSpec& spec, const std::string& where) const {
@@ -304,7 +371,7 @@ private:
             const json& o = r[i];
             if (!o.is_object())
                 fail(where, "must be an object like {\"id\": \"A\", \"label\": ..., \"settings\": {...}}");
-            onlyKeys(o, where, {"id", "label", "preset", "model", "settings"});
+            onlyKeys(o, where, {"id", "label", "preset", "model", "settings", "train_per_class", "compress"});
             LessonRun run;
             run.id = string(o, where, "id", "\"A\"");
             if (!validId(run.id) || run.id.find('-') != std::string::npos ||
@@ -327,6 +394,17 @@ private:
                 run.spec = card.model;
             }
             run.settings = settings(o, where, run.spec);
+            applyData(card, run.spec);
+            if (o.contains("train_per_class")) {
+                const json& n = o["train_per_class"];
+                if (!n.is_number_integer() || n.get<long long>() < 1 || n.get<long long>() > 100000)
+                    fail(where + ".train_per_class",
+                         "must be a whole number of training images per class from 1 to 100000, got " +
+                             shown(n));
+                run.trainPerClass = int(n.get<long long>());
+                run.spec.training.trainSamples = run.trainPerClass * run.spec.classes;
+            }
+            if (o.contains("compress")) run.compress = compression(o["compress"], where + ".compress");
             checkWorks(run.spec, where);
             card.runs.push_back(std::move(run));
         }
@@ -446,6 +524,45 @@ std::vector<LessonCard> loadLessonFolder(const std::string& dir, const PresetSou
 
 std::string bundledLessonsDir() {
     return resourcesDir() + "/lessons";
+}
+
+void fitOutputClasses(ModelSpec& spec, int classes) {
+    spec.classes = classes;
+    for (auto it = spec.layers.rbegin(); it != spec.layers.rend(); ++it)
+        if (it->type == LayerType::Dense) {
+            it->units = classes;
+            break;
+        }
+}
+
+void useLessonImageFolder(LessonCard& card, const std::string& folder) {
+    if (!card.data.imageFolder())
+        throw LessonError(card.source + ": trains on the bundled images, not on an image folder");
+    const ImageFolderScan scan = scanImageFolder(folder);  // DataError: missing, empty, one class, ...
+    const int classes = int(scan.classNames.size());
+    if (card.data.minPerClass > 0) {
+        std::vector<long long> counts(std::size_t(classes), 0);
+        for (const ImageFolderScan::File& f : scan.files) ++counts[std::size_t(f.label)];
+        for (int c = 0; c < classes; ++c)
+            if (counts[std::size_t(c)] < card.data.minPerClass)
+                throw DataError(folder + ": class \"" + scan.classNames[std::size_t(c)] + "\" has " +
+                                std::to_string(counts[std::size_t(c)]) + " image" +
+                                (counts[std::size_t(c)] == 1 ? "" : "s") + "; this lesson needs at least " +
+                                std::to_string(card.data.minPerClass) +
+                                " of each class: add more (File > New Dataset… draws them)");
+    }
+    std::error_code ec;
+    const fs::path abs = fs::absolute(folder, ec);
+    const std::string path = (ec ? fs::path(folder) : abs).lexically_normal().string();
+    card.data.folder = path;
+    auto point = [&](ModelSpec& spec, int perClass) {
+        spec.training.dataset = DatasetKind::ImageFolder;
+        spec.training.dataFolder = path;
+        fitOutputClasses(spec, classes);
+        if (perClass > 0) spec.training.trainSamples = perClass * classes;
+    };
+    point(card.model, 0);
+    for (LessonRun& r : card.runs) point(r.spec, r.trainPerClass);
 }
 
 }  // namespace layerlab

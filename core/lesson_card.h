@@ -54,11 +54,38 @@ struct LessonText {
     bool operator==(const LessonText&) const = default;
 };
 
+// Where a card's images come from: its scenario's optional "data" key. Without it the runs train on the
+// dataset their settings name (the bundled subset unless they choose another).
+struct LessonData {
+    enum class Source {
+        Settings,  // no "data" key
+        Folder,    // "image_folder": "shapes": a folder of class subfolders, relative to the card's file
+        Learner    // "image_folder": "learner": the learner's own folder, asked for by the panel (--data DIR)
+    };
+    Source source = Source::Settings;
+    std::string folder;   // Folder: resolved from the card's folder; Learner: empty until one is chosen
+    LessonText prompt;    // what the learner should make or choose (optional)
+    int minPerClass = 0;  // images (training + test) every class needs; 0: no minimum
+    bool imageFolder() const { return source != Source::Settings; }
+};
+
+// A run compresses its trained model (the run's optional "compress" key; core/compression.h): int8
+// quantization and/or magnitude pruning to a sparsity (no fine-tuning). Its compressed_* metrics read it.
+struct LessonCompression {
+    bool int8 = false;
+    double sparsity = 0;  // 0 <= s < 1
+    bool any() const { return int8 || sparsity > 0; }
+};
+
 struct LessonRun {
     std::string id;  // "A": what checks call it
     LessonText label;
     std::vector<std::pair<std::string, std::string>> settings;  // resolved key -> value text
     ModelSpec spec;  // the scenario's model with this run's settings
+    // "train_per_class": N: trains on N x (the number of classes) training images (train_samples set when
+    // the data is known; drawn at random across the classes, so about N of each). 0: as the settings say.
+    int trainPerClass = 0;
+    LessonCompression compress;
 };
 
 struct LessonChoice {
@@ -75,6 +102,7 @@ struct LessonCard {
     std::string preset;                 // the preset the scenario starts from ("" for an inline model)
     ModelSpec model;                    // the scenario: the model with the scenario's settings
     std::vector<std::string> controls;  // setting keys that matter (as core/sweep.h names them)
+    LessonData data;                    // where the images come from
     std::vector<LessonRun> runs;
     LessonText question;
     std::vector<LessonChoice> choices;
@@ -110,5 +138,16 @@ void sortLessonCards(std::vector<LessonCard>& cards);
 
 // The bundled cards' folder: <resources>/lessons.
 std::string bundledLessonsDir();
+
+// Points an image-folder card (data.imageFolder()) at `folder`: every run and the scenario train on it
+// (training.dataset "image_folder", training.data_folder the folder, the card's own import settings), and
+// their output layer is sized to the folder's classes. Reads only the folder's layout (no decoding), so a
+// missing folder, an empty one, a single class, or a class below data.minPerClass is refused at once:
+// throws DataError with one sentence naming the problem and the fix. For a card on the bundled subset:
+// throws LessonError.
+void useLessonImageFolder(LessonCard& card, const std::string& folder);
+
+// Sets spec's class count and its last top-level Dense layer's units to `classes`.
+void fitOutputClasses(ModelSpec& spec, int classes);
 
 }  // namespace layerlab

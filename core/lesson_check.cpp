@@ -34,6 +34,13 @@ const std::vector<LessonMetricInfo>& lessonMetrics() {
         {"parameters", "the model's number of parameters (weights and biases)"},
         {"weight_norm",
          "the length of the weight vector at the end, sqrt(sum of w^2) over the weights (not biases)"},
+        {"compressed_test_accuracy",
+         "the test accuracy of the run's model compressed as its \"compress\" says (0 to 1; none without "
+         "it)"},
+        {"agreement",
+         "the share of test images the compressed model predicts as the run's float32 model does (0 to 1)"},
+        {"compressed_kb", "the compressed model's size as stored, in KB (1 KB = 1,000 bytes)"},
+        {"float_kb", "the float32 model's size as stored, in KB: 4 bytes per parameter"},
         {"saliency_on_ink",
          "the share of the saliency (|d score / d pixel|, summed) that falls on the digit's ink, over the "
          "first "

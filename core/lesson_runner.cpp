@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <limits>
 
+#include "core/compression_sweep.h"
 #include "core/explain.h"
 #include "core/inference_model.h"
 #include "core/input_scaling.h"
@@ -39,7 +40,14 @@ void LessonBatchTally::add(const BatchMetrics& b) {
     ++steps;
 }
 
-LessonRunMetrics::LessonRunMetrics() : saliencyOnInk(kNaN), parameters(kNaN), weightNorm(kNaN) {}
+LessonRunMetrics::LessonRunMetrics()
+    : saliencyOnInk(kNaN),
+      parameters(kNaN),
+      weightNorm(kNaN),
+      compressedAccuracy(kNaN),
+      agreement(kNaN),
+      compressedBytes(kNaN),
+      floatBytes(kNaN) {}
 
 double LessonRunMetrics::metric(const std::string& name) const {
     const TrainResult& r = result;
@@ -80,6 +88,10 @@ double LessonRunMetrics::metric(const std::string& name) const {
     if (name == "saliency_on_ink") return saliencyOnInk;
     if (name == "parameters") return parameters;
     if (name == "weight_norm") return weightNorm;
+    if (name == "compressed_test_accuracy") return compressedAccuracy;
+    if (name == "agreement") return agreement;
+    if (name == "compressed_kb") return compressedBytes / 1000;
+    if (name == "float_kb") return floatBytes / 1000;
     return kNaN;
 }
 
@@ -142,6 +154,27 @@ LessonRunMetrics measureLessonRun(const LessonCard& card, int run, const TrainRe
             m.saliencyOnInk = kNaN;
         }
     }
+    const LessonCompression& c = card.runs[std::size_t(run)].compress;
+    if (c.any() && !result.failed && data.testCount() > 0) {
+        CompressionPlan plan;
+        plan.int8 = c.int8;
+        if (c.sparsity > 0) plan.sparsities = {c.sparsity};
+        plan.quantizePruned = true;
+        plan.threads = spec.training.threads;
+        try {
+            const CompressionSweep sweep = runCompressionSweep(spec, finalParams, data, plan);
+            if (sweep.variants.size() >= 2) {
+                const CompressionVariant& f = sweep.variants.front();
+                const CompressionVariant& v = sweep.variants.back();
+                m.floatBytes = double(f.bytes);
+                m.compressedBytes = double(v.bytes);
+                m.compressedAccuracy = v.accuracy;
+                m.agreement = v.agreement;
+                m.compressedName = v.name;
+            }
+        } catch (const std::exception&) {
+        }
+    }
     return m;
 }
 
@@ -196,6 +229,12 @@ LessonOutcome runLesson(const LessonCard& card, const Dataset& data,
                         const std::function<void(int run, const LessonRunMetrics&)>& onRunFinished,
                         const std::atomic<bool>* stop) {
     LessonOutcome out;
+    if (card.data.imageFolder() && card.data.folder.empty()) {
+        out.error =
+            "this card trains on the learner's own images: choose a folder of them (one subfolder "
+            "per class) first";
+        return out;
+    }
     for (std::size_t i = 0; i < card.runs.size(); ++i) {
         if (stop && stop->load()) {
             out.error = "stopped before run " + card.runs[i].id;

@@ -35,6 +35,10 @@ struct LessonRunMetrics {
     double saliencyOnInk;  // NaN unless a check reads it
     double parameters;     // the model's parameter count
     double weightNorm;     // sqrt(sum w^2) over the final weights (biases excluded)
+    // The run's "compress" (NaN without one): the compressed model's test accuracy, its agreement with the
+    // float32 model on the test set, and both sizes as stored, in bytes (core/compression.h).
+    double compressedAccuracy, agreement, compressedBytes, floatBytes;
+    std::string compressedName;  // "int8", "sparsity 50%", ...; empty without one
     LessonRunMetrics();
     // The value of a metric of lessonMetrics() (NaN when the run has none, e.g. no finished epoch).
     double metric(const std::string& name) const;
@@ -43,8 +47,9 @@ struct LessonRunMetrics {
 // Whether any check of the card reads `metric` (of any run).
 bool lessonReadsMetric(const LessonCard& card, const std::string& metric);
 
-// The metrics of one finished run: from its result and batches, and, when the card's checks read it, the
-// saliency of the final weights on the dataset's first test images.
+// The metrics of one finished run: from its result and batches, when the card's checks read it the
+// saliency of the final weights on the dataset's first test images, and with the run's "compress" the
+// compressed model measured on the test set (core/compression_sweep.h, no fine-tuning).
 LessonRunMetrics measureLessonRun(const LessonCard& card, int run, const TrainResult& result,
                                   const LessonBatchTally& batches, const std::vector<float>& finalParams,
                                   const Dataset& data);

@@ -13,6 +13,7 @@
 #include "app/cli/commands.h"
 #include "core/data_location.h"
 #include "core/dataset.h"
+#include "core/image_folder.h"
 #include "core/lesson_card.h"
 #include "core/lesson_runner.h"
 
@@ -32,7 +33,8 @@ README ("Writing a lesson card").
   --cards DIR  also read the cards in this folder (a card with a bundled card's id replaces it)
   --answer ID  your prediction (a choice's id): says whether it was right
   --lang L     en or zh_CN (default: zh_CN when $LANG starts with zh, else en)
-  --data DIR   where MNIST or Fashion-MNIST is, for a card that asks for one of them
+  --data DIR   where MNIST or Fashion-MNIST is, for a card that asks for one of them; for a card on an image
+               folder, the folder (one subfolder per class): the learner's own, or instead of the card's
   --check      for card writers: exit 1 unless exactly one check came true and it is the card's answer
   --json       one JSON object: card, runs (id, label, metrics), choices (id, holds), happened, answer, right
 Exit codes: 0 done (and, with --check, the documented answer came true); 1 with --check, it did not, or a run
@@ -135,8 +137,25 @@ int cmdLesson(int argc, char** argv) {
         }
     }
     std::string note;
-    const Dataset data =
-        loadDatasetOrSubset(card.runs.front().spec.training.dataset, optionValue(a, "--data"), &note);
+    Dataset data;
+    if (card.data.imageFolder()) {
+        // The card's folder, the learner's (--data), or a folder given instead of the card's.
+        const std::string folder = optionValue(a, "--data", card.data.folder);
+        if (folder.empty())
+            throw UsageError("card '" + card.id +
+                             "' trains on your own images: give their folder with --data DIR (one subfolder "
+                             "per class; draw them with File > New Dataset… in the studio)");
+        useLessonImageFolder(card, folder);  // DataError: missing, empty, one class, too few per class
+        ImageFolderReport report;
+        data = loadImageFolder(card.data.folder, card.model.training.imageImport, &report);
+        if (!a.json) {
+            for (const ImageFolderIssue& i : report.skipped)
+                std::fprintf(stderr, "note: skipped %s: %s\n", i.path.c_str(), i.reason.c_str());
+            if (!report.imbalance.empty()) std::fprintf(stderr, "warning: %s\n", report.imbalance.c_str());
+        }
+    } else {
+        data = loadDatasetOrSubset(card.runs.front().spec.training.dataset, optionValue(a, "--data"), &note);
+    }
     if (!note.empty() && !a.json) std::fprintf(stderr, "%s\n", note.c_str());
 
     if (!a.json) {
@@ -152,6 +171,10 @@ int cmdLesson(int argc, char** argv) {
         const LessonRun& r = card.runs[std::size_t(i)];
         std::printf("run %s (%s): %s Test accuracy %s.\n", r.id.c_str(), r.label.in(lang).c_str(),
                     m.result.message.c_str(), percent(m.result.testAccuracy).c_str());
+        if (!m.compressedName.empty())
+            std::printf("  compressed (%s): test accuracy %s, %.1f KB instead of %.1f KB.\n",
+                        m.compressedName.c_str(), percent(m.compressedAccuracy).c_str(),
+                        m.compressedBytes / 1000, m.floatBytes / 1000);
         std::fflush(stdout);
     });
     if (!out.error.empty()) {

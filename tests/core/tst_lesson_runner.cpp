@@ -2,15 +2,21 @@
 // exactly one choice's check holds and it is the card's documented answer, so each card teaches something
 // that is true of the engine. Also: the metrics come from the run (steps, initial loss, best epoch), a
 // verdict with no or several true checks is unsettled, and a stop request ends a lesson.
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <atomic>
 #include <cmath>
 
 #include "core/dataset.h"
+#include "core/errors.h"
+#include "core/image_folder.h"
 #include "core/lesson_card.h"
 #include "core/lesson_runner.h"
+#include "tests/support/image_folder_fixture.h"
 #include "tests/support/test_data.h"
 
 using namespace layerlab;
@@ -25,8 +31,15 @@ private slots:
     void unsettledWhenNoneOrSeveralHold();
     void stopEndsTheLesson();
     void readmeExampleReadsAndComesTrue();
+    void imageFolderCardRefusesBadFolders();
+    void compressionMetricsComeFromTheCompressedModel();
 
 private:
+    // The data a card trains on: the bundled subset, or for a card on the learner's image folder the test's
+    // own folder (about what a learner draws: 20 images of each of 3 classes).
+    bool prepare(LessonCard& card, Dataset& data);
+    QTemporaryDir m_tmp;
+    std::string m_folder;
     Dataset m_data;
     std::vector<LessonCard> m_cards;
     double m_seconds = 0;
@@ -38,6 +51,28 @@ void TestLessonRunner::initTestCase() {
     m_cards = loadLessonFolder(bundledLessonsDir(), presetsFromResources(), &errors);
     QVERIFY(errors.empty());
     QVERIFY(!m_cards.empty());
+    // Three symbols, 20 drawings each: the bundled subset's digits 0, 1 and 7 as 28x28 PNG files in class
+    // folders (no train/ and test/: the card's import settings hold a fifth of each class back for testing).
+    QVERIFY(m_tmp.isValid());
+    m_folder = m_tmp.filePath("symbols").toStdString();
+    test::DigitFolderOptions o;
+    o.trainPerClass = 20;
+    o.trainTestFolders = false;
+    o.mixedFormats = false;
+    test::writeDigitFolder(m_folder, m_data, o);
+    for (const char* d : {"2", "3", "4", "5", "6", "8", "9"})
+        QVERIFY(QDir(QString::fromStdString(m_folder + "/" + d)).removeRecursively());
+    qputenv("LAYERLAB_CACHE_DIR", m_tmp.filePath("cache").toUtf8());
+}
+
+bool TestLessonRunner::prepare(LessonCard& card, Dataset& data) {
+    if (!card.data.imageFolder()) {
+        data = m_data;
+        return true;
+    }
+    useLessonImageFolder(card, card.data.folder.empty() ? m_folder : card.data.folder);
+    data = loadImageFolder(card.data.folder, card.model.training.imageImport);
+    return true;
 }
 
 void TestLessonRunner::everyBundledCardComesOutAsDocumented_data() {
@@ -47,10 +82,12 @@ void TestLessonRunner::everyBundledCardComesOutAsDocumented_data() {
 
 void TestLessonRunner::everyBundledCardComesOutAsDocumented() {
     QFETCH(int, index);
-    const LessonCard& card = m_cards[std::size_t(index)];
+    LessonCard card = m_cards[std::size_t(index)];
+    Dataset data;
+    QVERIFY(prepare(card, data));
     QElapsedTimer clock;
     clock.start();
-    const LessonOutcome out = runLesson(card, m_data);
+    const LessonOutcome out = runLesson(card, data);
     const double seconds = clock.elapsed() / 1000.0;
     m_seconds += seconds;
     QVERIFY2(out.error.empty(), out.error.c_str());
@@ -148,6 +185,88 @@ void TestLessonRunner::readmeExampleReadsAndComesTrue() {
     QVERIFY2(out.error.empty(), out.error.c_str());
     QVERIFY(out.verdict.settled());
     QCOMPARE(card.choices[std::size_t(out.verdict.happened)].id, card.answer);
+}
+
+// A card on the learner's images: no folder chosen, a missing one, one class, too few per class and an empty
+// folder are each refused with a sentence that names the problem; a good folder sizes the model's output to
+// its classes and train_per_class to the class count.
+void TestLessonRunner::imageFolderCardRefusesBadFolders() {
+    const auto it = std::find_if(m_cards.begin(), m_cards.end(), [](const LessonCard& c) {
+        return c.data.source == LessonData::Source::Learner;
+    });
+    QVERIFY(it != m_cards.end());
+    LessonCard card = *it;
+    const LessonOutcome none = runLesson(card, m_data);
+    QVERIFY(none.runs.empty());
+    QVERIFY2(QString::fromStdString(none.error).contains("learner's own images"), none.error.c_str());
+    auto refused = [&](const std::string& folder, const char* says) {
+        LessonCard c = *it;
+        try {
+            useLessonImageFolder(c, folder);
+        } catch (const DataError& e) {
+            if (!QString::fromStdString(e.what()).contains(says)) {
+                qWarning("%s", e.what());
+                return false;
+            }
+            return c.data.folder.empty();  // nothing was changed
+        }
+        return false;
+    };
+    QVERIFY(refused(m_tmp.filePath("missing").toStdString(), "missing"));
+    QDir(m_tmp.path()).mkpath("empty");
+    QVERIFY(refused(m_tmp.filePath("empty").toStdString(), "empty"));
+    QDir(m_tmp.path()).mkpath("one/circle");
+    const QDir zeros(QString::fromStdString(m_folder + "/0"));
+    QVERIFY(QFile::copy(zeros.filePath(zeros.entryList(QDir::Files).front()),
+                        m_tmp.filePath("one/circle/a.png")));
+    QVERIFY(refused(m_tmp.filePath("one").toStdString(), "class"));
+    // 3 classes of 6: below the card's minimum of 10 per class.
+    const std::string few = m_tmp.filePath("few").toStdString();
+    test::DigitFolderOptions o;
+    o.trainPerClass = 6;
+    o.trainTestFolders = false;
+    o.mixedFormats = false;
+    test::writeDigitFolder(few, m_data, o);
+    QVERIFY(refused(few, "at least 10 of each class"));
+
+    // 4 classes: the output layer follows.
+    const std::string four = m_tmp.filePath("four").toStdString();
+    o.trainPerClass = 12;
+    test::writeDigitFolder(four, m_data, o);
+    for (const char* d : {"4", "5", "6", "7", "8", "9"})
+        QDir(QString::fromStdString(four + "/" + d)).removeRecursively();
+    useLessonImageFolder(card, four);
+    QCOMPARE(card.model.classes, 4);
+    QCOMPARE(card.model.layers.back().units, 4);
+    QCOMPARE(card.model.training.dataset, DatasetKind::ImageFolder);
+    const int a = card.runIndex("A");
+    QCOMPARE(card.runs[std::size_t(a)].spec.training.trainSamples, 5 * 4);
+    QCOMPARE(card.runs[std::size_t(a)].spec.classes, 4);
+}
+
+// A run with "compress" measures its compressed model: sizes by core/compression.h's definitions, and
+// accuracy and agreement on the test set.
+void TestLessonRunner::compressionMetricsComeFromTheCompressedModel() {
+    const auto it = std::find_if(m_cards.begin(), m_cards.end(), [](const LessonCard& c) {
+        return std::any_of(c.runs.begin(), c.runs.end(), [](const LessonRun& r) { return r.compress.any(); });
+    });
+    QVERIFY(it != m_cards.end());
+    const LessonOutcome out = runLesson(*it, m_data);
+    QVERIFY2(out.error.empty(), out.error.c_str());
+    for (std::size_t i = 0; i < out.runs.size(); ++i) {
+        const LessonRun& run = it->runs[i];
+        const LessonRunMetrics& m = out.runs[i];
+        if (!run.compress.any()) {
+            QVERIFY(std::isnan(m.metric("compressed_test_accuracy")));
+            continue;
+        }
+        QCOMPARE(m.metric("float_kb"), m.metric("parameters") * 4 / 1000);
+        QVERIFY(m.metric("compressed_kb") < m.metric("float_kb"));
+        QVERIFY(m.metric("compressed_test_accuracy") >= 0 && m.metric("compressed_test_accuracy") <= 1);
+        QVERIFY(m.metric("agreement") > 0 && m.metric("agreement") <= 1);
+        if (run.compress.int8 && run.compress.sparsity == 0)  // 1 byte per weight instead of 4
+            QVERIFY(m.metric("compressed_kb") < 0.3 * m.metric("float_kb"));
+    }
 }
 
 QTEST_APPLESS_MAIN(TestLessonRunner)
