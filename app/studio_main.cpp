@@ -123,7 +123,7 @@ int main(int argc, char** argv) {
     const QCommandLineOption viewOpt(
         QStringLiteral("view"),
         QStringLiteral("What to show: model, training, feature-maps, health, evaluate, runs or lessons; "
-                       "add ,layer or ,training for the settings tab."),
+                       "add ,layer or ,training for the settings tab (lessons,CARD opens a lesson card)."),
         QStringLiteral("VIEW"));
     const QCommandLineOption healthOpt(
         QStringLiteral("health-every"),

@@ -53,12 +53,9 @@ void LessonSession::start(const LessonCard& card, bool sanityFirst) {
         return;
     }
     setState(State::Checking);
+    // The scenario's data first (a no-op when it is loaded); the check starts when it has loaded.
+    m_data->requestFor(card.model, QString());
     auto data = m_data->dataset();
-    if (!data || m_data->requestedKind() != card.model.training.dataset) {
-        // The scenario's data first; the check starts when it has loaded.
-        m_data->request(card.model.training.dataset);
-        data = m_data->dataset();
-    }
     if (!data || !m_checker->run(card.model, data)) {
         // The data is still loading: the runs wait for it, the check is left out (and said so).
         m_sanity = {};
@@ -87,7 +84,7 @@ void LessonSession::onSanityDone() {
 
 void LessonSession::waitForData(const ModelSpec& spec) {
     m_waitingForData = true;
-    m_data->request(spec.training.dataset);
+    m_data->requestFor(spec, QString());
 }
 
 void LessonSession::startNextRun() {
@@ -100,7 +97,7 @@ void LessonSession::startNextRun() {
         return;
     }
     const LessonRun& run = m_card.runs[std::size_t(next)];
-    m_data->request(run.spec.training.dataset);
+    m_data->requestFor(run.spec, QString());  // the bundled subset, or the card's image folder
     if (!m_data->isReady()) {
         if (!m_data->error().isEmpty()) {
             fail(tr("The dataset could not be loaded: %1").arg(m_data->error()));

@@ -4,6 +4,7 @@
 #include <QCheckBox>
 #include <QDir>
 #include <QEvent>
+#include <QFile>
 #include <QFileDialog>
 #include <QGridLayout>
 #include <QGroupBox>
@@ -15,10 +16,12 @@
 #include <QRadioButton>
 #include <QScrollArea>
 #include <QScrollBar>
+#include <QSettings>
 #include <QSplitter>
 #include <QTimer>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+#include <cmath>
 
 #include "core/lesson_runner.h"
 #include "core/run_record.h"
@@ -118,6 +121,28 @@ LessonsPanel::LessonsPanel(LessonSession* session, QWidget* parent) : QWidget(pa
     cv->addWidget(m_body);
     cv->addWidget(m_scenario);
 
+    // Cards on an image folder: where the images are, and buttons to draw or choose them.
+    m_imagesBox = new QGroupBox(tr("Your images"), m_cardView);
+    auto* iv = new QVBoxLayout(m_imagesBox);
+    m_imagesText = wrapped(m_imagesBox, QStringLiteral("lessonImages"));
+    iv->addWidget(m_imagesText);
+    auto* ib = new QHBoxLayout;
+    m_drawButton = new QPushButton(tr("Draw Examples…"), m_imagesBox);
+    m_drawButton->setToolTip(
+        tr("File > New Dataset…: name the classes and draw examples of each; this lesson then trains on the "
+           "folder they are saved in"));
+    connect(m_drawButton, &QPushButton::clicked, this, &LessonsPanel::drawExamplesRequested);
+    m_pickButton = new QPushButton(tr("Choose Folder…"), m_imagesBox);
+    m_pickButton->setToolTip(
+        tr("A folder of your own images with one subfolder per class (circle/, triangle/, …)"));
+    connect(m_pickButton, &QPushButton::clicked, this, &LessonsPanel::chooseImageFolder);
+    ib->addWidget(m_drawButton);
+    ib->addWidget(m_pickButton);
+    ib->addStretch(1);
+    iv->addLayout(ib);
+    m_imagesBox->setVisible(false);
+    cv->addWidget(m_imagesBox);
+
     m_questionBox = new QGroupBox(tr("Predict first"), m_cardView);
     m_questionBox->setToolTip(
         tr("Decide what you expect before the runs: the check afterwards tells you whether "
@@ -202,6 +227,7 @@ void LessonsPanel::reload() {
             : tr("Some cards could not be read:\n%1").arg(m_library.errors().join(QLatin1Char('\n'))));
     m_errors->setVisible(!m_library.errors().isEmpty());
     buildList();
+    if (const LessonCard* c = m_library.card(open)) prepareImages(*c);
     showCard(m_library.card(open));
 }
 
@@ -247,7 +273,17 @@ bool LessonsPanel::openCard(const QString& id) {
         reselect();
         return false;
     }
-    if (m_opener && !m_opener(*card)) {
+    // A card on an image folder opens pointed at its folder (the learner's remembered one) when that can be
+    // used; the state is kept only when the card opens.
+    const QString oldFolder = m_imageFolder, oldProblem = m_imageProblem;
+    const LessonCard oldPrepared = m_prepared;
+    const bool oldHas = m_hasPrepared;
+    prepareImages(*card);
+    if (m_opener && !m_opener(m_hasPrepared ? m_prepared : *card)) {
+        m_imageFolder = oldFolder;
+        m_imageProblem = oldProblem;
+        m_prepared = oldPrepared;
+        m_hasPrepared = oldHas;
         reselect();
         return false;
     }
@@ -255,6 +291,76 @@ bool LessonsPanel::openCard(const QString& id) {
     reselect();
     showCard(card);
     return true;
+}
+
+const LessonCard* LessonsPanel::runnableCard() const {
+    const LessonCard* card = currentCard();
+    if (!card || !card->data.imageFolder()) return card;
+    return m_hasPrepared ? &m_prepared : nullptr;
+}
+
+void LessonsPanel::prepareImages(const LessonCard& card) {
+    m_hasPrepared = false;
+    m_imageProblem.clear();
+    m_imageFolder.clear();
+    if (!card.data.imageFolder()) return;
+    m_imageFolder = card.data.source == layerlab::LessonData::Source::Learner
+                        ? QSettings().value(QStringLiteral("lessons/imageFolder")).toString()
+                        : QString::fromStdString(card.data.folder);
+    if (m_imageFolder.isEmpty()) {
+        m_imageProblem = tr("No folder chosen yet: draw examples, or choose a folder of your own images.");
+        return;
+    }
+    m_prepared = card;
+    try {
+        layerlab::useLessonImageFolder(m_prepared, QFile::encodeName(m_imageFolder).toStdString());
+        m_hasPrepared = true;
+    } catch (const std::exception& e) {
+        m_imageProblem = QString::fromStdString(e.what());
+    }
+}
+
+void LessonsPanel::showImages() {
+    const LessonCard* card = currentCard();
+    const bool shown = card && card->data.imageFolder();
+    m_imagesBox->setVisible(shown);
+    if (!shown) return;
+    const bool learner = card->data.source == layerlab::LessonData::Source::Learner;
+    m_drawButton->setVisible(learner);
+    m_pickButton->setVisible(learner);
+    QStringList lines;
+    if (!card->data.prompt.en.empty()) lines << LessonLibrary::text(card->data.prompt);
+    if (m_hasPrepared)
+        lines << tr("Folder: %1 (%2 classes)")
+                     .arg(QDir::toNativeSeparators(m_imageFolder))
+                     .arg(m_prepared.model.classes);
+    else
+        lines << m_imageProblem;
+    m_imagesText->setText(lines.join(QLatin1Char('\n')));
+    m_imagesText->setStyleSheet(m_hasPrepared ? QString() : QStringLiteral("color:#8a1c1c;"));
+}
+
+void LessonsPanel::setImageFolder(const QString& dir) {
+    if (dir.isEmpty()) return;
+    QSettings().setValue(QStringLiteral("lessons/imageFolder"), dir);
+    const LessonCard* card = currentCard();
+    if (!card || card->data.source != layerlab::LessonData::Source::Learner || m_session->isActive()) return;
+    prepareImages(*card);
+    if (m_hasPrepared) {
+        // The scenario again, now training on the folder (one more undo step).
+        if (m_opener) m_opener(m_prepared);
+        emit message(tr("This lesson trains on the images in %1.").arg(QDir::toNativeSeparators(dir)), 8000);
+    }
+    m_scenario->setText(scenarioText(*card));
+    showImages();
+    updateButtons();
+}
+
+void LessonsPanel::chooseImageFolder() {
+    QString start = m_imageFolder;
+    if (start.isEmpty() || !QFileInfo(start).isDir()) start = QDir::homePath();
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Your Images for the Lesson"), start);
+    if (!dir.isEmpty()) setImageFolder(dir);
 }
 
 QString LessonsPanel::scenarioText(const LessonCard& card) const {
@@ -275,11 +381,19 @@ QString LessonsPanel::scenarioText(const LessonCard& card) const {
                                     .arg(t.batchSize)
                                     .arg(t.epochs)
                                     .arg(t.seed);
-    text +=
-        QLatin1Char('\n') +
-        (t.trainSamples > 0
-             ? tr("Data: %1 training images of the bundled MNIST subset").arg(locale.toString(t.trainSamples))
-             : tr("Data: the training images of the bundled MNIST subset"));
+    if (card.data.imageFolder())
+        text += QLatin1Char('\n') +
+                (m_hasPrepared
+                     ? tr("Data: your images in %1, %2 classes; %3% of each class held back for testing")
+                           .arg(QFileInfo(m_imageFolder).fileName())
+                           .arg(m_prepared.model.classes)
+                           .arg(std::lround(100 * double(t.imageImport.testSplit)))
+                     : tr("Data: your own images (see below)"));
+    else
+        text += QLatin1Char('\n') + (t.trainSamples > 0
+                                         ? tr("Data: %1 training images of the bundled MNIST subset")
+                                               .arg(locale.toString(t.trainSamples))
+                                         : tr("Data: the training images of the bundled MNIST subset"));
     text += QLatin1Char('\n') + tr("Runs:");
     for (const layerlab::LessonRun& r : card.runs)
         text += QStringLiteral("\n  %1 — %2").arg(QString::fromStdString(r.id), LessonLibrary::text(r.label));
@@ -305,6 +419,7 @@ void LessonsPanel::showCard(const LessonCard* card) {
     m_title->setText(LessonLibrary::text(card->title));
     m_body->setText(LessonLibrary::text(card->body));
     m_scenario->setText(scenarioText(*card));
+    showImages();
     m_scroll->verticalScrollBar()->setValue(0);
     m_question->setText(LessonLibrary::text(card->question));
     for (std::size_t i = 0; i < card->choices.size(); ++i) {
@@ -341,6 +456,7 @@ void LessonsPanel::changeEvent(QEvent* event) {
     m_title->setText(LessonLibrary::text(card->title));
     m_body->setText(LessonLibrary::text(card->body));
     m_scenario->setText(scenarioText(*card));
+    showImages();
     m_question->setText(LessonLibrary::text(card->question));
     for (QWidget* row : m_choiceRows)
         for (QLabel* label : row->findChildren<QLabel*>()) {
@@ -374,11 +490,14 @@ int LessonsPanel::chosen() const {
 
 void LessonsPanel::updateButtons() {
     const bool active = m_session->isActive();
-    const bool ready = currentCard() && chosen() >= 0;
+    const bool ready = runnableCard() && chosen() >= 0;
     m_runButton->setEnabled(ready && !active);
     m_runButton->setToolTip(ready
                                 ? tr("Train the card's runs, then check your prediction against the results")
-                                : tr("Choose your prediction first"));
+                            : currentCard() && !runnableCard() ? m_imageProblem
+                                                               : tr("Choose your prediction first"));
+    m_drawButton->setEnabled(!active);
+    m_pickButton->setEnabled(!active);
     m_stopButton->setVisible(active);
     m_sanity->setEnabled(!active);
     for (QAbstractButton* b : m_choices->buttons()) b->setEnabled(!active);
@@ -386,7 +505,7 @@ void LessonsPanel::updateButtons() {
 }
 
 void LessonsPanel::runExperiment() {
-    const LessonCard* card = currentCard();
+    const LessonCard* card = runnableCard();
     if (!card || chosen() < 0 || m_session->isActive()) return;
     clearOutcome();
     m_session->start(*card, m_sanity->isChecked());

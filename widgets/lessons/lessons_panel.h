@@ -41,6 +41,14 @@ public:
     // Opens the card with this id (as clicking it does). Returns whether it opened.
     bool openCard(const QString& id);
     const layerlab::LessonCard* currentCard() const;
+    // The card as it runs: for a card on an image folder, pointed at the folder (the learner's, remembered
+    // in QSettings "lessons/imageFolder") with its output sized to the folder's classes; null when such a
+    // card has no usable folder yet (imageProblem() says why).
+    const layerlab::LessonCard* runnableCard() const;
+    QString imageFolder() const { return m_imageFolder; }
+    QString imageProblem() const { return m_imageProblem; }
+    QPushButton* drawButton() const { return m_drawButton; }
+    QPushButton* imageFolderButton() const { return m_pickButton; }
     // The learner's prediction: a choice index of the current card, -1 for none. Selecting enables Run.
     void choose(int choice);
     int chosen() const;
@@ -55,12 +63,18 @@ public:
 public slots:
     void runExperiment();
     void chooseFolder();
+    // The learner's images for cards on "the learner's own" folder: remembered, checked (layout, classes,
+    // images per class), and the open card's scenario loaded again to train on it.
+    void setImageFolder(const QString& dir);
+    void chooseImageFolder();
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 signals:
     void viewRequested(const QString& viewId);
+    // "Draw Examples…": the window opens File > New Dataset… and gives the folder back (setImageFolder).
+    void drawExamplesRequested();
     void message(const QString& text, int ms);
 
 private:
@@ -75,11 +89,17 @@ private:
     void onRunFinished(int index);
     void onFinished();
     QString scenarioText(const layerlab::LessonCard& card) const;
+    void prepareImages(const layerlab::LessonCard& card);
+    void showImages();
 
     LessonSession* m_session;
     LessonLibrary m_library;
     Opener m_opener;
-    QString m_cardId;  // the open card
+    QString m_cardId;                 // the open card
+    QString m_imageFolder;            // the image folder of the open card (empty: none chosen)
+    QString m_imageProblem;           // why it cannot be used
+    layerlab::LessonCard m_prepared;  // the open card pointed at m_imageFolder
+    bool m_hasPrepared = false;
 
     QTreeWidget* m_list = nullptr;
     QLabel* m_errors = nullptr;
@@ -90,6 +110,10 @@ private:
     QLabel* m_title = nullptr;
     QLabel* m_body = nullptr;
     QLabel* m_scenario = nullptr;
+    QGroupBox* m_imagesBox = nullptr;
+    QLabel* m_imagesText = nullptr;
+    QPushButton* m_drawButton = nullptr;
+    QPushButton* m_pickButton = nullptr;
     QGroupBox* m_questionBox = nullptr;
     QLabel* m_question = nullptr;
     QVBoxLayout* m_choicesLayout = nullptr;

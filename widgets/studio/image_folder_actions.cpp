@@ -151,6 +151,21 @@ void ImageFolderActions::newDataset() {
     if (!toOpen.isEmpty()) openFolder(toOpen);
 }
 
+QString ImageFolderActions::drawExamples() {
+    QSettings settings;
+    QString folder = settings.value("lastNewDataset").toString();
+    if (folder.isEmpty())
+        folder = QDir(QDir::homePath()).filePath(QStringLiteral("layerlab-datasets/my-drawings"));
+    NewDatasetDialog dialog(folder, m_parent);
+    bool open = false;
+    connect(&dialog, &NewDatasetDialog::openRequested, this, [&open] { open = true; });
+    dialog.exec();
+    settings.setValue("lastNewDataset", dialog.folder());
+    int examples = 0;
+    for (const QString& name : dialog.classNames()) examples += dialog.exampleCount(name);
+    return open || examples > 0 ? dialog.folder() : QString();
+}
+
 void ImageFolderActions::updateActions() {
     const bool onFolder = m_doc->spec().training.dataset == DatasetKind::ImageFolder;
     m_settings->setEnabled(onFolder && !m_data->imageFolder().isEmpty() && !m_doc->isEditLocked());

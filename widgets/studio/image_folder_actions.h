@@ -38,6 +38,9 @@ public:
     void fitOutputs(int classes);
     // The import dialog for `folder`, then applyFolder; false when cancelled.
     bool openFolder(const QString& folder);
+    // New Dataset… for a lesson: the dialog, without opening the folder on the model. Returns the folder
+    // when it holds examples, else "".
+    QString drawExamples();
     // Dialogs are not shown (tests, scripts): openFolder applies the initial settings, no summary pops up.
     void setInteractive(bool on) { m_interactive = on; }
     QProgressDialog* progressDialog() const { return m_progress; }

@@ -326,7 +326,13 @@ void MainWindow::showView(const QString& centre, const QString& settings) {
         m_insightTabs->setCurrentWidget(m_health);
     }
     if (centre == QLatin1String("evaluate")) m_tabs->setCurrentWidget(m_evaluate);
-    if (centre == QLatin1String("lessons")) showLessons();
+    if (centre == QLatin1String("lessons")) {
+        showLessons();
+        // "lessons,CARD": that card opened (for screenshots of a card).
+        if (!settings.isEmpty() && settings != QLatin1String("layer") &&
+            settings != QLatin1String("training"))
+            m_lessons->openCard(settings);
+    }
     if (settings == QLatin1String("layer")) m_sideTabs->setCurrentIndex(0);
     if (settings == QLatin1String("training")) m_sideTabs->setCurrentIndex(1);
 }

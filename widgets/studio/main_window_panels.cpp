@@ -27,6 +27,7 @@
 #include "widgets/session/dataset_session.h"
 #include "widgets/session/trained_weights.h"
 #include "widgets/session/training_controller.h"
+#include "widgets/studio/image_folder_actions.h"
 #include "widgets/studio/main_window.h"
 #include "widgets/studio/run_actions.h"
 #include "widgets/training/training_charts.h"
@@ -187,6 +188,10 @@ void MainWindow::connectLessons() {
     m_lessons->setOpener([this](const layerlab::LessonCard& card) { return openLesson(card); });
     connect(m_lessons, &LessonsPanel::viewRequested, this, &MainWindow::showLessonView);
     connect(m_lessons, &LessonsPanel::message, this, &MainWindow::showMessage);
+    connect(m_lessons, &LessonsPanel::drawExamplesRequested, this, [this] {
+        const QString folder = m_imageFolders->drawExamples();
+        if (!folder.isEmpty()) m_lessons->setImageFolder(folder);
+    });
     connect(m_lessonSession, &LessonSession::stateChanged, this, [this](LessonSession::State state) {
         if (state != LessonSession::State::Checking && state != LessonSession::State::Running) return;
         // The Runs tab and the Training tab's overlay show this lesson's runs: other ticked runs are unticked
