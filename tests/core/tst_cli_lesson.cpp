@@ -2,6 +2,7 @@
 // (text and --json, the learner's answer judged), Chinese texts with --lang zh_CN, a teacher's card from a
 // file, --check failing a card whose documented answer does not come true, and bad input refused (exit 2)
 // with the card's file and key named.
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -11,7 +12,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/dataset.h"
 #include "core/lesson_card.h"
+#include "tests/support/image_folder_fixture.h"
 #include "tests/support/test_data.h"
 
 class TestCliLesson : public QObject {
@@ -22,6 +25,8 @@ private slots:
     void jsonAndChinese();
     void teachersCardAndCheck();
     void badInput();
+    void imageFolderCard();
+    void compressionCard();
 
 private:
     struct Run {
@@ -47,7 +52,7 @@ void TestCliLesson::listsTheCards() {
     QCOMPARE(r.code, 0);
     QVERIFY(r.out.startsWith("Forward and backward pass\n  forward-backward "));
     QVERIFY(r.out.contains("Epochs\n  epochs                   What an epoch is\n"));
-    QCOMPARE(r.out.count(QRegularExpression("^  [a-z]", QRegularExpression::MultilineOption)), 20);
+    QCOMPARE(r.out.count(QRegularExpression("^  [a-z]", QRegularExpression::MultilineOption)), 22);
 }
 
 void TestCliLesson::runsACardToItsVerdict() {
@@ -119,6 +124,46 @@ void TestCliLesson::badInput() {
     r = cli({file});
     QCOMPARE(r.code, 2);
     QVERIFY2(r.err.contains("broken.json: concept: unknown concept \"lr\""), qPrintable(r.err));
+}
+
+// A card on the learner's images takes their folder with --data; without it, or with a folder that cannot
+// be used, it says what to give (exit 2).
+void TestCliLesson::imageFolderCard() {
+    QTemporaryDir dir;
+    qputenv("LAYERLAB_CACHE_DIR", dir.filePath("cache").toUtf8());
+    const QString folder = dir.filePath("symbols");
+    layerlab::test::DigitFolderOptions o;
+    o.trainPerClass = 20;
+    o.trainTestFolders = false;
+    o.mixedFormats = false;
+    layerlab::test::writeDigitFolder(folder.toStdString(),
+                                     layerlab::loadDataset(layerlab::test::subsetPath()), o);
+    for (const char* d : {"2", "3", "4", "5", "6", "8", "9"})
+        QVERIFY(QDir(folder + "/" + d).removeRecursively());
+    Run r = cli({"own-symbols", "--data", folder, "--check", "--lang", "en"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY(r.out.contains("run C (all of them, augmented): Finished 25 epochs. Test accuracy "));
+    QVERIFY(r.out.contains("What happened: a) "));
+    r = cli({"own-symbols"});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains("trains on your own images: give their folder with --data DIR"),
+             qPrintable(r.err));
+    r = cli({"own-symbols", "--data", dir.filePath("missing")});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains("does not exist"), qPrintable(r.err));
+    QVERIFY(QDir(folder).rename("1", "../one-1") && QDir(folder).rename("7", "../one-7"));
+    r = cli({"own-symbols", "--data", folder});  // only class 0 is left
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains("class"), qPrintable(r.err));
+}
+
+void TestCliLesson::compressionCard() {
+    const Run r = cli({"compression-prune", "--check", "--lang", "en"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY2(r.out.contains(QRegularExpression(
+                 R"(compressed \(int8\): test accuracy [0-9.]+%, 102\.7 KB instead of 407\.1 KB\.)")),
+             qPrintable(r.out));
+    QVERIFY(r.out.contains("compressed (sparsity 95%): test accuracy "));
 }
 
 QTEST_GUILESS_MAIN(TestCliLesson)

@@ -6,6 +6,7 @@
 #include <QtTest>
 
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <limits>
 #include <map>
@@ -81,6 +82,7 @@ private slots:
     void badCheckExpressions();
     void folderSortsAndRefusesDuplicates();
     void textFallsBackToEnglish();
+    void imageFolderAndCompressionKeys();
 };
 
 void TestLessonCard::bundledCardsReadInBothLanguages() {
@@ -89,7 +91,7 @@ void TestLessonCard::bundledCardsReadInBothLanguages() {
         loadLessonFolder(bundledLessonsDir(), presetsFromResources(), &errors);
     for (const std::string& e : errors) qWarning("%s", e.c_str());
     QVERIFY(errors.empty());
-    QCOMPARE(int(cards.size()), 20);
+    QCOMPARE(int(cards.size()), 22);
     std::set<std::string> concepts;
     int lastOrder = -1;
     for (const LessonCard& c : cards) {
@@ -100,7 +102,10 @@ void TestLessonCard::bundledCardsReadInBothLanguages() {
         QVERIFY(c.choices.size() >= 2);
         QVERIFY(c.choiceIndex(c.answer) >= 0);
         QVERIFY(!c.views.empty());
-        QVERIFY(c.model.training.dataset == DatasetKind::Subset);
+        // The bundled subset, or the learner's own image folder (chosen in the panel, --data in the CLI).
+        QVERIFY(c.model.training.dataset ==
+                (c.data.imageFolder() ? DatasetKind::ImageFolder : DatasetKind::Subset));
+        QVERIFY(c.data.source != LessonData::Source::Folder);  // no bundled card ships a folder
         for (const LessonRun& r : c.runs) QCOMPARE(r.spec.training.threads, 1);  // the same verdict anywhere
         concepts.insert(c.conceptId);
         // Sorted in the concept table's order.
@@ -110,13 +115,13 @@ void TestLessonCard::bundledCardsReadInBothLanguages() {
         lastOrder = order;
     }
     // Every concept that exists in the engine today has a card; those being built elsewhere do not yet.
-    for (const char* id : {"forward_backward", "activation_functions", "loss_functions", "optimizers",
-                           "learning_rate", "batch_size", "epochs", "data_split", "overfitting", "l2",
-                           "dropout", "early_stopping", "data_augmentation", "convolution_pooling",
-                           "explainability", "run_comparison", "weight_init", "transfer_learning"})
+    for (const char* id :
+         {"forward_backward", "activation_functions", "loss_functions", "optimizers", "learning_rate",
+          "batch_size", "epochs", "data_split", "overfitting", "l2", "dropout", "early_stopping",
+          "data_augmentation", "convolution_pooling", "explainability", "run_comparison", "weight_init",
+          "transfer_learning", "compression"})
         QVERIFY2(concepts.count(id), id);
-    for (const char* id : {"batch_norm", "compression"})
-        QVERIFY2(!concepts.count(id) && lessonConcept(id), id);
+    for (const char* id : {"batch_norm"}) QVERIFY2(!concepts.count(id) && lessonConcept(id), id);
 }
 
 void TestLessonCard::validCardReads() {
@@ -206,6 +211,54 @@ void TestLessonCard::brokenCardsNameFileKeyAndFix_data() {
             {"id": "a", "text": "x", "check": "C.diverged"}, {"id": "b", "text": "y", "check": "B.diverged"}]}})"
         << "question.choices[0].check: unknown run \"C\" at character 1: this "
            "card's runs are A, B";
+    QTest::newRow("data without a folder") << R"({"scenario": {"data": {}}})"
+                                           << "scenario.data.image_folder: missing; add it, e.g. \"learner\"";
+    QTest::newRow("data with an empty folder") << R"({"scenario": {"data": {"image_folder": ""}}})"
+                                               << "scenario.data.image_folder: is empty: give \"learner\"";
+    QTest::newRow("data unknown key")
+        << R"({"scenario": {"data": {"image_folder": "learner", "folder": "x"}}})"
+        << "scenario.data.folder: unknown key";
+    QTest::newRow("min_per_class")
+        << R"({"scenario": {"data": {"image_folder": "learner", "min_per_class": 0}}})"
+        << "scenario.data.min_per_class: must be a whole number from 1 to 100000";
+    QTest::newRow("train_per_class") << R"({"runs": [{"id": "A", "label": "x", "train_per_class": 2.5}]})"
+                                     << "runs[0].train_per_class: must be a whole number of training images";
+    QTest::newRow("compress nothing")
+        << R"({"runs": [{"id": "A", "label": "x", "compress": {"int8": false}}]})"
+        << "runs[0].compress: compresses nothing: give \"int8\": true and/or";
+    QTest::newRow("compress sparsity")
+        << R"({"runs": [{"id": "A", "label": "x", "compress": {"sparsity": 1}}]})"
+        << "runs[0].compress.sparsity: ";
+    QTest::newRow("compress typo") << R"({"runs": [{"id": "A", "label": "x", "compress": {"int": true}}]})"
+                                   << "runs[0].compress.int: unknown key (did you mean \"int8\"?)";
+}
+
+// The optional keys: a folder relative to the card, the learner's own folder, train_per_class and compress.
+void TestLessonCard::imageFolderAndCompressionKeys() {
+    json j = validCard();
+    j["scenario"]["data"] = json::parse(R"({"image_folder": "shapes", "min_per_class": 4})");
+    j["runs"][0]["train_per_class"] = 5;
+    j["runs"][1]["compress"] = json::parse(R"({"int8": true, "sparsity": 0.5})");
+    LessonCard c = parse(j);
+    QCOMPARE(c.data.source, LessonData::Source::Folder);
+    QCOMPARE(c.data.folder, std::filesystem::absolute("lessons/shapes").lexically_normal().string());
+    QCOMPARE(c.data.minPerClass, 4);
+    QCOMPARE(c.model.training.dataset, DatasetKind::ImageFolder);
+    QCOMPARE(c.runs[1].spec.training.dataFolder, c.data.folder);
+    QCOMPARE(c.runs[0].trainPerClass, 5);
+    QCOMPARE(c.runs[0].spec.training.trainSamples, 50);  // 5 x the MLP's 10 classes until a folder says
+    QVERIFY(!c.runs[0].compress.any());
+    QVERIFY(c.runs[1].compress.int8);
+    QCOMPARE(c.runs[1].compress.sparsity, 0.5);
+    j["scenario"]["data"] =
+        json::parse(R"({"image_folder": "learner", "prompt": {"en": "Draw", "zh_CN": "画"}})");
+    c = parse(j);
+    QCOMPARE(c.data.source, LessonData::Source::Learner);
+    QVERIFY(c.data.folder.empty());
+    QCOMPARE(c.data.prompt.zhCN, std::string("画"));
+    // A card on the bundled subset cannot be pointed at a folder.
+    LessonCard plain = parse(validCard());
+    QVERIFY_THROWS_EXCEPTION(LessonError, useLessonImageFolder(plain, "/tmp"));
 }
 
 void TestLessonCard::brokenCardsNameFileKeyAndFix() {

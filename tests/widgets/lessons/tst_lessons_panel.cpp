@@ -6,17 +6,25 @@
 // language the cards read in Chinese.
 #include <QAction>
 #include <QCheckBox>
+#include <QDir>
 #include <QDockWidget>
+#include <QFile>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
 
+#include "core/dataset.h"
 #include "core/run_record.h"
+#include "tests/support/image_folder_fixture.h"
+#include "tests/support/test_data.h"
 #include "widgets/document/model_document.h"
 #include "widgets/document/model_file_controller.h"
 #include "widgets/lessons/lesson_session.h"
@@ -55,6 +63,7 @@ private slots:
     void predictRunAndCheck();
     void wrongPredictionIsSaidSo();
     void chineseTexts();
+    void ownImagesCard();
 };
 
 void TestLessonsPanel::initTestCase() {
@@ -66,14 +75,14 @@ void TestLessonsPanel::cardsAreListedByConcept() {
     auto w = makeWindow();
     LessonsPanel* p = w->lessonsPanel();
     QVERIFY(p->library().errors().isEmpty());
-    QCOMPARE(int(p->library().cards().size()), 20);
+    QCOMPARE(int(p->library().cards().size()), 22);
     QTreeWidget* list = p->list();
     // One top-level item per concept with cards, in the concept table's order, each card under its concept.
     QVERIFY(list->topLevelItemCount() >= 15);
     QCOMPARE(list->topLevelItem(0)->text(0), QStringLiteral("Forward and backward pass"));
     int cards = 0;
     for (int i = 0; i < list->topLevelItemCount(); ++i) cards += list->topLevelItem(i)->childCount();
-    QCOMPARE(cards, 20);
+    QCOMPARE(cards, 22);
     const QList<QTreeWidgetItem*> optim = list->findItems(QStringLiteral("Optimizers"), Qt::MatchExactly);
     QCOMPARE(optim.size(), 1);
     QCOMPARE(optim[0]->childCount(), 2);
@@ -216,6 +225,66 @@ void TestLessonsPanel::chineseTexts() {
         w->grab().save(shotDir() + QStringLiteral("/lessons-panel-zh.png"));
     }
     QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+}
+
+// A card on the learner's own images: Run waits for a folder; a folder with one class is refused with the
+// reason; a good one (3 classes of 20 PNG digits, as a learner would draw them) is remembered, the scenario
+// trains on it with 3 outputs, and the runs reach the documented verdict.
+void TestLessonsPanel::ownImagesCard() {
+    QSettings().remove(QStringLiteral("lessons/imageFolder"));
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    qputenv("LAYERLAB_CACHE_DIR", tmp.filePath(QStringLiteral("cache")).toUtf8());
+    const Dataset subset = loadDataset(test::subsetPath());
+    const QString good = tmp.filePath(QStringLiteral("symbols"));
+    test::DigitFolderOptions o;
+    o.trainPerClass = 20;
+    o.trainTestFolders = false;
+    o.mixedFormats = false;
+    test::writeDigitFolder(good.toStdString(), subset, o);
+    for (const char* d : {"2", "3", "4", "5", "6", "8", "9"})
+        QVERIFY(QDir(good + QLatin1Char('/') + QLatin1String(d)).removeRecursively());
+    const QString one = tmp.filePath(QStringLiteral("one"));
+    QVERIFY(QDir().mkpath(one + QStringLiteral("/circle")));
+    const QDir zeros(good + QStringLiteral("/0"));
+    QVERIFY(QFile::copy(zeros.filePath(zeros.entryList(QDir::Files).front()),
+                        one + QStringLiteral("/circle/a.png")));
+
+    auto w = makeWindow();
+    LessonsPanel* p = w->lessonsPanel();
+    w->showLessons();
+    QVERIFY(p->openCard(QStringLiteral("own-symbols")));
+    QVERIFY(p->drawButton()->isVisibleTo(p) && p->imageFolderButton()->isVisibleTo(p));
+    const LessonCard* card = p->currentCard();
+    p->choose(card->choiceIndex(card->answer));
+    QVERIFY(!p->runnableCard());
+    QVERIFY(!p->runButton()->isEnabled());
+    QVERIFY2(p->runButton()->toolTip().contains(QStringLiteral("No folder chosen")),
+             qPrintable(p->runButton()->toolTip()));
+    p->setImageFolder(one);
+    QVERIFY(!p->runButton()->isEnabled());
+    QVERIFY2(p->imageProblem().contains(QStringLiteral("class")), qPrintable(p->imageProblem()));
+    p->setImageFolder(good);
+    QCOMPARE(QSettings().value(QStringLiteral("lessons/imageFolder")).toString(), good);
+    QVERIFY(p->runnableCard());
+    QVERIFY(p->runButton()->isEnabled());
+    const ModelSpec& spec = w->document()->spec();
+    QCOMPARE(spec.training.dataset, DatasetKind::ImageFolder);
+    QCOMPARE(QString::fromStdString(spec.training.dataFolder), QFileInfo(good).absoluteFilePath());
+    QCOMPARE(spec.classes, 3);
+    QVERIFY(
+        p->findChild<QLabel*>(QStringLiteral("lessonImages"))->text().contains(QStringLiteral("3 classes")));
+    QTRY_VERIFY_WITH_TIMEOUT(w->isDatasetReady(), kTimeout);
+    QSignalSpy done(w->lessonSession(), &LessonSession::finished);
+    p->sanityBox()->setChecked(false);
+    p->runExperiment();
+    QTRY_COMPARE_WITH_TIMEOUT(done.count(), 1, kTimeout);
+    QVERIFY2(p->verdictText().startsWith(QStringLiteral("✔ Right.")), qPrintable(p->verdictText()));
+    QCOMPARE(w->lessonSession()->results().size(), std::size_t(3));
+    // Run A trained on 5 per class of the 3 classes.
+    QCOMPARE(w->lessonSession()->card().runs[0].spec.training.trainSamples, 15);
+    if (!shotDir().isEmpty()) w->grab().save(shotDir() + QStringLiteral("/lessons-own-images.png"));
+    QSettings().remove(QStringLiteral("lessons/imageFolder"));
 }
 
 QTEST_MAIN(TestLessonsPanel)
