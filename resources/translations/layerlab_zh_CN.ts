@@ -2027,6 +2027,50 @@ Click to ask why.</source>
         <source>Lesson cards read from %1 and the bundled ones.</source>
         <translation>从 %1 和内置卡片中读取的课程卡。</translation>
     </message>
+    <message>
+        <source>Your images</source>
+        <translation>你的图像</translation>
+    </message>
+    <message>
+        <source>Draw Examples…</source>
+        <translation>画样本…</translation>
+    </message>
+    <message>
+        <source>File &gt; New Dataset…: name the classes and draw examples of each; this lesson then trains on the folder they are saved in</source>
+        <translation>文件 &gt; 新建数据集…：给类别起名，并为每类画样本；这节课随后就在保存它们的文件夹上训练</translation>
+    </message>
+    <message>
+        <source>Choose Folder…</source>
+        <translation>选择文件夹…</translation>
+    </message>
+    <message>
+        <source>A folder of your own images with one subfolder per class (circle/, triangle/, …)</source>
+        <translation>一个装有你自己图像的文件夹，每个类别一个子文件夹（circle/、triangle/、…）</translation>
+    </message>
+    <message>
+        <source>No folder chosen yet: draw examples, or choose a folder of your own images.</source>
+        <translation>还没有选择文件夹：请画样本，或者选择一个装有你自己图像的文件夹。</translation>
+    </message>
+    <message>
+        <source>Folder: %1 (%2 classes)</source>
+        <translation>文件夹：%1（%2 个类别）</translation>
+    </message>
+    <message>
+        <source>This lesson trains on the images in %1.</source>
+        <translation>这节课在 %1 中的图像上训练。</translation>
+    </message>
+    <message>
+        <source>Your Images for the Lesson</source>
+        <translation>这节课使用的你的图像</translation>
+    </message>
+    <message>
+        <source>Data: your images in %1, %2 classes; %3% of each class held back for testing</source>
+        <translation>数据：%1 中你的图像，%2 个类别；每类留出 %3% 作为测试集</translation>
+    </message>
+    <message>
+        <source>Data: your own images (see below)</source>
+        <translation>数据：你自己的图像（见下方）</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
