@@ -11,9 +11,11 @@
 #include "core/data_location.h"
 #include "core/errors.h"
 #include "core/image_folder.h"
+#include "core/network.h"
 #include "core/shape_inference.h"
 #include "core/spec_field.h"
 #include "core/sweep.h"
+#include "core/weight_transfer.h"
 
 namespace layerlab {
 
@@ -351,6 +353,66 @@ private:
         return out;
     }
 
+    // "start_from": "A" or {"run": "A", "layers": [1, 3]}: an earlier run whose weights fit the listed
+    // layers.
+    void readStartFrom(const json& v, const std::string& where, const LessonCard& card,
+                       LessonRun& run) const {
+        std::string from;
+        const json* layers = nullptr;
+        if (v.is_string()) {
+            from = v.get<std::string>();
+        } else if (v.is_object()) {
+            onlyKeys(v, where, {"run", "layers"});
+            from = string(v, where, "run", "\"A\"");
+            if (v.contains("layers")) layers = &v["layers"];
+        } else {
+            fail(where,
+                 "must be an earlier run's id such as \"A\", or {\"run\": \"A\", \"layers\": [1, 3]}, got " +
+                     shown(v));
+        }
+        run.startFrom = card.runIndex(from);
+        if (run.startFrom < 0) {
+            std::string earlier;
+            for (const LessonRun& r : card.runs) earlier += (earlier.empty() ? "" : ", ") + r.id;
+            fail(where, "\"" + from + "\" is not an earlier run" +
+                            (earlier.empty() ? std::string(": the first run starts from fresh weights")
+                                             : " (the runs before this one are " + earlier + ")"));
+        }
+        const LessonRun& source = card.runs[std::size_t(run.startFrom)];
+        WeightTransfer plan;
+        try {
+            plan = planWeightTransfer(run.spec, source.spec);
+        } catch (const SpecError& e) {
+            fail(where, e.what());
+        }
+        if (!plan.refusal().empty())
+            fail(where, "no layer can take " + from + "'s weights: " + plan.refusal());
+        if (!layers) return;
+        if (!layers->is_array() || layers->empty())
+            fail(where + ".layers", "must be a list of layer numbers such as [1, 3], got " + shown(*layers));
+        for (std::size_t i = 0; i < layers->size(); ++i) {
+            const std::string at = where + ".layers[" + std::to_string(i) + "]";
+            const json& n = (*layers)[i];
+            if (!n.is_number_integer() || n.get<long long>() < 1 ||
+                n.get<long long>() > (long long)run.spec.layers.size())
+                fail(at, "must be a layer number from 1 to " + std::to_string(run.spec.layers.size()) +
+                             " (as the editor numbers them), got " + shown(n));
+            const int number = int(n.get<long long>());
+            bool any = false;
+            for (const LayerTransfer& l : plan.layers) {
+                if (l.path.empty() || l.path.front() + 1 != number) continue;
+                any = true;
+                if (l.outcome != LayerTransfer::Outcome::Loaded)
+                    fail(at, layerLabel(number - 1, run.spec.layers[std::size_t(number - 1)].type) +
+                                 " cannot take " + from + "'s weights: " + l.reason);
+            }
+            if (!any)
+                fail(at, layerLabel(number - 1, run.spec.layers[std::size_t(number - 1)].type) +
+                             " has no weights to start from; list layers with weights (Dense, Conv2D, ...)");
+            run.startLayers.push_back(number);
+        }
+    }
+
     void checkWorks(const ModelSpec& spec, const std::string& where) const {
         try {
             validateTraining(spec.training);
@@ -371,7 +433,9 @@ private:
             const json& o = r[i];
             if (!o.is_object())
                 fail(where, "must be an object like {\"id\": \"A\", \"label\": ..., \"settings\": {...}}");
-            onlyKeys(o, where, {"id", "label", "preset", "model", "settings", "train_per_class", "compress"});
+            onlyKeys(
+                o, where,
+                {"id", "label", "preset", "model", "settings", "train_per_class", "compress", "start_from"});
             LessonRun run;
             run.id = string(o, where, "id", "\"A\"");
             if (!validId(run.id) || run.id.find('-') != std::string::npos ||
@@ -406,6 +470,7 @@ private:
             }
             if (o.contains("compress")) run.compress = compression(o["compress"], where + ".compress");
             checkWorks(run.spec, where);
+            if (o.contains("start_from")) readStartFrom(o["start_from"], where + ".start_from", card, run);
             card.runs.push_back(std::move(run));
         }
     }
@@ -524,6 +589,26 @@ std::vector<LessonCard> loadLessonFolder(const std::string& dir, const PresetSou
 
 std::string bundledLessonsDir() {
     return resourcesDir() + "/lessons";
+}
+
+std::vector<float> lessonStartParams(const LessonCard& card, int run,
+                                     const std::vector<float>& sourceParams) {
+    const LessonRun& r = card.runs[std::size_t(run)];
+    if (r.startFrom < 0) return {};
+    Network net(r.spec);
+    net.initParams(r.spec.training.seed);
+    std::vector<float> params(net.params().begin(), net.params().end());
+    const std::vector<float> fresh = params;
+    const WeightTransfer t =
+        transferWeights(r.spec, params, card.runs[std::size_t(r.startFrom)].spec, sourceParams);
+    if (!t.refusal().empty()) throw SpecError(t.refusal());
+    if (!r.startLayers.empty())
+        for (const LayerTransfer& l : t.layers)
+            if (l.outcome == LayerTransfer::Outcome::Loaded && !l.path.empty() &&
+                std::find(r.startLayers.begin(), r.startLayers.end(), l.path.front() + 1) ==
+                    r.startLayers.end())
+                std::copy_n(fresh.begin() + l.offset, l.params, params.begin() + l.offset);
+    return params;
 }
 
 void fitOutputClasses(ModelSpec& spec, int classes) {

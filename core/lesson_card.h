@@ -86,6 +86,12 @@ struct LessonRun {
     // the data is known; drawn at random across the classes, so about N of each). 0: as the settings say.
     int trainPerClass = 0;
     LessonCompression compress;
+    // "start_from": "A" or {"run": "A", "layers": [1, 3]}: starts from the final weights of an earlier run
+    // (an index into the card's runs; -1: fresh weights), copied into its layers of the same type and shape
+    // (core/weight_transfer.h), or only into the listed ones (numbered from 1 as in the editor); the other
+    // layers start fresh. With "layerN.trainable": false the run fine-tunes on a trained, frozen base.
+    int startFrom = -1;
+    std::vector<int> startLayers;  // empty: every layer that fits
 };
 
 struct LessonChoice {
@@ -146,6 +152,11 @@ std::string bundledLessonsDir();
 // throws DataError with one sentence naming the problem and the fix. For a card on the bundled subset:
 // throws LessonError.
 void useLessonImageFolder(LessonCard& card, const std::string& folder);
+
+// The weights run `run` starts from: empty (fresh) without start_from; else its model freshly initialised
+// (its seed) with `sourceParams` (the final weights of run startFrom) copied into the layers start_from
+// names. Throws SpecError when sourceParams does not fit that run's model.
+std::vector<float> lessonStartParams(const LessonCard& card, int run, const std::vector<float>& sourceParams);
 
 // Sets spec's class count and its last top-level Dense layer's units to `classes`.
 void fitOutputClasses(ModelSpec& spec, int classes);

@@ -235,6 +235,7 @@ LessonOutcome runLesson(const LessonCard& card, const Dataset& data,
             "per class) first";
         return out;
     }
+    std::vector<std::vector<float>> finals(card.runs.size());  // each run's final weights, for start_from
     for (std::size_t i = 0; i < card.runs.size(); ++i) {
         if (stop && stop->load()) {
             out.error = "stopped before run " + card.runs[i].id;
@@ -242,6 +243,8 @@ LessonOutcome runLesson(const LessonCard& card, const Dataset& data,
         }
         try {
             Trainer trainer(card.runs[i].spec, data);
+            if (const int from = card.runs[i].startFrom; from >= 0)
+                trainer.setInitialParams(lessonStartParams(card, int(i), finals[std::size_t(from)]));
             TallyObserver observer(trainer, stop);
             trainer.setObserver(&observer);
             const TrainResult result = trainer.run();
@@ -253,8 +256,8 @@ LessonOutcome runLesson(const LessonCard& card, const Dataset& data,
                 out.error = "stopped during run " + card.runs[i].id;
                 return out;
             }
-            out.runs.push_back(
-                measureLessonRun(card, int(i), result, observer.tally, trainer.currentParams(), data));
+            finals[i] = trainer.currentParams();
+            out.runs.push_back(measureLessonRun(card, int(i), result, observer.tally, finals[i], data));
         } catch (const std::exception& e) {
             out.error = "run " + card.runs[i].id + ": " + e.what();
             return out;

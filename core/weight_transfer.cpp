@@ -101,6 +101,7 @@ WeightTransfer plan(const std::vector<Leaf>& model, const std::vector<Leaf>& sou
         lt.id = m.id;
         lt.shape = m.shape;
         lt.params = m.params;
+        lt.offset = m.offset;
         if (k >= source.size()) {
             lt.outcome = LayerTransfer::Outcome::NotMatched;
             lt.reason = source.empty() ? "the checkpoint has no layers with weights"

@@ -29,6 +29,7 @@ struct LayerTransfer {
     std::string id;
     std::string shape;  // "128x1600 weights + 128 biases"
     long long params = 0;
+    long long offset = 0;         // its first parameter in the model's params
     std::vector<int> sourcePath;  // the checkpoint's layer paired with it; empty when there is none
     std::string source;           // "layer 7 (Dense), 128x1600 weights + 128 biases"; "" when none
     std::string reason;           // Fresh and NotMatched: why, in words

@@ -229,6 +229,18 @@ void TestLessonCard::brokenCardsNameFileKeyAndFix_data() {
     QTest::newRow("compress sparsity")
         << R"({"runs": [{"id": "A", "label": "x", "compress": {"sparsity": 1}}]})"
         << "runs[0].compress.sparsity: ";
+    QTest::newRow("start_from a later run")
+        << R"({"runs": [{"id": "A", "label": "x", "start_from": "B"}, {"id": "B", "label": "y"}]})"
+        << "runs[0].start_from: \"B\" is not an earlier run: the first run starts from fresh weights";
+    QTest::newRow("start_from a layer without weights")
+        << R"({"runs": [{"id": "A", "label": "x"}, {"id": "B", "label": "y", "start_from": {"run": "A", "layers": [1]}}]})"
+        << "runs[1].start_from.layers[0]: layer 1 (Flatten) has no weights to start from";
+    QTest::newRow("start_from a model of other shapes")
+        << R"({"runs": [{"id": "A", "label": "x"}, {"id": "B", "label": "y", "settings": {"layer2.units": 32},
+               "start_from": {"run": "A", "layers": [2]}}]})"
+        << "runs[1].start_from: no layer can take A's weights: none of the checkpoint's 2 layers with "
+           "weights "
+           "fits this model (layer 2 (Dense): other shape: 32x784 weights";
     QTest::newRow("compress typo") << R"({"runs": [{"id": "A", "label": "x", "compress": {"int": true}}]})"
                                    << "runs[0].compress.int: unknown key (did you mean \"int8\"?)";
 }

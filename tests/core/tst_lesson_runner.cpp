@@ -16,6 +16,8 @@
 #include "core/image_folder.h"
 #include "core/lesson_card.h"
 #include "core/lesson_runner.h"
+#include "core/network.h"
+#include "core/weight_transfer.h"
 #include "tests/support/image_folder_fixture.h"
 #include "tests/support/test_data.h"
 
@@ -33,6 +35,7 @@ private slots:
     void readmeExampleReadsAndComesTrue();
     void imageFolderCardRefusesBadFolders();
     void compressionMetricsComeFromTheCompressedModel();
+    void startFromCopiesTheListedLayers();
 
 private:
     // The data a card trains on: the bundled subset, or for a card on the learner's image folder the test's
@@ -267,6 +270,38 @@ void TestLessonRunner::compressionMetricsComeFromTheCompressedModel() {
         if (run.compress.int8 && run.compress.sparsity == 0)  // 1 byte per weight instead of 4
             QVERIFY(m.metric("compressed_kb") < 0.3 * m.metric("float_kb"));
     }
+}
+
+// start_from: run B of frozen-base starts with A's weights in its Conv2D layers (1 and 3) and its own fresh
+// initialisation everywhere else (the Dense head).
+void TestLessonRunner::startFromCopiesTheListedLayers() {
+    const auto it = std::find_if(m_cards.begin(), m_cards.end(),
+                                 [](const LessonCard& c) { return c.id == "frozen-base"; });
+    QVERIFY(it != m_cards.end());
+    const LessonCard& card = *it;
+    const int b = card.runIndex("B");
+    const LessonRun& run = card.runs[std::size_t(b)];
+    QCOMPARE(run.startFrom, card.runIndex("A"));
+    QCOMPARE(run.startLayers, (std::vector<int>{1, 3}));
+    QVERIFY(card.runs[std::size_t(card.runIndex("C"))].startFrom < 0);
+    QVERIFY(lessonStartParams(card, card.runIndex("C"), {}).empty());  // fresh weights
+    Network source(card.runs[std::size_t(run.startFrom)].spec);
+    source.initParams(777);  // anything but B's own seed
+    const std::vector<float> from(source.params().begin(), source.params().end());
+    const std::vector<float> start = lessonStartParams(card, b, from);
+    Network fresh(run.spec);
+    fresh.initParams(run.spec.training.seed);
+    QCOMPARE(start.size(), fresh.params().size());
+    const WeightTransfer plan = planWeightTransfer(run.spec, card.runs[std::size_t(run.startFrom)].spec);
+    QCOMPARE(int(plan.layers.size()), 3);
+    long long copied = 0;
+    for (const LayerTransfer& l : plan.layers) {
+        const bool listed = l.path.front() == 0 || l.path.front() == 2;
+        for (long long i = l.offset; i < l.offset + l.params; ++i)
+            QCOMPARE(start[std::size_t(i)], listed ? from[std::size_t(i)] : fresh.params()[std::size_t(i)]);
+        if (listed) copied += l.params;
+    }
+    QCOMPARE(copied, 80LL + 1168);  // 8 filters 3x3 + biases, 16 filters 8x3x3 + biases
 }
 
 QTEST_APPLESS_MAIN(TestLessonRunner)
