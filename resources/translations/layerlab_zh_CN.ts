@@ -1874,6 +1874,10 @@ Click to ask why.</source>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
+    <message>
+        <source>Run %1 cannot start from run %2&apos;s weights: %3</source>
+        <translation>运行 %1 无法从运行 %2 的权重开始：%3</translation>
+    </message>
 </context>
 <context>
     <name>LessonsPanel</name>

@@ -42,6 +42,7 @@ void LessonSession::start(const LessonCard& card, bool sanityFirst) {
     m_card = card;
     m_run = -1;
     m_results.clear();
+    m_finals.clear();
     m_verdict = {};
     m_sanity = {};
     m_hasSanity = false;
@@ -114,6 +115,18 @@ void LessonSession::startNextRun() {
         fail(tr("This window cannot start lesson runs."));
         return;
     }
+    std::vector<float> initial;
+    if (run.startFrom >= 0) {
+        try {
+            initial = lessonStartParams(m_card, next, m_finals.at(std::size_t(run.startFrom)));
+        } catch (const std::exception& e) {
+            fail(tr("Run %1 cannot start from run %2's weights: %3")
+                     .arg(QString::fromStdString(run.id),
+                          QString::fromStdString(m_card.runs[std::size_t(run.startFrom)].id),
+                          QString::fromStdString(e.what())));
+            return;
+        }
+    }
     m_run = next;
     m_tally = {};
     // The variant first: the Runs tab's name column and the charts' legends tell the runs apart by it.
@@ -121,7 +134,7 @@ void LessonSession::startNextRun() {
                              .arg(QString::fromStdString(run.id), LessonLibrary::text(run.label),
                                   LessonLibrary::text(m_card.title));
     m_trainingOurs = true;
-    const QString why = m_starter(run.spec, name);
+    const QString why = m_starter(run.spec, name, initial);
     if (!why.isEmpty()) {
         m_trainingOurs = false;
         fail(why);
@@ -144,7 +157,8 @@ void LessonSession::onRunFinished(const TrainResult& result) {
         fail(tr("The dataset is gone."));
         return;
     }
-    m_results.push_back(measureLessonRun(m_card, m_run, result, m_tally, m_controller->finalParams(), *data));
+    m_finals.push_back(m_controller->finalParams());
+    m_results.push_back(measureLessonRun(m_card, m_run, result, m_tally, m_finals.back(), *data));
     emit runFinished(m_run);
     // The next run starts from the event loop, once the controller has finished with this one.
     QTimer::singleShot(0, this, &LessonSession::startNextRun);

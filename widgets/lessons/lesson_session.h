@@ -22,9 +22,10 @@ class TrainingController;
 class LessonSession : public QObject {
     Q_OBJECT
 public:
-    // Starts training `spec` as a recorded run named `name` on the studio's controller; returns "" when it
-    // started, else why not (one sentence).
-    using RunStarter = std::function<QString(const layerlab::ModelSpec& spec, const QString& name)>;
+    // Starts training `spec` as a recorded run named `name` on the studio's controller, from `initial`
+    // weights (empty: fresh ones; a run with start_from); returns "" when it started, else why not.
+    using RunStarter = std::function<QString(const layerlab::ModelSpec& spec, const QString& name,
+                                             const std::vector<float>& initial)>;
 
     enum class State { Idle, Checking, Running, Done, Failed, Stopped };
     Q_ENUM(State)
@@ -45,6 +46,8 @@ public:
     int currentRun() const { return m_run; }  // index into card().runs while Running
     const std::vector<layerlab::LessonRunMetrics>& results() const { return m_results; }
     const layerlab::LessonVerdict& verdict() const { return m_verdict; }
+    // The final weights of each finished run, in order.
+    const std::vector<std::vector<float>>& finalWeights() const { return m_finals; }
     const layerlab::SanityCheckResult& sanity() const { return m_sanity; }
     bool hasSanity() const { return m_hasSanity; }
     QString error() const { return m_error; }
@@ -76,6 +79,7 @@ private:
     bool m_trainingOurs = false;  // the controller's active run is one of ours
     layerlab::LessonBatchTally m_tally;
     std::vector<layerlab::LessonRunMetrics> m_results;
+    std::vector<std::vector<float>> m_finals;  // each finished run's final weights (for start_from)
     layerlab::LessonVerdict m_verdict;
     layerlab::SanityCheckResult m_sanity;
     bool m_hasSanity = false;

@@ -65,9 +65,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_runs = new RunActions(m_doc, m_controller, m_data, this);
     m_checkpoints = new CheckpointActions(m_doc, m_files, m_controller, m_runs, this);
     m_lessonSession = new LessonSession(m_controller, m_data, this);
-    m_lessonSession->setRunStarter([this](const layerlab::ModelSpec& spec, const QString& name) {
-        return m_runs->startSpec(spec, name);
-    });
+    m_lessonSession->setRunStarter(
+        [this](const layerlab::ModelSpec& spec, const QString& name, const std::vector<float>& initial) {
+            return m_runs->startSpec(spec, name, initial);
+        });
     m_imageFolders = new ImageFolderActions(m_doc, m_data, this);
     connect(m_imageFolders, &ImageFolderActions::message, this, &MainWindow::showMessage);
     m_openDataAction =

@@ -251,7 +251,8 @@ void RunActions::onSanityChecked() {
     start();
 }
 
-QString RunActions::startSpec(const layerlab::ModelSpec& spec, const QString& name) {
+QString RunActions::startSpec(const layerlab::ModelSpec& spec, const QString& name,
+                              const std::vector<float>& initial) {
     if (m_controller->isActive() || m_sanity->isRunning())
         return tr("A run is active: stop it first (Shift+F5).");
     m_data->requestFor(spec, m_doc->filePath());
@@ -265,7 +266,7 @@ QString RunActions::startSpec(const layerlab::ModelSpec& spec, const QString& na
     m_runName = name;
     m_timeline.startFresh();
     emit aboutToStart(spec, false);
-    if (!m_controller->start(spec, data, {})) {
+    if (!m_controller->start(spec, data, initial)) {
         m_runName.clear();
         return tr("The run could not start (the status bar says why).");
     }

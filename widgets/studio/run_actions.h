@@ -63,9 +63,11 @@ public:
     QAction* sanityAction() const { return m_sanityAction; }
     SanityCheckRunner* sanityChecker() const { return m_sanity; }
 
-    // Trains `spec` (not the document's: a lesson's run) from fresh weights as a recorded run named `name`,
-    // without the continue-or-fresh question. Returns "" when it started, else why not.
-    QString startSpec(const layerlab::ModelSpec& spec, const QString& name);
+    // Trains `spec` (not the document's: a lesson's run) from fresh weights, or from `initial` when given
+    // (a lesson run that starts from an earlier run's weights), as a recorded run named `name`, without
+    // the continue-or-fresh question. Returns "" when it started, else why not.
+    QString startSpec(const layerlab::ModelSpec& spec, const QString& name,
+                      const std::vector<float>& initial = {});
     // The name of the run being started ("" for Start's runs, which are named after their model).
     QString runName() const { return m_runName; }
 

@@ -64,6 +64,7 @@ private slots:
     void wrongPredictionIsSaidSo();
     void chineseTexts();
     void ownImagesCard();
+    void runStartsFromAnEarlierRun();
 };
 
 void TestLessonsPanel::initTestCase() {
@@ -285,6 +286,32 @@ void TestLessonsPanel::ownImagesCard() {
     QCOMPARE(w->lessonSession()->card().runs[0].spec.training.trainSamples, 15);
     if (!shotDir().isEmpty()) w->grab().save(shotDir() + QStringLiteral("/lessons-own-images.png"));
     QSettings().remove(QStringLiteral("lessons/imageFolder"));
+}
+
+// frozen-base in the window: run B starts from run A's weights with the Conv2D layers frozen, so it ends with
+// exactly A's final Conv2D weights, while its head learned afresh.
+void TestLessonsPanel::runStartsFromAnEarlierRun() {
+    auto w = makeWindow();
+    LessonsPanel* p = w->lessonsPanel();
+    QVERIFY(p->openCard(QStringLiteral("frozen-base")));
+    QTRY_VERIFY_WITH_TIMEOUT(w->isDatasetReady(), kTimeout);
+    const LessonCard* card = p->currentCard();
+    p->choose(card->choiceIndex(card->answer));
+    p->sanityBox()->setChecked(false);
+    QSignalSpy done(w->lessonSession(), &LessonSession::finished);
+    p->runExperiment();
+    QTRY_COMPARE_WITH_TIMEOUT(done.count(), 1, kTimeout);
+    QVERIFY2(p->verdictText().startsWith(QStringLiteral("✔ Right.")), qPrintable(p->verdictText()));
+    const auto& finals = w->lessonSession()->finalWeights();
+    QCOMPARE(int(finals.size()), 4);
+    const std::vector<float>& a = finals[0];
+    const std::vector<float>& b = finals[1];
+    const std::vector<float>& c = finals[2];
+    QCOMPARE(a.size(), b.size());
+    const std::size_t conv = 80 + 1168;  // the two Conv2D layers come first in the parameters
+    QVERIFY(std::equal(a.begin(), a.begin() + conv, b.begin()));
+    QVERIFY(!std::equal(a.begin(), a.begin() + conv, c.begin()));       // C froze its own random base
+    QVERIFY(!std::equal(a.begin() + conv, a.end(), b.begin() + conv));  // B's head learned afresh
 }
 
 QTEST_MAIN(TestLessonsPanel)
