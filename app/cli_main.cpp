@@ -1,10 +1,12 @@
 // layerlab-cli: trains, evaluates, classifies image files with and benchmarks LayerLab models without the
 // GUI. Each command is in app/cli/; this file prints the overview and dispatches.
+#include <QCoreApplication>
 #include <iostream>
 #include <new>
 #include <string>
 
 #include "app/cli/cli_common.h"
+#include "app/cli/cli_text.h"
 #include "app/cli/commands.h"
 #include "core/data_location.h"
 #include "core/kernels/gemm.h"
@@ -16,8 +18,8 @@ using namespace layerlab::cli;
 
 namespace {
 
-const char* const kMainHelp =
-    R"(layerlab-cli - train, evaluate, use and benchmark LayerLab models without the studio
+QString mainHelp() {
+    return Cli::tr(R"(layerlab-cli - train, evaluate, use and benchmark LayerLab models without the studio
 
 usage: layerlab-cli <command> [options]
 
@@ -49,24 +51,34 @@ checkpoint or report could not be written after training or evaluation; 2 bad in
 image, or an output path that cannot be written), found before training starts.
 Output files are written whole (a temp file renamed over the target) through symlinks to their target;
 a folder, device, FIFO or socket at the path is refused, and so is a read-only file.
-)";
+--language en|zh_CN prints the texts meant for people in English or Simplified Chinese (default: the system's
+language, from $LANGUAGE, $LC_ALL, $LC_MESSAGES or $LANG); --json output, reports and files stay the same.
+)");
+}
 
 }  // namespace
 
 int main(int argc, char** argv) {
+    // QtCore only, for the translations: no window system, no event loop.
+    int qtArgc = 1;
+    QCoreApplication app(qtArgc, argv);
+    if (const std::string bad = setupLanguage(argc, argv); !bad.empty()) {
+        std::cerr << fmt(Cli::tr("error: %1"), bad) << "\n";
+        return kUsageError;
+    }
     if (argc == 3 && std::string(argv[1]) == "help" && std::string(argv[2]) == "model") {
         std::cout << modelFileReference();
         return 0;
     }
     if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h" ||
         std::string(argv[1]) == "help") {
-        std::cout << kMainHelp;
+        std::cout << str(mainHelp());
         return argc < 2 ? kUsageError : 0;
     }
     const std::string cmd = argv[1];
     if (argc == 2 && (cmd == "--version" || cmd == "version")) {
-        std::cout << "layerlab-cli " << layerlabVersion() << "\nkernels: " << isaName(activeIsa())
-                  << "\nresources: " << resourcesDir() << "\n";
+        std::cout << "layerlab-cli " << layerlabVersion() << "\n"
+                  << fmt(Cli::tr("kernels: %1\nresources: %2"), isaName(activeIsa()), resourcesDir()) << "\n";
         return 0;
     }
     try {
@@ -79,14 +91,15 @@ int main(int argc, char** argv) {
         if (cmd == "sweep") return cmdSweep(argc, argv);
         if (cmd == "lesson") return cmdLesson(argc, argv);
         if (cmd == "compress") return cmdCompress(argc, argv);
-        std::cerr << "error: unknown command '" << cmd
-                  << "': use train, evaluate, predict, bench, export, runs, sweep, compress or lesson (see "
-                     "--help)\n";
+        std::cerr << fmt(Cli::tr("error: unknown command '%1': use train, evaluate, predict, bench, export, "
+                                 "runs, sweep, compress or lesson (see --help)"),
+                         cmd)
+                  << "\n";
         return kUsageError;
     } catch (const std::bad_alloc&) {
-        std::cerr << "error: out of memory: use a smaller batch size or model\n";
+        std::cerr << str(Cli::tr("error: out of memory: use a smaller batch size or model")) << "\n";
     } catch (const std::exception& e) {
-        std::cerr << "error: " << e.what() << "\n";
+        std::cerr << fmt(Cli::tr("error: %1"), coreText(e.what())) << "\n";
     }
     return kUsageError;
 }

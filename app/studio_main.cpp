@@ -50,7 +50,8 @@ QString missingDisplay(int argc, char** argv) {
     if ((platform.isEmpty() && (x || wayland)) || (platform == "xcb" && x) ||
         (platform == "wayland" && wayland))
         return {};
-    return QStringLiteral(
+    return QCoreApplication::translate(
+        "StudioMain",
         "no display to open a window on (DISPLAY and WAYLAND_DISPLAY are not set). Run the studio in a "
         "desktop "
         "session, or set QT_QPA_PLATFORM=offscreen for --screenshot and --benchmark-ui; layerlab-cli trains "
@@ -84,59 +85,85 @@ int main(int argc, char** argv) {
     // (widgets/common/language_manager.h).
     LanguageManager language(&app);
     language.setChoice(LanguageManager::savedChoice(), false);
+    // --language before the options are described, so that --help speaks it too (checked again below).
+    for (int i = 1; i < argc; ++i) {
+        const QString arg = QString::fromLocal8Bit(argv[i]);
+        const QString code = arg == QLatin1String("--language") && i + 1 < argc
+                                 ? QString::fromLocal8Bit(argv[i + 1])
+                             : arg.startsWith(QLatin1String("--language=")) ? arg.mid(11)
+                                                                            : QString();
+        if (!code.isEmpty()) language.setChoice(code, false);
+    }
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("LayerLab studio: build a neural network by dragging layers and train it on MNIST."));
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "StudioMain", "LayerLab studio: build a neural network by dragging layers and train it on MNIST."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("model"), QStringLiteral("A model file (.json) to open."),
+    parser.addPositionalArgument(QStringLiteral("model"),
+                                 QCoreApplication::translate("StudioMain", "A model file (.json) to open."),
                                  QStringLiteral("[model]"));
-    const QCommandLineOption modelOpt(QStringLiteral("model"),
-                                      QStringLiteral("Open this model file (.json)."),
-                                      QStringLiteral("SPEC.json"));
+    const QCommandLineOption modelOpt(
+        QStringLiteral("model"), QCoreApplication::translate("StudioMain", "Open this model file (.json)."),
+        QStringLiteral("SPEC.json"));
     const QCommandLineOption dataOpt(
         QStringLiteral("data"),
-        QStringLiteral("Folder holding the dataset's IDX files (overrides the lookup), or a folder of images "
-                       "with a subfolder per class (the import dialog opens)."),
+        QCoreApplication::translate(
+            "StudioMain",
+            "Folder holding the dataset's IDX files (overrides the lookup), or a folder of images "
+            "with a subfolder per class (the import dialog opens)."),
         QStringLiteral("DIR"));
     const QCommandLineOption benchOpt(
         QStringLiteral("benchmark-ui"),
-        QStringLiteral(
+        QCoreApplication::translate(
+            "StudioMain",
             "Train in the studio for SECONDS with all panels live, measure GUI event-loop latency, then "
             "run the engine benchmark and print one JSON line."),
         QStringLiteral("SECONDS"));
-    const QCommandLineOption trainOpt(QStringLiteral("train-on-start"),
-                                      QStringLiteral("Start training as soon as the dataset has loaded."));
+    const QCommandLineOption trainOpt(
+        QStringLiteral("train-on-start"),
+        QCoreApplication::translate("StudioMain", "Start training as soon as the dataset has loaded."));
     const QCommandLineOption shotOpt(
         QStringLiteral("screenshot"),
-        QStringLiteral("Save a PNG of the window --after seconds into training (implies --train-on-start "
-                       "unless --no-train), then quit."),
+        QCoreApplication::translate(
+            "StudioMain",
+            "Save a PNG of the window --after seconds into training (implies --train-on-start "
+            "unless --no-train), then quit."),
         QStringLiteral("PATH"));
-    const QCommandLineOption afterOpt(QStringLiteral("after"),
-                                      QStringLiteral("Seconds of training before --screenshot (default 8)."),
-                                      QStringLiteral("SECONDS"), QStringLiteral("8"));
+    const QCommandLineOption afterOpt(
+        QStringLiteral("after"),
+        QCoreApplication::translate("StudioMain", "Seconds of training before --screenshot (default 8)."),
+        QStringLiteral("SECONDS"), QStringLiteral("8"));
     const QCommandLineOption sizeOpt(
         QStringLiteral("size"),
-        QStringLiteral("Window size, e.g. 1366x768 (each side %1 to %2 pixels).").arg(kMinSide).arg(kMaxSide),
+        QCoreApplication::translate("StudioMain", "Window size, e.g. 1366x768 (each side %1 to %2 pixels).")
+            .arg(kMinSide)
+            .arg(kMaxSide),
         QStringLiteral("WxH"));
     const QCommandLineOption viewOpt(
         QStringLiteral("view"),
-        QStringLiteral("What to show: model, training, feature-maps, health, evaluate, runs or lessons; "
-                       "add ,layer or ,training for the settings tab (lessons,CARD opens a lesson card)."),
+        QCoreApplication::translate(
+            "StudioMain",
+            "What to show: model, training, feature-maps, health, evaluate, runs or lessons; "
+            "add ,layer or ,training for the settings tab (lessons,CARD opens a lesson card)."),
         QStringLiteral("VIEW"));
     const QCommandLineOption healthOpt(
         QStringLiteral("health-every"),
-        QStringLiteral("Measure layer health every BATCHES batches (default %1; 0 turns it off, e.g. to "
-                       "compare --benchmark-ui figures).")
+        QCoreApplication::translate(
+            "StudioMain",
+            "Measure layer health every BATCHES batches (default %1; 0 turns it off, e.g. to "
+            "compare --benchmark-ui figures).")
             .arg(layerlab::kDefaultHealthInterval),
         QStringLiteral("BATCHES"));
     const QCommandLineOption noTrainOpt(
-        QStringLiteral("no-train"), QStringLiteral("With --screenshot: do not train; grab --after seconds "
-                                                   "after the window opened."));
+        QStringLiteral("no-train"),
+        QCoreApplication::translate("StudioMain",
+                                    "With --screenshot: do not train; grab --after seconds "
+                                    "after the window opened."));
     const QCommandLineOption languageOpt(
         QStringLiteral("language"),
-        QStringLiteral(
+        QCoreApplication::translate(
+            "StudioMain",
             "The UI language for this session: en or zh_CN (View > Language chooses it for good)."),
         QStringLiteral("CODE"));
     parser.addOptions({modelOpt, dataOpt, benchOpt, trainOpt, shotOpt, afterOpt, sizeOpt, viewOpt, healthOpt,
@@ -153,19 +180,23 @@ int main(int argc, char** argv) {
     if (parser.isSet(benchOpt)) {
         benchSeconds = parser.value(benchOpt).toDouble(&ok);
         if (!ok || benchSeconds <= 0)
-            return fail(QStringLiteral("--benchmark-ui needs a number of seconds > 0."));
+            return fail(
+                QCoreApplication::translate("StudioMain", "--benchmark-ui needs a number of seconds > 0."));
     }
     int healthEvery = layerlab::kDefaultHealthInterval;
     if (parser.isSet(healthOpt)) {
         healthEvery = parser.value(healthOpt).toInt(&ok);
         if (!ok || healthEvery < 0)
-            return fail(QStringLiteral("--health-every needs a whole number of batches >= 0 (0: off)."));
+            return fail(QCoreApplication::translate(
+                "StudioMain", "--health-every needs a whole number of batches >= 0 (0: off)."));
     }
     const double after = parser.value(afterOpt).toDouble(&ok);
-    if (!ok || after < 0) return fail(QStringLiteral("--after needs a number of seconds >= 0."));
+    if (!ok || after < 0)
+        return fail(QCoreApplication::translate("StudioMain", "--after needs a number of seconds >= 0."));
 
     if (parser.isSet(languageOpt) && !language.setChoice(parser.value(languageOpt), false))
-        return fail(QStringLiteral("--language wants en or zh_CN; got '%1'.").arg(parser.value(languageOpt)));
+        return fail(QCoreApplication::translate("StudioMain", "--language wants en or zh_CN; got '%1'.")
+                        .arg(parser.value(languageOpt)));
 
     QSize size;
     if (parser.isSet(sizeOpt)) {
@@ -173,8 +204,10 @@ int main(int argc, char** argv) {
         bool okW = false, okH = false;
         const int w = wh.value(0).toInt(&okW), h = wh.value(1).toInt(&okH);
         if (wh.size() != 2 || !okW || !okH || w < kMinSide || w > kMaxSide || h < kMinSide || h > kMaxSide)
-            return fail(QStringLiteral("--size wants WxH with each side from %1 to %2 pixels, e.g. 1366x768; "
-                                       "got '%3'.")
+            return fail(QCoreApplication::translate(
+                            "StudioMain",
+                            "--size wants WxH with each side from %1 to %2 pixels, e.g. 1366x768; "
+                            "got '%3'.")
                             .arg(kMinSide)
                             .arg(kMaxSide)
                             .arg(parser.value(sizeOpt)));
@@ -183,7 +216,8 @@ int main(int argc, char** argv) {
     // The screenshot's path is checked before anything runs (the same rules as every file LayerLab writes).
     if (parser.isSet(shotOpt)) {
         if (const QString why = checkWritableFile(parser.value(shotOpt)); !why.isEmpty())
-            return fail(QStringLiteral("--screenshot: cannot write %1: %2").arg(parser.value(shotOpt), why));
+            return fail(QCoreApplication::translate("StudioMain", "--screenshot: cannot write %1: %2")
+                            .arg(parser.value(shotOpt), why));
     }
 
     MainWindow window;
@@ -199,13 +233,21 @@ int main(int argc, char** argv) {
     if (!modelPath.isEmpty() &&
         !window.fileController()->openFile(QDir::current().absoluteFilePath(modelPath))) {
         const QString why = window.fileController()->lastError();
-        if (scripted) return fail(QStringLiteral("could not open %1: %2").arg(modelPath, why));
+        if (scripted)
+            return fail(
+                QCoreApplication::translate("StudioMain", "could not open %1: %2").arg(modelPath, why));
     }
     window.show();
     if (size.isValid() && window.size() != size)  // the layout's minimum applies once shown
-        QTextStream(stderr) << "layerlab: note: the window cannot be " << size.width() << "x" << size.height()
-                            << "; it is " << window.width() << "x" << window.height()
-                            << " (its minimum size)\n";
+        QTextStream(stderr) << "layerlab: "
+                            << QCoreApplication::translate(
+                                   "StudioMain",
+                                   "note: the window cannot be %1x%2; it is %3x%4 (its minimum size)")
+                                   .arg(size.width())
+                                   .arg(size.height())
+                                   .arg(window.width())
+                                   .arg(window.height())
+                            << '\n';
     const QStringList view = parser.value(viewOpt).split(QLatin1Char(','));
 
     if (benchSeconds > 0) {
@@ -230,11 +272,17 @@ int main(int argc, char** argv) {
             QTimer::singleShot(400, &window, [&window, &shotFailed, path] {
                 const QString why = writePngFile(window.grab().toImage(), path);
                 if (why.isEmpty())
-                    QTextStream(stdout)
-                        << "saved " << path << " (" << window.width() << "x" << window.height() << ")\n";
+                    QTextStream(stdout) << QCoreApplication::translate("StudioMain", "saved %1 (%2x%3)")
+                                               .arg(path)
+                                               .arg(window.width())
+                                               .arg(window.height())
+                                        << '\n';
                 else
                     QTextStream(stderr)
-                        << "layerlab: could not save the screenshot " << path << ": " << why << '\n';
+                        << "layerlab: "
+                        << QCoreApplication::translate("StudioMain", "could not save the screenshot %1: %2")
+                               .arg(path, why)
+                        << '\n';
                 shotFailed = !why.isEmpty();  // a screenshot that was not written fails the run: exit 1
                 window.close();
             });
@@ -247,7 +295,9 @@ int main(int argc, char** argv) {
                 QTimer::singleShot(int(after * 1000), &window, grabAndClose);
             });
             QObject::connect(c, &TrainingController::failed, &app, [](const QString& m) {
-                QTextStream(stderr) << "layerlab: training failed: " << m << '\n';
+                QTextStream(stderr) << "layerlab: "
+                                    << QCoreApplication::translate("StudioMain", "training failed: %1").arg(m)
+                                    << '\n';
                 QApplication::exit(1);
             });
         }

@@ -3,7 +3,7 @@
 #   1. resources/translations/core_strings.cpp: the texts of core's descriptor tables the studio shows
 #      (layer and training field labels, tooltips, choices, groups, layer descriptions), written by the
 #      translation test from the tables themselves (core has no Qt; these are translated in context "layerlab").
-#   2. lupdate: every tr()/translate() string of widgets/ and app/ and those core texts into
+#   2. lupdate: every tr()/translate() string of widgets/, app/ and i18n/ and those core texts into
 #      resources/translations/layerlab_zh_CN.ts; new strings arrive with type="unfinished".
 # Then translate the unfinished ones (linguist resources/translations/layerlab_zh_CN.ts, or edit the
 # <translation> elements and remove type="unfinished"), rebuild, and run tst_translations.
@@ -19,7 +19,7 @@ lupdate="$(command -v lupdate || true)"
 cmake --build "$build" -j2 --target tst_translations
 test_bin="$(find "$build" -name tst_translations -type f -perm -u+x | head -1)"
 QT_QPA_PLATFORM=offscreen LAYERLAB_WRITE_CORE_STRINGS="$PWD/resources/translations/core_strings.cpp" "$test_bin" coreStringsListed >/dev/null
-"$lupdate" -silent -I . -locations none -no-obsolete widgets app resources/translations/core_strings.cpp \
+"$lupdate" -silent -I . -locations none -no-obsolete widgets app i18n resources/translations/core_strings.cpp \
   -ts resources/translations/layerlab_zh_CN.ts
 unfinished="$(grep -c 'type="unfinished"' resources/translations/layerlab_zh_CN.ts || true)"
 echo "update-translations: resources/translations/layerlab_zh_CN.ts has $unfinished string(s) to translate"

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "app/cli/cli_common.h"
+#include "app/cli/cli_text.h"
 #include "core/bench.h"
 #include "core/shape_inference.h"
 
@@ -13,8 +14,9 @@ namespace layerlab::cli {
 
 namespace {
 
-const char* const kBenchHelp =
-    R"(usage: layerlab-cli bench --model SPEC.json [--data DIR] [--batch N] [--threads N] [--json]
+QString benchHelp() {
+    return Cli::tr(
+        R"(usage: layerlab-cli bench --model SPEC.json [--data DIR] [--batch N] [--threads N] [--json]
 
 Measures training and inference throughput in samples/s on real images at that batch size: a warm-up,
 then the median of 5 one-second repeats. A training step is the trainer's own step (pixels to inputs,
@@ -30,7 +32,8 @@ environment forces the portable AVX2 path on an AVX-512 CPU).
                 "threads": ..., "isa": "avx512", "train_gflops": ..., "gemm_peak_gflops": ...,
                 "peak_fraction": ...}
   --strict      refuse a model file with keys LayerLab does not use (default: warn)
-)";
+)");
+}
 
 }  // namespace
 
@@ -38,7 +41,7 @@ int cmdBench(int argc, char** argv) {
     const Args a =
         parseArgs(argc, argv, 2, {"--model", "--data", "--batch", "--threads", "--repeats"}, {"--strict"});
     if (a.help) {
-        std::cout << kBenchHelp;
+        std::cout << str(benchHelp());
         return 0;
     }
     const ModelInput input = loadModelInput(a);
@@ -57,13 +60,19 @@ int cmdBench(int argc, char** argv) {
             r.trainSamplesPerSecond, r.inferSamplesPerSecond, r.batch, r.threads, r.isa, r.trainGflops(),
             r.gemmPeakGflops, r.peakFraction());
     } else {
-        std::printf("%s, batch %d, %d thread%s, %s\n", spec.name.c_str(), r.batch, r.threads,
-                    r.threads == 1 ? "" : "s", data.name.c_str());
-        std::printf("train: %s samples/s\ninfer: %s samples/s\n", fixed(r.trainSamplesPerSecond, 0).c_str(),
-                    fixed(r.inferSamplesPerSecond, 0).c_str());
-        std::printf("kernels: %s; training %s GFLOP/s, %s of this machine's GEMM peak (%s GFLOP/s)\n", r.isa,
-                    fixed(r.trainGflops(), 1).c_str(), fixed(100 * r.peakFraction(), 0).append("%").c_str(),
-                    fixed(r.gemmPeakGflops, 1).c_str());
+        std::printf("%s\n", fmt(r.threads == 1 ? Cli::tr("%1, batch %2, %3 thread, %4")
+                                               : Cli::tr("%1, batch %2, %3 threads, %4"),
+                                spec.name, r.batch, r.threads, data.name)
+                                .c_str());
+        std::printf("%s\n", fmt(Cli::tr("train: %1 samples/s\ninfer: %2 samples/s"),
+                                fixed(r.trainSamplesPerSecond, 0), fixed(r.inferSamplesPerSecond, 0))
+                                .c_str());
+        std::printf(
+            "%s\n",
+            fmt(Cli::tr("kernels: %1; training %2 GFLOP/s, %3% of this machine's GEMM peak (%4 GFLOP/s)"),
+                r.isa, fixed(r.trainGflops(), 1), fixed(100 * r.peakFraction(), 0),
+                fixed(r.gemmPeakGflops, 1))
+                .c_str());
     }
     return 0;
 }

@@ -11,6 +11,7 @@
 #include <cstring>
 #include <iostream>
 
+#include "app/cli/cli_text.h"
 #include "core/atomic_file.h"
 #include "core/dataset_identity.h"
 #include "core/errors.h"
@@ -21,22 +22,30 @@
 namespace layerlab::cli {
 
 const std::vector<SettingOption> kTrainOverrides = {
-    {"--epochs", "N", "epochs", "number of epochs"},
-    {"--batch", "N", "batch_size", "mini-batch size"},
-    {"--lr", "X", "optimizer.learning_rate", "learning rate (where a schedule starts)"},
-    {"--threads", "N", "threads", "worker threads (0 = all cores)"},
-    {"--seed", "N", "seed", "random seed (same seed and threads give bit-identical weights)"},
+    {"--epochs", "N", "epochs", QT_TRANSLATE_NOOP("Cli", "number of epochs")},
+    {"--batch", "N", "batch_size", QT_TRANSLATE_NOOP("Cli", "mini-batch size")},
+    {"--lr", "X", "optimizer.learning_rate",
+     QT_TRANSLATE_NOOP("Cli", "learning rate (where a schedule starts)")},
+    {"--threads", "N", "threads", QT_TRANSLATE_NOOP("Cli", "worker threads (0 = all cores)")},
+    {"--seed", "N", "seed",
+     QT_TRANSLATE_NOOP("Cli", "random seed (same seed and threads give bit-identical weights)")},
 };
 
-std::string withOverrideLines(const char* help, std::size_t column) {
+std::string withOverrideLines(const QString& help, std::size_t column) {
     std::string lines;
     for (const SettingOption& o : kTrainOverrides) {
         std::string left = std::string("  ") + o.option + " " + o.metavar;
         left.resize(column, ' ');
-        lines += left + o.what + "\n" + std::string(column, ' ') + "(" +
-                 trainingField(o.path)->meta.rangeText() + "; default: the model file's)\n";
+        // The range as the model-file reference gives it: "1 to 10000", "a positive finite number".
+        const std::string range = trainingField(o.path)->meta.rangeText();
+        const std::size_t to = range.find(" to ");
+        const std::string shown = to == std::string::npos
+                                      ? coreText(range)
+                                      : fmt(Cli::tr("%1 to %2"), range.substr(0, to), range.substr(to + 4));
+        lines += left + str(Cli::tr(o.what)) + "\n" + std::string(column, ' ') +
+                 fmt(Cli::tr("(%1; default: the model file's)"), shown) + "\n";
     }
-    std::string text = help;
+    std::string text = str(help);
     text.replace(text.find("{overrides}"), 11, lines);
     return text;
 }
@@ -70,9 +79,9 @@ Args parseArgs(int argc, char** argv, int first, const std::vector<std::string>&
             hasValue = true;
         }
         if (std::find(valued.begin(), valued.end(), s) == valued.end())
-            throw UsageError("unknown option '" + s + "': see --help");
+            throw UsageError(fmt(Cli::tr("unknown option '%1': see --help"), s));
         if (!hasValue) {
-            if (i + 1 >= argc) throw UsageError("option " + s + " needs a value: see --help");
+            if (i + 1 >= argc) throw UsageError(fmt(Cli::tr("option %1 needs a value: see --help"), s));
             value = argv[++i];
         }
         a.values[s] = value;
@@ -88,8 +97,8 @@ long long intOption(const Args& a, const std::string& name, long long lo, long l
     errno = 0;
     const long long v = std::strtoll(it->second.c_str(), &end, 10);
     if (it->second.empty() || *end || errno || v < lo || v > hi)
-        throw UsageError(name + ": must be a whole number from " + std::to_string(lo) + " to " +
-                         std::to_string(hi) + ", got '" + it->second + "'");
+        throw UsageError(
+            fmt(Cli::tr("%1: must be a whole number from %2 to %3, got '%4'"), name, lo, hi, it->second));
     return v;
 }
 
@@ -104,7 +113,7 @@ void settingOption(const Args& a, const std::string& option, const char* path, T
     const TrainingField* f = trainingField(path);
     FieldValue v;
     if (std::string problem = f->meta.parse(it->second, &v); !problem.empty())
-        throw UsageError(option + ": " + problem);
+        throw UsageError(option + ": " + coreText(problem));
     f->set(t, v);
 }
 
@@ -123,12 +132,13 @@ void checkUnknownKeys(const ModelSpec& spec, const std::string& path, const Args
         try {
             refuseUnknownKeys(spec);
         } catch (const SpecError& e) {
-            throw SpecError(path + ": " + e.what() + "; run without --strict to only warn");
+            throw SpecError(
+                fmt(Cli::tr("%1: %2; run without --strict to only warn"), path, coreText(e.what())));
         }
         return;
     }
     for (const std::string& w : unknownKeyWarnings(spec))
-        std::cerr << "warning: " << path << ": " << w << "\n";
+        std::cerr << fmt(Cli::tr("warning: %1: %2"), path, coreText(w)) << "\n";
 }
 
 }  // namespace
@@ -136,7 +146,8 @@ void checkUnknownKeys(const ModelSpec& spec, const std::string& path, const Args
 std::string requireModel(const Args& a) {
     auto it = a.values.find("--model");
     if (it == a.values.end())
-        throw UsageError("--model is required: give a model file, e.g. resources/presets/seed-cnn.json");
+        throw UsageError(
+            str(Cli::tr("--model is required: give a model file, e.g. resources/presets/seed-cnn.json")));
     return it->second;
 }
 
@@ -145,7 +156,8 @@ namespace {
 ModelInput readModel(const std::string& path, bool trained) {
     if (isOnnxPath(path)) {
         OnnxImport imported = importOnnx(path);
-        for (const std::string& n : imported.notes) std::cerr << "note: " << path << ": " << n << "\n";
+        for (const std::string& n : imported.notes)
+            std::cerr << fmt(Cli::tr("note: %1: %2"), path, coreText(n)) << "\n";
         return {std::move(imported.spec), std::move(imported.params), path, std::move(imported.quantization)};
     }
     if (!trained && !isCheckpointFile(path)) return {loadModelSpec(path), {}, path, {}};
@@ -177,45 +189,46 @@ Dataset loadData(const Args& a, const ModelSpec& spec, const std::string& modelP
     std::string note;
     ImageFolderReport report;
     const Dataset d = loadModelData(spec, optionValue(a, "--data"), modelPath, &note, &report);
-    if (!note.empty()) std::fprintf(notes, "note: %s\n", note.c_str());
+    auto say = [notes](const std::string& line) { std::fprintf(notes, "%s\n", line.c_str()); };
+    if (!note.empty()) say(fmt(Cli::tr("note: %1"), coreText(note)));
     if (!d.classNames.empty()) {  // an image folder: what the import found
         std::string classes;
         for (std::size_t c = 0; c < d.classNames.size() && c < 8; ++c)
             classes += (c ? ", " : "") + d.classNames[c];
         if (d.classNames.size() > 8) classes += ", ...";
-        std::fprintf(
-            notes, "note: %s: %zu training and %zu test images in %zu classes (%s), %s, %s in %.2f s\n",
-            d.directory.c_str(), d.trainCount(), d.testCount(), d.classNames.size(), classes.c_str(),
-            imageKindText(d).c_str(), report.fromCache ? "read from the cache" : "decoded", report.seconds);
+        say(fmt(report.fromCache
+                    ? Cli::tr("note: %1: %2 training and %3 test images in %4 classes (%5), %6, read from "
+                              "the cache in %7 s")
+                    : Cli::tr("note: %1: %2 training and %3 test images in %4 classes (%5), %6, decoded in "
+                              "%7 s"),
+                d.directory, d.trainCount(), d.testCount(), d.classNames.size(), classes,
+                coreText(imageKindText(d)), fixed(report.seconds, 2)));
         if (!report.skipped.empty())
-            std::fprintf(notes, "warning: %zu file(s) skipped, first %s: %s\n", report.skipped.size(),
-                         report.skipped.front().path.c_str(), report.skipped.front().reason.c_str());
+            say(fmt(Cli::tr("warning: %1 file(s) skipped, first %2: %3"), report.skipped.size(),
+                    report.skipped.front().path, coreText(report.skipped.front().reason)));
         for (const std::string& c : report.emptyClasses)
-            std::fprintf(notes, "warning: class folder %s has no images: left out\n", c.c_str());
+            say(fmt(Cli::tr("warning: class folder %1 has no images: left out"), c));
         if (!report.duplicates.empty())
-            std::fprintf(
-                notes,
-                "warning: %zu identical file(s) in the training and the test set, first %s and %s: the "
-                "test accuracy counts images trained on; remove one copy of each\n",
-                report.duplicates.size(), report.duplicates.front().trainPath.c_str(),
-                report.duplicates.front().testPath.c_str());
-        if (!report.imbalance.empty()) std::fprintf(notes, "warning: %s\n", report.imbalance.c_str());
+            say(fmt(
+                Cli::tr("warning: %1 identical file(s) in the training and the test set, first %2 and %3: "
+                        "the test accuracy counts images trained on; remove one copy of each"),
+                report.duplicates.size(), report.duplicates.front().trainPath,
+                report.duplicates.front().testPath));
+        if (!report.imbalance.empty()) say(fmt(Cli::tr("warning: %1"), coreText(report.imbalance)));
         if (!report.cacheProblem.empty())
-            std::fprintf(notes, "note: the decoded images were not cached: %s\n",
-                         report.cacheProblem.c_str());
+            say(fmt(Cli::tr("note: the decoded images were not cached: %1"), coreText(report.cacheProblem)));
         return d;
     }
     if (const std::string m = datasetMismatch(kind, d); !m.empty() && trainsOn) {
         *trainsOn = identifyDataset(d).kind;
-        std::fprintf(notes,
-                     "note: %s as the model says: training learns its classes, and the saved checkpoint and "
-                     "the run record say %s (the model file is not changed)\n",
-                     m.c_str(), d.name.c_str());
+        say(fmt(
+            Cli::tr("note: %1 as the model says: training learns its classes, and the saved checkpoint and "
+                    "the run record say %2 (the model file is not changed)"),
+            coreText(m), d.name));
     } else if (!m.empty())
-        std::fprintf(notes,
-                     "warning: %s as the model says: its classes will be scored against other labels; point "
-                     "--data at a folder with the model's dataset\n",
-                     m.c_str());
+        say(fmt(Cli::tr("warning: %1 as the model says: its classes will be scored against other labels; "
+                        "point --data at a folder with the model's dataset"),
+                coreText(m)));
     return d;
 }
 
@@ -243,8 +256,8 @@ std::string checkOutput(const std::string& path, const std::string& option) {
     if (path == kStdout) {
         if (option == "--save")
             throw UsageError(
-                "--save: a checkpoint is binary and cannot go to standard output (-); give a file "
-                "name, e.g. --save model.llckpt");
+                str(Cli::tr("--save: a checkpoint is binary and cannot go to standard output "
+                            "(-); give a file name, e.g. --save model.llckpt")));
         return path;
     }
     std::string target;
@@ -253,8 +266,10 @@ std::string checkOutput(const std::string& path, const std::string& option) {
         const bool special = path.rfind("/dev/", 0) == 0 || path.rfind("/proc/", 0) == 0 ||
                              (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode));
         throw UsageError(
-            option + ": cannot write " + path + ": " + err +
-            (option == "--report" && special ? "; --report - prints the report on standard output" : ""));
+            fmt(option == "--report" && special
+                    ? Cli::tr("%1: cannot write %2: %3; --report - prints the report on standard output")
+                    : Cli::tr("%1: cannot write %2: %3"),
+                option, path, coreText(err)));
     }
     return target;
 }
@@ -263,12 +278,13 @@ bool writeReport(const std::string& report, const std::string& text) {
     if (report == kStdout) {
         std::fflush(stderr);
         if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0) {
-            std::cerr << "error: cannot write the report to standard output: " << std::strerror(errno)
+            std::cerr << fmt(Cli::tr("error: cannot write the report to standard output: %1"),
+                             std::strerror(errno))
                       << "\n";
             return false;
         }
     } else if (const std::string err = writeFileAtomically(report, text); !err.empty()) {
-        std::cerr << "error: cannot write report " << report << ": " << err << "\n";
+        std::cerr << fmt(Cli::tr("error: cannot write report %1: %2"), report, coreText(err)) << "\n";
         return false;
     }
     return true;

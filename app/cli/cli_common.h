@@ -15,6 +15,8 @@
 #include "core/dataset.h"
 #include "core/model_spec.h"
 
+class QString;
+
 namespace layerlab::cli {
 
 constexpr int kUsageError = 2;
@@ -53,7 +55,7 @@ struct SettingOption {
 extern const std::vector<SettingOption> kTrainOverrides;
 // `help` with its "{overrides}" replaced by the help lines of kTrainOverrides, their descriptions starting
 // at `column`.
-std::string withOverrideLines(const char* help, std::size_t column);
+std::string withOverrideLines(const QString& help, std::size_t column);
 // Sets the training setting at `path` from the option's text, checked against the model file's limits.
 void settingOption(const Args& a, const std::string& option, const char* path, TrainingSpec& t);
 // The setting at `path` as the option gives it, else `def`.

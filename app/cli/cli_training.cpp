@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <utility>
 
+#include "app/cli/cli_text.h"
 #include "core/checkpoint.h"
 
 namespace layerlab::cli {
@@ -22,8 +23,10 @@ void CliObserver::onBatchEnd(const BatchMetrics& m) {
     const int width = 30, done = int(double(m.batch) / m.batchesPerEpoch * width);
     std::string bar(done, '#');
     bar.resize(width, '.');
-    std::fprintf(m_out, "\repoch %d/%d [%s] %d/%d  loss %.4f  %.0f samples/s ", m.epoch, m_epochs,
-                 bar.c_str(), m.batch, m.batchesPerEpoch, m.loss, m.samplesPerSecond);
+    std::fprintf(m_out, "\r%s ",
+                 fmt(Cli::tr("epoch %1/%2 [%3] %4/%5  loss %6  %7 samples/s"), m.epoch, m_epochs, bar,
+                     m.batch, m.batchesPerEpoch, fixed(m.loss, 4), fixed(m.samplesPerSecond, 0))
+                     .c_str());
     std::fflush(m_out);
 }
 
@@ -32,14 +35,16 @@ void CliObserver::onEpochEnd(const EpochMetrics& e) {
     std::string rate;
     if (m_showRate) {
         char buf[32];
-        std::snprintf(buf, sizeof buf, "  lr %.3g", e.learningRate);
-        rate = buf;
+        std::snprintf(buf, sizeof buf, "%.3g", e.learningRate);
+        rate = "  " + fmt(Cli::tr("lr %1"), buf);
     }
     std::fprintf(
-        m_out,
-        "%sepoch %d/%d  train loss %.4f acc %.2f%%  val loss %.4f acc %.2f%%  %.1f s  %.0f samples/s%s%s\n",
-        m_prefix.c_str(), e.epoch, m_epochs, e.trainLoss, 100 * e.trainAccuracy, e.valLoss,
-        100 * e.valAccuracy, e.seconds, e.samplesPerSecond, rate.c_str(), e.best ? "  *" : "");
+        m_out, "%s%s%s%s\n", m_prefix.c_str(),
+        fmt(Cli::tr("epoch %1/%2  train loss %3 acc %4%  val loss %5 acc %6%  %7 s  %8 samples/s"), e.epoch,
+            m_epochs, fixed(e.trainLoss, 4), fixed(100 * e.trainAccuracy, 2), fixed(e.valLoss, 4),
+            fixed(100 * e.valAccuracy, 2), fixed(e.seconds, 1), fixed(e.samplesPerSecond, 0))
+            .c_str(),
+        rate.c_str(), e.best ? "  *" : "");
     std::fflush(m_out);
 }
 
@@ -50,7 +55,7 @@ void CliObserver::onFinished(const TrainResult&) {
 std::string runsFolder(const Args& a, const std::string& modelPath) {
     if (a.flags.count("--no-record")) return {};
     if (auto it = a.values.find("--runs"); it != a.values.end()) {
-        if (it->second.empty()) throw UsageError("--runs: give a folder, or --no-record");
+        if (it->second.empty()) throw UsageError(str(Cli::tr("--runs: give a folder, or --no-record")));
         return it->second;
     }
     return defaultRunsDir(modelPath, userDataFolder());
@@ -75,9 +80,12 @@ std::unique_ptr<RunRecorder> startRecording(const Args& a, std::string runsDir, 
         return std::make_unique<RunRecorder>(spec, o);
     } catch (const RunRecordError& e) {
         const char* env = std::getenv("LAYERLAB_RUNS_DIR");
-        if (a.values.count("--runs") || (env && *env)) throw UsageError(std::string("--runs: ") + e.what());
+        if (a.values.count("--runs") || (env && *env))
+            throw UsageError(std::string("--runs: ") + coreText(e.what()));
         o.runsDir = userDataFolder() + "/runs";
-        std::fprintf(out, "note: %s; recording in %s instead\n", e.what(), o.runsDir.c_str());
+        std::fprintf(
+            out, "%s\n",
+            fmt(Cli::tr("note: %1; recording in %2 instead"), coreText(e.what()), o.runsDir).c_str());
         return std::make_unique<RunRecorder>(spec, o);
     }
 }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "app/cli/cli_common.h"
+#include "app/cli/cli_text.h"
 #include "app/cli/commands.h"
 #include "core/compression.h"
 #include "core/compression_sweep.h"
@@ -22,8 +23,9 @@ namespace layerlab::cli {
 
 namespace {
 
-const char* const kCompressHelp =
-    R"(usage: layerlab-cli compress --model CHECKPOINT [--data DIR] [--quantize int8] [--sparsity S | --sweep P,P,...]
+QString compressHelp() {
+    return Cli::tr(
+        R"(usage: layerlab-cli compress --model CHECKPOINT [--data DIR] [--quantize int8] [--sparsity S | --sweep P,P,...]
                             [--fine-tune-epochs N] [--calibration N] [--threads N] [--out CHECKPOINT] [--report REPORT.json]
 
 Compresses a trained model and shows what it costs: a row per variant with its size, test accuracy,
@@ -55,7 +57,8 @@ agreement with the float32 model (the share of test images both predict alike) a
 Sizes are as stored: float32 4 bytes per parameter; int8 1 byte per quantized weight + 4 per scale + 4 per
 other parameter; pruned a sparse format: 1 bit per weight of a pruned layer + 4 bytes per nonzero one, 4 per
 other parameter (a pruned + int8 model is counted as int8).
-)";
+)");
+}
 
 // "0.5", "50%" -> 0.5. UsageError for text that is not a number.
 double parseSparsity(const std::string& text, const std::string& option, bool percentOnly) {
@@ -73,11 +76,15 @@ double parseSparsity(const std::string& text, const std::string& option, bool pe
         used = 0;
     }
     if (t.empty() || used != t.size())
-        throw UsageError(option + ": '" + text + "' is not a number; give a sparsity from 0 to 99%" +
-                         (percentOnly ? " (percentages: 0,50,80,90,95)" : " (0.5 or 50%)"));
+        throw UsageError(fmt(percentOnly ? Cli::tr("%1: '%2' is not a number; give a sparsity from 0 to 99% "
+                                                   "(percentages: 0,50,80,90,95)")
+                                         : Cli::tr("%1: '%2' is not a number; give a sparsity from 0 to 99% "
+                                                   "(0.5 or 50%)"),
+                             option, text));
     if (percent) v /= 100;
     if (const std::string why = checkSparsity(v); !why.empty())
-        throw UsageError(option + ": " + why + (percentOnly ? "" : " (--sparsity takes 0.5 or 50%)"));
+        throw UsageError(option + ": " + coreText(why) +
+                         (percentOnly ? "" : str(Cli::tr(" (--sparsity takes 0.5 or 50%)"))));
     return v;
 }
 
@@ -98,21 +105,23 @@ int cmdCompress(int argc, char** argv) {
                               "--fine-tune-epochs", "--calibration", "--threads", "--out", "--report"},
                              {"--strict"});
     if (a.help) {
-        std::cout << kCompressHelp;
+        std::cout << str(compressHelp());
         return 0;
     }
     const ModelInput trained = loadTrainedModel(a);
     if (!trained.quantization.empty())
-        throw UsageError(trained.path +
-                         " is already an int8 model: compress the float checkpoint it was made from");
+        throw UsageError(
+            fmt(Cli::tr("%1 is already an int8 model: compress the float checkpoint it was made from"),
+                trained.path));
     const std::string quantize = optionValue(a, "--quantize");
     if (a.values.count("--quantize") && quantize != "int8")
-        throw UsageError("--quantize: '" + quantize + "' is not a precision LayerLab quantizes to; use int8");
+        throw UsageError(
+            fmt(Cli::tr("--quantize: '%1' is not a precision LayerLab quantizes to; use int8"), quantize));
     const bool int8 = quantize == "int8";
     if (a.values.count("--sparsity") && a.values.count("--sweep"))
         throw UsageError(
-            "--sparsity and --sweep both given: use --sparsity for one model (--out), --sweep for "
-            "a table of several");
+            str(Cli::tr("--sparsity and --sweep both given: use --sparsity for one model (--out), "
+                        "--sweep for a table of several")));
     std::vector<double> sparsities;
     if (a.values.count("--sparsity"))
         sparsities.push_back(parseSparsity(a.values.at("--sparsity"), "--sparsity", false));
@@ -120,25 +129,28 @@ int cmdCompress(int argc, char** argv) {
         std::stringstream ss(a.values.at("--sweep"));
         for (std::string item; std::getline(ss, item, ',');)
             sparsities.push_back(parseSparsity(item, "--sweep", true));
-        if (sparsities.empty()) throw UsageError("--sweep: give sparsities in percent, e.g. 0,50,80,90,95");
+        if (sparsities.empty())
+            throw UsageError(str(Cli::tr("--sweep: give sparsities in percent, e.g. 0,50,80,90,95")));
     }
     if (!int8 && sparsities.empty())
-        throw UsageError("nothing to do: give --quantize int8, --sparsity S or --sweep P,P,... (see --help)");
+        throw UsageError(str(
+            Cli::tr("nothing to do: give --quantize int8, --sparsity S or --sweep P,P,... (see --help)")));
     const std::string outPath = optionValue(a, "--out");
     if (!outPath.empty() && a.values.count("--sweep"))
-        throw UsageError(
-            "--out writes one model: use --sparsity (and/or --quantize int8) instead of --sweep");
+        throw UsageError(str(
+            Cli::tr("--out writes one model: use --sparsity (and/or --quantize int8) instead of --sweep")));
     const std::string report = optionValue(a, "--report");
     const std::string outTarget = outPath.empty() ? "" : checkOutput(outPath, "--out");
     const std::string reportTarget = report.empty() ? "" : checkOutput(report, "--report");
     if (!outPath.empty() && outTarget == reportTarget)
-        throw UsageError("--out and --report name the same file (" + outTarget + "): give two files");
+        throw UsageError(
+            fmt(Cli::tr("--out and --report name the same file (%1): give two files"), outTarget));
     const int threads = settingOption(a, "--threads", "threads", trained.spec.training.threads);
     std::FILE* out = report == kStdout ? stderr : stdout;
     const int fineTuneEpochs = int(intOption(a, "--fine-tune-epochs", 0, 1000, 0));
     if (fineTuneEpochs > 0 && sparsities.empty())
-        throw UsageError(
-            "--fine-tune-epochs fine-tunes a pruned model: give --sparsity S or --sweep P,P,...");
+        throw UsageError(str(
+            Cli::tr("--fine-tune-epochs fine-tunes a pruned model: give --sparsity S or --sweep P,P,...")));
 
     const Dataset data = loadData(a, trained.spec, trained.path);
     const int calibration =
@@ -146,7 +158,7 @@ int cmdCompress(int argc, char** argv) {
                       std::min<long long>(1000, std::max<long long>(1, (long long)data.trainCount()))));
     InferenceModel floatModel(trained.spec, trained.params, threads);
     if (const std::string why = floatModel.checkData(data); !why.empty())
-        throw UsageError(trained.path + ": " + why);
+        throw UsageError(trained.path + ": " + coreText(why));
     CompressionPlan plan;
     plan.int8 = int8;
     plan.sparsities = sparsities;
@@ -159,18 +171,24 @@ int cmdCompress(int argc, char** argv) {
         sweep = runCompressionSweep(trained.spec, trained.params, data, plan);
     } catch (const std::runtime_error& e) {
         if (std::string(e.what()).rfind("fine-tuning ", 0) != 0) throw;
-        std::fprintf(stderr, "error: %s\n", e.what());
+        std::fprintf(stderr, "%s\n", fmt(Cli::tr("error: %1"), coreText(e.what())).c_str());
         return 1;
     }
     const std::vector<CompressionVariant>& variants = sweep.variants;
     for (const CompressionVariant& v : variants)
         if (v.fineTuneSeconds > 0)
-            std::fprintf(out, "fine-tuned %s: %d epoch%s in %.1f s\n", v.name.c_str(), fineTuneEpochs,
-                         fineTuneEpochs == 1 ? "" : "s", v.fineTuneSeconds);
+            std::fprintf(out, "%s\n",
+                         fmt(fineTuneEpochs == 1 ? Cli::tr("fine-tuned %1: %2 epoch in %3 s")
+                                                 : Cli::tr("fine-tuned %1: %2 epochs in %3 s"),
+                             v.name, fineTuneEpochs, fixed(v.fineTuneSeconds, 1))
+                             .c_str());
 
-    std::fprintf(out, "%s on %s: %zu test images, %d calibration images, %d thread%s\n",
-                 trained.spec.name.c_str(), data.name.c_str(), sweep.testImages, sweep.calibration,
-                 sweep.threads, sweep.threads == 1 ? "" : "s");
+    std::fprintf(
+        out, "%s\n",
+        fmt(sweep.threads == 1 ? Cli::tr("%1 on %2: %3 test images, %4 calibration images, %5 thread")
+                               : Cli::tr("%1 on %2: %3 test images, %4 calibration images, %5 threads"),
+            trained.spec.name, data.name, sweep.testImages, sweep.calibration, sweep.threads)
+            .c_str());
     std::fprintf(out, "%-22s %11s %7s %10s %10s %10s\n", "variant", "size", "ratio", "accuracy", "agreement",
                  "images/s");
     for (const CompressionVariant& v : variants) {
@@ -179,17 +197,20 @@ int cmdCompress(int argc, char** argv) {
                      ratio, percent(v.accuracy).c_str(), percent(v.agreement).c_str(), v.imagesPerSecond);
     }
     if (int8)
-        std::fprintf(out,
-                     "int8: weights dequantized on load, activations quantized in the engine (no int8 GEMM "
-                     "kernels: int8 accuracy at float32 speed)\n");
+        std::fprintf(out, "%s\n",
+                     str(Cli::tr("int8: weights dequantized on load, activations quantized in the engine (no "
+                                 "int8 GEMM kernels: int8 accuracy at float32 speed)"))
+                         .c_str());
 
     int code = 0;
     if (!outPath.empty()) {
         const CompressionVariant& v = variants.back();
         saveCheckpoint(outPath, trained.spec, v.params, v.quantization);
-        std::fprintf(out, "saved %s (%s) to %s\n", v.name.c_str(),
-                     v.quantization.empty() ? "float32 checkpoint" : "int8, checkpoint version 4",
-                     outPath.c_str());
+        std::fprintf(out, "%s\n",
+                     fmt(v.quantization.empty() ? Cli::tr("saved %1 (float32 checkpoint) to %2")
+                                                : Cli::tr("saved %1 (int8, checkpoint version 4) to %2"),
+                         v.name, outPath)
+                         .c_str());
     }
     if (report.empty()) return code;
     nlohmann::ordered_json j;

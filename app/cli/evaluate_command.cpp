@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "app/cli/cli_common.h"
+#include "app/cli/cli_text.h"
 #include "core/augment.h"
 #include "core/dataset_identity.h"
 #include "core/evaluation.h"
@@ -19,8 +20,9 @@ namespace layerlab::cli {
 
 namespace {
 
-const char* const kEvaluateHelp =
-    R"(usage: layerlab-cli evaluate --model CHECKPOINT [--data DIR] [--shift PIXELS] [--threads N] [--report REPORT.json] [--strict]
+QString evaluateHelp() {
+    return Cli::tr(
+        R"(usage: layerlab-cli evaluate --model CHECKPOINT [--data DIR] [--shift PIXELS] [--threads N] [--report REPORT.json] [--strict]
 
 Loads a checkpoint written by 'train --save' or the studio (or an ONNX file), runs every test image of its dataset through
 it (batched, on all threads) and prints the test loss and accuracy, the time it took and the most confused
@@ -42,7 +44,8 @@ that).
                        (wall time of the pass), cpu_seconds, threads; --report - prints it on standard
                        output (the summary goes to standard error)
   --strict             refuse a checkpoint whose model has keys LayerLab does not use (default: warn)
-)";
+)");
+}
 
 constexpr std::uint64_t kShiftSeed = 20261130;  // --shift's draws
 
@@ -52,7 +55,7 @@ int cmdEvaluate(int argc, char** argv) {
     const Args a =
         parseArgs(argc, argv, 2, {"--model", "--data", "--shift", "--threads", "--report"}, {"--strict"});
     if (a.help) {
-        std::cout << kEvaluateHelp;
+        std::cout << str(evaluateHelp());
         return 0;
     }
     const ModelInput trained = loadTrainedModel(a);
@@ -79,26 +82,32 @@ int cmdEvaluate(int argc, char** argv) {
     }
     InferenceModel model(trained.spec, trained.params, threads);
     model.setQuantization(trained.quantization);  // an int8 checkpoint runs quantized
-    if (const std::string why = model.checkData(data); !why.empty()) throw UsageError(modelPath + ": " + why);
+    if (const std::string why = model.checkData(data); !why.empty())
+        throw UsageError(modelPath + ": " + coreText(why));
     const std::clock_t cpu0 = std::clock();  // the process's CPU time: only the evaluation runs now
     const Predictions p = model.evaluate(testSet(data));
     const double cpuSeconds = double(std::clock() - cpu0) / CLOCKS_PER_SEC;
     const EvaluationSummary s = summarize(p);
-    std::fprintf(out,
-                 "%s on %s: test loss %.4f  test accuracy %.2f%%  (%zu images in %.2f s, %.2f s of CPU, %d "
-                 "thread%s)\n",
-                 trained.spec.name.c_str(), data.name.c_str(), s.loss, 100 * s.accuracy, p.count(), p.seconds,
-                 cpuSeconds, model.threads(), model.threads() == 1 ? "" : "s");
+    std::fprintf(
+        out, "%s\n",
+        fmt(model.threads() == 1 ? Cli::tr("%1 on %2: test loss %3  test accuracy %4%  (%5 images in "
+                                           "%6 s, %7 s of CPU, %8 thread)")
+                                 : Cli::tr("%1 on %2: test loss %3  test accuracy %4%  (%5 images in "
+                                           "%6 s, %7 s of CPU, %8 threads)"),
+            trained.spec.name, data.name, fixed(s.loss, 4), fixed(100 * s.accuracy, 2), p.count(),
+            fixed(p.seconds, 2), fixed(cpuSeconds, 2), model.threads())
+            .c_str());
     if (model.quantized())
-        std::fprintf(out,
-                     "int8 model (layerlab-cli compress): weights dequantized on load, activations quantized "
-                     "to int8 in the engine\n");
+        std::fprintf(out, "%s\n",
+                     str(Cli::tr("int8 model (layerlab-cli compress): weights dequantized on load, "
+                                 "activations quantized to int8 in the engine"))
+                         .c_str());
     const std::vector<ConfusedPair> pairs = mostConfusedPairs(s.confusion, 10);
     // The classes are named by what the data holds when that is known, else by the model's dataset.
     const DatasetIdentity identity = identifyDataset(data);
     const DatasetKind names = identity.known ? identity.kind : trained.spec.training.dataset;
     if (!pairs.empty()) {
-        std::string line = "most confused (true -> predicted: images):";
+        std::string line = str(Cli::tr("most confused (true -> predicted: images):"));
         for (std::size_t i = 0; i < std::min<std::size_t>(5, pairs.size()); ++i)
             line += std::string(i ? ", " : " ") + classLabel(data, names, pairs[i].trueClass) + " -> " +
                     classLabel(data, names, pairs[i].predicted) + ": " + std::to_string(pairs[i].count);

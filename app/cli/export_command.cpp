@@ -6,6 +6,7 @@
 #include <string>
 
 #include "app/cli/cli_common.h"
+#include "app/cli/cli_text.h"
 #include "core/inference_model.h"
 #include "core/network.h"
 #include "core/onnx_export.h"
@@ -16,8 +17,9 @@ namespace layerlab::cli {
 
 namespace {
 
-const char* const kExportHelp =
-    R"(usage: layerlab-cli export --model CHECKPOINT --format onnx --out FILE.onnx [--logits] [--strict]
+QString exportHelp() {
+    return Cli::tr(
+        R"(usage: layerlab-cli export --model CHECKPOINT --format onnx --out FILE.onnx [--logits] [--strict]
        layerlab-cli export --model CHECKPOINT --format pytorch --out DIR [--strict]
 
 Writes a trained model for other tools. --model is a checkpoint (its weights), or a model file (the weights
@@ -40,75 +42,89 @@ it starts training with, from its seed: an untrained model).
   --out FILE|DIR   the file (onnx) or folder (pytorch) to write (written whole: a temp file renamed over it)
   --logits         output "logits" (the scores before softmax) instead of "probabilities"
   --strict         refuse a model with keys LayerLab does not use (default: warn)
-)";
+)");
+}
 
 }  // namespace
 
 int cmdExport(int argc, char** argv) {
     const Args a = parseArgs(argc, argv, 2, {"--model", "--format", "--out"}, {"--logits", "--strict"});
     if (a.help) {
-        std::cout << kExportHelp;
+        std::cout << str(exportHelp());
         return 0;
     }
     const std::string modelPath = requireModel(a);
-    auto fmt = a.values.find("--format");
-    if (fmt == a.values.end()) throw UsageError("--format is required: --format onnx");
-    const bool pytorch = fmt->second == "pytorch";
-    if (fmt->second != "onnx" && !pytorch)
-        throw UsageError("--format: unknown format '" + fmt->second + "': use onnx or pytorch");
+    auto format = a.values.find("--format");
+    if (format == a.values.end()) throw UsageError(str(Cli::tr("--format is required: --format onnx")));
+    const bool pytorch = format->second == "pytorch";
+    if (format->second != "onnx" && !pytorch)
+        throw UsageError(fmt(Cli::tr("--format: unknown format '%1': use onnx or pytorch"), format->second));
     if (pytorch && a.flags.count("--logits"))
-        throw UsageError(
-            "--logits is for --format onnx: model.py gives both (forward(x, output=\"scores\"))");
+        throw UsageError(str(
+            Cli::tr("--logits is for --format onnx: model.py gives both (forward(x, output=\"scores\"))")));
     auto outIt = a.values.find("--out");
     if (outIt == a.values.end())
-        throw UsageError(pytorch ? "--out is required: the folder to write, e.g. --out model-pytorch"
-                                 : "--out is required: the file to write, e.g. --out model.onnx");
+        throw UsageError(str(pytorch
+                                 ? Cli::tr("--out is required: the folder to write, e.g. --out model-pytorch")
+                                 : Cli::tr("--out is required: the file to write, e.g. --out model.onnx")));
     const std::string out = outIt->second;
     if (out == kStdout)
-        throw UsageError(pytorch
-                             ? "--out: the PyTorch export is a folder of files; give a folder name"
-                             : "--out: an ONNX file is binary and cannot go to standard output (-); give a "
-                               "file name");
+        throw UsageError(str(pytorch
+                                 ? Cli::tr("--out: the PyTorch export is a folder of files; give a folder "
+                                           "name")
+                                 : Cli::tr("--out: an ONNX file is binary and cannot go to standard output "
+                                           "(-); give a file name")));
     if (!pytorch) checkOutput(out, "--out");
     ModelInput input = loadModelInput(a);
     if (input.params.empty()) {
         Network net(input.spec);
         net.initParams(input.spec.training.seed);
         input.params.assign(net.params().begin(), net.params().end());
-        std::cerr << "note: " << modelPath
-                  << " is a model file without trained weights: exporting the weights "
-                  << "training starts from (seed " << input.spec.training.seed << ")\n";
+        std::cerr << fmt(Cli::tr("note: %1 is a model file without trained weights: exporting the weights "
+                                 "training starts from (seed %2)"),
+                         modelPath, input.spec.training.seed)
+                  << "\n";
     }
     if (pytorch) {
         if (const std::string err = exportPytorch(out, input.spec, input.params); !err.empty()) {
-            std::cerr << "error: " << err << "\n";
+            std::cerr << fmt(Cli::tr("error: %1"), coreText(err)) << "\n";
             return 1;
         }
         if (!input.quantization.empty())
             std::cerr
-                << "note: " << modelPath
-                << " is an int8 model: weights.npz holds the float32 values its int8 weights stand for, "
-                   "and PyTorch runs them in float32 without rounding each layer's input to int8, so "
-                   "its results can differ slightly from layerlab-cli evaluate's\n";
+                << fmt(Cli::tr("note: %1 is an int8 model: weights.npz holds the float32 values its int8 "
+                               "weights stand for, and PyTorch runs them in float32 without rounding each "
+                               "layer's input to int8, so its results can differ slightly from layerlab-cli "
+                               "evaluate's"),
+                       modelPath)
+                << "\n";
         const ImageGeometry g = imageGeometryOf(input.spec.input);
-        std::printf(
-            "wrote %s/: model.py (input N x %d x %d x %d pixels 0-255, output N x %d probabilities), "
-            "weights.npz (%zu parameters), train.py, layerlab-model.json\n",
-            out.c_str(), g.channels, g.height, g.width, input.spec.classes, input.params.size());
+        std::printf("%s\n",
+                    fmt(Cli::tr("wrote %1/: model.py (input N x %2 x %3 x %4 pixels 0-255, output N x "
+                                "%5 probabilities), weights.npz (%6 parameters), train.py, "
+                                "layerlab-model.json"),
+                        out, g.channels, g.height, g.width, input.spec.classes, input.params.size())
+                        .c_str());
         return 0;
     }
     OnnxExportOptions options;
     options.logits = a.flags.count("--logits") > 0;
     options.quantization = input.quantization;  // an int8 model in QDQ form
     if (const std::string err = exportOnnx(out, input.spec, input.params, options); !err.empty()) {
-        std::cerr << "error: cannot write " << out << ": " << err << "\n";
+        std::cerr << fmt(Cli::tr("error: cannot write %1: %2"), out, coreText(err)) << "\n";
         return 1;
     }
     const ImageGeometry g = imageGeometryOf(input.spec.input);
     std::printf(
-        "wrote %s: ONNX opset %d%s, input \"image\" N x %d x %d x %d (pixels 0-255), output \"%s\" N x %d\n",
-        out.c_str(), kOnnxOpset, options.quantization.empty() ? "" : ", int8 (QDQ)", g.channels, g.height,
-        g.width, options.logits ? "logits" : "probabilities", input.spec.classes);
+        "%s\n",
+        fmt(options.quantization.empty()
+                ? Cli::tr("wrote %1: ONNX opset %2, input \"image\" N x %3 x %4 x %5 (pixels 0-255), "
+                          "output \"%6\" N x %7")
+                : Cli::tr("wrote %1: ONNX opset %2, int8 (QDQ), input \"image\" N x %3 x %4 x %5 (pixels "
+                          "0-255), output \"%6\" N x %7"),
+            out, kOnnxOpset, g.channels, g.height, g.width, options.logits ? "logits" : "probabilities",
+            input.spec.classes)
+            .c_str());
     return 0;
 }
 

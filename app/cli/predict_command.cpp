@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "app/cli/cli_common.h"
+#include "app/cli/cli_text.h"
 #include "core/digit_preprocess.h"
 #include "core/errors.h"
 #include "core/image_import.h"
@@ -22,8 +23,8 @@ namespace layerlab::cli {
 
 namespace {
 
-const char* const kPredictHelp =
-    R"(usage: layerlab-cli predict --model CHECKPOINT [options] IMAGE...
+QString predictHelp() {
+    return Cli::tr(R"(usage: layerlab-cli predict --model CHECKPOINT [options] IMAGE...
 
 Classifies image files (PNG, JPEG, BMP, GIF, TGA, PNM; any size; colour is read as grey) with a saved
 checkpoint. Each image goes through MNIST's own preprocessing first: dark ink on light paper or light ink on
@@ -44,7 +45,8 @@ the exit code is then 2.
   --show               print the image the network is given, as text (on standard error with --json)
   --threads N          worker threads (0 = all cores)
   --strict             refuse a checkpoint whose model has keys LayerLab does not use (default: warn)
-)";
+)");
+}
 
 // "0.981" with 3 decimals, for the probability lists.
 std::string prob3(float v) {
@@ -57,7 +59,7 @@ int cmdPredict(int argc, char** argv) {
     const Args a = parseArgs(argc, argv, 2, {"--model", "--ink", "--threads"},
                              {"--no-crop", "--no-scale", "--no-center", "--show", "--strict"}, true);
     if (a.help) {
-        std::cout << kPredictHelp;
+        std::cout << str(predictHelp());
         return 0;
     }
     const ModelInput trained = loadTrainedModel(a);
@@ -66,12 +68,14 @@ int cmdPredict(int argc, char** argv) {
     const bool folderModel = trained.spec.training.dataset == DatasetKind::ImageFolder;
     if (!folderModel && (g.channels != 1 || g.height < 2))
         throw UsageError(
-            modelPath + ": the model takes " + trained.spec.input.toString() +
-            " inputs, but predict prepares one grey image (1 x height x width) as in MNIST: use a "
-            "model for grey images");
+            fmt(Cli::tr("%1: the model takes %2 inputs, but predict prepares one grey image (1 x "
+                        "height x width) as in MNIST: use a model for grey images"),
+                modelPath, trained.spec.input.toString()));
     if (a.positional.empty())
-        throw UsageError("give one or more image files to classify, e.g. layerlab-cli predict --model " +
-                         modelPath + " digit.png");
+        throw UsageError(fmt(
+            Cli::tr(
+                "give one or more image files to classify, e.g. layerlab-cli predict --model %1 digit.png"),
+            modelPath));
     DigitPreprocessOptions opt =
         DigitPreprocessOptions::forInput(trained.spec.training.dataset, g.width, g.height);
     opt.crop = !a.flags.count("--no-crop");
@@ -85,8 +89,9 @@ int cmdPredict(int argc, char** argv) {
         else if (it->second == "light")
             opt.polarity = InkPolarity::LightOnDark;
         else
-            throw UsageError("--ink: must be auto, dark (dark ink on light paper) or light, got '" +
-                             it->second + "'");
+            throw UsageError(
+                fmt(Cli::tr("--ink: must be auto, dark (dark ink on light paper) or light, got '%1'"),
+                    it->second));
     }
     const int threads = settingOption(a, "--threads", "threads", 0);
     InferenceModel model(trained.spec, trained.params, threads);
@@ -97,14 +102,14 @@ int cmdPredict(int argc, char** argv) {
     std::vector<std::string> names;
     if (folderModel) {
         if ((long long)importedImageSize(import) != trained.spec.input.size())
-            throw UsageError(modelPath + ": the model takes " + trained.spec.input.toString() +
-                             " inputs but its import settings make " + std::to_string(import.channels()) +
-                             "x" + std::to_string(import.height) + "x" + std::to_string(import.width) +
-                             " images: fix training.image_import or the input");
+            throw UsageError(fmt(
+                Cli::tr("%1: the model takes %2 inputs but its import settings make %3x%4x%5 "
+                        "images: fix training.image_import or the input"),
+                modelPath, trained.spec.input.toString(), import.channels(), import.height, import.width));
         try {
             names = scanImageFolder(resolveDataFolder(trained.spec.training, modelPath)).classNames;
         } catch (const DataError& e) {
-            std::cerr << "note: the classes are numbered: " << e.what() << "\n";
+            std::cerr << fmt(Cli::tr("note: the classes are numbered: %1"), coreText(e.what())) << "\n";
         }
     }
     int failed = 0;
@@ -122,15 +127,16 @@ int cmdPredict(int argc, char** argv) {
             }
         } catch (const ImageError& e) {
             std::fflush(stdout);
-            std::cerr << "error: " << e.what() << "\n";
+            std::cerr << fmt(Cli::tr("error: %1"), coreText(e.what())) << "\n";
             ++failed;
             continue;
         }
         if (!r.ok()) {
             std::fflush(stdout);
-            std::cerr << "error: " << file << ": "
-                      << (r.empty ? "no ink found (the image is blank, or all one shade): nothing to classify"
-                                  : r.error)
+            std::cerr << fmt(Cli::tr("error: %1: %2"), file,
+                             r.empty ? str(Cli::tr("no ink found (the image is blank, or all one shade): "
+                                                   "nothing to classify"))
+                                     : coreText(r.error))
                       << "\n";
             ++failed;
             continue;
@@ -163,8 +169,9 @@ int cmdPredict(int argc, char** argv) {
             const std::string label = std::size_t(cls) < names.size()
                                           ? names[std::size_t(cls)]
                                           : classLabel(trained.spec.training.dataset, cls);
-            std::printf("%s: %s  (%.1f%%)  probabilities %s\n", file.c_str(), label.c_str(), 100 * prob[cls],
-                        all.c_str());
+            std::printf("%s\n", fmt(Cli::tr("%1: %2  (%3%)  probabilities %4"), file, label,
+                                    fixed(100 * prob[cls], 1), all)
+                                    .c_str());
         }
         std::fflush(stdout);
     }

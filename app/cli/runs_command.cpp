@@ -9,13 +9,15 @@
 #include <vector>
 
 #include "app/cli/cli_common.h"
+#include "app/cli/cli_text.h"
 #include "core/run_record.h"
 
 namespace layerlab::cli {
 
 namespace {
 
-const char* const kRunsHelp = R"(usage: layerlab-cli runs [--runs DIR] [--json]
+QString runsHelp() {
+    return Cli::tr(R"(usage: layerlab-cli runs [--runs DIR] [--json]
 
 Lists the runs recorded in a runs folder, newest first: name, start time, status, epochs, the highest
 validation accuracy of any epoch ("max val"), test accuracy, seconds and folder. A folder or file that is not
@@ -24,14 +26,15 @@ a readable run is listed as unreadable with the reason.
   --json       one JSON array: [{folder, name, status, start_time, model, epochs_done, best_val_accuracy
                (the highest of any epoch), best_epoch (the epoch best.llckpt holds, chosen by monitor),
                monitor, best_monitor_value, test_accuracy, seconds, sweep, settings} or {folder, unreadable}]
-)";
+)");
+}
 
 }  // namespace
 
 int cmdRuns(int argc, char** argv) {
     const Args a = parseArgs(argc, argv, 2, {"--runs"});
     if (a.help) {
-        std::cout << kRunsHelp;
+        std::cout << str(runsHelp());
         return 0;
     }
     std::string dir = "runs";
@@ -39,8 +42,8 @@ int cmdRuns(int argc, char** argv) {
     if (auto it = a.values.find("--runs"); it != a.values.end()) dir = it->second;
     struct stat st {};
     if (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
-        throw UsageError("--runs: " + dir +
-                         " is not a folder: give the runs folder (runs/ beside a model file)");
+        throw UsageError(fmt(
+            Cli::tr("--runs: %1 is not a folder: give the runs folder (runs/ beside a model file)"), dir));
     const std::vector<RunInfo> runs = RunStore(dir).list();
     if (a.json) {
         nlohmann::ordered_json j = nlohmann::ordered_json::array();
@@ -71,13 +74,21 @@ int cmdRuns(int argc, char** argv) {
         std::printf("%s\n", readableJson({{"runs", j}}).c_str());
         return 0;
     }
-    std::printf("%d run%s in %s\n", int(runs.size()), runs.size() == 1 ? "" : "s", dir.c_str());
+    std::printf(
+        "%s\n",
+        fmt(runs.size() == 1 ? Cli::tr("%1 run in %2") : Cli::tr("%1 runs in %2"), runs.size(), dir).c_str());
     if (runs.empty()) return 0;
-    std::printf("%-24s  %-19s  %-13s  %6s  %8s  %8s  %8s  %s\n", "name", "started", "status", "epochs",
-                "max val", "test", "seconds", "folder");
+    // The column heads padded by how wide they show (a Chinese character takes two columns).
+    std::printf("%s  %s  %s  %s  %s  %s  %s  %s\n", padded(str(Cli::tr("name")), 24).c_str(),
+                padded(str(Cli::tr("started")), 19).c_str(), padded(str(Cli::tr("status")), 13).c_str(),
+                padded(str(Cli::tr("epochs")), 6, true).c_str(),
+                padded(str(Cli::tr("max val")), 8, true).c_str(),
+                padded(str(Cli::tr("test")), 8, true).c_str(),
+                padded(str(Cli::tr("seconds")), 8, true).c_str(), str(Cli::tr("folder")).c_str());
     for (const RunInfo& r : runs) {
         if (!r.readable) {
-            std::printf("%-24s  unreadable: %s\n", r.id.c_str(), r.problem.c_str());
+            std::printf("%-24s  %s\n", r.id.c_str(),
+                        fmt(Cli::tr("unreadable: %1"), coreText(r.problem)).c_str());
             continue;
         }
         std::string name = r.name.size() > 24 ? r.name.substr(0, 23) + "~" : r.name;

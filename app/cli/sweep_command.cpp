@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "app/cli/cli_common.h"
+#include "app/cli/cli_text.h"
 #include "app/cli/cli_training.h"
 #include "core/errors.h"
 #include "core/parallel.h"
@@ -27,8 +28,8 @@ namespace layerlab::cli {
 
 namespace {
 
-const char* const kSweepHelp =
-    R"(usage: layerlab-cli sweep --model SPEC.json --vary KEY=VALUES [--vary ...] [options]
+QString sweepHelp() {
+    return Cli::tr(R"(usage: layerlab-cli sweep --model SPEC.json --vary KEY=VALUES [--vary ...] [options]
 
 Trains the model once per trial, one trial after another (or two at once, see --at-once), each recorded as
 a normal run tagged with the sweep's id, then prints the trials ranked by the metric. A trial gives the same
@@ -57,7 +58,8 @@ results as 'train' with the same settings, seed and threads.
   --strict               refuse a model file with keys LayerLab does not use (default: warn)
 Every value is checked against the setting's limits before the first trial starts (batch 0 or a Dense with
 0 units is refused, naming the value).
-)";
+)");
+}
 
 // Which data a trial trains on: its dataset, and for an image folder the folder and the import settings (the
 // trials that share one load it once).
@@ -78,7 +80,7 @@ int cmdSweep(int argc, char** argv) {
     for (const SettingOption& o : kTrainOverrides) valued.push_back(o.option);
     const Args a = parseArgs(argc, argv, 2, valued, {"--strict", "--resume"});
     if (a.help) {
-        std::cout << withOverrideLines(kSweepHelp, 25);
+        std::cout << withOverrideLines(sweepHelp(), 25);
         return 0;
     }
     const ModelInput input = loadModelInput(a);
@@ -89,17 +91,17 @@ int cmdSweep(int argc, char** argv) {
     validateModel(base);
     const std::string metric = optionValue(a, "--metric", "val_accuracy");
     if (!isSweepMetric(metric))
-        throw UsageError("--metric: must be val_accuracy or test_accuracy, got '" + metric + "'");
+        throw UsageError(fmt(Cli::tr("--metric: must be val_accuracy or test_accuracy, got '%1'"), metric));
     const int random = int(intOption(a, "--random", 1, 100000, 0));
     const std::string atOnceText = optionValue(a, "--at-once", "auto");
     if (atOnceText != "auto" && atOnceText != "1" && atOnceText != "2")
-        throw UsageError("--at-once: must be auto, 1 or 2, got '" + atOnceText + "'");
+        throw UsageError(fmt(Cli::tr("--at-once: must be auto, 1 or 2, got '%1'"), atOnceText));
     const int atOnceAsked = atOnceText == "auto" ? 0 : std::stoi(atOnceText);
     unsigned long long sweepSeed = base.training.seed;
     if (auto it = a.values.find("--sweep-seed"); it != a.values.end()) {
         FieldValue v;
         if (std::string p = trainingField("seed")->meta.parse(it->second, &v); !p.empty())
-            throw UsageError("--sweep-seed: " + p);
+            throw UsageError("--sweep-seed: " + coreText(p));
         sweepSeed = v.big;
     }
     double budget = 0;
@@ -107,7 +109,8 @@ int cmdSweep(int argc, char** argv) {
         char* end = nullptr;
         budget = std::strtod(it->second.c_str(), &end);
         if (it->second.empty() || *end || !(budget > 0) || !std::isfinite(budget))
-            throw UsageError("--budget: must be a number of seconds above 0, got '" + it->second + "'");
+            throw UsageError(
+                fmt(Cli::tr("--budget: must be a number of seconds above 0, got '%1'"), it->second));
     }
     std::vector<SweepAxis> axes;
     for (const auto& [option, value] : a.all)
@@ -115,25 +118,28 @@ int cmdSweep(int argc, char** argv) {
             try {
                 axes.push_back(parseSweepAxis(value, base));
             } catch (const SpecError& e) {
-                throw UsageError(std::string("--vary ") + e.what());
+                throw UsageError(std::string("--vary ") + coreText(e.what()));
             }
         }
     if (axes.empty())
-        throw UsageError("give at least one --vary KEY=VALUES, e.g. --vary lr=0.01,0.001 (see --help)");
+        throw UsageError(
+            str(Cli::tr("give at least one --vary KEY=VALUES, e.g. --vary lr=0.01,0.001 (see --help)")));
     for (std::size_t i = 0; i < axes.size(); ++i)
         for (std::size_t k = 0; k < i; ++k)
-            if (axes[i].key == axes[k].key) throw UsageError("--vary: " + axes[i].key + " is varied twice");
+            if (axes[i].key == axes[k].key)
+                throw UsageError(fmt(Cli::tr("--vary: %1 is varied twice"), axes[i].key));
     std::vector<SweepTrial> trials;
     try {
         trials = planSweep(axes, random, sweepSeed);
     } catch (const SpecError& e) {
-        throw UsageError(e.what());
+        throw UsageError(coreText(e.what()));
     }
     // Every trial's model is checked before the first one trains: a value that cannot work is named now.
     for (const SweepTrial& trial : trials) trialSpec(base, trial);
 
     std::string runsDir = runsFolder(a, modelPath);
-    if (runsDir.empty()) throw UsageError("a sweep records its trials: --no-record does not apply");
+    if (runsDir.empty())
+        throw UsageError(str(Cli::tr("a sweep records its trials: --no-record does not apply")));
     const std::string signature = sweepSignature(base, axes, random, sweepSeed);
     std::FILE* out = a.json ? stderr : stdout;
     SweepState state;
@@ -144,8 +150,11 @@ int cmdSweep(int argc, char** argv) {
                 break;
             }
         if (state.id.empty())
-            std::fprintf(out, "note: no sweep of this model and plan in %s to resume: starting a new one\n",
-                         runsDir.c_str());
+            std::fprintf(
+                out, "%s\n",
+                fmt(Cli::tr("note: no sweep of this model and plan in %1 to resume: starting a new one"),
+                    runsDir)
+                    .c_str());
         else
             state.metric = metric;  // the metric only ranks the trials
     }
@@ -156,25 +165,29 @@ int cmdSweep(int argc, char** argv) {
             state.randomTrials = random;
             state.seed = sweepSeed;
         } catch (const RunRecordError& e) {
-            throw UsageError(std::string("--runs: ") + e.what());
+            throw UsageError(std::string("--runs: ") + coreText(e.what()));
         }
         if (std::string e = saveSweepState(runsDir, state); !e.empty())
-            throw UsageError("--runs: cannot write the sweep's state: " + e);
+            throw UsageError(fmt(Cli::tr("--runs: cannot write the sweep's state: %1"), coreText(e)));
     }
     const int total = int(state.trials.size());
     int skipped = 0;
     for (const SweepTrialState& t : state.trials) skipped += t.done;
-    std::fprintf(out, "sweep %s: %d trial%s of %s in %s%s\n", state.id.c_str(), total, total == 1 ? "" : "s",
-                 base.name.c_str(), runsDir.c_str(),
-                 skipped ? (", resuming: " + std::to_string(skipped) + " finished trial" +
-                            (skipped == 1 ? "" : "s") + " skipped")
+    std::fprintf(out, "%s%s\n",
+                 fmt(total == 1 ? Cli::tr("sweep %1: %2 trial of %3 in %4")
+                                : Cli::tr("sweep %1: %2 trials of %3 in %4"),
+                     state.id, total, base.name, runsDir)
+                     .c_str(),
+                 skipped ? fmt(skipped == 1 ? Cli::tr(", resuming: %1 finished trial skipped")
+                                            : Cli::tr(", resuming: %1 finished trials skipped"),
+                               skipped)
                                .c_str()
                          : "");
 
     std::vector<SweepTrial> planned;
     for (const SweepTrialState& t : state.trials) planned.push_back(t.trial);
     const SweepParallel parallel = planSweepParallel(base, planned, atOnceAsked, hardwareThreads());
-    std::fprintf(out, "%s\n", parallel.why.c_str());
+    std::fprintf(out, "%s\n", coreText(parallel.why).c_str());
     // The datasets the trials need, loaded once before any starts (the trials may run on two threads).
     std::map<std::string, Dataset> datasets;  // by datasetKey
     for (const SweepTrialState& t : state.trials) {
@@ -202,8 +215,9 @@ int cmdSweep(int argc, char** argv) {
             for (const RunSetting& x : o.state.trial.settings) what += " " + x.first + "=" + x.second;
             // Two at once: each line says its trial (and no progress bar, two would share one line).
             const std::string prefix =
-                twoAtOnce ? "[trial " + std::to_string(k + 1) + "/" + std::to_string(total) + "] " : "";
-            std::fprintf(out, "trial %d/%d:%s\n", k + 1, total, what.c_str());
+                twoAtOnce ? std::string("[").append(fmt(Cli::tr("trial %1/%2"), k + 1, total)).append("] ")
+                          : "";
+            std::fprintf(out, "%s:%s\n", fmt(Cli::tr("trial %1/%2"), k + 1, total).c_str(), what.c_str());
             const Dataset& data = datasets.at(datasetKey(spec));
             Trainer trainer(spec, data);
             CliObserver progress(out, spec.training.epochs,
@@ -215,9 +229,10 @@ int cmdSweep(int argc, char** argv) {
             TrainerObservers observers({&progress, &budgetWatch, recorder.get()});
             trainer.setObserver(&observers);
             const TrainResult r = trainer.run();
-            std::fprintf(out, "%s%s\n", prefix.c_str(), r.message.c_str());
+            std::fprintf(out, "%s%s\n", prefix.c_str(), coreText(r.message).c_str());
             if (!recorder->error().empty()) {
-                std::fprintf(stderr, "warning: %s\n", recorder->error().c_str());
+                std::fprintf(stderr, "%s\n",
+                             fmt(Cli::tr("warning: %1"), coreText(recorder->error())).c_str());
                 code = 1;
             }
             takeTrialResult(o.state, recorder->info());
@@ -231,15 +246,23 @@ int cmdSweep(int argc, char** argv) {
         },
         [&](int) {
             if (std::string e = saveSweepState(runsDir, state); !e.empty()) {
-                std::fprintf(stderr, "error: cannot write the sweep's state: %s\n", e.c_str());
+                std::fprintf(stderr, "%s\n",
+                             fmt(Cli::tr("error: cannot write the sweep's state: %1"), coreText(e)).c_str());
                 code = 1;
             }
         });
     if (outOfTime) {
         int left = 0;
         for (const SweepTrialState& t : state.trials) left += !t.done;
-        std::fprintf(out, "the time budget (%g s) ran out with %d trial%s left: --resume continues\n", budget,
-                     left, left == 1 ? "" : "s");
+        char seconds[32];
+        std::snprintf(seconds, sizeof seconds, "%g", budget);
+        std::fprintf(
+            out, "%s\n",
+            fmt(left == 1 ? Cli::tr("the time budget (%1 s) ran out with %2 trial left: --resume continues")
+                          : Cli::tr("the time budget (%1 s) ran out with %2 trials left: --resume "
+                                    "continues"),
+                seconds, left)
+                .c_str());
     }
 
     const std::vector<const SweepTrialState*> ranked = rankSweepTrials(state);
@@ -262,7 +285,7 @@ int cmdSweep(int argc, char** argv) {
         std::printf("%s]\n", text.c_str());
         return code.load();
     }
-    std::printf("\nranked by %s:\n", metric.c_str());
+    std::printf("\n%s\n", fmt(Cli::tr("ranked by %1:"), metric).c_str());
     std::string header = "rank";
     for (const SweepAxis& ax : axes) header += "  " + ax.key;
     std::printf("%s  max val  test acc  seconds  status  run\n", header.c_str());

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "app/cli/cli_common.h"
+#include "app/cli/cli_text.h"
 #include "app/cli/cli_training.h"
 #include "core/checkpoint.h"
 #include "core/errors.h"
@@ -23,7 +24,8 @@ namespace layerlab::cli {
 
 namespace {
 
-const char* const kTrainHelp = R"(usage: layerlab-cli train --model SPEC.json [options]
+QString trainHelp() {
+    return Cli::tr(R"(usage: layerlab-cli train --model SPEC.json [options]
 
 Trains the model in SPEC.json (or in a checkpoint or an ONNX file, continuing from its weights). Prints one line per epoch (train loss/accuracy, validation loss/accuracy,
 seconds, samples/s, the learning rate when the model file's lr_schedule changes it; a progress bar while
@@ -56,7 +58,8 @@ options:
   --name NAME          the run's name in the runs list (default: the model's name)
   --no-record          do not record the run
   --help               this text
-)";
+)");
+}
 
 }  // namespace
 
@@ -66,7 +69,7 @@ int cmdTrain(int argc, char** argv) {
                               "--save", "--report", "--runs", "--name", "--init-from"},
                              {"--strict", "--no-record"});
     if (a.help) {
-        std::cout << withOverrideLines(kTrainHelp, 23);
+        std::cout << withOverrideLines(trainHelp(), 23);
         return 0;
     }
     ModelInput input = loadModelInput(a);
@@ -81,8 +84,9 @@ int cmdTrain(int argc, char** argv) {
     const std::string saveTarget = save.empty() ? "" : checkOutput(save, "--save");
     const std::string reportTarget = report.empty() ? "" : checkOutput(report, "--report");
     if (!save.empty() && saveTarget == reportTarget)
-        throw UsageError("--save and --report name the same file (" + saveTarget +
-                         "): the report would replace the checkpoint; give two names");
+        throw UsageError(fmt(Cli::tr("--save and --report name the same file (%1): the report would replace "
+                                     "the checkpoint; give two names"),
+                             saveTarget));
     // With --report - standard output carries only the report; the progress goes to standard error.
     std::FILE* out = report == kStdout ? stderr : stdout;
 
@@ -93,13 +97,14 @@ int cmdTrain(int argc, char** argv) {
     WeightTransfer transfer;
     if (!initFrom.empty()) {
         if (!input.params.empty())
-            throw UsageError("--init-from: " + modelPath +
-                             " is a checkpoint and brings its own weights; give a model file as --model");
+            throw UsageError(fmt(Cli::tr("--init-from: %1 is a checkpoint and brings its own weights; give a "
+                                         "model file as --model"),
+                                 modelPath));
         ModelInput from;
         try {
             from = readTrainedModel(initFrom);
         } catch (const std::exception& e) {
-            throw UsageError(std::string("--init-from: ") + e.what());
+            throw UsageError(std::string("--init-from: ") + coreText(e.what()));
         }
         Network net(spec);
         net.initParams(t.seed);
@@ -107,10 +112,10 @@ int cmdTrain(int argc, char** argv) {
         try {
             transfer = transferWeights(spec, initial, from.spec, from.params);
         } catch (const SpecError& e) {
-            throw UsageError("--init-from " + initFrom + ": " + e.what());
+            throw UsageError("--init-from " + initFrom + ": " + coreText(e.what()));
         }
         if (const std::string why = transfer.refusal(); !why.empty())
-            throw UsageError("--init-from " + initFrom + ": " + why);
+            throw UsageError("--init-from " + initFrom + ": " + coreText(why));
     }
     const ModelInfo info = inferShapes(spec);
 
@@ -120,20 +125,29 @@ int cmdTrain(int argc, char** argv) {
     Trainer trainer(spec, data);
     if (!initFrom.empty()) {
         trainer.setInitialParams(initial);
-        std::fprintf(out, "weights from %s: %s\n", initFrom.c_str(), transfer.summary().c_str());
+        std::fprintf(out, "%s\n",
+                     fmt(Cli::tr("weights from %1: %2"), initFrom, coreText(transfer.summary())).c_str());
         for (const std::string& line : transfer.lines()) std::fprintf(out, "  %s\n", line.c_str());
     } else if (!input.params.empty()) {
         trainer.setInitialParams(input.params);
-        std::fprintf(out, "note: %s is a checkpoint: training continues from its weights\n",
-                     modelPath.c_str());
+        std::fprintf(
+            out, "%s\n",
+            fmt(Cli::tr("note: %1 is a checkpoint: training continues from its weights"), modelPath).c_str());
     }
-    if (frozenParams(info) > 0) std::fprintf(out, "%s\n", parameterSummary(spec, info).c_str());
-    std::fprintf(out, "%s on %s: %zu training, %zu validation, %zu test images; batch %d, %d thread%s\n",
-                 spec.name.c_str(), data.name.c_str(), trainer.trainSamples(), trainer.validationSamples(),
-                 data.testCount(), t.batchSize, trainer.threads(), trainer.threads() == 1 ? "" : "s");
+    if (frozenParams(info) > 0) std::fprintf(out, "%s\n", coreText(parameterSummary(spec, info)).c_str());
+    std::fprintf(
+        out, "%s\n",
+        fmt(trainer.threads() == 1
+                ? Cli::tr("%1 on %2: %3 training, %4 validation, %5 test images; batch %6, %7 thread")
+                : Cli::tr("%1 on %2: %3 training, %4 validation, %5 test images; batch %6, %7 threads"),
+            spec.name, data.name, trainer.trainSamples(), trainer.validationSamples(), data.testCount(),
+            t.batchSize, trainer.threads())
+            .c_str());
     if (t.threads > trainer.threads())
-        std::fprintf(out, "note: %d threads asked but this machine has %d cores: training runs on %d\n",
-                     t.threads, trainer.threads(), trainer.threads());
+        std::fprintf(out, "%s\n",
+                     fmt(Cli::tr("note: %1 threads asked but this machine has %2 cores: training runs on %3"),
+                         t.threads, trainer.threads(), trainer.threads())
+                         .c_str());
     CliObserver obs(out, t.epochs, t.schedule.type != ScheduleType::Constant);
     const std::unique_ptr<RunRecorder> recorder =
         startRecording(a, runsFolder(a, modelPath), modelPath, spec, trainer, data,
@@ -141,23 +155,27 @@ int cmdTrain(int argc, char** argv) {
                        : input.params.empty() ? ""
                                               : modelPath,
                        out);
-    if (recorder) std::fprintf(out, "recording the run in %s\n", recorder->folder().c_str());
+    if (recorder)
+        std::fprintf(out, "%s\n", fmt(Cli::tr("recording the run in %1"), recorder->folder()).c_str());
     TrainerObservers observers({&obs, recorder.get()});
     trainer.setObserver(recorder ? static_cast<TrainerObserver*>(&observers) : &obs);
     const TrainResult r = trainer.run();
-    std::fprintf(out, "%s\n", r.message.c_str());
-    if (recorder && !recorder->error().empty()) std::cerr << "warning: " << recorder->error() << "\n";
+    std::fprintf(out, "%s\n", coreText(r.message).c_str());
+    if (recorder && !recorder->error().empty())
+        std::cerr << fmt(Cli::tr("warning: %1"), coreText(recorder->error())) << "\n";
     if (r.failed) return 1;
-    std::fprintf(out, "test loss %.4f  test accuracy %.2f%%  (%.1f s in all)\n", r.testLoss,
-                 100 * r.testAccuracy, r.totalSeconds);
+    std::fprintf(out, "%s\n",
+                 fmt(Cli::tr("test loss %1  test accuracy %2%  (%3 s in all)"), fixed(r.testLoss, 4),
+                     fixed(100 * r.testAccuracy, 2), fixed(r.totalSeconds, 1))
+                     .c_str());
     int code = r.diverged ? 1 : 0;
     // After training a failed write (a full disk) is a failure of the run: exit code 1, said on stderr.
     if (!save.empty()) {
         try {
             saveCheckpoint(save, spec, trainer.currentParams());
-            std::fprintf(out, "saved %s\n", save.c_str());
+            std::fprintf(out, "%s\n", fmt(Cli::tr("saved %1"), save).c_str());
         } catch (const std::exception& e) {
-            std::cerr << "error: " << e.what() << "\n";
+            std::cerr << fmt(Cli::tr("error: %1"), coreText(e.what())) << "\n";
             code = 1;
         }
     }

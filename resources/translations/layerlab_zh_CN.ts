@@ -410,6 +410,961 @@
     </message>
 </context>
 <context>
+    <name>Cli</name>
+    <message>
+        <source>usage: layerlab-cli bench --model SPEC.json [--data DIR] [--batch N] [--threads N] [--json]
+
+Measures training and inference throughput in samples/s on real images at that batch size: a warm-up,
+then the median of 5 one-second repeats. A training step is the trainer&apos;s own step (pixels to inputs,
+forward, loss and its checks, backward, L2, optimizer step); inference is its evaluation pass. --model may
+also be a checkpoint (its model is measured). It then measures this machine&apos;s GEMM peak on the same
+threads (a 1024^3 product on the engine&apos;s own kernel) and reports the training GFLOP/s (shape inference&apos;s
+FLOPs per sample x samples/s) as a fraction of it, and which kernel path ran (LAYERLAB_ISA=avx2 in the
+environment forces the portable AVX2 path on an AVX-512 CPU).
+  --batch N     batch size (default: the model file&apos;s)
+  --threads N   worker threads (default: all cores)
+  --repeats N   repeats (default 5)
+  --json        print {&quot;train_samples_per_second&quot;: ..., &quot;infer_samples_per_second&quot;: ..., &quot;batch&quot;: ...,
+                &quot;threads&quot;: ..., &quot;isa&quot;: &quot;avx512&quot;, &quot;train_gflops&quot;: ..., &quot;gemm_peak_gflops&quot;: ...,
+                &quot;peak_fraction&quot;: ...}
+  --strict      refuse a model file with keys LayerLab does not use (default: warn)
+</source>
+        <translation>用法：layerlab-cli bench --model SPEC.json [--data DIR] [--batch N] [--threads N] [--json]
+
+在真实图像上以给定的批大小测量训练和推理的吞吐量（样本/秒）：先预热，再取 5 次各一秒测量的中位数。
+一个训练步骤就是训练器自己的步骤（像素转为输入、前向传播、损失及其检查、反向传播、L2、优化器更新）；
+推理就是它的评估过程。--model 也可以是检查点（测量的是其中的模型）。随后在相同的线程上测量本机的
+GEMM 峰值（用引擎自己的内核计算一个 1024^3 的矩阵乘积），报告训练的 GFLOP/s（形状推断得到的每样本
+FLOPs x 样本/秒）占峰值的比例，以及运行的是哪条内核路径（环境变量 LAYERLAB_ISA=avx2 会在 AVX-512 CPU
+上强制使用可移植的 AVX2 路径）。
+  --batch N     批大小（默认：模型文件中的值）
+  --threads N   工作线程数（默认：全部核心）
+  --repeats N   重复次数（默认 5）
+  --json        打印 {&quot;train_samples_per_second&quot;: ..., &quot;infer_samples_per_second&quot;: ..., &quot;batch&quot;: ...,
+                &quot;threads&quot;: ..., &quot;isa&quot;: &quot;avx512&quot;, &quot;train_gflops&quot;: ..., &quot;gemm_peak_gflops&quot;: ...,
+                &quot;peak_fraction&quot;: ...}
+  --strict      拒绝含有 LayerLab 不使用的键的模型文件（默认：只警告）
+</translation>
+    </message>
+    <message>
+        <source>%1, batch %2, %3 thread, %4</source>
+        <translation>%1，批大小 %2，%3 个线程，%4</translation>
+    </message>
+    <message>
+        <source>%1, batch %2, %3 threads, %4</source>
+        <translation>%1，批大小 %2，%3 个线程，%4</translation>
+    </message>
+    <message>
+        <source>train: %1 samples/s
+infer: %2 samples/s</source>
+        <translation>训练：%1 样本/秒
+推理：%2 样本/秒</translation>
+    </message>
+    <message>
+        <source>kernels: %1; training %2 GFLOP/s, %3% of this machine&apos;s GEMM peak (%4 GFLOP/s)</source>
+        <translation>计算内核：%1；训练 %2 GFLOP/s，为本机 GEMM 峰值（%4 GFLOP/s）的 %3%</translation>
+    </message>
+    <message>
+        <source>number of epochs</source>
+        <translation>训练轮数</translation>
+    </message>
+    <message>
+        <source>mini-batch size</source>
+        <translation>小批量的批大小</translation>
+    </message>
+    <message>
+        <source>learning rate (where a schedule starts)</source>
+        <translation>学习率（学习率调度的起点）</translation>
+    </message>
+    <message>
+        <source>worker threads (0 = all cores)</source>
+        <translation>工作线程数（0 = 全部核心）</translation>
+    </message>
+    <message>
+        <source>random seed (same seed and threads give bit-identical weights)</source>
+        <translation>随机种子（相同的种子和线程数得到逐位相同的权重）</translation>
+    </message>
+    <message>
+        <source>(%1; default: the model file&apos;s)</source>
+        <translation>（%1；默认：模型文件中的值）</translation>
+    </message>
+    <message>
+        <source>unknown option &apos;%1&apos;: see --help</source>
+        <translation>未知选项“%1”：见 --help</translation>
+    </message>
+    <message>
+        <source>option %1 needs a value: see --help</source>
+        <translation>选项 %1 需要一个值：见 --help</translation>
+    </message>
+    <message>
+        <source>%1: must be a whole number from %2 to %3, got &apos;%4&apos;</source>
+        <translation>%1：必须是 %2 到 %3 之间的整数，收到的是“%4”</translation>
+    </message>
+    <message>
+        <source>%1: %2; run without --strict to only warn</source>
+        <translation>%1：%2；不加 --strict 运行则只给出警告</translation>
+    </message>
+    <message>
+        <source>warning: %1: %2</source>
+        <translation>警告：%1：%2</translation>
+    </message>
+    <message>
+        <source>--model is required: give a model file, e.g. resources/presets/seed-cnn.json</source>
+        <translation>必须给出 --model：一个模型文件，例如 resources/presets/seed-cnn.json</translation>
+    </message>
+    <message>
+        <source>note: %1: %2</source>
+        <translation>提示：%1：%2</translation>
+    </message>
+    <message>
+        <source>note: %1</source>
+        <translation>提示：%1</translation>
+    </message>
+    <message>
+        <source>note: %1: %2 training and %3 test images in %4 classes (%5), %6, read from the cache in %7 s</source>
+        <translation>提示：%1：%2 张训练图像和 %3 张测试图像，共 %4 个类别（%5），%6，用 %7 秒从缓存读取</translation>
+    </message>
+    <message>
+        <source>note: %1: %2 training and %3 test images in %4 classes (%5), %6, decoded in %7 s</source>
+        <translation>提示：%1：%2 张训练图像和 %3 张测试图像，共 %4 个类别（%5），%6，用 %7 秒解码</translation>
+    </message>
+    <message>
+        <source>warning: %1 file(s) skipped, first %2: %3</source>
+        <translation>警告：跳过了 %1 个文件，第一个是 %2：%3</translation>
+    </message>
+    <message>
+        <source>warning: class folder %1 has no images: left out</source>
+        <translation>警告：类别文件夹 %1 中没有图像：已略去</translation>
+    </message>
+    <message>
+        <source>warning: %1 identical file(s) in the training and the test set, first %2 and %3: the test accuracy counts images trained on; remove one copy of each</source>
+        <translation>警告：训练集和测试集中有 %1 个相同的文件，第一对是 %2 和 %3：测试准确率会计入训练过的图像；请删除每对中的一个副本</translation>
+    </message>
+    <message>
+        <source>warning: %1</source>
+        <translation>警告：%1</translation>
+    </message>
+    <message>
+        <source>note: the decoded images were not cached: %1</source>
+        <translation>提示：解码后的图像没有缓存：%1</translation>
+    </message>
+    <message>
+        <source>warning: %1 as the model says: its classes will be scored against other labels; point --data at a folder with the model&apos;s dataset</source>
+        <translation>警告：%1：模型的类别将按其他标签评分；请让 --data 指向存放模型所用数据集的文件夹</translation>
+    </message>
+    <message>
+        <source>--save: a checkpoint is binary and cannot go to standard output (-); give a file name, e.g. --save model.llckpt</source>
+        <translation>--save：检查点是二进制文件，不能写到标准输出（-）；请给出文件名，例如 --save model.llckpt</translation>
+    </message>
+    <message>
+        <source>%1: cannot write %2: %3; --report - prints the report on standard output</source>
+        <translation>%1：无法写入 %2：%3；--report - 会把报告打印到标准输出</translation>
+    </message>
+    <message>
+        <source>%1: cannot write %2: %3</source>
+        <translation>%1：无法写入 %2：%3</translation>
+    </message>
+    <message>
+        <source>error: cannot write the report to standard output: %1</source>
+        <translation>错误：无法把报告写到标准输出：%1</translation>
+    </message>
+    <message>
+        <source>error: cannot write report %1: %2</source>
+        <translation>错误：无法写入报告 %1：%2</translation>
+    </message>
+    <message>
+        <source>--language needs a value: en or zh_CN</source>
+        <translation>--language 需要一个值：en 或 zh_CN</translation>
+    </message>
+    <message>
+        <source>--language wants en or zh_CN; got &apos;%1&apos;</source>
+        <translation>--language 只接受 en 或 zh_CN；收到的是“%1”</translation>
+    </message>
+    <message>
+        <source>epoch %1/%2 [%3] %4/%5  loss %6  %7 samples/s</source>
+        <translation>第 %1/%2 轮 [%3] %4/%5  损失 %6  %7 样本/秒</translation>
+    </message>
+    <message>
+        <source>lr %1</source>
+        <translation>学习率 %1</translation>
+    </message>
+    <message>
+        <source>epoch %1/%2  train loss %3 acc %4%  val loss %5 acc %6%  %7 s  %8 samples/s</source>
+        <translation>第 %1/%2 轮  训练损失 %3 准确率 %4%  验证损失 %5 准确率 %6%  %7 秒  %8 样本/秒</translation>
+    </message>
+    <message>
+        <source>--runs: give a folder, or --no-record</source>
+        <translation>--runs：请给出一个文件夹，或使用 --no-record</translation>
+    </message>
+    <message>
+        <source>note: %1; recording in %2 instead</source>
+        <translation>提示：%1；改为记录在 %2</translation>
+    </message>
+    <message>
+        <source>usage: layerlab-cli compress --model CHECKPOINT [--data DIR] [--quantize int8] [--sparsity S | --sweep P,P,...]
+                            [--fine-tune-epochs N] [--calibration N] [--threads N] [--out CHECKPOINT] [--report REPORT.json]
+
+Compresses a trained model and shows what it costs: a row per variant with its size, test accuracy,
+agreement with the float32 model (the share of test images both predict alike) and inference speed
+(test images per second through the engine). The float32 model is always the first row.
+  --quantize int8      post-training int8 quantization: symmetric per-output-channel weights (scale =
+                       max |w| / 127 per unit or filter) of every Dense and Conv2D layer, and the input of
+                       each such layer quantized to int8 with a scale calibrated on training images. The
+                       engine dequantizes the weights on load and quantizes the activations on the fly
+                       (there are no int8 GEMM kernels): the accuracy is int8&apos;s, the speed is float32&apos;s.
+  --sparsity S         magnitude pruning: in every Dense and Conv2D layer the fraction S of the weights with
+                       the smallest magnitude set to 0 (biases and BatchNorm kept). S from 0 to 0.99, or a
+                       percentage: 50%. With --quantize, pruned first, then quantized.
+  --sweep P,P,...      one pruned row per sparsity, in percent from 0 to 99 (e.g. 0,50,80,90,95); with
+                       --quantize, the int8 row is the unpruned model&apos;s
+  --fine-tune-epochs N after pruning, train each pruned model (sparsity &gt; 0) N more epochs with the model&apos;s
+                       training settings, its pruned weights held at 0 (set back after every step);
+                       default 0
+  --calibration N      training images the activation scales are calibrated on (default 1000)
+  --threads N          worker threads (0 = all cores, the default)
+  --out CHECKPOINT     write the compressed model (one variant: --quantize and/or --sparsity, not --sweep).
+                       An int8 model is a version 4 checkpoint (scales + int8 weights) that evaluate
+                       and predict run quantized; a pruned model is an ordinary checkpoint with zeros in it
+  --report REPORT.json write a JSON report: model, checkpoint, dataset, images, calibration_images,
+                       fine_tune_epochs, variants [{variant, precision, sparsity (a fraction), bytes, accuracy (0..1),
+                       agreement (0..1), images_per_second, zero_weights, weights}], out; --report - prints
+                       it on standard output (the table goes to standard error)
+  --strict             refuse a checkpoint whose model has keys LayerLab does not use (default: warn)
+Sizes are as stored: float32 4 bytes per parameter; int8 1 byte per quantized weight + 4 per scale + 4 per
+other parameter; pruned a sparse format: 1 bit per weight of a pruned layer + 4 bytes per nonzero one, 4 per
+other parameter (a pruned + int8 model is counted as int8).
+</source>
+        <translation>用法：layerlab-cli compress --model CHECKPOINT [--data DIR] [--quantize int8] [--sparsity S | --sweep P,P,...]
+                            [--fine-tune-epochs N] [--calibration N] [--threads N] [--out CHECKPOINT] [--report REPORT.json]
+
+压缩一个训练好的模型并显示代价：每个变体一行，列出大小、测试准确率、与 float32 模型的一致率（两者预测
+相同的测试图像所占比例）和推理速度（引擎每秒处理的测试图像数）。第一行总是 float32 模型。
+  --quantize int8      训练后 int8 量化：每个 Dense 和 Conv2D 层的权重按输出通道对称量化（每个单元或
+                       滤波器的 scale = max |w| / 127），这些层的输入用在训练图像上校准的 scale 量化为
+                       int8。引擎在加载时把权重反量化，并即时量化激活值（没有 int8 GEMM 内核）：
+                       准确率是 int8 的，速度是 float32 的。
+  --sparsity S         按幅值剪枝：每个 Dense 和 Conv2D 层中幅值最小的 S 比例的权重置为 0（偏置和
+                       BatchNorm 保留）。S 取 0 到 0.99，或百分数：50%。与 --quantize 一起时先剪枝再量化。
+  --sweep P,P,...      每个稀疏度一行剪枝结果，以百分数给出，0 到 99（例如 0,50,80,90,95）；与
+                       --quantize 一起时，int8 那一行是未剪枝的模型
+  --fine-tune-epochs N 剪枝后用模型的训练设置把每个剪枝模型（稀疏度 &gt; 0）再训练 N 轮，被剪掉的权重保持
+                       为 0（每一步之后重新置零）；默认 0
+  --calibration N      用来校准激活值 scale 的训练图像数（默认 1000）
+  --threads N          工作线程数（0 = 全部核心，默认）
+  --out CHECKPOINT     写入压缩后的模型（一个变体：--quantize 和/或 --sparsity，不能用 --sweep）。
+                       int8 模型是第 4 版检查点（scale + int8 权重），evaluate 和 predict 会以量化方式
+                       运行它；剪枝模型是普通检查点，其中含有零
+  --report REPORT.json 写入 JSON 报告：model, checkpoint, dataset, images, calibration_images,
+                       fine_tune_epochs, variants [{variant, precision, sparsity（比例）, bytes, accuracy (0..1),
+                       agreement (0..1), images_per_second, zero_weights, weights}], out；--report - 把它
+                       打印到标准输出（表格改到标准错误）
+  --strict             拒绝其模型含有 LayerLab 不使用的键的检查点（默认：只警告）
+大小按存储计算：float32 每个参数 4 字节；int8 每个量化权重 1 字节 + 每个 scale 4 字节 + 其他参数各 4
+字节；剪枝为稀疏格式：剪枝层的每个权重 1 位 + 每个非零权重 4 字节，其他参数各 4 字节（剪枝 + int8 的
+模型按 int8 计算）。
+</translation>
+    </message>
+    <message>
+        <source>%1: &apos;%2&apos; is not a number; give a sparsity from 0 to 99% (percentages: 0,50,80,90,95)</source>
+        <translation>%1：“%2”不是数字；请给出 0 到 99% 的稀疏度（百分数：0,50,80,90,95）</translation>
+    </message>
+    <message>
+        <source>%1: &apos;%2&apos; is not a number; give a sparsity from 0 to 99% (0.5 or 50%)</source>
+        <translation>%1：“%2”不是数字；请给出 0 到 99% 的稀疏度（0.5 或 50%）</translation>
+    </message>
+    <message>
+        <source> (--sparsity takes 0.5 or 50%)</source>
+        <translation>（--sparsity 接受 0.5 或 50%）</translation>
+    </message>
+    <message>
+        <source>%1 is already an int8 model: compress the float checkpoint it was made from</source>
+        <translation>%1 已经是 int8 模型：请压缩生成它的 float 检查点</translation>
+    </message>
+    <message>
+        <source>--quantize: &apos;%1&apos; is not a precision LayerLab quantizes to; use int8</source>
+        <translation>--quantize：LayerLab 不能量化到“%1”；请用 int8</translation>
+    </message>
+    <message>
+        <source>--sparsity and --sweep both given: use --sparsity for one model (--out), --sweep for a table of several</source>
+        <translation>同时给出了 --sparsity 和 --sweep：一个模型（--out）用 --sparsity，多个变体的对比表用 --sweep</translation>
+    </message>
+    <message>
+        <source>--sweep: give sparsities in percent, e.g. 0,50,80,90,95</source>
+        <translation>--sweep：请以百分数给出稀疏度，例如 0,50,80,90,95</translation>
+    </message>
+    <message>
+        <source>nothing to do: give --quantize int8, --sparsity S or --sweep P,P,... (see --help)</source>
+        <translation>没有要做的事：请给出 --quantize int8、--sparsity S 或 --sweep P,P,...（见 --help）</translation>
+    </message>
+    <message>
+        <source>--out writes one model: use --sparsity (and/or --quantize int8) instead of --sweep</source>
+        <translation>--out 只写一个模型：请用 --sparsity（和/或 --quantize int8）代替 --sweep</translation>
+    </message>
+    <message>
+        <source>--out and --report name the same file (%1): give two files</source>
+        <translation>--out 和 --report 指向同一个文件（%1）：请给出两个文件</translation>
+    </message>
+    <message>
+        <source>--fine-tune-epochs fine-tunes a pruned model: give --sparsity S or --sweep P,P,...</source>
+        <translation>--fine-tune-epochs 用于微调剪枝后的模型：请给出 --sparsity S 或 --sweep P,P,...</translation>
+    </message>
+    <message>
+        <source>error: %1</source>
+        <translation>错误：%1</translation>
+    </message>
+    <message>
+        <source>fine-tuned %1: %2 epoch in %3 s</source>
+        <translation>已微调 %1：%2 轮，用时 %3 秒</translation>
+    </message>
+    <message>
+        <source>fine-tuned %1: %2 epochs in %3 s</source>
+        <translation>已微调 %1：%2 轮，用时 %3 秒</translation>
+    </message>
+    <message>
+        <source>%1 on %2: %3 test images, %4 calibration images, %5 thread</source>
+        <translation>%1，数据集 %2：%3 张测试图像，%4 张校准图像，%5 个线程</translation>
+    </message>
+    <message>
+        <source>%1 on %2: %3 test images, %4 calibration images, %5 threads</source>
+        <translation>%1，数据集 %2：%3 张测试图像，%4 张校准图像，%5 个线程</translation>
+    </message>
+    <message>
+        <source>int8: weights dequantized on load, activations quantized in the engine (no int8 GEMM kernels: int8 accuracy at float32 speed)</source>
+        <translation>int8：权重在加载时反量化，激活值在引擎中量化（没有 int8 GEMM 内核：得到 int8 的准确率，float32 的速度）</translation>
+    </message>
+    <message>
+        <source>saved %1 (float32 checkpoint) to %2</source>
+        <translation>已将 %1（float32 检查点）保存到 %2</translation>
+    </message>
+    <message>
+        <source>saved %1 (int8, checkpoint version 4) to %2</source>
+        <translation>已将 %1（int8，第 4 版检查点）保存到 %2</translation>
+    </message>
+    <message>
+        <source>usage: layerlab-cli evaluate --model CHECKPOINT [--data DIR] [--shift PIXELS] [--threads N] [--report REPORT.json] [--strict]
+
+Loads a checkpoint written by &apos;train --save&apos; or the studio (or an ONNX file), runs every test image of its dataset through
+it (batched, on all threads) and prints the test loss and accuracy, the time it took and the most confused
+pairs of classes. An ONNX file is fed pixels / 255 (its own scaling node, when LayerLab wrote it, is read as
+that).
+  --data DIR           the four IDX files, or a folder of images (a subfolder per class); default: see
+                       &apos;layerlab-cli --help&apos;
+  --shift PIXELS       test on moved images: each test image shifted by whole pixels, x and y each drawn
+                       from -PIXELS..PIXELS (the same draws on every run), black entering at the edge;
+                       how much a model relies on where the digit sits, and what shift augmentation buys
+  --threads N          worker threads (0 = all cores, the default)
+  --report REPORT.json write a JSON report: model, dataset, data_directory, set, images, accuracy (a fraction
+                       0..1), loss, confusion (classes x classes counts, rows = true class, columns =
+                       predicted), class_names (an image folder&apos;s), per_class [{class, name (an image
+                       folder&apos;s), precision, recall, f1, support}] (null where undefined:
+                       a class never predicted has no precision), macro_precision, macro_recall, macro_f1,
+                       misclassified (test-set indices of the wrong answers, ascending), most_confused
+                       [{true, predicted, count}], top_losses [{index, true, predicted, loss}], seconds
+                       (wall time of the pass), cpu_seconds, threads; --report - prints it on standard
+                       output (the summary goes to standard error)
+  --strict             refuse a checkpoint whose model has keys LayerLab does not use (default: warn)
+</source>
+        <translation>用法：layerlab-cli evaluate --model CHECKPOINT [--data DIR] [--shift PIXELS] [--threads N] [--report REPORT.json] [--strict]
+
+加载由 &apos;train --save&apos; 或工作室写入的检查点（或 ONNX 文件），把其数据集的每张测试图像送入模型（分批，
+使用全部线程），打印测试损失和准确率、所用时间和最常混淆的类别对。ONNX 文件的输入是 像素值 / 255
+（LayerLab 写入的文件自带的缩放节点会被识别为这一步）。
+  --data DIR           四个 IDX 文件，或一个图像文件夹（每个类别一个子文件夹）；默认：见
+                       &apos;layerlab-cli --help&apos;
+  --shift PIXELS       在移动过的图像上测试：每张测试图像平移整数个像素，x 和 y 各自从
+                       -PIXELS..PIXELS 中抽取（每次运行抽取相同），边缘移入黑色；
+                       用来看模型有多依赖数字所在的位置，以及平移增强带来了什么
+  --threads N          工作线程数（0 = 全部核心，默认）
+  --report REPORT.json 写入 JSON 报告：model, dataset, data_directory, set, images, accuracy（比例
+                       0..1）, loss, confusion（类别 x 类别的计数，行 = 真实类别，列 = 预测类别），
+                       class_names（图像文件夹的）, per_class [{class, name（图像文件夹的）, precision,
+                       recall, f1, support}]（未定义处为 null：从未被预测的类别没有精确率）,
+                       macro_precision, macro_recall, macro_f1, misclassified（答错的测试集下标，升序）,
+                       most_confused [{true, predicted, count}], top_losses [{index, true, predicted,
+                       loss}], seconds（这一遍的实际用时）, cpu_seconds, threads；--report - 把它打印到
+                       标准输出（摘要改到标准错误）
+  --strict             拒绝其模型含有 LayerLab 不使用的键的检查点（默认：只警告）
+</translation>
+    </message>
+    <message>
+        <source>%1 on %2: test loss %3  test accuracy %4%  (%5 images in %6 s, %7 s of CPU, %8 thread)</source>
+        <translation>%1，数据集 %2：测试损失 %3  测试准确率 %4%  （%5 张图像，用时 %6 秒，CPU 时间 %7 秒，%8 个线程）</translation>
+    </message>
+    <message>
+        <source>%1 on %2: test loss %3  test accuracy %4%  (%5 images in %6 s, %7 s of CPU, %8 threads)</source>
+        <translation>%1，数据集 %2：测试损失 %3  测试准确率 %4%  （%5 张图像，用时 %6 秒，CPU 时间 %7 秒，%8 个线程）</translation>
+    </message>
+    <message>
+        <source>int8 model (layerlab-cli compress): weights dequantized on load, activations quantized to int8 in the engine</source>
+        <translation>int8 模型（layerlab-cli compress）：权重在加载时反量化，激活值在引擎中量化为 int8</translation>
+    </message>
+    <message>
+        <source>most confused (true -&gt; predicted: images):</source>
+        <translation>最常混淆（真实 -&gt; 预测：图像数）：</translation>
+    </message>
+    <message>
+        <source>usage: layerlab-cli export --model CHECKPOINT --format onnx --out FILE.onnx [--logits] [--strict]
+       layerlab-cli export --model CHECKPOINT --format pytorch --out DIR [--strict]
+
+Writes a trained model for other tools. --model is a checkpoint (its weights), or a model file (the weights
+it starts training with, from its seed: an untrained model).
+  --format onnx    an ONNX file (opset 13), checked by onnx.checker and run by ONNX Runtime in the tests.
+                   Input &quot;image&quot;: float32 N x C x H x W (N any) holding raw pixel values 0-255: the graph&apos;s
+                   first node scales them by 1/255 as LayerLab does, so feed pixels as they are. Output
+                   &quot;probabilities&quot;: N x classes (softmax). The file&apos;s doc_string says so. Opening the file in
+                   LayerLab (studio or --model FILE.onnx) gives back the same model and settings.
+  --format pytorch a folder (created when missing) for PyTorch, which LayerLab does not need itself:
+                     model.py     an nn.Module with the same layers in the same order; it takes raw pixels
+                                  0-255 and scales them by 1/255 as LayerLab does; forward() gives the
+                                  probabilities, forward(x, output=&quot;scores&quot;) the logits
+                     weights.npz  the weights, one array per state_dict key (model.load_weights reads it)
+                     train.py     continues training with the model&apos;s optimizer, learning rate, schedule,
+                                  L2, batch size, seed and validation split:  python3 train.py --data DIR,
+                                  or on many processes / machines:  torchrun --nproc_per_node=N train.py ...
+                     layerlab-model.json  the LayerLab model file
+                   Each file is written whole; files of an earlier export in DIR are replaced.
+  --out FILE|DIR   the file (onnx) or folder (pytorch) to write (written whole: a temp file renamed over it)
+  --logits         output &quot;logits&quot; (the scores before softmax) instead of &quot;probabilities&quot;
+  --strict         refuse a model with keys LayerLab does not use (default: warn)
+</source>
+        <translation>用法：layerlab-cli export --model CHECKPOINT --format onnx --out FILE.onnx [--logits] [--strict]
+      layerlab-cli export --model CHECKPOINT --format pytorch --out DIR [--strict]
+
+把训练好的模型写成其他工具能用的格式。--model 是检查点（用它的权重），或模型文件（用它由种子得到的
+初始权重：一个未训练的模型）。
+  --format onnx    ONNX 文件（opset 13），测试中由 onnx.checker 检查并由 ONNX Runtime 运行。
+                   输入 &quot;image&quot;：float32 N x C x H x W（N 任意），内容是原始像素值 0-255：计算图的
+                   第一个节点像 LayerLab 一样把它们乘以 1/255，所以直接输入像素即可。输出
+                   &quot;probabilities&quot;：N x 类别数（softmax）。文件的 doc_string 中写明了这些。在 LayerLab
+                   中打开该文件（工作室或 --model FILE.onnx）会得到相同的模型和设置。
+  --format pytorch 一个供 PyTorch 使用的文件夹（不存在时创建），LayerLab 本身不需要 PyTorch：
+                     model.py     一个 nn.Module，层相同、顺序相同；输入原始像素 0-255，像 LayerLab
+                                  一样乘以 1/255；forward() 给出概率，forward(x, output=&quot;scores&quot;)
+                                  给出 logits
+                     weights.npz  权重，每个 state_dict 键一个数组（由 model.load_weights 读取）
+                     train.py     用模型的优化器、学习率、调度、L2、批大小、种子和验证集划分继续训练：
+                                  python3 train.py --data DIR，或在多个进程/机器上：
+                                  torchrun --nproc_per_node=N train.py ...
+                     layerlab-model.json  LayerLab 模型文件
+                   每个文件都整体写入；DIR 中上一次导出的文件会被替换。
+  --out FILE|DIR   要写入的文件（onnx）或文件夹（pytorch）（整体写入：先写临时文件再改名覆盖）
+  --logits         输出 &quot;logits&quot;（softmax 之前的分数），而不是 &quot;probabilities&quot;
+  --strict         拒绝含有 LayerLab 不使用的键的模型（默认：只警告）
+</translation>
+    </message>
+    <message>
+        <source>--format is required: --format onnx</source>
+        <translation>必须给出 --format：--format onnx</translation>
+    </message>
+    <message>
+        <source>--format: unknown format &apos;%1&apos;: use onnx or pytorch</source>
+        <translation>--format：未知格式“%1”：请用 onnx 或 pytorch</translation>
+    </message>
+    <message>
+        <source>--logits is for --format onnx: model.py gives both (forward(x, output=&quot;scores&quot;))</source>
+        <translation>--logits 只用于 --format onnx：model.py 两者都能给出（forward(x, output=&quot;scores&quot;)）</translation>
+    </message>
+    <message>
+        <source>--out is required: the folder to write, e.g. --out model-pytorch</source>
+        <translation>必须给出 --out：要写入的文件夹，例如 --out model-pytorch</translation>
+    </message>
+    <message>
+        <source>--out is required: the file to write, e.g. --out model.onnx</source>
+        <translation>必须给出 --out：要写入的文件，例如 --out model.onnx</translation>
+    </message>
+    <message>
+        <source>--out: the PyTorch export is a folder of files; give a folder name</source>
+        <translation>--out：PyTorch 导出是一个包含多个文件的文件夹；请给出文件夹名</translation>
+    </message>
+    <message>
+        <source>--out: an ONNX file is binary and cannot go to standard output (-); give a file name</source>
+        <translation>--out：ONNX 文件是二进制文件，不能写到标准输出（-）；请给出文件名</translation>
+    </message>
+    <message>
+        <source>note: %1 is a model file without trained weights: exporting the weights training starts from (seed %2)</source>
+        <translation>提示：%1 是没有训练权重的模型文件：导出的是训练开始时的权重（种子 %2）</translation>
+    </message>
+    <message>
+        <source>wrote %1/: model.py (input N x %2 x %3 x %4 pixels 0-255, output N x %5 probabilities), weights.npz (%6 parameters), train.py, layerlab-model.json</source>
+        <translation>已写入 %1/：model.py（输入 N x %2 x %3 x %4，像素值 0-255，输出 N x %5 个概率），weights.npz（%6 个参数），train.py，layerlab-model.json</translation>
+    </message>
+    <message>
+        <source>error: cannot write %1: %2</source>
+        <translation>错误：无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>wrote %1: ONNX opset %2, input &quot;image&quot; N x %3 x %4 x %5 (pixels 0-255), output &quot;%6&quot; N x %7</source>
+        <translation>已写入 %1：ONNX opset %2，输入 &quot;image&quot; N x %3 x %4 x %5（像素值 0-255），输出 &quot;%6&quot; N x %7</translation>
+    </message>
+    <message>
+        <source>usage: layerlab-cli predict --model CHECKPOINT [options] IMAGE...
+
+Classifies image files (PNG, JPEG, BMP, GIF, TGA, PNM; any size; colour is read as grey) with a saved
+checkpoint. Each image goes through MNIST&apos;s own preprocessing first: dark ink on light paper or light ink on
+dark (told from the image&apos;s border) becomes light on black, cropped to the ink, its longer side scaled to
+20 px with area averaging, pasted into 28x28 and shifted so its centre of mass is at the centre. (For a
+Fashion-MNIST model: scaled to 28 px and centred by its box, as Fashion-MNIST was made.)
+A model trained on an image folder (&quot;dataset&quot;: &quot;image_folder&quot;) gets each file as its training images were
+imported instead (the model&apos;s size, grey or RGB, fit and invert settings), and its classes are named after
+the folder&apos;s class folders when the folder is still there; the ink options do not apply.
+Prints one line per file: the class, its probability and the probabilities of all classes. An image that
+cannot be read, or holds no ink, gets one error line naming the file; the others are still classified, and
+the exit code is then 2.
+  --json               one JSON object per line: {&quot;file&quot;, &quot;class&quot;, &quot;probabilities&quot;}
+  --ink auto|dark|light  dark: dark ink on light paper; light: light ink on dark (default auto)
+  --no-crop            do not crop to the ink (the whole image is scaled)
+  --no-scale           do not scale (the image&apos;s pixels are used as they are)
+  --no-center          centre the ink&apos;s box instead of its centre of mass
+  --show               print the image the network is given, as text (on standard error with --json)
+  --threads N          worker threads (0 = all cores)
+  --strict             refuse a checkpoint whose model has keys LayerLab does not use (default: warn)
+</source>
+        <translation>用法：layerlab-cli predict --model CHECKPOINT [options] IMAGE...
+
+用保存的检查点对图像文件（PNG、JPEG、BMP、GIF、TGA、PNM；任意大小；彩色按灰度读取）分类。每张图像
+先经过 MNIST 自己的预处理：浅色纸上的深色笔迹或深色背景上的浅色笔迹（由图像边缘判断）变为黑底白字，
+裁剪到笔迹，长边用面积平均缩放到 20 像素，贴入 28x28 并平移使其质心位于中心。（Fashion-MNIST 模型：
+缩放到 28 像素并按外框居中，与 Fashion-MNIST 的制作方式相同。）
+在图像文件夹上训练的模型（&quot;dataset&quot;: &quot;image_folder&quot;）则按其训练图像的导入方式处理每个文件（模型的
+大小、灰度或 RGB、适配和反色设置），文件夹还在时类别以其类别文件夹命名；笔迹选项不适用。
+每个文件打印一行：类别、它的概率和所有类别的概率。无法读取或没有笔迹的图像会得到一行指明该文件的
+错误；其他图像照常分类，此时退出码为 2。
+  --json               每行一个 JSON 对象：{&quot;file&quot;, &quot;class&quot;, &quot;probabilities&quot;}
+  --ink auto|dark|light  dark：浅色纸上的深色笔迹；light：深色背景上的浅色笔迹（默认 auto）
+  --no-crop            不裁剪到笔迹（缩放整张图像）
+  --no-scale           不缩放（按原样使用图像的像素）
+  --no-center          把笔迹的外框居中，而不是它的质心
+  --show               以文本形式打印送入网络的图像（与 --json 一起时打印到标准错误）
+  --threads N          工作线程数（0 = 全部核心）
+  --strict             拒绝其模型含有 LayerLab 不使用的键的检查点（默认：只警告）
+</translation>
+    </message>
+    <message>
+        <source>%1: the model takes %2 inputs, but predict prepares one grey image (1 x height x width) as in MNIST: use a model for grey images</source>
+        <translation>%1：模型的输入是 %2，但 predict 像 MNIST 一样准备一张灰度图像（1 x 高 x 宽）：请使用灰度图像的模型</translation>
+    </message>
+    <message>
+        <source>give one or more image files to classify, e.g. layerlab-cli predict --model %1 digit.png</source>
+        <translation>请给出一个或多个要分类的图像文件，例如 layerlab-cli predict --model %1 digit.png</translation>
+    </message>
+    <message>
+        <source>--ink: must be auto, dark (dark ink on light paper) or light, got &apos;%1&apos;</source>
+        <translation>--ink：必须是 auto、dark（浅色纸上的深色笔迹）或 light，收到的是“%1”</translation>
+    </message>
+    <message>
+        <source>%1: the model takes %2 inputs but its import settings make %3x%4x%5 images: fix training.image_import or the input</source>
+        <translation>%1：模型的输入是 %2，但它的导入设置生成 %3x%4x%5 的图像：请修改 training.image_import 或输入</translation>
+    </message>
+    <message>
+        <source>note: the classes are numbered: %1</source>
+        <translation>提示：类别以编号表示：%1</translation>
+    </message>
+    <message>
+        <source>error: %1: %2</source>
+        <translation>错误：%1：%2</translation>
+    </message>
+    <message>
+        <source>no ink found (the image is blank, or all one shade): nothing to classify</source>
+        <translation>没有找到笔迹（图像是空白的，或只有一种深浅）：没有可分类的内容</translation>
+    </message>
+    <message>
+        <source>%1: %2  (%3%)  probabilities %4</source>
+        <translation>%1：%2  （%3%）  概率 %4</translation>
+    </message>
+    <message>
+        <source>usage: layerlab-cli runs [--runs DIR] [--json]
+
+Lists the runs recorded in a runs folder, newest first: name, start time, status, epochs, the highest
+validation accuracy of any epoch (&quot;max val&quot;), test accuracy, seconds and folder. A folder or file that is not
+a readable run is listed as unreadable with the reason.
+  --runs DIR   the runs folder (default: $LAYERLAB_RUNS_DIR, else runs/ in the current folder)
+  --json       one JSON array: [{folder, name, status, start_time, model, epochs_done, best_val_accuracy
+               (the highest of any epoch), best_epoch (the epoch best.llckpt holds, chosen by monitor),
+               monitor, best_monitor_value, test_accuracy, seconds, sweep, settings} or {folder, unreadable}]
+</source>
+        <translation>用法：layerlab-cli runs [--runs DIR] [--json]
+
+列出运行记录文件夹中记录的运行，最新的在前：名称、开始时间、状态、轮数、所有轮次中最高的验证准确率
+（&quot;最高验证&quot;）、测试准确率、秒数和文件夹。不是可读运行的文件夹或文件会列为无法读取，并给出原因。
+  --runs DIR   运行记录文件夹（默认：$LAYERLAB_RUNS_DIR，否则为当前文件夹中的 runs/）
+  --json       一个 JSON 数组：[{folder, name, status, start_time, model, epochs_done, best_val_accuracy
+               （所有轮次中的最高值）, best_epoch（best.llckpt 保存的轮次，由 monitor 选出）,
+               monitor, best_monitor_value, test_accuracy, seconds, sweep, settings} 或 {folder, unreadable}]
+</translation>
+    </message>
+    <message>
+        <source>--runs: %1 is not a folder: give the runs folder (runs/ beside a model file)</source>
+        <translation>--runs：%1 不是文件夹：请给出运行记录文件夹（模型文件旁的 runs/）</translation>
+    </message>
+    <message>
+        <source>%1 run in %2</source>
+        <translation>%2 中有 %1 个运行</translation>
+    </message>
+    <message>
+        <source>%1 runs in %2</source>
+        <translation>%2 中有 %1 个运行</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <source>max val</source>
+        <translation>最高验证</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <source>folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>unreadable: %1</source>
+        <translation>无法读取：%1</translation>
+    </message>
+    <message>
+        <source>usage: layerlab-cli sweep --model SPEC.json --vary KEY=VALUES [--vary ...] [options]
+
+Trains the model once per trial, one trial after another (or two at once, see --at-once), each recorded as
+a normal run tagged with the sweep&apos;s id, then prints the trials ranked by the metric. A trial gives the same
+results as &apos;train&apos; with the same settings, seed and threads.
+  --vary KEY=V1,V2,...   a setting and its values; the grid of all --vary lists is run. KEY is lr, batch,
+                         optimizer, a training key of the model file (learning_rate, l2,
+                         optimizer.momentum, epochs, lr_schedule.type, ...; see &apos;layerlab-cli help model&apos;)
+                         or a layer&apos;s setting as layerN.KEY, layers numbered from 1 as in the editor
+                         (layer3.units=64,128; layer2.rate=0.2,0.5 for a Dropout)
+  --vary KEY=log:LO:HI   with --random: drawn log-uniformly (KEY=uniform:LO:HI: uniformly)
+  --random N             random search: N trials, each setting drawn from its list or range
+  --sweep-seed N         seed of the random draws (default: the model&apos;s seed)
+  --metric NAME          rank by val_accuracy (the highest validation accuracy of a run; default) or
+                         test_accuracy
+  --at-once auto|1|2     trials at once (default auto): two, the cores split between them, when the trials
+                         are too small to use every core or the model asks for at most half of them;
+                         threads 0 (all cores) then become half the cores for each trial, and its run says so
+{overrides}  --budget SECONDS       start no trial after this much time, and stop the one running then
+  --runs DIR             the runs folder (default as for train); the sweep&apos;s state is DIR/ID.sweep.json
+  --resume               continue the last unfinished sweep of this model and plan in DIR (one the studio
+                         started too): finished trials are skipped
+  --data DIR             the four IDX files, or a folder of images (a subfolder per class); default: see
+                         &apos;layerlab-cli --help&apos;
+  --json                 print the ranked trials as one JSON array: [{&lt;each varied setting&gt;,
+                         val_accuracy, test_accuracy, seconds, status, run}] (progress on standard error)
+  --strict               refuse a model file with keys LayerLab does not use (default: warn)
+Every value is checked against the setting&apos;s limits before the first trial starts (batch 0 or a Dense with
+0 units is refused, naming the value).
+</source>
+        <translation>用法：layerlab-cli sweep --model SPEC.json --vary KEY=VALUES [--vary ...] [options]
+
+对每次试验训练一次模型，一次接一次（或两次同时，见 --at-once），每次都记录为带有该参数扫描编号的普通
+运行，最后按指标打印试验的排名。一次试验的结果与相同设置、种子和线程数的 &apos;train&apos; 相同。
+  --vary KEY=V1,V2,...   一个设置及其取值；运行所有 --vary 列表组成的网格。KEY 可以是 lr、batch、
+                         optimizer、模型文件的训练键（learning_rate、l2、optimizer.momentum、epochs、
+                         lr_schedule.type……；见 &apos;layerlab-cli help model&apos;），或写成 layerN.KEY 的
+                         某一层的设置，层从 1 开始编号，与编辑器相同
+                         （layer3.units=64,128；Dropout 层用 layer2.rate=0.2,0.5）
+  --vary KEY=log:LO:HI   与 --random 一起：按对数均匀分布抽取（KEY=uniform:LO:HI：均匀分布）
+  --random N             随机搜索：N 次试验，每个设置从其列表或范围中抽取
+  --sweep-seed N         随机抽取的种子（默认：模型的种子）
+  --metric NAME          按 val_accuracy（一次运行的最高验证准确率；默认）或 test_accuracy 排名
+  --at-once auto|1|2     同时进行的试验数（默认 auto）：当试验太小、用不满所有核心，或模型最多只要求
+                         一半核心时为两次，核心在两者之间平分；此时 threads 0（全部核心）变为每次试验
+                         一半核心，运行记录中会注明
+{overrides}  --budget SECONDS       超过这段时间后不再开始新的试验，并停止正在运行的那次
+  --runs DIR             运行记录文件夹（默认同 train）；参数扫描的状态保存在 DIR/ID.sweep.json
+  --resume               继续 DIR 中这个模型和计划最近一次未完成的参数扫描（也可以是工作室开始的）：
+                         跳过已完成的试验
+  --data DIR             四个 IDX 文件，或一个图像文件夹（每个类别一个子文件夹）；默认：见
+                         &apos;layerlab-cli --help&apos;
+  --json                 把排名后的试验打印为一个 JSON 数组：[{&lt;每个变化的设置&gt;,
+                         val_accuracy, test_accuracy, seconds, status, run}]（进度输出到标准错误）
+  --strict               拒绝含有 LayerLab 不使用的键的模型文件（默认：只警告）
+每个取值都会在第一次试验开始前按该设置的限制检查（批大小 0 或 0 个单元的 Dense 会被拒绝，并指出该值）。
+</translation>
+    </message>
+    <message>
+        <source>--metric: must be val_accuracy or test_accuracy, got &apos;%1&apos;</source>
+        <translation>--metric：必须是 val_accuracy 或 test_accuracy，收到的是“%1”</translation>
+    </message>
+    <message>
+        <source>--at-once: must be auto, 1 or 2, got &apos;%1&apos;</source>
+        <translation>--at-once：必须是 auto、1 或 2，收到的是“%1”</translation>
+    </message>
+    <message>
+        <source>--budget: must be a number of seconds above 0, got &apos;%1&apos;</source>
+        <translation>--budget：必须是大于 0 的秒数，收到的是“%1”</translation>
+    </message>
+    <message>
+        <source>give at least one --vary KEY=VALUES, e.g. --vary lr=0.01,0.001 (see --help)</source>
+        <translation>请至少给出一个 --vary KEY=VALUES，例如 --vary lr=0.01,0.001（见 --help）</translation>
+    </message>
+    <message>
+        <source>--vary: %1 is varied twice</source>
+        <translation>--vary：%1 被变化了两次</translation>
+    </message>
+    <message>
+        <source>a sweep records its trials: --no-record does not apply</source>
+        <translation>参数扫描会记录每次试验：--no-record 不适用</translation>
+    </message>
+    <message>
+        <source>note: no sweep of this model and plan in %1 to resume: starting a new one</source>
+        <translation>提示：%1 中没有这个模型和计划可继续的参数扫描：开始一次新的扫描</translation>
+    </message>
+    <message>
+        <source>--runs: cannot write the sweep&apos;s state: %1</source>
+        <translation>--runs：无法写入参数扫描的状态：%1</translation>
+    </message>
+    <message>
+        <source>sweep %1: %2 trial of %3 in %4</source>
+        <translation>参数扫描 %1：%3 的 %2 次试验，记录在 %4</translation>
+    </message>
+    <message>
+        <source>sweep %1: %2 trials of %3 in %4</source>
+        <translation>参数扫描 %1：%3 的 %2 次试验，记录在 %4</translation>
+    </message>
+    <message>
+        <source>, resuming: %1 finished trial skipped</source>
+        <translation>，继续进行：跳过 %1 次已完成的试验</translation>
+    </message>
+    <message>
+        <source>, resuming: %1 finished trials skipped</source>
+        <translation>，继续进行：跳过 %1 次已完成的试验</translation>
+    </message>
+    <message>
+        <source>trial %1/%2</source>
+        <translation>试验 %1/%2</translation>
+    </message>
+    <message>
+        <source>error: cannot write the sweep&apos;s state: %1</source>
+        <translation>错误：无法写入参数扫描的状态：%1</translation>
+    </message>
+    <message>
+        <source>the time budget (%1 s) ran out with %2 trial left: --resume continues</source>
+        <translation>时间预算（%1 秒）已用完，还剩 %2 次试验：用 --resume 继续</translation>
+    </message>
+    <message>
+        <source>the time budget (%1 s) ran out with %2 trials left: --resume continues</source>
+        <translation>时间预算（%1 秒）已用完，还剩 %2 次试验：用 --resume 继续</translation>
+    </message>
+    <message>
+        <source>ranked by %1:</source>
+        <translation>按 %1 排名：</translation>
+    </message>
+    <message>
+        <source>usage: layerlab-cli train --model SPEC.json [options]
+
+Trains the model in SPEC.json (or in a checkpoint or an ONNX file, continuing from its weights). Prints one line per epoch (train loss/accuracy, validation loss/accuracy,
+seconds, samples/s, the learning rate when the model file&apos;s lr_schedule changes it; a progress bar while
+on a terminal), then the test loss and accuracy. Early stopping and the learning-rate schedule (constant,
+step, cosine, plateau) come from the model file. A loss that becomes NaN or infinite, or explodes (grows
+past 1000 times its starting value), ends the run as diverged: the last good weights are kept, exit code 1.
+
+options:
+  --model SPEC.json    model file (required; see resources/presets/), or a checkpoint (.llckpt):
+                       training then continues from its weights
+  --data DIR           the four IDX files (plain or .gz), or a folder of images (a subfolder per class, read
+                       with the model&apos;s import settings or sized to its input); default: see &apos;layerlab-cli --help&apos;
+  --init-from CKPT     start from a checkpoint&apos;s (or ONNX file&apos;s) weights, layer by layer: the layers with
+                       weights are paired in order (pooling, Flatten, Dropout and activations do not
+                       count) and a pair of the same type and shapes gets the checkpoint&apos;s; the others
+                       start fresh (the model&apos;s seed). Each pair is printed. Transfer learning: freeze the
+                       loaded layers with &quot;trainable&quot;: false in the model file
+{overrides}  --strict             refuse a model file with keys LayerLab does not use (default: warn)
+  --save CHECKPOINT    write the trained model (spec + weights) here, atomically
+  --report REPORT.json write a JSON report: epochs[{epoch, train_loss, train_accuracy, val_loss,
+                       val_accuracy, seconds, samples_per_second, learning_rate}], test_loss, test_accuracy,
+                       total_seconds, stopped_early, diverged, run_folder (accuracies are fractions 0..1),
+                       trainable_parameters, frozen_parameters; with --init-from: init_from and
+                       init_layers[{layer, type, outcome, reason}];
+                       --report - prints it on standard output (the progress lines go to standard error)
+  --runs DIR           record the run in this runs folder (default: $LAYERLAB_RUNS_DIR, else runs/ beside
+                       the model file; the user&apos;s data folder for a bundled preset or when that cannot be
+                       written): run.json,
+                       epochs.csv, batches.csv, best.llckpt and final.llckpt in a folder of its own
+  --name NAME          the run&apos;s name in the runs list (default: the model&apos;s name)
+  --no-record          do not record the run
+  --help               this text
+</source>
+        <translation>用法：layerlab-cli train --model SPEC.json [options]
+
+训练 SPEC.json 中的模型（或检查点、ONNX 文件中的模型，从其权重继续）。每轮打印一行（训练损失/准确率、
+验证损失/准确率、秒数、样本/秒、模型文件的 lr_schedule 改变学习率时的学习率；在终端上显示进度条），
+最后打印测试损失和准确率。早停和学习率调度（constant、step、cosine、plateau）来自模型文件。损失变为
+NaN 或无穷大，或爆炸（超过初始值的 1000 倍）时，运行以发散结束：保留最后一组正常的权重，退出码为 1。
+
+选项：
+  --model SPEC.json    模型文件（必需；见 resources/presets/），或检查点（.llckpt）：
+                       此时从它的权重继续训练
+  --data DIR           四个 IDX 文件（原始或 .gz），或一个图像文件夹（每个类别一个子文件夹，按模型的
+                       导入设置读取或缩放到其输入大小）；默认：见 &apos;layerlab-cli --help&apos;
+  --init-from CKPT     逐层从检查点（或 ONNX 文件）的权重开始：有权重的层按顺序配对（池化、Flatten、
+                       Dropout 和激活函数不计），类型和形状都相同的一对得到检查点的权重；其他层
+                       重新初始化（模型的种子）。每一对都会打印出来。迁移学习：在模型文件中用
+                       &quot;trainable&quot;: false 冻结加载的层
+{overrides}  --strict             拒绝含有 LayerLab 不使用的键的模型文件（默认：只警告）
+  --save CHECKPOINT    把训练好的模型（结构 + 权重）原子地写到这里
+  --report REPORT.json 写入 JSON 报告：epochs[{epoch, train_loss, train_accuracy, val_loss,
+                       val_accuracy, seconds, samples_per_second, learning_rate}], test_loss, test_accuracy,
+                       total_seconds, stopped_early, diverged, run_folder（准确率是 0..1 的比例）,
+                       trainable_parameters, frozen_parameters；使用 --init-from 时还有 init_from 和
+                       init_layers[{layer, type, outcome, reason}]；
+                       --report - 把它打印到标准输出（进度行改到标准错误）
+  --runs DIR           把运行记录在这个运行记录文件夹中（默认：$LAYERLAB_RUNS_DIR，否则为模型文件旁的
+                       runs/；对于内置预设或无法写入时为用户数据文件夹）：run.json、
+                       epochs.csv、batches.csv、best.llckpt 和 final.llckpt 放在它自己的文件夹中
+  --name NAME          运行在运行列表中的名称（默认：模型的名称）
+  --no-record          不记录这次运行
+  --help               显示本说明
+</translation>
+    </message>
+    <message>
+        <source>--save and --report name the same file (%1): the report would replace the checkpoint; give two names</source>
+        <translation>--save 和 --report 指向同一个文件（%1）：报告会覆盖检查点；请给出两个文件名</translation>
+    </message>
+    <message>
+        <source>--init-from: %1 is a checkpoint and brings its own weights; give a model file as --model</source>
+        <translation>--init-from：%1 是检查点，自带权重；请用模型文件作为 --model</translation>
+    </message>
+    <message>
+        <source>weights from %1: %2</source>
+        <translation>来自 %1 的权重：%2</translation>
+    </message>
+    <message>
+        <source>note: %1 is a checkpoint: training continues from its weights</source>
+        <translation>提示：%1 是检查点：从它的权重继续训练</translation>
+    </message>
+    <message>
+        <source>%1 on %2: %3 training, %4 validation, %5 test images; batch %6, %7 thread</source>
+        <translation>%1，数据集 %2：%3 张训练图像，%4 张验证图像，%5 张测试图像；批大小 %6，%7 个线程</translation>
+    </message>
+    <message>
+        <source>%1 on %2: %3 training, %4 validation, %5 test images; batch %6, %7 threads</source>
+        <translation>%1，数据集 %2：%3 张训练图像，%4 张验证图像，%5 张测试图像；批大小 %6，%7 个线程</translation>
+    </message>
+    <message>
+        <source>note: %1 threads asked but this machine has %2 cores: training runs on %3</source>
+        <translation>提示：要求 %1 个线程，但本机只有 %2 个核心：训练使用 %3 个</translation>
+    </message>
+    <message>
+        <source>recording the run in %1</source>
+        <translation>运行记录在 %1</translation>
+    </message>
+    <message>
+        <source>test loss %1  test accuracy %2%  (%3 s in all)</source>
+        <translation>测试损失 %1  测试准确率 %2%  （共 %3 秒）</translation>
+    </message>
+    <message>
+        <source>saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>layerlab-cli - train, evaluate, use and benchmark LayerLab models without the studio
+
+usage: layerlab-cli &lt;command&gt; [options]
+
+commands:
+  train      train a model file on MNIST (or Fashion-MNIST) and print a line per epoch
+  evaluate   test a saved checkpoint: loss, accuracy, confusion matrix, per-class metrics (--report)
+  predict    classify image files (PNG, JPEG, BMP) with a saved checkpoint, MNIST-style preprocessing
+  bench      measure training and inference throughput (samples/s)
+  export     write a trained model for other tools: ONNX (--format onnx), PyTorch (--format pytorch)
+  runs       list the recorded runs of a runs folder (every train and sweep run is recorded)
+  sweep      train a model once per combination of settings (grid or random search) and rank the runs
+  compress   int8 quantization and magnitude pruning of a checkpoint: size, accuracy and speed per variant
+  lesson     list the lesson cards, or run one: predict, train its runs, see what happened and why
+  help model the model file&apos;s reference: every layer type and setting with its limits and default
+
+Run &apos;layerlab-cli &lt;command&gt; --help&apos; for the options of a command; &apos;layerlab-cli --version&apos; prints the
+version, the GEMM kernels this CPU runs (avx512, or the portable build&apos;s avx2; LAYERLAB_ISA=avx2 forces
+the portable ones) and the folder the presets, lesson cards and the bundled subset are read from.
+Keys a model file has that LayerLab does not use (a typo, a note) are reported on standard error, each with
+the closest known key; --strict makes them an error (exit 2).
+Data is looked up in this order: --data DIR, $LAYERLAB_MNIST_DIR (or $LAYERLAB_FASHION_DIR), the data folder
+(data/mnist, data/fashion-mnist), the Debian package path; without full MNIST the bundled subset is used.
+--data DIR takes MNIST&apos;s four IDX files or a folder of your own images (PNG, JPEG, BMP; one subfolder per class,
+optionally under train/ and test/), told apart by what the folder holds; a model trained on an image folder
+(&quot;dataset&quot;: &quot;image_folder&quot;) names its folder and import settings, and finds it without --data. Decoded image
+folders are cached in $LAYERLAB_CACHE_DIR (default ~/.cache/layerlab)/image-folders.
+Exit codes: 0 success; 1 training diverged (the loss became NaN, infinite or exploded) or failed, or the
+checkpoint or report could not be written after training or evaluation; 2 bad input (file, option, model,
+image, or an output path that cannot be written), found before training starts.
+Output files are written whole (a temp file renamed over the target) through symlinks to their target;
+a folder, device, FIFO or socket at the path is refused, and so is a read-only file.
+--language en|zh_CN prints the texts meant for people in English or Simplified Chinese (default: the system&apos;s
+language, from $LANGUAGE, $LC_ALL, $LC_MESSAGES or $LANG); --json output, reports and files stay the same.
+</source>
+        <translation>layerlab-cli - 无需工作室即可训练、评估、使用 LayerLab 模型并测试其性能
+
+用法：layerlab-cli &lt;command&gt; [options]
+
+命令：
+  train      在 MNIST（或 Fashion-MNIST）上训练模型文件，每轮打印一行
+  evaluate   测试保存的检查点：损失、准确率、混淆矩阵、每个类别的指标（--report）
+  predict    用保存的检查点对图像文件（PNG、JPEG、BMP）分类，采用 MNIST 式的预处理
+  bench      测量训练和推理的吞吐量（样本/秒）
+  export     把训练好的模型写成其他工具的格式：ONNX（--format onnx）、PyTorch（--format pytorch）
+  runs       列出运行记录文件夹中记录的运行（每次 train 和 sweep 的运行都会被记录）
+  sweep      对每种设置组合各训练一次模型（网格搜索或随机搜索），并给运行排名
+  compress   对检查点做 int8 量化和按幅值剪枝：每个变体的大小、准确率和速度
+  lesson     列出实验卡片，或运行其中一张：先预测，再训练它的运行，看看发生了什么以及为什么
+  help model 模型文件参考：每种层类型和设置及其限制和默认值
+
+运行 &apos;layerlab-cli &lt;command&gt; --help&apos; 查看某个命令的选项；&apos;layerlab-cli --version&apos; 打印版本、本 CPU 运行的
+GEMM 内核（avx512，或可移植构建的 avx2；LAYERLAB_ISA=avx2 强制使用可移植内核）以及读取预设、实验卡片
+和内置子集的文件夹。
+模型文件中 LayerLab 不使用的键（拼写错误、备注）会在标准错误上报告，并给出最接近的已知键；--strict 把它们
+视为错误（退出码 2）。
+数据按以下顺序查找：--data DIR、$LAYERLAB_MNIST_DIR（或 $LAYERLAB_FASHION_DIR）、数据文件夹
+（data/mnist、data/fashion-mnist）、Debian 软件包路径；没有完整的 MNIST 时使用内置子集。
+--data DIR 接受 MNIST 的四个 IDX 文件，或你自己的图像文件夹（PNG、JPEG、BMP；每个类别一个子文件夹，
+可以放在 train/ 和 test/ 下），按文件夹的内容区分；在图像文件夹上训练的模型（&quot;dataset&quot;: &quot;image_folder&quot;）
+记有它的文件夹和导入设置，不用 --data 也能找到。解码后的图像文件夹缓存在
+$LAYERLAB_CACHE_DIR（默认 ~/.cache/layerlab）/image-folders 中。
+退出码：0 成功；1 训练发散（损失变为 NaN、无穷大或爆炸）或失败，或训练、评估后无法写入检查点或报告；
+2 输入有误（文件、选项、模型、图像，或无法写入的输出路径），在训练开始前发现。
+输出文件整体写入（先写临时文件再改名覆盖目标），经由符号链接写到其目标；路径上是文件夹、设备、FIFO
+或套接字时拒绝写入，只读文件也一样。
+--language en|zh_CN 以英文或简体中文打印给人看的文字（默认：系统的语言，取自 $LANGUAGE、$LC_ALL、
+$LC_MESSAGES 或 $LANG）；--json 输出、报告和文件保持不变。
+</translation>
+    </message>
+    <message>
+        <source>kernels: %1
+resources: %2</source>
+        <translation>计算内核：%1
+资源文件夹：%2</translation>
+    </message>
+    <message>
+        <source>error: unknown command &apos;%1&apos;: use train, evaluate, predict, bench, export, runs, sweep, compress or lesson (see --help)</source>
+        <translation>错误：未知命令“%1”：请用 train、evaluate、predict、bench、export、runs、sweep、compress 或 lesson（见 --help）</translation>
+    </message>
+    <message>
+        <source>error: out of memory: use a smaller batch size or model</source>
+        <translation>错误：内存不足：请使用更小的批大小或模型</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 到 %2</translation>
+    </message>
+</context>
+<context>
     <name>CompressDialog</name>
     <message>
         <source>Compress Model</source>
@@ -652,6 +1607,182 @@
     <message>
         <source>sudo apt-get install dataset-fashion-mnist (or run scripts/install-deps.sh)</source>
         <translation>sudo apt-get install dataset-fashion-mnist（或运行 scripts/install-deps.sh）</translation>
+    </message>
+    <message>
+        <source>Finished %1 epoch.</source>
+        <translation>已完成 %1 轮。</translation>
+    </message>
+    <message>
+        <source>Finished %1 epochs.</source>
+        <translation>已完成 %1 轮。</translation>
+    </message>
+    <message>
+        <source>Early stopping after epoch %1: no improvement for %2 epochs; restored the weights of epoch %3.</source>
+        <translation>第 %1 轮后早停：已连续 %2 轮没有改进；已恢复第 %3 轮的权重。</translation>
+    </message>
+    <message>
+        <source>Early stopping after epoch %1: no improvement for %2 epochs.</source>
+        <translation>第 %1 轮后早停：已连续 %2 轮没有改进。</translation>
+    </message>
+    <message>
+        <source>Stopped by the user in epoch %1 at batch %2 of %3 (no validation of the partial epoch); restored the weights of epoch %4.</source>
+        <translation>用户在第 %1 轮的第 %2 / %3 批次停止了训练（不完整的一轮不做验证）；已恢复第 %4 轮的权重。</translation>
+    </message>
+    <message>
+        <source>Stopped by the user in epoch %1 at batch %2 of %3 (no validation of the partial epoch).</source>
+        <translation>用户在第 %1 轮的第 %2 / %3 批次停止了训练（不完整的一轮不做验证）。</translation>
+    </message>
+    <message>
+        <source>Stopped by the user before the first batch.</source>
+        <translation>用户在第一个批次之前停止了训练。</translation>
+    </message>
+    <message>
+        <source>Stopped by the user after epoch %1; restored the weights of epoch %2.</source>
+        <translation>用户在第 %1 轮之后停止了训练；已恢复第 %2 轮的权重。</translation>
+    </message>
+    <message>
+        <source>Stopped by the user after epoch %1.</source>
+        <translation>用户在第 %1 轮之后停止了训练。</translation>
+    </message>
+    <message>
+        <source>Training diverged at epoch %1, batch %2: the loss %3. Lower the learning rate (now %4, try %5); the last good weights were kept.</source>
+        <translation>训练在第 %1 轮第 %2 批次发散：损失%3。请降低学习率（现在是 %4，试试 %5）；已保留最后一组正常的权重。</translation>
+    </message>
+    <message>
+        <source>became NaN</source>
+        <translation>变成了 NaN</translation>
+    </message>
+    <message>
+        <source>became infinite</source>
+        <translation>变成了无穷大</translation>
+    </message>
+    <message>
+        <source>exploded to %1 (over %2 times its starting level %3)</source>
+        <translation>爆炸到 %1（超过初始水平 %3 的 %2 倍）</translation>
+    </message>
+    <message>
+        <source>Training failed: %1</source>
+        <translation>训练失败：%1</translation>
+    </message>
+    <message>
+        <source>layer %1 (%2): %3</source>
+        <translation>第 %1 层（%2）：%3</translation>
+    </message>
+    <message>
+        <source>layer %1 (%2) %3</source>
+        <translation>第 %1 层（%2）%3</translation>
+    </message>
+    <message>
+        <source>needs a flat input but gets %1: add Flatten before it</source>
+        <translation>需要扁平的输入，但得到的是 %1：请在它前面加上 Flatten</translation>
+    </message>
+    <message>
+        <source>needs a channels x height x width input but gets %1: move it before Flatten</source>
+        <translation>需要 通道 x 高 x 宽 的输入，但得到的是 %1：请把它移到 Flatten 之前</translation>
+    </message>
+    <message>
+        <source>kernel %1 does not fit its %2 input: use a smaller kernel, &apos;same&apos; padding, or less pooling before it</source>
+        <translation>卷积核 %1 放不进它的 %2 输入：请用更小的卷积核、'same' 填充，或在它前面少用池化</translation>
+    </message>
+    <message>
+        <source>window %1 does not fit its %2 input: use a smaller pool size or remove a pooling layer before it</source>
+        <translation>池化窗口 %1 放不进它的 %2 输入：请用更小的池化大小，或去掉它前面的一个池化层</translation>
+    </message>
+    <message>
+        <source>the output is %1 but the data has %2 classes: end the model with a Dense layer of %3 units</source>
+        <translation>输出是 %1，但数据有 %2 个类别：请以一个有 %3 个单元的 Dense 层结束模型</translation>
+    </message>
+    <message>
+        <source>the output is %1 but the data has %2 classes: end the model with Flatten and a Dense layer of %3 units</source>
+        <translation>输出是 %1，但数据有 %2 个类别：请以 Flatten 和一个有 %3 个单元的 Dense 层结束模型</translation>
+    </message>
+    <message>
+        <source>the model has no layers: add Flatten and a Dense layer with %1 units</source>
+        <translation>模型没有任何层：请加上 Flatten 和一个有 %1 个单元的 Dense 层</translation>
+    </message>
+    <message>
+        <source>the input shape %1 is empty: give channels, height and width of at least 1</source>
+        <translation>输入形状 %1 为空：通道、高和宽都至少要为 1</translation>
+    </message>
+    <message>
+        <source>units must be at least 1</source>
+        <translation>units 至少要为 1</translation>
+    </message>
+    <message>
+        <source>filters, kernel and stride must be at least 1</source>
+        <translation>filters、kernel 和 stride 至少要为 1</translation>
+    </message>
+    <message>
+        <source>pool size and stride must be at least 1</source>
+        <translation>池化大小和 stride 至少要为 1</translation>
+    </message>
+    <message>
+        <source>cannot open model file %1: %2</source>
+        <translation>无法打开模型文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>invalid JSON at line %1, column %2: %3</source>
+        <translation>JSON 无效，位于第 %1 行第 %2 列：%3</translation>
+    </message>
+    <message>
+        <source>not a LayerLab model file: &quot;format&quot; must be &quot;layerlab-model&quot;</source>
+        <translation>不是 LayerLab 模型文件："format" 必须是 "layerlab-model"</translation>
+    </message>
+    <message>
+        <source>layer %1 type: unknown layer type %2; use one of %3</source>
+        <translation>第 %1 层 type：未知的层类型 %2；请使用以下之一：%3</translation>
+    </message>
+    <message>
+        <source>unknown key %1 (did you mean %2?)</source>
+        <translation>未知的键 %1（是不是 %2？）</translation>
+    </message>
+    <message>
+        <source>unknown key %1</source>
+        <translation>未知的键 %1</translation>
+    </message>
+    <message>
+        <source>must be a whole number from %1 to %2, got %3</source>
+        <translation>必须是 %1 到 %2 之间的整数，收到的是 %3</translation>
+    </message>
+    <message>
+        <source>must be a positive finite number (e.g. %1), got %2</source>
+        <translation>必须是正的有限数（例如 %1），收到的是 %2</translation>
+    </message>
+    <message>
+        <source>must be a positive finite number, got %1</source>
+        <translation>必须是正的有限数，收到的是 %1</translation>
+    </message>
+    <message>
+        <source>must be 0 or a positive finite number (e.g. %1), got %2</source>
+        <translation>必须是 0 或正的有限数（例如 %1），收到的是 %2</translation>
+    </message>
+    <message>
+        <source>must be 0 or a positive finite number, got %1</source>
+        <translation>必须是 0 或正的有限数，收到的是 %1</translation>
+    </message>
+    <message>
+        <source>must be a number from %1 to %2 (e.g. %3), got %4</source>
+        <translation>必须是 %1 到 %2 之间的数（例如 %3），收到的是 %4</translation>
+    </message>
+    <message>
+        <source>must be a number from %1 to %2, got %3</source>
+        <translation>必须是 %1 到 %2 之间的数，收到的是 %3</translation>
+    </message>
+    <message>
+        <source>must be one of %1, got %2</source>
+        <translation>必须是 %1 之一，收到的是 %2</translation>
+    </message>
+    <message>
+        <source>must be true or false, got %1</source>
+        <translation>必须是 true 或 false，收到的是 %1</translation>
+    </message>
+    <message>
+        <source>a positive finite number</source>
+        <translation>正的有限数</translation>
+    </message>
+    <message>
+        <source>0 or a positive finite number</source>
+        <translation>0 或正的有限数</translation>
     </message>
 </context>
 <context>
@@ -3717,6 +4848,109 @@ Sweep %1, trial %2</source>
     <message>
         <source>&amp;Use These Weights</source>
         <translation>使用这些权重(&amp;U)</translation>
+    </message>
+</context>
+<context>
+    <name>StudioMain</name>
+    <message>
+        <source>no display to open a window on (DISPLAY and WAYLAND_DISPLAY are not set). Run the studio in a desktop session, or set QT_QPA_PLATFORM=offscreen for --screenshot and --benchmark-ui; layerlab-cli trains without a display.</source>
+        <translation>没有可以打开窗口的显示（DISPLAY 和 WAYLAND_DISPLAY 都没有设置）。请在桌面会话中运行工作室，或为 --screenshot 和 --benchmark-ui 设置 QT_QPA_PLATFORM=offscreen；layerlab-cli 无需显示即可训练。</translation>
+    </message>
+    <message>
+        <source>LayerLab studio: build a neural network by dragging layers and train it on MNIST.</source>
+        <translation>LayerLab 工作室：拖动层来搭建神经网络，并在 MNIST 上训练它。</translation>
+    </message>
+    <message>
+        <source>A model file (.json) to open.</source>
+        <translation>要打开的模型文件（.json）。</translation>
+    </message>
+    <message>
+        <source>Open this model file (.json).</source>
+        <translation>打开这个模型文件（.json）。</translation>
+    </message>
+    <message>
+        <source>Folder holding the dataset&apos;s IDX files (overrides the lookup), or a folder of images with a subfolder per class (the import dialog opens).</source>
+        <translation>存放数据集 IDX 文件的文件夹（不再自动查找），或每个类别一个子文件夹的图像文件夹（会打开导入对话框）。</translation>
+    </message>
+    <message>
+        <source>Train in the studio for SECONDS with all panels live, measure GUI event-loop latency, then run the engine benchmark and print one JSON line.</source>
+        <translation>在所有面板实时更新的情况下在工作室中训练 SECONDS 秒，测量界面事件循环的延迟，然后运行引擎基准测试并打印一行 JSON。</translation>
+    </message>
+    <message>
+        <source>Start training as soon as the dataset has loaded.</source>
+        <translation>数据集加载完成后立即开始训练。</translation>
+    </message>
+    <message>
+        <source>Save a PNG of the window --after seconds into training (implies --train-on-start unless --no-train), then quit.</source>
+        <translation>在训练开始 --after 秒后把窗口保存为 PNG（除非给出 --no-train，否则隐含 --train-on-start），然后退出。</translation>
+    </message>
+    <message>
+        <source>Seconds of training before --screenshot (default 8).</source>
+        <translation>--screenshot 之前训练的秒数（默认 8）。</translation>
+    </message>
+    <message>
+        <source>Window size, e.g. 1366x768 (each side %1 to %2 pixels).</source>
+        <translation>窗口大小，例如 1366x768（每边 %1 到 %2 像素）。</translation>
+    </message>
+    <message>
+        <source>What to show: model, training, feature-maps, health, evaluate, runs or lessons; add ,layer or ,training for the settings tab.</source>
+        <translation>要显示的内容：model、training、feature-maps、health、evaluate、runs 或 lessons；加上 ,layer 或 ,training 选择设置标签页。</translation>
+    </message>
+    <message>
+        <source>Measure layer health every BATCHES batches (default %1; 0 turns it off, e.g. to compare --benchmark-ui figures).</source>
+        <translation>每 BATCHES 个批次测量一次层健康状况（默认 %1；0 表示关闭，例如用于比较 --benchmark-ui 的数据）。</translation>
+    </message>
+    <message>
+        <source>With --screenshot: do not train; grab --after seconds after the window opened.</source>
+        <translation>与 --screenshot 一起使用：不训练；在窗口打开 --after 秒后截图。</translation>
+    </message>
+    <message>
+        <source>The UI language for this session: en or zh_CN (View &gt; Language chooses it for good).</source>
+        <translation>本次会话的界面语言：en 或 zh_CN（视图 &gt; 语言 可永久选择）。</translation>
+    </message>
+    <message>
+        <source>--benchmark-ui needs a number of seconds &gt; 0.</source>
+        <translation>--benchmark-ui 需要一个大于 0 的秒数。</translation>
+    </message>
+    <message>
+        <source>--health-every needs a whole number of batches &gt;= 0 (0: off).</source>
+        <translation>--health-every 需要一个 &gt;= 0 的整数批次数（0：关闭）。</translation>
+    </message>
+    <message>
+        <source>--after needs a number of seconds &gt;= 0.</source>
+        <translation>--after 需要一个 &gt;= 0 的秒数。</translation>
+    </message>
+    <message>
+        <source>--language wants en or zh_CN; got &apos;%1&apos;.</source>
+        <translation>--language 只接受 en 或 zh_CN；收到的是“%1”。</translation>
+    </message>
+    <message>
+        <source>--size wants WxH with each side from %1 to %2 pixels, e.g. 1366x768; got &apos;%3&apos;.</source>
+        <translation>--size 需要 宽x高，每边 %1 到 %2 像素，例如 1366x768；收到的是“%3”。</translation>
+    </message>
+    <message>
+        <source>--screenshot: cannot write %1: %2</source>
+        <translation>--screenshot：无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>could not open %1: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+    <message>
+        <source>note: the window cannot be %1x%2; it is %3x%4 (its minimum size)</source>
+        <translation>提示：窗口不能是 %1x%2；它是 %3x%4（它的最小尺寸）</translation>
+    </message>
+    <message>
+        <source>saved %1 (%2x%3)</source>
+        <translation>已保存 %1（%2x%3）</translation>
+    </message>
+    <message>
+        <source>could not save the screenshot %1: %2</source>
+        <translation>无法保存截图 %1：%2</translation>
+    </message>
+    <message>
+        <source>training failed: %1</source>
+        <translation>训练失败：%1</translation>
     </message>
 </context>
 <context>

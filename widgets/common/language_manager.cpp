@@ -21,6 +21,8 @@
 #include <QXmlStreamReader>
 #include <algorithm>
 
+#include "i18n/ui_language.h"
+
 namespace {
 
 LanguageManager* g_instance = nullptr;
@@ -75,20 +77,7 @@ QString LanguageManager::savedChoice() {
 }
 
 QString LanguageManager::resolve(const QString& choice) {
-    if (!choice.isEmpty()) return choice;
-    // The first UI language of the system that the studio has: zh, zh-CN, zh-Hans-CN... -> zh_CN.
-    for (const QString& ui : QLocale::system().uiLanguages()) {
-        if (ui.startsWith(QLatin1String("zh"))) {
-            // Traditional Chinese (zh-TW, zh-HK, zh-Hant) is not Simplified: English rather than a wrong
-            // script.
-            if (ui.contains(QLatin1String("Hant")) || ui.contains(QLatin1String("TW")) ||
-                ui.contains(QLatin1String("HK")) || ui.contains(QLatin1String("MO")))
-                return kEnglish;
-            return kChinese;
-        }
-        if (ui.startsWith(QLatin1String("en"))) return kEnglish;
-    }
-    return kEnglish;
+    return UiLanguage::resolve(choice);  // shared with layerlab-cli
 }
 
 bool LanguageManager::setChoice(const QString& choice, bool save) {
@@ -128,8 +117,8 @@ bool LanguageManager::install(const QString& language) {
     std::unique_ptr<QTranslator> app;
     std::unique_ptr<QTranslator> qt;
     if (language == kChinese) {
-        app = std::make_unique<QTranslator>();
-        if (!app->load(QStringLiteral(":/i18n/layerlab_zh_CN.qm"))) return false;
+        app = UiLanguage::loadCatalogue(language);
+        if (!app) return false;
         // Qt's own texts (standard buttons, file dialogs), when qt6-translations-l10n is installed.
         qt = std::make_unique<QTranslator>();
         if (!qt->load(QStringLiteral("qtbase_zh_CN"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
@@ -150,7 +139,7 @@ void LanguageManager::loadCatalogue() {
     QFile file(QStringLiteral(":/i18n/layerlab_zh_CN.ts"));
     if (!file.open(QIODevice::ReadOnly)) return;
     QXmlStreamReader xml(&file);
-    QString source;
+    QString source, context;
     auto addTemplate = [](Direction& d, const QString& from, const QString& to) {
         static const QRegularExpression arg(QStringLiteral("%([1-9])"));
         QString pattern = QStringLiteral("^");
@@ -172,12 +161,16 @@ void LanguageManager::loadCatalogue() {
     while (!xml.atEnd()) {
         xml.readNext();
         if (!xml.isStartElement()) continue;
-        if (xml.name() == QLatin1String("source")) {
+        if (xml.name() == QLatin1String("name")) {
+            context = xml.readElementText();
+        } else if (xml.name() == QLatin1String("source")) {
             source = xml.readElementText();
         } else if (xml.name() == QLatin1String("translation")) {
             const QString type = xml.attributes().value(QLatin1String("type")).toString();
             const QString translation = xml.readElementText(QXmlStreamReader::SkipChildElements);
-            if (!type.isEmpty() || translation.isEmpty() || source.isEmpty() || translation == source)
+            // layerlab-cli's texts ("%1 to %2") never show in a window.
+            if (!type.isEmpty() || translation.isEmpty() || source.isEmpty() || translation == source ||
+                context == QLatin1String("Cli"))
                 continue;
             m_toChinese.exact.insert(source, translation);
             m_toEnglish.exact.insert(translation, source);

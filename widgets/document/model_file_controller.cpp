@@ -15,6 +15,7 @@
 #include "core/errors.h"
 #include "core/model_spec.h"
 #include "core/onnx_import.h"
+#include "i18n/core_text.h"
 #include "widgets/common/save_file_dialog.h"
 #include "widgets/document/model_document.h"
 
@@ -218,7 +219,7 @@ bool ModelFileController::loadFile(const QString& path) {
     } catch (const std::exception& e) {
         if (!QFileInfo::exists(path)) removeRecentFile(QFileInfo(path).absoluteFilePath());
         QString message =
-            tr("Could not open %1:\n%2").arg(QDir::toNativeSeparators(path), QString::fromUtf8(e.what()));
+            tr("Could not open %1:\n%2").arg(QDir::toNativeSeparators(path), CoreText::message(e.what()));
         if (strict && QString::fromUtf8(e.what()).contains(QLatin1String("strict mode")))
             message += tr("\n\nTurn off File > Strict Model Files to open it with a warning instead.");
         showError(tr("Cannot open model"), message);
@@ -255,7 +256,7 @@ bool ModelFileController::loadPreset(const QString& presetId) {
         spec = layerlab::parseModelSpec(text.toStdString());
     } catch (const std::exception& e) {
         showError(tr("Cannot load preset"),
-                  tr("The preset \u201c%1\u201d is invalid:\n%2").arg(presetId, QString::fromUtf8(e.what())));
+                  tr("The preset \u201c%1\u201d is invalid:\n%2").arg(presetId, CoreText::message(e.what())));
         return false;
     }
     m_doc->reset(spec);  // no file path: Save asks where to put the copy

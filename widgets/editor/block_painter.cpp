@@ -8,6 +8,7 @@
 #include "core/freezing.h"
 #include "core/layer_tree.h"
 #include "core/layer_types.h"
+#include "i18n/core_text.h"
 #include "widgets/common/layer_catalog.h"
 #include "widgets/common/layer_icons.h"
 #include "widgets/common/quantity_format.h"
@@ -371,7 +372,7 @@ void BlockPainter::paintOutput(QPainter& p, const QRect& r, const ModelSpec& spe
     p.drawText(row2, Qt::AlignLeft | Qt::AlignVCenter,
                m_widget->fontMetrics().elidedText(line, Qt::ElideRight, row2.width()));
     if (modelError) {
-        const QString error = QString::fromStdString(info.error);
+        const QString error = CoreText::message(info.error);
         p.setPen(kErrorText);
         p.drawText(QRect(row2.left(), row2.bottom() + 5, row2.width(), textHeight(error, row2.width())),
                    Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, error);

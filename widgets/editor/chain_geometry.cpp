@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/layer_types.h"
+#include "i18n/core_text.h"
 
 using layerlab::LayerInfo;
 using layerlab::LayerSpec;
@@ -22,7 +23,7 @@ void ChainGeometry::build(const layerlab::ModelSpec& spec, const layerlab::Model
                                 kEmptyGap, textHeight);
     int outH = 2 * kRow + 2 * kPad;
     if (!info.ok() && info.errorLayer < 0)
-        outH += 4 + textHeight(QString::fromStdString(info.error), width - 2 * kPad);
+        outH += 4 + textHeight(CoreText::message(info.error), width - 2 * kPad);
     m_output = QRect(left, end, width, outH);
     m_chains.front().bottom = m_output.top();
     m_contentHeight = m_output.bottom() + 1 + kMargin;

@@ -7,6 +7,7 @@
 #include <QStackedWidget>
 #include <QVBoxLayout>
 
+#include "i18n/core_text.h"
 #include "widgets/common/field_editor.h"
 #include "widgets/common/layer_catalog.h"
 #include "widgets/common/layer_icons.h"
@@ -180,7 +181,7 @@ void LayerInspector::refresh() {
         const std::vector<int>& errorPath = m_doc->info().errorPath;
         if (!info.error.empty()) {
             m_error->setStyleSheet(QStringLiteral("QLabel { color: #b3261e; }"));
-            m_error->setText(QString::fromStdString(info.error));
+            m_error->setText(CoreText::message(info.error));
         } else if (!known && !errorPath.empty()) {
             m_error->setStyleSheet(QString());
             m_error->setText(tr("Shapes appear once layer %1 is fixed.")

@@ -16,6 +16,7 @@
 
 #include "core/freezing.h"
 #include "core/layer_types.h"
+#include "i18n/core_text.h"
 #include "widgets/common/layer_catalog.h"
 #include "widgets/common/layer_icons.h"
 #include "widgets/document/model_document.h"
@@ -328,7 +329,7 @@ bool ModelEditor::viewportEvent(QEvent* event) {
                     BlockPainter::toolTip(m_doc->numberOf(id), *layer, m_doc->layerInfo(id), frozen),
                     viewport(), blockRect(id));
             } else if (m_geometry.output().contains(viewportToContent(he->pos())) && !m_doc->info().ok()) {
-                QToolTip::showText(he->globalPos(), QString::fromStdString(m_doc->info().error), viewport());
+                QToolTip::showText(he->globalPos(), CoreText::message(m_doc->info().error), viewport());
             } else {
                 QToolTip::hideText();
                 event->ignore();

@@ -7,6 +7,7 @@
 #include "core/freezing.h"
 #include "core/memory_estimate.h"
 #include "core/parallel.h"
+#include "i18n/core_text.h"
 #include "widgets/common/quantity_format.h"
 #include "widgets/document/model_document.h"
 
@@ -124,7 +125,7 @@ void ModelSummaryBar::refresh() {
     }
     if (!info.ok()) {
         m_status->setStyleSheet(QStringLiteral("QLabel { color: #b3261e; }"));
-        m_status->setText(tr("\u2717 %1").arg(QString::fromStdString(info.error)));
+        m_status->setText(tr("\u2717 %1").arg(CoreText::message(info.error)));
     } else if (!m_refusal.isEmpty()) {
         m_status->setStyleSheet(QStringLiteral("QLabel { color: #b3261e; }"));
         m_status->setText(tr("\u2717 Too big to train: %1").arg(m_refusal));

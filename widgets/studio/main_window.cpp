@@ -1,5 +1,4 @@
 #include "widgets/studio/main_window.h"
-#include "widgets/common/core_text.h"
 
 #include <QAction>
 #include <QApplication>
@@ -22,6 +21,7 @@
 
 #include "core/dataset_identity.h"
 #include "core/image_folder.h"
+#include "i18n/core_text.h"
 #include "widgets/common/quantity_format.h"
 #include "widgets/document/model_document.h"
 #include "widgets/document/model_file_controller.h"
@@ -457,12 +457,13 @@ void MainWindow::onTrainingFinished(const layerlab::TrainResult& result) {
     m_evaluate->session()->finishRun(m_controller->finalParams(), label, label.isEmpty());
     m_progress->finish(result);
     if (auto d = m_data->lastLoaded()) m_featureMaps->setProbeRange(int(d->testCount()), tr("test"));
-    showMessage(QString::fromStdString(result.message), 10000);
+    showMessage(CoreText::message(result.message), 10000);
     updateActions();
     if (m_closeWhenStopped) close();
 }
 
-void MainWindow::onTrainingFailed(const QString& message) {
+void MainWindow::onTrainingFailed(const QString& englishMessage) {
+    const QString message = CoreText::message(englishMessage);
     m_evaluate->session()->finishRun({}, QString(), false);
     m_progress->fail(message);
     m_trainingFailure = message;

@@ -14,6 +14,7 @@
 #include "core/layer_types.h"
 #include "core/memory_estimate.h"
 #include "core/parallel.h"
+#include "i18n/core_text.h"
 #include "widgets/document/model_document.h"
 #include "widgets/session/dataset_session.h"
 #include "widgets/session/sanity_check_runner.h"
@@ -78,13 +79,13 @@ bool RunActions::canContinueStoppedRun() const {
 QString RunActions::blockedReason(bool* waitingForData) const {
     if (waitingForData) *waitingForData = false;
     const auto& info = m_doc->info();
-    if (!info.ok()) return tr("Cannot train yet: %1").arg(QString::fromStdString(info.error));
+    if (!info.ok()) return tr("Cannot train yet: %1").arg(CoreText::message(info.error));
     if (const std::string why = layerlab::nothingToTrainReason(info); !why.empty())
         return tr("Nothing to train: %1.").arg(QString::fromStdString(why));
     try {
         layerlab::validateTraining(m_doc->spec().training);  // e.g. a schedule floor above the learning rate
     } catch (const std::exception& e) {
-        return tr("Cannot train yet: %1").arg(QString::fromUtf8(e.what()));
+        return tr("Cannot train yet: %1").arg(CoreText::message(e.what()));
     }
     // The engine's own memory check, with the batch and threads it would use.
     const layerlab::ModelSpec& spec = m_doc->spec();

@@ -189,11 +189,11 @@ private slots:
         QVERIFY(QFile::copy(kTs, copy));
         QProcess lupdate;
         lupdate.setWorkingDirectory(kRoot);
-        lupdate.start(
-            QStringLiteral(LAYERLAB_LUPDATE),
-            {QStringLiteral("-silent"), QStringLiteral("-I"), kRoot, QStringLiteral("-locations"),
-             QStringLiteral("absolute"), QStringLiteral("-no-obsolete"), kRoot + QStringLiteral("/widgets"),
-             kRoot + QStringLiteral("/app"), kCoreStrings, QStringLiteral("-ts"), copy});
+        lupdate.start(QStringLiteral(LAYERLAB_LUPDATE),
+                      {QStringLiteral("-silent"), QStringLiteral("-I"), kRoot, QStringLiteral("-locations"),
+                       QStringLiteral("absolute"), QStringLiteral("-no-obsolete"),
+                       kRoot + QStringLiteral("/widgets"), kRoot + QStringLiteral("/app"),
+                       kRoot + QStringLiteral("/i18n"), kCoreStrings, QStringLiteral("-ts"), copy});
         QVERIFY2(lupdate.waitForFinished(120000), "lupdate did not finish in 2 minutes");
         QVERIFY2(lupdate.exitCode() == 0, lupdate.readAllStandardError().constData());
         const QVector<Message> messages = readTs(copy);
