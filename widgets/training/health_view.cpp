@@ -6,6 +6,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPainter>
+#include <QScrollArea>
 #include <QSlider>
 #include <QSplitter>
 #include <QStyledItemDelegate>
@@ -130,7 +131,14 @@ HealthView::HealthView(QWidget* parent) : QWidget(parent) {
         }
     });
 
-    auto* right = new QWidget(split);
+    // The details scroll rather than squeeze: on a short screen (1366x768 at 150 %) the plots keep a height
+    // they can be read at.
+    auto* rightScroll = new QScrollArea(split);
+    rightScroll->setWidgetResizable(true);
+    rightScroll->setFrameShape(QFrame::NoFrame);
+    rightScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    auto* right = new QWidget(rightScroll);
+    rightScroll->setWidget(right);
     auto* rv = new QVBoxLayout(right);
     rv->setContentsMargins(4, 4, 4, 4);
     auto* top = new QHBoxLayout;
@@ -148,7 +156,8 @@ HealthView::HealthView(QWidget* parent) : QWidget(parent) {
     connect(m_quantity, &QComboBox::currentIndexChanged, this, [this] { refreshDetails(); });
 
     m_bandsPlot = new QCustomPlot(right);
-    m_bandsPlot->setMinimumHeight(40);
+    const int line = fontMetrics().height();
+    m_bandsPlot->setMinimumHeight(9 * line);
     m_bandsPlot->xAxis->setLabel(tr("training step"));
     m_bandsPlot->setToolTip(
         tr("Percentiles over training: the light band holds all values, the darker ones "
@@ -178,7 +187,7 @@ HealthView::HealthView(QWidget* parent) : QWidget(parent) {
     rv->addWidget(m_bandsPlot, 3);
 
     m_histPlot = new QCustomPlot(right);
-    m_histPlot->setMinimumHeight(30);
+    m_histPlot->setMinimumHeight(6 * line);
     m_histPlot->xAxis->setTickLabelFont(small);
     m_histPlot->yAxis->setTickLabelFont(small);
     m_histPlot->yAxis->setLabelFont(small);

@@ -4,6 +4,8 @@
 // the history thinned past kMaxSamples and cleared for a new run.
 #include <qcustomplot.h>
 #include <QLabel>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QTableWidget>
 #include <QTest>
 #include <numeric>
@@ -48,6 +50,7 @@ private slots:
     void initTestCase();
     void stripsAlertsAndDetailsOfARealRun();
     void historyIsThinnedAndCleared();
+    void shortViewScrollsInsteadOfSqueezing();
 
 private:
     QVector<HealthSample> m_samples;
@@ -133,6 +136,24 @@ void TestHealthView::historyIsThinnedAndCleared() {
     QVERIFY(v.history().empty());
     QCOMPARE(v.findChild<QTableWidget*>()->rowCount(), 0);
     QCOMPARE(v.selectedRow(), -1);
+}
+
+// A short Health tab (1366x768 at 150 %: about 230 px) keeps its plots readable: the details scroll.
+void TestHealthView::shortViewScrollsInsteadOfSqueezing() {
+    HealthView v;
+    v.resize(620, 230);
+    v.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&v));
+    v.addSamples(m_samples);
+    QCoreApplication::processEvents();
+    const auto plots = v.findChildren<QCustomPlot*>();
+    QCOMPARE(plots.size(), 2);
+    const int line = v.fontMetrics().height();
+    QVERIFY2(plots[0]->height() >= 9 * line, qPrintable(QString::number(plots[0]->height())));
+    QVERIFY2(plots[1]->height() >= 6 * line, qPrintable(QString::number(plots[1]->height())));
+    auto* scroll = plots[0]->parentWidget()->parentWidget()->parentWidget();
+    QVERIFY(qobject_cast<QScrollArea*>(scroll));
+    QVERIFY(static_cast<QScrollArea*>(scroll)->verticalScrollBar()->maximum() > 0);
 }
 
 QTEST_MAIN(TestHealthView)
