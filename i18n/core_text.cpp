@@ -158,6 +158,10 @@ QString message(const QString& text) {
     return text;
 }
 
+QString message(const char* text) {
+    return message(QString::fromUtf8(text));
+}
+
 QString message(const std::string& text) {
     return message(QString::fromStdString(text));
 }

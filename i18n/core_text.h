@@ -13,5 +13,6 @@ namespace CoreText {
 // else `text` unchanged.
 QString message(const std::string& text);
 QString message(const QString& text);
+QString message(const char* text);  // UTF-8, as e.what()
 
 }  // namespace CoreText

@@ -1323,11 +1323,11 @@ language, from $LANGUAGE, $LC_ALL, $LC_MESSAGES or $LANG); --json output, report
   runs       列出运行记录文件夹中记录的运行（每次 train 和 sweep 的运行都会被记录）
   sweep      对每种设置组合各训练一次模型（网格搜索或随机搜索），并给运行排名
   compress   对检查点做 int8 量化和按幅值剪枝：每个变体的大小、准确率和速度
-  lesson     列出实验卡片，或运行其中一张：先预测，再训练它的运行，看看发生了什么以及为什么
+  lesson     列出课程卡，或运行其中一张：先预测，再训练它的运行，看看发生了什么以及为什么
   help model 模型文件参考：每种层类型和设置及其限制和默认值
 
 运行 &apos;layerlab-cli &lt;command&gt; --help&apos; 查看某个命令的选项；&apos;layerlab-cli --version&apos; 打印版本、本 CPU 运行的
-GEMM 内核（avx512，或可移植构建的 avx2；LAYERLAB_ISA=avx2 强制使用可移植内核）以及读取预设、实验卡片
+GEMM 内核（avx512，或可移植构建的 avx2；LAYERLAB_ISA=avx2 强制使用可移植内核）以及读取预设、课程卡
 和内置子集的文件夹。
 模型文件中 LayerLab 不使用的键（拼写错误、备注）会在标准错误上报告，并给出最接近的已知键；--strict 把它们
 视为错误（退出码 2）。
@@ -1362,6 +1362,101 @@ resources: %2</source>
     <message>
         <source>%1 to %2</source>
         <translation>%1 到 %2</translation>
+    </message>
+    <message>
+        <source>usage: layerlab-cli lesson [CARD] [--cards DIR] [--answer ID] [--lang en|zh_CN]
+                           [--data DIR] [--check] [--json]
+
+Without CARD: lists the lesson cards (the bundled ones and those of --cards DIR) by concept, with their ids.
+With CARD (a card&apos;s id, or a card file): prints the card&apos;s question and choices, trains its runs on the bundled
+MNIST subset (or the card&apos;s dataset), one line per run, then the answer whose check came true, the figures
+the checks read, the explanation and what to try next. The runs are not recorded. The card format is in the
+README (&quot;Writing a lesson card&quot;).
+  --cards DIR  also read the cards in this folder (a card with a bundled card&apos;s id replaces it)
+  --answer ID  your prediction (a choice&apos;s id): says whether it was right
+  --lang L     the cards&apos; language, en or zh_CN (default: the UI language, see &apos;layerlab-cli --help&apos;)
+  --data DIR   where MNIST or Fashion-MNIST is, for a card that asks for one of them
+  --check      for card writers: exit 1 unless exactly one check came true and it is the card&apos;s answer
+  --json       one JSON object: card, runs (id, label, metrics), choices (id, holds), happened, answer, right
+Exit codes: 0 done (and, with --check, the documented answer came true); 1 with --check, it did not, or a run
+failed; 2 an unknown or broken card, or a bad option.
+</source>
+        <translation>用法：layerlab-cli lesson [CARD] [--cards DIR] [--answer ID] [--lang en|zh_CN]
+                          [--data DIR] [--check] [--json]
+
+不给 CARD：按概念列出课程卡（内置的和 --cards DIR 中的）及其编号。
+给出 CARD（课程卡的编号或文件）：打印卡片的问题和选项，在内置的 MNIST 子集（或卡片指定的数据集）上训练
+它的各个运行，每个运行一行，然后是检查成立的那个答案、检查读取的数值、解释和接下来可以尝试的事。这些
+运行不会被记录。卡片格式见 README（"Writing a lesson card"）。
+  --cards DIR  同时读取这个文件夹中的课程卡（与内置卡片编号相同的卡片会替换它）
+  --answer ID  你的预测（某个选项的编号）：告诉你是否正确
+  --lang L     卡片的语言，en 或 zh_CN（默认：界面语言，见 'layerlab-cli --help'）
+  --data DIR   MNIST 或 Fashion-MNIST 所在的位置，供需要它们的卡片使用
+  --check      供编写卡片的人使用：除非恰好一个检查成立且它就是卡片写明的答案，否则退出码为 1
+  --json       一个 JSON 对象：card, runs (id, label, metrics), choices (id, holds), happened, answer, right
+退出码：0 完成（使用 --check 时，写明的答案成立）；1 使用 --check 时答案没有成立，或某个运行失败；
+2 未知或损坏的卡片，或选项有误。
+</translation>
+    </message>
+    <message>
+        <source>--cards: %1 is not a folder: give a folder of cards</source>
+        <translation>--cards：%1 不是文件夹：请给出存放课程卡的文件夹</translation>
+    </message>
+    <message>
+        <source>give one card (an id or a file): see --help</source>
+        <translation>请给出一张课程卡（编号或文件）：见 --help</translation>
+    </message>
+    <message>
+        <source>--lang: use en or zh_CN, got &apos;%1&apos;</source>
+        <translation>--lang：请用 en 或 zh_CN，收到的是“%1”</translation>
+    </message>
+    <message>
+        <source>no lesson card &apos;%1&apos;: run &apos;layerlab-cli lesson&apos; for the list</source>
+        <translation>没有课程卡“%1”：运行 'layerlab-cli lesson' 查看列表</translation>
+    </message>
+    <message>
+        <source>--answer: &apos;%1&apos; is not one of the choices (%2)</source>
+        <translation>--answer：“%1”不是选项之一（%2）</translation>
+    </message>
+    <message>
+        <source>run %1 (%2): %3 Test accuracy %4.</source>
+        <translation>运行 %1（%2）：%3测试准确率 %4。</translation>
+    </message>
+    <message>
+        <source>What happened: %1) %2</source>
+        <translation>实际情况：%1) %2</translation>
+    </message>
+    <message>
+        <source>The runs did not settle it: none of the answers came true.</source>
+        <translation>这些运行没有给出结论：没有一个答案成立。</translation>
+    </message>
+    <message>
+        <source>The runs did not settle it: more than one of the answers came true.</source>
+        <translation>这些运行没有给出结论：不止一个答案成立。</translation>
+    </message>
+    <message>
+        <source>Your prediction (%1) was right.</source>
+        <translation>你的预测（%1）正确。</translation>
+    </message>
+    <message>
+        <source>Your prediction (%1) was not right.</source>
+        <translation>你的预测（%1）不正确。</translation>
+    </message>
+    <message>
+        <source>Measured:</source>
+        <translation>测得的数值：</translation>
+    </message>
+    <message>
+        <source>Try next: %1</source>
+        <translation>接下来试试：%1</translation>
+    </message>
+    <message>
+        <source>check: the documented answer &apos;%1&apos; did not come true (&apos;%2&apos; did)</source>
+        <translation>check：卡片写明的答案“%1”没有成立（成立的是“%2”）</translation>
+    </message>
+    <message>
+        <source>check: the documented answer &apos;%1&apos; did not come true (no single answer did)</source>
+        <translation>check：卡片写明的答案“%1”没有成立（没有唯一成立的答案）</translation>
     </message>
 </context>
 <context>
@@ -1682,7 +1777,7 @@ resources: %2</source>
     </message>
     <message>
         <source>kernel %1 does not fit its %2 input: use a smaller kernel, &apos;same&apos; padding, or less pooling before it</source>
-        <translation>卷积核 %1 放不进它的 %2 输入：请用更小的卷积核、'same' 填充，或在它前面少用池化</translation>
+        <translation>卷积核 %1 放不进它的 %2 输入：请用更小的卷积核、&apos;same&apos; 填充，或在它前面少用池化</translation>
     </message>
     <message>
         <source>window %1 does not fit its %2 input: use a smaller pool size or remove a pooling layer before it</source>
@@ -1726,7 +1821,7 @@ resources: %2</source>
     </message>
     <message>
         <source>not a LayerLab model file: &quot;format&quot; must be &quot;layerlab-model&quot;</source>
-        <translation>不是 LayerLab 模型文件："format" 必须是 "layerlab-model"</translation>
+        <translation>不是 LayerLab 模型文件：&quot;format&quot; 必须是 &quot;layerlab-model&quot;</translation>
     </message>
     <message>
         <source>layer %1 type: unknown layer type %2; use one of %3</source>
