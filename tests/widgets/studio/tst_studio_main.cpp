@@ -17,6 +17,7 @@ class TestStudioMain : public QObject {
 private slots:
     void initTestCase();
     void helpAndVersionNeedNoDisplay();
+    void helpInChinese();
     void noDisplayIsOneClearLine();
     void sizeOutOfRangeNamesTheRange();
     void screenshotIsWrittenThroughSymlinks();
@@ -80,6 +81,32 @@ void TestStudioMain::helpAndVersionNeedNoDisplay() {
     QVERIFY2(r.out.contains("LayerLab 0.1.0"), qPrintable(r.out));
     r = run(LAYERLAB_STUDIO, {"-h"}, bare);
     QCOMPARE(r.code, 0);
+}
+
+// --help in the language --language asks for, else the system's (no saved choice: a fresh settings folder).
+void TestStudioMain::helpInChinese() {
+    QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
+    for (const char* v :
+         {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "LANGUAGE", "LC_ALL", "LC_MESSAGES"})
+        e.remove(v);
+    e.insert("XDG_CONFIG_HOME", m_dir.filePath("config"));
+    e.insert("LANG", "C.UTF-8");
+    Run r = run(LAYERLAB_STUDIO, {"--language", "zh_CN", "--help"}, e);
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.out.contains(QStringLiteral("本次会话的界面语言：en 或 zh_CN")), qPrintable(r.out));
+    QVERIFY(r.out.contains("--screenshot <PATH>"));
+    r = run(LAYERLAB_STUDIO, {"--help"}, e);
+    QVERIFY2(r.out.contains("The UI language for this session: en or zh_CN"), qPrintable(r.out));
+    e.insert("LANG", "zh_CN.UTF-8");
+    r = run(LAYERLAB_STUDIO, {"--help"}, e);
+    QVERIFY2(r.out.contains(QStringLiteral("本次会话的界面语言")), qPrintable(r.out));
+    r = run(LAYERLAB_STUDIO, {"--language", "en", "--help"}, e);
+    QVERIFY2(r.out.contains("The UI language for this session"), qPrintable(r.out));
+    // A bad size is said in the chosen language, and exits 2 as in English.
+    e.insert("QT_QPA_PLATFORM", "offscreen");
+    r = run(LAYERLAB_STUDIO, {"--size", "5x5"}, e);
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("layerlab: --size 需要 宽x高")), qPrintable(r.err));
 }
 
 void TestStudioMain::noDisplayIsOneClearLine() {
