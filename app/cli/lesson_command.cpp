@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "app/cli/cli_common.h"
+#include "app/cli/cli_text.h"
 #include "app/cli/commands.h"
 #include "core/data_location.h"
 #include "core/dataset.h"
@@ -21,8 +22,8 @@ namespace layerlab::cli {
 
 namespace {
 
-const char* const kLessonHelp =
-    R"(usage: layerlab-cli lesson [CARD] [--cards DIR] [--answer ID] [--lang en|zh_CN]
+QString lessonHelp() {
+    return Cli::tr(R"(usage: layerlab-cli lesson [CARD] [--cards DIR] [--answer ID] [--lang en|zh_CN]
                            [--data DIR] [--check] [--json]
 
 Without CARD: lists the lesson cards (the bundled ones and those of --cards DIR) by concept, with their ids.
@@ -32,14 +33,15 @@ the checks read, the explanation and what to try next. The runs are not recorded
 README ("Writing a lesson card").
   --cards DIR  also read the cards in this folder (a card with a bundled card's id replaces it)
   --answer ID  your prediction (a choice's id): says whether it was right
-  --lang L     en or zh_CN (default: zh_CN when $LANG starts with zh, else en)
+  --lang L     the cards' language, en or zh_CN (default: the UI language, see 'layerlab-cli --help')
   --data DIR   where MNIST or Fashion-MNIST is, for a card that asks for one of them; for a card on an image
                folder, the folder (one subfolder per class): the learner's own, or instead of the card's
   --check      for card writers: exit 1 unless exactly one check came true and it is the card's answer
   --json       one JSON object: card, runs (id, label, metrics), choices (id, holds), happened, answer, right
 Exit codes: 0 done (and, with --check, the documented answer came true); 1 with --check, it did not, or a run
 failed; 2 an unknown or broken card, or a bad option.
-)";
+)");
+}
 
 bool isDirectory(const std::string& path) {
     struct stat st {};
@@ -51,7 +53,7 @@ std::vector<LessonCard> readCards(const std::string& extra) {
     std::vector<LessonCard> cards = loadLessonFolder(bundledLessonsDir(), presetsFromResources(), &errors);
     if (!extra.empty()) {
         if (!isDirectory(extra))
-            throw UsageError("--cards: " + extra + " is not a folder: give a folder of cards");
+            throw UsageError(fmt(Cli::tr("--cards: %1 is not a folder: give a folder of cards"), extra));
         for (LessonCard& c : loadLessonFolder(extra, presetsFromResources(), &errors)) {
             auto same =
                 std::find_if(cards.begin(), cards.end(), [&](const LessonCard& b) { return b.id == c.id; });
@@ -62,7 +64,7 @@ std::vector<LessonCard> readCards(const std::string& extra) {
         }
         sortLessonCards(cards);
     }
-    for (const std::string& e : errors) std::cerr << "warning: " << e << "\n";
+    for (const std::string& e : errors) std::cerr << fmt(Cli::tr("warning: %1"), coreText(e)) << "\n";
     return cards;
 }
 
@@ -77,14 +79,14 @@ std::string conceptName(const std::string& id, const std::string& lang) {
 int cmdLesson(int argc, char** argv) {
     const Args a = parseArgs(argc, argv, 2, {"--cards", "--answer", "--lang", "--data"}, {"--check"}, true);
     if (a.help) {
-        std::cout << kLessonHelp;
+        std::cout << str(lessonHelp());
         return 0;
     }
-    if (a.positional.size() > 1) throw UsageError("give one card (an id or a file): see --help");
-    std::string lang = "en";
-    if (const char* env = std::getenv("LANG"); env && std::string(env).rfind("zh", 0) == 0) lang = "zh_CN";
-    lang = optionValue(a, "--lang", lang);
-    if (lang != "en" && lang != "zh_CN") throw UsageError("--lang: use en or zh_CN, got '" + lang + "'");
+    if (a.positional.size() > 1)
+        throw UsageError(str(Cli::tr("give one card (an id or a file): see --help")));
+    const std::string lang = optionValue(a, "--lang", str(language()));  // the UI language by default
+    if (lang != "en" && lang != "zh_CN")
+        throw UsageError(fmt(Cli::tr("--lang: use en or zh_CN, got '%1'"), lang));
     const std::vector<LessonCard> cards = readCards(optionValue(a, "--cards"));
 
     if (a.positional.empty()) {
@@ -121,10 +123,10 @@ int cmdLesson(int argc, char** argv) {
         try {
             card = loadLessonCard(which, presetsFromResources());
         } catch (const LessonError& e) {
-            throw UsageError(e.what());
+            throw UsageError(coreText(e.what()));
         }
     } else {
-        throw UsageError("no lesson card '" + which + "': run 'layerlab-cli lesson' for the list");
+        throw UsageError(fmt(Cli::tr("no lesson card '%1': run 'layerlab-cli lesson' for the list"), which));
     }
     int chosen = -1;
     if (a.values.count("--answer")) {
@@ -132,8 +134,8 @@ int cmdLesson(int argc, char** argv) {
         if (chosen < 0) {
             std::string ids;
             for (const LessonChoice& c : card.choices) ids += (ids.empty() ? "" : ", ") + c.id;
-            throw UsageError("--answer: '" + a.values.at("--answer") + "' is not one of the choices (" + ids +
-                             ")");
+            throw UsageError(
+                fmt(Cli::tr("--answer: '%1' is not one of the choices (%2)"), a.values.at("--answer"), ids));
         }
     }
     std::string note;
@@ -142,21 +144,25 @@ int cmdLesson(int argc, char** argv) {
         // The card's folder, the learner's (--data), or a folder given instead of the card's.
         const std::string folder = optionValue(a, "--data", card.data.folder);
         if (folder.empty())
-            throw UsageError("card '" + card.id +
-                             "' trains on your own images: give their folder with --data DIR (one subfolder "
-                             "per class; draw them with File > New Dataset… in the studio)");
+            throw UsageError(
+                fmt(Cli::tr("card '%1' trains on your own images: give their folder with --data DIR "
+                            "(one subfolder per class; draw them with File > New Dataset… in the "
+                            "studio)"),
+                    card.id));
         useLessonImageFolder(card, folder);  // DataError: missing, empty, one class, too few per class
         ImageFolderReport report;
         data = loadImageFolder(card.data.folder, card.model.training.imageImport, &report);
         if (!a.json) {
             for (const ImageFolderIssue& i : report.skipped)
-                std::fprintf(stderr, "note: skipped %s: %s\n", i.path.c_str(), i.reason.c_str());
-            if (!report.imbalance.empty()) std::fprintf(stderr, "warning: %s\n", report.imbalance.c_str());
+                std::fprintf(stderr, "%s\n",
+                             fmt(Cli::tr("note: skipped %1: %2"), i.path, coreText(i.reason)).c_str());
+            if (!report.imbalance.empty())
+                std::fprintf(stderr, "%s\n", fmt(Cli::tr("warning: %1"), coreText(report.imbalance)).c_str());
         }
     } else {
         data = loadDatasetOrSubset(card.runs.front().spec.training.dataset, optionValue(a, "--data"), &note);
     }
-    if (!note.empty() && !a.json) std::fprintf(stderr, "%s\n", note.c_str());
+    if (!note.empty() && !a.json) std::fprintf(stderr, "%s\n", coreText(note).c_str());
 
     if (!a.json) {
         std::printf("%s: %s\n\n%s\n\n%s\n", conceptName(card.conceptId, lang).c_str(),
@@ -169,16 +175,18 @@ int cmdLesson(int argc, char** argv) {
     const LessonOutcome out = runLesson(card, data, [&](int i, const LessonRunMetrics& m) {
         if (a.json) return;
         const LessonRun& r = card.runs[std::size_t(i)];
-        std::printf("run %s (%s): %s Test accuracy %s.\n", r.id.c_str(), r.label.in(lang).c_str(),
-                    m.result.message.c_str(), percent(m.result.testAccuracy).c_str());
+        std::printf("%s\n", fmt(Cli::tr("run %1 (%2): %3 Test accuracy %4."), r.id, r.label.in(lang),
+                                coreText(m.result.message), percent(m.result.testAccuracy))
+                                .c_str());
         if (!m.compressedName.empty())
-            std::printf("  compressed (%s): test accuracy %s, %.1f KB instead of %.1f KB.\n",
-                        m.compressedName.c_str(), percent(m.compressedAccuracy).c_str(),
-                        m.compressedBytes / 1000, m.floatBytes / 1000);
+            std::printf("  %s\n", fmt(Cli::tr("compressed (%1): test accuracy %2, %3 KB instead of %4 KB."),
+                                      m.compressedName, percent(m.compressedAccuracy),
+                                      fixed(m.compressedBytes / 1000, 1), fixed(m.floatBytes / 1000, 1))
+                                      .c_str());
         std::fflush(stdout);
     });
     if (!out.error.empty()) {
-        std::cerr << "error: " << out.error << "\n";
+        std::cerr << fmt(Cli::tr("error: %1"), coreText(out.error)) << "\n";
         return 1;
     }
     const LessonVerdict& v = out.verdict;
@@ -209,23 +217,34 @@ int cmdLesson(int argc, char** argv) {
     } else {
         std::printf("\n");
         if (v.settled())
-            std::printf("What happened: %s) %s\n", card.choices[std::size_t(v.happened)].id.c_str(),
-                        card.choices[std::size_t(v.happened)].text.in(lang).c_str());
+            std::printf("%s\n",
+                        fmt(Cli::tr("What happened: %1) %2"), card.choices[std::size_t(v.happened)].id,
+                            card.choices[std::size_t(v.happened)].text.in(lang))
+                            .c_str());
         else
-            std::printf("The runs did not settle it: %s of the answers came true.\n",
-                        std::count(v.holds.begin(), v.holds.end(), true) == 0 ? "none" : "more than one");
+            std::printf("%s\n",
+                        str(std::count(v.holds.begin(), v.holds.end(), true) == 0
+                                ? Cli::tr("The runs did not settle it: none of the answers came true.")
+                                : Cli::tr("The runs did not settle it: more than one of the answers came "
+                                          "true."))
+                            .c_str());
         if (chosen >= 0)
-            std::printf("Your prediction (%s) was %s.\n", card.choices[std::size_t(chosen)].id.c_str(),
-                        v.right(chosen) ? "right" : "not right");
-        std::printf("Measured:\n");
+            std::printf("%s\n", fmt(v.right(chosen) ? Cli::tr("Your prediction (%1) was right.")
+                                                    : Cli::tr("Your prediction (%1) was not right."),
+                                    card.choices[std::size_t(chosen)].id)
+                                    .c_str());
+        std::printf("%s\n", str(Cli::tr("Measured:")).c_str());
         for (const std::string& e : lessonEvidence(card, out.runs)) std::printf("  %s\n", e.c_str());
-        std::printf("\n%s\n\nTry next: %s\n", card.explanation.in(lang).c_str(),
-                    card.tryNext.in(lang).c_str());
+        std::printf("\n%s\n\n%s\n", card.explanation.in(lang).c_str(),
+                    fmt(Cli::tr("Try next: %1"), card.tryNext.in(lang)).c_str());
     }
     if (a.flags.count("--check") && !documented) {
-        std::cerr << "check: the documented answer '" << card.answer << "' did not come true"
-                  << (v.settled() ? " ('" + card.choices[std::size_t(v.happened)].id + "' did)"
-                                  : std::string(" (no single answer did)"))
+        std::cerr << (v.settled()
+                          ? fmt(Cli::tr("check: the documented answer '%1' did not come true ('%2' did)"),
+                                card.answer, card.choices[std::size_t(v.happened)].id)
+                          : fmt(Cli::tr("check: the documented answer '%1' did not come true (no single "
+                                        "answer did)"),
+                                card.answer))
                   << "\n";
         return 1;
     }
