@@ -23,6 +23,8 @@ const char* const kTemplates[] = {
         "studio: File > Open Data Folder…) or $LAYERLAB_MNIST_DIR at them"),
     QT_TRANSLATE_NOOP("CoreText",
                       "sudo apt-get install dataset-fashion-mnist (or run scripts/install-deps.sh)"),
+    // core/dataset_identity.cpp: data that is not the model's dataset.
+    QT_TRANSLATE_NOOP("CoreText", "%1 holds %2 (recognised by its images), not %3"),
     // core/trainer.cpp: how a run ended.
     QT_TRANSLATE_NOOP("CoreText", "Finished %1 epoch."),
     QT_TRANSLATE_NOOP("CoreText", "Finished %1 epochs."),

@@ -550,7 +550,7 @@ infer: %2 samples/s</source>
     </message>
     <message>
         <source>warning: %1 as the model says: its classes will be scored against other labels; point --data at a folder with the model&apos;s dataset</source>
-        <translation>警告：%1：模型的类别将按其他标签评分；请让 --data 指向存放模型所用数据集的文件夹</translation>
+        <translation>警告：%1（模型文件写的是后者）：模型的类别将按其他标签评分；请让 --data 指向存放模型所用数据集的文件夹</translation>
     </message>
     <message>
         <source>--save: a checkpoint is binary and cannot go to standard output (-); give a file name, e.g. --save model.llckpt</source>
@@ -1387,10 +1387,10 @@ failed; 2 an unknown or broken card, or a bad option.
 不给 CARD：按概念列出课程卡（内置的和 --cards DIR 中的）及其编号。
 给出 CARD（课程卡的编号或文件）：打印卡片的问题和选项，在内置的 MNIST 子集（或卡片指定的数据集）上训练
 它的各个运行，每个运行一行，然后是检查成立的那个答案、检查读取的数值、解释和接下来可以尝试的事。这些
-运行不会被记录。卡片格式见 README（"Writing a lesson card"）。
+运行不会被记录。卡片格式见 README（&quot;Writing a lesson card&quot;）。
   --cards DIR  同时读取这个文件夹中的课程卡（与内置卡片编号相同的卡片会替换它）
   --answer ID  你的预测（某个选项的编号）：告诉你是否正确
-  --lang L     卡片的语言，en 或 zh_CN（默认：界面语言，见 'layerlab-cli --help'）
+  --lang L     卡片的语言，en 或 zh_CN（默认：界面语言，见 &apos;layerlab-cli --help&apos;）
   --data DIR   MNIST 或 Fashion-MNIST 所在的位置，供需要它们的卡片使用
   --check      供编写卡片的人使用：除非恰好一个检查成立且它就是卡片写明的答案，否则退出码为 1
   --json       一个 JSON 对象：card, runs (id, label, metrics), choices (id, holds), happened, answer, right
@@ -1412,7 +1412,7 @@ failed; 2 an unknown or broken card, or a bad option.
     </message>
     <message>
         <source>no lesson card &apos;%1&apos;: run &apos;layerlab-cli lesson&apos; for the list</source>
-        <translation>没有课程卡“%1”：运行 'layerlab-cli lesson' 查看列表</translation>
+        <translation>没有课程卡“%1”：运行 &apos;layerlab-cli lesson&apos; 查看列表</translation>
     </message>
     <message>
         <source>--answer: &apos;%1&apos; is not one of the choices (%2)</source>
@@ -1457,6 +1457,18 @@ failed; 2 an unknown or broken card, or a bad option.
     <message>
         <source>check: the documented answer &apos;%1&apos; did not come true (no single answer did)</source>
         <translation>check：卡片写明的答案“%1”没有成立（没有唯一成立的答案）</translation>
+    </message>
+    <message>
+        <source>note: %1 as the model says: training learns its classes, and the saved checkpoint and the run record say %2 (the model file is not changed)</source>
+        <translation>提示：%1（模型文件写的是后者）：训练学习的是它的类别，保存的检查点和运行记录会写明 %2（模型文件不会改变）</translation>
+    </message>
+    <message>
+        <source>note: %1 is an int8 model: weights.npz holds the float32 values its int8 weights stand for, and PyTorch runs them in float32 without rounding each layer&apos;s input to int8, so its results can differ slightly from layerlab-cli evaluate&apos;s</source>
+        <translation>提示：%1 是 int8 模型：weights.npz 保存的是其 int8 权重所代表的 float32 值，PyTorch 以 float32 运行它们，不会把每一层的输入取整到 int8，因此结果可能与 layerlab-cli evaluate 的略有不同</translation>
+    </message>
+    <message>
+        <source>wrote %1: ONNX opset %2, int8 (QDQ), input &quot;image&quot; N x %3 x %4 x %5 (pixels 0-255), output &quot;%6&quot; N x %7</source>
+        <translation>已写入 %1：ONNX opset %2，int8（QDQ），输入 &quot;image&quot; N x %3 x %4 x %5（像素值 0-255），输出 &quot;%6&quot; N x %7</translation>
     </message>
 </context>
 <context>
@@ -1878,6 +1890,10 @@ failed; 2 an unknown or broken card, or a bad option.
     <message>
         <source>0 or a positive finite number</source>
         <translation>0 或正的有限数</translation>
+    </message>
+    <message>
+        <source>%1 holds %2 (recognised by its images), not %3</source>
+        <translation>%1 中是 %2（由图像识别），而不是 %3</translation>
     </message>
 </context>
 <context>
