@@ -1,6 +1,10 @@
 // layerlab-cli speaks English or Simplified Chinese (app/cli/cli_text.h): --language picks one, else the
 // system's UI language; what programs read (--json) stays the same in both.
 #include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -104,6 +108,45 @@ private slots:
         QCOMPARE(zh.code, 0);
         QCOMPARE(zh.out, en.out);
         QVERIFY(en.out.contains(QStringLiteral("\"runs\": []")));
+    }
+
+    // The engine's common sentences (i18n/core_text.h): a shape error and a value out of its limits, in
+    // Chinese with the file name, the key and the layer type kept; unchanged in English.
+    void engineTextsInChinese() {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString flat = dir.filePath(QStringLiteral("flat.json"));
+        const QString units = dir.filePath(QStringLiteral("units.json"));
+        // The MLP preset with other layers.
+        auto write = [](const QString& path, const QByteArray& layers) {
+            QFile preset(QStringLiteral(LAYERLAB_RESOURCES "/presets/mlp.json"));
+            QVERIFY(preset.open(QIODevice::ReadOnly));
+            QJsonObject model = QJsonDocument::fromJson(preset.readAll()).object();
+            model[QStringLiteral("layers")] = QJsonDocument::fromJson(layers).array();
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(QJsonDocument(model).toJson());
+        };
+        write(flat, R"([{"type": "Dense", "units": 10}])");
+        write(units, R"([{"type": "Flatten"}, {"type": "Dense", "units": 0}])");
+        const QStringList zh = {QStringLiteral("--language"), QStringLiteral("zh_CN"),
+                                QStringLiteral("train"), QStringLiteral("--no-record"),
+                                QStringLiteral("--model")};
+        Run r = runCli(zh + QStringList{flat});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QStringLiteral(
+                     "错误：第 1 层（Dense）需要扁平的输入，但得到的是 1x28x28：请在它前面加上 Flatten")),
+                 qPrintable(r.err));
+        r = runCli(zh + QStringList{units});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(
+            r.err.contains(units + QStringLiteral(": 第 2 层（Dense）units: 必须是 1 到 100000 之间的整数，"
+                                                  "收到的是 0")),
+            qPrintable(r.err));
+        r = runCli({QStringLiteral("train"), QStringLiteral("--no-record"), QStringLiteral("--model"), flat});
+        QVERIFY2(r.err.contains(QStringLiteral(
+                     "error: layer 1 (Dense) needs a flat input but gets 1x28x28: add Flatten before it")),
+                 qPrintable(r.err));
     }
 };
 
