@@ -272,7 +272,7 @@ void BlockPainter::paintHeader(QPainter& p, const ChainGeometry::Block& b, const
 
     // The engine's message, wrapped, when the layer cannot work.
     if (invalid) {
-        const QString error = QString::fromStdString(info->error);
+        const QString error = CoreText::message(info->error);
         const QRect errRect(x, row3.bottom() + 5, w, textHeight(error, w));
         p.setPen(kErrorText);
         p.drawText(errRect, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, error);
@@ -411,7 +411,7 @@ QString BlockPainter::toolTip(const QString& number, const LayerSpec& layer, con
     if (info) {
         if (!info->error.empty()) {
             tip += QStringLiteral("<br><span style='color:#b3261e'>%1</span>")
-                       .arg(QString::fromStdString(info->error).toHtmlEscaped());
+                       .arg(CoreText::message(info->error).toHtmlEscaped());
         } else if (!info->outputShape.dims.empty()) {
             tip += tr("<br>in %1 \u2192 out %2<br>%3, %4 per sample")
                        .arg(QString::fromStdString(info->inputShape.toString()),

@@ -51,7 +51,7 @@ int ChainGeometry::layoutChain(const std::vector<LayerSpec>& layers, const std::
         // Rows: icon row (number, type, parameters), settings (when it has any), output shape; then the
         // engine's message when the layer cannot work.
         int h = kPad + kIcon + 2 + (l.summary().empty() ? 1 : 2) * kRow + kPad;
-        if (li && !li->error.empty()) h += 4 + textHeight(QString::fromStdString(li->error), textWidth);
+        if (li && !li->error.empty()) h += 4 + textHeight(CoreText::message(li->error), textWidth);
         b.header = QRect(left, y, width, h);
         b.rect = b.header;
         if (layerlab::canFreeze(l.type))
