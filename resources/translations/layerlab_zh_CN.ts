@@ -1364,41 +1364,6 @@ resources: %2</source>
         <translation>%1 到 %2</translation>
     </message>
     <message>
-        <source>usage: layerlab-cli lesson [CARD] [--cards DIR] [--answer ID] [--lang en|zh_CN]
-                           [--data DIR] [--check] [--json]
-
-Without CARD: lists the lesson cards (the bundled ones and those of --cards DIR) by concept, with their ids.
-With CARD (a card&apos;s id, or a card file): prints the card&apos;s question and choices, trains its runs on the bundled
-MNIST subset (or the card&apos;s dataset), one line per run, then the answer whose check came true, the figures
-the checks read, the explanation and what to try next. The runs are not recorded. The card format is in the
-README (&quot;Writing a lesson card&quot;).
-  --cards DIR  also read the cards in this folder (a card with a bundled card&apos;s id replaces it)
-  --answer ID  your prediction (a choice&apos;s id): says whether it was right
-  --lang L     the cards&apos; language, en or zh_CN (default: the UI language, see &apos;layerlab-cli --help&apos;)
-  --data DIR   where MNIST or Fashion-MNIST is, for a card that asks for one of them
-  --check      for card writers: exit 1 unless exactly one check came true and it is the card&apos;s answer
-  --json       one JSON object: card, runs (id, label, metrics), choices (id, holds), happened, answer, right
-Exit codes: 0 done (and, with --check, the documented answer came true); 1 with --check, it did not, or a run
-failed; 2 an unknown or broken card, or a bad option.
-</source>
-        <translation>用法：layerlab-cli lesson [CARD] [--cards DIR] [--answer ID] [--lang en|zh_CN]
-                          [--data DIR] [--check] [--json]
-
-不给 CARD：按概念列出课程卡（内置的和 --cards DIR 中的）及其编号。
-给出 CARD（课程卡的编号或文件）：打印卡片的问题和选项，在内置的 MNIST 子集（或卡片指定的数据集）上训练
-它的各个运行，每个运行一行，然后是检查成立的那个答案、检查读取的数值、解释和接下来可以尝试的事。这些
-运行不会被记录。卡片格式见 README（&quot;Writing a lesson card&quot;）。
-  --cards DIR  同时读取这个文件夹中的课程卡（与内置卡片编号相同的卡片会替换它）
-  --answer ID  你的预测（某个选项的编号）：告诉你是否正确
-  --lang L     卡片的语言，en 或 zh_CN（默认：界面语言，见 &apos;layerlab-cli --help&apos;）
-  --data DIR   MNIST 或 Fashion-MNIST 所在的位置，供需要它们的卡片使用
-  --check      供编写卡片的人使用：除非恰好一个检查成立且它就是卡片写明的答案，否则退出码为 1
-  --json       一个 JSON 对象：card, runs (id, label, metrics), choices (id, holds), happened, answer, right
-退出码：0 完成（使用 --check 时，写明的答案成立）；1 使用 --check 时答案没有成立，或某个运行失败；
-2 未知或损坏的卡片，或选项有误。
-</translation>
-    </message>
-    <message>
         <source>--cards: %1 is not a folder: give a folder of cards</source>
         <translation>--cards：%1 不是文件夹：请给出存放课程卡的文件夹</translation>
     </message>
@@ -1469,6 +1434,55 @@ failed; 2 an unknown or broken card, or a bad option.
     <message>
         <source>wrote %1: ONNX opset %2, int8 (QDQ), input &quot;image&quot; N x %3 x %4 x %5 (pixels 0-255), output &quot;%6&quot; N x %7</source>
         <translation>已写入 %1：ONNX opset %2，int8（QDQ），输入 &quot;image&quot; N x %3 x %4 x %5（像素值 0-255），输出 &quot;%6&quot; N x %7</translation>
+    </message>
+    <message>
+        <source>usage: layerlab-cli lesson [CARD] [--cards DIR] [--answer ID] [--lang en|zh_CN]
+                           [--data DIR] [--check] [--json]
+
+Without CARD: lists the lesson cards (the bundled ones and those of --cards DIR) by concept, with their ids.
+With CARD (a card&apos;s id, or a card file): prints the card&apos;s question and choices, trains its runs on the bundled
+MNIST subset (or the card&apos;s dataset), one line per run, then the answer whose check came true, the figures
+the checks read, the explanation and what to try next. The runs are not recorded. The card format is in the
+README (&quot;Writing a lesson card&quot;).
+  --cards DIR  also read the cards in this folder (a card with a bundled card&apos;s id replaces it)
+  --answer ID  your prediction (a choice&apos;s id): says whether it was right
+  --lang L     the cards&apos; language, en or zh_CN (default: the UI language, see &apos;layerlab-cli --help&apos;)
+  --data DIR   where MNIST or Fashion-MNIST is, for a card that asks for one of them; for a card on an image
+               folder, the folder (one subfolder per class): the learner&apos;s own, or instead of the card&apos;s
+  --check      for card writers: exit 1 unless exactly one check came true and it is the card&apos;s answer
+  --json       one JSON object: card, runs (id, label, metrics), choices (id, holds), happened, answer, right
+Exit codes: 0 done (and, with --check, the documented answer came true); 1 with --check, it did not, or a run
+failed; 2 an unknown or broken card, or a bad option.
+</source>
+        <translation>用法：layerlab-cli lesson [CARD] [--cards DIR] [--answer ID] [--lang en|zh_CN]
+                          [--data DIR] [--check] [--json]
+
+不给 CARD：按概念列出课程卡（内置的和 --cards DIR 中的）及其编号。
+给出 CARD（课程卡的编号或文件）：打印卡片的问题和选项，在内置的 MNIST 子集（或卡片指定的数据集）上训练
+它的各个运行，每个运行一行，然后是检查成立的那个答案、检查读取的数值、解释和接下来可以尝试的事。这些
+运行不会被记录。卡片格式见 README（"Writing a lesson card"）。
+  --cards DIR  同时读取这个文件夹中的课程卡（与内置卡片编号相同的卡片会替换它）
+  --answer ID  你的预测（某个选项的编号）：告诉你是否正确
+  --lang L     卡片的语言，en 或 zh_CN（默认：界面语言，见 'layerlab-cli --help'）
+  --data DIR   MNIST 或 Fashion-MNIST 所在的位置，供需要它们的卡片使用；对于使用图像文件夹的卡片，就是
+               那个文件夹（每个类别一个子文件夹）：学习者自己的，或代替卡片中的文件夹
+  --check      供编写卡片的人使用：除非恰好一个检查成立且它就是卡片写明的答案，否则退出码为 1
+  --json       一个 JSON 对象：card, runs (id, label, metrics), choices (id, holds), happened, answer, right
+退出码：0 完成（使用 --check 时，写明的答案成立）；1 使用 --check 时答案没有成立，或某个运行失败；
+2 未知或损坏的卡片，或选项有误。
+</translation>
+    </message>
+    <message>
+        <source>card &apos;%1&apos; trains on your own images: give their folder with --data DIR (one subfolder per class; draw them with File &gt; New Dataset… in the studio)</source>
+        <translation>课程卡“%1”在你自己的图像上训练：请用 --data DIR 给出它们的文件夹（每个类别一个子文件夹；可以在工作室中用 文件 &gt; 新建数据集… 画出来）</translation>
+    </message>
+    <message>
+        <source>note: skipped %1: %2</source>
+        <translation>提示：跳过了 %1：%2</translation>
+    </message>
+    <message>
+        <source>compressed (%1): test accuracy %2, %3 KB instead of %4 KB.</source>
+        <translation>压缩后（%1）：测试准确率 %2，%3 KB，原为 %4 KB。</translation>
     </message>
 </context>
 <context>
@@ -5004,10 +5018,6 @@ Sweep %1, trial %2</source>
         <translation>窗口大小，例如 1366x768（每边 %1 到 %2 像素）。</translation>
     </message>
     <message>
-        <source>What to show: model, training, feature-maps, health, evaluate, runs or lessons; add ,layer or ,training for the settings tab.</source>
-        <translation>要显示的内容：model、training、feature-maps、health、evaluate、runs 或 lessons；加上 ,layer 或 ,training 选择设置标签页。</translation>
-    </message>
-    <message>
         <source>Measure layer health every BATCHES batches (default %1; 0 turns it off, e.g. to compare --benchmark-ui figures).</source>
         <translation>每 BATCHES 个批次测量一次层健康状况（默认 %1；0 表示关闭，例如用于比较 --benchmark-ui 的数据）。</translation>
     </message>
@@ -5062,6 +5072,10 @@ Sweep %1, trial %2</source>
     <message>
         <source>training failed: %1</source>
         <translation>训练失败：%1</translation>
+    </message>
+    <message>
+        <source>What to show: model, training, feature-maps, health, evaluate, runs or lessons; add ,layer or ,training for the settings tab (lessons,CARD opens a lesson card).</source>
+        <translation>要显示的内容：model、training、feature-maps、health、evaluate、runs 或 lessons；加上 ,layer 或 ,training 选择设置标签页（lessons,CARD 打开一张课程卡）。</translation>
     </message>
 </context>
 <context>
