@@ -245,8 +245,9 @@ int main(int argc, char** argv) {
             QTimer::singleShot(int(after * 1000), &window, grabAndClose);
         } else if (view.value(0) == QLatin1String("step")) {
             // --view step: train --after seconds, pause, take one step, grab once the Step tab has it.
-            QObject::connect(c, &TrainingController::started, &window, [&window, c, after] {
-                QTimer::singleShot(int(after * 1000), &window, [c] {
+            QObject::connect(c, &TrainingController::started, &window, [&window, c, after, grabAndClose] {
+                QTimer::singleShot(int(after * 1000), &window, [c, grabAndClose] {
+                    if (c->state() != TrainingController::State::Running) return grabAndClose();  // it ended
                     c->pause();
                     c->step();
                 });

@@ -125,12 +125,18 @@ DenseTrace traceDense(Network& net, int e, const std::vector<float>& dLoss, cons
 
 float activationDerivative(Activation f, float z, float a, float alpha) {
     switch (f) {
-        case Activation::None: return 1.0f;
-        case Activation::ReLU: return z > 0 ? 1.0f : 0.0f;
-        case Activation::LeakyReLU: return z > 0 ? 1.0f : alpha;
-        case Activation::Sigmoid: return a * (1.0f - a);
-        case Activation::Tanh: return 1.0f - a * a;
-        case Activation::Softmax: return kNaN;
+        case Activation::None:
+            return 1.0f;
+        case Activation::ReLU:
+            return z > 0 ? 1.0f : 0.0f;
+        case Activation::LeakyReLU:
+            return z > 0 ? 1.0f : alpha;
+        case Activation::Sigmoid:
+            return a * (1.0f - a);
+        case Activation::Tanh:
+            return 1.0f - a * a;
+        case Activation::Softmax:
+            return kNaN;
     }
     return kNaN;
 }

@@ -3868,22 +3868,6 @@ the step</source>
         <translation>之前：这一步自己的前向传播，也就是它沿着其损失下降的那一次（Dropout 与运行时相同）。之后：同样的图像使用新的权重，在推理模式下计算。</translation>
     </message>
     <message>
-        <source>&amp;Order:</source>
-        <translation>顺序(&amp;O)：</translation>
-    </message>
-    <message>
-        <source>Batch order</source>
-        <translation>批次顺序</translation>
-    </message>
-    <message>
-        <source>Most changed first</source>
-        <translation>变化最大的在前</translation>
-    </message>
-    <message>
-        <source>Most changed first: the images whose predicted class the step changed, then the biggest changes of the label&apos;s probability</source>
-        <translation>变化最大的在前：先是这一步改变了预测类别的图像，然后按标签概率的变化从大到小排列</translation>
-    </message>
-    <message>
         <source>Each image: its label, the class predicted before → after the step and how the label&apos;s probability changed. Green frame: right after the step, red: wrong; amber: the step changed the prediction. Click an image (or use the arrow keys) to see its numbers on the right.</source>
         <translation>每张图像：它的标签、这一步之前 → 之后预测的类别，以及标签概率的变化。绿框：这一步之后预测正确，红框：错误；琥珀色：这一步改变了预测。点击一张图像（或使用方向键）在右侧查看它的数值。</translation>
     </message>
@@ -3948,10 +3932,6 @@ the step</source>
         <translation>Dense %1：%2 个单元，%3 个输入。样本 %4，标签 %5。</translation>
     </message>
     <message>
-        <source>The table shows the first %1 of %2 units and %3 of %4 inputs; z sums all %4.</source>
-        <translation>表格只显示 %2 个单元中的前 %1 个、%4 个输入中的前 %3 个；z 对全部 %4 个输入求和。</translation>
-    </message>
-    <message>
         <source>Softmax and cross-entropy are worked out together: a = softmax(z), and dL/dz = a − 1 for the label&apos;s unit and a for the others.</source>
         <translation>Softmax 与交叉熵合在一起计算：a = softmax(z)，标签对应的单元 dL/dz = a − 1，其他单元 dL/dz = a。</translation>
     </message>
@@ -3970,6 +3950,30 @@ the step</source>
     <message>
         <source>, with L2&apos;s λ·W</source>
         <translation>，含 L2 的 λ·W</translation>
+    </message>
+    <message>
+        <source>&amp;Most changed first</source>
+        <translation>变化最大的在前(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Show first the images whose predicted class the step changed, then those whose label&apos;s probability changed most; unticked: the batch&apos;s order</source>
+        <translation>先显示这一步改变了预测类别的图像，再显示标签概率变化最大的图像；不勾选：按批次顺序</translation>
+    </message>
+    <message>
+        <source>The table shows the first %1 of its %2 units.</source>
+        <translation>表格只显示全部 %2 个单元中的前 %1 个。</translation>
+    </message>
+    <message>
+        <source>The W columns show the first %1 of its %2 inputs; z sums all %2.</source>
+        <translation>W 的各列只显示全部 %2 个输入中的前 %1 个；z 对全部 %2 个输入求和。</translation>
+    </message>
+    <message>
+        <source>That is W − learning rate × gradient: %1 − %2 × %3.</source>
+        <translation>即 W − 学习率 × 梯度：%1 − %2 × %3。</translation>
+    </message>
+    <message>
+        <source>That is not W − learning rate × gradient (%1): this optimizer also uses the gradients of earlier steps (momentum, Adam).</source>
+        <translation>这不等于 W − 学习率 × 梯度（%1）：这个优化器还用到了之前各步的梯度（动量、Adam）。</translation>
     </message>
 </context>
 <context>

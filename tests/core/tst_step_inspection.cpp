@@ -37,8 +37,8 @@ ModelSpec tinySpec() {
     return m;
 }
 // params: W1 (2 x 3 row-major), b1, W2 (2 x 2), b2
-const std::vector<float> kParams = {0.1f, -0.2f, 0.3f, 0.4f, 0.5f, -0.6f, 0.05f, -0.05f,
-                                    0.7f, -0.8f, -0.9f, 1.0f, 0.1f,  0.2f};
+const std::vector<float> kParams = {0.1f,   -0.2f, 0.3f,  0.4f,  0.5f, -0.6f, 0.05f,
+                                    -0.05f, 0.7f,  -0.8f, -0.9f, 1.0f, 0.1f,  0.2f};
 const std::vector<float> kInputs = {1.0f, 2.0f, 3.0f, -1.0f, 0.5f, 2.0f};  // 2 samples
 const std::vector<std::uint8_t> kLabels = {0, 1};
 
@@ -152,7 +152,8 @@ void TestStepInspection::denseNumbersFollowTheChainRule() {
             QVERIFY(near(d1.at(d1.dA, k, u), h[k].da1[u]));
             QVERIFY(near(d1.at(d1.fPrime, k, u), h[k].a1[u] * (1 - h[k].a1[u])));
             QVERIFY(near(d1.at(d1.dZ, k, u), h[k].dz1[u]));
-            for (int i = 0; i < 3; ++i) QVERIFY(near(d1.sampleGradW(k, u, i), h[k].dz1[u] * kInputs[k * 3 + i]));
+            for (int i = 0; i < 3; ++i)
+                QVERIFY(near(d1.sampleGradW(k, u, i), h[k].dz1[u] * kInputs[k * 3 + i]));
             // The output layer: a = softmax(z), dL/dz = p - onehot, its input is the hidden a.
             QVERIFY(near(d2.at(d2.z, k, u), h[k].z2[u]));
             QVERIFY(near(d2.at(d2.a, k, u), h[k].p[u]));
@@ -257,7 +258,8 @@ void TestStepInspection::trainerStepPredictionsEqualIndependentForwards() {
             for (int c = 0; c < 10; ++c) sum += std::exp(double(z[c]) - top);
             for (int c = 0; c < 10; ++c)
                 QVERIFY2(near(s.value(k, c, which), std::exp(double(z[c]) - top) / sum, 1e-4),
-                         qPrintable(QString("sample %1 class %2 %3").arg(k).arg(c).arg(which ? "after" : "before")));
+                         qPrintable(
+                             QString("sample %1 class %2 %3").arg(k).arg(c).arg(which ? "after" : "before")));
             QCOMPARE(s.predicted(k, which), int(std::max_element(z, z + 10) - z));
         }
     }

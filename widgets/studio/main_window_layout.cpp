@@ -97,8 +97,9 @@ void MainWindow::buildCentralArea() {
     m_insightTabs->addTab(m_health, tr("Health"));
     m_stepView = new StepView(m_insightTabs);
     m_insightTabs->addTab(m_stepView, tr("Step"));
-    m_insightTabs->setTabToolTip(3, tr("After Step (F10): the batch's images with their predictions before and "
-                                       "after the step, and one Dense layer's numbers for one sample"));
+    m_insightTabs->setTabToolTip(3,
+                                 tr("After Step (F10): the batch's images with their predictions before and "
+                                    "after the step, and one Dense layer's numbers for one sample"));
     m_insightTabs->setTabToolTip(2, tr("Inside every layer while it trains: dead units, gradients, how much "
                                        "each step moves the weights, and alerts in plain words"));
     m_insightTabs->setTabToolTip(0, tr("The learned kernels of every Conv2D layer, and a first Dense layer's "
@@ -316,8 +317,8 @@ QMenu* MainWindow::buildLanguageMenu() {
     return menu;
 }
 
-// Brings a centre tab (model, training, runs, feature-maps, health, step, evaluate, lessons) and a settings tab
-// (layer, training) to the front; an empty name leaves that side as it is.
+// Brings a centre tab (model, training, runs, feature-maps, health, step, evaluate, lessons) and a settings
+// tab (layer, training) to the front; an empty name leaves that side as it is.
 void MainWindow::showView(const QString& centre, const QString& settings) {
     if (centre == QLatin1String("model")) m_tabs->setCurrentWidget(m_modelTab);
     if (centre == QLatin1String("training")) m_tabs->setCurrentWidget(m_trainingTab);

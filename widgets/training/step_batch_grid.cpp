@@ -40,6 +40,10 @@ void StepBatchGrid::setStep(std::shared_ptr<const layerlab::StepInspection> step
             m_images.push_back(
                 datasetImage(m_step->pixels.data() + size * s, m_step->rows, m_step->cols, m_step->channels));
     }
+    m_longestName = 0;
+    const QFontMetrics fm(font());
+    for (int c = 0; m_step && c < m_step->classes; ++c)
+        m_longestName = std::max(m_longestName, fm.horizontalAdvance(className(*m_step, c)));
     if (!m_step || m_current >= m_step->samples) m_current = m_step && m_step->samples > 0 ? 0 : -1;
     if (m_current < 0 && m_step && m_step->samples > 0) m_current = 0;
     updateGeometry();
@@ -55,7 +59,10 @@ void StepBatchGrid::setCurrentSample(int sample) {
 
 QSize StepBatchGrid::cell() const {
     const QFontMetrics fm(font());
-    const int w = std::max(64, fm.horizontalAdvance(QStringLiteral("0.00 → 0.00")) + 8);
+    // Wide enough for "name → name" of the longest class name, within limits (longer names are elided).
+    const int text = std::max(fm.horizontalAdvance(QStringLiteral("0.00 → 0.00")),
+                              2 * m_longestName + fm.horizontalAdvance(QStringLiteral(" → ")));
+    const int w = std::clamp(text + 8, 64, 3 * 56);
     return {w, 56 + 6 + 3 * fm.height() + 4};
 }
 
@@ -110,8 +117,9 @@ void StepBatchGrid::paintEvent(QPaintEvent*) {
         int y = img.bottom() + 3;
         const QRect line(r.left() + 2, y, r.width() - 4, fm.height());
         p.setPen(palette().color(QPalette::WindowText));
-        p.drawText(line, Qt::AlignHCenter,
-                   fm.elidedText(tr("label %1").arg(className(*m_step, label)), Qt::ElideRight, line.width()));
+        p.drawText(
+            line, Qt::AlignHCenter,
+            fm.elidedText(tr("label %1").arg(className(*m_step, label)), Qt::ElideRight, line.width()));
         QFont bold = font();
         bold.setBold(before != after);
         p.setFont(bold);
@@ -143,17 +151,16 @@ bool StepBatchGrid::event(QEvent* e) {
         const int label = m_step->labels[std::size_t(s)];
         const int before = m_step->predicted(s, false), after = m_step->predicted(s, true);
         const QString what = m_step->probabilities ? tr("probability") : tr("output");
-        QToolTip::showText(
-            he->globalPos(),
-            tr("Sample %1 of the batch (training image %2), label %3\n"
-               "Before the step: predicts %4, %5 of the label %6\n"
-               "After the step: predicts %7, %5 of the label %8")
-                .arg(s + 1)
-                .arg(m_step->indices.empty() ? 0 : m_step->indices[std::size_t(s)])
-                .arg(className(*m_step, label), className(*m_step, before), what,
-                     prob(m_step->value(s, label, false)), className(*m_step, after),
-                     prob(m_step->value(s, label, true))),
-            this);
+        QToolTip::showText(he->globalPos(),
+                           tr("Sample %1 of the batch (training image %2), label %3\n"
+                              "Before the step: predicts %4, %5 of the label %6\n"
+                              "After the step: predicts %7, %5 of the label %8")
+                               .arg(s + 1)
+                               .arg(m_step->indices.empty() ? 0 : m_step->indices[std::size_t(s)])
+                               .arg(className(*m_step, label), className(*m_step, before), what,
+                                    prob(m_step->value(s, label, false)), className(*m_step, after),
+                                    prob(m_step->value(s, label, true))),
+                           this);
         return true;
     }
     return QWidget::event(e);
@@ -171,13 +178,26 @@ void StepBatchGrid::keyPressEvent(QKeyEvent* e) {
     const int cols = columnsFor(width());
     int next = pos;
     switch (e->key()) {
-        case Qt::Key_Left: next = pos - 1; break;
-        case Qt::Key_Right: next = pos + 1; break;
-        case Qt::Key_Up: next = pos - cols; break;
-        case Qt::Key_Down: next = pos + cols; break;
-        case Qt::Key_Home: next = 0; break;
-        case Qt::Key_End: next = int(m_order.size()) - 1; break;
-        default: return QWidget::keyPressEvent(e);
+        case Qt::Key_Left:
+            next = pos - 1;
+            break;
+        case Qt::Key_Right:
+            next = pos + 1;
+            break;
+        case Qt::Key_Up:
+            next = pos - cols;
+            break;
+        case Qt::Key_Down:
+            next = pos + cols;
+            break;
+        case Qt::Key_Home:
+            next = 0;
+            break;
+        case Qt::Key_End:
+            next = int(m_order.size()) - 1;
+            break;
+        default:
+            return QWidget::keyPressEvent(e);
     }
     next = std::clamp(next, 0, int(m_order.size()) - 1);
     setCurrentSample(m_order[next]);

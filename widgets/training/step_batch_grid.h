@@ -46,5 +46,6 @@ private:
     QVector<int> m_order;
     QVector<QImage> m_images;  // by sample
     int m_current = -1;
+    int m_longestName = 0;  // pixels: the widest class name
     static constexpr int kGap = 6;
 };

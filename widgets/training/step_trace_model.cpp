@@ -48,21 +48,34 @@ double StepTraceModel::value(int u, int c) const {
     switch (m_view) {
         case Units:
             switch (c) {
-                case ColB: return t->biases[std::size_t(u)];
-                case ColZ: return t->at(t->z, s, u);
-                case ColA: return t->at(t->a, s, u);
-                case ColDA: return t->at(t->dA, s, u);
-                case ColFPrime: return t->at(t->fPrime, s, u);
+                case ColB:
+                    return t->biases[std::size_t(u)];
+                case ColZ:
+                    return t->at(t->z, s, u);
+                case ColA:
+                    return t->at(t->a, s, u);
+                case ColDA:
+                    return t->at(t->dA, s, u);
+                case ColFPrime:
+                    return t->at(t->fPrime, s, u);
                 case ColDZ:
-                case ColDB: return t->at(t->dZ, s, u);
-                case ColMeanDB: return t->meanGradB[std::size_t(u)];
-                case ColBAfter: return t->biasesAfter[std::size_t(u)];
-                default: return std::numeric_limits<double>::quiet_NaN();
+                case ColDB:
+                    return t->at(t->dZ, s, u);
+                case ColMeanDB:
+                    return t->meanGradB[std::size_t(u)];
+                case ColBAfter:
+                    return t->biasesAfter[std::size_t(u)];
+                default:
+                    return std::numeric_limits<double>::quiet_NaN();
             }
-        case Weights: return t->weights[w];
-        case SampleGradient: return t->sampleGradW(s, u, c);
-        case MeanGradient: return t->meanGradW[w];
-        case WeightsAfter: return t->weightsAfter[w];
+        case Weights:
+            return t->weights[w];
+        case SampleGradient:
+            return t->sampleGradW(s, u, c);
+        case MeanGradient:
+            return t->meanGradW[w];
+        case WeightsAfter:
+            return t->weightsAfter[w];
     }
     return std::numeric_limits<double>::quiet_NaN();
 }
@@ -97,22 +110,29 @@ QVariant StepTraceModel::headerData(int section, Qt::Orientation orientation, in
                    : tr("x%1 = %2").arg(section + 1).arg(number(x));
     }
     switch (section) {
-        case ColB: return tip ? tr("The unit's bias before the step") : tr("b");
+        case ColB:
+            return tip ? tr("The unit's bias before the step") : tr("b");
         case ColZ:
             return tip ? tr("Pre-activation: the unit's weights times the inputs, summed, plus its bias")
                        : tr("z\n= W·x + b");
-        case ColA: return tip ? tr("Activation: f applied to z") : tr("a\n= f(z)");
+        case ColA:
+            return tip ? tr("Activation: f applied to z") : tr("a\n= f(z)");
         case ColDA:
             return tip ? tr("How this sample's loss changes with a: what the layers above send back")
                        : tr("dL/da");
-        case ColFPrime: return tip ? tr("The slope of the activation at z") : tr("f′(z)");
+        case ColFPrime:
+            return tip ? tr("The slope of the activation at z") : tr("f′(z)");
         case ColDZ:
-            return tip ? tr("The chain rule: dL/da times the activation's slope") : tr("dL/dz\n= dL/da · f′(z)");
-        case ColDB: return tip ? tr("The bias adds 1 · b to z, so its gradient is dL/dz") : tr("dL/db\n= dL/dz");
+            return tip ? tr("The chain rule: dL/da times the activation's slope")
+                       : tr("dL/dz\n= dL/da · f′(z)");
+        case ColDB:
+            return tip ? tr("The bias adds 1 · b to z, so its gradient is dL/dz") : tr("dL/db\n= dL/dz");
         case ColMeanDB:
             return tip ? tr("The batch's gradient: the mean of dL/db over all samples of the batch")
                        : tr("batch dL/db\n= mean over samples");
-        case ColBAfter: return tip ? tr("The bias after the optimizer's step") : tr("b after\nthe step");
-        default: return {};
+        case ColBAfter:
+            return tip ? tr("The bias after the optimizer's step") : tr("b after\nthe step");
+        default:
+            return {};
     }
 }

@@ -11,6 +11,7 @@
 #include "core/step_inspection.h"
 #include "widgets/training/step_trace_model.h"
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QSpinBox;
@@ -50,7 +51,7 @@ private:
     QStackedWidget* m_stack;
     QLabel* m_placeholder;
     QLabel* m_summary;
-    QComboBox* m_order;
+    QCheckBox* m_order;
     StepBatchGrid* m_grid;
     QComboBox* m_layer;
     QSpinBox* m_sample;

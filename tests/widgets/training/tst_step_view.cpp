@@ -1,7 +1,8 @@
 // widgets/training/step_view.cpp fed with the inspection of a real stepOnce (a small MLP on the bundled
 // subset, as TrainingController delivers it): the placeholder before a step, the summary's loss before ->
 // after, the images in batch order and most-changed first, the trace table's values and formula headers for
-// the chosen layer, sample and view, the note's batch-mean figure, and the sample chosen by keyboard.
+// the chosen layer, sample and view, the note's batch-mean figure and plain SGD's update, the sample chosen
+// by keyboard, and an image folder's RGB images in colour with its class names.
 #include <QComboBox>
 #include <QHeaderView>
 #include <QLabel>
@@ -34,6 +35,7 @@ private slots:
     void initTestCase();
     void showsTheStep();
     void traceTableFollowsTheChoices();
+    void rgbImagesInColourWithClassNames();
 
 private:
     std::shared_ptr<const StepInspection> m_step;
@@ -49,6 +51,8 @@ void TestStepView::initTestCase() {
     out.units = 10;
     out.activation = Activation::Softmax;
     m.layers = {LayerSpec::make(LayerType::Flatten), hidden, out};
+    m.training.optimizer.type = OptimizerType::SGD;  // plain SGD: the note shows W - rate x gradient
+    m.training.optimizer.momentum = 0;
     m.training.optimizer.learningRate = 0.05f;
     m.training.batchSize = 16;
     m.training.threads = 1;
@@ -121,9 +125,11 @@ void TestStepView::traceTableFollowsTheChoices() {
         QCOMPARE(m->value(u, StepTraceModel::ColDZ), double(t.at(t.dZ, 3, u)));
         QCOMPARE(m->value(u, StepTraceModel::ColMeanDB), double(t.meanGradB[u]));
         // ReLU: dL/dz is dL/da where z > 0, else 0.
-        QCOMPARE(m->value(u, StepTraceModel::ColDZ), t.at(t.z, 3, u) > 0 ? m->value(u, StepTraceModel::ColDA) : 0.0);
+        QCOMPARE(m->value(u, StepTraceModel::ColDZ),
+                 t.at(t.z, 3, u) > 0 ? m->value(u, StepTraceModel::ColDA) : 0.0);
     }
-    QVERIFY(v.noteText().contains(QStringLiteral("64 of 784 inputs")));  // truncated: 784 inputs
+    QVERIFY(v.noteText().contains(QStringLiteral("first 64 of its 784 inputs")));  // truncated: 784 inputs
+    QVERIFY(!v.noteText().contains(QStringLiteral("units.")));                     // all 8 units shown
 
     // This sample's dL/dW: dL/dz x^T, with x in the column headers; the note gives the batch mean.
     v.setTraceView(StepTraceModel::SampleGradient);
@@ -134,6 +140,9 @@ void TestStepView::traceTableFollowsTheChoices() {
     const QString note = v.noteText();
     QVERIFY2(note.contains(QStringLiteral("Unit 3, input 6")), qPrintable(note));
     QVERIFY2(note.contains(StepTraceModel::number(t.meanGradW[2 * 64 + 5])), qPrintable(note));
+    QVERIFY2(note.contains(QStringLiteral("That is W − learning rate × gradient: ") +
+                           StepTraceModel::number(t.weights[2 * 64 + 5])),
+             qPrintable(note));
     v.setTraceView(StepTraceModel::MeanGradient);
     QCOMPARE(m->value(2, 5), double(t.meanGradW[2 * 64 + 5]));
 
@@ -143,6 +152,42 @@ void TestStepView::traceTableFollowsTheChoices() {
     QCOMPARE(m->rowCount(), 10);
     QCOMPARE(m->data(m->index(0, StepTraceModel::ColDA)).toString(), QStringLiteral("—"));
     QVERIFY(v.noteText().contains(QStringLiteral("worked out together")));
+}
+
+void TestStepView::rgbImagesInColourWithClassNames() {
+    // An image folder's step: RGB images (channel planes), named classes.
+    auto s = std::make_shared<StepInspection>();
+    s->samples = 2;
+    s->classes = 2;
+    s->channels = 3;
+    s->rows = s->cols = 4;
+    s->pixels.assign(2 * 3 * 16, 0);
+    for (int i = 0; i < 16; ++i) {
+        s->pixels[i] = 255;                // sample 1: red plane full
+        s->pixels[48 + 2 * 16 + i] = 255;  // sample 2: blue plane full
+    }
+    s->labels = {0, 1};
+    s->classNames = {"apple", "sky"};
+    s->before = {0.4f, 0.6f, 0.7f, 0.3f};  // both wrong before
+    s->after = {0.8f, 0.2f, 0.1f, 0.9f};   // both right after
+    s->correctAfter = 2;
+    StepView v;
+    v.resize(900, 400);
+    v.setStep(s);
+    QCOMPARE(StepBatchGrid::className(*s, 1), QStringLiteral("sky"));
+    QVERIFY(
+        v.summaryText().contains(QStringLiteral("right 0 → 2 of 2 images; the step changed 2 predictions")));
+    v.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&v));
+    const QImage shot = v.grid()->grab().toImage();
+    int red = 0, blue = 0;
+    for (int y = 0; y < shot.height(); ++y)
+        for (int x = 0; x < shot.width(); ++x) {
+            const QColor c = shot.pixelColor(x, y);
+            red += c.red() > 220 && c.green() < 40 && c.blue() < 40;
+            blue += c.blue() > 220 && c.red() < 40 && c.green() < 40;
+        }
+    QVERIFY2(red > 1000 && blue > 1000, qPrintable(QStringLiteral("red %1, blue %2").arg(red).arg(blue)));
 }
 
 QTEST_MAIN(TestStepView)
