@@ -123,8 +123,9 @@ int main(int argc, char** argv) {
         QStringLiteral("WxH"));
     const QCommandLineOption viewOpt(
         QStringLiteral("view"),
-        QStringLiteral("What to show: model, training, feature-maps, health, step, evaluate, runs or lessons; "
-                       "add ,layer or ,training for the settings tab (lessons,CARD opens a lesson card)."),
+        QStringLiteral(
+            "What to show: model, training, feature-maps, health, step, evaluate, runs or lessons; "
+            "add ,layer or ,training for the settings tab (lessons,CARD opens a lesson card)."),
         QStringLiteral("VIEW"));
     const QCommandLineOption healthOpt(
         QStringLiteral("health-every"),
