@@ -2,6 +2,7 @@
 //   layerlab [MODEL.json] [--model SPEC.json] [--data DIR]
 //   layerlab --benchmark-ui SECONDS [--model SPEC.json]      prints one JSON line, exits
 //   layerlab --train-on-start [--screenshot PATH --after SECONDS] [--size WxH] [--view VIEW]
+//   (--view step with --screenshot: train --after seconds, pause, take one step, then grab)
 //   layerlab --screenshot PATH --no-train [--after SECONDS]    grab without training
 #include <QApplication>
 #include <QCommandLineParser>
@@ -144,7 +145,7 @@ int main(int argc, char** argv) {
         QStringLiteral("view"),
         QCoreApplication::translate(
             "StudioMain",
-            "What to show: model, training, feature-maps, health, evaluate, runs or lessons; "
+            "What to show: model, training, feature-maps, health, step, evaluate, runs or lessons; "
             "add ,layer or ,training for the settings tab (lessons,CARD opens a lesson card)."),
         QStringLiteral("VIEW"));
     const QCommandLineOption healthOpt(
@@ -290,6 +291,17 @@ int main(int argc, char** argv) {
         TrainingController* c = window.trainingController();
         if (parser.isSet(noTrainOpt)) {
             QTimer::singleShot(int(after * 1000), &window, grabAndClose);
+        } else if (view.value(0) == QLatin1String("step")) {
+            // --view step: train --after seconds, pause, take one step, grab once the Step tab has it.
+            QObject::connect(c, &TrainingController::started, &window, [&window, c, after, grabAndClose] {
+                QTimer::singleShot(int(after * 1000), &window, [c, grabAndClose] {
+                    if (c->state() != TrainingController::State::Running) return grabAndClose();  // it ended
+                    c->pause();
+                    c->step();
+                });
+            });
+            QObject::connect(c, &TrainingController::stepInspected, &window,
+                             [&window, grabAndClose] { QTimer::singleShot(0, &window, grabAndClose); });
         } else {
             QObject::connect(c, &TrainingController::started, &window, [&window, after, grabAndClose] {
                 QTimer::singleShot(int(after * 1000), &window, grabAndClose);

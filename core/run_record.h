@@ -200,6 +200,9 @@ public:
     void onHealth(const HealthSample& h) override {
         for (TrainerObserver* o : m_observers) o->onHealth(h);
     }
+    void onStepInspected(const StepInspection& s) override {
+        for (TrainerObserver* o : m_observers) o->onStepInspected(s);
+    }
 
 private:
     std::vector<TrainerObserver*> m_observers;

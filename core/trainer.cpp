@@ -37,6 +37,7 @@ struct Trainer::Impl {
     ThreadArena arena;
     Network net;
     Network probe;  // batch-of-1 copy for snapshots, so the training buffers are never disturbed
+    std::unique_ptr<Network> inspect;  // for stepOnce's inspection (built at the first step)
     std::unique_ptr<TrainingStep> step;
     std::vector<float> best;
     int batch = 1;
@@ -166,6 +167,44 @@ void Trainer::publishSnapshotIfRequested(int epoch, int batch, long long step) {
     m_snapshot = std::move(snap);
 }
 
+void Trainer::inspectStep(const std::vector<std::uint32_t>& order, std::size_t start, int n, int epoch,
+                          int batch, float rate) {
+    Impl& d = *m_impl;
+    if (!d.inspect) {
+        d.inspect = std::make_unique<Network>(m_spec);
+        d.inspect->setLogitsOutput(d.net.logitsOutput());
+        d.inspect->reserve(d.batch, 1);
+    }
+    const Network& net = d.net;
+    int last = net.layerCount() - 1;  // the layer whose output forward returned
+    if (net.logitsOutput() && net.layer(last).type() == LayerType::Softmax) --last;
+    StepRecord rec;
+    rec.before = d.step->paramsBefore();
+    rec.after = net.params();
+    rec.stepGrads = net.grads();
+    rec.stepOutputs = net.activation(last);
+    rec.inputs = d.net.inputBuffer();
+    rec.labels = d.step->labels();
+    rec.samples = n;
+    rec.stepSeed = d.step->seedOfStep(d.step->steps() - 1);
+    StepInspection s = layerlab::inspectStep(*d.inspect, rec);
+    s.step = d.step->steps();
+    s.epoch = epoch;
+    s.batch = batch;
+    s.learningRate = rate;
+    s.l2 = m_spec.training.l2;
+    s.channels = m_data.channels;
+    s.rows = m_data.rows;
+    s.cols = m_data.cols;
+    const std::size_t size = m_data.imageSize();
+    s.pixels.resize(size * n);
+    for (std::size_t i = 0; i < s.pixels.size(); ++i)  // inputs are pixel / 255 (core/input_scaling.h)
+        s.pixels[i] = std::uint8_t(std::lround(std::clamp(rec.inputs[i], 0.0f, 1.0f) * 255.0f));
+    s.indices.assign(order.begin() + std::ptrdiff_t(start), order.begin() + std::ptrdiff_t(start) + n);
+    s.classNames = m_data.classNames;
+    m_observer->onStepInspected(s);
+}
+
 std::pair<double, double> Trainer::evaluateIndices(const std::uint8_t* images, const std::uint8_t* labels,
                                                    const std::vector<std::uint32_t>* indices, std::size_t n) {
     Impl& d = *m_impl;
@@ -281,6 +320,7 @@ TrainResult Trainer::runInArena() {
                 h.learningRate = batchRate;
                 m_observer->onHealth(h);
             }
+            if (m_stepping && m_observer) inspectStep(order, start, b, epoch, bi + 1, batchRate);
             if (m_stepping) {
                 m_stepping = false;
                 m_paused = true;

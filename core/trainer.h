@@ -13,6 +13,7 @@
 #include "core/layer_health.h"
 #include "core/model_spec.h"
 #include "core/snapshot.h"
+#include "core/step_inspection.h"
 
 namespace layerlab {
 
@@ -67,6 +68,9 @@ public:
     // Layer health after a step (Trainer::setHealthInterval, and every step taken with stepOnce). On the
     // training thread, right after that step's onBatchEnd.
     virtual void onHealth(const HealthSample&) {}
+    // After a step taken with stepOnce, right after its onHealth: the batch's predictions and loss before
+    // and after the step, and its Dense layers' numbers (core/step_inspection.h). On the training thread.
+    virtual void onStepInspected(const StepInspection&) {}
 };
 
 class Network;
@@ -98,7 +102,9 @@ public:
     bool isPaused() const { return m_paused.load(); }
     // While paused: run exactly one more batch, then pause again (one-step mode); each call adds one
     // batch, resume() drops those not run yet. While running: pause at the next batch boundary. The step is
-    // the same arithmetic as any other; its health is always measured (onHealth).
+    // the same arithmetic as any other; its health is always measured (onHealth), and what it changed
+    // (onStepInspected: on a scratch copy of the network, built at the first step, so the training network
+    // is only read).
     void stepOnce();
     // Measure layer health (core/layer_health.h) after the first step and then every `batches` steps;
     // 0 (the default) turns it off. It only reads the network: the training is the same bit for bit.
@@ -123,6 +129,9 @@ private:
     struct Impl;
     TrainResult runInArena();
     void publishSnapshotIfRequested(int epoch, int batch, long long step);
+    // The step just taken on samples order[start, start + n) (see stepOnce).
+    void inspectStep(const std::vector<std::uint32_t>& order, std::size_t start, int n, int epoch, int batch,
+                     float rate);
     double waitWhilePaused();  // returns seconds spent paused
     // Mean loss and accuracy over images[indices[i]] (or images[i] without indices), i < n.
     std::pair<double, double> evaluateIndices(const std::uint8_t* images, const std::uint8_t* labels,

@@ -63,7 +63,7 @@ void TrainingStep::fillTraining(const BatchSource& src, std::size_t start, int n
 
 TrainingStep::Result TrainingStep::run(int n, float rate, std::mutex* paramsLock) {
     const int k = int(m_net.outputSize());
-    m_net.setStepSeed(m_training.seed + std::uint64_t(m_steps) * 2654435761ull);
+    m_net.setStepSeed(seedOfStep(m_steps));
     const float* out = m_net.forward(m_net.inputBuffer(), n, true);
     Result r;
     r.loss = computeLoss(m_training.loss, m_net.logitsOutput(), out, m_labels.data(), n, k, m_dLoss.data());

@@ -92,6 +92,10 @@ public:
     // params() after it, the update that step applied (core/layer_health.h).
     std::span<const float> paramsBefore() const { return m_lastGood; }
     double explodeLimit() const { return m_explodeLimit; }  // infinite until the first step
+    // The seed the forward of step `step` (0-based: steps() before it) runs its dropout with.
+    std::uint64_t seedOfStep(long long step) const {
+        return m_training.seed + std::uint64_t(step) * 2654435761ull;
+    }
 
 private:
     Network& m_net;

@@ -1460,10 +1460,10 @@ failed; 2 an unknown or broken card, or a bad option.
 不给 CARD：按概念列出课程卡（内置的和 --cards DIR 中的）及其编号。
 给出 CARD（课程卡的编号或文件）：打印卡片的问题和选项，在内置的 MNIST 子集（或卡片指定的数据集）上训练
 它的各个运行，每个运行一行，然后是检查成立的那个答案、检查读取的数值、解释和接下来可以尝试的事。这些
-运行不会被记录。卡片格式见 README（"Writing a lesson card"）。
+运行不会被记录。卡片格式见 README（&quot;Writing a lesson card&quot;）。
   --cards DIR  同时读取这个文件夹中的课程卡（与内置卡片编号相同的卡片会替换它）
   --answer ID  你的预测（某个选项的编号）：告诉你是否正确
-  --lang L     卡片的语言，en 或 zh_CN（默认：界面语言，见 'layerlab-cli --help'）
+  --lang L     卡片的语言，en 或 zh_CN（默认：界面语言，见 &apos;layerlab-cli --help&apos;）
   --data DIR   MNIST 或 Fashion-MNIST 所在的位置，供需要它们的卡片使用；对于使用图像文件夹的卡片，就是
                那个文件夹（每个类别一个子文件夹）：学习者自己的，或代替卡片中的文件夹
   --check      供编写卡片的人使用：除非恰好一个检查成立且它就是卡片写明的答案，否则退出码为 1
@@ -3678,6 +3678,14 @@ Click to ask why.</source>
         <source>Inside every layer while it trains: dead units, gradients, how much each step moves the weights, and alerts in plain words</source>
         <translation>训练时每一层的内部状况：死亡神经元、梯度、每一步使权重移动多少，以及通俗易懂的提醒</translation>
     </message>
+    <message>
+        <source>Step</source>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <source>After Step (F10): the batch&apos;s images with their predictions before and after the step, and one Dense layer&apos;s numbers for one sample</source>
+        <translation>单步（F10）之后：该批次的图像及其在这一步之前和之后的预测，以及某个 Dense 层上一个样本的数值</translation>
+    </message>
 </context>
 <context>
     <name>ModelCommand</name>
@@ -4471,16 +4479,16 @@ Do you want to replace it?</source>
         <translation>单步(&amp;P)</translation>
     </message>
     <message>
-        <source>Train on exactly one batch, then pause: the Health tab shows what that step did to every layer (F10; Resume continues normally)</source>
-        <translation>只训练一个批次然后暂停：健康页显示这一步对每一层做了什么（F10；继续则恢复正常训练）</translation>
-    </message>
-    <message>
         <source>Pause, then step one batch at a time (F10)</source>
         <translation>暂停，然后一次训练一个批次（F10）</translation>
     </message>
     <message>
         <source>Train on exactly one batch, then pause (F10)</source>
         <translation>只训练一个批次，然后暂停（F10）</translation>
+    </message>
+    <message>
+        <source>Train on exactly one batch, then pause: the Step tab shows that batch&apos;s predictions before and after it, the Health tab what it did to every layer (F10; Resume continues normally)</source>
+        <translation>只训练一个批次然后暂停：单步页显示该批次在这一步之前和之后的预测，健康页显示这一步对每一层做了什么（F10；继续则恢复正常训练）</translation>
     </message>
 </context>
 <context>
@@ -4976,6 +4984,255 @@ Sweep %1, trial %2</source>
     </message>
 </context>
 <context>
+    <name>StepBatchGrid</name>
+    <message>
+        <source>The batch&apos;s images</source>
+        <translation>该批次的图像</translation>
+    </message>
+    <message>
+        <source>label %1</source>
+        <translation>标签 %1</translation>
+    </message>
+    <message>
+        <source>probability</source>
+        <translation>概率</translation>
+    </message>
+    <message>
+        <source>output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>Sample %1 of the batch (training image %2), label %3
+Before the step: predicts %4, %5 of the label %6
+After the step: predicts %7, %5 of the label %8</source>
+        <translation>批次中的第 %1 个样本（训练图像 %2），标签 %3
+这一步之前：预测为 %4，标签的%5为 %6
+这一步之后：预测为 %7，标签的%5为 %8</translation>
+    </message>
+</context>
+<context>
+    <name>StepTraceModel</name>
+    <message>
+        <source>unit %1 (dL/dz = %2)</source>
+        <translation>单元 %1（dL/dz = %2）</translation>
+    </message>
+    <message>
+        <source>unit %1</source>
+        <translation>单元 %1</translation>
+    </message>
+    <message>
+        <source>Input %1 of the sample: x = %2</source>
+        <translation>样本的第 %1 个输入：x = %2</translation>
+    </message>
+    <message>
+        <source>x%1 = %2</source>
+        <translation>x%1 = %2</translation>
+    </message>
+    <message>
+        <source>The unit&apos;s bias before the step</source>
+        <translation>这一步之前该单元的偏置</translation>
+    </message>
+    <message>
+        <source>b</source>
+        <translation>b</translation>
+    </message>
+    <message>
+        <source>Pre-activation: the unit&apos;s weights times the inputs, summed, plus its bias</source>
+        <translation>激活前的值：该单元的权重与输入逐项相乘再求和，再加上偏置</translation>
+    </message>
+    <message>
+        <source>z
+= W·x + b</source>
+        <translation>z
+= W·x + b</translation>
+    </message>
+    <message>
+        <source>Activation: f applied to z</source>
+        <translation>激活值：对 z 应用激活函数 f</translation>
+    </message>
+    <message>
+        <source>a
+= f(z)</source>
+        <translation>a
+= f(z)</translation>
+    </message>
+    <message>
+        <source>How this sample&apos;s loss changes with a: what the layers above send back</source>
+        <translation>该样本的损失随 a 的变化率：由上面的层反向传回</translation>
+    </message>
+    <message>
+        <source>dL/da</source>
+        <translation>dL/da</translation>
+    </message>
+    <message>
+        <source>The slope of the activation at z</source>
+        <translation>激活函数在 z 处的斜率（导数）</translation>
+    </message>
+    <message>
+        <source>f′(z)</source>
+        <translation>f′(z)</translation>
+    </message>
+    <message>
+        <source>The chain rule: dL/da times the activation&apos;s slope</source>
+        <translation>链式法则：dL/da 乘以激活函数的斜率</translation>
+    </message>
+    <message>
+        <source>dL/dz
+= dL/da · f′(z)</source>
+        <translation>dL/dz
+= dL/da · f′(z)</translation>
+    </message>
+    <message>
+        <source>The bias adds 1 · b to z, so its gradient is dL/dz</source>
+        <translation>偏置以 1 · b 加到 z 上，所以它的梯度就是 dL/dz</translation>
+    </message>
+    <message>
+        <source>dL/db
+= dL/dz</source>
+        <translation>dL/db
+= dL/dz</translation>
+    </message>
+    <message>
+        <source>The batch&apos;s gradient: the mean of dL/db over all samples of the batch</source>
+        <translation>批次的梯度：dL/db 在该批次所有样本上的平均值</translation>
+    </message>
+    <message>
+        <source>batch dL/db
+= mean over samples</source>
+        <translation>批次 dL/db
+= 样本平均</translation>
+    </message>
+    <message>
+        <source>The bias after the optimizer&apos;s step</source>
+        <translation>优化器更新之后的偏置</translation>
+    </message>
+    <message>
+        <source>b after
+the step</source>
+        <translation>更新后
+的 b</translation>
+    </message>
+</context>
+<context>
+    <name>StepView</name>
+    <message>
+        <source>Pause training (F6) and press Step (F10): this tab then shows what that one batch did. Its images with the class predicted before and after the step, the loss before and after, and for a Dense layer the numbers of one sample on the way forward and back, so you can follow the chain rule by hand.</source>
+        <translation>暂停训练（F6）后按“单步”（F10）：这里会显示这一个批次做了什么。它的图像以及这一步之前和之后预测的类别，之前和之后的损失，以及某个 Dense 层上一个样本在前向和反向传播中的数值，让你可以亲手跟着链式法则算一遍。</translation>
+    </message>
+    <message>
+        <source>Before: the step&apos;s own forward pass, the one whose loss it followed down (with dropout as it ran). After: the same images with the new weights, in inference mode.</source>
+        <translation>之前：这一步自己的前向传播，也就是它沿着其损失下降的那一次（Dropout 与运行时相同）。之后：同样的图像使用新的权重，在推理模式下计算。</translation>
+    </message>
+    <message>
+        <source>Each image: its label, the class predicted before → after the step and how the label&apos;s probability changed. Green frame: right after the step, red: wrong; amber: the step changed the prediction. Click an image (or use the arrow keys) to see its numbers on the right.</source>
+        <translation>每张图像：它的标签、这一步之前 → 之后预测的类别，以及标签概率的变化。绿框：这一步之后预测正确，红框：错误；琥珀色：这一步改变了预测。点击一张图像（或使用方向键）在右侧查看它的数值。</translation>
+    </message>
+    <message>
+        <source>&amp;Layer:</source>
+        <translation>层(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>The Dense layer whose numbers the table shows</source>
+        <translation>表格显示其数值的 Dense 层</translation>
+    </message>
+    <message>
+        <source>S&amp;ample:</source>
+        <translation>样本(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Which image of the batch (its number in batch order); clicking an image chooses it too</source>
+        <translation>批次中的哪张图像（按批次顺序的编号）；点击图像也可以选择</translation>
+    </message>
+    <message>
+        <source>S&amp;how:</source>
+        <translation>显示(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>Per unit: z, a, dL/da, dL/dz, dL/db</source>
+        <translation>逐单元：z、a、dL/da、dL/dz、dL/db</translation>
+    </message>
+    <message>
+        <source>Weights W (before the step)</source>
+        <translation>权重 W（这一步之前）</translation>
+    </message>
+    <message>
+        <source>dL/dW of this sample = dL/dz · xᵀ</source>
+        <translation>该样本的 dL/dW = dL/dz · xᵀ</translation>
+    </message>
+    <message>
+        <source>dL/dW of the batch = mean over samples</source>
+        <translation>批次的 dL/dW = 样本平均</translation>
+    </message>
+    <message>
+        <source>Weights W after the step</source>
+        <translation>这一步之后的权重 W</translation>
+    </message>
+    <message>
+        <source>The numbers of one sample through the layer</source>
+        <translation>一个样本经过该层的数值</translation>
+    </message>
+    <message>
+        <source>Dense %1 (%2 units)</source>
+        <translation>Dense %1（%2 个单元）</translation>
+    </message>
+    <message>
+        <source>Step %1 (epoch %2, batch %3, learning rate %4): loss %5 → %6, right %7 → %8 of %9 images; the step changed %10 predictions.</source>
+        <translation>第 %1 步（第 %2 轮，第 %3 批次，学习率 %4）：损失 %5 → %6，%9 张图像中预测正确 %7 → %8 张；这一步改变了 %10 个预测。</translation>
+    </message>
+    <message>
+        <source>This model has no Dense layer.</source>
+        <translation>这个模型没有 Dense 层。</translation>
+    </message>
+    <message>
+        <source>Dense %1: %2 units on %3 inputs. Sample %4, label %5.</source>
+        <translation>Dense %1：%2 个单元，%3 个输入。样本 %4，标签 %5。</translation>
+    </message>
+    <message>
+        <source>Softmax and cross-entropy are worked out together: a = softmax(z), and dL/dz = a − 1 for the label&apos;s unit and a for the others.</source>
+        <translation>Softmax 与交叉熵合在一起计算：a = softmax(z)，标签对应的单元 dL/dz = a − 1，其他单元 dL/dz = a。</translation>
+    </message>
+    <message>
+        <source>f is %1.</source>
+        <translation>f 为 %1。</translation>
+    </message>
+    <message>
+        <source>The batch&apos;s dL/db is the mean of its %1 samples&apos; dL/db; the optimizer moved b with it (learning rate %2).</source>
+        <translation>批次的 dL/db 是其 %1 个样本的 dL/db 的平均值；优化器用它更新 b（学习率 %2）。</translation>
+    </message>
+    <message>
+        <source>Unit %1, input %2: this sample&apos;s dL/dW = dL/dz × x = %3 × %4 = %5. The batch&apos;s dL/dW is the mean over its %6 samples: %7 (the network&apos;s own backward gave the optimizer %8%9). The step moved W from %10 to %11.</source>
+        <translation>单元 %1，输入 %2：该样本的 dL/dW = dL/dz × x = %3 × %4 = %5。批次的 dL/dW 是其 %6 个样本的平均值：%7（网络自己的反向传播交给优化器的是 %8%9）。这一步把 W 从 %10 变为 %11。</translation>
+    </message>
+    <message>
+        <source>, with L2&apos;s λ·W</source>
+        <translation>，含 L2 的 λ·W</translation>
+    </message>
+    <message>
+        <source>&amp;Most changed first</source>
+        <translation>变化最大的在前(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Show first the images whose predicted class the step changed, then those whose label&apos;s probability changed most; unticked: the batch&apos;s order</source>
+        <translation>先显示这一步改变了预测类别的图像，再显示标签概率变化最大的图像；不勾选：按批次顺序</translation>
+    </message>
+    <message>
+        <source>The table shows the first %1 of its %2 units.</source>
+        <translation>表格只显示全部 %2 个单元中的前 %1 个。</translation>
+    </message>
+    <message>
+        <source>The W columns show the first %1 of its %2 inputs; z sums all %2.</source>
+        <translation>W 的各列只显示全部 %2 个输入中的前 %1 个；z 对全部 %2 个输入求和。</translation>
+    </message>
+    <message>
+        <source>That is W − learning rate × gradient: %1 − %2 × %3.</source>
+        <translation>即 W − 学习率 × 梯度：%1 − %2 × %3。</translation>
+    </message>
+    <message>
+        <source>That is not W − learning rate × gradient (%1): this optimizer also uses the gradients of earlier steps (momentum, Adam).</source>
+        <translation>这不等于 W − 学习率 × 梯度（%1）：这个优化器还用到了之前各步的梯度（动量、Adam）。</translation>
+    </message>
+</context>
+<context>
     <name>StudioMain</name>
     <message>
         <source>no display to open a window on (DISPLAY and WAYLAND_DISPLAY are not set). Run the studio in a desktop session, or set QT_QPA_PLATFORM=offscreen for --screenshot and --benchmark-ui; layerlab-cli trains without a display.</source>
@@ -5074,8 +5331,8 @@ Sweep %1, trial %2</source>
         <translation>训练失败：%1</translation>
     </message>
     <message>
-        <source>What to show: model, training, feature-maps, health, evaluate, runs or lessons; add ,layer or ,training for the settings tab (lessons,CARD opens a lesson card).</source>
-        <translation>要显示的内容：model、training、feature-maps、health、evaluate、runs 或 lessons；加上 ,layer 或 ,training 选择设置标签页（lessons,CARD 打开一张课程卡）。</translation>
+        <source>What to show: model, training, feature-maps, health, step, evaluate, runs or lessons; add ,layer or ,training for the settings tab (lessons,CARD opens a lesson card).</source>
+        <translation>要显示的内容：model、training、feature-maps、health、step、evaluate、runs 或 lessons；加上 ,layer 或 ,training 选择设置标签页（lessons,CARD 打开一张课程卡）。</translation>
     </message>
 </context>
 <context>

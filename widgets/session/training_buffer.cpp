@@ -17,6 +17,12 @@ void TrainingBuffer::onHealth(const layerlab::HealthSample& h) {
     m_pending.health.push_back(h);
 }
 
+void TrainingBuffer::onStepInspected(const layerlab::StepInspection& s) {
+    auto copy = std::make_shared<const layerlab::StepInspection>(s);  // outside the lock
+    std::lock_guard lock(m_mutex);
+    m_pending.step = std::move(copy);
+}
+
 void TrainingBuffer::markRunStarted() {
     std::lock_guard lock(m_mutex);
     m_runStart = std::chrono::steady_clock::now();

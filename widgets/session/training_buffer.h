@@ -3,6 +3,7 @@
 // only append value types to a mutex-protected buffer. The GUI thread takes everything with drain() on a
 // timer, so the worker never waits on the GUI and the GUI never replots per batch.
 #include <chrono>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -15,13 +16,15 @@ public:
         std::vector<layerlab::BatchMetrics> batches;
         std::vector<layerlab::EpochMetrics> epochs;
         std::vector<layerlab::HealthSample> health;
-        bool empty() const { return batches.empty() && epochs.empty() && health.empty(); }
+        std::shared_ptr<const layerlab::StepInspection> step;  // the last one since the last drain
+        bool empty() const { return batches.empty() && epochs.empty() && health.empty() && !step; }
     };
 
     // Worker thread.
     void onBatchEnd(const layerlab::BatchMetrics& m) override;
     void onEpochEnd(const layerlab::EpochMetrics& m) override;
     void onHealth(const layerlab::HealthSample& h) override;
+    void onStepInspected(const layerlab::StepInspection& s) override;
     void markRunStarted();
 
     // Any thread.

@@ -33,6 +33,7 @@ TrainingController::TrainingController(QObject* parent) : QObject(parent) {
     qRegisterMetaType<layerlab::TrainResult>();
     qRegisterMetaType<std::shared_ptr<const layerlab::Snapshot>>();
     qRegisterMetaType<layerlab::HealthSample>();
+    qRegisterMetaType<std::shared_ptr<const layerlab::StepInspection>>();
     m_drainTimer.setInterval(80);  // ~12 chart updates a second; each is one queued replot
     connect(&m_drainTimer, &QTimer::timeout, this, &TrainingController::drain);
 }
@@ -209,6 +210,7 @@ void TrainingController::drain() {
         emit batchesReady(QVector<layerlab::BatchMetrics>(d.batches.begin(), d.batches.end()));
     }
     for (const auto& e : d.epochs) emit epochEnded(e);
+    if (d.step) emit stepInspected(d.step);
     if (!d.health.empty()) {
         emit healthReady(QVector<layerlab::HealthSample>(d.health.begin(), d.health.end()));
         if (m_state == State::Paused && m_thread && m_run->trainer)  // a step: the weights after it

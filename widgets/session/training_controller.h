@@ -88,6 +88,8 @@ signals:
     void epochEnded(const layerlab::EpochMetrics& epoch);
     // Layer health measured since the last tick, oldest first.
     void healthReady(const QVector<layerlab::HealthSample>& samples);
+    // After a step(): that batch's predictions and loss before and after it, its Dense layers' numbers.
+    void stepInspected(std::shared_ptr<const layerlab::StepInspection> step);
     void snapshotReady(std::shared_ptr<const layerlab::Snapshot> snapshot);
     void finished(const layerlab::TrainResult& result);
     void failed(const QString& message);

@@ -42,6 +42,7 @@
 #include "widgets/studio/image_folder_actions.h"
 #include "widgets/studio/run_actions.h"
 #include "widgets/training/health_view.h"
+#include "widgets/training/step_view.h"
 #include "widgets/training/training_charts.h"
 #include "widgets/training/training_config_panel.h"
 #include "widgets/training/training_progress_bar.h"
@@ -167,6 +168,19 @@ void MainWindow::connectSession() {
             });
     connect(m_controller, &TrainingController::healthReady, m_health, &HealthView::addSamples);
     connect(m_controller, &TrainingController::started, m_health, &HealthView::clear);
+    connect(m_controller, &TrainingController::started, this, [this] {
+        m_stepView->clear();
+        m_stepShown = false;
+    });
+    connect(m_controller, &TrainingController::stepInspected, this,
+            [this](std::shared_ptr<const layerlab::StepInspection> step) {
+                m_stepView->setStep(std::move(step));
+                if (!m_stepShown) {  // once a run: later steps leave the tab the learner chose
+                    m_stepShown = true;
+                    m_tabs->setCurrentWidget(m_trainingTab);
+                    m_insightTabs->setCurrentWidget(m_stepView);
+                }
+            });
     connect(m_controller, &TrainingController::stateChanged, this, &MainWindow::onTrainingStateChanged);
     connect(m_controller, &TrainingController::finished, this, &MainWindow::onTrainingFinished);
     connect(m_controller, &TrainingController::failed, this, &MainWindow::onTrainingFailed);

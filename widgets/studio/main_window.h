@@ -24,6 +24,7 @@ class FeatureMapView;
 class ImageFolderActions;
 class FilterView;
 class HealthView;
+class StepView;
 class LayerInspector;
 class LayerPalette;
 class LessonSession;
@@ -60,6 +61,7 @@ public:
     TrainingCharts* charts() const { return m_charts; }
     FilterView* filterView() const { return m_filters; }
     HealthView* healthView() const { return m_health; }
+    StepView* stepView() const { return m_stepView; }
     FeatureMapView* featureMapView() const { return m_featureMaps; }
     TrainingProgressBar* progressBar() const { return m_progress; }
     TrainingConfigPanel* trainingConfigPanel() const { return m_config; }
@@ -176,6 +178,8 @@ private:
     TrainingCharts* m_charts = nullptr;
     FilterView* m_filters = nullptr;
     HealthView* m_health = nullptr;
+    StepView* m_stepView = nullptr;
+    bool m_stepShown = false;  // the Step tab came to the front after this run's first step
     FeatureMapView* m_featureMaps = nullptr;
     TrainingProgressBar* m_progress = nullptr;
     EvaluateWorkspace* m_evaluate = nullptr;

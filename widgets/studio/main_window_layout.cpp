@@ -29,6 +29,7 @@
 #include "widgets/studio/main_window.h"
 #include "widgets/studio/run_actions.h"
 #include "widgets/training/health_view.h"
+#include "widgets/training/step_view.h"
 #include "widgets/training/training_charts.h"
 #include "widgets/training/training_config_panel.h"
 #include "widgets/training/training_progress_bar.h"
@@ -94,6 +95,11 @@ void MainWindow::buildCentralArea() {
     m_insightTabs->addTab(m_featureMaps, tr("Feature maps"));
     m_health = new HealthView(m_insightTabs);
     m_insightTabs->addTab(m_health, tr("Health"));
+    m_stepView = new StepView(m_insightTabs);
+    m_insightTabs->addTab(m_stepView, tr("Step"));
+    m_insightTabs->setTabToolTip(3,
+                                 tr("After Step (F10): the batch's images with their predictions before and "
+                                    "after the step, and one Dense layer's numbers for one sample"));
     m_insightTabs->setTabToolTip(2, tr("Inside every layer while it trains: dead units, gradients, how much "
                                        "each step moves the weights, and alerts in plain words"));
     m_insightTabs->setTabToolTip(0, tr("The learned kernels of every Conv2D layer, and a first Dense layer's "
@@ -311,8 +317,8 @@ QMenu* MainWindow::buildLanguageMenu() {
     return menu;
 }
 
-// Brings a centre tab (model, training, runs, feature-maps, health, evaluate, lessons) and a settings tab
-// (layer, training) to the front; an empty name leaves that side as it is.
+// Brings a centre tab (model, training, runs, feature-maps, health, step, evaluate, lessons) and a settings
+// tab (layer, training) to the front; an empty name leaves that side as it is.
 void MainWindow::showView(const QString& centre, const QString& settings) {
     if (centre == QLatin1String("model")) m_tabs->setCurrentWidget(m_modelTab);
     if (centre == QLatin1String("training")) m_tabs->setCurrentWidget(m_trainingTab);
@@ -324,6 +330,10 @@ void MainWindow::showView(const QString& centre, const QString& settings) {
     if (centre == QLatin1String("health")) {
         m_tabs->setCurrentWidget(m_trainingTab);
         m_insightTabs->setCurrentWidget(m_health);
+    }
+    if (centre == QLatin1String("step")) {
+        m_tabs->setCurrentWidget(m_trainingTab);
+        m_insightTabs->setCurrentWidget(m_stepView);
     }
     if (centre == QLatin1String("evaluate")) m_tabs->setCurrentWidget(m_evaluate);
     if (centre == QLatin1String("lessons")) {

@@ -41,8 +41,8 @@ RunActions::RunActions(ModelDocument* document, TrainingController* controller, 
     m_step = new QAction(QIcon::fromTheme("media-skip-forward"), tr("Ste&p"), this);
     m_step->setShortcut(Qt::Key_F10);
     m_step->setStatusTip(
-        tr("Train on exactly one batch, then pause: the Health tab shows what that step did "
-           "to every layer (F10; Resume continues normally)"));
+        tr("Train on exactly one batch, then pause: the Step tab shows that batch's predictions before and "
+           "after it, the Health tab what it did to every layer (F10; Resume continues normally)"));
     connect(m_step, &QAction::triggered, m_controller, &TrainingController::step);
 
     m_sanityAction = new QAction(tr("Sanity Check Before Training"), this);
