@@ -86,6 +86,9 @@ Tensor Reader::readTensor(const onnx::TensorProto& t, const std::string& what) c
 }
 
 const Tensor& Reader::constantInput(int index, const char* role) const {
+    if (index < 0 || index >= m_node->input_size() || m_node->input(index).empty())
+        fail(std::string("its ") + role + " (input " + std::to_string(index + 1) +
+             ") is missing: the file is damaged");
     const std::string& name = m_node->input(index);
     const Tensor* t = constant(name);
     if (!t)

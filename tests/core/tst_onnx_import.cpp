@@ -470,6 +470,9 @@ void TestOnnxImport::unsupportedFilesAreRefused_data() {
         << "shape_mul.onnx"
         << "node 4 'reshape' (Reshape): it also reads 's2' (made by node 'doubled', Mul), which is neither a "
            "stored constant, nor a shape LayerLab computes from Shape";
+    QTest::newRow("reshape without shape")
+        << "reshape_no_shape.onnx"
+        << "node 2 'reshape' (Reshape): its shape (input 2) is missing: the file is damaged";
     QTest::newRow("spatial output") << "spatial_output.onnx"
                                     << "the model's output is 4x26x26 per image";
 }

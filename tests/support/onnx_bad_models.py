@@ -159,6 +159,11 @@ def main():
           helper.make_node("Mul", ["s", "two"], ["s2"], name="doubled"),
           helper.make_node("Reshape", ["c", "s2"], ["out"], name="reshape")],
          [inp], [output("out")], [conv_weights("w"), two])
+    # A Reshape without its shape input (what libFuzzer found: it reached past the node's inputs).
+    save(f"{out}/reshape_no_shape.onnx",
+         [helper.make_node("Conv", ["input", "w"], ["c"], name="conv1"),
+          helper.make_node("Reshape", ["c"], ["out"], name="reshape")],
+         [inp], [output("out")], [conv_weights("w")])
     # x.view(x.size(0), -1) as torch.onnx.export writes it, then Gemm and LogSoftmax: supported (a fuzz seed).
     idx0 = numpy_helper.from_array(np.array(0, np.int64), "idx0")
     minus1 = numpy_helper.from_array(np.array([-1], np.int64), "minus1")
