@@ -43,10 +43,11 @@ case "$mode" in
     cmake --build "$build" -j"$jobs"
     ;;
   asan)
-    # -O1: a third less build time than -O3 and fast enough to run; the same instruction sets as the
-    # release build (x86-64-v3, and the AVX-512 GEMM kernel chosen at run time).
+    # -O1: a third less build time than -O3 and fast enough to run (the Qt side at -O0, CMakeLists.txt); -g1:
+    # line tables for the stack traces. The same instruction sets as the release build (x86-64-v3, and the
+    # AVX-512 GEMM kernel chosen at run time).
     build=build-asan
-    cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" \
+    cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" \
       -DLAYERLAB_SANITIZE=address,undefined
     cmake --build "$build" -j"$jobs"
     export ASAN_OPTIONS="halt_on_error=1:detect_leaks=1:detect_stack_use_after_return=1:strict_string_checks=1:check_initialization_order=1${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
@@ -54,7 +55,7 @@ case "$mode" in
     ;;
   tsan)
     build=build-tsan
-    cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" \
+    cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" \
       -DLAYERLAB_SANITIZE=thread
     cmake --build "$build" -j"$jobs" --target "${tsan_tests[@]}"
     export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$repo/tests/tsan.supp${TSAN_OPTIONS:+:$TSAN_OPTIONS}"

@@ -28,6 +28,7 @@
 #include "core/inference_model.h"
 #include "core/model_spec.h"
 #include "core/network.h"
+#include "tests/support/build_paths.h"
 #include "tests/support/image_folder_fixture.h"
 #include "tests/support/test_data.h"
 

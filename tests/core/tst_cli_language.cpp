@@ -8,6 +8,7 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
+#include "tests/support/build_paths.h"
 
 namespace {
 
@@ -26,7 +27,7 @@ Run runCli(const QStringList& args, const QStringList& env = {}) {
     for (const QString& kv : env)
         e.insert(kv.section(QLatin1Char('='), 0, 0), kv.section(QLatin1Char('='), 1));
     p.setProcessEnvironment(e);
-    p.start(QStringLiteral(LAYERLAB_CLI), args);
+    p.start(QString::fromUtf8(LAYERLAB_CLI), args);
     if (!p.waitForFinished(120000)) return {-1, {}, {}};
     return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2,
             QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
@@ -119,7 +120,7 @@ private slots:
         const QString units = dir.filePath(QStringLiteral("units.json"));
         // The MLP preset with other layers.
         auto write = [](const QString& path, const QByteArray& layers) {
-            QFile preset(QStringLiteral(LAYERLAB_RESOURCES "/presets/mlp.json"));
+            QFile preset(QString::fromUtf8(LAYERLAB_RESOURCES) + "/presets/mlp.json");
             QVERIFY(preset.open(QIODevice::ReadOnly));
             QJsonObject model = QJsonDocument::fromJson(preset.readAll()).object();
             model[QStringLiteral("layers")] = QJsonDocument::fromJson(layers).array();

@@ -14,6 +14,7 @@
 
 #include "core/dataset.h"
 #include "core/lesson_card.h"
+#include "tests/support/build_paths.h"
 #include "tests/support/image_folder_fixture.h"
 #include "tests/support/test_data.h"
 

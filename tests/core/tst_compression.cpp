@@ -20,6 +20,7 @@
 #include "core/network.h"
 #include "core/snapshot.h"
 #include "core/trainer.h"
+#include "tests/support/build_paths.h"
 #include "tests/support/model_fixtures.h"
 #include "tests/support/test_data.h"
 

@@ -12,6 +12,7 @@
 #include "core/dataset_identity.h"
 #include "core/model_spec.h"
 #include "core/shape_inference.h"
+#include "tests/support/build_paths.h"
 #include "tests/support/test_data.h"
 
 using namespace layerlab;

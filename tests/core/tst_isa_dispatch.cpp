@@ -17,6 +17,7 @@
 #include "core/model_spec.h"
 #include "core/network.h"
 #include "core/parallel.h"
+#include "tests/support/build_paths.h"
 #include "tests/support/test_data.h"
 
 using namespace layerlab;

@@ -18,6 +18,7 @@
 #include "core/lesson_runner.h"
 #include "core/network.h"
 #include "core/weight_transfer.h"
+#include "tests/support/build_paths.h"
 #include "tests/support/image_folder_fixture.h"
 #include "tests/support/test_data.h"
 

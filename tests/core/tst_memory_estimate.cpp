@@ -11,6 +11,7 @@
 #include "core/model_spec.h"
 #include "core/parallel.h"
 #include "core/trainer.h"
+#include "tests/support/build_paths.h"
 #include "tests/support/test_data.h"
 
 using namespace layerlab;

@@ -24,6 +24,7 @@
 #include "core/onnx_export.h"
 #include "core/onnx_import.h"
 #include "core/trainer.h"
+#include "tests/support/build_paths.h"
 #include "tests/support/model_fixtures.h"
 #include "tests/support/onnx_tools.h"
 #include "tests/support/test_data.h"

@@ -39,6 +39,7 @@
 #include "core/pytorch_export.h"
 #include "core/trainer.h"
 #include "core/validation_split.h"
+#include "tests/support/build_paths.h"
 #include "tests/support/image_folder_fixture.h"
 #include "tests/support/model_fixtures.h"
 #include "tests/support/onnx_tools.h"

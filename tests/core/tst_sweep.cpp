@@ -26,6 +26,7 @@
 #include "core/shape_inference.h"
 #include "core/sweep.h"
 #include "core/trainer.h"
+#include "tests/support/build_paths.h"
 #include "tests/support/model_fixtures.h"
 #include "tests/support/test_data.h"
 

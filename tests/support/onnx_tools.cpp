@@ -1,4 +1,5 @@
 #include "tests/support/onnx_tools.h"
+#include "tests/support/build_paths.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -33,7 +34,7 @@ std::string npmDir() {
 }
 
 std::string testsSupportDir() {
-    return LAYERLAB_TESTS_DIR "/support";
+    return std::string(LAYERLAB_TESTS_DIR) + "/support";
 }
 
 std::string runProgram(const std::string& program, const std::vector<std::string>& args, std::string* out,

@@ -1,4 +1,5 @@
 #include "tests/support/test_data.h"
+#include "tests/support/build_paths.h"
 
 #include <zlib.h>
 

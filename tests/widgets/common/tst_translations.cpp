@@ -16,11 +16,12 @@
 #include "core/dataset_kind.h"
 #include "core/layer_types.h"
 #include "core/training_fields.h"
+#include "tests/support/build_paths.h"
 #include "widgets/common/language_manager.h"
 
 namespace {
 
-const QString kRoot = QDir(QStringLiteral(LAYERLAB_RESOURCES "/..")).canonicalPath();
+const QString kRoot = QDir(QString::fromUtf8(LAYERLAB_RESOURCES) + "/..").canonicalPath();
 const QString kTs = kRoot + QStringLiteral("/resources/translations/layerlab_zh_CN.ts");
 const QString kCoreStrings = kRoot + QStringLiteral("/resources/translations/core_strings.cpp");
 const char* const kFix =

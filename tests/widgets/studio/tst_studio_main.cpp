@@ -10,6 +10,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "tests/support/build_paths.h"
 #include "tests/support/test_data.h"
 
 class TestStudioMain : public QObject {
