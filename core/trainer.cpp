@@ -8,6 +8,7 @@
 #include <sstream>
 #include <thread>
 
+#include "core/dataset_identity.h"
 #include "core/errors.h"
 #include "core/lr_schedule.h"
 #include "core/memory_estimate.h"
@@ -202,6 +203,12 @@ void Trainer::inspectStep(const std::vector<std::uint32_t>& order, std::size_t s
         s.pixels[i] = std::uint8_t(std::lround(std::clamp(rec.inputs[i], 0.0f, 1.0f) * 255.0f));
     s.indices.assign(order.begin() + std::ptrdiff_t(start), order.begin() + std::ptrdiff_t(start) + n);
     s.classNames = m_data.classNames;
+    if (s.classNames.empty() && m_spec.training.dataset != DatasetKind::ImageFolder) {
+        // IDX files name no classes: those of the published set the images are (Fashion-MNIST's clothes
+        // also under a model made for MNIST), else of the dataset the model is for. As the studio's views.
+        const DatasetIdentity id = identifyDataset(m_data);
+        s.classNames = classNames(id.known ? id.kind : m_spec.training.dataset);
+    }
     m_observer->onStepInspected(s);
 }
 

@@ -3,6 +3,7 @@
 // against the network's own backward (the batch gradient is the mean of the samples'); and the trainer's
 // inspection of a stepOnce: its before and after predictions equal an independent forward pass with the
 // weights before and after the step, and its images and labels are the batch's.
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <atomic>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "core/dataset.h"
+#include "core/dataset_identity.h"
 #include "core/input_scaling.h"
 #include "core/loss.h"
 #include "core/network.h"
@@ -86,6 +88,7 @@ class TestStepInspection : public QObject {
 private slots:
     void denseNumbersFollowTheChainRule();
     void trainerStepPredictionsEqualIndependentForwards();
+    void idxStepsNameTheModelsClasses();
 };
 
 void TestStepInspection::denseNumbersFollowTheChainRule() {
@@ -224,6 +227,7 @@ void TestStepInspection::trainerStepPredictionsEqualIndependentForwards() {
     QCOMPARE(s.classes, 10);
     QCOMPARE(s.rows, 28);
     QCOMPARE(s.lossBefore, rec.health[0].loss);  // the loss of the step's own forward
+    QCOMPARE(s.classNames, std::vector<std::string>(classNames(DatasetKind::MNIST)));
     QCOMPARE(int(s.dense.size()), 2);
     QCOMPARE(s.dense[0].units, 20);
     QCOMPARE(s.dense[0].shownUnits, kTraceUnits);
@@ -267,6 +271,35 @@ void TestStepInspection::trainerStepPredictionsEqualIndependentForwards() {
     QVERIFY(s.dense[1].meanGradB.size() == 10u);
     // The output layer's batch-mean bias gradient is what the network's backward gave the optimizer (no L2).
     for (int u = 0; u < 10; ++u) QVERIFY(near(s.dense[1].meanGradB[u], s.dense[1].stepGradB[u], 1e-4));
+}
+
+// IDX files name no classes: a step names those of the dataset the model is for when the images are not a
+// published set's (here synthetic images under a Fashion-MNIST model), not the class numbers.
+void TestStepInspection::idxStepsNameTheModelsClasses() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    test::writeTinyDataset(dir.path().toStdString(), 40, 10);
+    const Dataset data = loadDataset(dir.path().toStdString(), "tiny");
+    QVERIFY(data.classNames.empty());
+    ModelSpec m;
+    LayerSpec out = LayerSpec::make(LayerType::Dense);
+    out.units = 10;
+    m.layers = {LayerSpec::make(LayerType::Flatten), out};
+    m.training.dataset = DatasetKind::FashionMNIST;
+    m.training.batchSize = 8;
+    m.training.threads = 1;
+    m.training.epochs = 1;
+    Trainer t(m, data);
+    StepRecorder rec;
+    t.setObserver(&rec);
+    t.pause();
+    std::thread worker([&] { t.run(); });
+    t.stepOnce();
+    QTRY_COMPARE_WITH_TIMEOUT(int(rec.steps.size()), 1, 10000);
+    t.stop();
+    worker.join();
+    QCOMPARE(int(rec.steps[0].classNames.size()), 10);
+    QCOMPARE(rec.steps[0].classNames[9], std::string("Ankle boot"));
 }
 
 QTEST_GUILESS_MAIN(TestStepInspection)
