@@ -43,6 +43,7 @@ void LessonSession::start(const LessonCard& card, bool sanityFirst) {
     m_run = -1;
     m_results.clear();
     m_finals.clear();
+    m_folders.clear();
     m_verdict = {};
     m_sanity = {};
     m_hasSanity = false;
@@ -116,9 +117,11 @@ void LessonSession::startNextRun() {
         return;
     }
     std::vector<float> initial;
+    QString from;
     if (run.startFrom >= 0) {
         try {
             initial = lessonStartParams(m_card, next, m_finals.at(std::size_t(run.startFrom)));
+            from = m_folders.at(std::size_t(run.startFrom));
         } catch (const std::exception& e) {
             fail(tr("Run %1 cannot start from run %2's weights: %3")
                      .arg(QString::fromStdString(run.id),
@@ -134,7 +137,7 @@ void LessonSession::startNextRun() {
                              .arg(QString::fromStdString(run.id), LessonLibrary::text(run.label),
                                   LessonLibrary::text(m_card.title));
     m_trainingOurs = true;
-    const QString why = m_starter(run.spec, name, initial);
+    const QString why = m_starter(run.spec, name, initial, from);
     if (!why.isEmpty()) {
         m_trainingOurs = false;
         fail(why);
@@ -158,6 +161,7 @@ void LessonSession::onRunFinished(const TrainResult& result) {
         return;
     }
     m_finals.push_back(m_controller->finalParams());
+    m_folders.push_back(m_controller->runFolder());
     m_results.push_back(measureLessonRun(m_card, m_run, result, m_tally, m_finals.back(), *data));
     emit runFinished(m_run);
     // The next run starts from the event loop, once the controller has finished with this one.

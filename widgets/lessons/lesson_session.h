@@ -23,9 +23,10 @@ class LessonSession : public QObject {
     Q_OBJECT
 public:
     // Starts training `spec` as a recorded run named `name` on the studio's controller, from `initial`
-    // weights (empty: fresh ones; a run with start_from); returns "" when it started, else why not.
+    // weights (empty: fresh ones; a run with start_from, which names the run folder they come from in
+    // `from`); returns "" when it started, else why not.
     using RunStarter = std::function<QString(const layerlab::ModelSpec& spec, const QString& name,
-                                             const std::vector<float>& initial)>;
+                                             const std::vector<float>& initial, const QString& from)>;
 
     enum class State { Idle, Checking, Running, Done, Failed, Stopped };
     Q_ENUM(State)
@@ -48,6 +49,8 @@ public:
     const layerlab::LessonVerdict& verdict() const { return m_verdict; }
     // The final weights of each finished run, in order.
     const std::vector<std::vector<float>>& finalWeights() const { return m_finals; }
+    // Each finished run's record folder ("" when the run was not recorded).
+    const std::vector<QString>& runFolders() const { return m_folders; }
     const layerlab::SanityCheckResult& sanity() const { return m_sanity; }
     bool hasSanity() const { return m_hasSanity; }
     QString error() const { return m_error; }
@@ -80,6 +83,7 @@ private:
     layerlab::LessonBatchTally m_tally;
     std::vector<layerlab::LessonRunMetrics> m_results;
     std::vector<std::vector<float>> m_finals;  // each finished run's final weights (for start_from)
+    std::vector<QString> m_folders;            // and its record's folder ("" when not recorded)
     layerlab::LessonVerdict m_verdict;
     layerlab::SanityCheckResult m_sanity;
     bool m_hasSanity = false;

@@ -67,9 +67,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_checkpoints = new CheckpointActions(m_doc, m_files, m_controller, m_runs, this);
     m_lessonSession = new LessonSession(m_controller, m_data, this);
     m_lessonSession->setRunStarter(
-        [this](const layerlab::ModelSpec& spec, const QString& name, const std::vector<float>& initial) {
-            return m_runs->startSpec(spec, name, initial);
-        });
+        [this](const layerlab::ModelSpec& spec, const QString& name, const std::vector<float>& initial,
+               const QString& from) { return m_runs->startSpec(spec, name, initial, from); });
     m_imageFolders = new ImageFolderActions(m_doc, m_data, this);
     connect(m_imageFolders, &ImageFolderActions::message, this, &MainWindow::showMessage);
     m_openDataAction =
@@ -434,7 +433,9 @@ void MainWindow::onRunAboutToStart(const layerlab::ModelSpec& spec, bool continu
     else if ((kept.origin == TrainedWeights::Origin::Checkpoint ||
               kept.origin == TrainedWeights::Origin::StartWeights) &&
              kept.fits(spec) && m_runs->runName().isEmpty())
-        from = kept.file;  // (a lesson's run, named, always starts from fresh weights)
+        from = kept.file;
+    else if (!m_runs->runName().isEmpty())
+        from = m_runs->runFrom();  // a lesson's run: "" (fresh weights) or the earlier run of its start_from
     TrainingController::Recording recording;
     recording.name = m_runs->runName();
     recording.runsDir = m_runsPanel->recordingEnabled() ? runsFolder() : QString();

@@ -129,6 +129,7 @@ void RunActions::updateActions() {
 void RunActions::start() {
     if (m_controller->isActive() || m_sanity->isRunning()) return;
     m_runName.clear();
+    m_runFrom.clear();
     m_data->requestFor(m_doc->spec(), m_doc->filePath());
     const QString reason = blockedReason();
     if (!reason.isEmpty()) {
@@ -253,7 +254,7 @@ void RunActions::onSanityChecked() {
 }
 
 QString RunActions::startSpec(const layerlab::ModelSpec& spec, const QString& name,
-                              const std::vector<float>& initial) {
+                              const std::vector<float>& initial, const QString& from) {
     if (m_controller->isActive() || m_sanity->isRunning())
         return tr("A run is active: stop it first (Shift+F5).");
     m_data->requestFor(spec, m_doc->filePath());
@@ -265,10 +266,12 @@ QString RunActions::startSpec(const layerlab::ModelSpec& spec, const QString& na
         layerlab::estimateTrainingMemory(spec, batch, layerlab::effectiveThreads(spec.training.threads)));
     if (!refusal.empty()) return tr("Cannot train: %1").arg(QString::fromStdString(refusal));
     m_runName = name;
+    m_runFrom = initial.empty() ? QString() : from;
     m_timeline.startFresh();
     emit aboutToStart(spec, false);
     if (!m_controller->start(spec, data, initial)) {
         m_runName.clear();
+        m_runFrom.clear();
         return tr("The run could not start (the status bar says why).");
     }
     emit started();

@@ -64,12 +64,15 @@ public:
     SanityCheckRunner* sanityChecker() const { return m_sanity; }
 
     // Trains `spec` (not the document's: a lesson's run) from fresh weights, or from `initial` when given
-    // (a lesson run that starts from an earlier run's weights), as a recorded run named `name`, without
-    // the continue-or-fresh question. Returns "" when it started, else why not.
+    // (a lesson run that starts from an earlier run's weights, whose record's folder is `from`), as a
+    // recorded run named `name`, without the continue-or-fresh question. Returns "" when it started, else
+    // why not.
     QString startSpec(const layerlab::ModelSpec& spec, const QString& name,
-                      const std::vector<float>& initial = {});
+                      const std::vector<float>& initial = {}, const QString& from = {});
     // The name of the run being started ("" for Start's runs, which are named after their model).
     QString runName() const { return m_runName; }
+    // Where a named run's initial weights come from ("": fresh weights).
+    QString runFrom() const { return m_runFrom; }
 
 public slots:
     // Starts now, or as soon as the dataset has loaded.
@@ -114,4 +117,5 @@ private:
     SanityCheckRunner* m_sanity;
     bool m_sanityCleared = false;  // the check before this Start has been run (and passed, or overruled)
     QString m_runName;
+    QString m_runFrom;
 };

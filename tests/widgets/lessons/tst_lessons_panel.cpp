@@ -312,6 +312,17 @@ void TestLessonsPanel::runStartsFromAnEarlierRun() {
     QVERIFY(std::equal(a.begin(), a.begin() + conv, b.begin()));
     QVERIFY(!std::equal(a.begin(), a.begin() + conv, c.begin()));       // C froze its own random base
     QVERIFY(!std::equal(a.begin() + conv, a.end(), b.begin() + conv));  // B's head learned afresh
+    // The runs' records say where the weights came from: B names A's run folder, A and C fresh weights.
+    const std::vector<QString>& folders = w->lessonSession()->runFolders();
+    QCOMPARE(int(folders.size()), 4);
+    QVERIFY(!folders[0].isEmpty());
+    const RunInfo runA = RunStore::load(folders[0].toStdString());
+    const RunInfo runB = RunStore::load(folders[1].toStdString());
+    const RunInfo runC = RunStore::load(folders[2].toStdString());
+    QVERIFY(runA.readable && runB.readable && runC.readable);
+    QCOMPARE(runB.initialWeights, folders[0].toStdString());
+    QCOMPARE(runA.initialWeights, std::string());
+    QCOMPARE(runC.initialWeights, std::string());
 }
 
 QTEST_MAIN(TestLessonsPanel)
