@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cstdint>
 #include <cstring>
 #include <string>
 
@@ -115,6 +116,11 @@ void Network::reserve(int maxBatch, int chunks) {
     constexpr long long kBlockBytes = 512 * 1024;
     m_micro = int(std::clamp<long long>(kBlockBytes / std::max(1LL, spatialBytes), 1, maxChunk));
     const long long boundary = m_flatStart > 0 ? m_layers[m_flatStart - 1]->outputShape().size() : 0;
+    long long spatialLargest = 0;  // the largest output of a spatial layer but the last
+    for (int i = 0; i + 1 < m_flatStart; ++i)
+        spatialLargest = std::max(spatialLargest, m_layers[i]->outputShape().size());
+    for (auto& s : m_scratch)
+        s.assign(spatialLargest > 0 ? chunks : 0, FloatBuffer((size_t)m_micro * spatialLargest + 16, 0.0f));
     m_chunkGrads.assign(chunks, FloatBuffer(m_params.size(), 0.0f));
     m_gA.assign(chunks, FloatBuffer((size_t)maxChunk * largest, 0.0f));
     m_gB.assign(chunks, FloatBuffer((size_t)maxChunk * largest, 0.0f));
@@ -134,6 +140,14 @@ void Network::setStepSeed(std::uint64_t seed) {
 }
 
 const float* Network::forward(const float* in, int n, bool training) {
+    return forwardImpl(in, n, training, false);
+}
+
+const float* Network::infer(const float* in, int n) {
+    return forwardImpl(in, n, false, true);
+}
+
+const float* Network::forwardImpl(const float* in, int n, bool training, bool scratch) {
     if (n > m_maxBatch || m_acts.empty()) reserve(std::max(n, m_maxBatch), m_chunks);
     if (in != m_acts[0].data()) std::memcpy(m_acts[0].data(), in, sizeof(float) * n * inputSize());
     const int last = runCount();
@@ -147,18 +161,37 @@ const float* Network::forward(const float* in, int n, bool training) {
         }
         int end = i + 1;
         while (end < last && !m_layers[end]->wholeBatch()) ++end;
-        forwardChunked(i, end, n, training);
+        forwardChunked(i, end, n, training, scratch);
         i = end;
     }
     return m_acts[last].data();
 }
 
-void Network::forwardChunked(int begin, int end, int n, bool training) {
+void Network::forwardChunked(int begin, int end, int n, bool training, bool scratch) {
     const int chunks = std::min(m_chunks, n);
     const int split = std::clamp(m_flatStart, begin, end);  // [begin, split) take spatial inputs
     parallelFor(chunks, [&](int c) {
         const ChunkRange r = chunkRange(n, chunks, c);
-        if (begin < split)
+        if (begin < split && scratch && !m_scratch[0].empty())
+            for (int b = r.begin; b < r.end; b += m_micro) {
+                const int m = std::min(m_micro, r.end - b);
+                float* x = act(begin, b);
+                for (int i = begin, w = 0; i < split; ++i, w ^= 1) {
+                    float* y = act(i + 1, b);
+                    if (i + 1 < split) {
+                        // at the batch buffer's address modulo 64 bytes, so that Eigen peels its loops alike
+                        float* base = m_scratch[w][c].data();
+                        const auto lane = [](const float* p) {
+                            return reinterpret_cast<std::uintptr_t>(p) / 4;
+                        };
+                        y = base + (lane(y) - lane(base)) % 16;
+                    }
+                    quantizeInput(i, x, m);
+                    m_layers[i]->forward(x, y, b, m, c, training);
+                    x = y;
+                }
+            }
+        else if (begin < split)
             for (int b = r.begin; b < r.end; b += m_micro) {
                 const int m = std::min(m_micro, r.end - b);
                 for (int i = begin; i < split; ++i) {
@@ -180,10 +213,10 @@ void Network::setInputQuantization(std::vector<float> scales) {
     m_inputScale = std::move(scales);
 }
 
-void Network::quantizeInput(int i, int sample, int n) {
+void Network::quantizeInput(int i, float* x, int n) {
     if (m_inputScale.empty() || !(m_inputScale[i] > 0)) return;
     const long long perSample = (long long)(m_acts[i].size() / std::max(1, m_maxBatch));
-    fakeQuantize(act(i, sample), perSample * n, m_inputScale[i]);
+    fakeQuantize(x, perSample * n, m_inputScale[i]);
 }
 
 // Layers run last to first down to the lowest one that learns (nothing below it needs a gradient): a frozen

@@ -104,7 +104,7 @@ void TrainingStep::restoreLastGood(std::mutex* paramsLock) {
 }
 
 LossResult TrainingStep::evaluate(int n) {
-    const float* out = m_net.forward(m_net.inputBuffer(), n, false);
+    const float* out = m_net.infer(m_net.inputBuffer(), n);
     return computeLoss(m_training.loss, m_net.logitsOutput(), out, m_labels.data(), n,
                        int(m_net.outputSize()), nullptr);
 }
