@@ -9,6 +9,7 @@
 #include "core/compression.h"
 #include "core/errors.h"
 #include "core/layer_types.h"
+#include "core/layers/activations.h"
 #include "core/memory_estimate.h"
 #include "core/parallel.h"
 #include "core/weight_init.h"
@@ -59,6 +60,11 @@ Network::Network(const ModelSpec& spec) : m_spec(spec) {
         if (m_learningRanges.empty() || m_learningRanges.back().second != p)
             m_learningRanges.push_back({p, p});
         ++m_learningRanges.back().second;
+    }
+    m_poolFirst.assign(m_layers.size(), 0);
+    for (size_t i = 0; i + 1 < m_layers.size(); ++i) {
+        const auto* f = dynamic_cast<const ElementwiseActivation*>(m_layers[i].get());
+        m_poolFirst[i] = f && f->commutesWithMax() && m_layers[i + 1]->type() == LayerType::MaxPool2D;
     }
     m_flatStart = 0;
     while (m_flatStart < int(m_layers.size()) && m_layers[m_flatStart]->inputShape().isSpatial())
@@ -177,8 +183,12 @@ void Network::forwardChunked(int begin, int end, int n, bool training, bool scra
                 const int m = std::min(m_micro, r.end - b);
                 float* x = act(begin, b);
                 for (int i = begin, w = 0; i < split; ++i, w ^= 1) {
-                    float* y = act(i + 1, b);
-                    if (i + 1 < split) {
+                    // An activation that commutes with max (ReLU) followed by a max pool runs after it, on
+                    // the pool's outputs: f(max_j x_j) = max_j f(x_j), on a quarter as many values (2x2).
+                    const bool poolFirst = i + 1 < split && m_poolFirst[i] && m_inputScale.empty();
+                    const int o = poolFirst ? i + 1 : i;  // the layer whose output this step writes
+                    float* y = act(o + 1, b);
+                    if (o + 1 < split) {
                         // at the batch buffer's address modulo 64 bytes, so that Eigen peels its loops alike
                         float* base = m_scratch[w][c].data();
                         const auto lane = [](const float* p) {
@@ -186,8 +196,15 @@ void Network::forwardChunked(int begin, int end, int n, bool training, bool scra
                         };
                         y = base + (lane(y) - lane(base)) % 16;
                     }
-                    quantizeInput(i, x, m);
-                    m_layers[i]->forward(x, y, b, m, c, training);
+                    if (poolFirst) {
+                        m_layers[o]->forward(x, y, b, m, c, training);
+                        static_cast<const ElementwiseActivation&>(*m_layers[i])
+                            .applyTo(y, y, m * m_layers[o]->outputShape().size());
+                        ++i;
+                    } else {
+                        quantizeInput(i, x, m);
+                        m_layers[i]->forward(x, y, b, m, c, training);
+                    }
                     x = y;
                 }
             }

@@ -149,6 +149,9 @@ private:
     // per chunk: infer's two ping-pong outputs of the spatial layers, m_micro samples of the largest, plus
     // 16 floats of slack to give each the alignment its batch buffer would have
     std::vector<FloatBuffer> m_scratch[2];
+    // per engine layer: an activation that commutes with max (ElementwiseActivation::commutesWithMax) with
+    // a MaxPool2D after it, which infer runs first
+    std::vector<char> m_poolFirst;
     FloatBuffer m_gWhole[2];  // with whole-batch layers: gradients at the cuts, maxBatch x size
     int m_maxBatch = 0;
     int m_chunks = 1;
