@@ -212,6 +212,20 @@ void Network::forwardChunked(int begin, int end, int n, bool training, bool scra
             for (int b = r.begin; b < r.end; b += m_micro) {
                 const int m = std::min(m_micro, r.end - b);
                 for (int i = begin; i < split; ++i) {
+                    if (i + 1 < split && m_poolFirst[i] && m_fusedPooling && m_inputScale.empty() &&
+                        m_layers[i]->type() == LayerType::ReLU) {
+                        // ReLU then max pool, as the pool on the ReLU's input (in cache) and the ReLU on its
+                        // outputs: the same outputs (see infer), and the same gradients: the kept taps differ
+                        // only in windows with no positive value, where ReLU's derivative is 0 at all four
+                        // inputs. The ReLU's own output, which nothing in a step reads again (its backward
+                        // reads its input), goes out with streaming stores for the studio and health.
+                        const auto& relu = static_cast<const ReLU&>(*m_layers[i]);
+                        m_layers[i + 1]->forward(act(i, b), act(i + 2, b), b, m, c, training);
+                        relu.applyTo(act(i + 2, b), act(i + 2, b), m * m_layers[i + 1]->outputShape().size());
+                        relu.applyStreaming(act(i, b), act(i + 1, b), m * m_layers[i]->outputShape().size());
+                        ++i;
+                        continue;
+                    }
                     quantizeInput(i, b, m);
                     m_layers[i]->forward(act(i, b), act(i + 1, b), b, m, c, training);
                 }

@@ -88,6 +88,10 @@ public:
     void backward(const float* dOut, int n);
     void setStepSeed(std::uint64_t seed);
 
+    // On (the default): forward runs a ReLU followed by a max pool as the pool then the ReLU on its outputs
+    // (the same activations and gradients, see forwardChunked); off: every layer in order. For tests.
+    void setFusedPooling(bool on) { m_fusedPooling = on; }
+
     // Explanations (core/explain.h): the gradient of some scalar S with respect to the input, or to the
     // output of engine layer `layer`, for the n samples of the last forward (same n, nothing run between).
     //   dOut: n x outputSize, dS / d(what forward returned)
@@ -152,6 +156,7 @@ private:
     // per engine layer: an activation that commutes with max (ElementwiseActivation::commutesWithMax) with
     // a MaxPool2D after it, which infer runs first
     std::vector<char> m_poolFirst;
+    bool m_fusedPooling = true;
     FloatBuffer m_gWhole[2];  // with whole-batch layers: gradients at the cuts, maxBatch x size
     int m_maxBatch = 0;
     int m_chunks = 1;

@@ -2,6 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#if defined(__AVX__)
+#include <immintrin.h>
+#endif
 
 #include "core/errors.h"
 #include "core/layers/eigen_maps.h"
@@ -35,6 +39,24 @@ void ReLU::apply(const float* x, float* y, long long n) const {
 void ReLU::derive(const float* x, const float*, const float* dy, float* dx, long long n,
                   GradMode mode) const {
     store(dx, n, (CMapArr(x, n) > 0.0f).select(CMapArr(dy, n), 0.0f), mode);
+}
+
+void ReLU::applyStreaming(const float* x, float* y, long long n) const {
+#if defined(__AVX__)
+    // The scalar head up to a 32-byte boundary of y and the tail: std::max(x, 0) as Eigen's max(0) computes
+    // it (x itself when both are zero or x is NaN); the body _mm256_max_ps(0, x), which returns x likewise.
+    long long i = 0;
+    while (i < n && reinterpret_cast<std::uintptr_t>(y + i) % 32 != 0) {
+        y[i] = std::max(x[i], 0.0f);
+        ++i;
+    }
+    const __m256 zero = _mm256_setzero_ps();
+    for (; i + 8 <= n; i += 8) _mm256_stream_ps(y + i, _mm256_max_ps(zero, _mm256_loadu_ps(x + i)));
+    for (; i < n; ++i) y[i] = std::max(x[i], 0.0f);
+    _mm_sfence();  // the streamed lines are visible to other threads after this
+#else
+    apply(x, y, n);
+#endif
 }
 
 // leaky: y = x (x > 0) else alpha x

@@ -33,6 +33,9 @@ class ReLU : public ElementwiseActivation {
 public:
     LayerType type() const override { return LayerType::ReLU; }
     bool commutesWithMax() const override { return true; }
+    // apply, y = max(x, 0) with the same bits, written with streaming (non-temporal) stores: for an output
+    // nothing reads soon, so that writing it costs no read of y's old cache lines. x and y do not overlap.
+    void applyStreaming(const float* x, float* y, long long count) const;
 
 protected:
     void apply(const float* x, float* y, long long count) const override;

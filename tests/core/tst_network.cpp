@@ -34,6 +34,8 @@ private slots:
     void inferMatchesForward_data();
     void inferMatchesForward();
     void inferenceModelMatchesForward();
+    void fusedPoolingKeepsActivationsAndGradients_data();
+    void fusedPoolingKeepsActivationsAndGradients();
 };
 
 namespace {
@@ -391,6 +393,52 @@ void TestNetwork::inferenceModelMatchesForward() {
         for (std::size_t i = 0; i < set.count; ++i) correct += p.predicted[i] == set.labels[i];
         QVERIFY2(correct > 0, "the trained model predicts no class right");
     }
+}
+
+void TestNetwork::fusedPoolingKeepsActivationsAndGradients_data() {
+    inferMatchesForward_data();
+}
+
+// A training forward runs ReLU + max pool as the pool on the ReLU's input, then the ReLU on its outputs
+// (Network::setFusedPooling): every layer's activations and the gradients of a training step, and the
+// input gradient of an explanation after an evaluation forward, are the bits of running each layer in order.
+void TestNetwork::fusedPoolingKeepsActivationsAndGradients() {
+    QFETCH(QString, model);
+    QFETCH(int, threads);
+    const ModelSpec spec =
+        model == "rgb" ? rgbModel() : loadModelSpec(resourcesPath() + "/presets/" + model.toStdString());
+    ThreadArena arena(threads);
+    arena.execute([&] {
+        auto fused = trainedNetwork(spec, 64, 3);
+        auto plain = trainedNetwork(spec, 64, 3);
+        plain->setFusedPooling(false);
+        const Images test = subsetImages(spec.input, true);
+        const int n = 45, k = int(fused->outputSize());
+        std::vector<float> in(std::size_t(n) * test.size);
+        pixelsToInputs(test.pixels.data(), in.data(), in.size());
+        std::vector<float> dOut(std::size_t(n) * k);
+        for (std::size_t i = 0; i < dOut.size(); ++i) dOut[i] = float(int(i % 7) - 3) / 64.0f;
+        for (Network* net : {fused.get(), plain.get()}) {
+            net->setStepSeed(5);
+            net->forward(in.data(), n, true);
+            net->backward(dOut.data(), n);
+        }
+        for (int i = 0; i < fused->layerCount(); ++i) {
+            const long long size = fused->layer(i).outputShape().size() * n;
+            QVERIFY2(std::memcmp(fused->activation(i), plain->activation(i), sizeof(float) * size) == 0,
+                     qPrintable(QStringLiteral("layer %1 (%2)").arg(i).arg(fused->layer(i).name())));
+        }
+        QVERIFY(std::memcmp(fused->grads().data(), plain->grads().data(), fused->grads().size_bytes()) == 0);
+        double norm = 0;
+        for (const float g : fused->grads()) norm += double(g) * g;
+        QVERIFY(norm > 0);
+        std::vector<float> dInFused(in.size()), dInPlain(in.size());
+        fused->forward(in.data(), n, false);
+        plain->forward(in.data(), n, false);
+        fused->inputGradient(dOut.data(), n, dInFused.data());
+        plain->inputGradient(dOut.data(), n, dInPlain.data());
+        QVERIFY(std::memcmp(dInFused.data(), dInPlain.data(), sizeof(float) * in.size()) == 0);
+    });
 }
 
 QTEST_APPLESS_MAIN(TestNetwork)
