@@ -10,6 +10,7 @@
 #include "core/errors.h"
 #include "core/layer_types.h"
 #include "core/layers/activations.h"
+#include "core/layers/pool2d.h"
 #include "core/memory_estimate.h"
 #include "core/parallel.h"
 #include "core/weight_init.h"
@@ -62,9 +63,11 @@ Network::Network(const ModelSpec& spec) : m_spec(spec) {
         ++m_learningRanges.back().second;
     }
     m_poolFirst.assign(m_layers.size(), 0);
+    m_reluPool.assign(m_layers.size(), 0);
     for (size_t i = 0; i + 1 < m_layers.size(); ++i) {
         const auto* f = dynamic_cast<const ElementwiseActivation*>(m_layers[i].get());
         m_poolFirst[i] = f && f->commutesWithMax() && m_layers[i + 1]->type() == LayerType::MaxPool2D;
+        m_reluPool[i] = m_poolFirst[i] && m_layers[i]->type() == LayerType::ReLU;
     }
     m_flatStart = 0;
     while (m_flatStart < int(m_layers.size()) && m_layers[m_flatStart]->inputShape().isSpatial())
@@ -333,6 +336,18 @@ void Network::backwardLayers(int top, int bottom, const float* dTop, float* dBot
                 int w = 0;
                 for (int i = split - 1; i >= lo; --i) {
                     float* dIn = i == lo ? (dLo ? dLo + b * loSize : nullptr) : bufs[w];
+                    if (i - 1 >= lo && m_reluPool[i - 1] && m_fusedPooling) {
+                        // ReLU then max pool in one pass: d(the ReLU's input) from the pool's taps and output
+                        float* dRelu = i - 1 == lo ? (dLo ? dLo + b * loSize : nullptr) : bufs[w];
+                        if (!dRelu) break;  // the bottom layer, and no gradient wanted below it
+                        if (static_cast<const Pool2D&>(*m_layers[i])
+                                .backwardAfterRelu(act(i + 1, b), db, dRelu, b, m)) {
+                            db = dRelu;
+                            w ^= 1;
+                            --i;
+                            continue;
+                        }
+                    }
                     m_layers[i]->backward(act(i, b), act(i + 1, b), db, dIn, GradMode::Overwrite,
                                           params(i, c), b, m, c);
                     db = dIn;

@@ -89,7 +89,8 @@ public:
     void setStepSeed(std::uint64_t seed);
 
     // On (the default): forward runs a ReLU followed by a max pool as the pool then the ReLU on its outputs
-    // (the same activations and gradients, see forwardChunked); off: every layer in order. For tests.
+    // (the same activations and gradients, see forwardChunked), and backward both in one pass
+    // (Pool2D::backwardAfterRelu); off: every layer in order. For tests.
     void setFusedPooling(bool on) { m_fusedPooling = on; }
 
     // Explanations (core/explain.h): the gradient of some scalar S with respect to the input, or to the
@@ -157,6 +158,9 @@ private:
     // a MaxPool2D after it, which infer runs first
     std::vector<char> m_poolFirst;
     bool m_fusedPooling = true;
+    // per engine layer: a ReLU with a MaxPool2D after it, whose backward runs as one pass
+    // (Pool2D::backwardAfterRelu) when the pool kept its taps (with fused pooling)
+    std::vector<char> m_reluPool;
     FloatBuffer m_gWhole[2];  // with whole-batch layers: gradients at the cuts, maxBatch x size
     int m_maxBatch = 0;
     int m_chunks = 1;
