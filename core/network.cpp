@@ -8,6 +8,7 @@
 
 #include "core/compression.h"
 #include "core/errors.h"
+#include "core/kernels/stream_store.h"
 #include "core/layer_types.h"
 #include "core/layers/activations.h"
 #include "core/layers/pool2d.h"
@@ -191,14 +192,7 @@ void Network::forwardChunked(int begin, int end, int n, bool training, bool scra
                     const bool poolFirst = i + 1 < split && m_poolFirst[i] && m_inputScale.empty();
                     const int o = poolFirst ? i + 1 : i;  // the layer whose output this step writes
                     float* y = act(o + 1, b);
-                    if (o + 1 < split) {
-                        // at the batch buffer's address modulo 64 bytes, so that Eigen peels its loops alike
-                        float* base = m_scratch[w][c].data();
-                        const auto lane = [](const float* p) {
-                            return reinterpret_cast<std::uintptr_t>(p) / 4;
-                        };
-                        y = base + (lane(y) - lane(base)) % 16;
-                    }
+                    if (o + 1 < split) y = scratchFor(w, c, y);
                     if (poolFirst) {
                         m_layers[o]->forward(x, y, b, m, c, training);
                         static_cast<const ElementwiseActivation&>(*m_layers[i])
@@ -215,13 +209,32 @@ void Network::forwardChunked(int begin, int end, int n, bool training, bool scra
             for (int b = r.begin; b < r.end; b += m_micro) {
                 const int m = std::min(m_micro, r.end - b);
                 for (int i = begin; i < split; ++i) {
-                    if (i + 1 < split && m_poolFirst[i] && m_fusedPooling && m_inputScale.empty() &&
-                        m_layers[i]->type() == LayerType::ReLU) {
+                    if (i + 2 < split && m_reluPool[i + 1] && m_fusedPooling && m_inputScale.empty() &&
+                        !m_scratch[0].empty()) {
+                        // A layer, ReLU, max pool: the layer's output into the scratch (in cache), the pool
+                        // and ReLU from there as below, and the layer's and the ReLU's outputs, which nothing
+                        // in this step reads again (the fused backward reads neither), streamed out to their
+                        // batch buffers for the studio and health.
+                        const auto& relu = static_cast<const ReLU&>(*m_layers[i + 1]);
+                        const long long size = m * m_layers[i]->outputShape().size();
+                        float* z = scratchFor(0, c, act(i + 1, b));
+                        quantizeInput(i, b, m);
+                        m_layers[i]->forward(act(i, b), z, b, m, c, training);
+                        m_layers[i + 2]->forward(z, act(i + 3, b), b, m, c, training);
+                        relu.applyTo(act(i + 3, b), act(i + 3, b), m * m_layers[i + 2]->outputShape().size());
+                        relu.applyStreaming(z, act(i + 2, b), size);
+                        streamCopy(z, act(i + 1, b), size);
+                        i += 2;
+                        continue;
+                    }
+                    if (i + 1 < split && m_reluPool[i] && m_fusedPooling && m_inputScale.empty()) {
                         // ReLU then max pool, as the pool on the ReLU's input (in cache) and the ReLU on its
                         // outputs: the same outputs (see infer), and the same gradients: the kept taps differ
                         // only in windows with no positive value, where ReLU's derivative is 0 at all four
-                        // inputs. The ReLU's own output, which nothing in a step reads again (its backward
-                        // reads its input), goes out with streaming stores for the studio and health.
+                        // inputs. The ReLU's own output, which nothing in a step reads again (the fused
+                        // backward, Pool2D::backwardAfterRelu, reads neither it nor the ReLU's input), goes
+                        // out with streaming stores for the studio and health. (The ReLU here is the first
+                        // layer of a segment, after a whole-batch layer; the branch above covers the rest.)
                         const auto& relu = static_cast<const ReLU&>(*m_layers[i]);
                         m_layers[i + 1]->forward(act(i, b), act(i + 2, b), b, m, c, training);
                         relu.applyTo(act(i + 2, b), act(i + 2, b), m * m_layers[i + 1]->outputShape().size());
@@ -238,6 +251,13 @@ void Network::forwardChunked(int begin, int end, int n, bool training, bool scra
             m_layers[i]->forward(act(i, r.begin), act(i + 1, r.begin), r.begin, r.end - r.begin, c, training);
         }
     });
+}
+
+float* Network::scratchFor(int which, int chunk, const float* like) {
+    // at like's address modulo 64 bytes, so that Eigen peels its loops alike (core/aligned_buffer.h)
+    float* base = m_scratch[which][chunk].data();
+    const auto lane = [](const float* p) { return reinterpret_cast<std::uintptr_t>(p) / sizeof(float); };
+    return base + (lane(like) - lane(base)) % 16;
 }
 
 void Network::setInputQuantization(std::vector<float> scales) {

@@ -154,6 +154,8 @@ private:
     // per chunk: infer's two ping-pong outputs of the spatial layers, m_micro samples of the largest, plus
     // 16 floats of slack to give each the alignment its batch buffer would have
     std::vector<FloatBuffer> m_scratch[2];
+    // Where in m_scratch[which][chunk] an output that would go to `like` goes.
+    float* scratchFor(int which, int chunk, const float* like);
     // per engine layer: an activation that commutes with max (ElementwiseActivation::commutesWithMax) with
     // a MaxPool2D after it, which infer runs first
     std::vector<char> m_poolFirst;

@@ -2,12 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdint>
-#if defined(__AVX__)
-#include <immintrin.h>
-#endif
 
 #include "core/errors.h"
+#include "core/kernels/stream_store.h"
 #include "core/layers/eigen_maps.h"
 
 namespace layerlab {
@@ -42,21 +39,7 @@ void ReLU::derive(const float* x, const float*, const float* dy, float* dx, long
 }
 
 void ReLU::applyStreaming(const float* x, float* y, long long n) const {
-#if defined(__AVX__)
-    // The scalar head up to a 32-byte boundary of y and the tail: std::max(x, 0) as Eigen's max(0) computes
-    // it (x itself when both are zero or x is NaN); the body _mm256_max_ps(0, x), which returns x likewise.
-    long long i = 0;
-    while (i < n && reinterpret_cast<std::uintptr_t>(y + i) % 32 != 0) {
-        y[i] = std::max(x[i], 0.0f);
-        ++i;
-    }
-    const __m256 zero = _mm256_setzero_ps();
-    for (; i + 8 <= n; i += 8) _mm256_stream_ps(y + i, _mm256_max_ps(zero, _mm256_loadu_ps(x + i)));
-    for (; i < n; ++i) y[i] = std::max(x[i], 0.0f);
-    _mm_sfence();  // the streamed lines are visible to other threads after this
-#else
-    apply(x, y, n);
-#endif
+    streamRelu(x, y, n);
 }
 
 // leaky: y = x (x > 0) else alpha x
