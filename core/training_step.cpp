@@ -36,7 +36,8 @@ void TrainingStep::fill(const BatchSource& src, std::size_t start, int n) {
         const ChunkRange r = chunkRange(n, chunks, c);
         for (int s = r.begin; s < r.end; ++s) {
             const std::size_t i = src.indices ? (*src.indices)[start + s] : start + s;
-            pixelsToInputs(src.images + i * src.imageSize, dst + std::size_t(s) * src.imageSize, src.imageSize);
+            pixelsToInputs(src.images + i * src.imageSize, dst + std::size_t(s) * src.imageSize,
+                           src.imageSize);
         }
     });
     for (int s = 0; s < n; ++s) m_labels[s] = src.labels[src.indices ? (*src.indices)[start + s] : start + s];

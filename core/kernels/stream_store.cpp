@@ -28,7 +28,8 @@ void streamMap(const float* x, float* y, long long n, F f, G g) {
 
 void streamCopy(const float* x, float* y, long long n) {
 #if defined(__AVX__)
-    streamMap(x, y, n, [](__m256 v) { return v; }, [](float v) { return v; });
+    streamMap(
+        x, y, n, [](__m256 v) { return v; }, [](float v) { return v; });
 #else
     std::memcpy(y, x, sizeof(float) * n);
 #endif
@@ -39,8 +40,9 @@ void streamRelu(const float* x, float* y, long long n) {
     // operand v when the two compare equal or either is NaN: the same.
 #if defined(__AVX__)
     const __m256 zero = _mm256_setzero_ps();
-    streamMap(x, y, n, [zero](__m256 v) { return _mm256_max_ps(zero, v); },
-              [](float v) { return std::max(v, 0.0f); });
+    streamMap(
+        x, y, n, [zero](__m256 v) { return _mm256_max_ps(zero, v); },
+        [](float v) { return std::max(v, 0.0f); });
 #else
     for (long long i = 0; i < n; ++i) y[i] = std::max(x[i], 0.0f);
 #endif
