@@ -127,7 +127,7 @@ Predictions InferenceModel::evaluate(const ImageSet& set, const std::atomic<bool
                 p.sourceIndex[start + s] = std::uint32_t(src);
                 p.labels[start + s] = set.labels[src];
             }
-            const float* scores = m_net->forward(in, b, false);
+            const float* scores = m_net->infer(in, b);
             float* prob = p.probabilities.data() + start * k;
             std::copy(scores, scores + (long long)b * k, prob);
             softmaxRows(prob, b, k);
@@ -158,7 +158,7 @@ std::vector<float> InferenceModel::classifyInputs(const float* inputs, int n) {
     run([&] {
         for (int start = 0; start < n; start += m_maxBatch) {
             const int b = std::min(m_maxBatch, n - start);
-            const float* scores = m_net->forward(inputs + start * inSize, b, false);
+            const float* scores = m_net->infer(inputs + start * inSize, b);
             std::copy(scores, scores + (long long)b * k, prob.data() + (long long)start * k);
         }
     });

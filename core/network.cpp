@@ -2,12 +2,16 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cstdint>
 #include <cstring>
 #include <string>
 
 #include "core/compression.h"
 #include "core/errors.h"
+#include "core/kernels/stream_store.h"
 #include "core/layer_types.h"
+#include "core/layers/activations.h"
+#include "core/layers/pool2d.h"
 #include "core/memory_estimate.h"
 #include "core/parallel.h"
 #include "core/weight_init.h"
@@ -58,6 +62,13 @@ Network::Network(const ModelSpec& spec) : m_spec(spec) {
         if (m_learningRanges.empty() || m_learningRanges.back().second != p)
             m_learningRanges.push_back({p, p});
         ++m_learningRanges.back().second;
+    }
+    m_poolFirst.assign(m_layers.size(), 0);
+    m_reluPool.assign(m_layers.size(), 0);
+    for (size_t i = 0; i + 1 < m_layers.size(); ++i) {
+        const auto* f = dynamic_cast<const ElementwiseActivation*>(m_layers[i].get());
+        m_poolFirst[i] = f && f->commutesWithMax() && m_layers[i + 1]->type() == LayerType::MaxPool2D;
+        m_reluPool[i] = m_poolFirst[i] && m_layers[i]->type() == LayerType::ReLU;
     }
     m_flatStart = 0;
     while (m_flatStart < int(m_layers.size()) && m_layers[m_flatStart]->inputShape().isSpatial())
@@ -115,6 +126,11 @@ void Network::reserve(int maxBatch, int chunks) {
     constexpr long long kBlockBytes = 512 * 1024;
     m_micro = int(std::clamp<long long>(kBlockBytes / std::max(1LL, spatialBytes), 1, maxChunk));
     const long long boundary = m_flatStart > 0 ? m_layers[m_flatStart - 1]->outputShape().size() : 0;
+    long long spatialLargest = 0;  // the largest output of a spatial layer but the last
+    for (int i = 0; i + 1 < m_flatStart; ++i)
+        spatialLargest = std::max(spatialLargest, m_layers[i]->outputShape().size());
+    for (auto& s : m_scratch)
+        s.assign(spatialLargest > 0 ? chunks : 0, FloatBuffer((size_t)m_micro * spatialLargest + 16, 0.0f));
     m_chunkGrads.assign(chunks, FloatBuffer(m_params.size(), 0.0f));
     m_gA.assign(chunks, FloatBuffer((size_t)maxChunk * largest, 0.0f));
     m_gB.assign(chunks, FloatBuffer((size_t)maxChunk * largest, 0.0f));
@@ -134,6 +150,14 @@ void Network::setStepSeed(std::uint64_t seed) {
 }
 
 const float* Network::forward(const float* in, int n, bool training) {
+    return forwardImpl(in, n, training, false);
+}
+
+const float* Network::infer(const float* in, int n) {
+    return forwardImpl(in, n, false, true);
+}
+
+const float* Network::forwardImpl(const float* in, int n, bool training, bool scratch) {
     if (n > m_maxBatch || m_acts.empty()) reserve(std::max(n, m_maxBatch), m_chunks);
     if (in != m_acts[0].data()) std::memcpy(m_acts[0].data(), in, sizeof(float) * n * inputSize());
     const int last = runCount();
@@ -147,21 +171,77 @@ const float* Network::forward(const float* in, int n, bool training) {
         }
         int end = i + 1;
         while (end < last && !m_layers[end]->wholeBatch()) ++end;
-        forwardChunked(i, end, n, training);
+        forwardChunked(i, end, n, training, scratch);
         i = end;
     }
     return m_acts[last].data();
 }
 
-void Network::forwardChunked(int begin, int end, int n, bool training) {
+void Network::forwardChunked(int begin, int end, int n, bool training, bool scratch) {
     const int chunks = std::min(m_chunks, n);
     const int split = std::clamp(m_flatStart, begin, end);  // [begin, split) take spatial inputs
     parallelFor(chunks, [&](int c) {
         const ChunkRange r = chunkRange(n, chunks, c);
-        if (begin < split)
+        if (begin < split && scratch && !m_scratch[0].empty())
+            for (int b = r.begin; b < r.end; b += m_micro) {
+                const int m = std::min(m_micro, r.end - b);
+                float* x = act(begin, b);
+                for (int i = begin, w = 0; i < split; ++i, w ^= 1) {
+                    // An activation that commutes with max (ReLU) followed by a max pool runs after it, on
+                    // the pool's outputs: f(max_j x_j) = max_j f(x_j), on a quarter as many values (2x2).
+                    const bool poolFirst = i + 1 < split && m_poolFirst[i] && m_inputScale.empty();
+                    const int o = poolFirst ? i + 1 : i;  // the layer whose output this step writes
+                    float* y = act(o + 1, b);
+                    if (o + 1 < split) y = scratchFor(w, c, y);
+                    if (poolFirst) {
+                        m_layers[o]->forward(x, y, b, m, c, training);
+                        static_cast<const ElementwiseActivation&>(*m_layers[i])
+                            .applyTo(y, y, m * m_layers[o]->outputShape().size());
+                        ++i;
+                    } else {
+                        quantizeInput(i, x, m);
+                        m_layers[i]->forward(x, y, b, m, c, training);
+                    }
+                    x = y;
+                }
+            }
+        else if (begin < split)
             for (int b = r.begin; b < r.end; b += m_micro) {
                 const int m = std::min(m_micro, r.end - b);
                 for (int i = begin; i < split; ++i) {
+                    if (i + 2 < split && m_reluPool[i + 1] && m_fusedPooling && m_inputScale.empty() &&
+                        !m_scratch[0].empty()) {
+                        // A layer, ReLU, max pool: the layer's output into the scratch (in cache), the pool
+                        // and ReLU from there as below, and the layer's and the ReLU's outputs, which nothing
+                        // in this step reads again (the fused backward reads neither), streamed out to their
+                        // batch buffers for the studio and health.
+                        const auto& relu = static_cast<const ReLU&>(*m_layers[i + 1]);
+                        const long long size = m * m_layers[i]->outputShape().size();
+                        float* z = scratchFor(0, c, act(i + 1, b));
+                        quantizeInput(i, b, m);
+                        m_layers[i]->forward(act(i, b), z, b, m, c, training);
+                        m_layers[i + 2]->forward(z, act(i + 3, b), b, m, c, training);
+                        relu.applyTo(act(i + 3, b), act(i + 3, b), m * m_layers[i + 2]->outputShape().size());
+                        relu.applyStreaming(z, act(i + 2, b), size);
+                        streamCopy(z, act(i + 1, b), size);
+                        i += 2;
+                        continue;
+                    }
+                    if (i + 1 < split && m_reluPool[i] && m_fusedPooling && m_inputScale.empty()) {
+                        // ReLU then max pool, as the pool on the ReLU's input (in cache) and the ReLU on its
+                        // outputs: the same outputs (see infer), and the same gradients: the kept taps differ
+                        // only in windows with no positive value, where ReLU's derivative is 0 at all four
+                        // inputs. The ReLU's own output, which nothing in a step reads again (the fused
+                        // backward, Pool2D::backwardAfterRelu, reads neither it nor the ReLU's input), goes
+                        // out with streaming stores for the studio and health. (The ReLU here is the first
+                        // layer of a segment, after a whole-batch layer; the branch above covers the rest.)
+                        const auto& relu = static_cast<const ReLU&>(*m_layers[i]);
+                        m_layers[i + 1]->forward(act(i, b), act(i + 2, b), b, m, c, training);
+                        relu.applyTo(act(i + 2, b), act(i + 2, b), m * m_layers[i + 1]->outputShape().size());
+                        relu.applyStreaming(act(i, b), act(i + 1, b), m * m_layers[i]->outputShape().size());
+                        ++i;
+                        continue;
+                    }
                     quantizeInput(i, b, m);
                     m_layers[i]->forward(act(i, b), act(i + 1, b), b, m, c, training);
                 }
@@ -173,6 +253,13 @@ void Network::forwardChunked(int begin, int end, int n, bool training) {
     });
 }
 
+float* Network::scratchFor(int which, int chunk, const float* like) {
+    // at like's address modulo 64 bytes, so that Eigen peels its loops alike (core/aligned_buffer.h)
+    float* base = m_scratch[which][chunk].data();
+    const auto lane = [](const float* p) { return reinterpret_cast<std::uintptr_t>(p) / sizeof(float); };
+    return base + (lane(like) - lane(base)) % 16;
+}
+
 void Network::setInputQuantization(std::vector<float> scales) {
     if (!scales.empty() && scales.size() != m_layers.size())
         throw SpecError("input quantization for " + std::to_string(scales.size()) +
@@ -180,10 +267,10 @@ void Network::setInputQuantization(std::vector<float> scales) {
     m_inputScale = std::move(scales);
 }
 
-void Network::quantizeInput(int i, int sample, int n) {
+void Network::quantizeInput(int i, float* x, int n) {
     if (m_inputScale.empty() || !(m_inputScale[i] > 0)) return;
     const long long perSample = (long long)(m_acts[i].size() / std::max(1, m_maxBatch));
-    fakeQuantize(act(i, sample), perSample * n, m_inputScale[i]);
+    fakeQuantize(x, perSample * n, m_inputScale[i]);
 }
 
 // Layers run last to first down to the lowest one that learns (nothing below it needs a gradient): a frozen
@@ -269,6 +356,18 @@ void Network::backwardLayers(int top, int bottom, const float* dTop, float* dBot
                 int w = 0;
                 for (int i = split - 1; i >= lo; --i) {
                     float* dIn = i == lo ? (dLo ? dLo + b * loSize : nullptr) : bufs[w];
+                    if (i - 1 >= lo && m_reluPool[i - 1] && m_fusedPooling) {
+                        // ReLU then max pool in one pass: d(the ReLU's input) from the pool's taps and output
+                        float* dRelu = i - 1 == lo ? (dLo ? dLo + b * loSize : nullptr) : bufs[w];
+                        if (!dRelu) break;  // the bottom layer, and no gradient wanted below it
+                        if (static_cast<const Pool2D&>(*m_layers[i])
+                                .backwardAfterRelu(act(i + 1, b), db, dRelu, b, m)) {
+                            db = dRelu;
+                            w ^= 1;
+                            --i;
+                            continue;
+                        }
+                    }
                     m_layers[i]->backward(act(i, b), act(i + 1, b), db, dIn, GradMode::Overwrite,
                                           params(i, c), b, m, c);
                     db = dIn;

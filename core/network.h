@@ -72,6 +72,14 @@ public:
 
     // in: n x inputSize. Returns out: n x outputSize (logits when logitsOutput()).
     const float* forward(const float* in, int n, bool training);
+    // forward(in, n, false) for a caller that wants only the output (evaluation, validation, classify):
+    // the layers before the first flat input pass each sample block through two small per-chunk scratch
+    // buffers (in cache) instead of writing the batch's activation buffers, and only the output of the last
+    // of them goes to its batch buffer. The same bits as forward(in, n, false) (the scratch keeps each
+    // sample's alignment). Afterwards activation(i) of those layers holds nothing of this batch, so
+    // anything that reads them (snapshots, health, explanations, activationGradient, calibration) uses
+    // forward instead.
+    const float* infer(const float* in, int n);
     // The network's own input buffer (maxBatch x inputSize, after reserve). Writing a batch here and passing
     // it to forward saves forward's copy; n must not exceed the reserved batch, or forward reallocates it.
     float* inputBuffer() { return m_acts.empty() ? nullptr : m_acts[0].data(); }
@@ -79,6 +87,11 @@ public:
     // frozen layers stay 0).
     void backward(const float* dOut, int n);
     void setStepSeed(std::uint64_t seed);
+
+    // On (the default): forward runs a ReLU followed by a max pool as the pool then the ReLU on its outputs
+    // (the same activations and gradients, see forwardChunked), and backward both in one pass
+    // (Pool2D::backwardAfterRelu); off: every layer in order. For tests.
+    void setFusedPooling(bool on) { m_fusedPooling = on; }
 
     // Explanations (core/explain.h): the gradient of some scalar S with respect to the input, or to the
     // output of engine layer `layer`, for the n samples of the last forward (same n, nothing run between).
@@ -101,8 +114,10 @@ public:
 
 private:
     bool endsWithSoftmax() const;
-    // Forward through engine layers [begin, end), none of them whole-batch: chunks in parallel.
-    void forwardChunked(int begin, int end, int n, bool training);
+    const float* forwardImpl(const float* in, int n, bool training, bool scratch);
+    // Forward through engine layers [begin, end), none of them whole-batch: chunks in parallel. scratch:
+    // the spatial layers' outputs but the last go to m_scratch (see infer).
+    void forwardChunked(int begin, int end, int n, bool training, bool scratch);
     // Backward from engine layer `top` down to `bottom` (inclusive): dTop = d(output of top), whole batch
     // (n x its size); writes d(input of bottom) into dBottom (n x its size; null: not needed). withParams:
     // the parameter gradients of layers that learn are added into the chunks' buffers (a whole-batch
@@ -136,12 +151,25 @@ private:
     std::vector<FloatBuffer> m_chunkGrads;  // chunks x paramCount, reduced in chunk order into m_grads
     std::vector<FloatBuffer> m_gA, m_gB;    // per chunk: ping-pong d(activation) buffers
     std::vector<FloatBuffer> m_gBoundary;   // per chunk: d(output of the spatial part), whole chunk
-    FloatBuffer m_gWhole[2];                // with whole-batch layers: gradients at the cuts, maxBatch x size
+    // per chunk: infer's two ping-pong outputs of the spatial layers, m_micro samples of the largest, plus
+    // 16 floats of slack to give each the alignment its batch buffer would have
+    std::vector<FloatBuffer> m_scratch[2];
+    // Where in m_scratch[which][chunk] an output that would go to `like` goes.
+    float* scratchFor(int which, int chunk, const float* like);
+    // per engine layer: an activation that commutes with max (ElementwiseActivation::commutesWithMax) with
+    // a MaxPool2D after it, which infer runs first
+    std::vector<char> m_poolFirst;
+    bool m_fusedPooling = true;
+    // per engine layer: a ReLU with a MaxPool2D after it, whose backward runs as one pass
+    // (Pool2D::backwardAfterRelu) when the pool kept its taps (with fused pooling)
+    std::vector<char> m_reluPool;
+    FloatBuffer m_gWhole[2];  // with whole-batch layers: gradients at the cuts, maxBatch x size
     int m_maxBatch = 0;
     int m_chunks = 1;
     bool m_logitsOutput = false;
     std::vector<float> m_inputScale;  // see setInputQuantization
-    void quantizeInput(int i, int sample, int n);
+    void quantizeInput(int i, int sample, int n) { quantizeInput(i, act(i, sample), n); }
+    void quantizeInput(int i, float* x, int n);  // x: n inputs of layer i
 };
 
 }  // namespace layerlab

@@ -29,11 +29,18 @@ TrainingStep::~TrainingStep() = default;
 
 void TrainingStep::fill(const BatchSource& src, std::size_t start, int n) {
     float* dst = m_net.inputBuffer();
-    for (int s = 0; s < n; ++s) {
-        const std::size_t i = src.indices ? (*src.indices)[start + s] : start + s;
-        pixelsToInputs(src.images + i * src.imageSize, dst + s * src.imageSize, src.imageSize);
-        m_labels[s] = src.labels[i];
-    }
+    // Chunks of the batch on the threads (an MLP's step is short, so a serial fill costs its 2-thread
+    // speed-up); each sample's inputs do not depend on the split.
+    const int chunks = std::min(n, currentConcurrency());
+    parallelFor(chunks, [&](int c) {
+        const ChunkRange r = chunkRange(n, chunks, c);
+        for (int s = r.begin; s < r.end; ++s) {
+            const std::size_t i = src.indices ? (*src.indices)[start + s] : start + s;
+            pixelsToInputs(src.images + i * src.imageSize, dst + std::size_t(s) * src.imageSize,
+                           src.imageSize);
+        }
+    });
+    for (int s = 0; s < n; ++s) m_labels[s] = src.labels[src.indices ? (*src.indices)[start + s] : start + s];
 }
 
 void TrainingStep::fillTraining(const BatchSource& src, std::size_t start, int n, int epoch) {
@@ -81,7 +88,9 @@ TrainingStep::Result TrainingStep::run(int n, float rate, std::mutex* paramsLock
         m_explodeLimit = kExplodeFactor * std::max(r.loss.loss, chance);
     }
     auto params = m_net.params();
-    std::copy(params.begin(), params.end(), m_lastGood.begin());
+    parallelRanges((long long)params.size(), 16384, [&](long long lo, long long hi) {
+        std::copy(params.begin() + lo, params.begin() + hi, m_lastGood.begin() + lo);
+    });
     m_net.backward(m_dLoss.data(), n);
     applyL2(params, m_net.grads(), m_net.weightMask(), m_training.l2);
     m_opt->setLearningRate(rate);
@@ -104,7 +113,7 @@ void TrainingStep::restoreLastGood(std::mutex* paramsLock) {
 }
 
 LossResult TrainingStep::evaluate(int n) {
-    const float* out = m_net.forward(m_net.inputBuffer(), n, false);
+    const float* out = m_net.infer(m_net.inputBuffer(), n);
     return computeLoss(m_training.loss, m_net.logitsOutput(), out, m_labels.data(), n,
                        int(m_net.outputSize()), nullptr);
 }

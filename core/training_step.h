@@ -80,7 +80,8 @@ public:
     Result run(int n, float rate, std::mutex* paramsLock = nullptr);
     // After a step that did not move: back to the weights before the last step that did.
     void restoreLastGood(std::mutex* paramsLock = nullptr);
-    // Forward only (evaluation mode) on the batch fill() put in: mean loss and correct count.
+    // Forward only (evaluation mode, Network::infer: no activations kept) on the batch fill() put in: mean
+    // loss and correct count.
     LossResult evaluate(int n);
 
     // A pruned model's fine-tune (core/compression.h): after every step the parameters where mask is 0 are

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/errors.h"
+#include "core/kernels/stream_store.h"
 #include "core/layers/eigen_maps.h"
 
 namespace layerlab {
@@ -35,6 +36,10 @@ void ReLU::apply(const float* x, float* y, long long n) const {
 void ReLU::derive(const float* x, const float*, const float* dy, float* dx, long long n,
                   GradMode mode) const {
     store(dx, n, (CMapArr(x, n) > 0.0f).select(CMapArr(dy, n), 0.0f), mode);
+}
+
+void ReLU::applyStreaming(const float* x, float* y, long long n) const {
+    streamRelu(x, y, n);
 }
 
 // leaky: y = x (x > 0) else alpha x

@@ -14,6 +14,13 @@ public:
     void forward(const float* in, float* out, int first, int n, int chunk, bool training) override;
     void backward(const float* in, const float* out, const float* dOut, float* dIn, GradMode mode,
                   float* dParams, int first, int n, int chunk) override;
+    // y = f(x) over count values of any shape; y may be x.
+    void applyTo(const float* x, float* y, long long count) const { apply(x, y, count); }
+    // Whether f, as computed here in float, never decreases, so that it commutes with a max over any window:
+    // max_j f(x_j) = f(max_j x_j) bit for bit (ReLU; LeakyReLU with alpha >= 0). Network::infer then runs a
+    // max pool before it. Not claimed for sigmoid and tanh, whose vectorised approximations need not be
+    // monotone in the last bit.
+    virtual bool commutesWithMax() const { return false; }
 
 protected:
     // y = f(x) over count values; dx = f'(x, y) * dy, or dx += f'(x, y) * dy in Add mode.
@@ -25,6 +32,10 @@ protected:
 class ReLU : public ElementwiseActivation {
 public:
     LayerType type() const override { return LayerType::ReLU; }
+    bool commutesWithMax() const override { return true; }
+    // apply, y = max(x, 0) with the same bits, written with streaming (non-temporal) stores: for an output
+    // nothing reads soon, so that writing it costs no read of y's old cache lines. x and y do not overlap.
+    void applyStreaming(const float* x, float* y, long long count) const;
 
 protected:
     void apply(const float* x, float* y, long long count) const override;
@@ -36,6 +47,7 @@ class LeakyReLU : public ElementwiseActivation {
 public:
     explicit LeakyReLU(float alpha) : m_alpha(alpha) {}
     LayerType type() const override { return LayerType::LeakyReLU; }
+    bool commutesWithMax() const override { return m_alpha >= 0; }
 
 protected:
     void apply(const float* x, float* y, long long count) const override;

@@ -104,7 +104,56 @@ void maxPool2x2BackwardTaps(const float* __restrict dy, const std::uint8_t* __re
             }
         }
 }
+
+// maxPool2x2BackwardTaps with the ReLU's derivative before the pool: g where the window's output y > 0.
+void maxPool2x2BackwardTapsRelu(const float* __restrict y, const float* __restrict dy,
+                                const std::uint8_t* __restrict tap, float* __restrict dx, int C, int H, int W,
+                                int Ho, int Wo) {
+    for (int c = 0; c < C; ++c)
+        for (int oy = 0; oy < Ho; ++oy) {
+            float* d0 = dx + (c * H + 2 * oy) * W;
+            float* d1 = d0 + W;
+            const int o = (c * Ho + oy) * Wo;
+            for (int ox = 0; ox < Wo; ++ox) {
+                const std::uint32_t g =
+                    std::bit_cast<std::uint32_t>(dy[o + ox]) & -std::uint32_t(y[o + ox] > 0.0f);
+                const std::uint32_t t = tap[o + ox];
+                d0[2 * ox] = std::bit_cast<float>(g & -std::uint32_t(t == 0));
+                d0[2 * ox + 1] = std::bit_cast<float>(g & -std::uint32_t(t == 1));
+                d1[2 * ox] = std::bit_cast<float>(g & -std::uint32_t(t == 2));
+                d1[2 * ox + 1] = std::bit_cast<float>(g & -std::uint32_t(t == 3));
+            }
+        }
+}
 }  // namespace
+
+bool Pool2D::backwardAfterRelu(const float* out, const float* dOut, float* dIn, int first, int n) const {
+    if (!keepsArgmax() || first + n > (long long)m_hasArgmax.size()) return false;
+    for (int s = 0; s < n; ++s)
+        if (!m_hasArgmax[first + s]) return false;
+    const int C = m_in.c(), H = m_in.h(), W = m_in.w(), Ho = m_out.h(), Wo = m_out.w();
+    const long long inSize = m_in.size(), outSize = m_out.size();
+    for (int s = 0; s < n; ++s) {
+        const float* y = out + s * outSize;
+        const float* dy = dOut + s * outSize;
+        const std::uint8_t* tap = m_argmax.data() + (first + s) * outSize;
+        float* dx = dIn + s * inSize;
+        if (m_size == 2 && m_stride == 2) {
+            if (H % 2 || W % 2) std::fill(dx, dx + inSize, 0.0f);
+            maxPool2x2BackwardTapsRelu(y, dy, tap, dx, C, H, W, Ho, Wo);
+            continue;
+        }
+        std::fill(dx, dx + inSize, 0.0f);
+        for (int c = 0; c < C; ++c)
+            for (int oy = 0; oy < Ho; ++oy)
+                for (int ox = 0; ox < Wo; ++ox) {
+                    const int o = (c * Ho + oy) * Wo + ox, t = tap[o];
+                    if (y[o] > 0.0f)
+                        dx[(c * H + oy * m_stride + t / m_size) * W + ox * m_stride + t % m_size] += dy[o];
+                }
+    }
+    return true;
+}
 
 void Pool2D::reserve(int maxBatch, int chunks) {
     if (m_max && m_size == 2 && m_stride == 2) {

@@ -30,6 +30,14 @@ public:
     void backward(const float* in, const float* out, const float* dOut, float* dIn, GradMode mode,
                   float* dParams, int first, int n, int chunk) override;
 
+    // Backward of a ReLU and this max pool after it, in one pass (Network's backward): dIn = d(the ReLU's
+    // input) = dy on each window's kept tap where the pool's output y > 0, 0 elsewhere (where y <= 0 every
+    // input of the window is <= 0, so ReLU's derivative is 0 at all of them; where y > 0 the tap's input is
+    // y > 0 itself). Reads neither the ReLU's input nor its output. Returns false, and writes nothing, when a
+    // sample's last forward kept no taps (not a training one); the layers then run one by one.
+    //   out, dOut: n x C x Ho x Wo -> dIn: n x C x H x W (written)
+    bool backwardAfterRelu(const float* out, const float* dOut, float* dIn, int first, int n) const;
+
 private:
     bool keepsArgmax() const { return m_max && m_size * m_size <= 256; }
 

@@ -5,10 +5,14 @@
 #include <cmath>
 #include <random>
 
+#include "core/dataset.h"
+#include "core/inference_model.h"
+#include "core/input_scaling.h"
 #include "core/loss.h"
 #include "core/model_spec.h"
 #include "core/network.h"
 #include "core/parallel.h"
+#include "core/training_step.h"
 #include "tests/support/gradient_check.h"
 #include "tests/support/test_data.h"
 
@@ -27,6 +31,11 @@ private slots:
     void batchGradientIsMeanOfSampleGradients();
     void heInitialisationScale();
     void weightMaskCoversWeightsNotBiases();
+    void inferMatchesForward_data();
+    void inferMatchesForward();
+    void inferenceModelMatchesForward();
+    void fusedPoolingKeepsActivationsAndGradients_data();
+    void fusedPoolingKeepsActivationsAndGradients();
 };
 
 namespace {
@@ -211,6 +220,225 @@ void TestNetwork::weightMaskCoversWeightsNotBiases() {
 
     QCOMPARE(ones, 27LL + 48 + 24 + 24);  // conv 3x1x3x3, conv 4x3x2x2, dense 6x4, dense 4x6
     QCOMPARE((long long)net.params().size(), ones + 3 + 4 + 6 + 4);
+}
+
+namespace {
+// An RGB model of other shapes: 3 x 28 x 28 in, "same" padding with a 5x5 kernel, a 3x3 max pool with
+// stride 2 (the general pooling path), a strided convolution, tanh and LeakyReLU (Eigen's vectorised exp
+// and selects, which peel by address), BatchNorm (a whole-batch layer cuts the spatial layers in two), an
+// overlapping average pool and a Residual block of two "same" convolutions.
+ModelSpec rgbModel() {
+    ModelSpec m;
+    m.input = Shape::chw(3, 28, 28);
+    m.classes = 10;
+    LayerSpec c = L(LayerType::Conv2D);
+    c.filters = 6;
+    c.kernel = 5;
+    c.padding = Padding::Same;
+    c.activation = Activation::LeakyReLU;
+    m.layers.push_back(c);
+    LayerSpec p = L(LayerType::MaxPool2D);
+    p.poolSize = 3;
+    p.stride = 2;
+    m.layers.push_back(p);
+    LayerSpec c2 = L(LayerType::Conv2D);
+    c2.filters = 7;
+    c2.kernel = 3;
+    c2.stride = 2;
+    c2.activation = Activation::Tanh;
+    m.layers.push_back(c2);
+    m.layers.push_back(L(LayerType::BatchNorm));
+    m.layers.push_back(LayerSpec::make(LayerType::Residual, Shape::chw(7, 6, 6)));
+    LayerSpec a = L(LayerType::AvgPool2D);
+    a.poolSize = 2;
+    a.stride = 1;
+    m.layers.push_back(a);
+    m.layers.push_back(L(LayerType::Flatten));
+    LayerSpec d = L(LayerType::Dense);
+    d.units = 10;
+    m.layers.push_back(d);
+    m.training.seed = 7;
+    return m;
+}
+
+// Real images for a model: the bundled MNIST subset, or for 3 channels three consecutive digits as its red,
+// green and blue planes.
+struct Images {
+    std::vector<std::uint8_t> pixels, labels;
+    std::size_t size = 0;
+};
+Images subsetImages(const Shape& input, bool test) {
+    static const Dataset data = loadDataset(subsetPath());
+    const auto& px = test ? data.testImages : data.trainImages;
+    const auto& lb = test ? data.testLabels : data.trainLabels;
+    const int channels = input.c();
+    Images r;
+    r.size = std::size_t(input.size());
+    const std::size_t count = lb.size() - channels + 1;
+    for (std::size_t i = 0; i < count; ++i) {
+        for (int ch = 0; ch < channels; ++ch)
+            r.pixels.insert(r.pixels.end(), px.begin() + (i + ch) * data.imageSize(),
+                            px.begin() + (i + ch + 1) * data.imageSize());
+        r.labels.push_back(lb[i]);
+    }
+    return r;
+}
+
+// A network on `threads` threads that took `steps` training steps on the subset (BatchNorm's running
+// statistics moved), reserved for batches of `batch`.
+std::unique_ptr<Network> trainedNetwork(const ModelSpec& spec, int batch, int steps) {
+    auto net = std::make_unique<Network>(spec);
+    net->setLogitsOutput(true);
+    net->reserve(batch, currentConcurrency());
+    net->initParams(spec.training.seed);
+    const Images train = subsetImages(spec.input, false);
+    const BatchSource src{train.pixels.data(), train.labels.data(), nullptr, train.size, spec.input};
+    TrainingStep step(*net, spec.training, batch);
+    for (int i = 0; i < steps; ++i) {
+        step.fillTraining(src, std::size_t(i) * batch, batch, 1);
+        step.run(batch, 0.01f);
+    }
+    return net;
+}
+}  // namespace
+
+void TestNetwork::inferMatchesForward_data() {
+    QTest::addColumn<QString>("model");  // a preset file, or "rgb"
+    QTest::addColumn<int>("threads");
+    for (const int threads : {1, 2}) {
+        const QString t = QStringLiteral(", %1 thread(s)").arg(threads);
+        QTest::newRow(qPrintable("seed CNN preset" + t)) << QStringLiteral("seed-cnn.json") << threads;
+        QTest::newRow(qPrintable("seed CNN + BatchNorm preset" + t))
+            << QStringLiteral("seed-cnn-bn.json") << threads;
+        QTest::newRow(qPrintable("LeNet-5 preset" + t)) << QStringLiteral("lenet5.json") << threads;
+        QTest::newRow(qPrintable("RGB, other shapes" + t)) << QStringLiteral("rgb") << threads;
+    }
+}
+
+// Network::infer (the spatial layers through per-chunk scratch buffers) gives the bits of forward(.., false)
+// on the subset's test images, in batches that split unevenly into chunks and sample blocks.
+void TestNetwork::inferMatchesForward() {
+    QFETCH(QString, model);
+    QFETCH(int, threads);
+    const ModelSpec spec =
+        model == "rgb" ? rgbModel() : loadModelSpec(resourcesPath() + "/presets/" + model.toStdString());
+    ThreadArena arena(threads);
+    arena.execute([&] {
+        auto net = trainedNetwork(spec, 64, 3);
+        const Images test = subsetImages(spec.input, true);
+        const int k = int(net->outputSize());
+        long long differentClass = 0;
+        for (const int n : {45, 64, 1}) {
+            std::vector<float> in(std::size_t(n) * test.size);
+            pixelsToInputs(test.pixels.data(), in.data(), in.size());
+            const float* full = net->forward(in.data(), n, false);
+            const std::vector<float> expected(full, full + (long long)n * k);
+            // A training forward in between fills every activation buffer with other values.
+            net->forward(in.data() + test.size, n - (n > 1 ? 1 : 0), true);
+            const float* fast = net->infer(in.data(), n);
+            QVERIFY(std::memcmp(expected.data(), fast, sizeof(float) * expected.size()) == 0);
+            for (int s = 0; s < n; ++s)
+                differentClass += std::max_element(fast + s * k, fast + (s + 1) * k) - (fast + s * k) !=
+                                  std::max_element(expected.data() + s * k, expected.data() + (s + 1) * k) -
+                                      (expected.data() + s * k);
+            // The outputs are not all alike (a model that outputs a constant would pass the comparison).
+            QVERIFY(std::abs(expected[0] - expected[k]) + std::abs(expected[1] - expected[k + 1]) > 0 ||
+                    n == 1);
+        }
+        QCOMPARE(differentClass, 0LL);
+    });
+}
+
+// InferenceModel::evaluate (the studio's Evaluate, layerlab-cli evaluate) runs Network::infer: its
+// probabilities are the softmax of a full forward's scores, bit for bit, on the seed CNN and the RGB model.
+void TestNetwork::inferenceModelMatchesForward() {
+    for (const bool rgb : {false, true}) {
+        const ModelSpec spec = rgb ? rgbModel() : loadModelSpec(resourcesPath() + "/presets/seed-cnn.json");
+        ThreadArena arena(2);
+        std::vector<float> params;
+        arena.execute([&] {
+            const auto trained = trainedNetwork(spec, 32, 4);
+            params.assign(trained->params().begin(), trained->params().end());
+        });
+        const Images test = subsetImages(spec.input, true);
+        ImageSet set;
+        set.name = "test";
+        set.images = test.pixels.data();
+        set.labels = test.labels.data();
+        set.count = test.labels.size();
+        set.imageSize = test.size;
+        InferenceModel model(spec, params, 2);
+        const Predictions p = model.evaluate(set);
+        QCOMPARE(p.predicted.size(), set.count);
+
+        // The same batches on the same threads through a full forward.
+        Network net(spec);
+        net.setLogitsOutput(true);
+        net.reserve(model.maxBatch(), 2);
+        std::copy(params.begin(), params.end(), net.params().begin());
+        std::vector<float> in(set.count * test.size);
+        pixelsToInputs(test.pixels.data(), in.data(), in.size());
+        const int k = int(net.outputSize());
+        std::vector<float> prob(set.count * k);
+        arena.execute([&] {
+            for (std::size_t start = 0; start < set.count; start += model.maxBatch()) {
+                const int b = int(std::min<std::size_t>(model.maxBatch(), set.count - start));
+                const float* scores = net.forward(in.data() + start * test.size, b, false);
+                std::copy(scores, scores + b * k, prob.data() + start * k);
+            }
+        });
+        InferenceModel::softmaxRows(prob.data(), int(set.count), k);
+        QVERIFY(std::memcmp(prob.data(), p.probabilities.data(), sizeof(float) * prob.size()) == 0);
+        int correct = 0;
+        for (std::size_t i = 0; i < set.count; ++i) correct += p.predicted[i] == set.labels[i];
+        QVERIFY2(correct > 0, "the trained model predicts no class right");
+    }
+}
+
+void TestNetwork::fusedPoolingKeepsActivationsAndGradients_data() {
+    inferMatchesForward_data();
+}
+
+// A training forward runs ReLU + max pool as the pool on the ReLU's input, then the ReLU on its outputs
+// (Network::setFusedPooling): every layer's activations and the gradients of a training step, and the
+// input gradient of an explanation after an evaluation forward, are the bits of running each layer in order.
+void TestNetwork::fusedPoolingKeepsActivationsAndGradients() {
+    QFETCH(QString, model);
+    QFETCH(int, threads);
+    const ModelSpec spec =
+        model == "rgb" ? rgbModel() : loadModelSpec(resourcesPath() + "/presets/" + model.toStdString());
+    ThreadArena arena(threads);
+    arena.execute([&] {
+        auto fused = trainedNetwork(spec, 64, 3);
+        auto plain = trainedNetwork(spec, 64, 3);
+        plain->setFusedPooling(false);
+        const Images test = subsetImages(spec.input, true);
+        const int n = 45, k = int(fused->outputSize());
+        std::vector<float> in(std::size_t(n) * test.size);
+        pixelsToInputs(test.pixels.data(), in.data(), in.size());
+        std::vector<float> dOut(std::size_t(n) * k);
+        for (std::size_t i = 0; i < dOut.size(); ++i) dOut[i] = float(int(i % 7) - 3) / 64.0f;
+        for (Network* net : {fused.get(), plain.get()}) {
+            net->setStepSeed(5);
+            net->forward(in.data(), n, true);
+            net->backward(dOut.data(), n);
+        }
+        for (int i = 0; i < fused->layerCount(); ++i) {
+            const long long size = fused->layer(i).outputShape().size() * n;
+            QVERIFY2(std::memcmp(fused->activation(i), plain->activation(i), sizeof(float) * size) == 0,
+                     qPrintable(QStringLiteral("layer %1 (%2)").arg(i).arg(fused->layer(i).name())));
+        }
+        QVERIFY(std::memcmp(fused->grads().data(), plain->grads().data(), fused->grads().size_bytes()) == 0);
+        double norm = 0;
+        for (const float g : fused->grads()) norm += double(g) * g;
+        QVERIFY(norm > 0);
+        std::vector<float> dInFused(in.size()), dInPlain(in.size());
+        fused->forward(in.data(), n, false);
+        plain->forward(in.data(), n, false);
+        fused->inputGradient(dOut.data(), n, dInFused.data());
+        plain->inputGradient(dOut.data(), n, dInPlain.data());
+        QVERIFY(std::memcmp(dInFused.data(), dInPlain.data(), sizeof(float) * in.size()) == 0);
+    });
 }
 
 QTEST_APPLESS_MAIN(TestNetwork)

@@ -1,15 +1,17 @@
 // core/layers/pool2d: MaxPool2D and AvgPool2D gradients against the numerical checker (max pooling on
-// inputs without near-ties), the window maximum and its gradient routing, averages, and a window larger than
-// the input refused.
+// inputs without near-ties), the window maximum and its gradient routing, the one-pass backward of ReLU and
+// max pool against the two layers' own, averages, and a window larger than the input refused.
 #include <QtTest>
 
 #include <cmath>
+#include <cstring>
 #include <numeric>
 #include <random>
 #include <vector>
 
 #include "core/errors.h"
 #include "core/layer.h"
+#include "core/layers/activations.h"
 #include "core/layers/pool2d.h"
 #include "tests/support/layer_cases.h"
 
@@ -23,6 +25,8 @@ private slots:
     void maxPoolPicksWindowMaximum();
     void keptArgmaxMatchesSearch_data();
     void keptArgmaxMatchesSearch();
+    void backwardAfterReluMatchesTwoPasses_data();
+    void backwardAfterReluMatchesTwoPasses();
     void avgPoolAverages();
     void impossibleShapes();
 };
@@ -99,6 +103,56 @@ void TestPool2D::keptArgmaxMatchesSearch() {
         for (float g : dOut) expected += g;
         if (mode == GradMode::Overwrite && stride >= size) QCOMPARE(total, expected);
     }
+}
+
+void TestPool2D::backwardAfterReluMatchesTwoPasses_data() {
+    keptArgmaxMatchesSearch_data();
+}
+
+// backwardAfterRelu (the network's one pass for ReLU then max pool) against the two layers' own backward
+// passes, bit for bit: pool backward (taps kept on the ReLU's outputs), then ReLU's derivative on its input
+// x. Its taps are the pool's on x itself (as the network's fused forward keeps them) or on the ReLU's
+// outputs; x has many non-positive windows and ties. A pool whose last forward kept no taps declines.
+//   x: n x C x H x W -> y: n x C x Ho x Wo -> dx: n x C x H x W
+void TestPool2D::backwardAfterReluMatchesTwoPasses() {
+    QFETCH(int, size);
+    QFETCH(int, stride);
+    QFETCH(int, height);
+    QFETCH(int, width);
+    const int C = 3, n = 4;
+    const Shape in = Shape::chw(C, height, width);
+    Pool2D p(true, size, stride);
+    const Shape out = p.configure(in);
+    p.reserve(n, 1);
+    ReLU relu;
+    relu.configure(in);
+    std::mt19937 rng(11);
+    std::uniform_int_distribution<int> level(-6, 3);  // coarse values: ties, and windows of zeros after ReLU
+    std::vector<float> x(n * in.size()), r(x.size()), y(n * out.size()), dy(y.size());
+    for (float& v : x) v = float(level(rng)) * 0.25f;
+    for (float& v : dy) v = float(level(rng)) + 0.5f;
+    relu.forward(x.data(), r.data(), 0, n, 0, true);
+    // the two passes: pool backward on the ReLU's outputs, ReLU's derivative at x
+    p.forward(r.data(), y.data(), 0, n, 0, true);
+    std::vector<float> dr(x.size()), expected(x.size());
+    p.backward(r.data(), y.data(), dy.data(), dr.data(), GradMode::Overwrite, nullptr, 0, n, 0);
+    relu.backward(x.data(), r.data(), dr.data(), expected.data(), GradMode::Overwrite, nullptr, 0, n, 0);
+    int nonZero = 0;
+    for (const float v : expected) nonZero += v != 0.0f;
+    QVERIFY(nonZero > 0 && nonZero < int(expected.size()) / 4);
+    for (const bool tapsOnX : {false, true}) {
+        std::vector<float> yx(y.size()), dx(x.size(), 7.0f);
+        p.forward(tapsOnX ? x.data() : r.data(), yx.data(), 0, n, 0, true);
+        if (tapsOnX) relu.applyTo(yx.data(), yx.data(), (long long)yx.size());  // relu(max x) = max relu(x)
+        QVERIFY(std::memcmp(yx.data(), y.data(), sizeof(float) * y.size()) == 0);
+        QVERIFY(p.backwardAfterRelu(yx.data(), dy.data(), dx.data(), 0, n));
+        QVERIFY2(std::memcmp(dx.data(), expected.data(), sizeof(float) * dx.size()) == 0,
+                 tapsOnX ? "taps on x" : "taps on relu(x)");
+    }
+    p.forward(r.data(), y.data(), 0, n, 0, false);  // no taps kept
+    std::vector<float> untouched(x.size(), 7.0f);
+    QVERIFY(!p.backwardAfterRelu(y.data(), dy.data(), untouched.data(), 0, n));
+    QCOMPARE(untouched[0], 7.0f);
 }
 
 void TestPool2D::avgPoolAverages() {
