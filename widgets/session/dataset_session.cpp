@@ -5,6 +5,7 @@
 #include <QLocale>
 
 #include "core/model_data.h"
+#include "i18n/core_text.h"
 
 #include "widgets/session/dataset_loader.h"
 
@@ -174,7 +175,7 @@ void DatasetSession::onLoaded(std::shared_ptr<const layerlab::Dataset> dataset) 
                            : tr("%1 as the model says: it would learn and be scored on other classes than it "
                                 "names. Open a folder with the model's dataset (File > Open Data Folder…) or "
                                 "choose the dataset the folder holds in the Training tab.")
-                                 .arg(QString::fromStdString(m));
+                                 .arg(CoreText::message(m));
     emit loaded(std::move(dataset));
 }
 
