@@ -1961,7 +1961,7 @@ failed; 2 an unknown or broken card, or a bad option.
     </message>
     <message>
         <source>%1 as the model says: it would learn and be scored on other classes than it names. Open a folder with the model&apos;s dataset (File &gt; Open Data Folder…) or choose the dataset the folder holds in the Training tab.</source>
-        <translation>%1 与模型所写的不同：模型会在它没有列出的类别上学习和评分。请打开含有模型数据集的文件夹（文件 &gt; 打开数据文件夹…），或在训练页中选择该文件夹所含的数据集。</translation>
+        <translation>%1（模型所写的数据集）：模型会在它没有列出的类别上学习和评分。请打开含有模型数据集的文件夹（文件 &gt; 打开数据文件夹…），或在训练页中选择该文件夹所含的数据集。</translation>
     </message>
 </context>
 <context>
