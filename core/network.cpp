@@ -360,8 +360,8 @@ void Network::backwardLayers(int top, int bottom, const float* dTop, float* dBot
                         // ReLU then max pool in one pass: d(the ReLU's input) from the pool's taps and output
                         float* dRelu = i - 1 == lo ? (dLo ? dLo + b * loSize : nullptr) : bufs[w];
                         if (!dRelu) break;  // the bottom layer, and no gradient wanted below it
-                        if (static_cast<const Pool2D&>(*m_layers[i])
-                                .backwardAfterRelu(act(i + 1, b), db, dRelu, b, m)) {
+                        if (static_cast<Pool2D&>(*m_layers[i])
+                                .backwardAfterRelu(act(i + 1, b), db, dRelu, b, m, c)) {
                             db = dRelu;
                             w ^= 1;
                             --i;

@@ -6,6 +6,7 @@
 
 #include "core/errors.h"
 #include "core/kernels/gemm.h"
+#include "core/kernels/row_copy.h"
 #include "core/layers/eigen_maps.h"
 
 namespace layerlab {
@@ -54,20 +55,6 @@ void Conv2D::reserve(int, int chunks) {
     m_cols.assign((size_t)chunks * m_ckk * m_p, 0.0f);
     m_dcols.assign((size_t)chunks * m_ckk * m_p, 0.0f);
 }
-
-namespace {
-// dst[0, n) = src[0, n) for the short rows of a feature map (n is often 8-30): 8-float blocks, the last one
-// overlapping the one before instead of a scalar tail. Reads and writes stay inside [0, n).
-inline void copyRow(float* __restrict dst, const float* __restrict src, int n) {
-    if (n < 8) {
-        for (int i = 0; i < n; ++i) dst[i] = src[i];
-        return;
-    }
-    int i = 0;
-    for (; i + 8 <= n; i += 8) std::memcpy(dst + i, src + i, 8 * sizeof(float));
-    if (i < n) std::memcpy(dst + n - 8, src + n - 8, 8 * sizeof(float));
-}
-}  // namespace
 
 // img: C x H x W -> col: (C K K) x P, row (c,kh,kw) holds the input pixel under that kernel tap for each
 // output.

@@ -2,8 +2,14 @@
 
 #include <algorithm>
 #include <bit>
+#include <cstring>
+
+#ifdef __AVX2__
+#include <immintrin.h>
+#endif
 
 #include "core/errors.h"
+#include "core/kernels/row_copy.h"
 
 namespace layerlab {
 
@@ -29,6 +35,74 @@ namespace {
 //   horizontal: y (C x Ho x Wo) = max(rows[2i], rows[2i+1]) over all C Ho Wo windows at once;
 //               tap = the first of the window's four inputs (row-major) equal to y, from rows and lower.
 // y = max(max(x00, x10), max(x01, x11)): the same bits with and without taps.
+
+// One window of the horizontal pass: y and (when tap) its tap. std::max(a, b) = a < b ? b : a.
+inline void poolWindow(const float* rows, const std::uint8_t* lower, int i, float* y, std::uint8_t* tap) {
+    const float left = rows[2 * i], right = rows[2 * i + 1], m = std::max(left, right);
+    y[i] = m;
+    if (!tap) return;
+    // x00 == m: the left column's maximum is m and is the upper value; x01 likewise; x10: the left column's
+    // maximum is m (then the lower value); else x11.
+    const bool eqLeft = left == m, eqRight = right == m;
+    tap[i] = eqLeft && !lower[2 * i] ? 0 : eqRight && !lower[2 * i + 1] ? 1 : eqLeft ? 2 : 3;
+}
+
+#ifdef __AVX2__
+// 16 consecutive floats (8 pairs) -> the 8 first and the 8 second elements of the pairs, in order.
+inline void deinterleave(__m256 lo, __m256 hi, __m256& even, __m256& odd) {
+    even = _mm256_castpd_ps(_mm256_permute4x64_pd(
+        _mm256_castps_pd(_mm256_shuffle_ps(lo, hi, _MM_SHUFFLE(2, 0, 2, 0))), _MM_SHUFFLE(3, 1, 2, 0)));
+    odd = _mm256_castpd_ps(_mm256_permute4x64_pd(
+        _mm256_castps_pd(_mm256_shuffle_ps(lo, hi, _MM_SHUFFLE(3, 1, 3, 1))), _MM_SHUFFLE(3, 1, 2, 0)));
+}
+
+// The inverse: a and b (8 each) -> a0 b0 a1 b1 ... a7 b7 at dst[0, 16).
+inline void interleaveStore(float* dst, __m256 a, __m256 b) {
+    const __m256 lo = _mm256_unpacklo_ps(a, b), hi = _mm256_unpackhi_ps(a, b);  // per 128-bit lane
+    _mm256_storeu_ps(dst, _mm256_permute2f128_ps(lo, hi, 0x20));
+    _mm256_storeu_ps(dst + 8, _mm256_permute2f128_ps(lo, hi, 0x31));
+}
+
+// Windows [0, 8k) of the horizontal pass, 8 at a time; returns where the scalar tail starts. The same bits
+// as poolWindow: _mm256_max_ps(b, a) = b > a ? b : a = std::max(a, b), ties and NaN included.
+int poolWindows8(const float* __restrict rows, const std::uint8_t* __restrict lower, int windows,
+                 float* __restrict y, std::uint8_t* __restrict tap) {
+    int i = 0;
+    for (; i + 8 <= windows; i += 8) {
+        __m256 left, right;
+        deinterleave(_mm256_loadu_ps(rows + 2 * i), _mm256_loadu_ps(rows + 2 * i + 8), left, right);
+        const __m256 m = _mm256_max_ps(right, left);
+        _mm256_storeu_ps(y + i, m);
+        if (!tap) continue;
+        const __m128i l16 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(lower + 2 * i));
+        __m256 lowerLeft, lowerRight;  // 0 or 1 as int32 bits
+        deinterleave(_mm256_castsi256_ps(_mm256_cvtepu8_epi32(l16)),
+                     _mm256_castsi256_ps(_mm256_cvtepu8_epi32(_mm_srli_si128(l16, 8))), lowerLeft,
+                     lowerRight);
+        const __m256 eqLeft = _mm256_cmp_ps(left, m, _CMP_EQ_OQ),
+                     eqRight = _mm256_cmp_ps(right, m, _CMP_EQ_OQ);
+        const __m256i zero = _mm256_setzero_si256();
+        const __m256 upperLeft =
+            _mm256_castsi256_ps(_mm256_cmpeq_epi32(_mm256_castps_si256(lowerLeft), zero));
+        const __m256 upperRight =
+            _mm256_castsi256_ps(_mm256_cmpeq_epi32(_mm256_castps_si256(lowerRight), zero));
+        // 3, then 2 where eqLeft, 1 where x01 gave it, 0 where x00 did (the highest priority last)
+        __m256 t = _mm256_castsi256_ps(_mm256_set1_epi32(3));
+        t = _mm256_blendv_ps(t, _mm256_castsi256_ps(_mm256_set1_epi32(2)), eqLeft);
+        t = _mm256_blendv_ps(t, _mm256_castsi256_ps(_mm256_set1_epi32(1)),
+                             _mm256_and_ps(eqRight, upperRight));
+        t = _mm256_blendv_ps(t, _mm256_setzero_ps(), _mm256_and_ps(eqLeft, upperLeft));
+        const __m256i t16 = _mm256_packs_epi32(_mm256_castps_si256(t), zero);  // per lane: 4 int16, 4 zeros
+        const __m256i t8 = _mm256_packus_epi16(t16, zero);                     // per lane: 4 bytes first
+        const std::uint32_t a = std::uint32_t(_mm_cvtsi128_si32(_mm256_castsi256_si128(t8)));
+        const std::uint32_t b = std::uint32_t(_mm_cvtsi128_si32(_mm256_extracti128_si256(t8, 1)));
+        std::memcpy(tap + i, &a, 4);
+        std::memcpy(tap + i + 4, &b, 4);
+    }
+    return i;
+}
+#endif
+
 void maxPool2x2(const float* __restrict x, float* __restrict y, std::uint8_t* __restrict tap, int C, int H,
                 int W, int Ho, int Wo, float* __restrict rows, std::uint8_t* __restrict lower) {
     const int w2 = 2 * Wo;
@@ -43,20 +117,11 @@ void maxPool2x2(const float* __restrict x, float* __restrict y, std::uint8_t* __
             for (int j = 0; j < w2; ++j) l[j] = x0[j] != r[j];
         }
     const int windows = C * Ho * Wo;
-    if (!tap) {
-        for (int i = 0; i < windows; ++i) y[i] = std::max(rows[2 * i], rows[2 * i + 1]);
-        return;
-    }
-    for (int i = 0; i < windows; ++i) {
-        const float left = rows[2 * i], right = rows[2 * i + 1], m = std::max(left, right);
-        y[i] = m;
-        // x00 == m: the left column's maximum is m and is the upper value; x01 likewise; x10: the left
-        // column's maximum is m (then the lower value); else x11. As 0, 1, 2, 3 without branches.
-        const int eqLeft = left == m, eqRight = right == m;  // & not &&: no branch, so it vectorises
-        const int not0 = 1 - (eqLeft & (1 - lower[2 * i])), not1 = 1 - (eqRight & (1 - lower[2 * i + 1]));
-        const int not2 = 1 - eqLeft;
-        tap[i] = std::uint8_t(not0 * (1 + not1 * (1 + not2)));
-    }
+    int i = 0;
+#ifdef __AVX2__
+    i = poolWindows8(rows, lower, windows, y, tap);
+#endif
+    for (; i < windows; ++i) poolWindow(rows, lower, i, y, tap);
 }
 
 // Backward of maxPool2x2, one row pair at a time: x (C x H x W), y and dy (C x Ho x Wo) -> dx, each window's
@@ -85,49 +150,51 @@ void maxPool2x2Backward(const float* __restrict x, const float* __restrict y, co
 }
 
 // Backward from the kept taps, 2x2 windows with stride 2 (they tile the input): every window writes all four
-// of its inputs, g on its tap and 0 elsewhere. dy, tap: C x Ho x Wo -> dx: C x H x W.
-void maxPool2x2BackwardTaps(const float* __restrict dy, const std::uint8_t* __restrict tap,
-                            float* __restrict dx, int C, int H, int W, int Ho, int Wo) {
+// of its inputs, g on its tap and 0 elsewhere; with `relu` (the ReLU's derivative before the pool) g only
+// where the window's output y > 0. dy, tap (and y): C x Ho x Wo -> dx: C x H x W. Two passes, as forward:
+//   windows: upper (C x Ho x 2Wo) = g or 0 for x00, x01 of every window at once, lower = for x10, x11;
+//   rows:    each row pair of dx from upper and lower.
+// g's bits where the tap is and +0 elsewhere, as masks (no branches on random taps).
+template <bool relu>
+void maxPool2x2BackwardTaps(const float* __restrict y, const float* __restrict dy,
+                            const std::uint8_t* __restrict tap, float* __restrict dx, int C, int H, int W,
+                            int Ho, int Wo, float* __restrict upper, float* __restrict lower) {
+    const int windows = C * Ho * Wo;
+    int i = 0;
+#ifdef __AVX2__
+    for (; i + 8 <= windows; i += 8) {
+        __m256 g = _mm256_loadu_ps(dy + i);
+        if constexpr (relu)
+            g = _mm256_and_ps(g, _mm256_cmp_ps(_mm256_loadu_ps(y + i), _mm256_setzero_ps(), _CMP_GT_OQ));
+        const __m256i t = _mm256_cvtepu8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(tap + i)));
+        const auto on = [&](int k) {
+            return _mm256_and_ps(g, _mm256_castsi256_ps(_mm256_cmpeq_epi32(t, _mm256_set1_epi32(k))));
+        };
+        interleaveStore(upper + 2 * i, on(0), on(1));
+        interleaveStore(lower + 2 * i, on(2), on(3));
+    }
+#endif
+    for (; i < windows; ++i) {
+        std::uint32_t g = std::bit_cast<std::uint32_t>(dy[i]);
+        if constexpr (relu) g &= -std::uint32_t(y[i] > 0.0f);
+        const std::uint32_t t = tap[i];
+        upper[2 * i] = std::bit_cast<float>(g & -std::uint32_t(t == 0));
+        upper[2 * i + 1] = std::bit_cast<float>(g & -std::uint32_t(t == 1));
+        lower[2 * i] = std::bit_cast<float>(g & -std::uint32_t(t == 2));
+        lower[2 * i + 1] = std::bit_cast<float>(g & -std::uint32_t(t == 3));
+    }
+    const int w2 = 2 * Wo;
     for (int c = 0; c < C; ++c)
         for (int oy = 0; oy < Ho; ++oy) {
             float* d0 = dx + (c * H + 2 * oy) * W;
-            float* d1 = d0 + W;
-            const float* gr = dy + (c * Ho + oy) * Wo;
-            const std::uint8_t* tr = tap + (c * Ho + oy) * Wo;
-            for (int ox = 0; ox < Wo; ++ox) {
-                // g's bits where the tap is, +0 elsewhere, as masks (no branches on random taps)
-                const std::uint32_t g = std::bit_cast<std::uint32_t>(gr[ox]), t = tr[ox];
-                d0[2 * ox] = std::bit_cast<float>(g & -std::uint32_t(t == 0));
-                d0[2 * ox + 1] = std::bit_cast<float>(g & -std::uint32_t(t == 1));
-                d1[2 * ox] = std::bit_cast<float>(g & -std::uint32_t(t == 2));
-                d1[2 * ox + 1] = std::bit_cast<float>(g & -std::uint32_t(t == 3));
-            }
-        }
-}
-
-// maxPool2x2BackwardTaps with the ReLU's derivative before the pool: g where the window's output y > 0.
-void maxPool2x2BackwardTapsRelu(const float* __restrict y, const float* __restrict dy,
-                                const std::uint8_t* __restrict tap, float* __restrict dx, int C, int H, int W,
-                                int Ho, int Wo) {
-    for (int c = 0; c < C; ++c)
-        for (int oy = 0; oy < Ho; ++oy) {
-            float* d0 = dx + (c * H + 2 * oy) * W;
-            float* d1 = d0 + W;
-            const int o = (c * Ho + oy) * Wo;
-            for (int ox = 0; ox < Wo; ++ox) {
-                const std::uint32_t g =
-                    std::bit_cast<std::uint32_t>(dy[o + ox]) & -std::uint32_t(y[o + ox] > 0.0f);
-                const std::uint32_t t = tap[o + ox];
-                d0[2 * ox] = std::bit_cast<float>(g & -std::uint32_t(t == 0));
-                d0[2 * ox + 1] = std::bit_cast<float>(g & -std::uint32_t(t == 1));
-                d1[2 * ox] = std::bit_cast<float>(g & -std::uint32_t(t == 2));
-                d1[2 * ox + 1] = std::bit_cast<float>(g & -std::uint32_t(t == 3));
-            }
+            const long long r = (long long)(c * Ho + oy) * w2;
+            copyRow(d0, upper + r, w2);
+            copyRow(d0 + W, lower + r, w2);
         }
 }
 }  // namespace
 
-bool Pool2D::backwardAfterRelu(const float* out, const float* dOut, float* dIn, int first, int n) const {
+bool Pool2D::backwardAfterRelu(const float* out, const float* dOut, float* dIn, int first, int n, int chunk) {
     if (!keepsArgmax() || first + n > (long long)m_hasArgmax.size()) return false;
     for (int s = 0; s < n; ++s)
         if (!m_hasArgmax[first + s]) return false;
@@ -138,9 +205,10 @@ bool Pool2D::backwardAfterRelu(const float* out, const float* dOut, float* dIn, 
         const float* dy = dOut + s * outSize;
         const std::uint8_t* tap = m_argmax.data() + (first + s) * outSize;
         float* dx = dIn + s * inSize;
-        if (m_size == 2 && m_stride == 2) {
+        if (m_size == 2 && m_stride == 2 && hasRows(chunk)) {
             if (H % 2 || W % 2) std::fill(dx, dx + inSize, 0.0f);
-            maxPool2x2BackwardTapsRelu(y, dy, tap, dx, C, H, W, Ho, Wo);
+            float* upper = m_rows.data() + chunk * 2 * rowsSize();
+            maxPool2x2BackwardTaps<true>(y, dy, tap, dx, C, H, W, Ho, Wo, upper, upper + rowsSize());
             continue;
         }
         std::fill(dx, dx + inSize, 0.0f);
@@ -157,8 +225,8 @@ bool Pool2D::backwardAfterRelu(const float* out, const float* dOut, float* dIn, 
 
 void Pool2D::reserve(int maxBatch, int chunks) {
     if (m_max && m_size == 2 && m_stride == 2) {
-        m_rows.assign((size_t)chunks * m_out.c() * m_out.h() * 2 * m_out.w(), 0.0f);
-        m_lower.assign(m_rows.size(), 0);
+        m_rows.assign((size_t)chunks * 2 * rowsSize(), 0.0f);  // forward: the first half
+        m_lower.assign((size_t)chunks * rowsSize(), 0);
     }
     if (!keepsArgmax()) return;
     m_argmax.assign((size_t)maxBatch * m_out.size(), 0);
@@ -175,10 +243,9 @@ void Pool2D::forward(const float* in, float* out, int first, int n, int chunk, b
         float* y = out + s * outSize;
         if (first + s < (long long)m_hasArgmax.size()) m_hasArgmax[first + s] = keep;
         std::uint8_t* tap = keep ? m_argmax.data() + (first + s) * outSize : nullptr;
-        const long long rowsSize = (long long)C * Ho * 2 * Wo;
-        if (m_max && m_size == 2 && m_stride == 2 && (chunk + 1) * rowsSize <= (long long)m_rows.size()) {
-            maxPool2x2(x, y, tap, C, H, W, Ho, Wo, m_rows.data() + chunk * rowsSize,
-                       m_lower.data() + chunk * rowsSize);
+        if (m_max && m_size == 2 && m_stride == 2 && hasRows(chunk)) {
+            maxPool2x2(x, y, tap, C, H, W, Ho, Wo, m_rows.data() + chunk * 2 * rowsSize(),
+                       m_lower.data() + chunk * rowsSize());
             continue;
         }
         for (int c = 0; c < C; ++c)
@@ -204,7 +271,7 @@ void Pool2D::forward(const float* in, float* out, int first, int n, int chunk, b
 // max: the gradient goes to the first input of the window equal to the output (the one forward picked);
 // avg: spread evenly over the window.
 void Pool2D::backward(const float* in, const float* out, const float* dOut, float* dIn, GradMode mode, float*,
-                      int first, int n, int) {
+                      int first, int n, int chunk) {
     if (!dIn) return;
     const int C = m_in.c(), H = m_in.h(), W = m_in.w(), Ho = m_out.h(), Wo = m_out.w();
     const long long inSize = m_in.size(), outSize = m_out.size();
@@ -216,9 +283,10 @@ void Pool2D::backward(const float* in, const float* out, const float* dOut, floa
         const float* dy = dOut + s * outSize;
         if (first + s < (long long)m_hasArgmax.size() && m_hasArgmax[first + s]) {
             const std::uint8_t* tap = m_argmax.data() + (first + s) * outSize;
-            if (m_size == 2 && m_stride == 2 && mode == GradMode::Overwrite) {
+            if (m_size == 2 && m_stride == 2 && mode == GradMode::Overwrite && hasRows(chunk)) {
                 if (H % 2 || W % 2) std::fill(dx, dx + inSize, 0.0f);
-                maxPool2x2BackwardTaps(dy, tap, dx, C, H, W, Ho, Wo);
+                float* upper = m_rows.data() + chunk * 2 * rowsSize();
+                maxPool2x2BackwardTaps<false>(y, dy, tap, dx, C, H, W, Ho, Wo, upper, upper + rowsSize());
                 continue;
             }
             if (mode == GradMode::Overwrite) std::fill(dx, dx + inSize, 0.0f);

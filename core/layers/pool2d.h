@@ -20,10 +20,11 @@ public:
     LayerType type() const override { return m_max ? LayerType::MaxPool2D : LayerType::AvgPool2D; }
     double forwardFlops() const override { return double(m_out.size()) * m_size * m_size; }
     // The argmax bytes per sample and a flag, counted in floats.
-    // perSample: the argmax bytes and a flag; perChunk: maxPool2x2's rows and lower (floats and bytes).
+    // perSample: the argmax bytes and a flag; perChunk: the 2x2 passes' rows (twice: backward's upper and
+    // lower) and lower (floats and bytes).
     Workspace workspace() const override {
-        const long long rows = m_max && m_size == 2 && m_stride == 2 ? m_out.size() * 2 : 0;
-        return {keepsArgmax() ? (m_out.size() + 1 + 3) / 4 : 0, rows + (rows + 3) / 4};
+        const long long rows = m_max && m_size == 2 && m_stride == 2 ? rowsSize() : 0;
+        return {keepsArgmax() ? (m_out.size() + 1 + 3) / 4 : 0, 2 * rows + (rows + 3) / 4};
     }
     void reserve(int maxBatch, int chunks) override;
     void forward(const float* in, float* out, int first, int n, int chunk, bool training) override;
@@ -36,16 +37,25 @@ public:
     // y > 0 itself). Reads neither the ReLU's input nor its output. Returns false, and writes nothing, when a
     // sample's last forward kept no taps (not a training one); the layers then run one by one.
     //   out, dOut: n x C x Ho x Wo -> dIn: n x C x H x W (written)
-    bool backwardAfterRelu(const float* out, const float* dOut, float* dIn, int first, int n) const;
+    // `chunk`: whose workspace to use (as in backward).
+    bool backwardAfterRelu(const float* out, const float* dOut, float* dIn, int first, int n, int chunk);
 
 private:
     bool keepsArgmax() const { return m_max && m_size * m_size <= 256; }
+    long long rowsSize() const { return (long long)m_out.c() * m_out.h() * 2 * m_out.w(); }
+    // Whether reserve() made the 2x2 passes' workspace for this chunk.
+    bool hasRows(int chunk) const {
+        return chunk >= 0 && (chunk + 1) * rowsSize() <= (long long)m_lower.size() &&
+               (chunk + 1) * 2 * rowsSize() <= (long long)m_rows.size();
+    }
 
     bool m_max;
     int m_size, m_stride;
     // maxBatch x outSize taps, and per sample whether they are from its last forward (a training one).
     std::vector<std::uint8_t> m_argmax, m_hasArgmax;
-    FloatBuffer m_rows;                 // per chunk, 2x2 windows: the vertical maxima (C x Ho x 2Wo)
+    // per chunk, 2x2 windows: forward's vertical maxima (C x Ho x 2Wo), backward's gradients for the upper
+    // and the lower row of each window (twice that)
+    FloatBuffer m_rows;
     std::vector<std::uint8_t> m_lower;  // per chunk, same shape: whether the lower row gave it
 };
 

@@ -84,9 +84,12 @@ void TestPool2D::keptArgmaxMatchesSearch() {
     const long long inSize = (long long)n * C * height * width, outSize = n * out.size();
     std::mt19937 rng(7);
     std::uniform_int_distribution<int> level(-3, 3);
-    // few distinct values, half of them 0 (as after a ReLU): ties everywhere
+    // few distinct values, half of them 0 (as after a ReLU), some of those -0: ties everywhere
     std::vector<float> in(inSize), y(outSize), dOut(outSize);
-    for (float& x : in) x = std::max(0, level(rng)) * 0.5f;
+    for (float& x : in) {
+        const int l = level(rng);
+        x = l == -1 ? -0.0f : std::max(0, l) * 0.5f;
+    }
     for (float& g : dOut) g = float(level(rng)) + 0.25f;
     for (const GradMode mode : {GradMode::Overwrite, GradMode::Add}) {
         std::vector<float> kept(inSize, 1.5f), searched(inSize, 1.5f);
@@ -95,6 +98,19 @@ void TestPool2D::keptArgmaxMatchesSearch() {
         std::vector<float> yInfer(outSize);
         p.forward(in.data(), yInfer.data(), 0, n, 0, false);
         QCOMPARE(yInfer, y);
+        if (size == 2 && stride == 2) {
+            // y = max(max(x00, x10), max(x01, x11)) to the bit (the sign of a zero included), std::max's ties
+            const int Ho = out.h(), Wo = out.w();
+            for (int s = 0; s < n * C; ++s)
+                for (int oy = 0; oy < Ho; ++oy)
+                    for (int ox = 0; ox < Wo; ++ox) {
+                        const float* x0 = in.data() + ((long long)s * height + 2 * oy) * width + 2 * ox;
+                        const float* x1 = x0 + width;
+                        const float m = std::max(std::max(x0[0], x1[0]), std::max(x0[1], x1[1]));
+                        const float got = y[((long long)s * Ho + oy) * Wo + ox];
+                        QVERIFY(std::memcmp(&m, &got, sizeof m) == 0);
+                    }
+        }
         p.backward(in.data(), y.data(), dOut.data(), searched.data(), mode, nullptr, 0, n, 0);
         QCOMPARE(kept, searched);
         // every output's gradient lands on one input of its window
@@ -145,13 +161,13 @@ void TestPool2D::backwardAfterReluMatchesTwoPasses() {
         p.forward(tapsOnX ? x.data() : r.data(), yx.data(), 0, n, 0, true);
         if (tapsOnX) relu.applyTo(yx.data(), yx.data(), (long long)yx.size());  // relu(max x) = max relu(x)
         QVERIFY(std::memcmp(yx.data(), y.data(), sizeof(float) * y.size()) == 0);
-        QVERIFY(p.backwardAfterRelu(yx.data(), dy.data(), dx.data(), 0, n));
+        QVERIFY(p.backwardAfterRelu(yx.data(), dy.data(), dx.data(), 0, n, 0));
         QVERIFY2(std::memcmp(dx.data(), expected.data(), sizeof(float) * dx.size()) == 0,
                  tapsOnX ? "taps on x" : "taps on relu(x)");
     }
     p.forward(r.data(), y.data(), 0, n, 0, false);  // no taps kept
     std::vector<float> untouched(x.size(), 7.0f);
-    QVERIFY(!p.backwardAfterRelu(y.data(), dy.data(), untouched.data(), 0, n));
+    QVERIFY(!p.backwardAfterRelu(y.data(), dy.data(), untouched.data(), 0, n, 0));
     QCOMPARE(untouched[0], 7.0f);
 }
 
