@@ -31,6 +31,15 @@ std::string grouped(long long n) {
 
 }  // namespace
 
+int parallelChunks(const ModelSpec& spec, int batch, int threads) {
+    threads = std::max(1, threads);
+    if (batch <= 1 || threads == 1) return 1;
+    const bool spatial =
+        spec.input.isSpatial() && !spec.layers.empty() && spec.layers.front().type != LayerType::Flatten;
+    const int chunks = std::min(threads * (spatial ? 3 : 1), std::max(threads, batch / 8));
+    return std::max(1, std::min(chunks, batch));
+}
+
 TrainingMemory estimateTrainingMemory(const ModelSpec& spec, int batch, int threads) {
     TrainingMemory m;
     m.batch = std::max(0, batch);
@@ -73,12 +82,12 @@ TrainingMemory estimateTrainingMemory(const ModelSpec& spec, int batch, int thre
     const double classes = double(std::max(1, spec.classes));
     // Three gradient buffers (two ping-pong, one boundary) are sized per thread for its share of the batch;
     // their sum over threads is about one batch.
-    const int chunks = std::max(1, m.threads);
+    const int chunks = m.batch == 0 ? 1 : parallelChunks(spec, m.batch, m.threads);
     const double chunked = m.batch == 0 ? 0.0 : double((m.batch + chunks - 1) / chunks) * chunks;
     // With whole-batch layers (BatchNorm): two more gradient buffers of the whole batch at the cuts.
     m.batchBytes =
         4.0 * (m.batch * (perSample + classes + 2 * whole) + chunked * (2 * largest + boundary)) + m.batch;
-    m.perThread = 4.0 * (p + chunkWorkspace);
+    m.perThread = 4.0 * (p + chunkWorkspace) * chunks / std::max(1, m.threads);
     m.parameters += 4.0 * chunkWorkspace;  // the snapshot network's one thread
     return m;
 }

@@ -13,9 +13,9 @@
 //   batch      : B x (the input + every engine layer's output + dropout masks + three gradient buffers as
 //                large as the largest layer's output + the loss gradient; with BatchNorm layers, two
 //                gradient buffers as large as the largest of them, see Network).
-//   per thread : P floats (the thread's own gradient sum) + each layer's per-chunk workspace
-//   (Layer::workspace:
-//                2 x (C K K x P) floats per Conv2D for im2col).
+//   per thread : per part (parallelChunks / T parts a thread): P floats (the part's own gradient sum) + each
+//                layer's per-chunk workspace (Layer::workspace: 2 x (C K K x P) floats per Conv2D for
+//                im2col).
 // The limit is half of the machine's physical memory: allocating beyond it gets a process killed by the
 // kernel rather than a catchable error.
 #include <string>
@@ -33,6 +33,15 @@ struct TrainingMemory {
     long long paramCount = 0;
     double total() const { return parameters + batchBytes + threads * perThread; }
 };
+
+// How many parallel parts (chunks) Network splits a batch of up to `batch` samples into on `threads` threads.
+// Each part sums its own parameter gradients and the parts' sums are added in part order, so the bits depend
+// on the number of parts, which depends only on the model, the batch and the threads. A model with spatial
+// layers gets up to 3 parts per thread (at least 8 samples each): TBB hands the next part to whichever thread
+// is free, so a core that runs slower than the other (a virtual machine's core that shares its physical core)
+// does not hold every pass up at its end. A flat model (an MLP) gets one part per thread: its step is short
+// and each part packs the whole weight matrices again.
+int parallelChunks(const ModelSpec& spec, int batch, int threads);
 
 // Throws nothing: a model that cannot work (shape errors) is estimated as far as it goes. `threads` is what
 // runs (see effectiveThreads in core/parallel.h).

@@ -105,11 +105,13 @@ void Network::updateRunningStatistics(long long step) {
     for (auto& l : m_layers) l->updateRunningStatistics(step);
 }
 
-void Network::reserve(int maxBatch, int chunks) {
-    chunks = std::max(1, std::min(chunks, maxBatch));
-    if (maxBatch == m_maxBatch && chunks == m_chunks && !m_acts.empty()) return;
-    checkTrainingMemory(m_spec, maxBatch, chunks);
+void Network::reserve(int maxBatch, int threads) {
+    threads = std::max(1, threads);
+    const int chunks = parallelChunks(m_spec, maxBatch, threads);
+    if (maxBatch == m_maxBatch && chunks == m_chunks && threads == m_threads && !m_acts.empty()) return;
+    checkTrainingMemory(m_spec, maxBatch, threads);
     m_maxBatch = maxBatch;
+    m_threads = threads;
     m_chunks = chunks;
     const int maxChunk = (maxBatch + chunks - 1) / chunks;
     m_acts.resize(m_layers.size() + 1);
@@ -158,7 +160,7 @@ const float* Network::infer(const float* in, int n) {
 }
 
 const float* Network::forwardImpl(const float* in, int n, bool training, bool scratch) {
-    if (n > m_maxBatch || m_acts.empty()) reserve(std::max(n, m_maxBatch), m_chunks);
+    if (n > m_maxBatch || m_acts.empty()) reserve(std::max(n, m_maxBatch), m_threads);
     if (in != m_acts[0].data()) std::memcpy(m_acts[0].data(), in, sizeof(float) * n * inputSize());
     const int last = runCount();
     // Segments of per-sample layers run chunked; a whole-batch layer between them sees every sample.

@@ -58,8 +58,9 @@ public:
     // it under its weights lock.
     void updateRunningStatistics(long long step);
 
-    // Sizes all buffers for batches of up to maxBatch, split in `chunks` parallel parts (>= 1).
-    void reserve(int maxBatch, int chunks);
+    // Sizes all buffers for batches of up to maxBatch, run on `threads` threads (>= 1) as
+    // parallelChunks(spec, maxBatch, threads) parallel parts (core/memory_estimate.h).
+    void reserve(int maxBatch, int threads);
 
     // When true, forward returns logits for a fused, stable softmax cross-entropy: a final Softmax layer
     // (or activation) is skipped, and a model without one has its raw outputs taken as logits.
@@ -165,7 +166,7 @@ private:
     std::vector<char> m_reluPool;
     FloatBuffer m_gWhole[2];  // with whole-batch layers: gradients at the cuts, maxBatch x size
     int m_maxBatch = 0;
-    int m_chunks = 1;
+    int m_chunks = 1, m_threads = 1;
     bool m_logitsOutput = false;
     std::vector<float> m_inputScale;  // see setInputQuantization
     void quantizeInput(int i, int sample, int n) { quantizeInput(i, act(i, sample), n); }

@@ -28,23 +28,22 @@ Shape Pool2D::configure(const Shape& in) {
 }
 
 namespace {
-// The common 2x2 window with stride 2, in two passes so that each is one long vectorised loop (rows of 5-13
-// outputs would spend their time in scalar tails):
-//   vertical:   rows (C x Ho x 2Wo) = max(x[2oy][j], x[2oy+1][j]) (an odd last column or row has no window);
-//               when tap is wanted, lower (same shape) = 1 where that maximum is not the upper value
-//   horizontal: y (C x Ho x Wo) = max(rows[2i], rows[2i+1]) over all C Ho Wo windows at once;
-//               tap = the first of the window's four inputs (row-major) equal to y, from rows and lower.
-// y = max(max(x00, x10), max(x01, x11)): the same bits with and without taps.
+// The common 2x2 window with stride 2, in two passes so that the second is one long vectorised loop over all
+// C Ho Wo windows (rows of 5-13 outputs would spend their time in scalar tails):
+//   rows:    upper, lower (C x Ho x 2Wo) = the upper and the lower input row of each window row (an odd last
+//            column or row has no window)
+//   windows: x00, x01 = upper[2i], upper[2i+1]; x10, x11 = lower[2i], lower[2i+1];
+//            y = max(max(x00, x10), max(x01, x11)), the same bits with and without taps;
+//            tap = the first of the four inputs (row-major) equal to y.
 
-// One window of the horizontal pass: y and (when tap) its tap. std::max(a, b) = a < b ? b : a.
-inline void poolWindow(const float* rows, const std::uint8_t* lower, int i, float* y, std::uint8_t* tap) {
-    const float left = rows[2 * i], right = rows[2 * i + 1], m = std::max(left, right);
+// One window of the second pass (std::max(a, b) = a < b ? b : a). The tap: x00 == y only when x00 is the
+// left column's maximum too; likewise x01; x10 when the left column's maximum is y.
+inline void poolWindow(const float* upper, const float* lower, int i, float* y, std::uint8_t* tap) {
+    const float left = std::max(upper[2 * i], lower[2 * i]),
+                right = std::max(upper[2 * i + 1], lower[2 * i + 1]);
+    const float m = std::max(left, right);
     y[i] = m;
-    if (!tap) return;
-    // x00 == m: the left column's maximum is m and is the upper value; x01 likewise; x10: the left column's
-    // maximum is m (then the lower value); else x11.
-    const bool eqLeft = left == m, eqRight = right == m;
-    tap[i] = eqLeft && !lower[2 * i] ? 0 : eqRight && !lower[2 * i + 1] ? 1 : eqLeft ? 2 : 3;
+    if (tap) tap[i] = upper[2 * i] == m ? 0 : upper[2 * i + 1] == m ? 1 : left == m ? 2 : 3;
 }
 
 #ifdef __AVX2__
@@ -63,35 +62,27 @@ inline void interleaveStore(float* dst, __m256 a, __m256 b) {
     _mm256_storeu_ps(dst + 8, _mm256_permute2f128_ps(lo, hi, 0x31));
 }
 
-// Windows [0, 8k) of the horizontal pass, 8 at a time; returns where the scalar tail starts. The same bits
-// as poolWindow: _mm256_max_ps(b, a) = b > a ? b : a = std::max(a, b), ties and NaN included.
-int poolWindows8(const float* __restrict rows, const std::uint8_t* __restrict lower, int windows,
+// Windows [0, 8k) of the second pass, 8 at a time; returns where the scalar tail starts. The same bits as
+// poolWindow: _mm256_max_ps(b, a) = b > a ? b : a = std::max(a, b), ties and NaN included.
+int poolWindows8(const float* __restrict upper, const float* __restrict lower, int windows,
                  float* __restrict y, std::uint8_t* __restrict tap) {
     int i = 0;
     for (; i + 8 <= windows; i += 8) {
-        __m256 left, right;
-        deinterleave(_mm256_loadu_ps(rows + 2 * i), _mm256_loadu_ps(rows + 2 * i + 8), left, right);
+        __m256 x00, x01, x10, x11;
+        deinterleave(_mm256_loadu_ps(upper + 2 * i), _mm256_loadu_ps(upper + 2 * i + 8), x00, x01);
+        deinterleave(_mm256_loadu_ps(lower + 2 * i), _mm256_loadu_ps(lower + 2 * i + 8), x10, x11);
+        const __m256 left = _mm256_max_ps(x10, x00), right = _mm256_max_ps(x11, x01);
         const __m256 m = _mm256_max_ps(right, left);
         _mm256_storeu_ps(y + i, m);
         if (!tap) continue;
-        const __m128i l16 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(lower + 2 * i));
-        __m256 lowerLeft, lowerRight;  // 0 or 1 as int32 bits
-        deinterleave(_mm256_castsi256_ps(_mm256_cvtepu8_epi32(l16)),
-                     _mm256_castsi256_ps(_mm256_cvtepu8_epi32(_mm_srli_si128(l16, 8))), lowerLeft,
-                     lowerRight);
-        const __m256 eqLeft = _mm256_cmp_ps(left, m, _CMP_EQ_OQ),
-                     eqRight = _mm256_cmp_ps(right, m, _CMP_EQ_OQ);
-        const __m256i zero = _mm256_setzero_si256();
-        const __m256 upperLeft =
-            _mm256_castsi256_ps(_mm256_cmpeq_epi32(_mm256_castps_si256(lowerLeft), zero));
-        const __m256 upperRight =
-            _mm256_castsi256_ps(_mm256_cmpeq_epi32(_mm256_castps_si256(lowerRight), zero));
-        // 3, then 2 where eqLeft, 1 where x01 gave it, 0 where x00 did (the highest priority last)
+        // 3, then 2 where the left column gave it, 1 where x01 did, 0 where x00 did (the highest priority
+        // last)
         __m256 t = _mm256_castsi256_ps(_mm256_set1_epi32(3));
-        t = _mm256_blendv_ps(t, _mm256_castsi256_ps(_mm256_set1_epi32(2)), eqLeft);
-        t = _mm256_blendv_ps(t, _mm256_castsi256_ps(_mm256_set1_epi32(1)),
-                             _mm256_and_ps(eqRight, upperRight));
-        t = _mm256_blendv_ps(t, _mm256_setzero_ps(), _mm256_and_ps(eqLeft, upperLeft));
+        t = _mm256_blendv_ps(t, _mm256_castsi256_ps(_mm256_set1_epi32(2)),
+                             _mm256_cmp_ps(left, m, _CMP_EQ_OQ));
+        t = _mm256_blendv_ps(t, _mm256_castsi256_ps(_mm256_set1_epi32(1)), _mm256_cmp_ps(x01, m, _CMP_EQ_OQ));
+        t = _mm256_blendv_ps(t, _mm256_setzero_ps(), _mm256_cmp_ps(x00, m, _CMP_EQ_OQ));
+        const __m256i zero = _mm256_setzero_si256();
         const __m256i t16 = _mm256_packs_epi32(_mm256_castps_si256(t), zero);  // per lane: 4 int16, 4 zeros
         const __m256i t8 = _mm256_packus_epi16(t16, zero);                     // per lane: 4 bytes first
         const std::uint32_t a = std::uint32_t(_mm_cvtsi128_si32(_mm256_castsi256_si128(t8)));
@@ -104,24 +95,21 @@ int poolWindows8(const float* __restrict rows, const std::uint8_t* __restrict lo
 #endif
 
 void maxPool2x2(const float* __restrict x, float* __restrict y, std::uint8_t* __restrict tap, int C, int H,
-                int W, int Ho, int Wo, float* __restrict rows, std::uint8_t* __restrict lower) {
+                int W, int Ho, int Wo, float* __restrict upper, float* __restrict lower) {
     const int w2 = 2 * Wo;
     for (int c = 0; c < C; ++c)
         for (int oy = 0; oy < Ho; ++oy) {
             const float* x0 = x + (c * H + 2 * oy) * W;
-            const float* x1 = x0 + W;
-            float* r = rows + (c * Ho + oy) * w2;
-            for (int j = 0; j < w2; ++j) r[j] = std::max(x0[j], x1[j]);
-            if (!tap) continue;
-            std::uint8_t* l = lower + (c * Ho + oy) * w2;
-            for (int j = 0; j < w2; ++j) l[j] = x0[j] != r[j];
+            const long long r = (long long)(c * Ho + oy) * w2;
+            copyRow(upper + r, x0, w2);
+            copyRow(lower + r, x0 + W, w2);
         }
     const int windows = C * Ho * Wo;
     int i = 0;
 #ifdef __AVX2__
-    i = poolWindows8(rows, lower, windows, y, tap);
+    i = poolWindows8(upper, lower, windows, y, tap);
 #endif
-    for (; i < windows; ++i) poolWindow(rows, lower, i, y, tap);
+    for (; i < windows; ++i) poolWindow(upper, lower, i, y, tap);
 }
 
 // Backward of maxPool2x2, one row pair at a time: x (C x H x W), y and dy (C x Ho x Wo) -> dx, each window's
@@ -225,8 +213,7 @@ bool Pool2D::backwardAfterRelu(const float* out, const float* dOut, float* dIn, 
 
 void Pool2D::reserve(int maxBatch, int chunks) {
     if (m_max && m_size == 2 && m_stride == 2) {
-        m_rows.assign((size_t)chunks * 2 * rowsSize(), 0.0f);  // forward: the first half
-        m_lower.assign((size_t)chunks * rowsSize(), 0);
+        m_rows.assign((size_t)chunks * 2 * rowsSize(), 0.0f);
     }
     if (!keepsArgmax()) return;
     m_argmax.assign((size_t)maxBatch * m_out.size(), 0);
@@ -244,8 +231,8 @@ void Pool2D::forward(const float* in, float* out, int first, int n, int chunk, b
         if (first + s < (long long)m_hasArgmax.size()) m_hasArgmax[first + s] = keep;
         std::uint8_t* tap = keep ? m_argmax.data() + (first + s) * outSize : nullptr;
         if (m_max && m_size == 2 && m_stride == 2 && hasRows(chunk)) {
-            maxPool2x2(x, y, tap, C, H, W, Ho, Wo, m_rows.data() + chunk * 2 * rowsSize(),
-                       m_lower.data() + chunk * rowsSize());
+            float* upper = m_rows.data() + chunk * 2 * rowsSize();
+            maxPool2x2(x, y, tap, C, H, W, Ho, Wo, upper, upper + rowsSize());
             continue;
         }
         for (int c = 0; c < C; ++c)

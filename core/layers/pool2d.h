@@ -20,11 +20,10 @@ public:
     LayerType type() const override { return m_max ? LayerType::MaxPool2D : LayerType::AvgPool2D; }
     double forwardFlops() const override { return double(m_out.size()) * m_size * m_size; }
     // The argmax bytes per sample and a flag, counted in floats.
-    // perSample: the argmax bytes and a flag; perChunk: the 2x2 passes' rows (twice: backward's upper and
-    // lower) and lower (floats and bytes).
+    // perSample: the argmax bytes and a flag; perChunk: the 2x2 passes' upper and lower rows.
     Workspace workspace() const override {
         const long long rows = m_max && m_size == 2 && m_stride == 2 ? rowsSize() : 0;
-        return {keepsArgmax() ? (m_out.size() + 1 + 3) / 4 : 0, 2 * rows + (rows + 3) / 4};
+        return {keepsArgmax() ? (m_out.size() + 1 + 3) / 4 : 0, 2 * rows};
     }
     void reserve(int maxBatch, int chunks) override;
     void forward(const float* in, float* out, int first, int n, int chunk, bool training) override;
@@ -45,18 +44,16 @@ private:
     long long rowsSize() const { return (long long)m_out.c() * m_out.h() * 2 * m_out.w(); }
     // Whether reserve() made the 2x2 passes' workspace for this chunk.
     bool hasRows(int chunk) const {
-        return chunk >= 0 && (chunk + 1) * rowsSize() <= (long long)m_lower.size() &&
-               (chunk + 1) * 2 * rowsSize() <= (long long)m_rows.size();
+        return chunk >= 0 && (chunk + 1) * 2 * rowsSize() <= (long long)m_rows.size();
     }
 
     bool m_max;
     int m_size, m_stride;
     // maxBatch x outSize taps, and per sample whether they are from its last forward (a training one).
     std::vector<std::uint8_t> m_argmax, m_hasArgmax;
-    // per chunk, 2x2 windows: forward's vertical maxima (C x Ho x 2Wo), backward's gradients for the upper
-    // and the lower row of each window (twice that)
+    // per chunk, 2x2 windows: the upper and the lower input row of each window row (C x Ho x 2Wo each) in
+    // forward, their gradients in backward
     FloatBuffer m_rows;
-    std::vector<std::uint8_t> m_lower;  // per chunk, same shape: whether the lower row gave it
 };
 
 }  // namespace layerlab
