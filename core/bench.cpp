@@ -66,6 +66,7 @@ BenchResult benchmark(const ModelSpec& spec, const Dataset& data, int batch, int
     net.setLogitsOutput(spec.training.loss == LossType::CrossEntropy);
     net.reserve(batch, arena.threads());
     net.initParams(spec.training.seed);
+    net.setKeepTrainingActivations(false);  // as the trainer's steps that measure no layer health
     TrainingStep step(net, spec.training, batch);
     std::mutex paramsLock;  // the trainer steps under its lock too
 

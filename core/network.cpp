@@ -224,8 +224,10 @@ void Network::forwardChunked(int begin, int end, int n, bool training, bool scra
                         m_layers[i]->forward(act(i, b), z, b, m, c, training);
                         m_layers[i + 2]->forward(z, act(i + 3, b), b, m, c, training);
                         relu.applyTo(act(i + 3, b), act(i + 3, b), m * m_layers[i + 2]->outputShape().size());
-                        relu.applyStreaming(z, act(i + 2, b), size);
-                        streamCopy(z, act(i + 1, b), size);
+                        if (!training || m_keepTrainingActivations) {
+                            relu.applyStreaming(z, act(i + 2, b), size);
+                            streamCopy(z, act(i + 1, b), size);
+                        }
                         i += 2;
                         continue;
                     }

@@ -93,6 +93,11 @@ public:
     // (the same activations and gradients, see forwardChunked), and backward both in one pass
     // (Pool2D::backwardAfterRelu); off: every layer in order. For tests.
     void setFusedPooling(bool on) { m_fusedPooling = on; }
+    // On (the default): a training forward writes every layer's output to activation(i). Off: the outputs of
+    // a layer and its ReLU before a max pool, which the step itself never reads again (the fused backward
+    // reads neither), are not written, and activation(i) of those two layers holds an earlier batch's. The
+    // trainer turns it off except for the steps whose activations are measured (layer health); bench too.
+    void setKeepTrainingActivations(bool on) { m_keepTrainingActivations = on; }
 
     // Explanations (core/explain.h): the gradient of some scalar S with respect to the input, or to the
     // output of engine layer `layer`, for the n samples of the last forward (same n, nothing run between).
@@ -160,7 +165,7 @@ private:
     // per engine layer: an activation that commutes with max (ElementwiseActivation::commutesWithMax) with
     // a MaxPool2D after it, which infer runs first
     std::vector<char> m_poolFirst;
-    bool m_fusedPooling = true;
+    bool m_fusedPooling = true, m_keepTrainingActivations = true;
     // per engine layer: a ReLU with a MaxPool2D after it, whose backward runs as one pass
     // (Pool2D::backwardAfterRelu) when the pool kept its taps (with fused pooling)
     std::vector<char> m_reluPool;

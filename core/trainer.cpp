@@ -282,6 +282,10 @@ TrainResult Trainer::runInArena() {
             const int b = int(std::min<size_t>(d.batch, nTrain - start));
             d.step->fillTraining(train, start, b, epoch);
             const float batchRate = schedule.rateFor(epoch, bi);
+            // The step's hidden activations are written only when layer health will read them (below).
+            const int every = m_healthInterval;
+            const bool measured = m_observer && (m_stepping || (every > 0 && d.step->steps() % every == 0));
+            d.net.setKeepTrainingActivations(measured);
             const TrainingStep::Result sr = d.step->run(b, batchRate, &m_paramsMutex);
             const LossResult& lr = sr.loss;
             if (sr.outcome != TrainingStep::Outcome::Stepped) {
@@ -316,9 +320,9 @@ TrainResult Trainer::runInArena() {
                 m.learningRate = rate;
                 m_observer->onBatchEnd(m);
             }
-            const int every = m_healthInterval;
             const long long steps = d.step->steps();
-            if (m_observer && (m_stepping || (every > 0 && (steps - 1) % every == 0))) {
+            // `measured` as decided before the step (m_stepping is set before it, by waitWhilePaused)
+            if (measured) {
                 HealthSample h = measureHealth(d.net, b, d.step->paramsBefore());
                 h.step = steps;
                 h.epoch = epoch;

@@ -17,6 +17,7 @@
 #include "core/network.h"
 #include "core/trainer.h"
 #include "core/training_step.h"
+#include "tests/support/model_fixtures.h"
 #include "tests/support/test_data.h"
 
 using namespace layerlab;
@@ -77,6 +78,7 @@ private slots:
     void deepSigmoidNetAlertsVanishingGradients();
     void healthyReluNetRaisesNoAlert();
     void seededRunIsBitIdenticalWithHealthOnOrOff();
+    void convolutionHealthReadsItsOwnStep();
     void oneStepMovesTheWeightsAsOneNormalStep();
 
 private:
@@ -275,6 +277,39 @@ void TestLayerHealth::seededRunIsBitIdenticalWithHealthOnOrOff() {
     QCOMPARE(int(rec.health.size()), (rec.batches.load() + 4) / 5);
     QCOMPARE(rec.health[1].step, 6ll);
     QVERIFY(t.currentParams() == params[0]);
+}
+
+// A training forward skips writing a convolution's and its ReLU's outputs before a max pool unless the step's
+// health is measured (Network::setKeepTrainingActivations): health every 3 steps must see the same
+// activations at steps 1, 4, 7, ... as health on every step, and the weights must not change.
+void TestLayerHealth::convolutionHealthReadsItsOwnStep() {
+    ModelSpec m = test::subsetPreset("seed-cnn");
+    m.training.epochs = 1;
+    m.training.threads = 2;
+    m.training.earlyStopping.enabled = false;
+    std::vector<HealthSample> samples[2];
+    std::vector<float> params[2];
+    for (int i = 0; i < 2; ++i) {
+        Trainer t(m, m_data);
+        HealthRecorder rec;
+        t.setObserver(&rec);
+        t.setHealthInterval(i == 0 ? 1 : 3);
+        QVERIFY(!t.run().failed);
+        samples[i] = rec.health;
+        params[i] = t.currentParams();
+    }
+    QVERIFY(params[0] == params[1]);
+    QVERIFY(samples[1].size() >= 3);
+    for (const HealthSample& h : samples[1]) {
+        const HealthSample& every = samples[0][std::size_t(h.step - 1)];
+        QCOMPARE(every.step, h.step);
+        const LayerHealth *a = find(h, 0), *b = find(every, 0);  // the first Conv2D (with its ReLU)
+        QVERIFY(a && b && a->relu);
+        QVERIFY(a->activationMean > 0 && a->deadUnits < a->units);  // this step's ReLU outputs, written
+        QCOMPARE(a->activationMean, b->activationMean);
+        QCOMPARE(a->activationStd, b->activationStd);
+        QCOMPARE(a->deadUnits, b->deadUnits);
+    }
 }
 
 void TestLayerHealth::oneStepMovesTheWeightsAsOneNormalStep() {
