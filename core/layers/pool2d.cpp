@@ -138,8 +138,9 @@ void maxPool2x2Backward(const float* __restrict x, const float* __restrict y, co
 }
 
 // Backward from the kept taps, 2x2 windows with stride 2 (they tile the input): every window writes all four
-// of its inputs, g on its tap and 0 elsewhere; with `relu` (the ReLU's derivative before the pool) g only
-// where the window's output y > 0. dy, tap (and y): C x Ho x Wo -> dx: C x H x W. Two passes, as forward:
+// of its inputs, g on its tap and 0 elsewhere (an odd last column or row gets 0); with `relu` (the ReLU's
+// derivative before the pool) g only where the window's output y > 0. dy, tap (and y): C x Ho x Wo -> dx: C x
+// H x W. Two passes, as forward:
 //   windows: upper (C x Ho x 2Wo) = g or 0 for x00, x01 of every window at once, lower = for x10, x11;
 //   rows:    each row pair of dx from upper and lower.
 // g's bits where the tap is and +0 elsewhere, as masks (no branches on random taps).
@@ -171,14 +172,18 @@ void maxPool2x2BackwardTaps(const float* __restrict y, const float* __restrict d
         lower[2 * i] = std::bit_cast<float>(g & -std::uint32_t(t == 2));
         lower[2 * i + 1] = std::bit_cast<float>(g & -std::uint32_t(t == 3));
     }
+    // An odd last column or row belongs to no window: 0.
     const int w2 = 2 * Wo;
-    for (int c = 0; c < C; ++c)
+    for (int c = 0; c < C; ++c) {
         for (int oy = 0; oy < Ho; ++oy) {
             float* d0 = dx + (c * H + 2 * oy) * W;
             const long long r = (long long)(c * Ho + oy) * w2;
             copyRow(d0, upper + r, w2);
             copyRow(d0 + W, lower + r, w2);
+            for (int j = w2; j < W; ++j) d0[j] = d0[W + j] = 0.0f;
         }
+        if (H > 2 * Ho) std::fill(dx + (c * H + 2 * Ho) * W, dx + (c + 1) * H * W, 0.0f);
+    }
 }
 }  // namespace
 
@@ -194,7 +199,6 @@ bool Pool2D::backwardAfterRelu(const float* out, const float* dOut, float* dIn, 
         const std::uint8_t* tap = m_argmax.data() + (first + s) * outSize;
         float* dx = dIn + s * inSize;
         if (m_size == 2 && m_stride == 2 && hasRows(chunk)) {
-            if (H % 2 || W % 2) std::fill(dx, dx + inSize, 0.0f);
             float* upper = m_rows.data() + chunk * 2 * rowsSize();
             maxPool2x2BackwardTaps<true>(y, dy, tap, dx, C, H, W, Ho, Wo, upper, upper + rowsSize());
             continue;
@@ -271,7 +275,6 @@ void Pool2D::backward(const float* in, const float* out, const float* dOut, floa
         if (first + s < (long long)m_hasArgmax.size() && m_hasArgmax[first + s]) {
             const std::uint8_t* tap = m_argmax.data() + (first + s) * outSize;
             if (m_size == 2 && m_stride == 2 && mode == GradMode::Overwrite && hasRows(chunk)) {
-                if (H % 2 || W % 2) std::fill(dx, dx + inSize, 0.0f);
                 float* upper = m_rows.data() + chunk * 2 * rowsSize();
                 maxPool2x2BackwardTaps<false>(y, dy, tap, dx, C, H, W, Ho, Wo, upper, upper + rowsSize());
                 continue;
