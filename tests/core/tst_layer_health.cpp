@@ -5,8 +5,10 @@
 #include <QtTest>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <random>
 #include <thread>
@@ -130,6 +132,44 @@ void TestLayerHealth::percentilesOfAKnownTensor() {
     QVERIFY2(std::abs(b.percentiles[1] - 7000.0f) < 100, qPrintable(QString::number(b.percentiles[1])));
     QCOMPARE(std::accumulate(b.bins.begin(), b.bins.end(), 0u), 100001u);
     QCOMPARE(summarize(nullptr, 0, scratch).count, 0ll);
+
+    // The 8-wide pass against one value at a time: NaN and infinities at every position of a block and of the
+    // tail are left out of the count, the extremes and the histogram; every length from 0 to 40 and a long
+    // one.
+    std::mt19937 rng(11);
+    std::normal_distribution<float> normal(0.5f, 2.0f);
+    for (int n : {0, 1, 7, 8, 9, 15, 16, 17, 23, 31, 33, 40, 4099}) {
+        for (int trial = 0; trial < 4; ++trial) {
+            std::vector<float> x(static_cast<std::size_t>(n));
+            for (float& f : x) f = trial == 3 ? 0.0f : normal(rng);  // trial 3: all equal (one bin)
+            for (int j = 0; j < n; j += 5)
+                x[std::size_t(j)] = j % 3 == 0   ? std::numeric_limits<float>::quiet_NaN()
+                                    : j % 3 == 1 ? std::numeric_limits<float>::infinity()
+                                                 : -std::numeric_limits<float>::infinity();
+            if (trial == 1 && n > 0) x.back() = 1e30f;  // a finite extreme in the tail
+            long long count = 0;
+            float lo = 0, hi = 0;
+            for (float f : x) {
+                if (!std::isfinite(f)) continue;
+                lo = count == 0 ? f : std::min(lo, f);
+                hi = count == 0 ? f : std::max(hi, f);
+                ++count;
+            }
+            std::array<std::uint32_t, kHealthBins> bins{};
+            const double width = double(hi) - double(lo);
+            const float scale = width > 0 ? float(kHealthBins / width) : 0.0f;
+            for (float f : x)
+                if (std::isfinite(f)) ++bins[std::size_t(std::min(kHealthBins - 1, int((f - lo) * scale)))];
+            const Distribution d = summarize(x.data(), (long long)x.size(), scratch);
+            QCOMPARE(d.count, count);
+            if (count == 0) continue;
+            QCOMPARE(d.lo, lo);
+            QCOMPARE(d.hi, hi);
+            QCOMPARE(d.percentiles.front(), lo);
+            QCOMPARE(d.percentiles.back(), hi);
+            QVERIFY2(d.bins == bins, qPrintable(QStringLiteral("n %1 trial %2").arg(n).arg(trial)));
+        }
+    }
 }
 
 void TestLayerHealth::allDeadReluLayerIsAHundredPercentDead() {
