@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
 #include <mutex>
 #include <random>
+#include <thread>
 #include <vector>
 
 #include "core/errors.h"
@@ -11,6 +13,7 @@
 #include "core/network.h"
 #include "core/parallel.h"
 #include "core/shape_inference.h"
+#include "core/trainer.h"
 #include "core/training_step.h"
 
 namespace layerlab {
@@ -109,6 +112,42 @@ BenchResult benchmark(const ModelSpec& spec, const Dataset& data, int batch, int
         r.gemmPeakGflops = gemmPeakGflops(secondsPerRepeat);
     });
     return r;
+}
+
+double trainLoopSamplesPerSecond(const ModelSpec& spec, const Dataset& data, double seconds) {
+    Trainer trainer(spec, data);
+    // Counts samples as the studio does: full batches, the last batch of an epoch holds the remainder.
+    struct Counter : TrainerObserver {
+        Clock::time_point start = Clock::now(), lastBatch = start;
+        long long samples = 0, trainSamples = 0;
+        int batch = 1;
+        void onBatchEnd(const BatchMetrics& m) override {
+            const long long last = trainSamples - (long long)(m.batchesPerEpoch - 1) * batch;
+            samples += (m.batch == m.batchesPerEpoch && last > 0) ? last : batch;
+            lastBatch = Clock::now();
+        }
+    } counter;
+    counter.trainSamples = (long long)trainer.trainSamples();
+    counter.batch = std::max(1, spec.training.batchSize);
+    trainer.setObserver(&counter);
+    std::mutex m;
+    std::condition_variable cv;
+    bool finished = false;
+    std::thread stopper([&] {
+        std::unique_lock lock(m);
+        if (!cv.wait_for(lock, std::chrono::duration<double>(seconds), [&] { return finished; }))
+            trainer.stop();
+    });
+    counter.start = counter.lastBatch = Clock::now();
+    trainer.run();
+    {
+        std::lock_guard lock(m);
+        finished = true;
+    }
+    cv.notify_one();
+    stopper.join();
+    const double elapsed = std::chrono::duration<double>(counter.lastBatch - counter.start).count();
+    return elapsed > 0 ? double(counter.samples) / elapsed : 0.0;
 }
 
 }  // namespace layerlab

@@ -26,4 +26,10 @@ double gemmPeakGflops(double seconds = 1.0);
 BenchResult benchmark(const ModelSpec& spec, const Dataset& data, int batch, int threads, int repeats = 5,
                       double secondsPerRepeat = 1.0);
 
+// The training loop `layerlab-cli train` runs (a Trainer with its epochs, shuffles and validation passes,
+// an observer told of every batch, no layer health), stopped after about `seconds`: samples trained per
+// second from the run's start to its last batch. spec's epochs should be enough to last that long. The
+// studio's --benchmark-ui compares its own run with this one of the same length.
+double trainLoopSamplesPerSecond(const ModelSpec& spec, const Dataset& data, double seconds);
+
 }  // namespace layerlab

@@ -1,7 +1,8 @@
 // core/training_step.cpp, the one training step (trainer, bench): a step moves the weights and keeps the
 // ones before it; the explode limit comes from the first loss and chance level; a NaN or exploded loss moves
 // nothing and restoreLastGood goes back one step; fill scales pixels the way evaluation does; and the bench
-// measures this step (a bench over a model that explodes at its rate still runs and reports).
+// measures this step (a bench over a model that explodes at its rate still runs and reports); the CLI's
+// training loop measured for the studio's --benchmark-ui stops after its time or at its end.
 #include <QtTest>
 
 #include <algorithm>
@@ -47,6 +48,7 @@ private slots:
     void notFiniteLossMovesNothing();
     void fillScalesPixelsThroughTheOrder();
     void benchRunsTheStepEvenWhenItExplodes();
+    void trainLoopStopsAfterItsTimeOrAtItsEnd();
 
 private:
     Dataset m_data;
@@ -151,6 +153,26 @@ void TestTrainingStep::benchRunsTheStepEvenWhenItExplodes() {
     tiny.trainImages.resize(10 * tiny.imageSize());
     tiny.trainLabels.resize(10);
     QVERIFY(benchmark(mlp(OptimizerType::Adam, 0.001f), tiny, 32, 1, 1, 0.05).inferSamplesPerSecond > 0);
+}
+
+// The CLI's loop for --benchmark-ui: a run that would last 10,000 epochs is stopped after its time; a run
+// shorter than its time ends by itself and the waiting stopper lets it go at once (ctest's timeout is far
+// shorter than the 1000 s it would otherwise wait).
+void TestTrainingStep::trainLoopStopsAfterItsTimeOrAtItsEnd() {
+    ModelSpec m = mlp(OptimizerType::Adam, 0.001f);
+    m.training.threads = 1;
+    m.training.epochs = 10000;
+    m.training.earlyStopping.enabled = false;
+    QElapsedTimer clock;
+    clock.start();
+    const double stopped = trainLoopSamplesPerSecond(m, m_data, 0.3);
+    QVERIFY2(stopped > 0 && std::isfinite(stopped), qPrintable(QString::number(stopped)));
+    QVERIFY2(clock.elapsed() < 60000, qPrintable(QString::number(clock.elapsed())));
+    m.training.epochs = 1;
+    clock.restart();
+    const double ended = trainLoopSamplesPerSecond(m, m_data, 1000);
+    QVERIFY2(ended > 0 && std::isfinite(ended), qPrintable(QString::number(ended)));
+    QVERIFY2(clock.elapsed() < 60000, qPrintable(QString::number(clock.elapsed())));
 }
 
 QTEST_GUILESS_MAIN(TestTrainingStep)

@@ -1,10 +1,14 @@
 #pragma once
 // `layerlab --benchmark-ui SECONDS`: trains in the real main window with every panel live, measures how
-// late a 10 ms GUI timer fires (event-loop latency), stops, then runs layerlab::benchmark() on the same
-// spec and data in this process and prints one JSON line:
+// late a 10 ms GUI timer fires (event-loop latency), stops, then runs layerlab::benchmark() and the CLI's
+// training loop (layerlab::trainLoopSamplesPerSecond, as long as the studio trained) on the same spec and
+// data in this process and prints one JSON line:
 //   {"event_loop_latency_ms_p50":..,"event_loop_latency_ms_p99":..,"train_samples_per_second":..,
-//    "cli_bench_train_samples_per_second":..,...}
+//    "cli_bench_train_samples_per_second":..,"studio_vs_cli":..,"cli_train_loop_samples_per_second":..,
+//    "studio_vs_cli_train_loop":..,...}
 // train_samples_per_second = samples trained in the studio / seconds from run start to the last batch.
+// studio_vs_cli compares it with bare training steps (no validation, no epoch boundaries, no GUI thread),
+// studio_vs_cli_train_loop with what `layerlab-cli train` runs.
 // The run's epochs are raised (and early stopping turned off) so training lasts the whole measuring time.
 #include <QElapsedTimer>
 #include <QObject>
