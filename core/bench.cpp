@@ -116,19 +116,18 @@ BenchResult benchmark(const ModelSpec& spec, const Dataset& data, int batch, int
 
 double trainLoopSamplesPerSecond(const ModelSpec& spec, const Dataset& data, double seconds) {
     Trainer trainer(spec, data);
-    // Counts samples as the studio does: full batches, the last batch of an epoch holds the remainder.
+    // Counts samples as the studio does (samplesInBatch).
     struct Counter : TrainerObserver {
         Clock::time_point start = Clock::now(), lastBatch = start;
         long long samples = 0, trainSamples = 0;
         int batch = 1;
         void onBatchEnd(const BatchMetrics& m) override {
-            const long long last = trainSamples - (long long)(m.batchesPerEpoch - 1) * batch;
-            samples += (m.batch == m.batchesPerEpoch && last > 0) ? last : batch;
+            samples += samplesInBatch(m, trainSamples, batch);
             lastBatch = Clock::now();
         }
     } counter;
     counter.trainSamples = (long long)trainer.trainSamples();
-    counter.batch = std::max(1, spec.training.batchSize);
+    counter.batch = spec.training.batchSize;
     trainer.setObserver(&counter);
     std::mutex m;
     std::condition_variable cv;

@@ -37,9 +37,12 @@ struct Group {
     int outputLayer = -1;  // the engine layer whose output is the model layer's output (the last one run)
 };
 
-}  // namespace
-
-namespace {
+// Lanes of v that hold a finite value (not NaN, not +-infinity): all ones.
+inline __m256 finiteLanes(__m256 v) {
+    const __m256 absMask = _mm256_castsi256_ps(_mm256_set1_epi32(0x7fffffff));
+    return _mm256_cmp_ps(_mm256_and_ps(v, absMask), _mm256_set1_ps(std::numeric_limits<float>::max()),
+                         _CMP_LE_OQ);
+}
 
 // One pass over n values (a layer's whole batch of activations is tens of MB, out of cache): the sum and sum
 // of squares of all of them (in double; NaN and infinity included, as a mean of such values should show),
@@ -51,8 +54,6 @@ struct Scan {
 };
 
 Scan scan(const float* values, long long n) {
-    const __m256 absMask = _mm256_castsi256_ps(_mm256_set1_epi32(0x7fffffff));
-    const __m256 maxFinite = _mm256_set1_ps(std::numeric_limits<float>::max());
     const __m256 inf = _mm256_set1_ps(std::numeric_limits<float>::infinity());
     const __m256 negInf = _mm256_set1_ps(-std::numeric_limits<float>::infinity());
     __m256d sum0 = _mm256_setzero_pd(), sum1 = sum0, sq0 = sum0, sq1 = sum0;
@@ -67,7 +68,7 @@ Scan scan(const float* values, long long n) {
         sum1 = _mm256_add_pd(sum1, d1);
         sq0 = _mm256_fmadd_pd(d0, d0, sq0);
         sq1 = _mm256_fmadd_pd(d1, d1, sq1);
-        const __m256 finite = _mm256_cmp_ps(_mm256_and_ps(v, absMask), maxFinite, _CMP_LE_OQ);
+        const __m256 finite = finiteLanes(v);
         lo = _mm256_min_ps(lo, _mm256_blendv_ps(inf, v, finite));
         hi = _mm256_max_ps(hi, _mm256_blendv_ps(negInf, v, finite));
         count = _mm256_add_epi32(count, _mm256_castps_si256(finite));  // a true lane is -1
@@ -135,15 +136,13 @@ Distribution summarizeScanned(const float* values, long long n, const Scan& s, s
     const float scale = width > 0 ? float(kHealthBins / width) : 0.0f;
     constexpr int H = 4;
     std::array<std::array<std::uint32_t, kHealthBins + 1>, H> part{};
-    const __m256 absMask = _mm256_castsi256_ps(_mm256_set1_epi32(0x7fffffff));
-    const __m256 maxFinite = _mm256_set1_ps(std::numeric_limits<float>::max());
     const __m256 vlo = _mm256_set1_ps(lo), vscale = _mm256_set1_ps(scale);
     const __m256i last = _mm256_set1_epi32(kHealthBins - 1), dropped = _mm256_set1_epi32(kHealthBins);
     alignas(32) std::int32_t bin[8];
     long long i = 0;
     for (; i + 8 <= n; i += 8) {
         const __m256 v = _mm256_loadu_ps(values + i);
-        const __m256 finite = _mm256_cmp_ps(_mm256_and_ps(v, absMask), maxFinite, _CMP_LE_OQ);
+        const __m256 finite = finiteLanes(v);
         const __m256i b =
             _mm256_min_epi32(last, _mm256_cvttps_epi32(_mm256_mul_ps(_mm256_sub_ps(v, vlo), vscale)));
         _mm256_store_si256(reinterpret_cast<__m256i*>(bin),

@@ -28,6 +28,14 @@ struct BatchMetrics {
     double epochPosition() const { return epoch - 1 + double(batch) / batchesPerEpoch; }  // x in epochs
 };
 
+// Samples in batch m of an epoch over trainSamples images in batches of batchSize: a full batch, or the
+// remainder for the epoch's last one.
+inline long long samplesInBatch(const BatchMetrics& m, long long trainSamples, int batchSize) {
+    const long long bs = std::max(1, batchSize);
+    const long long last = trainSamples - (long long)(m.batchesPerEpoch - 1) * bs;
+    return (m.batch == m.batchesPerEpoch && last > 0) ? last : bs;
+}
+
 struct EpochMetrics {
     int epoch = 0;
     double trainLoss = 0, trainAccuracy = 0;

@@ -201,12 +201,9 @@ void TrainingController::drain() {
     if (!m_run) return;
     TrainingBuffer::Drained d = m_run->buffer.drain();
     if (!d.batches.empty()) {
-        const int bs = std::max(1, m_spec.training.batchSize);
-        for (const auto& b : d.batches) {
-            // The last batch of an epoch holds the remainder.
-            const long long last = (long long)m_trainSamples - (long long)(b.batchesPerEpoch - 1) * bs;
-            m_samplesProcessed += (b.batch == b.batchesPerEpoch && last > 0) ? last : bs;
-        }
+        for (const auto& b : d.batches)
+            m_samplesProcessed +=
+                layerlab::samplesInBatch(b, (long long)m_trainSamples, m_spec.training.batchSize);
         emit batchesReady(QVector<layerlab::BatchMetrics>(d.batches.begin(), d.batches.end()));
     }
     for (const auto& e : d.epochs) emit epochEnded(e);
