@@ -34,7 +34,7 @@ TrainingController::TrainingController(QObject* parent) : QObject(parent) {
     qRegisterMetaType<std::shared_ptr<const layerlab::Snapshot>>();
     qRegisterMetaType<layerlab::HealthSample>();
     qRegisterMetaType<std::shared_ptr<const layerlab::StepInspection>>();
-    m_drainTimer.setInterval(80);  // ~12 chart updates a second; each is one queued replot
+    m_drainTimer.setInterval(m_pacer.intervalMs());  // each drain is one queued replot of the charts
     connect(&m_drainTimer, &QTimer::timeout, this, &TrainingController::drain);
 }
 
@@ -125,7 +125,9 @@ bool TrainingController::start(const layerlab::ModelSpec& spec, std::shared_ptr<
     connect(m_thread, &QThread::finished, this, &TrainingController::onWorkerFinished);
     m_sinceSnapshotRequest.start();
     m_thread->start();
-    m_drainTimer.start();
+    // Paced when training takes every core: then the GUI's drawing is time the training does not get.
+    m_pacer.start(layerlab::effectiveThreads(spec.training.threads) >= layerlab::hardwareThreads());
+    m_drainTimer.start(m_pacer.intervalMs());
     setState(State::Running);
     emit started();
     if (!m_runFolder.isEmpty()) emit recordingStarted(m_runFolder);
@@ -199,6 +201,10 @@ void TrainingController::setState(State s) {
 
 void TrainingController::drain() {
     if (!m_run) return;
+    if (m_state == State::Running) {
+        const int next = m_pacer.update();
+        if (next != m_drainTimer.interval()) m_drainTimer.setInterval(next);
+    }
     TrainingBuffer::Drained d = m_run->buffer.drain();
     if (!d.batches.empty()) {
         for (const auto& b : d.batches)
@@ -220,7 +226,11 @@ void TrainingController::drain() {
             m_lastSnapshot = snap;
             emit snapshotReady(snap);
         }
-        if (m_state == State::Running && m_sinceSnapshotRequest.elapsed() >= m_snapshotIntervalMs) {
+        // Fresh filters and feature maps as often as set, less often while the redraws are stretched (at
+        // most every 2 s then).
+        const double snapshotMs = std::min(m_snapshotIntervalMs * m_pacer.stretch(),
+                                           std::max(double(m_snapshotIntervalMs), 2000.0));
+        if (m_state == State::Running && m_sinceSnapshotRequest.elapsed() >= snapshotMs) {
             m_run->trainer->requestSnapshot(m_probeIndex);
             m_sinceSnapshotRequest.start();
         }

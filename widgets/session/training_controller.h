@@ -15,8 +15,10 @@
 
 #include "core/dataset.h"
 #include "core/model_spec.h"
+#include "core/parallel.h"
 #include "core/snapshot.h"
 #include "core/trainer.h"
+#include "widgets/session/redraw_pacer.h"
 #include "widgets/session/training_metatypes.h"
 
 class QThread;
@@ -66,8 +68,11 @@ public:
     // Layer health (core/layer_health.h) every `batches` batches of the runs started after; 0: off.
     void setHealthInterval(int batches) { m_healthInterval = std::max(0, batches); }
     int healthInterval() const { return m_healthInterval; }
-    // How often a fresh snapshot is requested while running (ms).
+    // How often a fresh snapshot is requested while running (ms); stretched with the redraw interval.
     void setSnapshotInterval(int ms) { m_snapshotIntervalMs = ms; }
+    // The drain-and-redraw pacing of the current (or last) run: its interval now and the GUI thread's share
+    // of one core (see RedrawPacer).
+    const RedrawPacer& redrawPacer() const { return m_pacer; }
 
     // About the current (or last) run.
     const layerlab::ModelSpec& runSpec() const { return m_spec; }
@@ -108,6 +113,9 @@ private:
     std::shared_ptr<Run> m_run;
     QThread* m_thread = nullptr;
     QTimer m_drainTimer;
+    // 80 ms (~12 chart updates a second) up to 400 ms while training takes every core and the GUI's drawing
+    // would take more than its budget.
+    RedrawPacer m_pacer{80, 400, guiBudgetForCores(layerlab::hardwareThreads())};
     QElapsedTimer m_sinceSnapshotRequest;
     QElapsedTimer m_pausedClock;
     double m_pausedSeconds = 0;

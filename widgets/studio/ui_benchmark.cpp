@@ -5,12 +5,12 @@
 #include <QThread>
 #include <algorithm>
 #include <cmath>
-#include <ctime>
 #include <exception>
 
 #include "core/bench.h"
 #include "widgets/document/model_document.h"
 #include "widgets/session/dataset_loader.h"
+#include "widgets/session/redraw_pacer.h"
 #include "widgets/session/training_controller.h"
 #include "widgets/studio/main_window.h"
 
@@ -18,9 +18,7 @@ namespace {
 constexpr int kProbeMs = 10;
 
 double threadCpuSeconds() {
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return double(ts.tv_sec) + ts.tv_nsec / 1e9;
+    return RedrawPacer::threadCpuSeconds();
 }
 }  // namespace
 
@@ -135,6 +133,8 @@ void UiBenchmark::onTrainingEnded() {
         o["studio_vs_cli_train_loop"] = *loop > 0 ? std::round(studio / *loop * 1000) / 1000 : 0.0;
         o["latency_ticks"] = qint64(ticks);
         o["gui_thread_cpu_seconds"] = std::round(m_guiCpuSeconds * 1000) / 1000;
+        // The redraw pacing at the end of the run (widgets/session/redraw_pacer.h).
+        o["redraw_interval_ms"] = m_window->trainingController()->redrawPacer().intervalMs();
         o["samples"] = samples;
         o["training_seconds"] = std::round(seconds * 1000) / 1000;
         o["model"] = QString::fromStdString(spec.name);
