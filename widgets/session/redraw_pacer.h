@@ -24,7 +24,6 @@ public:
     double stretch() const { return double(m_interval) / m_base; }
     // The GUI thread's smoothed share of one core over the last drains.
     double guiShare() const { return m_share; }
-    bool paced() const { return m_paced; }
 
     // The calling thread's CPU time in seconds.
     static double threadCpuSeconds();

@@ -16,10 +16,6 @@
 
 namespace {
 constexpr int kProbeMs = 10;
-
-double threadCpuSeconds() {
-    return RedrawPacer::threadCpuSeconds();
-}
 }  // namespace
 
 UiBenchmark::UiBenchmark(MainWindow* window, double seconds, QObject* parent)
@@ -75,7 +71,7 @@ void UiBenchmark::begin() {
             QString::fromUtf8(QJsonDocument(QJsonObject{{"error", why}}).toJson(QJsonDocument::Compact)), 1);
         return;
     }
-    m_guiCpuStart = threadCpuSeconds();
+    m_guiCpuStart = RedrawPacer::threadCpuSeconds();
     m_clock.start();
     m_lastTickNs = m_clock.nsecsElapsed();
     m_probe.start();
@@ -96,7 +92,7 @@ void UiBenchmark::stopTraining() {
 
 void UiBenchmark::onTrainingEnded() {
     m_probe.stop();
-    m_guiCpuSeconds = threadCpuSeconds() - m_guiCpuStart;
+    m_guiCpuSeconds = RedrawPacer::threadCpuSeconds() - m_guiCpuStart;
     TrainingController* c = m_window->trainingController();
     const double seconds = c->trainingSeconds();
     const double studio = seconds > 0 ? double(c->samplesProcessed()) / seconds : 0;
