@@ -90,6 +90,7 @@ BenchResult benchmark(const ModelSpec& spec, const Dataset& data, int batch, int
     r.isa = isaName(activeIsa());
     r.trainFlopsPerSample = inferShapes(spec).trainFlopsPerSample;
     auto trainStep = [&](long long it) {
+        const ParallelTeam team;  // as the trainer's steps
         step.fillTraining(src, size_t(it % batches) * batch, batch, int(1 + it / batches));
         // A step that does not move (the loss went NaN or exploded at this rate) still did the forward
         // pass; the weights are reset so that the next steps do the whole work again.
@@ -98,6 +99,7 @@ BenchResult benchmark(const ModelSpec& spec, const Dataset& data, int batch, int
         }
     };
     auto inferStep = [&](long long it) {
+        const ParallelTeam team;
         step.fill(src, size_t(it % batches) * batch, batch);
         step.evaluate(batch);
     };

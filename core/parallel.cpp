@@ -1,12 +1,19 @@
 #include "core/parallel.h"
 
 #include <algorithm>
+#include <atomic>
+#include <cstdint>
+#include <exception>
+#include <mutex>
+#include <thread>
+#include <utility>
 
 #include <tbb/blocked_range.h>
 #include <tbb/info.h>
 #include <tbb/parallel_for.h>
 #include <tbb/partitioner.h>
 #include <tbb/task_arena.h>
+#include <tbb/task_group.h>
 
 // ThreadSanitizer cannot see the synchronisation inside libtbb (Debian's is not built with TSan), so
 // without help every task of a parallel_for looks like it races with the caller that prepared its data and
@@ -109,6 +116,124 @@ void ChunkBody::operator()(const tbb::blocked_range<int>& r) const {
 
 }  // namespace
 
+// ParallelTeam. The loop on offer is one 64-bit word: its index count (high half) and the next index to
+// claim (low half). A thread claims index i with one fetch_add and, when i < count, owns it: the loop cannot
+// end before i is done, so the loop's function (written before the word) stays valid while i runs. A claim
+// past the end is harmless (each thread makes at most one per loop: it claims only after it saw an index
+// free), and the next loop's store replaces the word.
+
+struct ParallelTeam::State {
+    std::atomic<std::uint64_t> claim{0};
+    std::atomic<int> done{0};  // indices of the loop on offer that have finished
+    std::atomic<bool> closed{false};
+    const std::function<void(int)>* fn = nullptr;
+    std::mutex errorLock;
+    std::exception_ptr error;  // the first exception of the loop on offer
+    std::thread::id owner;
+    char forkEdge = 0, joinEdge = 0;  // for TSan, as ForkJoin
+    tbb::task_group helpers;
+};
+
+namespace {
+using TeamState = ParallelTeam::State;
+
+thread_local TeamState* t_team = nullptr;  // the team this thread has open
+thread_local bool t_inTeamTask = false;    // this thread runs an index of a team's loop
+
+void cpuRelax() {
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#endif
+}
+
+// Spins first (a loop's last index takes microseconds), then yields the core (the owner working alone
+// between loops, or a preempted thread).
+class Backoff {
+public:
+    void pause() {
+        if (m_spins < kSpins) {
+            ++m_spins;
+            cpuRelax();
+        } else {
+            std::this_thread::yield();
+        }
+    }
+    void reset() { m_spins = 0; }
+
+private:
+    static constexpr int kSpins = 2000;
+    int m_spins = 0;
+};
+
+bool freeIndex(std::uint64_t word) {
+    return (word & 0xffffffffu) < (word >> 32);
+}
+
+// Claims one index of the loop on offer and runs it; false when none was left.
+bool runOneIndex(TeamState& t) {
+    const std::uint64_t old = t.claim.fetch_add(1, std::memory_order_acq_rel);
+    const int i = int(old & 0xffffffffu), count = int(old >> 32);
+    if (i >= count) return false;
+    t_inTeamTask = true;
+    try {
+        (*t.fn)(i);
+    } catch (...) {
+        const std::lock_guard<std::mutex> lock(t.errorLock);
+        if (!t.error) t.error = std::current_exception();
+    }
+    t_inTeamTask = false;
+    t.done.fetch_add(1, std::memory_order_release);
+    return true;
+}
+
+void helperLoop(TeamState& t) {
+    // The owner runs a helper that no worker took when it closes the team (task_group::wait): nothing is
+    // on offer then, and it must not wait for loops that only it could post.
+    if (std::this_thread::get_id() == t.owner) return;
+    tsanAcquire(&t.forkEdge);
+    Backoff backoff;
+    for (;;) {
+        if (freeIndex(t.claim.load(std::memory_order_acquire))) {
+            if (runOneIndex(t)) backoff.reset();
+            continue;
+        }
+        if (t.closed.load(std::memory_order_acquire)) break;
+        backoff.pause();
+    }
+    tsanRelease(&t.joinEdge);
+}
+
+// A helper task's body. Its first read is of its own task object (the team pointer), written by the owner
+// inside TBB's hand-off, which TSan cannot see; as readTaskObject above.
+struct HelperBody {
+    TeamState* team;
+    void operator()() const;
+};
+NOINLINE_UNDER_TSAN TeamState* readTeam(const HelperBody* body) {
+    tsanIgnoreReads(true);
+    TeamState* t = body->team;
+    tsanIgnoreReads(false);
+    return t;
+}
+void HelperBody::operator()() const {
+    helperLoop(*readTeam(this));
+}
+
+void teamFor(TeamState& t, int count, const std::function<void(int)>& fn) {
+    t.fn = &fn;
+    t.done.store(0, std::memory_order_relaxed);
+    t.claim.store(std::uint64_t(count) << 32, std::memory_order_release);
+    while (runOneIndex(t)) {
+    }
+    Backoff backoff;
+    while (t.done.load(std::memory_order_acquire) < count) backoff.pause();
+    if (t.error) {
+        std::exception_ptr e = std::exchange(t.error, nullptr);
+        std::rethrow_exception(e);
+    }
+}
+}  // namespace
+
 ChunkRange chunkRange(int n, int chunks, int i) {
     const int base = n / chunks, extra = n % chunks;
     const int begin = i * base + (i < extra ? i : extra);
@@ -118,6 +243,14 @@ ChunkRange chunkRange(int n, int chunks, int i) {
 void parallelFor(int count, const std::function<void(int)>& fn) {
     if (count <= 1) {
         if (count == 1) fn(0);
+        return;
+    }
+    if (t_inTeamTask) {  // nested in a team's loop: in order, on this thread
+        for (int i = 0; i < count; ++i) fn(i);
+        return;
+    }
+    if (t_team) {
+        teamFor(*t_team, count, fn);
         return;
     }
     ForkJoin edges;
@@ -146,6 +279,26 @@ void parallelRanges(long long n, long long grain, const std::function<void(long 
         return;
     }
     parallelFor(int(blocks), [&](int b) { fn(n * b / blocks, n * (b + 1) / blocks); });
+}
+
+ParallelTeam::ParallelTeam() {
+    const int threads = currentConcurrency();
+    if (threads <= 1 || t_team || t_inTeamTask) return;
+    m_state = std::make_unique<State>();
+    State& t = *m_state;
+    t.owner = std::this_thread::get_id();
+    tsanRelease(&t.forkEdge);
+    for (int i = 1; i < threads; ++i) t.helpers.run(HelperBody{&t});
+    t_team = &t;
+}
+
+ParallelTeam::~ParallelTeam() {
+    if (!m_state) return;
+    State& t = *m_state;
+    t.closed.store(true, std::memory_order_release);
+    t.helpers.wait();
+    tsanAcquire(&t.joinEdge);
+    t_team = nullptr;
 }
 
 ThreadArena::ThreadArena(int threads)

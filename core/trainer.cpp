@@ -218,6 +218,7 @@ std::pair<double, double> Trainer::evaluateIndices(const std::uint8_t* images, c
     const BatchSource src{images, labels, indices, m_data.imageSize(), m_data.imageShape()};
     double lossSum = 0;
     long long correct = 0;
+    const ParallelTeam team;  // the batches' loops in one region (core/parallel.h)
     for (size_t start = 0; start < n; start += d.batch) {
         const int b = int(std::min<size_t>(d.batch, n - start));
         d.step->fill(src, start, b);
@@ -280,13 +281,16 @@ TrainResult Trainer::runInArena() {
             if (m_stop) break;
             const size_t start = size_t(bi) * d.batch;
             const int b = int(std::min<size_t>(d.batch, nTrain - start));
-            d.step->fillTraining(train, start, b, epoch);
             const float batchRate = schedule.rateFor(epoch, bi);
             // The step's hidden activations are written only when layer health will read them (below).
             const int every = m_healthInterval;
             const bool measured = m_observer && (m_stepping || (every > 0 && d.step->steps() % every == 0));
             d.net.setKeepTrainingActivations(measured);
-            const TrainingStep::Result sr = d.step->run(b, batchRate, &m_paramsMutex);
+            const TrainingStep::Result sr = [&] {
+                const ParallelTeam team;  // the step's loops in one region (core/parallel.h)
+                d.step->fillTraining(train, start, b, epoch);
+                return d.step->run(b, batchRate, &m_paramsMutex);
+            }();
             const LossResult& lr = sr.loss;
             if (sr.outcome != TrainingStep::Outcome::Stepped) {
                 d.step->restoreLastGood(&m_paramsMutex);

@@ -69,6 +69,7 @@ void TrainingStep::fillTraining(const BatchSource& src, std::size_t start, int n
 }
 
 TrainingStep::Result TrainingStep::run(int n, float rate, std::mutex* paramsLock) {
+    const ParallelTeam team;  // the step's loops in one region, unless the caller's team holds them
     const int k = int(m_net.outputSize());
     m_net.setStepSeed(seedOfStep(m_steps));
     const float* out = m_net.forward(m_net.inputBuffer(), n, true);

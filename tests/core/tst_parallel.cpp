@@ -3,8 +3,10 @@
 #include <QtTest>
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cmath>
 #include <cstring>
+#include <memory>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -155,6 +157,109 @@ private slots:
         };
         const float one = sumWith(1), two = sumWith(2);
         QVERIFY(std::memcmp(&one, &two, sizeof one) == 0);  // the same bits (QCOMPARE on floats is fuzzy)
+    }
+
+    // In a team every loop runs each index once, the helpers take part, and a loop nested in a task runs in
+    // order on that task's thread. (Loops go on until a helper has run an index, for at most 20 s: on a
+    // loaded machine the worker may wait a while for a core.)
+    void teamRunsEachIndexOnce() {
+        ThreadArena arena(2);
+        if (arena.threads() < 2) QSKIP("one core: a team has no helpers");
+        std::vector<std::atomic<int>> hits(32);
+        int loops = 0, wrong = 0, nestedElsewhere = 0;
+        std::atomic<int> byHelpers{0};
+        bool active = false;
+        const auto t0 = std::chrono::steady_clock::now();
+        arena.execute([&] {
+            const ParallelTeam team;
+            active = team.active();
+            const auto owner = std::this_thread::get_id();
+            std::atomic<int> nested{0};
+            while (loops < 400 || (byHelpers.load() == 0 &&
+                                   std::chrono::steady_clock::now() - t0 < std::chrono::seconds(20))) {
+                const int count = 2 + (loops * 7) % 23;
+                for (auto& h : hits) h.store(0);
+                parallelFor(count, [&](int i) {
+                    hits[size_t(i)].fetch_add(1);
+                    if (std::this_thread::get_id() != owner) byHelpers.fetch_add(1);
+                    const auto me = std::this_thread::get_id();
+                    parallelFor(3, [&](int) {
+                        if (std::this_thread::get_id() != me) nested.fetch_add(1);
+                    });
+                    // about 20 us of work, so that a helper has time to take part
+                    volatile double x = 0;
+                    for (int k = 0; k < 4000; ++k) x = x + std::sqrt(double(k + i));
+                });
+                for (int i = 0; i < int(hits.size()); ++i)
+                    wrong += hits[size_t(i)].load() != (i < count ? 1 : 0);
+                ++loops;
+            }
+            nestedElsewhere = nested.load();
+        });
+        QVERIFY(active);
+        QCOMPARE(wrong, 0);
+        QVERIFY2(byHelpers.load() > 0, "no index ran on a helper in 20 s");
+        QCOMPARE(nestedElsewhere, 0);
+    }
+    // One thread, a team inside a team, or a team inside a loop's task: nothing to do.
+    void teamIsANoOpWhereItCannotHelp() {
+        ThreadArena one(1);
+        one.execute([&] { QVERIFY(!ParallelTeam().active()); });
+        ThreadArena two(2);
+        if (two.threads() < 2) return;
+        two.execute([&] {
+            const ParallelTeam outer;
+            QVERIFY(outer.active());
+            QVERIFY(!ParallelTeam().active());
+            std::atomic<int> activeInside{0};
+            parallelFor(4, [&](int) { activeInside += ParallelTeam().active(); });
+            QCOMPARE(activeInside.load(), 0);
+        });
+        // closed: a new team can open
+        two.execute([&] { QVERIFY(ParallelTeam().active()); });
+    }
+    // An exception in one index reaches the caller after the loop; the team goes on with the next loop, and
+    // the owner working alone for a while (the helpers yield) loses nothing.
+    void teamPassesOnAnExceptionAndGoesOn() {
+        ThreadArena arena(2);
+        bool caught = false;
+        std::atomic<int> after{0};
+        arena.execute([&] {
+            const ParallelTeam team;
+            try {
+                parallelFor(16, [](int i) {
+                    if (i == 11) throw std::runtime_error("index 11 failed");
+                });
+            } catch (const std::runtime_error& e) {
+                caught = std::string(e.what()) == "index 11 failed";
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            parallelFor(16, [&](int i) { after.fetch_add(i); });
+        });
+        QVERIFY(caught);
+        QCOMPARE(after.load(), 120);
+    }
+    // A chunked sum in a team is the same bits as without one (results do not depend on who runs a chunk).
+    void teamKeepsReductionsDeterministic() {
+        std::vector<float> x(100000);
+        for (size_t i = 0; i < x.size(); ++i) x[i] = float(std::cos(double(i))) * 1e3f + 1e-3f * float(i);
+        auto sum = [&](bool inTeam) {
+            ThreadArena arena(2);
+            constexpr int kChunks = 8;
+            std::vector<float> partial(kChunks, 0.f);
+            arena.execute([&] {
+                const std::unique_ptr<ParallelTeam> team(inTeam ? new ParallelTeam : nullptr);
+                parallelFor(kChunks, [&](int c) {
+                    const ChunkRange r = chunkRange(int(x.size()), kChunks, c);
+                    for (int i = r.begin; i < r.end; ++i) partial[size_t(c)] += x[size_t(i)];
+                });
+            });
+            float total = 0;
+            for (float p : partial) total += p;
+            return total;
+        };
+        const float plain = sum(false), team = sum(true);
+        QVERIFY(std::memcmp(&plain, &team, sizeof plain) == 0);
     }
 
     void threadCountsAreWhatRuns() {
