@@ -7,6 +7,7 @@
 #include "core/model_data.h"
 #include "i18n/core_text.h"
 
+#include "widgets/session/class_names.h"
 #include "widgets/session/dataset_loader.h"
 
 using layerlab::DatasetKind;
@@ -140,15 +141,10 @@ QString DatasetSession::mismatch() const {
 }
 
 QStringList DatasetSession::labelNames() const {
-    if (const auto d = m_loader->dataset(); d && !d->classNames.empty()) {
-        QStringList names;
-        for (const std::string& n : d->classNames) names << QString::fromStdString(n);
-        return names;
-    }
-    const DatasetKind kind = m_identity.known ? m_identity.kind : m_loader->loadedKind();
-    QStringList names;
-    for (const std::string& n : layerlab::classNames(kind)) names << QString::fromStdString(n);
-    return names;
+    if (const auto d = m_loader->dataset(); d && !d->classNames.empty())
+        return displayClassNames(d->classNames);
+    return displayClassNames(
+        layerlab::classNames(m_identity.known ? m_identity.kind : m_loader->loadedKind()));
 }
 
 QString DatasetSession::statusText() const {

@@ -35,6 +35,7 @@
 #include "widgets/runs/run_list_model.h"
 #include "widgets/runs/runs_panel.h"
 #include "widgets/runs/sweep_dialog.h"
+#include "widgets/session/class_names.h"
 #include "widgets/session/dataset_session.h"
 #include "widgets/session/snapshot_computer.h"
 #include "widgets/session/training_controller.h"
@@ -305,10 +306,9 @@ void MainWindow::updateClassNames() {
     const auto loaded = m_data->lastLoaded();
     if (m_doc->spec().training.dataset == layerlab::DatasetKind::ImageFolder && loaded &&
         !loaded->classNames.empty()) {  // an image folder's classes are its folders
-        for (const std::string& n : loaded->classNames) outputs << QString::fromStdString(n);
+        outputs = displayClassNames(loaded->classNames);
     } else {
-        for (const std::string& n : layerlab::classNames(m_doc->spec().training.dataset))
-            outputs << QString::fromStdString(n);
+        outputs = displayClassNames(layerlab::classNames(m_doc->spec().training.dataset));
     }
     m_featureMaps->setClassNames(m_data->lastLoaded() ? m_data->labelNames() : outputs, outputs);
     const layerlab::DatasetIdentity id = m_data->identity();

@@ -304,12 +304,12 @@ QMenu* MainWindow::buildLanguageMenu() {
                         .arg(code));
                 return;
             }
-            if (manager->language() != before)
-                showMessage(
-                    tr("Language changed. Texts computed before the change (open dialogs, summaries, "
-                       "messages) change when they next update; restart LayerLab to see every text in "
-                       "the new language."),
-                    20000);
+            if (manager->language() == before) return;
+            updateClassNames();  // Fashion-MNIST's class names are translated
+            showMessage(tr("Language changed. Texts computed before the change (open dialogs, summaries, "
+                           "messages) change when they next update; restart LayerLab to see every text in "
+                           "the new language."),
+                        20000);
         });
     };
     add(QString(), tr("System default"));

@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "widgets/common/dataset_image.h"
+#include "widgets/session/class_names.h"
 
 namespace {
 QString prob(double v) {
@@ -25,9 +26,7 @@ StepBatchGrid::StepBatchGrid(QWidget* parent) : QWidget(parent) {
 }
 
 QString StepBatchGrid::className(const layerlab::StepInspection& s, int c) {
-    if (c >= 0 && c < int(s.classNames.size()) && !s.classNames[std::size_t(c)].empty())
-        return QString::fromStdString(s.classNames[std::size_t(c)]);
-    return QString::number(c);
+    return displayClassName(s.classNames, c);
 }
 
 void StepBatchGrid::setStep(std::shared_ptr<const layerlab::StepInspection> step, QVector<int> order) {

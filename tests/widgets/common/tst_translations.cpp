@@ -13,6 +13,7 @@
 #include <QXmlStreamReader>
 #include <QtTest>
 
+#include "core/dataset_identity.h"
 #include "core/dataset_kind.h"
 #include "core/layer_types.h"
 #include "core/training_fields.h"
@@ -86,7 +87,11 @@ QStringList coreUiStrings() {
     for (const layerlab::LayerField* f : layerlab::allLayerFields()) addMeta(f->meta);
     for (const layerlab::SettingsGroupInfo& g : layerlab::settingsGroups()) add(g.title);
     for (const layerlab::TrainingField* f : layerlab::trainingFields()) addMeta(f->meta);
-    for (const layerlab::DatasetInfo& d : layerlab::datasetKinds()) add(d.name);
+    for (const layerlab::DatasetInfo& d : layerlab::datasetKinds()) {
+        add(d.name);
+        for (const std::string& n : layerlab::classNames(d.kind))  // Fashion-MNIST's (not the digits)
+            if (n.find_first_not_of("0123456789") != std::string::npos) add(n.c_str());
+    }
     return out;
 }
 
