@@ -27,6 +27,7 @@ QStringList displayClassNames(const std::vector<std::string>& names) {
 }
 
 QString displayClassName(const std::vector<std::string>& names, int label) {
-    if (label < 0 || label >= int(names.size()) || names[std::size_t(label)].empty()) return QString::number(label);
+    if (label < 0 || label >= int(names.size()) || names[std::size_t(label)].empty())
+        return QString::number(label);
     return shown(names[std::size_t(label)], builtIn(names));
 }
