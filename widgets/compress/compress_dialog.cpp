@@ -258,10 +258,28 @@ void CompressDialog::cancel() {
 
 void CompressDialog::reject() {
     if (isRunning()) {
+        m_closing = true;
         m_runner->cancel();
-        m_runner->waitForDone();  // within one batch
+        hide();
+        return;
     }
     QDialog::reject();
+}
+
+void CompressDialog::closeEvent(QCloseEvent* event) {
+    if (isRunning()) {  // else QDialog closes it now, and its runner's destructor would wait for the batch
+        event->ignore();
+        reject();
+        return;
+    }
+    QDialog::closeEvent(event);
+}
+
+bool CompressDialog::finishClosing() {
+    if (!m_closing) return false;
+    m_closing = false;
+    QDialog::reject();
+    return true;
 }
 
 void CompressDialog::onProgress(int step, int steps, const QString& what) {
@@ -271,8 +289,9 @@ void CompressDialog::onProgress(int step, int steps, const QString& what) {
 }
 
 void CompressDialog::onFinished(std::shared_ptr<const layerlab::CompressionSweep> sweep) {
-    m_sweep = std::move(sweep);
     setRunning(false);
+    if (finishClosing()) return;  // closed while it ran: nothing is kept
+    m_sweep = std::move(sweep);
     m_progress->setRange(0, 1);
     m_progress->setValue(1);
     showSweep();
@@ -290,6 +309,7 @@ void CompressDialog::onFinished(std::shared_ptr<const layerlab::CompressionSweep
 
 void CompressDialog::onFailed(const QString& message) {
     setRunning(false);
+    if (finishClosing()) return;
     m_progress->setRange(0, 1);
     m_progress->setValue(0);
     m_status->setText(tr("Compression failed: %1").arg(message));
@@ -297,6 +317,7 @@ void CompressDialog::onFailed(const QString& message) {
 
 void CompressDialog::onCancelled() {
     setRunning(false);
+    if (finishClosing()) return;
     m_progress->setRange(0, 1);
     m_progress->setValue(0);
     m_status->setText(tr("Cancelled: nothing was kept from this sweep."));

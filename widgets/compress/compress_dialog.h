@@ -44,6 +44,8 @@ public:
     QString problem() const { return m_problem; }
 
     bool isRunning() const;
+    // Closed while a sweep ran: hidden, and closes for good once the sweep has stopped (within a batch).
+    bool isClosing() const { return m_closing; }
     CompressionRunner* runner() const { return m_runner; }
     // The last finished sweep (null before one has finished).
     std::shared_ptr<const layerlab::CompressionSweep> sweep() const { return m_sweep; }
@@ -61,13 +63,19 @@ public slots:
     void cancel();
     void saveSelectedInteractive();
     void useSelectedInEvaluate();
-    void reject() override;  // while a sweep runs: cancels it first
+    // While a sweep runs: cancels it and hides at once; the dialog closes (and is deleted, with
+    // Qt::WA_DeleteOnClose) when the sweep has stopped, so the studio never waits for the batch in progress.
+    void reject() override;
 
 signals:
     // The user chose to look at a variant in the Evaluate tab; `label` names it.
     void useInEvaluate(const layerlab::CompressionVariant& variant, const QString& label);
 
+protected:
+    void closeEvent(QCloseEvent* event) override;  // the window's close button: as reject()
+
 private:
+    bool finishClosing();  // true when a deferred close was done
     void onProgress(int step, int steps, const QString& what);
     void onFinished(std::shared_ptr<const layerlab::CompressionSweep> sweep);
     void onFailed(const QString& message);
@@ -78,6 +86,7 @@ private:
     QString variantLabel(int row) const;
 
     layerlab::ModelSpec m_spec;
+    bool m_closing = false;
     std::vector<float> m_params;
     QString m_source;
     std::shared_ptr<const layerlab::Dataset> m_data;

@@ -102,7 +102,8 @@ void MainWindow::openSweepDialog() {
 }
 
 void MainWindow::openCompressDialog() {
-    if (auto* open = findChild<CompressDialog*>()) {  // one at a time: bring it back
+    for (auto* open : findChildren<CompressDialog*>()) {  // one at a time: bring it back
+        if (open->isClosing()) continue;                  // closed, stopping its sweep
         open->show();
         open->raise();
         open->activateWindow();

@@ -5,6 +5,7 @@
 
 #include <QElapsedTimer>
 #include <QLabel>
+#include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -38,6 +39,7 @@ private slots:
     void initTestCase();
     void sweepShowsCoresFigures();
     void cancelEndsTheSweep();
+    void closingWhileRunningDoesNotWait();
     void badInputIsNamed();
     void refusesWithoutTrainedWeights();
     void savesAndUsesAVariant();
@@ -136,6 +138,40 @@ void TestCompressDialog::cancelEndsTheSweep() {
     QCOMPARE(dialog.table()->rowCount(), 0);
     QVERIFY2(dialog.statusText().startsWith("Cancelled"), qPrintable(dialog.statusText()));
     QVERIFY(!dialog.isRunning());
+}
+
+// Closing the dialog while it runs (its close button, or Escape and Close: reject) does not hold the
+// studio for the batch in progress: the dialog hides at once and is deleted (Qt::WA_DeleteOnClose, as the
+// studio opens it) only when the sweep has stopped.
+void TestCompressDialog::closingWhileRunningDoesNotWait() {
+    for (const bool viaCloseButton : {true, false}) {
+        auto* dialog = new CompressDialog(m_spec, m_params, QStringLiteral("the last run"), m_data);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->setInt8(false);
+        dialog->setSparsities(QStringLiteral("50, 80"));
+        dialog->setFineTuneEpochs(200);  // minutes of work if it were not cancelled
+        QPointer<CompressDialog> alive(dialog);
+        QPointer<CompressionRunner> runner(dialog->runner());
+        QSignalSpy cancelled(dialog->runner(), &CompressionRunner::cancelled);
+        dialog->show();
+        dialog->run();
+        QTest::qWait(300);
+        QVERIFY(dialog->isRunning());
+        if (viaCloseButton)
+            QVERIFY(!dialog->close());  // not closed yet: deferred
+        else
+            dialog->reject();
+        // Returned without waiting: the runner has not reported the end (that comes through the event loop)
+        // and the dialog is hidden but alive.
+        QVERIFY(alive);
+        QVERIFY(!dialog->isVisible());
+        QVERIFY(dialog->isClosing());
+        QVERIFY(dialog->isRunning());
+        QCOMPARE(cancelled.count(), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(alive.isNull(), 20000);  // then closed and deleted, runner and all
+        QVERIFY(runner.isNull());
+        QCOMPARE(cancelled.count(), 1);
+    }
 }
 
 void TestCompressDialog::badInputIsNamed() {
