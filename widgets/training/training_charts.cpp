@@ -14,6 +14,7 @@
 #include <limits>
 
 #include "core/atomic_file.h"
+#include "i18n/core_text.h"
 #include "widgets/common/image_file.h"
 #include "widgets/common/save_file_dialog.h"
 
@@ -279,7 +280,7 @@ void TrainingCharts::showResult(const layerlab::TrainResult& r) {
         m_acc->setTestText(tr("test %1 %").arg(r.testAccuracy * 100.0, 0, 'f', 2));
     }
     if (m_follow) rescale();
-    QString text = QString::fromStdString(r.message);
+    QString text = CoreText::message(r.message);  // core's sentence in the UI language
     if (hasTest)
         text = tr("Test loss %1, test accuracy %2 %. ")
                    .arg(r.testLoss, 0, 'f', 4)

@@ -6,6 +6,8 @@
 #include <QProgressBar>
 #include <cmath>
 
+#include "i18n/core_text.h"
+
 namespace {
 QString duration(double seconds) {
     if (!std::isfinite(seconds) || seconds < 0) return QStringLiteral("–");
@@ -93,7 +95,7 @@ void TrainingProgressBar::refresh() {
 void TrainingProgressBar::finish(const layerlab::TrainResult& r) {
     m_running = false;
     if (!r.stoppedByUser && !r.diverged) m_bar->setValue(1000);
-    QString text = QString::fromStdString(r.message);
+    QString text = CoreText::message(r.message);  // core's sentence in the UI language
     if (text.isEmpty()) text = tr("Training ended.");
     m_label->setText(tr("%1 (%2)").arg(text, duration(r.totalSeconds)));
 }

@@ -12,7 +12,9 @@
 
 #include "core/dataset.h"
 #include "core/trainer.h"
+#include "i18n/core_text.h"
 #include "tests/support/test_data.h"
+#include "widgets/common/language_manager.h"
 #include "widgets/training/training_charts.h"
 #include "widgets/training/training_progress_bar.h"
 #include "widgets/training/trend_line.h"
@@ -26,6 +28,7 @@ private slots:
     void accuracyAxisZoomsToTheDataOrShowsTheErrorRate();
     void gapBetweenTrainAndValidationIsShadedAndReadOut();
     void stopInsideAnEpochShowsNoValidationOrBestMark();
+    void howTheRunEndedIsInTheUiLanguage();
     void legendsAndReadoutsStayOutsideThePlotArea();
     void exportAddsThePngSuffix();
     void exportCsvHasEveryBatchAndEpoch();
@@ -249,6 +252,30 @@ void TestTrainingCharts::stopInsideAnEpochShowsNoValidationOrBestMark() {
     QVERIFY2(charts.resultText().contains(where), qPrintable(charts.resultText()));
     QVERIFY2(bar.text().startsWith(where), qPrintable(bar.text()));
     QCOMPARE(bar.value(), int(std::lround(1000.0 * (1 + 20.0 / 57) / 5)));  // where it stopped, not 100 %
+}
+
+// How the run ended (core's English sentence) is shown in the UI language under the charts and in the
+// progress bar, as the status bar shows it.
+void TestTrainingCharts::howTheRunEndedIsInTheUiLanguage() {
+    LanguageManager manager;
+    QVERIFY(manager.setChoice(QStringLiteral("zh_CN"), false));
+    TrainResult r;
+    r.message = "Finished 3 epochs.";
+    r.testLoss = 0.25;
+    r.testAccuracy = 0.9;
+    r.totalSeconds = 12;
+    const QString zh = QCoreApplication::translate("CoreText", "Finished %1 epochs.").arg(3);
+    QVERIFY2(zh != QStringLiteral("Finished 3 epochs."), "the catalogue has no Chinese for it");
+    QCOMPARE(CoreText::message(r.message), zh);
+    TrainingCharts charts;
+    charts.reset(spec(3, false));
+    charts.showResult(r);
+    QVERIFY2(charts.resultText().contains(zh), qPrintable(charts.resultText()));
+    TrainingProgressBar bar;
+    bar.begin(3, 128);
+    bar.finish(r);
+    QVERIFY2(bar.text().startsWith(zh), qPrintable(bar.text()));
+    QVERIFY(manager.setChoice(QStringLiteral("en"), false));
 }
 
 void TestTrainingCharts::legendsAndReadoutsStayOutsideThePlotArea() {
