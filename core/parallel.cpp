@@ -187,10 +187,10 @@ bool runOneIndex(TeamState& t) {
 }
 
 void helperLoop(TeamState& t) {
+    tsanAcquire(&t.forkEdge);  // before the first read of the team (its owner)
     // The owner runs a helper that no worker took when it closes the team (task_group::wait): nothing is
     // on offer then, and it must not wait for loops that only it could post.
     if (std::this_thread::get_id() == t.owner) return;
-    tsanAcquire(&t.forkEdge);
     Backoff backoff;
     for (;;) {
         if (freeIndex(t.claim.load(std::memory_order_acquire))) {

@@ -6,7 +6,8 @@
 #   (none)       Release build in build/, the whole suite.
 #   --sanitize   AddressSanitizer + UndefinedBehaviorSanitizer build in build-asan/, the whole suite.
 #                Any report (memory error, leak, undefined behaviour) ends the test with a failure.
-#   --tsan       ThreadSanitizer build in build-tsan/, the tests that cross threads: the trainer paused,
+#   --tsan       ThreadSanitizer build in build-tsan/, the tests that cross threads: the parallel loops and
+#                the step's ParallelTeam (tst_parallel), the trainer paused,
 #                stopped and snapshotted from another thread (tst_trainer, with a 2-thread TBB arena), and the
 #                studio's bridge from the worker to the GUI (tst_training_controller, tst_training_buffer).
 #                core/parallel.cpp annotates TBB's fork and join for TSan; tests/tsan.supp suppresses only
@@ -33,7 +34,7 @@ jobs="$(nproc 2>/dev/null || echo 2)"
 ctest_jobs=$(( jobs < 2 ? jobs : 2 ))
 
 # The threaded tests under ThreadSanitizer (see --tsan above).
-tsan_tests=(tst_trainer tst_training_buffer tst_training_controller)
+tsan_tests=(tst_parallel tst_trainer tst_training_buffer tst_training_controller)
 
 case "$mode" in
   release)
