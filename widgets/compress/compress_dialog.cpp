@@ -289,9 +289,9 @@ void CompressDialog::onProgress(int step, int steps, const QString& what) {
 }
 
 void CompressDialog::onFinished(std::shared_ptr<const layerlab::CompressionSweep> sweep) {
-    setRunning(false);
-    if (finishClosing()) return;  // closed while it ran: nothing is kept
     m_sweep = std::move(sweep);
+    setRunning(false);
+    if (finishClosing()) return;  // closed while it ran: the dialog goes, and the sweep with it
     m_progress->setRange(0, 1);
     m_progress->setValue(1);
     showSweep();
