@@ -116,16 +116,33 @@ void ChunkBody::operator()(const tbb::blocked_range<int>& r) const {
 
 }  // namespace
 
-// ParallelTeam. The loop on offer is one 64-bit word: its index count (high half) and the next index to
-// claim (low half). A thread claims index i with one fetch_add and, when i < count, owns it: the loop cannot
-// end before i is done, so the loop's function (written before the word) stays valid while i runs. A claim
-// past the end is harmless (each thread makes at most one per loop: it claims only after it saw an index
-// free), and the next loop's store replaces the word.
+// ParallelTeam. Each member of the team (the owner is member 0, the helpers number themselves 1, 2, ... as
+// they start) has a home share of every loop: the contiguous indices chunkRange(count, members, m), the same
+// share of the batch in the fill, the forward and the backward pass, and of the parameters in the sum of the
+// gradients and the optimizer step. A member takes its own indices from the front, then helps the others by
+// taking theirs from the back, so nothing waits for a member that is late or never starts. Keeping each
+// share on one thread keeps its data in that core's cache: on machines whose cores exchange data slowly
+// (here about 5 GB/s between the two cores, against 50 in one core's cache) that is worth more than any
+// other part of the step.
+//
+// Each share is one 64-bit word: the loop's sequence number (16 bits), then the share's front and back
+// index (24 bits each). A member claims index i with a compare-and-swap that moves the front (or the back)
+// past i; the word's sequence number makes a claim on a share of an earlier loop fail. A claimed index
+// belongs to the loop on offer: the loop cannot end before i is done, so the loop's function (written
+// before the loop's sequence number is published) stays valid while i runs.
 
 struct ParallelTeam::State {
-    std::atomic<std::uint64_t> claim{0};
-    std::atomic<int> done{0};  // indices of the loop on offer that have finished
+    struct alignas(64) Share {
+        std::atomic<std::uint64_t> word{0};
+    };
+    explicit State(int members) : members(members), shares(new Share[members]) {}
+    const int members;
+    std::unique_ptr<Share[]> shares;
+    std::atomic<std::uint32_t> seq{0};  // the loop on offer (0: none yet)
+    std::atomic<int> done{0};           // indices of the loop on offer that have finished
+    std::atomic<int> nextMember{1};
     std::atomic<bool> closed{false};
+    std::uint32_t lastSeq = 0;  // the owner's
     const std::function<void(int)>* fn = nullptr;
     std::mutex errorLock;
     std::exception_ptr error;  // the first exception of the loop on offer
@@ -165,15 +182,30 @@ private:
     int m_spins = 0;
 };
 
-bool freeIndex(std::uint64_t word) {
-    return (word & 0xffffffffu) < (word >> 32);
+constexpr int kIndexBits = 24;
+constexpr std::uint64_t kIndexMask = (std::uint64_t(1) << kIndexBits) - 1;
+constexpr std::uint32_t kSeqMask = 0xffff;
+
+std::uint64_t shareWord(std::uint32_t seq, int front, int back) {
+    return (std::uint64_t(seq) << (2 * kIndexBits)) | (std::uint64_t(front) << kIndexBits) |
+           std::uint64_t(back);
 }
 
-// Claims one index of the loop on offer and runs it; false when none was left.
-bool runOneIndex(TeamState& t) {
-    const std::uint64_t old = t.claim.fetch_add(1, std::memory_order_acq_rel);
-    const int i = int(old & 0xffffffffu), count = int(old >> 32);
-    if (i >= count) return false;
+// Claims an index of loop `seq` from share `s`: its front one (fromFront) or its back one. -1 when the share
+// is empty or belongs to another loop.
+int claim(TeamState::Share& s, std::uint32_t seq, bool fromFront) {
+    std::uint64_t w = s.word.load(std::memory_order_acquire);
+    for (;;) {
+        const int front = int((w >> kIndexBits) & kIndexMask), back = int(w & kIndexMask);
+        if (std::uint32_t(w >> (2 * kIndexBits)) != seq || front >= back) return -1;
+        const std::uint64_t next =
+            fromFront ? shareWord(seq, front + 1, back) : shareWord(seq, front, back - 1);
+        if (s.word.compare_exchange_weak(w, next, std::memory_order_acq_rel, std::memory_order_acquire))
+            return fromFront ? front : back - 1;
+    }
+}
+
+void runIndex(TeamState& t, int i) {
     t_inTeamTask = true;
     try {
         (*t.fn)(i);
@@ -183,7 +215,15 @@ bool runOneIndex(TeamState& t) {
     }
     t_inTeamTask = false;
     t.done.fetch_add(1, std::memory_order_release);
-    return true;
+}
+
+// Member m's part of loop `seq`: its own share from the front, then the others' from the back.
+void work(TeamState& t, int m, std::uint32_t seq) {
+    for (int i; (i = claim(t.shares[m], seq, true)) >= 0;) runIndex(t, i);
+    for (int k = 1; k < t.members; ++k) {
+        TeamState::Share& other = t.shares[(m + k) % t.members];
+        for (int i; (i = claim(other, seq, false)) >= 0;) runIndex(t, i);
+    }
 }
 
 void helperLoop(TeamState& t) {
@@ -191,14 +231,21 @@ void helperLoop(TeamState& t) {
     // The owner runs a helper that no worker took when it closes the team (task_group::wait): nothing is
     // on offer then, and it must not wait for loops that only it could post.
     if (std::this_thread::get_id() == t.owner) return;
-    Backoff backoff;
-    for (;;) {
-        if (freeIndex(t.claim.load(std::memory_order_acquire))) {
-            if (runOneIndex(t)) backoff.reset();
-            continue;
+    const int m = t.nextMember.fetch_add(1, std::memory_order_relaxed);
+    if (m < t.members) {
+        Backoff backoff;
+        std::uint32_t seen = 0;
+        for (;;) {
+            const std::uint32_t seq = t.seq.load(std::memory_order_acquire);
+            if (seq != seen) {
+                work(t, m, seq);
+                seen = seq;
+                backoff.reset();
+                continue;
+            }
+            if (t.closed.load(std::memory_order_acquire)) break;
+            backoff.pause();
         }
-        if (t.closed.load(std::memory_order_acquire)) break;
-        backoff.pause();
     }
     tsanRelease(&t.joinEdge);
 }
@@ -222,9 +269,13 @@ void HelperBody::operator()() const {
 void teamFor(TeamState& t, int count, const std::function<void(int)>& fn) {
     t.fn = &fn;
     t.done.store(0, std::memory_order_relaxed);
-    t.claim.store(std::uint64_t(count) << 32, std::memory_order_release);
-    while (runOneIndex(t)) {
+    t.lastSeq = t.lastSeq % kSeqMask + 1;  // 1 .. 65535: never 0, a helper's "no loop seen yet"
+    for (int m = 0; m < t.members; ++m) {
+        const ChunkRange r = chunkRange(count, t.members, m);
+        t.shares[m].word.store(shareWord(t.lastSeq, r.begin, r.end), std::memory_order_relaxed);
     }
+    t.seq.store(t.lastSeq, std::memory_order_release);
+    work(t, 0, t.lastSeq);
     Backoff backoff;
     while (t.done.load(std::memory_order_acquire) < count) backoff.pause();
     if (t.error) {
@@ -249,7 +300,7 @@ void parallelFor(int count, const std::function<void(int)>& fn) {
         for (int i = 0; i < count; ++i) fn(i);
         return;
     }
-    if (t_team) {
+    if (t_team && std::uint64_t(count) <= kIndexMask) {
         teamFor(*t_team, count, fn);
         return;
     }
@@ -284,7 +335,7 @@ void parallelRanges(long long n, long long grain, const std::function<void(long 
 ParallelTeam::ParallelTeam() {
     const int threads = currentConcurrency();
     if (threads <= 1 || t_team || t_inTeamTask) return;
-    m_state = std::make_unique<State>();
+    m_state = std::make_unique<State>(threads);
     State& t = *m_state;
     t.owner = std::this_thread::get_id();
     tsanRelease(&t.forkEdge);

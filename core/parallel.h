@@ -20,10 +20,13 @@ void parallelFor(int count, const std::function<void(int)>& fn);
 // work, such as a training step. Without it every parallelFor is a region of its own, and a 2-task region
 // costs 5-18 us here (the worker is woken, then joins); an MLP's step of about 0.3 ms runs half a dozen.
 // While a team is open on this thread, parallelFor posts its indices to the team's helpers, which spin
-// between loops, and the caller takes indices too: a loop then costs about a microsecond. Indices are
-// claimed one at a time by whoever is free, so a helper that never started (no free worker) only means the
-// caller runs everything itself; nothing waits for a thread that is not working. Results are unchanged: as
-// before, which thread runs index i does not matter to what it computes.
+// between loops, and the caller takes indices too: a loop then costs about a microsecond. Each member of the
+// team has a home share of every loop (the caller the first contiguous indices, the first helper the next,
+// ...), so the same samples of a batch, or the same block of parameters, stay on one thread from loop to
+// loop and their data in that core's cache. A member that runs out takes the others' indices from the back,
+// so a helper that never started (no free worker) only means the caller runs everything itself; nothing
+// waits for a thread that is not working. Results are unchanged: as before, which thread runs index i does
+// not matter to what it computes.
 // A no-op with one thread, inside another team, or inside a loop's task (loops nested there run in order
 // on their thread). The helpers spin while the caller works alone between loops, so keep a team to work
 // that is mostly parallel loops. Not copyable; close it on the thread that opened it.

@@ -204,6 +204,39 @@ private slots:
         QVERIFY2(byHelpers.load() > 0, "no index ran on a helper in 20 s");
         QCOMPARE(nestedElsewhere, 0);
     }
+    // Each member has a home share: in a loop of 4 indices on 2 threads the caller runs 0 and 1, the helper 2
+    // and 3, unless one of them is late and the other takes its indices from the back. (The loops go on
+    // until the helper has taken part in 50 of them, for at most 20 s.) Claiming one index at a time, as
+    // before the shares, gave the helper index 1 of nearly every loop.
+    void teamMembersKeepTheirShares() {
+        ThreadArena arena(2);
+        if (arena.threads() < 2) QSKIP("one core: a team has no helpers");
+        int withHelper = 0, homeSplit = 0, wrong = 0;
+        const auto t0 = std::chrono::steady_clock::now();
+        arena.execute([&] {
+            const ParallelTeam team;
+            const auto owner = std::this_thread::get_id();
+            while (withHelper < 50 && std::chrono::steady_clock::now() - t0 < std::chrono::seconds(20)) {
+                std::atomic<int> byOwner[4] = {}, runs[4] = {};
+                parallelFor(4, [&](int i) {
+                    runs[i].fetch_add(1);
+                    if (std::this_thread::get_id() == owner) byOwner[i].store(1);
+                    volatile double x = 0;  // about 20 us of work
+                    for (int k = 0; k < 4000; ++k) x = x + std::sqrt(double(k + i));
+                });
+                for (int i = 0; i < 4; ++i) wrong += runs[i].load() != 1;
+                const int owned = byOwner[0] + byOwner[1] + byOwner[2] + byOwner[3];
+                if (owned == 4) continue;  // the helper took no part
+                ++withHelper;
+                homeSplit += byOwner[0] && byOwner[1] && !byOwner[2] && !byOwner[3];
+            }
+        });
+        QCOMPARE(wrong, 0);
+        if (withHelper == 0) QSKIP("the helper never ran in 20 s (a loaded machine)");
+        QVERIFY2(
+            homeSplit * 2 > withHelper,
+            qPrintable(QStringLiteral("the home split in %1 of %2 loops").arg(homeSplit).arg(withHelper)));
+    }
     // One thread, a team inside a team, or a team inside a loop's task: nothing to do.
     void teamIsANoOpWhereItCannotHelp() {
         ThreadArena one(1);
