@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
+#include <memory>
 #include <mutex>
 #include <random>
 #include <thread>
@@ -56,63 +57,140 @@ double gemmPeakGflops(double seconds) {
     return calls * 2.0 * size * size * size * 1e-9;
 }
 
-BenchResult benchmark(const ModelSpec& spec, const Dataset& data, int batch, int threads, int repeats,
-                      double secondsPerRepeat) {
+namespace {
+// The trainer's step and its evaluation pass on `threads` threads of an arena of their own, on real images
+// in a shuffled order, as an epoch sees them (batches gather scattered images), repeated when the set is
+// smaller than a batch.
+class StepRunner {
+public:
+    StepRunner(const ModelSpec& spec, const Dataset& data, int batch, int threads)
+        : m_batch(batch), m_arena(threads), m_net(spec), m_rate(spec.training.optimizer.learningRate) {
+        m_net.checkTrainingBatch(batch);
+        m_net.setLogitsOutput(spec.training.loss == LossType::CrossEntropy);
+        m_net.reserve(batch, m_arena.threads());
+        m_net.initParams(spec.training.seed);
+        m_net.setKeepTrainingActivations(false);  // as the trainer's steps that measure no layer health
+        m_step = std::make_unique<TrainingStep>(m_net, spec.training, batch);
+        while (m_order.size() < size_t(batch))
+            for (std::uint32_t i = 0; i < data.trainCount(); ++i) m_order.push_back(i);
+        std::shuffle(m_order.begin(), m_order.end(), std::mt19937_64(spec.training.seed));
+        m_src = BatchSource{data.trainImages.data(), data.trainLabels.data(), &m_order, data.imageSize(),
+                            data.imageShape()};
+        m_batches = (long long)(m_order.size() / size_t(batch));
+    }
+    int threads() const { return m_arena.threads(); }
+
+    // Training samples per second over about `seconds`.
+    double train(double seconds) {
+        double rate = 0;
+        m_arena.execute([&] { rate = measure([&](long long) { trainStep(); }, m_batch, seconds); });
+        return rate;
+    }
+    double infer(double seconds) {
+        double rate = 0;
+        m_arena.execute([&] { rate = measure([&](long long) { inferStep(); }, m_batch, seconds); });
+        return rate;
+    }
+    double gemmPeak(double seconds) {
+        double peak = 0;
+        m_arena.execute([&] { peak = gemmPeakGflops(seconds); });
+        return peak;
+    }
+
+private:
+    void trainStep() {
+        const ParallelTeam team;  // as the trainer's steps
+        const long long it = m_trainSteps++;
+        m_step->fillTraining(m_src, size_t(it % m_batches) * m_batch, m_batch, int(1 + it / m_batches));
+        // A step that does not move (the loss went NaN or exploded at this rate) still did the forward
+        // pass; the weights are reset so that the next steps do the whole work again.
+        if (m_step->run(m_batch, m_rate, &m_paramsLock).outcome != TrainingStep::Outcome::Stepped)
+            m_step->restoreLastGood(&m_paramsLock);
+    }
+    void inferStep() {
+        const ParallelTeam team;
+        m_step->fill(m_src, size_t(m_inferSteps++ % m_batches) * m_batch, m_batch);
+        m_step->evaluate(m_batch);
+    }
+
+    int m_batch;
+    ThreadArena m_arena;
+    Network m_net;
+    float m_rate;
+    std::unique_ptr<TrainingStep> m_step;
+    std::mutex m_paramsLock;  // the trainer steps under its lock too
+    std::vector<std::uint32_t> m_order;
+    BatchSource m_src{};
+    long long m_batches = 1, m_trainSteps = 0, m_inferSteps = 0;
+};
+
+void checkBenchInput(const ModelSpec& spec, const Dataset& data, int batch) {
     if (batch <= 0) throw SpecError("--batch must be at least 1");
     if ((long long)data.imageSize() != spec.input.size())
         throw DataError("the model expects " + spec.input.toString() + " inputs but " + data.name + " has " +
                         imageKindText(data));
     if (data.trainCount() == 0) throw DataError(data.name + " has no training images");
-    ThreadArena arena(threads);
-    Network net(spec);
-    net.checkTrainingBatch(batch);
-    net.setLogitsOutput(spec.training.loss == LossType::CrossEntropy);
-    net.reserve(batch, arena.threads());
-    net.initParams(spec.training.seed);
-    net.setKeepTrainingActivations(false);  // as the trainer's steps that measure no layer health
-    TrainingStep step(net, spec.training, batch);
-    std::mutex paramsLock;  // the trainer steps under its lock too
+}
 
-    // Real images in a shuffled order, as an epoch sees them (batches gather scattered images), repeated
-    // when the set is smaller than a batch.
-    std::vector<std::uint32_t> order;
-    while (order.size() < size_t(batch))
-        for (std::uint32_t i = 0; i < data.trainCount(); ++i) order.push_back(i);
-    std::shuffle(order.begin(), order.end(), std::mt19937_64(spec.training.seed));
-    const BatchSource src{data.trainImages.data(), data.trainLabels.data(), &order, data.imageSize(),
-                          data.imageShape()};
-    const long long batches = (long long)(order.size() / size_t(batch));
-    const float rate = spec.training.optimizer.learningRate;
+double quantile(std::vector<double> v, double q) {
+    std::sort(v.begin(), v.end());
+    return v.empty() ? 0.0 : v[size_t(q * double(v.size() - 1) + 0.5)];
+}
+}  // namespace
 
+BenchResult benchmark(const ModelSpec& spec, const Dataset& data, int batch, int threads, int repeats,
+                      double secondsPerRepeat) {
+    checkBenchInput(spec, data, batch);
+    StepRunner runner(spec, data, batch, threads);
     BenchResult r;
     r.batch = batch;
-    r.threads = arena.threads();
+    r.threads = runner.threads();
     r.isa = isaName(activeIsa());
     r.trainFlopsPerSample = inferShapes(spec).trainFlopsPerSample;
-    auto trainStep = [&](long long it) {
-        const ParallelTeam team;  // as the trainer's steps
-        step.fillTraining(src, size_t(it % batches) * batch, batch, int(1 + it / batches));
-        // A step that does not move (the loss went NaN or exploded at this rate) still did the forward
-        // pass; the weights are reset so that the next steps do the whole work again.
-        if (step.run(batch, rate, &paramsLock).outcome != TrainingStep::Outcome::Stepped) {
-            step.restoreLastGood(&paramsLock);
+    std::vector<double> train, infer;
+    runner.train(secondsPerRepeat * 0.5);  // warm-up
+    for (int i = 0; i < repeats; ++i) train.push_back(runner.train(secondsPerRepeat));
+    runner.infer(secondsPerRepeat * 0.25);
+    for (int i = 0; i < repeats; ++i) infer.push_back(runner.infer(secondsPerRepeat));
+    r.trainSamplesPerSecond = median(train);
+    r.inferSamplesPerSecond = median(infer);
+    r.gemmPeakGflops = runner.gemmPeak(secondsPerRepeat);
+    return r;
+}
+
+ScalingResult threadScaling(const ModelSpec& spec, const Dataset& data, int batch, int threads, int pairs,
+                            double window) {
+    checkBenchInput(spec, data, batch);
+    StepRunner one(spec, data, batch, 1), many(spec, data, batch, threads);
+    ScalingResult r;
+    r.threads = many.threads();
+    one.train(window);  // warm-up
+    many.train(window);
+    std::vector<double> oneRates, manyRates, ratios, gemmRatios;
+    for (int k = 0; k < std::max(1, pairs); ++k) {
+        // In turn 1 -> N and N -> 1, so that a machine speeding up or slowing down favours neither.
+        double a = 0, b = 0;
+        if (k % 2 == 0) {
+            a = one.train(window);
+            b = many.train(window);
+        } else {
+            b = many.train(window);
+            a = one.train(window);
         }
-    };
-    auto inferStep = [&](long long it) {
-        const ParallelTeam team;
-        step.fill(src, size_t(it % batches) * batch, batch);
-        step.evaluate(batch);
-    };
-    arena.execute([&] {
-        std::vector<double> train, infer;
-        measure(trainStep, batch, secondsPerRepeat * 0.5);  // warm-up
-        for (int i = 0; i < repeats; ++i) train.push_back(measure(trainStep, batch, secondsPerRepeat));
-        measure(inferStep, batch, secondsPerRepeat * 0.25);
-        for (int i = 0; i < repeats; ++i) infer.push_back(measure(inferStep, batch, secondsPerRepeat));
-        r.trainSamplesPerSecond = median(train);
-        r.inferSamplesPerSecond = median(infer);
-        r.gemmPeakGflops = gemmPeakGflops(secondsPerRepeat);
-    });
+        oneRates.push_back(a);
+        manyRates.push_back(b);
+        ratios.push_back(b / a);
+    }
+    for (int k = 0; k < std::max(1, pairs / 4); ++k) {
+        const double a = one.gemmPeak(window * 0.5), b = many.gemmPeak(window * 0.5);
+        gemmRatios.push_back(b / a);
+    }
+    r.oneThreadSamplesPerSecond = quantile(oneRates, 0.5);
+    r.samplesPerSecond = quantile(manyRates, 0.5);
+    r.ratio = quantile(ratios, 0.5);
+    r.ratioLow = quantile(ratios, 0.25);
+    r.ratioHigh = quantile(ratios, 0.75);
+    r.gemmPeakRatio = quantile(gemmRatios, 0.5);
     return r;
 }
 

@@ -26,6 +26,21 @@ double gemmPeakGflops(double seconds = 1.0);
 BenchResult benchmark(const ModelSpec& spec, const Dataset& data, int batch, int threads, int repeats = 5,
                       double secondsPerRepeat = 1.0);
 
+// How training speeds up from 1 thread to `threads` (0 = all cores), measured fairly on a machine whose speed
+// drifts: two trainer steps, one in a 1-thread arena and one in a `threads` arena, each trained for
+// `window` seconds in turn (1 -> N, then N -> 1, ...), `pairs` times; each pair gives one ratio. The
+// machine's own figure beside it: its GEMM peak (gemmPeakGflops) the same way, in pairs / 4 pairs.
+struct ScalingResult {
+    int threads = 0;                       // what ran (effectiveThreads)
+    double oneThreadSamplesPerSecond = 0;  // median over the windows
+    double samplesPerSecond = 0;           // on `threads`, median
+    double ratio = 0;                      // median of the pairs' ratios
+    double ratioLow = 0, ratioHigh = 0;    // their quartiles
+    double gemmPeakRatio = 0;              // the GEMM peak's, median
+};
+ScalingResult threadScaling(const ModelSpec& spec, const Dataset& data, int batch, int threads,
+                            int pairs = 10, double window = 0.5);
+
 // The training loop `layerlab-cli train` runs (a Trainer with its epochs, shuffles and validation passes,
 // an observer told of every batch, no layer health), stopped after about `seconds`: samples trained per
 // second from the run's start to its last batch. spec's epochs should be enough to last that long. The

@@ -412,41 +412,6 @@
 <context>
     <name>Cli</name>
     <message>
-        <source>usage: layerlab-cli bench --model SPEC.json [--data DIR] [--batch N] [--threads N] [--json]
-
-Measures training and inference throughput in samples/s on real images at that batch size: a warm-up,
-then the median of 5 one-second repeats. A training step is the trainer&apos;s own step (pixels to inputs,
-forward, loss and its checks, backward, L2, optimizer step); inference is its evaluation pass. --model may
-also be a checkpoint (its model is measured). It then measures this machine&apos;s GEMM peak on the same
-threads (a 1024^3 product on the engine&apos;s own kernel) and reports the training GFLOP/s (shape inference&apos;s
-FLOPs per sample x samples/s) as a fraction of it, and which kernel path ran (LAYERLAB_ISA=avx2 in the
-environment forces the portable AVX2 path on an AVX-512 CPU).
-  --batch N     batch size (default: the model file&apos;s)
-  --threads N   worker threads (default: all cores)
-  --repeats N   repeats (default 5)
-  --json        print {&quot;train_samples_per_second&quot;: ..., &quot;infer_samples_per_second&quot;: ..., &quot;batch&quot;: ...,
-                &quot;threads&quot;: ..., &quot;isa&quot;: &quot;avx512&quot;, &quot;train_gflops&quot;: ..., &quot;gemm_peak_gflops&quot;: ...,
-                &quot;peak_fraction&quot;: ...}
-  --strict      refuse a model file with keys LayerLab does not use (default: warn)
-</source>
-        <translation>用法：layerlab-cli bench --model SPEC.json [--data DIR] [--batch N] [--threads N] [--json]
-
-在真实图像上以给定的批大小测量训练和推理的吞吐量（样本/秒）：先预热，再取 5 次各一秒测量的中位数。
-一个训练步骤就是训练器自己的步骤（像素转为输入、前向传播、损失及其检查、反向传播、L2、优化器更新）；
-推理就是它的评估过程。--model 也可以是检查点（测量的是其中的模型）。随后在相同的线程上测量本机的
-GEMM 峰值（用引擎自己的内核计算一个 1024^3 的矩阵乘积），报告训练的 GFLOP/s（形状推断得到的每样本
-FLOPs x 样本/秒）占峰值的比例，以及运行的是哪条内核路径（环境变量 LAYERLAB_ISA=avx2 会在 AVX-512 CPU
-上强制使用可移植的 AVX2 路径）。
-  --batch N     批大小（默认：模型文件中的值）
-  --threads N   工作线程数（默认：全部核心）
-  --repeats N   重复次数（默认 5）
-  --json        打印 {&quot;train_samples_per_second&quot;: ..., &quot;infer_samples_per_second&quot;: ..., &quot;batch&quot;: ...,
-                &quot;threads&quot;: ..., &quot;isa&quot;: &quot;avx512&quot;, &quot;train_gflops&quot;: ..., &quot;gemm_peak_gflops&quot;: ...,
-                &quot;peak_fraction&quot;: ...}
-  --strict      拒绝含有 LayerLab 不使用的键的模型文件（默认：只警告）
-</translation>
-    </message>
-    <message>
         <source>%1, batch %2, %3 thread, %4</source>
         <translation>%1，批大小 %2，%3 个线程，%4</translation>
     </message>
@@ -1483,6 +1448,60 @@ failed; 2 an unknown or broken card, or a bad option.
     <message>
         <source>compressed (%1): test accuracy %2, %3 KB instead of %4 KB.</source>
         <translation>压缩后（%1）：测试准确率 %2，%3 KB，原为 %4 KB。</translation>
+    </message>
+    <message>
+        <source>usage: layerlab-cli bench --model SPEC.json [--data DIR] [--batch N] [--threads N] [--scaling] [--json]
+
+Measures training and inference throughput in samples/s on real images at that batch size: a warm-up,
+then the median of 5 one-second repeats. A training step is the trainer&apos;s own step (pixels to inputs,
+forward, loss and its checks, backward, L2, optimizer step); inference is its evaluation pass. --model may
+also be a checkpoint (its model is measured). It then measures this machine&apos;s GEMM peak on the same
+threads (a 1024^3 product on the engine&apos;s own kernel) and reports the training GFLOP/s (shape inference&apos;s
+FLOPs per sample x samples/s) as a fraction of it, and which kernel path ran (LAYERLAB_ISA=avx2 in the
+environment forces the portable AVX2 path on an AVX-512 CPU).
+  --batch N     batch size (default: the model file&apos;s)
+  --threads N   worker threads (default: all cores)
+  --repeats N   repeats (default 5)
+  --scaling     then how training speeds up from 1 thread to --threads, measured fairly on a machine whose
+                speed drifts: 1 and N threads trained in turn, half a second each, 2 x repeats times; the
+                median of the pairs&apos; ratios, their quartiles, and this machine&apos;s GEMM peak measured the same
+                way
+  --json        print {&quot;train_samples_per_second&quot;: ..., &quot;infer_samples_per_second&quot;: ..., &quot;batch&quot;: ...,
+                &quot;threads&quot;: ..., &quot;isa&quot;: &quot;avx512&quot;, &quot;train_gflops&quot;: ..., &quot;gemm_peak_gflops&quot;: ...,
+                &quot;peak_fraction&quot;: ...}; with --scaling also &quot;scaling_threads&quot;, &quot;scaling_ratio&quot;,
+                &quot;scaling_ratio_low&quot;, &quot;scaling_ratio_high&quot; (quartiles), &quot;scaling_one_thread_samples_per_second&quot;,
+                &quot;scaling_samples_per_second&quot; and &quot;scaling_gemm_peak_ratio&quot;
+  --strict      refuse a model file with keys LayerLab does not use (default: warn)
+</source>
+        <translation>用法：layerlab-cli bench --model SPEC.json [--data DIR] [--batch N] [--threads N] [--scaling] [--json]
+
+在真实图像上以给定的批大小测量训练和推理的吞吐量（样本/秒）：先预热，再取 5 次各一秒测量的中位数。
+一个训练步骤就是训练器自己的步骤（像素转为输入、前向传播、损失及其检查、反向传播、L2、优化器更新）；
+推理就是它的评估过程。--model 也可以是检查点（测量的是其中的模型）。随后在相同的线程上测量本机的
+GEMM 峰值（用引擎自己的内核计算一个 1024^3 的矩阵乘积），报告训练的 GFLOP/s（形状推断得到的每样本
+FLOPs x 样本/秒）占峰值的比例，以及运行的是哪条内核路径（环境变量 LAYERLAB_ISA=avx2 会在 AVX-512 CPU
+上强制使用可移植的 AVX2 路径）。
+  --batch N     批大小（默认：模型文件中的值）
+  --threads N   工作线程数（默认：全部核心）
+  --repeats N   重复次数（默认 5）
+  --scaling     随后测量训练从 1 个线程到 --threads 个线程的加速比，在速度会漂移的机器上也公平：1 个和 N 个
+                线程轮流训练，每次半秒，共 2 x 重复次数 轮；报告各轮比值的中位数、其四分位数，以及用同样方法
+                测得的本机 GEMM 峰值之比
+  --json        打印 {&quot;train_samples_per_second&quot;: ..., &quot;infer_samples_per_second&quot;: ..., &quot;batch&quot;: ...,
+                &quot;threads&quot;: ..., &quot;isa&quot;: &quot;avx512&quot;, &quot;train_gflops&quot;: ..., &quot;gemm_peak_gflops&quot;: ...,
+                &quot;peak_fraction&quot;: ...}；使用 --scaling 时还有 &quot;scaling_threads&quot;、&quot;scaling_ratio&quot;、
+                &quot;scaling_ratio_low&quot;、&quot;scaling_ratio_high&quot;（四分位数）、&quot;scaling_one_thread_samples_per_second&quot;、
+                &quot;scaling_samples_per_second&quot; 和 &quot;scaling_gemm_peak_ratio&quot;
+  --strict      拒绝含有 LayerLab 不使用的键的模型文件（默认：只警告）
+</translation>
+    </message>
+    <message>
+        <source>--scaling compares 1 thread with more, but this run has 1 thread: use --threads 2 or more, on a machine with several cores</source>
+        <translation>--scaling 比较 1 个线程和更多线程，但这次运行只有 1 个线程：请使用 --threads 2 或更多，并在有多个核心的机器上运行</translation>
+    </message>
+    <message>
+        <source>1 -&gt; %1 threads, trained in turn: training %2x (quartiles %3-%4x; %5 -&gt; %6 samples/s); this machine&apos;s GEMM peak %7x</source>
+        <translation>1 -&gt; %1 个线程，轮流训练：训练 %2x（四分位数 %3-%4x；%5 -&gt; %6 样本/秒）；本机 GEMM 峰值 %7x</translation>
     </message>
 </context>
 <context>

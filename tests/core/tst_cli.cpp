@@ -19,6 +19,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <QThread>
+
 #include <random>
 
 #include "core/checkpoint.h"
@@ -41,6 +43,7 @@ private slots:
     void badInputGivesOneClearLine_data();
     void badInputGivesOneClearLine();
     void benchPrintsJson();
+    void benchScalingTrainsInTurn();
     void outputThatIsNotARegularFileIsRefused_data();
     void outputThatIsNotARegularFileIsRefused();
     void saveAndReportFollowSymlinks();
@@ -281,6 +284,31 @@ void TestCli::benchPrintsJson() {
     const QJsonObject j = QJsonDocument::fromJson(r.out.toUtf8()).object();
     QVERIFY(j["train_samples_per_second"].toDouble() > 100);
     QVERIFY(j["infer_samples_per_second"].toDouble() > j["train_samples_per_second"].toDouble() * 0.5);
+}
+
+// --scaling: 1 and 2 threads trained in turn; the pairs' median ratio lies between its quartiles and agrees
+// with the two medians' ratio, and a run on 1 thread is refused with the fix.
+void TestCli::benchScalingTrainsInTurn() {
+    const Run one = run({"bench", "--model", m_presets + "/logistic.json", "--data", m_subset, "--batch",
+                         "64", "--threads", "1", "--repeats", "1", "--scaling"});
+    QCOMPARE(one.code, 2);
+    QVERIFY2(
+        one.err.contains("--scaling compares 1 thread with more, but this run has 1 thread: use --threads 2"),
+        qPrintable(one.err));
+    if (QThread::idealThreadCount() < 2) QSKIP("one core: nothing to compare");
+    const Run r = run({"bench", "--model", m_presets + "/logistic.json", "--data", m_subset, "--batch", "64",
+                       "--threads", "2", "--repeats", "1", "--scaling", "--json"});
+    QCOMPARE(r.code, 0);
+    const QJsonObject j = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QCOMPARE(j["scaling_threads"].toInt(), 2);
+    const double ratio = j["scaling_ratio"].toDouble(),
+                 one1 = j["scaling_one_thread_samples_per_second"].toDouble(),
+                 many = j["scaling_samples_per_second"].toDouble();
+    QVERIFY2(one1 > 100 && many > 100, qPrintable(r.out));
+    QVERIFY2(j["scaling_ratio_low"].toDouble() <= ratio && ratio <= j["scaling_ratio_high"].toDouble(),
+             qPrintable(r.out));
+    QVERIFY2(ratio > 0.5 * many / one1 && ratio < 2 * many / one1, qPrintable(r.out));
+    QVERIFY2(j["scaling_gemm_peak_ratio"].toDouble() > 0.2, qPrintable(r.out));
 }
 
 namespace {
