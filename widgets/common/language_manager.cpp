@@ -85,9 +85,10 @@ bool LanguageManager::setChoice(const QString& choice, bool save) {
     const QString from = m_language;
     const QString to = resolve(choice);
     // The default locale first: widgets that handle QEvent::LanguageChange themselves (the lesson cards) read
-    // it.
+    // it. The system's own when it speaks the chosen language (English chosen on an en_GB system keeps its
+    // dates and numbers), else the language's usual one.
     const QLocale before;
-    if (choice.isEmpty() && QLocale::system().uiLanguages().value(0).startsWith(to.left(2)))
+    if (QLocale::system().uiLanguages().value(0).startsWith(to.left(2)))
         QLocale::setDefault(QLocale::system());
     else
         QLocale::setDefault(to == kChinese ? QLocale(QLocale::Chinese, QLocale::China)
