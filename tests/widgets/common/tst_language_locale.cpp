@@ -9,17 +9,14 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "tests/support/settings_sandbox.h"
 #include "widgets/common/language_manager.h"
 
 class TstLanguageLocale : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase() {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("LayerLabTests"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_language_locale"));
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
-        QSettings::setDefaultFormat(QSettings::IniFormat);
+        layerlab::test::sandboxSettings(QStringLiteral("tst_language_locale"), m_settingsDir.path());
         QCOMPARE(QLocale::system().name(), QStringLiteral("en_GB"));
     }
 
@@ -27,7 +24,8 @@ private slots:
         LanguageManager manager;
         QVERIFY(manager.setChoice(QStringLiteral("en"), false));
         QCOMPARE(QLocale().name(), QStringLiteral("en_GB"));
-        QCOMPARE(QLocale().toString(QDate(2026, 12, 2), QStringLiteral("dd/MM/yyyy")), QStringLiteral("02/12/2026"));
+        QCOMPARE(QLocale().toString(QDate(2026, 12, 2), QStringLiteral("dd/MM/yyyy")),
+                 QStringLiteral("02/12/2026"));
         QVERIFY(manager.setChoice(QStringLiteral("zh_CN"), false));
         QCOMPARE(QLocale().name(), QStringLiteral("zh_CN"));
         QVERIFY(manager.setChoice(QStringLiteral("en"), false));

@@ -18,6 +18,7 @@
 #include "core/layer_types.h"
 #include "core/training_fields.h"
 #include "tests/support/build_paths.h"
+#include "tests/support/settings_sandbox.h"
 #include "widgets/common/language_manager.h"
 
 namespace {
@@ -140,11 +141,7 @@ class TstTranslations : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase() {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("LayerLabTests"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_translations"));
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
-        QSettings::setDefaultFormat(QSettings::IniFormat);
+        layerlab::test::sandboxSettings(QStringLiteral("tst_translations"), m_settingsDir.path());
     }
 
     // resources/translations/core_strings.cpp lists each text of core's tables for lupdate.

@@ -29,6 +29,7 @@
 #include "core/layer_tree.h"
 #include "core/memory_estimate.h"
 #include "core/parallel.h"
+#include "tests/support/settings_sandbox.h"
 #include "widgets/common/layer_catalog.h"
 #include "widgets/common/quantity_format.h"
 #include "widgets/document/model_commands.h"
@@ -164,11 +165,7 @@ private:
 
 void TestModelEditor::initTestCase() {
     // Keep the recent-files list out of the real user settings.
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("LayerLabTests"));
-    QCoreApplication::setApplicationName(QStringLiteral("tst_model_editor"));
-    QSettings::setDefaultFormat(QSettings::IniFormat);
-    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
+    layerlab::test::sandboxSettings(QStringLiteral("tst_model_editor"), m_settingsDir.path());
 }
 
 void TestModelEditor::init() {

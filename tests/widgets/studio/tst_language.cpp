@@ -14,6 +14,7 @@
 #include <QTest>
 #include <QTreeWidget>
 
+#include "tests/support/settings_sandbox.h"
 #include "widgets/common/language_manager.h"
 #include "widgets/document/model_file_controller.h"
 #include "widgets/lessons/lessons_panel.h"
@@ -55,11 +56,7 @@ class TstLanguage : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase() {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("LayerLabTests"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_language"));
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
-        QSettings::setDefaultFormat(QSettings::IniFormat);
+        layerlab::test::sandboxSettings(QStringLiteral("tst_language"), m_settingsDir.path());
         m_manager = new LanguageManager(qApp);
         QVERIFY(m_manager->setChoice(QStringLiteral("en"), false));
     }
