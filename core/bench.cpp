@@ -35,9 +35,10 @@ double measure(Fn&& fn, int batch, double seconds) {
     return double(iters) * batch / elapsed;
 }
 
-double median(std::vector<double> v) {
+// The value at fraction q of the sorted values (0.5: the median, the upper one of an even count).
+double quantile(std::vector<double> v, double q) {
     std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
+    return v.empty() ? 0.0 : v[size_t(q * double(v.size() - 1) + 0.5)];
 }
 }  // namespace
 
@@ -132,10 +133,6 @@ void checkBenchInput(const ModelSpec& spec, const Dataset& data, int batch) {
     if (data.trainCount() == 0) throw DataError(data.name + " has no training images");
 }
 
-double quantile(std::vector<double> v, double q) {
-    std::sort(v.begin(), v.end());
-    return v.empty() ? 0.0 : v[size_t(q * double(v.size() - 1) + 0.5)];
-}
 }  // namespace
 
 BenchResult benchmark(const ModelSpec& spec, const Dataset& data, int batch, int threads, int repeats,
@@ -152,8 +149,8 @@ BenchResult benchmark(const ModelSpec& spec, const Dataset& data, int batch, int
     for (int i = 0; i < repeats; ++i) train.push_back(runner.train(secondsPerRepeat));
     runner.infer(secondsPerRepeat * 0.25);
     for (int i = 0; i < repeats; ++i) infer.push_back(runner.infer(secondsPerRepeat));
-    r.trainSamplesPerSecond = median(train);
-    r.inferSamplesPerSecond = median(infer);
+    r.trainSamplesPerSecond = quantile(train, 0.5);
+    r.inferSamplesPerSecond = quantile(infer, 0.5);
     r.gemmPeakGflops = runner.gemmPeak(secondsPerRepeat);
     return r;
 }
