@@ -300,6 +300,8 @@ void parallelFor(int count, const std::function<void(int)>& fn) {
         for (int i = 0; i < count; ++i) fn(i);
         return;
     }
+    // A team's shares hold indices in 24 bits; a larger loop (none in the engine) goes to TBB, where the
+    // caller runs it alone while the helpers spin: correct, only not parallel.
     if (t_team && std::uint64_t(count) <= kIndexMask) {
         teamFor(*t_team, count, fn);
         return;
