@@ -23,5 +23,9 @@ LossResult meanSquaredError(const float* y, const std::uint8_t* labels, int n, i
 // dOut may be null (evaluation only).
 LossResult computeLoss(LossType type, bool logits, const float* out, const std::uint8_t* labels, int n, int k,
                        float* dOut);
+// computeLoss with the samples in chunks on the caller's threads (at least 32 samples a chunk); the same
+// dOut, and the loss summed in chunk order, so its last bits depend on the thread count.
+LossResult computeLossParallel(LossType type, bool logits, const float* out, const std::uint8_t* labels,
+                               int n, int k, float* dOut);
 
 }  // namespace layerlab

@@ -17,6 +17,7 @@
 #include "core/aligned_buffer.h"
 #include "core/layer.h"
 #include "core/model_spec.h"
+#include "core/parallel.h"
 #include "core/shape_inference.h"
 
 namespace layerlab {
@@ -99,6 +100,23 @@ public:
     // trainer turns it off except for the steps whose activations are measured (layer health); bench too.
     void setKeepTrainingActivations(bool on) { m_keepTrainingActivations = on; }
 
+    // The split by units. A training step on 2 or more threads of an MLP with one hidden Dense layer
+    // ([Flatten,] Dense, [an element-wise activation,] Dense, with every parameter learning and no int8
+    // inputs) runs each thread on a block of the hidden layer's units for the whole batch, rather than on a
+    // share of the samples: a thread's hidden weights, their gradients and their Adam moments then never
+    // leave its core (moving them between the cores cost about a third of a split-by-samples step here).
+    // Only each thread's share of the outputs (outputs x n) is summed across the cores. backward() follows
+    // the forward it comes after. Each part reads the whole batch's inputs from its own copy:
+    // inputCopies(n) is how many the next training forward of n samples reads (1 when it is not split) and
+    // inputCopy(p) copy p (inputCopy(0) = inputBuffer()). A caller that has filled every copy says so with
+    // markInputCopiesFilled() just before forward; otherwise forward copies inputBuffer() into the others.
+    int inputCopies(int n) const { return unitParts(n); }
+    float* inputCopy(int p) { return p == 0 ? inputBuffer() : m_inputCopies[p - 1].data(); }
+    void markInputCopiesFilled() { m_copiesFilled = true; }
+    // On (the default): training steps of such an MLP are split by units; off: by samples. For tests and
+    // benchmarks.
+    void setUnitSplit(bool on) { m_unitSplitOn = on; }
+
     // Explanations (core/explain.h): the gradient of some scalar S with respect to the input, or to the
     // output of engine layer `layer`, for the n samples of the last forward (same n, nothing run between).
     //   dOut: n x outputSize, dS / d(what forward returned)
@@ -173,6 +191,23 @@ private:
     int m_maxBatch = 0;
     int m_chunks = 1, m_threads = 1;
     bool m_logitsOutput = false;
+
+    // The split by units (see inputCopies): the engine layers of the hidden Dense, its activation (-1: none)
+    // and the output Dense; m_splitHidden -1 when the model is not such an MLP.
+    int m_splitHidden = -1, m_splitAct = -1, m_splitOut = -1;
+    bool m_unitSplitOn = true, m_copiesFilled = false;
+    int m_splitParts = 0, m_splitN = 0;  // the last forward's parts and batch when it was split by units
+    int unitParts(int n) const;          // the parts of a training step of n samples (1: not split)
+    int maxUnitParts() const;            // the parts on m_threads threads (1: not such an MLP)
+    ChunkRange splitUnits(int parts, int p) const;  // the hidden units of part p: whole 16-float lines
+    void forwardSplit(int n, int parts, bool copyInputs);
+    void storeSplitActivations(int p, int n, int parts);
+    bool m_splitActsStored = false;  // whether the last split forward's hidden outputs are in m_acts
+    void backwardSplit(const float* dOut, int n, int parts);
+    std::vector<FloatBuffer> m_inputCopies;  // parts - 1 copies of the batch's inputs (maxBatch x inputSize)
+    // per part: its units' pre-activations, activations and gradients (units x maxBatch), and its share of
+    // the outputs (outputs x maxBatch)
+    std::vector<FloatBuffer> m_partZ, m_partA, m_partD, m_partOut;
     std::vector<float> m_inputScale;  // see setInputQuantization
     void quantizeInput(int i, int sample, int n) { quantizeInput(i, act(i, sample), n); }
     void quantizeInput(int i, float* x, int n);  // x: n inputs of layer i

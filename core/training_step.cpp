@@ -27,18 +27,44 @@ TrainingStep::TrainingStep(Network& net, const TrainingSpec& training, int maxBa
 
 TrainingStep::~TrainingStep() = default;
 
+namespace {
+// Samples [begin, end) of a batch, image(s) each, to inputs at dst + s x size. A shuffled batch's images lie
+// scattered over the data set (47 MB for MNIST), mostly outside the caches: the next images' memory is
+// asked for while this one is converted (the fill of 128 MNIST images on one thread: about 55 -> 20 us).
+template <class ImageOf>
+void convertImages(const ImageOf& image, int begin, int end, std::size_t size, float* dst) {
+    constexpr int kAhead = 4;
+    for (int s = begin; s < std::min(end, begin + kAhead); ++s) prefetchImage(image(s), size);
+    for (int s = begin; s < end; ++s) {
+        if (s + kAhead < end) prefetchImage(image(s + kAhead), size);
+        pixelsToInputs(image(s), dst + std::size_t(s) * size, size);
+    }
+}
+}  // namespace
+
 void TrainingStep::fill(const BatchSource& src, std::size_t start, int n) {
+    fillBatch(src, start, n, false);
+}
+
+void TrainingStep::fillBatch(const BatchSource& src, std::size_t start, int n, bool forTraining) {
+    const auto image = [&](int s) {
+        return src.images + (src.indices ? (*src.indices)[start + s] : start + s) * src.imageSize;
+    };
+    if (const int copies = forTraining ? m_net.inputCopies(n) : 1; copies > 1) {
+        // A step split by units: each part converts the whole batch into its own copy, on its own core.
+        parallelFor(copies, [&](int p) { convertImages(image, 0, n, src.imageSize, m_net.inputCopy(p)); });
+        m_net.markInputCopiesFilled();
+        for (int s = 0; s < n; ++s)
+            m_labels[s] = src.labels[src.indices ? (*src.indices)[start + s] : start + s];
+        return;
+    }
     float* dst = m_net.inputBuffer();
     // Chunks of the batch on the threads (an MLP's step is short, so a serial fill costs its 2-thread
     // speed-up); each sample's inputs do not depend on the split.
     const int chunks = std::min(n, currentConcurrency());
     parallelFor(chunks, [&](int c) {
         const ChunkRange r = chunkRange(n, chunks, c);
-        for (int s = r.begin; s < r.end; ++s) {
-            const std::size_t i = src.indices ? (*src.indices)[start + s] : start + s;
-            pixelsToInputs(src.images + i * src.imageSize, dst + std::size_t(s) * src.imageSize,
-                           src.imageSize);
-        }
+        convertImages(image, r.begin, r.end, src.imageSize, dst);
     });
     for (int s = 0; s < n; ++s) m_labels[s] = src.labels[src.indices ? (*src.indices)[start + s] : start + s];
 }
@@ -46,7 +72,7 @@ void TrainingStep::fill(const BatchSource& src, std::size_t start, int n) {
 void TrainingStep::fillTraining(const BatchSource& src, std::size_t start, int n, int epoch) {
     const AugmentationSpec& a = m_training.augmentation;
     if (!augmentationOn(a)) {
-        fill(src, start, n);
+        fillBatch(src, start, n, true);
         return;
     }
     const Shape shape = src.imageShape.size() == (long long)src.imageSize
@@ -74,7 +100,8 @@ TrainingStep::Result TrainingStep::run(int n, float rate, std::mutex* paramsLock
     m_net.setStepSeed(seedOfStep(m_steps));
     const float* out = m_net.forward(m_net.inputBuffer(), n, true);
     Result r;
-    r.loss = computeLoss(m_training.loss, m_net.logitsOutput(), out, m_labels.data(), n, k, m_dLoss.data());
+    r.loss = computeLossParallel(m_training.loss, m_net.logitsOutput(), out, m_labels.data(), n, k,
+                                 m_dLoss.data());
     if (!std::isfinite(r.loss.loss)) {
         r.outcome = Outcome::NotFinite;
         return r;

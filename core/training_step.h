@@ -99,6 +99,8 @@ public:
     }
 
 private:
+    // fill(); forTraining: a step split by units (Network::inputCopies) gets every input copy filled.
+    void fillBatch(const BatchSource& src, std::size_t start, int n, bool forTraining);
     Network& m_net;
     TrainingSpec m_training;
     std::unique_ptr<Optimizer> m_opt;

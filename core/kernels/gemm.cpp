@@ -10,7 +10,8 @@
 namespace layerlab {
 
 namespace {
-using Kernel = void (*)(int, int, int, const float*, Order, const float*, Order, float*, Order, bool);
+using Kernel = void (*)(int, int, int, const float*, Order, int, const float*, Order, int, float*, Order, int,
+                        bool);
 
 #ifdef LAYERLAB_HAVE_AVX512_KERNELS
 constexpr bool kBuiltWithAvx512 = true;
@@ -64,10 +65,23 @@ std::atomic<Isa>& current() {
 }
 }  // namespace
 
+namespace {
+// The length of a dense matrix's rows (RowMajor) or columns (ColMajor).
+int dense(Order order, int rows, int cols) {
+    return order == Order::RowMajor ? cols : rows;
+}
+}  // namespace
+
 void gemm(int m, int n, int k, const float* a, Order aOrder, const float* b, Order bOrder, float* c,
           Order cOrder, bool accumulate) {
-    kernelFor(current().load(std::memory_order_relaxed))(m, n, k, a, aOrder, b, bOrder, c, cOrder,
-                                                         accumulate);
+    gemmStrided(m, n, k, a, aOrder, dense(aOrder, m, k), b, bOrder, dense(bOrder, k, n), c, cOrder,
+                dense(cOrder, m, n), accumulate);
+}
+
+void gemmStrided(int m, int n, int k, const float* a, Order aOrder, int lda, const float* b, Order bOrder,
+                 int ldb, float* c, Order cOrder, int ldc, bool accumulate) {
+    kernelFor(current().load(std::memory_order_relaxed))(m, n, k, a, aOrder, lda, b, bOrder, ldb, c, cOrder,
+                                                         ldc, accumulate);
 }
 
 const char* isaName(Isa isa) {

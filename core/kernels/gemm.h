@@ -18,6 +18,11 @@ enum class Order { RowMajor, ColMajor };
 // (leading dimension = its row or column length). Runs on the calling thread only.
 void gemm(int m, int n, int k, const float* a, Order aOrder, const float* b, Order bOrder, float* c,
           Order cOrder, bool accumulate);
+// As gemm, for blocks of larger matrices: lda, ldb and ldc are the distances between the starts of
+// consecutive rows (RowMajor) or columns (ColMajor) of A, B and C, each at least that matrix's row or
+// column length.
+void gemmStrided(int m, int n, int k, const float* a, Order aOrder, int lda, const float* b, Order bOrder,
+                 int ldb, float* c, Order cOrder, int ldc, bool accumulate);
 
 enum class Isa { Baseline, Avx512 };
 

@@ -14,38 +14,42 @@ namespace layerlab::LAYERLAB_KERNEL_NS {
 namespace {
 using ColMat = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::ColMajor>;
 using RowMat = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+using Stride = Eigen::OuterStride<>;
 
 template <class A, class B>
-void product(const A& a, const B& b, float* c, int m, int n, bool accumulate) {
-    Eigen::Map<ColMat> C(c, m, n);
+void product(const A& a, const B& b, float* c, int m, int n, int ldc, bool accumulate) {
+    Eigen::Map<ColMat, 0, Stride> C(c, m, n, Stride(ldc));
     if (accumulate)
         C.noalias() += a * b;
     else
         C.noalias() = a * b;
 }
 
-// C column-major (m x n) = A B.
+// C column-major (m x n, leading dimension ldc) = A B.
 template <class A>
-void withB(const A& a, int n, int k, const float* b, Order bOrder, float* c, int m, bool accumulate) {
+void withB(const A& a, int n, int k, const float* b, Order bOrder, int ldb, float* c, int m, int ldc,
+           bool accumulate) {
     if (bOrder == Order::ColMajor)
-        product(a, Eigen::Map<const ColMat>(b, k, n), c, m, n, accumulate);
+        product(a, Eigen::Map<const ColMat, 0, Stride>(b, k, n, Stride(ldb)), c, m, n, ldc, accumulate);
     else
-        product(a, Eigen::Map<const RowMat>(b, k, n), c, m, n, accumulate);
+        product(a, Eigen::Map<const RowMat, 0, Stride>(b, k, n, Stride(ldb)), c, m, n, ldc, accumulate);
 }
 }  // namespace
 
-void gemmKernel(int m, int n, int k, const float* a, Order aOrder, const float* b, Order bOrder, float* c,
-                Order cOrder, bool accumulate) {
+void gemmKernel(int m, int n, int k, const float* a, Order aOrder, int lda, const float* b, Order bOrder,
+                int ldb, float* c, Order cOrder, int ldc, bool accumulate) {
     if (cOrder == Order::RowMajor) {
         // A row-major C is the column-major C^T (n x m) = B^T A^T; each transpose flips the order.
         const auto flip = [](Order o) { return o == Order::RowMajor ? Order::ColMajor : Order::RowMajor; };
-        gemmKernel(n, m, k, b, flip(bOrder), a, flip(aOrder), c, Order::ColMajor, accumulate);
+        gemmKernel(n, m, k, b, flip(bOrder), ldb, a, flip(aOrder), lda, c, Order::ColMajor, ldc, accumulate);
         return;
     }
     if (aOrder == Order::ColMajor)
-        withB(Eigen::Map<const ColMat>(a, m, k), n, k, b, bOrder, c, m, accumulate);
+        withB(Eigen::Map<const ColMat, 0, Stride>(a, m, k, Stride(lda)), n, k, b, bOrder, ldb, c, m, ldc,
+              accumulate);
     else
-        withB(Eigen::Map<const RowMat>(a, m, k), n, k, b, bOrder, c, m, accumulate);
+        withB(Eigen::Map<const RowMat, 0, Stride>(a, m, k, Stride(lda)), n, k, b, bOrder, ldb, c, m, ldc,
+              accumulate);
 }
 
 }  // namespace layerlab::LAYERLAB_KERNEL_NS

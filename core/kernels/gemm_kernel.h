@@ -5,11 +5,11 @@
 
 namespace layerlab {
 namespace baseline {
-void gemmKernel(int m, int n, int k, const float* a, Order aOrder, const float* b, Order bOrder, float* c,
-                Order cOrder, bool accumulate);
+void gemmKernel(int m, int n, int k, const float* a, Order aOrder, int lda, const float* b, Order bOrder,
+                int ldb, float* c, Order cOrder, int ldc, bool accumulate);
 }
 namespace avx512 {
-void gemmKernel(int m, int n, int k, const float* a, Order aOrder, const float* b, Order bOrder, float* c,
-                Order cOrder, bool accumulate);
+void gemmKernel(int m, int n, int k, const float* a, Order aOrder, int lda, const float* b, Order bOrder,
+                int ldb, float* c, Order cOrder, int ldc, bool accumulate);
 }
 }  // namespace layerlab

@@ -16,6 +16,10 @@ public:
                   float* dParams, int first, int n, int chunk) override;
     // y = f(x) over count values of any shape; y may be x.
     void applyTo(const float* x, float* y, long long count) const { apply(x, y, count); }
+    // dx = f'(x, y) * dy over count values of any shape (x the input, y = f(x)).
+    void deriveTo(const float* x, const float* y, const float* dy, float* dx, long long count) const {
+        derive(x, y, dy, dx, count, GradMode::Overwrite);
+    }
     // Whether f, as computed here in float, never decreases, so that it commutes with a max over any window:
     // max_j f(x_j) = f(max_j x_j) bit for bit (ReLU; LeakyReLU with alpha >= 0). Network::infer then runs a
     // max pool before it. Not claimed for sigmoid and tanh, whose vectorised approximations need not be

@@ -26,6 +26,7 @@ private slots:
     void lossGradients();
     void crossEntropyValue();
     void crossEntropyIsStableForHugeLogits();
+    void parallelLossMatchesSerial();
     void wholeModelGradients_data();
     void wholeModelGradients();
     void batchGradientIsMeanOfSampleGradients();
@@ -36,6 +37,11 @@ private slots:
     void inferenceModelMatchesForward();
     void fusedPoolingKeepsActivationsAndGradients_data();
     void fusedPoolingKeepsActivationsAndGradients();
+    void unitSplitGradients_data();
+    void unitSplitGradients();
+    void unitSplitMatchesSplitBySamples_data();
+    void unitSplitMatchesSplitBySamples();
+    void unitSplitTrainingStep();
 };
 
 namespace {
@@ -123,6 +129,31 @@ void TestNetwork::crossEntropyIsStableForHugeLogits() {
     QVERIFY(std::isfinite(r.loss));
     QVERIFY(std::abs(r.loss - 2e4) < 1);
     QVERIFY(std::isfinite(d[0]) && std::isfinite(d[1]));
+}
+
+// computeLossParallel (the training step's) on 2 threads: the same dOut bits and correct count as
+// computeLoss, the loss within rounding, for each loss.
+void TestNetwork::parallelLossMatchesSerial() {
+    const int n = 77, k = 10;
+    std::mt19937 rng(3);
+    std::uniform_real_distribution<float> u(0.01f, 1.0f);
+    std::vector<float> out(n * k), serial(n * k), parallel(n * k);
+    for (float& v : out) v = u(rng);
+    std::vector<std::uint8_t> labels(n);
+    for (auto& l : labels) l = std::uint8_t(rng() % k);
+    ThreadArena arena(2);
+    for (const auto& [type, logits] : {std::pair{LossType::CrossEntropy, true},
+                                       {LossType::CrossEntropy, false},
+                                       {LossType::MeanSquaredError, false}}) {
+        const LossResult a = computeLoss(type, logits, out.data(), labels.data(), n, k, serial.data());
+        LossResult b;
+        arena.execute(
+            [&] { b = computeLossParallel(type, logits, out.data(), labels.data(), n, k, parallel.data()); });
+        QVERIFY(std::memcmp(serial.data(), parallel.data(), serial.size() * sizeof(float)) == 0);
+        QCOMPARE(a.correct, b.correct);
+        QVERIFY(a.loss > 0);
+        QVERIFY(std::abs(a.loss - b.loss) < 1e-12 * a.loss);
+    }
 }
 
 void TestNetwork::wholeModelGradients_data() {
@@ -439,6 +470,177 @@ void TestNetwork::fusedPoolingKeepsActivationsAndGradients() {
         plain->inputGradient(dOut.data(), n, dInPlain.data());
         QVERIFY(std::memcmp(dInFused.data(), dInPlain.data(), sizeof(float) * in.size()) == 0);
     });
+}
+
+namespace {
+// [Flatten,] Dense(units, hidden), Dense(classes, out) on 1 x 6 x 6 inputs.
+ModelSpec mlp(int units, Activation hidden, Activation out, LossType loss) {
+    ModelSpec m;
+    m.input = Shape::chw(1, 6, 6);
+    m.classes = 5;
+    m.layers.push_back(L(LayerType::Flatten));
+    LayerSpec d = L(LayerType::Dense);
+    d.units = units;
+    d.activation = hidden;
+    m.layers.push_back(d);
+    LayerSpec o = L(LayerType::Dense);
+    o.units = 5;
+    o.activation = out;
+    m.layers.push_back(o);
+    m.training.loss = loss;
+    return m;
+}
+
+// The largest |a - b| over count values, relative to the largest |b| (at least 1e-3).
+double relativeDifference(const float* a, const float* b, long long count) {
+    double diff = 0, scale = 1e-3;
+    for (long long i = 0; i < count; ++i) {
+        diff = std::max(diff, std::abs(double(a[i]) - b[i]));
+        scale = std::max(scale, std::abs(double(b[i])));
+    }
+    return diff / scale;
+}
+}  // namespace
+
+void TestNetwork::unitSplitGradients_data() {
+    QTest::addColumn<int>("units");
+    QTest::addColumn<int>("hidden");
+    QTest::addColumn<int>("out");
+    QTest::addColumn<int>("loss");
+    QTest::addColumn<bool>("split");  // whether the model gets the split by units on 2 threads
+    QTest::newRow("relu, cross-entropy on logits")
+        << 40 << int(Activation::ReLU) << int(Activation::None) << int(LossType::CrossEntropy) << true;
+    QTest::newRow("tanh, softmax + cross-entropy (fused)")
+        << 33 << int(Activation::Tanh) << int(Activation::Softmax) << int(LossType::CrossEntropy) << true;
+    QTest::newRow("no activation, mse")
+        << 32 << int(Activation::None) << int(Activation::None) << int(LossType::MeanSquaredError) << true;
+    QTest::newRow("sigmoid, mse after softmax (not split)")
+        << 40 << int(Activation::Sigmoid) << int(Activation::Softmax) << int(LossType::MeanSquaredError)
+        << false;
+    QTest::newRow("16 units (one line: not split)")
+        << 16 << int(Activation::ReLU) << int(Activation::None) << int(LossType::CrossEntropy) << false;
+}
+
+// A training step of an MLP on 2 threads splits the hidden layer's units between the threads
+// (Network::inputCopies): its gradients against the numerical ones, as for every other model.
+void TestNetwork::unitSplitGradients() {
+    QFETCH(int, units);
+    QFETCH(int, hidden);
+    QFETCH(int, out);
+    QFETCH(int, loss);
+    QFETCH(bool, split);
+    const ModelSpec spec = mlp(units, Activation(hidden), Activation(out), LossType(loss));
+    Network net(spec);
+    net.setLogitsOutput(LossType(loss) == LossType::CrossEntropy);
+    net.reserve(5, 2);
+    QCOMPARE(net.inputCopies(5), split ? 2 : 1);
+    GradCheckOptions o;
+    o.batch = 5;
+    o.step = 5e-3;
+    o.minAbsInput = 0.05f;
+    const GradCheck r = checkNetwork(spec, o);
+    QVERIFY(r.checked > 100);
+    QVERIFY2(r.maxError < 3e-2, qPrintable(QString::fromStdString(r.worst)));
+}
+
+void TestNetwork::unitSplitMatchesSplitBySamples_data() {
+    QTest::addColumn<QString>("model");
+    QTest::addColumn<int>("batch");
+    QTest::addColumn<bool>("keep");  // setKeepTrainingActivations
+    QTest::newRow("MLP preset, 45 samples") << "mlp.json" << 45 << true;
+    QTest::newRow("MLP preset, 1 sample") << "mlp.json" << 1 << true;
+    QTest::newRow("MLP preset, 64 samples, activations not kept") << "mlp.json" << 64 << false;
+    QTest::newRow("tanh, 33 units") << "tanh" << 45 << true;
+}
+
+// The split by units against the split by samples (setUnitSplit(false)) on the same batch: the outputs,
+// every layer's activations, the gradients, and an explanation's gradient afterwards (activationGradient,
+// which reads the hidden layer's outputs: written late when the step did not keep them) agree within float
+// rounding.
+void TestNetwork::unitSplitMatchesSplitBySamples() {
+    QFETCH(QString, model);
+    QFETCH(int, batch);
+    QFETCH(bool, keep);
+    const ModelSpec spec = model == "tanh"
+                               ? mlp(33, Activation::Tanh, Activation::Softmax, LossType::CrossEntropy)
+                               : loadModelSpec(resourcesPath() + "/presets/" + model.toStdString());
+    ThreadArena arena(2);
+    arena.execute([&] {
+        Network split(spec), samples(spec);
+        for (Network* net : {&split, &samples}) {
+            net->setLogitsOutput(true);
+            net->reserve(64, 2);
+            net->initParams(7);
+            net->setKeepTrainingActivations(keep);
+        }
+        samples.setUnitSplit(false);
+        QCOMPARE(split.inputCopies(batch), 2);
+        QCOMPARE(samples.inputCopies(batch), 1);
+        const Images test = subsetImages(spec.input, true);
+        const int k = int(split.outputSize());
+        std::vector<float> in(std::size_t(batch) * test.size);
+        pixelsToInputs(test.pixels.data(), in.data(), in.size());
+        std::vector<float> dOut(std::size_t(batch) * k);
+        for (std::size_t i = 0; i < dOut.size(); ++i) dOut[i] = float(int(i % 7) - 3) / 64.0f;
+        for (Network* net : {&split, &samples}) {
+            net->forward(in.data(), batch, true);
+            net->backward(dOut.data(), batch);
+        }
+        const int last = split.layerCount() - 1;  // the softmax is skipped: logits
+        for (int i = keep ? 0 : last - 1; i < last; ++i) {
+            const long long size = split.layer(i).outputShape().size() * batch;
+            const double d = relativeDifference(split.activation(i), samples.activation(i), size);
+            QVERIFY2(d < 1e-5, qPrintable(QStringLiteral("layer %1: %2").arg(i).arg(d)));
+        }
+        const double dg =
+            relativeDifference(split.grads().data(), samples.grads().data(), split.grads().size());
+        QVERIFY2(dg < 1e-4, qPrintable(QString::number(dg)));
+        double norm = 0;
+        for (const float g : split.grads()) norm += double(g) * g;
+        QVERIFY(norm > 0);
+        // d(scores) / d(the hidden Dense's output) after the training forward
+        const long long hiddenSize = split.layer(1).outputShape().size() * batch;
+        std::vector<float> dSplit(hiddenSize), dSamples(hiddenSize);
+        split.activationGradient(1, dOut.data(), batch, dSplit.data());
+        samples.activationGradient(1, dOut.data(), batch, dSamples.data());
+        QVERIFY(relativeDifference(dSplit.data(), dSamples.data(), hiddenSize) < 1e-5);
+    });
+}
+
+// The trainer's step on 2 threads: TrainingStep fills every part's copy of the inputs itself, and a run of
+// steps moves the weights as the split by samples does (within float rounding; SGD with momentum, as Adam
+// turns rounding-sized gradients into whole steps); the same run twice gives the same bits.
+void TestNetwork::unitSplitTrainingStep() {
+    ModelSpec spec = loadModelSpec(resourcesPath() + "/presets/mlp.json");
+    spec.training.optimizer.type = OptimizerType::SGD;
+    const Images train = subsetImages(spec.input, false);
+    const BatchSource src{train.pixels.data(), train.labels.data(), nullptr, train.size, spec.input};
+    const int batch = 32, steps = 5;
+    ThreadArena arena(2);
+    std::vector<std::vector<float>> params;
+    std::vector<double> losses;
+    for (const bool unitSplit : {true, true, false}) {
+        arena.execute([&] {
+            Network net(spec);
+            net.setLogitsOutput(true);
+            net.reserve(batch, 2);
+            net.initParams(3);
+            net.setUnitSplit(unitSplit);
+            TrainingStep step(net, spec.training, batch);
+            double loss = 0;
+            for (int i = 0; i < steps; ++i) {
+                step.fillTraining(src, std::size_t(i) * batch, batch, 1);
+                loss = step.run(batch, 0.05f).loss.loss;
+            }
+            params.emplace_back(net.params().begin(), net.params().end());
+            losses.push_back(loss);
+        });
+    }
+    QVERIFY(std::memcmp(params[0].data(), params[1].data(), params[0].size() * sizeof(float)) == 0);
+    QCOMPARE(losses[0], losses[1]);
+    QVERIFY2(std::abs(losses[0] - losses[2]) < 1e-5 * losses[2],
+             qPrintable(QString::number(losses[0] - losses[2])));
+    QVERIFY(relativeDifference(params[0].data(), params[2].data(), params[0].size()) < 1e-4);
 }
 
 QTEST_APPLESS_MAIN(TestNetwork)
