@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <limits>
 
@@ -27,6 +28,29 @@ std::string grouped(long long n) {
         out += digits[i];
     }
     return out;
+}
+
+// The hidden units of an MLP whose training step Network splits by units on 2 or more threads
+// ([Flatten,] Dense, [an element-wise activation,] Dense[, Softmax]: see Network::inputCopies), else 0.
+int unitSplitHidden(const ModelSpec& spec) {
+    const auto& l = spec.layers;
+    std::size_t i = !l.empty() && l[0].type == LayerType::Flatten ? 1 : 0;
+    if (i >= l.size() || l[i].type != LayerType::Dense || l[i].activation == Activation::Softmax) return 0;
+    const int units = l[i].units;
+    ++i;
+    const auto elementwise = [](LayerType t) {
+        return t == LayerType::ReLU || t == LayerType::LeakyReLU || t == LayerType::Sigmoid ||
+               t == LayerType::Tanh;
+    };
+    if (i < l.size() && l[i].activation == Activation::None && elementwise(l[i].type) &&
+        l[i - 1].activation == Activation::None)
+        ++i;
+    if (i >= l.size() || l[i].type != LayerType::Dense) return 0;
+    const bool softmaxAfter =
+        l[i].activation == Activation::None && i + 1 < l.size() && l[i + 1].type == LayerType::Softmax;
+    if (i + 1 + (softmaxAfter ? 1 : 0) != l.size()) return 0;
+    if (l[i].activation != Activation::None && l[i].activation != Activation::Softmax) return 0;
+    return units >= 32 ? units : 0;
 }
 
 }  // namespace
@@ -88,6 +112,15 @@ TrainingMemory estimateTrainingMemory(const ModelSpec& spec, int batch, int thre
     m.batchBytes =
         4.0 * (m.batch * (perSample + classes + 2 * whole) + chunked * (2 * largest + boundary)) + m.batch;
     m.perThread = 4.0 * (p + chunkWorkspace) * chunks / std::max(1, m.threads);
+    if (const int hidden = unitSplitHidden(spec); hidden > 0 && m.threads >= 2 && m.batch > 0) {
+        // The split by units: each thread's copy of the batch's inputs (the first thread's is the input
+        // buffer above: counted once more, to be safe), its units' pre-activations, activations and their
+        // gradient, its share of the outputs, and its scratch block for the hidden weight gradient.
+        const double lines = (hidden + 15) / 16,
+                     share = std::min(double(hidden), std::ceil(lines / m.threads) * 16);
+        m.perThread += 4.0 * (m.batch * (double(spec.input.size()) + 3 * share + classes) +
+                              share * double(spec.input.size()));
+    }
     m.parameters += 4.0 * chunkWorkspace;  // the snapshot network's one thread
     return m;
 }

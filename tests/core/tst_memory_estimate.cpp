@@ -66,8 +66,12 @@ void TestMemoryEstimate::countsWhatTheEngineAllocates() {
     // loss gradient 10; gradient buffers 2 x 784 (the largest output but the last) + the boundary 784
     // (Flatten's).
     QCOMPARE(m.batchBytes, 4.0 * (32 * (784 + 784 + 128 + 20 + 10) + 32 * (2 * 784 + 784)) + 32);
-    QCOMPARE(m.perThread, 4 * p);
+    // Each thread: a chunk's gradient sum, and for the step split by units (one hidden layer, 2 threads:
+    // 32 of the 64 units each) its copy of the inputs, its units' 3 buffers and its share of the 10
+    // outputs, per sample, and its weight-gradient scratch block (32 x 784).
+    QCOMPARE(m.perThread, 4 * p + 4.0 * (32 * (784 + 3 * 32 + 10) + 32 * 784));
     QCOMPARE(m.total(), m.parameters + m.batchBytes + 2 * m.perThread);
+    QCOMPARE(estimateTrainingMemory(s, 32, 1).perThread, 4 * p);  // one thread: not split
 
     // Restore-best keeps one more copy; plain SGD one moment less than Adam.
     s.training.earlyStopping.enabled = true;
