@@ -101,6 +101,7 @@ public:
 private:
     // fill(); forTraining: a step split by units (Network::inputCopies) gets every input copy filled.
     void fillBatch(const BatchSource& src, std::size_t start, int n, bool forTraining);
+    void fillLabels(const BatchSource& src, std::size_t start, int n);
     Network& m_net;
     TrainingSpec m_training;
     std::unique_ptr<Optimizer> m_opt;
