@@ -14,6 +14,7 @@
 #include "core/kernels/stream_store.h"
 #include "core/layer_types.h"
 #include "core/layers/activations.h"
+#include "core/layers/conv2d.h"
 #include "core/layers/pool2d.h"
 #include "core/memory_estimate.h"
 #include "core/parallel.h"
@@ -86,6 +87,18 @@ Network::Network(const ModelSpec& spec) : m_spec(spec) {
         m_poolFirst[i] = f && f->commutesWithMax() && m_layers[i + 1]->type() == LayerType::MaxPool2D;
         m_reluPool[i] = m_poolFirst[i] && m_layers[i]->type() == LayerType::ReLU;
     }
+    // Convolutions whose last output rows or columns no layer reads: [element-wise activations,] then a pool
+    // whose windows stop short of them (Conv2D::setCrop).
+    for (size_t i = 0; i < m_layers.size(); ++i) {
+        if (m_layers[i]->type() != LayerType::Conv2D) continue;
+        size_t j = i + 1;
+        while (j < m_layers.size() && dynamic_cast<const ElementwiseActivation*>(m_layers[j].get())) ++j;
+        const auto* pool = j < m_layers.size() ? dynamic_cast<const Pool2D*>(m_layers[j].get()) : nullptr;
+        const Shape out = m_layers[i]->outputShape();
+        if (pool && (pool->usedRows() < out.h() || pool->usedColumns() < out.w()))
+            m_crops.push_back({int(i), pool->usedRows(), pool->usedColumns()});
+    }
+    setConvCrop(true);
     m_flatStart = 0;
     while (m_flatStart < int(m_layers.size()) && m_layers[m_flatStart]->inputShape().isSpatial())
         ++m_flatStart;
@@ -215,6 +228,14 @@ int Network::runCount() const {
     return m_logitsOutput && endsWithSoftmax() ? int(m_layers.size()) - 1 : int(m_layers.size());
 }
 
+void Network::setConvCrop(bool on) {
+    for (const Crop& c : m_crops) {
+        auto& conv = static_cast<Conv2D&>(*m_layers[c.layer]);
+        const Shape out = conv.outputShape();
+        conv.setCrop(on ? c.rows : out.h(), on ? c.columns : out.w());
+    }
+}
+
 void Network::setStepSeed(std::uint64_t seed) {
     for (size_t i = 0; i < m_layers.size(); ++i) m_layers[i]->setStepSeed(seed * 1000003ull + i);
 }
@@ -234,6 +255,11 @@ const float* Network::forwardImpl(const float* in, int n, bool training, bool sc
     m_splitParts = 0;
     if (in != m_acts[0].data()) std::memcpy(m_acts[0].data(), in, sizeof(float) * n * inputSize());
     const int last = runCount();
+    // A cropped convolution's unread outputs only where someone may look at them afterwards (the studio's
+    // feature maps and health, explanations); infer and the steps health does not measure skip them.
+    for (const Crop& c : m_crops)
+        static_cast<Conv2D&>(*m_layers[c.layer])
+            .setBorderWanted(!scratch && (!training || m_keepTrainingActivations));
     if (const int parts = training && !scratch ? unitParts(n) : 1; parts > 1) {
         forwardSplit(n, parts, !copiesFilled);
         return m_acts[last].data();

@@ -116,6 +116,13 @@ public:
     // On (the default): training steps of such an MLP are split by units; off: by samples. For tests and
     // benchmarks.
     void setUnitSplit(bool on) { m_unitSplitOn = on; }
+    // On (the default): a convolution whose last output rows or columns no layer reads (a pool after it, with
+    // or without element-wise activations between, whose windows stop short of them: the seed CNN's 11 x 11
+    // maps pooled to 5 x 5 read 10 x 10) computes the outputs that are read with a narrower product, and the
+    // rest only when they may be looked at (Conv2D::setCrop). Off: every output, as any other convolution.
+    // The used outputs then get other bits (the products sum in another order). For tests and benchmarks;
+    // call before reserve().
+    void setConvCrop(bool on);
 
     // Explanations (core/explain.h): the gradient of some scalar S with respect to the input, or to the
     // output of engine layer `layer`, for the n samples of the last forward (same n, nothing run between).
@@ -208,6 +215,10 @@ private:
     // per part: its units' pre-activations, activations and gradients (units x maxBatch), and its share of
     // the outputs (outputs x maxBatch)
     std::vector<FloatBuffer> m_partZ, m_partA, m_partD, m_partOut;
+    struct Crop {
+        int layer, rows, columns;  // a Conv2D engine layer and the outputs read of each channel
+    };
+    std::vector<Crop> m_crops;        // see setConvCrop
     std::vector<float> m_inputScale;  // see setInputQuantization
     void quantizeInput(int i, int sample, int n) { quantizeInput(i, act(i, sample), n); }
     void quantizeInput(int i, float* x, int n);  // x: n inputs of layer i

@@ -36,6 +36,8 @@ Shape Conv2D::configure(const Shape& in) {
     }
     m_ckk = m_c * m_k * m_k;
     m_p = m_ho * m_wo;
+    m_hc = m_ho;
+    m_wc = m_wo;
     m_in = in;
     m_out = Shape::chw(m_filters, m_ho, m_wo);
     return m_out;
@@ -51,9 +53,20 @@ void Conv2D::initParams(std::mt19937_64& rng, const InitChoice& init) {
     std::fill(m_b, m_b + m_filters, 0.0f);
 }
 
+void Conv2D::setCrop(int hc, int wc) {
+    m_hc = std::clamp(hc, 1, m_ho);
+    m_wc = std::clamp(wc, 1, m_wo);
+    // after reserve() (tests that switch the crop): the chunks' packed outputs
+    const long long colSize = (long long)m_ckk * m_p;
+    if (const long long chunks = colSize > 0 ? (long long)m_cols.size() / colSize : 0;
+        (long long)m_packed.size() < chunks * croppedSize())
+        m_packed.assign((size_t)(chunks * croppedSize()), 0.0f);
+}
+
 void Conv2D::reserve(int, int chunks) {
     m_cols.assign((size_t)chunks * m_ckk * m_p, 0.0f);
     m_dcols.assign((size_t)chunks * m_ckk * m_p, 0.0f);
+    m_packed.assign((size_t)chunks * croppedSize(), 0.0f);
 }
 
 // img: C x H x W -> col: (C K K) x P, row (c,kh,kw) holds the input pixel under that kernel tap for each
@@ -61,34 +74,35 @@ void Conv2D::reserve(int, int chunks) {
 // With stride 1, input row iy = oy - padTop + kh, so output row oy of tap (c,kh,kw) is output row oy + 1 of
 // tap (c,kh-1,kw): that row, K rows of col above (in L1), shifted by one output row, is one long copy, and
 // only its last output row is gathered from the image.
-void Conv2D::im2col(const float* img, float* col) const {
+void Conv2D::im2col(const float* img, float* col, int ho, int wo) const {
+    const long long p = (long long)ho * wo;
     for (int c = 0; c < m_c; ++c)
         for (int kh = 0; kh < m_k; ++kh)
             for (int kw = 0; kw < m_k; ++kw) {
-                float* row = col + ((long long)(c * m_k + kh) * m_k + kw) * m_p;
+                float* row = col + ((long long)(c * m_k + kh) * m_k + kw) * p;
                 const float* plane = img + (long long)c * m_h * m_w;
                 // stride 1: ix = ox - padLeft + kw, so the valid ox range [lo, hi) is contiguous in the input
                 const int off = kw - m_padLeft;
-                const int lo = std::clamp(-off, 0, m_wo), hi = std::clamp(m_w - off, lo, m_wo);
+                const int lo = std::clamp(-off, 0, wo), hi = std::clamp(m_w - off, lo, wo);
                 int oy = 0;
                 if (m_stride == 1 && kh > 0) {
-                    std::memcpy(row, row - (long long)m_k * m_p + m_wo, sizeof(float) * (m_p - m_wo));
-                    oy = m_ho - 1;
+                    std::memcpy(row, row - m_k * p + wo, sizeof(float) * (p - wo));
+                    oy = ho - 1;
                 }
-                for (; oy < m_ho; ++oy) {
+                for (; oy < ho; ++oy) {
                     const int iy = oy * m_stride - m_padTop + kh;
-                    float* dst = row + oy * m_wo;
+                    float* dst = row + oy * wo;
                     if (iy < 0 || iy >= m_h) {
-                        std::fill(dst, dst + m_wo, 0.0f);
+                        std::fill(dst, dst + wo, 0.0f);
                         continue;
                     }
                     const float* src = plane + (long long)iy * m_w;
                     if (m_stride == 1) {
                         std::fill(dst, dst + lo, 0.0f);
                         copyRow(dst + lo, src + lo + off, hi - lo);
-                        std::fill(dst + hi, dst + m_wo, 0.0f);
+                        std::fill(dst + hi, dst + wo, 0.0f);
                     } else {
-                        for (int ox = 0; ox < m_wo; ++ox) {
+                        for (int ox = 0; ox < wo; ++ox) {
                             const int ix = ox * m_stride - m_padLeft + kw;
                             dst[ox] = (ix >= 0 && ix < m_w) ? src[ix] : 0.0f;
                         }
@@ -109,29 +123,30 @@ inline void addRow(float* __restrict d, const float* __restrict s, int n) {
 
 // Adjoint of im2col: accumulates each column entry back onto the pixel it came from. img must be zeroed.
 // Each pixel adds its taps in (kh, kw) order.
-void Conv2D::col2im(const float* col, float* img) const {
+void Conv2D::col2im(const float* col, float* img, int ho, int wo) const {
+    const long long p = (long long)ho * wo;
     for (int c = 0; c < m_c; ++c)
         for (int kh = 0; kh < m_k; ++kh)
             for (int kw = 0; kw < m_k; ++kw) {
-                const float* row = col + ((long long)(c * m_k + kh) * m_k + kw) * m_p;
+                const float* row = col + ((long long)(c * m_k + kh) * m_k + kw) * p;
                 float* plane = img + (long long)c * m_h * m_w;
                 const int off = kw - m_padLeft;  // stride 1, as in im2col
-                const int lo = std::clamp(-off, 0, m_wo), hi = std::clamp(m_w - off, lo, m_wo);
+                const int lo = std::clamp(-off, 0, wo), hi = std::clamp(m_w - off, lo, wo);
                 if (m_stride == 1) {
                     // iy = oy - padTop + kh within [0, H)
-                    const int oyLo = std::clamp(m_padTop - kh, 0, m_ho);
-                    const int oyHi = std::clamp(m_h + m_padTop - kh, oyLo, m_ho);
+                    const int oyLo = std::clamp(m_padTop - kh, 0, ho);
+                    const int oyHi = std::clamp(m_h + m_padTop - kh, oyLo, ho);
                     float* dst = plane + (long long)(oyLo - m_padTop + kh) * m_w + off + lo;
-                    const float* src = row + (long long)oyLo * m_wo + lo;
-                    for (int oy = oyLo; oy < oyHi; ++oy, dst += m_w, src += m_wo) addRow(dst, src, hi - lo);
+                    const float* src = row + (long long)oyLo * wo + lo;
+                    for (int oy = oyLo; oy < oyHi; ++oy, dst += m_w, src += wo) addRow(dst, src, hi - lo);
                     continue;
                 }
-                for (int oy = 0; oy < m_ho; ++oy) {
+                for (int oy = 0; oy < ho; ++oy) {
                     const int iy = oy * m_stride - m_padTop + kh;
                     if (iy < 0 || iy >= m_h) continue;
-                    const float* src = row + oy * m_wo;
+                    const float* src = row + oy * wo;
                     float* dst = plane + (long long)iy * m_w;
-                    for (int ox = 0; ox < m_wo; ++ox) {
+                    for (int ox = 0; ox < wo; ++ox) {
                         const int ix = ox * m_stride - m_padLeft + kw;
                         if (ix >= 0 && ix < m_w) dst[ix] += src[ox];
                     }
@@ -140,41 +155,68 @@ void Conv2D::col2im(const float* col, float* img) const {
 }
 
 // per sample: col = im2col(x) (CKK x P); y = W col + b (F x P)
+// With a crop: the used outputs Y' (F x P', P' = hc wc) = W col' + b, then to their places in y; the whole
+// product before it only while the border is wanted.
 void Conv2D::forward(const float* in, float* out, int, int n, int chunk, bool) {
     CMapVec b(m_b, m_filters);
     const long long inSize = m_in.size(), outSize = m_out.size(), colSize = (long long)m_ckk * m_p;
+    const int pc = m_hc * m_wc;
     for (int s = 0; s < n; ++s) {
         float* col = m_cols.data() + chunk * colSize;
-        im2col(in + s * inSize, col);
-        MapRow Y(out + s * outSize, m_filters, m_p);
-        Y.colwise() = b;  // start from the bias: the product then accumulates (no separate zeroing pass)
-        gemm(m_filters, m_p, m_ckk, m_wt, Order::RowMajor, col, Order::RowMajor, Y.data(), Order::RowMajor,
+        float* y = out + s * outSize;
+        if (!cropped() || m_border) {
+            im2col(in + s * inSize, col, m_ho, m_wo);
+            MapRow Y(y, m_filters, m_p);
+            Y.colwise() = b;  // start from the bias: the product then accumulates (no separate zeroing pass)
+            gemm(m_filters, m_p, m_ckk, m_wt, Order::RowMajor, col, Order::RowMajor, Y.data(),
+                 Order::RowMajor, true);
+            if (!cropped()) continue;
+        }
+        im2col(in + s * inSize, col, m_hc, m_wc);
+        MapRow Y(m_packed.data() + chunk * croppedSize(), m_filters, pc);
+        Y.colwise() = b;
+        gemm(m_filters, pc, m_ckk, m_wt, Order::RowMajor, col, Order::RowMajor, Y.data(), Order::RowMajor,
              true);
+        for (int f = 0; f < m_filters; ++f)
+            for (int oy = 0; oy < m_hc; ++oy)
+                copyRow(y + ((long long)f * m_ho + oy) * m_wo, Y.data() + ((long long)f * m_hc + oy) * m_wc,
+                        m_wc);
     }
 }
 
 // dW += sum_s dY_s col_s^T ; db += sum_s rowsum(dY_s) ; dx_s = col2im(W^T dY_s) (col2im adds, so Add mode
 // only skips the zeroing). col^T (P x CKK) is col's row-major memory read column-major, W^T likewise.
 // Frozen (dParams null): no im2col and no dW GEMM, only dx.
+// With a crop, the same over the used outputs (P' positions, their gradient gathered from dOut: the others'
+// is 0).
 void Conv2D::backward(const float* in, const float*, const float* dOut, float* dIn, GradMode mode,
                       float* dParams, int, int n, int chunk) {
     const long long inSize = m_in.size(), outSize = m_out.size(), colSize = (long long)m_ckk * m_p;
     float* col = m_cols.data() + chunk * colSize;
     float* dcol = m_dcols.data() + chunk * colSize;
+    const int p = m_hc * m_wc;
     for (int s = 0; s < n; ++s) {
         const float* dY = dOut + s * outSize;
+        if (cropped()) {
+            float* packed = m_packed.data() + chunk * croppedSize();
+            for (int f = 0; f < m_filters; ++f)
+                for (int oy = 0; oy < m_hc; ++oy)
+                    copyRow(packed + ((long long)f * m_hc + oy) * m_wc,
+                            dY + ((long long)f * m_ho + oy) * m_wo, m_wc);
+            dY = packed;
+        }
         if (dParams) {
-            im2col(in + s * inSize, col);
-            gemm(m_filters, m_ckk, m_p, dY, Order::RowMajor, col, Order::ColMajor, dParams, Order::RowMajor,
+            im2col(in + s * inSize, col, m_hc, m_wc);
+            gemm(m_filters, m_ckk, p, dY, Order::RowMajor, col, Order::ColMajor, dParams, Order::RowMajor,
                  true);
-            MapVec(dParams + weightCount(), m_filters) += CMapRow(dY, m_filters, m_p).rowwise().sum();
+            MapVec(dParams + weightCount(), m_filters) += CMapRow(dY, m_filters, p).rowwise().sum();
         }
         if (dIn) {
-            gemm(m_ckk, m_p, m_filters, m_wt, Order::ColMajor, dY, Order::RowMajor, dcol, Order::RowMajor,
+            gemm(m_ckk, p, m_filters, m_wt, Order::ColMajor, dY, Order::RowMajor, dcol, Order::RowMajor,
                  false);
             float* dx = dIn + s * inSize;
             if (mode == GradMode::Overwrite) std::fill(dx, dx + inSize, 0.0f);
-            col2im(dcol, dx);
+            col2im(dcol, dx, m_hc, m_wc);
         }
     }
 }

@@ -20,7 +20,8 @@ public:
     long long paramCount() const override { return weightCount() + m_filters; }
     long long weightCount() const override { return (long long)m_filters * m_ckk; }
     std::vector<int> weightShape() const override { return {m_filters, m_c, m_k, m_k}; }
-    Workspace workspace() const override { return {0, 2LL * m_ckk * m_p}; }  // patches and their gradient
+    // patches and their gradient, and with a crop the used outputs (or their gradient) packed
+    Workspace workspace() const override { return {0, 2LL * m_ckk * m_p + croppedSize()}; }
     double forwardFlops() const override { return 2.0 * m_filters * m_ckk * m_p; }
     void bind(float* params) override;
     void initParams(std::mt19937_64& rng, const InitChoice& init) override;
@@ -29,18 +30,35 @@ public:
     void backward(const float* in, const float* out, const float* dOut, float* dIn, GradMode mode,
                   float* dParams, int first, int n, int chunk) override;
 
+    // The crop. Only outputs [0, hc) x [0, wc) of each channel are read by the layers after this one (a
+    // pool whose windows stop short of the last rows or columns, as 2x2 pooling of an odd size does): then
+    // forward computes those with one narrower product (P' = hc wc positions instead of Ho Wo) and writes
+    // them to their places in the F x Ho x Wo output, and backward reads only their gradient (the others' is
+    // 0: nothing read them). The used outputs get the same bits whether the rest is computed or not. The rest
+    // ("the border", for the studio's feature maps and explanations) is computed, by the whole product as
+    // without a crop, only while setBorderWanted(true). Call before reserve(); (Ho, Wo): no crop.
+    void setCrop(int hc, int wc);
+    bool cropped() const { return m_hc < m_ho || m_wc < m_wo; }
+    void setBorderWanted(bool on) { m_border = on; }
+
 private:
-    void im2col(const float* img, float* col) const;
-    void col2im(const float* col, float* img) const;
+    // img -> col for the outputs [0, ho) x [0, wo) (col: CKK x (ho wo))
+    void im2col(const float* img, float* col, int ho, int wo) const;
+    // adjoint of im2col for the same outputs
+    void col2im(const float* col, float* img, int ho, int wo) const;
+    long long croppedSize() const { return cropped() ? (long long)m_filters * m_hc * m_wc : 0; }
 
     int m_filters, m_k, m_stride;
     Padding m_padding;
     int m_c = 0, m_h = 0, m_w = 0, m_ho = 0, m_wo = 0, m_padTop = 0, m_padLeft = 0;
     int m_ckk = 0, m_p = 0;
+    int m_hc = 0, m_wc = 0;  // the used outputs (setCrop): m_ho x m_wo when all are
+    bool m_border = true;
     float *m_wt = nullptr, *m_b = nullptr;
     // Per chunk: patches (CKK x P) and their gradient. Backward rebuilds a sample's patches from its input
     // instead of keeping the whole batch's (that would be CKK x P floats per sample, out of cache).
     FloatBuffer m_cols, m_dcols;
+    FloatBuffer m_packed;  // per chunk, with a crop: the used outputs (F x hc wc), in backward their gradient
 };
 
 }  // namespace layerlab

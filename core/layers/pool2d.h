@@ -39,6 +39,10 @@ public:
     // `chunk`: whose workspace to use (as in backward).
     bool backwardAfterRelu(const float* out, const float* dOut, float* dIn, int first, int n, int chunk);
 
+    // The input rows and columns its windows read: all but the last ones a partial window would need.
+    int usedRows() const { return m_out.h() > 0 ? (m_out.h() - 1) * m_stride + m_size : 0; }
+    int usedColumns() const { return m_out.w() > 0 ? (m_out.w() - 1) * m_stride + m_size : 0; }
+
 private:
     bool keepsArgmax() const { return m_max && m_size * m_size <= 256; }
     long long rowsSize() const { return (long long)m_out.c() * m_out.h() * 2 * m_out.w(); }

@@ -8,6 +8,7 @@
 #include "core/dataset.h"
 #include "core/inference_model.h"
 #include "core/input_scaling.h"
+#include "core/layers/conv2d.h"
 #include "core/loss.h"
 #include "core/model_spec.h"
 #include "core/network.h"
@@ -42,6 +43,8 @@ private slots:
     void unitSplitMatchesSplitBySamples_data();
     void unitSplitMatchesSplitBySamples();
     void unitSplitTrainingStep();
+    void convCropGradients();
+    void convCropMatchesWholeProduct();
 };
 
 namespace {
@@ -641,6 +644,125 @@ void TestNetwork::unitSplitTrainingStep() {
     QVERIFY2(std::abs(losses[0] - losses[2]) < 1e-5 * losses[2],
              qPrintable(QString::number(losses[0] - losses[2])));
     QVERIFY(relativeDifference(params[0].data(), params[2].data(), params[0].size()) < 1e-4);
+}
+
+namespace {
+// 1 x 9 x 9 -> Conv 3x3 valid, `first` (3 x 7 x 7) -> `pool` 2 (reads 6 x 6) -> Conv 3x3 same, tanh
+// (4 x 3 x 3) -> average pool 2 (reads 2 x 2) -> Dense 3: both convolutions cropped.
+ModelSpec cropModel(Activation first, LayerType pool) {
+    ModelSpec m;
+    m.input = Shape::chw(1, 9, 9);
+    m.classes = 3;
+    LayerSpec c = L(LayerType::Conv2D);
+    c.filters = 3;
+    c.kernel = 3;
+    c.activation = first;
+    m.layers.push_back(c);
+    LayerSpec p = L(pool);
+    p.poolSize = 2;
+    p.stride = 2;
+    m.layers.push_back(p);
+    LayerSpec c2 = L(LayerType::Conv2D);
+    c2.filters = 4;
+    c2.kernel = 3;
+    c2.padding = Padding::Same;
+    c2.activation = Activation::Tanh;
+    m.layers.push_back(c2);
+    LayerSpec a = L(LayerType::AvgPool2D);
+    a.poolSize = 2;
+    a.stride = 2;
+    m.layers.push_back(a);
+    m.layers.push_back(L(LayerType::Flatten));
+    LayerSpec d = L(LayerType::Dense);
+    d.units = 3;
+    m.layers.push_back(d);
+    m.training.loss = LossType::CrossEntropy;
+    return m;
+}
+}  // namespace
+
+// A convolution whose last output row and column no pool window reads computes only the read ones
+// (Network::setConvCrop): the gradients of such a network, with max and average pooling, ReLU and tanh,
+// valid and same padding, against central differences (the parameters' and the input's).
+void TestNetwork::convCropGradients() {
+    const ModelSpec spec = cropModel(Activation::ReLU, LayerType::MaxPool2D);
+    {
+        Network net(spec);
+        QVERIFY(static_cast<const Conv2D&>(net.layer(0)).cropped());
+        QVERIFY(static_cast<const Conv2D&>(net.layer(3)).cropped());  // after the ReLU and the pool
+    }
+    GradCheckOptions o;
+    o.batch = 4;
+    o.step = 5e-3;
+    o.spacedInputs = true;
+    GradCheck r = checkNetwork(spec, o);
+    QVERIFY(r.checked > 100);
+    QVERIFY2(r.maxError < 3e-2, qPrintable(QString::fromStdString(r.worst)));
+    // the input gradient (the explanations' backward), as the explanations' tests, on a smooth variant: the
+    // input's central differences cross ReLU's and max pooling's kinks
+    GradCheckOptions input;
+    input.batch = 5;
+    input.step = 1e-3;
+    r = checkInputGradient(cropModel(Activation::Tanh, LayerType::AvgPool2D), input);
+    QVERIFY(r.checked > 100);
+    QVERIFY2(r.maxError < 3e-2, qPrintable(QString::fromStdString(r.worst)));
+}
+
+// The seed CNN cropped against every output computed (the same arithmetic summed in another order), on 2
+// threads: the kept activations (the unread border too), the outputs and the gradients agree to float
+// rounding; and cropped, a step gives the same bits whether it keeps its activations (so computes the
+// border) or not.
+void TestNetwork::convCropMatchesWholeProduct() {
+    const ModelSpec spec = loadModelSpec(resourcesPath() + "/presets/seed-cnn.json");
+    const Images train = subsetImages(spec.input, false);
+    const int n = 37;
+    std::vector<float> in(std::size_t(n) * train.size);
+    pixelsToInputs(train.pixels.data(), in.data(), in.size());
+    ThreadArena arena(2);
+    arena.execute([&] {
+        std::vector<std::unique_ptr<Network>> nets;
+        for (const bool crop : {true, false}) {
+            auto net = std::make_unique<Network>(spec);
+            net->setLogitsOutput(true);
+            net->setConvCrop(crop);
+            net->reserve(n, 2);
+            net->initParams(7);
+            QCOMPARE(static_cast<const Conv2D&>(net->layer(3)).cropped(), crop);
+            const float* out = net->forward(in.data(), n, true);
+            std::vector<float> dOut(std::size_t(n) * net->outputSize());
+            computeLoss(LossType::CrossEntropy, true, out, train.labels.data(), n, int(net->outputSize()),
+                        dOut.data());
+            net->backward(dOut.data(), n);
+            nets.push_back(std::move(net));
+        }
+        const Network &a = *nets[0], &b = *nets[1];
+        for (int i = 0; i < a.layerCount(); ++i) {
+            const long long size = (long long)n * a.layer(i).outputShape().size();
+            const double d = relativeDifference(a.activation(i), b.activation(i), size);
+            QVERIFY2(d < 1e-5, qPrintable(QStringLiteral("layer %1: %2").arg(i).arg(d)));
+        }
+        QVERIFY(relativeDifference(a.grads().data(), b.grads().data(), a.grads().size()) < 1e-5);
+        // the cropped product really ran: other bits somewhere in the second convolution's outputs
+        QVERIFY(std::memcmp(a.activation(3), b.activation(3),
+                            sizeof(float) * n * a.layer(3).outputShape().size()));
+
+        const BatchSource src{train.pixels.data(), train.labels.data(), nullptr, train.size, spec.input};
+        std::vector<std::vector<float>> params;
+        for (const bool keep : {true, false}) {
+            Network net(spec);
+            net.setLogitsOutput(true);
+            net.reserve(32, 2);
+            net.initParams(7);
+            net.setKeepTrainingActivations(keep);
+            TrainingStep step(net, spec.training, 32);
+            for (int i = 0; i < 3; ++i) {
+                step.fillTraining(src, std::size_t(i) * 32, 32, 1);
+                QCOMPARE(int(step.run(32, 0.001f).outcome), int(TrainingStep::Outcome::Stepped));
+            }
+            params.emplace_back(net.params().begin(), net.params().end());
+        }
+        QVERIFY(std::memcmp(params[0].data(), params[1].data(), params[0].size() * sizeof(float)) == 0);
+    });
 }
 
 QTEST_APPLESS_MAIN(TestNetwork)
