@@ -53,30 +53,30 @@ LayerSpec L(LayerType t) {
     s.activation = Activation::None;
     return s;
 }
+LayerSpec conv(int filters, int kernel, int stride, Padding padding, Activation activation) {
+    LayerSpec c = L(LayerType::Conv2D);
+    c.filters = filters;
+    c.kernel = kernel;
+    c.stride = stride;
+    c.padding = padding;
+    c.activation = activation;
+    return c;
+}
+LayerSpec pool(LayerType type, int size, int stride) {
+    LayerSpec p = L(type);
+    p.poolSize = size;
+    p.stride = stride;
+    return p;
+}
 ModelSpec smallCnn(LossType loss, bool softmaxLayer) {
     ModelSpec m;
     m.input = Shape::chw(1, 8, 8);
     m.classes = 4;
-    LayerSpec c = L(LayerType::Conv2D);
-    c.filters = 3;
-    c.kernel = 3;
-    c.padding = Padding::Same;
-    c.activation = Activation::Tanh;
-    m.layers.push_back(c);
-    LayerSpec p = L(LayerType::MaxPool2D);
-    p.poolSize = 2;
-    p.stride = 2;
-    m.layers.push_back(p);
-    LayerSpec c2 = L(LayerType::Conv2D);
-    c2.filters = 4;
-    c2.kernel = 2;
-    c2.stride = 2;
-    m.layers.push_back(c2);
+    m.layers.push_back(conv(3, 3, 1, Padding::Same, Activation::Tanh));
+    m.layers.push_back(pool(LayerType::MaxPool2D, 2, 2));
+    m.layers.push_back(conv(4, 2, 2, Padding::Valid, Activation::None));
     m.layers.push_back(L(LayerType::Sigmoid));
-    LayerSpec a = L(LayerType::AvgPool2D);
-    a.poolSize = 2;
-    a.stride = 1;
-    m.layers.push_back(a);
+    m.layers.push_back(pool(LayerType::AvgPool2D, 2, 1));
     m.layers.push_back(L(LayerType::Flatten));
     LayerSpec d = L(LayerType::Dense);
     d.units = 6;
@@ -647,31 +647,16 @@ void TestNetwork::unitSplitTrainingStep() {
 }
 
 namespace {
-// 1 x 9 x 9 -> Conv 3x3 valid, `first` (3 x 7 x 7) -> `pool` 2 (reads 6 x 6) -> Conv 3x3 same, tanh
+// 1 x 9 x 9 -> Conv 3x3 valid, `first` (3 x 7 x 7) -> `firstPool` 2 (reads 6 x 6) -> Conv 3x3 same, tanh
 // (4 x 3 x 3) -> average pool 2 (reads 2 x 2) -> Dense 3: both convolutions cropped.
-ModelSpec cropModel(Activation first, LayerType pool) {
+ModelSpec cropModel(Activation first, LayerType firstPool) {
     ModelSpec m;
     m.input = Shape::chw(1, 9, 9);
     m.classes = 3;
-    LayerSpec c = L(LayerType::Conv2D);
-    c.filters = 3;
-    c.kernel = 3;
-    c.activation = first;
-    m.layers.push_back(c);
-    LayerSpec p = L(pool);
-    p.poolSize = 2;
-    p.stride = 2;
-    m.layers.push_back(p);
-    LayerSpec c2 = L(LayerType::Conv2D);
-    c2.filters = 4;
-    c2.kernel = 3;
-    c2.padding = Padding::Same;
-    c2.activation = Activation::Tanh;
-    m.layers.push_back(c2);
-    LayerSpec a = L(LayerType::AvgPool2D);
-    a.poolSize = 2;
-    a.stride = 2;
-    m.layers.push_back(a);
+    m.layers.push_back(conv(3, 3, 1, Padding::Valid, first));
+    m.layers.push_back(pool(firstPool, 2, 2));
+    m.layers.push_back(conv(4, 3, 1, Padding::Same, Activation::Tanh));
+    m.layers.push_back(pool(LayerType::AvgPool2D, 2, 2));
     m.layers.push_back(L(LayerType::Flatten));
     LayerSpec d = L(LayerType::Dense);
     d.units = 3;
