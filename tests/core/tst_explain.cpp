@@ -18,6 +18,7 @@
 #include "core/network.h"
 #include "core/parallel.h"
 #include "tests/support/gradient_check.h"
+#include "tests/support/layer_cases.h"
 #include "tests/support/test_data.h"
 
 using namespace layerlab;
@@ -52,21 +53,6 @@ LayerSpec dense(int units, Activation a = Activation::None) {
     d.activation = a;
     return d;
 }
-LayerSpec conv(int filters, int kernel, Activation a, Padding pad = Padding::Valid, int stride = 1) {
-    LayerSpec c = L(LayerType::Conv2D);
-    c.filters = filters;
-    c.kernel = kernel;
-    c.activation = a;
-    c.padding = pad;
-    c.stride = stride;
-    return c;
-}
-LayerSpec pool(LayerType t, int size, int stride) {
-    LayerSpec p = L(t);
-    p.poolSize = size;
-    p.stride = stride;
-    return p;
-}
 ModelSpec model(Shape in, std::vector<LayerSpec> layers, int classes) {
     ModelSpec m;
     m.input = in;
@@ -87,25 +73,27 @@ void TestExplain::inputGradientMatchesFiniteDifferences_data() {
     QTest::addColumn<double>("tolerance");
     QTest::newRow("smooth cnn: tanh, same padding, stride 2, sigmoid, avg pool, leaky, dropout, softmax")
         << model(Shape::chw(2, 8, 8),
-                 {conv(3, 3, Activation::Tanh, Padding::Same), pool(LayerType::MaxPool2D, 2, 2),
-                  conv(4, 2, Activation::Sigmoid, Padding::Valid, 2), pool(LayerType::AvgPool2D, 2, 1),
-                  L(LayerType::Flatten), dense(6, Activation::LeakyReLU), L(LayerType::Dropout),
-                  dense(4, Activation::Softmax)},
+                 {convLayer(3, 3, 1, Padding::Same, Activation::Tanh), poolLayer(LayerType::MaxPool2D, 2, 2),
+                  convLayer(4, 2, 2, Padding::Valid, Activation::Sigmoid),
+                  poolLayer(LayerType::AvgPool2D, 2, 1), L(LayerType::Flatten),
+                  dense(6, Activation::LeakyReLU), L(LayerType::Dropout), dense(4, Activation::Softmax)},
                  4)
         << 1e-2;
     QTest::newRow("relu cnn like the seed")
         << model(Shape::chw(1, 10, 10),
-                 {conv(4, 3, Activation::ReLU), pool(LayerType::MaxPool2D, 2, 2), L(LayerType::Flatten),
-                  dense(8, Activation::ReLU), dense(3, Activation::Softmax)},
+                 {convLayer(4, 3, 1, Padding::Valid, Activation::ReLU), poolLayer(LayerType::MaxPool2D, 2, 2),
+                  L(LayerType::Flatten), dense(8, Activation::ReLU), dense(3, Activation::Softmax)},
                  3)
         << 3e-2;
     LayerSpec block = L(LayerType::Residual);
-    block.layers = {conv(3, 3, Activation::Tanh, Padding::Same), conv(3, 3, Activation::None, Padding::Same)};
+    block.layers = {convLayer(3, 3, 1, Padding::Same, Activation::Tanh),
+                    convLayer(3, 3, 1, Padding::Same, Activation::None)};
     QTest::newRow("residual block between convs")
-        << model(Shape::chw(1, 8, 8),
-                 {conv(3, 3, Activation::Tanh, Padding::Same), block, pool(LayerType::AvgPool2D, 2, 2),
-                  L(LayerType::Flatten), dense(3, Activation::Softmax)},
-                 3)
+        << model(
+               Shape::chw(1, 8, 8),
+               {convLayer(3, 3, 1, Padding::Same, Activation::Tanh), block,
+                poolLayer(LayerType::AvgPool2D, 2, 2), L(LayerType::Flatten), dense(3, Activation::Softmax)},
+               3)
         << 1e-2;
     QTest::newRow("mlp on a flat input")
         << model(Shape::flat(12), {dense(5, Activation::Tanh), dense(3)}, 3) << 1e-2;
@@ -125,7 +113,8 @@ void TestExplain::inputGradientMatchesFiniteDifferences() {
 
 void TestExplain::inputGradientLeavesParameterGradientsAlone() {
     const ModelSpec spec =
-        model(Shape::chw(1, 6, 6), {conv(2, 3, Activation::ReLU), L(LayerType::Flatten), dense(3)}, 3);
+        model(Shape::chw(1, 6, 6),
+              {convLayer(2, 3, 1, Padding::Valid, Activation::ReLU), L(LayerType::Flatten), dense(3)}, 3);
     ThreadArena arena(2);
     arena.execute([&] {
         Network net(spec);
@@ -239,9 +228,10 @@ void TestExplain::occlusionFindsTheRegionTheScoreDependsOn() {
 void TestExplain::gradCamOfAHandBuiltConvNet() {
     // 1x4x4 -> Conv2D 2 filters 3x3 (valid, ReLU) -> 2x2x2 -> Flatten -> Dense 2.
     // Filter 0 takes the centre tap (A0 = relu(x[1..2][1..2])), filter 1 its negative (A1 = relu(-x...)).
-    const ModelSpec spec =
-        model(Shape::chw(1, 4, 4),
-              {conv(2, 3, Activation::ReLU), L(LayerType::Flatten), dense(2, Activation::Softmax)}, 2);
+    const ModelSpec spec = model(Shape::chw(1, 4, 4),
+                                 {convLayer(2, 3, 1, Padding::Valid, Activation::ReLU), L(LayerType::Flatten),
+                                  dense(2, Activation::Softmax)},
+                                 2);
     std::vector<float> params(2 * 9 + 2 + 2 * 8 + 2, 0.0f);
     params[4] = 1.0f;               // filter 0, tap (1,1)
     params[9 + 4] = -1.0f;          // filter 1, tap (1,1)
@@ -277,9 +267,11 @@ void TestExplain::gradCamOfAHandBuiltConvNet() {
 void TestExplain::gradCamPlacesTheMapThroughPoolAndConv() {
     // 1x6x6 -> MaxPool 2 (3x3, window centres at input 0.5, 2.5, 4.5) -> Conv2D 1 filter 2x2 valid taking
     // the window's top-left (2x2; map pixel u centred at input 2u + 1.5) -> Flatten -> Dense 2.
-    const ModelSpec spec = model(
-        Shape::chw(1, 6, 6),
-        {pool(LayerType::MaxPool2D, 2, 2), conv(1, 2, Activation::ReLU), L(LayerType::Flatten), dense(2)}, 2);
+    const ModelSpec spec =
+        model(Shape::chw(1, 6, 6),
+              {poolLayer(LayerType::MaxPool2D, 2, 2), convLayer(1, 2, 1, Padding::Valid, Activation::ReLU),
+               L(LayerType::Flatten), dense(2)},
+              2);
     std::vector<float> params(4 + 1 + 2 * 4 + 2, 0.0f);
     params[0] = 1.0f;                                  // conv tap (0, 0)
     for (int i = 0; i < 4; ++i) params[5 + i] = 1.0f;  // class 0 = sum of the map: a = 1

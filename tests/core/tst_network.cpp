@@ -15,6 +15,7 @@
 #include "core/parallel.h"
 #include "core/training_step.h"
 #include "tests/support/gradient_check.h"
+#include "tests/support/layer_cases.h"
 #include "tests/support/test_data.h"
 
 using namespace layerlab;
@@ -53,30 +54,15 @@ LayerSpec L(LayerType t) {
     s.activation = Activation::None;
     return s;
 }
-LayerSpec conv(int filters, int kernel, int stride, Padding padding, Activation activation) {
-    LayerSpec c = L(LayerType::Conv2D);
-    c.filters = filters;
-    c.kernel = kernel;
-    c.stride = stride;
-    c.padding = padding;
-    c.activation = activation;
-    return c;
-}
-LayerSpec pool(LayerType type, int size, int stride) {
-    LayerSpec p = L(type);
-    p.poolSize = size;
-    p.stride = stride;
-    return p;
-}
 ModelSpec smallCnn(LossType loss, bool softmaxLayer) {
     ModelSpec m;
     m.input = Shape::chw(1, 8, 8);
     m.classes = 4;
-    m.layers.push_back(conv(3, 3, 1, Padding::Same, Activation::Tanh));
-    m.layers.push_back(pool(LayerType::MaxPool2D, 2, 2));
-    m.layers.push_back(conv(4, 2, 2, Padding::Valid, Activation::None));
+    m.layers.push_back(convLayer(3, 3, 1, Padding::Same, Activation::Tanh));
+    m.layers.push_back(poolLayer(LayerType::MaxPool2D, 2, 2));
+    m.layers.push_back(convLayer(4, 2, 2, Padding::Valid, Activation::None));
     m.layers.push_back(L(LayerType::Sigmoid));
-    m.layers.push_back(pool(LayerType::AvgPool2D, 2, 1));
+    m.layers.push_back(poolLayer(LayerType::AvgPool2D, 2, 1));
     m.layers.push_back(L(LayerType::Flatten));
     LayerSpec d = L(LayerType::Dense);
     d.units = 6;
@@ -653,10 +639,10 @@ ModelSpec cropModel(Activation first, LayerType firstPool) {
     ModelSpec m;
     m.input = Shape::chw(1, 9, 9);
     m.classes = 3;
-    m.layers.push_back(conv(3, 3, 1, Padding::Valid, first));
-    m.layers.push_back(pool(firstPool, 2, 2));
-    m.layers.push_back(conv(4, 3, 1, Padding::Same, Activation::Tanh));
-    m.layers.push_back(pool(LayerType::AvgPool2D, 2, 2));
+    m.layers.push_back(convLayer(3, 3, 1, Padding::Valid, first));
+    m.layers.push_back(poolLayer(firstPool, 2, 2));
+    m.layers.push_back(convLayer(4, 3, 1, Padding::Same, Activation::Tanh));
+    m.layers.push_back(poolLayer(LayerType::AvgPool2D, 2, 2));
     m.layers.push_back(L(LayerType::Flatten));
     LayerSpec d = L(LayerType::Dense);
     d.units = 3;

@@ -26,6 +26,12 @@ inline LayerSpec convLayer(int filters, int kernel, int stride, Padding padding)
     return l;
 }
 
+inline LayerSpec convLayer(int filters, int kernel, int stride, Padding padding, Activation a) {
+    LayerSpec l = convLayer(filters, kernel, stride, padding);
+    l.activation = a;
+    return l;
+}
+
 inline LayerSpec poolLayer(LayerType type, int size, int stride) {
     LayerSpec l = plainLayer(type);
     l.poolSize = size;
