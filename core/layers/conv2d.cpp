@@ -1,6 +1,7 @@
 #include "core/layers/conv2d.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <cstring>
 
@@ -54,13 +55,9 @@ void Conv2D::initParams(std::mt19937_64& rng, const InitChoice& init) {
 }
 
 void Conv2D::setCrop(int hc, int wc) {
+    assert(m_cols.empty() && "Conv2D::setCrop before reserve(): reserve sizes the packed outputs");
     m_hc = std::clamp(hc, 1, m_ho);
     m_wc = std::clamp(wc, 1, m_wo);
-    // after reserve() (tests that switch the crop): the chunks' packed outputs
-    const long long colSize = (long long)m_ckk * m_p;
-    if (const long long chunks = colSize > 0 ? (long long)m_cols.size() / colSize : 0;
-        (long long)m_packed.size() < chunks * croppedSize())
-        m_packed.assign((size_t)(chunks * croppedSize()), 0.0f);
 }
 
 void Conv2D::reserve(int, int chunks) {
@@ -118,6 +115,15 @@ inline void addRow(float* __restrict d, const float* __restrict s, int n) {
     for (; i + 8 <= n; i += 8)
         for (int j = 0; j < 8; ++j) d[i + j] += s[i + j];
     for (; i < n; ++i) d[i] += s[i];
+}
+// The top-left rows x cols of each of `planes` planes, from src (planes of srcRows x srcCols) to dst (planes
+// of dstRows x dstCols): the used outputs between the F x Ho x Wo output and the packed F x hc x wc block.
+void copyPlanes(float* dst, int dstRows, int dstCols, const float* src, int srcRows, int srcCols, int planes,
+                int rows, int cols) {
+    for (int f = 0; f < planes; ++f)
+        for (int r = 0; r < rows; ++r)
+            copyRow(dst + ((long long)f * dstRows + r) * dstCols,
+                    src + ((long long)f * srcRows + r) * srcCols, cols);
 }
 }  // namespace
 
@@ -177,10 +183,7 @@ void Conv2D::forward(const float* in, float* out, int, int n, int chunk, bool) {
         Y.colwise() = b;
         gemm(m_filters, pc, m_ckk, m_wt, Order::RowMajor, col, Order::RowMajor, Y.data(), Order::RowMajor,
              true);
-        for (int f = 0; f < m_filters; ++f)
-            for (int oy = 0; oy < m_hc; ++oy)
-                copyRow(y + ((long long)f * m_ho + oy) * m_wo, Y.data() + ((long long)f * m_hc + oy) * m_wc,
-                        m_wc);
+        copyPlanes(y, m_ho, m_wo, Y.data(), m_hc, m_wc, m_filters, m_hc, m_wc);
     }
 }
 
@@ -199,10 +202,7 @@ void Conv2D::backward(const float* in, const float*, const float* dOut, float* d
         const float* dY = dOut + s * outSize;
         if (cropped()) {
             float* packed = m_packed.data() + chunk * croppedSize();
-            for (int f = 0; f < m_filters; ++f)
-                for (int oy = 0; oy < m_hc; ++oy)
-                    copyRow(packed + ((long long)f * m_hc + oy) * m_wc,
-                            dY + ((long long)f * m_ho + oy) * m_wo, m_wc);
+            copyPlanes(packed, m_hc, m_wc, dY, m_ho, m_wo, m_filters, m_hc, m_wc);
             dY = packed;
         }
         if (dParams) {
