@@ -60,7 +60,7 @@ int parallelChunks(const ModelSpec& spec, int batch, int threads) {
     if (batch <= 1 || threads == 1) return 1;
     const bool spatial =
         spec.input.isSpatial() && !spec.layers.empty() && spec.layers.front().type != LayerType::Flatten;
-    const int chunks = std::min(threads * (spatial ? 3 : 1), std::max(threads, batch / 8));
+    const int chunks = std::min(threads * (spatial ? 2 : 1), std::max(threads, batch / 8));
     return std::max(1, std::min(chunks, batch));
 }
 
