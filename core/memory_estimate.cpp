@@ -53,6 +53,33 @@ int unitSplitHidden(const ModelSpec& spec) {
     return units >= 32 ? units : 0;
 }
 
+// The floats of Network's two scratch blocks per part (see Network::reserve): the spatial layers' outputs but
+// the last one's go there, a sample block at a time, so that they stay in cache. The block is as many samples
+// as fit their outputs in 512 KB (at least 1, at most a part's), and each scratch holds that many of the
+// largest of those outputs, plus 16 floats for alignment. Engine layers as in Network: each spec layer, then
+// its activation; the spatial part ends at the first engine layer whose input is not spatial.
+double spatialScratch(const ModelSpec& spec, const ModelInfo& info, int batch, int chunks) {
+    std::vector<double> outputs;  // the spatial part's engine layers' output sizes
+    const std::size_t n = std::min(spec.layers.size(), info.layers.size());
+    for (std::size_t i = 0; i < n; ++i) {
+        const LayerInfo& li = info.layers[i];
+        if (li.outputShape.dims.empty() || !li.inputShape.isSpatial()) break;
+        outputs.push_back(double(li.outputShape.size()));
+        if (spec.layers[i].activation == Activation::None) continue;
+        if (!li.outputShape.isSpatial()) break;  // the activation's input is flat
+        outputs.push_back(double(li.outputShape.size()));
+    }
+    if (outputs.size() < 2) return 0;  // no spatial layer but the last: no scratch
+    double bytes = 0, largest = 0;
+    for (std::size_t i = 0; i < outputs.size(); ++i) {
+        bytes += 4 * outputs[i];
+        if (i + 1 < outputs.size()) largest = std::max(largest, outputs[i]);
+    }
+    const double maxChunk = std::ceil(double(batch) / chunks);
+    const double micro = std::clamp(std::floor(512.0 * 1024 / bytes), 1.0, maxChunk);
+    return 2.0 * chunks * (micro * largest + 16);
+}
+
 }  // namespace
 
 int parallelChunks(const ModelSpec& spec, int batch, int threads) {
@@ -121,6 +148,7 @@ TrainingMemory estimateTrainingMemory(const ModelSpec& spec, int batch, int thre
         m.perThread += 4.0 * (m.batch * (double(spec.input.size()) + 3 * share + classes) +
                               share * double(spec.input.size()));
     }
+    if (m.batch > 0) m.perThread += 4.0 * spatialScratch(spec, info, m.batch, chunks) / m.threads;
     m.parameters += 4.0 * chunkWorkspace;  // the snapshot network's one thread
     return m;
 }

@@ -15,7 +15,8 @@
 //                gradient buffers as large as the largest of them, see Network).
 //   per thread : per part (parallelChunks / T parts a thread): P floats (the part's own gradient sum) + each
 //                layer's per-chunk workspace (Layer::workspace: 2 x (C K K x P) floats per Conv2D for
-//                im2col).
+//                im2col) + two scratch blocks for the spatial layers' outputs (a sample block at a time, see
+//                Network::reserve).
 // The limit is half of the machine's physical memory: allocating beyond it gets a process killed by the
 // kernel rather than a catchable error.
 #include <string>

@@ -94,7 +94,26 @@ void TestMemoryEstimate::countsWhatTheEngineAllocates() {
     conv.kernel = 3;
     c.layers = {conv, LayerSpec::make(LayerType::Flatten), dense(10, Activation::Softmax)};
     const TrainingMemory cm = estimateTrainingMemory(c, 16, 1);
-    QCOMPARE(cm.perThread, 4.0 * (double(cm.paramCount) + 2 * 9 * 26 * 26));
+    // And two scratch blocks for the spatial outputs but the last: the convolution's and its ReLU's (its
+    // default activation) go there, Flatten's does not. 3 x 26*26*8 floats, 64,896 bytes a sample: a block
+    // of 8 samples fits in 512 KB, so each scratch holds 8 x 26*26*8 + 16 floats.
+    QCOMPARE(cm.perThread,
+             4.0 * (double(cm.paramCount) + 2 * 9 * 26 * 26) + 4.0 * 2 * (8 * 26 * 26 * 8 + 16));
+
+    // With a pool after it, at batch 16 on 2 threads: 2 parts (2 per thread, at least 8 samples each) of 8
+    // samples. The spatial outputs are 26*26*8 (the convolution, its ReLU), 13*13*8 (the pool, Flatten):
+    // 54,080 bytes a sample, so a block of 8 samples (a part's; 512 KB would hold 9), and each of each
+    // part's two scratch blocks holds 8 of the largest but the last (26*26*8) + 16.
+    QCOMPARE(conv.activation, Activation::ReLU);
+    LayerSpec pool = LayerSpec::make(LayerType::MaxPool2D);
+    c.layers = {conv, pool, LayerSpec::make(LayerType::Flatten), dense(10, Activation::Softmax)};
+    QCOMPARE(parallelChunks(c, 16, 2), 2);
+    const TrainingMemory pm = estimateTrainingMemory(c, 16, 2);
+    const double scratch = 2 * 2 * (8 * 26 * 26 * 8 + 16);  // 2 blocks x 2 parts
+    // Per thread (2 parts on 2 threads: one part's worth): the gradient sum, im2col's buffers, the 2x2 pool's
+    // two row buffers (2 x 8*13*2*13) and the scratch blocks.
+    QCOMPARE(pm.perThread,
+             4.0 * (double(pm.paramCount) + 2 * 9 * 26 * 26 + 2 * 8 * 13 * 2 * 13) + 4.0 * scratch / 2);
 
     // A Residual block's own buffers come through its workspace like any layer's: Flatten, Residual(Dense
     // 784), Dense 10 against the same without the block. Per sample: the block's output 784, its inner
