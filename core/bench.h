@@ -13,7 +13,8 @@ struct BenchResult {
     int batch = 0, threads = 0;
     const char* isa = "";            // the GEMM kernel's path: "avx512", "avx2" or "native" (gemm.h)
     double trainFlopsPerSample = 0;  // shape inference's estimate (forward + backward)
-    double gemmPeakGflops = 0;       // gemmPeakGflops() on the same threads, measured in the same run
+    double gemmPeakGflops = 0;       // gemmPeakGflops() on the same threads: the best of `repeats` quarter
+                                     // repeats, each after a training repeat
     double trainGflops() const { return trainFlopsPerSample * trainSamplesPerSecond * 1e-9; }
     double peakFraction() const { return gemmPeakGflops > 0 ? trainGflops() / gemmPeakGflops : 0; }
 };
