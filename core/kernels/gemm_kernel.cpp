@@ -38,6 +38,18 @@ void withB(const A& a, int n, int k, const float* b, Order bOrder, int ldb, floa
 
 void gemmKernel(int m, int n, int k, const float* a, Order aOrder, int lda, const float* b, Order bOrder,
                 int ldb, float* c, Order cOrder, int ldc, bool accumulate) {
+    // Eigen splits a product's depth k into blocks sized from the L1 data cache the CPU reports, and each
+    // block's sum is added to C on its own: the same product gives other bits on a CPU with another L1 (a
+    // K = 1600 or 784 product differs between 32 KB and 48 KB). Pinned to 32 KB in this copy's Eigen (the
+    // first call, on whichever thread), so that a seeded run gives the same bits on every machine that runs
+    // this copy, at a given thread count. L2 and L3 stay as detected: with Eigen's own threads off they only
+    // size the row and column blocks, which do not change any sum. (Not at static initialisation: the
+    // AVX-512 copy's code must not run on a CPU without AVX-512.)
+    static const bool pinned = [] {
+        Eigen::setCpuCacheSizes(kPinnedL1Bytes, Eigen::l2CacheSize(), Eigen::l3CacheSize());
+        return true;
+    }();
+    (void)pinned;
     if (cOrder == Order::RowMajor) {
         // A row-major C is the column-major C^T (n x m) = B^T A^T; each transpose flips the order.
         const auto flip = [](Order o) { return o == Order::RowMajor ? Order::ColMajor : Order::RowMajor; };

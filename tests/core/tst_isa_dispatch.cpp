@@ -4,12 +4,15 @@
 // field of layerlab-cli bench --json). On a CPU without AVX-512 only the baseline runs, and the test says so.
 #include <QtTest>
 
+#include <Eigen/Core>
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QRegularExpression>
 #include <cmath>
+#include <cstring>
 #include <random>
 
 #include "core/kernels/gemm.h"
@@ -91,6 +94,7 @@ class TestIsaDispatch : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase();
+    void blockingIgnoresTheReportedL1();  // first: no product may run before it in this process
     void gemmMatchesReference();
     void modelsAgreeAcrossPaths_data();
     void modelsAgreeAcrossPaths();
@@ -106,6 +110,40 @@ void TestIsaDispatch::initTestCase() {
 }
 
 // Every copy, every storage order of A, B and C, both accumulate modes, odd sizes (tails of the SIMD blocks).
+// A product's bits must not depend on the L1 size the CPU reports (core/kernels/gemm_kernel.cpp pins it): a
+// CPU that reports 48 KB (recent Intel Xeons) is emulated by setting that in Eigen before the first product
+// (the baseline copy's Eigen is this binary's). The first product pins 32 KB and gives the bits a 32 KB CPU
+// gives; 48 KB set again afterwards gives other bits, so the comparison can see a blocking change.
+void TestIsaDispatch::blockingIgnoresTheReportedL1() {
+    const IsaGuard guard;
+    QVERIFY(setIsa(Isa::Baseline));
+    const int m = 64, n = 100, k = 1600;  // the seed CNN's first Dense layer: K = 1600 splits into blocks
+    std::mt19937 rng(3);
+    std::normal_distribution<float> g;
+    std::vector<float> a(size_t(m) * k), b(size_t(k) * n);
+    for (float& v : a) v = g(rng);
+    for (float& v : b) v = g(rng);
+    const auto product = [&] {
+        std::vector<float> c(size_t(m) * n);
+        gemm(m, n, k, a.data(), Order::RowMajor, b.data(), Order::ColMajor, c.data(), Order::ColMajor, false);
+        return c;
+    };
+    const auto setL1 = [](std::ptrdiff_t l1) {
+        Eigen::setCpuCacheSizes(l1, Eigen::l2CacheSize(), Eigen::l3CacheSize());
+    };
+    setL1(48 * 1024);
+    const std::vector<float> first = product();
+    QCOMPARE(Eigen::l1CacheSize(), std::ptrdiff_t(32 * 1024));
+    setL1(48 * 1024);
+    const std::vector<float> unpinned = product();
+    setL1(32 * 1024);
+    const std::vector<float> at32 = product();
+    QVERIFY2(std::memcmp(unpinned.data(), at32.data(), sizeof(float) * at32.size()) != 0,
+             "48 KB and 32 KB gave the same bits: this product no longer shows the blocking");
+    QVERIFY2(std::memcmp(first.data(), at32.data(), sizeof(float) * at32.size()) == 0,
+             "the first product did not use the pinned 32 KB blocking");
+}
+
 void TestIsaDispatch::gemmMatchesReference() {
     IsaGuard guard;
     const int m = 37, n = 29, k = 45;
