@@ -8,6 +8,7 @@
 #include "core/errors.h"
 #include "core/kernels/gemm.h"
 #include "core/kernels/row_copy.h"
+#include "core/kernels/thin_product.h"
 #include "core/layers/eigen_maps.h"
 
 namespace layerlab {
@@ -160,11 +161,21 @@ void Conv2D::col2im(const float* col, float* img, int ho, int wo) const {
             }
 }
 
+// y (F x p) = W col + b, col CKK x p. A short patch (CKK up to kThinDepth: a first layer) by thinProduct,
+// which sums in registers from the bias; else the GEMM, accumulating onto the bias (no separate zeroing).
+void Conv2D::product(const float* col, int p, float* y) const {
+    if (m_ckk <= kThinDepth) {
+        thinProduct(m_filters, p, m_ckk, m_wt, m_b, col, y);
+        return;
+    }
+    MapRow(y, m_filters, p).colwise() = CMapVec(m_b, m_filters);
+    gemm(m_filters, p, m_ckk, m_wt, Order::RowMajor, col, Order::RowMajor, y, Order::RowMajor, true);
+}
+
 // per sample: col = im2col(x) (CKK x P); y = W col + b (F x P)
 // With a crop: the used outputs Y' (F x P', P' = hc wc) = W col' + b, then to their places in y; the whole
 // product before it only while the border is wanted.
 void Conv2D::forward(const float* in, float* out, int, int n, int chunk, bool) {
-    CMapVec b(m_b, m_filters);
     const long long inSize = m_in.size(), outSize = m_out.size(), colSize = (long long)m_ckk * m_p;
     const int pc = m_hc * m_wc;
     for (int s = 0; s < n; ++s) {
@@ -172,18 +183,13 @@ void Conv2D::forward(const float* in, float* out, int, int n, int chunk, bool) {
         float* y = out + s * outSize;
         if (!cropped() || m_border) {
             im2col(in + s * inSize, col, m_ho, m_wo);
-            MapRow Y(y, m_filters, m_p);
-            Y.colwise() = b;  // start from the bias: the product then accumulates (no separate zeroing pass)
-            gemm(m_filters, m_p, m_ckk, m_wt, Order::RowMajor, col, Order::RowMajor, Y.data(),
-                 Order::RowMajor, true);
+            product(col, m_p, y);
             if (!cropped()) continue;
         }
         im2col(in + s * inSize, col, m_hc, m_wc);
-        MapRow Y(m_packed.data() + chunk * croppedSize(), m_filters, pc);
-        Y.colwise() = b;
-        gemm(m_filters, pc, m_ckk, m_wt, Order::RowMajor, col, Order::RowMajor, Y.data(), Order::RowMajor,
-             true);
-        copyPlanes(y, m_ho, m_wo, Y.data(), m_hc, m_wc, m_filters, m_hc, m_wc);
+        float* packed = m_packed.data() + chunk * croppedSize();
+        product(col, pc, packed);
+        copyPlanes(y, m_ho, m_wo, packed, m_hc, m_wc, m_filters, m_hc, m_wc);
     }
 }
 
@@ -207,9 +213,13 @@ void Conv2D::backward(const float* in, const float*, const float* dOut, float* d
         }
         if (dParams) {
             im2col(in + s * inSize, col, m_hc, m_wc);
-            gemm(m_filters, m_ckk, p, dY, Order::RowMajor, col, Order::ColMajor, dParams, Order::RowMajor,
-                 true);
-            MapVec(dParams + weightCount(), m_filters) += CMapRow(dY, m_filters, p).rowwise().sum();
+            if (m_ckk <= kThinDepth) {
+                thinProductGradient(m_filters, p, m_ckk, dY, col, dParams, dParams + weightCount());
+            } else {
+                gemm(m_filters, m_ckk, p, dY, Order::RowMajor, col, Order::ColMajor, dParams, Order::RowMajor,
+                     true);
+                MapVec(dParams + weightCount(), m_filters) += CMapRow(dY, m_filters, p).rowwise().sum();
+            }
         }
         if (dIn) {
             gemm(m_ckk, p, m_filters, m_wt, Order::ColMajor, dY, Order::RowMajor, dcol, Order::RowMajor,

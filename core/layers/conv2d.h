@@ -46,6 +46,8 @@ private:
     void im2col(const float* img, float* col, int ho, int wo) const;
     // adjoint of im2col for the same outputs
     void col2im(const float* col, float* img, int ho, int wo) const;
+    // y (F x p) = W col + b for patches col (CKK x p)
+    void product(const float* col, int p, float* y) const;
     long long croppedSize() const { return cropped() ? (long long)m_filters * m_hc * m_wc : 0; }
 
     int m_filters, m_k, m_stride;

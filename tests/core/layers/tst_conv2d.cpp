@@ -1,5 +1,6 @@
 // core/layers/conv2d: gradients against the numerical checker (valid and same padding, stride 2, an even
-// kernel), the forward pass against a direct convolution, and impossible shapes refused.
+// kernel), the forward pass against a direct convolution, the small-depth products a short patch uses
+// (core/kernels/thin_product) against a double-precision reference, and impossible shapes refused.
 #include <QtTest>
 
 #include <cmath>
@@ -8,6 +9,7 @@
 #include <vector>
 
 #include "core/errors.h"
+#include "core/kernels/thin_product.h"
 #include "core/layer.h"
 #include "core/layers/conv2d.h"
 #include "tests/support/layer_cases.h"
@@ -21,6 +23,8 @@ private slots:
     void gradients();
     void convForwardMatchesDirectConvolution_data();
     void convForwardMatchesDirectConvolution();
+    void thinProductsMatchReference_data();
+    void thinProductsMatchReference();
     void impossibleShapes();
 };
 
@@ -34,6 +38,10 @@ void TestConv2D::gradients() {
         {"Conv2D valid 3x3, rows of 11", convLayer(2, 3, 1, Padding::Valid), Shape::chw(2, 4, 13)},
         {"Conv2D same 3x3, rows of 19", convLayer(2, 3, 1, Padding::Same), Shape::chw(1, 3, 19)},
         {"Conv2D same 5x5, rows of 16", convLayer(2, 5, 1, Padding::Same), Shape::chw(2, 4, 16)},
+        // a short patch (C K K = 9, up to kThinDepth): the small-depth products, with a block of 4 filters
+        // and one left over, tiles of 24 and 8 outputs and a tail
+        {"Conv2D valid 3x3, 5 filters on one channel", convLayer(5, 3, 1, Padding::Valid),
+         Shape::chw(1, 5, 31)},
     });
 }
 
@@ -99,6 +107,62 @@ void TestConv2D::convForwardMatchesDirectConvolution() {
                                                                         .arg(got)
                                                                         .arg(acc)));
                 }
+}
+
+void TestConv2D::thinProductsMatchReference_data() {
+    QTest::addColumn<int>("m");
+    QTest::addColumn<int>("n");
+    QTest::addColumn<int>("k");
+    QTest::newRow("seed CNN's first layer (32 x 676, k 9)") << 32 << 676 << 9;
+    QTest::newRow("blocks of 4 rows and one more, tails") << 9 << 37 << 5;
+    QTest::newRow("the deepest (k 32)") << 6 << 100 << kThinDepth;
+    QTest::newRow("one output") << 1 << 1 << 1;
+    QTest::newRow("fewer columns than a vector") << 4 << 7 << 3;
+}
+
+// Y = bias + A B against doubles, and dA += D B^T, dBias += D's row sums onto values already there (the
+// gradients add a sample at a time).
+void TestConv2D::thinProductsMatchReference() {
+    QFETCH(int, m);
+    QFETCH(int, n);
+    QFETCH(int, k);
+    std::mt19937 rng(11);
+    std::uniform_real_distribution<float> u(-1, 1);
+    auto random = [&](std::size_t size) {
+        std::vector<float> v(size);
+        for (float& x : v) x = u(rng);
+        return v;
+    };
+    const std::vector<float> a = random(size_t(m) * k), bias = random(m), b = random(size_t(k) * n),
+                             d = random(size_t(m) * n), dA0 = random(size_t(m) * k), dBias0 = random(m);
+    std::vector<float> y(size_t(m) * n, 99.0f), dA = dA0, dBias = dBias0;
+    thinProduct(m, n, k, a.data(), bias.data(), b.data(), y.data());
+    thinProductGradient(m, n, k, d.data(), b.data(), dA.data(), dBias.data());
+    const auto close = [](double got, double want) {
+        return std::abs(got - want) <= 1e-5 * (1 + std::abs(want));
+    };
+    for (int r = 0; r < m; ++r) {
+        for (int j = 0; j < n; ++j) {
+            double want = bias[r];
+            for (int t = 0; t < k; ++t) want += double(a[size_t(r) * k + t]) * b[size_t(t) * n + j];
+            QVERIFY2(
+                close(y[size_t(r) * n + j], want),
+                qPrintable(
+                    QString("Y[%1][%2]: %3, want %4").arg(r).arg(j).arg(y[size_t(r) * n + j]).arg(want)));
+        }
+        for (int t = 0; t < k; ++t) {
+            double want = dA0[size_t(r) * k + t];
+            for (int j = 0; j < n; ++j) want += double(d[size_t(r) * n + j]) * b[size_t(t) * n + j];
+            QVERIFY2(
+                close(dA[size_t(r) * k + t], want),
+                qPrintable(
+                    QString("dA[%1][%2]: %3, want %4").arg(r).arg(t).arg(dA[size_t(r) * k + t]).arg(want)));
+        }
+        double want = dBias0[r];
+        for (int j = 0; j < n; ++j) want += d[size_t(r) * n + j];
+        QVERIFY2(close(dBias[r], want),
+                 qPrintable(QString("dBias[%1]: %2, want %3").arg(r).arg(dBias[r]).arg(want)));
+    }
 }
 
 void TestConv2D::impossibleShapes() {
