@@ -8,7 +8,8 @@ namespace layerlab {
 
 namespace {
 // 8 floats, one AVX2 register, on both GEMM paths: a copy with 16-float AVX-512 vectors (and 8 x 3 tiles in
-// its 32 registers) ran the seed CNN's step no faster than the GEMM, this one 2-4 % faster (paired, 2 threads).
+// its 32 registers) ran the seed CNN's step no faster than the GEMM, this one 2-4 % faster (paired, 2
+// threads).
 constexpr int kLanes = 8;
 constexpr int kRows = 4;  // rows of a tile: 4 x 3 accumulators of the 16 vector registers
 // One vector register of floats, loaded and stored at any float alignment.
@@ -49,7 +50,8 @@ inline float sumLanes(Vec v) {
 #endif
 }
 
-// Rows [0, R) x columns [0, V kLanes) of Y: R x V accumulators in registers; each vector of B loaded serves R rows.
+// Rows [0, R) x columns [0, V kLanes) of Y: R x V accumulators in registers; each vector of B loaded serves R
+// rows.
 template <int R, int V>
 inline void productTile(int n, int k, const float* a, const float* bias, const float* b, float* y) {
     Vec acc[R][V];
@@ -83,7 +85,8 @@ void productRows(int n, int k, const float* a, const float* bias, const float* b
     for (; j < n; ++j)
         for (int r = 0; r < R; ++r) {
             float s = bias[r];
-            for (int t = 0; t < k; ++t) s = __builtin_fmaf(a[(long long)r * k + t], b[(long long)t * n + j], s);
+            for (int t = 0; t < k; ++t)
+                s = __builtin_fmaf(a[(long long)r * k + t], b[(long long)t * n + j], s);
             y[(long long)r * n + j] = s;
         }
 }
@@ -112,7 +115,8 @@ inline void gradientTile(int n, int k, const float* d, const float* b, float* dA
     for (int r = 0; r < R; ++r)
         for (int t = 0; t < T; ++t) {
             float s = sumLanes(acc[r][t]);
-            for (int jj = j; jj < n; ++jj) s = __builtin_fmaf(d[(long long)r * n + jj], b[(long long)t * n + jj], s);
+            for (int jj = j; jj < n; ++jj)
+                s = __builtin_fmaf(d[(long long)r * n + jj], b[(long long)t * n + jj], s);
             dA[(long long)r * k + t] += s;
         }
 }
@@ -129,7 +133,8 @@ int gradientBlocks(int r, int m, int n, int k, const float* d, const float* b, f
     for (; r + R <= m; r += R) {
         const float* dr = d + (long long)r * n;
         int t = 0;
-        for (; t + 3 <= k; t += 3) gradientTile<R, 3>(n, k, dr, b + (long long)t * n, dA + (long long)r * k + t);
+        for (; t + 3 <= k; t += 3)
+            gradientTile<R, 3>(n, k, dr, b + (long long)t * n, dA + (long long)r * k + t);
         for (; t < k; ++t) gradientTile<R, 1>(n, k, dr, b + (long long)t * n, dA + (long long)r * k + t);
     }
     return r;

@@ -5,8 +5,8 @@
 // outputs, k = 9) its forward product ran at about 54 GFLOP/s and the weight gradient at 41, against 89 on
 // the second layer's k = 288. Here each output is summed in registers straight from the operands, in a fixed
 // order (the same bits on every run), with the bias folded in: forward starts each sum from it, and the
-// gradient sums its rows in the same pass. AVX2 vectors on both GEMM paths (see thin_product.cpp), so these give
-// the same bits on every x86-64-v3 CPU.
+// gradient sums its rows in the same pass. AVX2 vectors on both GEMM paths (see thin_product.cpp), so these
+// give the same bits on every x86-64-v3 CPU.
 namespace layerlab {
 
 // The depth up to which Conv2D uses these instead of gemm().
