@@ -497,6 +497,10 @@ void Reader::logSoftmax() {
 
 void Reader::foldShape(int shapeNode) {
     setNode(shapeNode);
+    // (what libFuzzer found: a Shape without an output reached past the node's outputs)
+    if (m_node->output_size() != 1 || m_node->output(0).empty())
+        fail("it has " + std::to_string(m_node->output_size()) +
+             " outputs (or an unnamed one): a Shape has one");
     checkAttributes({});
     Tensor t;
     t.i = {kBatchDim};

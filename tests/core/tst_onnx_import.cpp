@@ -474,6 +474,10 @@ void TestOnnxImport::unsupportedFilesAreRefused_data() {
     QTest::newRow("reshape without shape")
         << "reshape_no_shape.onnx"
         << "node 2 'reshape' (Reshape): its shape (input 2) is missing: the file is damaged";
+    QTest::newRow("shape without output")
+        << "shape_no_output.onnx"
+        << "node 2 'shape' (Shape): it has 0 outputs (or an unnamed one): a "
+           "Shape has one";
     QTest::newRow("spatial output") << "spatial_output.onnx"
                                     << "the model's output is 4x26x26 per image";
 }

@@ -164,6 +164,12 @@ def main():
          [helper.make_node("Conv", ["input", "w"], ["c"], name="conv1"),
           helper.make_node("Reshape", ["c"], ["out"], name="reshape")],
          [inp], [output("out")], [conv_weights("w")])
+    # A Shape without its output (what libFuzzer found next: it reached past the node's outputs).
+    save(f"{out}/shape_no_output.onnx",
+         [helper.make_node("Conv", ["input", "w"], ["c"], name="conv1"),
+          helper.make_node("Shape", ["c"], [], name="shape"),
+          helper.make_node("Reshape", ["c", "s"], ["out"], name="reshape")],
+         [inp], [output("out")], [conv_weights("w")])
     # x.view(x.size(0), -1) as torch.onnx.export writes it, then Gemm and LogSoftmax: supported (a fuzz seed).
     idx0 = numpy_helper.from_array(np.array(0, np.int64), "idx0")
     minus1 = numpy_helper.from_array(np.array([-1], np.int64), "minus1")
