@@ -278,6 +278,7 @@ std::string Reader::readResidual(const std::string& x, const std::vector<int>& u
     const std::string end = readChain(x, join);
     --m_depth;
     setNode(join);
+    if (m_node->output_size() < 1 || m_node->output(0).empty()) fail("it has no output");
     checkAttributes({});
     if (end == x)
         fail("it adds '" + x + "' to itself: a residual block adds x to f(x), f being at least one layer");

@@ -447,6 +447,8 @@ void TestOnnxImport::unsupportedFilesAreRefused_data() {
                                     << "node 4 'residual' (Add): it adds 'c2' (4x26x26 per image) to 'r' "
                                        "(4x28x28): the layers of a residual block must give back their "
                                        "input's shape";
+    QTest::newRow("residual without output") << "residual_no_output.onnx"
+                                             << "node 4 'residual' (Add): it has no output";
     QTest::newRow("residual batchnorm") << "residual_bn.onnx"
                                         << "node 4 'bn2' (BatchNormalization): it is inside a residual "
                                            "block: LayerLab's Residual cannot hold "

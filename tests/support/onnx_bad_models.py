@@ -98,6 +98,15 @@ def main():
           helper.make_node("Conv", ["s", "w3"], ["sum"], name="conv3")] + tail,
          [inp], [output("out")],
          [conv_weights("w"), conv_weights("w2", c=4), conv_weights("w3", c=4)] + inits)
+    # ... a residual whose Add has no output (as a damaged file would have) ...
+    save(f"{out}/residual_no_output.onnx",
+         [helper.make_node("Conv", ["input", "w"], ["c"], name="conv1", pads=[1, 1, 1, 1]),
+          helper.make_node("Relu", ["c"], ["r"], name="relu1"),
+          helper.make_node("Conv", ["r", "w2"], ["c2"], name="conv2", pads=[1, 1, 1, 1]),
+          helper.make_node("Add", ["r", "c2"], [], name="residual"),
+          helper.make_node("Conv", ["s", "w3"], ["sum"], name="conv3")] + tail,
+         [inp], [output("out")],
+         [conv_weights("w"), conv_weights("w2", c=4), conv_weights("w3", c=4)] + inits)
     # ... and BatchNormalization inside a residual block (LayerLab's Residual cannot hold BatchNorm).
     bn_stats = [numpy_helper.from_array(np.ones(4, np.float32), n) for n in "sbmv"]
     save(f"{out}/residual_bn.onnx",
