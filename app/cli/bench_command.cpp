@@ -21,10 +21,11 @@ QString benchHelp() {
 Measures training and inference throughput in samples/s on real images at that batch size: a warm-up,
 then the median of 5 one-second repeats. A training step is the trainer's own step (pixels to inputs,
 forward, loss and its checks, backward, L2, optimizer step); inference is its evaluation pass. --model may
-also be a checkpoint (its model is measured). It then measures this machine's GEMM peak on the same
-threads (a 1024^3 product on the engine's own kernel) and reports the training GFLOP/s (shape inference's
-FLOPs per sample x samples/s) as a fraction of it, and which kernel path ran (LAYERLAB_ISA=avx2 in the
-environment forces the portable AVX2 path on an AVX-512 CPU).
+also be a checkpoint (its model is measured). It also measures this machine's GEMM peak on the same
+threads (a 1024^3 product on the engine's own kernel, for a quarter second after each training repeat,
+the best of them) and reports the training GFLOP/s (shape inference's FLOPs per sample x samples/s) as a
+fraction of it, and which kernel path ran (LAYERLAB_ISA=avx2 in the environment forces the portable AVX2
+path on an AVX-512 CPU).
   --batch N     batch size (default: the model file's)
   --threads N   worker threads (default: all cores)
   --repeats N   repeats (default 5)

@@ -1455,10 +1455,11 @@ failed; 2 an unknown or broken card, or a bad option.
 Measures training and inference throughput in samples/s on real images at that batch size: a warm-up,
 then the median of 5 one-second repeats. A training step is the trainer&apos;s own step (pixels to inputs,
 forward, loss and its checks, backward, L2, optimizer step); inference is its evaluation pass. --model may
-also be a checkpoint (its model is measured). It then measures this machine&apos;s GEMM peak on the same
-threads (a 1024^3 product on the engine&apos;s own kernel) and reports the training GFLOP/s (shape inference&apos;s
-FLOPs per sample x samples/s) as a fraction of it, and which kernel path ran (LAYERLAB_ISA=avx2 in the
-environment forces the portable AVX2 path on an AVX-512 CPU).
+also be a checkpoint (its model is measured). It also measures this machine&apos;s GEMM peak on the same
+threads (a 1024^3 product on the engine&apos;s own kernel, for a quarter second after each training repeat,
+the best of them) and reports the training GFLOP/s (shape inference&apos;s FLOPs per sample x samples/s) as a
+fraction of it, and which kernel path ran (LAYERLAB_ISA=avx2 in the environment forces the portable AVX2
+path on an AVX-512 CPU).
   --batch N     batch size (default: the model file&apos;s)
   --threads N   worker threads (default: all cores)
   --repeats N   repeats (default 5)
@@ -1477,8 +1478,9 @@ environment forces the portable AVX2 path on an AVX-512 CPU).
 
 在真实图像上以给定的批大小测量训练和推理的吞吐量（样本/秒）：先预热，再取 5 次各一秒测量的中位数。
 一个训练步骤就是训练器自己的步骤（像素转为输入、前向传播、损失及其检查、反向传播、L2、优化器更新）；
-推理就是它的评估过程。--model 也可以是检查点（测量的是其中的模型）。随后在相同的线程上测量本机的
-GEMM 峰值（用引擎自己的内核计算一个 1024^3 的矩阵乘积），报告训练的 GFLOP/s（形状推断得到的每样本
+推理就是它的评估过程。--model 也可以是检查点（测量的是其中的模型）。同时在相同的线程上测量本机的
+GEMM 峰值（用引擎自己的内核计算一个 1024^3 的矩阵乘积，在每次训练测量之后测四分之一秒，取其中最好的
+一次），报告训练的 GFLOP/s（形状推断得到的每样本
 FLOPs x 样本/秒）占峰值的比例，以及运行的是哪条内核路径（环境变量 LAYERLAB_ISA=avx2 会在 AVX-512 CPU
 上强制使用可移植的 AVX2 路径）。
   --batch N     批大小（默认：模型文件中的值）
