@@ -7,9 +7,10 @@
 namespace layerlab {
 
 namespace {
-// 8 floats, one AVX2 register, on both GEMM paths: with this kernel the seed CNN's training step ran about 2
-// % faster than with the GEMM (0 to 4 % in eight paired runs on 2 threads), with a copy of 16-float AVX-512
-// vectors (8 x 3 tiles in its 32 registers) no faster (its gradient slower than this one's).
+// 8 floats, one AVX2 register, on both GEMM paths. With this kernel the seed CNN's training step ran about
+// 1.5 % faster than with the GEMM (paired in one process, the order of the two swapped too, 2 threads); with
+// a copy of 16-float AVX-512 vectors (8 x 3 tiles in its 32 registers), no faster (its gradient was slower
+// than this one's).
 constexpr int kLanes = 8;
 constexpr int kRows = 4;  // rows of a tile: 4 x 3 accumulators of the 16 vector registers
 // One vector register of floats, loaded and stored at any float alignment.
