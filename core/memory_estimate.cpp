@@ -54,10 +54,10 @@ int unitSplitHidden(const ModelSpec& spec) {
 }
 
 // The floats of Network's two scratch blocks per part (see Network::reserve): the spatial layers' outputs but
-// the last one's go there, a sample block at a time, so that they stay in cache. The block is as many samples
-// as fit their outputs in 512 KB (at least 1, at most a part's), and each scratch holds that many of the
-// largest of those outputs, plus 16 floats for alignment. Engine layers as in Network: each spec layer, then
-// its activation; the spatial part ends at the first engine layer whose input is not spatial.
+// the last one's go there, a sample block (spatialBlockSamples) at a time, so that they stay in cache; each
+// holds a block of the largest of those outputs, plus 16 floats for alignment. Engine layers as in Network:
+// each spec layer, then its activation; the spatial part ends at the first engine layer whose input is not
+// spatial.
 double spatialScratch(const ModelSpec& spec, const ModelInfo& info, int batch, int chunks) {
     std::vector<double> outputs;  // the spatial part's engine layers' output sizes
     const std::size_t n = std::min(spec.layers.size(), info.layers.size());
@@ -75,12 +75,16 @@ double spatialScratch(const ModelSpec& spec, const ModelInfo& info, int batch, i
         bytes += 4 * outputs[i];
         if (i + 1 < outputs.size()) largest = std::max(largest, outputs[i]);
     }
-    const double maxChunk = std::ceil(double(batch) / chunks);
-    const double micro = std::clamp(std::floor(512.0 * 1024 / bytes), 1.0, maxChunk);
+    const int micro = spatialBlockSamples((long long)bytes, (batch + chunks - 1) / chunks);
     return 2.0 * chunks * (micro * largest + 16);
 }
 
 }  // namespace
+
+int spatialBlockSamples(long long spatialBytes, int maxChunk) {
+    constexpr long long kBlockBytes = 512 * 1024;
+    return int(std::clamp<long long>(kBlockBytes / std::max(1LL, spatialBytes), 1, std::max(1, maxChunk)));
+}
 
 int parallelChunks(const ModelSpec& spec, int batch, int threads) {
     threads = std::max(1, threads);

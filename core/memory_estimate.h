@@ -46,6 +46,11 @@ struct TrainingMemory {
 // again.
 int parallelChunks(const ModelSpec& spec, int batch, int threads);
 
+// How many samples Network runs its spatial layers on at a time (the sample block): as many as fit their
+// outputs (`spatialBytes` a sample) in 512 KB, about half of a 1 MB L2 cache; at least 1, at most a part's
+// `maxChunk`. Network's scratch blocks hold that many of its largest spatial output but the last.
+int spatialBlockSamples(long long spatialBytes, int maxChunk);
+
 // Throws nothing: a model that cannot work (shape errors) is estimated as far as it goes. `threads` is what
 // runs (see effectiveThreads in core/parallel.h).
 TrainingMemory estimateTrainingMemory(const ModelSpec& spec, int batch, int threads);

@@ -168,9 +168,7 @@ void Network::reserve(int maxBatch, int threads) {
         m_acts[i + 1].assign((size_t)maxBatch * sz, 0.0f);
         m_layers[i]->reserve(maxBatch, chunks);
     }
-    // Sample block for the spatial layers: what fits in about half of a 1 MB L2 cache.
-    constexpr long long kBlockBytes = 512 * 1024;
-    m_micro = int(std::clamp<long long>(kBlockBytes / std::max(1LL, spatialBytes), 1, maxChunk));
+    m_micro = spatialBlockSamples(spatialBytes, maxChunk);
     const long long boundary = m_flatStart > 0 ? m_layers[m_flatStart - 1]->outputShape().size() : 0;
     long long spatialLargest = 0;  // the largest output of a spatial layer but the last
     for (int i = 0; i + 1 < m_flatStart; ++i)

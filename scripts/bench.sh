@@ -40,6 +40,8 @@ row() { printf '%-36s %10s %10s %8s %10s %8s\n' "$1" "$2" "$3" "${4:-}" "${5:-}"
 field() { sed -n "s/.*\"$1\": *\"\{0,1\}\([0-9.a-z]*\).*/\1/p"; }
 # b / a to two decimals, or n/a.
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0 && b > 0) printf "%.2fx", b / a; else printf "n/a" }'; }
+# The numbers given, joined by /.
+list() { local IFS=/; echo "$*"; }
 # The median of the numbers given (the mean of the middle two for an even count).
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) exit; if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 row "setting" "train/s" "infer/s" "isa" "train GF/s" "of peak"
@@ -88,7 +90,6 @@ for model in seed-cnn mlp; do
         [ "$torch" = 1 ] && row "PyTorch $model 2t median" "$(median "${ptTrain[@]}")" "$(median "${ptInfer[@]}")"
     fi
     if [ "$torch" = 1 ]; then
-        list() { local IFS=/; echo "$*"; }
         versus[$model]="training $(median "${trainRatios[@]}")x (rounds $(list "${trainRatios[@]}")), inference $(median "${inferRatios[@]}")x (rounds $(list "${inferRatios[@]}"))"
     fi
 done

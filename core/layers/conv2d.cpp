@@ -172,6 +172,17 @@ void Conv2D::product(const float* col, int p, float* y) const {
     gemm(m_filters, p, m_ckk, m_wt, Order::RowMajor, col, Order::RowMajor, y, Order::RowMajor, true);
 }
 
+// dW += dY col^T, db += dY's row sums (dY F x p, col CKK x p), by the same choice as product().
+void Conv2D::addParamGradient(const float* dY, const float* col, int p, float* dParams) const {
+    float* dB = dParams + weightCount();
+    if (m_ckk <= kThinDepth) {
+        thinProductGradient(m_filters, p, m_ckk, dY, col, dParams, dB);
+        return;
+    }
+    gemm(m_filters, m_ckk, p, dY, Order::RowMajor, col, Order::ColMajor, dParams, Order::RowMajor, true);
+    MapVec(dB, m_filters) += CMapRow(dY, m_filters, p).rowwise().sum();
+}
+
 // per sample: col = im2col(x) (CKK x P); y = W col + b (F x P)
 // With a crop: the used outputs Y' (F x P', P' = hc wc) = W col' + b, then to their places in y; the whole
 // product before it only while the border is wanted.
@@ -213,13 +224,7 @@ void Conv2D::backward(const float* in, const float*, const float* dOut, float* d
         }
         if (dParams) {
             im2col(in + s * inSize, col, m_hc, m_wc);
-            if (m_ckk <= kThinDepth) {
-                thinProductGradient(m_filters, p, m_ckk, dY, col, dParams, dParams + weightCount());
-            } else {
-                gemm(m_filters, m_ckk, p, dY, Order::RowMajor, col, Order::ColMajor, dParams, Order::RowMajor,
-                     true);
-                MapVec(dParams + weightCount(), m_filters) += CMapRow(dY, m_filters, p).rowwise().sum();
-            }
+            addParamGradient(dY, col, p, dParams);
         }
         if (dIn) {
             gemm(m_ckk, p, m_filters, m_wt, Order::ColMajor, dY, Order::RowMajor, dcol, Order::RowMajor,

@@ -48,6 +48,8 @@ private:
     void col2im(const float* col, float* img, int ho, int wo) const;
     // y (F x p) = W col + b for patches col (CKK x p)
     void product(const float* col, int p, float* y) const;
+    // its parameters' gradient: dW += dY col^T, db += dY's row sums
+    void addParamGradient(const float* dY, const float* col, int p, float* dParams) const;
     long long croppedSize() const { return cropped() ? (long long)m_filters * m_hc * m_wc : 0; }
 
     int m_filters, m_k, m_stride;
