@@ -74,7 +74,7 @@ public:
     // at their neutral start (BatchNorm: scale 1, shift 0, running mean 0 and variance 1).
     virtual void initParams(std::mt19937_64& /*rng*/, const InitChoice& /*init*/) {}
     // Allocates per-batch state and per-chunk workspaces for batches of up to maxBatch samples processed as
-    // up to `chunks` independent parts at once.
+    // up to `chunks` independent parts at once, each call on at most ceil(maxBatch / chunks) samples.
     virtual void reserve(int /*maxBatch*/, int /*chunks*/) {}
 
     // Samples [first, first + n) of the current batch; in/out point at sample `first`

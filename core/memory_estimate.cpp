@@ -8,6 +8,7 @@
 #include <limits>
 
 #include "core/errors.h"
+#include "core/parallel.h"
 #include "core/shape_inference.h"
 
 namespace layerlab {
@@ -53,12 +54,13 @@ int unitSplitHidden(const ModelSpec& spec) {
     return units >= 32 ? units : 0;
 }
 
-// The floats of Network's two scratch blocks per part (see Network::reserve): the spatial layers' outputs but
+// The floats of Network's two scratch blocks per spatial piece (see Network::reserve), `pieces` of them,
+// the largest `maxPiece` samples: the spatial layers' outputs but
 // the last one's go there, a sample block (spatialBlockSamples) at a time, so that they stay in cache; each
 // holds a block of the largest of those outputs, plus 16 floats for alignment. Engine layers as in Network:
 // each spec layer, then its activation; the spatial part ends at the first engine layer whose input is not
 // spatial.
-double spatialScratch(const ModelSpec& spec, const ModelInfo& info, int batch, int chunks) {
+double spatialScratch(const ModelSpec& spec, const ModelInfo& info, int pieces, int maxBlock) {
     std::vector<double> outputs;  // the spatial part's engine layers' output sizes
     const std::size_t n = std::min(spec.layers.size(), info.layers.size());
     for (std::size_t i = 0; i < n; ++i) {
@@ -75,8 +77,8 @@ double spatialScratch(const ModelSpec& spec, const ModelInfo& info, int batch, i
         bytes += 4 * outputs[i];
         if (i + 1 < outputs.size()) largest = std::max(largest, outputs[i]);
     }
-    const int micro = spatialBlockSamples((long long)bytes, (batch + chunks - 1) / chunks);
-    return 2.0 * chunks * (micro * largest + 16);
+    const int micro = spatialBlockSamples((long long)bytes, maxBlock);
+    return 2.0 * pieces * (micro * largest + 16);
 }
 
 }  // namespace
@@ -86,13 +88,25 @@ int spatialBlockSamples(long long spatialBytes, int maxChunk) {
     return int(std::clamp<long long>(kBlockBytes / std::max(1LL, spatialBytes), 1, std::max(1, maxChunk)));
 }
 
-int parallelChunks(const ModelSpec& spec, int batch, int threads) {
+int parallelChunks(const ModelSpec&, int batch, int threads) {
+    return std::max(1, std::min(std::max(1, threads), batch));
+}
+
+int spatialBlockCap(int batch, int threads, int piecesPerThread) {
     threads = std::max(1, threads);
-    if (batch <= 1 || threads == 1) return 1;
-    const bool spatial =
-        spec.input.isSpatial() && !spec.layers.empty() && spec.layers.front().type != LayerType::Flatten;
-    const int chunks = std::min(threads * (spatial ? 2 : 1), std::max(threads, batch / 8));
-    return std::max(1, std::min(chunks, batch));
+    const int pieces = std::max(1, piecesPerThread) * threads;
+    return std::max(1, std::min(taperedRange(batch, threads, std::max(1, piecesPerThread), 0).end,
+                                (batch + pieces - 1) / pieces));
+}
+
+int spatialPiecesPerThread(int batch, int threads, long long spatialParams) {
+    if (threads <= 1 || batch <= 1) return 1;
+    constexpr double kGradientBytes = 16.0 * 1024 * 1024;
+    const int share = (batch + threads - 1) / threads;
+    int pieces = 1;
+    while (pieces < 8 && (1 << (pieces - 1)) < share) ++pieces;  // 1 + ceil(log2(share))
+    const double fit = kGradientBytes / (4.0 * double(threads) * double(std::max(1LL, spatialParams)));
+    return std::max(std::min(pieces, 2), std::min(pieces, int(fit)));
 }
 
 TrainingMemory estimateTrainingMemory(const ModelSpec& spec, int batch, int threads) {
@@ -116,6 +130,7 @@ TrainingMemory estimateTrainingMemory(const ModelSpec& spec, int batch, int thre
     // Engine layers: each spec layer, then its activation (same shape) when it has one.
     double perSample = double(spec.input.size());  // the input copy
     double largest = 0, boundary = 0, chunkWorkspace = 0, whole = 0;
+    double spatialParams = 0, spatialWorkspace = 0;  // of the layers that take spatial inputs
     bool spatial = spec.input.isSpatial();
     const std::size_t n = std::min(spec.layers.size(), info.layers.size());
     for (std::size_t i = 0; i < n; ++i) {
@@ -129,20 +144,30 @@ TrainingMemory estimateTrainingMemory(const ModelSpec& spec, int batch, int thre
         if (!last || engineLayers == 2) largest = std::max(largest, out);  // not the output layer's own
         perSample += double(li.workspacePerSample);  // the layers' own state (a dropout mask)
         if (li.wholeBatch) whole = std::max({whole, out, double(li.inputShape.size())});
-        chunkWorkspace += double(li.workspacePerChunk);  // per thread (a convolution's im2col buffers)
+        // per part (a convolution's im2col buffers)
+        (spatial ? spatialWorkspace : chunkWorkspace) += double(li.workspacePerChunk);
         // The last layer that takes a spatial input hands its output to the flat part in one buffer.
-        if (spatial) boundary = out;
+        if (spatial) {
+            boundary = out;
+            spatialParams += double(li.params);
+        }
         spatial = li.outputShape.isSpatial();
     }
     const double classes = double(std::max(1, spec.classes));
-    // Three gradient buffers (two ping-pong, one boundary) are sized per thread for its share of the batch;
-    // their sum over threads is about one batch.
+    // Two ping-pong gradient buffers are sized per part for its share of the batch (their sum over the parts
+    // is about one batch); the boundary's gradient is one batch buffer.
     const int chunks = m.batch == 0 ? 1 : parallelChunks(spec, m.batch, m.threads);
     const double chunked = m.batch == 0 ? 0.0 : double((m.batch + chunks - 1) / chunks) * chunks;
     // With whole-batch layers (BatchNorm): two more gradient buffers of the whole batch at the cuts.
     m.batchBytes =
-        4.0 * (m.batch * (perSample + classes + 2 * whole) + chunked * (2 * largest + boundary)) + m.batch;
+        4.0 * (m.batch * (perSample + classes + 2 * whole + boundary) + chunked * 2 * largest) + m.batch;
     m.perThread = 4.0 * (p + chunkWorkspace) * chunks / std::max(1, m.threads);
+    // The spatial pieces: each its gradient sum of the spatial layers' parameters and their workspace.
+    const int perThread =
+        m.batch == 0 ? 1 : spatialPiecesPerThread(m.batch, m.threads, (long long)spatialParams);
+    const int pieces = perThread * std::max(1, m.threads);
+    if (spatialParams + spatialWorkspace > 0)
+        m.perThread += 4.0 * (spatialParams + spatialWorkspace) * perThread;
     if (const int hidden = unitSplitHidden(spec); hidden > 0 && m.threads >= 2 && m.batch > 0) {
         // The split by units: each thread's copy of the batch's inputs (the first thread's is the input
         // buffer above: counted once more, to be safe), its units' pre-activations, activations and their
@@ -152,8 +177,11 @@ TrainingMemory estimateTrainingMemory(const ModelSpec& spec, int batch, int thre
         m.perThread += 4.0 * (m.batch * (double(spec.input.size()) + 3 * share + classes) +
                               share * double(spec.input.size()));
     }
-    if (m.batch > 0) m.perThread += 4.0 * spatialScratch(spec, info, m.batch, chunks) / m.threads;
-    m.parameters += 4.0 * chunkWorkspace;  // the snapshot network's one thread
+    if (m.batch > 0) {
+        const int maxBlock = spatialBlockCap(m.batch, m.threads, perThread);
+        m.perThread += 4.0 * spatialScratch(spec, info, pieces, maxBlock) / m.threads;
+    }
+    m.parameters += 4.0 * (chunkWorkspace + spatialWorkspace);  // the snapshot network's one thread
     return m;
 }
 

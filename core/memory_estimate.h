@@ -13,10 +13,11 @@
 //   batch      : B x (the input + every engine layer's output + dropout masks + three gradient buffers as
 //                large as the largest layer's output + the loss gradient; with BatchNorm layers, two
 //                gradient buffers as large as the largest of them, see Network).
-//   per thread : per part (parallelChunks / T parts a thread): P floats (the part's own gradient sum) + each
-//                layer's per-chunk workspace (Layer::workspace: 2 x (C K K x P) floats per Conv2D for
-//                im2col) + two scratch blocks for the spatial layers' outputs (a sample block at a time, see
-//                Network::reserve).
+//   per thread : per part (parallelChunks / T parts a thread): P floats (the part's own gradient sum) + the
+//                flat layers' per-chunk workspace; per spatial piece (spatialPiecesPerThread a thread): the
+//                spatial layers' parameters (the piece's gradient sum), their per-chunk workspace
+//                (Layer::workspace: 2 x (C K K x P) floats per Conv2D for im2col) and two scratch blocks
+//                for their outputs (a sample block at a time, see Network::reserve).
 // The limit is half of the machine's physical memory: allocating beyond it gets a process killed by the
 // kernel rather than a catchable error.
 #include <string>
@@ -35,16 +36,25 @@ struct TrainingMemory {
     double total() const { return parameters + batchBytes + threads * perThread; }
 };
 
-// How many parallel parts (chunks) Network splits a batch of up to `batch` samples into on `threads` threads.
-// Each part sums its own parameter gradients and the parts' sums are added in part order, so the bits depend
-// on the number of parts, which depends only on the model, the batch and the threads. A model with spatial
-// layers gets up to 2 parts per thread (at least 8 samples each): the next part goes to whichever thread is
-// free, so a core that runs slower than the other (a virtual machine's core that shares its physical core)
-// does not hold every pass up at its end. (3 parts per thread balanced finer but ran 1-4 % slower on 2
-// threads, paired in one process: each part packs the weights again and adds its own gradient sum.) A flat
-// model (an MLP) gets one part per thread: its step is short and each part packs the whole weight matrices
-// again.
+// How many parallel parts (chunks) Network splits a batch of up to `batch` samples into on `threads` threads
+// for its flat layers (Dense and the like, after the spatial part): one a thread, at most one a sample. Each
+// part sums its own parameter gradients and the parts' sums are added in part order, so the bits depend on
+// the number of parts, which depends only on the batch and the threads. (The spatial layers run on finer
+// pieces: spatialPiecesPerThread.)
 int parallelChunks(const ModelSpec& spec, int batch, int threads);
+
+// How many pieces Network cuts each thread's share of the batch into for its spatial layers (convolutions,
+// pools: most of a step's time), pieces that halve in size (taperedRange in core/parallel.h): a thread that
+// is done takes the other's smallest pieces, so the threads end within about a sample of each other even
+// when one core runs slower (a virtual machine's core that shares its physical core, a desktop's other
+// work). Equal parts could not do that: on 2 threads with 2 parts each, the faster thread waited about 5 %
+// of each pass. 1 + log2 of a thread's share (64 samples: 7 pieces), at most 8; at least 2, and at most so
+// many that their gradient sums (spatialParams floats each) take 16 MB; 1 on one thread.
+int spatialPiecesPerThread(int batch, int threads, long long spatialParams);
+
+// The most samples Network's spatial layers take in one call: the largest piece, and at most
+// ceil(batch / pieces), what a layer's per-part workspace holds (Layer::reserve).
+int spatialBlockCap(int batch, int threads, int piecesPerThread);
 
 // How many samples Network runs its spatial layers on at a time (the sample block): as many as fit their
 // outputs (`spatialBytes` a sample) in 512 KB, about half of a 1 MB L2 cache; at least 1, at most a part's

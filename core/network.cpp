@@ -152,12 +152,22 @@ void Network::updateRunningStatistics(long long step) {
 void Network::reserve(int maxBatch, int threads) {
     threads = std::max(1, threads);
     const int chunks = parallelChunks(m_spec, maxBatch, threads);
-    if (maxBatch == m_maxBatch && chunks == m_chunks && threads == m_threads && !m_acts.empty()) return;
+    m_spatialParams =
+        m_flatStart < int(m_layers.size()) ? m_paramOffset[m_flatStart] : (long long)m_params.size();
+    const int perThread = spatialPiecesPerThread(maxBatch, threads, m_spatialParams);
+    if (maxBatch == m_maxBatch && chunks == m_chunks && threads == m_threads &&
+        perThread == m_piecesPerThread && !m_acts.empty())
+        return;
     checkTrainingMemory(m_spec, maxBatch, threads);
     m_maxBatch = maxBatch;
     m_threads = threads;
     m_chunks = chunks;
+    m_piecesPerThread = perThread;
+    m_pieces = perThread * threads;
     const int maxChunk = (maxBatch + chunks - 1) / chunks;
+    // A layer's call takes at most ceil(maxBatch / parts) samples (Layer::reserve), so the spatial layers'
+    // sample block (their calls) is no longer than that.
+    const int maxBlock = spatialBlockCap(maxBatch, threads, perThread);
     m_acts.resize(m_layers.size() + 1);
     m_acts[0].assign((size_t)maxBatch * inputSize(), 0.0f);
     long long largest = 1, spatialBytes = 0;
@@ -166,19 +176,20 @@ void Network::reserve(int maxBatch, int threads) {
         if (i + 1 < m_layers.size()) largest = std::max(largest, sz);
         if (int(i) < m_flatStart) spatialBytes += 4 * sz;
         m_acts[i + 1].assign((size_t)maxBatch * sz, 0.0f);
-        m_layers[i]->reserve(maxBatch, chunks);
+        m_layers[i]->reserve(maxBatch, int(i) < m_flatStart ? m_pieces : chunks);
     }
-    m_micro = spatialBlockSamples(spatialBytes, maxChunk);
+    m_micro = spatialBlockSamples(spatialBytes, maxBlock);
     const long long boundary = m_flatStart > 0 ? m_layers[m_flatStart - 1]->outputShape().size() : 0;
     long long spatialLargest = 0;  // the largest output of a spatial layer but the last
     for (int i = 0; i + 1 < m_flatStart; ++i)
         spatialLargest = std::max(spatialLargest, m_layers[i]->outputShape().size());
     for (auto& s : m_scratch)
-        s.assign(spatialLargest > 0 ? chunks : 0, FloatBuffer((size_t)m_micro * spatialLargest + 16, 0.0f));
+        s.assign(spatialLargest > 0 ? m_pieces : 0, FloatBuffer((size_t)m_micro * spatialLargest + 16, 0.0f));
     m_chunkGrads.assign(chunks, FloatBuffer(m_params.size(), 0.0f));
+    m_pieceGrads.assign(m_flatStart > 0 ? m_pieces : 0, FloatBuffer(m_spatialParams, 0.0f));
     m_gA.assign(chunks, FloatBuffer((size_t)maxChunk * largest, 0.0f));
     m_gB.assign(chunks, FloatBuffer((size_t)maxChunk * largest, 0.0f));
-    m_gBoundary.assign(chunks, FloatBuffer((size_t)maxChunk * boundary, 0.0f));
+    m_dBoundary.assign((size_t)maxBatch * boundary, 0.0f);
     long long whole = 0;  // the largest input or output of a whole-batch layer
     for (const auto& l : m_layers)
         if (l->wholeBatch()) whole = std::max({whole, l->inputShape().size(), l->outputShape().size()});
@@ -278,77 +289,88 @@ const float* Network::forwardImpl(const float* in, int n, bool training, bool sc
     return m_acts[last].data();
 }
 
+// The spatial layers [begin, split) on the pieces (pieceRange), then the flat ones on the chunks.
 void Network::forwardChunked(int begin, int end, int n, bool training, bool scratch) {
-    const int chunks = std::min(m_chunks, n);
     const int split = std::clamp(m_flatStart, begin, end);  // [begin, split) take spatial inputs
+    if (begin < split)
+        parallelFor(m_pieces, [&](int c) {
+            const ChunkRange r = pieceRange(n, c);
+            if (scratch && !m_scratch[0].empty())
+                for (int b = r.begin; b < r.end; b += m_micro) {
+                    const int m = std::min(m_micro, r.end - b);
+                    float* x = act(begin, b);
+                    for (int i = begin, w = 0; i < split; ++i, w ^= 1) {
+                        // An activation that commutes with max (ReLU) followed by a max pool runs after it,
+                        // on the pool's outputs: f(max_j x_j) = max_j f(x_j), on a quarter as many values
+                        // (2x2).
+                        const bool poolFirst = i + 1 < split && m_poolFirst[i] && m_inputScale.empty();
+                        const int o = poolFirst ? i + 1 : i;  // the layer whose output this step writes
+                        float* y = act(o + 1, b);
+                        if (o + 1 < split) y = scratchFor(w, c, y);
+                        if (poolFirst) {
+                            m_layers[o]->forward(x, y, b, m, c, training);
+                            static_cast<const ElementwiseActivation&>(*m_layers[i])
+                                .applyTo(y, y, m * m_layers[o]->outputShape().size());
+                            ++i;
+                        } else {
+                            quantizeInput(i, x, m);
+                            m_layers[i]->forward(x, y, b, m, c, training);
+                        }
+                        x = y;
+                    }
+                }
+            else
+                for (int b = r.begin; b < r.end; b += m_micro) {
+                    const int m = std::min(m_micro, r.end - b);
+                    for (int i = begin; i < split; ++i) {
+                        if (i + 2 < split && m_reluPool[i + 1] && m_fusedPooling && m_inputScale.empty() &&
+                            !m_scratch[0].empty()) {
+                            // A layer, ReLU, max pool: the layer's output into the scratch (in cache), the
+                            // pool and ReLU from there as below, and the layer's and the ReLU's outputs,
+                            // which nothing in this step reads again (the fused backward reads neither),
+                            // streamed out to their batch buffers for the studio and health.
+                            const auto& relu = static_cast<const ReLU&>(*m_layers[i + 1]);
+                            const long long size = m * m_layers[i]->outputShape().size();
+                            float* z = scratchFor(0, c, act(i + 1, b));
+                            quantizeInput(i, b, m);
+                            m_layers[i]->forward(act(i, b), z, b, m, c, training);
+                            m_layers[i + 2]->forward(z, act(i + 3, b), b, m, c, training);
+                            relu.applyTo(act(i + 3, b), act(i + 3, b),
+                                         m * m_layers[i + 2]->outputShape().size());
+                            if (!training || m_keepTrainingActivations) {
+                                relu.applyStreaming(z, act(i + 2, b), size);
+                                streamCopy(z, act(i + 1, b), size);
+                            }
+                            i += 2;
+                            continue;
+                        }
+                        if (i + 1 < split && m_reluPool[i] && m_fusedPooling && m_inputScale.empty()) {
+                            // ReLU then max pool, as the pool on the ReLU's input (in cache) and the ReLU on
+                            // its outputs: the same outputs (see infer), and the same gradients: the kept
+                            // taps differ only in windows with no positive value, where ReLU's derivative is
+                            // 0 at all four inputs. The ReLU's own output, which nothing in a step reads
+                            // again (the fused backward, Pool2D::backwardAfterRelu, reads neither it nor the
+                            // ReLU's input), goes out with streaming stores for the studio and health. (The
+                            // ReLU here is the first layer of a segment, after a whole-batch layer; the
+                            // branch above covers the rest.)
+                            const auto& relu = static_cast<const ReLU&>(*m_layers[i]);
+                            m_layers[i + 1]->forward(act(i, b), act(i + 2, b), b, m, c, training);
+                            relu.applyTo(act(i + 2, b), act(i + 2, b),
+                                         m * m_layers[i + 1]->outputShape().size());
+                            relu.applyStreaming(act(i, b), act(i + 1, b),
+                                                m * m_layers[i]->outputShape().size());
+                            ++i;
+                            continue;
+                        }
+                        quantizeInput(i, b, m);
+                        m_layers[i]->forward(act(i, b), act(i + 1, b), b, m, c, training);
+                    }
+                }
+        });
+    if (split == end) return;
+    const int chunks = std::min(m_chunks, n);
     parallelFor(chunks, [&](int c) {
         const ChunkRange r = chunkRange(n, chunks, c);
-        if (begin < split && scratch && !m_scratch[0].empty())
-            for (int b = r.begin; b < r.end; b += m_micro) {
-                const int m = std::min(m_micro, r.end - b);
-                float* x = act(begin, b);
-                for (int i = begin, w = 0; i < split; ++i, w ^= 1) {
-                    // An activation that commutes with max (ReLU) followed by a max pool runs after it, on
-                    // the pool's outputs: f(max_j x_j) = max_j f(x_j), on a quarter as many values (2x2).
-                    const bool poolFirst = i + 1 < split && m_poolFirst[i] && m_inputScale.empty();
-                    const int o = poolFirst ? i + 1 : i;  // the layer whose output this step writes
-                    float* y = act(o + 1, b);
-                    if (o + 1 < split) y = scratchFor(w, c, y);
-                    if (poolFirst) {
-                        m_layers[o]->forward(x, y, b, m, c, training);
-                        static_cast<const ElementwiseActivation&>(*m_layers[i])
-                            .applyTo(y, y, m * m_layers[o]->outputShape().size());
-                        ++i;
-                    } else {
-                        quantizeInput(i, x, m);
-                        m_layers[i]->forward(x, y, b, m, c, training);
-                    }
-                    x = y;
-                }
-            }
-        else if (begin < split)
-            for (int b = r.begin; b < r.end; b += m_micro) {
-                const int m = std::min(m_micro, r.end - b);
-                for (int i = begin; i < split; ++i) {
-                    if (i + 2 < split && m_reluPool[i + 1] && m_fusedPooling && m_inputScale.empty() &&
-                        !m_scratch[0].empty()) {
-                        // A layer, ReLU, max pool: the layer's output into the scratch (in cache), the pool
-                        // and ReLU from there as below, and the layer's and the ReLU's outputs, which nothing
-                        // in this step reads again (the fused backward reads neither), streamed out to their
-                        // batch buffers for the studio and health.
-                        const auto& relu = static_cast<const ReLU&>(*m_layers[i + 1]);
-                        const long long size = m * m_layers[i]->outputShape().size();
-                        float* z = scratchFor(0, c, act(i + 1, b));
-                        quantizeInput(i, b, m);
-                        m_layers[i]->forward(act(i, b), z, b, m, c, training);
-                        m_layers[i + 2]->forward(z, act(i + 3, b), b, m, c, training);
-                        relu.applyTo(act(i + 3, b), act(i + 3, b), m * m_layers[i + 2]->outputShape().size());
-                        if (!training || m_keepTrainingActivations) {
-                            relu.applyStreaming(z, act(i + 2, b), size);
-                            streamCopy(z, act(i + 1, b), size);
-                        }
-                        i += 2;
-                        continue;
-                    }
-                    if (i + 1 < split && m_reluPool[i] && m_fusedPooling && m_inputScale.empty()) {
-                        // ReLU then max pool, as the pool on the ReLU's input (in cache) and the ReLU on its
-                        // outputs: the same outputs (see infer), and the same gradients: the kept taps differ
-                        // only in windows with no positive value, where ReLU's derivative is 0 at all four
-                        // inputs. The ReLU's own output, which nothing in a step reads again (the fused
-                        // backward, Pool2D::backwardAfterRelu, reads neither it nor the ReLU's input), goes
-                        // out with streaming stores for the studio and health. (The ReLU here is the first
-                        // layer of a segment, after a whole-batch layer; the branch above covers the rest.)
-                        const auto& relu = static_cast<const ReLU&>(*m_layers[i]);
-                        m_layers[i + 1]->forward(act(i, b), act(i + 2, b), b, m, c, training);
-                        relu.applyTo(act(i + 2, b), act(i + 2, b), m * m_layers[i + 1]->outputShape().size());
-                        relu.applyStreaming(act(i, b), act(i + 1, b), m * m_layers[i]->outputShape().size());
-                        ++i;
-                        continue;
-                    }
-                    quantizeInput(i, b, m);
-                    m_layers[i]->forward(act(i, b), act(i + 1, b), b, m, c, training);
-                }
-            }
         for (int i = split; i < end; ++i) {
             quantizeInput(i, r.begin, r.end - r.begin);
             m_layers[i]->forward(act(i, r.begin), act(i + 1, r.begin), r.begin, r.end - r.begin, c, training);
@@ -486,31 +508,45 @@ void Network::backward(const float* dOut, int n) {
     const int last = runCount(), lowest = m_lowestLearning;
     const int chunks = std::min(m_chunks, n);
     if (lowest >= last) return;  // nothing learns: the gradients stay 0
-    parallelFor(chunks, [&](int c) {
+    // The spatial layers' parameters [0, m_spatialParams) have a gradient buffer per piece, the others one
+    // per chunk (see backwardLayers).
+    const int pieces = int(m_pieceGrads.size());  // none without spatial layers
+    parallelFor(pieces + chunks, [&](int k) {
+        const bool piece = k < pieces;
+        float* g = piece ? m_pieceGrads[k].data() : m_chunkGrads[k - pieces].data();
+        const long long from = piece ? 0 : m_spatialParams;
+        const long long to = piece ? m_spatialParams : (long long)m_params.size();
         for (const auto& [lo, hi] : m_learningRanges)
-            std::fill(m_chunkGrads[c].data() + lo, m_chunkGrads[c].data() + hi, 0.0f);
+            if (std::max(lo, from) < std::min(hi, to))
+                std::fill(g + std::max(lo, from), g + std::min(hi, to), 0.0f);
     });
     backwardLayers(last - 1, lowest, dOut, nullptr, n, true);
-    // Sum the chunks' gradients in chunk order: the same thread count gives the same bits. Frozen parts are
-    // never written and stay 0.
-    for (const auto& range : m_learningRanges) {
-        const long long begin = range.first;  // (a named copy: clang 14 cannot capture a structured binding)
-        parallelRanges(range.second - begin, 16384, [&](long long lo, long long hi) {
+    // Sum the pieces' and the chunks' gradients in their order: the same thread count gives the same bits.
+    // Frozen parts are never written and stay 0.
+    const auto sum = [&](long long begin, long long end, const std::vector<FloatBuffer>& bufs, int count) {
+        parallelRanges(end - begin, 16384, [&](long long lo, long long hi) {
             lo += begin;
             hi += begin;
             Eigen::Map<Eigen::VectorXf> total(m_grads.data() + lo, hi - lo);
-            total = Eigen::Map<const Eigen::VectorXf>(m_chunkGrads[0].data() + lo, hi - lo);
-            for (int c = 1; c < chunks; ++c)
-                total += Eigen::Map<const Eigen::VectorXf>(m_chunkGrads[c].data() + lo, hi - lo);
+            total = Eigen::Map<const Eigen::VectorXf>(bufs[0].data() + lo, hi - lo);
+            for (int c = 1; c < count; ++c)
+                total += Eigen::Map<const Eigen::VectorXf>(bufs[c].data() + lo, hi - lo);
         });
+    };
+    for (const auto& range : m_learningRanges) {
+        const long long cut = std::clamp(m_spatialParams, range.first, range.second);
+        if (range.first < cut) sum(range.first, cut, m_pieceGrads, m_pieces);
+        if (cut < range.second) sum(cut, range.second, m_chunkGrads, chunks);
     }
 }
 
 void Network::backwardLayers(int top, int bottom, const float* dTop, float* dBottom, int n, bool withParams) {
     const int chunks = std::min(m_chunks, n);
-    // A layer's part of chunk c's gradient buffer, or null (frozen, or no parameter gradients wanted).
-    auto params = [&](int i, int c) {
-        return withParams && m_learns[i] ? m_chunkGrads[c].data() + m_paramOffset[i] : nullptr;
+    // A layer's part of piece c's gradient buffer (a spatial layer) or chunk c's, or null (frozen, or no
+    // parameter gradients wanted).
+    auto params = [&](int i, int c) -> float* {
+        if (!withParams || !m_learns[i]) return nullptr;
+        return (i < m_flatStart ? m_pieceGrads[c] : m_chunkGrads[c]).data() + m_paramOffset[i];
     };
     const float* d = dTop;
     int held = -1;  // which m_gWhole buffer holds d (-1: dTop)
@@ -537,50 +573,59 @@ void Network::backwardLayers(int top, int bottom, const float* dTop, float* dBot
         const long long topSize = m_layers[hi]->outputShape().size();
         const long long loSize = m_layers[lo]->inputShape().size();
         const int split = std::clamp(m_flatStart, lo, hi + 1);  // [lo, split) take spatial inputs
-        parallelFor(chunks, [&](int c) {
-            const ChunkRange r = chunkRange(n, chunks, c);
-            const int count = r.end - r.begin;
-            float* bufs[2] = {m_gA[c].data(), m_gB[c].data()};
-            // Flat layers, whole chunk, last to first.
-            const float* dc = d + r.begin * topSize;
-            int which = 0;
-            for (int i = hi; i >= split; --i) {
-                float* dIn = i == lo ? (dLo ? dLo + r.begin * loSize : nullptr)
-                                     : (i == split ? m_gBoundary[c].data() : bufs[which]);
-                m_layers[i]->backward(act(i, r.begin), act(i + 1, r.begin), dc, dIn, GradMode::Overwrite,
-                                      params(i, c), r.begin, count, c);
-                dc = dIn;
-                which ^= 1;
-            }
-            if (split == lo) return;
-            // Spatial layers, one sample block at a time (its gradients stay in cache), last to first.
-            const float* spatialTop = split == hi + 1 ? d + r.begin * topSize : m_gBoundary[c].data();
-            const long long spatialSize = m_layers[split - 1]->outputShape().size();
-            for (int b = r.begin; b < r.end; b += m_micro) {
-                const int m = std::min(m_micro, r.end - b);
-                const float* db = spatialTop + (b - r.begin) * spatialSize;
-                int w = 0;
-                for (int i = split - 1; i >= lo; --i) {
-                    float* dIn = i == lo ? (dLo ? dLo + b * loSize : nullptr) : bufs[w];
-                    if (i - 1 >= lo && m_reluPool[i - 1] && m_fusedPooling) {
-                        // ReLU then max pool in one pass: d(the ReLU's input) from the pool's taps and output
-                        float* dRelu = i - 1 == lo ? (dLo ? dLo + b * loSize : nullptr) : bufs[w];
-                        if (!dRelu) break;  // the bottom layer, and no gradient wanted below it
-                        if (static_cast<Pool2D&>(*m_layers[i])
-                                .backwardAfterRelu(act(i + 1, b), db, dRelu, b, m, c)) {
-                            db = dRelu;
-                            w ^= 1;
-                            --i;
-                            continue;
-                        }
-                    }
-                    m_layers[i]->backward(act(i, b), act(i + 1, b), db, dIn, GradMode::Overwrite,
-                                          params(i, c), b, m, c);
-                    db = dIn;
-                    w ^= 1;
+        // d(output of the spatial part), whole batch: the flat layers' result, or d itself
+        const float* spatialTop = split == hi + 1 ? d : m_dBoundary.data();
+        const long long spatialSize = split > lo ? m_layers[split - 1]->outputShape().size() : 0;
+        // Flat layers, a whole chunk at a time, last to first.
+        if (split <= hi)
+            parallelFor(chunks, [&](int c) {
+                const ChunkRange r = chunkRange(n, chunks, c);
+                float* bufs[2] = {m_gA[c].data(), m_gB[c].data()};
+                const float* dc = d + r.begin * topSize;
+                int which = 0;
+                for (int i = hi; i >= split; --i) {
+                    float* dIn =
+                        i == lo ? (dLo ? dLo + r.begin * loSize : nullptr)
+                                : (i == split ? m_dBoundary.data() + r.begin * spatialSize : bufs[which]);
+                    m_layers[i]->backward(act(i, r.begin), act(i + 1, r.begin), dc, dIn, GradMode::Overwrite,
+                                          params(i, c), r.begin, r.end - r.begin, c);
+                    dc = dIn;
+                    which ^= 1;
                 }
-            }
-        });
+            });
+        // Spatial layers, on the pieces, one sample block at a time (its gradients stay in cache, in the
+        // piece's scratch blocks), last to first.
+        if (lo < split)
+            parallelFor(m_pieces, [&](int c) {
+                const ChunkRange r = pieceRange(n, c);
+                float* bufs[2] = {nullptr, nullptr};
+                if (!m_scratch[0].empty()) bufs[0] = m_scratch[0][c].data(), bufs[1] = m_scratch[1][c].data();
+                for (int b = r.begin; b < r.end; b += m_micro) {
+                    const int m = std::min(m_micro, r.end - b);
+                    const float* db = spatialTop + b * spatialSize;
+                    int w = 0;
+                    for (int i = split - 1; i >= lo; --i) {
+                        float* dIn = i == lo ? (dLo ? dLo + b * loSize : nullptr) : bufs[w];
+                        if (i - 1 >= lo && m_reluPool[i - 1] && m_fusedPooling) {
+                            // ReLU then max pool in one pass: d(the ReLU's input) from the pool's taps and
+                            // output
+                            float* dRelu = i - 1 == lo ? (dLo ? dLo + b * loSize : nullptr) : bufs[w];
+                            if (!dRelu) break;  // the bottom layer, and no gradient wanted below it
+                            if (static_cast<Pool2D&>(*m_layers[i])
+                                    .backwardAfterRelu(act(i + 1, b), db, dRelu, b, m, c)) {
+                                db = dRelu;
+                                w ^= 1;
+                                --i;
+                                continue;
+                            }
+                        }
+                        m_layers[i]->backward(act(i, b), act(i + 1, b), db, dIn, GradMode::Overwrite,
+                                              params(i, c), b, m, c);
+                        db = dIn;
+                        w ^= 1;
+                    }
+                }
+            });
         d = dLo;
         hi = lo - 1;
     }

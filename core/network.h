@@ -175,17 +175,26 @@ private:
     std::vector<FloatBuffer>
         m_acts;  // m_acts[0] = input copy, m_acts[i+1] = output of layer i (maxBatch x size)
     // Execution plan: layers [0, m_flatStart) take spatial inputs and run sample-blocked, m_micro samples at
-    // a time through all of them, so a block's activations stay in cache; layers from m_flatStart on take
-    // flat inputs and run on a whole chunk at once (big GEMMs). Chunks of the batch run in parallel.
+    // a time through all of them, so a block's activations stay in cache, on the pieces of the batch
+    // (pieceRange: each thread's share cut into pieces that halve in size, so that the threads end together);
+    // layers from m_flatStart on take flat inputs and run on a whole chunk at once (big GEMMs), one chunk a
+    // thread. Pieces, and chunks, run in parallel.
     int m_flatStart = 0;
     int m_micro = 1;
-    std::vector<FloatBuffer> m_chunkGrads;  // chunks x paramCount, reduced in chunk order into m_grads
-    std::vector<FloatBuffer> m_gA, m_gB;    // per chunk: ping-pong d(activation) buffers
-    std::vector<FloatBuffer> m_gBoundary;   // per chunk: d(output of the spatial part), whole chunk
-    // per chunk: infer's two ping-pong outputs of the spatial layers, m_micro samples of the largest, plus
-    // 16 floats of slack to give each the alignment its batch buffer would have
+    int m_piecesPerThread = 1, m_pieces = 1;
+    ChunkRange pieceRange(int n, int piece) const {
+        return taperedRange(n, m_threads, m_piecesPerThread, piece);
+    }
+    long long m_spatialParams = 0;          // the spatial layers' parameters: params()[0, m_spatialParams)
+    std::vector<FloatBuffer> m_pieceGrads;  // pieces x m_spatialParams, reduced in piece order into m_grads
+    std::vector<FloatBuffer> m_chunkGrads;  // chunks x paramCount (the flat layers' part used), likewise
+    std::vector<FloatBuffer> m_gA, m_gB;    // per chunk: ping-pong d(activation) buffers of the flat layers
+    FloatBuffer m_dBoundary;                // d(output of the spatial part), maxBatch x its size
+    // per piece: two ping-pong buffers for the spatial layers, m_micro samples of the largest output but the
+    // last, plus 16 floats of slack to give each the alignment its batch buffer would have: infer's outputs,
+    // the training forward's fused layer outputs, the backward's gradients
     std::vector<FloatBuffer> m_scratch[2];
-    // Where in m_scratch[which][chunk] an output that would go to `like` goes.
+    // Where in m_scratch[which][piece] an output that would go to `like` goes.
     float* scratchFor(int which, int chunk, const float* like);
     // per engine layer: an activation that commutes with max (ElementwiseActivation::commutesWithMax) with
     // a MaxPool2D after it, which infer runs first

@@ -291,6 +291,14 @@ ChunkRange chunkRange(int n, int chunks, int i) {
     return {begin, begin + base + (i < extra ? 1 : 0)};
 }
 
+ChunkRange taperedRange(int n, int members, int perMember, int i) {
+    const ChunkRange share = chunkRange(n, members, i / perMember);
+    int begin = share.begin;
+    for (int j = 0; j < i % perMember; ++j) begin += (share.end - begin + 1) / 2;
+    const int end = i % perMember == perMember - 1 ? share.end : begin + (share.end - begin + 1) / 2;
+    return {begin, end};
+}
+
 void parallelFor(int count, const std::function<void(int)>& fn) {
     if (count <= 1) {
         if (count == 1) fn(0);

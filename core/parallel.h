@@ -13,6 +13,14 @@ struct ChunkRange {
 };
 ChunkRange chunkRange(int n, int chunks, int i);
 
+// Piece i of members x perMember pieces of [0, n): member i / perMember's share (chunkRange(n, members, m)),
+// cut into perMember pieces that halve in size, the last taking the rest (64 samples in 7 pieces: 32, 16, 8,
+// 4, 2, 1, 1; a piece may be empty). A team loop (ParallelTeam) over them hands each member its own share's
+// pieces, largest first, and a member that is done takes the others' from the back, smallest first: the
+// members end within about one sample of each other however their cores' speeds differ, and the bits depend
+// only on n, members and perMember.
+ChunkRange taperedRange(int n, int members, int perMember, int i);
+
 // Runs fn(i) for every i in [0, count), in parallel when count > 1. Each i is one task.
 void parallelFor(int count, const std::function<void(int)>& fn);
 

@@ -87,7 +87,8 @@ void TestMemoryEstimate::countsWhatTheEngineAllocates() {
     QCOMPARE(estimateTrainingMemory(s, 32, 2).parameters, m.parameters - 4.0 * 2 * (784 * 64 + 64));
     s.layers[1].trainable = true;
 
-    // A Conv2D's im2col workspaces belong to each thread: 2 x (1*3*3) x (26*26) floats.
+    // A Conv2D's im2col workspaces belong to each thread: 2 x (1*3*3) x (26*26) floats, and so does the
+    // gradient sum of the spatial layers' parameters (the convolution's 8*9 + 8).
     ModelSpec c;
     LayerSpec conv = LayerSpec::make(LayerType::Conv2D);
     conv.filters = 8;
@@ -98,22 +99,25 @@ void TestMemoryEstimate::countsWhatTheEngineAllocates() {
     // default activation) go there, Flatten's does not. 3 x 26*26*8 floats, 64,896 bytes a sample: a block
     // of 8 samples fits in 512 KB, so each scratch holds 8 x 26*26*8 + 16 floats.
     QCOMPARE(cm.perThread,
-             4.0 * (double(cm.paramCount) + 2 * 9 * 26 * 26) + 4.0 * 2 * (8 * 26 * 26 * 8 + 16));
+             4.0 * (double(cm.paramCount) + 80 + 2 * 9 * 26 * 26) + 4.0 * 2 * (8 * 26 * 26 * 8 + 16));
 
-    // With a pool after it, at batch 16 on 2 threads: 2 parts (2 per thread, at least 8 samples each) of 8
-    // samples. The spatial outputs are 26*26*8 (the convolution, its ReLU), 13*13*8 (the pool, Flatten):
-    // 54,080 bytes a sample, so a block of 8 samples (a part's; 512 KB would hold 9), and each of each
-    // part's two scratch blocks holds 8 of the largest but the last (26*26*8) + 16.
+    // With a pool after it, at batch 16 on 2 threads: 2 chunks of 8 samples for the flat layers, and each
+    // thread's 8 samples cut into 4 pieces (4, 2, 1, 1) for the spatial ones. The spatial outputs are
+    // 26*26*8 (the convolution, its ReLU), 13*13*8 (the pool, Flatten): 54,080 bytes a sample, 9 in 512 KB,
+    // but a call takes at most ceil(16 / 8 pieces) = 2 samples, so each of each piece's two scratch blocks
+    // holds 2 of the largest but the last (26*26*8) + 16.
     QCOMPARE(conv.activation, Activation::ReLU);
     LayerSpec pool = LayerSpec::make(LayerType::MaxPool2D);
     c.layers = {conv, pool, LayerSpec::make(LayerType::Flatten), dense(10, Activation::Softmax)};
     QCOMPARE(parallelChunks(c, 16, 2), 2);
+    QCOMPARE(spatialPiecesPerThread(16, 2, 80), 4);
+    QCOMPARE(spatialBlockCap(16, 2, 4), 2);
     const TrainingMemory pm = estimateTrainingMemory(c, 16, 2);
-    const double scratch = 2 * 2 * (8 * 26 * 26 * 8 + 16);  // 2 blocks x 2 parts
-    // Per thread (2 parts on 2 threads: one part's worth): the gradient sum, im2col's buffers, the 2x2 pool's
-    // two row buffers (2 x 8*13*2*13) and the scratch blocks.
-    QCOMPARE(pm.perThread,
-             4.0 * (double(pm.paramCount) + 2 * 9 * 26 * 26 + 2 * 8 * 13 * 2 * 13) + 4.0 * scratch / 2);
+    const double scratch = 2 * 8 * (2 * 26 * 26 * 8 + 16);  // 2 blocks x 8 pieces
+    // Per thread: one chunk's gradient sum; per piece (4 a thread) the convolution's parameters' gradient
+    // sum, im2col's buffers and the 2x2 pool's two row buffers (2 x 8*13*2*13); half the scratch blocks.
+    QCOMPARE(pm.perThread, 4.0 * double(pm.paramCount) +
+                               4.0 * 4 * (80 + 2 * 9 * 26 * 26 + 2 * 8 * 13 * 2 * 13) + 4.0 * scratch / 2);
 
     // A Residual block's own buffers come through its workspace like any layer's: Flatten, Residual(Dense
     // 784), Dense 10 against the same without the block. Per sample: the block's output 784, its inner
