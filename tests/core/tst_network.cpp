@@ -31,6 +31,7 @@ private slots:
     void parallelLossMatchesSerial();
     void wholeModelGradients_data();
     void wholeModelGradients();
+    void batchGradientIsMeanOfSampleGradients_data();
     void batchGradientIsMeanOfSampleGradients();
     void heInitialisationScale();
     void weightMaskCoversWeightsNotBiases();
@@ -164,22 +165,33 @@ void TestNetwork::wholeModelGradients() {
     QVERIFY2(r.maxError < 3e-2, qPrintable(QString::fromStdString(r.worst)));
 }
 
-// The seed CNN runs its spatial layers one sample block at a time inside parallel chunks and sums per-chunk
-// gradients; the result must equal the mean of single-sample gradients computed one by one.
+// The seed CNN runs its spatial layers one sample block at a time on the pieces of the batch and its flat
+// layers on chunks, and sums per-piece and per-chunk gradients; the result must equal the mean of
+// single-sample gradients computed one by one. Planned for 3 threads, 37 samples: 13, 12 and 12 a thread, in
+// pieces of 7, 3, 2, 1, 0 and 6, 3, 2, 1, 0 (pieceRange), run by the cores there are.
+void TestNetwork::batchGradientIsMeanOfSampleGradients_data() {
+    QTest::addColumn<int>("n");
+    QTest::addColumn<int>("threads");
+    QTest::newRow("6 samples, 2 threads") << 6 << 2;
+    QTest::newRow("37 samples, 3 threads") << 37 << 3;
+}
+
 void TestNetwork::batchGradientIsMeanOfSampleGradients() {
+    QFETCH(int, n);
+    QFETCH(int, threads);
     const ModelSpec spec = loadModelSpec(test::resourcesPath() + "/presets/seed-cnn.json");
-    const int n = 6;
     std::mt19937 rng(5);
     std::uniform_real_distribution<float> u(0, 1);
     std::vector<float> images(n * 784);
     for (float& v : images) v = u(rng);
-    std::vector<std::uint8_t> labels = {3, 1, 4, 1, 5, 9};
-    ThreadArena arena(2);
+    std::vector<std::uint8_t> labels(n);
+    for (int s = 0; s < n; ++s) labels[s] = std::uint8_t((s * 7 + 3) % 10);
+    ThreadArena arena(threads);
     std::vector<float> batchGrad, meanGrad;
     arena.execute([&] {
         Network net(spec);
         net.setLogitsOutput(true);
-        net.reserve(n, 2);
+        net.reserve(n, threads);
         net.initParams(11);
         std::vector<float> d(n * 10);
         const float* out = net.forward(images.data(), n, true);

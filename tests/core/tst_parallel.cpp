@@ -58,6 +58,48 @@ private slots:
         QCOMPARE(chunkRange(10, 4, 3).end, 10);
     }
 
+    // Pieces tile [0, n) in order; each member's pieces tile its chunkRange share and halve in size (the last
+    // takes the rest, which is at most the one before it).
+    void taperedPiecesTileEachShare_data() {
+        QTest::addColumn<int>("n");
+        QTest::addColumn<int>("members");
+        QTest::addColumn<int>("perMember");
+        QTest::newRow("a batch of 128 on 2 threads") << 128 << 2 << 7;
+        QTest::newRow("uneven shares") << 37 << 3 << 5;
+        QTest::newRow("a short last batch") << 5 << 2 << 7;
+        QTest::newRow("capped pieces") << 1000 << 2 << 8;
+        QTest::newRow("one piece a member") << 9 << 2 << 1;
+        QTest::newRow("empty") << 0 << 2 << 3;
+    }
+    void taperedPiecesTileEachShare() {
+        QFETCH(int, n);
+        QFETCH(int, members);
+        QFETCH(int, perMember);
+        int next = 0;
+        for (int m = 0; m < members; ++m) {
+            const ChunkRange share = chunkRange(n, members, m);
+            for (int j = 0; j < perMember; ++j) {
+                const ChunkRange r = taperedRange(n, members, perMember, m * perMember + j);
+                QCOMPARE(r.begin, next);
+                QVERIFY(r.end >= r.begin);
+                const int left = share.end - r.begin;  // this piece and the ones after it
+                QCOMPARE(r.end - r.begin, j + 1 == perMember ? left : (left + 1) / 2);
+                next = r.end;
+            }
+            QCOMPARE(next, share.end);
+        }
+        QCOMPARE(next, n);
+    }
+    void taperedRangeExactValues() {
+        // 128 on 2 members, 7 pieces each: 32, 16, 8, 4, 2, 1, 1 from 0 and from 64.
+        const int sizes[] = {32, 16, 8, 4, 2, 1, 1};
+        for (int m = 0; m < 2; ++m)
+            for (int j = 0, begin = 64 * m; j < 7; begin += sizes[j], ++j) {
+                QCOMPARE(taperedRange(128, 2, 7, 7 * m + j).begin, begin);
+                QCOMPARE(taperedRange(128, 2, 7, 7 * m + j).end, begin + sizes[j]);
+            }
+    }
+
     void parallelForRunsEachIndexOnce() {
         ThreadArena arena(2);
         constexpr int kCount = 257;
