@@ -293,80 +293,8 @@ const float* Network::forwardImpl(const float* in, int n, bool training, bool sc
 void Network::forwardChunked(int begin, int end, int n, bool training, bool scratch) {
     const int split = std::clamp(m_flatStart, begin, end);  // [begin, split) take spatial inputs
     if (begin < split)
-        parallelFor(m_pieces, [&](int c) {
-            const ChunkRange r = pieceRange(n, c);
-            if (scratch && !m_scratch[0].empty())
-                for (int b = r.begin; b < r.end; b += m_micro) {
-                    const int m = std::min(m_micro, r.end - b);
-                    float* x = act(begin, b);
-                    for (int i = begin, w = 0; i < split; ++i, w ^= 1) {
-                        // An activation that commutes with max (ReLU) followed by a max pool runs after it,
-                        // on the pool's outputs: f(max_j x_j) = max_j f(x_j), on a quarter as many values
-                        // (2x2).
-                        const bool poolFirst = i + 1 < split && m_poolFirst[i] && m_inputScale.empty();
-                        const int o = poolFirst ? i + 1 : i;  // the layer whose output this step writes
-                        float* y = act(o + 1, b);
-                        if (o + 1 < split) y = scratchFor(w, c, y);
-                        if (poolFirst) {
-                            m_layers[o]->forward(x, y, b, m, c, training);
-                            static_cast<const ElementwiseActivation&>(*m_layers[i])
-                                .applyTo(y, y, m * m_layers[o]->outputShape().size());
-                            ++i;
-                        } else {
-                            quantizeInput(i, x, m);
-                            m_layers[i]->forward(x, y, b, m, c, training);
-                        }
-                        x = y;
-                    }
-                }
-            else
-                for (int b = r.begin; b < r.end; b += m_micro) {
-                    const int m = std::min(m_micro, r.end - b);
-                    for (int i = begin; i < split; ++i) {
-                        if (i + 2 < split && m_reluPool[i + 1] && m_fusedPooling && m_inputScale.empty() &&
-                            !m_scratch[0].empty()) {
-                            // A layer, ReLU, max pool: the layer's output into the scratch (in cache), the
-                            // pool and ReLU from there as below, and the layer's and the ReLU's outputs,
-                            // which nothing in this step reads again (the fused backward reads neither),
-                            // streamed out to their batch buffers for the studio and health.
-                            const auto& relu = static_cast<const ReLU&>(*m_layers[i + 1]);
-                            const long long size = m * m_layers[i]->outputShape().size();
-                            float* z = scratchFor(0, c, act(i + 1, b));
-                            quantizeInput(i, b, m);
-                            m_layers[i]->forward(act(i, b), z, b, m, c, training);
-                            m_layers[i + 2]->forward(z, act(i + 3, b), b, m, c, training);
-                            relu.applyTo(act(i + 3, b), act(i + 3, b),
-                                         m * m_layers[i + 2]->outputShape().size());
-                            if (!training || m_keepTrainingActivations) {
-                                relu.applyStreaming(z, act(i + 2, b), size);
-                                streamCopy(z, act(i + 1, b), size);
-                            }
-                            i += 2;
-                            continue;
-                        }
-                        if (i + 1 < split && m_reluPool[i] && m_fusedPooling && m_inputScale.empty()) {
-                            // ReLU then max pool, as the pool on the ReLU's input (in cache) and the ReLU on
-                            // its outputs: the same outputs (see infer), and the same gradients: the kept
-                            // taps differ only in windows with no positive value, where ReLU's derivative is
-                            // 0 at all four inputs. The ReLU's own output, which nothing in a step reads
-                            // again (the fused backward, Pool2D::backwardAfterRelu, reads neither it nor the
-                            // ReLU's input), goes out with streaming stores for the studio and health. (The
-                            // ReLU here is the first layer of a segment, after a whole-batch layer; the
-                            // branch above covers the rest.)
-                            const auto& relu = static_cast<const ReLU&>(*m_layers[i]);
-                            m_layers[i + 1]->forward(act(i, b), act(i + 2, b), b, m, c, training);
-                            relu.applyTo(act(i + 2, b), act(i + 2, b),
-                                         m * m_layers[i + 1]->outputShape().size());
-                            relu.applyStreaming(act(i, b), act(i + 1, b),
-                                                m * m_layers[i]->outputShape().size());
-                            ++i;
-                            continue;
-                        }
-                        quantizeInput(i, b, m);
-                        m_layers[i]->forward(act(i, b), act(i + 1, b), b, m, c, training);
-                    }
-                }
-        });
+        parallelFor(m_pieces,
+                    [&](int c) { forwardPiece(begin, split, pieceRange(n, c), c, training, scratch); });
     if (split == end) return;
     const int chunks = std::min(m_chunks, n);
     parallelFor(chunks, [&](int c) {
@@ -376,6 +304,76 @@ void Network::forwardChunked(int begin, int end, int n, bool training, bool scra
             m_layers[i]->forward(act(i, r.begin), act(i + 1, r.begin), r.begin, r.end - r.begin, c, training);
         }
     });
+}
+
+// Spatial layers [begin, split) on piece c's samples r, one sample block at a time.
+void Network::forwardPiece(int begin, int split, ChunkRange r, int c, bool training, bool scratch) {
+    if (scratch && !m_scratch[0].empty())
+        for (int b = r.begin; b < r.end; b += m_micro) {
+            const int m = std::min(m_micro, r.end - b);
+            float* x = act(begin, b);
+            for (int i = begin, w = 0; i < split; ++i, w ^= 1) {
+                // An activation that commutes with max (ReLU) followed by a max pool runs after it, on
+                // the pool's outputs: f(max_j x_j) = max_j f(x_j), on a quarter as many values (2x2).
+                const bool poolFirst = i + 1 < split && m_poolFirst[i] && m_inputScale.empty();
+                const int o = poolFirst ? i + 1 : i;  // the layer whose output this step writes
+                float* y = act(o + 1, b);
+                if (o + 1 < split) y = scratchFor(w, c, y);
+                if (poolFirst) {
+                    m_layers[o]->forward(x, y, b, m, c, training);
+                    static_cast<const ElementwiseActivation&>(*m_layers[i])
+                        .applyTo(y, y, m * m_layers[o]->outputShape().size());
+                    ++i;
+                } else {
+                    quantizeInput(i, x, m);
+                    m_layers[i]->forward(x, y, b, m, c, training);
+                }
+                x = y;
+            }
+        }
+    else
+        for (int b = r.begin; b < r.end; b += m_micro) {
+            const int m = std::min(m_micro, r.end - b);
+            for (int i = begin; i < split; ++i) {
+                if (i + 2 < split && m_reluPool[i + 1] && m_fusedPooling && m_inputScale.empty() &&
+                    !m_scratch[0].empty()) {
+                    // A layer, ReLU, max pool: the layer's output into the scratch (in cache), the pool
+                    // and ReLU from there as below, and the layer's and the ReLU's outputs, which nothing
+                    // in this step reads again (the fused backward reads neither), streamed out to their
+                    // batch buffers for the studio and health.
+                    const auto& relu = static_cast<const ReLU&>(*m_layers[i + 1]);
+                    const long long size = m * m_layers[i]->outputShape().size();
+                    float* z = scratchFor(0, c, act(i + 1, b));
+                    quantizeInput(i, b, m);
+                    m_layers[i]->forward(act(i, b), z, b, m, c, training);
+                    m_layers[i + 2]->forward(z, act(i + 3, b), b, m, c, training);
+                    relu.applyTo(act(i + 3, b), act(i + 3, b), m * m_layers[i + 2]->outputShape().size());
+                    if (!training || m_keepTrainingActivations) {
+                        relu.applyStreaming(z, act(i + 2, b), size);
+                        streamCopy(z, act(i + 1, b), size);
+                    }
+                    i += 2;
+                    continue;
+                }
+                if (i + 1 < split && m_reluPool[i] && m_fusedPooling && m_inputScale.empty()) {
+                    // ReLU then max pool, as the pool on the ReLU's input (in cache) and the ReLU on its
+                    // outputs: the same outputs (see infer), and the same gradients: the kept taps differ
+                    // only in windows with no positive value, where ReLU's derivative is 0 at all four
+                    // inputs. The ReLU's own output, which nothing in a step reads again (the fused
+                    // backward, Pool2D::backwardAfterRelu, reads neither it nor the ReLU's input), goes
+                    // out with streaming stores for the studio and health. (The ReLU here is the first
+                    // layer of a segment, after a whole-batch layer; the branch above covers the rest.)
+                    const auto& relu = static_cast<const ReLU&>(*m_layers[i]);
+                    m_layers[i + 1]->forward(act(i, b), act(i + 2, b), b, m, c, training);
+                    relu.applyTo(act(i + 2, b), act(i + 2, b), m * m_layers[i + 1]->outputShape().size());
+                    relu.applyStreaming(act(i, b), act(i + 1, b), m * m_layers[i]->outputShape().size());
+                    ++i;
+                    continue;
+                }
+                quantizeInput(i, b, m);
+                m_layers[i]->forward(act(i, b), act(i + 1, b), b, m, c, training);
+            }
+        }
 }
 
 // The split by units, with H hidden units, I inputs, O outputs and n samples (one sample a column). Part p
@@ -598,8 +596,11 @@ void Network::backwardLayers(int top, int bottom, const float* dTop, float* dBot
         if (lo < split)
             parallelFor(m_pieces, [&](int c) {
                 const ChunkRange r = pieceRange(n, c);
-                float* bufs[2] = {nullptr, nullptr};
-                if (!m_scratch[0].empty()) bufs[0] = m_scratch[0][c].data(), bufs[1] = m_scratch[1][c].data();
+                float* bufs[2] = {nullptr, nullptr};  // no scratch: a single spatial layer needs none
+                if (!m_scratch[0].empty()) {
+                    bufs[0] = m_scratch[0][c].data();
+                    bufs[1] = m_scratch[1][c].data();
+                }
                 for (int b = r.begin; b < r.end; b += m_micro) {
                     const int m = std::min(m_micro, r.end - b);
                     const float* db = spatialTop + b * spatialSize;
@@ -607,8 +608,7 @@ void Network::backwardLayers(int top, int bottom, const float* dTop, float* dBot
                     for (int i = split - 1; i >= lo; --i) {
                         float* dIn = i == lo ? (dLo ? dLo + b * loSize : nullptr) : bufs[w];
                         if (i - 1 >= lo && m_reluPool[i - 1] && m_fusedPooling) {
-                            // ReLU then max pool in one pass: d(the ReLU's input) from the pool's taps and
-                            // output
+                            // ReLU then max pool in one pass, from the pool's taps and output
                             float* dRelu = i - 1 == lo ? (dLo ? dLo + b * loSize : nullptr) : bufs[w];
                             if (!dRelu) break;  // the bottom layer, and no gradient wanted below it
                             if (static_cast<Pool2D&>(*m_layers[i])

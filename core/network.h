@@ -149,6 +149,8 @@ private:
     // Forward through engine layers [begin, end), none of them whole-batch: chunks in parallel. scratch:
     // the spatial layers' outputs but the last go to m_scratch (see infer).
     void forwardChunked(int begin, int end, int n, bool training, bool scratch);
+    // Spatial layers [begin, split) on samples r (piece c, its workspaces and scratch blocks).
+    void forwardPiece(int begin, int split, ChunkRange r, int c, bool training, bool scratch);
     // Backward from engine layer `top` down to `bottom` (inclusive): dTop = d(output of top), whole batch
     // (n x its size); writes d(input of bottom) into dBottom (n x its size; null: not needed). withParams:
     // the parameter gradients of layers that learn are added into the chunks' buffers (a whole-batch
