@@ -54,12 +54,11 @@ int unitSplitHidden(const ModelSpec& spec) {
     return units >= 32 ? units : 0;
 }
 
-// The floats of Network's two scratch blocks per spatial piece (see Network::reserve), `pieces` of them,
-// the largest `maxPiece` samples: the spatial layers' outputs but
-// the last one's go there, a sample block (spatialBlockSamples) at a time, so that they stay in cache; each
-// holds a block of the largest of those outputs, plus 16 floats for alignment. Engine layers as in Network:
-// each spec layer, then its activation; the spatial part ends at the first engine layer whose input is not
-// spatial.
+// The floats of Network's two scratch blocks per spatial piece, `pieces` of them (see Network::reserve): the
+// spatial layers' outputs but the last one's go there, a sample block (spatialBlockSamples, at most maxBlock
+// samples) at a time, so that they stay in cache; each holds a block of the largest of those outputs, plus
+// 16 floats for alignment. Engine layers as in Network: each spec layer, then its activation; the spatial
+// part ends at the first engine layer whose input is not spatial.
 double spatialScratch(const ModelSpec& spec, const ModelInfo& info, int pieces, int maxBlock) {
     std::vector<double> outputs;  // the spatial part's engine layers' output sizes
     const std::size_t n = std::min(spec.layers.size(), info.layers.size());
@@ -88,7 +87,7 @@ int spatialBlockSamples(long long spatialBytes, int maxChunk) {
     return int(std::clamp<long long>(kBlockBytes / std::max(1LL, spatialBytes), 1, std::max(1, maxChunk)));
 }
 
-int parallelChunks(const ModelSpec&, int batch, int threads) {
+int parallelChunks(int batch, int threads) {
     return std::max(1, std::min(std::max(1, threads), batch));
 }
 
@@ -156,7 +155,7 @@ TrainingMemory estimateTrainingMemory(const ModelSpec& spec, int batch, int thre
     const double classes = double(std::max(1, spec.classes));
     // Two ping-pong gradient buffers are sized per part for its share of the batch (their sum over the parts
     // is about one batch); the boundary's gradient is one batch buffer.
-    const int chunks = m.batch == 0 ? 1 : parallelChunks(spec, m.batch, m.threads);
+    const int chunks = m.batch == 0 ? 1 : parallelChunks(m.batch, m.threads);
     const double chunked = m.batch == 0 ? 0.0 : double((m.batch + chunks - 1) / chunks) * chunks;
     // With whole-batch layers (BatchNorm): two more gradient buffers of the whole batch at the cuts.
     m.batchBytes =

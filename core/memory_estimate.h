@@ -41,7 +41,7 @@ struct TrainingMemory {
 // part sums its own parameter gradients and the parts' sums are added in part order, so the bits depend on
 // the number of parts, which depends only on the batch and the threads. (The spatial layers run on finer
 // pieces: spatialPiecesPerThread.)
-int parallelChunks(const ModelSpec& spec, int batch, int threads);
+int parallelChunks(int batch, int threads);
 
 // How many pieces Network cuts each thread's share of the batch into for its spatial layers (convolutions,
 // pools: most of a step's time), pieces that halve in size (taperedRange in core/parallel.h): a thread that

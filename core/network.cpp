@@ -102,6 +102,8 @@ Network::Network(const ModelSpec& spec) : m_spec(spec) {
     m_flatStart = 0;
     while (m_flatStart < int(m_layers.size()) && m_layers[m_flatStart]->inputShape().isSpatial())
         ++m_flatStart;
+    m_spatialParams =
+        m_flatStart < int(m_layers.size()) ? m_paramOffset[m_flatStart] : (long long)m_params.size();
     // The split by units: [Flatten,] Dense, [element-wise activation,] Dense[, Softmax], all learning.
     const auto is = [&](int i, LayerType t) { return i < int(m_layers.size()) && m_layers[i]->type() == t; };
     int h = is(0, LayerType::Flatten) ? 1 : 0;
@@ -151,9 +153,7 @@ void Network::updateRunningStatistics(long long step) {
 
 void Network::reserve(int maxBatch, int threads) {
     threads = std::max(1, threads);
-    const int chunks = parallelChunks(m_spec, maxBatch, threads);
-    m_spatialParams =
-        m_flatStart < int(m_layers.size()) ? m_paramOffset[m_flatStart] : (long long)m_params.size();
+    const int chunks = parallelChunks(maxBatch, threads);
     const int perThread = spatialPiecesPerThread(maxBatch, threads, m_spatialParams);
     if (maxBatch == m_maxBatch && chunks == m_chunks && threads == m_threads &&
         perThread == m_piecesPerThread && !m_acts.empty())
@@ -533,7 +533,7 @@ void Network::backward(const float* dOut, int n) {
     };
     for (const auto& range : m_learningRanges) {
         const long long cut = std::clamp(m_spatialParams, range.first, range.second);
-        if (range.first < cut) sum(range.first, cut, m_pieceGrads, m_pieces);
+        if (range.first < cut) sum(range.first, cut, m_pieceGrads, pieces);
         if (cut < range.second) sum(cut, range.second, m_chunkGrads, chunks);
     }
 }

@@ -59,8 +59,9 @@ public:
     // it under its weights lock.
     void updateRunningStatistics(long long step);
 
-    // Sizes all buffers for batches of up to maxBatch, run on `threads` threads (>= 1) as
-    // parallelChunks(spec, maxBatch, threads) parallel parts (core/memory_estimate.h).
+    // Sizes all buffers for batches of up to maxBatch, run on `threads` threads (>= 1): the flat layers as
+    // parallelChunks(maxBatch, threads) parallel parts, the spatial ones as spatialPiecesPerThread pieces a
+    // thread (core/memory_estimate.h).
     void reserve(int maxBatch, int threads);
 
     // When true, forward returns logits for a fused, stable softmax cross-entropy: a final Softmax layer

@@ -109,7 +109,7 @@ void TestMemoryEstimate::countsWhatTheEngineAllocates() {
     QCOMPARE(conv.activation, Activation::ReLU);
     LayerSpec pool = LayerSpec::make(LayerType::MaxPool2D);
     c.layers = {conv, pool, LayerSpec::make(LayerType::Flatten), dense(10, Activation::Softmax)};
-    QCOMPARE(parallelChunks(c, 16, 2), 2);
+    QCOMPARE(parallelChunks(16, 2), 2);
     QCOMPARE(spatialPiecesPerThread(16, 2, 80), 4);
     QCOMPARE(spatialBlockCap(16, 2, 4), 2);
     const TrainingMemory pm = estimateTrainingMemory(c, 16, 2);
