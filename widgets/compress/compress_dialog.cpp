@@ -24,6 +24,7 @@
 
 #include "core/checkpoint.h"
 #include "core/compression.h"
+#include "widgets/common/busy_animation.h"
 #include "widgets/common/save_file_dialog.h"
 #include "widgets/session/compression_runner.h"
 
@@ -95,6 +96,7 @@ CompressDialog::CompressDialog(const layerlab::ModelSpec& spec, std::vector<floa
     m_progress = new QProgressBar(this);
     m_progress->setRange(0, 1);
     m_progress->setValue(0);
+    endBusyAnimationWhenIdle(m_progress);  // busy until the first report, which may be 0 of n
     auto* runRow = new QHBoxLayout;
     runRow->addWidget(m_run);
     runRow->addWidget(m_cancel);
@@ -312,6 +314,7 @@ void CompressDialog::onFailed(const QString& message) {
     if (finishClosing()) return;
     m_progress->setRange(0, 1);
     m_progress->setValue(0);
+    endBusyAnimationWhenIdle(m_progress);  // busy until the first report, which may be 0 of n
     m_status->setText(tr("Compression failed: %1").arg(message));
 }
 
@@ -320,6 +323,7 @@ void CompressDialog::onCancelled() {
     if (finishClosing()) return;
     m_progress->setRange(0, 1);
     m_progress->setValue(0);
+    endBusyAnimationWhenIdle(m_progress);  // busy until the first report, which may be 0 of n
     m_status->setText(tr("Cancelled: nothing was kept from this sweep."));
 }
 

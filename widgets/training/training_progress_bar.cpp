@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "i18n/core_text.h"
+#include "widgets/common/busy_animation.h"
 
 namespace {
 QString duration(double seconds) {
@@ -29,6 +30,7 @@ TrainingProgressBar::TrainingProgressBar(QWidget* parent) : QWidget(parent) {
     m_bar->setValue(0);
     m_bar->setTextVisible(true);
     m_bar->setFormat(QStringLiteral("%p%"));
+    endBusyAnimationWhenIdle(m_bar);  // after "Loading MNIST…" the bar waits at 0 %
     m_bar->setMinimumWidth(160);
     m_bar->setMaximumWidth(320);
     m_label = new QLabel(this);
