@@ -70,7 +70,8 @@ public:
         m_net.setLogitsOutput(spec.training.loss == LossType::CrossEntropy);
         m_net.reserve(batch, m_arena.threads());
         m_net.initParams(spec.training.seed);
-        m_net.setKeepTrainingActivations(false);  // as the trainer's steps that measure no layer health
+        m_net.setKeptTrainingOutputs(
+            Network::KeptOutputs::None);  // as the trainer's steps that measure no layer health
         m_step = std::make_unique<TrainingStep>(m_net, spec.training, batch);
         while (m_order.size() < size_t(batch))
             for (std::uint32_t i = 0; i < data.trainCount(); ++i) m_order.push_back(i);

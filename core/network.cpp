@@ -80,6 +80,9 @@ Network::Network(const ModelSpec& spec) : m_spec(spec) {
             m_learningRanges.push_back({p, p});
         ++m_learningRanges.back().second;
     }
+    m_modelOutput.assign(m_layers.size(), 0);
+    for (size_t i = 0; i < m_layers.size(); ++i)
+        m_modelOutput[i] = i + 1 == m_layers.size() || m_specIndex[i + 1] != m_specIndex[i];
     m_poolFirst.assign(m_layers.size(), 0);
     m_reluPool.assign(m_layers.size(), 0);
     for (size_t i = 0; i + 1 < m_layers.size(); ++i) {
@@ -268,7 +271,7 @@ const float* Network::forwardImpl(const float* in, int n, bool training, bool sc
     // feature maps and health, explanations); infer and the steps health does not measure skip them.
     for (const Crop& c : m_crops)
         static_cast<Conv2D&>(*m_layers[c.layer])
-            .setBorderWanted(!scratch && (!training || m_keepTrainingActivations));
+            .setBorderWanted(!scratch && (!training || m_kept != KeptOutputs::None));
     if (const int parts = training && !scratch ? unitParts(n) : 1; parts > 1) {
         forwardSplit(n, parts, !copiesFilled);
         return m_acts[last].data();
@@ -340,7 +343,7 @@ void Network::forwardPiece(int begin, int split, ChunkRange r, int c, bool train
                     // A layer, ReLU, max pool: the layer's output into the scratch (in cache), the pool
                     // and ReLU from there as below, and the layer's and the ReLU's outputs, which nothing
                     // in this step reads again (the fused backward reads neither), streamed out to their
-                    // batch buffers for the studio and health.
+                    // batch buffers where wanted (outputWanted: the studio, health).
                     const auto& relu = static_cast<const ReLU&>(*m_layers[i + 1]);
                     const long long size = m * m_layers[i]->outputShape().size();
                     float* z = scratchFor(0, c, act(i + 1, b));
@@ -348,10 +351,8 @@ void Network::forwardPiece(int begin, int split, ChunkRange r, int c, bool train
                     m_layers[i]->forward(act(i, b), z, b, m, c, training);
                     m_layers[i + 2]->forward(z, act(i + 3, b), b, m, c, training);
                     relu.applyTo(act(i + 3, b), act(i + 3, b), m * m_layers[i + 2]->outputShape().size());
-                    if (!training || m_keepTrainingActivations) {
-                        relu.applyStreaming(z, act(i + 2, b), size);
-                        streamCopy(z, act(i + 1, b), size);
-                    }
+                    if (outputWanted(i + 1, training)) relu.applyStreaming(z, act(i + 2, b), size);
+                    if (outputWanted(i, training)) streamCopy(z, act(i + 1, b), size);
                     i += 2;
                     continue;
                 }
@@ -361,12 +362,13 @@ void Network::forwardPiece(int begin, int split, ChunkRange r, int c, bool train
                     // only in windows with no positive value, where ReLU's derivative is 0 at all four
                     // inputs. The ReLU's own output, which nothing in a step reads again (the fused
                     // backward, Pool2D::backwardAfterRelu, reads neither it nor the ReLU's input), goes
-                    // out with streaming stores for the studio and health. (The ReLU here is the first
-                    // layer of a segment, after a whole-batch layer; the branch above covers the rest.)
+                    // out with streaming stores where wanted (the studio, health). (The ReLU here is the
+                    // first layer of a segment, after a whole-batch layer; the branch above covers the rest.)
                     const auto& relu = static_cast<const ReLU&>(*m_layers[i]);
                     m_layers[i + 1]->forward(act(i, b), act(i + 2, b), b, m, c, training);
                     relu.applyTo(act(i + 2, b), act(i + 2, b), m * m_layers[i + 1]->outputShape().size());
-                    relu.applyStreaming(act(i, b), act(i + 1, b), m * m_layers[i]->outputShape().size());
+                    if (outputWanted(i, training))
+                        relu.applyStreaming(act(i, b), act(i + 1, b), m * m_layers[i]->outputShape().size());
                     ++i;
                     continue;
                 }
@@ -394,7 +396,7 @@ void Network::forwardSplit(int n, int parts, bool copyInputs) {
     parallelFor(parts, [&](int p) {
         float* x = inputCopy(p);
         if (p > 0 && copyInputs) std::memcpy(x, m_acts[0].data(), sizeof(float) * n * inputs);
-        if (h > 0 && m_keepTrainingActivations) {
+        if (h > 0 && m_kept == KeptOutputs::All) {
             // the Flatten's output (a copy of the input), this part's share of the samples, for the studio
             const ChunkRange r = chunkRange(n, parts, p);
             std::memcpy(act(1, r.begin), x + (long long)r.begin * inputs,
@@ -411,7 +413,7 @@ void Network::forwardSplit(int n, int parts, bool copyInputs) {
             a = m_partA[p].data();
             f->applyTo(z, a, (long long)ub * n);
         }
-        if (m_keepTrainingActivations) storeSplitActivations(p, n, parts);
+        if (m_kept != KeptOutputs::None) storeSplitActivations(p, n, parts);
         gemmStrided(outputs, n, ub, w2 + u.begin, Order::RowMajor, units, a, Order::ColMajor, ub,
                     m_partOut[p].data(), Order::ColMajor, outputs, false);
     });
@@ -420,7 +422,7 @@ void Network::forwardSplit(int n, int parts, bool copyInputs) {
     for (int p = 0; p < parts; ++p) y += Eigen::Map<const Eigen::MatrixXf>(m_partOut[p].data(), outputs, n);
     m_splitParts = parts;
     m_splitN = n;
-    m_splitActsStored = m_keepTrainingActivations;
+    m_splitActsStored = m_kept != KeptOutputs::None;
 }
 
 // The hidden layer's outputs (and its activation's) of part p, to their batch buffers for the studio, health

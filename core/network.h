@@ -95,11 +95,16 @@ public:
     // (the same activations and gradients, see forwardChunked), and backward both in one pass
     // (Pool2D::backwardAfterRelu); off: every layer in order. For tests.
     void setFusedPooling(bool on) { m_fusedPooling = on; }
-    // On (the default): a training forward writes every layer's output to activation(i). Off: the outputs of
-    // a layer and its ReLU before a max pool, which the step itself never reads again (the fused backward
-    // reads neither), are not written, and activation(i) of those two layers holds an earlier batch's. The
-    // trainer turns it off except for the steps whose activations are measured (layer health); bench too.
-    void setKeepTrainingActivations(bool on) { m_keepTrainingActivations = on; }
+    // The layer outputs a training forward writes to activation(i) although the step never reads them again:
+    // those of a layer and its ReLU before a max pool (the fused backward reads neither).
+    //   All (the default): every layer's output is written.
+    //   ModelLayers: those of them that are a model layer's output, which layer health reads (a Conv2D's
+    //   ReLU, not the convolution's own output under it). None: neither; activation(i) of those layers holds
+    //   an earlier batch's.
+    // A forward that does not train writes every output. The trainer keeps None but on the steps whose health
+    // it measures (ModelLayers) and the steps it inspects (All); bench keeps None.
+    enum class KeptOutputs { None, ModelLayers, All };
+    void setKeptTrainingOutputs(KeptOutputs kept) { m_kept = kept; }
 
     // The split by units. A training step on 2 or more threads of an MLP with one hidden Dense layer
     // ([Flatten,] Dense, [an element-wise activation,] Dense, with every parameter learning and no int8
@@ -202,7 +207,15 @@ private:
     // per engine layer: an activation that commutes with max (ElementwiseActivation::commutesWithMax) with
     // a MaxPool2D after it, which infer runs first
     std::vector<char> m_poolFirst;
-    bool m_fusedPooling = true, m_keepTrainingActivations = true;
+    bool m_fusedPooling = true;
+    KeptOutputs m_kept = KeptOutputs::All;
+    // per engine layer: its output is a model layer's (the last engine layer of its spec layer)
+    std::vector<char> m_modelOutput;
+    // Whether a forward writes engine layer i's output where the step itself does not read it.
+    bool outputWanted(int i, bool training) const {
+        return !training || m_kept == KeptOutputs::All ||
+               (m_kept == KeptOutputs::ModelLayers && m_modelOutput[i]);
+    }
     // per engine layer: a ReLU with a MaxPool2D after it, whose backward runs as one pass
     // (Pool2D::backwardAfterRelu) when the pool kept its taps (with fused pooling)
     std::vector<char> m_reluPool;

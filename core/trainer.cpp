@@ -282,10 +282,14 @@ TrainResult Trainer::runInArena() {
             const size_t start = size_t(bi) * d.batch;
             const int b = int(std::min<size_t>(d.batch, nTrain - start));
             const float batchRate = schedule.rateFor(epoch, bi);
-            // The step's hidden activations are written only when layer health will read them (below).
+            // The step's hidden activations are written only when layer health (below) or the step's
+            // inspection will read them: health reads only the model layers' outputs.
             const int every = m_healthInterval;
-            const bool measured = m_observer && (m_stepping || (every > 0 && d.step->steps() % every == 0));
-            d.net.setKeepTrainingActivations(measured);
+            const bool inspected = m_observer && m_stepping;
+            const bool measured = inspected || (m_observer && every > 0 && d.step->steps() % every == 0);
+            d.net.setKeptTrainingOutputs(inspected  ? Network::KeptOutputs::All
+                                         : measured ? Network::KeptOutputs::ModelLayers
+                                                    : Network::KeptOutputs::None);
             const TrainingStep::Result sr = [&] {
                 const ParallelTeam team;  // the step's loops in one region (core/parallel.h)
                 d.step->fillTraining(train, start, b, epoch);
@@ -325,7 +329,8 @@ TrainResult Trainer::runInArena() {
                 m_observer->onBatchEnd(m);
             }
             const long long steps = d.step->steps();
-            // `measured` as decided before the step (m_stepping is set before it, by waitWhilePaused)
+            // `measured` and `inspected` as decided before the step (m_stepping is set before it, by
+            // waitWhilePaused)
             if (measured) {
                 HealthSample h = measureHealth(d.net, b, d.step->paramsBefore());
                 h.step = steps;
@@ -335,7 +340,7 @@ TrainResult Trainer::runInArena() {
                 h.learningRate = batchRate;
                 m_observer->onHealth(h);
             }
-            if (m_stepping && m_observer) inspectStep(order, start, b, epoch, bi + 1, batchRate);
+            if (inspected) inspectStep(order, start, b, epoch, bi + 1, batchRate);
             if (m_stepping) {
                 m_stepping = false;
                 m_paused = true;

@@ -64,7 +64,8 @@ void Conv2D::setCrop(int hc, int wc) {
 void Conv2D::reserve(int, int chunks) {
     m_cols.assign((size_t)chunks * m_ckk * m_p, 0.0f);
     m_dcols.assign((size_t)chunks * m_ckk * m_p, 0.0f);
-    m_packed.assign((size_t)chunks * croppedSize(), 0.0f);
+    m_packed.assign((size_t)chunks * packedSize(), 0.0f);
+    if (cropped()) indexBorder();
 }
 
 // img: C x H x W -> col: (C K K) x P, row (c,kh,kw) holds the input pixel under that kernel tap for each
@@ -183,24 +184,72 @@ void Conv2D::addParamGradient(const float* dY, const float* col, int p, float* d
     MapVec(dB, m_filters) += CMapRow(dY, m_filters, p).rowwise().sum();
 }
 
+// The outputs outside the crop, in the order borderPatches and placeBorder use: rows [0, hc) from column wc
+// on, then rows [hc, Ho) whole. Patch row (c, kh, kw) of border output j reads input value
+// m_borderIndex[(c K + kh) K + kw) pb + j] of its sample (-1: the padding, 0).
+void Conv2D::indexBorder() {
+    const int pb = borderSize();
+    m_borderIndex.assign((std::size_t)m_ckk * pb, -1);
+    for (int c = 0; c < m_c; ++c)
+        for (int kh = 0; kh < m_k; ++kh)
+            for (int kw = 0; kw < m_k; ++kw) {
+                int* row = m_borderIndex.data() + (std::size_t)((c * m_k + kh) * m_k + kw) * pb;
+                for (int oy = 0, j = 0; oy < m_ho; ++oy) {
+                    const int iy = oy * m_stride - m_padTop + kh;
+                    for (int ox = oy < m_hc ? m_wc : 0; ox < m_wo; ++ox, ++j) {
+                        const int ix = ox * m_stride - m_padLeft + kw;
+                        if (iy >= 0 && iy < m_h && ix >= 0 && ix < m_w) row[j] = (c * m_h + iy) * m_w + ix;
+                    }
+                }
+            }
+}
+
+// img -> the border's patches, CKK rows of pb values at col, col + ld, ...
+void Conv2D::borderPatches(const float* img, float* col, int ld) const {
+    const int pb = borderSize();
+    const int* index = m_borderIndex.data();
+    for (int r = 0; r < m_ckk; ++r, col += ld, index += pb)
+        for (int j = 0; j < pb; ++j) col[j] = index[j] >= 0 ? img[index[j]] : 0.0f;
+}
+
+// The border's outputs (F rows of pb values at border, border + ld, ...) to their places in y (F x Ho x Wo).
+void Conv2D::placeBorder(const float* border, int ld, float* y) const {
+    for (int f = 0; f < m_filters; ++f, border += ld) {
+        const float* src = border;
+        float* plane = y + (long long)f * m_p;
+        for (int oy = 0; oy < m_ho; ++oy)
+            for (int ox = oy < m_hc ? m_wc : 0; ox < m_wo; ++ox) plane[oy * m_wo + ox] = *src++;
+    }
+}
+
 // per sample: col = im2col(x) (CKK x P); y = W col + b (F x P)
-// With a crop: the used outputs Y' (F x P', P' = hc wc) = W col' + b, then to their places in y; the whole
-// product before it only while the border is wanted.
+// With a crop: the used outputs Y' (F x P', P' = hc wc) = W col' + b, then to their places in y. While the
+// border is wanted, its outputs likewise, by products over the border's positions of as many samples as
+// fit the patch buffer (P / pb). (The whole product would sum the used outputs in another order in some
+// columns: their bits must not depend on whether the border is wanted.)
 void Conv2D::forward(const float* in, float* out, int, int n, int chunk, bool) {
     const long long inSize = m_in.size(), outSize = m_out.size(), colSize = (long long)m_ckk * m_p;
     const int pc = m_hc * m_wc;
+    float* col = m_cols.data() + chunk * colSize;
+    float* packed = m_packed.data() + chunk * packedSize();
     for (int s = 0; s < n; ++s) {
-        float* col = m_cols.data() + chunk * colSize;
         float* y = out + s * outSize;
-        if (!cropped() || m_border) {
+        if (!cropped()) {
             im2col(in + s * inSize, col, m_ho, m_wo);
             product(col, m_p, y);
-            if (!cropped()) continue;
+            continue;
         }
         im2col(in + s * inSize, col, m_hc, m_wc);
-        float* packed = m_packed.data() + chunk * croppedSize();
         product(col, pc, packed);
         copyPlanes(y, m_ho, m_wo, packed, m_hc, m_wc, m_filters, m_hc, m_wc);
+    }
+    if (!cropped() || !m_border) return;
+    const int pb = borderSize(), group = std::max(1, m_p / pb);
+    for (int s0 = 0; s0 < n; s0 += group) {
+        const int g = std::min(group, n - s0), ld = g * pb;
+        for (int j = 0; j < g; ++j) borderPatches(in + (s0 + j) * inSize, col + j * pb, ld);
+        product(col, ld, packed);
+        for (int j = 0; j < g; ++j) placeBorder(packed + j * pb, ld, out + (s0 + j) * outSize);
     }
 }
 
@@ -218,7 +267,7 @@ void Conv2D::backward(const float* in, const float*, const float* dOut, float* d
     for (int s = 0; s < n; ++s) {
         const float* dY = dOut + s * outSize;
         if (cropped()) {
-            float* packed = m_packed.data() + chunk * croppedSize();
+            float* packed = m_packed.data() + chunk * packedSize();
             copyPlanes(packed, m_hc, m_wc, dY, m_ho, m_wo, m_filters, m_hc, m_wc);
             dY = packed;
         }

@@ -1,4 +1,5 @@
 #pragma once
+#include <algorithm>
 #include <vector>
 
 #include "core/aligned_buffer.h"
@@ -21,7 +22,7 @@ public:
     long long weightCount() const override { return (long long)m_filters * m_ckk; }
     std::vector<int> weightShape() const override { return {m_filters, m_c, m_k, m_k}; }
     // patches and their gradient, and with a crop the used outputs (or their gradient) packed
-    Workspace workspace() const override { return {0, 2LL * m_ckk * m_p + croppedSize()}; }
+    Workspace workspace() const override { return {0, 2LL * m_ckk * m_p + packedSize()}; }
     double forwardFlops() const override { return 2.0 * m_filters * m_ckk * m_p; }
     void bind(float* params) override;
     void initParams(std::mt19937_64& rng, const InitChoice& init) override;
@@ -35,8 +36,8 @@ public:
     // forward computes those with one narrower product (P' = hc wc positions instead of Ho Wo) and writes
     // them to their places in the F x Ho x Wo output, and backward reads only their gradient (the others' is
     // 0: nothing read them). The used outputs get the same bits whether the rest is computed or not. The rest
-    // ("the border", for the studio's feature maps and explanations) is computed, by the whole product as
-    // without a crop, only while setBorderWanted(true). Call before reserve(); (Ho, Wo): no crop.
+    // ("the border", for the studio's feature maps, layer health and explanations) is computed, by a second
+    // product over its positions, only while setBorderWanted(true). Call before reserve(); (Ho, Wo): no crop.
     void setCrop(int hc, int wc);
     bool cropped() const { return m_hc < m_ho || m_wc < m_wo; }
     void setBorderWanted(bool on) { m_border = on; }
@@ -44,13 +45,21 @@ public:
 private:
     // img -> col for the outputs [0, ho) x [0, wo) (col: CKK x (ho wo))
     void im2col(const float* img, float* col, int ho, int wo) const;
+    // The border: its outputs' count, their patches' input indices (reserve), img -> their patches (CKK
+    // rows of pb at stride ld), and their product's outputs (F rows of pb at stride ld) to their places in y
+    int borderSize() const { return m_p - m_hc * m_wc; }
+    void indexBorder();
+    void borderPatches(const float* img, float* col, int ld) const;
+    void placeBorder(const float* border, int ld, float* y) const;
     // adjoint of im2col for the same outputs
     void col2im(const float* col, float* img, int ho, int wo) const;
     // y (F x p) = W col + b for patches col (CKK x p)
     void product(const float* col, int p, float* y) const;
     // its parameters' gradient: dW += dY col^T, db += dY's row sums
     void addParamGradient(const float* dY, const float* col, int p, float* dParams) const;
-    long long croppedSize() const { return cropped() ? (long long)m_filters * m_hc * m_wc : 0; }
+    // the packed block, with a crop: the used outputs or their gradient, or the border's outputs of as many
+    // samples as fit P
+    long long packedSize() const { return cropped() ? (long long)m_filters * m_p : 0; }
 
     int m_filters, m_k, m_stride;
     Padding m_padding;
@@ -62,7 +71,9 @@ private:
     // Per chunk: patches (CKK x P) and their gradient. Backward rebuilds a sample's patches from its input
     // instead of keeping the whole batch's (that would be CKK x P floats per sample, out of cache).
     FloatBuffer m_cols, m_dcols;
-    FloatBuffer m_packed;  // per chunk, with a crop: the used outputs (F x hc wc), in backward their gradient
+    // per chunk, with a crop: the used outputs (F x hc wc) or the border's, in backward their gradient
+    FloatBuffer m_packed;
+    std::vector<int> m_borderIndex;  // with a crop: CKK x pb input indices of the border's patches
 };
 
 }  // namespace layerlab

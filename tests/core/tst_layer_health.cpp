@@ -320,7 +320,7 @@ void TestLayerHealth::seededRunIsBitIdenticalWithHealthOnOrOff() {
 }
 
 // A training forward skips writing a convolution's and its ReLU's outputs before a max pool unless the step's
-// health is measured (Network::setKeepTrainingActivations): health every 3 steps must see the same
+// health is measured (Network::setKeptTrainingOutputs): health every 3 steps must see the same
 // activations at steps 1, 4, 7, ... as health on every step, and the weights must not change.
 void TestLayerHealth::convolutionHealthReadsItsOwnStep() {
     ModelSpec m = test::subsetPreset("seed-cnn");

@@ -47,6 +47,8 @@ private slots:
     void unitSplitTrainingStep();
     void convCropGradients();
     void convCropMatchesWholeProduct();
+    void keptOutputsAreWhatHealthReads_data();
+    void keptOutputsAreWhatHealthReads();
 };
 
 namespace {
@@ -547,7 +549,7 @@ void TestNetwork::unitSplitGradients() {
 void TestNetwork::unitSplitMatchesSplitBySamples_data() {
     QTest::addColumn<QString>("model");
     QTest::addColumn<int>("batch");
-    QTest::addColumn<bool>("keep");  // setKeepTrainingActivations
+    QTest::addColumn<bool>("keep");  // setKeptTrainingOutputs: All or None
     QTest::newRow("MLP preset, 45 samples") << "mlp.json" << 45 << true;
     QTest::newRow("MLP preset, 1 sample") << "mlp.json" << 1 << true;
     QTest::newRow("MLP preset, 64 samples, activations not kept") << "mlp.json" << 64 << false;
@@ -572,7 +574,7 @@ void TestNetwork::unitSplitMatchesSplitBySamples() {
             net->setLogitsOutput(true);
             net->reserve(64, 2);
             net->initParams(7);
-            net->setKeepTrainingActivations(keep);
+            net->setKeptTrainingOutputs(keep ? Network::KeptOutputs::All : Network::KeptOutputs::None);
         }
         samples.setUnitSplit(false);
         QCOMPARE(split.inputCopies(batch), 2);
@@ -736,7 +738,7 @@ void TestNetwork::convCropMatchesWholeProduct() {
             net.setLogitsOutput(true);
             net.reserve(32, 2);
             net.initParams(7);
-            net.setKeepTrainingActivations(keep);
+            net.setKeptTrainingOutputs(keep ? Network::KeptOutputs::All : Network::KeptOutputs::None);
             TrainingStep step(net, spec.training, 32);
             for (int i = 0; i < 3; ++i) {
                 step.fillTraining(src, std::size_t(i) * 32, 32, 1);
@@ -745,6 +747,81 @@ void TestNetwork::convCropMatchesWholeProduct() {
             params.emplace_back(net.params().begin(), net.params().end());
         }
         QVERIFY(std::memcmp(params[0].data(), params[1].data(), params[0].size() * sizeof(float)) == 0);
+    });
+}
+
+void TestNetwork::keptOutputsAreWhatHealthReads_data() {
+    QTest::addColumn<QString>("preset");
+    QTest::addColumn<int>("skippedModelLayers");  // outputs not written with ModelLayers
+    QTest::addColumn<int>("skippedNone");         // and with None
+    // two convolutions' outputs under their ReLUs; and the ReLUs' outputs
+    QTest::newRow("seed CNN (a convolution, its ReLU, a pool)") << "seed-cnn" << 2 << 4;
+    // every output is a model layer's; the two ReLUs before a pool are not written with None
+    QTest::newRow("with BatchNorm (a ReLU of its own after it)") << "seed-cnn-bn" << 0 << 2;
+}
+
+// Network::setKeptTrainingOutputs on 2 threads. Each network first trains on batch A keeping every output,
+// then on batch B keeping All, ModelLayers or None. The gradients of B have the same bits in all three.
+// A model layer's output (what layer health reads) is B's with All and ModelLayers; an output under a
+// model layer (a convolution's, under its ReLU) is B's only with All. An output that the step need not
+// write is still A's where it was skipped, so the test sees the writes really skipped.
+void TestNetwork::keptOutputsAreWhatHealthReads() {
+    QFETCH(QString, preset);
+    QFETCH(int, skippedModelLayers);
+    QFETCH(int, skippedNone);
+    using Kept = Network::KeptOutputs;
+    const ModelSpec spec = loadModelSpec(resourcesPath() + "/presets/" + preset.toStdString() + ".json");
+    const Images train = subsetImages(spec.input, false);
+    const int n = 24;
+    std::vector<float> inA(std::size_t(n) * train.size), inB(inA.size());
+    pixelsToInputs(train.pixels.data(), inA.data(), inA.size());
+    pixelsToInputs(train.pixels.data() + inA.size(), inB.data(), inB.size());
+    ThreadArena arena(2);
+    arena.execute([&] {
+        const Kept modes[] = {Kept::All, Kept::ModelLayers, Kept::None};
+        std::vector<std::unique_ptr<Network>> nets;
+        for (const Kept kept : modes) {
+            auto net = std::make_unique<Network>(spec);
+            net->setLogitsOutput(true);
+            net->reserve(n, 2);
+            net->initParams(7);
+            for (const auto* in : {&inA, &inB}) {
+                net->setKeptTrainingOutputs(in == &inA ? Kept::All : kept);
+                const float* out = net->forward(in->data(), n, true);
+                std::vector<float> dOut(std::size_t(n) * net->outputSize());
+                computeLoss(LossType::CrossEntropy, true, out, train.labels.data() + (in == &inA ? 0 : n), n,
+                            int(net->outputSize()), dOut.data());
+                net->backward(dOut.data(), n);
+            }
+            nets.push_back(std::move(net));
+        }
+        const Network& all = *nets[0];
+        for (std::size_t k = 1; k < nets.size(); ++k)
+            QVERIFY(std::memcmp(all.grads().data(), nets[k]->grads().data(), all.grads().size_bytes()) == 0);
+        // Batch A's outputs, for the layers whose B outputs a step may skip.
+        Network reference(spec);
+        reference.setLogitsOutput(true);
+        reference.reserve(n, 2);
+        reference.initParams(7);
+        reference.forward(inA.data(), n, true);
+        const int last = all.layerCount() - 1;  // the softmax: not run (logits)
+        int skipped[3] = {0, 0, 0};
+        for (int i = 0; i < last; ++i) {
+            const bool modelOutput = all.specIndexOf(i) != all.specIndexOf(i + 1);
+            const std::size_t bytes = sizeof(float) * n * all.layer(i).outputShape().size();
+            for (std::size_t k = 0; k < nets.size(); ++k) {
+                const float* a = nets[k]->activation(i);
+                const bool wanted = modes[k] == Kept::All || (modes[k] == Kept::ModelLayers && modelOutput);
+                if (std::memcmp(a, all.activation(i), bytes) == 0) continue;  // B's
+                QVERIFY2(!wanted, qPrintable(QStringLiteral("layer %1, mode %2: not written").arg(i).arg(k)));
+                QVERIFY2(std::memcmp(a, reference.activation(i), bytes) == 0,
+                         qPrintable(QStringLiteral("layer %1, mode %2: neither A's nor B's").arg(i).arg(k)));
+                ++skipped[k];
+            }
+        }
+        QCOMPARE(skipped[0], 0);
+        QCOMPARE(skipped[1], skippedModelLayers);
+        QCOMPARE(skipped[2], skippedNone);
     });
 }
 

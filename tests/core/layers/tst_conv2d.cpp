@@ -1,6 +1,7 @@
 // core/layers/conv2d: gradients against the numerical checker (valid and same padding, stride 2, an even
-// kernel), the forward pass against a direct convolution, the small-depth products a short patch uses
-// (core/kernels/thin_product) against a double-precision reference, and impossible shapes refused.
+// kernel), the forward pass against a direct convolution (also cropped, with its border), the small-depth
+// products a short patch uses (core/kernels/thin_product) against a double-precision reference, and
+// impossible shapes refused.
 #include <QtTest>
 
 #include <cmath>
@@ -50,13 +51,21 @@ void TestConv2D::convForwardMatchesDirectConvolution_data() {
     QTest::addColumn<bool>("same");
     QTest::addColumn<int>("kernel");
     QTest::addColumn<int>("width");
-    QTest::newRow("valid stride 1 k3") << 1 << false << 3 << 6;
-    QTest::newRow("same stride 1 k3") << 1 << true << 3 << 6;
-    QTest::newRow("same stride 2 k3") << 2 << true << 3 << 6;
-    QTest::newRow("valid stride 2 k2") << 2 << false << 2 << 6;
-    QTest::newRow("same stride 1 k5") << 1 << true << 5 << 6;
-    QTest::newRow("valid stride 1 k3, rows of 11") << 1 << false << 3 << 13;
-    QTest::newRow("same stride 1 k5, rows of 13") << 1 << true << 5 << 13;
+    QTest::addColumn<int>("cropRows");  // setCrop's rows and columns fewer than the output's (0, 0: no crop)
+    QTest::addColumn<int>("cropCols");
+    QTest::newRow("valid stride 1 k3") << 1 << false << 3 << 6 << 0 << 0;
+    QTest::newRow("same stride 1 k3") << 1 << true << 3 << 6 << 0 << 0;
+    QTest::newRow("same stride 2 k3") << 2 << true << 3 << 6 << 0 << 0;
+    QTest::newRow("valid stride 2 k2") << 2 << false << 2 << 6 << 0 << 0;
+    QTest::newRow("same stride 1 k5") << 1 << true << 5 << 6 << 0 << 0;
+    QTest::newRow("valid stride 1 k3, rows of 11") << 1 << false << 3 << 13 << 0 << 0;
+    QTest::newRow("same stride 1 k5, rows of 13") << 1 << true << 5 << 13 << 0 << 0;
+    // cropped (the last row and column unread, as before a 2x2 pool of an odd size), the border computed
+    QTest::newRow("valid stride 1 k3, cropped") << 1 << false << 3 << 6 << 1 << 1;
+    QTest::newRow("same stride 2 k3, cropped") << 2 << true << 3 << 6 << 1 << 1;
+    QTest::newRow("valid stride 1 k3, rows of 11, last row cropped") << 1 << false << 3 << 13 << 1 << 0;
+    // 3 x 2 outputs, 2 x 1 used: the border (4 outputs) is larger than the crop
+    QTest::newRow("valid stride 1 k5, border larger than the crop") << 1 << false << 5 << 6 << 1 << 1;
 }
 
 void TestConv2D::convForwardMatchesDirectConvolution() {
@@ -64,10 +73,14 @@ void TestConv2D::convForwardMatchesDirectConvolution() {
     QFETCH(bool, same);
     QFETCH(int, kernel);
     QFETCH(int, width);
-    const int C = 2, H = 7, W = width, F = 3, n = 2;
+    QFETCH(int, cropRows);
+    QFETCH(int, cropCols);
+    const int C = 2, H = 7, W = width, F = 3, n = 3;  // a cropped border: 2 samples a product, then 1
     Conv2D c(F, kernel, stride, same ? Padding::Same : Padding::Valid);
     const Shape out = c.configure(Shape::chw(C, H, W));
     const int Ho = out.h(), Wo = out.w();
+    c.setCrop(Ho - cropRows, Wo - cropCols);
+    QCOMPARE(c.cropped(), cropRows + cropCols > 0);
     if (same) {
         QCOMPARE(Ho, (H + stride - 1) / stride);
         QCOMPARE(Wo, (W + stride - 1) / stride);
@@ -83,6 +96,19 @@ void TestConv2D::convForwardMatchesDirectConvolution() {
     std::vector<float> in(n * C * H * W), y(n * out.size());
     for (float& x : in) x = u(rng);
     c.forward(in.data(), y.data(), 0, n, 0, false);
+    if (c.cropped()) {  // without the border: the used outputs with the same bits
+        std::vector<float> used(y.size(), 0.0f);
+        c.setBorderWanted(false);
+        c.forward(in.data(), used.data(), 0, n, 0, false);
+        c.setBorderWanted(true);
+        for (int s = 0; s < n; ++s)
+            for (int f = 0; f < F; ++f)
+                for (int oy = 0; oy < Ho - cropRows; ++oy)
+                    for (int ox = 0; ox < Wo - cropCols; ++ox) {
+                        const int at = ((s * F + f) * Ho + oy) * Wo + ox;
+                        QCOMPARE(used[at], y[at]);
+                    }
+    }
     const int padT = same ? std::max((Ho - 1) * stride + kernel - H, 0) / 2 : 0;
     const int padL = same ? std::max((Wo - 1) * stride + kernel - W, 0) / 2 : 0;
     for (int s = 0; s < n; ++s)
