@@ -31,8 +31,9 @@ class Network;
 inline constexpr int kHealthPercentiles = 7;
 inline constexpr std::array<double, kHealthPercentiles> kHealthPercentileRanks = {0, 7, 16, 50, 84, 93, 100};
 inline constexpr int kHealthBins = 30;
-// Percentiles of more values than this are taken from every k-th value (k = ceil(count / cap)), so the
-// cost stays small for big layers; histograms, means and norms always see every value.
+// Percentiles of more values than this are taken from every k-th value (k: the first number from
+// ceil(count / cap) up that is prime to count, so that k steps through every position of a feature map),
+// so the cost stays small for big layers; histograms, means and norms always see every value.
 inline constexpr long long kHealthPercentileCap = 4096;
 // Every how many batches the studio measures by default.
 inline constexpr int kDefaultHealthInterval = 20;

@@ -17,6 +17,7 @@
 #include "core/dataset.h"
 #include "core/layer_health.h"
 #include "core/network.h"
+#include "core/parallel.h"
 #include "core/trainer.h"
 #include "core/training_step.h"
 #include "tests/support/model_fixtures.h"
@@ -75,6 +76,7 @@ class TestLayerHealth : public QObject {
 private slots:
     void initTestCase();
     void percentilesOfAKnownTensor();
+    void activationsAsOneArray();
     void allDeadReluLayerIsAHundredPercentDead();
     void sgdUpdateRatioIsRateTimesGradientOverWeights();
     void deepSigmoidNetAlertsVanishingGradients();
@@ -133,15 +135,27 @@ void TestLayerHealth::percentilesOfAKnownTensor() {
     QCOMPARE(std::accumulate(b.bins.begin(), b.bins.end(), 0u), 100001u);
     QCOMPARE(summarize(nullptr, 0, scratch).count, 0ll);
 
+    // A batch of feature maps (128 samples x 32 channels x 26 x 26) whose value is the position in its map:
+    // the stride must step through the positions, not take the same pixel of every map (ceil(n / cap) is
+    // exactly 26 x 26 here). The median position is about 337.
+    const int plane = 26 * 26;
+    std::vector<float> maps(std::size_t(128) * 32 * plane);
+    for (std::size_t i = 0; i < maps.size(); ++i) maps[i] = float(i % plane);
+    const Distribution m = summarize(maps.data(), (long long)maps.size(), scratch);
+    QVERIFY2(std::abs(m.percentiles[3] - 337.5f) < 20, qPrintable(QString::number(m.percentiles[3])));
+    QVERIFY2(std::abs(m.percentiles[1] - 0.07f * plane) < 20, qPrintable(QString::number(m.percentiles[1])));
+
     // The 8-wide pass against one value at a time: NaN and infinities at every position of a block and of the
     // tail are left out of the count, the extremes and the histogram; every length from 0 to 40 and a long
     // one.
     std::mt19937 rng(11);
     std::normal_distribution<float> normal(0.5f, 2.0f);
     for (int n : {0, 1, 7, 8, 9, 15, 16, 17, 23, 31, 33, 40, 4099}) {
-        for (int trial = 0; trial < 4; ++trial) {
+        for (int trial = 0; trial < 5; ++trial) {
             std::vector<float> x(static_cast<std::size_t>(n));
             for (float& f : x) f = trial == 3 ? 0.0f : normal(rng);  // trial 3: all equal (one bin)
+            if (trial == 4)  // a ReLU's outputs: most at the minimum, whole blocks of them and mixed ones
+                for (float& f : x) f = std::max(0.0f, f - 2.0f);
             for (int j = 0; j < n; j += 5)
                 x[std::size_t(j)] = j % 3 == 0   ? std::numeric_limits<float>::quiet_NaN()
                                     : j % 3 == 1 ? std::numeric_limits<float>::infinity()
@@ -170,6 +184,61 @@ void TestLayerHealth::percentilesOfAKnownTensor() {
             QVERIFY2(d.bins == bins, qPrintable(QStringLiteral("n %1 trial %2").arg(n).arg(trial)));
         }
     }
+}
+
+// measureHealth reads a layer's activations in parts of rows (1 << 18 values each: the seed CNN's first
+// layer in 5 parts for 64 samples), two passes on 2 threads. Its activation statistics must be those of the
+// whole array: the summary (percentiles, histogram) as summarize() gives it, the mean and std of a plain sum,
+// the dead units counted one by one.
+void TestLayerHealth::activationsAsOneArray() {
+    const ModelSpec m = test::subsetPreset("seed-cnn");
+    ThreadArena arena(2);
+    arena.execute([&] {
+        Network net(m);
+        net.setLogitsOutput(true);
+        net.reserve(64, 2);
+        net.initParams(7);
+        net.setKeptTrainingOutputs(Network::KeptOutputs::ModelLayers);
+        const HealthSample h = stepAndMeasure(m, net);
+        QCOMPARE(int(h.layers.size()), 6);  // all but Flatten
+        int checked = 0;
+        const int run =
+            net.layerCount() - 1;  // the softmax is not run: the last layer's output is its logits
+        for (int i = 0; i < run; ++i) {
+            if (i + 1 < run && net.specIndexOf(i) == net.specIndexOf(i + 1))
+                continue;  // not a model layer's output
+            const LayerHealth* l = find(h, net.specIndexOf(i));
+            if (!l) continue;  // Flatten
+            const long long units = net.layer(i).outputShape().size(), total = units * 64;
+            const float* a = net.activation(i);
+            std::vector<float> scratch;
+            const Distribution want = summarize(a, total, scratch);
+            QCOMPARE(l->units, units);
+            QCOMPARE(l->activations.count, want.count);
+            QCOMPARE(l->activations.lo, want.lo);
+            QCOMPARE(l->activations.hi, want.hi);
+            QVERIFY(l->activations.percentiles == want.percentiles);
+            QVERIFY2(l->activations.bins == want.bins, qPrintable(QString::fromStdString(l->label)));
+            double sum = 0, sq = 0;
+            for (long long k = 0; k < total; ++k) {
+                sum += a[k];
+                sq += double(a[k]) * a[k];
+            }
+            const double mean = sum / double(total), sd = std::sqrt(sq / double(total) - mean * mean);
+            QVERIFY(std::abs(l->activationMean - mean) <= 1e-9 * std::max(1.0, std::abs(mean)));
+            QVERIFY(std::abs(l->activationStd - sd) <= 1e-9 * std::max(1.0, sd));
+            long long dead = 0;
+            for (long long u = 0; u < units; ++u) {
+                bool alive = false;
+                for (int s = 0; s < 64 && !alive; ++s) alive = a[s * units + u] != 0.0f;
+                dead += !alive;
+            }
+            QCOMPARE(l->relu, net.layer(i).type() == LayerType::ReLU);
+            if (l->relu) QCOMPARE(l->deadUnits, dead);
+            ++checked;
+        }
+        QCOMPARE(checked, 6);
+    });
 }
 
 void TestLayerHealth::allDeadReluLayerIsAHundredPercentDead() {
