@@ -2,12 +2,30 @@
 
 #include <qcustomplot.h>
 #include <QCoreApplication>
+#include <QGuiApplication>
+#include <QPainter>
 #include <algorithm>
 #include <cmath>
 
 namespace {
 
 const QColor kValidationColor(214, 39, 40);
+
+// A filled disc of `diameter` pixels with a 1-pixel outline of the same colour, as QCPScatterStyle::ssDisc
+// draws it, at the screens' device pixel ratio.
+QPixmap discPixmap(const QColor& colour, double diameter) {
+    const qreal dpr = qApp->devicePixelRatio();
+    const int side = int(std::ceil(diameter)) + 2;
+    QPixmap pm(QSize(side, side) * dpr);
+    pm.setDevicePixelRatio(dpr);
+    pm.fill(Qt::transparent);
+    QPainter painter(&pm);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(QPen(colour, 1));
+    painter.setBrush(colour);
+    painter.drawEllipse(QPointF(side / 2.0, side / 2.0), diameter / 2, diameter / 2);
+    return pm;
+}
 
 }  // namespace
 
@@ -51,7 +69,9 @@ TrainingPlot::TrainingPlot(QCustomPlot* plot, Kind kind, const QString& yTitle, 
     QColor faint = colour;
     faint.setAlpha(70);
     m_raw->setLineStyle(QCPGraph::lsNone);
-    m_raw->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, faint, faint, 2.5));
+    // One disc per batch, stamped from a pixmap: drawing each as an antialiased path took about a fifth of
+    // the charts' replot (thousands of points, every redraw while training).
+    m_raw->setScatterStyle(QCPScatterStyle(discPixmap(faint, 2.5)));
     m_raw->setAdaptiveSampling(true);
 
     m_smooth = p->addGraph();
